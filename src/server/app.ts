@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerModules } from "./modules/index.ts";
+import { AppError } from './platform/errors.ts';
+import type { AppContext } from './platform/http/context.ts';
+import { sendProblem, toAppError } from './platform/http/problem.ts';
+import { registerHealth } from './platform/http/health.ts';
+import { loggerOptions } from './platform/log.ts';
+import { JSON_BODY_LIMIT_BYTES } from '../shared/limits.ts';
+import './platform/http/context.ts';
+
+export const WEB_DIST = path.resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
+
+export type BuildAppOptions = {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app when it exists (off in API tests). */
+  serveWeb?: boolean;
+};
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(ctx.config.logLevel),
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    trustProxy: ctx.config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+    // Request logs carry method, route and status only: never the query string, body or cookies.
+    disableRequestLogging: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // JSON must be valid UTF-8: silently replacing bad bytes would store garbled text.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(/^application\/(.+\+)?json$/, { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new AppError(400, 'invalid_encoding'), undefined);
+      return;
+    }
+    defaultJson(request, text, done);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const staffHosts = ctx.config.staffHosts;
+    if (staffHosts && isStaffPath(request.url)) {
+      const host = (request.hostname ?? '').split(':')[0]!.toLowerCase();
+      if (!staffHosts.includes(host)) throw new AppError(404, 'not_found');
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  // Deny by default: a route without a declared permission stops the server from starting.
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? '';
+    if (!url.startsWith('/api') && url !== '/healthz') return;
+    if (url === '/api/openapi.json') return;
+    if (!route.config?.permission) {
+      throw new Error(`Route ${route.method} ${url} declares no permission (config.permission).`);
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error, request);
+    if (appError.status >= 500) {
+      request.log.error({ err: error, requestId: request.id }, 'request failed');
+    }
+    return sendProblem(reply, request, appError);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+      },
+    },
+    hsts: ctx.config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tsunagari API',
+        description: 'つながり — ひきこもり状態にある人と家族の社会参加を支える基盤の API',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerHealth(app);
+  await registerModules(app);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const serveWeb = options.serveWeb ?? true;
+  const hasWeb = serveWeb && existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, maxAge: '1h' });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && request.url !== '/healthz';
+    if (hasWeb && wantsPage) {
+      // The web app's router decides what exists; unknown paths render its own 404 page.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, request, new AppError(404, 'not_found'));
+  });
+
+  return app;
+}
+
+/** Staff API and console paths; public pages, public API, assets and health stay reachable. */
+function isStaffPath(url: string): boolean {
+  if (url.startsWith('/api/public') || url.startsWith('/api/auth/csrf') || url === '/healthz') return false;
+  return url.startsWith('/api') || url.startsWith('/console') || url.startsWith('/login');
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { fixedClock, systemClock } from './platform/clock.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { type Database, openPglite, openPostgres } from './platform/db/client.ts';
+import { DataDirLockedError } from './platform/db/lock.ts';
+import { prepareDatabase } from './startup.ts';
+
+/** config → database → migrations → app.listen */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const clock = config.clock ? fixedClock(config.clock) : systemClock;
+  const db: Database = config.databaseUrl
+    ? await openPostgres(config.databaseUrl)
+    : await openPglite({ dataDir: config.dataDir });
+  const where = db.kind === 'pglite' ? path.join(config.dataDir, 'pglite') : 'PostgreSQL (DATABASE_URL)';
+  console.info(`[tsunagari] database: ${db.kind} — ${where}`);
+  await prepareDatabase(db, config, clock, { onProgress: (m) => console.info(`[tsunagari] ${m}`) });
+  if (config.demo) console.info('[tsunagari] DEMO MODE: fictional demo data and demo accounts are enabled (デモ)');
+  if (config.clock) console.info(`[tsunagari] clock fixed at ${config.clock.toISOString()} (TSUNAGARI_CLOCK)`);
+
+  const app = await buildApp({ config, db, clock });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.info(`[tsunagari] ${signal}: closing`);
+    try {
+      await app.close();
+    } finally {
+      await db.close();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  console.info(`[tsunagari] ready: http://${shown}:${config.port}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`[tsunagari] ${error.message}`);
+  } else {
+    console.error('[tsunagari] start-up failed:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { type PgColumn, pgPolicy } from 'drizzle-orm/pg-core';
+import type { Database, Tx } from './client.ts';
+import { APP_ROLE, appRole } from './roles.ts';
+
+/**
+ * Every request transaction runs as the app role with the tenant set. Row-level security on each
+ * tenant table compares `municipality_code` with this setting; without it a query sees nothing.
+ */
+export type TxScope = {
+  /** The tenant (6-digit municipality code) or null for work that touches no tenant rows. */
+  tenant: string | null;
+};
+
+export async function inTransaction<T>(db: Database, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.orm.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+    await tx.execute(sql`select set_config('app.tenant', ${scope.tenant ?? ''}, true)`);
+    return work(tx as Tx);
+  });
+}
+
+/** Owner-level work with no role switch: migrations, reference data, seeds, maintenance commands. */
+export async function asSystem<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.orm.transaction(async (tx) => work(tx as Tx));
+}
+
+/** The row-level-security policy every tenant table carries (use in the table's extra config). */
+export function tenantIsolation(table: string, column: PgColumn) {
+  const match = sql`${column} = current_setting('app.tenant', true)`;
+  return pgPolicy(`${table}_tenant_isolation`, { as: 'permissive', for: 'all', to: appRole, using: match, withCheck: match });
+}

@@ -1,0 +1,23 @@
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+
+/** What every route handler may use: configuration, the database and the clock. */
+export type AppContext = {
+  config: Config;
+  db: Database;
+  clock: Clock;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyContextConfig {
+    /**
+     * Every route declares who may call it (deny by default): `public` for anonymous pages,
+     * otherwise a permission name checked against the actor's roles.
+     */
+    permission?: string;
+  }
+}

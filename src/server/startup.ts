@@ -1,0 +1,29 @@
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/client.ts';
+import { migrateDatabase } from './platform/db/migrate.ts';
+import { runDemoSeeds } from './platform/demo/registry.ts';
+import { referenceDataLoaders } from './modules/index.ts';
+
+/**
+ * Brings a database to the state the app needs: schema, reference data shipped in packages
+ * (municipality codes, …) and, when demo mode is on, the demo tenants' data.
+ */
+export async function prepareDatabase(
+  db: Database,
+  config: Config,
+  clock: Clock,
+  options: { demo?: boolean; onProgress?: (message: string) => void } = {},
+): Promise<void> {
+  const progress = options.onProgress ?? (() => {});
+  progress('migrations');
+  await migrateDatabase(db);
+  for (const loader of referenceDataLoaders) {
+    progress(`reference data: ${loader.name}`);
+    await loader.load(db);
+  }
+  if (options.demo ?? config.demo) {
+    const ran = await runDemoSeeds({ db, config, clock });
+    progress(`demo data: ${ran.join(', ') || 'none'}`);
+  }
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { type Clock, settableClock } from '../../src/server/platform/clock.ts';
+import { type Config, loadConfig } from '../../src/server/platform/config.ts';
+import type { Database } from '../../src/server/platform/db/client.ts';
+import { prepareDatabase } from '../../src/server/startup.ts';
+import { createTestDatabase } from './database.ts';
+
+export type TestApp = {
+  app: FastifyInstance;
+  db: Database;
+  config: Config;
+  clock: ReturnType<typeof settableClock>;
+  close(): Promise<void>;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+};
+
+/** A fixed test key: tests must not depend on or create ./data. */
+const TEST_DATA_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: '/nonexistent-tsunagari-test',
+    DATA_KEY: TEST_DATA_KEY,
+    LOG_LEVEL: 'silent',
+    TSUNAGARI_DEMO: 'off',
+  });
+  return { ...base, ...overrides };
+}
+
+/**
+ * The real app on a database of its own. `demo: true` loads the demo tenants' data (as `npm start` does).
+ */
+export async function createTestApp(
+  options: { demo?: boolean; now?: string; config?: Partial<Config> } = {},
+): Promise<TestApp> {
+  const { db, drop } = await createTestDatabase();
+  const config = testConfig({ demo: options.demo ?? false, ...options.config });
+  const clock = settableClock(new Date(options.now ?? '2026-11-26T10:00:00+09:00'));
+  await prepareDatabase(db, config, clock as Clock, { demo: options.demo ?? false });
+  const app = await buildApp({ config, db, clock }, { logger: false, serveWeb: false });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    clock,
+    request: (o) => app.inject(o),
+    async close() {
+      await app.close();
+      await drop();
+    },
+  };
+}
