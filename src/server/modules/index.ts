@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../platform/db/client.ts';
+import './municipalities/municipalities.demo.ts';
+import { loadMunicipalityReference } from './municipalities/municipalities.reference.ts';
+import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
  * its routes (each declaring a permission, see app.ts), reference data it loads at start-up,
  * and (by importing its `*.demo.ts`) its demo seed.
  */
-const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [];
+const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [registerMunicipalityRoutes];
 
-export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [];
+export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
+  { name: 'municipalities', load: loadMunicipalityReference },
+];
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   for (const register of routeModules) await register(app);

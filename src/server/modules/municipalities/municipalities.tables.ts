@@ -60,6 +60,8 @@ export const tenantProfiles = pgTable(
     onCallContact: jsonb().$type<DepartmentContact | null>(),
     /** The municipality's own consultation numbers, shown on public pages. */
     consultationNumbers: jsonb().$type<ConsultationNumber[]>().notNull().default(sql`'[]'::jsonb`),
+    /** MFA for every role that reads personal data (ARCHITECTURE "Security model"); a tenant may turn it off only deliberately. */
+    mfaRequiredForPersonalData: boolean().notNull().default(true),
     isDemo: boolean().notNull().default(false),
     version: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -31,12 +31,17 @@ function issueMessage(issue: ZodIssueLike, lang: Lang): string {
   return issue.message;
 }
 
+/** fastify-type-provider-zod turns each zod issue into {keyword: code, instancePath, message, params: rest}. */
+type ValidationItem = { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> };
+
 export function validationFieldErrors(error: FastifyError, lang: Lang): LocalisedFieldError[] {
   const context = (error as { validationContext?: string }).validationContext ?? 'body';
-  const issues = (error.validation ?? []) as unknown as Array<{ params?: { issue?: ZodIssueLike } } & ZodIssueLike>;
-  return issues.map((v) => {
-    const issue = (v.params?.issue ?? v) as ZodIssueLike;
-    return { pointer: pointerOf(context, issue.path), message: issueMessage(issue, lang) };
+  const where = context === 'querystring' ? 'query' : context;
+  const items = (error.validation ?? []) as unknown as ValidationItem[];
+  return items.map((v) => {
+    const issue = { ...(v.params ?? {}), code: v.keyword, message: v.message ?? '' } as ZodIssueLike;
+    const path = v.instancePath && v.instancePath !== '/' ? v.instancePath : '';
+    return { pointer: `/${where}${path}`, message: issueMessage(issue, lang) };
   });
 }
 

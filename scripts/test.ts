@@ -1,0 +1,101 @@
+/**
+ * `npm test`: the whole suite, in tiers (ARCHITECTURE "Tests"): typecheck, lint, unit, API on PGlite,
+ * API on PostgreSQL, browser. With CI=true a missing PostgreSQL or browser fails the run loudly;
+ * locally they are reported as NOT RUN in the summary, never silently passed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const ci = process.env.CI === 'true';
+const resultsDir = path.resolve('.test-results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+type StepResult = { name: string; ok: boolean; passed: number; failed: number; skipped: number; note?: string; seconds: number };
+const results: StepResult[] = [];
+
+function run(name: string, command: string, args: string[], env: Record<string, string> = {}): StepResult {
+  console.info(`\n━━ ${name} ━━ ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const result: StepResult = {
+    name,
+    ok: child.status === 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  if (child.error) result.note = child.error.message;
+  return result;
+}
+
+function vitest(name: string, project: string, env: Record<string, string> = {}): StepResult {
+  const output = path.join(resultsDir, `${name.replace(/\W+/g, '-')}.json`);
+  const result = run(name, 'vitest', ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${output}`], env);
+  if (existsSync(output)) {
+    const report = JSON.parse(readFileSync(output, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      numTotalTests: number;
+    };
+    result.passed = report.numPassedTests;
+    result.failed = report.numFailedTests;
+    result.skipped = report.numPendingTests + report.numTodoTests;
+    if (report.numTotalTests === 0) {
+      result.ok = false;
+      result.note = 'no tests ran';
+    }
+  }
+  return result;
+}
+
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+const only = process.argv.slice(2);
+const wanted = (step: string) => only.length === 0 || only.includes(step);
+
+if (wanted('typecheck')) results.push(run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']));
+if (wanted('lint')) results.push(run('lint', 'biome', ['check', '.']));
+if (wanted('unit')) results.push(vitest('unit', 'unit'));
+if (wanted('api')) results.push(vitest('api (PGlite)', 'api', { TEST_DATABASE: 'pglite' }));
+if (wanted('api') || wanted('api-postgres')) {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { hostname, port } = new URL(adminUrl);
+  if (await reachable(hostname, Number(port || 5432))) {
+    results.push(vitest('api (PostgreSQL)', 'api', { TEST_DATABASE: 'postgres', TEST_PG_ADMIN_URL: adminUrl }));
+  } else {
+    const note = `PostgreSQL is not reachable at ${hostname}:${port || 5432}`;
+    console.error(`\n!!!!!!!!!! ${note}: the PostgreSQL API tier did NOT run !!!!!!!!!!`);
+    results.push({ name: 'api (PostgreSQL)', ok: !ci, passed: 0, failed: 0, skipped: 0, note: `NOT RUN: ${note}`, seconds: 0 });
+  }
+}
+if (wanted('browser')) results.push(vitest('browser', 'browser'));
+
+console.info('\n━━ summary ━━');
+for (const r of results) {
+  const counts = r.passed + r.failed + r.skipped > 0 ? ` ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped` : '';
+  console.info(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)}${counts} (${r.seconds}s)${r.note ? ` — ${r.note}` : ''}`);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+console.info(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);

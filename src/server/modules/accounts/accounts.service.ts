@@ -1,0 +1,241 @@
+import { and, asc, count, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { ROLE_SCOPE, type Role } from '../../../shared/roles.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { AppError, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
+import type { AccountSummary, RotationBody } from './accounts.schema.ts';
+import { accountRoles, accounts } from './accounts.tables.ts';
+import { caseloadHandlers } from './caseload.ts';
+
+registerErrorMessages({
+  role_outside_scope: {
+    title: { ja: 'この役割は付与できません', en: 'This role cannot be granted' },
+    detail: {
+      ja: '自分の管理範囲の役割だけを付与できます（国・都道府県の役割は付与できません）。',
+      en: 'You can grant only roles within your own scope (not national or prefecture roles).',
+    },
+  },
+  email_taken: { title: { ja: 'このメールアドレスは既に使われています', en: 'This e-mail address is already in use' } },
+  cannot_disable_self: { title: { ja: '自分自身のアカウントは無効にできません', en: 'You cannot disable your own account' } },
+});
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e.code === '23505' || e.cause?.code === '23505';
+}
+
+/** The roles an administrator may hand out: those of its own scope, never a wider one. */
+export function grantableRoles(actor: Actor): Role[] {
+  if (actor.roles.includes('national')) return ['national'];
+  if (actor.scope === 'tenant' && actor.roles.includes('municipal_admin')) {
+    return (Object.keys(ROLE_SCOPE) as Role[]).filter((r) => ROLE_SCOPE[r] === 'tenant');
+  }
+  return [];
+}
+
+export function assertGrantable(actor: Actor, roles: readonly Role[]): void {
+  const allowed = grantableRoles(actor);
+  const refused = roles.filter((r) => !allowed.includes(r));
+  if (refused.length > 0) {
+    throw new AppError(403, 'role_outside_scope', {
+      errors: refused.map((role) => ({
+        pointer: '/body/roles',
+        message: { ja: `付与できない役割です: ${role}`, en: `Role outside your scope: ${role}` },
+      })),
+    });
+  }
+}
+
+const summaryColumns = {
+  id: accounts.id,
+  email: accounts.email,
+  displayName: accounts.displayName,
+  scope: accounts.scope,
+  tenantCode: accounts.tenantCode,
+  status: accounts.status,
+  createdAt: accounts.createdAt,
+  disabledAt: accounts.disabledAt,
+};
+
+async function rolesOf(tx: Tx, ids: string[]): Promise<Map<string, Role[]>> {
+  const map = new Map<string, Role[]>();
+  if (ids.length === 0) return map;
+  const found = await tx
+    .select({ accountId: accountRoles.accountId, role: accountRoles.role })
+    .from(accountRoles)
+    .where(inArray(accountRoles.accountId, ids))
+    .orderBy(asc(accountRoles.role));
+  for (const row of found) map.set(row.accountId, [...(map.get(row.accountId) ?? []), row.role as Role]);
+  return map;
+}
+
+function present(row: typeof accounts.$inferSelect | Record<keyof typeof summaryColumns, unknown>, roles: Role[]): AccountSummary {
+  const r = row as { id: string; email: string; displayName: string; scope: AccountSummary['scope']; tenantCode: string | null; status: AccountSummary['status']; createdAt: Date; disabledAt: Date | null };
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.displayName,
+    scope: r.scope,
+    tenantCode: r.tenantCode,
+    status: r.status,
+    roles,
+    createdAt: r.createdAt.toISOString(),
+    disabledAt: r.disabledAt?.toISOString() ?? null,
+  };
+}
+
+const Cursor = z.object({ e: z.string() });
+
+/** Runs inside the administrator's tenant transaction: row-level security limits it to that tenant. */
+export async function listAccounts(
+  tx: Tx,
+  query: { status?: 'active' | 'disabled'; q?: string; limit: number; cursor?: string },
+): Promise<ListResult<AccountSummary>> {
+  const filters: (SQL | undefined)[] = [];
+  if (query.status) filters.push(eq(accounts.status, query.status));
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
+    filters.push(or(sql`${accounts.email} like ${like}`, sql`lower(${accounts.displayName}) like ${like}`));
+  }
+  const where = and(...filters);
+  const after = decodeCursor(query.cursor, Cursor);
+  const found = await tx
+    .select(summaryColumns)
+    .from(accounts)
+    .where(after ? and(where, gt(accounts.email, after.e)) : where)
+    .orderBy(asc(accounts.email))
+    .limit(query.limit + 1);
+  const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(accounts).where(where);
+  const page = found.slice(0, query.limit);
+  const roles = await rolesOf(tx, page.map((a) => a.id));
+  const last = page.at(-1);
+  return {
+    items: page.map((a) => present(a, roles.get(a.id) ?? [])),
+    total,
+    nextCursor: found.length > query.limit && last ? encodeCursor({ e: last.email }) : null,
+  };
+}
+
+export async function getAccount(tx: Tx, id: string): Promise<AccountSummary> {
+  const [found] = await tx.select(summaryColumns).from(accounts).where(eq(accounts.id, id));
+  if (!found) throw notFound();
+  return present(found, (await rolesOf(tx, [id])).get(id) ?? []);
+}
+
+export async function createAccount(
+  tx: Tx,
+  actor: Actor,
+  input: { email: string; displayName: string; roles: Role[] },
+): Promise<AccountSummary> {
+  assertGrantable(actor, input.roles);
+  const national = input.roles.includes('national');
+  // E-mail addresses are unique across tenants, which row-level security hides from this
+  // administrator: the unique index answers instead (the failed insert rolls the transaction back).
+  const created = await tx
+    .insert(accounts)
+    .values({
+      email: input.email,
+      displayName: input.displayName,
+      scope: national ? 'national' : 'tenant',
+      tenantCode: national ? null : actor.tenant,
+      createdBy: actor.accountId,
+    })
+    .returning()
+    .then((r) => r[0])
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) {
+        throw new AppError(409, 'email_taken', {
+          errors: [{ pointer: '/body/email', message: { ja: 'このメールアドレスは既に使われています', en: 'Already in use' } }],
+        });
+      }
+      throw error;
+    });
+  if (!created) throw new Error('account insert returned nothing');
+  await writeRoles(tx, actor, created.id, created.tenantCode, input.roles);
+  return present(created, [...input.roles].sort());
+}
+
+async function writeRoles(tx: Tx, actor: Actor, accountId: string, tenantCode: string | null, roles: Role[]) {
+  await tx.delete(accountRoles).where(eq(accountRoles.accountId, accountId));
+  const unique = [...new Set(roles)];
+  await tx.insert(accountRoles).values(unique.map((role) => ({ accountId, role, tenantCode, grantedBy: actor.accountId })));
+}
+
+export async function setRoles(tx: Tx, actor: Actor, id: string, roles: Role[]): Promise<{ before: Role[]; after: AccountSummary }> {
+  const account = await getAccount(tx, id);
+  assertGrantable(actor, roles);
+  // An administrator may not change roles it could not grant (e.g. a national account seen by mistake).
+  assertGrantable(actor, account.roles);
+  await writeRoles(tx, actor, id, account.tenantCode, roles);
+  return { before: account.roles, after: await getAccount(tx, id) };
+}
+
+export async function setAccountStatus(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  status: 'active' | 'disabled',
+  now: Date,
+): Promise<AccountSummary> {
+  if (status === 'disabled' && id === actor.accountId) throw new AppError(400, 'cannot_disable_self');
+  const account = await getAccount(tx, id);
+  assertGrantable(actor, account.roles);
+  await tx
+    .update(accounts)
+    .set({ status, disabledAt: status === 'disabled' ? now : null })
+    .where(eq(accounts.id, id));
+  return getAccount(tx, id);
+}
+
+/** Validates and (unless dryRun) applies an April rotation plan in the caller's transaction. */
+export async function applyRotation(
+  tx: Tx,
+  actor: Actor,
+  plan: RotationBody,
+  now: Date,
+  disableSessions: (accountId: string) => Promise<void>,
+) {
+  const roleChanges = [];
+  for (const change of plan.roleChanges) {
+    const account = await getAccount(tx, change.accountId);
+    assertGrantable(actor, [...change.roles, ...account.roles]);
+    roleChanges.push({ accountId: change.accountId, before: account.roles, after: [...new Set(change.roles)].sort() });
+  }
+  for (const id of plan.disable) {
+    if (id === actor.accountId) throw new AppError(400, 'cannot_disable_self');
+    assertGrantable(actor, (await getAccount(tx, id)).roles);
+  }
+  const caseloadTransfers = [];
+  for (const transfer of plan.caseloadTransfers) {
+    const to = await getAccount(tx, transfer.toAccountId);
+    await getAccount(tx, transfer.fromAccountId);
+    if (to.status !== 'active' || plan.disable.includes(to.id)) {
+      throw new AppError(400, 'validation_failed', {
+        errors: [
+          {
+            pointer: '/body/caseloadTransfers',
+            message: { ja: '引き継ぎ先のアカウントが有効ではありません', en: 'The receiving account is not active' },
+          },
+        ],
+      });
+    }
+    const moved = [];
+    for (const handler of caseloadHandlers()) {
+      const n = plan.dryRun
+        ? await handler.count(tx, transfer.fromAccountId)
+        : await handler.transfer(tx, transfer.fromAccountId, transfer.toAccountId);
+      moved.push({ kind: handler.kind, count: n });
+    }
+    caseloadTransfers.push({ ...transfer, moved });
+  }
+  if (!plan.dryRun) {
+    for (const change of roleChanges) await writeRoles(tx, actor, change.accountId, actor.tenant, change.after);
+    for (const id of plan.disable) {
+      await tx.update(accounts).set({ status: 'disabled', disabledAt: now }).where(eq(accounts.id, id));
+      await disableSessions(id);
+    }
+  }
+  return { dryRun: plan.dryRun, roleChanges, disabled: plan.disable, caseloadTransfers };
+}

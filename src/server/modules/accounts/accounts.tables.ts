@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { boolean, char, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { appRole } from '../../platform/db/roles.ts';
+import { pgPolicy } from 'drizzle-orm/pg-core';
+
+/**
+ * Staff accounts. Authentication looks an account up by e-mail before any tenant is known (as the
+ * system role); everything else reads accounts inside the tenant's transaction, where row-level
+ * security shows only that tenant's accounts. National accounts have no tenant.
+ */
+const sameTenant = sql`coalesce(tenant_code, '') = coalesce(current_setting('app.tenant', true), '')`;
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Lower-cased; unique across the deployment. */
+    email: text().notNull(),
+    displayName: text().notNull(),
+    passwordHash: text(),
+    scope: text({ enum: ['national', 'prefecture', 'tenant'] }).notNull(),
+    /** The tenant (municipality or prefecture code) for prefecture and tenant scopes. */
+    tenantCode: char({ length: 6 }),
+    status: text({ enum: ['active', 'disabled'] }).notNull().default('active'),
+    /** Demo accounts (Contract) are exempt from MFA prompts; never created outside demo mode. */
+    isDemo: boolean().notNull().default(false),
+    passwordChangedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid(),
+    disabledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('accounts_email_key').on(t.email),
+    index('accounts_tenant_idx').on(t.tenantCode, t.status),
+    pgPolicy('accounts_tenant_isolation', { as: 'permissive', for: 'all', to: appRole, using: sameTenant, withCheck: sameTenant }),
+  ],
+).enableRLS();
+
+export const accountRoles = pgTable(
+  'account_roles',
+  {
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    role: text().notNull(),
+    tenantCode: char({ length: 6 }),
+    grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    grantedBy: uuid(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.role] }),
+    pgPolicy('account_roles_tenant_isolation', { as: 'permissive', for: 'all', to: appRole, using: sameTenant, withCheck: sameTenant }),
+  ],
+).enableRLS();

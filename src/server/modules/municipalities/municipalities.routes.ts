@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { tenantOf } from '../../platform/access/guard.ts';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { appendAudit } from '../../platform/audit/append.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import {
+  MunicipalityDetail,
+  MunicipalityList,
+  MunicipalityListQuery,
+  MunicipalityParams,
+  PrefectureList,
+  TenantProfile,
+  UpdateTenantProfileBody,
+} from './municipalities.schema.ts';
+import {
+  getMunicipality,
+  getPublicProfile,
+  getTenantProfile,
+  listPrefectures,
+  searchMunicipalities,
+  updateTenantProfile,
+} from './municipalities.service.ts';
+
+export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.ctx;
+
+  app.get(
+    '/api/public/prefectures',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['municipalities'], summary: '都道府県の一覧', response: { 200: PrefectureList } },
+    },
+    async () => inTransaction(db, { tenant: null }, (tx) => listPrefectures(tx)),
+  );
+
+  app.get(
+    '/api/public/municipalities',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['municipalities'],
+        summary: '市区町村の検索（漢字・かな）',
+        querystring: MunicipalityListQuery,
+        response: { 200: MunicipalityList },
+      },
+    },
+    async (request) => inTransaction(db, { tenant: null }, (tx) => searchMunicipalities(tx, request.query)),
+  );
+
+  app.get(
+    '/api/public/municipalities/:code',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['municipalities'],
+        summary: '市区町村と、その自治体が公開している連絡先',
+        params: MunicipalityParams,
+        response: { 200: MunicipalityDetail },
+      },
+    },
+    async (request) => {
+      const { code } = request.params;
+      const municipality = await inTransaction(db, { tenant: null }, (tx) => getMunicipality(tx, code));
+      const profile = await inTransaction(db, { tenant: code }, (tx) => getPublicProfile(tx, code));
+      return { ...municipality, profile };
+    },
+  );
+
+  app.get(
+    '/api/tenant/profile',
+    {
+      config: { permission: 'tenant.profile.read' },
+      schema: { tags: ['municipalities'], summary: '自治体プロフィール（管理用）', response: { 200: TenantProfile } },
+    },
+    async (request) => inTransaction(db, { tenant: tenantOf(request) }, (tx) => getTenantProfile(tx, tenantOf(request))),
+  );
+
+  app.put(
+    '/api/tenant/profile',
+    {
+      config: { permission: 'tenant.profile.update' },
+      schema: {
+        tags: ['municipalities'],
+        summary: '自治体プロフィールの更新（version が古いと 409）',
+        body: UpdateTenantProfileBody,
+        response: { 200: TenantProfile },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, async (tx) => {
+        const profile = await updateTenantProfile(tx, tenant, request.body, app.ctx.clock.now());
+        await appendAudit(tx, { ...auditBy(request), action: 'tenant.profile.update', recordType: 'tenant_profile', recordId: tenant });
+        return profile;
+      });
+    },
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
+import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+
+export const MunicipalityKind = z.enum(['prefecture', 'municipality', 'ward']);
+
+export const MunicipalityItem = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameKana: z.string(),
+  prefectureCode: z.string(),
+  prefectureName: z.string(),
+  kind: MunicipalityKind,
+  parentCode: z.string().nullable(),
+});
+export type MunicipalityItem = z.infer<typeof MunicipalityItem>;
+
+export const MunicipalityListQuery = z.strictObject({
+  prefecture: PrefectureCode.optional(),
+  q: z.string().trim().max(50).optional(),
+  kind: z.enum(['municipality', 'ward', 'prefecture', 'all']).default('municipality'),
+  ...listQueryShape,
+});
+export type MunicipalityListQuery = z.infer<typeof MunicipalityListQuery>;
+
+export const MunicipalityList = listResponse(MunicipalityItem);
+
+export const MunicipalityParams = z.strictObject({ code: MunicipalityCode });
+
+const Phone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(30)
+  .regex(/^[0-9#+()\- ]+$/, { message: '電話番号は数字と - ( ) # + で入力してください / use digits and - ( ) # + only' });
+
+export const DepartmentContact = z.strictObject({
+  department: z.string().trim().min(1).max(100),
+  phone: Phone,
+  email: z.email().max(254).optional(),
+  hours: z.string().trim().max(100).optional(),
+});
+
+export const ConsultationNumber = z.strictObject({
+  label: z.string().trim().min(1).max(100),
+  phone: Phone,
+  hours: z.string().trim().max(100).optional(),
+  note: z.string().trim().max(200).optional(),
+});
+
+/** What anyone may see of a tenant's profile: the contacts it publishes for residents. */
+export const PublicTenantProfile = z.object({
+  documentName: z.string(),
+  consultationNumbers: z.array(ConsultationNumber),
+  welfareContact: DepartmentContact.nullable(),
+  labourContact: DepartmentContact.nullable(),
+  onCallContact: DepartmentContact.nullable(),
+  population: z.number().int().nullable(),
+  populationAsOf: z.string().nullable(),
+  isDemo: z.boolean(),
+});
+
+export const MunicipalityDetail = MunicipalityItem.extend({
+  wards: z.array(MunicipalityItem),
+  profile: PublicTenantProfile.nullable(),
+});
+
+export const PrefectureItem = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameKana: z.string(),
+  tenantCode: z.string(),
+});
+export const PrefectureList = listResponse(PrefectureItem);
+
+/** The whole profile as its administrator edits it; `version` guards against lost updates. */
+export const TenantProfile = PublicTenantProfile.extend({
+  municipalityCode: z.string(),
+  mfaRequiredForPersonalData: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const UpdateTenantProfileBody = z.strictObject({
+  version: z.number().int().min(1),
+  documentName: z.string().trim().max(200),
+  population: z.number().int().min(0).max(50_000_000).nullable(),
+  populationAsOf: z.iso.date().nullable(),
+  welfareContact: DepartmentContact.nullable(),
+  labourContact: DepartmentContact.nullable(),
+  onCallContact: DepartmentContact.nullable(),
+  consultationNumbers: z.array(ConsultationNumber).max(20),
+  mfaRequiredForPersonalData: z.boolean(),
+});
+export type UpdateTenantProfileBody = z.infer<typeof UpdateTenantProfileBody>;

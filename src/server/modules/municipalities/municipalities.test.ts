@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const get = (url: string, headers: Record<string, string> = {}) => t.request({ method: 'GET', url, headers });
+
+describe('GET /api/public/municipalities', () => {
+  it('lists the 1,741 operating municipalities (Northern Territories excluded)', async () => {
+    const res = await get('/api/public/municipalities?limit=200');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total).toBe(1741);
+    expect(body.items).toHaveLength(200);
+    expect(body.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('pages through every municipality with the cursor, without repeats', async () => {
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const res = await get(`/api/public/municipalities?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      const body = res.json();
+      for (const item of body.items) seen.add(item.code);
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen.size).toBe(1741);
+    for (const code of ['016951', '016969', '016977', '016985', '016993', '017001']) expect(seen.has(code)).toBe(false);
+    expect(seen.has('014036')).toBe(true); // the real 泊村 in 北海道 stays
+    expect(seen.has('131016')).toBe(true); // 千代田区 (special ward = municipality)
+  });
+
+  it('filters by prefecture: 19 includes 192015 甲府市', async () => {
+    const res = await get('/api/public/municipalities?prefecture=19&limit=200');
+    const body = res.json();
+    expect(body.items.every((m: { prefectureCode: string }) => m.prefectureCode === '19')).toBe(true);
+    expect(body.items).toContainEqual(
+      expect.objectContaining({ code: '192015', name: '甲府市', nameKana: 'こうふし', prefectureName: '山梨県' }),
+    );
+    expect(body.total).toBe(27);
+  });
+
+  it.each([
+    ['こうふ', '192015'],
+    ['コウフ', '192015'],
+    ['ｺｳﾌ', '192015'],
+    ['甲府', '192015'],
+    ['かいし', '192104'],
+    ['札幌', '011002'],
+  ])('finds %s', async (q, code) => {
+    const res = await get(`/api/public/municipalities?q=${encodeURIComponent(q)}&limit=200`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((m: { code: string }) => m.code)).toContain(code);
+  });
+
+  it('lists 浜松市 wards as reorganised in 2024', async () => {
+    const res = await get('/api/public/municipalities/221309');
+    const body = res.json();
+    expect(body.wards.map((w: { code: string; name: string }) => `${w.code} ${w.name}`)).toEqual([
+      '221376 天竜区',
+      '221384 中央区',
+      '221392 浜名区',
+    ]);
+  });
+
+  it('rejects unknown query parameters and out-of-range limits with problem+json', async () => {
+    const unknown = await get('/api/public/municipalities?colour=blue');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    const tooMany = await get('/api/public/municipalities?limit=201');
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors[0].pointer).toBe('/query/limit');
+    const badCursor = await get('/api/public/municipalities?cursor=%%%');
+    expect(badCursor.statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/public/municipalities/{code}', () => {
+  it('shows the municipality with its published profile', async () => {
+    const res = await get('/api/public/municipalities/192015');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ code: '192015', name: '甲府市', prefectureName: '山梨県', kind: 'municipality' });
+    expect(body.profile.isDemo).toBe(true);
+    expect(body.profile.consultationNumbers.length).toBeGreaterThan(0);
+    expect(body.profile.onCallContact.phone).toMatch(/^000-/);
+  });
+
+  it('accepts full-width digits', async () => {
+    const res = await get(`/api/public/municipalities/${encodeURIComponent('１９２０１５')}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().code).toBe('192015');
+  });
+
+  it('answers 400 naming the field for a bad check digit, in Japanese by default', async () => {
+    const res = await get('/api/public/municipalities/192016');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const body = res.json();
+    expect(body).toMatchObject({ status: 400, code: 'validation_failed', title: '入力内容に誤りがあります' });
+    expect(body.errors).toEqual([{ pointer: '/params/code', message: expect.stringContaining('検査数字') }]);
+  });
+
+  it('answers in English when asked', async () => {
+    const res = await get('/api/public/municipalities/192016', { 'accept-language': 'en-GB,en;q=0.9,ja;q=0.5' });
+    expect(res.json().title).toBe('The request has invalid fields');
+    expect(res.json().errors[0].message).toContain('check digit');
+  });
+
+  it('answers 404 for a valid code that is not operating', async () => {
+    const res = await get('/api/public/municipalities/016951');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('not_found');
+  });
+
+  it('has no profile for a municipality that is not a tenant here', async () => {
+    const res = await get('/api/public/municipalities/011002');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().profile).toBeNull();
+  });
+});
+
+describe('GET /api/public/prefectures', () => {
+  it('lists 47 prefectures with their tenant codes', async () => {
+    const body = (await get('/api/public/prefectures')).json();
+    expect(body.total).toBe(47);
+    expect(body.items).toContainEqual({ code: '13', name: '東京都', nameKana: 'とうきょうと', tenantCode: '130001' });
+  });
+});

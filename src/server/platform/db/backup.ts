@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { PGlite } from '@electric-sql/pglite';
+import { type Database, pgliteExtensions, rows } from './client.ts';
+
+/**
+ * Backups of either database. PGlite: a compressed copy of its data directory (`dumpDataDir`),
+ * restored by opening a new directory from it. PostgreSQL: `pg_dump --format=custom`, restored with
+ * `pg_restore` into an empty database. A manifest of row counts goes beside every backup so a
+ * restore can prove it is complete.
+ */
+export type RowCounts = Record<string, number>;
+export type BackupManifest = { kind: 'pglite' | 'postgres'; createdAt: string; rowCounts: RowCounts };
+
+export async function countRows(db: Database): Promise<RowCounts> {
+  const tables = await rows<{ name: string }>(
+    db.orm,
+    sql`select quote_ident(schemaname) || '.' || quote_ident(tablename) as name from pg_tables
+        where schemaname not in ('pg_catalog', 'information_schema') order by 1`,
+  );
+  const counts: RowCounts = {};
+  for (const { name } of tables) {
+    const [row] = await rows<{ n: string }>(db.orm, sql.raw(`select count(*)::text as n from ${name}`));
+    counts[name] = Number(row?.n ?? 0);
+  }
+  return counts;
+}
+
+export const manifestPath = (backupFile: string) => `${backupFile}.manifest.json`;
+
+export async function backupPglite(db: Database, file: string): Promise<BackupManifest> {
+  if (!db.pglite) throw new Error('not a PGlite database');
+  const rowCounts = await countRows(db);
+  const dump = await db.pglite.dumpDataDir('gzip');
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
+  const manifest: BackupManifest = { kind: 'pglite', createdAt: new Date().toISOString(), rowCounts };
+  writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/** Restores into a data directory that must be empty or absent; returns the restored PGlite closed. */
+export async function restorePglite(file: string, pgliteDir: string): Promise<void> {
+  if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0) {
+    throw new Error(`Refusing to restore into ${pgliteDir}: it is not empty. Use a new DATA_DIR.`);
+  }
+  const blob = new Blob([readFileSync(file)]);
+  const restored = await PGlite.create({ dataDir: pgliteDir, loadDataDir: blob, extensions: pgliteExtensions });
+  await restored.close();
+}
+
+function runTool(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', (error) =>
+      reject(
+        new Error(
+          `${command} could not be started (${error.message}). Install the PostgreSQL client tools of the server's major version.`,
+        ),
+      ),
+    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (${code}): ${stderr.trim()}`))));
+  });
+}
+
+export async function backupPostgres(db: Database, url: string, file: string): Promise<BackupManifest> {
+  const rowCounts = await countRows(db);
+  await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--file', file, '--dbname', url]);
+  const manifest: BackupManifest = { kind: 'postgres', createdAt: new Date().toISOString(), rowCounts };
+  writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+export async function restorePostgres(db: Database, url: string, file: string): Promise<void> {
+  const [existing] = await rows<{ n: number }>(
+    db.orm,
+    sql`select count(*)::int as n from pg_tables where schemaname = 'public'`,
+  );
+  if ((existing?.n ?? 0) > 0) throw new Error('Refusing to restore: the target database is not empty.');
+  await runTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--dbname', url, file]);
+}
+
+export function compareCounts(expected: RowCounts, actual: RowCounts): string[] {
+  const problems: string[] = [];
+  for (const table of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+    if (expected[table] !== actual[table]) {
+      problems.push(`${table}: backup ${expected[table] ?? 'absent'}, restored ${actual[table] ?? 'absent'}`);
+    }
+  }
+  return problems;
+}
