@@ -6,21 +6,21 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { registerModules } from "./modules/index.ts";
+import { JSON_BODY_LIMIT_BYTES } from '../shared/limits.ts';
+import { registerModules } from './modules/index.ts';
 import { registerAccessGuard } from './platform/access/guard.ts';
 import { AppError } from './platform/errors.ts';
 import type { AppContext } from './platform/http/context.ts';
-import { sendProblem, toAppError } from './platform/http/problem.ts';
 import { registerHealth } from './platform/http/health.ts';
+import { sendProblem, toAppError } from './platform/http/problem.ts';
 import { loggerOptions } from './platform/log.ts';
-import { JSON_BODY_LIMIT_BYTES } from '../shared/limits.ts';
 import './platform/http/context.ts';
 
 export const WEB_DIST = path.resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
@@ -74,7 +74,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -142,7 +147,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && request.url !== '/healthz';
+    const wantsPage =
+      request.method === 'GET' && !request.url.startsWith('/api') && request.url !== '/healthz';
     if (hasWeb && wantsPage) {
       // The web app's router decides what exists; unknown paths render its own 404 page.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -29,7 +29,8 @@ export const MunicipalityCode = z
   .string()
   .transform((s) => s.normalize('NFKC').trim())
   .refine(isValidMunicipalityCode, {
-    message: '6 桁の全国地方公共団体コード（検査数字を含む）を指定してください / a 6-digit code with a valid check digit',
+    message:
+      '6 桁の全国地方公共団体コード（検査数字を含む）を指定してください / a 6-digit code with a valid check digit',
   });
 
 export const PrefectureCode = z

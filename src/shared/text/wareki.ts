@@ -31,3 +31,14 @@ export function fiscalYearOf(date: Date): number {
   const year = Number(parts.year);
   return Number(parts.month) >= 4 ? year : year - 1;
 }
+
+/** Calendar date in Asia/Tokyo as YYYY-MM-DD (for `<time dateTime>` and API dates). */
+export function isoDateInTokyo(date: Date): string {
+  // The Swedish locale writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('sv-SE', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'Asia/Tokyo',
+  }).format(date);
+}

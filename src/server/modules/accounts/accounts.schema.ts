@@ -44,15 +44,23 @@ export const SetRolesBody = z.strictObject({ roles: z.array(RoleName).min(1).max
 /** April rotation: every change in one request, applied all-or-nothing, previewed first with dryRun. */
 export const RotationBody = z.strictObject({
   dryRun: z.boolean().default(true),
-  roleChanges: z.array(z.strictObject({ accountId: z.uuid(), roles: z.array(RoleName).min(1) })).max(500).default([]),
+  roleChanges: z
+    .array(z.strictObject({ accountId: z.uuid(), roles: z.array(RoleName).min(1) }))
+    .max(500)
+    .default([]),
   disable: z.array(z.uuid()).max(500).default([]),
-  caseloadTransfers: z.array(z.strictObject({ fromAccountId: z.uuid(), toAccountId: z.uuid() })).max(500).default([]),
+  caseloadTransfers: z
+    .array(z.strictObject({ fromAccountId: z.uuid(), toAccountId: z.uuid() }))
+    .max(500)
+    .default([]),
 });
 export type RotationBody = z.infer<typeof RotationBody>;
 
 export const RotationResult = z.object({
   dryRun: z.boolean(),
-  roleChanges: z.array(z.object({ accountId: z.uuid(), before: z.array(RoleName), after: z.array(RoleName) })),
+  roleChanges: z.array(
+    z.object({ accountId: z.uuid(), before: z.array(RoleName), after: z.array(RoleName) }),
+  ),
   disabled: z.array(z.uuid()),
   caseloadTransfers: z.array(
     z.object({

@@ -17,8 +17,12 @@ registerErrorMessages({
       en: 'You can grant only roles within your own scope (not national or prefecture roles).',
     },
   },
-  email_taken: { title: { ja: 'このメールアドレスは既に使われています', en: 'This e-mail address is already in use' } },
-  cannot_disable_self: { title: { ja: '自分自身のアカウントは無効にできません', en: 'You cannot disable your own account' } },
+  email_taken: {
+    title: { ja: 'このメールアドレスは既に使われています', en: 'This e-mail address is already in use' },
+  },
+  cannot_disable_self: {
+    title: { ja: '自分自身のアカウントは無効にできません', en: 'You cannot disable your own account' },
+  },
 });
 
 function isUniqueViolation(error: unknown): boolean {
@@ -71,8 +75,20 @@ async function rolesOf(tx: Tx, ids: string[]): Promise<Map<string, Role[]>> {
   return map;
 }
 
-function present(row: typeof accounts.$inferSelect | Record<keyof typeof summaryColumns, unknown>, roles: Role[]): AccountSummary {
-  const r = row as { id: string; email: string; displayName: string; scope: AccountSummary['scope']; tenantCode: string | null; status: AccountSummary['status']; createdAt: Date; disabledAt: Date | null };
+function present(
+  row: typeof accounts.$inferSelect | Record<keyof typeof summaryColumns, unknown>,
+  roles: Role[],
+): AccountSummary {
+  const r = row as {
+    id: string;
+    email: string;
+    displayName: string;
+    scope: AccountSummary['scope'];
+    tenantCode: string | null;
+    status: AccountSummary['status'];
+    createdAt: Date;
+    disabledAt: Date | null;
+  };
   return {
     id: r.id,
     email: r.email,
@@ -109,7 +125,10 @@ export async function listAccounts(
     .limit(query.limit + 1);
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(accounts).where(where);
   const page = found.slice(0, query.limit);
-  const roles = await rolesOf(tx, page.map((a) => a.id));
+  const roles = await rolesOf(
+    tx,
+    page.map((a) => a.id),
+  );
   const last = page.at(-1);
   return {
     items: page.map((a) => present(a, roles.get(a.id) ?? [])),
@@ -147,7 +166,12 @@ export async function createAccount(
     .catch((error: unknown) => {
       if (isUniqueViolation(error)) {
         throw new AppError(409, 'email_taken', {
-          errors: [{ pointer: '/body/email', message: { ja: 'このメールアドレスは既に使われています', en: 'Already in use' } }],
+          errors: [
+            {
+              pointer: '/body/email',
+              message: { ja: 'このメールアドレスは既に使われています', en: 'Already in use' },
+            },
+          ],
         });
       }
       throw error;
@@ -160,10 +184,17 @@ export async function createAccount(
 async function writeRoles(tx: Tx, actor: Actor, accountId: string, tenantCode: string | null, roles: Role[]) {
   await tx.delete(accountRoles).where(eq(accountRoles.accountId, accountId));
   const unique = [...new Set(roles)];
-  await tx.insert(accountRoles).values(unique.map((role) => ({ accountId, role, tenantCode, grantedBy: actor.accountId })));
+  await tx
+    .insert(accountRoles)
+    .values(unique.map((role) => ({ accountId, role, tenantCode, grantedBy: actor.accountId })));
 }
 
-export async function setRoles(tx: Tx, actor: Actor, id: string, roles: Role[]): Promise<{ before: Role[]; after: AccountSummary }> {
+export async function setRoles(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  roles: Role[],
+): Promise<{ before: Role[]; after: AccountSummary }> {
   const account = await getAccount(tx, id);
   assertGrantable(actor, roles);
   // An administrator may not change roles it could not grant (e.g. a national account seen by mistake).
@@ -201,7 +232,11 @@ export async function applyRotation(
   for (const change of plan.roleChanges) {
     const account = await getAccount(tx, change.accountId);
     assertGrantable(actor, [...change.roles, ...account.roles]);
-    roleChanges.push({ accountId: change.accountId, before: account.roles, after: [...new Set(change.roles)].sort() });
+    roleChanges.push({
+      accountId: change.accountId,
+      before: account.roles,
+      after: [...new Set(change.roles)].sort(),
+    });
   }
   for (const id of plan.disable) {
     if (id === actor.accountId) throw new AppError(400, 'cannot_disable_self');
@@ -216,7 +251,10 @@ export async function applyRotation(
         errors: [
           {
             pointer: '/body/caseloadTransfers',
-            message: { ja: '引き継ぎ先のアカウントが有効ではありません', en: 'The receiving account is not active' },
+            message: {
+              ja: '引き継ぎ先のアカウントが有効ではありません',
+              en: 'The receiving account is not active',
+            },
           },
         ],
       });
@@ -231,7 +269,8 @@ export async function applyRotation(
     caseloadTransfers.push({ ...transfer, moved });
   }
   if (!plan.dryRun) {
-    for (const change of roleChanges) await writeRoles(tx, actor, change.accountId, actor.tenant, change.after);
+    for (const change of roleChanges)
+      await writeRoles(tx, actor, change.accountId, actor.tenant, change.after);
     for (const id of plan.disable) {
       await tx.update(accounts).set({ status: 'disabled', disabledAt: now }).where(eq(accounts.id, id));
       await disableSessions(id);

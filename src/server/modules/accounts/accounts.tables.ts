@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  char,
+  index,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { appRole } from '../../platform/db/roles.ts';
-import { pgPolicy } from 'drizzle-orm/pg-core';
 
 /**
  * Staff accounts. Authentication looks an account up by e-mail before any tenant is known (as the
@@ -21,7 +31,9 @@ export const accounts = pgTable(
     scope: text({ enum: ['national', 'prefecture', 'tenant'] }).notNull(),
     /** The tenant (municipality or prefecture code) for prefecture and tenant scopes. */
     tenantCode: char({ length: 6 }),
-    status: text({ enum: ['active', 'disabled'] }).notNull().default('active'),
+    status: text({ enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     /** Demo accounts (Contract) are exempt from MFA prompts; never created outside demo mode. */
     isDemo: boolean().notNull().default(false),
     passwordChangedAt: timestamp({ withTimezone: true }),
@@ -32,7 +44,13 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_email_key').on(t.email),
     index('accounts_tenant_idx').on(t.tenantCode, t.status),
-    pgPolicy('accounts_tenant_isolation', { as: 'permissive', for: 'all', to: appRole, using: sameTenant, withCheck: sameTenant }),
+    pgPolicy('accounts_tenant_isolation', {
+      as: 'permissive',
+      for: 'all',
+      to: appRole,
+      using: sameTenant,
+      withCheck: sameTenant,
+    }),
   ],
 ).enableRLS();
 
@@ -49,6 +67,12 @@ export const accountRoles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.role] }),
-    pgPolicy('account_roles_tenant_isolation', { as: 'permissive', for: 'all', to: appRole, using: sameTenant, withCheck: sameTenant }),
+    pgPolicy('account_roles_tenant_isolation', {
+      as: 'permissive',
+      for: 'all',
+      to: appRole,
+      using: sameTenant,
+      withCheck: sameTenant,
+    }),
   ],
 ).enableRLS();

@@ -14,7 +14,8 @@ export type CaseloadHandler = {
 const handlers: CaseloadHandler[] = [];
 
 export function registerCaseloadHandler(handler: CaseloadHandler): void {
-  if (handlers.some((h) => h.kind === handler.kind)) throw new Error(`Caseload handler ${handler.kind} registered twice`);
+  if (handlers.some((h) => h.kind === handler.kind))
+    throw new Error(`Caseload handler ${handler.kind} registered twice`);
   handlers.push(handler);
 }
 

@@ -57,7 +57,8 @@ export function buildReferenceEntries(): ReferenceEntry[] {
   if (cached) return cached;
   const out: ReferenceEntry[] = [];
   const entry = (raw: RawWard, kind: ReferenceEntry['kind'], parentCode: string | null): ReferenceEntry => {
-    if (!isValidMunicipalityCode(raw.code)) throw new Error(`Reference code ${raw.code} has a bad check digit`);
+    if (!isValidMunicipalityCode(raw.code))
+      throw new Error(`Reference code ${raw.code} has a bad check digit`);
     return {
       code: raw.code,
       kind,
@@ -121,10 +122,22 @@ export async function loadMunicipalityReference(db: Database): Promise<void> {
     );
     await tx
       .insert(referenceDataVersions)
-      .values({ dataset: 'municipalities', source: REFERENCE_SOURCE, dataDate: REFERENCE_DATA_DATE, notes: REFERENCE_NOTES, checksum })
+      .values({
+        dataset: 'municipalities',
+        source: REFERENCE_SOURCE,
+        dataDate: REFERENCE_DATA_DATE,
+        notes: REFERENCE_NOTES,
+        checksum,
+      })
       .onConflictDoUpdate({
         target: referenceDataVersions.dataset,
-        set: { source: REFERENCE_SOURCE, dataDate: REFERENCE_DATA_DATE, notes: REFERENCE_NOTES, checksum, loadedAt: sql`now()` },
+        set: {
+          source: REFERENCE_SOURCE,
+          dataDate: REFERENCE_DATA_DATE,
+          notes: REFERENCE_NOTES,
+          checksum,
+          loadedAt: sql`now()`,
+        },
       });
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { tenantOf } from '../../platform/access/guard.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
+import { tenantOf } from '../../platform/access/guard.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import {
@@ -72,9 +72,14 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
     '/api/tenant/profile',
     {
       config: { permission: 'tenant.profile.read' },
-      schema: { tags: ['municipalities'], summary: '自治体プロフィール（管理用）', response: { 200: TenantProfile } },
+      schema: {
+        tags: ['municipalities'],
+        summary: '自治体プロフィール（管理用）',
+        response: { 200: TenantProfile },
+      },
     },
-    async (request) => inTransaction(db, { tenant: tenantOf(request) }, (tx) => getTenantProfile(tx, tenantOf(request))),
+    async (request) =>
+      inTransaction(db, { tenant: tenantOf(request) }, (tx) => getTenantProfile(tx, tenantOf(request))),
   );
 
   app.put(
@@ -92,7 +97,12 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
       const tenant = tenantOf(request);
       return inTransaction(db, { tenant }, async (tx) => {
         const profile = await updateTenantProfile(tx, tenant, request.body, app.ctx.clock.now());
-        await appendAudit(tx, { ...auditBy(request), action: 'tenant.profile.update', recordType: 'tenant_profile', recordId: tenant });
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'tenant.profile.update',
+          recordType: 'tenant_profile',
+          recordId: tenant,
+        });
         return profile;
       });
     },

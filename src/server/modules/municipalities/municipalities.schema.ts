@@ -32,7 +32,9 @@ const Phone = z
   .trim()
   .min(1)
   .max(30)
-  .regex(/^[0-9#+()\- ]+$/, { message: '電話番号は数字と - ( ) # + で入力してください / use digits and - ( ) # + only' });
+  .regex(/^[0-9#+()\- ]+$/, {
+    message: '電話番号は数字と - ( ) # + で入力してください / use digits and - ( ) # + only',
+  });
 
 export const DepartmentContact = z.strictObject({
   department: z.string().trim().min(1).max(100),

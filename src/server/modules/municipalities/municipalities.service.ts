@@ -5,7 +5,11 @@ import type { Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { isKanaOnly, normalizeReading, normalizeText } from '../../platform/text/normalize.ts';
-import type { MunicipalityItem, MunicipalityListQuery, UpdateTenantProfileBody } from './municipalities.schema.ts';
+import type {
+  MunicipalityItem,
+  MunicipalityListQuery,
+  UpdateTenantProfileBody,
+} from './municipalities.schema.ts';
 import { municipalities, tenantProfiles } from './municipalities.tables.ts';
 
 const prefecture = alias(municipalities, 'prefecture');
@@ -36,7 +40,10 @@ function searchCondition(q: string): SQL | undefined {
 
 const Cursor = z.object({ s: z.number().int() });
 
-export async function searchMunicipalities(tx: Tx, query: MunicipalityListQuery): Promise<ListResult<MunicipalityItem>> {
+export async function searchMunicipalities(
+  tx: Tx,
+  query: MunicipalityListQuery,
+): Promise<ListResult<MunicipalityItem>> {
   const filters: (SQL | undefined)[] = [eq(municipalities.operating, true)];
   if (query.kind !== 'all') filters.push(eq(municipalities.kind, query.kind));
   if (query.prefecture) filters.push(eq(municipalities.prefectureCode, query.prefecture));
@@ -47,7 +54,10 @@ export async function searchMunicipalities(tx: Tx, query: MunicipalityListQuery)
   const rowsFound = await tx
     .select(itemColumns)
     .from(municipalities)
-    .innerJoin(prefecture, and(eq(prefecture.prefectureCode, municipalities.prefectureCode), eq(prefecture.kind, 'prefecture')))
+    .innerJoin(
+      prefecture,
+      and(eq(prefecture.prefectureCode, municipalities.prefectureCode), eq(prefecture.kind, 'prefecture')),
+    )
     .where(after ? and(where, gt(municipalities.sortOrder, after.s)) : where)
     .orderBy(asc(municipalities.sortOrder))
     .limit(query.limit + 1);
@@ -66,13 +76,19 @@ export async function getMunicipality(tx: Tx, code: string) {
   const [found] = await tx
     .select(itemColumns)
     .from(municipalities)
-    .innerJoin(prefecture, and(eq(prefecture.prefectureCode, municipalities.prefectureCode), eq(prefecture.kind, 'prefecture')))
+    .innerJoin(
+      prefecture,
+      and(eq(prefecture.prefectureCode, municipalities.prefectureCode), eq(prefecture.kind, 'prefecture')),
+    )
     .where(and(eq(municipalities.code, code), eq(municipalities.operating, true)));
   if (!found) throw notFound();
   const wards = await tx
     .select(itemColumns)
     .from(municipalities)
-    .innerJoin(prefecture, and(eq(prefecture.prefectureCode, municipalities.prefectureCode), eq(prefecture.kind, 'prefecture')))
+    .innerJoin(
+      prefecture,
+      and(eq(prefecture.prefectureCode, municipalities.prefectureCode), eq(prefecture.kind, 'prefecture')),
+    )
     .where(and(eq(municipalities.parentCode, code), eq(municipalities.operating, true)))
     .orderBy(asc(municipalities.sortOrder));
   const { sortOrder: _s, ...item } = found;
@@ -99,7 +115,12 @@ export async function getPublicProfile(tx: Tx, code: string) {
 
 export async function listPrefectures(tx: Tx) {
   const items = await tx
-    .select({ code: municipalities.prefectureCode, name: municipalities.name, nameKana: municipalities.nameKana, tenantCode: municipalities.code })
+    .select({
+      code: municipalities.prefectureCode,
+      name: municipalities.name,
+      nameKana: municipalities.nameKana,
+      tenantCode: municipalities.code,
+    })
     .from(municipalities)
     .where(eq(municipalities.kind, 'prefecture'))
     .orderBy(asc(municipalities.sortOrder));

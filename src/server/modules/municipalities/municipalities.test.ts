@@ -31,7 +31,8 @@ describe('GET /api/public/municipalities', () => {
       cursor = body.nextCursor;
     } while (cursor);
     expect(seen.size).toBe(1741);
-    for (const code of ['016951', '016969', '016977', '016985', '016993', '017001']) expect(seen.has(code)).toBe(false);
+    for (const code of ['016951', '016969', '016977', '016985', '016993', '017001'])
+      expect(seen.has(code)).toBe(false);
     expect(seen.has('014036')).toBe(true); // the real 泊村 in 北海道 stays
     expect(seen.has('131016')).toBe(true); // 千代田区 (special ward = municipality)
   });
@@ -41,7 +42,12 @@ describe('GET /api/public/municipalities', () => {
     const body = res.json();
     expect(body.items.every((m: { prefectureCode: string }) => m.prefectureCode === '19')).toBe(true);
     expect(body.items).toContainEqual(
-      expect.objectContaining({ code: '192015', name: '甲府市', nameKana: 'こうふし', prefectureName: '山梨県' }),
+      expect.objectContaining({
+        code: '192015',
+        name: '甲府市',
+        nameKana: 'こうふし',
+        prefectureName: '山梨県',
+      }),
     );
     expect(body.total).toBe(27);
   });
@@ -86,7 +92,12 @@ describe('GET /api/public/municipalities/{code}', () => {
     const res = await get('/api/public/municipalities/192015');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ code: '192015', name: '甲府市', prefectureName: '山梨県', kind: 'municipality' });
+    expect(body).toMatchObject({
+      code: '192015',
+      name: '甲府市',
+      prefectureName: '山梨県',
+      kind: 'municipality',
+    });
     expect(body.profile.isDemo).toBe(true);
     expect(body.profile.consultationNumbers.length).toBeGreaterThan(0);
     expect(body.profile.onCallContact.phone).toMatch(/^000-/);
@@ -108,7 +119,9 @@ describe('GET /api/public/municipalities/{code}', () => {
   });
 
   it('answers in English when asked', async () => {
-    const res = await get('/api/public/municipalities/192016', { 'accept-language': 'en-GB,en;q=0.9,ja;q=0.5' });
+    const res = await get('/api/public/municipalities/192016', {
+      'accept-language': 'en-GB,en;q=0.9,ja;q=0.5',
+    });
     expect(res.json().title).toBe('The request has invalid fields');
     expect(res.json().errors[0].message).toContain('check digit');
   });
@@ -130,6 +143,11 @@ describe('GET /api/public/prefectures', () => {
   it('lists 47 prefectures with their tenant codes', async () => {
     const body = (await get('/api/public/prefectures')).json();
     expect(body.total).toBe(47);
-    expect(body.items).toContainEqual({ code: '13', name: '東京都', nameKana: 'とうきょうと', tenantCode: '130001' });
+    expect(body.items).toContainEqual({
+      code: '13',
+      name: '東京都',
+      nameKana: 'とうきょうと',
+      tenantCode: '130001',
+    });
   });
 });

@@ -1,9 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import { PERMISSIONS, type Permission } from '../../../shared/permissions.ts';
 import type { AuditEntry } from '../audit/append.ts';
-import { PERMISSIONS, type Permission } from './permissions.ts';
 
 /** Who did it, under which role and request: the part of every audit entry that comes from the request. */
-export function auditBy(request: FastifyRequest): Pick<AuditEntry, 'actorAccountId' | 'actorRole' | 'requestId'> {
+export function auditBy(
+  request: FastifyRequest,
+): Pick<AuditEntry, 'actorAccountId' | 'actorRole' | 'requestId'> {
   const actor = request.actor;
   const permission = request.routeOptions.config?.permission;
   const allowed: readonly string[] =

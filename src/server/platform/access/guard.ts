@@ -1,12 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hasPermission, isKnownPermission, type Permission } from '../../../shared/permissions.ts';
 import { AppError, registerErrorMessages } from '../errors.ts';
 import type { Actor } from './actor.ts';
-import { hasPermission, isKnownPermission, type Permission } from './permissions.ts';
 
 registerErrorMessages({
   mfa_required: {
     title: { ja: '二段階認証が必要です', en: 'Second factor required' },
-    detail: { ja: '認証アプリのコードまたはパスキーで確認してください。', en: 'Confirm with your authenticator code or passkey.' },
+    detail: {
+      ja: '認証アプリのコードまたはパスキーで確認してください。',
+      en: 'Confirm with your authenticator code or passkey.',
+    },
   },
   mfa_enrolment_required: {
     title: { ja: '二段階認証の設定が必要です', en: 'Set up a second factor first' },
@@ -27,7 +30,9 @@ const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
 
 /** Every API route with its permission, as registered (the source of docs/route-permissions.md). */
 export function routeTable(app: FastifyInstance): RouteEntry[] {
-  return [...(routeTables.get(app) ?? [])].sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
+  return [...(routeTables.get(app) ?? [])].sort(
+    (a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method),
+  );
 }
 
 export function registerAccessGuard(app: FastifyInstance): void {

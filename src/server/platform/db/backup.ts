@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import { type Database, pgliteExtensions, rows } from './client.ts';
 
 /**
@@ -45,7 +45,11 @@ export async function restorePglite(file: string, pgliteDir: string): Promise<vo
     throw new Error(`Refusing to restore into ${pgliteDir}: it is not empty. Use a new DATA_DIR.`);
   }
   const blob = new Blob([readFileSync(file)]);
-  const restored = await PGlite.create({ dataDir: pgliteDir, loadDataDir: blob, extensions: pgliteExtensions });
+  const restored = await PGlite.create({
+    dataDir: pgliteDir,
+    loadDataDir: blob,
+    extensions: pgliteExtensions,
+  });
   await restored.close();
 }
 
@@ -63,13 +67,23 @@ function runTool(command: string, args: string[]): Promise<void> {
         ),
       ),
     );
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (${code}): ${stderr.trim()}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} failed (${code}): ${stderr.trim()}`)),
+    );
   });
 }
 
 export async function backupPostgres(db: Database, url: string, file: string): Promise<BackupManifest> {
   const rowCounts = await countRows(db);
-  await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--file', file, '--dbname', url]);
+  await runTool('pg_dump', [
+    '--format=custom',
+    '--no-owner',
+    '--no-privileges',
+    '--file',
+    file,
+    '--dbname',
+    url,
+  ]);
   const manifest: BackupManifest = { kind: 'postgres', createdAt: new Date().toISOString(), rowCounts };
   writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -81,7 +95,15 @@ export async function restorePostgres(db: Database, url: string, file: string): 
     sql`select count(*)::int as n from pg_tables where schemaname = 'public'`,
   );
   if ((existing?.n ?? 0) > 0) throw new Error('Refusing to restore: the target database is not empty.');
-  await runTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--dbname', url, file]);
+  await runTool('pg_restore', [
+    '--no-owner',
+    '--no-privileges',
+    '--exit-on-error',
+    '--single-transaction',
+    '--dbname',
+    url,
+    file,
+  ]);
 }
 
 export function compareCounts(expected: RowCounts, actual: RowCounts): string[] {

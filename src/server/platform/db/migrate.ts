@@ -1,14 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { Database } from './client.ts';
 import { APP_ROLE, ensureAppRole, grantAppRole } from './roles.ts';
 
-export const MIGRATIONS_FOLDER = path.resolve(fileURLToPath(new URL('../../../../db/migrations', import.meta.url)));
+export const MIGRATIONS_FOLDER = path.resolve(
+  fileURLToPath(new URL('../../../../db/migrations', import.meta.url)),
+);
 
 /** Any fixed 64-bit number works; all Tsunagari processes use the same one. */
 const MIGRATION_LOCK_KEY = 7_306_204_511;

@@ -26,13 +26,18 @@ export async function ensureAppRole(db: Queryable): Promise<void> {
 
 export async function grantAppRole(db: Queryable): Promise<void> {
   await db.execute(sql.raw(`grant usage on schema public to ${APP_ROLE}`));
-  await db.execute(sql.raw(`grant select, insert, update, delete on all tables in schema public to ${APP_ROLE}`));
+  await db.execute(
+    sql.raw(`grant select, insert, update, delete on all tables in schema public to ${APP_ROLE}`),
+  );
   await db.execute(sql.raw(`grant usage, select on all sequences in schema public to ${APP_ROLE}`));
-  await db.execute(sql.raw(`revoke all on table public.__drizzle_migrations from ${APP_ROLE}`)).catch(() => {});
+  await db
+    .execute(sql.raw(`revoke all on table public.__drizzle_migrations from ${APP_ROLE}`))
+    .catch(() => {});
   for (const table of APPEND_ONLY_TABLES) {
     const exists = (await db.execute(sql`select to_regclass(${`public.${table}`}) as t`)) as unknown as {
       rows: { t: string | null }[];
     };
-    if (exists.rows[0]?.t) await db.execute(sql.raw(`revoke update, delete, truncate on table ${table} from ${APP_ROLE}`));
+    if (exists.rows[0]?.t)
+      await db.execute(sql.raw(`revoke update, delete, truncate on table ${table} from ${APP_ROLE}`));
   }
 }

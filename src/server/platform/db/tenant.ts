@@ -12,7 +12,11 @@ export type TxScope = {
   tenant: string | null;
 };
 
-export async function inTransaction<T>(db: Database, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: Database,
+  scope: TxScope,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.orm.transaction(async (tx) => {
     await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
     await tx.execute(sql`select set_config('app.tenant', ${scope.tenant ?? ''}, true)`);
@@ -28,5 +32,11 @@ export async function asSystem<T>(db: Database, work: (tx: Tx) => Promise<T>): P
 /** The row-level-security policy every tenant table carries (use in the table's extra config). */
 export function tenantIsolation(table: string, column: PgColumn) {
   const match = sql`${column} = current_setting('app.tenant', true)`;
-  return pgPolicy(`${table}_tenant_isolation`, { as: 'permissive', for: 'all', to: appRole, using: match, withCheck: match });
+  return pgPolicy(`${table}_tenant_isolation`, {
+    as: 'permissive',
+    for: 'all',
+    to: appRole,
+    using: match,
+    withCheck: match,
+  });
 }

@@ -19,7 +19,10 @@ export function encodeCursor(position: Record<string, string | number>): string 
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, shape: T): z.infer<T> | undefined {
+export function decodeCursor<T extends z.ZodType>(
+  cursor: string | undefined,
+  shape: T,
+): z.infer<T> | undefined {
   if (!cursor) return undefined;
   try {
     const parsed = shape.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
@@ -28,6 +31,8 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sh
     // fall through to the clear error below
   }
   throw new AppError(400, 'validation_failed', {
-    errors: [{ pointer: '/query/cursor', message: { ja: 'cursor が正しくありません', en: 'Invalid cursor' } }],
+    errors: [
+      { pointer: '/query/cursor', message: { ja: 'cursor が正しくありません', en: 'Invalid cursor' } },
+    ],
   });
 }

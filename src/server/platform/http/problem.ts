@@ -24,7 +24,9 @@ function issueMessage(issue: ZodIssueLike, lang: Lang): string {
     const keys = (issue.keys as string[] | undefined)?.join(', ') ?? '';
     return lang === 'ja' ? `受け付けていない項目があります: ${keys}` : `Unknown fields: ${keys}`;
   }
-  const localeError = zodLocales[lang].localeError as (i: unknown) => string | { message: string } | undefined;
+  const localeError = zodLocales[lang].localeError as (
+    i: unknown,
+  ) => string | { message: string } | undefined;
   const out = localeError?.({ ...issue, input: issue.input });
   if (typeof out === 'string') return out;
   if (out && typeof out === 'object' && 'message' in out) return out.message;
@@ -32,7 +34,12 @@ function issueMessage(issue: ZodIssueLike, lang: Lang): string {
 }
 
 /** fastify-type-provider-zod turns each zod issue into {keyword: code, instancePath, message, params: rest}. */
-type ValidationItem = { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> };
+type ValidationItem = {
+  keyword?: string;
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+};
 
 export function validationFieldErrors(error: FastifyError, lang: Lang): LocalisedFieldError[] {
   const context = (error as { validationContext?: string }).validationContext ?? 'body';

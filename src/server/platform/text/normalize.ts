@@ -47,4 +47,5 @@ export function normalizeReading(input: string): string {
     .toLowerCase();
 }
 
-export const isKanaOnly = (input: string): boolean => /^[\u3041-\u3096\u30fc]+$/.test(normalizeReading(input));
+export const isKanaOnly = (input: string): boolean =>
+  /^[\u3041-\u3096\u30fc]+$/.test(normalizeReading(input));

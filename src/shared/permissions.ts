@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared/roles.ts';
+import type { Role } from './roles.ts';
 
 /**
  * Every permission and the roles that hold it. Routes name one of these (or a special one below);

@@ -1,0 +1,308 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { actorOf } from '../../platform/access/guard.ts';
+import { appendAudit } from '../../platform/audit/append.ts';
+import { createPasswordResetToken, PASSWORD_RESET_TTL_MS } from '../../platform/auth/password-reset.ts';
+import { revokeAllSessions } from '../../platform/auth/sessions.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
+import {
+  AccountList,
+  AccountListQuery,
+  AccountParams,
+  AccountSummary,
+  CreateAccountBody,
+  ResetLinkResult,
+  RotationBody,
+  RotationResult,
+  SetRolesBody,
+} from './accounts.schema.ts';
+import {
+  applyRotation,
+  createAccount,
+  getAccount,
+  listAccounts,
+  setAccountStatus,
+  setRoles,
+} from './accounts.service.ts';
+
+/**
+ * Account administration within the administrator's own scope: a municipal administrator manages its
+ * tenant's accounts (row-level security hides every other tenant's), a national administrator the
+ * national accounts.
+ */
+export function registerAccountRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.ctx;
+  const scoped = <T>(request: FastifyRequest, work: (tx: Tx) => Promise<T>) =>
+    inTransaction(db, { tenant: actorOf(request).tenant }, work);
+
+  /** Sends a one-time link to set a password (never a password itself), through the outbox. */
+  async function sendPasswordLink(
+    tx: Tx,
+    account: { id: string; email: string; tenantCode: string | null },
+    purpose: 'setup' | 'reset',
+  ) {
+    const token = await createPasswordResetToken(tx, account.id, clock);
+    const link = `${config.publicUrl}/password-reset#token=${token}`;
+    const subject =
+      purpose === 'setup' ? 'つながり: アカウントのパスワード設定' : 'つながり: パスワードの再設定';
+    const body = [
+      purpose === 'setup'
+        ? '管理者があなたのアカウントを作成しました。次のリンクからパスワードを設定してください。'
+        : '管理者がパスワードの再設定を受け付けました。次のリンクから新しいパスワードを設定してください。',
+      link,
+      'リンクの有効期限は24時間で、一度だけ使えます。心当たりがない場合は、このメールを破棄してください。',
+      '',
+      'An administrator asked us to send you this one-time link (valid for 24 hours) to set your Tsunagari password.',
+    ].join('\n');
+    await enqueueMessage(
+      tx,
+      { clock, config },
+      {
+        kind: 'notice',
+        municipalityCode: account.tenantCode,
+        recipient: account.email,
+        templateKey: `accounts.password-${purpose}`,
+        subject,
+        body,
+        idempotencyKey: `accounts.password-${purpose}:${token.slice(0, 16)}`,
+      },
+    );
+    return {
+      sent: true as const,
+      expiresAt: new Date(clock.now().getTime() + PASSWORD_RESET_TTL_MS).toISOString(),
+    };
+  }
+
+  app.get(
+    '/api/admin/accounts',
+    {
+      config: { permission: 'accounts.read' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'アカウント一覧',
+        querystring: AccountListQuery,
+        response: { 200: AccountList },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const list = await listAccounts(tx, request.query);
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.account.list',
+          recordType: 'account',
+          recordId: null,
+        });
+        return list;
+      }),
+  );
+
+  app.post(
+    '/api/admin/accounts',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'アカウントの作成（パスワード設定リンクを送信）',
+        body: CreateAccountBody,
+        response: { 201: AccountSummary },
+      },
+    },
+    async (request, reply) => {
+      const created = await scoped(request, async (tx) => {
+        const account = await createAccount(tx, actorOf(request), request.body);
+        await sendPasswordLink(tx, account, 'setup');
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.account.create',
+          recordType: 'account',
+          recordId: account.id,
+        });
+        return account;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/admin/accounts/:id',
+    {
+      config: { permission: 'accounts.read' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'アカウント',
+        params: AccountParams,
+        response: { 200: AccountSummary },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const account = await getAccount(tx, request.params.id);
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.account.read',
+          recordType: 'account',
+          recordId: account.id,
+        });
+        return account;
+      }),
+  );
+
+  app.put(
+    '/api/admin/accounts/:id/roles',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: '役割の変更（自分の管理範囲の役割のみ）',
+        params: AccountParams,
+        body: SetRolesBody,
+        response: { 200: AccountSummary },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const { after } = await setRoles(tx, actorOf(request), request.params.id, request.body.roles);
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.roles.update',
+          recordType: 'account',
+          recordId: after.id,
+        });
+        return after;
+      }),
+  );
+
+  app.post(
+    '/api/admin/accounts/:id/disable',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'アカウントの無効化（すべてのセッションを直ちに終了）',
+        params: AccountParams,
+        response: { 200: AccountSummary },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const now = clock.now();
+        const account = await setAccountStatus(tx, actorOf(request), request.params.id, 'disabled', now);
+        await revokeAllSessions(tx, account.id, { at: now, reason: 'account_disabled' });
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.account.disable',
+          recordType: 'account',
+          recordId: account.id,
+        });
+        return account;
+      }),
+  );
+
+  app.post(
+    '/api/admin/accounts/:id/enable',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'アカウントの再有効化',
+        params: AccountParams,
+        response: { 200: AccountSummary },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const account = await setAccountStatus(
+          tx,
+          actorOf(request),
+          request.params.id,
+          'active',
+          clock.now(),
+        );
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.account.enable',
+          recordType: 'account',
+          recordId: account.id,
+        });
+        return account;
+      }),
+  );
+
+  app.post(
+    '/api/admin/accounts/:id/password-reset',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'パスワード再設定リンクの送信（パスワード自体は送らない）',
+        params: AccountParams,
+        response: { 200: ResetLinkResult },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const account = await getAccount(tx, request.params.id);
+        const result = await sendPasswordLink(tx, account, 'reset');
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.password.reset-link',
+          recordType: 'account',
+          recordId: account.id,
+        });
+        return result;
+      }),
+  );
+
+  app.post(
+    '/api/admin/rotation',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: '4月の人事異動: 役割の一括変更・無効化・担当の引き継ぎ（dryRun で確認してから適用）',
+        body: RotationBody,
+        response: { 200: RotationResult },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const now = clock.now();
+        const result = await applyRotation(tx, actorOf(request), request.body, now, async (accountId) => {
+          await revokeAllSessions(tx, accountId, { at: now, reason: 'account_disabled' });
+        });
+        if (!result.dryRun) {
+          const audit = auditBy(request);
+          for (const change of result.roleChanges) {
+            await appendAudit(tx, {
+              ...audit,
+              action: 'accounts.roles.update',
+              recordType: 'account',
+              recordId: change.accountId,
+            });
+          }
+          for (const id of result.disabled) {
+            await appendAudit(tx, {
+              ...audit,
+              action: 'accounts.account.disable',
+              recordType: 'account',
+              recordId: id,
+            });
+          }
+          for (const transfer of result.caseloadTransfers) {
+            await appendAudit(tx, {
+              ...audit,
+              action: 'accounts.caseload.transfer',
+              recordType: 'account',
+              recordId: transfer.fromAccountId,
+            });
+          }
+        }
+        return result;
+      }),
+  );
+}

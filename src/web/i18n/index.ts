@@ -1,0 +1,93 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { easyJa } from './easy-ja.ts';
+import { en } from './en.ts';
+import { ja } from './ja.ts';
+
+export const UI_LANGUAGES = ['ja', 'en', 'easy-ja'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
+/**
+ * The choice is kept in a cookie (and can be given as `?lang=`), never in localStorage: public pages
+ * are used on shared phones, and ARCHITECTURE keeps web storage free of anything a user did.
+ */
+const COOKIE = 'tsunagari_lang';
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+export function isUiLanguage(value: unknown): value is UiLanguage {
+  return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** `<html lang>` and Accept-Language: easy Japanese is Japanese. */
+export function htmlLangOf(language: string): 'ja' | 'en' {
+  return language === 'en' ? 'en' : 'ja';
+}
+
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** URL parameter first (a shared link says which language), then the cookie, then Japanese. */
+export function detectLanguage(): UiLanguage {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  if (isUiLanguage(fromUrl)) return fromUrl;
+  const fromCookie = readCookie(COOKIE);
+  return isUiLanguage(fromCookie) ? fromCookie : 'ja';
+}
+
+function persistLanguage(language: UiLanguage): void {
+  const secure = window.location.protocol === 'https:' ? '; Secure' : '';
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from browsers still in use (Firefox).
+  document.cookie = `${COOKIE}=${language}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure}`;
+}
+
+function applyToDocument(language: string): void {
+  document.documentElement.lang = htmlLangOf(language);
+}
+
+export const i18n = i18next.createInstance();
+
+export async function initI18n(language: UiLanguage = detectLanguage()): Promise<void> {
+  i18n.on('languageChanged', applyToDocument);
+  await i18n.use(initReactI18next).init({
+    resources: {
+      ja: { translation: ja },
+      en: { translation: en },
+      'easy-ja': { translation: easyJa },
+    },
+    lng: language,
+    supportedLngs: [...UI_LANGUAGES],
+    // Easy Japanese covers public pages; anything it lacks is shown in standard Japanese.
+    fallbackLng: { 'easy-ja': ['ja'], default: ['ja'] },
+    load: 'currentOnly',
+    // React escapes output itself.
+    interpolation: { escapeValue: false },
+  });
+  applyToDocument(language);
+  takeLanguageFromUrl(language);
+}
+
+/**
+ * A `?lang=` link sets the cookie once and is then removed from the address, so that a later
+ * switch is not undone by the stale parameter on reload. Runs before the router reads the URL.
+ */
+function takeLanguageFromUrl(language: UiLanguage): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('lang')) return;
+  persistLanguage(language);
+  url.searchParams.delete('lang');
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
+export async function changeLanguage(language: UiLanguage): Promise<void> {
+  persistLanguage(language);
+  await i18n.changeLanguage(language);
+}
+
+export function currentLanguage(): UiLanguage {
+  return isUiLanguage(i18n.language) ? i18n.language : 'ja';
+}

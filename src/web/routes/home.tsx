@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { MunicipalitySearch } from '../features/municipalities/MunicipalitySearch.tsx';
+import { NationalNumbers } from '../features/municipalities/NationalNumbers.tsx';
+import { PrefecturePicker } from '../features/municipalities/PrefecturePicker.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+
+/** `/`: what Tsunagari is, in a few warm sentences, then "choose your municipality". */
+export function HomePage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <section aria-labelledby="page-heading" className="flex flex-col gap-4">
+        <PageHeading title={t('home.title')}>{t('home.heading')}</PageHeading>
+        <p className="max-w-3xl text-std-18N-160 text-solid-gray-900">{t('home.lead')}</p>
+      </section>
+
+      <section
+        aria-labelledby="choose-heading"
+        className="flex flex-col gap-6 rounded-16 border border-solid-gray-420 bg-blue-50 p-4 md:p-8"
+      >
+        <div className="flex flex-col gap-2">
+          <h2 id="choose-heading" className="text-std-24B-150 text-solid-gray-900">
+            {t('home.chooseHeading')}
+          </h2>
+          <p className="text-std-16N-170">{t('home.chooseLead')}</p>
+        </div>
+        <MunicipalitySearch />
+        <div className="flex flex-col gap-4 border-t border-solid-gray-420 pt-6">
+          <h3 className="text-std-20B-150 text-solid-gray-900">{t('prefecture.heading')}</h3>
+          <PrefecturePicker />
+        </div>
+      </section>
+
+      <section aria-labelledby="about-heading" className="flex flex-col gap-4">
+        <h2 id="about-heading" className="text-std-24B-150 text-solid-gray-900">
+          {t('home.pointsHeading')}
+        </h2>
+        <ul className="grid gap-3 md:grid-cols-3">
+          {(['anonymous', 'ownWay', 'society'] as const).map((key) => (
+            <li
+              key={key}
+              className="rounded-8 border-l-4 border-green-700 bg-green-50 px-4 py-3 text-std-16N-170"
+            >
+              {t(`home.points.${key}`)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <NationalNumbers />
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client.ts';
+import { useProblemMessage } from '../api/useProblemMessage.ts';
+import { type MunicipalityDetail, municipalityQuery } from '../features/municipalities/api.ts';
+import { LocalContacts } from '../features/municipalities/LocalContacts.tsx';
+import { MunicipalityLink } from '../features/municipalities/MunicipalityLink.tsx';
+import { NationalNumbers } from '../features/municipalities/NationalNumbers.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { linkClass, secondaryButtonClass } from '../ui/styles.ts';
+
+/**
+ * `/m/{code}`: one municipality's own consultation numbers (from its profile) and, always, the
+ * national numbers, even while loading or when the code is unknown. Later capabilities (places,
+ * events, consultation) appear here when they exist; until then nothing links to missing pages.
+ *
+ * The h1 stays the same element in every state, so focus placed on it after navigation is kept.
+ */
+export function MunicipalityPage({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const municipality = useQuery(municipalityQuery(code));
+  const missing = isApiError(municipality.error, 404) || isApiError(municipality.error, 400);
+  const m = municipality.data;
+  const heading = m ? m.name : missing ? t('municipality.notFoundHeading') : t('municipality.titleFallback');
+
+  return (
+    <>
+      <Breadcrumb current={heading} lang={m ? 'ja' : undefined} />
+      <div className="flex flex-col gap-2">
+        <PageHeading title={heading} lang={m ? 'ja' : undefined}>
+          {heading}
+        </PageHeading>
+        {m ? (
+          <p lang="ja" className="text-std-16N-170 text-solid-gray-700">
+            {[m.kind === 'prefecture' ? null : m.prefectureName, m.nameKana].filter(Boolean).join('・')}
+          </p>
+        ) : (
+          <p role="status" className="text-std-16N-170">
+            {municipality.isPending ? t('common.loading') : ''}
+          </p>
+        )}
+      </div>
+      {m && <MunicipalityDetails m={m} />}
+      {municipality.isError && (
+        <LoadProblem error={municipality.error} missing={missing} retry={municipality.refetch} />
+      )}
+      <NationalNumbers />
+    </>
+  );
+}
+
+function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Link to="/" className={`${linkClass} -mt-6 inline-flex min-h-11 items-center self-start`}>
+        {t('municipality.changeTown')}
+      </Link>
+      <LocalContacts municipality={m} />
+      {m.wards.length > 0 && (
+        <section aria-labelledby="wards-heading" className="flex flex-col gap-3">
+          <h2 id="wards-heading" className="text-std-24B-150 text-solid-gray-900">
+            {t('municipality.wardsHeading')}
+          </h2>
+          <p className="text-std-16N-170">{t('municipality.wardsLead', { name: m.name })}</p>
+          <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+            {m.wards.map((ward) => (
+              <li key={ward.code}>
+                <MunicipalityLink item={ward} showPrefecture={false} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function LoadProblem({ error, missing, retry }: { error: unknown; missing: boolean; retry: () => unknown }) {
+  const { t } = useTranslation();
+  const problemMessage = useProblemMessage();
+  return (
+    <div className="flex flex-col gap-4">
+      <Notice tone={missing ? 'info' : 'error'}>
+        <p>{missing ? t('municipality.notFoundBody') : problemMessage(error)}</p>
+      </Notice>
+      <div className="flex flex-wrap items-center gap-4">
+        {!missing && (
+          <button type="button" className={secondaryButtonClass} onClick={() => void retry()}>
+            {t('common.retry')}
+          </button>
+        )}
+        <Link to="/" className={`${linkClass} inline-flex min-h-11 items-center`}>
+          {t('common.backHome')}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+function Breadcrumb({ current, lang }: { current: string; lang?: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('a11y.breadcrumb')} className="-mb-6 text-dns-16N-130">
+      <ol className="flex flex-wrap items-center gap-2">
+        <li className="flex items-center gap-2">
+          <Link to="/" className={`${linkClass} inline-flex min-h-11 items-center`}>
+            {t('app.name')}
+          </Link>
+          <span aria-hidden="true">›</span>
+        </li>
+        <li aria-current="page" lang={lang} className="text-solid-gray-800">
+          {current}
+        </li>
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { buildWebIfStale } from '../../scripts/build-web-if-stale.ts';
+
+/**
+ * Browser tier set-up: find Chromium (browser tests must never silently pass without one) and make
+ * sure dist/web is built from the current sources.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    chromiumPath: string;
+  }
+}
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+export function findChromium(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there.`);
+  }
+  const found = CANDIDATES.find((candidate) => existsSync(candidate));
+  if (found) return found;
+  if (process.env.CI === 'true') {
+    throw new Error(
+      '\n\n  ✖ BROWSER TESTS CANNOT RUN IN CI: Chromium was not found (looked for CHROMIUM_PATH, ' +
+        `${CANDIDATES.join(', ')}).\n  The CI image must provide it: apt-get install -y chromium fonts-noto-cjk\n`,
+    );
+  }
+  throw new Error(
+    '\n\n  Browser tests need Chromium and Japanese fonts, which are not installed.\n' +
+      '  Install them with:  sudo apt-get install -y chromium fonts-noto-cjk\n' +
+      '  or point CHROMIUM_PATH at a Chromium binary. (These tests never pass without a browser.)\n',
+  );
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  project.provide('chromiumPath', findChromium());
+  await buildWebIfStale({ log: (message) => console.info(`[e2e] ${message}`) });
+}

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+/** The machine has no internet: these flags keep Chromium from trying to reach it. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: inject('chromiumPath'), args: CHROMIUM_ARGS });
+}
+
+export const VIEWPORTS = {
+  phone: { width: 360, height: 640 },
+  desktop: { width: 1280, height: 800 },
+} as const;
+
+/** A fresh context per test: no cookies (language choice, session) leak between tests. */
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number } = VIEWPORTS.desktop,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Fails listing every violation (id, impact, where) so the report says what to fix. */
+export async function expectAxeClean(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const lines = results.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} [${violation.impact ?? 'unknown'}] ${node.target.join(' ')} — ${violation.help}`,
+    ),
+  );
+  expect(lines, `axe found accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** WCAG 1.4.10 reflow: nothing may make the page scroll sideways. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const size = await page.evaluate(() => {
+    const el = document.scrollingElement ?? document.documentElement;
+    return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
+  });
+  expect(
+    size.scrollWidth,
+    `page is ${size.scrollWidth}px wide in a ${size.clientWidth}px viewport`,
+  ).toBeLessThanOrEqual(size.clientWidth);
+}
+
+/** Screenshots go to .scratch/screenshots (gitignored) for a human to look at. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = path.resolve('.scratch/screenshots');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Keeps pressing Tab until the focused element matches, so tests follow a real keyboard path. */
+export async function tabUntil(page: Page, selector: string, maxPresses = 40): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Pressed Tab ${maxPresses} times without reaching ${selector}`);
+}

@@ -1,0 +1,185 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAxeClean,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  saveScreenshot,
+  VIEWPORTS,
+} from './helpers/browser.ts';
+import { type RunningServer, startServer } from './helpers/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('public home', () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    it(`is accessible and does not scroll sideways at ${viewport.width}×${viewport.height}`, async () => {
+      const { context, page } = await newPage(browser, server.url, viewport);
+      await page.goto('/');
+      await expect.poll(() => page.locator('h1').textContent()).toContain('つながれる場所');
+      // Wait until the prefecture select has its options, so axe sees the finished page.
+      await expect.poll(() => page.locator('select option').count()).toBeGreaterThan(40);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+      expect(await page.title()).toContain('つながり');
+      await expectNoHorizontalScroll(page);
+      await expectAxeClean(page);
+      await saveScreenshot(page, `home-${viewport.width}`);
+
+      // Touch targets on public pages: every link and button at least 44 px tall.
+      const small = await page.$$eval('main a, main button, header a, header button, footer a', (els) =>
+        els
+          .map((el) => ({ text: el.textContent?.trim(), height: el.getBoundingClientRect().height }))
+          .filter((e) => e.height < 44),
+      );
+      expect(small, `touch targets under 44px on ${name}`).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('shows the national numbers exactly, as tel: links', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto('/');
+    const hrefs = await page.$$eval('a[href^="tel:"]', (links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual([
+      'tel:110',
+      'tel:119',
+      'tel:%239110',
+      'tel:188',
+      'tel:189',
+      'tel:0570064556',
+      'tel:0120279338',
+    ]);
+    await expect.poll(() => page.getByText('0570-064-556').count()).toBe(1);
+    await expect.poll(() => page.getByText('0120-279-338').count()).toBe(1);
+    await context.close();
+  });
+
+  it('lists the municipalities of a chosen prefecture', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await page.goto('/');
+    const select = page.getByLabel('都道府県', { exact: true });
+    await expect.poll(() => select.locator('option').count()).toBe(48);
+    await select.selectOption({ label: '山梨県' });
+    const list = page.getByRole('list', { name: '山梨県の市区町村' });
+    await expect.poll(() => list.getByRole('link', { name: /甲斐市/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: '山梨県の市区町村は' }).count())
+      .toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await list.getByRole('link', { name: /甲斐市/ }).click();
+    await page.waitForURL('**/m/192104');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('甲斐市');
+    await context.close();
+  });
+});
+
+describe('municipality page', () => {
+  it('shows the municipality, its own numbers (marked as demo) and the national numbers', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await page.goto('/m/192015');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('甲府市');
+    expect(await page.title()).toBe('甲府市 | つながり');
+    await expect.poll(() => page.getByText('ひきこもり相談窓口（デモ）').count()).toBe(1);
+    await expect.poll(() => page.getByText('デモ用の架空のもの').count()).toBe(1);
+    expect(await page.locator('a[href="tel:188"]').count()).toBe(1);
+    // Later capabilities have no pages yet: nothing may link to them.
+    const internalLinks = await page.$$eval('a[href^="/"]', (links) =>
+      links.map((a) => a.getAttribute('href')),
+    );
+    expect(
+      internalLinks.every((href) => href === '/' || href === '/login' || /^\/m\/\d{6}$/.test(href ?? '')),
+    ).toBe(true);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await context.close();
+  });
+
+  it('says plainly when a municipality has not registered its numbers', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto('/m/131016');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('千代田区');
+    await expect.poll(() => page.getByText('まだ登録されていません').count()).toBe(1);
+    expect(await page.locator('a[href="tel:188"]').count()).toBe(1);
+    await expectAxeClean(page);
+    await context.close();
+  });
+
+  it('answers an unknown code with a clear message, not an error screen', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto('/m/999999');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('この市区町村は見つかりませんでした');
+    expect(await page.locator('a[href="tel:110"]').count()).toBe(1);
+    await expectAxeClean(page);
+    await context.close();
+  });
+});
+
+describe('languages', () => {
+  it('switches to English and to easy Japanese, updating html lang and keeping the choice in a cookie', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto('/');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('つながれる場所');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You do not have to carry it alone');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByText('Choose your municipality').count()).toBe(1);
+    await expectAxeClean(page);
+
+    // Kept in a cookie (never in web storage), so a reload stays in English.
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'tsunagari_lang')?.value).toBe('en');
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You do not have to carry it alone');
+
+    await page.getByRole('button', { name: 'やさしい日本語' }).click();
+    await expect.poll(() => page.getByText('住んでいる まちを えらんで ください').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    await expectAxeClean(page);
+    await context.close();
+  });
+
+  it('accepts ?lang= in a shared link', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto('/m/192015?lang=en');
+    await expect.poll(() => page.getByRole('heading', { name: 'National helplines' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await context.close();
+  });
+});
+
+describe('not found', () => {
+  it('shows the 404 page for an unknown route, in the same look', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await page.goto('/no/such/page');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('お探しのページは見つかりませんでした');
+    expect(await page.title()).toBe('ページが見つかりません | つながり');
+    expect(await page.getByRole('banner').count()).toBe(1);
+    expect(await page.getByRole('contentinfo').count()).toBe(1);
+    await page.getByRole('link', { name: 'トップページへ戻る' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await expectNoHorizontalScroll(page);
+    await context.close();
+  });
+
+  it('also covers unknown console paths', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto('/console/no-such-section');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('お探しのページは見つかりませんでした');
+    await expectAxeClean(page);
+    await context.close();
+  });
+});
