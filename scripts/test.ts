@@ -13,7 +13,15 @@ const resultsDir = path.resolve('.test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
-type StepResult = { name: string; ok: boolean; passed: number; failed: number; skipped: number; note?: string; seconds: number };
+type StepResult = {
+  name: string;
+  ok: boolean;
+  passed: number;
+  failed: number;
+  skipped: number;
+  note?: string;
+  seconds: number;
+};
 const results: StepResult[] = [];
 
 function run(name: string, command: string, args: string[], env: Record<string, string> = {}): StepResult {
@@ -34,7 +42,12 @@ function run(name: string, command: string, args: string[], env: Record<string, 
 
 function vitest(name: string, project: string, env: Record<string, string> = {}): StepResult {
   const output = path.join(resultsDir, `${name.replace(/\W+/g, '-')}.json`);
-  const result = run(name, 'vitest', ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${output}`], env);
+  const result = run(
+    name,
+    'vitest',
+    ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${output}`],
+    env,
+  );
   if (existsSync(output)) {
     const report = JSON.parse(readFileSync(output, 'utf8')) as {
       numPassedTests: number;
@@ -80,22 +93,38 @@ if (wanted('api') || wanted('api-postgres')) {
   const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const { hostname, port } = new URL(adminUrl);
   if (await reachable(hostname, Number(port || 5432))) {
-    results.push(vitest('api (PostgreSQL)', 'api', { TEST_DATABASE: 'postgres', TEST_PG_ADMIN_URL: adminUrl }));
+    results.push(
+      vitest('api (PostgreSQL)', 'api', { TEST_DATABASE: 'postgres', TEST_PG_ADMIN_URL: adminUrl }),
+    );
   } else {
     const note = `PostgreSQL is not reachable at ${hostname}:${port || 5432}`;
     console.error(`\n!!!!!!!!!! ${note}: the PostgreSQL API tier did NOT run !!!!!!!!!!`);
-    results.push({ name: 'api (PostgreSQL)', ok: !ci, passed: 0, failed: 0, skipped: 0, note: `NOT RUN: ${note}`, seconds: 0 });
+    results.push({
+      name: 'api (PostgreSQL)',
+      ok: !ci,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      note: `NOT RUN: ${note}`,
+      seconds: 0,
+    });
   }
 }
 if (wanted('browser')) results.push(vitest('browser', 'browser'));
 
 console.info('\n━━ summary ━━');
 for (const r of results) {
-  const counts = r.passed + r.failed + r.skipped > 0 ? ` ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped` : '';
-  console.info(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)}${counts} (${r.seconds}s)${r.note ? ` — ${r.note}` : ''}`);
+  const counts =
+    r.passed + r.failed + r.skipped > 0
+      ? ` ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`
+      : '';
+  console.info(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)}${counts} (${r.seconds}s)${r.note ? ` — ${r.note}` : ''}`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
+const failed =
+  results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
 console.info(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

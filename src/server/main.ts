@@ -16,8 +16,10 @@ async function main(): Promise<void> {
   const where = db.kind === 'pglite' ? path.join(config.dataDir, 'pglite') : 'PostgreSQL (DATABASE_URL)';
   console.info(`[tsunagari] database: ${db.kind} — ${where}`);
   await prepareDatabase(db, config, clock, { onProgress: (m) => console.info(`[tsunagari] ${m}`) });
-  if (config.demo) console.info('[tsunagari] DEMO MODE: fictional demo data and demo accounts are enabled (デモ)');
-  if (config.clock) console.info(`[tsunagari] clock fixed at ${config.clock.toISOString()} (TSUNAGARI_CLOCK)`);
+  if (config.demo)
+    console.info('[tsunagari] DEMO MODE: fictional demo data and demo accounts are enabled (デモ)');
+  if (config.clock)
+    console.info(`[tsunagari] clock fixed at ${config.clock.toISOString()} (TSUNAGARI_CLOCK)`);
 
   const app = await buildApp({ config, db, clock });
   let closing = false;

@@ -1,9 +1,9 @@
+import { referenceDataLoaders } from './modules/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/client.ts';
 import { migrateDatabase } from './platform/db/migrate.ts';
 import { runDemoSeeds } from './platform/demo/registry.ts';
-import { referenceDataLoaders } from './modules/index.ts';
 
 /**
  * Brings a database to the state the app needs: schema, reference data shipped in packages

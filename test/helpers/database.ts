@@ -7,7 +7,8 @@ import { type Database, openPglite, openPostgres } from '../../src/server/platfo
  * a fresh database on the PostgreSQL server, dropped afterwards. Tests never touch ./data.
  */
 export const TEST_DATABASE = (process.env.TEST_DATABASE ?? 'pglite') as 'pglite' | 'postgres';
-export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_PG_ADMIN_URL =
+  process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export type TestDatabase = { db: Database; url: string | undefined; drop(): Promise<void> };
 

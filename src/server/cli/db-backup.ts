@@ -12,7 +12,11 @@ import { DataDirLockedError } from '../platform/db/lock.ts';
 
 const config = loadConfig();
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const defaultFile = path.join(config.dataDir, 'backups', `tsunagari-${stamp}.${config.databaseUrl ? 'pgdump' : 'tar.gz'}`);
+const defaultFile = path.join(
+  config.dataDir,
+  'backups',
+  `tsunagari-${stamp}.${config.databaseUrl ? 'pgdump' : 'tar.gz'}`,
+);
 const file = path.resolve(process.argv[2] ?? defaultFile);
 mkdirSync(path.dirname(file), { recursive: true });
 
@@ -36,7 +40,9 @@ try {
   }
 } catch (error) {
   if (error instanceof DataDirLockedError) {
-    console.error(`${error.message}\nA PGlite backup needs the server stopped (サーバーを停止してからバックアップしてください).`);
+    console.error(
+      `${error.message}\nA PGlite backup needs the server stopped (サーバーを停止してからバックアップしてください).`,
+    );
   } else {
     console.error(`Backup failed: ${(error as Error).message}`);
   }

@@ -6,7 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../platform/config.ts';
-import { type BackupManifest, compareCounts, countRows, manifestPath, restorePglite, restorePostgres } from '../platform/db/backup.ts';
+import {
+  type BackupManifest,
+  compareCounts,
+  countRows,
+  manifestPath,
+  restorePglite,
+  restorePostgres,
+} from '../platform/db/backup.ts';
 import { openPglite, openPostgres } from '../platform/db/client.ts';
 import { acquireDirLock } from '../platform/db/lock.ts';
 

@@ -20,8 +20,18 @@ const EnvSchema = z.object({
   STAFF_HOSTS: z.string().optional(),
   TSUNAGARI_CLOCK: z.iso.datetime({ offset: true }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   SMTP_URL: z.string().optional(),
 });
 
@@ -64,8 +74,10 @@ export function parseDataKeys(raw: string): DataKey[] {
     .map((part) => {
       const [id, b64] = part.includes(':') ? (part.split(':', 2) as [string, string]) : ['k1', part];
       const key = Buffer.from(b64, 'base64');
-      if (key.length !== 32) throw new ConfigError(`DATA_KEY "${id}" must be 32 bytes in base64 (got ${key.length}).`);
-      if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new ConfigError(`DATA_KEY id "${id}" must be 1–16 of A–Z a–z 0–9 _ -.`);
+      if (key.length !== 32)
+        throw new ConfigError(`DATA_KEY "${id}" must be 32 bytes in base64 (got ${key.length}).`);
+      if (!/^[A-Za-z0-9_-]{1,16}$/.test(id))
+        throw new ConfigError(`DATA_KEY id "${id}" must be 1–16 of A–Z a–z 0–9 _ -.`);
       return { id, key };
     });
   if (keys.length === 0) throw new ConfigError('DATA_KEY is empty.');
@@ -92,8 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(e.DATA_DIR);
 
   if (isProduction) {
-    if (!e.DATA_KEY) throw new ConfigError('DATA_KEY is required in production (see README "Configuration").');
-    if (e.TSUNAGARI_CLOCK) throw new ConfigError('TSUNAGARI_CLOCK is for tests and demos; it is refused in production.');
+    if (!e.DATA_KEY)
+      throw new ConfigError('DATA_KEY is required in production (see README "Configuration").');
+    if (e.TSUNAGARI_CLOCK)
+      throw new ConfigError('TSUNAGARI_CLOCK is for tests and demos; it is refused in production.');
     if (e.TSUNAGARI_DEMO === 'on') throw new ConfigError('TSUNAGARI_DEMO=on is refused in production.');
     if (!e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production.');
     const url = new URL(e.PUBLIC_URL);

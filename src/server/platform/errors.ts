@@ -17,7 +17,10 @@ export const ERROR_CATALOGUE = {
   },
   body_too_large: {
     title: { ja: '送信されたデータが大きすぎます', en: 'The request body is too large' },
-    detail: { ja: '1 MiB 以下にしてください（ファイルは 10 MiB まで）。', en: 'The limit is 1 MiB (10 MiB for files).' },
+    detail: {
+      ja: '1 MiB 以下にしてください（ファイルは 10 MiB まで）。',
+      en: 'The limit is 1 MiB (10 MiB for files).',
+    },
   },
   unsupported_media_type: {
     title: { ja: 'この形式のデータは受け付けていません', en: 'Unsupported media type' },
@@ -29,7 +32,10 @@ export const ERROR_CATALOGUE = {
   },
   not_found: {
     title: { ja: '見つかりません', en: 'Not found' },
-    detail: { ja: 'お探しのページまたはデータは見つかりませんでした。', en: 'The page or record was not found.' },
+    detail: {
+      ja: 'お探しのページまたはデータは見つかりませんでした。',
+      en: 'The page or record was not found.',
+    },
   },
   method_not_allowed: {
     title: { ja: 'この操作はできません', en: 'Method not allowed' },
@@ -60,7 +66,10 @@ export const ERROR_CATALOGUE = {
     },
   },
   idempotency_mismatch: {
-    title: { ja: '同じ受付キーで異なる内容が送信されました', en: 'Idempotency key reused with a different body' },
+    title: {
+      ja: '同じ受付キーで異なる内容が送信されました',
+      en: 'Idempotency key reused with a different body',
+    },
   },
   service_unavailable: {
     title: { ja: 'ただいま混み合っています', en: 'Service temporarily unavailable' },

@@ -33,7 +33,8 @@ export function orderedSeeds(): DemoSeed[] {
   const out: DemoSeed[] = [];
   const visit = (seed: DemoSeed, path: string[]) => {
     if (done.has(seed.name)) return;
-    if (path.includes(seed.name)) throw new Error(`Demo seeds form a cycle: ${[...path, seed.name].join(' → ')}`);
+    if (path.includes(seed.name))
+      throw new Error(`Demo seeds form a cycle: ${[...path, seed.name].join(' → ')}`);
     for (const dep of seed.after ?? []) {
       const dependency = seeds.get(dep);
       if (!dependency) throw new Error(`Demo seed "${seed.name}" needs unknown seed "${dep}".`);
