@@ -16,10 +16,13 @@ import {
 import { JSON_BODY_LIMIT_BYTES } from '../shared/limits.ts';
 import { registerModules } from './modules/index.ts';
 import { registerAccessGuard } from './platform/access/guard.ts';
+import { auditAuthEvents } from './platform/auth/audit-listener.ts';
+import { registerAuthentication } from './platform/auth/authentication.ts';
 import { AppError } from './platform/errors.ts';
 import type { AppContext } from './platform/http/context.ts';
 import { registerHealth } from './platform/http/health.ts';
 import { sendProblem, toAppError } from './platform/http/problem.ts';
+import { registerControlRoutes } from './platform/jobs/control.routes.ts';
 import { loggerOptions } from './platform/log.ts';
 import './platform/http/context.ts';
 
@@ -134,8 +137,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     transform: jsonSchemaTransform,
   });
 
+  // Authentication first: both are onRequest hooks and run in registration order.
+  registerAuthentication(app, { onAuthEvent: auditAuthEvents(ctx.db) });
   registerAccessGuard(app);
   registerHealth(app);
+  registerControlRoutes(app);
   await registerModules(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,9 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { fixedClock, systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, openPglite, openPostgres } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
+import { startBackgroundWork } from './platform/jobs/background.ts';
+import { removeControlFile, writeControlFile } from './platform/jobs/control.ts';
 import { prepareDatabase } from './startup.ts';
 
 /** config → database → migrations → app.listen */
@@ -22,13 +25,17 @@ async function main(): Promise<void> {
     console.info(`[tsunagari] clock fixed at ${config.clock.toISOString()} (TSUNAGARI_CLOCK)`);
 
   const app = await buildApp({ config, db, clock });
+  const background = await startBackgroundWork({ config, db, clock });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.info(`[tsunagari] ${signal}: closing`);
     try {
+      removeControlFile(config);
       await app.close();
+      // The queue shares the PGlite instance: stop it before the database closes.
+      await background.stop();
     } finally {
       await db.close();
       process.exit(0);
@@ -38,6 +45,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  writeControlFile(config, (app.server.address() as AddressInfo).port);
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   console.info(`[tsunagari] ready: http://${shown}:${config.port}`);
 }

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { type Clock, settableClock } from '../../src/server/platform/clock.ts';
@@ -25,6 +28,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     DATA_KEY: TEST_DATA_KEY,
     LOG_LEVEL: 'silent',
     TSUNAGARI_DEMO: 'off',
+    AUDIT_HEAD_DIR: path.join(
+      tmpdir(),
+      `tsunagari-test-audit-${process.pid}-${randomBytes(4).toString('hex')}`,
+    ),
   });
   return { ...base, ...overrides };
 }

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../platform/db/client.ts';
+import '../platform/audit/audit.jobs.ts';
+import '../platform/outbox/outbox.jobs.ts';
+import './accounts/accounts.demo.ts';
+import { registerAccountRoutes } from './accounts/accounts.routes.ts';
+import { registerAdministrationRoutes } from './accounts/administration.routes.ts';
+import { registerAuthRoutes } from './accounts/auth.routes.ts';
 import './municipalities/municipalities.demo.ts';
 import { loadMunicipalityReference } from './municipalities/municipalities.reference.ts';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.ts';
@@ -9,7 +15,12 @@ import { registerMunicipalityRoutes } from './municipalities/municipalities.rout
  * its routes (each declaring a permission, see app.ts), reference data it loads at start-up,
  * and (by importing its `*.demo.ts`) its demo seed.
  */
-const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [registerMunicipalityRoutes];
+const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
+  registerMunicipalityRoutes,
+  registerAuthRoutes,
+  registerAccountRoutes,
+  registerAdministrationRoutes,
+];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
   { name: 'municipalities', load: loadMunicipalityReference },

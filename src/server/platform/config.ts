@@ -33,6 +33,7 @@ const EnvSchema = z.object({
     .max(24 * 7)
     .default(12),
   SMTP_URL: z.string().optional(),
+  AUDIT_HEAD_DIR: z.string().min(1).optional(),
 });
 
 export type DataKey = { id: string; key: Buffer };
@@ -56,6 +57,8 @@ export type Config = {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   smtpUrl: string | undefined;
+  /** Where the audit chain heads are exported: keep it where database administrators cannot rewrite it. */
+  auditHeadDir: string;
 };
 
 export class ConfigError extends Error {
@@ -145,5 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     smtpUrl: e.SMTP_URL,
+    auditHeadDir: path.resolve(e.AUDIT_HEAD_DIR ?? path.join(dataDir, 'audit-heads')),
   };
 }

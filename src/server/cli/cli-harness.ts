@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, TEST_DATABASE } from '../../../test/helpers/database.ts';
+import { type Database, openPglite } from '../platform/db/client.ts';
+import { migrateDatabase } from '../platform/db/migrate.ts';
+
+/**
+ * Test support for the audit and key CLIs: a database the CLI can open from another process (a PGlite
+ * data directory on disk, or a fresh PostgreSQL database) and a way to run the CLI against it.
+ */
+export type CliDatabase = {
+  dataDir: string;
+  env: Record<string, string>;
+  /** Opens the database in this process; on PGlite it must be closed before the CLI runs. */
+  use<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  cleanup(): Promise<void>;
+};
+
+export async function createCliDatabase(dataKey: string): Promise<CliDatabase> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-cli-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATA_KEY: dataKey,
+    LOG_LEVEL: 'silent',
+  };
+  if (TEST_DATABASE === 'pglite') {
+    const use = async <T>(work: (db: Database) => Promise<T>) => {
+      const db = await openPglite({ dataDir });
+      try {
+        return await work(db);
+      } finally {
+        await db.close();
+      }
+    };
+    await use(migrateDatabase);
+    return { dataDir, env, use, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const testDb = await createTestDatabase();
+  await migrateDatabase(testDb.db);
+  env.DATABASE_URL = testDb.url!;
+  return {
+    dataDir,
+    env,
+    use: (work) => work(testDb.db),
+    async cleanup() {
+      await testDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function runCli(
+  script: 'audit-verify.ts' | 'keys-rotate.ts',
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const file = fileURLToPath(new URL(`./${script}`, import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { listQueryShape, listResponse } from '../http/list.ts';
+import { OUTBOX_CHANNELS, OUTBOX_KINDS, OUTBOX_STATUSES } from './outbox.tables.ts';
+
+/** `GET /api/admin/outbox` query: the Contract's paging (`limit` ≤ 200, opaque `cursor`). */
+export const OutboxListQuery = z.strictObject({ ...listQueryShape });
+export type OutboxListQuery = z.infer<typeof OutboxListQuery>;
+
+export const OutboxMessageItem = z.object({
+  id: z.uuid(),
+  /** Null for national messages. */
+  municipalityCode: z.string().nullable(),
+  channel: z.enum(OUTBOX_CHANNELS),
+  kind: z.enum(OUTBOX_KINDS),
+  recipient: z.string(),
+  templateKey: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  /** `held`: not sent because no SMTP server is configured (SMTP_URL). */
+  status: z.enum(OUTBOX_STATUSES),
+  attempts: z.number().int(),
+  createdAt: z.iso.datetime({ offset: true }),
+  sentAt: z.iso.datetime({ offset: true }).nullable(),
+  /** An error code such as `smtp_rcpt_550` or `smtp_timeout`. */
+  lastError: z.string().nullable(),
+});
+export type OutboxMessageItem = z.infer<typeof OutboxMessageItem>;
+
+export const OutboxListResponse = listResponse(OutboxMessageItem);
+export type OutboxListResponse = z.infer<typeof OutboxListResponse>;
