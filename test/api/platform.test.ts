@@ -19,11 +19,19 @@ const login = (payload: string | Buffer, headers: Record<string, string> = {}) =
     remoteAddress: `127.20.0.${Math.floor(Math.random() * 250) + 1}`,
   });
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number) {
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+) {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
   const body = JSON.parse(res.body);
-  expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), code: expect.any(String) });
+  expect(body).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    code: expect.any(String),
+  });
   expect(Array.isArray(body.errors)).toBe(true);
   expect(res.body).not.toMatch(/at .*\.ts:\d+/); // no stack traces
   return body;
@@ -45,14 +53,22 @@ describe('bad input', () => {
   });
 
   it('answers invalid UTF-8 with 400 invalid_encoding, never garbling the text', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0xff, 0xfe, 0x82]), Buffer.from('@x.example","password":"x"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"email":"'),
+      Buffer.from([0xff, 0xfe, 0x82]),
+      Buffer.from('@x.example","password":"x"}'),
+    ]);
     const body = expectProblem(await login(bytes), 400);
     expect(body.code).toBe('invalid_encoding');
   });
 
   it('answers Shift_JIS sent as JSON with 400 invalid_encoding', async () => {
     // 「相談」 in Shift_JIS: 0x91 0x8a 0x92 0x6b — not valid UTF-8.
-    const bytes = Buffer.concat([Buffer.from('{"email":"'), Buffer.from([0x91, 0x8a, 0x92, 0x6b]), Buffer.from('","password":"x"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"email":"'),
+      Buffer.from([0x91, 0x8a, 0x92, 0x6b]),
+      Buffer.from('","password":"x"}'),
+    ]);
     expect(expectProblem(await login(bytes), 400).code).toBe('invalid_encoding');
   });
 
@@ -62,7 +78,10 @@ describe('bad input', () => {
   });
 
   it('answers unknown fields with 400 naming them', async () => {
-    const body = expectProblem(await login(JSON.stringify({ email: 'a@b.example', password: 'x', admin: true })), 400);
+    const body = expectProblem(
+      await login(JSON.stringify({ email: 'a@b.example', password: 'x', admin: true })),
+      400,
+    );
     expect(body.code).toBe('validation_failed');
     expect(body.errors).toContainEqual({ pointer: '/body', message: expect.stringContaining('admin') });
   });

@@ -36,34 +36,44 @@ describe('row-level security', () => {
     expect(unprotected.map((r) => r.table_name)).toEqual([]);
   });
 
-  it.each(TENANT_TABLES)('$table: a 甲斐市 transaction sees no 甲府市 row even when the query asks for all', async ({ table, column }) => {
-    const seen = await inTransaction(t.db, { tenant: '192104' }, (tx) =>
-      rows<{ code: string | null }>(tx, sql.raw(`select ${column} as code from ${table}`)),
-    );
-    expect(seen.length).toBeGreaterThan(0);
-    expect(seen.every((r) => r.code === '192104')).toBe(true);
-    const targeted = await inTransaction(t.db, { tenant: '192104' }, (tx) =>
-      rows(tx, sql.raw(`select * from ${table} where ${column} = '192015'`)),
-    );
-    expect(targeted).toEqual([]);
-  });
+  it.each(TENANT_TABLES)(
+    '$table: a 甲斐市 transaction sees no 甲府市 row even when the query asks for all',
+    async ({ table, column }) => {
+      const seen = await inTransaction(t.db, { tenant: '192104' }, (tx) =>
+        rows<{ code: string | null }>(tx, sql.raw(`select ${column} as code from ${table}`)),
+      );
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((r) => r.code === '192104')).toBe(true);
+      const targeted = await inTransaction(t.db, { tenant: '192104' }, (tx) =>
+        rows(tx, sql.raw(`select * from ${table} where ${column} = '192015'`)),
+      );
+      expect(targeted).toEqual([]);
+    },
+  );
 
-  it.each(TENANT_TABLES)('$table: a transaction without a tenant sees no tenant row', async ({ table, column }) => {
-    const seen = await inTransaction(t.db, { tenant: null }, (tx) =>
-      rows<{ code: string | null }>(tx, sql.raw(`select ${column} as code from ${table}`)),
-    );
-    expect(seen.filter((r) => r.code !== null)).toEqual([]);
-  });
+  it.each(TENANT_TABLES)(
+    '$table: a transaction without a tenant sees no tenant row',
+    async ({ table, column }) => {
+      const seen = await inTransaction(t.db, { tenant: null }, (tx) =>
+        rows<{ code: string | null }>(tx, sql.raw(`select ${column} as code from ${table}`)),
+      );
+      expect(seen.filter((r) => r.code !== null)).toEqual([]);
+    },
+  );
 
   it('refuses to write a row into another tenant', async () => {
     await expect(
       inTransaction(t.db, { tenant: '192104' }, (tx) =>
-        tx.execute(sql`update tenant_profiles set document_name = 'x' where municipality_code = '192015' returning 1`),
+        tx.execute(
+          sql`update tenant_profiles set document_name = 'x' where municipality_code = '192015' returning 1`,
+        ),
       ).then((r) => (r as unknown as { rows: unknown[] }).rows.length),
     ).resolves.toBe(0);
     await expect(
       inTransaction(t.db, { tenant: '192104' }, (tx) =>
-        tx.execute(sql`insert into accounts (email, display_name, scope, tenant_code) values ('x@example.jp', 'x', 'tenant', '192015')`),
+        tx.execute(
+          sql`insert into accounts (email, display_name, scope, tenant_code) values ('x@example.jp', 'x', 'tenant', '192015')`,
+        ),
       ),
     ).rejects.toThrow();
   });

@@ -15,6 +15,8 @@ export type Problem = {
   detail?: string;
   code?: string;
   errors: FieldError[];
+  /** Members beyond RFC 9457's (e.g. `current` in a 409 on a versioned record). */
+  extra?: Record<string, unknown>;
 };
 
 export class ApiError extends Error {
@@ -43,6 +45,27 @@ export class ApiError extends Error {
 
 export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+/**
+ * Called when the session is gone (401) or needs its second factor (403 `mfa_required` /
+ * `mfa_enrolment_required`), so the app can send the person to the right step. Not called for the
+ * requests that establish a session (login, password reset), whose errors the form shows itself.
+ */
+export type AuthFailureListener = (error: ApiError, path: string) => void;
+const authFailureListeners = new Set<AuthFailureListener>();
+const AUTH_FAILURE_EXEMPT = ['/api/auth/login', '/api/auth/password-reset', '/api/auth/csrf'];
+const MFA_CODES = new Set(['mfa_required', 'mfa_enrolment_required']);
+
+export function onAuthFailure(listener: AuthFailureListener): () => void {
+  authFailureListeners.add(listener);
+  return () => authFailureListeners.delete(listener);
+}
+
+function notifyAuthFailure(error: ApiError, path: string): void {
+  if (AUTH_FAILURE_EXEMPT.includes(path)) return;
+  if (error.status !== 401 && !(error.status === 403 && MFA_CODES.has(error.code ?? ''))) return;
+  for (const listener of authFailureListeners) listener(error, path);
 }
 
 /** The CSRF token lives in memory only: a reload fetches a fresh one from the server. */
@@ -88,7 +111,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       response = await send(path, method, options, needsCsrf);
     }
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    notifyAuthFailure(error, path);
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
@@ -141,7 +168,8 @@ async function readProblem(response: Response): Promise<Problem | null> {
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) return null;
   try {
-    const body = (await response.json()) as Partial<Problem>;
+    const body = (await response.json()) as Partial<Problem> & Record<string, unknown>;
+    const { type: _t, title: _ti, status: _s, detail: _d, code: _c, errors: _e, ...extra } = body;
     return {
       type: typeof body.type === 'string' ? body.type : 'about:blank',
       title: typeof body.title === 'string' ? body.title : '',
@@ -149,6 +177,7 @@ async function readProblem(response: Response): Promise<Problem | null> {
       detail: typeof body.detail === 'string' ? body.detail : undefined,
       code: typeof body.code === 'string' ? body.code : undefined,
       errors: Array.isArray(body.errors) ? body.errors.filter(isFieldError) : [],
+      extra,
     };
   } catch {
     return null;

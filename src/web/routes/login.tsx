@@ -4,7 +4,13 @@ import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 
 /** `/login`: staff only; the public never needs an account (BRIEF principle 5). */
-export function LoginPage({ signedOut = false }: { signedOut?: boolean }) {
+export function LoginPage({
+  signedOut = false,
+  expired = false,
+}: {
+  signedOut?: boolean;
+  expired?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -15,6 +21,11 @@ export function LoginPage({ signedOut = false }: { signedOut?: boolean }) {
       {signedOut && (
         <div role="status">
           <Notice tone="success">{t('login.signedOut')}</Notice>
+        </div>
+      )}
+      {expired && !signedOut && (
+        <div role="status">
+          <Notice tone="warning">{t('login.sessionEnded')}</Notice>
         </div>
       )}
       <LoginForm />

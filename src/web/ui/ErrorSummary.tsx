@@ -9,13 +9,21 @@ type ErrorSummaryProps = {
   items: SummaryItem[];
   /** Changes on every failed submit, so focus moves to the summary again each time. */
   focusKey: number;
+  /** Id of the heading; give one when a page has several forms. */
+  headingId?: string;
 };
 
 /**
  * Error summary pattern: after a failed submit, focus moves here so screen-reader and keyboard
  * users learn what went wrong first; each item links to its field.
  */
-export function ErrorSummary({ heading, detail, items, focusKey }: ErrorSummaryProps) {
+export function ErrorSummary({
+  heading,
+  detail,
+  items,
+  focusKey,
+  headingId = 'error-summary-heading',
+}: ErrorSummaryProps) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     if (focusKey > 0) ref.current?.focus();
@@ -24,10 +32,10 @@ export function ErrorSummary({ heading, detail, items, focusKey }: ErrorSummaryP
     <section
       ref={ref}
       tabIndex={-1}
-      aria-labelledby="error-summary-heading"
+      aria-labelledby={headingId}
       className="flex flex-col gap-3 rounded-8 border-2 border-error-1 bg-white p-4 md:p-6"
     >
-      <h2 id="error-summary-heading" className="text-std-20B-150 text-error-2">
+      <h2 id={headingId} className="text-std-20B-150 text-error-2">
         {heading}
       </h2>
       {detail && <p className="text-std-16N-170 text-solid-gray-900">{detail}</p>}

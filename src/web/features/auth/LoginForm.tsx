@@ -7,7 +7,7 @@ import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
 import { primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { login } from './api.ts';
+import { login, nextStepAfterLogin } from './api.ts';
 
 type Field = 'email' | 'password';
 type Errors = Partial<Record<Field, string>>;
@@ -47,9 +47,10 @@ export function LoginForm() {
     }
     setSubmitting(true);
     try {
-      await login(email.trim(), password);
+      const result = await login(email.trim(), password);
       queryClient.removeQueries({ queryKey: ['auth'] });
-      await navigate({ to: '/console' });
+      // Enrolment or the second factor first, when the account needs them (the server refuses the rest).
+      await navigate({ to: nextStepAfterLogin(result.mfa) });
     } catch (error) {
       setPassword('');
       setServerError(error instanceof Error ? error : new Error(String(error)));

@@ -1,12 +1,17 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Role, ScopeKind } from '../../../shared/roles.ts';
-import { api, setCsrfToken } from '../../api/client.ts';
+import { api, type ListPage, setCsrfToken } from '../../api/client.ts';
 
-/** Auth endpoints (ARCHITECTURE "Contract": POST login, GET csrf, GET me, POST logout). */
+/**
+ * Auth endpoints (ARCHITECTURE "Contract": POST login, GET csrf, GET me, POST logout) and the account's
+ * own security settings (second factors, sessions, password). Shapes follow
+ * src/server/modules/accounts/auth.schema.ts.
+ */
 
 export type RoleAssignment = { role: Role; scope: ScopeKind; tenant: string | null };
 
-/** The parts of `GET /api/auth/me` the console uses (the server sends more: mfa, session). */
+export type MfaMethod = 'totp' | 'passkey' | 'recovery';
+
 export type Me = {
   account: {
     id: string;
@@ -16,20 +21,50 @@ export type Me = {
     tenant: string | null;
     roles: RoleAssignment[];
   };
+  mfa: {
+    required: boolean;
+    satisfied: boolean;
+    enrolmentRequired: boolean;
+    verificationRequired: boolean;
+    methods: MfaMethod[];
+  };
+  session: { id: string; expiresAt: string; idleExpiresAt: string };
 };
 
-export async function login(email: string, password: string): Promise<void> {
-  const body = await api<{ csrfToken?: string }>('/api/auth/login', {
-    method: 'POST',
-    body: { email, password },
-  });
+/** What login and a passed second factor say about the next step. */
+export type MfaSummary = { required: boolean; enrolmentRequired: boolean; methods: MfaMethod[] };
+
+export type LoginResult = {
+  csrfToken: string;
+  mfa: MfaSummary;
+  account: { id: string; email: string; displayName: string };
+};
+
+export async function login(email: string, password: string): Promise<LoginResult> {
+  const body = await api<LoginResult>('/api/auth/login', { method: 'POST', body: { email, password } });
   // The session changes at login, and so does the token bound to it.
   setCsrfToken(typeof body?.csrfToken === 'string' ? body.csrfToken : null);
+  return body;
+}
+
+/** Where a freshly signed-in account goes next. */
+export function nextStepAfterLogin(mfa: MfaSummary): '/console/security/setup' | '/login/verify' | '/console' {
+  if (mfa.enrolmentRequired) return '/console/security/setup';
+  if (mfa.required) return '/login/verify';
+  return '/console';
 }
 
 export async function logout(): Promise<void> {
   try {
     await api<unknown>('/api/auth/logout', { method: 'POST' });
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+export async function logoutEverywhere(): Promise<void> {
+  try {
+    await api<unknown>('/api/auth/logout-all', { method: 'POST' });
   } finally {
     setCsrfToken(null);
   }
@@ -42,3 +77,123 @@ export const meQuery = () =>
     staleTime: 60_000,
     retry: false,
   });
+
+// ---------------------------------------------------------------------------------------------
+// Second factor at login
+
+type MfaPassed = { csrfToken: string; mfa: MfaSummary };
+
+/** The server rotates the session after a passed second factor: adopt its new CSRF token. */
+function adopt<T extends { csrfToken: string }>(result: T): T {
+  setCsrfToken(result.csrfToken);
+  return result;
+}
+
+export async function verifyCode(method: 'totp' | 'recovery', code: string): Promise<MfaPassed> {
+  return adopt(await api<MfaPassed>('/api/auth/mfa/verify', { method: 'POST', body: { method, code } }));
+}
+
+/** Asks the browser for a passkey assertion and sends it to the server. */
+export async function verifyWithPasskey(): Promise<MfaPassed> {
+  const { startAuthentication } = await import('@simplewebauthn/browser');
+  const optionsJSON = await api<Parameters<typeof startAuthentication>[0]['optionsJSON']>(
+    '/api/auth/mfa/passkey/authenticate/options',
+    { method: 'POST' },
+  );
+  const response = await startAuthentication({ optionsJSON });
+  return adopt(
+    await api<MfaPassed>('/api/auth/mfa/passkey/authenticate/verify', {
+      method: 'POST',
+      body: { response },
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enrolment and management of second factors
+
+export type TotpSetup = { secret: string; otpauthUri: string };
+export type RecoveryCodes = { csrfToken: string; recoveryCodes: string[] };
+
+export const startTotpSetup = () => api<TotpSetup>('/api/auth/mfa/totp/setup', { method: 'POST' });
+
+export async function confirmTotp(code: string): Promise<RecoveryCodes> {
+  return adopt(await api<RecoveryCodes>('/api/auth/mfa/totp/confirm', { method: 'POST', body: { code } }));
+}
+
+export async function removeTotp(code: string, currentPassword?: string): Promise<void> {
+  await api<void>('/api/auth/mfa/totp', {
+    method: 'DELETE',
+    body: currentPassword ? { code, currentPassword } : { code },
+  });
+}
+
+export async function regenerateRecoveryCodes(): Promise<RecoveryCodes> {
+  return adopt(await api<RecoveryCodes>('/api/auth/mfa/recovery-codes', { method: 'POST' }));
+}
+
+export type Passkey = { id: string; label: string; createdAt: string; lastUsedAt: string | null };
+
+export const passkeysQuery = () =>
+  queryOptions({
+    queryKey: ['auth', 'passkeys'],
+    queryFn: ({ signal }) => api<ListPage<Passkey>>('/api/auth/mfa/passkeys', { signal }),
+  });
+
+export type PasskeyRegistered = { id: string; csrfToken: string; recoveryCodes: string[] | null };
+
+export async function registerPasskey(label: string): Promise<PasskeyRegistered> {
+  const { startRegistration } = await import('@simplewebauthn/browser');
+  const optionsJSON = await api<Parameters<typeof startRegistration>[0]['optionsJSON']>(
+    '/api/auth/mfa/passkey/register/options',
+    { method: 'POST' },
+  );
+  const response = await startRegistration({ optionsJSON });
+  return adopt(
+    await api<PasskeyRegistered>('/api/auth/mfa/passkey/register/verify', {
+      method: 'POST',
+      body: label.trim() ? { response, label: label.trim() } : { response },
+    }),
+  );
+}
+
+export async function removePasskey(id: string, currentPassword?: string): Promise<void> {
+  await api<void>(`/api/auth/mfa/passkeys/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    body: currentPassword ? { currentPassword } : {},
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and password
+
+export type SessionItem = {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+  mfaPassed: boolean;
+};
+
+export const sessionsQuery = () =>
+  queryOptions({
+    queryKey: ['auth', 'sessions'],
+    queryFn: ({ signal }) => api<ListPage<SessionItem>>('/api/auth/sessions', { signal }),
+  });
+
+export const endSession = (id: string) =>
+  api<void>(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  adopt(
+    await api<{ csrfToken: string }>('/api/auth/password', {
+      method: 'POST',
+      body: { currentPassword, newPassword },
+    }),
+  );
+}
+
+/** Public: sets a password with the one-time token of an administrator's link. */
+export const resetPassword = (token: string, newPassword: string) =>
+  api<void>('/api/auth/password-reset', { method: 'POST', body: { token, newPassword }, csrf: false });

@@ -1,0 +1,39 @@
+import { formatWareki } from '../../shared/text/wareki.ts';
+
+const timeFormat = new Intl.DateTimeFormat('ja-JP', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Tokyo',
+});
+const englishDateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+  timeZone: 'Asia/Tokyo',
+});
+const englishDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Asia/Tokyo' });
+
+function toDate(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** 令和8年11月26日 10:00:05 (Japan time) in Japanese; 26 Nov 2026, 10:00:05 in English. */
+export function formatDateTime(value: string | Date, language: string): string {
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  if (language === 'en') return englishDateTime.format(date);
+  return `${formatWareki(date)} ${timeFormat.format(date)}`;
+}
+
+/** 令和8年11月26日 in Japanese; 26 November 2026 in English. */
+export function formatDate(value: string | Date, language: string): string {
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return language === 'en' ? englishDate.format(date) : formatWareki(date);
+}
+
+/** A calendar date typed in an <input type="date"> (YYYY-MM-DD) as the start or end of that day in Japan. */
+export function tokyoDayBoundary(day: string, edge: 'start' | 'end'): string {
+  return edge === 'start' ? `${day}T00:00:00+09:00` : `${day}T23:59:59.999+09:00`;
+}
