@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+
+let t: TestApp;
+let kofuAdmin: LoggedIn;
+let kaiAdmin: LoggedIn;
+let national: LoggedIn;
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  kofuAdmin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+  national = await login(t, 'national@demo.example', DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const as = (who: LoggedIn) => ({
+  get: (url: string) => t.request({ method: 'GET', url, headers: who.headers() }),
+  post: (url: string, payload?: unknown) =>
+    t.request({
+      method: 'POST',
+      url,
+      headers: who.headers(),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    }),
+  put: (url: string, payload: unknown) =>
+    t.request({ method: 'PUT', url, headers: who.headers(), payload: payload as object }),
+});
+
+describe('account administration', () => {
+  it('creates an account in its own tenant and sends a one-time password link through the outbox', async () => {
+    const res = await as(kofuAdmin).post('/api/admin/accounts', {
+      email: 'Hanako.Yamada@City.Example.jp',
+      displayName: '山田 花子',
+      roles: ['consultation'],
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({
+      email: 'hanako.yamada@city.example.jp',
+      scope: 'tenant',
+      tenantCode: '192015',
+      status: 'active',
+      roles: ['consultation'],
+    });
+    const outbox = (await as(kofuAdmin).get('/api/admin/outbox')).json();
+    const message = outbox.items.find(
+      (m: { recipient: string }) => m.recipient === 'hanako.yamada@city.example.jp',
+    );
+    expect(message.body).toMatch(/\/password-reset#token=[\w-]{20,}/);
+    expect(message.body).not.toMatch(/tsunagari-demo/);
+
+    // The link works once: the new account sets a password and logs in.
+    const token = /#token=([\w-]+)/.exec(message.body)![1]!;
+    const reset = await t.request({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      payload: { token, newPassword: 'ひとりで抱えこまずに相談できる場所' },
+    });
+    expect(reset.statusCode).toBeLessThan(300);
+    const me = await login(t, 'hanako.yamada@city.example.jp', 'ひとりで抱えこまずに相談できる場所');
+    // consultation reads personal data: without a second factor only its own security pages are open.
+    expect(me.body.mfa.enrolmentRequired).toBe(true);
+    expect((await as(me).get('/api/auth/me')).statusCode).toBe(200);
+  });
+
+  it('refuses a duplicate e-mail address, even one held in another tenant', async () => {
+    const res = await as(kofuAdmin).post('/api/admin/accounts', {
+      email: 'consultation@kai.demo.example',
+      displayName: '重複',
+      roles: ['consultation'],
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'email_taken', errors: [{ pointer: '/body/email' }] });
+  });
+
+  it('cannot grant a national or prefecture role', async () => {
+    for (const role of ['national', 'prefecture']) {
+      const res = await as(kofuAdmin).post('/api/admin/accounts', {
+        email: `grant-${role}@example.jp`,
+        displayName: '権限の試験',
+        roles: [role],
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'role_outside_scope', errors: [{ pointer: '/body/roles' }] });
+    }
+  });
+
+  it('cannot see or change an account of another tenant (404)', async () => {
+    const kai = await createAccount(t, {
+      email: 'kai-staff@example.jp',
+      password: 'a passphrase for the kai account',
+      scope: 'tenant',
+      tenantCode: '192104',
+      roles: ['labour'],
+      isDemo: true,
+    });
+    expect((await as(kofuAdmin).get(`/api/admin/accounts/${kai.id}`)).statusCode).toBe(404);
+    expect(
+      (await as(kofuAdmin).put(`/api/admin/accounts/${kai.id}/roles`, { roles: ['finance'] })).statusCode,
+    ).toBe(404);
+    expect((await as(kofuAdmin).post(`/api/admin/accounts/${kai.id}/disable`)).statusCode).toBe(404);
+    const list = (await as(kofuAdmin).get('/api/admin/accounts?limit=200')).json();
+    expect(list.items.every((a: { tenantCode: string }) => a.tenantCode === '192015')).toBe(true);
+    // The 甲斐市 administrator does see it.
+    expect((await as(kaiAdmin).get(`/api/admin/accounts/${kai.id}`)).statusCode).toBe(200);
+  });
+
+  it('disabling an account ends its open session at once', async () => {
+    await createAccount(t, {
+      email: 'leaving@example.jp',
+      password: 'a passphrase for the leaving account',
+      scope: 'tenant',
+      tenantCode: '192015',
+      roles: ['peer_supporter'],
+      isDemo: true,
+    });
+    const session = await login(t, 'leaving@example.jp', 'a passphrase for the leaving account');
+    expect((await as(session).get('/api/auth/me')).statusCode).toBe(200);
+    const list = (await as(kofuAdmin).get('/api/admin/accounts?q=leaving')).json();
+    const id = list.items[0].id;
+    const disabled = await as(kofuAdmin).post(`/api/admin/accounts/${id}/disable`);
+    expect(disabled.json().status).toBe('disabled');
+    expect((await as(session).get('/api/auth/me')).statusCode).toBe(401);
+    await expect(login(t, 'leaving@example.jp', 'a passphrase for the leaving account')).rejects.toThrow(
+      /401/,
+    );
+  });
+
+  it('refuses to disable its own account', async () => {
+    const me = (await as(kofuAdmin).get('/api/auth/me')).json();
+    const res = await as(kofuAdmin).post(`/api/admin/accounts/${me.account.id}/disable`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('cannot_disable_self');
+  });
+
+  it('national administrators manage national accounts only', async () => {
+    const res = await as(national).post('/api/admin/accounts', {
+      email: 'second-national@example.jp',
+      displayName: '国 二人目',
+      roles: ['national'],
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ scope: 'national', tenantCode: null });
+    const tenantRole = await as(national).post('/api/admin/accounts', {
+      email: 'national-made-tenant@example.jp',
+      displayName: 'x',
+      roles: ['consultation'],
+    });
+    expect(tenantRole.statusCode).toBe(403);
+    const list = (await as(national).get('/api/admin/accounts?limit=200')).json();
+    expect(list.items.every((a: { scope: string }) => a.scope === 'national')).toBe(true);
+  });
+
+  it('writes an audit row for each administrative write, ids only', async () => {
+    const res = await as(kofuAdmin).get('/api/admin/audit?action=accounts.*&limit=50');
+    expect(res.statusCode).toBe(200);
+    const actions = res.json().items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['accounts.account.create', 'accounts.account.disable']));
+    expect(JSON.stringify(res.json())).not.toContain('hanako');
+  });
+});
+
+describe('April rotation', () => {
+  it('previews with dryRun, then applies role changes and disables all-or-nothing', async () => {
+    const stay = await createAccount(t, {
+      email: 'rotation-stay@example.jp',
+      password: 'a passphrase for rotation tests',
+      scope: 'tenant',
+      tenantCode: '192015',
+      roles: ['consultation'],
+      isDemo: true,
+    });
+    const leave = await createAccount(t, {
+      email: 'rotation-leave@example.jp',
+      password: 'a passphrase for rotation tests',
+      scope: 'tenant',
+      tenantCode: '192015',
+      roles: ['labour'],
+      isDemo: true,
+    });
+    const leaving = await login(t, 'rotation-leave@example.jp', 'a passphrase for rotation tests');
+    const plan = {
+      roleChanges: [{ accountId: stay.id, roles: ['labour', 'consultation'] }],
+      disable: [leave.id],
+      caseloadTransfers: [{ fromAccountId: leave.id, toAccountId: stay.id }],
+    };
+    const preview = await as(kofuAdmin).post('/api/admin/rotation', { ...plan, dryRun: true });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({
+      dryRun: true,
+      roleChanges: [{ accountId: stay.id, before: ['consultation'], after: ['consultation', 'labour'] }],
+      disabled: [leave.id],
+    });
+    expect((await as(kofuAdmin).get(`/api/admin/accounts/${stay.id}`)).json().roles).toEqual([
+      'consultation',
+    ]);
+    expect((await as(leaving).get('/api/auth/me')).statusCode).toBe(200);
+
+    // A plan with one bad line changes nothing.
+    const bad = await as(kofuAdmin).post('/api/admin/rotation', {
+      ...plan,
+      dryRun: false,
+      roleChanges: [...plan.roleChanges, { accountId: stay.id, roles: ['national'] }],
+    });
+    expect(bad.statusCode).toBe(403);
+    expect((await as(kofuAdmin).get(`/api/admin/accounts/${stay.id}`)).json().roles).toEqual([
+      'consultation',
+    ]);
+
+    const applied = await as(kofuAdmin).post('/api/admin/rotation', { ...plan, dryRun: false });
+    expect(applied.statusCode).toBe(200);
+    expect((await as(kofuAdmin).get(`/api/admin/accounts/${stay.id}`)).json().roles).toEqual([
+      'consultation',
+      'labour',
+    ]);
+    expect((await as(kofuAdmin).get(`/api/admin/accounts/${leave.id}`)).json().status).toBe('disabled');
+    expect((await as(leaving).get('/api/auth/me')).statusCode).toBe(401);
+  });
+});
+
+describe('tenant profile', () => {
+  it('updates with the loaded version and answers a stale save with 409 and the current profile', async () => {
+    const current = (await as(kofuAdmin).get('/api/tenant/profile')).json();
+    const edit = {
+      version: current.version,
+      documentName: '甲府市 福祉保健部（デモ）',
+      population: 184_000,
+      populationAsOf: '2026-10-01',
+      welfareContact: current.welfareContact,
+      labourContact: current.labourContact,
+      onCallContact: current.onCallContact,
+      consultationNumbers: current.consultationNumbers,
+      mfaRequiredForPersonalData: true,
+    };
+    const saved = await as(kofuAdmin).put('/api/tenant/profile', edit);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ version: current.version + 1, population: 184_000 });
+    const stale = await as(kofuAdmin).put('/api/tenant/profile', { ...edit, population: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current).toMatchObject({ version: current.version + 1, population: 184_000 });
+    const publicView = (await t.request({ method: 'GET', url: '/api/public/municipalities/192015' })).json();
+    expect(publicView.profile.documentName).toBe('甲府市 福祉保健部（デモ）');
+  });
+
+  it('refuses a phone number with letters, naming the field', async () => {
+    const current = (await as(kofuAdmin).get('/api/tenant/profile')).json();
+    const res = await as(kofuAdmin).put('/api/tenant/profile', {
+      version: current.version,
+      documentName: current.documentName,
+      population: null,
+      populationAsOf: null,
+      welfareContact: null,
+      labourContact: null,
+      onCallContact: { department: '当直', phone: 'call me' },
+      consultationNumbers: [],
+      mfaRequiredForPersonalData: true,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ pointer: '/body/onCallContact/phone' });
+  });
+});

@@ -1,0 +1,189 @@
+import { queryOptions } from '@tanstack/react-query';
+import { ROLE_SCOPE, type Role, type ScopeKind } from '../../../shared/roles.ts';
+import { api, type ListPage } from '../../api/client.ts';
+import type { ConsultationNumber, DepartmentContact } from '../municipalities/api.ts';
+
+/** Shapes of /api/admin/* and /api/tenant/profile (src/server/modules/accounts/accounts.schema.ts etc.). */
+
+export type AccountStatus = 'active' | 'disabled';
+
+export type Account = {
+  id: string;
+  email: string;
+  displayName: string;
+  scope: ScopeKind;
+  tenantCode: string | null;
+  status: AccountStatus;
+  roles: Role[];
+  createdAt: string;
+  disabledAt: string | null;
+};
+
+export const ACCOUNTS_PAGE_SIZE = 50;
+
+export type AccountFilter = { q?: string; status?: AccountStatus };
+
+export const accountsQuery = (filter: AccountFilter, cursor: string | undefined, limit = ACCOUNTS_PAGE_SIZE) =>
+  queryOptions({
+    queryKey: ['admin', 'accounts', 'list', filter, cursor ?? null, limit],
+    queryFn: ({ signal }) =>
+      api<ListPage<Account>>('/api/admin/accounts', {
+        query: { q: filter.q, status: filter.status, cursor, limit },
+        signal,
+      }),
+  });
+
+export const accountQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['admin', 'accounts', 'one', id],
+    queryFn: ({ signal }) => api<Account>(`/api/admin/accounts/${encodeURIComponent(id)}`, { signal }),
+  });
+
+export const createAccount = (body: { email: string; displayName: string; roles: Role[] }) =>
+  api<Account>('/api/admin/accounts', { method: 'POST', body });
+
+export const setAccountRoles = (id: string, roles: Role[]) =>
+  api<Account>(`/api/admin/accounts/${encodeURIComponent(id)}/roles`, { method: 'PUT', body: { roles } });
+
+export const setAccountStatus = (id: string, action: 'disable' | 'enable') =>
+  api<Account>(`/api/admin/accounts/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+
+export const sendPasswordResetLink = (id: string) =>
+  api<{ sent: true; expiresAt: string }>(`/api/admin/accounts/${encodeURIComponent(id)}/password-reset`, {
+    method: 'POST',
+  });
+
+/**
+ * The roles this administrator may grant — the server's own rule (accounts.service.ts grantableRoles):
+ * a national administrator grants only `national`; a municipal administrator the tenant roles.
+ */
+export function grantableRoles(me: { scope: ScopeKind; roles: readonly Role[] }): Role[] {
+  if (me.roles.includes('national')) return ['national'];
+  if (me.scope === 'tenant' && me.roles.includes('municipal_admin')) {
+    return (Object.keys(ROLE_SCOPE) as Role[]).filter((r) => ROLE_SCOPE[r] === 'tenant');
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// April rotation
+
+export type RotationPlan = {
+  dryRun: boolean;
+  roleChanges: { accountId: string; roles: Role[] }[];
+  disable: string[];
+  caseloadTransfers: { fromAccountId: string; toAccountId: string }[];
+};
+
+export type RotationResult = {
+  dryRun: boolean;
+  roleChanges: { accountId: string; before: Role[]; after: Role[] }[];
+  disabled: string[];
+  caseloadTransfers: {
+    fromAccountId: string;
+    toAccountId: string;
+    moved: { kind: string; count: number }[];
+  }[];
+};
+
+export const runRotation = (plan: RotationPlan) =>
+  api<RotationResult>('/api/admin/rotation', { method: 'POST', body: plan });
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+
+export type AuditEvent = {
+  id: number;
+  chain: string;
+  seq: number;
+  at: string;
+  actorAccountId: string | null;
+  actorRole: string | null;
+  action: string;
+  recordType: string | null;
+  recordId: string | null;
+  requestId: string | null;
+  outcome: string;
+  hash: string;
+};
+
+export type AuditFilter = {
+  accountId?: string;
+  action?: string;
+  recordType?: string;
+  recordId?: string;
+  from?: string;
+  to?: string;
+};
+
+export const searchAudit = (filter: AuditFilter, cursor?: string, signal?: AbortSignal) =>
+  api<ListPage<AuditEvent>>('/api/admin/audit', { query: { ...filter, cursor, limit: 100 }, signal });
+
+export type PersonsRead = { accountId: string; from: string; to: string; personIds: string[] };
+
+export const personsRead = (query: { accountId: string; from: string; to: string }) =>
+  api<PersonsRead>('/api/admin/audit/persons-read', { query });
+
+// ---------------------------------------------------------------------------------------------
+// Outbox
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'held';
+
+export type OutboxMessage = {
+  id: string;
+  municipalityCode: string | null;
+  channel: 'email';
+  kind: 'staff_alert' | 'notice';
+  recipient: string;
+  templateKey: string;
+  subject: string;
+  body: string;
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+};
+
+export const outbox = (cursor?: string, signal?: AbortSignal) =>
+  api<ListPage<OutboxMessage>>('/api/admin/outbox', { query: { cursor, limit: 50 }, signal });
+
+// ---------------------------------------------------------------------------------------------
+// Tenant profile
+
+export type TenantProfile = {
+  municipalityCode: string;
+  documentName: string;
+  consultationNumbers: ConsultationNumber[];
+  welfareContact: DepartmentContact | null;
+  labourContact: DepartmentContact | null;
+  onCallContact: DepartmentContact | null;
+  population: number | null;
+  populationAsOf: string | null;
+  isDemo: boolean;
+  mfaRequiredForPersonalData: boolean;
+  version: number;
+  updatedAt: string;
+};
+
+export type TenantProfileUpdate = Pick<
+  TenantProfile,
+  | 'documentName'
+  | 'consultationNumbers'
+  | 'welfareContact'
+  | 'labourContact'
+  | 'onCallContact'
+  | 'population'
+  | 'populationAsOf'
+  | 'mfaRequiredForPersonalData'
+> & { version: number };
+
+export const tenantProfileQuery = () =>
+  queryOptions({
+    queryKey: ['admin', 'tenant-profile'],
+    queryFn: ({ signal }) => api<TenantProfile>('/api/tenant/profile', { signal }),
+    staleTime: 0,
+  });
+
+export const saveTenantProfile = (body: TenantProfileUpdate) =>
+  api<TenantProfile>('/api/tenant/profile', { method: 'PUT', body });
