@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { accounts } from '../../modules/accounts/accounts.tables.ts';
+import { registerEncryptedColumn } from '../crypto/registry.ts';
 import { appRole } from '../db/roles.ts';
 
 /**
@@ -193,3 +194,13 @@ export const passwordResetTokens = pgTable(
     }),
   ],
 ).enableRLS();
+
+/** Each TOTP secret is bound to its account, so a secret copied to another row does not decrypt. */
+export const totpContext = (accountId: string) => `totp_credentials.secret_encrypted:${accountId}`;
+
+registerEncryptedColumn({
+  table: 'totp_credentials',
+  idColumn: 'account_id',
+  column: 'secret_encrypted',
+  context: { column: 'account_id', build: totpContext },
+});

@@ -3,7 +3,7 @@ import type { DataKey } from '../config.ts';
 import { decryptField, encryptField } from '../crypto/fields.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../errors.ts';
-import { passkeyCredentials, recoveryCodes, totpCredentials } from './auth.tables.ts';
+import { passkeyCredentials, recoveryCodes, totpContext, totpCredentials } from './auth.tables.ts';
 import { generateRecoveryCode, hashRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.ts';
 import { generateTotpSecret, matchTotp, otpauthUri } from './totp.ts';
 import './messages.ts';
@@ -13,7 +13,6 @@ export const TOTP_PENDING_MS = 30 * 60_000;
 export const TOTP_ISSUER = 'Tsunagari';
 
 /** The encryption context binds a secret to its account: copied to another row, it does not decrypt. */
-const totpContext = (accountId: string) => `totp_credentials.secret_encrypted:${accountId}`;
 
 export type FactorSummary = { hasTotp: boolean; passkeys: number; unusedRecoveryCodes: number };
 
