@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { type Database, pgliteExtensions, rows } from './client.ts';
@@ -44,6 +45,7 @@ export async function restorePglite(file: string, pgliteDir: string): Promise<vo
   if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0) {
     throw new Error(`Refusing to restore into ${pgliteDir}: it is not empty. Use a new DATA_DIR.`);
   }
+  mkdirSync(path.dirname(pgliteDir), { recursive: true });
   const blob = new Blob([readFileSync(file)]);
   const restored = await PGlite.create({
     dataDir: pgliteDir,
