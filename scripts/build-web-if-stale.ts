@@ -36,7 +36,15 @@ export async function buildWebIfStale(
   const started = Date.now();
   // Imported here so that starting the server with an up-to-date build never loads Vite.
   const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite sets process.env.NODE_ENV=production for the build; the server started after it in this
+  // process must still see the operator's own setting.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   log(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
