@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../platform/db/client.ts';
 import '../platform/audit/audit.jobs.ts';
 import '../platform/auth/auth.jobs.ts';
+import '../platform/http/idempotency.ts';
 import '../platform/outbox/outbox.jobs.ts';
 import './accounts/accounts.demo.ts';
 import { registerAccountRoutes } from './accounts/accounts.routes.ts';
