@@ -8,7 +8,7 @@ const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 /**
  * The web app lives in src/web and is built into dist/web, which the server serves with an
  * index.html fallback (src/server/app.ts). In development, `npm run dev:web` proxies the API to a
- * server started with `npm run serve`.
+ * server started with `npm start`.
  */
 export default defineConfig({
   root: fromRoot('./src/web'),
