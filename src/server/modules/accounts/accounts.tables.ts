@@ -12,14 +12,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { appRole } from '../../platform/db/roles.ts';
+import { optionalTenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
  * Staff accounts. Authentication looks an account up by e-mail before any tenant is known (as the
  * system role); everything else reads accounts inside the tenant's transaction, where row-level
  * security shows only that tenant's accounts. National accounts have no tenant.
  */
-const sameTenant = sql`coalesce(tenant_code, '') = coalesce(current_setting('app.tenant', true), '')`;
-
 export const accounts = pgTable(
   'accounts',
   {
@@ -44,13 +43,7 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_email_key').on(t.email),
     index('accounts_tenant_idx').on(t.tenantCode, t.status),
-    pgPolicy('accounts_tenant_isolation', {
-      as: 'permissive',
-      for: 'all',
-      to: appRole,
-      using: sameTenant,
-      withCheck: sameTenant,
-    }),
+    optionalTenantIsolation('accounts'),
   ],
 ).enableRLS();
 
@@ -65,14 +58,5 @@ export const accountRoles = pgTable(
     grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     grantedBy: uuid(),
   },
-  (t) => [
-    primaryKey({ columns: [t.accountId, t.role] }),
-    pgPolicy('account_roles_tenant_isolation', {
-      as: 'permissive',
-      for: 'all',
-      to: appRole,
-      using: sameTenant,
-      withCheck: sameTenant,
-    }),
-  ],
+  (t) => [primaryKey({ columns: [t.accountId, t.role] }), optionalTenantIsolation('account_roles')],
 ).enableRLS();

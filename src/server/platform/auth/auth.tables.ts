@@ -17,6 +17,7 @@ import {
 import { accounts } from '../../modules/accounts/accounts.tables.ts';
 import { registerEncryptedColumn } from '../crypto/registry.ts';
 import { appRole } from '../db/roles.ts';
+import { optionalTenantIsolation } from '../db/tenant.ts';
 
 /**
  * Authentication state. Every table that belongs to an account carries the account's tenant code and
@@ -24,8 +25,6 @@ import { appRole } from '../db/roles.ts';
  * only its own tenant's rows. Lookups made before any tenant is known (a session by its cookie, a
  * reset token by its hash, login throttling) run as the system role, by design and nowhere else.
  */
-const sameTenant = sql`coalesce(tenant_code, '') = coalesce(current_setting('app.tenant', true), '')`;
-
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (value) => Buffer.from(value),
@@ -63,13 +62,7 @@ export const sessions = pgTable(
   (t) => [
     uniqueIndex('sessions_public_id_key').on(t.publicId),
     index('sessions_account_idx').on(t.accountId, t.revokedAt),
-    pgPolicy('sessions_tenant_isolation', {
-      as: 'permissive',
-      for: 'all',
-      to: appRole,
-      using: sameTenant,
-      withCheck: sameTenant,
-    }),
+    optionalTenantIsolation('sessions'),
   ],
 ).enableRLS();
 
@@ -100,15 +93,7 @@ export const totpCredentials = pgTable(
     lastUsedStep: bigint({ mode: 'number' }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  () => [
-    pgPolicy('totp_credentials_tenant_isolation', {
-      as: 'permissive',
-      for: 'all',
-      to: appRole,
-      using: sameTenant,
-      withCheck: sameTenant,
-    }),
-  ],
+  () => [optionalTenantIsolation('totp_credentials')],
 ).enableRLS();
 
 /** One-time recovery codes, stored as sha256 (each code carries 80 random bits). */
@@ -124,16 +109,7 @@ export const recoveryCodes = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    index('recovery_codes_account_idx').on(t.accountId),
-    pgPolicy('recovery_codes_tenant_isolation', {
-      as: 'permissive',
-      for: 'all',
-      to: appRole,
-      using: sameTenant,
-      withCheck: sameTenant,
-    }),
-  ],
+  (t) => [index('recovery_codes_account_idx').on(t.accountId), optionalTenantIsolation('recovery_codes')],
 ).enableRLS();
 
 /** WebAuthn credentials (passkeys, security keys) used as a second factor. */
@@ -160,13 +136,7 @@ export const passkeyCredentials = pgTable(
   (t) => [
     uniqueIndex('passkey_credentials_credential_id_key').on(t.credentialId),
     index('passkey_credentials_account_idx').on(t.accountId),
-    pgPolicy('passkey_credentials_tenant_isolation', {
-      as: 'permissive',
-      for: 'all',
-      to: appRole,
-      using: sameTenant,
-      withCheck: sameTenant,
-    }),
+    optionalTenantIsolation('passkey_credentials'),
   ],
 ).enableRLS();
 
@@ -185,13 +155,7 @@ export const passwordResetTokens = pgTable(
   },
   (t) => [
     index('password_reset_tokens_account_idx').on(t.accountId),
-    pgPolicy('password_reset_tokens_tenant_isolation', {
-      as: 'permissive',
-      for: 'all',
-      to: appRole,
-      using: sameTenant,
-      withCheck: sameTenant,
-    }),
+    optionalTenantIsolation('password_reset_tokens'),
   ],
 ).enableRLS();
 

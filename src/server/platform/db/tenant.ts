@@ -40,3 +40,21 @@ export function tenantIsolation(table: string, column: PgColumn) {
     withCheck: match,
   });
 }
+
+/**
+ * For tables whose rows may belong to no tenant (national accounts, national messages): a row is
+ * visible and writable when its code equals the transaction's tenant, or when both are empty.
+ */
+export function optionalTenantIsolation(
+  table: string,
+  column: 'tenant_code' | 'municipality_code' = 'tenant_code',
+) {
+  const match = sql.raw(`coalesce(${column}, '') = coalesce(current_setting('app.tenant', true), '')`);
+  return pgPolicy(`${table}_tenant_isolation`, {
+    as: 'permissive',
+    for: 'all',
+    to: appRole,
+    using: match,
+    withCheck: match,
+  });
+}

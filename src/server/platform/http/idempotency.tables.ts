@@ -2,14 +2,13 @@ import { sql } from 'drizzle-orm';
 import { char, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { registerEncryptedColumn } from '../crypto/registry.ts';
 import { appRole } from '../db/roles.ts';
+import { optionalTenantIsolation } from '../db/tenant.ts';
 
 /**
  * Answers already given to `Idempotency-Key` requests (Contract): the same key returns the same
  * result, never a second record. Kept 24 hours. The stored answer may hold a reply code or a receipt
  * number, so it is encrypted.
  */
-const visible = sql`coalesce(municipality_code, '') = coalesce(current_setting('app.tenant', true), '')`;
-
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -27,13 +26,7 @@ export const idempotencyKeys = pgTable(
   (t) => [
     primaryKey({ name: 'idempotency_keys_pkey', columns: [t.scope, t.key] }),
     index('idempotency_keys_created_idx').on(t.createdAt),
-    pgPolicy('idempotency_keys_tenant_isolation', {
-      as: 'permissive',
-      for: 'all',
-      to: appRole,
-      using: visible,
-      withCheck: visible,
-    }),
+    optionalTenantIsolation('idempotency_keys', 'municipality_code'),
   ],
 ).enableRLS();
 
