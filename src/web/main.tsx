@@ -4,7 +4,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { isApiError } from './api/client.ts';
+import { isApiError, onAuthFailure, setCsrfToken } from './api/client.ts';
 import { i18n, initI18n } from './i18n/index.ts';
 import { createAppRouter } from './router.tsx';
 
@@ -22,6 +22,23 @@ async function start(): Promise<void> {
   // Language first: it may remove `?lang=` from the address before the router reads it.
   await initI18n();
   const router = createAppRouter(queryClient);
+  // A session that ends while a staff page is open (disabled account, logout elsewhere, expiry): the
+  // next request says 401 and the person goes to the login page, with nothing of the old screen kept.
+  // Only for a page that was signed in: a first visit to /console is redirected by the route itself.
+  onAuthFailure((error) => {
+    if (!queryClient.getQueryData(['auth', 'me'])) return;
+    if (error.status === 401) {
+      queryClient.clear();
+      setCsrfToken(null);
+      void router.navigate({ to: '/login', search: { expired: true } });
+    } else if (error.code === 'mfa_enrolment_required') {
+      queryClient.removeQueries({ queryKey: ['auth'] });
+      void router.navigate({ to: '/console/security/setup' });
+    } else if (error.code === 'mfa_required') {
+      queryClient.removeQueries({ queryKey: ['auth'] });
+      void router.navigate({ to: '/login/verify' });
+    }
+  });
   const container = document.getElementById('root');
   if (!container) throw new Error('#root is missing from index.html');
   createRoot(container).render(

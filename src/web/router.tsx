@@ -4,11 +4,13 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  notFound,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { hasPermission, type Permission } from '../shared/permissions.ts';
 import { isApiError } from './api/client.ts';
-import { meQuery } from './features/auth/api.ts';
+import { type Me, meQuery, nextStepAfterLogin } from './features/auth/api.ts';
 import { municipalityQuery } from './features/municipalities/api.ts';
 import { RouteErrorPage } from './routes/error.tsx';
 import { HomePage } from './routes/home.tsx';
@@ -57,29 +59,75 @@ const municipalityRoute = createRoute({
 const loginRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/login',
-  validateSearch: (search: Record<string, unknown>): { signedOut?: boolean } =>
-    search.signedOut === true || search.signedOut === 'true' ? { signedOut: true } : {},
+  validateSearch: (search: Record<string, unknown>): { signedOut?: boolean; expired?: boolean } => ({
+    ...(search.signedOut === true || search.signedOut === 'true' ? { signedOut: true } : {}),
+    ...(search.expired === true || search.expired === 'true' ? { expired: true } : {}),
+  }),
   component: function LoginRoute() {
-    const { signedOut } = loginRoute.useSearch();
-    return <LoginPage signedOut={signedOut === true} />;
+    const { signedOut, expired } = loginRoute.useSearch();
+    return <LoginPage signedOut={signedOut === true} expired={expired === true} />;
   },
+});
+
+/** The second step of logging in: only for a session that still has to pass its second factor. */
+const loginVerifyRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/login/verify',
+  beforeLoad: async ({ context }) => {
+    let me: Me;
+    try {
+      me = await context.queryClient.fetchQuery({ ...meQuery(), staleTime: 0 });
+    } catch (error) {
+      if (isApiError(error, 401)) throw redirect({ to: '/login' });
+      throw error;
+    }
+    if (!me.mfa.verificationRequired) throw redirect({ to: nextStepAfterLogin(me.mfa) });
+  },
+  component: lazyRouteComponent(() => import('./features/auth/VerifyPage.tsx'), 'VerifyPage'),
+});
+
+/** Public: the link in a password set-up or reset message (`/password-reset#token=…`). */
+const passwordResetRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/password-reset',
+  component: lazyRouteComponent(() => import('./features/auth/PasswordResetPage.tsx'), 'PasswordResetPage'),
 });
 
 /** The console is loaded only when a staff member opens it: public pages stay a small bundle. */
 const consoleRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/console',
-  beforeLoad: async ({ context }) => {
+  beforeLoad: async ({ context, location }) => {
+    let me: Me;
     try {
-      await context.queryClient.ensureQueryData(meQuery());
+      me = await context.queryClient.ensureQueryData(meQuery());
     } catch (error) {
       if (isApiError(error, 401)) throw redirect({ to: '/login' });
       throw error;
     }
+    // The server refuses everything else until the second factor is set up or passed.
+    if (me.mfa.enrolmentRequired && location.pathname !== '/console/security/setup') {
+      throw redirect({ to: '/console/security/setup' });
+    }
+    if (me.mfa.verificationRequired) throw redirect({ to: '/login/verify' });
+    return { me };
   },
   component: lazyRouteComponent(() => import('./features/console/ConsoleLayout.tsx'), 'ConsoleLayout'),
   errorComponent: ({ error }) => <RouteErrorPage error={error} titleKey="console.loadFailed" />,
 });
+
+/** A section the account's roles do not open is not there for it (as the navigation shows). */
+const requirePermission =
+  (permission: Permission) =>
+  ({ context }: { context: { me: Me } }) => {
+    if (
+      !hasPermission(
+        context.me.account.roles.map((r) => r.role),
+        permission,
+      )
+    )
+      throw notFound();
+  };
 
 const consoleHomeRoute = createRoute({
   getParentRoute: () => consoleRoute,
@@ -87,9 +135,87 @@ const consoleHomeRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/console/ConsoleHome.tsx'), 'ConsoleHome'),
 });
 
+const securityRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/security',
+  component: lazyRouteComponent(() => import('./features/security/SecurityPage.tsx'), 'SecurityPage'),
+});
+
+const securitySetupRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/security/setup',
+  component: lazyRouteComponent(() => import('./features/security/SetupPage.tsx'), 'SetupPage'),
+});
+
+const accountsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/admin/accounts',
+  beforeLoad: requirePermission('accounts.read'),
+  validateSearch: (search: Record<string, unknown>): { q?: string; status?: 'active' | 'disabled' } => ({
+    ...(typeof search.q === 'string' && search.q.trim() ? { q: search.q.trim().slice(0, 100) } : {}),
+    ...(search.status === 'active' || search.status === 'disabled' ? { status: search.status } : {}),
+  }),
+  component: lazyRouteComponent(() => import('./features/admin/routes.tsx'), 'AccountsListRoute'),
+});
+
+const accountNewRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/admin/accounts/new',
+  beforeLoad: requirePermission('accounts.manage'),
+  component: lazyRouteComponent(() => import('./features/admin/AccountCreatePage.tsx'), 'AccountCreatePage'),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/admin/accounts/$id',
+  beforeLoad: requirePermission('accounts.read'),
+  validateSearch: (search: Record<string, unknown>): { created?: boolean } =>
+    search.created === true || search.created === 'true' ? { created: true } : {},
+  component: lazyRouteComponent(() => import('./features/admin/routes.tsx'), 'AccountDetailRoute'),
+});
+
+const rotationRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/admin/rotation',
+  beforeLoad: requirePermission('accounts.manage'),
+  component: lazyRouteComponent(() => import('./features/admin/RotationPage.tsx'), 'RotationPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/admin/audit',
+  beforeLoad: requirePermission('audit.search'),
+  component: lazyRouteComponent(() => import('./features/admin/AuditPage.tsx'), 'AuditPage'),
+});
+
+const outboxRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/admin/outbox',
+  beforeLoad: requirePermission('outbox.read'),
+  component: lazyRouteComponent(() => import('./features/admin/OutboxPage.tsx'), 'OutboxPage'),
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/admin/profile',
+  beforeLoad: requirePermission('tenant.profile.read'),
+  component: lazyRouteComponent(() => import('./features/admin/ProfilePage.tsx'), 'ProfilePage'),
+});
+
 const routeTree = rootRoute.addChildren([
-  publicRoute.addChildren([homeRoute, municipalityRoute, loginRoute]),
-  consoleRoute.addChildren([consoleHomeRoute]),
+  publicRoute.addChildren([homeRoute, municipalityRoute, loginRoute, loginVerifyRoute, passwordResetRoute]),
+  consoleRoute.addChildren([
+    consoleHomeRoute,
+    securityRoute,
+    securitySetupRoute,
+    accountsRoute,
+    accountNewRoute,
+    accountRoute,
+    rotationRoute,
+    auditRoute,
+    outboxRoute,
+    profileRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

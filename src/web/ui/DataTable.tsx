@@ -7,9 +7,13 @@ import type { ReactNode } from 'react';
  */
 export function DataTable({ label, children }: { label: string; children: ReactNode }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
-    <div role="region" aria-label={label} tabIndex={0} className="max-w-full overflow-x-auto rounded-6 bg-white">
+    <section
+      aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
+      tabIndex={0}
+      className="relative max-w-full overflow-x-auto rounded-6 bg-white"
+    >
       {children}
-    </div>
+    </section>
   );
 }

@@ -40,10 +40,11 @@ export const checkboxClass = 'size-6 shrink-0 accent-blue-900';
 
 export const cardClass = 'flex flex-col gap-4 rounded-8 border border-solid-gray-420 bg-white p-4 md:p-6';
 
-export const tableClass = 'w-full border-collapse text-left text-dns-16N-130';
+/** On a phone a table keeps readable columns and scrolls inside its DataTable region instead. */
+export const tableClass = 'w-full min-w-[40rem] border-collapse text-left text-dns-16N-130';
 export const thClass =
   'border-b-2 border-solid-gray-600 bg-solid-gray-50 px-3 py-2 align-bottom text-dns-16B-130 whitespace-nowrap';
-export const tdClass = 'border-b border-solid-gray-420 px-3 py-2 align-top';
+export const tdClass = 'border-b border-solid-gray-420 px-3 py-2 align-middle';
 
 /** Identifiers (uuid, codes) in a face where 0/O and 1/l differ. */
 export const monoClass = 'font-mono text-dns-14N-130 break-all';

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../../src/server/app.ts';
@@ -8,24 +8,47 @@ import { openPglite } from '../../../src/server/platform/db/client.ts';
 import { prepareDatabase } from '../../../src/server/startup.ts';
 import { testConfig } from '../../helpers/app.ts';
 
-export type RunningServer = { url: string; close(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  /** The server's "now" (fixed unless a test moves it): TOTP codes must be computed for it. */
+  clock: ReturnType<typeof settableClock>;
+  close(): Promise<void>;
+};
+
+/** A free port on the loopback interface (asked of the OS, then released). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * The real server, in-process, on a random port: PGlite in a fresh temporary directory with
  * reference and demo data (as `npm start` has), serving the built web app from dist/web.
+ *
+ * PUBLIC_URL is the address the browser uses (http://localhost:PORT), so links the server writes
+ * (password set-up links in the outbox) open as they are, and the WebAuthn relying party matches.
  */
 export async function startServer(options: { now?: string } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-e2e-'));
   const db = await openPglite({ dataDir });
   try {
-    const config = testConfig({ demo: true, dataDir });
+    const port = await freePort();
+    const url = `http://localhost:${port}`;
+    const config = testConfig({ demo: true, dataDir, publicUrl: url });
     const clock = settableClock(new Date(options.now ?? '2026-11-26T10:00:00+09:00'));
     await prepareDatabase(db, config, clock, { demo: true });
     const app = await buildApp({ config, db, clock }, { logger: false, serveWeb: true });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as AddressInfo;
+    await app.listen({ port, host: '127.0.0.1' });
     return {
-      url: `http://127.0.0.1:${port}`,
+      url,
+      clock,
       async close() {
         await app.close();
         await db.close();

@@ -264,3 +264,24 @@ describe('tenant profile', () => {
     expect(res.json().errors[0]).toMatchObject({ pointer: '/body/onCallContact/phone' });
   });
 });
+
+describe('field messages', () => {
+  it("uses the schema's own Japanese message for a pattern check, not the raw pattern", async () => {
+    const current = (await as(kofuAdmin).get('/api/tenant/profile')).json();
+    const res = await as(kofuAdmin).put('/api/tenant/profile', {
+      version: current.version,
+      documentName: current.documentName,
+      population: null,
+      populationAsOf: null,
+      welfareContact: { department: '福祉', phone: 'abc' },
+      labourContact: null,
+      onCallContact: null,
+      consultationNumbers: [],
+      mfaRequiredForPersonalData: true,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { pointer: '/body/welfareContact/phone', message: '電話番号は数字と - ( ) # + で入力してください' },
+    ]);
+  });
+});

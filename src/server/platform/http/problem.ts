@@ -14,9 +14,10 @@ function pointerOf(context: string, path: PropertyKey[] | undefined): string {
   return `/${[where, ...parts].join('/')}`;
 }
 
-/** Our own refinement messages are written "日本語 / English"; zod's built-in ones come from its locales. */
+/** Our own schema messages are written "日本語 / English"; zod's built-in ones come from its locales. */
 function issueMessage(issue: ZodIssueLike, lang: Lang): string {
-  if (issue.code === 'custom' && issue.message.includes(' / ')) {
+  // A message written by our schemas ("日本語 / English") wins over zod's generic one, whatever the check.
+  if (issue.message.includes(' / ')) {
     const [ja, en] = issue.message.split(' / ', 2) as [string, string];
     return lang === 'ja' ? ja : en;
   }

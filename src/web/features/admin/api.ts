@@ -23,7 +23,11 @@ export const ACCOUNTS_PAGE_SIZE = 50;
 
 export type AccountFilter = { q?: string; status?: AccountStatus };
 
-export const accountsQuery = (filter: AccountFilter, cursor: string | undefined, limit = ACCOUNTS_PAGE_SIZE) =>
+export const accountsQuery = (
+  filter: AccountFilter,
+  cursor: string | undefined,
+  limit = ACCOUNTS_PAGE_SIZE,
+) =>
   queryOptions({
     queryKey: ['admin', 'accounts', 'list', filter, cursor ?? null, limit],
     queryFn: ({ signal }) =>

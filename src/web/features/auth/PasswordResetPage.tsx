@@ -39,7 +39,11 @@ export function PasswordResetPage() {
 
   useEffect(() => {
     if (window.location.hash) {
-      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+      window.history.replaceState(
+        window.history.state,
+        '',
+        window.location.pathname + window.location.search,
+      );
     }
   }, []);
 

@@ -48,7 +48,9 @@ export async function login(email: string, password: string): Promise<LoginResul
 }
 
 /** Where a freshly signed-in account goes next. */
-export function nextStepAfterLogin(mfa: MfaSummary): '/console/security/setup' | '/login/verify' | '/console' {
+export function nextStepAfterLogin(
+  mfa: MfaSummary,
+): '/console/security/setup' | '/login/verify' | '/console' {
   if (mfa.enrolmentRequired) return '/console/security/setup';
   if (mfa.required) return '/login/verify';
   return '/console';

@@ -18,7 +18,9 @@ export function ConsoleLayout() {
   const { t } = useTranslation();
   const me = useQuery(meQuery());
   const account = me.data?.account;
-  const entries = visibleNavigation(account?.roles.map((r) => r.role) ?? []);
+  // Until a required second factor is set up, the server refuses every other section: offer none.
+  const enrolling = me.data?.mfa.enrolmentRequired === true;
+  const entries = enrolling ? [] : visibleNavigation(account?.roles.map((r) => r.role) ?? []);
 
   return (
     <div className="flex min-h-dvh flex-col bg-solid-gray-50">
@@ -43,12 +45,13 @@ export function ConsoleLayout() {
       </header>
       <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 md:flex-row">
         <nav aria-label={t('console.navLabel')} className="md:w-56 md:shrink-0">
+          {enrolling && <p className="text-dns-16N-130 text-solid-gray-800">{t('console.navAfterSetup')}</p>}
           <ul className="flex flex-row flex-wrap gap-1 md:flex-col">
             {entries.map((entry) => (
               <li key={entry.id}>
                 <Link
                   to={entry.path}
-                  activeOptions={{ exact: true }}
+                  activeOptions={{ exact: !entry.matchChildren, includeSearch: false }}
                   className="flex min-h-11 items-center rounded-6 px-3 text-dns-16N-130 text-blue-1000 hover:bg-blue-50 hover:underline aria-[current=page]:bg-blue-900 aria-[current=page]:font-bold aria-[current=page]:text-white"
                 >
                   {t(entry.labelKey)}

@@ -8,18 +8,51 @@ import type { Role } from '../../../shared/roles.ts';
  * Permissions are the server's own table (platform/access/permissions.ts, a pure module), so the
  * menu can never offer a section the API would refuse. `self` means any signed-in account.
  */
+export type ConsolePath =
+  | '/console'
+  | '/console/security'
+  | '/console/admin/accounts'
+  | '/console/admin/rotation'
+  | '/console/admin/audit'
+  | '/console/admin/outbox'
+  | '/console/admin/profile';
+
 export type NavigationEntry = {
   id: string;
   /** Key in the i18n catalogue. */
   labelKey: `console.nav.${string}`;
   /** A route path registered in router.tsx. */
-  path: '/console';
+  path: ConsolePath;
   /** Permission the account must hold to see the entry. */
   permission: Exclude<RoutePermission, 'public' | 'internal'>;
+  /** Highlight the entry on its sub-pages too (e.g. an account's detail page). */
+  matchChildren?: boolean;
 };
 
 export const NAVIGATION: readonly NavigationEntry[] = [
   { id: 'home', labelKey: 'console.nav.home', path: '/console', permission: 'self' },
+  {
+    id: 'accounts',
+    labelKey: 'console.nav.accounts',
+    path: '/console/admin/accounts',
+    permission: 'accounts.read',
+    matchChildren: true,
+  },
+  {
+    id: 'rotation',
+    labelKey: 'console.nav.rotation',
+    path: '/console/admin/rotation',
+    permission: 'accounts.manage',
+  },
+  { id: 'audit', labelKey: 'console.nav.audit', path: '/console/admin/audit', permission: 'audit.search' },
+  { id: 'outbox', labelKey: 'console.nav.outbox', path: '/console/admin/outbox', permission: 'outbox.read' },
+  {
+    id: 'profile',
+    labelKey: 'console.nav.profile',
+    path: '/console/admin/profile',
+    permission: 'tenant.profile.read',
+  },
+  { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];
 
 export function visibleNavigation(

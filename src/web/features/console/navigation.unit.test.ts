@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type NavigationEntry, visibleNavigation } from './navigation.ts';
+import { NAVIGATION, type NavigationEntry, visibleNavigation } from './navigation.ts';
 
 const entries: NavigationEntry[] = [
   { id: 'home', labelKey: 'console.nav.home', path: '/console', permission: 'self' },
-  { id: 'accounts', labelKey: 'console.nav.accounts', path: '/console', permission: 'accounts.read' },
+  {
+    id: 'accounts',
+    labelKey: 'console.nav.accounts',
+    path: '/console/admin/accounts',
+    permission: 'accounts.read',
+  },
 ];
 
 describe('console navigation', () => {
@@ -14,5 +19,32 @@ describe('console navigation', () => {
   it('shows an entry only to roles holding its permission', () => {
     expect(visibleNavigation(['municipal_admin'], entries).map((e) => e.id)).toEqual(['home', 'accounts']);
     expect(visibleNavigation(['consultation'], entries).map((e) => e.id)).toEqual(['home']);
+  });
+
+  it('gives a municipal administrator every administration section, and staff only their own', () => {
+    expect(visibleNavigation(['municipal_admin']).map((e) => e.id)).toEqual([
+      'home',
+      'accounts',
+      'rotation',
+      'audit',
+      'outbox',
+      'profile',
+      'security',
+    ]);
+    // The tenant profile is a municipal page: a national administrator has no tenant.
+    expect(visibleNavigation(['national']).map((e) => e.id)).toEqual([
+      'home',
+      'accounts',
+      'rotation',
+      'audit',
+      'outbox',
+      'security',
+    ]);
+    expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual(['home', 'security']);
+  });
+
+  it('has unique ids and paths', () => {
+    expect(new Set(NAVIGATION.map((e) => e.id)).size).toBe(NAVIGATION.length);
+    expect(new Set(NAVIGATION.map((e) => e.path)).size).toBe(NAVIGATION.length);
   });
 });

@@ -90,9 +90,7 @@ export function SecurityPage() {
 
         <div className="flex flex-col gap-3">
           <h3 className="text-std-20B-150">{t('security.totpHeading')}</h3>
-          <p className="text-std-16N-170">
-            {hasTotp ? t('security.totpOn') : t('security.totpOff')}
-          </p>
+          <p className="text-std-16N-170">{hasTotp ? t('security.totpOn') : t('security.totpOff')}</p>
           {hasTotp ? (
             <RemoveTotp lastFactor={factorCount <= 1} onRemoved={() => refresh(t('security.totpRemoved'))} />
           ) : (
@@ -127,10 +125,7 @@ export function SecurityPage() {
         )}
       </section>
 
-      <PasswordChange
-        hasMfa={factorCount > 0}
-        onChanged={() => refresh(t('security.passwordChanged'))}
-      />
+      <PasswordChange hasMfa={factorCount > 0} onChanged={() => refresh(t('security.passwordChanged'))} />
       <Sessions />
     </>
   );

@@ -1,0 +1,391 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAxeClean,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  VIEWPORTS,
+} from './helpers/browser.ts';
+import { consoleNav, expectHeading, fetchFromPage, signIn } from './helpers/console.ts';
+import { type RunningServer, startServer } from './helpers/server.ts';
+import { totp } from './helpers/totp.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const KOFU_ADMIN = 'municipal_admin@kofu.demo.example';
+
+async function signInAsAdmin(page: Page): Promise<void> {
+  await signIn(page, KOFU_ADMIN);
+  await page.waitForURL('**/console');
+  await expectHeading(page, 'ホーム');
+}
+
+type Account = { id: string; email: string; displayName: string; status: string; roles: string[] };
+
+async function accountByEmail(page: Page, email: string): Promise<Account> {
+  const list = await fetchFromPage(page, 'GET', `/api/admin/accounts?q=${encodeURIComponent(email)}`);
+  const found = ((list.body?.items ?? []) as Account[]).find((a) => a.email === email);
+  if (!found) throw new Error(`no account ${email}`);
+  return found;
+}
+
+describe('second factor at login and the security page', () => {
+  it('an enrolled account is asked for its TOTP code after the password, then manages its security', async () => {
+    const email = 'taro.kai@kofu.demo.example';
+    const password = 'Seven quiet lanterns over the river';
+    const admin = await newPage(browser, server.url);
+    await signInAsAdmin(admin.page);
+    const created = await fetchFromPage(admin.page, 'POST', '/api/admin/accounts', {
+      email,
+      displayName: '甲斐 太郎',
+      roles: ['labour'],
+    });
+    expect(created.status).toBe(201);
+    const outbox = await fetchFromPage(admin.page, 'GET', '/api/admin/outbox');
+    const message = ((outbox.body?.items ?? []) as { recipient: string; body: string }[]).find(
+      (m) => m.recipient === email,
+    );
+    const link = message?.body.match(/https?:\/\/\S+\/password-reset#token=[A-Za-z0-9_-]+/)?.[0];
+    expect(link).toBeTruthy();
+
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto(link!);
+    await page.locator('#reset-newPassword').fill(password);
+    await page.locator('#reset-confirmation').fill(password);
+    await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'パスワードを設定しました' }).count()).toBe(1);
+
+    // Enrol (as in the acceptance journey), then log out.
+    await signIn(page, email, password);
+    await page.waitForURL('**/console/security/setup');
+    await page.getByRole('button', { name: '認証アプリの設定を始める' }).click();
+    const secret = (await page.locator('#totp-secret').textContent())!;
+    await page.getByLabel('確認コード（6桁）').fill(totp(secret, server.clock.now()));
+    await page.getByRole('button', { name: '設定を完了する' }).click();
+    await page.getByLabel('回復コードを印刷するか書き写して、安全な場所に保管しました').check();
+    const recoveryCodes = await page
+      .getByRole('list', { name: '回復コードの一覧' })
+      .getByRole('listitem')
+      .allInnerTexts();
+    await page.getByRole('button', { name: '職員画面へ進む' }).click();
+    await page.waitForURL('**/console');
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL('**/login?signedOut=true');
+
+    // Log in again: the second step asks for the code; a wrong one is refused with the server's words.
+    await signIn(page, email, password);
+    await page.waitForURL('**/login/verify');
+    await expectHeading(page, '本人確認の2つ目の手順');
+    await expectAxeClean(page);
+    await page.getByLabel('確認コード（6桁）').fill('000000');
+    await page.getByRole('button', { name: '確認する' }).first().click();
+    await expect
+      .poll(() => page.getByRole('region', { name: '確認コードが正しくありません' }).count())
+      .toBe(1);
+    await expectAxeClean(page);
+    // The server refuses a code it has already seen: move its clock to the next 30-second step.
+    server.clock.advance(30_000);
+    await page.getByLabel('確認コード（6桁）').fill(totp(secret, server.clock.now()));
+    await page.getByRole('button', { name: '確認する' }).first().click();
+    await page.waitForURL('**/console');
+    await expectHeading(page, 'ホーム');
+
+    // The security page: TOTP on, sessions with this one marked, new recovery codes, password change.
+    await consoleNav(page).getByRole('link', { name: 'セキュリティ設定' }).click();
+    await expectHeading(page, 'セキュリティ設定');
+    await expect.poll(() => page.getByText('設定済みです。').count()).toBe(1);
+    await expect.poll(() => page.locator('tr[aria-current="true"]').count()).toBe(1);
+    await expectAxeClean(page);
+
+    await page.getByRole('button', { name: '回復コードを作り直す' }).click();
+    const dialog = page.getByRole('dialog', { name: '回復コードを作り直しますか' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expectAxeClean(page);
+    await dialog.getByRole('button', { name: '回復コードを作り直す' }).click();
+    const fresh = page.getByRole('list', { name: '回復コードの一覧' });
+    await expect.poll(() => fresh.getByRole('listitem').count()).toBe(recoveryCodes.length);
+    expect(await fresh.getByRole('listitem').allInnerTexts()).not.toEqual(recoveryCodes);
+    await page.getByLabel('回復コードを印刷するか書き写して、安全な場所に保管しました').check();
+    await page.getByRole('button', { name: '回復コードを閉じる' }).click();
+
+    // Password change: wrong current password → the server's message at the field.
+    await page.locator('#password-currentPassword').fill('not my password at all');
+    await page.locator('#password-newPassword').fill('Another river, another lantern');
+    await page.locator('#password-confirmation').fill('Another river, another lantern');
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await expect
+      .poll(() => page.locator('#password-currentPassword-error').textContent())
+      .toContain('現在のパスワードが正しくありません');
+    await page.locator('#password-currentPassword').fill(password);
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('パスワードを変更しました');
+    // The new CSRF token was adopted: the next state-changing request still works.
+    await page.getByRole('button', { name: 'すべての端末からログアウトする' }).click();
+    await page
+      .getByRole('dialog', { name: 'すべての端末からログアウトしますか' })
+      .getByRole('button', { name: 'すべての端末からログアウトする' })
+      .click();
+    await page.waitForURL('**/login?signedOut=true');
+    await context.close();
+    await admin.context.close();
+  });
+});
+
+describe('April rotation', () => {
+  it('stages changes, previews them (dryRun), then applies them after a confirmation', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await signInAsAdmin(page);
+    await consoleNav(page).getByRole('link', { name: '人事異動' }).click();
+    await expectHeading(page, '人事異動（4月の一括変更）');
+    await expectAxeClean(page);
+    const apply = page.getByRole('button', { name: 'この内容で適用する' });
+    expect(await apply.isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: '役割の変更を追加' }).click();
+    await page
+      .locator('#rotation-roleChanges-0-accountId')
+      .selectOption({ label: 'デモ 甲府市 家族会（family_association@kofu.demo.example）' });
+    await page.getByRole('group', { name: '変更後の役割' }).getByLabel('ピアサポーター').check();
+    await page.getByRole('button', { name: '無効にするアカウントを追加' }).click();
+    await page
+      .locator('#rotation-disable-0')
+      .selectOption({ label: 'デモ 甲府市 ピアサポーター（peer_supporter@kofu.demo.example）' });
+    await page.getByRole('button', { name: '引き継ぎを追加' }).click();
+    await page
+      .locator('#rotation-caseloadTransfers-0-fromAccountId')
+      .selectOption({ label: 'デモ 甲府市 就労支援担当（labour@kofu.demo.example）' });
+    await page
+      .locator('#rotation-caseloadTransfers-0-toAccountId')
+      .selectOption({ label: 'デモ 甲府市 相談支援員（consultation@kofu.demo.example）' });
+
+    const [preview] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/admin/rotation')),
+      page.getByRole('button', { name: '確認する（まだ適用しません）' }).click(),
+    ]);
+    expect(preview.status()).toBe(200);
+    expect(preview.request().postDataJSON()).toMatchObject({ dryRun: true });
+    const table = page.getByRole('table');
+    await expect.poll(() => table.getByRole('row').count()).toBe(4);
+    expect(await table.getByRole('row').nth(1).textContent()).toContain('家族会、ピアサポーター');
+    expect(await apply.isDisabled()).toBe(false);
+    await expectAxeClean(page);
+
+    // Nothing changed yet.
+    expect((await accountByEmail(page, 'peer_supporter@kofu.demo.example')).status).toBe('active');
+
+    await apply.click();
+    const dialog = page.getByRole('dialog', { name: '人事異動を適用しますか' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'この内容で適用する' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('人事異動を適用しました');
+    await expectAxeClean(page);
+    expect((await accountByEmail(page, 'peer_supporter@kofu.demo.example')).status).toBe('disabled');
+    expect((await accountByEmail(page, 'family_association@kofu.demo.example')).roles).toEqual([
+      'family_association',
+      'peer_supporter',
+    ]);
+    await context.close();
+  });
+});
+
+describe('audit log', () => {
+  it('lists events with 和暦 times, filters by action, and makes the persons-read report', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await signInAsAdmin(page);
+    await consoleNav(page).getByRole('link', { name: '監査ログ' }).click();
+    await expectHeading(page, '監査ログ');
+    const table = page.getByRole('table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await table.locator('tbody tr').first().textContent()).toMatch(
+      /令和\d+年\d+月\d+日 \d{2}:\d{2}:\d{2}/,
+    );
+    await expectAxeClean(page);
+
+    await page.getByLabel('操作').fill('audit.*');
+    await page.getByRole('button', { name: '検索する' }).click();
+    await expect
+      .poll(async () => {
+        const actions = await table.locator('tbody tr td:nth-child(4)').allInnerTexts();
+        return actions.length > 0 && actions.every((a) => a.startsWith('audit.'));
+      })
+      .toBe(true);
+
+    const me = await fetchFromPage(page, 'GET', '/api/auth/me');
+    const id = (me.body?.account as { id: string } | undefined)?.id ?? '';
+    await page.locator('#persons-read-accountId').fill(id);
+    await page.locator('#persons-read-from').fill('2026-11-01');
+    await page.locator('#persons-read-to').fill('2026-11-30');
+    await page.getByRole('button', { name: '一覧を作成する' }).click();
+    await expect.poll(() => page.getByText(/閲覧された本人：\d+ 人/).count()).toBe(1);
+    await expectAxeClean(page);
+
+    // In English too (staff console: Japanese and English).
+    await page.getByRole('button', { name: 'English' }).click();
+    await expectHeading(page, 'Audit log');
+    expect(await table.locator('tbody tr').first().textContent()).toMatch(
+      /\d{1,2} \w{3} 2026, \d{2}:\d{2}:\d{2}/,
+    );
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: '日本語' }).click();
+    await context.close();
+  });
+});
+
+describe('tenant profile', () => {
+  it('on 409 shows the saved and the edited values side by side and keeps the edit', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await signInAsAdmin(page);
+    await consoleNav(page).getByRole('link', { name: '自治体情報' }).click();
+    await expectHeading(page, '自治体情報');
+    await expect.poll(() => page.locator('#profile-documentName').inputValue()).toContain('甲府市');
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+
+    // My edits: the document name, and a new consultation number.
+    await page.locator('#profile-documentName').fill('甲府市 福祉保健部 ひきこもり支援室（デモ）');
+    await page.getByRole('button', { name: '相談窓口を追加' }).click();
+    await page.locator('#profile-consultationNumbers-2-label').fill('夜間の相談（デモ）');
+    await page.locator('#profile-consultationNumbers-2-phone').fill('000-0000-1012');
+
+    // Meanwhile a colleague saves a new population.
+    const current = (await fetchFromPage(page, 'GET', '/api/tenant/profile')).body as Record<string, unknown>;
+    const { municipalityCode: _m, isDemo: _d, updatedAt: _u, ...rest } = current;
+    const colleague = await fetchFromPage(page, 'PUT', '/api/tenant/profile', {
+      ...rest,
+      population: 184_321,
+    });
+    expect(colleague.status).toBe(200);
+
+    const [conflict] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/tenant/profile') && r.request().method() === 'PUT'),
+      page.getByRole('button', { name: '保存する' }).click(),
+    ]);
+    expect(conflict.status()).toBe(409);
+    const resolver = page.getByRole('region', { name: 'ほかの人が先に保存しました' });
+    await expect.poll(() => resolver.count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('conflict-heading');
+    const population = resolver.getByRole('group', { name: '人口' });
+    expect(await population.textContent()).toContain('184,321');
+    expect(await population.textContent()).toContain('185,000');
+    expect(await resolver.getByRole('group', { name: '文書に記載する名称' }).textContent()).toContain(
+      'ひきこもり支援室',
+    );
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+
+    // Keep my name and number, take the colleague's population.
+    await population.getByRole('radio', { name: /保存されている内容/ }).check();
+    await resolver.getByRole('button', { name: '選んだ内容をフォームに反映する' }).click();
+    expect(await page.locator('#profile-population').inputValue()).toBe('184321');
+    expect(await page.locator('#profile-documentName').inputValue()).toContain('ひきこもり支援室');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('自治体情報を保存しました');
+
+    const saved = (await fetchFromPage(page, 'GET', '/api/tenant/profile')).body as {
+      documentName: string;
+      population: number;
+      consultationNumbers: { label: string }[];
+    };
+    expect(saved.documentName).toBe('甲府市 福祉保健部 ひきこもり支援室（デモ）');
+    expect(saved.population).toBe(184_321);
+    expect(saved.consultationNumbers.map((n) => n.label)).toContain('夜間の相談（デモ）');
+    await context.close();
+  });
+});
+
+describe('passkeys', () => {
+  it('enrols a passkey at set-up, passes the second step with it, and removes it on the security page', async () => {
+    const email = 'passkey.user@kofu.demo.example';
+    const password = 'Morning fog on the Fuefuki river';
+    const admin = await newPage(browser, server.url);
+    await signInAsAdmin(admin.page);
+    expect(
+      (
+        await fetchFromPage(admin.page, 'POST', '/api/admin/accounts', {
+          email,
+          displayName: 'パスキー 利用者',
+          roles: ['finance'],
+        })
+      ).status,
+    ).toBe(201);
+    const outbox = await fetchFromPage(admin.page, 'GET', '/api/admin/outbox');
+    const message = ((outbox.body?.items ?? []) as { recipient: string; body: string }[]).find(
+      (m) => m.recipient === email,
+    );
+    const token = message?.body.match(/#token=([A-Za-z0-9_-]+)/)?.[1];
+    await admin.context.close();
+
+    const { context, page } = await newPage(browser, server.url);
+    // Chromium's virtual authenticator: a platform passkey that always says "user verified".
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await page.goto(`/password-reset#token=${token}`);
+    await page.locator('#reset-newPassword').fill(password);
+    await page.locator('#reset-confirmation').fill(password);
+    await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'パスワードを設定しました' }).count()).toBe(1);
+
+    await signIn(page, email, password);
+    await page.waitForURL('**/console/security/setup');
+    await page.getByLabel(/パスキーの名前/).fill('テスト用の端末');
+    await page.getByRole('button', { name: 'パスキーを登録する' }).click();
+    const codes = page.getByRole('list', { name: '回復コードの一覧' });
+    await expect.poll(() => codes.getByRole('listitem').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByLabel('回復コードを印刷するか書き写して、安全な場所に保管しました').check();
+    await page.getByRole('button', { name: '職員画面へ進む' }).click();
+    await page.waitForURL('**/console');
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL('**/login?signedOut=true');
+
+    await signIn(page, email, password);
+    await page.waitForURL('**/login/verify');
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: 'パスキーで確認する' }).click();
+    await page.waitForURL('**/console');
+
+    await consoleNav(page).getByRole('link', { name: 'セキュリティ設定' }).click();
+    await expectHeading(page, 'セキュリティ設定');
+    const passkeys = page.getByRole('region', { name: 'パスキー' }).last();
+    await expect.poll(() => passkeys.getByText('テスト用の端末').count()).toBe(1);
+    await expectAxeClean(page);
+    // The last second factor: the dialog asks for the current password.
+    await page.getByRole('button', { name: 'パスキー「テスト用の端末」を削除する' }).click();
+    const dialog = page.getByRole('dialog', { name: 'パスキー「テスト用の端末」を削除しますか' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expectAxeClean(page);
+    await dialog.getByLabel('現在のパスワード').fill(password);
+    await dialog.getByRole('button', { name: '削除する' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('パスキーを削除しました');
+    await expect.poll(() => page.getByText('登録されたパスキーはありません。').count()).toBe(1);
+    await context.close();
+  });
+});
