@@ -1,9 +1,7 @@
-import { sql } from 'drizzle-orm';
 import {
   boolean,
   char,
   index,
-  pgPolicy,
   pgTable,
   primaryKey,
   text,
@@ -11,7 +9,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { appRole } from '../../platform/db/roles.ts';
 import { optionalTenantIsolation } from '../../platform/db/tenant.ts';
 
 /**

@@ -7,7 +7,6 @@ import {
   index,
   integer,
   jsonb,
-  pgPolicy,
   pgTable,
   text,
   timestamp,
@@ -16,7 +15,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from '../../modules/accounts/accounts.tables.ts';
 import { registerEncryptedColumn } from '../crypto/registry.ts';
-import { appRole } from '../db/roles.ts';
 import { optionalTenantIsolation } from '../db/tenant.ts';
 
 /**

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { char, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { char, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { registerEncryptedColumn } from '../crypto/registry.ts';
-import { appRole } from '../db/roles.ts';
 import { optionalTenantIsolation } from '../db/tenant.ts';
 
 /**
