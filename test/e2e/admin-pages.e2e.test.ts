@@ -247,6 +247,44 @@ describe('audit log', () => {
 });
 
 describe('tenant profile', () => {
+  it('sets and removes the logo printed on documents', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await signInAsAdmin(page);
+    await consoleNav(page).getByRole('link', { name: '自治体情報' }).click();
+    await expectHeading(page, '自治体情報');
+    const png = Buffer.concat([
+      Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+      Buffer.from(
+        '1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f2a4e60000000049454e44ae426082',
+        'hex',
+      ),
+    ]);
+    await page
+      .getByLabel('画像を選ぶ')
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.getByRole('img', { name: '現在のロゴ' }).count()).toBe(1);
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect
+      .poll(
+        async () =>
+          ((await fetchFromPage(page, 'GET', '/api/tenant/profile')).body as { logo: unknown }).logo,
+      )
+      .toEqual({
+        mediaType: 'image/png',
+        base64: png.toString('base64'),
+      });
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: 'ロゴを削除する' }).click();
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect
+      .poll(
+        async () =>
+          ((await fetchFromPage(page, 'GET', '/api/tenant/profile')).body as { logo: unknown }).logo,
+      )
+      .toBeNull();
+    await context.close();
+  });
+
   it('on 409 shows the saved and the edited values side by side and keeps the edit', async () => {
     const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
     await signInAsAdmin(page);

@@ -139,6 +139,7 @@ function presentProfile(row: typeof tenantProfiles.$inferSelect) {
     populationAsOf: row.populationAsOf,
     isDemo: row.isDemo,
     mfaRequiredForPersonalData: row.mfaRequiredForPersonalData,
+    logo: row.logo ?? null,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -153,10 +154,10 @@ export async function getTenantProfile(tx: Tx, code: string) {
 
 /** Saves only when `version` is the one the editor loaded; otherwise 409 with the current profile. */
 export async function updateTenantProfile(tx: Tx, code: string, input: UpdateTenantProfileBody, now: Date) {
-  const { version, ...fields } = input;
+  const { version, logo, ...fields } = input;
   const [row] = await tx
     .update(tenantProfiles)
-    .set({ ...fields, version: sql`${tenantProfiles.version} + 1`, updatedAt: now })
+    .set({ ...fields, ...(logo === undefined ? {} : { logo }), version: sql`${tenantProfiles.version} + 1`, updatedAt: now })
     .where(and(eq(tenantProfiles.municipalityCode, code), eq(tenantProfiles.version, version)))
     .returning();
   if (row) return presentProfile(row);

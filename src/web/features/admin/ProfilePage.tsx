@@ -20,6 +20,7 @@ import { TextField } from '../../ui/TextField.tsx';
 import type { ConsultationNumber, DepartmentContact } from '../municipalities/api.ts';
 import {
   saveTenantProfile,
+  type TenantLogo,
   type TenantProfile,
   type TenantProfileUpdate,
   tenantProfileQuery,
@@ -133,6 +134,69 @@ function sameField(a: ProfileForm, b: ProfileForm, key: FieldKey): boolean {
  * Saves carry the version that was loaded; when someone else saved in between (409), both versions
  * are shown side by side and the administrator picks, field by field — nothing typed is lost.
  */
+const LOGO_MAX_BYTES = 256 * 1024;
+
+/** The logo printed on the tenant's documents: PNG or JPEG up to 256 KiB (the server checks the bytes too). */
+function LogoSection({
+  logo,
+  onChange,
+}: {
+  logo: TenantLogo | null;
+  onChange(next: TenantLogo | null): void;
+}) {
+  const { t } = useTranslation();
+  const [problem, setProblem] = useState<string | null>(null);
+  const inputId = fieldId(PREFIX, 'logo');
+  const choose = async (file: File | undefined) => {
+    setProblem(null);
+    if (!file) return;
+    if (file.type !== 'image/png' && file.type !== 'image/jpeg')
+      return setProblem(t('profile.logoWrongType'));
+    if (file.size > LOGO_MAX_BYTES) return setProblem(t('profile.logoTooLarge'));
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    onChange({ mediaType: file.type, base64: btoa(binary) });
+  };
+  return (
+    <section aria-labelledby="profile-logo-heading" className={cardClass}>
+      <h2 id="profile-logo-heading" className="text-std-20B-150">
+        {t('profile.logoHeading')}
+      </h2>
+      <p id={`${inputId}-hint`}>{t('profile.logoHint')}</p>
+      {logo ? (
+        <img
+          src={`data:${logo.mediaType};base64,${logo.base64}`}
+          alt={t('profile.logoCurrent')}
+          className="max-h-24 max-w-60 self-start border border-solid-gray-420 p-2"
+        />
+      ) : (
+        <p>{t('profile.logoNone')}</p>
+      )}
+      <label htmlFor={inputId} className="font-bold">
+        {t('profile.logoChoose')}
+      </label>
+      <input
+        id={inputId}
+        type="file"
+        accept="image/png,image/jpeg"
+        aria-describedby={`${inputId}-hint${problem ? ` ${inputId}-problem` : ''}`}
+        onChange={(event) => void choose(event.target.files?.[0])}
+      />
+      {problem ? (
+        <p id={`${inputId}-problem`} className="text-dns-16B-130 text-error-2" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {logo ? (
+        <button type="button" className="self-start underline" onClick={() => onChange(null)}>
+          {t('profile.logoRemove')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
 export function ProfilePage() {
   const { t } = useTranslation();
   const problemMessage = useProblemMessage();
@@ -166,6 +230,9 @@ function ProfileEditor({ initial }: { initial: TenantProfile }) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [conflict, setConflict] = useState<TenantProfile | null>(null);
+  // The logo is saved with the form but kept apart from the field-by-field conflict view.
+  const [logo, setLogo] = useState<TenantLogo | null>(initial.logo ?? null);
+  const [logoChange, setLogoChange] = useState<TenantLogo | null | undefined>(undefined);
 
   const update = <K extends FieldKey>(key: K, value: ProfileForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -207,7 +274,12 @@ function ProfileEditor({ initial }: { initial: TenantProfile }) {
     }
     setBusy(true);
     try {
-      const saved = await saveTenantProfile(toBody(form, version));
+      const saved = await saveTenantProfile({
+        ...toBody(form, version),
+        ...(logoChange === undefined ? {} : { logo: logoChange }),
+      });
+      setLogo(saved.logo ?? null);
+      setLogoChange(undefined);
       queryClient.setQueryData(tenantProfileQuery().queryKey, saved);
       await queryClient.invalidateQueries({ queryKey: ['municipalities', 'detail'] });
       setVersion(saved.version);
@@ -413,6 +485,11 @@ function ProfileEditor({ initial }: { initial: TenantProfile }) {
             </button>
           </div>
         </section>
+
+        <LogoSection
+          logo={logoChange === undefined ? logo : logoChange}
+          onChange={(next) => setLogoChange(next)}
+        />
 
         <section aria-labelledby="profile-mfa" className={cardClass}>
           <h2 id="profile-mfa" className="text-std-20B-150">

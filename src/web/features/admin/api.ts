@@ -168,6 +168,7 @@ export type TenantProfile = {
   mfaRequiredForPersonalData: boolean;
   version: number;
   updatedAt: string;
+  logo: TenantLogo | null;
 };
 
 export type TenantProfileUpdate = Pick<
@@ -180,7 +181,9 @@ export type TenantProfileUpdate = Pick<
   | 'population'
   | 'populationAsOf'
   | 'mfaRequiredForPersonalData'
-> & { version: number };
+> & { version: number /** Absent: unchanged; null: removed. */; logo?: TenantLogo | null };
+
+export type TenantLogo = { mediaType: 'image/png' | 'image/jpeg'; base64: string };
 
 export const tenantProfileQuery = () =>
   queryOptions({
