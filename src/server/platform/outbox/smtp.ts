@@ -88,7 +88,8 @@ export function isMailAddress(value: string): boolean {
  * holds whole UTF-8 characters, so every word decodes on its own (as mail clients require).
  */
 export function encodeHeaderWord(value: string): string {
-  if (/^[\x20-\x7e]*$/.test(value) && !value.includes('=?')) return value;
+  // Plain ASCII goes as is, unless it starts or ends with a space: header parsing would trim that.
+  if (/^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/.test(value) && !value.includes('=?')) return value;
   const prefix = '=?UTF-8?B?';
   const suffix = '?=';
   // 75 - 12 characters of wrapper leave 63 for base64, i.e. 45 bytes of text per word (63 → 60 → 45).

@@ -29,6 +29,10 @@ describe('RFC 2047 subject encoding', () => {
     expect(decodeWords(encoded)).toBe(subject);
   });
 
+  it('keeps leading and trailing spaces (found by the property below: " ")', () => {
+    for (const text of [' ', ' a', 'a ', '  相談  ']) expect(decodeWords(encodeHeaderWord(text))).toBe(text);
+  });
+
   it('round-trips any text, including emoji and surrogate pairs', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), (text) => {
