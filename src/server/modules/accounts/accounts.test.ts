@@ -287,7 +287,10 @@ describe('field messages', () => {
 });
 
 describe('tenant logo for documents', () => {
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]).toString('base64');
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(64, 1),
+  ]).toString('base64');
   const edit = async (logo: unknown) => {
     const current = (await as(kofuAdmin).get('/api/tenant/profile')).json();
     return as(kofuAdmin).put('/api/tenant/profile', {
@@ -305,15 +308,23 @@ describe('tenant logo for documents', () => {
   };
 
   it('stores a PNG, keeps it when the field is absent, and removes it with null', async () => {
-    expect((await edit({ mediaType: 'image/png', base64: png })).json().logo).toEqual({ mediaType: 'image/png', base64: png });
+    expect((await edit({ mediaType: 'image/png', base64: png })).json().logo).toEqual({
+      mediaType: 'image/png',
+      base64: png,
+    });
     expect((await edit(undefined)).json().logo).toEqual({ mediaType: 'image/png', base64: png });
     expect((await edit(null)).json().logo).toBeNull();
   });
 
   it('refuses an image whose bytes are not what it claims (e.g. an SVG called PNG)', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    ).toString('base64');
     const res = await edit({ mediaType: 'image/png', base64: svg });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0]).toMatchObject({ pointer: '/body/logo/base64', message: expect.stringContaining('PNG か JPEG') });
+    expect(res.json().errors[0]).toMatchObject({
+      pointer: '/body/logo/base64',
+      message: expect.stringContaining('PNG か JPEG'),
+    });
   });
 });

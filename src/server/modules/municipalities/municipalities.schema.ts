@@ -81,22 +81,26 @@ export const LOGO_MAX_BYTES = 256 * 1024;
 export function sniffLogo(base64: string): 'image/png' | 'image/jpeg' | null {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0 || bytes.length > LOGO_MAX_BYTES) return null;
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   return null;
 }
 
 /** The logo printed on the tenant's documents (notices, plans). */
-export const TenantLogo = z.strictObject({
-  mediaType: z.enum(['image/png', 'image/jpeg']),
-  base64: z
-    .string()
-    .max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 4)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'base64 で送ってください / send the image as base64' }),
-}).refine((logo) => sniffLogo(logo.base64) === logo.mediaType, {
-  message: 'PNG か JPEG の画像（256 KiB まで）を選んでください / choose a PNG or JPEG image of at most 256 KiB',
-  path: ['base64'],
-});
+export const TenantLogo = z
+  .strictObject({
+    mediaType: z.enum(['image/png', 'image/jpeg']),
+    base64: z
+      .string()
+      .max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'base64 で送ってください / send the image as base64' }),
+  })
+  .refine((logo) => sniffLogo(logo.base64) === logo.mediaType, {
+    message:
+      'PNG か JPEG の画像（256 KiB まで）を選んでください / choose a PNG or JPEG image of at most 256 KiB',
+    path: ['base64'],
+  });
 
 /** The whole profile as its administrator edits it; `version` guards against lost updates. */
 export const TenantProfile = PublicTenantProfile.extend({

@@ -157,7 +157,12 @@ export async function updateTenantProfile(tx: Tx, code: string, input: UpdateTen
   const { version, logo, ...fields } = input;
   const [row] = await tx
     .update(tenantProfiles)
-    .set({ ...fields, ...(logo === undefined ? {} : { logo }), version: sql`${tenantProfiles.version} + 1`, updatedAt: now })
+    .set({
+      ...fields,
+      ...(logo === undefined ? {} : { logo }),
+      version: sql`${tenantProfiles.version} + 1`,
+      updatedAt: now,
+    })
     .where(and(eq(tenantProfiles.municipalityCode, code), eq(tenantProfiles.version, version)))
     .returning();
   if (row) return presentProfile(row);

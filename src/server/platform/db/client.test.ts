@@ -11,7 +11,9 @@ describe.runIf(TEST_DATABASE === 'postgres')('PostgreSQL start-up checks', () =>
     const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
     await admin.connect();
     try {
-      await admin.query(`create database ${name} template template0 encoding 'SQL_ASCII' lc_ctype 'C' lc_collate 'C'`);
+      await admin.query(
+        `create database ${name} template template0 encoding 'SQL_ASCII' lc_ctype 'C' lc_collate 'C'`,
+      );
       const url = TEST_PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
       await expect(openPostgres(url, { max: 1 })).rejects.toThrow(/LC_CTYPE "C".*UTF-8/s);
     } finally {
