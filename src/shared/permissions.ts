@@ -17,6 +17,33 @@ export const PERMISSIONS = {
   'accounts.manage': ['municipal_admin', 'national'],
   'audit.search': ['municipal_admin', 'national'],
   'outbox.read': ['municipal_admin', 'national'],
+  // Directory of places (issue 4). Labour staff keep the participation opportunities; publishing needs
+  // a second person (enforced per entry), so only roles that review hold places.review.
+  'places.read': ['municipal_admin', 'consultation', 'labour'],
+  'places.manage': ['municipal_admin', 'consultation', 'labour'],
+  'places.review': ['municipal_admin', 'consultation'],
+  'places.import': ['municipal_admin', 'consultation'],
+  // Reports of harmful "support" businesses (issue 10). Triage by consumer-affairs / welfare staff and
+  // administrators; consultation staff may record emergency protection and look operators up;
+  // national and prefecture staff see suppressed statistics only.
+  'reports.triage': ['report_triage', 'municipal_admin'],
+  'reports.protect': ['report_triage', 'municipal_admin', 'consultation'],
+  'operators.read': ['report_triage', 'municipal_admin', 'consultation'],
+  'operators.manage': ['report_triage', 'municipal_admin'],
+  'reports.statistics': ['national', 'prefecture', 'municipal_admin', 'report_triage'],
+  // Consultation and support records (issue 6). Case content is for the people doing the support:
+  // consultation staff (相談支援員) read and write every case of their tenant; labour staff (就労支援担当)
+  // hold the same read/write permissions, but the service shows them a case only while the person's
+  // consent to labour collaboration is in force (support.service.ts, accessTo/visibleTo), so the
+  // permission alone never opens a case. Managing the record itself (creating, merging, recording
+  // consent, importing) stays with consultation staff: labour staff must not record the consent that
+  // lets them in. Municipal administrators manage accounts and settings and do NOT read case content
+  // (要配慮個人情報: the fewer readers the better; a disclosure request or audit goes through the audit
+  // log, which holds ids only). Anonymous consultations are answered by consultation staff only.
+  'consultations.respond': ['consultation'],
+  'support.read': ['consultation', 'labour'],
+  'support.write': ['consultation', 'labour'],
+  'support.manage': ['consultation'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,6 +12,7 @@ import { hasPermission, type Permission } from '../shared/permissions.ts';
 import { isApiError } from './api/client.ts';
 import { type Me, meQuery, nextStepAfterLogin } from './features/auth/api.ts';
 import { municipalityQuery } from './features/municipalities/api.ts';
+import { validatePlacesSearch, validateStaffPlacesSearch } from './features/places/search.ts';
 import { RouteErrorPage } from './routes/error.tsx';
 import { HomePage } from './routes/home.tsx';
 import { LoginPage } from './routes/login.tsx';
@@ -91,6 +92,20 @@ const passwordResetRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/password-reset',
   component: lazyRouteComponent(() => import('./features/auth/PasswordResetPage.tsx'), 'PasswordResetPage'),
+});
+
+/** The public directory of places (issue 4): search with list and map, and each entry's page. */
+const placesRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/places',
+  validateSearch: validatePlacesSearch,
+  component: lazyRouteComponent(() => import('./features/places/routes.tsx'), 'PlacesSearchRoute'),
+});
+
+const placeRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/places/$id',
+  component: lazyRouteComponent(() => import('./features/places/routes.tsx'), 'PlaceDetailRoute'),
 });
 
 /** The console is loaded only when a staff member opens it: public pages stay a small bundle. */
@@ -202,8 +217,115 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/admin/ProfilePage.tsx'), 'ProfilePage'),
 });
 
+const placesAdminRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/places',
+  beforeLoad: requirePermission('places.read'),
+  validateSearch: validateStaffPlacesSearch,
+  component: lazyRouteComponent(() => import('./features/places/routes.tsx'), 'PlacesAdminListRoute'),
+});
+
+const placesStaleRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/places/stale',
+  beforeLoad: requirePermission('places.read'),
+  component: lazyRouteComponent(() => import('./features/places/routes.tsx'), 'PlacesStaleRoute'),
+});
+
+const placeNewRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/places/new',
+  beforeLoad: requirePermission('places.manage'),
+  component: lazyRouteComponent(() => import('./features/places/routes.tsx'), 'PlaceNewRoute'),
+});
+
+const placesImportRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/places/import',
+  beforeLoad: requirePermission('places.import'),
+  component: lazyRouteComponent(
+    () => import('./features/places/console/PlacesImportPage.tsx'),
+    'PlacesImportPage',
+  ),
+});
+
+const placeAdminRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/places/$id',
+  beforeLoad: requirePermission('places.read'),
+  component: lazyRouteComponent(() => import('./features/places/routes.tsx'), 'PlaceAdminRoute'),
+});
+
+// Reports of harmful "support" businesses (issue 10): public pages in their own chunk, console pages in another.
+const reportFormRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/m/$code/report',
+  loader: ({ context, params }) =>
+    context.queryClient.ensureQueryData(municipalityQuery(params.code)).catch(() => undefined),
+  component: lazyRouteComponent(() => import('./features/reports/public-routes.tsx'), 'ReportFormRoute'),
+});
+const reportReplyRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/reports/reply',
+  component: lazyRouteComponent(() => import('./features/reports/public-routes.tsx'), 'ReplyRoute'),
+});
+const contractHelpRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/reports/contract-help',
+  component: lazyRouteComponent(() => import('./features/reports/public-routes.tsx'), 'ContractHelpRoute'),
+});
+const reportsConsole = (name: keyof typeof import('./features/reports/console/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/reports/console/routes.tsx'), name);
+const reportsQueueRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/reports',
+  beforeLoad: requirePermission('reports.triage'),
+  component: reportsConsole('ReportsQueueRoute'),
+});
+const reportDetailRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/reports/$id',
+  beforeLoad: requirePermission('reports.triage'),
+  component: reportsConsole('ReportDetailRoute'),
+});
+const reportProtectionsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/report-protections',
+  beforeLoad: requirePermission('reports.protect'),
+  component: reportsConsole('ProtectionBoardRoute'),
+});
+const operatorsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/operators',
+  beforeLoad: requirePermission('operators.read'),
+  component: reportsConsole('OperatorsRoute'),
+});
+const operatorRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/operators/$id',
+  beforeLoad: requirePermission('operators.read'),
+  component: reportsConsole('OperatorDetailRoute'),
+});
+const reportStatisticsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/report-statistics',
+  beforeLoad: requirePermission('reports.statistics'),
+  component: reportsConsole('StatisticsRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
-  publicRoute.addChildren([homeRoute, municipalityRoute, loginRoute, loginVerifyRoute, passwordResetRoute]),
+  publicRoute.addChildren([
+    homeRoute,
+    municipalityRoute,
+    placesRoute,
+    placeRoute,
+    loginRoute,
+    loginVerifyRoute,
+    passwordResetRoute,
+    reportFormRoute,
+    reportReplyRoute,
+    contractHelpRoute,
+  ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
     securityRoute,
@@ -215,6 +337,17 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     outboxRoute,
     profileRoute,
+    placesAdminRoute,
+    placesStaleRoute,
+    placeNewRoute,
+    placesImportRoute,
+    placeAdminRoute,
+    reportsQueueRoute,
+    reportDetailRoute,
+    reportProtectionsRoute,
+    operatorsRoute,
+    operatorRoute,
+    reportStatisticsRoute,
   ]),
 ]);
 

@@ -1,5 +1,15 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_REPLY_CODES as CONSULTATION_CODES,
+  DEMO_CONSULTATION_IDS,
+} from '../../src/server/modules/consultations/consultations.demo.ts';
+import {
+  DEMO_OPERATOR_ID,
+  DEMO_REPLY_CODES,
+  DEMO_REPORTS,
+} from '../../src/server/modules/reports/reports.demo.ts';
+import { DEMO_PERSON_IDS } from '../../src/server/modules/support/support.demo.ts';
 import { type RouteEntry, routeTable } from '../../src/server/platform/access/guard.ts';
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { hasPermission, PERMISSIONS, type Permission } from '../../src/shared/permissions.ts';
@@ -32,6 +42,14 @@ type Sample = {
 const KOFU = '192015';
 const KAI = '192104';
 const uuid0 = '00000000-0000-4000-8000-000000000000';
+/** The demo report's emergency-protection record (reports.demo.ts). */
+const DEMO_PROTECTION = '10000000-0000-4000-8000-000000001012';
+const MATRIX_PROTECTION = {
+  protectedAt: '2026-11-26T09:00:00+09:00',
+  place: 'マトリクスの保護先',
+  protectedBy: 'マトリクスの職員',
+  followUpOn: '2026-12-10',
+};
 
 const samples: Record<string, Sample> = {
   'GET /healthz': { request: () => ({ method: 'GET', url: '/healthz' }), ok: [200] },
@@ -257,7 +275,676 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/admin/outbox': { request: () => ({ method: 'GET', url: '/api/admin/outbox' }), ok: [200] },
+  // ── reports of harmful "support" businesses (issue 10) ──
+  'POST /api/public/reports': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/reports',
+      payload: { municipalityCode: KOFU, danger: 'no', reporterRole: 'other', categories: ['other'] },
+    }),
+    ok: [201],
+  },
+  'POST /api/public/reports/reply': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/reports/reply',
+      payload: { replyCode: DEMO_REPLY_CODES.kofuUrgent },
+    }),
+    ok: [200],
+  },
+  'POST /api/public/reports/additions': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/reports/additions',
+      payload: { replyCode: DEMO_REPLY_CODES.kofuUrgent, text: 'マトリクスからの追加情報' },
+    }),
+    ok: [201],
+  },
+  'GET /api/reports': { request: () => ({ method: 'GET', url: '/api/reports?limit=5' }), ok: [200] },
+  'GET /api/reports/:id': {
+    request: () => ({ method: 'GET', url: `/api/reports/${DEMO_REPORTS.kofuNew}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/reports/${DEMO_REPORTS.kofuNew}` }),
+  },
+  'POST /api/reports/:id/assign': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/assign`,
+      payload: { accountId: null },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/assign`,
+      payload: { accountId: null },
+    }),
+  },
+  'POST /api/reports/:id/status': {
+    // Every status may move to "in progress" (or already be there): repeatable by every caller.
+    request: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/status`,
+      payload: { status: 'in_progress' },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/status`,
+      payload: { status: 'closed' },
+    }),
+  },
+  'POST /api/reports/:id/notes': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/notes`,
+      payload: { kind: 'internal', text: 'マトリクスのメモ' },
+    }),
+    ok: [201],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/notes`,
+      payload: { kind: 'internal', text: 'x' },
+    }),
+  },
+  'POST /api/reports/:id/referrals': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/referrals`,
+      payload: { target: 'police', referredOn: '2026-11-26' },
+    }),
+    ok: [201],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/referrals`,
+      payload: { target: 'police', referredOn: '2026-11-26' },
+    }),
+  },
+  'GET /api/report-protections': {
+    request: () => ({ method: 'GET', url: '/api/report-protections' }),
+    ok: [200],
+  },
+  'POST /api/reports/:id/protections': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/protections`,
+      payload: MATRIX_PROTECTION,
+    }),
+    ok: [201],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/protections`,
+      payload: MATRIX_PROTECTION,
+    }),
+  },
+  'POST /api/reports/:id/protections/:protectionId/follow-up': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuUrgent}/protections/${DEMO_PROTECTION}/follow-up`,
+      payload: {},
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuUrgent}/protections/${DEMO_PROTECTION}/follow-up`,
+      payload: {},
+    }),
+  },
+  'GET /api/reports/:id/operator-suggestions': {
+    request: () => ({ method: 'GET', url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-suggestions` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-suggestions` }),
+  },
+  'POST /api/reports/:id/operator-link': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-link`,
+      payload: { operatorId: DEMO_OPERATOR_ID },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-link`,
+      payload: { operatorId: DEMO_OPERATOR_ID },
+    }),
+  },
+  'DELETE /api/reports/:id/operator-link': {
+    request: () => ({ method: 'DELETE', url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-link` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'DELETE', url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-link` }),
+  },
+  'POST /api/operators': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/operators',
+      payload: { displayName: `マトリクス事業者 ${Math.random().toString(36).slice(2)}` },
+    }),
+    ok: [201],
+  },
+  'GET /api/operators': { request: () => ({ method: 'GET', url: '/api/operators?limit=5' }), ok: [200] },
+  'GET /api/operators/:id': {
+    request: () => ({ method: 'GET', url: `/api/operators/${DEMO_OPERATOR_ID}` }),
+    ok: [200],
+  },
+  'GET /api/reports/statistics': {
+    request: () => ({ method: 'GET', url: '/api/reports/statistics' }),
+    ok: [200],
+  },
+  'GET /api/reports/statistics.csv': {
+    request: () => ({ method: 'GET', url: '/api/reports/statistics.csv?prefecture=19' }),
+    ok: [200],
+  },
+  // ── places (issue 4) ──
+  'GET /api/public/places': {
+    request: () => ({
+      method: 'GET',
+      url: '/api/public/places?q=%E3%81%84%E3%81%B0%E3%81%97%E3%82%87&postalCode=400-0031',
+    }),
+    ok: [200],
+  },
+  'GET /api/public/places/:id': {
+    request: () => ({ method: 'GET', url: `/api/public/places/${KOFU_PLACE}` }),
+    ok: [200],
+  },
+  'GET /api/public/open-data/:file': {
+    request: () => ({ method: 'GET', url: `/api/public/open-data/${KOFU}_public_facility.csv` }),
+    ok: [200],
+  },
+  'GET /api/public/open-data/hsds/:code': {
+    request: () => ({ method: 'GET', url: `/api/public/open-data/hsds/${KAI}` }),
+    ok: [200],
+  },
+  'GET /api/places': { request: () => ({ method: 'GET', url: '/api/places?limit=5' }), ok: [200] },
+  'GET /api/places/reading': {
+    request: () => ({ method: 'GET', url: '/api/places/reading?text=%E5%B1%85%E5%A0%B4%E6%89%80' }),
+    ok: [200],
+  },
+  'POST /api/places': {
+    request: () => ({ method: 'POST', url: '/api/places', payload: matrixPlace() }),
+    ok: [201],
+  },
+  'GET /api/places/:id': {
+    request: () => ({ method: 'GET', url: `/api/places/${KOFU_PLACE}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/places/${KOFU_PLACE}` }),
+  },
+  'PUT /api/places/:id': {
+    request: async () => {
+      const place = await placeFixture('draft');
+      return {
+        method: 'PUT',
+        url: `/api/places/${place.id}`,
+        payload: { ...matrixPlace(), version: place.version },
+      };
+    },
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/places/${KOFU_PLACE}`,
+      payload: { ...matrixPlace(), version: 1 },
+    }),
+  },
+  'POST /api/places/:id/submit': {
+    request: async () => placeAction('submit', await placeFixture('draft')),
+    ok: [200],
+    otherTenant: () => placeAction('submit', { id: KOFU_PLACE, version: 1 }),
+  },
+  'POST /api/places/:id/publish': {
+    request: async () => placeAction('publish', await placeFixture('in_review')),
+    ok: [200],
+    otherTenant: () => placeAction('publish', { id: KOFU_PLACE, version: 1 }),
+  },
+  'POST /api/places/:id/return': {
+    request: async () => {
+      const place = await placeFixture('in_review');
+      return {
+        ...placeAction('return', place),
+        payload: { version: place.version, comment: '確認をお願いします' },
+      };
+    },
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/places/${KOFU_PLACE}/return`,
+      payload: { version: 1, comment: '確認をお願いします' },
+    }),
+  },
+  'POST /api/places/:id/withdraw': {
+    request: async () => placeAction('withdraw', await placeFixture('published')),
+    ok: [200],
+    otherTenant: () => placeAction('withdraw', { id: KOFU_PLACE, version: 1 }),
+  },
+  'POST /api/places/:id/verify': {
+    request: async () => placeAction('verify', await placeFixture('draft')),
+    ok: [200],
+    otherTenant: () => placeAction('verify', { id: KOFU_PLACE, version: 1 }),
+  },
+  'GET /api/places/:id/history': {
+    request: () => ({ method: 'GET', url: `/api/places/${KOFU_PLACE}/history` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/places/${KOFU_PLACE}/history` }),
+  },
+  'POST /api/places/imports': {
+    request: () => importUpload(),
+    ok: [201],
+  },
+  'GET /api/places/imports/:id': {
+    request: async () => ({ method: 'GET', url: `/api/places/imports/${await kofuImport()}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/places/imports/${kofuImportId}` }),
+  },
+  'POST /api/places/imports/:id/confirm': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/places/imports/${await kofuImport(true)}/confirm`,
+      payload: {},
+    }),
+    ok: [200],
+    otherTenant: () => ({ method: 'POST', url: `/api/places/imports/${kofuImportId}/confirm`, payload: {} }),
+  },
+  // ── consultations and support records (issue 6) ──
+  'POST /api/public/consultations': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/consultations',
+      payload: { municipalityCode: KOFU, message: 'マトリクスからの相談' },
+    }),
+    ok: [201],
+  },
+  'POST /api/public/consultations/read': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/consultations/read',
+      payload: { municipalityCode: KOFU, replyCode: CONSULTATION_CODES.answered },
+    }),
+    ok: [200],
+  },
+  'POST /api/public/consultations/messages': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/consultations/messages',
+      payload: {
+        municipalityCode: KOFU,
+        replyCode: CONSULTATION_CODES.answered,
+        message: 'もう一度書きます',
+      },
+    }),
+    ok: [201],
+  },
+  'GET /api/consultations': { request: () => ({ method: 'GET', url: '/api/consultations' }), ok: [200] },
+  'GET /api/consultations/:id': {
+    request: () => ({ method: 'GET', url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}` }),
+  },
+  'POST /api/consultations/:id/replies': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.waiting}/replies`,
+      payload: { message: 'マトリクスからの返信' },
+    }),
+    ok: [201],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.waiting}/replies`,
+      payload: { message: 'x' },
+    }),
+  },
+  'POST /api/consultations/:id/close': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
+      payload: { version: 1 },
+    }),
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
+      payload: { version: 1 },
+    }),
+  },
+  'POST /api/support/persons/search': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/support/persons/search',
+      payload: { nickname: 'はるさん（デモ）' },
+    }),
+    ok: [200],
+  },
+  'GET /api/support/persons': {
+    request: () => ({ method: 'GET', url: '/api/support/persons?scope=all' }),
+    ok: [200],
+  },
+  'POST /api/support/persons': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/support/persons',
+      payload: { person: { nickname: 'マトリクスさん' } },
+    }),
+    ok: [201],
+  },
+  'GET /api/support/persons/:id': {
+    request: () => ({ method: 'GET', url: HARU }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: HARU }),
+  },
+  'PUT /api/support/persons/:id': {
+    request: () => ({ method: 'PUT', url: HARU, payload: { nickname: 'はるさん（デモ）', version: 1 } }),
+    ok: [200, 409],
+    otherTenant: () => ({ method: 'PUT', url: HARU, payload: { nickname: 'x', version: 1 } }),
+  },
+  'POST /api/support/persons/:id/merge': {
+    request: async () => {
+      const [a, b] = [await matrixPerson(), await matrixPerson()];
+      return {
+        method: 'POST',
+        url: `/api/support/persons/${a}/merge`,
+        payload: { duplicateId: b, version: 1, duplicateVersion: 1 },
+      };
+    },
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `${HARU}/merge`,
+      payload: { duplicateId: DEMO_PERSON_IDS.sora, version: 1, duplicateVersion: 1 },
+    }),
+  },
+  'POST /api/support/persons/:id/family': {
+    request: () => ({ method: 'POST', url: `${HARU}/family`, payload: { relationship: 'sibling' } }),
+    ok: [201],
+    otherTenant: () => ({ method: 'POST', url: `${HARU}/family`, payload: { relationship: 'sibling' } }),
+  },
+  'PUT /api/support/persons/:id/family/:memberId': {
+    request: async () => {
+      const member = (await supportFixtures()).member;
+      return {
+        method: 'PUT',
+        url: `/api/support/persons/${DEMO_PERSON_IDS.yamadaFamily}/family/${member}`,
+        payload: { relationship: 'mother', age: 82, isMainContact: true, version: 1 },
+      };
+    },
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/support/persons/${DEMO_PERSON_IDS.yamadaFamily}/family/${supportIds.member}`,
+      payload: { relationship: 'mother', version: 1 },
+    }),
+  },
+  'GET /api/support/persons/:id/consents': {
+    request: () => ({ method: 'GET', url: `${HARU}/consents` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/consents` }),
+  },
+  'POST /api/support/persons/:id/consents': {
+    request: () => ({ method: 'POST', url: `${HARU}/consents`, payload: MATRIX_CONSENT }),
+    ok: [201],
+    otherTenant: () => ({ method: 'POST', url: `${HARU}/consents`, payload: MATRIX_CONSENT }),
+  },
+  'GET /api/support/persons/:id/intakes': {
+    request: () => ({ method: 'GET', url: `${HARU}/intakes` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/intakes` }),
+  },
+  'POST /api/support/persons/:id/intakes': {
+    request: () => ({ method: 'POST', url: `${HARU}/intakes`, payload: { content: {} } }),
+    ok: [201],
+    otherTenant: () => ({ method: 'POST', url: `${HARU}/intakes`, payload: { content: {} } }),
+  },
+  'GET /api/support/persons/:id/intakes/:intakeId': {
+    request: async () => ({ method: 'GET', url: `${HARU}/intakes/${(await supportFixtures()).intake}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/intakes/${supportIds.intake}` }),
+  },
+  'PUT /api/support/persons/:id/intakes/:intakeId': {
+    request: async () => ({
+      method: 'PUT',
+      url: `${HARU}/intakes/${(await supportFixtures()).intake}`,
+      payload: { version: 1, content: {} },
+    }),
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `${HARU}/intakes/${supportIds.intake}`,
+      payload: { version: 1, content: {} },
+    }),
+  },
+  'GET /api/support/persons/:id/plans': {
+    request: () => ({ method: 'GET', url: `${HARU}/plans` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/plans` }),
+  },
+  'POST /api/support/persons/:id/plans': {
+    request: () => ({ method: 'POST', url: `${HARU}/plans`, payload: MATRIX_PLAN }),
+    ok: [201],
+    otherTenant: () => ({ method: 'POST', url: `${HARU}/plans`, payload: MATRIX_PLAN }),
+  },
+  'GET /api/support/persons/:id/plans/:planId': {
+    request: async () => ({ method: 'GET', url: `${HARU}/plans/${(await supportFixtures()).plan}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/plans/${supportIds.plan}` }),
+  },
+  'PUT /api/support/persons/:id/plans/:planId': {
+    request: async () => ({
+      method: 'PUT',
+      url: `${HARU}/plans/${(await supportFixtures()).plan}`,
+      payload: { ...MATRIX_PLAN, version: 1 },
+    }),
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `${HARU}/plans/${supportIds.plan}`,
+      payload: { ...MATRIX_PLAN, version: 1 },
+    }),
+  },
+  'GET /api/support/persons/:id/plans/:planId/print': {
+    request: async () => ({ method: 'GET', url: `${HARU}/plans/${(await supportFixtures()).plan}/print` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/plans/${supportIds.plan}/print` }),
+  },
+  'GET /api/support/persons/:id/matches': {
+    request: () => ({ method: 'GET', url: `${HARU}/matches` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/matches` }),
+  },
+  'GET /api/support/persons/:id/timeline': {
+    request: () => ({ method: 'GET', url: `${HARU}/timeline` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/timeline` }),
+  },
+  'POST /api/support/persons/:id/notes': {
+    request: () => ({ method: 'POST', url: `${HARU}/notes`, payload: MATRIX_NOTE }),
+    ok: [201],
+    otherTenant: () => ({ method: 'POST', url: `${HARU}/notes`, payload: MATRIX_NOTE }),
+  },
+  'GET /api/support/persons/:id/notes/:noteId': {
+    request: async () => ({ method: 'GET', url: `${HARU}/notes/${(await supportFixtures()).note}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/notes/${supportIds.note}` }),
+  },
+  'PUT /api/support/persons/:id/notes/:noteId': {
+    request: async () => ({
+      method: 'PUT',
+      url: `${HARU}/notes/${(await supportFixtures()).note}`,
+      payload: { version: 1, note: MATRIX_NOTE },
+    }),
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `${HARU}/notes/${supportIds.note}`,
+      payload: { version: 1, note: MATRIX_NOTE },
+    }),
+  },
+  'GET /api/support/persons/:id/measures': {
+    request: () => ({ method: 'GET', url: `${HARU}/measures` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/measures` }),
+  },
+  'POST /api/support/persons/:id/measures': {
+    request: () => ({ method: 'POST', url: `${HARU}/measures`, payload: MATRIX_MEASURE }),
+    ok: [201],
+    otherTenant: () => ({ method: 'POST', url: `${HARU}/measures`, payload: MATRIX_MEASURE }),
+  },
+  'GET /api/support/instruments': {
+    request: () => ({ method: 'GET', url: '/api/support/instruments' }),
+    ok: [200],
+  },
+  'GET /api/support/caseload': {
+    request: () => ({ method: 'GET', url: '/api/support/caseload' }),
+    ok: [200],
+  },
+  'POST /api/support/imports': {
+    request: () => supportUpload(),
+    ok: [201],
+  },
+  'GET /api/support/imports/:id': {
+    request: async () => ({ method: 'GET', url: `/api/support/imports/${await supportImport()}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/support/imports/${supportImportId}` }),
+  },
+  'POST /api/support/imports/:id/confirm': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/support/imports/${await supportImport(true)}/confirm`,
+      payload: {},
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/support/imports/${supportImportId}/confirm`,
+      payload: {},
+    }),
+  },
 };
+
+/**
+ * Support samples: the demo person はるさん of 甲府市 has consent to labour collaboration, so labour
+ * staff (who hold support.read/write) are served as well as consultation staff. Only consultation
+ * staff hold support.manage.
+ */
+const HARU = `/api/support/persons/${DEMO_PERSON_IDS.haru}`;
+const MATRIX_CONSENT = {
+  purpose: 'research_use',
+  recipient: 'research',
+  status: 'refused',
+  decidedOn: '2026-11-20',
+  method: 'verbal_in_person',
+};
+const MATRIX_PLAN = { goals: [{ ownWords: 'マトリクスの目標' }], reviewOn: '2026-12-20' };
+const MATRIX_NOTE = {
+  contactType: 'online',
+  occurredAt: '2026-11-20T10:00:00+09:00',
+  participants: ['person'],
+  text: 'マトリクスの記録',
+};
+const MATRIX_MEASURE = { kind: 'participation_ladder', takenOn: '2026-11-20', level: 2 };
+const supportIds = { plan: uuid0, intake: uuid0, note: uuid0, member: uuid0 };
+const consultationCaller = () => callers.find((c) => c.role === 'consultation')!.session!;
+async function supportFixtures() {
+  if (supportIds.plan !== uuid0) return supportIds;
+  const get = async (url: string) =>
+    (await t.request({ method: 'GET', url, headers: consultationCaller().headers() })).json();
+  supportIds.plan = (await get(`${HARU}/plans`)).items[0].id;
+  supportIds.intake = (await get(`${HARU}/intakes`)).items[0].id;
+  supportIds.note = (await get(`${HARU}/timeline`)).items.find(
+    (n: { sensitive: boolean }) => !n.sensitive,
+  ).id;
+  supportIds.member = (await get(`/api/support/persons/${DEMO_PERSON_IDS.yamadaFamily}`)).family[0].id;
+  return supportIds;
+}
+async function matrixPerson(): Promise<string> {
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/support/persons',
+    payload: { person: { nickname: 'マトリクスの重複' } },
+    headers: consultationCaller().headers(),
+  });
+  return (res.json() as { id: string }).id;
+}
+function supportUpload(): InjectOptions {
+  const boundary = 'supportmatrix';
+  return {
+    method: 'POST',
+    url: '/api/support/imports',
+    payload: Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\nContent-Type: text/csv\r\n\r\n外部ID,呼び名\r\nMX-1,マトリクス取り込み\r\n\r\n--${boundary}--\r\n`,
+    ),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+let supportImportId = uuid0;
+async function supportImport(fresh = false): Promise<string> {
+  if (!fresh && supportImportId !== uuid0) return supportImportId;
+  const options = supportUpload();
+  const res = await t.request({
+    ...options,
+    headers: { ...consultationCaller().headers(), ...(options.headers as Record<string, string>) },
+  });
+  supportImportId = (res.json() as { id: string }).id;
+  return supportImportId;
+}
+
+/** Places samples: a published 甲府市 entry of the demo, and fresh entries in the state a sample needs. */
+const KOFU_PLACE = '5e1ace00-0000-4000-8000-000000000001';
+let placeCounter = 0;
+const matrixPlace = () => ({
+  kind: 'ibasho',
+  name: `マトリクス試験の居場所 ${++placeCounter}`,
+  nameKana: 'まとりくすしけんのいばしょ',
+  operator: { type: 'npo', name: '試験' },
+  address: '山梨県甲府市丸の内1丁目',
+  delivery: 'in_person',
+  lifeStages: ['working_age'],
+  audience: 'person',
+});
+const placeAction = (action: string, place: { id: string; version: number }): InjectOptions => ({
+  method: 'POST',
+  url: `/api/places/${place.id}/${action}`,
+  payload: { version: place.version },
+});
+
+/** Made by the 甲府 labour account (which never reviews), so any reviewer is a second person. */
+async function placeFixture(
+  state: 'draft' | 'in_review' | 'published',
+): Promise<{ id: string; version: number }> {
+  const as = (role: Role) => callers.find((c) => c.role === role)!.session!.headers();
+  const created = await t.request({
+    method: 'POST',
+    url: '/api/places',
+    payload: matrixPlace(),
+    headers: as('labour'),
+  });
+  let place = created.json() as { id: string; version: number };
+  if (state === 'draft') return place;
+  place = (await t.request({ ...placeAction('submit', place), headers: as('labour') })).json();
+  if (state === 'in_review') return place;
+  return (await t.request({ ...placeAction('publish', place), headers: as('municipal_admin') })).json();
+}
+
+const IMPORT_CSV =
+  '外部ID,種別,名称,名称_カナ,住所,参加方法,ライフステージ,対象\r\nM-1,居場所,マトリクスの取り込み,まとりくす,山梨県甲府市中央1丁目,来所,就労年齢,本人\r\n';
+function importUpload(): InjectOptions {
+  const boundary = 'matrixboundary';
+  return {
+    method: 'POST',
+    url: '/api/places/imports',
+    payload: Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n${IMPORT_CSV}\r\n--${boundary}--\r\n`,
+    ),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+let kofuImportId = uuid0;
+/** A fresh previewed import of 甲府市 (the admin uploads it); the latest id is the other-tenant target. */
+async function kofuImport(fresh = false): Promise<string> {
+  if (!fresh && kofuImportId !== uuid0) return kofuImportId;
+  const admin = callers.find((c) => c.role === 'municipal_admin')!.session!;
+  const options = importUpload();
+  const res = await t.request({
+    ...options,
+    headers: { ...admin.headers(), ...(options.headers as Record<string, string>) },
+  });
+  kofuImportId = (res.json() as { id: string }).id;
+  return kofuImportId;
+}
 
 let t: TestApp;
 const callers: Caller[] = [];
@@ -400,15 +1087,34 @@ describe('access matrix', () => {
       session: kaiAdmin,
     };
     const mismatches: string[] = [];
+    // The Kai caller is the administrator, or (for routes the administrator may not use, such as case
+    // records) the first Kai role that holds the route's permission.
+    const kaiSessions = new Map<Role, LoggedIn>([['municipal_admin', kaiAdmin]]);
+    const kaiSessionFor = async (permission: string): Promise<LoggedIn> => {
+      const role =
+        (Object.keys(ROLE_SCOPE) as Role[]).find(
+          (r) =>
+            ROLE_SCOPE[r] === 'tenant' &&
+            r === 'municipal_admin' &&
+            hasPermission([r], permission as Permission),
+        ) ??
+        (Object.keys(ROLE_SCOPE) as Role[]).find(
+          (r) => ROLE_SCOPE[r] === 'tenant' && hasPermission([r], permission as Permission),
+        ) ??
+        'municipal_admin';
+      if (!kaiSessions.has(role)) kaiSessions.set(role, await login(t, emailOf(role, KAI), DEMO_PASSWORD));
+      return kaiSessions.get(role)!;
+    };
     for (const route of routes) {
       const sample = samples[`${route.method} ${route.url}`]!;
+      const session = await kaiSessionFor(route.permission);
       const options = sample.otherTenant!({
-        caller: kaiCaller,
+        caller: { ...kaiCaller, session },
         own: await targetAccount(KAI, 'own'),
         other: kofuTarget,
-        fresh: async () => kaiAdmin,
+        fresh: async () => session,
       });
-      const res = await t.request({ ...options, headers: kaiAdmin.headers() });
+      const res = await t.request({ ...options, headers: session.headers() });
       if (res.statusCode !== 404)
         mismatches.push(`${route.method} ${route.url}: ${res.statusCode} ${res.body.slice(0, 160)}`);
     }

@@ -23,7 +23,23 @@ const TENANT_TABLES: Array<{ table: string; column: string }> = [
   { table: 'account_roles', column: 'tenant_code' },
 ];
 
+/**
+ * Public projections (decision 0005): published content that anyone may read, so no RLS (which would
+ * also cost the planner its statistics); the app role's writes are held to its tenant by a
+ * `<table>_tenant_guard` trigger instead. Adding a table here is a security decision: review it as one.
+ */
+const PUBLIC_PROJECTIONS = ['place_listings'];
+
 describe('row-level security', () => {
+  it('public projections carry the tenant write guard instead', async () => {
+    const guarded = await rows<{ table_name: string }>(
+      t.db.orm,
+      sql`select c.relname as table_name from pg_trigger g join pg_class c on c.oid = g.tgrelid
+          where g.tgname = c.relname || '_tenant_guard' and not g.tgisinternal`,
+    );
+    expect(guarded.map((r) => r.table_name).sort()).toEqual([...PUBLIC_PROJECTIONS].sort());
+  });
+
   it('every table with a tenant column has RLS enabled (a new table cannot forget it)', async () => {
     const unprotected = await rows<{ table_name: string }>(
       t.db.orm,
@@ -33,7 +49,9 @@ describe('row-level security', () => {
             and not k.relrowsecurity
           group by c.table_name`,
     );
-    expect(unprotected.map((r) => r.table_name)).toEqual([]);
+    expect(unprotected.map((r) => r.table_name).filter((name) => !PUBLIC_PROJECTIONS.includes(name))).toEqual(
+      [],
+    );
   });
 
   it.each(TENANT_TABLES)(

@@ -170,6 +170,9 @@ describe('account administration: the acceptance journey', () => {
     await expectHeading(staff.page, 'ホーム');
     expect(await consoleNav(staff.page).getByRole('link').allInnerTexts()).toEqual([
       'ホーム',
+      '居場所・相談先',
+      '緊急保護',
+      '事業者',
       'セキュリティ設定',
     ]);
     await expectAxeClean(staff.page);

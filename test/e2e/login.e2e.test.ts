@@ -89,7 +89,13 @@ describe('staff login page', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('ホーム');
     await expect.poll(() => page.getByText(/ログイン中：/).count()).toBe(1);
     const nav = page.getByRole('navigation', { name: '業務メニュー' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['ホーム', 'セキュリティ設定']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'ホーム',
+      '居場所・相談先',
+      '緊急保護',
+      '事業者',
+      'セキュリティ設定',
+    ]);
     await expectAxeClean(page);
 
     await page.getByRole('button', { name: 'ログアウト' }).click();

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ja } from '../../src/web/i18n/ja.ts';
 import {
   expectAxeClean,
   expectNoHorizontalScroll,
@@ -94,13 +95,21 @@ describe('municipality page', () => {
     await expect.poll(() => page.getByText('ひきこもり相談窓口（デモ）').count()).toBe(1);
     await expect.poll(() => page.getByText('デモ用の架空のもの').count()).toBe(1);
     expect(await page.locator('a[href="tel:188"]').count()).toBe(1);
-    // Later capabilities have no pages yet: nothing may link to them.
+    // Nothing may link to a page that does not exist: every internal link opens a real page.
     const internalLinks = await page.$$eval('a[href^="/"]', (links) =>
-      links.map((a) => a.getAttribute('href')),
+      links.map((a) => a.getAttribute('href') ?? ''),
     );
-    expect(
-      internalLinks.every((href) => href === '/' || href === '/login' || /^\/m\/\d{6}$/.test(href ?? '')),
-    ).toBe(true);
+    expect(internalLinks.length).toBeGreaterThan(2);
+    const notFoundHeading = ja.notFound.heading;
+    const probe = await context.newPage();
+    for (const href of new Set(internalLinks)) {
+      await probe.goto(href);
+      await expect.poll(() => probe.locator('h1').count()).toBeGreaterThan(0);
+      expect(`${href}: ${await probe.locator('h1').first().textContent()}`).not.toBe(
+        `${href}: ${notFoundHeading}`,
+      );
+    }
+    await probe.close();
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
     await context.close();

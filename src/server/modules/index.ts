@@ -11,6 +11,15 @@ import { registerAuthRoutes } from './accounts/auth.routes.ts';
 import './municipalities/municipalities.demo.ts';
 import { loadMunicipalityReference } from './municipalities/municipalities.reference.ts';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.ts';
+import './places/places.demo.ts';
+import './places/places.jobs.ts';
+import { registerPlaceRoutes } from './places/places.routes.ts';
+import './reports/reports.demo.ts';
+import { registerReportRoutes } from './reports/reports.routes.ts';
+import './consultations/consultations.demo.ts';
+import { registerConsultationRoutes } from './consultations/consultations.routes.ts';
+import './support/support.demo.ts';
+import { registerSupportRoutes } from './support/support.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -22,6 +31,10 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerAuthRoutes,
   registerAccountRoutes,
   registerAdministrationRoutes,
+  registerPlaceRoutes,
+  registerReportRoutes,
+  registerConsultationRoutes,
+  registerSupportRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

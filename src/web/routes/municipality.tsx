@@ -9,12 +9,12 @@ import { MunicipalityLink } from '../features/municipalities/MunicipalityLink.ts
 import { NationalNumbers } from '../features/municipalities/NationalNumbers.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
-import { linkClass, secondaryButtonClass } from '../ui/styles.ts';
+import { linkClass, primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
 
 /**
  * `/m/{code}`: one municipality's own consultation numbers (from its profile) and, always, the
- * national numbers, even while loading or when the code is unknown. Later capabilities (places,
- * events, consultation) appear here when they exist; until then nothing links to missing pages.
+ * national numbers, even while loading or when the code is unknown, and the municipality's part of
+ * the directory of places. Later capabilities (events, consultation) appear here when they exist.
  *
  * The h1 stays the same element in every state, so focus placed on it after navigation is kept.
  */
@@ -59,6 +59,35 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
         {t('municipality.changeTown')}
       </Link>
       <LocalContacts municipality={m} />
+      <section aria-labelledby="places-link-heading" className="flex flex-col gap-3">
+        <h2 id="places-link-heading" className="text-std-24B-150 text-solid-gray-900">
+          {t('places.search.fromMunicipality', { name: m.name })}
+        </h2>
+        <p className="text-std-16N-170">{t('places.search.lead')}</p>
+        <Link
+          to="/places"
+          search={{ municipality: Number(m.code) } as never}
+          className={`${primaryButtonClass} self-start`}
+        >
+          {t('places.search.title')}
+        </Link>
+      </section>
+      {m.profile && (
+        <section aria-labelledby="report-link-heading" className="flex flex-col gap-3">
+          <h2 id="report-link-heading" className="text-std-24B-150 text-solid-gray-900">
+            {t('reports.entry.heading')}
+          </h2>
+          <p className="text-std-16N-170">{t('reports.entry.lead')}</p>
+          <div className="flex flex-wrap items-center gap-4">
+            <Link to="/m/$code/report" params={{ code: m.code }} className={secondaryButtonClass}>
+              {t('reports.entry.report')}
+            </Link>
+            <Link to="/reports/contract-help" className={`${linkClass} inline-flex min-h-11 items-center`}>
+              {t('reports.entry.contractHelp')}
+            </Link>
+          </div>
+        </section>
+      )}
       {m.wards.length > 0 && (
         <section aria-labelledby="wards-heading" className="flex flex-col gap-3">
           <h2 id="wards-heading" className="text-std-24B-150 text-solid-gray-900">

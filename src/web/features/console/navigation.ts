@@ -15,7 +15,12 @@ export type ConsolePath =
   | '/console/admin/rotation'
   | '/console/admin/audit'
   | '/console/admin/outbox'
-  | '/console/admin/profile';
+  | '/console/admin/profile'
+  | '/console/places'
+  | '/console/reports'
+  | '/console/report-protections'
+  | '/console/operators'
+  | '/console/report-statistics';
 
 export type NavigationEntry = {
   id: string;
@@ -51,6 +56,39 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.profile',
     path: '/console/admin/profile',
     permission: 'tenant.profile.read',
+  },
+  {
+    id: 'places',
+    labelKey: 'console.nav.places',
+    path: '/console/places',
+    permission: 'places.read',
+    matchChildren: true,
+  },
+  {
+    id: 'reports',
+    labelKey: 'console.nav.reports',
+    path: '/console/reports',
+    permission: 'reports.triage',
+    matchChildren: true,
+  },
+  {
+    id: 'reportProtections',
+    labelKey: 'console.nav.reportProtections',
+    path: '/console/report-protections',
+    permission: 'reports.protect',
+  },
+  {
+    id: 'operators',
+    labelKey: 'console.nav.operators',
+    path: '/console/operators',
+    permission: 'operators.read',
+    matchChildren: true,
+  },
+  {
+    id: 'reportStatistics',
+    labelKey: 'console.nav.reportStatistics',
+    path: '/console/report-statistics',
+    permission: 'reports.statistics',
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];

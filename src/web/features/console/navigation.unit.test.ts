@@ -29,6 +29,11 @@ describe('console navigation', () => {
       'audit',
       'outbox',
       'profile',
+      'places',
+      'reports',
+      'reportProtections',
+      'operators',
+      'reportStatistics',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -38,9 +43,16 @@ describe('console navigation', () => {
       'rotation',
       'audit',
       'outbox',
+      'reportStatistics',
       'security',
     ]);
-    expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual(['home', 'security']);
+    expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual([
+      'home',
+      'places',
+      'reportProtections',
+      'operators',
+      'security',
+    ]);
   });
 
   it('has unique ids and paths', () => {

@@ -1,0 +1,464 @@
+/**
+ * `npm run bench:places` — public search of the directory at national scale, on PostgreSQL.
+ *
+ * 1. Creates the database `tsunagari_bench` (dropped again at the end), migrates it and loads the
+ *    municipality reference data.
+ * 2. Seeds published listings spread over all 1,741 operating municipalities: first 5,000, then up to
+ *    50,000.
+ * 3. At each size: keyword + area searches over HTTP against the real server (in this process, on a
+ *    free port) with autocannon from a second process, then the very same SQL statements the server
+ *    issues (publicSearchStatement) sent straight through `pg` with the same concurrency.
+ * 4. Prints the figures and writes them into docs/benchmarks.md (between the places markers) and
+ *    bench/out/places.json.
+ *
+ * Environment: BENCH_PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_SIZES (5000,50000).
+ * Timing belongs here, never in a test's assertions.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.ts';
+import type { PlaceContent } from '../src/server/modules/places/places.schema.ts';
+import { PublicSearchQuery } from '../src/server/modules/places/places.schema.ts';
+import { indexOf, publicSearchStatement } from '../src/server/modules/places/places.service.ts';
+import { systemClock } from '../src/server/platform/clock.ts';
+import { loadConfig } from '../src/server/platform/config.ts';
+import { openPostgres, rows } from '../src/server/platform/db/client.ts';
+import { asSystem } from '../src/server/platform/db/tenant.ts';
+import { prepareDatabase } from '../src/server/startup.ts';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'tsunagari_bench';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SIZES = (process.env.BENCH_SIZES ?? '5000,50000').split(',').map(Number);
+
+type Measure = {
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx?: number;
+  errors?: number;
+};
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+// ── synthetic directory ─────────────────────────────────────────────────────────────────────────
+
+const NICKS: Array<[string, string]> = [
+  ['ひだまり', 'ひだまり'],
+  ['こもれび', 'こもれび'],
+  ['あおぞら', 'あおぞら'],
+  ['そよかぜ', 'そよかぜ'],
+  ['ひまわり', 'ひまわり'],
+  ['さくら', 'さくら'],
+  ['つばさ', 'つばさ'],
+  ['みどり', 'みどり'],
+  ['ほたる', 'ほたる'],
+  ['かえで', 'かえで'],
+  ['虹', 'にじ'],
+  ['灯', 'あかり'],
+  ['結', 'ゆい'],
+  ['和', 'なごみ'],
+  ['縁側', 'えんがわ'],
+  ['止まり木', 'とまりぎ'],
+];
+const KINDS = ['ibasho', 'consultation_window', 'family_association', 'peer_space', 'opportunity'] as const;
+
+type Municipality = {
+  code: string;
+  name: string;
+  name_kana: string;
+  prefecture_code: string;
+  prefecture_name: string;
+};
+
+function syntheticPlace(
+  i: number,
+  m: Municipality,
+): { content: PlaceContent; listing: Record<string, unknown> } {
+  const kind = KINDS[i % KINDS.length]!;
+  const [nick, nickKana] = NICKS[(i * 7) % NICKS.length]!;
+  const area = m.name.replace(/[市区町村]$/, '');
+  const areaKana = m.name_kana.replace(/(し|く|ちょう|まち|そん|むら)$/, '');
+  const names: Record<(typeof KINDS)[number], [string, string]> = {
+    ibasho: [`${area}の居場所 ${nick}`, `${areaKana}のいばしょ ${nickKana}`],
+    consultation_window: [`${m.name} ひきこもり相談窓口`, `${m.name_kana} ひきこもりそうだんまどぐち`],
+    family_association: [`${area}家族会 ${nick}の会`, `${areaKana}かぞくかい ${nickKana}のかい`],
+    peer_space: [`ピアの集い ${nick}`, `ぴあのつどい ${nickKana}`],
+    opportunity: [`${nick}農園のしごと体験`, `${nickKana}のうえんのしごとたいけん`],
+  };
+  const [name, nameKana] = names[kind];
+  const lat = 31 + (((i * 9301 + 49297) % 233280) / 233280) * 12;
+  const lng = 130 + (((i * 4096 + 150889) % 714025) / 714025) * 12;
+  const content: PlaceContent = {
+    kind,
+    name: `${name} ${i}`,
+    nameKana: `${nameKana} ${i}`,
+    aliasName: '',
+    description: '誰でも立ち寄れる場所です。話さなくても、静かに過ごすだけでもかまいません。',
+    operator: {
+      type: kind === 'opportunity' ? 'business' : 'npo',
+      name: `NPO法人 ${nick}ネット`,
+      corporateNumber: null,
+    },
+    postalCode: null,
+    address: `${m.prefecture_name}${m.name}`,
+    addressDetail: '',
+    location: { lat, lng },
+    delivery: i % 7 === 0 ? 'both' : 'in_person',
+    lifeStages: i % 3 === 0 ? ['school_age', 'after_school'] : ['working_age', 'age_40_64'],
+    audience: kind === 'family_association' ? 'family' : i % 2 === 0 ? 'person' : 'both',
+    openingHours: [{ rrule: 'FREQ=WEEKLY;BYDAY=TU,TH,SA', start: '13:00', end: '17:00' }],
+    openingNote: '',
+    cost: '無料',
+    firstVisit: i % 2 === 0 ? ['anonymous_ok', 'no_need_to_talk'] : ['accompanied_first_visit'],
+    peerStaff: i % 4 === 0,
+    languages: ['ja'],
+    accessibility: '',
+    contact: {
+      phone: `000-0000-${String(i % 10_000).padStart(4, '0')}`,
+      email: null,
+      url: null,
+      hours: '',
+      note: '',
+    },
+    status: 'active',
+    verifiedOn: '2026-10-01',
+    externalId: `BENCH-${i}`,
+    opportunity:
+      kind === 'opportunity'
+        ? {
+            hoursPerWeekMin: 2,
+            hoursPerWeekMax: 6,
+            remoteOk: false,
+            supportStaff: true,
+            pay: 'allowance',
+            payNote: '',
+            businessName: `${nick}農園`,
+            businessCorporateNumber: null,
+          }
+        : null,
+  };
+  const index = indexOf(content);
+  return {
+    content,
+    listing: {
+      id: `be0c0000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      municipality_code: m.code,
+      prefecture_code: m.prefecture_code,
+      municipality_name: m.name,
+      prefecture_name: m.prefecture_name,
+      kind,
+      name: content.name,
+      name_kana: content.nameKana,
+      status: 'active',
+      lat,
+      lng,
+      delivery: content.delivery,
+      audience: content.audience,
+      life_stages: `{${content.lifeStages.join(',')}}`,
+      first_visit: `{${content.firstVisit.join(',')}}`,
+      weekday_mask: 0b0101010,
+      search_text: index.searchText,
+      search_reading: index.searchReading,
+      content: JSON.stringify(content),
+      verified_on: content.verifiedOn,
+    },
+  };
+}
+
+async function seed(pool: pg.Pool, from: number, to: number, municipalities: Municipality[]) {
+  const columns = [
+    'id',
+    'municipality_code',
+    'prefecture_code',
+    'municipality_name',
+    'prefecture_name',
+    'kind',
+    'name',
+    'name_kana',
+    'status',
+    'lat',
+    'lng',
+    'delivery',
+    'audience',
+    'life_stages',
+    'first_visit',
+    'weekday_mask',
+    'search_text',
+    'search_reading',
+    'content',
+    'verified_on',
+  ];
+  for (let start = from; start < to; start += 1000) {
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (let i = start; i < Math.min(to, start + 1000); i++) {
+      const { listing } = syntheticPlace(i, municipalities[i % municipalities.length]!);
+      const base = values.length;
+      tuples.push(`(${columns.map((_, k) => `$${base + k + 1}`).join(',')}, now())`);
+      values.push(...columns.map((c) => listing[c]));
+    }
+    await pool.query(
+      `insert into place_listings (${columns.join(',')}, published_at) values ${tuples.join(',')}`,
+      values,
+    );
+  }
+  await pool.query('analyze place_listings');
+}
+
+// ── the queries: keyword + area ─────────────────────────────────────────────────────────────────
+
+function searchPaths(municipalities: Municipality[]): string[] {
+  const words = [
+    'いばしょ',
+    '家族会',
+    'ひだまり',
+    'ひきこもり',
+    'ピア',
+    '居場所 こもれび',
+    'かぞくかい',
+    '農園',
+  ];
+  const paths: string[] = [];
+  for (let i = 0; i < 64; i++) {
+    const m = municipalities[(i * 271) % municipalities.length]!;
+    const q = encodeURIComponent(words[i % words.length]!);
+    paths.push(
+      i % 4 === 3
+        ? `/api/public/places?q=${q}&municipality=${m.code}`
+        : `/api/public/places?q=${q}&prefecture=${m.prefecture_code}`,
+    );
+  }
+  return paths;
+}
+
+async function loadOverHttp(url: string, paths: string[], seconds: number): Promise<Measure> {
+  const job = JSON.stringify({ url, paths, connections: CONNECTIONS, seconds });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bench/places-load.ts'), job], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Measure) : reject(new Error(`load generator exited ${code}`)),
+    );
+  });
+}
+
+async function loadOverPg(
+  pool: pg.Pool,
+  statements: Array<{ sql: string; params: unknown[] }>,
+  seconds: number,
+): Promise<Measure> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < deadline) {
+        const statement = statements[next++ % statements.length]!;
+        const started = performance.now();
+        // Exactly what the server sends for one search: its transaction with the app role, no tenant.
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          await client.query('set local role tsunagari_app');
+          await client.query("select set_config('app.tenant', '', true)");
+          await client.query(statement.sql, statement.params);
+          await client.query('commit');
+        } finally {
+          client.release();
+        }
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round((latencies[Math.floor(q * latencies.length)] ?? 0) * 10) / 10;
+  return {
+    requests: latencies.length,
+    requestsPerSecond: latencies.length / seconds,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+  };
+}
+
+// ── run ─────────────────────────────────────────────────────────────────────────────────────────
+
+async function main() {
+  const pgVersion = await admin(async (client) => {
+    await client.query(`drop database if exists ${DB_NAME} with (force)`);
+    await client.query(
+      `create database ${DB_NAME} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`,
+    );
+    return (await client.query('show server_version')).rows[0].server_version as string;
+  });
+  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagari-bench-'));
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: url,
+    DATA_DIR: dataDir,
+    DATA_KEY: `bench:${randomBytes(32).toString('base64')}`,
+    TRUST_PROXY: '127.0.0.1',
+    TSUNAGARI_DEMO: 'off',
+    LOG_LEVEL: 'silent',
+  });
+  const db = await openPostgres(url, { max: CONNECTIONS });
+  const direct = new pg.Pool({ connectionString: url, max: CONNECTIONS });
+  const results: Array<{ size: number; http: Measure; pg: Measure }> = [];
+  try {
+    console.info('preparing database (migrations, municipalities)…');
+    await prepareDatabase(db, config, systemClock, { demo: false });
+    const municipalities = await asSystem(db, (tx) =>
+      rows<Municipality>(
+        tx,
+        sql`select m.code, m.name, m.name_kana, m.prefecture_code, p.name as prefecture_name
+            from municipalities m join municipalities p on p.prefecture_code = m.prefecture_code and p.kind = 'prefecture'
+            where m.kind = 'municipality' and m.operating order by m.sort_order`,
+      ),
+    );
+    console.info(`${municipalities.length} operating municipalities`);
+    const paths = searchPaths(municipalities);
+    const statements = paths.map((p) => {
+      const query = PublicSearchQuery.parse(Object.fromEntries(new URL(p, 'http://x').searchParams));
+      const built = publicSearchStatement(db.orm, query, null).page.toSQL();
+      return { sql: built.sql, params: built.params };
+    });
+
+    const app = await buildApp({ config, db, clock: systemClock }, { logger: false, serveWeb: false });
+    const port = await freePort();
+    await app.listen({ port, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${port}`;
+    const check = await fetch(`${base}${paths[0]}`);
+    if (!check.ok) throw new Error(`search answered ${check.status}: ${await check.text()}`);
+
+    loadBefore = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ');
+    let seeded = 0;
+    for (const size of SIZES) {
+      console.info(`seeding to ${size.toLocaleString('en')} places…`);
+      await seed(direct, seeded, size, municipalities);
+      seeded = size;
+      if (process.env.BENCH_EXPLAIN) {
+        for (const statement of statements.slice(0, 2)) {
+          const plan = await direct.query(`explain (analyze, buffers) ${statement.sql}`, statement.params);
+          console.info(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+          // The same statement as the server runs it: in a transaction, as the app role (RLS applies).
+          const client = await direct.connect();
+          try {
+            await client.query('begin');
+            await client.query('set local role tsunagari_app');
+            await client.query("select set_config('app.tenant', '', true)");
+            const asApp = await client.query(`explain (analyze, buffers) ${statement.sql}`, statement.params);
+            console.info(`-- as the app role:\n${asApp.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+            await client.query('rollback');
+          } finally {
+            client.release();
+          }
+        }
+        continue;
+      }
+      await loadOverHttp(base, paths, 2); // warm-up, discarded
+      const http = await loadOverHttp(base, paths, SECONDS);
+      await loadOverPg(direct, statements, 2);
+      const viaPg = await loadOverPg(direct, statements, SECONDS);
+      results.push({ size, http, pg: viaPg });
+      console.info(
+        `${size}: HTTP ${http.requestsPerSecond.toFixed(0)} req/s p95 ${http.p95} ms (non-2xx ${http.non2xx}, errors ${http.errors}) | pg ${viaPg.requestsPerSecond.toFixed(0)} q/s p95 ${viaPg.p95} ms | ratio ${(http.requestsPerSecond / viaPg.requestsPerSecond).toFixed(2)}`,
+      );
+    }
+    await app.close();
+  } finally {
+    await direct.end();
+    await db.close();
+    await admin((client) => client.query(`drop database if exists ${DB_NAME} with (force)`));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (!process.env.BENCH_EXPLAIN) report(results, pgVersion);
+}
+
+let loadBefore = '';
+
+function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pgVersion: string) {
+  const cpus = os.cpus();
+  const machine = `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, PostgreSQL ${pgVersion}`;
+  const small = results.find((r) => r.size === Math.min(...SIZES));
+  const large = results.find((r) => r.size === Math.max(...SIZES));
+  const lines = [
+    '<!-- places:begin (written by `npm run bench:places`) -->',
+    '## Public search of the directory (`npm run bench:places`)',
+    '',
+    `Run ${new Date().toISOString().slice(0, 10)} on ${machine}; load average when the measurements began: ${loadBefore}` +
+      ' (other work on the machine shares the two cores and lowers every figure).',
+    `Keyword + area searches (64 queries: いばしょ, 家族会, ひきこもり, ピア… with a prefecture or a municipality), ${CONNECTIONS} concurrent connections, ${SECONDS} s per measurement after a 2 s warm-up.`,
+    'HTTP: the real server (this process) with autocannon from a second process; every request goes through routing, validation, the',
+    'transaction with the app role, the search and JSON encoding. pg: the same statements the server sends for a search (begin, `set local role`,',
+    '`set_config(app.tenant)`, the search statement built by `publicSearchStatement`, commit), straight through a `pg` pool of the same size:',
+    'no HTTP, validation, mapping or JSON. p95 of HTTP is measured by the load generator per response.',
+    '',
+    '| places | HTTP req/s | HTTP p95 (ms) | pg q/s | pg p95 (ms) | HTTP / pg |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.size.toLocaleString('en')} | ${r.http.requestsPerSecond.toFixed(0)} | ${r.http.p95} | ${r.pg.requestsPerSecond.toFixed(0)} | ${r.pg.p95} | ${(r.http.requestsPerSecond / r.pg.requestsPerSecond).toFixed(2)} |`,
+    ),
+    '',
+    small && large
+      ? `HTTP p95 at ${large.size.toLocaleString('en')} vs ${small.size.toLocaleString('en')} places: ${(large.http.p95 / small.http.p95).toFixed(2)}× (target ≤ 1.3×). Ratio HTTP / pg at ${large.size.toLocaleString('en')}: ${(large.http.requestsPerSecond / large.pg.requestsPerSecond).toFixed(2)} (target ≥ 0.6).`
+      : '',
+    '<!-- places:end -->',
+  ];
+  const section = lines.join('\n');
+  console.info(`\n${section}\n`);
+  const file = path.join(ROOT, 'docs/benchmarks.md');
+  const current = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Benchmarks\n\nMeasured with the scripts in `bench/`; numbers depend on the machine named with them.\n\n';
+  const next = /<!-- places:begin[\s\S]*?<!-- places:end -->/.test(current)
+    ? current.replace(/<!-- places:begin[\s\S]*?<!-- places:end -->/, section)
+    : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+  mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench/out/places.json'), JSON.stringify({ machine, results }, null, 2));
+}
+
+await main();

@@ -1,0 +1,244 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { appendAudit } from '../../platform/audit/append.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
+import { idempotent } from '../../platform/http/idempotency.ts';
+import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import {
+  CloseBody,
+  ConsultationDetail,
+  ConsultationParams,
+  PublicConsultationView,
+  QueueItem,
+  QueueList,
+  QueueQuery,
+  ReadConsultationBody,
+  ReplyBody,
+  SubmitConsultationBody,
+  SubmitConsultationResult,
+  WriteAgainBody,
+  WriteAgainResult,
+} from './consultations.schema.ts';
+import {
+  closeConsultation,
+  findByReplyCode,
+  getConsultation,
+  listQueue,
+  publicView,
+  replyToConsultation,
+  submitConsultation,
+  writeAgain,
+} from './consultations.service.ts';
+
+/**
+ * Anonymous online consultation (issue 6, part 1). Public: write, read replies and write again with
+ * the reply code (no account; rate-limited; Idempotency-Key). Staff: the tenant's queue, reading
+ * (audited), replying and closing. Every answer carries `cache-control: no-store`: a shared phone
+ * must not keep a consultation in its cache.
+ */
+export function registerConsultationRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.ctx;
+  const ctx = { clock, config };
+  const tags = ['consultations'];
+  const audit = (tx: Tx, request: FastifyRequest, action: string, recordId: string | null) =>
+    appendAudit(tx, { ...auditBy(request), action, recordType: 'consultation', recordId });
+  const notFoundByCode = () => new AppError(404, 'consultation_not_found');
+
+  app.post(
+    '/api/public/consultations',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags,
+        summary:
+          '匿名のオンライン相談を送る（アカウント不要。返信コードは一度だけ表示。Idempotency-Key 対応）',
+        body: SubmitConsultationBody,
+        response: { 201: SubmitConsultationResult },
+      },
+    },
+    async (request, reply) => {
+      const tenant = request.body.municipalityCode;
+      const result = await inTransaction(db, { tenant }, (tx) =>
+        idempotent(
+          request,
+          tx,
+          { scope: 'consultations.submit', tenant, keys: config.dataKeys },
+          async () => {
+            const { id, replyCode, receivedAt } = await submitConsultation(tx, ctx, request.body);
+            await audit(tx, request, 'consultations.consultation.create', id);
+            return { status: 201, body: { replyCode, municipalityCode: tenant, receivedAt } };
+          },
+        ),
+      );
+      return reply
+        .code(result.status as 201)
+        .header('idempotent-replayed', String(result.replayed))
+        .header('cache-control', 'no-store')
+        .send(result.body);
+    },
+  );
+
+  app.post(
+    '/api/public/consultations/read',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: '返信コードで、相談のやりとりを読む（見つからないときは常に同じ 404）',
+        body: ReadConsultationBody,
+        response: { 200: PublicConsultationView },
+      },
+    },
+    async (request, reply) => {
+      const { municipalityCode: tenant, replyCode } = request.body;
+      const view = await inTransaction(db, { tenant }, async (tx) => {
+        const row = await findByReplyCode(tx, tenant, replyCode);
+        if (!row) return null;
+        const result = await publicView(tx, ctx, row);
+        await audit(tx, request, 'consultations.reply.read', row.id);
+        return result;
+      });
+      if (!view) throw notFoundByCode();
+      return reply.header('cache-control', 'no-store').send(view);
+    },
+  );
+
+  app.post(
+    '/api/public/consultations/messages',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: '返信コードで、もう一度書く（Idempotency-Key 対応）',
+        body: WriteAgainBody,
+        response: { 201: WriteAgainResult },
+      },
+    },
+    async (request, reply) => {
+      const { municipalityCode: tenant, replyCode, message } = request.body;
+      const result = await inTransaction(db, { tenant }, async (tx) => {
+        const row = await findByReplyCode(tx, tenant, replyCode);
+        if (!row) return null;
+        return idempotent(
+          request,
+          tx,
+          { scope: 'consultations.message', tenant, keys: config.dataKeys },
+          async () => {
+            const written = await writeAgain(tx, ctx, row, message);
+            await audit(tx, request, 'consultations.message.create', row.id);
+            return { status: 201, body: { at: written.at } };
+          },
+        );
+      });
+      if (!result) throw notFoundByCode();
+      return reply
+        .code(result.status as 201)
+        .header('idempotent-replayed', String(result.replayed))
+        .header('cache-control', 'no-store')
+        .send(result.body);
+    },
+  );
+
+  // ── staff ──
+
+  app.get(
+    '/api/consultations',
+    {
+      config: { permission: 'consultations.respond' },
+      schema: {
+        tags,
+        summary: '相談の受付一覧（返信待ちの長いものから。本文は含まない）',
+        querystring: QueueQuery,
+        response: { 200: QueueList },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, async (tx) => {
+        const list = await listQueue(tx, tenant, request.query, clock.now());
+        await audit(tx, request, 'consultations.consultation.list', null);
+        return list;
+      });
+    },
+  );
+
+  app.get(
+    '/api/consultations/:id',
+    {
+      config: { permission: 'consultations.respond' },
+      schema: {
+        tags,
+        summary: '相談のやりとり（閲覧は監査ログに残る）',
+        params: ConsultationParams,
+        response: { 200: ConsultationDetail },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const detail = await inTransaction(db, { tenant }, async (tx) => {
+        const found = await getConsultation(tx, ctx, tenant, request.params.id);
+        await audit(tx, request, 'consultations.consultation.read', found.id);
+        return found;
+      });
+      return reply.header('cache-control', 'no-store').send(detail);
+    },
+  );
+
+  app.post(
+    '/api/consultations/:id/replies',
+    {
+      config: { permission: 'consultations.respond' },
+      schema: {
+        tags,
+        summary: '相談に返信する（相手には通知しない: 返信コードで読みに来る）',
+        params: ConsultationParams,
+        body: ReplyBody,
+        response: { 201: z.object({ messageId: z.number().int(), consultation: ConsultationDetail }) },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const result = await inTransaction(db, { tenant }, async (tx) => {
+        const done = await replyToConsultation(
+          tx,
+          ctx,
+          tenant,
+          request.params.id,
+          actorOf(request).accountId,
+          request.body.message,
+        );
+        await audit(tx, request, 'consultations.reply.create', request.params.id);
+        return done;
+      });
+      return reply.code(201).header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  app.post(
+    '/api/consultations/:id/close',
+    {
+      config: { permission: 'consultations.respond' },
+      schema: {
+        tags,
+        summary: '相談を終了にする（本人がまた書けば再開する。version が古いと 409）',
+        params: ConsultationParams,
+        body: CloseBody,
+        response: { 200: QueueItem },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, async (tx) => {
+        const closed = await closeConsultation(tx, ctx, tenant, request.params.id, request.body.version);
+        await audit(tx, request, 'consultations.consultation.close', closed.id);
+        return closed;
+      });
+    },
+  );
+}

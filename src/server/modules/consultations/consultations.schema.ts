@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { MunicipalityCode } from '../../../shared/municipality-code.ts';
+import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations.tables.ts';
+
+/** Message text: as much or as little as the writer likes (one character is enough). */
+export const MESSAGE_MAX = 4000;
+const MessageText = z
+  .string()
+  .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, { message: '相談したいことを書いてください / write something' })
+      .max(MESSAGE_MAX, { message: `${MESSAGE_MAX} 文字までです / up to ${MESSAGE_MAX} characters` }),
+  );
+
+const ReplyCodeInput = z.string().max(40);
+
+export const ConsultationWriter = z.enum(CONSULTATION_WRITERS);
+
+// ── public ─────────────────────────────────────────────────────────────────────────────────────
+
+/** POST /api/public/consultations — no account, no contact details asked. */
+export const SubmitConsultationBody = z.strictObject({
+  municipalityCode: MunicipalityCode,
+  /** 本人 / 家族 / その他 / 答えない. */
+  writer: ConsultationWriter.default('unspecified'),
+  message: MessageText,
+  /** Replies written in やさしい日本語. */
+  easyJapanese: z.boolean().default(false),
+});
+
+export const SubmitConsultationResult = z.object({
+  /** Shown once (and printable). Keep it: it is the only way to read replies. */
+  replyCode: z.string(),
+  municipalityCode: z.string(),
+  receivedAt: z.string(),
+});
+
+/** POST /api/public/consultations/read — a POST so that the code never sits in a URL or a log. */
+export const ReadConsultationBody = z.strictObject({
+  municipalityCode: MunicipalityCode,
+  replyCode: ReplyCodeInput,
+});
+
+export const PublicMessage = z.object({
+  from: z.enum(['you', 'staff']),
+  text: z.string(),
+  at: z.string(),
+});
+
+export const PublicConsultationView = z.object({
+  receivedAt: z.string(),
+  easyJapanese: z.boolean(),
+  /** True while the writer's last message has no reply yet. */
+  waitingForReply: z.boolean(),
+  messages: z.array(PublicMessage),
+});
+
+export const WriteAgainBody = z.strictObject({
+  municipalityCode: MunicipalityCode,
+  replyCode: ReplyCodeInput,
+  message: MessageText,
+});
+
+export const WriteAgainResult = z.object({ at: z.string() });
+
+// ── staff ──────────────────────────────────────────────────────────────────────────────────────
+
+export const QueueQuery = z.strictObject({
+  /** awaiting: the writer's last message has no reply (default); open; closed; all. */
+  filter: z.enum(['awaiting', 'open', 'closed', 'all']).default('awaiting'),
+  ...listQueryShape,
+});
+
+export const QueueItem = z.object({
+  id: z.uuid(),
+  writer: ConsultationWriter,
+  easyJapanese: z.boolean(),
+  status: z.enum(CONSULTATION_STATUSES),
+  receivedAt: z.string(),
+  lastMessageAt: z.string(),
+  /** When the unanswered message arrived; null when the last message is a reply. */
+  awaitingReplySince: z.string().nullable(),
+  /** Whole hours the writer has been waiting (by the business clock); null when answered. */
+  unansweredHours: z.number().int().nullable(),
+  messageCount: z.number().int(),
+  /** The support record opened from this consultation, if any. */
+  personId: z.uuid().nullable(),
+  version: z.number().int(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+export const QueueList = listResponse(QueueItem);
+
+export const ConsultationParams = z.strictObject({ id: z.uuid() });
+
+export const StaffMessage = z.object({
+  id: z.number().int(),
+  author: z.enum(['writer', 'staff']),
+  authorAccountId: z.uuid().nullable(),
+  text: z.string(),
+  at: z.string(),
+});
+
+export const ConsultationDetail = QueueItem.extend({ messages: z.array(StaffMessage) });
+export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
+
+export const ReplyBody = z.strictObject({ message: MessageText });
+export const CloseBody = z.strictObject({ version: z.number().int().min(1) });

@@ -1,0 +1,266 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { rows } from '../../platform/db/client.ts';
+import { asSystem } from '../../platform/db/tenant.ts';
+import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { DEMO_CONSULTATION_IDS, DEMO_REPLY_CODES } from './consultations.demo.ts';
+
+const KOFU = '192015';
+const KAI = '192104';
+let t: TestApp;
+let staff: LoggedIn;
+let kaiStaff: LoggedIn;
+let address = 0;
+/** Each public request from its own address, except where the rate limit itself is tested. */
+const nextAddress = () => `127.60.${Math.floor(++address / 250) % 250}.${(address % 250) + 1}`;
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  kaiStaff = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const submit = (payload: unknown, headers: Record<string, string> = {}, remoteAddress = nextAddress()) =>
+  t.request({
+    method: 'POST',
+    url: '/api/public/consultations',
+    payload: payload as object,
+    headers,
+    remoteAddress,
+  });
+const read = (municipalityCode: string, replyCode: string, remoteAddress = nextAddress()) =>
+  t.request({
+    method: 'POST',
+    url: '/api/public/consultations/read',
+    payload: { municipalityCode, replyCode },
+    remoteAddress,
+  });
+
+describe('anonymous consultation (public)', () => {
+  it('takes a message with no account and returns a reply code once, with no-store', async () => {
+    const res = await submit({
+      municipalityCode: KOFU,
+      writer: 'family',
+      message: '息子のことで相談したいです。',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.json();
+    expect(body.replyCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(body).toEqual({
+      replyCode: body.replyCode,
+      municipalityCode: KOFU,
+      receivedAt: expect.any(String),
+    });
+    // Reading back with the code, in any case and spacing.
+    const view = await read(KOFU, body.replyCode.toLowerCase().replaceAll('-', ' '));
+    expect(view.statusCode).toBe(200);
+    expect(view.json()).toMatchObject({
+      waitingForReply: true,
+      messages: [{ from: 'you', text: '息子のことで相談したいです。' }],
+    });
+  });
+
+  it('stores only a hash of the code and the message encrypted', async () => {
+    const res = await submit({ municipalityCode: KOFU, message: '誰にも言えない秘密の相談です' });
+    const code: string = res.json().replyCode;
+    const dump = await asSystem(t.db, (tx) =>
+      rows<{ row: string }>(
+        tx,
+        sql`select row_to_json(c)::text as row from consultations c
+            union all select row_to_json(m)::text from consultation_messages m`,
+      ),
+    );
+    const all = dump.map((r) => r.row).join('\n');
+    expect(all).not.toContain('秘密の相談');
+    expect(all).not.toContain(code);
+    expect(all).not.toContain(code.replaceAll('-', ''));
+  });
+
+  it('answers every miss the same way: wrong code, another municipality, nonsense', async () => {
+    const res = await submit({ municipalityCode: KOFU, message: 'テスト' });
+    const code: string = res.json().replyCode;
+    const misses = [
+      await read(KOFU, '0000-0000-0000-0009'),
+      await read(KAI, code),
+      await read(KOFU, 'nonsense'),
+    ];
+    for (const miss of misses) {
+      expect(miss.statusCode).toBe(404);
+      expect(miss.json()).toMatchObject({ code: 'consultation_not_found', title: '相談が見つかりません' });
+    }
+    expect(new Set(misses.map((m) => m.json().detail)).size).toBe(1);
+  });
+
+  it('is idempotent: the same Idempotency-Key returns the same reply code and makes one record', async () => {
+    const before = await countConsultations();
+    const payload = { municipalityCode: KOFU, message: '二重送信のテスト' };
+    const headers = { 'idempotency-key': 'consult-retry-0001' };
+    const first = await submit(payload, headers);
+    const again = await submit(payload, headers);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().replyCode).toBe(first.json().replyCode);
+    expect(await countConsultations()).toBe(before + 1);
+    const other = await submit({ ...payload, message: '別の内容' }, headers);
+    expect(other.statusCode).toBe(422);
+  });
+
+  it('rate-limits reading by code (10 a minute per address)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push((await read(KOFU, '0000-0000-0000-0009', '127.61.0.1')).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('refuses empty messages, unknown fields and municipalities that do not use the system', async () => {
+    expect((await submit({ municipalityCode: KOFU, message: '   ' })).statusCode).toBe(400);
+    expect((await submit({ municipalityCode: KOFU, message: 'a', name: '山田' })).statusCode).toBe(400);
+    expect((await submit({ municipalityCode: '131016', message: 'a' })).statusCode).toBe(404);
+  });
+
+  it('alerts staff without content: a console link only', async () => {
+    const res = await submit({ municipalityCode: KOFU, message: 'アラートに出てはいけない本文' });
+    expect(res.statusCode).toBe(201);
+    const admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+    const outbox = await t.request({
+      method: 'GET',
+      url: '/api/admin/outbox?limit=200',
+      headers: admin.headers(),
+    });
+    const messages = (
+      outbox.json().items as { subject: string; body: string; recipient: string; templateKey: string }[]
+    ).filter((m) => m.templateKey === 'consultation.received');
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) {
+      expect(`${m.subject}${m.body}`).not.toContain('アラートに出てはいけない本文');
+      expect(m.body).toMatch(/\/console\/consultations\/[0-9a-f-]{36}/);
+    }
+    expect(messages.some((m) => m.recipient === 'consultation@kofu.demo.example')).toBe(true);
+  });
+});
+
+describe('staff queue', () => {
+  it('401 without a session, 403 for roles that do not answer consultations', async () => {
+    expect((await t.request({ method: 'GET', url: '/api/consultations' })).statusCode).toBe(401);
+    const labour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
+    expect(
+      (await t.request({ method: 'GET', url: '/api/consultations', headers: labour.headers() })).statusCode,
+    ).toBe(403);
+    const admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+    expect(
+      (await t.request({ method: 'GET', url: '/api/consultations', headers: admin.headers() })).statusCode,
+    ).toBe(403);
+  });
+
+  it('lists the unanswered first with how long they have waited; no content in the list', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/consultations', headers: staff.headers() });
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json();
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0].awaitingReplySince <= items.at(-1).awaitingReplySince).toBe(true);
+    expect(items.find((i: { id: string }) => i.id === DEMO_CONSULTATION_IDS.waiting)).toMatchObject({
+      unansweredHours: 20,
+    });
+    expect(JSON.stringify(items)).not.toContain('こわい');
+  });
+
+  it('reply → the writer reads it with the code → writes again → it waits for a reply again', async () => {
+    const reply = await t.request({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.waiting}/replies`,
+      headers: staff.headers(),
+      payload: { message: '書いてくれて、ありがとうございます。' },
+    });
+    expect(reply.statusCode).toBe(201);
+    expect(reply.json().consultation.awaitingReplySince).toBeNull();
+    const view = (await read(KOFU, DEMO_REPLY_CODES.waiting)).json();
+    expect(view.waitingForReply).toBe(false);
+    expect(view.messages.at(-1)).toMatchObject({
+      from: 'staff',
+      text: '書いてくれて、ありがとうございます。',
+    });
+    const again = await t.request({
+      method: 'POST',
+      url: '/api/public/consultations/messages',
+      payload: { municipalityCode: KOFU, replyCode: DEMO_REPLY_CODES.waiting, message: 'また書きます' },
+      remoteAddress: nextAddress(),
+    });
+    expect(again.statusCode).toBe(201);
+    const detail = await t.request({
+      method: 'GET',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.waiting}`,
+      headers: staff.headers(),
+    });
+    expect(detail.json().messages.map((m: { author: string }) => m.author)).toEqual([
+      'writer',
+      'staff',
+      'writer',
+    ]);
+    expect(detail.json().awaitingReplySince).not.toBeNull();
+  });
+
+  it('closes with the version; a stale version answers 409 with both', async () => {
+    const detail = (
+      await t.request({
+        method: 'GET',
+        url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}`,
+        headers: staff.headers(),
+      })
+    ).json();
+    const stale = await t.request({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
+      headers: staff.headers(),
+      payload: { version: detail.version + 5 },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({
+      current: { version: detail.version },
+      yours: { version: detail.version + 5 },
+    });
+    const ok = await t.request({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
+      headers: staff.headers(),
+      payload: { version: detail.version },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().status).toBe('closed');
+  });
+
+  it('another municipality’s staff get 404 for 甲府市 consultations; every staff read is audited', async () => {
+    for (const url of [`/api/consultations/${DEMO_CONSULTATION_IDS.answered}`]) {
+      expect((await t.request({ method: 'GET', url, headers: kaiStaff.headers() })).statusCode).toBe(404);
+    }
+    const replies = await t.request({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/replies`,
+      headers: kaiStaff.headers(),
+      payload: { message: 'x' },
+    });
+    expect(replies.statusCode).toBe(404);
+    const audit = await asSystem(t.db, (tx) =>
+      rows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from audit_events where action = 'consultations.consultation.read'
+            and record_id = ${DEMO_CONSULTATION_IDS.answered}`,
+      ),
+    );
+    expect(audit[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+async function countConsultations(): Promise<number> {
+  const [row] = await asSystem(t.db, (tx) =>
+    rows<{ n: number }>(tx, sql`select count(*)::int as n from consultations`),
+  );
+  return row!.n;
+}

@@ -1,0 +1,86 @@
+import iconv from 'iconv-lite';
+
+/**
+ * CSV as spreadsheets write it (RFC 4180: quoted fields, doubled quotes, CRLF or LF, newlines inside
+ * quotes), in UTF-8 with or without a BOM or in Shift_JIS (Windows' CP932, which Excel uses in Japan).
+ */
+export type DecodedText = { text: string; encoding: 'utf-8' | 'shift_jis' };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeCsv(bytes: Uint8Array): DecodedText {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8' };
+  try {
+    return { text: utf8.decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not valid UTF-8: the other encoding spreadsheets in Japan produce.
+    return { text: iconv.decode(Buffer.from(bytes), 'cp932'), encoding: 'shift_jis' };
+  }
+}
+
+export type CsvParseResult = { rows: string[][]; error: { line: number } | null };
+
+export function parseCsv(text: string): CsvParseResult {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let fieldStartLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      fieldStartLine = line;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      line++;
+    } else field += ch;
+  }
+  if (quoted) return { rows, error: { line: fieldStartLine } };
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  // Blank lines (a lone empty field) carry nothing.
+  return { rows: rows.filter((r) => !(r.length === 1 && r[0]!.trim() === '')), error: null };
+}
+
+const needsQuotes = /[",\r\n]/;
+
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+  return rows
+    .map((row) =>
+      row
+        .map((value) => {
+          const s = value === null || value === undefined ? '' : String(value);
+          return needsQuotes.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+        })
+        .join(','),
+    )
+    .join('\r\n')
+    .concat('\r\n');
+}
+
+/** UTF-8 with a BOM, so that Excel opens the open-data file as UTF-8. */
+export const withBom = (text: string): string => `\ufeff${text}`;

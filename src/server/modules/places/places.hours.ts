@@ -1,0 +1,207 @@
+/**
+ * Recurring opening times as RFC 5545 recurrence rules, in the subset a directory needs:
+ *
+ * - `FREQ=WEEKLY;BYDAY=MO,WE` (every week), optionally `;INTERVAL=2` (every other week);
+ * - `FREQ=MONTHLY;BYDAY=2SA` or `BYDAY=1SA,3SA` or `BYDAY=-1FR` (the n-th weekday of the month, as
+ *   family associations and salons meet).
+ *
+ * Each entry has a start and end time (Asia/Tokyo, HH:MM). Anything else (DTSTART, COUNT, UNTIL,
+ * BYMONTHDAY, …) is refused with a clear message rather than half-understood.
+ */
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export type OpeningDay = { day: Weekday; ordinal: number | null };
+export type ParsedRule = { freq: 'WEEKLY' | 'MONTHLY'; interval: number; days: OpeningDay[] };
+export type OpeningHours = { rrule: string; start: string; end: string; note?: string | undefined };
+export type OpeningHoursView = OpeningHours & ParsedRule;
+
+export type RuleError = { ja: string; en: string };
+
+export function parseRrule(input: string): ParsedRule | RuleError {
+  const text = input
+    .normalize('NFKC')
+    .trim()
+    .toUpperCase()
+    .replace(/^RRULE:/, '');
+  const parts = new Map<string, string>();
+  for (const part of text.split(';').filter(Boolean)) {
+    const [key, value, ...rest] = part.split('=');
+    if (!key || value === undefined || rest.length > 0 || parts.has(key))
+      return { ja: `「${part}」を読み取れません`, en: `cannot read "${part}"` };
+    parts.set(key, value);
+  }
+  const freq = parts.get('FREQ');
+  if (freq !== 'WEEKLY' && freq !== 'MONTHLY')
+    return { ja: 'FREQ は WEEKLY か MONTHLY にしてください', en: 'FREQ must be WEEKLY or MONTHLY' };
+  const unsupported = [...parts.keys()].filter((k) => !['FREQ', 'BYDAY', 'INTERVAL', 'WKST'].includes(k));
+  if (unsupported.length > 0)
+    return {
+      ja: `対応していない指定があります: ${unsupported.join(', ')}`,
+      en: `unsupported parts: ${unsupported.join(', ')}`,
+    };
+  const intervalText = parts.get('INTERVAL') ?? '1';
+  const interval = Number(intervalText);
+  if (!/^\d{1,2}$/.test(intervalText) || interval < 1 || interval > 12)
+    return { ja: 'INTERVAL は 1〜12 です', en: 'INTERVAL must be 1–12' };
+  const byday = parts.get('BYDAY');
+  if (!byday) return { ja: 'BYDAY（曜日）を指定してください', en: 'BYDAY (weekdays) is required' };
+  const days: OpeningDay[] = [];
+  for (const item of byday.split(',')) {
+    const match = /^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(item);
+    if (!match) return { ja: `曜日「${item}」を読み取れません`, en: `cannot read weekday "${item}"` };
+    const ordinal = match[1] ? Number(match[1]) : null;
+    if (ordinal !== null && (freq !== 'MONTHLY' || ordinal === 0 || ordinal < -1 || ordinal > 5))
+      return {
+        ja: '第n週の指定は FREQ=MONTHLY で 1〜5 または -1（最終）です',
+        en: 'an n-th weekday needs FREQ=MONTHLY and 1–5 or -1 (last)',
+      };
+    if (freq === 'MONTHLY' && ordinal === null)
+      return {
+        ja: 'FREQ=MONTHLY では第何週かを指定してください（例 2SA）',
+        en: 'FREQ=MONTHLY needs an n-th weekday (e.g. 2SA)',
+      };
+    const day = match[2] as Weekday;
+    if (days.some((d) => d.day === day && d.ordinal === ordinal))
+      return { ja: `曜日「${item}」が重複しています`, en: `weekday "${item}" is repeated` };
+    days.push({ day, ordinal });
+  }
+  days.sort(
+    (a, b) => WEEKDAYS.indexOf(a.day) - WEEKDAYS.indexOf(b.day) || (a.ordinal ?? 0) - (b.ordinal ?? 0),
+  );
+  return { freq, interval, days };
+}
+
+export const isRuleError = (value: ParsedRule | RuleError): value is RuleError => 'ja' in value;
+
+/** The canonical text of a parsed rule (what is stored). */
+export function formatRrule(rule: ParsedRule): string {
+  const byday = rule.days.map((d) => `${d.ordinal ?? ''}${d.day}`).join(',');
+  return `FREQ=${rule.freq}${rule.interval > 1 ? `;INTERVAL=${rule.interval}` : ''};BYDAY=${byday}`;
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function validateOpeningHours(
+  entry: OpeningHours,
+): { ok: OpeningHoursView } | { error: RuleError; field: 'rrule' | 'start' | 'end' } {
+  const parsed = parseRrule(entry.rrule);
+  if (isRuleError(parsed)) return { error: parsed, field: 'rrule' };
+  if (!TIME.test(entry.start))
+    return { error: { ja: '開始時刻は HH:MM です', en: 'start must be HH:MM' }, field: 'start' };
+  if (!TIME.test(entry.end) && entry.end !== '24:00')
+    return { error: { ja: '終了時刻は HH:MM です', en: 'end must be HH:MM' }, field: 'end' };
+  if (entry.end <= entry.start)
+    return {
+      error: { ja: '終了時刻は開始時刻より後にしてください', en: 'end must be after start' },
+      field: 'end',
+    };
+  return { ok: { ...entry, rrule: formatRrule(parsed), ...parsed } };
+}
+
+/** Bit i set when the place is open on WEEKDAYS[i] in at least one week (a monthly rule counts). */
+export function weekdayMask(entries: readonly OpeningHours[]): number {
+  let mask = 0;
+  for (const entry of entries) {
+    const parsed = parseRrule(entry.rrule);
+    if (isRuleError(parsed)) continue;
+    for (const d of parsed.days) mask |= 1 << WEEKDAYS.indexOf(d.day);
+  }
+  return mask;
+}
+
+export const weekdayBit = (day: Weekday): number => 1 << WEEKDAYS.indexOf(day);
+
+const JA_DAYS: Record<string, Weekday> = {
+  月: 'MO',
+  火: 'TU',
+  水: 'WE',
+  木: 'TH',
+  金: 'FR',
+  土: 'SA',
+  日: 'SU',
+};
+
+/**
+ * The forms staff write in a spreadsheet, turned into entries:
+ * `FREQ=WEEKLY;BYDAY=MO,WE 10:00-16:00`, `月水金 10:00-16:00`, `月・水 10:00〜16:00`,
+ * `第2土 13:30-16:00`, `隔週火 10:00-12:00`; several separated by `|` or a newline.
+ */
+export function parseOpeningText(text: string): { ok: OpeningHours[] } | { error: RuleError } {
+  const out: OpeningHours[] = [];
+  for (const raw of text.normalize('NFKC').split(/[|\n]/)) {
+    const item = raw.trim();
+    if (!item) continue;
+    const match = /^(.+?)\s*(\d{1,2}:\d{2})\s*[-~〜～]\s*(\d{1,2}:\d{2})\s*(?:\((.*)\))?$/.exec(item);
+    if (!match)
+      return {
+        error: {
+          ja: `「${item}」を読み取れません（例: 月水 10:00-16:00、第2土 13:30-16:00）`,
+          en: `cannot read "${item}" (e.g. MO,WE 10:00-16:00)`,
+        },
+      };
+    const [, days = '', startRaw = '', endRaw = '', note] = match;
+    const pad = (t: string) => t.padStart(5, '0');
+    let rrule: string;
+    if (/^(RRULE:)?FREQ=/i.test(days.trim())) rrule = days.trim();
+    else {
+      const monthly = /^第([1-5])\s*(.+)$/.exec(days.trim());
+      const biweekly = /^隔週\s*(.+)$/.exec(days.trim());
+      const dayText = monthly?.[2] ?? biweekly?.[1] ?? days;
+      const codes = [...dayText.replace(/曜日?|[・,、\s]/g, '')].map((c) => JA_DAYS[c]);
+      if (codes.length === 0 || codes.some((c) => !c))
+        return {
+          error: {
+            ja: `曜日「${days.trim()}」を読み取れません`,
+            en: `cannot read weekdays "${days.trim()}"`,
+          },
+        };
+      rrule = monthly
+        ? `FREQ=MONTHLY;BYDAY=${codes.map((c) => `${monthly[1]}${c}`).join(',')}`
+        : `FREQ=WEEKLY;${biweekly ? 'INTERVAL=2;' : ''}BYDAY=${codes.join(',')}`;
+    }
+    const entry: OpeningHours = { rrule, start: pad(startRaw), end: pad(endRaw), ...(note ? { note } : {}) };
+    const checked = validateOpeningHours(entry);
+    if ('error' in checked) return { error: checked.error };
+    out.push({ rrule: checked.ok.rrule, start: checked.ok.start, end: checked.ok.end, note: entry.note });
+  }
+  return { ok: out };
+}
+
+const JA_NAMES: Record<Weekday, string> = {
+  MO: '月',
+  TU: '火',
+  WE: '水',
+  TH: '木',
+  FR: '金',
+  SA: '土',
+  SU: '日',
+};
+
+/** 毎週 月・水 10:00〜16:00 / 毎月 第2土 13:30〜16:00: for the open-data CSV and plain text. */
+export function describeOpeningHours(entry: OpeningHoursView): string {
+  const days =
+    entry.freq === 'MONTHLY'
+      ? entry.days
+          .map((d) => `${d.ordinal === -1 ? '最終' : `第${d.ordinal}`}${JA_NAMES[d.day]}曜`)
+          .join('・')
+      : entry.days.map((d) => JA_NAMES[d.day]).join('・');
+  const every =
+    entry.freq === 'MONTHLY'
+      ? '毎月'
+      : entry.interval === 2
+        ? '隔週'
+        : entry.interval > 2
+          ? `${entry.interval}週ごと`
+          : '毎週';
+  return `${every} ${days} ${entry.start}〜${entry.end}${entry.note ? `（${entry.note}）` : ''}`;
+}
+
+export function viewOpeningHours(entries: readonly OpeningHours[]): OpeningHoursView[] {
+  return entries.flatMap((entry) => {
+    const checked = validateOpeningHours(entry);
+    return 'ok' in checked ? [checked.ok] : [];
+  });
+}
+
+export { JA_NAMES as WEEKDAY_JA };

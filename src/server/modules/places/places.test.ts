@@ -1,0 +1,626 @@
+import { sql } from 'drizzle-orm';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { rows } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { runDueJobs } from '../../platform/jobs/due.ts';
+import { DEMO_PLACE_IDS as P } from './places.demo.ts';
+import { IMPORT_INLINE_ROWS } from './places.import.ts';
+
+let t: TestApp;
+let kofuAdmin: LoggedIn;
+let kofuConsultation: LoggedIn;
+let kaiAdmin: LoggedIn;
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  kofuAdmin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+  kofuConsultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+let address = 0;
+const get = (url: string, headers: Record<string, string> = {}) =>
+  t.request({ method: 'GET', url, headers, remoteAddress: `127.50.0.${(++address % 250) + 1}` });
+const send = (who: LoggedIn, method: 'POST' | 'PUT', url: string, payload: unknown) =>
+  t.request({ method, url, payload: payload as Record<string, unknown>, headers: who.headers() });
+
+const search = async (query: string) => {
+  const res = await get(`/api/public/places?${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { items: Array<{ id: string; [k: string]: unknown }>; total: number; area: unknown };
+};
+const ids = async (query: string) => (await search(`${query}&limit=200`)).items.map((i) => i.id);
+
+const NEVER_PUBLIC = [P.kofuDraft, P.kofuInReview, P.kofuClosed, P.kaiDraft];
+
+/**
+ * The committed query table (ARCHITECTURE "Database"): what a person types → demo entries that must
+ * be found (`includes`), or exactly the entries found (`exactly`). Kana queries match readings, kanji
+ * queries the text; half-width, katakana and 異体字 fold to one form.
+ */
+const QUERY_TABLE: Array<{ q: string; includes?: string[]; exactly?: string[]; excludes?: string[] }> = [
+  { q: 'いばしょ', includes: [P.hidamari, P.onlineIbasho, P.kaiIbasho], excludes: [P.peerKofu] },
+  { q: 'イバショ', includes: [P.hidamari] },
+  { q: 'ｲﾊﾞｼｮ', includes: [P.hidamari] },
+  { q: '居場所', includes: [P.hidamari, P.kaiAfterSchool] },
+  { q: 'まちなか', exactly: [P.hidamari] },
+  { q: '高沢', exactly: [P.takazawaFarm] },
+  { q: '髙澤', exactly: [P.takazawaFarm] },
+  { q: '澤', exactly: [P.takazawaFarm] },
+  { q: 'たかざわ', exactly: [P.takazawaFarm] },
+  { q: 'ひきこもり', includes: [P.kofuWindow, P.kofuFamily] },
+  { q: '引きこもり', includes: [P.kofuWindow, P.kofuFamily] },
+  { q: 'ヒキコモリ', includes: [P.kofuWindow, P.kofuFamily] },
+  { q: 'かぞくかい', exactly: [P.kofuFamily, P.kofuOnlineFamily, P.kaiFamily, P.kaiFamilyStudy] },
+  { q: '家族会', exactly: [P.kofuFamily, P.kofuOnlineFamily, P.kaiFamily, P.kaiFamilyStudy] },
+  { q: 'ピア', includes: [P.peerKofu, P.kofuPeerOnline, P.kaiPeer] },
+  { q: 'でいけあ', exactly: [P.daycare] },
+  { q: 'デイケア', exactly: [P.daycare] },
+  { q: 'ｶﾌｪ', exactly: [P.cafeYururi, P.kaiPeer] },
+  { q: '竜王', includes: [P.kaiIbasho, P.kaiMusic, P.kaiSewing], excludes: [P.hidamari] },
+  { q: 'りゅうおう', includes: [P.kaiIbasho] },
+  { q: '在宅', exactly: [P.dataEntry] },
+  { q: 'テレワーク', exactly: [P.kaiTelework] },
+  { q: '女性', exactly: [P.womenSalon] },
+  { q: 'ＮＰＯ', includes: [P.hidamari, P.cafeYururi, P.kaiIbasho] },
+  { q: '家族会 甲斐', exactly: [P.kaiFamily, P.kaiFamilyStudy] },
+  { q: '家族会　あじさい', exactly: [P.kofuFamily, P.kofuOnlineFamily] },
+  { q: 'こうふ', includes: [P.kofuWindow, P.kofuFamily, P.peerKofu] },
+  { q: '子ども', includes: [P.kaiAfterSchool, P.schoolRoom] },
+  { q: 'さくらんぼ', exactly: [] },
+  { q: 'ふらっと', exactly: [] },
+  { q: '存在しないことば', exactly: [] },
+  { q: '100%', exactly: [] },
+];
+
+describe('public search: the query table', () => {
+  for (const row of QUERY_TABLE) {
+    it(`q=${row.q}`, async () => {
+      const found = await ids(`q=${encodeURIComponent(row.q)}`);
+      if (row.exactly) expect([...found].sort()).toEqual([...row.exactly].sort());
+      for (const id of row.includes ?? []) expect(found).toContain(id);
+      for (const id of [...(row.excludes ?? []), ...NEVER_PUBLIC]) expect(found).not.toContain(id);
+    });
+  }
+
+  it('has at least 20 cases', () => {
+    expect(QUERY_TABLE.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('finds the demo 居場所 with いばしょ, イバショ, ｲﾊﾞｼｮ and 居場所 alike', async () => {
+    for (const q of ['いばしょ', 'イバショ', 'ｲﾊﾞｼｮ', '居場所']) {
+      expect(await ids(`q=${encodeURIComponent(q)}`)).toContain(P.hidamari);
+    }
+  });
+});
+
+describe('public search: area and filters', () => {
+  it('resolves a postal code (hyphen and full-width digits too) to its municipality and district', async () => {
+    for (const code of ['400-0031', '4000031', '４００－００３１', '〒400-0031']) {
+      const body = await search(`postalCode=${encodeURIComponent(code)}&q=${encodeURIComponent('いばしょ')}`);
+      expect(body.area).toEqual({
+        postalCode: '4000031',
+        prefectureCode: '19',
+        prefectureName: '山梨県',
+        municipalityCode: '192015',
+        municipalityName: '甲府市',
+        district: '丸の内',
+      });
+      // The entry in the same district comes first; only 甲府市 is searched.
+      expect(body.items[0]?.id).toBe(P.hidamari);
+      expect(body.items.every((i) => i.municipalityCode === '192015')).toBe(true);
+    }
+  });
+
+  it('refuses a malformed or unknown postal code with a field error', async () => {
+    for (const code of ['123', '0000000']) {
+      const res = await get(`/api/public/places?postalCode=${code}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0].pointer).toBe('/query/postalCode');
+    }
+  });
+
+  it('orders by distance from the browser location, places without coordinates last', async () => {
+    const body = await search('near=35.6648,138.5691&limit=200');
+    expect(body.items[0]?.id).toBe(P.hidamari);
+    const distances = body.items.map((i) => i.distanceKm as number | null);
+    const withCoords = distances.filter((d): d is number => d !== null);
+    expect(withCoords).toEqual([...withCoords].sort((a, b) => a - b));
+    expect(distances.slice(withCoords.length).every((d) => d === null)).toBe(true);
+  });
+
+  it('filters by kind, life stage, audience, online, weekday, first-visit options, prefecture and municipality', async () => {
+    const all = await ids('prefecture=19');
+    expect(all.length).toBeGreaterThanOrEqual(28);
+    expect(all.every((id) => !NEVER_PUBLIC.includes(id as never))).toBe(true);
+
+    const opportunities = await search('kind=opportunity&limit=200');
+    expect(opportunities.items.every((i) => i.kind === 'opportunity')).toBe(true);
+    expect(opportunities.total).toBe(6);
+
+    const school = await search('lifeStage=school_age&limit=200');
+    expect(school.items.every((i) => (i.lifeStages as string[]).includes('school_age'))).toBe(true);
+    expect(school.items.map((i) => i.id)).toContain(P.kaiAfterSchool);
+
+    const family = await search('audience=family&limit=200');
+    expect(family.items.every((i) => i.audience !== 'person')).toBe(true);
+
+    const online = await search('online=true&limit=200');
+    expect(online.items.every((i) => i.delivery !== 'in_person')).toBe(true);
+    expect(online.items.map((i) => i.id)).toContain(P.onlineIbasho);
+
+    const sunday = await ids('weekday=SU');
+    expect(sunday).toEqual(expect.arrayContaining([P.boardGame, P.kaiFamily, P.peerKofu, P.kofuLibrary]));
+    expect(sunday).not.toContain(P.hidamari);
+
+    const quiet = await search('firstVisit=anonymous_ok,quiet_room&limit=200');
+    expect(quiet.items.map((i) => i.id).sort()).toEqual([P.hidamari, P.kofuLibrary, P.kaiMusic].sort());
+
+    const kai = await search('municipality=192104&limit=200');
+    expect(kai.items.every((i) => i.municipalityName === '甲斐市')).toBe(true);
+    expect(kai.total).toBe(13);
+    expect(kai.items.find((i) => i.id === P.kaiPaused)?.status).toBe('paused');
+
+    expect((await search('prefecture=13')).total).toBe(0);
+  });
+
+  it('pages with an opaque cursor and keeps limit ≤ 200', async () => {
+    const first = await search('prefecture=19&limit=10');
+    expect(first.items).toHaveLength(10);
+    const next = await search(
+      `prefecture=19&limit=10&cursor=${(first as unknown as { nextCursor: string }).nextCursor}`,
+    );
+    expect(next.items.map((i) => i.id)).not.toContain(first.items[0]!.id);
+    expect((await get('/api/public/places?limit=201')).statusCode).toBe(400);
+    expect((await get('/api/public/places?near=abc')).statusCode).toBe(400);
+    expect((await get('/api/public/places?kind=hotel')).statusCode).toBe(400);
+    expect((await get('/api/public/places?unknown=1')).statusCode).toBe(400);
+  });
+
+  it('shows a published entry and answers 404 for drafts, entries in review and closed ones', async () => {
+    const res = await get(`/api/public/places/${P.hidamari}`);
+    expect(res.statusCode).toBe(200);
+    const place = res.json();
+    expect(place.name).toBe('まちなか居場所 ひだまり');
+    expect(place.openingHours[0]).toMatchObject({ freq: 'WEEKLY', start: '13:00', end: '17:00' });
+    expect(place.openingHours[0].days.map((d: { day: string }) => d.day)).toEqual(['TU', 'TH', 'SA']);
+    for (const id of NEVER_PUBLIC) expect((await get(`/api/public/places/${id}`)).statusCode).toBe(404);
+  });
+});
+
+const newPlace = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'ibasho',
+  name: '試験用の居場所 あおぞら',
+  operator: { type: 'npo', name: 'NPO法人 試験' },
+  postalCode: '400-0032',
+  address: '山梨県甲府市中央2丁目',
+  delivery: 'in_person',
+  lifeStages: ['working_age'],
+  audience: 'person',
+  openingHours: [{ rrule: 'FREQ=WEEKLY;BYDAY=MO', start: '10:00', end: '12:00' }],
+  firstVisit: ['anonymous_ok'],
+  ...overrides,
+});
+
+describe('staff API: access', () => {
+  it('401 without a session, 403 for a role without places permissions', async () => {
+    expect((await get('/api/places')).statusCode).toBe(401);
+    const peer = await login(t, 'peer_supporter@kofu.demo.example', DEMO_PASSWORD);
+    expect((await get('/api/places', peer.headers())).statusCode).toBe(403);
+    const labour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
+    // Labour staff manage entries but do not review them.
+    const created = await send(labour, 'POST', '/api/places', newPlace({ name: '就労担当の下書き' }));
+    expect(created.statusCode).toBe(201);
+    const { id, version } = created.json();
+    expect((await send(labour, 'POST', `/api/places/${id}/submit`, { version })).statusCode).toBe(200);
+    expect(
+      (await send(labour, 'POST', `/api/places/${id}/publish`, { version: version + 1 })).statusCode,
+    ).toBe(403);
+  });
+
+  it('answers 404 when 甲斐市 staff read or edit a 甲府市 entry', async () => {
+    expect((await get(`/api/places/${P.hidamari}`, kaiAdmin.headers())).statusCode).toBe(404);
+    const edit = await send(kaiAdmin, 'PUT', `/api/places/${P.hidamari}`, { ...newPlace(), version: 1 });
+    expect(edit.statusCode).toBe(404);
+    for (const action of ['submit', 'publish', 'withdraw', 'verify']) {
+      const res = await send(kaiAdmin, 'POST', `/api/places/${P.hidamari}/${action}`, { version: 1 });
+      expect(res.statusCode, action).toBe(404);
+    }
+    expect((await get(`/api/places/${P.hidamari}/history`, kaiAdmin.headers())).statusCode).toBe(404);
+    const list = await get('/api/places?limit=200', kaiAdmin.headers());
+    expect(
+      list.json().items.every(
+        (p: { id: string }) =>
+          !Object.values(P)
+            .slice(0, 19)
+            .includes(p.id as never),
+      ),
+    ).toBe(true);
+  });
+
+  it('400 with per-field errors for bad input and unknown fields', async () => {
+    const res = await send(
+      kofuAdmin,
+      'POST',
+      '/api/places',
+      newPlace({
+        postalCode: '12-34',
+        operator: { type: 'npo', name: 'x', corporateNumber: '1234567890123' },
+        openingHours: [{ rrule: 'FREQ=DAILY', start: '10:00', end: '09:00' }],
+        lifeStages: [],
+        extra: true,
+      }),
+    );
+    expect(res.statusCode).toBe(400);
+    const pointers = res.json().errors.map((e: { pointer: string }) => e.pointer);
+    expect(pointers.length).toBeGreaterThan(0);
+    const again = await send(kofuAdmin, 'POST', '/api/places', newPlace({ kind: 'opportunity' }));
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors[0].pointer).toBe('/body/opportunity');
+  });
+});
+
+describe('staff API: draft → review by a second person → published', () => {
+  it('keeps drafts out of public results and publishes only after another person reviews', async () => {
+    const created = await send(kofuConsultation, 'POST', '/api/places', newPlace());
+    expect(created.statusCode, created.body).toBe(201);
+    const place = created.json();
+    expect(place.publication).toBe('draft');
+    // The reading left empty is pre-filled from the name (kuromoji), and staff may change it.
+    expect(place.nameKana).toMatch(/^しけんようのいばしょ/);
+    expect(await ids(`q=${encodeURIComponent('あおぞら')}`)).toEqual([]);
+
+    const submitted = await send(kofuConsultation, 'POST', `/api/places/${place.id}/submit`, {
+      version: place.version,
+    });
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json().publication).toBe('in_review');
+    expect(await ids(`q=${encodeURIComponent('あおぞら')}`)).toEqual([]);
+
+    const self = await send(kofuConsultation, 'POST', `/api/places/${place.id}/publish`, {
+      version: submitted.json().version,
+    });
+    expect(self.statusCode).toBe(409);
+    expect(self.json().code).toBe('places_review_second_person');
+
+    const stale = await send(kofuAdmin, 'POST', `/api/places/${place.id}/publish`, {
+      version: place.version,
+    });
+    expect(stale.statusCode).toBe(409);
+
+    const published = await send(kofuAdmin, 'POST', `/api/places/${place.id}/publish`, {
+      version: submitted.json().version,
+    });
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toMatchObject({ publication: 'published', isPublic: true });
+    expect(await ids(`q=${encodeURIComponent('あおぞら')}`)).toEqual([place.id]);
+
+    // A change waits for review; the public keeps seeing the approved content meanwhile.
+    const edited = await send(kofuConsultation, 'PUT', `/api/places/${place.id}`, {
+      ...newPlace({
+        name: '試験用の居場所 あおぞら（移転しました）',
+        nameKana: 'しけんようのいばしょ あおぞら',
+      }),
+      version: published.json().version,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      publication: 'draft',
+      hasUnpublishedChanges: true,
+      isPublic: true,
+    });
+    const publicView = await get(`/api/public/places/${place.id}`);
+    expect(publicView.json().name).toBe('試験用の居場所 あおぞら');
+
+    const history = await get(`/api/places/${place.id}/history`, kofuAdmin.headers());
+    expect(history.statusCode).toBe(200);
+    const actions = history.json().items.map((h: { action: string }) => h.action);
+    expect(actions).toEqual(['updated', 'published', 'submitted', 'created']);
+    expect(history.json().items[0].changedFields).toContain('name');
+
+    // Reviewed again by another person, the change replaces the public content.
+    const resubmitted = await send(kofuConsultation, 'POST', `/api/places/${place.id}/submit`, {
+      version: edited.json().version,
+    });
+    const republished = await send(kofuAdmin, 'POST', `/api/places/${place.id}/publish`, {
+      version: resubmitted.json().version,
+    });
+    expect(republished.statusCode).toBe(200);
+    expect((await get(`/api/public/places/${place.id}`)).json().name).toBe(
+      '試験用の居場所 あおぞら（移転しました）',
+    );
+
+    const withdrawn = await send(kofuAdmin, 'POST', `/api/places/${place.id}/withdraw`, {
+      version: republished.json().version,
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    expect((await get(`/api/public/places/${place.id}`)).statusCode).toBe(404);
+  });
+
+  it('returns an entry with a comment, and records verification without a new review', async () => {
+    const created = (
+      await send(kofuAdmin, 'POST', '/api/places', newPlace({ name: '差し戻し試験の居場所' }))
+    ).json();
+    const submitted = (
+      await send(kofuAdmin, 'POST', `/api/places/${created.id}/submit`, { version: created.version })
+    ).json();
+    const returned = await send(kofuConsultation, 'POST', `/api/places/${created.id}/return`, {
+      version: submitted.version,
+      comment: '開所時間を施設に確認してください',
+    });
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json()).toMatchObject({
+      publication: 'draft',
+      reviewComment: '開所時間を施設に確認してください',
+    });
+
+    const before = (await get(`/api/places/${P.hidamari}`, kofuAdmin.headers())).json();
+    const verified = await send(kofuAdmin, 'POST', `/api/places/${P.hidamari}/verify`, {
+      version: before.version,
+    });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.json()).toMatchObject({
+      verifiedOn: '2026-11-26',
+      publication: 'published',
+      hasUnpublishedChanges: false,
+    });
+    expect((await get(`/api/public/places/${P.hidamari}`)).json().verifiedOn).toBe('2026-11-26');
+  });
+
+  it('suggests a reading for a name', async () => {
+    const res = await get(
+      `/api/places/reading?text=${encodeURIComponent('まちなか居場所')}`,
+      kofuAdmin.headers(),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json().reading).toBe('まちなかいばしょ');
+  });
+});
+
+const IMPORT_HEADER =
+  '外部ID,種別,名称,名称_カナ,運営主体種別,団体名,郵便番号,住所,参加方法,ライフステージ,対象,開所日時,初回の配慮,電話番号,状態,最終確認日';
+const GOOD_ROWS = [
+  'IMP-001,居場所,試験 取り込みの居場所 そよかぜ,,NPO,NPO法人 そよかぜ,400-0032,山梨県甲府市中央3丁目,来所,就労年齢;40〜64歳,本人,月水 10:00-15:00,匿名可;話さなくてよい,000-0000-9001,開所中,2026-10-01',
+  'IMP-002,家族会,試験 取り込みの家族会,しけん とりこみのかぞくかい,家族会,試験の会,400-0858,山梨県甲府市相生1丁目,来所,40〜64歳,家族,第2土 13:30-16:00,,,開所中,2026/9/1',
+  '"IMP-003",相談窓口,"試験 取り込みの相談窓口, 中央",,自治体,甲府市,,,オンライン,学齢期,本人・家族,"FREQ=WEEKLY;BYDAY=TU 09:00-12:00",匿名可,000-0000-9003,開所中,',
+];
+const BAD_ROWS = [
+  'IMP-004,ホテル,種別の誤り,,NPO,,,,来所,就労年齢,本人,,,,,',
+  'IMP-005,居場所,,,NPO,,400-0032,山梨県甲府市,来所,就労年齢,本人,,,,,',
+  'IMP-006,居場所,時刻の誤り,,NPO,,400-0032,山梨県甲府市,来所,就労年齢,本人,月 16:00-10:00,,,,',
+  'IMP-001,居場所,外部IDの重複,,NPO,,400-0032,山梨県甲府市,来所,就労年齢,本人,,,,,',
+];
+
+function multipart(content: Buffer, filename = 'places.csv') {
+  const boundary = `----tsunagari${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+async function upload(who: LoggedIn, content: Buffer) {
+  const { payload, contentType } = multipart(content);
+  return t.request({
+    method: 'POST',
+    url: '/api/places/imports',
+    payload,
+    headers: { ...who.headers(), 'content-type': contentType },
+  });
+}
+
+async function staffCount(who: LoggedIn) {
+  return (await get('/api/places?limit=1', who.headers())).json().total as number;
+}
+
+describe('CSV import', () => {
+  it('lists every bad row with its column and reason and writes nothing until confirmed', async () => {
+    const before = await staffCount(kofuAdmin);
+    const file = Buffer.from(`\ufeff${[IMPORT_HEADER, ...GOOD_ROWS, ...BAD_ROWS].join('\r\n')}\r\n`);
+    const res = await upload(kofuAdmin, file);
+    expect(res.statusCode, res.body).toBe(201);
+    const preview = res.json();
+    expect(preview).toMatchObject({ status: 'previewed', encoding: 'utf-8', totalRows: 7, validRows: 3 });
+    const errors = preview.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`);
+    expect(errors).toEqual(expect.arrayContaining(['5:種別', '6:名称', '7:開所日時', '8:外部ID']));
+    expect(new Set(preview.errors.map((e: { row: number }) => e.row))).toEqual(new Set([5, 6, 7, 8]));
+    for (const e of preview.errors) expect(e.message.length).toBeGreaterThan(0);
+    expect(preview.preview.map((p: { action: string }) => p.action)).toEqual(['create', 'create', 'create']);
+    expect(await staffCount(kofuAdmin)).toBe(before);
+
+    // English messages for an English-speaking caller.
+    const en = await get(`/api/places/imports/${preview.id}`, {
+      ...kofuAdmin.headers(),
+      'accept-language': 'en',
+    });
+    expect(en.json().errors.find((e: { column: string }) => e.column === '名称').message).toMatch(/required/);
+
+    const refused = await send(kofuAdmin, 'POST', `/api/places/imports/${preview.id}/confirm`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('places_import_has_errors');
+    expect(await staffCount(kofuAdmin)).toBe(before);
+
+    const applied = await send(kofuAdmin, 'POST', `/api/places/imports/${preview.id}/confirm`, {
+      skipInvalid: true,
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json()).toMatchObject({
+      status: 'applied',
+      result: { created: 3, updated: 0, unchanged: 0 },
+    });
+    expect(await staffCount(kofuAdmin)).toBe(before + 3);
+    const twice = await send(kofuAdmin, 'POST', `/api/places/imports/${preview.id}/confirm`, {
+      skipInvalid: true,
+    });
+    expect(twice.statusCode).toBe(409);
+
+    // Imported entries wait for review; the reading left empty was filled.
+    const list = (await get(`/api/places?q=${encodeURIComponent('そよかぜ')}`, kofuAdmin.headers())).json();
+    expect(list.items[0]).toMatchObject({ publication: 'in_review', externalId: 'IMP-001' });
+    expect(list.items[0].nameKana).toContain('そよかぜ');
+  });
+
+  it('leaves the count unchanged when the same file is imported again (Shift_JIS this time)', async () => {
+    const before = await staffCount(kofuAdmin);
+    const text = `${[IMPORT_HEADER, ...GOOD_ROWS].join('\r\n')}\r\n`;
+    // As Excel on Windows saves it (CP932: the wave dash becomes the full-width tilde).
+    const sjis = iconv.encode(text.replaceAll('〜', '～'), 'cp932');
+    const res = await upload(kofuAdmin, sjis);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ encoding: 'shift_jis', validRows: 3, errors: [] });
+    const confirm = await send(kofuAdmin, 'POST', `/api/places/imports/${res.json().id}/confirm`, {});
+    expect(confirm.statusCode).toBe(200);
+    expect(await staffCount(kofuAdmin)).toBe(before);
+    expect(confirm.json().result.created).toBe(0);
+
+    // A changed row updates its entry, matched on 外部ID.
+    const changed = text.replace('月水 10:00-15:00', '月水金 10:00-15:00');
+    const again = await upload(kofuAdmin, Buffer.from(changed));
+    expect(again.json().preview.map((p: { action: string }) => p.action)).toContain('update');
+    const done = await send(kofuAdmin, 'POST', `/api/places/imports/${again.json().id}/confirm`, {});
+    expect(done.json().result).toMatchObject({ created: 0, updated: 1 });
+    expect(await staffCount(kofuAdmin)).toBe(before);
+  });
+
+  it('applies a large file in the background, with progress the page can poll', async () => {
+    const before = await staffCount(kaiAdmin);
+    const rows = Array.from(
+      { length: IMPORT_INLINE_ROWS + 1 },
+      (_, i) => `BIG-${i},居場所,大きな取り込み ${i},おおきなとりこみ,山梨県甲斐市竜王,来所,就労年齢,本人`,
+    );
+    const file = Buffer.from(
+      `外部ID,種別,名称,名称_カナ,住所,参加方法,ライフステージ,対象\n${rows.join('\n')}\n`,
+    );
+    const preview = await upload(kaiAdmin, file);
+    expect(preview.statusCode, preview.body).toBe(201);
+    const id = preview.json().id;
+    const started = await send(kaiAdmin, 'POST', `/api/places/imports/${id}/confirm`, {});
+    expect(started.statusCode).toBe(202);
+    expect(['applying', 'applied']).toContain(started.json().status);
+    let view = started.json();
+    for (let i = 0; i < 600 && view.status === 'applying'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      view = (await get(`/api/places/imports/${id}`, kaiAdmin.headers())).json();
+      expect(view.processed).toBeLessThanOrEqual(IMPORT_INLINE_ROWS + 1);
+    }
+    expect(view).toMatchObject({ status: 'applied', processed: IMPORT_INLINE_ROWS + 1 });
+    expect(await staffCount(kaiAdmin)).toBe(before + IMPORT_INLINE_ROWS + 1);
+  });
+
+  it('refuses unreadable files and files over 10 MiB', async () => {
+    const wrongHeader = await upload(kofuAdmin, Buffer.from('name,kind\nx,y\n'));
+    expect(wrongHeader.statusCode).toBe(400);
+    expect(wrongHeader.json().code).toBe('places_import_unreadable');
+    const big = Buffer.alloc(10 * 1024 * 1024 + 10, 'a');
+    const tooBig = await upload(kofuAdmin, big);
+    expect(tooBig.statusCode).toBe(413);
+    const other = await get(`/api/places/imports/00000000-0000-4000-8000-000000000000`, kofuAdmin.headers());
+    expect(other.statusCode).toBe(404);
+  });
+});
+
+describe('open data', () => {
+  it('serves 公共施設一覧 CSV (UTF-8 with BOM) of published entries only', async () => {
+    const res = await get('/api/public/open-data/192015_public_facility.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain('192015_public_facility.csv');
+    const raw = res.rawPayload;
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = res.body
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      '都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称,名称_カナ,名称_通称,POIコード,住所,方書,緯度,経度,電話番号,内線番号,法人番号,団体名,利用可能曜日,開始時間,終了時間,利用可能日時特記事項,説明,バリアフリー情報,URL,備考',
+    );
+    expect(res.body).toContain('マチナカイバショヒダマリ');
+    expect(res.body).not.toContain('さくらんぼ');
+    expect((await get('/api/public/open-data/192016_public_facility.csv')).statusCode).toBe(404);
+  });
+
+  it('serves HSDS-style JSON', async () => {
+    const res = await get('/api/public/open-data/hsds/192104');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.hsds_version).toBe('3.0');
+    expect(doc.services.length).toBe(13);
+    const ibasho = doc.services.find((s: { id: string }) => s.id === P.kaiIbasho);
+    expect(ibasho.schedules[0]).toMatchObject({
+      freq: 'WEEKLY',
+      byday: 'MO,WE,FR',
+      opens_at: '10:00',
+      closes_at: '15:00',
+    });
+  });
+});
+
+describe('verification reminder (six months)', () => {
+  it('alerts reviewers once for entries not verified for six months', async () => {
+    const ctx = { db: t.db, config: t.config, clock: t.clock };
+    const first = await runDueJobs(ctx, { only: ['places.verification-reminder'], trigger: 'test' });
+    expect(first.results[0]).toMatchObject({ status: 'ok' });
+    expect(first.results[0]!.processed).toBeGreaterThanOrEqual(1); // 図書館の静かな席 (2026-03-10)
+    const second = await runDueJobs(ctx, { only: ['places.verification-reminder'], trigger: 'test' });
+    expect(second.results[0]!.processed).toBe(0);
+    const outbox = await get('/api/admin/outbox?limit=200', kofuAdmin.headers());
+    const alerts = outbox
+      .json()
+      .items.filter((m: { templateKey: string }) => m.templateKey === 'places.verification-due');
+    expect(alerts.length).toBeGreaterThanOrEqual(1);
+    expect(alerts[0].body).toContain('/console/places/stale');
+    expect(alerts[0].body).not.toContain('図書館');
+    const stale = await get('/api/places?stale=true&limit=200', kofuAdmin.headers());
+    expect(stale.json().items.map((p: { id: string }) => p.id)).toContain(P.kofuLibrary);
+  });
+});
+
+describe('row-level security of the directory (decision 0005)', () => {
+  const count = (tenant: string | null, table: string) =>
+    inTransaction(t.db, { tenant }, (tx) =>
+      rows<{ n: number }>(tx, sql.raw(`select count(*)::int as n from ${table}`)),
+    ).then((r) => r[0]!.n);
+
+  it('lets the app role read published listings without a tenant, and never the working copies', async () => {
+    // The projection has no RLS (so the planner keeps its statistics); the working copies do.
+    expect(await count(null, 'place_listings')).toBeGreaterThanOrEqual(28);
+    expect(await count(null, 'places')).toBe(0);
+    expect(await count(null, 'place_revisions')).toBe(0);
+    expect(await count('192104', 'places')).toBeGreaterThan(0);
+    expect(await count('192104', "places where municipality_code = '192015'")).toBe(0);
+  });
+
+  it("refuses to change another tenant's listing (the listing table's write guard)", async () => {
+    await expect(
+      inTransaction(t.db, { tenant: '192104' }, (tx) =>
+        tx.execute(sql`update place_listings set name = 'x' where id = ${P.hidamari}`),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      inTransaction(t.db, { tenant: '192104' }, (tx) =>
+        tx.execute(sql`delete from place_listings where id = ${P.hidamari}`),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      inTransaction(t.db, { tenant: '192104' }, (tx) =>
+        tx.execute(sql`insert into place_listings
+          select gen_random_uuid(), municipality_code, prefecture_code, municipality_name, prefecture_name, kind,
+            name, name_kana, status, postal_code, district, lat, lng, delivery, audience, life_stages, first_visit,
+            weekday_mask, search_text, search_reading, content, verified_on, published_at
+          from place_listings where id = ${P.hidamari}`),
+      ),
+    ).rejects.toThrow();
+    expect((await get(`/api/public/places/${P.hidamari}`)).json().name).not.toBe('x');
+  });
+});

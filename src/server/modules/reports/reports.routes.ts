@@ -1,0 +1,551 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { hasPermission } from '../../../shared/permissions.ts';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { appendAudit } from '../../platform/audit/append.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
+import { idempotent } from '../../platform/http/idempotency.ts';
+import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import {
+  createOperator,
+  getOperator,
+  linkOperator,
+  listOperators,
+  suggestOperators,
+  unlinkOperator,
+} from './reports.operators.ts';
+import {
+  AddInformationBody,
+  AddInformationResult,
+  AssignBody,
+  Created,
+  CreateOperatorBody,
+  FollowUpBody,
+  LinkOperatorBody,
+  NoteBody,
+  OperatorDetail,
+  OperatorList,
+  OperatorListQuery,
+  OperatorParams,
+  OperatorSuggestions,
+  ProtectionBoard,
+  ProtectionBoardQuery,
+  ProtectionBody,
+  ProtectionParams,
+  PublicReportView,
+  ReferralBody,
+  ReplyLookupBody,
+  ReportDetail,
+  ReportList,
+  ReportListQuery,
+  ReportParams,
+  Statistics,
+  StatisticsQuery,
+  StatusBody,
+  SubmitReportBody,
+  SubmitReportResult,
+} from './reports.schema.ts';
+import {
+  addInformation,
+  addNote,
+  addProtection,
+  addReferral,
+  assignReport,
+  completeFollowUp,
+  findByReplyCode,
+  getReportDetail,
+  listReports,
+  protectionBoard,
+  publicView,
+  setStatus,
+  submitReport,
+} from './reports.service.ts';
+import { computeStatistics, statisticsCsv } from './reports.statistics.ts';
+import './reports.jobs.ts';
+
+/**
+ * Request 10: harmful "support" businesses. Public: the report form, reading answers and adding
+ * information with the reply code. Staff: triage, emergency protection, the operator registry and
+ * statistics. Every write and every read of report content is audited (ids only).
+ */
+export function registerReportRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.ctx;
+  const ctx = { clock, config };
+
+  /** Work in the caller's tenant, with one audit entry for the report it touched. */
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
+    const tenant = tenantOf(request);
+    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
+  };
+  const audit = (
+    tx: Tx,
+    request: FastifyRequest,
+    action: string,
+    recordType: string,
+    recordId: string | null,
+  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
+
+  // -------------------------------------------------------------------------------------------
+  // Public
+
+  app.post(
+    '/api/public/reports',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags: ['reports'],
+        summary: '不適切な支援の通報（匿名可。Idempotency-Key で二重送信を防止）',
+        body: SubmitReportBody,
+        response: { 201: SubmitReportResult },
+      },
+    },
+    async (request, reply) => {
+      const tenant = request.body.municipalityCode;
+      const result = await inTransaction(db, { tenant }, (tx) =>
+        idempotent(request, tx, { scope: 'reports.submit', tenant, keys: config.dataKeys }, async () => {
+          const { id, ...body } = await submitReport(tx, ctx, request.body);
+          await audit(tx, request, 'reports.report.create', 'report', id);
+          return { status: 201, body };
+        }),
+      );
+      return reply
+        .code(result.status as 201)
+        .header('idempotent-replayed', String(result.replayed))
+        .header('cache-control', 'no-store')
+        .send(result.body);
+    },
+  );
+
+  app.post(
+    '/api/public/reports/reply',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags: ['reports'],
+        summary: '返信コードで、市区町村からの返信と受付状況を読む',
+        body: ReplyLookupBody,
+        response: { 200: PublicReportView },
+      },
+    },
+    async (request, reply) => {
+      const found = await findByReplyCode(db, request.body.replyCode);
+      if (!found) throw new AppError(404, 'reply_code_not_found');
+      const view = await inTransaction(db, { tenant: found.municipalityCode }, async (tx) => {
+        const result = await publicView(tx, ctx, found.id);
+        await audit(tx, request, 'reports.reply.read', 'report', found.id);
+        return result;
+      });
+      return reply.header('cache-control', 'no-store').send(view);
+    },
+  );
+
+  app.post(
+    '/api/public/reports/additions',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags: ['reports'],
+        summary: '返信コードで、通報に情報を追加する（Idempotency-Key 対応）',
+        body: AddInformationBody,
+        response: { 201: AddInformationResult },
+      },
+    },
+    async (request, reply) => {
+      const found = await findByReplyCode(db, request.body.replyCode);
+      if (!found) throw new AppError(404, 'reply_code_not_found');
+      const tenant = found.municipalityCode;
+      const result = await inTransaction(db, { tenant }, (tx) =>
+        idempotent(request, tx, { scope: 'reports.addition', tenant, keys: config.dataKeys }, async () => {
+          const { id, ...body } = await addInformation(tx, ctx, tenant, found.id, request.body.text);
+          await audit(tx, request, 'reports.addition.create', 'report_note', id);
+          return { status: 201, body };
+        }),
+      );
+      return reply
+        .code(result.status as 201)
+        .header('idempotent-replayed', String(result.replayed))
+        .header('cache-control', 'no-store')
+        .send(result.body);
+    },
+  );
+
+  // -------------------------------------------------------------------------------------------
+  // Triage
+
+  app.get(
+    '/api/reports',
+    {
+      config: { permission: 'reports.triage' },
+      schema: {
+        tags: ['reports'],
+        summary: '通報の一覧（緊急を先頭に、新しい順）',
+        querystring: ReportListQuery,
+        response: { 200: ReportList },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        const list = await listReports(tx, actorOf(request), request.query);
+        await audit(tx, request, 'reports.report.list', 'report', null);
+        return list;
+      }),
+  );
+
+  app.get(
+    '/api/reports/:id',
+    {
+      config: { permission: 'reports.triage' },
+      schema: {
+        tags: ['reports'],
+        summary: '通報の詳細（本文・連絡先を含む）',
+        params: ReportParams,
+        response: { 200: ReportDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const detail = await getReportDetail(tx, ctx, tenant, request.params.id);
+        await audit(tx, request, 'reports.report.read', 'report', detail.id);
+        return detail;
+      }),
+  );
+
+  app.post(
+    '/api/reports/:id/assign',
+    {
+      config: { permission: 'reports.triage' },
+      schema: {
+        tags: ['reports'],
+        summary: '担当者の設定（null で解除）',
+        params: ReportParams,
+        body: AssignBody,
+        response: { 200: ReportDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const { id } = request.params;
+        await assignReport(tx, ctx, actorOf(request), tenant, id, request.body.accountId);
+        await audit(tx, request, 'reports.report.assign', 'report', id);
+        return getReportDetail(tx, ctx, tenant, id);
+      }),
+  );
+
+  app.post(
+    '/api/reports/:id/status',
+    {
+      config: { permission: 'reports.triage' },
+      schema: {
+        tags: ['reports'],
+        summary: '状態の変更（新規 → 対応中 → 引継ぎ済み → 終了）',
+        params: ReportParams,
+        body: StatusBody,
+        response: { 200: ReportDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const { id } = request.params;
+        const { changed } = await setStatus(tx, tenant, id, request.body.status, clock.now());
+        if (changed) await audit(tx, request, 'reports.report.status', 'report', id);
+        return getReportDetail(tx, ctx, tenant, id);
+      }),
+  );
+
+  app.post(
+    '/api/reports/:id/notes',
+    {
+      config: { permission: 'reports.triage' },
+      schema: {
+        tags: ['reports'],
+        summary: 'メモ（internal）または通報者への返信（reply）',
+        params: ReportParams,
+        body: NoteBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const note = await addNote(tx, ctx, actorOf(request), tenant, request.params.id, request.body);
+        await audit(tx, request, 'reports.note.create', 'report_note', note.id);
+        return note;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/referrals',
+    {
+      config: { permission: 'reports.triage' },
+      schema: {
+        tags: ['reports'],
+        summary: '消費生活センター（188）・警察などへの引継ぎ',
+        params: ReportParams,
+        body: ReferralBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const referral = await addReferral(
+          tx,
+          ctx,
+          actorOf(request),
+          tenant,
+          request.params.id,
+          request.body,
+        );
+        await audit(tx, request, 'reports.referral.create', 'report_referral', referral.id);
+        return referral;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  // -------------------------------------------------------------------------------------------
+  // Emergency protection
+
+  app.get(
+    '/api/report-protections',
+    {
+      config: { permission: 'reports.protect' },
+      schema: {
+        tags: ['reports'],
+        summary: '緊急保護の一覧（緊急の通報と保護記録。本文は含まない）',
+        querystring: ProtectionBoardQuery,
+        response: { 200: ProtectionBoard },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        const board = await protectionBoard(tx, request.query);
+        await audit(tx, request, 'reports.protection.list', 'report', null);
+        return board;
+      }),
+  );
+
+  app.post(
+    '/api/reports/:id/protections',
+    {
+      config: { permission: 'reports.protect' },
+      schema: {
+        tags: ['reports'],
+        summary: '緊急保護の記録（場所・日時・対応者・フォローアップ日）',
+        params: ReportParams,
+        body: ProtectionBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const protection = await addProtection(
+          tx,
+          ctx,
+          actorOf(request),
+          tenant,
+          request.params.id,
+          request.body,
+        );
+        await audit(tx, request, 'reports.protection.create', 'report_protection', protection.id);
+        return protection;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/protections/:protectionId/follow-up',
+    {
+      config: { permission: 'reports.protect' },
+      schema: {
+        tags: ['reports'],
+        summary: '緊急保護のフォローアップ完了',
+        params: ProtectionParams,
+        body: FollowUpBody,
+        response: { 200: Created },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const { id, protectionId } = request.params;
+        const done = await completeFollowUp(tx, ctx, tenant, id, protectionId, request.body.note);
+        await audit(tx, request, 'reports.protection.follow-up', 'report_protection', done.id);
+        return done;
+      }),
+  );
+
+  // -------------------------------------------------------------------------------------------
+  // Operator registry
+
+  app.get(
+    '/api/reports/:id/operator-suggestions',
+    {
+      config: { permission: 'operators.manage' },
+      schema: {
+        tags: ['operators'],
+        summary: '通報に合いそうな登録事業者（法人番号・名称・電話・ウェブサイト）',
+        params: ReportParams,
+        response: { 200: OperatorSuggestions },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const suggestions = await suggestOperators(tx, ctx, tenant, request.params.id);
+        await audit(tx, request, 'reports.operator.suggest', 'report', request.params.id);
+        return suggestions;
+      }),
+  );
+
+  app.post(
+    '/api/reports/:id/operator-link',
+    {
+      config: { permission: 'operators.manage' },
+      schema: {
+        tags: ['operators'],
+        summary: '通報と事業者の紐づけ（職員が確認して確定）',
+        params: ReportParams,
+        body: LinkOperatorBody,
+        response: { 200: ReportDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const { id } = request.params;
+        await linkOperator(tx, ctx, actorOf(request), tenant, id, request.body.operatorId);
+        await audit(tx, request, 'reports.operator.link', 'report', id);
+        return getReportDetail(tx, ctx, tenant, id);
+      }),
+  );
+
+  app.delete(
+    '/api/reports/:id/operator-link',
+    {
+      config: { permission: 'operators.manage' },
+      schema: {
+        tags: ['operators'],
+        summary: '事業者との紐づけの解除',
+        params: ReportParams,
+        response: { 200: ReportDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const { id } = request.params;
+        await unlinkOperator(tx, ctx, tenant, id);
+        await audit(tx, request, 'reports.operator.unlink', 'report', id);
+        return getReportDetail(tx, ctx, tenant, id);
+      }),
+  );
+
+  app.post(
+    '/api/operators',
+    {
+      config: { permission: 'operators.manage' },
+      schema: {
+        tags: ['operators'],
+        summary: '事業者の登録（reportId を付けると、その通報と紐づける）',
+        body: CreateOperatorBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const operator = await createOperator(tx, ctx, actorOf(request), tenant, request.body);
+        await audit(tx, request, 'reports.operator.create', 'report_operator', operator.id);
+        if (request.body.reportId)
+          await audit(tx, request, 'reports.operator.link', 'report', request.body.reportId);
+        return operator;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/operators',
+    {
+      config: { permission: 'operators.read' },
+      schema: {
+        tags: ['operators'],
+        summary: '事業者の一覧（全国。事業者の識別情報と件数のみ）',
+        querystring: OperatorListQuery,
+        response: { 200: OperatorList },
+      },
+    },
+    async (request) => inTenant(request, (tx) => listOperators(tx, request.query)),
+  );
+
+  app.get(
+    '/api/operators/:id',
+    {
+      config: { permission: 'operators.read' },
+      schema: {
+        tags: ['operators'],
+        summary: '事業者の集計（全国の件数・分類。金額は3件以上のときのみ）と自治体内の通報',
+        params: OperatorParams,
+        response: { 200: OperatorDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const triage = hasPermission(actorOf(request).roles, 'reports.triage');
+        const operator = await getOperator(tx, tenant, request.params.id, triage);
+        await audit(tx, request, 'reports.operator.read', 'report_operator', operator.id);
+        return operator;
+      }),
+  );
+
+  // -------------------------------------------------------------------------------------------
+  // Statistics (suppressed aggregates only)
+
+  const statistics = (request: FastifyRequest<{ Querystring: StatisticsQuery }>) =>
+    inTransaction(db, { tenant: actorOf(request).tenant }, async (tx) => {
+      const stats = await computeStatistics(tx, request.query, clock.now());
+      await audit(tx, request, 'reports.statistics.read', 'report_statistics', null);
+      return stats;
+    });
+
+  app.get(
+    '/api/reports/statistics',
+    {
+      config: { permission: 'reports.statistics' },
+      schema: {
+        tags: ['reports'],
+        summary: '統計（都道府県・分類・年度。10件未満は秘匿）',
+        querystring: StatisticsQuery,
+        response: { 200: Statistics },
+      },
+    },
+    async (request) => statistics(request),
+  );
+
+  app.get(
+    '/api/reports/statistics.csv',
+    {
+      config: { permission: 'reports.statistics' },
+      schema: {
+        tags: ['reports'],
+        summary: '統計の CSV（UTF-8 BOM 付き。10件未満は秘匿）',
+        querystring: StatisticsQuery,
+      },
+    },
+    async (request, reply) => {
+      const stats = await statistics(request);
+      const prefectureName = stats.prefecture
+        ? (stats.byPrefecture.rows.find((r) => r.key === stats.prefecture)?.label ?? null)
+        : null;
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="report-statistics-${stats.fromYear}-${stats.toYear}${stats.prefecture ? `-${stats.prefecture}` : ''}.csv"`,
+        )
+        .header('cache-control', 'no-store')
+        .send(statisticsCsv(stats, prefectureName));
+    },
+  );
+}

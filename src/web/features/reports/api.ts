@@ -1,0 +1,358 @@
+import { queryOptions } from '@tanstack/react-query';
+import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
+
+/** Shapes of the reports API (src/server/modules/reports/reports.schema.ts). */
+
+export const CATEGORIES = [
+  'forced_removal',
+  'confinement',
+  'violence',
+  'threats',
+  'pressure_to_sign',
+  'high_fees',
+  'contact_cut_off',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const STATUSES = ['new', 'in_progress', 'referred', 'closed'] as const;
+export type ReportStatus = (typeof STATUSES)[number];
+export type Danger = 'yes' | 'no' | 'unsure';
+export type ReporterRole = 'self' | 'family' | 'other';
+export type Signer = 'self' | 'family' | 'other' | 'not_signed' | 'unknown';
+export type SalesMethod = 'visit' | 'phone' | 'other' | 'unknown';
+export type ReferralTarget = 'consumer_centre' | 'police' | 'other';
+
+/** Same transitions as the server (reports.service.ts STATUS_TRANSITIONS). */
+export const STATUS_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> = {
+  new: ['in_progress', 'referred', 'closed'],
+  in_progress: ['referred', 'closed'],
+  referred: ['in_progress', 'closed'],
+  closed: ['in_progress'],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Public
+
+/** Yen as typed: digits only, with commas, spaces and 円 removed (３,３００,０００円 → 3300000); null when not a number. */
+export function parseYen(input: string): number | undefined | null {
+  const s = input.normalize('NFKC').replace(/[,\s円]/g, '');
+  if (s === '') return undefined;
+  return /^\d{1,10}$/.test(s) && Number(s) <= 1_000_000_000 ? Number(s) : null;
+}
+
+export type ReportSubmission = {
+  municipalityCode: string;
+  danger: Danger;
+  reporterRole: ReporterRole;
+  categories: Category[];
+  otherCategory?: string;
+  occurredOn?: string;
+  occurredPeriod?: string;
+  place?: string;
+  business?: { name?: string; corporateNumber?: string; phone?: string; website?: string; address?: string };
+  signer?: Signer;
+  signedOn?: string;
+  salesMethod?: SalesMethod;
+  amountContracted?: number;
+  amountPaid?: number;
+  text?: string;
+  contact?: { name?: string; phone?: string; email?: string; note?: string };
+};
+
+export type SubmitResult = { receiptNumber: string; replyCode: string; urgent: boolean; receivedAt: string };
+
+/**
+ * A key for `Idempotency-Key`: random, made once per submission and kept in memory only (never in web
+ * storage), so a retry after a lost answer cannot create a second report.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return `report-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Public POSTs send no CSRF token (Contract) but may send `Idempotency-Key`, which the shared client
+ * has no option for; errors take the shared client's `ApiError` shape (status 0: the request or its
+ * answer was lost on the network).
+ */
+async function publicPost<T>(path: string, body: unknown, idempotencyKey?: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json, application/problem+json',
+        'Accept-Language': document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja',
+        'Content-Type': 'application/json',
+        ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+      },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
+  }
+  let parsed: unknown = null;
+  try {
+    parsed = await response.json();
+  } catch {
+    // An answer cut off halfway is as good as no answer: the caller retries with the same key.
+    if (response.ok)
+      throw new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
+  }
+  if (response.ok) return parsed as T;
+  const p = (parsed ?? {}) as Record<string, unknown>;
+  const isProblem = typeof p.title === 'string' && p.title !== '';
+  throw new ApiError(
+    {
+      type: typeof p.type === 'string' ? p.type : 'about:blank',
+      title: typeof p.title === 'string' ? p.title : '',
+      status: response.status,
+      detail: typeof p.detail === 'string' ? p.detail : undefined,
+      code: typeof p.code === 'string' ? p.code : undefined,
+      errors: Array.isArray(p.errors) ? (p.errors as { pointer: string; message: string }[]) : [],
+    },
+    isProblem,
+  );
+}
+
+export const submitReport = (body: ReportSubmission, idempotencyKey: string) =>
+  publicPost<SubmitResult>('/api/public/reports', body, idempotencyKey);
+
+export type PublicReportView = {
+  receiptNumber: string;
+  receivedAt: string;
+  status: ReportStatus;
+  replies: { at: string; text: string }[];
+  additions: { at: string }[];
+};
+
+export const readReply = (replyCode: string) =>
+  publicPost<PublicReportView>('/api/public/reports/reply', { replyCode });
+
+export const addInformation = (replyCode: string, text: string, idempotencyKey: string) =>
+  publicPost<{ receiptNumber: string; receivedAt: string }>(
+    '/api/public/reports/additions',
+    { replyCode, text },
+    idempotencyKey,
+  );
+
+// ---------------------------------------------------------------------------------------------
+// Staff
+
+export type OperatorRef = { id: string; displayName: string; corporateNumber: string | null };
+
+export type ReportSummary = {
+  id: string;
+  receiptNumber: string;
+  urgent: boolean;
+  danger: Danger;
+  status: ReportStatus;
+  reporterRole: ReporterRole;
+  categories: Category[];
+  receivedAt: string;
+  assigneeAccountId: string | null;
+  operator: OperatorRef | null;
+  protections: number;
+};
+
+export type ReportDetail = ReportSummary & {
+  otherCategory: string | null;
+  occurredOn: string | null;
+  occurredPeriod: string | null;
+  place: string | null;
+  business: {
+    name: string | null;
+    corporateNumber: string | null;
+    phone: string | null;
+    website: string | null;
+    address: string | null;
+  };
+  signer: Signer | null;
+  signedOn: string | null;
+  salesMethod: SalesMethod | null;
+  amountContracted: number | null;
+  amountPaid: number | null;
+  text: string | null;
+  contact: { name: string | null; phone: string | null; email: string | null; note: string | null } | null;
+  assignee: { id: string; displayName: string } | null;
+  notes: {
+    id: string;
+    kind: 'internal' | 'reply' | 'addition';
+    text: string;
+    authorAccountId: string | null;
+    createdAt: string;
+  }[];
+  referrals: {
+    id: string;
+    target: ReferralTarget;
+    organisation: string;
+    referredOn: string;
+    note: string | null;
+    createdAt: string;
+  }[];
+  protectionRecords: {
+    id: string;
+    protectedAt: string;
+    place: string;
+    protectedBy: string;
+    note: string | null;
+    followUpOn: string;
+    followUpDoneAt: string | null;
+    followUpNote: string | null;
+    createdAt: string;
+  }[];
+  closedAt: string | null;
+};
+
+export type ReportFilter = {
+  status: 'open' | 'all' | ReportStatus;
+  urgent?: 'true';
+  assigned?: 'me' | 'none';
+};
+
+export const reportsQuery = (filter: ReportFilter, cursor?: string) =>
+  queryOptions({
+    queryKey: ['reports', 'list', filter, cursor ?? null],
+    queryFn: ({ signal }) =>
+      api<ListPage<ReportSummary>>('/api/reports', { query: { ...filter, cursor, limit: 50 }, signal }),
+    staleTime: 0,
+  });
+
+export const reportQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['reports', 'one', id],
+    queryFn: ({ signal }) => api<ReportDetail>(`/api/reports/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 0,
+  });
+
+const reportPath = (id: string, rest = '') => `/api/reports/${encodeURIComponent(id)}${rest}`;
+
+export const setReportStatus = (id: string, status: ReportStatus) =>
+  api<ReportDetail>(reportPath(id, '/status'), { method: 'POST', body: { status } });
+export const assignReport = (id: string, accountId: string | null) =>
+  api<ReportDetail>(reportPath(id, '/assign'), { method: 'POST', body: { accountId } });
+export const addNote = (id: string, body: { kind: 'internal' | 'reply'; text: string }) =>
+  api<{ id: string }>(reportPath(id, '/notes'), { method: 'POST', body });
+export const addReferral = (
+  id: string,
+  body: { target: ReferralTarget; organisation: string; referredOn: string; note?: string },
+) => api<{ id: string }>(reportPath(id, '/referrals'), { method: 'POST', body });
+
+export type ProtectionInput = {
+  protectedAt: string;
+  place: string;
+  protectedBy: string;
+  followUpOn: string;
+  note?: string;
+};
+export const addProtection = (id: string, body: ProtectionInput) =>
+  api<{ id: string }>(reportPath(id, '/protections'), { method: 'POST', body });
+export const completeFollowUp = (id: string, protectionId: string, note?: string) =>
+  api<{ id: string }>(reportPath(id, `/protections/${encodeURIComponent(protectionId)}/follow-up`), {
+    method: 'POST',
+    body: note ? { note } : {},
+  });
+
+export type ProtectionBoardItem = {
+  reportId: string;
+  receiptNumber: string;
+  urgent: boolean;
+  status: ReportStatus;
+  receivedAt: string;
+  protections: { id: string; protectedAt: string; followUpOn: string; followUpDoneAt: string | null }[];
+};
+export const protectionBoardQuery = () =>
+  queryOptions({
+    queryKey: ['reports', 'protections'],
+    queryFn: ({ signal }) =>
+      api<ListPage<ProtectionBoardItem>>('/api/report-protections', { query: { limit: 100 }, signal }),
+    staleTime: 0,
+  });
+
+// Operators
+
+export type OperatorIdentifier = { kind: 'name' | 'phone' | 'website'; value: string };
+export type OperatorSummary = OperatorRef & { identifiers: OperatorIdentifier[] };
+export type OperatorSuggestion = OperatorSummary & {
+  reasons: ('corporate_number' | 'name' | 'phone' | 'website')[];
+};
+export type AmountSummary = { reports: number; total: number | null; average: number | null };
+export type OperatorDetail = OperatorSummary & {
+  totals: {
+    reports: number;
+    municipalities: number;
+    prefectures: number;
+    ownReports: number;
+    categories: Partial<Record<Category, number>>;
+    amountContracted: AmountSummary;
+    amountPaid: AmountSummary;
+  };
+  ownReports: { id: string; receiptNumber: string; receivedAt: string; status: ReportStatus }[];
+};
+
+export const operatorSuggestionsQuery = (reportId: string) =>
+  queryOptions({
+    queryKey: ['reports', 'one', reportId, 'operator-suggestions'],
+    queryFn: ({ signal }) =>
+      api<{ items: OperatorSuggestion[] }>(reportPath(reportId, '/operator-suggestions'), { signal }),
+    staleTime: 0,
+  });
+export const linkOperator = (reportId: string, operatorId: string) =>
+  api<ReportDetail>(reportPath(reportId, '/operator-link'), { method: 'POST', body: { operatorId } });
+export const unlinkOperator = (reportId: string) =>
+  api<ReportDetail>(reportPath(reportId, '/operator-link'), { method: 'DELETE' });
+export const createOperator = (body: {
+  displayName: string;
+  corporateNumber?: string;
+  phone?: string;
+  website?: string;
+  reportId?: string;
+}) => api<{ id: string }>('/api/operators', { method: 'POST', body });
+
+export const operatorsQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['operators', 'list', q],
+    queryFn: ({ signal }) =>
+      api<ListPage<OperatorSummary & { reports: number }>>('/api/operators', {
+        query: { q: q || undefined, limit: 100 },
+        signal,
+      }),
+  });
+export const operatorQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['operators', 'one', id],
+    queryFn: ({ signal }) => api<OperatorDetail>(`/api/operators/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 0,
+  });
+
+// Statistics
+
+export type PublishedCell = { value: number | null; state: 'shown' | 'primary' | 'secondary' };
+export type StatisticsTable = {
+  rows: { key: string; label: string }[];
+  columns: { key: string; label: string }[];
+  cells: PublishedCell[][];
+  rowTotals: PublishedCell[];
+  columnTotals: PublishedCell[];
+  grandTotal: PublishedCell;
+};
+export type Statistics = {
+  fromYear: number;
+  toYear: number;
+  prefecture: string | null;
+  threshold: number;
+  byPrefecture: StatisticsTable;
+  byCategory: StatisticsTable;
+};
+export type StatisticsFilter = { fromYear?: number; toYear?: number; prefecture?: string };
+
+export const statisticsQuery = (filter: StatisticsFilter) =>
+  queryOptions({
+    queryKey: ['reports', 'statistics', filter],
+    queryFn: ({ signal }) => api<Statistics>('/api/reports/statistics', { query: filter, signal }),
+  });
+
+export const statisticsCsvUrl = (filter: StatisticsFilter) => buildUrl('/api/reports/statistics.csv', filter);

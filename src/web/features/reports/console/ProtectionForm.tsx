@@ -1,0 +1,127 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { compactButtonClass } from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { addProtection } from '../api.ts';
+import { TextAreaField } from '../Fields.tsx';
+
+/**
+ * Emergency protection through the welfare department: where, when, by whom, and the follow-up date
+ * (a reminder goes to the assignee or the recorder on that day). Used on the report's page and on the
+ * protection board (consultation staff).
+ */
+export function ProtectionForm({ reportId, onSaved }: { reportId: string; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const idPrefix = `protection-${reportId.slice(0, 8)}`;
+  const [protectedAt, setProtectedAt] = useState('');
+  const [place, setPlace] = useState('');
+  const [protectedBy, setProtectedBy] = useState('');
+  const [followUpOn, setFollowUpOn] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [focusKey, setFocusKey] = useState(0);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: Record<string, string> = {};
+    if (!protectedAt) errors.protectedAt = t('reports.protection.errors.protectedAt');
+    if (!place.trim()) errors.place = t('reports.protection.errors.place');
+    if (!protectedBy.trim()) errors.protectedBy = t('reports.protection.errors.protectedBy');
+    if (!followUpOn) errors.followUpOn = t('reports.protection.errors.followUpOn');
+    setLocal(errors);
+    setError(null);
+    if (Object.keys(errors).length > 0) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      await addProtection(reportId, {
+        // <input type="datetime-local"> has no zone: the form is for Japan time.
+        protectedAt: `${protectedAt.length === 16 ? `${protectedAt}:00` : protectedAt}+09:00`,
+        place,
+        protectedBy,
+        followUpOn,
+        ...(note.trim() ? { note } : {}),
+      });
+      setProtectedAt('');
+      setPlace('');
+      setProtectedBy('');
+      setFollowUpOn('');
+      setNote('');
+      onSaved();
+    } catch (e) {
+      setError(e);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={submit}
+      className="flex flex-col gap-4"
+      aria-label={t('reports.protection.formLabel')}
+    >
+      <FormProblem error={error} local={local} idPrefix={idPrefix} focusKey={focusKey} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <TextField
+          id={`${idPrefix}-protectedAt`}
+          type="datetime-local"
+          label={t('reports.protection.protectedAt')}
+          required
+          error={local.protectedAt}
+          value={protectedAt}
+          onChange={(e) => setProtectedAt(e.target.value)}
+        />
+        <TextField
+          id={`${idPrefix}-followUpOn`}
+          type="date"
+          label={t('reports.protection.followUpOn')}
+          hint={t('reports.protection.followUpHint')}
+          required
+          error={local.followUpOn}
+          value={followUpOn}
+          onChange={(e) => setFollowUpOn(e.target.value)}
+        />
+        <TextField
+          id={`${idPrefix}-place`}
+          label={t('reports.protection.place')}
+          required
+          error={local.place}
+          maxLength={300}
+          value={place}
+          onChange={(e) => setPlace(e.target.value)}
+        />
+        <TextField
+          id={`${idPrefix}-protectedBy`}
+          label={t('reports.protection.protectedBy')}
+          hint={t('reports.protection.protectedByHint')}
+          required
+          error={local.protectedBy}
+          maxLength={300}
+          value={protectedBy}
+          onChange={(e) => setProtectedBy(e.target.value)}
+        />
+      </div>
+      <TextAreaField
+        id={`${idPrefix}-note`}
+        compact
+        label={t('reports.protection.note')}
+        maxLength={2000}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <div>
+        <button type="submit" className={compactButtonClass} disabled={busy}>
+          {busy ? t('dialog.working') : t('reports.protection.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,158 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAxeClean,
+  expectNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  saveScreenshot,
+  tabUntil,
+  VIEWPORTS,
+} from './helpers/browser.ts';
+import { expectHeading, signIn } from './helpers/console.ts';
+import { type RunningServer, startServer } from './helpers/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const HIDAMARI = '5e1ace00-0000-4000-8000-000000000001';
+const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+async function expectPrintLayout(page: Page) {
+  await page.emulateMedia({ media: 'print' });
+  // Only the entry: no site header, footer or buttons; the page's address is written out instead.
+  expect(await page.locator('header').first().isVisible()).toBe(false);
+  expect(await page.locator('footer').first().isVisible()).toBe(false);
+  expect(await page.getByRole('button', { name: '印刷する' }).isVisible()).toBe(false);
+  expect(await page.locator('.place-print-only').isVisible()).toBe(true);
+  expect(await page.locator('.place-print-only').textContent()).toContain(`/places/${HIDAMARI}`);
+  await saveScreenshot(page, 'place-print');
+  await page.emulateMedia({ media: 'screen' });
+}
+
+describe('public directory of places', () => {
+  it('いばしょ with postal code 400-0031 → the 居場所 in 甲府市 → detail → print view (phone)', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await page.goto('/places');
+    await expectHeading(page, '居場所・相談先をさがす');
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+
+    await page.getByLabel('ことばでさがす').fill('いばしょ');
+    await page.getByLabel('郵便番号').fill('400-0031');
+    await page.getByRole('button', { name: 'さがす', exact: true }).click();
+    await page.waitForURL(/\/places\?.*postalCode=400-0031/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: '甲府市丸の内で' }).count(), { timeout: 10_000 })
+      .toBe(1);
+    const first = page.getByRole('list').getByRole('link').first();
+    expect(await first.textContent()).toBe('まちなか居場所 ひだまり');
+    // Drafts and entries in review never appear.
+    expect(await page.getByText('さくらんぼ').count()).toBe(0);
+    expect(await page.getByText('ふらっと居場所').count()).toBe(0);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await saveScreenshot(page, 'places-results-360');
+
+    await first.click();
+    await page.waitForURL(`**/places/${HIDAMARI}`);
+    await expectHeading(page, 'まちなか居場所 ひだまり');
+    await expect.poll(() => page.getByText('毎週 火・木・土 13:00〜17:00').count()).toBe(1);
+    expect(await page.locator('a[href="tel:00000003101"]').count()).toBe(1);
+    expect(await page.getByLabel('この場所のリンク').inputValue()).toBe(`${server.url}/places/${HIDAMARI}`);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await saveScreenshot(page, 'place-detail-360');
+    await expectPrintLayout(page);
+    await context.close();
+  });
+
+  it('does the same search by keyboard alone', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await page.goto('/places');
+    await expectHeading(page, '居場所・相談先をさがす');
+
+    await tabUntil(page, '#places-q');
+    await page.keyboard.type('いばしょ');
+    await page.keyboard.press('Tab');
+    expect(await activeId(page)).toBe('places-postal');
+    await page.keyboard.type('400-0031');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: '甲府市丸の内で' }).count(), { timeout: 10_000 })
+      .toBe(1);
+
+    await tabUntil(page, `a[href="/places/${HIDAMARI}"]`, 60);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/places/${HIDAMARI}`);
+    await expectHeading(page, 'まちなか居場所 ひだまり');
+    // Focus moved to the heading of the new page; from there the print button is reachable.
+    await expect.poll(() => activeId(page)).toBe('page-heading');
+    await tabUntil(page, 'button.place-print, article button', 60);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('印刷する');
+    await expectPrintLayout(page);
+    await context.close();
+  });
+
+  it('shows the results on a map (no tiles) and keeps it accessible', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await page.goto('/places?municipality=192104&view=map');
+    await expectHeading(page, '居場所・相談先をさがす');
+    const map = page.getByRole('group', { name: /検索結果の地図/ });
+    await expect.poll(() => map.count(), { timeout: 10_000 }).toBe(1);
+    expect(await map.getByRole('link').count()).toBeGreaterThanOrEqual(10);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await saveScreenshot(page, 'places-map-360');
+    await context.close();
+  });
+
+  it('is linked from the municipality page', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto('/m/192015');
+    await expectHeading(page, '甲府市');
+    await page.getByRole('link', { name: '居場所・相談先をさがす' }).click();
+    await expect.poll(() => page.url()).toContain('/places?municipality=192015');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: '甲府市で' }).count(), { timeout: 10_000 })
+      .toBe(1);
+    await expectAxeClean(page);
+    await context.close();
+  });
+});
+
+describe('staff console for places', () => {
+  it('lists entries, opens one with its workflow and history, and shows the import page', async () => {
+    const { context, page } = await newPage(browser, server.url);
+    await signIn(page, 'consultation@kofu.demo.example');
+    await page.waitForURL('**/console');
+    await page.goto('/console/places');
+    await expectHeading(page, '居場所・相談先の掲載');
+    await expect.poll(() => page.getByRole('link', { name: '川田町 ふらっと居場所' }).count()).toBe(1);
+    await expectAxeClean(page);
+
+    await page.getByRole('link', { name: '川田町 ふらっと居場所' }).click();
+    await expectHeading(page, '川田町 ふらっと居場所');
+    // Submitted by nobody in this session: a consultation worker may publish it.
+    await expect.poll(() => page.getByRole('button', { name: '確認して公開する' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: '変更の履歴' }).count()).toBe(1);
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: '確認して公開する' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '公開しました。' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('公開中').count()).toBeGreaterThan(0);
+
+    await page.goto('/console/places/import');
+    await expectHeading(page, 'CSV から取り込む');
+    await expectAxeClean(page);
+    await context.close();
+  });
+});
