@@ -274,6 +274,45 @@ const contractHelpRoute = createRoute({
   path: '/reports/contract-help',
   component: lazyRouteComponent(() => import('./features/reports/public-routes.tsx'), 'ContractHelpRoute'),
 });
+// Anonymous consultation and support records (issue 6): public pages in their own chunk, console pages in another.
+const consultationFormRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/m/$code/consultation',
+  loader: ({ context, params }) =>
+    context.queryClient.ensureQueryData(municipalityQuery(params.code)).catch(() => undefined),
+  component: lazyRouteComponent(
+    () => import('./features/support/public-routes.tsx'),
+    'ConsultationFormRoute',
+  ),
+});
+const consultationReadRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/m/$code/consultation/reply',
+  component: lazyRouteComponent(
+    () => import('./features/support/public-routes.tsx'),
+    'ConsultationReadRoute',
+  ),
+});
+const supportConsole = (name: keyof typeof import('./features/support/console/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/support/console/routes.tsx'), name);
+const consultationsQueueRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/consultations',
+  beforeLoad: requirePermission('consultations.respond'),
+  component: supportConsole('ConsultationQueueRoute'),
+});
+const consultationDetailRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/consultations/$id',
+  beforeLoad: requirePermission('consultations.respond'),
+  component: supportConsole('ConsultationDetailRoute'),
+});
+const supportPersonRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id',
+  beforeLoad: requirePermission('support.read'),
+  component: supportConsole('PersonRoute'),
+});
 const reportsConsole = (name: keyof typeof import('./features/reports/console/routes.tsx')) =>
   lazyRouteComponent(() => import('./features/reports/console/routes.tsx'), name);
 const reportsQueueRoute = createRoute({
@@ -313,6 +352,25 @@ const reportStatisticsRoute = createRoute({
   component: reportsConsole('StatisticsRoute'),
 });
 
+const caseloadRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support',
+  beforeLoad: requirePermission('support.read'),
+  component: supportConsole('CaseloadRoute'),
+});
+const supportPlanRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/plan',
+  beforeLoad: requirePermission('support.write'),
+  component: supportConsole('PlanEditRoute'),
+});
+const supportPlanPrintRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/plans/$planId/print',
+  beforeLoad: requirePermission('support.read'),
+  component: supportConsole('PlanPrintRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     homeRoute,
@@ -325,6 +383,8 @@ const routeTree = rootRoute.addChildren([
     reportFormRoute,
     reportReplyRoute,
     contractHelpRoute,
+    consultationFormRoute,
+    consultationReadRoute,
   ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
@@ -348,6 +408,12 @@ const routeTree = rootRoute.addChildren([
     operatorsRoute,
     operatorRoute,
     reportStatisticsRoute,
+    consultationsQueueRoute,
+    consultationDetailRoute,
+    caseloadRoute,
+    supportPersonRoute,
+    supportPlanRoute,
+    supportPlanPrintRoute,
   ]),
 ]);
 

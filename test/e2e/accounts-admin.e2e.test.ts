@@ -170,6 +170,8 @@ describe('account administration: the acceptance journey', () => {
     await expectHeading(staff.page, 'ホーム');
     expect(await consoleNav(staff.page).getByRole('link').allInnerTexts()).toEqual([
       'ホーム',
+      '担当ケース',
+      '名前を書かない相談',
       '居場所・相談先',
       '緊急保護',
       '事業者',

@@ -91,6 +91,8 @@ describe('staff login page', () => {
     const nav = page.getByRole('navigation', { name: '業務メニュー' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'ホーム',
+      '担当ケース',
+      '名前を書かない相談',
       '居場所・相談先',
       '緊急保護',
       '事業者',

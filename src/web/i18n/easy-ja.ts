@@ -1,4 +1,5 @@
 import { placesEasyJa } from '../features/places/i18n.ts';
+import { supportEasyJa } from '../features/support/i18n.ts';
 import type { PartialCatalogue } from './ja.ts';
 
 /**
@@ -122,6 +123,7 @@ export const easyJa: PartialCatalogue = {
     },
   },
   places: placesEasyJa,
+  support: supportEasyJa,
   reports: {
     entry: {
       heading: 'こまった「支援」の ことを しらせる',

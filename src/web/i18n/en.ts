@@ -1,4 +1,5 @@
 import { placesEn } from '../features/places/i18n.ts';
+import { supportEn } from '../features/support/i18n.ts';
 import type { Catalogue } from './ja.ts';
 
 /** English: complete (ARCHITECTURE "Web"); the type makes a missing key a compile error. */
@@ -156,6 +157,8 @@ export const en: Catalogue = {
       reports: 'Reports of harmful support',
       reportProtections: 'Emergency protection',
       operators: 'Businesses',
+      caseload: 'Caseload',
+      consultations: 'Anonymous consultations',
       reportStatistics: 'Report statistics',
       security: 'Security settings',
     },
@@ -575,6 +578,7 @@ export const en: Catalogue = {
     },
   },
   places: placesEn,
+  support: supportEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

@@ -1,4 +1,5 @@
 import { placesJa } from '../features/places/i18n.ts';
+import { supportJa } from '../features/support/i18n.ts';
 
 /**
  * Japanese catalogue: the source of truth for every string in the web app. `en.ts` must have the
@@ -150,6 +151,8 @@ export const ja = {
       reports: '通報（不適切な支援）',
       reportProtections: '緊急保護',
       operators: '事業者',
+      caseload: '担当ケース',
+      consultations: '名前を書かない相談',
       reportStatistics: '通報の統計',
       security: 'セキュリティ設定',
     },
@@ -569,6 +572,7 @@ export const ja = {
     },
   },
   places: placesJa,
+  support: supportJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

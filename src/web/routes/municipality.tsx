@@ -88,6 +88,26 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
           </div>
         </section>
       )}
+      {m.profile && (
+        <section aria-labelledby="consultation-link-heading" className="flex flex-col gap-3">
+          <h2 id="consultation-link-heading" className="text-std-24B-150 text-solid-gray-900">
+            {t('support.entry.heading')}
+          </h2>
+          <p className="text-std-16N-170">{t('support.entry.lead')}</p>
+          <div className="flex flex-wrap items-center gap-4">
+            <Link to="/m/$code/consultation" params={{ code: m.code }} className={secondaryButtonClass}>
+              {t('support.entry.write')}
+            </Link>
+            <Link
+              to="/m/$code/consultation/reply"
+              params={{ code: m.code }}
+              className={`${linkClass} inline-flex min-h-11 items-center`}
+            >
+              {t('support.entry.read')}
+            </Link>
+          </div>
+        </section>
+      )}
       {m.wards.length > 0 && (
         <section aria-labelledby="wards-heading" className="flex flex-col gap-3">
           <h2 id="wards-heading" className="text-std-24B-150 text-solid-gray-900">

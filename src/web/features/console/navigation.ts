@@ -16,6 +16,8 @@ export type ConsolePath =
   | '/console/admin/audit'
   | '/console/admin/outbox'
   | '/console/admin/profile'
+  | '/console/support'
+  | '/console/consultations'
   | '/console/places'
   | '/console/reports'
   | '/console/report-protections'
@@ -56,6 +58,20 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.profile',
     path: '/console/admin/profile',
     permission: 'tenant.profile.read',
+  },
+  {
+    id: 'caseload',
+    labelKey: 'console.nav.caseload',
+    path: '/console/support',
+    permission: 'support.read',
+    matchChildren: true,
+  },
+  {
+    id: 'consultations',
+    labelKey: 'console.nav.consultations',
+    path: '/console/consultations',
+    permission: 'consultations.respond',
+    matchChildren: true,
   },
   {
     id: 'places',

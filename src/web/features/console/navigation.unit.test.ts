@@ -48,11 +48,18 @@ describe('console navigation', () => {
     ]);
     expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual([
       'home',
+      'caseload',
+      'consultations',
       'places',
       'reportProtections',
       'operators',
       'security',
     ]);
+  });
+
+  it('gives labour staff the caseload (cases shared with consent) but not the anonymous consultations', () => {
+    expect(visibleNavigation(['labour']).map((e) => e.id)).toContain('caseload');
+    expect(visibleNavigation(['labour']).map((e) => e.id)).not.toContain('consultations');
   });
 
   it('has unique ids and paths', () => {

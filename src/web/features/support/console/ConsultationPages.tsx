@@ -1,0 +1,406 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { formatDateTime } from '../../../ui/datetime.ts';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { Notice } from '../../../ui/Notice.tsx';
+import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import {
+  cardClass,
+  linkClass,
+  primaryButtonClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { meQuery } from '../../auth/api.ts';
+import { TextAreaField } from '../../reports/Fields.tsx';
+import {
+  CONSENT_METHODS,
+  type ConsultationDetail,
+  consultationKeys,
+  consultationQuery,
+  createPerson,
+  type QueueFilter,
+  queueQuery,
+  replyToConsultation,
+} from '../api.ts';
+
+const FILTERS: readonly QueueFilter[] = ['awaiting', 'open', 'closed', 'all'];
+
+/** `/console/consultations`: the queue, longest waiting first; no content in the list. */
+export function ConsultationQueuePage() {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const [filter, setFilter] = useState<QueueFilter>('awaiting');
+  const list = useQuery(queueQuery(filter));
+  const title = t('support.queue.title');
+
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('support.queue.lead')}</p>
+      <div className="w-64">
+        <SelectField
+          id="queue-filter"
+          compact
+          label={t('support.queue.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value as QueueFilter)}
+          options={FILTERS.map((f) => ({ value: f, label: t(`support.queue.filters.${f}`) }))}
+        />
+      </div>
+      {list.isError ? (
+        <Notice tone="error">
+          <p>{problemMessage(list.error)}</p>
+        </Notice>
+      ) : list.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : list.data.items.length === 0 ? (
+        <p className="text-std-16N-170">{t('support.queue.none')}</p>
+      ) : (
+        <DataTable label={t('support.queue.caption', { count: list.data.total })}>
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th scope="col" className={thClass}>
+                  {t('support.queue.receivedAt')}
+                </th>
+                <th scope="col" className={thClass}>
+                  {t('support.queue.waiting')}
+                </th>
+                <th scope="col" className={thClass}>
+                  {t('support.queue.writer')}
+                </th>
+                <th scope="col" className={thClass}>
+                  {t('support.queue.messages')}
+                </th>
+                <th scope="col" className={thClass}>
+                  {t('support.queue.record')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((c) => {
+                const date = formatDateTime(c.receivedAt, i18n.language);
+                return (
+                  <tr key={c.id}>
+                    <td className={tdClass}>
+                      <Link
+                        to="/console/consultations/$id"
+                        params={{ id: c.id }}
+                        aria-label={t('support.queue.openLabel', { date })}
+                        className={`${linkClass} inline-flex min-h-11 items-center whitespace-nowrap`}
+                      >
+                        {date}
+                      </Link>
+                    </td>
+                    <td className={tdClass} data-testid="unanswered">
+                      {c.unansweredHours === null
+                        ? t('support.queue.answered')
+                        : t('support.queue.waitingHours', { count: c.unansweredHours })}
+                    </td>
+                    <td className={tdClass}>{t(`support.consult.writers.${c.writer}`)}</td>
+                    <td className={tdClass}>{c.messageCount}</td>
+                    <td className={tdClass}>
+                      {c.personId ? t('support.queue.hasRecord') : t('support.queue.noRecord')}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+    </>
+  );
+}
+
+/** `/console/consultations/{id}`: read (audited), reply, and open a support record with consent. */
+export function ConsultationDetailPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const detail = useQuery(consultationQuery(id));
+  const title = t('support.consultation.title');
+
+  return (
+    <>
+      <Link
+        to="/console/consultations"
+        className={`${linkClass} inline-flex min-h-11 items-center self-start`}
+      >
+        {t('support.consultation.back')}
+      </Link>
+      <PageHeading title={title}>{title}</PageHeading>
+      {detail.isError ? (
+        <Notice tone="error">
+          <p>{problemMessage(detail.error)}</p>
+        </Notice>
+      ) : detail.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : (
+        <>
+          <p className="text-std-16N-170">
+            {t('support.consultation.writer', { writer: t(`support.consult.writers.${detail.data.writer}`) })}
+            {detail.data.easyJapanese && ` ・ ${t('support.consultation.easyJapanese')}`}
+          </p>
+          <section aria-labelledby="messages-heading" className="flex max-w-3xl flex-col gap-3">
+            <h2 id="messages-heading" className="text-std-20B-150">
+              {t('support.consultation.messagesHeading')}
+            </h2>
+            <ol className="flex flex-col gap-3">
+              {detail.data.messages.map((m) => (
+                <li
+                  key={m.id}
+                  className={`rounded-8 border p-4 ${m.author === 'staff' ? 'border-blue-900 bg-blue-50' : 'border-solid-gray-420 bg-white'}`}
+                >
+                  <p className="text-dns-16B-130">
+                    {m.author === 'staff'
+                      ? t('support.consultation.staffLabel')
+                      : t('support.consultation.writerLabel')}
+                    <span className="ml-2 font-normal text-solid-gray-700">
+                      {formatDateTime(m.at, i18n.language)}
+                    </span>
+                  </p>
+                  <p lang="ja" className="whitespace-pre-wrap break-words text-std-16N-170">
+                    {m.text}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </section>
+          <ReplyForm id={id} />
+          <OpenRecord consultation={detail.data} />
+        </>
+      )}
+    </>
+  );
+}
+
+function ReplyForm({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [focusKey, setFocusKey] = useState(0);
+  const [done, setDone] = useState<string | null>(null);
+  const reply = useMutation({
+    mutationFn: (message: string) => replyToConsultation(id, message),
+    onSuccess: async () => {
+      setText('');
+      setDone(t('support.consultation.replied'));
+      await queryClient.invalidateQueries({ queryKey: consultationKeys.all });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setDone(null);
+    if (!text.trim()) {
+      setLocal({ message: t('support.consultation.replyRequired') });
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setLocal({});
+    reply.mutate(text);
+  }
+
+  return (
+    <section aria-labelledby="reply-heading" className="flex max-w-3xl flex-col gap-4">
+      <h2 id="reply-heading" className="text-std-20B-150">
+        {t('support.consultation.replyHeading')}
+      </h2>
+      <LiveStatus message={done} />
+      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
+        <FormProblem error={reply.error} local={local} idPrefix="reply" focusKey={focusKey} />
+        <TextAreaField
+          id="reply-message"
+          label={t('support.consultation.replyLabel')}
+          hint={t('support.consultation.replyHint')}
+          error={local.message}
+          maxLength={4000}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <div>
+          <button type="submit" className={primaryButtonClass} disabled={reply.isPending}>
+            {t('support.consultation.replySubmit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function todayInTokyo(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
+function OpenRecord({ consultation }: { consultation: ConsultationDetail }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [nickname, setNickname] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [decidedOn, setDecidedOn] = useState(todayInTokyo);
+  const [method, setMethod] = useState<(typeof CONSENT_METHODS)[number]>('verbal_in_person');
+  const [decidedBy, setDecidedBy] = useState<'person' | 'family_member' | 'guardian'>('person');
+  const [noHomeVisits, setNoHomeVisits] = useState(false);
+  const [familyOnly, setFamilyOnly] = useState(consultation.writer === 'family');
+  const [lead, setLead] = useState(true);
+  const me = useQuery(meQuery());
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [focusKey, setFocusKey] = useState(0);
+  const create = useMutation({
+    mutationFn: () =>
+      createPerson({
+        person: {
+          nickname,
+          familyOnly,
+          contactPreferences: { noHomeVisits },
+          leadWorkerId: lead ? (me.data?.account.id ?? null) : null,
+        },
+        consents: [
+          {
+            purpose: 'record_keeping',
+            recipient: 'municipality',
+            status: 'given',
+            decidedOn,
+            method,
+            decidedBy,
+          },
+        ],
+        fromConsultationId: consultation.id,
+      }),
+    onSuccess: async (person) => {
+      await queryClient.invalidateQueries({ queryKey: consultationKeys.all });
+      await navigate({ to: '/console/support/persons/$id', params: { id: person.id } });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+
+  if (consultation.personId)
+    return (
+      <section aria-labelledby="record-heading" className={`${cardClass} max-w-3xl`}>
+        <h2 id="record-heading" className="text-std-20B-150">
+          {t('support.consultation.linked')}
+        </h2>
+        <Link
+          to="/console/support/persons/$id"
+          params={{ id: consultation.personId }}
+          className={`${linkClass} inline-flex min-h-11 items-center self-start`}
+        >
+          {t('support.consultation.toRecord')}
+        </Link>
+      </section>
+    );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: Record<string, string> = {};
+    if (!nickname.trim()) errors['person/nickname'] = t('support.consultation.nicknameRequired');
+    if (!consent) errors.consents = t('support.consultation.consentRequired');
+    setLocal(errors);
+    if (Object.keys(errors).length > 0) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    create.mutate();
+  }
+
+  return (
+    <section aria-labelledby="record-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="record-heading" className="text-std-20B-150">
+        {t('support.consultation.recordHeading')}
+      </h2>
+      <p className="text-std-16N-170">{t('support.consultation.recordLead')}</p>
+      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
+        <FormProblem error={create.error} local={local} idPrefix="record" focusKey={focusKey} />
+        <TextField
+          id="record-person-nickname"
+          label={t('support.consultation.nickname')}
+          hint={t('support.consultation.nicknameHint')}
+          required
+          error={local['person/nickname']}
+          maxLength={50}
+          value={nickname}
+          onChange={(e) => setNickname(e.target.value)}
+        />
+        <div id="record-consents" tabIndex={-1} className="flex flex-col gap-1">
+          {local.consents && (
+            <p className="text-std-16B-170 text-error-2">
+              <span className="sr-only">{t('common.errorPrefix')}</span>
+              {local.consents}
+            </p>
+          )}
+          <Checkbox
+            id="record-consent"
+            label={t('support.consultation.consent')}
+            checked={consent}
+            onChange={(e) => setConsent(e.target.checked)}
+          />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <TextField
+            id="record-decidedOn"
+            type="date"
+            label={t('support.consultation.decidedOn')}
+            value={decidedOn}
+            onChange={(e) => setDecidedOn(e.target.value)}
+          />
+          <SelectField
+            id="record-method"
+            label={t('support.consultation.method')}
+            value={method}
+            onChange={(e) => setMethod(e.target.value as (typeof CONSENT_METHODS)[number])}
+            options={CONSENT_METHODS.map((m) => ({
+              value: m,
+              label: t(`support.consultation.methods.${m}`),
+            }))}
+          />
+          <SelectField
+            id="record-decidedBy"
+            label={t('support.consultation.decidedBy')}
+            value={decidedBy}
+            onChange={(e) => setDecidedBy(e.target.value as 'person' | 'family_member' | 'guardian')}
+            options={(['person', 'family_member', 'guardian'] as const).map((d) => ({
+              value: d,
+              label: t(`support.consultation.deciders.${d}`),
+            }))}
+          />
+        </div>
+        <Checkbox
+          id="record-familyOnly"
+          label={t('support.person.familyOnly')}
+          checked={familyOnly}
+          onChange={(e) => setFamilyOnly(e.target.checked)}
+        />
+        <Checkbox
+          id="record-lead"
+          label={t('support.consultation.lead')}
+          checked={lead}
+          onChange={(e) => setLead(e.target.checked)}
+        />
+        <Checkbox
+          id="record-noHomeVisits"
+          label={t('support.consultation.noHomeVisits')}
+          checked={noHomeVisits}
+          onChange={(e) => setNoHomeVisits(e.target.checked)}
+        />
+        <div>
+          <button type="submit" className={primaryButtonClass} disabled={create.isPending}>
+            {create.isPending ? t('support.consultation.creating') : t('support.consultation.create')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

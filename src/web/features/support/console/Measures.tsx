@@ -1,0 +1,202 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { Notice } from '../../../ui/Notice.tsx';
+import { cardClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { RadioGroup } from '../../reports/Fields.tsx';
+import { addWho5, instrumentsQuery, measuresQuery, supportKeys } from '../api.ts';
+
+function todayInTokyo(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
+/** WHO-5-J on the person's page: the form (item texts from the server), the score, and the change. */
+export function Measures({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const instruments = useQuery(instrumentsQuery());
+  const measures = useQuery(measuresQuery(personId));
+  const [answers, setAnswers] = useState<(number | undefined)[]>([
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  const [takenOn, setTakenOn] = useState(todayInTokyo);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(null);
+    const errors: Record<string, string> = {};
+    answers.forEach((a, i) => {
+      if (a === undefined) errors[`answers/${i}`] = t('support.measures.answerRequired');
+    });
+    setLocal(errors);
+    setError(null);
+    if (Object.keys(errors).length > 0) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      const m = await addWho5(personId, takenOn, answers as number[]);
+      setSaved(t('support.measures.saved', { score: m.score }));
+      setAnswers([undefined, undefined, undefined, undefined, undefined]);
+      await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
+    } catch (e) {
+      setError(e);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const series = measures.data?.series.who5 ?? [];
+  return (
+    <section aria-labelledby="measures-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="measures-heading" className="text-std-20B-150">
+        {t('support.measures.heading')}
+      </h2>
+      {measures.isError && (
+        <Notice tone="error">
+          <p>{problemMessage(measures.error)}</p>
+        </Notice>
+      )}
+      {series.length > 0 && <Who5Chart series={series} cutoff={instruments.data?.who5.cutoff ?? 50} />}
+      <LiveStatus message={saved} />
+      {instruments.data && (
+        <form noValidate onSubmit={submit} className="flex flex-col gap-4">
+          <h3 className="text-std-17B-170">{t('support.measures.formHeading')}</h3>
+          <p className="text-std-16N-170">{t('support.measures.lead')}</p>
+          <FormProblem error={error} local={local} idPrefix="who5" focusKey={focusKey} />
+          <div className="w-56">
+            <TextField
+              id="who5-takenOn"
+              type="date"
+              label={t('support.measures.takenOn')}
+              value={takenOn}
+              onChange={(e) => setTakenOn(e.target.value)}
+            />
+          </div>
+          {instruments.data.who5.items.map((item, i) => (
+            <RadioGroup
+              key={item}
+              id={`who5-answers-${i}`}
+              compact
+              legend={
+                <span lang="ja">
+                  {i + 1}. {item}
+                </span>
+              }
+              error={local[`answers/${i}`]}
+              value={answers[i] === undefined ? undefined : String(answers[i])}
+              onChange={(v) => setAnswers((as) => as.map((a, j) => (j === i ? Number(v) : a)))}
+              options={instruments.data.who5.choices.map((c) => ({
+                value: String(c.value),
+                label: <span lang="ja">{c.label}</span>,
+              }))}
+            />
+          ))}
+          <div>
+            <button type="submit" className={primaryButtonClass} disabled={busy}>
+              {busy ? t('support.person.saving') : t('support.measures.save')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The change over time as a small SVG line chart (decorative for screen readers: the same numbers
+ * are in the table right after it).
+ */
+function Who5Chart({
+  series,
+  cutoff,
+}: {
+  series: { takenOn: string; score: number; flagged: boolean }[];
+  cutoff: number;
+}) {
+  const { t } = useTranslation();
+  const width = 320;
+  const height = 160;
+  const pad = 28;
+  const x = (i: number) =>
+    series.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (series.length - 1);
+  const y = (score: number) => height - pad - (score / 100) * (height - 2 * pad);
+  const points = series.map((s, i) => `${x(i)},${y(s.score)}`).join(' ');
+  return (
+    <figure className="flex flex-col gap-3" data-testid="who5-chart">
+      <figcaption className="text-std-17B-170">{t('support.measures.chartCaption')}</figcaption>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="w-full max-w-md"
+        aria-hidden="true"
+        focusable="false"
+      >
+        <rect x="0" y="0" width={width} height={height} fill="white" />
+        {[0, 50, 100].map((v) => (
+          <g key={v}>
+            <line x1={pad} x2={width - pad} y1={y(v)} y2={y(v)} stroke="#999" strokeWidth="1" />
+            <text x={4} y={y(v) + 4} fontSize="11" fill="#333">
+              {v}
+            </text>
+          </g>
+        ))}
+        <line
+          x1={pad}
+          x2={width - pad}
+          y1={y(cutoff)}
+          y2={y(cutoff)}
+          stroke="#b00"
+          strokeDasharray="4 3"
+          strokeWidth="1"
+        />
+        <polyline points={points} fill="none" stroke="#0031d8" strokeWidth="2" />
+        {series.map((s, i) => (
+          <circle key={s.takenOn + String(i)} cx={x(i)} cy={y(s.score)} r="4" fill="#0031d8" />
+        ))}
+      </svg>
+      <DataTable label={t('support.measures.tableLabel')}>
+        <table className={tableClass}>
+          <thead>
+            <tr>
+              <th scope="col" className={thClass}>
+                {t('support.measures.takenOn')}
+              </th>
+              <th scope="col" className={thClass}>
+                {t('support.measures.score')}
+              </th>
+              <th scope="col" className={thClass}>
+                {t('support.measures.flag')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((s, i) => (
+              <tr key={s.takenOn + String(i)} data-testid="who5-row">
+                <td className={tdClass}>{s.takenOn}</td>
+                <td className={tdClass}>{s.score}</td>
+                <td className={tdClass}>{s.flagged ? t('support.measures.flagged', { cutoff }) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </DataTable>
+    </figure>
+  );
+}

@@ -1,0 +1,390 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { Notice } from '../../../ui/Notice.tsx';
+import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import {
+  cardClass,
+  compactButtonClass,
+  linkClass,
+  primaryButtonClass,
+  secondaryButtonClass,
+} from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { TextAreaField } from '../../reports/Fields.tsx';
+import {
+  GAS_KEYS,
+  type GasLevels,
+  type MatchItem,
+  matchesQuery,
+  type PlanContent,
+  type PlanView,
+  personQuery,
+  plansQuery,
+  printablePlanQuery,
+  savePlan,
+  supportKeys,
+} from '../api.ts';
+
+type GoalDraft = { id?: string; ownWords: string; gasLevels: GasLevels; weight: number };
+const emptyGoal = (): GoalDraft => ({
+  ownWords: '',
+  gasLevels: { minus2: '', minus1: '', expected: '', plus1: '', plus2: '' },
+  weight: 1,
+});
+
+function inDays(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(d);
+}
+
+/** `/console/support/persons/{id}/plan`: the current plan (a new version on save) or a first one. */
+export function PlanEditPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const person = useQuery(personQuery(id));
+  const plans = useQuery(plansQuery(id));
+  const title = t('support.plan.title', { name: person.data?.nickname ?? '' });
+
+  return (
+    <>
+      <Link
+        to="/console/support/persons/$id"
+        params={{ id }}
+        className={`${linkClass} inline-flex min-h-11 items-center self-start`}
+      >
+        {t('support.plan.back')}
+      </Link>
+      <PageHeading title={title}>{title}</PageHeading>
+      {person.data?.contactPreferences.noHomeVisits && (
+        <Notice tone="warning">
+          <p className="font-bold">{t('support.person.noHomeVisits')}</p>
+        </Notice>
+      )}
+      {plans.isError ? (
+        <Notice tone="error">
+          <p>{problemMessage(plans.error)}</p>
+        </Notice>
+      ) : plans.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : (
+        <PlanForm personId={id} current={plans.data.items.find((p) => p.status === 'active') ?? null} />
+      )}
+    </>
+  );
+}
+
+function PlanForm({ personId, current }: { personId: string; current: PlanView | null }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const matches = useQuery(matchesQuery(personId));
+  const c = current?.content;
+  const [personWords, setPersonWords] = useState(c?.personWords ?? '');
+  const [familyWords, setFamilyWords] = useState(c?.familyWords ?? '');
+  const [goals, setGoals] = useState<GoalDraft[]>(c?.goals.length ? c.goals : [emptyGoal()]);
+  const [places, setPlaces] = useState<PlanContent['places']>(c?.places ?? []);
+  const [reviewOn, setReviewOn] = useState(c?.reviewOn ?? inDays(90));
+  const [agreedBy, setAgreedBy] = useState<PlanContent['agreedBy']>(c?.agreedBy ?? 'not_yet');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  const setGoal = (i: number, goal: GoalDraft) => setGoals((gs) => gs.map((g, j) => (j === i ? goal : g)));
+  const reasonsOf = (m: MatchItem) => m.reasons.map((r) => (i18n.language === 'en' ? r.en : r.ja));
+  const picked = (placeId: string) => places.some((p) => p.placeId === placeId);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: Record<string, string> = {};
+    goals.forEach((g, i) => {
+      if (!g.ownWords.trim()) errors[`goals/${i}/ownWords`] = t('support.plan.goalRequired');
+    });
+    setLocal(errors);
+    setError(null);
+    if (Object.keys(errors).length > 0) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    const content: PlanContent = {
+      personWords,
+      familyWords,
+      goals,
+      actions: c?.actions ?? [],
+      places,
+      reviewOn,
+      agreedOn: agreedBy === 'not_yet' ? null : (c?.agreedOn ?? inDays(0)),
+      agreedBy,
+      status: 'active',
+    };
+    setBusy(true);
+    try {
+      const saved = await savePlan(
+        personId,
+        content,
+        current ? { id: current.id, version: current.latestVersion } : undefined,
+      );
+      await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
+      await navigate({
+        to: '/console/support/persons/$id/plans/$planId/print',
+        params: { id: personId, planId: saved.id },
+      });
+    } catch (e) {
+      setError(e);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-6">
+      <FormProblem error={error} local={local} idPrefix="plan" focusKey={focusKey} />
+      <p className="text-std-16N-170">{t('support.plan.lead')}</p>
+      <TextAreaField
+        id="plan-personWords"
+        label={t('support.plan.personWords')}
+        hint={t('support.plan.personWordsHint')}
+        maxLength={2000}
+        value={personWords}
+        onChange={(e) => setPersonWords(e.target.value)}
+      />
+      <TextAreaField
+        id="plan-familyWords"
+        label={t('support.plan.familyWords')}
+        compact
+        maxLength={2000}
+        value={familyWords}
+        onChange={(e) => setFamilyWords(e.target.value)}
+      />
+      <section aria-labelledby="goals-heading" className="flex flex-col gap-4">
+        <h2 id="goals-heading" className="text-std-20B-150">
+          {t('support.plan.goalsHeading')}
+        </h2>
+        {goals.map((goal, i) => (
+          <fieldset
+            // biome-ignore lint/suspicious/noArrayIndexKey: goals have no id until saved; order is stable
+            key={i}
+            className={cardClass}
+            data-testid="goal"
+          >
+            <legend className="px-1 text-std-17B-170">{t('support.plan.goalLegend', { n: i + 1 })}</legend>
+            <TextAreaField
+              id={`plan-goals-${i}-ownWords`}
+              label={t('support.plan.ownWords')}
+              hint={t('support.plan.ownWordsHint')}
+              compact
+              error={local[`goals/${i}/ownWords`]}
+              maxLength={500}
+              value={goal.ownWords}
+              onChange={(e) => setGoal(i, { ...goal, ownWords: e.target.value })}
+            />
+            <details open={i === goals.length - 1} className="flex flex-col gap-3">
+              <summary className="min-h-11 cursor-pointer py-2 text-dns-16B-130">
+                {t('support.plan.gasSummary')}
+              </summary>
+              <div className="flex flex-col gap-3">
+                {GAS_KEYS.map((k) => (
+                  <TextField
+                    key={k}
+                    id={`plan-goals-${i}-gasLevels-${k}`}
+                    label={t(`support.plan.gas.${k}`)}
+                    maxLength={300}
+                    value={goal.gasLevels[k]}
+                    onChange={(e) =>
+                      setGoal(i, { ...goal, gasLevels: { ...goal.gasLevels, [k]: e.target.value } })
+                    }
+                  />
+                ))}
+              </div>
+            </details>
+            {goals.length > 1 && (
+              <div>
+                <button
+                  type="button"
+                  className={compactButtonClass}
+                  onClick={() => setGoals((gs) => gs.filter((_, j) => j !== i))}
+                >
+                  {t('support.plan.removeGoal', { n: i + 1 })}
+                </button>
+              </div>
+            )}
+          </fieldset>
+        ))}
+        {goals.length < 10 && (
+          <div>
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              onClick={() => setGoals((gs) => [...gs, emptyGoal()])}
+            >
+              {t('support.plan.addGoal')}
+            </button>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="places-heading" className="flex flex-col gap-3">
+        <h2 id="places-heading" className="text-std-20B-150">
+          {t('support.plan.placesHeading')}
+        </h2>
+        <p className="text-std-16N-170">{t('support.plan.placesLead')}</p>
+        {matches.isPending ? (
+          <p>{t('common.loading')}</p>
+        ) : matches.isError || matches.data.items.length === 0 ? (
+          <p className="text-std-16N-170">{t('support.plan.noMatches')}</p>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {matches.data.items.map((m) => (
+              <li
+                key={m.placeId}
+                className="rounded-8 border border-solid-gray-420 bg-white p-3"
+                data-testid="match"
+              >
+                <Checkbox
+                  id={`plan-place-${m.placeId}`}
+                  label={
+                    <span lang="ja" className="font-bold">
+                      {m.name}
+                    </span>
+                  }
+                  hint={
+                    <>
+                      <span lang="ja">{m.municipalityName}</span>
+                      <span className="mt-1 block">{t('support.plan.reasons')}</span>
+                      <span className="block">{reasonsOf(m).join(' ／ ')}</span>
+                    </>
+                  }
+                  checked={picked(m.placeId)}
+                  onChange={(e) =>
+                    setPlaces((ps) =>
+                      e.target.checked
+                        ? [
+                            ...ps,
+                            {
+                              placeId: m.placeId,
+                              name: m.name,
+                              kind: m.kind,
+                              reasons: m.reasons.map((r) => r.ja),
+                              note: '',
+                            },
+                          ]
+                        : ps.filter((p) => p.placeId !== m.placeId),
+                    )
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          id="plan-reviewOn"
+          type="date"
+          label={t('support.plan.reviewOn')}
+          value={reviewOn}
+          onChange={(e) => setReviewOn(e.target.value)}
+        />
+        <SelectField
+          id="plan-agreedBy"
+          label={t('support.plan.agreedBy')}
+          value={agreedBy}
+          onChange={(e) => setAgreedBy(e.target.value as PlanContent['agreedBy'])}
+          options={(['not_yet', 'person', 'family', 'both'] as const).map((a) => ({
+            value: a,
+            label: t(`support.plan.agreed.${a}`),
+          }))}
+        />
+      </div>
+      <div>
+        <button type="submit" className={primaryButtonClass} disabled={busy}>
+          {busy ? t('support.person.saving') : t('support.plan.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Print layout: the plan only, black on white; header, navigation and buttons left out. */
+const PRINT_CSS = `@media print {
+  header, nav, footer, .print-hidden, a[href^="#main"] { display: none !important; }
+  main { padding: 0 !important; max-width: none !important; }
+  .plan-sheet { border: 0 !important; padding: 0 !important; font-size: 12pt; }
+  .plan-sheet section { break-inside: avoid; }
+}`;
+
+/** `/console/support/persons/{id}/plans/{planId}/print`: the plain-language plan for the person to keep. */
+export function PlanPrintPage({ id, planId }: { id: string; planId: string }) {
+  const { t } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const plan = useQuery(printablePlanQuery(id, planId));
+  const title = plan.data?.title ?? t('support.plan.printTitle');
+  return (
+    <>
+      <style>{PRINT_CSS}</style>
+      <div className="print-hidden flex flex-wrap items-center gap-4">
+        <Link
+          to="/console/support/persons/$id"
+          params={{ id }}
+          className={`${linkClass} inline-flex min-h-11 items-center`}
+        >
+          {t('support.plan.back')}
+        </Link>
+        <Link
+          to="/console/support/persons/$id/plan"
+          params={{ id }}
+          className={`${linkClass} inline-flex min-h-11 items-center`}
+        >
+          {t('support.plan.edit')}
+        </Link>
+        <button type="button" className={primaryButtonClass} onClick={() => window.print()}>
+          {t('support.plan.print')}
+        </button>
+      </div>
+      {plan.isError ? (
+        <>
+          <PageHeading title={title}>{title}</PageHeading>
+          <Notice tone="error">
+            <p>{problemMessage(plan.error)}</p>
+          </Notice>
+        </>
+      ) : plan.isPending ? (
+        <>
+          <PageHeading title={title}>{title}</PageHeading>
+          <p>{t('common.loading')}</p>
+        </>
+      ) : (
+        <article
+          lang="ja"
+          className="plan-sheet flex max-w-3xl flex-col gap-6 rounded-8 border border-solid-gray-420 bg-white p-6"
+        >
+          <PageHeading title={title}>{title}</PageHeading>
+          <p className="text-std-17B-170">
+            {plan.data.nickname}さん ・ {plan.data.madeOn}
+          </p>
+          {plan.data.sections.map((s) => (
+            <section key={s.heading} className="flex flex-col gap-2">
+              <h2 className="text-std-20B-150">{s.heading}</h2>
+              {s.lines.map((line) => (
+                <p key={line} className="whitespace-pre-wrap text-std-16N-170">
+                  {line}
+                </p>
+              ))}
+            </section>
+          ))}
+          <div className="plan-footer flex flex-col gap-1 border-t border-solid-gray-420 pt-4 text-std-16N-170">
+            {plan.data.footer.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+        </article>
+      )}
+    </>
+  );
+}

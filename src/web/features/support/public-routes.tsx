@@ -1,0 +1,16 @@
+import { getRouteApi } from '@tanstack/react-router';
+import { ConsultationFormPage, ConsultationReadPage } from './ConsultationPages.tsx';
+
+/** Public pages of issue 6 (their own chunk: no staff code is loaded on a phone). */
+const formApi = getRouteApi('/public/m/$code/consultation');
+const readApi = getRouteApi('/public/m/$code/consultation/reply');
+
+export function ConsultationFormRoute() {
+  const { code } = formApi.useParams();
+  return <ConsultationFormPage key={code} code={code} />;
+}
+
+export function ConsultationReadRoute() {
+  const { code } = readApi.useParams();
+  return <ConsultationReadPage key={code} code={code} />;
+}
