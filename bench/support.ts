@@ -24,7 +24,6 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,9 +40,9 @@ import { encryptField } from '../src/server/platform/crypto/fields.ts';
 import { openPostgres, rows } from '../src/server/platform/db/client.ts';
 import { asSystem } from '../src/server/platform/db/tenant.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
+import { ADMIN_URL, admin, freePort } from './lib.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'tsunagari_bench_support';
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 300_000);
 const NOTES_PER_PERSON = Number(process.env.BENCH_NOTES_PER_PERSON ?? 20);
@@ -77,27 +76,6 @@ const SESSION_SQL = `select s.id, s.public_id, s.account_id, s.created_at, s.las
 
 const personId = (g: number) => `b0000000-0000-4000-8000-${g.toString(16).padStart(12, '0')}`;
 const log = (message: string) => console.info(`[bench:support] ${message}`);
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Persons [from, to] and their notes, set-based; secondary indexes dropped first and rebuilt after. */
 async function load(

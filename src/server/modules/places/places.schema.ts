@@ -354,6 +354,12 @@ export const PublicPlace = z.object({
 export type PublicPlace = z.infer<typeof PublicPlace>;
 
 export const PublicSearchResponse = listResponse(PublicPlace).extend({
+  /**
+   * True when more matches exist than were counted (the count stops at 1,000, or at the end of the
+   * page asked for if that is further, so that a search's cost does not grow with the directory):
+   * `total` is then a lower bound, read "more than `total`".
+   */
+  totalCapped: z.boolean(),
   /** What a postal code was resolved to (municipality and district), so the page can say so. */
   area: z
     .object({

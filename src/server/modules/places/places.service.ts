@@ -536,16 +536,28 @@ export function presentPublic(row: ListingRow, distanceKm?: number | null): Publ
   };
 }
 
-/** The keyword condition (ARCHITECTURE "Database"): kana → reading or text, anything else → text. */
-export function keywordCondition(q: string, cols = { text: sql`search_text`, reading: sql`search_reading` }) {
+/**
+ * The keyword condition (ARCHITECTURE "Database"): kana → reading or text, anything else → text.
+ *
+ * `via: 'trigram'` (the default) writes `LIKE '%…%'`, which the `pg_trgm` GIN indexes answer: right for
+ * a search of the whole country. `via: 'filter'` writes the same test as `strpos(…) > 0`, which no index
+ * can serve, so the planner walks the area's rows (a btree on the area and the list's order) and checks
+ * each: a trigram's posting list covers the whole country and grows with it, while an area's rows do not
+ * grow when other areas fill up, and the walk stops at the page and the total's cap (decision 0005).
+ */
+export function keywordCondition(
+  q: string,
+  cols = { text: sql`search_text`, reading: sql`search_reading` },
+  via: 'trigram' | 'filter' = 'trigram',
+) {
   const tokens = searchTokens(q);
   if (tokens.length === 0) return undefined;
+  const contains = (col: SQL, needle: string) =>
+    via === 'trigram' ? sql`${col} like ${`%${likeEscape(needle)}%`}` : sql`strpos(${col}, ${needle}) > 0`;
   return and(
     ...tokens.map((token) => {
-      const textLike = sql`${cols.text} like ${`%${likeEscape(token.text)}%`}`;
-      return token.reading === null
-        ? textLike
-        : or(textLike, sql`${cols.reading} like ${`%${likeEscape(token.reading)}%`}`);
+      const inText = contains(cols.text, token.text);
+      return token.reading === null ? inText : or(inText, contains(cols.reading, token.reading));
     }),
   );
 }
@@ -557,8 +569,22 @@ const distanceSql = (lat: number, lng: number) => sql`(6371 * 2 * asin(sqrt(
 const OffsetCursor = z.object({ o: z.number().int().min(0).max(100_000) });
 
 /**
- * The SQL of one page of the public search (one statement: the page and, by a window function, the
- * total). Exported so the benchmark sends exactly these statements straight through `pg`.
+ * Matches counted at most (unless the page asked for ends further): beyond it `total` is this number
+ * and `totalCapped` is true ("more than 1,000"). Keeps the work of a search bounded by the cap and the
+ * page, not by the directory's size.
+ */
+export const SEARCH_TOTAL_CAP = 1000;
+
+/**
+ * The SQL of one page of the public search (one statement: the page and the bounded total). Exported
+ * so the benchmark sends exactly these statements straight through `pg`.
+ *
+ * Shape (decision 0005): `matches` walks the matching rows in the list's order — for an area search
+ * along `place_listings_prefecture_order_idx` / `place_listings_municipality_order_idx`, which serve the
+ * area filter and the ORDER BY together — and stops after `walk` rows (the cap, or the end of the page
+ * asked for if that is further). `ranked` counts those (at most `walk`) and keeps one page; only that
+ * page's documents (jsonb) are fetched. Counting more than the cap would make a prefecture-wide search
+ * cost grow with the directory.
  */
 export function publicSearchStatement(db: Queryable, query: PublicSearchQuery, area: ResolvedArea | null) {
   const l = placeListings;
@@ -575,10 +601,21 @@ export function publicSearchStatement(db: Queryable, query: PublicSearchQuery, a
     filters.push(sql`(${l.weekdayMask} & ${mask}) <> 0`);
   }
   if (query.firstVisit?.length) filters.push(sql`${l.firstVisit} @> ${textArray(query.firstVisit)}`);
-  if (query.q)
-    filters.push(keywordCondition(query.q, { text: sql`${l.searchText}`, reading: sql`${l.searchReading}` }));
+  if (query.q) {
+    // With an area, walk that area's rows and test the keyword on each (see keywordCondition).
+    const inArea = area !== null || query.prefecture !== undefined || query.municipality !== undefined;
+    filters.push(
+      keywordCondition(
+        query.q,
+        { text: sql`${l.searchText}`, reading: sql`${l.searchReading}` },
+        inArea ? 'filter' : 'trigram',
+      ),
+    );
+  }
   const where = and(...filters);
   const offset = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
+  /** Rows walked at most: enough for the cap and for the page asked for, plus one to see "more". */
+  const walk = Math.max(SEARCH_TOTAL_CAP, offset + query.limit) + 1;
 
   const near = query.near as [number, number] | undefined;
   const distance = near ? distanceSql(near[0], near[1]) : null;
@@ -587,24 +624,33 @@ export function publicSearchStatement(db: Queryable, query: PublicSearchQuery, a
   if (area) order.push(sql`(${l.district} = ${area.district}) desc nulls last`);
   order.push(sql`${l.nameKana} asc`, sql`${l.id} asc`);
 
-  // Narrow first: order, rank and count the matching ids, then fetch the full documents of one page.
-  // Counting and sorting whole documents (jsonb) of every match cost most of a prefecture-wide search.
-  const ranked = db
+  const matches = db
     .select({
       id: l.id,
       rank: sql<number>`row_number() over (order by ${sql.join(order, sql`, `)})`.as('rank'),
-      total: sql<number>`count(*) over ()`.as('total'),
       distance: (distance ? sql<number | null>`${distance}` : sql<null>`null::float8`).as('distance'),
     })
     .from(l)
     .where(where)
     .orderBy(...order)
+    .limit(walk)
+    .as('matches');
+  const ranked = db
+    .select({
+      id: matches.id,
+      rank: matches.rank,
+      distance: matches.distance,
+      total: sql<number>`count(*) over ()`.as('total'),
+    })
+    .from(matches)
+    .orderBy(asc(matches.rank))
     .limit(query.limit + 1)
     .offset(offset)
     .as('ranked');
 
   return {
     offset,
+    walk,
     where,
     page: db
       .select({
@@ -630,7 +676,7 @@ const textArray = (values: readonly string[]) =>
 export async function searchPublic(
   tx: Tx,
   query: PublicSearchQuery,
-): Promise<ListResult<PublicPlace> & { area: ResolvedArea | null }> {
+): Promise<ListResult<PublicPlace> & { totalCapped: boolean; area: ResolvedArea | null }> {
   let area: ResolvedArea | null = null;
   if (query.postalCode) {
     area = await resolvePostalCode(tx, query.postalCode);
@@ -646,14 +692,20 @@ export async function searchPublic(
   }
   const statement = publicSearchStatement(tx, query, area);
   const found = await statement.page;
-  let total = found[0]?.total ?? 0;
+  let counted = found[0]?.total ?? 0;
   if (found.length === 0 && statement.offset > 0) {
     // Paged past the end: the window function had no row to report the total on.
-    [{ total } = { total: 0 }] = await tx
-      .select({ total: count() })
+    const rest = tx
+      .select({ one: sql`1` })
       .from(placeListings)
-      .where(statement.where);
+      .where(statement.where)
+      .limit(statement.walk)
+      .as('rest');
+    [{ total: counted } = { total: 0 }] = await tx.select({ total: count() }).from(rest);
   }
+  // `walk` rows counted means there are more: report the cap and say it is one.
+  const totalCapped = counted >= statement.walk;
+  const total = totalCapped ? statement.walk - 1 : counted;
   const page = found.slice(0, query.limit);
   const near = query.near !== undefined;
   return {
@@ -661,6 +713,7 @@ export async function searchPublic(
       presentPublic(f.row, near ? (f.distance === null ? null : Number(f.distance)) : undefined),
     ),
     total,
+    totalCapped,
     nextCursor: found.length > query.limit ? encodeCursor({ o: statement.offset + query.limit }) : null,
     area,
   };

@@ -116,8 +116,10 @@ export const placeListings = pgTable(
     publishedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    index('place_listings_area_idx').on(t.prefectureCode, t.municipalityCode, t.nameKana, t.id),
-    index('place_listings_tenant_idx').on(t.municipalityCode, t.kind),
+    // The area filter and the list's order in one index each, so a search walks one area's rows in
+    // reading order and stops at the page (and the total's cap) instead of sorting every match.
+    index('place_listings_prefecture_order_idx').on(t.prefectureCode, t.nameKana, t.id),
+    index('place_listings_municipality_order_idx').on(t.municipalityCode, t.nameKana, t.id),
     index('place_listings_text_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('place_listings_reading_trgm').using('gin', sql`${t.searchReading} gin_trgm_ops`),
     // No row-level security here, deliberately (decision 0005): published entries are public, and RLS

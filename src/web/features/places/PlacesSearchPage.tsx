@@ -270,8 +270,13 @@ export function PlacesSearchPage({ search, view }: { search: PlaceSearch; view: 
               : first
                 ? [
                     areaName
-                      ? t('places.search.countArea', { count: first.total, area: areaName })
-                      : t('places.search.count', { count: first.total }),
+                      ? t(first.totalCapped ? 'places.search.countAreaMore' : 'places.search.countArea', {
+                          count: first.total,
+                          area: areaName,
+                        })
+                      : t(first.totalCapped ? 'places.search.countMore' : 'places.search.count', {
+                          count: first.total,
+                        }),
                     near ? t('places.search.locationOn') : '',
                   ]
                     .filter(Boolean)

@@ -118,7 +118,11 @@ export type PlaceSearch = {
   near?: string;
 };
 
-export type PlaceSearchResult = ListPage<PublicPlace> & { area: ResolvedArea | null };
+export type PlaceSearchResult = ListPage<PublicPlace> & {
+  /** More matches exist than were counted: `total` is the server's cap ("more than"). */
+  totalCapped: boolean;
+  area: ResolvedArea | null;
+};
 
 export const PLACE_PAGE = 20;
 
