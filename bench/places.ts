@@ -220,9 +220,16 @@ async function seed(pool: pg.Pool, from: number, to: number, municipalities: Mun
       values,
     );
   }
+  // Each listing's narrow search row, as writeListing writes it with the listing.
+  const searchColumns =
+    'id, municipality_code, prefecture_code, kind, name_kana, district, lat, lng, delivery, audience, life_stages, first_visit, weekday_mask, search_text, search_reading';
+  await pool.query(
+    `insert into place_search (${searchColumns}) select ${searchColumns} from place_listings on conflict (id) do nothing`,
+  );
   // Vacuum as well as analyze: otherwise autovacuum (insert threshold) and the GIN pending-list flush
   // run during the first measurement after seeding; a directory in service is in this steady state.
   await pool.query('vacuum (analyze) place_listings');
+  await pool.query('vacuum (analyze) place_search');
 }
 
 // ── the queries: keyword + area ─────────────────────────────────────────────────────────────────

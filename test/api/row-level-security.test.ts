@@ -28,7 +28,7 @@ const TENANT_TABLES: Array<{ table: string; column: string }> = [
  * also cost the planner its statistics); the app role's writes are held to its tenant by a
  * `<table>_tenant_guard` trigger instead. Adding a table here is a security decision: review it as one.
  */
-const PUBLIC_PROJECTIONS = ['place_listings'];
+const PUBLIC_PROJECTIONS = ['place_listings', 'place_search'];
 
 describe('row-level security', () => {
   it('public projections carry the tenant write guard instead', async () => {

@@ -18,7 +18,7 @@ import type {
   StaffListQuery,
   StaffPlace,
 } from './places.schema.ts';
-import { placeListings, placeRevisions, places } from './places.tables.ts';
+import { placeListings, placeRevisions, placeSearch, places } from './places.tables.ts';
 
 registerErrorMessages({
   places_review_second_person: {
@@ -492,6 +492,28 @@ export async function writeListing(tx: Tx, row: PlaceRow, now: Date) {
     .insert(placeListings)
     .values(values)
     .onConflictDoUpdate({ target: placeListings.id, set: { ...values, id: undefined } });
+  // The search's narrow row, written with the listing (removed with it: the foreign key cascades).
+  const search = {
+    id: values.id,
+    municipalityCode: values.municipalityCode,
+    prefectureCode: values.prefectureCode,
+    kind: values.kind,
+    nameKana: values.nameKana,
+    district: values.district,
+    lat: values.lat,
+    lng: values.lng,
+    delivery: values.delivery,
+    audience: values.audience,
+    lifeStages: values.lifeStages,
+    firstVisit: values.firstVisit,
+    weekdayMask: values.weekdayMask,
+    searchText: values.searchText,
+    searchReading: values.searchReading,
+  };
+  await tx
+    .insert(placeSearch)
+    .values(search)
+    .onConflictDoUpdate({ target: placeSearch.id, set: { ...search, id: undefined } });
 }
 
 type ListingRow = typeof placeListings.$inferSelect;
@@ -563,8 +585,8 @@ export function keywordCondition(
 }
 
 const distanceSql = (lat: number, lng: number) => sql`(6371 * 2 * asin(sqrt(
-  power(sin(radians(${placeListings.lat} - ${lat}) / 2), 2) +
-  cos(radians(${lat})) * cos(radians(${placeListings.lat})) * power(sin(radians(${placeListings.lng} - ${lng}) / 2), 2))))`;
+  power(sin(radians(${placeSearch.lat} - ${lat}) / 2), 2) +
+  cos(radians(${lat})) * cos(radians(${placeSearch.lat})) * power(sin(radians(${placeSearch.lng} - ${lng}) / 2), 2))))`;
 
 const OffsetCursor = z.object({ o: z.number().int().min(0).max(100_000) });
 
@@ -579,15 +601,16 @@ export const SEARCH_TOTAL_CAP = 1000;
  * The SQL of one page of the public search (one statement: the page and the bounded total). Exported
  * so the benchmark sends exactly these statements straight through `pg`.
  *
- * Shape (decision 0005): `matches` walks the matching rows in the list's order — for an area search
- * along `place_listings_prefecture_order_idx` / `place_listings_municipality_order_idx`, which serve the
- * area filter and the ORDER BY together — and stops after `walk` rows (the cap, or the end of the page
- * asked for if that is further). `ranked` counts those (at most `walk`) and keeps one page; only that
- * page's documents (jsonb) are fetched. Counting more than the cap would make a prefecture-wide search
- * cost grow with the directory.
+ * Shape (decision 0005): `matches` walks the matching rows of the narrow `place_search` in the list's
+ * order — for an area search along `place_search_prefecture_order_idx` /
+ * `place_search_municipality_order_idx`, which serve the area filter and the ORDER BY together — and
+ * stops after `walk` rows (the cap, or the end of the page asked for if that is further). `ranked`
+ * counts those (at most `walk`) and keeps one page; only that page's documents (jsonb, from
+ * `place_listings`) are fetched. Counting more than the cap would make a prefecture-wide search cost
+ * grow with the directory.
  */
 export function publicSearchStatement(db: Queryable, query: PublicSearchQuery, area: ResolvedArea | null) {
-  const l = placeListings;
+  const l = placeSearch;
   const filters: (SQL | undefined)[] = [];
   if (area) filters.push(eq(l.municipalityCode, area.municipalityCode));
   if (query.prefecture) filters.push(eq(l.prefectureCode, query.prefecture));
@@ -654,12 +677,12 @@ export function publicSearchStatement(db: Queryable, query: PublicSearchQuery, a
     where,
     page: db
       .select({
-        row: l,
+        row: placeListings,
         distance: ranked.distance,
         total: sql<number>`${ranked.total}`.mapWith(Number),
       })
       .from(ranked)
-      .innerJoin(l, eq(l.id, ranked.id))
+      .innerJoin(placeListings, eq(placeListings.id, ranked.id))
       .orderBy(asc(ranked.rank)),
   };
 }
@@ -669,9 +692,9 @@ const textArray = (values: readonly string[]) =>
   sql`${sql.raw(`array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[]`)}`;
 
 /**
- * The public search (runs without a tenant: `place_listings` is readable by all, and holds only
- * published entries). Ordering: by distance when `near` is given (places without coordinates last),
- * the postal code's district first when a postal code is given, then by reading.
+ * The public search (runs without a tenant: `place_search` and `place_listings` are readable by all,
+ * and hold only published entries). Ordering: by distance when `near` is given (places without
+ * coordinates last), the postal code's district first when a postal code is given, then by reading.
  */
 export async function searchPublic(
   tx: Tx,
@@ -697,7 +720,7 @@ export async function searchPublic(
     // Paged past the end: the window function had no row to report the total on.
     const rest = tx
       .select({ one: sql`1` })
-      .from(placeListings)
+      .from(placeSearch)
       .where(statement.where)
       .limit(statement.walk)
       .as('rest');

@@ -25,6 +25,8 @@ import type { PlaceContent } from './places.schema.ts';
  * - `place_listings`: the last *approved* content of each published entry, written only when a second
  *   person publishes it (and removed when it is withdrawn or closed). Anyone may SELECT it (public
  *   search crosses municipalities); a trigger lets only the owning tenant write it. See decision 0005.
+ * - `place_search`: one narrow row per listing with what the public search filters and orders on,
+ *   written and removed with the listing (same guard).
  * - `place_revisions`: the change history of each entry (who did what, when, with the content then).
  * - `place_imports`: a CSV import between its preview and its confirmation (the parsed rows and every
  *   row's errors, kept server-side under the import's id), and its progress.
@@ -118,15 +120,54 @@ export const placeListings = pgTable(
   (t) => [
     // The area filter and the list's order in one index each, so a search walks one area's rows in
     // reading order and stops at the page (and the total's cap) instead of sorting every match.
-    index('place_listings_prefecture_order_idx').on(t.prefectureCode, t.nameKana, t.id),
+    // A municipality's listings in reading order (its published list, the open-data export). The
+    // public search walks `place_search` instead (below).
     index('place_listings_municipality_order_idx').on(t.municipalityCode, t.nameKana, t.id),
-    index('place_listings_text_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    index('place_listings_reading_trgm').using('gin', sql`${t.searchReading} gin_trgm_ops`),
     // No row-level security here, deliberately (decision 0005): published entries are public, and RLS
     // would stop the planner from using this table's statistics for LIKE (not leakproof), which made
     // area + keyword searches several times slower at national scale. Writes are held to the owning
     // tenant by the trigger `place_listings_tenant_guard` (custom migration), the same backstop for
     // INSERT/UPDATE/DELETE that the policies were.
+  ],
+);
+
+/**
+ * What the public search filters and orders on, one narrow row per listing (decision 0005): written
+ * together with the listing (`writeListing`) and removed with it (the foreign key cascades). An area
+ * search walks the area's rows here in reading order and tests the keyword on each; a row is a few
+ * hundred bytes instead of a listing's ~2 kB (its jsonb document), so the walk reads several times fewer
+ * pages. Only the page's listings are then read from `place_listings`. Same write guard as the listings
+ * (trigger `place_search_tenant_guard`, custom migration), same reason for having no RLS.
+ */
+export const placeSearch = pgTable(
+  'place_search',
+  {
+    id: uuid()
+      .primaryKey()
+      .references(() => placeListings.id, { onDelete: 'cascade' }),
+    municipalityCode: char({ length: 6 }).notNull(),
+    prefectureCode: char({ length: 2 }).notNull(),
+    kind: text({ enum: PLACE_KINDS }).notNull(),
+    nameKana: text().notNull(),
+    district: text(),
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    delivery: text({ enum: ['in_person', 'online', 'both'] }).notNull(),
+    audience: text({ enum: ['person', 'family', 'both'] }).notNull(),
+    lifeStages: text().array().notNull(),
+    firstVisit: text().array().notNull(),
+    weekdayMask: smallint().notNull().default(0),
+    /** As `place_listings.search_text` (descriptions stay searchable) and `search_reading`. */
+    searchText: text().notNull(),
+    searchReading: text().notNull(),
+  },
+  (t) => [
+    // The area filter and the list's order in one index each, so a search walks one area's rows in
+    // reading order and stops at the page (and the total's cap) instead of sorting every match.
+    index('place_search_prefecture_order_idx').on(t.prefectureCode, t.nameKana, t.id),
+    index('place_search_municipality_order_idx').on(t.municipalityCode, t.nameKana, t.id),
+    index('place_search_text_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('place_search_reading_trgm').using('gin', sql`${t.searchReading} gin_trgm_ops`),
   ],
 );
 

@@ -317,6 +317,7 @@ describe('staff API: draft → review by a second person → published', () => {
     expect(published.statusCode).toBe(200);
     expect(published.json()).toMatchObject({ publication: 'published', isPublic: true });
     expect(await ids(`q=${encodeURIComponent('あおぞら')}`)).toEqual([place.id]);
+    expect(await ids(`q=${encodeURIComponent('あおぞら')}&prefecture=19`)).toEqual([place.id]);
 
     // A change waits for review; the public keeps seeing the approved content meanwhile.
     const edited = await send(kofuConsultation, 'PUT', `/api/places/${place.id}`, {
@@ -358,6 +359,9 @@ describe('staff API: draft → review by a second person → published', () => {
     });
     expect(withdrawn.statusCode).toBe(200);
     expect((await get(`/api/public/places/${place.id}`)).statusCode).toBe(404);
+    // Its search row went with the listing: neither search finds it (with an area, the row walk).
+    expect(await ids(`q=${encodeURIComponent('あおぞら')}`)).toEqual([]);
+    expect(await ids(`q=${encodeURIComponent('あおぞら')}&prefecture=19`)).toEqual([]);
   });
 
   it('returns an entry with a comment, and records verification without a new review', async () => {
@@ -638,5 +642,19 @@ describe('row-level security of the directory (decision 0005)', () => {
       ),
     ).rejects.toThrow();
     expect((await get(`/api/public/places/${P.hidamari}`)).json().name).not.toBe('x');
+  });
+
+  it('keeps one search row per listing, under the same write guard', async () => {
+    expect(await count(null, 'place_search')).toBe(await count(null, 'place_listings'));
+    await expect(
+      inTransaction(t.db, { tenant: '192104' }, (tx) =>
+        tx.execute(sql`update place_search set search_text = 'x' where id = ${P.hidamari}`),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      inTransaction(t.db, { tenant: '192104' }, (tx) =>
+        tx.execute(sql`delete from place_search where id = ${P.hidamari}`),
+      ),
+    ).rejects.toThrow();
   });
 });
