@@ -1,5 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
+import { api, buildUrl, type ListPage } from '../../api/client.ts';
+import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
+
+/** One key per submission attempt, reused on retry. */
+export const newIdempotencyKey = () => newKey('report');
 
 /** Shapes of the reports API (src/server/modules/reports/reports.schema.ts). */
 
@@ -60,63 +64,6 @@ export type ReportSubmission = {
 };
 
 export type SubmitResult = { receiptNumber: string; replyCode: string; urgent: boolean; receivedAt: string };
-
-/**
- * A key for `Idempotency-Key`: random, made once per submission and kept in memory only (never in web
- * storage), so a retry after a lost answer cannot create a second report.
- */
-export function newIdempotencyKey(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return `report-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-/**
- * Public POSTs send no CSRF token (Contract) but may send `Idempotency-Key`, which the shared client
- * has no option for; errors take the shared client's `ApiError` shape (status 0: the request or its
- * answer was lost on the network).
- */
-async function publicPost<T>(path: string, body: unknown, idempotencyKey?: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: {
-        Accept: 'application/json, application/problem+json',
-        'Accept-Language': document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja',
-        'Content-Type': 'application/json',
-        ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
-      },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
-  }
-  let parsed: unknown = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    // An answer cut off halfway is as good as no answer: the caller retries with the same key.
-    if (response.ok)
-      throw new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
-  }
-  if (response.ok) return parsed as T;
-  const p = (parsed ?? {}) as Record<string, unknown>;
-  const isProblem = typeof p.title === 'string' && p.title !== '';
-  throw new ApiError(
-    {
-      type: typeof p.type === 'string' ? p.type : 'about:blank',
-      title: typeof p.title === 'string' ? p.title : '',
-      status: response.status,
-      detail: typeof p.detail === 'string' ? p.detail : undefined,
-      code: typeof p.code === 'string' ? p.code : undefined,
-      errors: Array.isArray(p.errors) ? (p.errors as { pointer: string; message: string }[]) : [],
-    },
-    isProblem,
-  );
-}
 
 export const submitReport = (body: ReportSubmission, idempotencyKey: string) =>
   publicPost<SubmitResult>('/api/public/reports', body, idempotencyKey);

@@ -1,5 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, api, type ListPage } from '../../api/client.ts';
+import { api, type ListPage } from '../../api/client.ts';
+import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
+
+/** One key per submission attempt, reused on retry. */
+export const newIdempotencyKey = () => newKey('consultation');
 
 /**
  * Shapes of the consultation and support APIs (src/server/modules/consultations/consultations.schema.ts,
@@ -25,57 +29,6 @@ export type PublicConsultationView = {
   waitingForReply: boolean;
   messages: { from: 'you' | 'staff'; text: string; at: string }[];
 };
-
-/** A key for `Idempotency-Key`: made per submission, kept in memory only (never web storage). */
-export function newIdempotencyKey(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return `consultation-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-const networkError = () =>
-  new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
-
-/** Public POSTs: no CSRF token, optional `Idempotency-Key`, no cache; errors as the shared `ApiError`. */
-async function publicPost<T>(path: string, body: unknown, idempotencyKey?: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: {
-        Accept: 'application/json, application/problem+json',
-        'Accept-Language': document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja',
-        'Content-Type': 'application/json',
-        ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
-      },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    throw networkError();
-  }
-  let parsed: unknown = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    // An answer cut off halfway is no answer: the caller retries with the same key.
-    if (response.ok) throw networkError();
-  }
-  if (response.ok) return parsed as T;
-  const p = (parsed ?? {}) as Record<string, unknown>;
-  throw new ApiError(
-    {
-      type: typeof p.type === 'string' ? p.type : 'about:blank',
-      title: typeof p.title === 'string' ? p.title : '',
-      status: response.status,
-      detail: typeof p.detail === 'string' ? p.detail : undefined,
-      code: typeof p.code === 'string' ? p.code : undefined,
-      errors: Array.isArray(p.errors) ? (p.errors as { pointer: string; message: string }[]) : [],
-    },
-    typeof p.title === 'string' && p.title !== '',
-  );
-}
 
 export const submitConsultation = (body: SubmitConsultation, idempotencyKey: string) =>
   publicPost<SubmitConsultationResult>('/api/public/consultations', body, idempotencyKey);
