@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { isKanaOnly, normalizeReading, normalizeText } from '../../platform/text/normalize.ts';
+import { likeEscape } from '../../platform/text/search.ts';
 import type {
   MunicipalityItem,
   MunicipalityListQuery,
@@ -24,8 +25,6 @@ const itemColumns = {
   parentCode: municipalities.parentCode,
   sortOrder: municipalities.sortOrder,
 };
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Kana queries match readings (こうふ, コウフ, ｺｳﾌ → こうふし); anything else matches the normalised name. */
 function searchCondition(q: string): SQL | undefined {

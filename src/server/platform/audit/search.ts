@@ -1,6 +1,9 @@
 import { and, asc, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { fieldError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../http/list.ts';
+import { likeEscape } from '../text/search.ts';
 import { type AuditEventRow, auditEvents } from './audit.tables.ts';
 
 export type AuditSearch = {
@@ -26,19 +29,8 @@ export type AuditPage = { items: AuditEventView[]; total: number; nextCursor: st
 
 const MAX_LIMIT = 200;
 
-function encodeCursor(seq: number): string {
-  return Buffer.from(`s${seq}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^s([1-9][0-9]{0,15})$/.exec(raw);
-  const seq = match ? Number(match[1]) : Number.NaN;
-  if (!Number.isSafeInteger(seq)) {
-    throw fieldError('/cursor', 'ページ位置の指定が正しくありません。', 'The cursor is invalid.');
-  }
-  return seq;
-}
+/** Keyset position: the last sequence number shown (opaque to clients, like every list's cursor). */
+const Cursor = z.object({ s: z.number().int().positive() });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,17 +41,13 @@ function accountIdOf(value: string): string {
   return value.toLowerCase();
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function filters(query: Omit<AuditSearch, 'limit' | 'cursor'>): SQL[] {
   const where: SQL[] = [eq(auditEvents.chain, query.chain)];
   if (query.accountId) where.push(eq(auditEvents.actorAccountId, accountIdOf(query.accountId)));
   if (query.action) {
     where.push(
       query.action.endsWith('*')
-        ? like(auditEvents.action, `${escapeLike(query.action.slice(0, -1))}%`)
+        ? like(auditEvents.action, `${likeEscape(query.action.slice(0, -1))}%`)
         : eq(auditEvents.action, query.action),
     );
   }
@@ -78,7 +66,7 @@ export async function searchAudit(tx: Tx, query: AuditSearch): Promise<AuditPage
     .select({ n: count() })
     .from(auditEvents)
     .where(and(...where));
-  const page = query.cursor ? [...where, lt(auditEvents.seq, decodeCursor(query.cursor))] : where;
+  const page = query.cursor ? [...where, lt(auditEvents.seq, decodeCursor(query.cursor, Cursor)!.s)] : where;
   const found = await tx
     .select({
       id: auditEvents.id,
@@ -103,7 +91,7 @@ export async function searchAudit(tx: Tx, query: AuditSearch): Promise<AuditPage
   return {
     items,
     total: Number(totalRow?.n ?? 0),
-    nextCursor: more && items.length > 0 ? encodeCursor(items.at(-1)!.seq) : null,
+    nextCursor: more && items.length > 0 ? encodeCursor({ s: Number(items.at(-1)!.seq) }) : null,
   };
 }
 
