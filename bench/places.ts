@@ -1,14 +1,15 @@
 /**
  * `npm run bench:places` — public search of the directory at national scale, on PostgreSQL.
  *
- * 1. Creates the database `tsunagari_bench` (dropped again at the end), migrates it and loads the
- *    municipality reference data.
- * 2. Seeds published listings spread over all 1,741 operating municipalities: first 5,000, then up to
- *    50,000.
- * 3. At each size: keyword + area searches over HTTP against the real server (in this process, on a
- *    free port) with autocannon from a second process, then the very same SQL statements the server
- *    issues (publicSearchStatement) sent straight through `pg` with the same concurrency; the two
- *    alternate BENCH_ROUNDS times and the median round of each is reported.
+ * 1. Creates the databases `tsunagari_bench_<size>` (dropped again at the end), migrates them and loads
+ *    the municipality reference data.
+ * 2. One database per size (5,000 and 50,000 published listings spread over all 1,741 operating
+ *    municipalities), each served by its own app instance in this process.
+ * 3. Keyword + area searches over HTTP against the real server with autocannon from a second
+ *    process, then the very same SQL statements the server issues (publicSearchStatement) sent
+ *    straight through `pg` with the same concurrency. Sizes and HTTP/pg alternate within each of
+ *    BENCH_ROUNDS rounds, and the median round of each is reported, so load from other work falls on
+ *    both sizes alike.
  * 4. Prints the figures and writes them into docs/benchmarks.md (between the places markers) and
  *    bench/out/places.json.
  *
@@ -316,15 +317,65 @@ async function loadOverPg(
 
 // ── run ─────────────────────────────────────────────────────────────────────────────────────────
 
-async function main() {
-  const pgVersion = await admin(async (client) => {
-    await client.query(`drop database if exists ${DB_NAME} with (force)`);
+/** BENCH_PROFILE: each statement alone, ten times; BENCH_EXPLAIN: plans of the first two, as the app role. */
+async function explainOrProfile(
+  s: SizeUnderTest,
+  statements: Array<{ sql: string; params: unknown[] }>,
+  paths: string[],
+) {
+  if (process.env.BENCH_PROFILE) {
+    // Shared buffers touched do not depend on what else the machine is doing; times do.
+    for (const [i, statement] of statements.entries()) {
+      const plan = await s.direct.query(
+        `explain (analyze, buffers, format json) ${statement.sql}`,
+        statement.params,
+      );
+      const top = plan.rows[0]['QUERY PLAN'][0];
+      const buffers = top.Plan['Shared Hit Blocks'] + top.Plan['Shared Read Blocks'];
+      console.info(
+        `${s.size}\t${buffers}\t${top['Execution Time'].toFixed(2)}\t${decodeURIComponent(paths[i]!)}`,
+      );
+    }
+    return;
+  }
+  for (const statement of statements.slice(0, 2)) {
+    // The same statement as the server runs it: in a transaction, as the app role (RLS applies).
+    const client = await s.direct.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local role tsunagari_app');
+      await client.query("select set_config('app.tenant', '', true)");
+      const plan = await client.query(`explain (analyze, buffers) ${statement.sql}`, statement.params);
+      console.info(
+        `-- ${s.size} places, as the app role:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`,
+      );
+      await client.query('rollback');
+    } finally {
+      client.release();
+    }
+  }
+}
+
+type SizeUnderTest = {
+  size: number;
+  name: string;
+  db: Awaited<ReturnType<typeof openPostgres>>;
+  direct: pg.Pool;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  base: string;
+  dataDir: string;
+};
+
+/** One database per size, migrated, seeded and served by its own app instance on a free port. */
+async function prepareSize(size: number): Promise<SizeUnderTest> {
+  const name = `${DB_NAME}_${size}`;
+  await admin(async (client) => {
+    await client.query(`drop database if exists ${name} with (force)`);
     await client.query(
-      `create database ${DB_NAME} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`,
+      `create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`,
     );
-    return (await client.query('show server_version')).rows[0].server_version as string;
   });
-  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
+  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagari-bench-'));
   const config = loadConfig({
     NODE_ENV: 'development',
@@ -337,11 +388,31 @@ async function main() {
   });
   const db = await openPostgres(url, { max: CONNECTIONS });
   const direct = new pg.Pool({ connectionString: url, max: CONNECTIONS });
+  console.info(`${name}: migrations and municipalities…`);
+  await prepareDatabase(db, config, systemClock, { demo: false });
+  const app = await buildApp({ config, db, clock: systemClock }, { logger: false, serveWeb: false });
+  const port = await freePort();
+  await app.listen({ port, host: '127.0.0.1' });
+  return { size, name, db, direct, app, base: `http://127.0.0.1:${port}`, dataDir };
+}
+
+async function closeSize(s: SizeUnderTest) {
+  await s.app.close();
+  await s.direct.end();
+  await s.db.close();
+  await admin((client) => client.query(`drop database if exists ${s.name} with (force)`));
+  rmSync(s.dataDir, { recursive: true, force: true });
+}
+
+async function main() {
+  const pgVersion = await admin(
+    async (client) => (await client.query('show server_version')).rows[0].server_version as string,
+  );
   const results: Array<{ size: number; http: Measure; pg: Measure }> = [];
+  const sizes: SizeUnderTest[] = [];
   try {
-    console.info('preparing database (migrations, municipalities)…');
-    await prepareDatabase(db, config, systemClock, { demo: false });
-    const municipalities = await asSystem(db, (tx) =>
+    for (const size of SIZES) sizes.push(await prepareSize(size));
+    const municipalities = await asSystem(sizes[0]!.db, (tx) =>
       rows<Municipality>(
         tx,
         sql`select m.code, m.name, m.name_kana, m.prefecture_code, p.name as prefecture_name
@@ -353,71 +424,51 @@ async function main() {
     const paths = searchPaths(municipalities);
     const statements = paths.map((p) => {
       const query = PublicSearchQuery.parse(Object.fromEntries(new URL(p, 'http://x').searchParams));
-      const built = publicSearchStatement(db.orm, query, null).page.toSQL();
+      const built = publicSearchStatement(sizes[0]!.db.orm, query, null).page.toSQL();
       return { sql: built.sql, params: built.params };
     });
+    for (const s of sizes) {
+      console.info(`seeding ${s.name} with ${s.size.toLocaleString('en')} places…`);
+      await seed(s.direct, 0, s.size, municipalities);
+      const check = await fetch(`${s.base}${paths[0]}`);
+      if (!check.ok) throw new Error(`search answered ${check.status}: ${await check.text()}`);
+    }
 
-    const app = await buildApp({ config, db, clock: systemClock }, { logger: false, serveWeb: false });
-    const port = await freePort();
-    await app.listen({ port, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${port}`;
-    const check = await fetch(`${base}${paths[0]}`);
-    if (!check.ok) throw new Error(`search answered ${check.status}: ${await check.text()}`);
+    if (process.env.BENCH_PROFILE || process.env.BENCH_EXPLAIN) {
+      for (const s of sizes) await explainOrProfile(s, statements, paths);
+      return;
+    }
 
     loadBefore = os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(' / ');
-    let seeded = 0;
-    for (const size of SIZES) {
-      console.info(`seeding to ${size.toLocaleString('en')} places…`);
-      await seed(direct, seeded, size, municipalities);
-      seeded = size;
-      if (process.env.BENCH_EXPLAIN) {
-        for (const statement of statements.slice(0, 2)) {
-          const plan = await direct.query(`explain (analyze, buffers) ${statement.sql}`, statement.params);
-          console.info(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
-          // The same statement as the server runs it: in a transaction, as the app role (RLS applies).
-          const client = await direct.connect();
-          try {
-            await client.query('begin');
-            await client.query('set local role tsunagari_app');
-            await client.query("select set_config('app.tenant', '', true)");
-            const asApp = await client.query(`explain (analyze, buffers) ${statement.sql}`, statement.params);
-            console.info(`-- as the app role:\n${asApp.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-            await client.query('rollback');
-          } finally {
-            client.release();
-          }
-        }
-        continue;
+    for (const s of sizes) {
+      await loadOverHttp(s.base, paths, 2); // warm-up, discarded
+      await loadOverPg(s.direct, statements, 2);
+    }
+    // Every size, HTTP and pg alternate within each round, ROUNDS times, and the median round of each
+    // is reported: the two cores are shared with other work, and a burst of it during one measurement
+    // would otherwise decide the ratio (or the comparison between sizes) on its own.
+    const rounds = new Map(sizes.map((s) => [s.size, { http: [] as Measure[], pg: [] as Measure[] }]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const s of sizes) {
+        rounds.get(s.size)!.http.push(await loadOverHttp(s.base, paths, SECONDS));
+        rounds.get(s.size)!.pg.push(await loadOverPg(s.direct, statements, SECONDS));
       }
-      await loadOverHttp(base, paths, 2); // warm-up, discarded
-      await loadOverPg(direct, statements, 2);
-      // HTTP and pg alternate, ROUNDS times each, and the median round of each is reported: the two
-      // cores are shared with other work, and a burst of it during one measurement would otherwise
-      // decide the ratio (or the 5,000 vs 50,000 comparison) on its own.
-      const httpRounds: Measure[] = [];
-      const pgRounds: Measure[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        httpRounds.push(await loadOverHttp(base, paths, SECONDS));
-        pgRounds.push(await loadOverPg(direct, statements, SECONDS));
-      }
-      const http = median(httpRounds);
-      const viaPg = median(pgRounds);
-      results.push({ size, http, pg: viaPg });
+    }
+    for (const s of sizes) {
+      const http = median(rounds.get(s.size)!.http);
+      const viaPg = median(rounds.get(s.size)!.pg);
+      results.push({ size: s.size, http, pg: viaPg });
       console.info(
-        `${size}: HTTP ${http.requestsPerSecond.toFixed(0)} req/s p95 ${http.p95} ms (non-2xx ${http.non2xx}, errors ${http.errors}) | pg ${viaPg.requestsPerSecond.toFixed(0)} q/s p95 ${viaPg.p95} ms | ratio ${(http.requestsPerSecond / viaPg.requestsPerSecond).toFixed(2)}`,
+        `${s.size}: HTTP ${http.requestsPerSecond.toFixed(0)} req/s p95 ${http.p95} ms (non-2xx ${http.non2xx}, errors ${http.errors}) | pg ${viaPg.requestsPerSecond.toFixed(0)} q/s p95 ${viaPg.p95} ms | ratio ${(http.requestsPerSecond / viaPg.requestsPerSecond).toFixed(2)}`,
       );
     }
-    await app.close();
   } finally {
-    await direct.end();
-    await db.close();
-    await admin((client) => client.query(`drop database if exists ${DB_NAME} with (force)`));
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const s of sizes) await closeSize(s);
   }
-  if (!process.env.BENCH_EXPLAIN) report(results, pgVersion);
+  if (!process.env.BENCH_EXPLAIN && !process.env.BENCH_PROFILE) report(results, pgVersion);
 }
 
 let loadBefore = '';
@@ -433,7 +484,7 @@ function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pg
     '',
     `Run ${new Date().toISOString().slice(0, 10)} on ${machine}; load average when the measurements began: ${loadBefore}` +
       ' (other work on the machine shares the two cores and lowers every figure).',
-    `Keyword + area searches (64 queries: いばしょ, 家族会, ひきこもり, ピア… with a prefecture or a municipality), ${CONNECTIONS} concurrent connections, ${SECONDS} s per measurement after a 2 s warm-up; HTTP and pg alternate ${ROUNDS} times at each size and the round with the median rate is shown (with its own p95).`,
+    `Keyword + area searches (64 queries: いばしょ, 家族会, ひきこもり, ピア… with a prefecture or a municipality), ${CONNECTIONS} concurrent connections, ${SECONDS} s per measurement after a 2 s warm-up; one database per size; sizes and HTTP/pg alternate within each of ${ROUNDS} rounds and the round with the median rate is shown (with its own p95).`,
     'HTTP: the real server (this process) with autocannon from a second process; every request goes through routing, validation, the',
     'transaction with the app role, the search and JSON encoding. pg: the same statements the server sends for a search (begin, `set local role`,',
     '`set_config(app.tenant)`, the search statement built by `publicSearchStatement`, commit), straight through a `pg` pool of the same size:',

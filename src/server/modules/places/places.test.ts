@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { runDueJobs } from '../../platform/jobs/due.ts';
 import { DEMO_PLACE_IDS as P } from './places.demo.ts';
 import { IMPORT_INLINE_ROWS } from './places.import.ts';
+import { SEARCH_TOTAL_CAP } from './places.service.ts';
 
 let t: TestApp;
 let kofuAdmin: LoggedIn;
@@ -656,5 +657,45 @@ describe('row-level security of the directory (decision 0005)', () => {
         tx.execute(sql`delete from place_search where id = ${P.hidamari}`),
       ),
     ).rejects.toThrow();
+  });
+});
+
+describe('bounded total (decision 0005)', () => {
+  it(`counts matches up to ${SEARCH_TOTAL_CAP}, says "more than" beyond, and still pages past the cap`, async () => {
+    // 120 copies of a published 甲斐市 居場所, written as migrations and seeds write (owner level).
+    const copies = await asSystem(t.db, async (tx) => {
+      await tx.execute(sql`create temp table cap_copies on commit drop as
+        select gen_random_uuid() as new_id, l.* from place_listings l
+        cross join generate_series(1, ${SEARCH_TOTAL_CAP + 20}) where l.id = ${P.kaiIbasho}`);
+      await tx.execute(sql`insert into place_listings
+        select new_id, municipality_code, prefecture_code, municipality_name, prefecture_name, kind,
+          name, name_kana, status, postal_code, district, lat, lng, delivery, audience, life_stages, first_visit,
+          weekday_mask, search_text, search_reading, content, verified_on, published_at
+        from cap_copies`);
+      await tx.execute(sql`insert into place_search (id, municipality_code, prefecture_code, kind, name_kana,
+          district, lat, lng, delivery, audience, life_stages, first_visit, weekday_mask, search_text, search_reading)
+        select id, municipality_code, prefecture_code, kind, name_kana, district, lat, lng, delivery, audience,
+          life_stages, first_visit, weekday_mask, search_text, search_reading
+        from place_listings where id in (select new_id from cap_copies)`);
+      return (await rows<{ id: string }>(tx, sql`select new_id::text as id from cap_copies`)).map(
+        (r) => r.id,
+      );
+    });
+    try {
+      const first = await search('municipality=192104&kind=ibasho&limit=50');
+      expect(first).toMatchObject({ total: SEARCH_TOTAL_CAP, totalCapped: true });
+      // Paging continues past the counted cap; the page asked for bounds the walk instead.
+      let cursor = (first as unknown as { nextCursor: string | null }).nextCursor;
+      const seen = new Set(first.items.map((i) => i.id));
+      while (cursor) {
+        const next = await search(`municipality=192104&kind=ibasho&limit=50&cursor=${cursor}`);
+        for (const item of next.items) seen.add(item.id);
+        cursor = (next as unknown as { nextCursor: string | null }).nextCursor;
+      }
+      expect(seen.size).toBeGreaterThan(SEARCH_TOTAL_CAP + 20);
+    } finally {
+      await asSystem(t.db, (tx) => tx.execute(sql`delete from place_listings where id in ${copies}`));
+    }
+    expect((await search('municipality=192104&kind=ibasho')).totalCapped).toBe(false);
   });
 });
