@@ -61,11 +61,7 @@ export function IntakePage({ id }: { id: string }) {
         ) : intakes.isPending ? (
           <p>{t('common.loading')}</p>
         ) : (
-          <IntakeEditor
-            key={`${intakes.data.items[0]?.id}:${intakes.data.items[0]?.latestVersion}`}
-            personId={id}
-            current={intakes.data.items[0] ?? null}
-          />
+          <IntakeEditor personId={id} current={intakes.data.items[0] ?? null} />
         )
       }
     </RecordPage>

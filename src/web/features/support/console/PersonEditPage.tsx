@@ -30,7 +30,7 @@ export function PersonEditPage({ id }: { id: string }) {
     <RecordPage personId={id} section="edit">
       {(person) => (
         <>
-          <EditForm key={person.version} person={person} />
+          <EditForm person={person} />
           {person.access.canManage && person.status !== 'merged' && <MergeSection person={person} />}
         </>
       )}
@@ -52,7 +52,6 @@ function EditForm({ person }: { person: PersonRecord }) {
   const save = useMutation({
     mutationFn: (version: number) => updateRecord(person.id, version, value),
     onSuccess: (next) => {
-      // The form stays as typed; its key changes with the version so a later load starts afresh.
       setBase(next.version);
       setSaved(t('support.records.personSaved'));
       queryClient.setQueryData(supportKeys.person(person.id), next);
