@@ -60,7 +60,9 @@ function subkey(key: Buffer, purpose: string): KeyObject {
   let value = byPurpose.get(purpose);
   if (!value) {
     if (key.length !== 32) throw new FieldCryptoError('invalid_input', 'A data key must be 32 bytes.');
-    value = createSecretKey(Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `tsunagari/${purpose}`, 32)));
+    value = createSecretKey(
+      Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `tsunagari/${purpose}`, 32)),
+    );
     byPurpose.set(purpose, value);
   }
   return value;
