@@ -159,6 +159,17 @@ describe('support records: the staff pages beyond the first journey', () => {
     await page.getByRole('button', { name: '社会参加の段階を記録する' }).click();
     await expect.poll(() => page.getByTestId('ladder-row').count()).toBe(1);
     expect(await page.getByTestId('ladder-row').textContent()).toMatch(/^.*2：/);
+    // HQ-25 as scored on the official form: a value out of range is caught before sending.
+    await page.locator('#hq25-total').fill('48');
+    await page.locator('#hq25-socialization').fill('20');
+    await page.locator('#hq25-isolation').fill('40');
+    await page.locator('#hq25-dailyActivities').fill('8');
+    await page.getByRole('button', { name: 'HQ-25（公式の用紙で採点した値）を記録する' }).click();
+    await expect.poll(() => page.locator('#hq25-isolation-error').count()).toBe(1);
+    await page.locator('#hq25-isolation').fill('20');
+    await page.getByRole('button', { name: 'HQ-25（公式の用紙で採点した値）を記録する' }).click();
+    await expect.poll(() => page.getByTestId('hq25-row').count()).toBe(1);
+    expect(await page.getByTestId('hq25-row').textContent()).toContain('42 点以上');
     expect(await page.getByTestId('ucla3-chart').locator('svg circle').count()).toBe(1);
     expect(await page.getByTestId('ladder-chart').locator('svg').getAttribute('aria-hidden')).toBe('true');
     await expectAxeClean(page);
@@ -207,6 +218,18 @@ describe('support records: the staff pages beyond the first journey', () => {
     await page.goto(planPath);
     await expect.poll(() => page.getByTestId('plan-versions').getByRole('listitem').count()).toBe(3);
     await other.context.close();
+
+    // GAS: the plan's goal rated on the measures page; the T-score joins the chart and its table.
+    await recordNav(page).getByRole('link', { name: '評価尺度' }).click();
+    await expectHeading(page, `${NAME}さん：評価尺度`);
+    await expect.poll(() => page.locator('#gas-ratings-0').count()).toBe(1);
+    await page.locator('#gas-ratings-0-1').check();
+    await page.getByRole('button', { name: '目標の達成（GAS）を記録する' }).click();
+    await expect.poll(() => page.getByTestId('gas-row').count()).toBe(1);
+    expect(
+      Number((await page.getByTestId('gas-row').locator('td').nth(1).textContent()) ?? 0),
+    ).toBeGreaterThan(50);
+    await expectAxeClean(page);
 
     // 8. Import an existing case list: the preview lists every bad row; confirm the valid ones.
     await page.goto('/console/support/import');

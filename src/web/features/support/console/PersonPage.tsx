@@ -62,7 +62,7 @@ export function PersonPage({ id }: { id: string }) {
       ) : person.isPending ? null : (
         <>
           <PersonHeader person={person.data} />
-          <RecordNav personId={id} current="record" />
+          <RecordNav personId={id} current="record" canManage={person.data.access.canManage} />
           {person.data.mergedIds.length > 0 && (
             <Notice tone="info">
               <p>{t('support.records.mergedNotice', { count: person.data.mergedIds.length })}</p>

@@ -68,7 +68,7 @@ export function PlanEditPage({ id }: { id: string }) {
       </Link>
       <PageHeading title={title}>{title}</PageHeading>
       {person.data && <ContactWishes prefs={person.data.contactPreferences} />}
-      <RecordNav personId={id} current="plan" />
+      <RecordNav personId={id} current="plan" canManage={person.data?.access.canManage ?? false} />
       {plans.isError ? (
         <Notice tone="error">
           <p>{problemMessage(plans.error)}</p>

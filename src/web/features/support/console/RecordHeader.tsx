@@ -59,12 +59,21 @@ export function ContactWishes({ prefs }: { prefs: ContactPreferences }) {
 }
 
 /** Sub-navigation between the pages of one record. */
-export function RecordNav({ personId, current }: { personId: string; current: RecordSection }) {
+export function RecordNav({
+  personId,
+  current,
+  canManage = true,
+}: {
+  personId: string;
+  current: RecordSection;
+  /** Labour staff (who see a case through consent) do not edit details: no link to a page they cannot open. */
+  canManage?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <nav aria-label={t('support.records.navLabel')}>
       <ul className="flex flex-wrap gap-x-4 gap-y-1">
-        {SECTIONS.map((s) => (
+        {SECTIONS.filter((s) => canManage || s.key !== 'edit').map((s) => (
           <li key={s.key}>
             <Link
               to={s.to}
@@ -125,7 +134,7 @@ export function RecordPage({
               <p>{t('support.person.familyOnly')}</p>
             </Notice>
           )}
-          <RecordNav personId={personId} current={section} />
+          <RecordNav personId={personId} current={section} canManage={person.data.access.canManage} />
           {children(person.data)}
         </>
       )}
