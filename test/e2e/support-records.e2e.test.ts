@@ -212,7 +212,7 @@ describe('support records: the staff pages beyond the first journey', () => {
     expect(await conflict.getByTestId('conflict-yours').textContent()).toContain('Bの変更');
     await expectAxeClean(page);
     await saveScreenshot(page, 'support-records-plan-conflict');
-    await conflict.getByRole('button', { name: '自分の訂正で上書きする' }).click();
+    await conflict.getByRole('button', { name: '自分の変更で上書きする' }).click();
     await expectHeading(page, /わたしの支援計画/);
     await expect.poll(() => page.locator('.plan-sheet').textContent()).toContain('Bの変更');
     await page.goto(planPath);

@@ -381,6 +381,10 @@ export const supportJa = {
     savePerson: '保存する',
     personSaved: '保存しました。',
     conflictHeading: 'ほかの人が先にこの記録を保存しました',
+    conflictLead: 'あなたの変更はまだ保存していません。両方を見比べて、どちらを残すか選んでください。',
+    yours: 'あなたの変更',
+    keepMine: '自分の変更で上書きする',
+    takeCurrent: 'いまの版を使う（自分の変更は捨てる）',
     mergeHeading: '重複した記録をまとめる',
     mergeLead:
       '同じ人の記録が 2 つあるときに使います。残す記録を選ぶと、もう一方の記録の経過・計画・評価・同意はすべて残したまま、残す記録から読めるようになります。',
@@ -989,6 +993,10 @@ export const supportEn: Widen<typeof supportJa> = {
     savePerson: 'Save',
     personSaved: 'Saved.',
     conflictHeading: 'Someone else saved this record first',
+    conflictLead: 'Your changes are not saved yet. Compare both versions and choose which to keep.',
+    yours: 'Your changes',
+    keepMine: 'Save mine over it',
+    takeCurrent: 'Use the current version (discard mine)',
     mergeHeading: 'Merge a duplicate record',
     mergeLead:
       'Use this when the same person has two records. Choose the record to keep: every note, plan, measure and consent of the other stays and is read through the kept record.',

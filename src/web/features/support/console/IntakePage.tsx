@@ -150,6 +150,10 @@ function IntakeEditor({ personId, current }: { personId: string; current: Intake
         testId="intake-conflict"
         currentVersion={conflict.current.version}
         heading={t('support.records.conflictHeading')}
+        lead={t('support.records.conflictLead')}
+        yoursLabel={t('support.records.yours')}
+        keepMineLabel={t('support.records.keepMine')}
+        takeCurrentLabel={t('support.records.takeCurrent')}
         current={<IntakeSummary content={conflict.current.content} />}
         yours={<IntakeSummary content={conflict.yours} />}
         busy={save.isPending}

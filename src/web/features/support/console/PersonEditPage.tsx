@@ -82,6 +82,10 @@ function EditForm({ person }: { person: PersonRecord }) {
         testId="person-conflict"
         currentVersion={conflict.current.version}
         heading={t('support.records.conflictHeading')}
+        lead={t('support.records.conflictLead')}
+        yoursLabel={t('support.records.yours')}
+        keepMineLabel={t('support.records.keepMine')}
+        takeCurrentLabel={t('support.records.takeCurrent')}
         current={
           <>
             <p className="font-bold">{conflict.current.nickname}</p>

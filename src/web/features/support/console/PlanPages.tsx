@@ -273,6 +273,10 @@ function PlanForm({
         testId="plan-conflict"
         currentVersion={conflict.current.version}
         heading={t('support.records.plan.conflictHeading')}
+        lead={t('support.records.conflictLead')}
+        yoursLabel={t('support.records.yours')}
+        keepMineLabel={t('support.records.keepMine')}
+        takeCurrentLabel={t('support.records.takeCurrent')}
         current={<PlanSummary content={conflict.current.content} />}
         yours={<PlanSummary content={conflict.yours} />}
         busy={busy}
