@@ -371,6 +371,44 @@ const supportPlanPrintRoute = createRoute({
   component: supportConsole('PlanPrintRoute'),
 });
 
+// Support records: search/create, edit and merge, intake, consents, measures, import (issue 6).
+const supportPersonsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons',
+  beforeLoad: requirePermission('support.read'),
+  component: supportConsole('PersonsRoute'),
+});
+const supportPersonEditRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/edit',
+  beforeLoad: requirePermission('support.manage'),
+  component: supportConsole('PersonEditRoute'),
+});
+const supportIntakeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/intake',
+  beforeLoad: requirePermission('support.read'),
+  component: supportConsole('IntakeRoute'),
+});
+const supportConsentsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/consents',
+  beforeLoad: requirePermission('support.read'),
+  component: supportConsole('ConsentsRoute'),
+});
+const supportMeasuresRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/measures',
+  beforeLoad: requirePermission('support.read'),
+  component: supportConsole('MeasuresRoute'),
+});
+const supportImportRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/import',
+  beforeLoad: requirePermission('support.manage'),
+  component: supportConsole('SupportImportRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     homeRoute,
@@ -414,6 +452,12 @@ const routeTree = rootRoute.addChildren([
     supportPersonRoute,
     supportPlanRoute,
     supportPlanPrintRoute,
+    supportPersonsRoute,
+    supportPersonEditRoute,
+    supportIntakeRoute,
+    supportConsentsRoute,
+    supportMeasuresRoute,
+    supportImportRoute,
   ]),
 ]);
 

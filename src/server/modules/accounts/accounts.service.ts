@@ -278,3 +278,17 @@ export async function applyRotation(
   }
   return { dryRun: plan.dryRun, roleChanges, disabled: plan.disable, caseloadTransfers };
 }
+
+/**
+ * Display names of accounts of the current tenant (row-level security hides others), for records
+ * that say who did something ("recorded by"). Unknown ids are simply absent.
+ */
+export async function displayNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const found = await tx
+    .select({ id: accounts.id, displayName: accounts.displayName })
+    .from(accounts)
+    .where(inArray(accounts.id, unique));
+  return new Map(found.map((a) => [a.id, a.displayName]));
+}

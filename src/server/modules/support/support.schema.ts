@@ -300,7 +300,11 @@ export const FamilyMemberInput = z.strictObject({
 export const UpdateFamilyMemberBody = FamilyMemberInput.extend({ version: Version });
 export const FamilyParams = z.strictObject({ id: z.uuid(), memberId: z.uuid() });
 
-export const ConsentList = z.object({ effective: z.array(EffectiveConsent), records: z.array(ConsentView) });
+export const ConsentList = z.object({
+  effective: z.array(EffectiveConsent),
+  /** Newest first; `recordedByName` is the display name of the account that recorded it. */
+  records: z.array(ConsentView.extend({ recordedByName: z.string() })),
+});
 
 // ── intake / assessment ───────────────────────────────────────────────────────────────────────
 

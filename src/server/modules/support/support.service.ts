@@ -16,6 +16,7 @@ import {
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
+import { displayNames } from '../accounts/accounts.service.ts';
 import { linkConsultationToPerson } from '../consultations/consultations.service.ts';
 import { getMunicipality, getTenantProfile } from '../municipalities/municipalities.service.ts';
 import type {
@@ -731,9 +732,16 @@ export async function recordConsent(
 
 export async function listConsents(tx: Tx, ctx: SupportContext, person: PersonRow) {
   const records = await consentRecords(tx, ctx, person);
+  // Who recorded each one, by name (the account ids alone mean nothing to staff reading the history).
+  const names = await displayNames(
+    tx,
+    records.map((r) => r.recordedBy),
+  );
   return {
     effective: effectiveConsents(records, today(ctx)),
-    records: records.map(({ seq: _seq, ...r }) => r).reverse(),
+    records: records
+      .map(({ seq: _seq, ...r }) => ({ ...r, recordedByName: names.get(r.recordedBy) ?? '' }))
+      .reverse(),
   };
 }
 

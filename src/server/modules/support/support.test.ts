@@ -366,6 +366,10 @@ describe('access', () => {
     // Both records are kept, newest first; the consent itself was never edited.
     const history = withdrawn.json();
     expect(history.records.map((r: { status: string }) => r.status)).toEqual(['withdrawn', 'given', 'given']);
+    // Each record says who recorded it, by name (the history page shows it).
+    const me = (await call(staff, 'GET', '/api/auth/me')).json();
+    expect(me.account.displayName).not.toBe('');
+    expect(history.records[0].recordedByName).toBe(me.account.displayName);
     expect(
       history.effective.find((e: { purpose: string }) => e.purpose === 'labour_collaboration').status,
     ).toBe('withdrawn');

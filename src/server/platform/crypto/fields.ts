@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import type { DataKey } from '../config.ts';
 
 export type { DataKey };
@@ -36,9 +44,14 @@ export class FieldCryptoError extends Error {
   }
 }
 
-const derived = new WeakMap<Buffer, Map<string, Buffer>>();
+/**
+ * Subkeys are kept as `KeyObject`s: handed a raw Buffer, Node imports the key material again on every
+ * cipher/HMAC it creates (about 13 µs each on Node 24), which dominated decrypting a page of 50 notes
+ * (≈ 0.9 ms → ≈ 0.2 ms with the key object reused; docs/benchmarks.md, support timeline).
+ */
+const derived = new WeakMap<Buffer, Map<string, KeyObject>>();
 
-function subkey(key: Buffer, purpose: string): Buffer {
+function subkey(key: Buffer, purpose: string): KeyObject {
   let byPurpose = derived.get(key);
   if (!byPurpose) {
     byPurpose = new Map();
@@ -47,7 +60,9 @@ function subkey(key: Buffer, purpose: string): Buffer {
   let value = byPurpose.get(purpose);
   if (!value) {
     if (key.length !== 32) throw new FieldCryptoError('invalid_input', 'A data key must be 32 bytes.');
-    value = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `tsunagari/${purpose}`, 32));
+    value = createSecretKey(
+      Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `tsunagari/${purpose}`, 32)),
+    );
     byPurpose.set(purpose, value);
   }
   return value;

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, api, type ListPage } from '../../api/client.ts';
+import { api, type ListPage } from '../../api/client.ts';
+import { uploadFile } from '../../api/upload.ts';
 
 /** Shapes of /api/public/places and /api/places (src/server/modules/places/places.schema.ts). */
 export const PLACE_KINDS = [
@@ -301,39 +302,6 @@ export const confirmImport = (id: string, skipInvalid: boolean) =>
     body: { skipInvalid },
   });
 
-/** Multipart upload (the JSON client cannot send files): fetches a CSRF token first. */
-export async function uploadImport(file: File, language: string): Promise<ImportView> {
-  const headers = { Accept: 'application/json', 'Accept-Language': language === 'en' ? 'en' : 'ja' };
-  const csrf = await fetch('/api/auth/csrf', { headers, credentials: 'same-origin' })
-    .then((r) => (r.ok ? (r.json() as Promise<{ csrfToken: string }>) : null))
-    .catch(() => null);
-  const form = new FormData();
-  form.append('file', file);
-  let response: Response;
-  try {
-    response = await fetch('/api/places/imports', {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { ...headers, ...(csrf ? { 'X-CSRF-Token': csrf.csrfToken } : {}) },
-    });
-  } catch {
-    throw new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
-  }
-  const body = (await response.json().catch(() => null)) as (ImportView & { title?: string }) | null;
-  if (!response.ok) {
-    const problem = body as unknown as { title?: string; detail?: string; code?: string; errors?: [] } | null;
-    throw new ApiError(
-      {
-        type: 'about:blank',
-        title: problem?.title ?? '',
-        status: response.status,
-        detail: problem?.detail,
-        code: problem?.code,
-        errors: problem?.errors ?? [],
-      },
-      Boolean(problem?.title),
-    );
-  }
-  return body as ImportView;
-}
+/** Multipart upload through the shared helper (src/web/api/upload.ts). */
+export const uploadImport = (file: File, language: string) =>
+  uploadFile<ImportView>('/api/places/imports', file, language);

@@ -298,6 +298,7 @@ export type PlanView = {
   reviewOn: string;
   content: PlanContent;
   createdAt: string;
+  versions: { version: number; authorAccountId: string; createdAt: string }[];
 };
 export type PrintablePlan = {
   title: string;
@@ -352,6 +353,10 @@ export const savePlan = (
 
 export type Instruments = {
   who5: { items: string[]; choices: { value: number; label: string }[]; cutoff: number };
+  ucla3: { items: string[]; choices: { value: number; label: string }[] };
+  hq25: { cutoff: number; subscales: Record<string, { label: string; max: number }> };
+  participationLadder: { level: number; ja: string; en: string }[];
+  gas: { levels: number[]; rho: number };
 };
 export type MeasureView = { id: string; kind: string; takenOn: string; score: number; flagged: boolean };
 export type MeasureList = {
@@ -393,3 +398,326 @@ export const caseloadQuery = (scope: 'mine' | 'all') =>
     queryKey: ['support', 'caseload', scope] as const,
     queryFn: () => api<Caseload>('/api/support/caseload', { query: { scope } }),
   });
+
+// ---------------------------------------------------------------------------------------------
+// Support records beyond the first journey: persons, family, intake, consents, measures, import
+
+export const AGE_GROUPS = [
+  'under_15',
+  '15_19',
+  '20s',
+  '30s',
+  '40s',
+  '50s',
+  '60_64',
+  '65_plus',
+  'unknown',
+] as const;
+export const RELATIONSHIPS = [
+  'mother',
+  'father',
+  'parent_other',
+  'sibling',
+  'spouse',
+  'child',
+  'grandparent',
+  'relative',
+  'other',
+] as const;
+export const CONSENT_PURPOSES = [
+  'record_keeping',
+  'labour_collaboration',
+  'agency_referral',
+  'family_sharing',
+  'research_use',
+] as const;
+export const CONSENT_RECIPIENTS = [
+  'municipality',
+  'labour_department',
+  'partner_agency',
+  'family',
+  'research',
+] as const;
+export const CONSENT_STATUSES = ['given', 'refused', 'withdrawn', 'expired'] as const;
+export const ALL_CONSENT_METHODS = [...CONSENT_METHODS, 'via_family', 'other'] as const;
+export const DECIDERS = ['person', 'family_member', 'guardian'] as const;
+export const ACTION_OWNERS = [
+  'person',
+  'family',
+  'consultation_staff',
+  'labour_staff',
+  'agency',
+  'peer_supporter',
+  'other',
+] as const;
+
+export type PersonContact = { phone: string; email: string; address: string; note: string };
+export type FamilyMember = {
+  id: string;
+  relationship: (typeof RELATIONSHIPS)[number];
+  age: number | null;
+  livesTogether: boolean;
+  isMainContact: boolean;
+  name: string;
+  contact: string;
+  note: string;
+  version: number;
+};
+export type FamilyMemberInput = Omit<FamilyMember, 'id' | 'version'>;
+
+/** `PersonDetail` with the fields the record pages use (the first journey's type omits them). */
+export type PersonRecord = PersonDetail & {
+  contact: PersonContact | null;
+  mergedIds: string[];
+  mergedInto: string | null;
+  family: FamilyMember[];
+};
+
+/** The body of POST/PUT /api/support/persons (nickname only is enough). */
+export type PersonInput = {
+  nickname: string;
+  realName: string | null;
+  realNameKana: string | null;
+  birthDate: string | null;
+  contact: PersonContact | null;
+  ageGroup: (typeof AGE_GROUPS)[number];
+  familyOnly: boolean;
+  contactPreferences: ContactPreferences;
+  leadWorkerId: string | null;
+  status: 'active' | 'closed';
+};
+
+export type SearchCandidate = PersonSummary & { matchedOn: string[] };
+export type PersonSearch = {
+  nickname?: string;
+  realName?: string;
+  realNameKana?: string;
+  birthDate?: string;
+  phone?: string;
+};
+
+export const recordQuery = (id: string) =>
+  queryOptions({
+    queryKey: supportKeys.person(id),
+    queryFn: () => api<PersonRecord>(`/api/support/persons/${id}`),
+  });
+
+export const personsQuery = (scope: 'mine' | 'all', familyOnly: boolean) =>
+  queryOptions({
+    queryKey: ['support', 'persons', scope, familyOnly] as const,
+    queryFn: () =>
+      api<ListPage<PersonSummary>>('/api/support/persons', {
+        query: { scope, limit: 100, ...(familyOnly ? { familyOnly: 'true' } : {}) },
+      }),
+  });
+
+export const searchPersons = (body: PersonSearch) =>
+  api<{ items: SearchCandidate[] }>('/api/support/persons/search', { method: 'POST', body });
+
+export const createRecord = (person: PersonInput) =>
+  api<PersonRecord>('/api/support/persons', { method: 'POST', body: { person, consents: [] } });
+
+export const updateRecord = (id: string, version: number, person: PersonInput) =>
+  api<PersonRecord>(`/api/support/persons/${id}`, { method: 'PUT', body: { ...person, version } });
+
+export const mergeRecords = (
+  survivorId: string,
+  body: { duplicateId: string; version: number; duplicateVersion: number },
+) => api<PersonRecord>(`/api/support/persons/${survivorId}/merge`, { method: 'POST', body });
+
+export const addFamilyMember = (personId: string, member: FamilyMemberInput) =>
+  api<PersonRecord>(`/api/support/persons/${personId}/family`, { method: 'POST', body: member });
+
+export const updateFamilyMember = (
+  personId: string,
+  memberId: string,
+  version: number,
+  member: FamilyMemberInput,
+) =>
+  api<PersonRecord>(`/api/support/persons/${personId}/family/${memberId}`, {
+    method: 'PUT',
+    body: { ...member, version },
+  });
+
+export function personInputOf(p: PersonRecord): PersonInput {
+  return {
+    nickname: p.nickname,
+    realName: p.realName,
+    realNameKana: p.realNameKana,
+    birthDate: p.birthDate,
+    contact: p.contact,
+    ageGroup: p.ageGroup as PersonInput['ageGroup'],
+    familyOnly: p.familyOnly,
+    contactPreferences: p.contactPreferences,
+    leadWorkerId: p.leadWorkerId,
+    status: p.status === 'closed' ? 'closed' : 'active',
+  };
+}
+
+// Consents: append-only records; the effective one per purpose and recipient.
+export type ConsentRecord = {
+  id: string;
+  personId: string;
+  purpose: (typeof CONSENT_PURPOSES)[number];
+  recipient: (typeof CONSENT_RECIPIENTS)[number];
+  recipientName: string;
+  status: (typeof CONSENT_STATUSES)[number];
+  decidedOn: string;
+  expiresOn: string | null;
+  method: (typeof ALL_CONSENT_METHODS)[number];
+  decidedBy: (typeof DECIDERS)[number];
+  supersedes: string | null;
+  note: string;
+  recordedBy: string;
+  recordedByName: string;
+  recordedAt: string;
+};
+export type ConsentInputBody = Omit<
+  ConsentRecord,
+  'id' | 'personId' | 'recordedBy' | 'recordedByName' | 'recordedAt'
+>;
+export type ConsentLists = { effective: EffectiveConsent[]; records: ConsentRecord[] };
+
+export const consentsQuery = (personId: string) =>
+  queryOptions({
+    queryKey: [...supportKeys.person(personId), 'consents'] as const,
+    queryFn: () => api<ConsentLists>(`/api/support/persons/${personId}/consents`),
+  });
+
+export const recordConsent = (personId: string, body: ConsentInputBody) =>
+  api<ConsentLists>(`/api/support/persons/${personId}/consents`, { method: 'POST', body });
+
+// Intake / assessment: versioned.
+export type IntakeContent = {
+  referral: { who: string; how: string; on: string | null; detail: string };
+  mainConcern: { words: string; whose: 'person' | 'family' | 'both' };
+  personSituation: { dailyLife: string; goingOut: string; health: string; sleep: string };
+  household: { composition: string; note: string };
+  lifeHistory: { school: string; work: string };
+  finances: { situation: string; note: string };
+  socialParticipation: string;
+  personWishes: string;
+  familyWishes: string;
+  supportIssues: string;
+  urgency: { level: string; reason: string };
+  sharing: 'with_consent' | 'without_consent' | 'not_asked';
+};
+export type VersionMeta = { version: number; authorAccountId: string; createdAt: string };
+export type IntakeView = {
+  id: string;
+  personId: string;
+  version: number;
+  latestVersion: number;
+  content: IntakeContent;
+  authorAccountId: string;
+  createdAt: string;
+  versions: VersionMeta[];
+};
+export const REFERRAL_WHO = [
+  'person',
+  'family',
+  'relative',
+  'school',
+  'medical',
+  'welfare',
+  'labour',
+  'neighbour',
+  'other',
+] as const;
+export const REFERRAL_HOW = [
+  'counter',
+  'phone',
+  'online',
+  'anonymous_online',
+  'outreach',
+  'referral',
+  'other',
+] as const;
+export const GOING_OUT = [
+  'rarely_leaves_room',
+  'home_only',
+  'nearby_errands',
+  'goes_out_for_interests',
+  'goes_out_often',
+  'unknown',
+] as const;
+export const FINANCES = ['stable', 'tight', 'difficult', 'unknown'] as const;
+export const URGENCY = ['none', 'watch', 'urgent', 'emergency'] as const;
+export const SHARING = ['with_consent', 'without_consent', 'not_asked'] as const;
+
+export const intakesQuery = (personId: string) =>
+  queryOptions({
+    queryKey: [...supportKeys.person(personId), 'intakes'] as const,
+    queryFn: () => api<{ items: IntakeView[] }>(`/api/support/persons/${personId}/intakes`),
+  });
+
+export const intakeVersionQuery = (personId: string, intakeId: string, version: number) =>
+  queryOptions({
+    queryKey: [...supportKeys.person(personId), 'intakes', intakeId, version] as const,
+    queryFn: () =>
+      api<IntakeView>(`/api/support/persons/${personId}/intakes/${intakeId}`, { query: { version } }),
+  });
+
+export const saveIntake = (
+  personId: string,
+  content: IntakeContent,
+  existing?: { id: string; version: number },
+) =>
+  existing
+    ? api<IntakeView>(`/api/support/persons/${personId}/intakes/${existing.id}`, {
+        method: 'PUT',
+        body: { version: existing.version, content },
+      })
+    : api<IntakeView>(`/api/support/persons/${personId}/intakes`, { method: 'POST', body: { content } });
+
+export const planVersionQuery = (personId: string, planId: string, version: number) =>
+  queryOptions({
+    queryKey: [...supportKeys.person(personId), 'plans', planId, 'v', version] as const,
+    queryFn: () =>
+      api<PlanView>(`/api/support/persons/${personId}/plans/${planId}`, {
+        query: { version },
+      }),
+  });
+
+// Measures beyond WHO-5.
+export type MeasureBody =
+  | { kind: 'ucla3'; takenOn: string; answers: number[] }
+  | {
+      kind: 'hq25';
+      takenOn: string;
+      total: number;
+      socialization: number;
+      isolation: number;
+      dailyActivities: number;
+    }
+  | { kind: 'participation_ladder'; takenOn: string; level: number }
+  | { kind: 'gas'; takenOn: string; planId: string; ratings: { goalId: string; score: number }[] };
+
+export const addMeasure = (personId: string, body: MeasureBody) =>
+  api<MeasureView>(`/api/support/persons/${personId}/measures`, { method: 'POST', body });
+
+// Import of an existing case list.
+export type SupportImportView = {
+  id: string;
+  status: 'previewed' | 'applied';
+  encoding: string;
+  rowCount: number;
+  problems: { row: number; column: string; code: string; reason: string }[];
+  plan: { create: number; update: number; unchanged: number; invalid: number };
+  preview: {
+    row: number;
+    externalId: string;
+    nickname: string;
+    action: 'create' | 'update' | 'unchanged' | 'invalid';
+  }[];
+  result: { created: number; updated: number; unchanged: number; skipped: number } | null;
+};
+
+export const supportImportQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['support', 'import', id] as const,
+    queryFn: () => api<SupportImportView>(`/api/support/imports/${id}`),
+  });
+
+export const confirmSupportImport = (id: string, skipInvalid: boolean) =>
+  api<SupportImportView>(`/api/support/imports/${id}/confirm`, { method: 'POST', body: { skipInvalid } });

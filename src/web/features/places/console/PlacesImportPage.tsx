@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import { ImportFileForm, ImportProblemsTable } from '../../../ui/ImportPreview.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -19,7 +20,6 @@ export function PlacesImportPage() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const problemMessage = useProblemMessage();
-  const [file, setFile] = useState<File | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
 
@@ -45,11 +45,6 @@ export function PlacesImportPage() {
     },
   });
   const view: ImportView | undefined = current.data;
-
-  const onUpload = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (file) upload.mutate(file);
-  };
 
   const statusMessage = !view
     ? upload.isPending
@@ -79,63 +74,31 @@ export function PlacesImportPage() {
       <p className="text-dns-14N-130 text-solid-gray-700">
         {t('places.import.columns')} <span lang="ja">{TEMPLATE_COLUMNS}</span>
       </p>
-      <form onSubmit={onUpload} className="flex flex-wrap items-end gap-3 rounded-8 bg-white p-4">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="places-import-file" className="text-dns-16B-130">
-            {t('places.import.file')}
-          </label>
-          <input
-            id="places-import-file"
-            type="file"
-            accept=".csv,text/csv"
-            className="min-h-11 text-dns-16N-130"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
-        <button type="submit" className={primaryButtonClass} disabled={!file || upload.isPending}>
-          {t('places.import.upload')}
-        </button>
-      </form>
+      <ImportFileForm
+        id="places-import-file"
+        label={t('places.import.file')}
+        submitLabel={t('places.import.upload')}
+        busy={upload.isPending}
+        onUpload={(f) => upload.mutate(f)}
+      />
       {upload.isError && (
         <Notice tone="error">
           <p>{problemMessage(upload.error)}</p>
         </Notice>
       )}
       <LiveStatus message={statusMessage} tone={view?.status === 'failed' ? 'error' : 'info'} />
-      {view && view.errors.length > 0 && (
-        <section aria-labelledby="import-errors-heading" className="flex flex-col gap-2">
-          <h2 id="import-errors-heading" className="text-std-20B-150 text-error-2">
-            {t('places.import.errorsHeading', { count: view.errors.length })}
-          </h2>
-          <DataTable label={t('places.import.errorsTable')}>
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>
-                    {t('places.import.row')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('places.import.column')}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t('places.import.reason')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.errors.map((e) => (
-                  <tr key={`${e.row}:${e.column}:${e.message}`}>
-                    <td className={tdClass}>{e.row}</td>
-                    <td className={tdClass} lang="ja">
-                      {e.column}
-                    </td>
-                    <td className={tdClass}>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </DataTable>
-        </section>
+      {view && (
+        <ImportProblemsTable
+          id="import-errors"
+          heading={t('places.import.errorsHeading', { count: view.errors.length })}
+          tableLabel={t('places.import.errorsTable')}
+          columns={{
+            row: t('places.import.row'),
+            column: t('places.import.column'),
+            reason: t('places.import.reason'),
+          }}
+          problems={view.errors.map((e) => ({ row: e.row, column: e.column, reason: e.message }))}
+        />
       )}
       {view && view.status === 'previewed' && view.preview.length > 0 && (
         <section aria-labelledby="import-preview-heading" className="flex flex-col gap-2">

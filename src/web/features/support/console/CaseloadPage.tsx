@@ -26,6 +26,14 @@ export function CaseloadPage() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('support.caseload.lead')}</p>
+      <div className="flex flex-wrap gap-x-6">
+        <Link to="/console/support/persons" className={`${linkClass} inline-flex min-h-11 items-center`}>
+          {t('support.records.toPersons')}
+        </Link>
+        <Link to="/console/support/import" className={`${linkClass} inline-flex min-h-11 items-center`}>
+          {t('support.records.importLink')}
+        </Link>
+      </div>
       <div className="w-64">
         <SelectField
           id="caseload-scope"

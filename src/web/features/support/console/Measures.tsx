@@ -64,6 +64,7 @@ export function Measures({ personId }: { personId: string }) {
   }
 
   const series = measures.data?.series.who5 ?? [];
+  const cutoff = instruments.data?.who5.cutoff ?? 50;
   return (
     <section aria-labelledby="measures-heading" className={`${cardClass} max-w-3xl`}>
       <h2 id="measures-heading" className="text-std-20B-150">
@@ -74,7 +75,19 @@ export function Measures({ personId }: { personId: string }) {
           <p>{problemMessage(measures.error)}</p>
         </Notice>
       )}
-      {series.length > 0 && <Who5Chart series={series} cutoff={instruments.data?.who5.cutoff ?? 50} />}
+      {series.length > 0 && (
+        <SeriesChart
+          testId="who5"
+          caption={t('support.measures.chartCaption')}
+          tableLabel={t('support.measures.tableLabel')}
+          series={series}
+          min={0}
+          max={100}
+          gridLines={[0, 50, 100]}
+          cutoff={cutoff}
+          flagLabel={t('support.measures.flagged', { cutoff })}
+        />
+      )}
       <LiveStatus message={saved} />
       {instruments.data && (
         <form noValidate onSubmit={submit} className="flex flex-col gap-4">
@@ -121,15 +134,31 @@ export function Measures({ personId }: { personId: string }) {
 }
 
 /**
- * The change over time as a small SVG line chart (decorative for screen readers: the same numbers
- * are in the table right after it).
+ * The change over time of one measure as a small SVG line chart (decorative for screen readers: the
+ * same numbers are in the table right after it, which is the accessible form of the chart).
  */
-function Who5Chart({
+export function SeriesChart({
+  testId,
+  caption,
+  tableLabel,
   series,
+  min,
+  max,
+  gridLines,
   cutoff,
+  flagLabel,
+  valueLabel,
 }: {
+  testId: string;
+  caption: string;
+  tableLabel: string;
   series: { takenOn: string; score: number; flagged: boolean }[];
-  cutoff: number;
+  min: number;
+  max: number;
+  gridLines: number[];
+  cutoff?: number;
+  flagLabel?: string;
+  valueLabel?: (score: number) => string;
 }) {
   const { t } = useTranslation();
   const width = 320;
@@ -137,11 +166,11 @@ function Who5Chart({
   const pad = 28;
   const x = (i: number) =>
     series.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (series.length - 1);
-  const y = (score: number) => height - pad - (score / 100) * (height - 2 * pad);
+  const y = (score: number) => height - pad - ((score - min) / (max - min)) * (height - 2 * pad);
   const points = series.map((s, i) => `${x(i)},${y(s.score)}`).join(' ');
   return (
-    <figure className="flex flex-col gap-3" data-testid="who5-chart">
-      <figcaption className="text-std-17B-170">{t('support.measures.chartCaption')}</figcaption>
+    <figure className="flex min-w-0 flex-col gap-3" data-testid={`${testId}-chart`}>
+      <figcaption className="text-std-17B-170">{caption}</figcaption>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         className="w-full max-w-md"
@@ -149,7 +178,7 @@ function Who5Chart({
         focusable="false"
       >
         <rect x="0" y="0" width={width} height={height} fill="white" />
-        {[0, 50, 100].map((v) => (
+        {gridLines.map((v) => (
           <g key={v}>
             <line x1={pad} x2={width - pad} y1={y(v)} y2={y(v)} stroke="#999" strokeWidth="1" />
             <text x={4} y={y(v) + 4} fontSize="11" fill="#333">
@@ -157,21 +186,23 @@ function Who5Chart({
             </text>
           </g>
         ))}
-        <line
-          x1={pad}
-          x2={width - pad}
-          y1={y(cutoff)}
-          y2={y(cutoff)}
-          stroke="#b00"
-          strokeDasharray="4 3"
-          strokeWidth="1"
-        />
+        {cutoff !== undefined && (
+          <line
+            x1={pad}
+            x2={width - pad}
+            y1={y(cutoff)}
+            y2={y(cutoff)}
+            stroke="#b00"
+            strokeDasharray="4 3"
+            strokeWidth="1"
+          />
+        )}
         <polyline points={points} fill="none" stroke="#0031d8" strokeWidth="2" />
         {series.map((s, i) => (
           <circle key={s.takenOn + String(i)} cx={x(i)} cy={y(s.score)} r="4" fill="#0031d8" />
         ))}
       </svg>
-      <DataTable label={t('support.measures.tableLabel')}>
+      <DataTable label={tableLabel}>
         <table className={tableClass}>
           <thead>
             <tr>
@@ -181,17 +212,19 @@ function Who5Chart({
               <th scope="col" className={thClass}>
                 {t('support.measures.score')}
               </th>
-              <th scope="col" className={thClass}>
-                {t('support.measures.flag')}
-              </th>
+              {flagLabel && (
+                <th scope="col" className={thClass}>
+                  {t('support.measures.flag')}
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {series.map((s, i) => (
-              <tr key={s.takenOn + String(i)} data-testid="who5-row">
+              <tr key={s.takenOn + String(i)} data-testid={`${testId}-row`}>
                 <td className={tdClass}>{s.takenOn}</td>
-                <td className={tdClass}>{s.score}</td>
-                <td className={tdClass}>{s.flagged ? t('support.measures.flagged', { cutoff }) : '—'}</td>
+                <td className={tdClass}>{valueLabel ? valueLabel(s.score) : s.score}</td>
+                {flagLabel && <td className={tdClass}>{s.flagged ? flagLabel : '—'}</td>}
               </tr>
             ))}
           </tbody>

@@ -30,28 +30,28 @@ import {
   noteInputOf,
   PARTICIPANTS,
   type PersonDetail,
-  personQuery,
   READER_ROLES,
+  recordQuery,
   supportKeys,
   timelineQuery,
   updateNote,
 } from '../api.ts';
+import { ConflictPanel } from './ConflictPanel.tsx';
+import { FamilySection } from './FamilySection.tsx';
 import { Measures } from './Measures.tsx';
 import { PlanLinks } from './PlanLinks.tsx';
+import { RecordNav } from './RecordHeader.tsx';
 
 /** `/console/support/persons/{id}`: the person's record (header, contact wishes, timeline, notes). */
 export function PersonPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const problemMessage = useProblemMessage();
-  const person = useQuery(personQuery(id));
+  const person = useQuery(recordQuery(id));
   const title = person.data?.nickname ?? t('common.loading');
 
   return (
     <>
-      <Link
-        to="/console/consultations"
-        className={`${linkClass} inline-flex min-h-11 items-center self-start`}
-      >
+      <Link to="/console/support" className={`${linkClass} inline-flex min-h-11 items-center self-start`}>
         {t('support.person.back')}
       </Link>
       <PageHeading title={title}>{title}</PageHeading>
@@ -62,6 +62,13 @@ export function PersonPage({ id }: { id: string }) {
       ) : person.isPending ? null : (
         <>
           <PersonHeader person={person.data} />
+          <RecordNav personId={id} current="record" canManage={person.data.access.canManage} />
+          {person.data.mergedIds.length > 0 && (
+            <Notice tone="info">
+              <p>{t('support.records.mergedNotice', { count: person.data.mergedIds.length })}</p>
+            </Notice>
+          )}
+          <FamilySection person={person.data} />
           <PlanLinks personId={id} />
           <Timeline personId={id} />
           <section aria-labelledby="add-note-heading" className={`${cardClass} max-w-3xl`}>
@@ -485,63 +492,34 @@ function NoteEditor({ note, onDone }: { note: NoteView; onDone: (message: string
   if (conflict) {
     const mine = inputOf(draft);
     return (
-      <section
-        aria-labelledby={`${prefix}-conflict`}
-        className="flex flex-col gap-4"
-        data-testid="note-conflict"
-      >
-        <Notice tone="warning">
-          <h3 id={`${prefix}-conflict`} className="text-std-17B-170" tabIndex={-1}>
-            {t('support.person.conflictHeading')}
-          </h3>
-          <p>{t('support.person.conflictLead')}</p>
-        </Notice>
-        <div className="grid gap-4 md:grid-cols-2">
-          <div
-            className="flex flex-col gap-2 rounded-8 border border-solid-gray-420 p-3"
-            data-testid="conflict-current"
-          >
-            <h4 className="text-dns-16B-130">
-              {t('support.person.current', { version: conflict.current.version })}
-            </h4>
+      <ConflictPanel
+        idPrefix={prefix}
+        testId="note-conflict"
+        currentVersion={conflict.current.version}
+        current={
+          <>
             <NoteMeta note={conflict.current} />
             <p className="whitespace-pre-wrap break-words text-std-16N-170">{conflict.current.text}</p>
-          </div>
-          <div
-            className="flex flex-col gap-2 rounded-8 border-2 border-blue-900 p-3"
-            data-testid="conflict-yours"
-          >
-            <h4 className="text-dns-16B-130">{t('support.person.yours')}</h4>
+          </>
+        }
+        yours={
+          <>
             <NoteMeta note={mine} />
             <p className="whitespace-pre-wrap break-words text-std-16N-170">{mine.text}</p>
-          </div>
-        </div>
-        <div className="flex flex-wrap gap-3">
-          <button
-            type="button"
-            className={primaryButtonClass}
-            disabled={busy}
-            onClick={() => {
-              const version = conflict.current.version;
-              setBaseVersion(version);
-              setConflict(null);
-              void save(version);
-            }}
-          >
-            {t('support.person.keepMine')}
-          </button>
-          <button
-            type="button"
-            className={secondaryButtonClass}
-            onClick={async () => {
-              await queryClient.invalidateQueries({ queryKey: supportKeys.person(note.personId) });
-              onDone(null);
-            }}
-          >
-            {t('support.person.takeCurrent')}
-          </button>
-        </div>
-      </section>
+          </>
+        }
+        busy={busy}
+        onKeepMine={() => {
+          const version = conflict.current.version;
+          setBaseVersion(version);
+          setConflict(null);
+          void save(version);
+        }}
+        onTakeCurrent={async () => {
+          await queryClient.invalidateQueries({ queryKey: supportKeys.person(note.personId) });
+          onDone(null);
+        }}
+      />
     );
   }
 

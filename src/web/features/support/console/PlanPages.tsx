@@ -2,8 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -16,8 +18,9 @@ import {
   secondaryButtonClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { TextAreaField } from '../../reports/Fields.tsx';
+import { CheckboxGroup, TextAreaField } from '../../reports/Fields.tsx';
 import {
+  ACTION_OWNERS,
   GAS_KEYS,
   type GasLevels,
   type MatchItem,
@@ -26,10 +29,13 @@ import {
   type PlanView,
   personQuery,
   plansQuery,
+  planVersionQuery,
   printablePlanQuery,
   savePlan,
   supportKeys,
 } from '../api.ts';
+import { ConflictPanel } from './ConflictPanel.tsx';
+import { ContactWishes, RecordNav } from './RecordHeader.tsx';
 
 type GoalDraft = { id?: string; ownWords: string; gasLevels: GasLevels; weight: number };
 const emptyGoal = (): GoalDraft => ({
@@ -61,11 +67,8 @@ export function PlanEditPage({ id }: { id: string }) {
         {t('support.plan.back')}
       </Link>
       <PageHeading title={title}>{title}</PageHeading>
-      {person.data?.contactPreferences.noHomeVisits && (
-        <Notice tone="warning">
-          <p className="font-bold">{t('support.person.noHomeVisits')}</p>
-        </Notice>
-      )}
+      {person.data && <ContactWishes prefs={person.data.contactPreferences} />}
+      <RecordNav personId={id} current="plan" canManage={person.data?.access.canManage ?? false} />
       {plans.isError ? (
         <Notice tone="error">
           <p>{problemMessage(plans.error)}</p>
@@ -73,13 +76,117 @@ export function PlanEditPage({ id }: { id: string }) {
       ) : plans.isPending ? (
         <p>{t('common.loading')}</p>
       ) : (
-        <PlanForm personId={id} current={plans.data.items.find((p) => p.status === 'active') ?? null} />
+        <PlanEditor personId={id} current={plans.data.items.find((p) => p.status === 'active') ?? null} />
       )}
     </>
   );
 }
 
-function PlanForm({ personId, current }: { personId: string; current: PlanView | null }) {
+/** The plan form, its version history, and a fresh start when the current version is taken after a 409. */
+function PlanEditor({ personId, current }: { personId: string; current: PlanView | null }) {
+  const [generation, setGeneration] = useState(0);
+  return (
+    <>
+      {current && <PlanVersions personId={personId} plan={current} />}
+      <PlanForm
+        key={`${current?.id}:${current?.latestVersion}:${generation}`}
+        personId={personId}
+        current={current}
+        onReload={() => setGeneration((g) => g + 1)}
+      />
+    </>
+  );
+}
+
+/** What two versions of a plan say, side by side in a conflict or when reading an earlier version. */
+function PlanSummary({ content }: { content: PlanContent }) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-col gap-2 text-std-16N-170">
+      {content.personWords && <p className="whitespace-pre-wrap break-words">{content.personWords}</p>}
+      <p className="font-bold">{t('support.plan.goalsHeading')}</p>
+      <ul className="list-disc pl-6">
+        {content.goals.map((g, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in saved order
+          <li key={i}>{g.ownWords}</li>
+        ))}
+      </ul>
+      {content.actions.length > 0 && (
+        <>
+          <p className="font-bold">{t('support.records.plan.actionsHeading')}</p>
+          <ul className="list-disc pl-6">
+            {content.actions.map((a, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list in saved order
+              <li key={i}>
+                {a.what}（{t(`support.person.participantNames.${a.owner}`)}
+                {a.ownerName ? ` ${a.ownerName}` : ''}
+                {a.due ? ` ・ ${a.due}` : ''}）
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        {t('support.plan.reviewOn')}：{content.reviewOn}
+      </p>
+    </div>
+  );
+}
+
+function PlanVersions({ personId, plan }: { personId: string; plan: PlanView }) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState<number | null>(null);
+  const version = useQuery({ ...planVersionQuery(personId, plan.id, open ?? 1), enabled: open !== null });
+  return (
+    <section
+      aria-labelledby="plan-versions-heading"
+      className={`${cardClass} max-w-3xl`}
+      data-testid="plan-versions"
+    >
+      <h2 id="plan-versions-heading" className="text-std-20B-150">
+        {t('support.records.versionsHeading')}
+      </h2>
+      <ol className="flex flex-col gap-1">
+        {[...plan.versions].reverse().map((v) => (
+          <li key={v.version} className="flex flex-wrap items-center gap-3 text-dns-16N-130">
+            <span>
+              {t('support.person.version', { version: v.version })} ・{' '}
+              {formatDateTime(v.createdAt, i18n.language)}
+            </span>
+            <button
+              type="button"
+              className={compactButtonClass}
+              aria-expanded={open === v.version}
+              onClick={() => setOpen(open === v.version ? null : v.version)}
+            >
+              {open === v.version
+                ? t('support.records.closeVersion')
+                : t('support.records.openVersion', { version: v.version })}
+            </button>
+          </li>
+        ))}
+      </ol>
+      {open !== null && version.data && (
+        <div className="rounded-8 border border-solid-gray-420 p-3" data-testid="plan-version-view">
+          <h3 className="text-std-17B-170">
+            {t('support.person.version', { version: version.data.version })}
+          </h3>
+          <PlanSummary content={version.data.content} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PlanForm({
+  personId,
+  current,
+  onReload,
+}: {
+  personId: string;
+  current: PlanView | null;
+  onReload: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -91,12 +198,17 @@ function PlanForm({ personId, current }: { personId: string; current: PlanView |
   const [places, setPlaces] = useState<PlanContent['places']>(c?.places ?? []);
   const [reviewOn, setReviewOn] = useState(c?.reviewOn ?? inDays(90));
   const [agreedBy, setAgreedBy] = useState<PlanContent['agreedBy']>(c?.agreedBy ?? 'not_yet');
+  const [actions, setActions] = useState<PlanContent['actions']>(c?.actions ?? []);
+  const [baseVersion, setBaseVersion] = useState(current?.latestVersion ?? 0);
+  const [conflict, setConflict] = useState<{ current: PlanView; yours: PlanContent } | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
 
   const setGoal = (i: number, goal: GoalDraft) => setGoals((gs) => gs.map((g, j) => (j === i ? goal : g)));
+  const setAction = (i: number, action: PlanContent['actions'][number]) =>
+    setActions((as) => as.map((a, j) => (j === i ? action : a)));
   const reasonsOf = (m: MatchItem) => m.reasons.map((r) => (i18n.language === 'en' ? r.en : r.ja));
   const picked = (placeId: string) => places.some((p) => p.placeId === placeId);
 
@@ -106,36 +218,47 @@ function PlanForm({ personId, current }: { personId: string; current: PlanView |
     goals.forEach((g, i) => {
       if (!g.ownWords.trim()) errors[`goals/${i}/ownWords`] = t('support.plan.goalRequired');
     });
+    actions.forEach((a, i) => {
+      if (!a.what.trim()) errors[`actions/${i}/what`] = t('support.records.plan.actionRequired');
+    });
     setLocal(errors);
     setError(null);
     if (Object.keys(errors).length > 0) {
       setFocusKey((k) => k + 1);
       return;
     }
-    const content: PlanContent = {
+    await save(baseVersion);
+  }
+
+  function contentOf(): PlanContent {
+    return {
       personWords,
       familyWords,
       goals,
-      actions: c?.actions ?? [],
+      actions,
       places,
       reviewOn,
       agreedOn: agreedBy === 'not_yet' ? null : (c?.agreedOn ?? inDays(0)),
       agreedBy,
       status: 'active',
     };
+  }
+
+  async function save(version: number) {
+    const content = contentOf();
     setBusy(true);
     try {
-      const saved = await savePlan(
-        personId,
-        content,
-        current ? { id: current.id, version: current.latestVersion } : undefined,
-      );
+      const saved = await savePlan(personId, content, current ? { id: current.id, version } : undefined);
       await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
       await navigate({
         to: '/console/support/persons/$id/plans/$planId/print',
         params: { id: personId, planId: saved.id },
       });
     } catch (e) {
+      if (isApiError(e, 409) && e.problem.extra?.current) {
+        setConflict({ current: e.problem.extra.current as PlanView, yours: content });
+        return;
+      }
       setError(e);
       setFocusKey((k) => k + 1);
     } finally {
@@ -143,6 +266,35 @@ function PlanForm({ personId, current }: { personId: string; current: PlanView |
     }
   }
 
+  if (conflict)
+    return (
+      <ConflictPanel
+        idPrefix="plan"
+        testId="plan-conflict"
+        currentVersion={conflict.current.version}
+        heading={t('support.records.plan.conflictHeading')}
+        lead={t('support.records.conflictLead')}
+        yoursLabel={t('support.records.yours')}
+        keepMineLabel={t('support.records.keepMine')}
+        takeCurrentLabel={t('support.records.takeCurrent')}
+        current={<PlanSummary content={conflict.current.content} />}
+        yours={<PlanSummary content={conflict.yours} />}
+        busy={busy}
+        onKeepMine={() => {
+          const version = conflict.current.version;
+          setBaseVersion(version);
+          setConflict(null);
+          void save(version);
+        }}
+        onTakeCurrent={async () => {
+          setConflict(null);
+          await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
+          onReload();
+        }}
+      />
+    );
+
+  const savedGoals = goals.filter((g): g is GoalDraft & { id: string } => Boolean(g.id));
   return (
     <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-6">
       <FormProblem error={error} local={local} idPrefix="plan" focusKey={focusKey} />
@@ -225,6 +377,92 @@ function PlanForm({ personId, current }: { personId: string; current: PlanView |
               onClick={() => setGoals((gs) => [...gs, emptyGoal()])}
             >
               {t('support.plan.addGoal')}
+            </button>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="actions-heading" className="flex flex-col gap-4">
+        <h2 id="actions-heading" className="text-std-20B-150">
+          {t('support.records.plan.actionsHeading')}
+        </h2>
+        <p className="text-std-16N-170">{t('support.records.plan.actionsLead')}</p>
+        {actions.map((a, i) => (
+          <fieldset
+            // biome-ignore lint/suspicious/noArrayIndexKey: new actions have no id until saved; order is stable
+            key={i}
+            className={cardClass}
+            data-testid="action"
+          >
+            <legend className="px-1 text-std-17B-170">
+              {t('support.records.plan.actionLegend', { n: i + 1 })}
+            </legend>
+            <TextField
+              id={`plan-actions-${i}-what`}
+              label={t('support.records.plan.what')}
+              error={local[`actions/${i}/what`]}
+              maxLength={500}
+              value={a.what}
+              onChange={(e) => setAction(i, { ...a, what: e.target.value })}
+            />
+            <div className="grid gap-4 sm:grid-cols-3">
+              <SelectField
+                id={`plan-actions-${i}-owner`}
+                label={t('support.records.plan.owner')}
+                value={a.owner}
+                onChange={(e) => setAction(i, { ...a, owner: e.target.value })}
+                options={ACTION_OWNERS.map((o) => ({
+                  value: o,
+                  label: t(`support.person.participantNames.${o}`),
+                }))}
+              />
+              <TextField
+                id={`plan-actions-${i}-ownerName`}
+                label={t('support.records.plan.ownerName')}
+                maxLength={100}
+                value={a.ownerName}
+                onChange={(e) => setAction(i, { ...a, ownerName: e.target.value })}
+              />
+              <TextField
+                id={`plan-actions-${i}-due`}
+                type="date"
+                label={t('support.records.plan.due')}
+                value={a.due ?? ''}
+                onChange={(e) => setAction(i, { ...a, due: e.target.value || null })}
+              />
+            </div>
+            {savedGoals.length > 0 && (
+              <CheckboxGroup
+                id={`plan-actions-${i}-goalIds`}
+                legend={t('support.records.plan.forGoals')}
+                value={a.goalIds}
+                onChange={(v) => setAction(i, { ...a, goalIds: v })}
+                options={savedGoals.map((g) => ({ value: g.id, label: g.ownWords }))}
+              />
+            )}
+            <div>
+              <button
+                type="button"
+                className={compactButtonClass}
+                onClick={() => setActions((as) => as.filter((_, j) => j !== i))}
+              >
+                {t('support.records.plan.removeAction', { n: i + 1 })}
+              </button>
+            </div>
+          </fieldset>
+        ))}
+        {actions.length < 30 && (
+          <div>
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              onClick={() =>
+                setActions((as) => [
+                  ...as,
+                  { what: '', owner: 'consultation_staff', ownerName: '', goalIds: [], due: null },
+                ])
+              }
+            >
+              {t('support.records.plan.addAction')}
             </button>
           </div>
         )}

@@ -1,7 +1,13 @@
 import { getRouteApi } from '@tanstack/react-router';
 import { CaseloadPage } from './CaseloadPage.tsx';
+import { ConsentsPage } from './ConsentsPage.tsx';
 import { ConsultationDetailPage, ConsultationQueuePage } from './ConsultationPages.tsx';
+import { SupportImportPage } from './ImportPage.tsx';
+import { IntakePage } from './IntakePage.tsx';
+import { MeasuresPage } from './MeasuresPage.tsx';
+import { PersonEditPage } from './PersonEditPage.tsx';
 import { PersonPage } from './PersonPage.tsx';
+import { PersonsPage } from './PersonsPage.tsx';
 import { PlanEditPage, PlanPrintPage } from './PlanPages.tsx';
 
 /** Staff pages of issue 6 (consultation queue, support records). */
@@ -37,4 +43,38 @@ export function PlanPrintRoute() {
 
 export function CaseloadRoute() {
   return <CaseloadPage />;
+}
+
+// Support records beyond the first journey (issue 6 Deliver list).
+const editApi = getRouteApi('/console/support/persons/$id/edit');
+const intakeApi = getRouteApi('/console/support/persons/$id/intake');
+const consentsApi = getRouteApi('/console/support/persons/$id/consents');
+const measuresApi = getRouteApi('/console/support/persons/$id/measures');
+
+export function PersonsRoute() {
+  return <PersonsPage />;
+}
+
+export function PersonEditRoute() {
+  const { id } = editApi.useParams();
+  return <PersonEditPage key={id} id={id} />;
+}
+
+export function IntakeRoute() {
+  const { id } = intakeApi.useParams();
+  return <IntakePage key={id} id={id} />;
+}
+
+export function ConsentsRoute() {
+  const { id } = consentsApi.useParams();
+  return <ConsentsPage key={id} id={id} />;
+}
+
+export function MeasuresRoute() {
+  const { id } = measuresApi.useParams();
+  return <MeasuresPage key={id} id={id} />;
+}
+
+export function SupportImportRoute() {
+  return <SupportImportPage />;
 }

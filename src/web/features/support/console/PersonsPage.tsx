@@ -1,0 +1,314 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { Notice } from '../../../ui/Notice.tsx';
+import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import {
+  cardClass,
+  linkClass,
+  primaryButtonClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { meQuery } from '../../auth/api.ts';
+import {
+  createRecord,
+  type PersonInput,
+  type PersonSearch,
+  type PersonSummary,
+  personsQuery,
+  type SearchCandidate,
+  searchPersons,
+  supportKeys,
+} from '../api.ts';
+import { emptyPerson, PersonFields } from './PersonFields.tsx';
+
+/**
+ * `/console/support/persons`: search first (so no one gets a second record), then create with a
+ * 呼び名 only if nobody matches; below, every case the account may see.
+ */
+export function PersonsPage() {
+  const { t } = useTranslation();
+  const title = t('support.records.personsTitle');
+  const [searched, setSearched] = useState<{ query: PersonSearch; items: SearchCandidate[] } | null>(null);
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <PageHeading title={title}>{title}</PageHeading>
+        <Link to="/console/support/import" className={`${linkClass} inline-flex min-h-11 items-center`}>
+          {t('support.records.importLink')}
+        </Link>
+      </div>
+      <p className="max-w-3xl text-std-16N-170">{t('support.records.personsLead')}</p>
+      <SearchForm onResult={setSearched} />
+      {searched && <SearchResults items={searched.items} />}
+      {searched && (
+        <CreateForm key={JSON.stringify(searched.query)} nickname={searched.query.nickname ?? ''} />
+      )}
+      <PersonList />
+    </>
+  );
+}
+
+function SearchForm({
+  onResult,
+}: {
+  onResult: (r: { query: PersonSearch; items: SearchCandidate[] }) => void;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState<Required<PersonSearch>>({
+    nickname: '',
+    realName: '',
+    realNameKana: '',
+    birthDate: '',
+    phone: '',
+  });
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [focusKey, setFocusKey] = useState(0);
+  const search = useMutation({
+    mutationFn: (query: PersonSearch) => searchPersons(query).then((r) => ({ query, items: r.items })),
+    onSuccess: onResult,
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const query = Object.fromEntries(Object.entries(q).filter(([, v]) => v.trim())) as PersonSearch;
+    if (Object.keys(query).length === 0) {
+      setLocal({ nickname: t('support.records.searchRequired') });
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setLocal({});
+    search.mutate(query);
+  }
+  const field = (key: keyof PersonSearch, label: string, type = 'text') => (
+    <TextField
+      id={`search-${key}`}
+      type={type}
+      label={label}
+      error={local[key]}
+      value={q[key]}
+      onChange={(e) => setQ({ ...q, [key]: e.target.value })}
+    />
+  );
+  return (
+    <section aria-labelledby="search-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="search-heading" className="text-std-20B-150">
+        {t('support.records.searchHeading')}
+      </h2>
+      <p className="text-std-16N-170">{t('support.records.searchLead')}</p>
+      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
+        <FormProblem error={search.error} local={local} idPrefix="search" focusKey={focusKey} />
+        <div className="grid gap-4 sm:grid-cols-2">
+          {field('nickname', t('support.consultation.nickname'))}
+          {field('realName', t('support.records.realName'))}
+          {field('realNameKana', t('support.records.realNameKana'))}
+          {field('birthDate', t('support.records.birthDate'), 'date')}
+          {field('phone', t('support.records.phone'), 'tel')}
+        </div>
+        <div>
+          <button type="submit" className={primaryButtonClass} disabled={search.isPending}>
+            {t('support.records.search')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function SearchResults({ items }: { items: SearchCandidate[] }) {
+  const { t } = useTranslation();
+  return (
+    <section
+      aria-labelledby="results-heading"
+      className="flex max-w-3xl flex-col gap-3"
+      data-testid="search-results"
+    >
+      <h2 id="results-heading" className="text-std-20B-150" tabIndex={-1}>
+        {t('support.records.resultsHeading', { count: items.length })}
+      </h2>
+      {items.length === 0 ? (
+        <p className="text-std-16N-170">{t('support.records.noMatch')}</p>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {items.map((p) => (
+            <li key={p.id} className="rounded-8 border border-solid-gray-420 bg-white p-3">
+              <Link
+                to="/console/support/persons/$id"
+                params={{ id: p.id }}
+                className={`${linkClass} inline-flex min-h-11 items-center font-bold`}
+              >
+                {p.nickname}
+              </Link>
+              <p className="text-dns-16N-130">
+                {t('support.records.matchedOn', {
+                  fields: p.matchedOn.map((f) => t(`support.records.fields.${f}`)).join('・'),
+                })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CreateForm({ nickname }: { nickname: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useQuery(meQuery());
+  const [value, setValue] = useState<PersonInput>(() => emptyPerson(nickname));
+  const [lead, setLead] = useState(true);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [focusKey, setFocusKey] = useState(0);
+  const create = useMutation({
+    mutationFn: () => createRecord({ ...value, leadWorkerId: lead ? (me.data?.account.id ?? null) : null }),
+    onSuccess: async (person) => {
+      await queryClient.invalidateQueries({ queryKey: supportKeys.all });
+      await navigate({ to: '/console/support/persons/$id', params: { id: person.id } });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!value.nickname.trim()) {
+      setLocal({ nickname: t('support.consultation.nicknameRequired') });
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setLocal({});
+    create.mutate();
+  }
+  return (
+    <section aria-labelledby="create-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="create-heading" className="text-std-20B-150">
+        {t('support.records.createHeading')}
+      </h2>
+      <p className="text-std-16N-170">{t('support.records.createLead')}</p>
+      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
+        <FormProblem error={create.error} local={local} idPrefix="person" focusKey={focusKey} />
+        <PersonFields idPrefix="person" value={value} onChange={setValue} errors={local} />
+        <Checkbox
+          id="person-lead"
+          label={t('support.consultation.lead')}
+          checked={lead}
+          onChange={(e) => setLead(e.target.checked)}
+        />
+        <div>
+          <button type="submit" className={primaryButtonClass} disabled={create.isPending}>
+            {create.isPending ? t('support.consultation.creating') : t('support.records.create')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function PersonList() {
+  const { t } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const [scope, setScope] = useState<'mine' | 'all'>('all');
+  const [familyOnly, setFamilyOnly] = useState(false);
+  const list = useQuery(personsQuery(scope, familyOnly));
+  return (
+    <section aria-labelledby="list-heading" className="flex flex-col gap-3">
+      <h2 id="list-heading" className="text-std-20B-150">
+        {t('support.records.listHeading')}
+      </h2>
+      <div className="flex flex-wrap items-end gap-4">
+        <div className="w-64">
+          <SelectField
+            id="persons-scope"
+            compact
+            label={t('support.caseload.scope')}
+            value={scope}
+            onChange={(e) => setScope(e.target.value as 'mine' | 'all')}
+            options={[
+              { value: 'mine', label: t('support.caseload.mine') },
+              { value: 'all', label: t('support.caseload.all') },
+            ]}
+          />
+        </div>
+        <Checkbox
+          id="persons-familyOnly"
+          label={t('support.records.familyOnlyFilter')}
+          checked={familyOnly}
+          onChange={(e) => setFamilyOnly(e.target.checked)}
+        />
+      </div>
+      {list.isError ? (
+        <Notice tone="error">
+          <p>{problemMessage(list.error)}</p>
+        </Notice>
+      ) : list.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : list.data.items.length === 0 ? (
+        <p className="text-std-16N-170">{t('support.caseload.none')}</p>
+      ) : (
+        <PersonTable label={t('support.records.listHeading')} items={list.data.items} />
+      )}
+    </section>
+  );
+}
+
+function PersonTable({ label, items }: { label: string; items: PersonSummary[] }) {
+  const { t } = useTranslation();
+  return (
+    <DataTable label={label}>
+      <table className={tableClass}>
+        <thead>
+          <tr>
+            <th scope="col" className={thClass}>
+              {t('support.consultation.nickname')}
+            </th>
+            <th scope="col" className={thClass}>
+              {t('support.caseload.sinceContact')}
+            </th>
+            <th scope="col" className={thClass}>
+              {t('support.caseload.nextReview')}
+            </th>
+            <th scope="col" className={thClass}>
+              {t('support.person.preferencesHeading')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((p) => (
+            <tr key={p.id}>
+              <td className={tdClass}>
+                <Link
+                  to="/console/support/persons/$id"
+                  params={{ id: p.id }}
+                  className={`${linkClass} inline-flex min-h-11 items-center`}
+                >
+                  {p.nickname}
+                </Link>
+                {p.familyOnly && (
+                  <span className="ml-2 text-dns-14N-130">{t('support.records.familyOnlyShort')}</span>
+                )}
+              </td>
+              <td className={tdClass}>
+                {p.daysSinceContact === null
+                  ? t('support.caseload.never')
+                  : t('support.caseload.days', { count: p.daysSinceContact })}
+              </td>
+              <td className={tdClass}>{p.nextReviewOn ?? '—'}</td>
+              <td className={tdClass}>
+                {p.contactPreferences.noHomeVisits ? t('support.person.noHomeVisits') : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </DataTable>
+  );
+}
