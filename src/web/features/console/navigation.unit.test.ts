@@ -57,7 +57,11 @@ describe('console navigation', () => {
       'events',
       'security',
     ]);
-    expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual(['home', 'events', 'security']);
+    expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual([
+      'home',
+      'events',
+      'security',
+    ]);
   });
 
   it('gives labour staff the caseload (cases shared with consent) but not the anonymous consultations', () => {
