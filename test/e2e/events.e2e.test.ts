@@ -208,6 +208,25 @@ describe('events and registrations (issue 5)', () => {
     await page.getByRole('button', { name: '送る' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '1 人に送りました' }).count()).toBe(1);
     await expectAxeClean(page);
+
+    // A new salon, created in the console and published.
+    await consoleNav(page).getByRole('link', { name: '催しの管理' }).click();
+    await page.getByRole('link', { name: '催しを作る' }).click();
+    await expectHeading(page, '催しを作る');
+    await expectAxeClean(page);
+    await page.getByLabel('名称', { exact: true }).fill('年末の家族サロン');
+    await page.getByLabel('会場の名称').fill('相生地区公民館');
+    await page.getByLabel('定員（各回・人数。空欄は定員なし）').fill('8');
+    await page.getByLabel('状態').selectOption('published');
+    await page.getByLabel('日付（1）').fill('2026-12-26');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expectHeading(page, '年末の家族サロン');
+    const created = page.url().split('/').at(-1)!;
+    const publicView = await page.evaluate(
+      async (id) => (await fetch(`/api/public/events/${id}`)).status,
+      created,
+    );
+    expect(publicView).toBe(200);
     await context.close();
   });
 
