@@ -594,10 +594,73 @@ export async function updateEvent(
     .where(eq(events.id, id))
     .returning();
   // More seats (or none limited) may let people off the waiting list.
-  for (const s of (await sessionsOf(tx, [id])).get(id) ?? []) {
+  const after = (await sessionsOf(tx, [id])).get(id) ?? [];
+  for (const s of after) {
     await promoteWaitlist(tx, ctx, updated!, s.id);
   }
+  // People who signed up hear of a cancellation (the whole event, or one session) from the outbox.
+  const eventCancelled = row.status !== 'cancelled' && updated!.status === 'cancelled';
+  const wasScheduled = (id: string) => existing.find((e) => e.id === id)?.status === 'scheduled';
+  const newlyCancelled = after.filter(
+    (s) =>
+      s.startsAt > now &&
+      wasScheduled(s.id) &&
+      ((eventCancelled && row.status === 'published') || s.status === 'cancelled'),
+  );
+  await notifyCancellation(tx, ctx, updated!, newlyCancelled);
   return presentStaffEvent(updated!, (await sessionsOf(tx, [id])).get(id) ?? [], organiser, now);
+}
+
+/** One notice per registrant with an e-mail address and a seat (or a place in line) in a cancelled session. */
+async function notifyCancellation(tx: Tx, ctx: EventsContext, event: EventRow, cancelled: SessionRow[]) {
+  if (cancelled.length === 0) return;
+  const seats = await tx
+    .select({ seat: eventRegistrationSessions, email: eventRegistrations.contactEmail })
+    .from(eventRegistrationSessions)
+    .innerJoin(eventRegistrations, eq(eventRegistrations.id, eventRegistrationSessions.registrationId))
+    .where(
+      and(
+        inArray(
+          eventRegistrationSessions.sessionId,
+          cancelled.map((s) => s.id),
+        ),
+        inArray(eventRegistrationSessions.status, ['confirmed', 'waitlisted']),
+      ),
+    );
+  const byRegistration = new Map<string, { email: string | null; sessions: SessionRow[] }>();
+  for (const { seat, email } of seats) {
+    const entry = byRegistration.get(seat.registrationId) ?? { email, sessions: [] };
+    entry.sessions.push(cancelled.find((s) => s.id === seat.sessionId)!);
+    byRegistration.set(seat.registrationId, entry);
+  }
+  for (const [registrationId, { email, sessions }] of byRegistration) {
+    if (!email) continue;
+    await enqueueMessage(tx, ctx, {
+      kind: 'notice',
+      municipalityCode: event.municipalityCode,
+      recipient: open(ctx, email, 'contactEmail'),
+      templateKey: 'events.session-cancelled',
+      subject: `【つながり】中止のお知らせ：${event.title}`.slice(0, 200),
+      body: [
+        '申し込みいただいた次の日程は、中止になりました。',
+        ...sessions
+          .sort((a, b) => a.seq - b.seq)
+          .map((s) => `・${sessionLabel(event, s)}（${sessionWhenJa(s.startsAt, s.endsAt)}）`),
+        '',
+        event.contactName || event.contactPhone
+          ? `お問い合わせ: ${[event.contactName, event.contactPhone].filter(Boolean).join(' ')}`
+          : '',
+      ]
+        .filter((line, i, a) => line !== '' || a[i - 1] !== '')
+        .join('\n')
+        .trim(),
+      idempotencyKey: `events.session-cancelled:${registrationId}:${sessions
+        .map((s) => s.id)
+        .sort()
+        .join(',')
+        .slice(0, 150)}`,
+    });
+  }
 }
 
 export async function getStaffEvent(tx: Tx, tenant: string, actor: Actor, id: string, now: Date) {

@@ -477,6 +477,58 @@ describe('organisers (staff)', () => {
     );
   });
 
+  it('cancelling a session or the event tells registrants with an e-mail address', async () => {
+    const created = (
+      await send(
+        kofuAdmin,
+        'POST',
+        '/api/events',
+        newEventBody({
+          title: '中止のテスト',
+          capacity: 5,
+          sessions: [
+            { startsAt: '2026-12-20T13:30:00+09:00', endsAt: '2026-12-20T15:00:00+09:00' },
+            { startsAt: '2026-12-27T13:30:00+09:00', endsAt: '2026-12-27T15:00:00+09:00' },
+          ],
+        }),
+      )
+    ).json();
+    await registerFor(created.id, { nickname: 'M', people: 1, email: 'cancel-me@example.com' });
+    await registerFor(created.id, { nickname: 'N', people: 1 });
+    const base = {
+      ...newEventBody({ title: '中止のテスト', capacity: 5 }),
+      sessions: created.sessions.map((s: { id: string; startsAt: string; endsAt: string }, i: number) => ({
+        id: s.id,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        status: i === 0 ? 'cancelled' : 'scheduled',
+      })),
+    };
+    const first = await send(kofuAdmin, 'PUT', `/api/events/${created.id}`, {
+      ...base,
+      version: created.version,
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    const notices = () =>
+      outbox().then((all) =>
+        all.filter(
+          (m) => m.templateKey === 'events.session-cancelled' && m.recipient === 'cancel-me@example.com',
+        ),
+      );
+    expect(await notices()).toHaveLength(1);
+    expect((await notices())[0]!.body).toContain('12月20日（日）13:30〜15:00');
+    const second = await send(kofuAdmin, 'PUT', `/api/events/${created.id}`, {
+      ...base,
+      status: 'cancelled',
+      version: first.json().version,
+    });
+    expect(second.statusCode, second.body).toBe(200);
+    const all = await notices();
+    expect(all).toHaveLength(2);
+    expect(all.map((m) => m.body).join()).toContain('12月27日（日）');
+    expect(all.filter((m) => m.body.includes('12月20日'))).toHaveLength(1); // told once per session
+  });
+
   it('sees registrations (decrypted, each read audited), records attendance counts and messages registrants', async () => {
     const res = await get(`/api/events/${E.kofuSalon}/registrations`, kofuConsultation.headers());
     expect(res.statusCode, res.body).toBe(200);

@@ -6,7 +6,7 @@ import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
-import { inputClass, linkClass, primaryButtonClass } from '../../ui/styles.ts';
+import { inputClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { prefectureMunicipalitiesQuery, prefecturesQuery } from '../municipalities/api.ts';
 import {
   EVENT_AUDIENCES,
@@ -29,8 +29,9 @@ export function EventsListPage({ search }: { search: EventSearch }) {
   const prefectures = useQuery(prefecturesQuery());
   const prefecture = form.prefecture ?? form.municipality?.slice(0, 2) ?? '';
   const municipalities = useInfiniteQuery(prefectureMunicipalitiesQuery(prefecture));
-  const results = useQuery(eventsSearchQuery(search));
-  const items = results.data?.items ?? [];
+  const results = useInfiniteQuery(eventsSearchQuery(search));
+  const first = results.data?.pages[0];
+  const items = results.data?.pages.flatMap((p) => p.items) ?? [];
   const set = <K extends keyof EventSearch>(key: K, value: EventSearch[K]) =>
     setForm((f) => ({ ...f, [key]: value || undefined }));
   const anyOption = { value: '', label: t('events.list.any') };
@@ -126,8 +127,8 @@ export function EventsListPage({ search }: { search: EventSearch }) {
         <div role="status" aria-live="polite" className="text-std-16N-170">
           {results.isPending
             ? t('events.list.searching')
-            : results.data
-              ? t('events.list.count', { count: results.data.total })
+            : first
+              ? t('events.list.count', { count: first.total })
               : ''}
         </div>
         {results.isError && (
@@ -135,15 +136,23 @@ export function EventsListPage({ search }: { search: EventSearch }) {
             <p>{problemMessage(results.error)}</p>
           </Notice>
         )}
-        {results.data && results.data.total === 0 && (
-          <p className="text-std-16N-170">{t('events.list.none')}</p>
-        )}
+        {first && first.total === 0 && <p className="text-std-16N-170">{t('events.list.none')}</p>}
         {items.length > 0 && (
           <ul className="flex flex-col gap-3">
             {items.map((e) => (
               <EventCard key={e.id} event={e} language={i18n.language} />
             ))}
           </ul>
+        )}
+        {results.hasNextPage && (
+          <button
+            type="button"
+            className={`${secondaryButtonClass} self-start`}
+            onClick={() => void results.fetchNextPage()}
+            disabled={results.isFetchingNextPage}
+          >
+            {t('events.list.more')}
+          </button>
         )}
       </section>
       {search.municipality && (

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, type ListPage } from '../../api/client.ts';
 import { newIdempotencyKey, publicPost } from '../../api/public-post.ts';
 
@@ -123,10 +123,15 @@ export type PublicRegistration = {
 };
 
 export const eventsSearchQuery = (search: EventSearch) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: ['events', 'search', search],
-    queryFn: ({ signal }) =>
-      api<ListPage<PublicEventSummary>>('/api/public/events', { query: { ...search, limit: 50 }, signal }),
+    queryFn: ({ signal, pageParam }) =>
+      api<ListPage<PublicEventSummary>>('/api/public/events', {
+        query: { ...search, limit: 20, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
     staleTime: 60_000,
   });
 

@@ -41,6 +41,7 @@ export const eventsJa = {
     openData: 'オープンデータ',
     openDataCsv: 'イベント一覧（CSV）',
     feed: 'カレンダーに登録（iCalendar）',
+    more: 'さらに表示する',
   },
   detail: {
     back: '催しの一覧にもどる',
@@ -233,6 +234,7 @@ export const eventsEn: Widen<typeof eventsJa> = {
     openData: 'Open data',
     openDataCsv: 'Event list (CSV)',
     feed: 'Subscribe (iCalendar)',
+    more: 'Show more',
   },
   detail: {
     back: 'Back to events',
