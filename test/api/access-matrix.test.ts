@@ -596,6 +596,27 @@ const samples: Record<string, Sample> = {
     request: () => ({ method: 'GET', url: '/api/events/organisers' }),
     ok: [200],
   },
+  'POST /api/events/organisers': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/events/organisers',
+      payload: { kind: 'peer_group', name: 'マトリクスのピアの会' },
+    }),
+    ok: [201],
+  },
+  'PUT /api/events/organisers/:id': {
+    request: () => ({
+      method: 'PUT',
+      url: `/api/events/organisers/${DEMO_ORGANISER_IDS.kofuPeer}`,
+      payload: { kind: 'peer_group', name: 'ピアサポートの会 こもれび' },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/events/organisers/${DEMO_ORGANISER_IDS.kofuPeer}`,
+      payload: { kind: 'peer_group', name: 'ピアサポートの会 こもれび' },
+    }),
+  },
   'GET /api/events': { request: () => ({ method: 'GET', url: '/api/events?limit=5' }), ok: [200] },
   'POST /api/events': {
     request: () => ({ method: 'POST', url: '/api/events', payload: matrixEvent() }),

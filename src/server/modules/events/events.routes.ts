@@ -23,7 +23,10 @@ import {
   MessageBody,
   MessageResult,
   OpenDataParams,
+  OrganiserBody,
+  OrganiserDetail,
   OrganiserList,
+  OrganiserParams,
   PublicEvent,
   PublicListQuery,
   PublicListResponse,
@@ -55,6 +58,7 @@ import {
   recordAttendance,
   register,
   registrationByToken,
+  saveOrganiser,
   searchPublicEvents,
   tenantOfToken,
   updateEvent,
@@ -341,6 +345,50 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const tenant = tenantOf(request);
       return inTransaction(db, { tenant }, (tx) => listOrganisers(tx, tenant, actorOf(request)));
+    },
+  );
+
+  app.post(
+    '/api/events/organisers',
+    {
+      config: { permission: 'events.organisers.manage' },
+      schema: {
+        tags,
+        summary: '主催者（家族会など）の登録と、その催しを管理するアカウント',
+        body: OrganiserBody,
+        response: { 201: OrganiserDetail },
+      },
+    },
+    async (request, reply) => {
+      const tenant = tenantOf(request);
+      const saved = await inTransaction(db, { tenant }, async (tx) => {
+        const organiser = await saveOrganiser(tx, tenant, null, request.body);
+        await audit(tx, request, 'events.organiser.create', organiser.id, 'event_organiser');
+        return organiser;
+      });
+      return reply.code(201).send(saved);
+    },
+  );
+
+  app.put(
+    '/api/events/organisers/:id',
+    {
+      config: { permission: 'events.organisers.manage' },
+      schema: {
+        tags,
+        summary: '主催者の変更（名称・管理するアカウント）',
+        params: OrganiserParams,
+        body: OrganiserBody,
+        response: { 200: OrganiserDetail },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request);
+      return inTransaction(db, { tenant }, async (tx) => {
+        const organiser = await saveOrganiser(tx, tenant, request.params.id, request.body);
+        await audit(tx, request, 'events.organiser.update', organiser.id, 'event_organiser');
+        return organiser;
+      });
     },
   );
 

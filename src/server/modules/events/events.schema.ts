@@ -369,3 +369,18 @@ export const MessageBody = z.strictObject({
   includeWaitlisted: z.boolean().default(false),
 });
 export const MessageResult = z.object({ queued: z.number(), withoutContact: z.number() });
+
+export const OrganiserParams = z.strictObject({ id: z.uuid() });
+export const OrganiserBody = z.strictObject({
+  kind: OrganiserKind,
+  name: text(120).min(1, { message: '主催者の名称を入力してください / enter a name' }),
+  /** The association's entry in the directory (places), if any. */
+  placeId: z.uuid().nullable().default(null),
+  /** Accounts of this tenant that manage the organiser's events (family-association accounts). */
+  memberAccountIds: z.array(z.uuid()).max(50).default([]),
+});
+export type OrganiserBody = z.infer<typeof OrganiserBody>;
+export const OrganiserDetail = PublicOrganiser.extend({
+  placeId: z.string().nullable(),
+  memberAccountIds: z.array(z.string()),
+});

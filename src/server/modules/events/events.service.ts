@@ -12,9 +12,11 @@ import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { normalizeReading } from '../../platform/text/normalize.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
+import { getAccount } from '../accounts/accounts.service.ts';
 import { getMunicipality } from '../municipalities/municipalities.service.ts';
 import type {
   CreateEventBody,
+  OrganiserBody,
   PublicEvent,
   PublicEventSummary,
   PublicListQuery,
@@ -152,6 +154,67 @@ export async function listOrganisers(tx: Tx, tenant: string, actor: Actor) {
     .orderBy(asc(eventOrganisers.name));
   return {
     items: found.filter((o) => canManage(scope, o.id)).map((o) => ({ id: o.id, kind: o.kind, name: o.name })),
+  };
+}
+
+/**
+ * Organisers and their member accounts are set up by municipal administrators: a family association
+ * becomes an organiser, and its accounts may then manage its events. Members must be accounts of this
+ * tenant (another tenant's id is "not found").
+ */
+export async function saveOrganiser(tx: Tx, tenant: string, id: string | null, body: OrganiserBody) {
+  if (id !== null) {
+    const [found] = await tx
+      .select({ id: eventOrganisers.id })
+      .from(eventOrganisers)
+      .where(and(eq(eventOrganisers.municipalityCode, tenant), eq(eventOrganisers.id, id)));
+    if (!found) throw notFound();
+  }
+  for (const accountId of body.memberAccountIds) {
+    const account = await getAccount(tx, accountId).catch(() => null);
+    if (!account)
+      throw new AppError(400, 'validation_failed', {
+        errors: [
+          {
+            pointer: '/body/memberAccountIds',
+            message: {
+              ja: 'この自治体のアカウントを選んでください',
+              en: 'choose accounts of this municipality',
+            },
+          },
+        ],
+      });
+  }
+  let organiser: OrganiserRow;
+  if (id === null) {
+    const [created] = await tx
+      .insert(eventOrganisers)
+      .values({ municipalityCode: tenant, kind: body.kind, name: body.name, placeId: body.placeId })
+      .returning();
+    organiser = created!;
+  } else {
+    const [updated] = await tx
+      .update(eventOrganisers)
+      .set({ kind: body.kind, name: body.name, placeId: body.placeId })
+      .where(and(eq(eventOrganisers.municipalityCode, tenant), eq(eventOrganisers.id, id)))
+      .returning();
+    if (!updated) throw notFound();
+    organiser = updated;
+    await tx.delete(eventOrganiserMembers).where(eq(eventOrganiserMembers.organiserId, id));
+  }
+  const members = [...new Set(body.memberAccountIds)];
+  if (members.length)
+    await tx
+      .insert(eventOrganiserMembers)
+      .values(
+        members.map((accountId) => ({ organiserId: organiser.id, accountId, municipalityCode: tenant })),
+      );
+  return {
+    id: organiser.id,
+    kind: organiser.kind,
+    name: organiser.name,
+    placeId: organiser.placeId,
+    memberAccountIds: members,
   };
 }
 

@@ -410,6 +410,35 @@ describe('organisers (staff)', () => {
     expect(own.statusCode, own.body).toBe(201);
   });
 
+  it('administrators register an organiser and the accounts acting for it; others may not', async () => {
+    const familyId = kofuFamily.body.account.id;
+    const body = { kind: 'family_association', name: 'テスト家族会', memberAccountIds: [familyId] };
+    expect((await send(kofuConsultation, 'POST', '/api/events/organisers', body)).statusCode).toBe(403);
+    expect((await send(kofuFamily, 'POST', '/api/events/organisers', body)).statusCode).toBe(403);
+    const kaiMember = await send(kaiAdmin, 'POST', '/api/events/organisers', body);
+    expect(kaiMember.statusCode).toBe(400); // a 甲府市 account cannot act for a 甲斐市 organiser
+    expect((await send(kofuAdmin, 'POST', '/api/events/organisers', { ...body, name: '' })).statusCode).toBe(
+      400,
+    );
+    const created = await send(kofuAdmin, 'POST', '/api/events/organisers', body);
+    expect(created.statusCode, created.body).toBe(201);
+    const organiserId = created.json().id as string;
+    const mine = (await get('/api/events/organisers', kofuFamily.headers()))
+      .json()
+      .items.map((o: { id: string }) => o.id);
+    expect(mine).toEqual(expect.arrayContaining([O.kofuAjisai, organiserId]));
+    const removed = await send(kofuAdmin, 'PUT', `/api/events/organisers/${organiserId}`, {
+      ...body,
+      memberAccountIds: [],
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    const after = (await get('/api/events/organisers', kofuFamily.headers()))
+      .json()
+      .items.map((o: { id: string }) => o.id);
+    expect(after).not.toContain(organiserId);
+    expect((await send(kaiAdmin, 'PUT', `/api/events/organisers/${organiserId}`, body)).statusCode).toBe(404);
+  });
+
   it('another tenant’s event is 404 for every staff route', async () => {
     expect((await get(`/api/events/${E.kofuSalon}`, kaiAdmin.headers())).statusCode).toBe(404);
     expect((await get(`/api/events/${E.kofuSalon}/registrations`, kaiAdmin.headers())).statusCode).toBe(404);
