@@ -230,6 +230,28 @@ describe('events and registrations (issue 5)', () => {
     await context.close();
   });
 
+  it('an administrator registers a family association as an organiser and picks the account acting for it', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.desktop);
+    await signIn(page, 'municipal_admin@kofu.demo.example');
+    await page.waitForURL(/\/console/);
+    await consoleNav(page).getByRole('link', { name: '催しの管理' }).click();
+    await expectHeading(page, '催しの管理');
+    await expect.poll(() => page.getByRole('heading', { name: '主催者', exact: true }).count()).toBe(1);
+    const form = page.getByRole('form', { name: '主催者を追加' });
+    await expect.poll(() => form.getByRole('checkbox').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expectAxeClean(page);
+    await form.getByLabel('名称').fill('北部ひきこもり家族会');
+    await form.getByRole('checkbox', { name: /family_association@kofu\.demo\.example/ }).check();
+    await form.getByRole('button', { name: '追加する' }).click();
+    await expect
+      .poll(() =>
+        page.getByRole('status').filter({ hasText: '「北部ひきこもり家族会」を保存しました' }).count(),
+      )
+      .toBe(1);
+    await expect.poll(() => page.getByRole('form', { name: '北部ひきこもり家族会' }).count()).toBe(1);
+    await context.close();
+  });
+
   it('English and やさしい日本語 on the public list; no horizontal scroll on a phone', async () => {
     const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
     await page.goto('/events?lang=en');

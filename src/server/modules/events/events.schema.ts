@@ -332,8 +332,6 @@ export const StaffEvent = z.object({
 });
 export type StaffEvent = z.infer<typeof StaffEvent>;
 
-export const OrganiserList = z.object({ items: z.array(PublicOrganiser) });
-
 export const StaffRegistration = z.object({
   id: z.string(),
   nickname: z.string(),
@@ -384,3 +382,5 @@ export const OrganiserDetail = PublicOrganiser.extend({
   placeId: z.string().nullable(),
   memberAccountIds: z.array(z.string()),
 });
+
+export const OrganiserList = z.object({ items: z.array(OrganiserDetail) });

@@ -152,8 +152,20 @@ export async function listOrganisers(tx: Tx, tenant: string, actor: Actor) {
     .from(eventOrganisers)
     .where(eq(eventOrganisers.municipalityCode, tenant))
     .orderBy(asc(eventOrganisers.name));
+  const members = await tx
+    .select()
+    .from(eventOrganiserMembers)
+    .where(eq(eventOrganiserMembers.municipalityCode, tenant));
   return {
-    items: found.filter((o) => canManage(scope, o.id)).map((o) => ({ id: o.id, kind: o.kind, name: o.name })),
+    items: found
+      .filter((o) => canManage(scope, o.id))
+      .map((o) => ({
+        id: o.id,
+        kind: o.kind,
+        name: o.name,
+        placeId: o.placeId,
+        memberAccountIds: members.filter((m) => m.organiserId === o.id).map((m) => m.accountId),
+      })),
   };
 }
 

@@ -225,7 +225,11 @@ export const staffEventQuery = (id: string) =>
 export const organisersQuery = () =>
   queryOptions({
     queryKey: ['events', 'organisers'],
-    queryFn: ({ signal }) => api<{ items: Organiser[] }>('/api/events/organisers', { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: Array<Organiser & { placeId: string | null; memberAccountIds: string[] }> }>(
+        '/api/events/organisers',
+        { signal },
+      ),
   });
 
 export const registrationsQuery = (id: string) =>

@@ -189,6 +189,18 @@ export const eventsJa = {
     includeWaitlisted: 'キャンセル待ちの人にも送る',
     send: '送る',
     sent: '{{queued}} 人に送りました（連絡先のない人 {{without}} 人）。',
+    organisers: {
+      title: '主催者',
+      lead: '催しを主催する団体です。家族会には、その会の催しを管理するアカウントを選んでください（家族会の役割のアカウントが選べます）。',
+      add: '主催者を追加',
+      name: '名称',
+      kind: '種類',
+      kinds: { tenant: '自治体', family_association: '家族会', peer_group: 'ピアの会' },
+      members: 'この主催者の催しを管理するアカウント',
+      save: '変更を保存',
+      create: '追加する',
+      saved: '「{{name}}」を保存しました。',
+    },
   },
 };
 
@@ -382,6 +394,18 @@ export const eventsEn: Widen<typeof eventsJa> = {
     includeWaitlisted: 'Also send to the waiting list',
     send: 'Send',
     sent: 'Sent to {{queued}} (without contact: {{without}}).',
+    organisers: {
+      title: 'Organisers',
+      lead: 'Groups that organise events. For a family association, choose the accounts that manage its events (accounts with the family-association role).',
+      add: 'Add an organiser',
+      name: 'Name',
+      kind: 'Kind',
+      kinds: { tenant: 'Municipality', family_association: 'Family association', peer_group: 'Peer group' },
+      members: 'Accounts that manage this organiser’s events',
+      save: 'Save changes',
+      create: 'Add',
+      saved: '“{{name}}” saved.',
+    },
   },
 };
 

@@ -1,13 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { hasPermission } from '../../../../shared/permissions.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDate } from '../../../ui/datetime.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
+import { meQuery } from '../../auth/api.ts';
 import { staffEventsQuery } from '../api.ts';
+import { OrganisersSection } from './OrganisersSection.tsx';
 
 /** `/console/events`: the events this account manages (a family association: its own association's). */
 export function EventsConsolePage() {
@@ -15,6 +18,11 @@ export function EventsConsolePage() {
   const problemMessage = useProblemMessage();
   const list = useQuery(staffEventsQuery());
   const data = list.data;
+  const me = useQuery(meQuery());
+  const canManageOrganisers = hasPermission(
+    (me.data?.account.roles ?? []).map((r) => r.role),
+    'events.organisers.manage',
+  );
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -85,6 +93,7 @@ export function EventsConsolePage() {
           </table>
         </DataTable>
       )}
+      {canManageOrganisers && <OrganisersSection />}
     </>
   );
 }
