@@ -44,6 +44,12 @@ export const PERMISSIONS = {
   'support.read': ['consultation', 'labour'],
   'support.write': ['consultation', 'labour'],
   'support.manage': ['consultation'],
+  // Events and registrations (issue 5). Municipal staff manage every event of their tenant; family
+  // association accounts only the events of the organisers they are members of (events.service.ts,
+  // managedOrganiserIds). Registrants' contacts are shown to the people running the event.
+  'events.manage': ['municipal_admin', 'consultation', 'family_association'],
+  // Who organises events in the tenant and which accounts act for a family association: administrators.
+  'events.organisers.manage': ['municipal_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ import {
 import { hasPermission, type Permission } from '../shared/permissions.ts';
 import { isApiError } from './api/client.ts';
 import { type Me, meQuery, nextStepAfterLogin } from './features/auth/api.ts';
+import { validateEventsSearch } from './features/events/search.ts';
 import { municipalityQuery } from './features/municipalities/api.ts';
 import { validatePlacesSearch, validateStaffPlacesSearch } from './features/places/search.ts';
 import { RouteErrorPage } from './routes/error.tsx';
@@ -408,6 +409,48 @@ const supportImportRoute = createRoute({
   beforeLoad: requirePermission('support.manage'),
   component: supportConsole('SupportImportRoute'),
 });
+// Events and registrations (issue 5): public pages and console pages share one lazily loaded chunk.
+const eventsPage = (name: keyof typeof import('./features/events/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/events/routes.tsx'), name);
+const eventsRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/events',
+  validateSearch: validateEventsSearch,
+  component: eventsPage('EventsListRoute'),
+});
+const eventRegistrationRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/events/registration',
+  component: eventsPage('EventRegistrationRoute'),
+});
+const eventRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/events/$id',
+  component: eventsPage('EventDetailRoute'),
+});
+const eventRegisterRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/events/$id/register',
+  component: eventsPage('EventRegisterRoute'),
+});
+const eventsConsoleRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/events',
+  beforeLoad: requirePermission('events.manage'),
+  component: eventsPage('EventsConsoleRoute'),
+});
+const eventNewRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/events/new',
+  beforeLoad: requirePermission('events.manage'),
+  component: eventsPage('EventNewRoute'),
+});
+const eventManageRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/events/$id',
+  beforeLoad: requirePermission('events.manage'),
+  component: eventsPage('EventManageRoute'),
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
@@ -423,6 +466,10 @@ const routeTree = rootRoute.addChildren([
     contractHelpRoute,
     consultationFormRoute,
     consultationReadRoute,
+    eventsRoute,
+    eventRegistrationRoute,
+    eventRoute,
+    eventRegisterRoute,
   ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
@@ -458,6 +505,9 @@ const routeTree = rootRoute.addChildren([
     supportConsentsRoute,
     supportMeasuresRoute,
     supportImportRoute,
+    eventsConsoleRoute,
+    eventNewRoute,
+    eventManageRoute,
   ]),
 ]);
 

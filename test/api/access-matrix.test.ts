@@ -4,6 +4,7 @@ import {
   DEMO_REPLY_CODES as CONSULTATION_CODES,
   DEMO_CONSULTATION_IDS,
 } from '../../src/server/modules/consultations/consultations.demo.ts';
+import { DEMO_EVENT_IDS, DEMO_ORGANISER_IDS } from '../../src/server/modules/events/events.demo.ts';
 import {
   DEMO_OPERATOR_ID,
   DEMO_REPLY_CODES,
@@ -541,6 +542,138 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({ method: 'POST', url: `/api/places/imports/${kofuImportId}/confirm`, payload: {} }),
   },
+  // ── events and registrations (issue 5) ──
+  'GET /api/public/events': {
+    request: () => ({ method: 'GET', url: '/api/public/events?prefecture=19&kind=family_salon' }),
+    ok: [200],
+  },
+  'GET /api/public/events/:id': {
+    request: () => ({ method: 'GET', url: `/api/public/events/${DEMO_EVENT_IDS.kofuStudySeries}.ics` }),
+    ok: [200],
+  },
+  'GET /api/public/event-feeds/:file': {
+    request: () => ({ method: 'GET', url: `/api/public/event-feeds/${KAI}.ics` }),
+    ok: [200],
+  },
+  'GET /api/public/event-feeds/organisers/:file': {
+    request: () => ({
+      method: 'GET',
+      url: `/api/public/event-feeds/organisers/${DEMO_ORGANISER_IDS.kofuAjisai}.ics`,
+    }),
+    ok: [200],
+  },
+  'GET /api/public/open-data/events/:file': {
+    request: () => ({ method: 'GET', url: `/api/public/open-data/events/${KOFU}_event.csv` }),
+    ok: [200],
+  },
+  'POST /api/public/events/:id/registrations': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}/registrations`,
+      payload: { nickname: 'マトリクス', people: 1 },
+    }),
+    ok: [201],
+  },
+  'GET /api/public/event-registrations/:token': {
+    request: async () => ({
+      method: 'GET',
+      url: `/api/public/event-registrations/${(await matrixRegistration()).token}`,
+    }),
+    ok: [200],
+  },
+  'POST /api/public/event-registrations/:token/sessions/:sessionId/cancel': {
+    request: async () => {
+      const r = await matrixRegistration(true);
+      return {
+        method: 'POST',
+        url: `/api/public/event-registrations/${r.token}/sessions/${r.sessionId}/cancel`,
+        payload: {},
+      };
+    },
+    ok: [200],
+  },
+  'GET /api/events/organisers': {
+    request: () => ({ method: 'GET', url: '/api/events/organisers' }),
+    ok: [200],
+  },
+  'POST /api/events/organisers': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/events/organisers',
+      payload: { kind: 'peer_group', name: 'マトリクスのピアの会' },
+    }),
+    ok: [201],
+  },
+  'PUT /api/events/organisers/:id': {
+    request: () => ({
+      method: 'PUT',
+      url: `/api/events/organisers/${DEMO_ORGANISER_IDS.kofuPeer}`,
+      payload: { kind: 'peer_group', name: 'ピアサポートの会 こもれび' },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/events/organisers/${DEMO_ORGANISER_IDS.kofuPeer}`,
+      payload: { kind: 'peer_group', name: 'ピアサポートの会 こもれび' },
+    }),
+  },
+  'GET /api/events': { request: () => ({ method: 'GET', url: '/api/events?limit=5' }), ok: [200] },
+  'POST /api/events': {
+    request: () => ({ method: 'POST', url: '/api/events', payload: matrixEvent() }),
+    ok: [201],
+  },
+  'GET /api/events/:id': {
+    request: () => ({ method: 'GET', url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}` }),
+  },
+  'PUT /api/events/:id': {
+    request: async () => {
+      const event = await eventFixture();
+      return {
+        method: 'PUT',
+        url: `/api/events/${event.id}`,
+        payload: { ...matrixEvent(), version: event.version },
+      };
+    },
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}`,
+      payload: { ...matrixEvent(), version: 1 },
+    }),
+  },
+  'GET /api/events/:id/registrations': {
+    request: () => ({ method: 'GET', url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/registrations` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/registrations` }),
+  },
+  'PUT /api/events/:id/sessions/:sessionId/attendance': {
+    request: async () => ({
+      method: 'PUT',
+      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/sessions/${await salonSession()}/attendance`,
+      payload: { count: 4 },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/sessions/${salonSessionId}/attendance`,
+      payload: { count: 4 },
+    }),
+  },
+  'POST /api/events/:id/messages': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/messages`,
+      payload: { subject: 'マトリクスのお知らせ', body: '試験です。' },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/messages`,
+      payload: { subject: 'マトリクスのお知らせ', body: '試験です。' },
+    }),
+  },
   // ── consultations and support records (issue 6) ──
   'POST /api/public/consultations': {
     request: () => ({
@@ -919,6 +1052,51 @@ async function placeFixture(
   return (await t.request({ ...placeAction('publish', place), headers: as('municipal_admin') })).json();
 }
 
+/** Events samples: the 甲府 family association's salon (every events.manage role may manage it). */
+let eventCounter = 0;
+const matrixEvent = () => ({
+  organiserId: DEMO_ORGANISER_IDS.kofuAjisai,
+  kind: 'family_salon',
+  title: `マトリクスのサロン ${++eventCounter}`,
+  audience: 'family',
+  delivery: 'in_person',
+  venueName: '試験会館',
+  capacity: 5,
+  status: 'published',
+  sessions: [{ startsAt: '2026-12-24T13:30:00+09:00', endsAt: '2026-12-24T15:00:00+09:00' }],
+});
+async function eventFixture(): Promise<{ id: string; version: number }> {
+  const admin = callers.find((c) => c.role === 'municipal_admin')!.session!;
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/events',
+    payload: matrixEvent(),
+    headers: admin.headers(),
+  });
+  return res.json() as { id: string; version: number };
+}
+let salonSessionId = uuid0;
+async function salonSession(): Promise<string> {
+  if (salonSessionId !== uuid0) return salonSessionId;
+  const res = await t.request({ method: 'GET', url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}` });
+  salonSessionId = (res.json() as { sessions: Array<{ id: string }> }).sessions[0]!.id;
+  return salonSessionId;
+}
+let matrixRegistrationCache: { token: string; sessionId: string } | null = null;
+/** An anonymous registration for the salon (fresh when the sample cancels it). */
+async function matrixRegistration(fresh = false): Promise<{ token: string; sessionId: string }> {
+  if (!fresh && matrixRegistrationCache) return matrixRegistrationCache;
+  const res = await t.request({
+    method: 'POST',
+    url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}/registrations`,
+    payload: { nickname: 'マトリクスの申し込み', people: 1 },
+    remoteAddress: `127.41.${Math.floor(++requestCount / 250) % 250}.${(requestCount % 250) + 1}`,
+  });
+  const body = res.json() as { token: string; sessions: Array<{ sessionId: string }> };
+  matrixRegistrationCache = { token: body.token, sessionId: body.sessions[0]!.sessionId };
+  return matrixRegistrationCache;
+}
+
 const IMPORT_CSV =
   '外部ID,種別,名称,名称_カナ,住所,参加方法,ライフステージ,対象\r\nM-1,居場所,マトリクスの取り込み,まとりくす,山梨県甲府市中央1丁目,来所,就労年齢,本人\r\n';
 function importUpload(): InjectOptions {
@@ -1074,7 +1252,8 @@ describe('access matrix', () => {
     // Every permission of the table is exercised by at least one route.
     const used = new Set(routes.map((r) => r.permission));
     expect(Object.keys(PERMISSIONS).filter((p) => !used.has(p))).toEqual([]);
-  });
+    // Every route × every role is well over a thousand requests: more than the default 60 s on a busy machine.
+  }, 240_000);
 
   it("answers 404 when a permitted caller of another tenant names this tenant's record", async () => {
     const kofuTarget = await targetAccount(KOFU, 'other-tenant-target');

@@ -20,6 +20,9 @@ import './consultations/consultations.demo.ts';
 import { registerConsultationRoutes } from './consultations/consultations.routes.ts';
 import './support/support.demo.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
+import './events/events.demo.ts';
+import './events/events.jobs.ts';
+import { registerEventRoutes } from './events/events.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -35,6 +38,7 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerReportRoutes,
   registerConsultationRoutes,
   registerSupportRoutes,
+  registerEventRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

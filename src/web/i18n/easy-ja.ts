@@ -1,3 +1,4 @@
+import { eventsEasyJa } from '../features/events/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
 import { supportEasyJa } from '../features/support/i18n.ts';
 import type { PartialCatalogue } from './ja.ts';
@@ -123,6 +124,7 @@ export const easyJa: PartialCatalogue = {
     },
   },
   places: placesEasyJa,
+  events: eventsEasyJa,
   support: supportEasyJa,
   reports: {
     entry: {

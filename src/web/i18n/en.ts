@@ -1,3 +1,4 @@
+import { eventsEn } from '../features/events/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
 import { supportEn } from '../features/support/i18n.ts';
 import type { Catalogue } from './ja.ts';
@@ -161,6 +162,7 @@ export const en: Catalogue = {
       consultations: 'Anonymous consultations',
       reportStatistics: 'Report statistics',
       security: 'Security settings',
+      events: 'Events',
     },
     roles: {
       national: 'National',
@@ -578,6 +580,7 @@ export const en: Catalogue = {
     },
   },
   places: placesEn,
+  events: eventsEn,
   support: supportEn,
   reports: {
     entry: {

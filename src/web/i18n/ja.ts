@@ -1,3 +1,4 @@
+import { eventsJa } from '../features/events/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
 import { supportJa } from '../features/support/i18n.ts';
 
@@ -155,6 +156,7 @@ export const ja = {
       consultations: '名前を書かない相談',
       reportStatistics: '通報の統計',
       security: 'セキュリティ設定',
+      events: '催しの管理',
     },
     roles: {
       national: '国',
@@ -572,6 +574,7 @@ export const ja = {
     },
   },
   places: placesJa,
+  events: eventsJa,
   support: supportJa,
   reports: {
     entry: {

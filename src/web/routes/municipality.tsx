@@ -72,6 +72,19 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
           {t('places.search.title')}
         </Link>
       </section>
+      <section aria-labelledby="events-link-heading" className="flex flex-col gap-3">
+        <h2 id="events-link-heading" className="text-std-24B-150 text-solid-gray-900">
+          {t('events.list.title')}
+        </h2>
+        <p className="text-std-16N-170">{t('events.list.lead')}</p>
+        <Link
+          to="/events"
+          search={{ municipality: Number(m.code) } as never}
+          className={`${secondaryButtonClass} self-start`}
+        >
+          {t('events.list.title')}
+        </Link>
+      </section>
       {m.profile && (
         <section aria-labelledby="report-link-heading" className="flex flex-col gap-3">
           <h2 id="report-link-heading" className="text-std-24B-150 text-solid-gray-900">

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildApp } from '../../../src/server/app.ts';
 import { settableClock } from '../../../src/server/platform/clock.ts';
 import { openPglite } from '../../../src/server/platform/db/client.ts';
+import { type DueRunSummary, runDueJobs } from '../../../src/server/platform/jobs/due.ts';
 import { prepareDatabase } from '../../../src/server/startup.ts';
 import { testConfig } from '../../helpers/app.ts';
 
@@ -12,6 +13,8 @@ export type RunningServer = {
   url: string;
   /** The server's "now" (fixed unless a test moves it): TOTP codes must be computed for it. */
   clock: ReturnType<typeof settableClock>;
+  /** What `npm run jobs:run-due` does against a running server: every due job once, by the server's clock. */
+  runDueJobs(): Promise<DueRunSummary>;
   close(): Promise<void>;
 };
 
@@ -49,6 +52,7 @@ export async function startServer(options: { now?: string } = {}): Promise<Runni
     return {
       url,
       clock,
+      runDueJobs: () => runDueJobs({ db, config, clock }, { trigger: 'test' }),
       async close() {
         await app.close();
         await db.close();

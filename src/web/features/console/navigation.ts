@@ -22,7 +22,8 @@ export type ConsolePath =
   | '/console/reports'
   | '/console/report-protections'
   | '/console/operators'
-  | '/console/report-statistics';
+  | '/console/report-statistics'
+  | '/console/events';
 
 export type NavigationEntry = {
   id: string;
@@ -105,6 +106,13 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.reportStatistics',
     path: '/console/report-statistics',
     permission: 'reports.statistics',
+  },
+  {
+    id: 'events',
+    labelKey: 'console.nav.events',
+    path: '/console/events',
+    permission: 'events.manage',
+    matchChildren: true,
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];

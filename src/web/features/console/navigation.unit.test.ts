@@ -34,6 +34,7 @@ describe('console navigation', () => {
       'reportProtections',
       'operators',
       'reportStatistics',
+      'events',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -53,6 +54,12 @@ describe('console navigation', () => {
       'places',
       'reportProtections',
       'operators',
+      'events',
+      'security',
+    ]);
+    expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual([
+      'home',
+      'events',
       'security',
     ]);
   });
