@@ -1253,7 +1253,7 @@ describe('access matrix', () => {
     const used = new Set(routes.map((r) => r.permission));
     expect(Object.keys(PERMISSIONS).filter((p) => !used.has(p))).toEqual([]);
     // Every route × every role is well over a thousand requests: more than the default 60 s on a busy machine.
-  }, 240_000);
+  }, 480_000);
 
   it("answers 404 when a permitted caller of another tenant names this tenant's record", async () => {
     const kofuTarget = await targetAccount(KOFU, 'other-tenant-target');
