@@ -20,6 +20,10 @@ import './consultations/consultations.demo.ts';
 import { registerConsultationRoutes } from './consultations/consultations.routes.ts';
 import './support/support.demo.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
+import './agencies/agencies.demo.ts';
+import { registerAgencyRoutes } from './agencies/agencies.routes.ts';
+import './rights/rights.jobs.ts';
+import { registerRightsRoutes } from './rights/rights.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -35,6 +39,8 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerReportRoutes,
   registerConsultationRoutes,
   registerSupportRoutes,
+  registerAgencyRoutes,
+  registerRightsRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
