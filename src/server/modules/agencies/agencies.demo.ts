@@ -7,10 +7,9 @@ import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts'
 import { DEMO_PERSON_IDS } from '../support/support.demo.ts';
 import { ConsentInput } from '../support/support.schema.ts';
 import { loadPerson, recordConsent } from '../support/support.service.ts';
-import { AgencyInput, CreateConferenceBody } from './agencies.schema.ts';
+import { AddItemBody, AgencyInput, CreateConferenceBody } from './agencies.schema.ts';
 import { addConferenceItem, createAgency, createConference, sendReferral } from './agencies.service.ts';
 import { agencyMembers } from './agencies.tables.ts';
-import { AddItemBody } from './agencies.schema.ts';
 
 /** Fictional partner agencies of the demo tenants (names marked デモ, phone numbers in the 000 range). */
 export const DEMO_AGENCY_IDS = {
@@ -30,25 +29,52 @@ export const DEMO_REFERRAL_ID = 'a9e0c000-0000-4000-8000-000000000101';
 export const DEMO_CONFERENCE_ID = 'a9e0c000-0000-4000-8000-000000000201';
 
 const KOFU_AGENCIES: [string, Record<string, unknown>][] = [
-  [DEMO_AGENCY_IDS.helloWorkKofu, { kind: 'hello_work', name: 'ハローワーク甲府（デモ）', contact: '000-0000-1101' }],
+  [
+    DEMO_AGENCY_IDS.helloWorkKofu,
+    { kind: 'hello_work', name: 'ハローワーク甲府（デモ）', contact: '000-0000-1101' },
+  ],
   [
     DEMO_AGENCY_IDS.hikikomoriCenter,
     { kind: 'hikikomori_center', name: '山梨県ひきこもり地域支援センター（デモ）', contact: '000-0000-1102' },
   ],
-  [DEMO_AGENCY_IDS.kofuWelfare, { kind: 'welfare', name: '甲府市 生活自立支援窓口（デモ）', contact: '000-0000-1103' }],
-  [DEMO_AGENCY_IDS.kofuHealth, { kind: 'health', name: '中北保健所 こころの相談（デモ）', contact: '000-0000-1104' }],
-  [DEMO_AGENCY_IDS.kofuFamily, { kind: 'family_association', name: '甲府ひだまり家族会（デモ）', contact: '000-0000-1105' }],
-  [DEMO_AGENCY_IDS.kofuNpo, { kind: 'npo', name: 'NPO法人 まちのえんがわ（デモ）', contact: '000-0000-1106' }],
-  [DEMO_AGENCY_IDS.kofuSchool, { kind: 'school', name: '甲府市教育支援センター（デモ）', contact: '000-0000-1107' }],
-  [DEMO_AGENCY_IDS.kofuLabour, { kind: 'labour', name: '甲府市 産業振興課 就労支援係（デモ）', contact: '000-0000-1108' }],
+  [
+    DEMO_AGENCY_IDS.kofuWelfare,
+    { kind: 'welfare', name: '甲府市 生活自立支援窓口（デモ）', contact: '000-0000-1103' },
+  ],
+  [
+    DEMO_AGENCY_IDS.kofuHealth,
+    { kind: 'health', name: '中北保健所 こころの相談（デモ）', contact: '000-0000-1104' },
+  ],
+  [
+    DEMO_AGENCY_IDS.kofuFamily,
+    { kind: 'family_association', name: '甲府ひだまり家族会（デモ）', contact: '000-0000-1105' },
+  ],
+  [
+    DEMO_AGENCY_IDS.kofuNpo,
+    { kind: 'npo', name: 'NPO法人 まちのえんがわ（デモ）', contact: '000-0000-1106' },
+  ],
+  [
+    DEMO_AGENCY_IDS.kofuSchool,
+    { kind: 'school', name: '甲府市教育支援センター（デモ）', contact: '000-0000-1107' },
+  ],
+  [
+    DEMO_AGENCY_IDS.kofuLabour,
+    { kind: 'labour', name: '甲府市 産業振興課 就労支援係（デモ）', contact: '000-0000-1108' },
+  ],
 ];
 const KAI_AGENCIES: [string, Record<string, unknown>][] = [
-  [DEMO_AGENCY_IDS.kaiHelloWork, { kind: 'hello_work', name: 'ハローワーク甲府 竜王窓口（デモ）', contact: '000-0000-1201' }],
+  [
+    DEMO_AGENCY_IDS.kaiHelloWork,
+    { kind: 'hello_work', name: 'ハローワーク甲府 竜王窓口（デモ）', contact: '000-0000-1201' },
+  ],
   [
     DEMO_AGENCY_IDS.kaiCenter,
     { kind: 'hikikomori_center', name: '山梨県ひきこもり地域支援センター（デモ）', contact: '000-0000-1102' },
   ],
-  [DEMO_AGENCY_IDS.kaiFamily, { kind: 'family_association', name: '甲斐市 家族のつどい（デモ）', contact: '000-0000-1203' }],
+  [
+    DEMO_AGENCY_IDS.kaiFamily,
+    { kind: 'family_association', name: '甲斐市 家族のつどい（デモ）', contact: '000-0000-1203' },
+  ],
 ];
 
 async function accountId(tx: Tx, email: string): Promise<string | null> {
@@ -101,7 +127,9 @@ registerDemoSeed({
       const memberId = await accountId(tx, 'agency_member@kofu.demo.example');
       if (!staffId || !memberId) return;
       const staff = actorFor(staffId, 'consultation@kofu.demo.example', DEMO_TENANTS.kofu);
-      const haru = await loadPerson(tx, ctx, DEMO_TENANTS.kofu, staff, DEMO_PERSON_IDS.haru).catch(() => null);
+      const haru = await loadPerson(tx, ctx, DEMO_TENANTS.kofu, staff, DEMO_PERSON_IDS.haru).catch(
+        () => null,
+      );
       if (haru) {
         await recordConsent(
           tx,

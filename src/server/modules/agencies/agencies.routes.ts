@@ -76,7 +76,9 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
     const actor = actorOf(request);
     return inTransaction(db, { tenant }, async (tx) => {
       const entries: AuditEntry[] = [];
-      const result = await work(tx, tenant, actor, (entry) => entries.push({ ...auditBy(request), ...entry }));
+      const result = await work(tx, tenant, actor, (entry) =>
+        entries.push({ ...auditBy(request), ...entry }),
+      );
       await appendAuditBatch(tx, entries);
       return result;
     });
@@ -88,7 +90,11 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
     '/api/agencies',
     {
       config: { permission: 'agencies.read' },
-      schema: { tags, summary: '関係機関の一覧（所属する職員アカウントを含む）', response: { 200: AgencyList } },
+      schema: {
+        tags,
+        summary: '関係機関の一覧（所属する職員アカウントを含む）',
+        response: { 200: AgencyList },
+      },
     },
     async (request) => inTenant(request, (tx, tenant) => listAgencies(tx, tenant)),
   );
@@ -353,7 +359,8 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
         response: { 200: ConferenceDetail },
       },
     },
-    async (request) => memberRead(request, (tx, c) => conferenceDetail(tx, ctx, c)) as Promise<ConferenceDetail>,
+    async (request) =>
+      memberRead(request, (tx, c) => conferenceDetail(tx, ctx, c)) as Promise<ConferenceDetail>,
   );
 
   app.get(
@@ -368,7 +375,9 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      memberRead(request, (tx, c) => conferenceMaterials(tx, ctx, c)) as Promise<z.infer<typeof ConferenceMaterials>>,
+      memberRead(request, (tx, c) => conferenceMaterials(tx, ctx, c)) as Promise<
+        z.infer<typeof ConferenceMaterials>
+      >,
   );
 
   app.post(

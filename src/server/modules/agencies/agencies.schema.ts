@@ -81,7 +81,11 @@ export const ReferralView = z.object({
   events: z.array(ReferralEvent),
   version: z.number().int(),
 });
-export const ReferralList = z.object({ items: z.array(ReferralView), total: z.number(), nextCursor: z.null() });
+export const ReferralList = z.object({
+  items: z.array(ReferralView),
+  total: z.number(),
+  nextCursor: z.null(),
+});
 
 /** The receiving agency's inbox row: no content (the summary opens only in the audited detail). */
 export const InboxItem = z.object({

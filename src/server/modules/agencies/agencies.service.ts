@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -8,8 +9,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { agencyConsent, loadPerson, personBasics } from '../support/support.service.ts';
-import type { z } from 'zod';
-import type { AddItemBody, AgencyInput, CreateConferenceBody, ConferenceDetail } from './agencies.schema.ts';
+import type { AddItemBody, AgencyInput, ConferenceDetail, CreateConferenceBody } from './agencies.schema.ts';
 import {
   AGENCY_CONTEXTS,
   agencies,
@@ -17,7 +17,7 @@ import {
   conferenceItems,
   conferenceMembers,
   conferences,
-  REFERRAL_STATUSES,
+  type REFERRAL_STATUSES,
   referralEvents,
   referrals,
 } from './agencies.tables.ts';
@@ -87,19 +87,34 @@ const today = (ctx: AgenciesContext) => isoDateInTokyo(ctx.clock.now());
 async function memberNames(tx: Tx, tenant: string, agencyIds: string[]) {
   if (agencyIds.length === 0) return new Map<string, { accountId: string; displayName: string }[]>();
   const found = await tx
-    .select({ agencyId: agencyMembers.agencyId, accountId: agencyMembers.accountId, displayName: sql<string>`a.display_name` })
+    .select({
+      agencyId: agencyMembers.agencyId,
+      accountId: agencyMembers.accountId,
+      displayName: sql<string>`a.display_name`,
+    })
     .from(agencyMembers)
     .innerJoin(sql`accounts a`, sql`a.id = ${agencyMembers.accountId}`)
     .where(and(eq(agencyMembers.municipalityCode, tenant), inArray(agencyMembers.agencyId, agencyIds)))
     .orderBy(asc(agencyMembers.createdAt));
   const map = new Map<string, { accountId: string; displayName: string }[]>();
   for (const m of found)
-    map.set(m.agencyId, [...(map.get(m.agencyId) ?? []), { accountId: m.accountId, displayName: m.displayName }]);
+    map.set(m.agencyId, [
+      ...(map.get(m.agencyId) ?? []),
+      { accountId: m.accountId, displayName: m.displayName },
+    ]);
   return map;
 }
 
 function presentAgency(a: AgencyRow, members: { accountId: string; displayName: string }[]) {
-  return { id: a.id, kind: a.kind, name: a.name, contact: a.contact, active: a.active, members, version: a.version };
+  return {
+    id: a.id,
+    kind: a.kind,
+    name: a.name,
+    contact: a.contact,
+    active: a.active,
+    members,
+    version: a.version,
+  };
 }
 
 export async function listAgencies(tx: Tx, tenant: string) {
@@ -183,17 +198,31 @@ export async function updateAgency(
 }
 
 /** Links an account with the agency_member role of this tenant to the agency (moves it if linked). */
-export async function addAgencyMember(tx: Tx, ctx: AgenciesContext, tenant: string, agencyId: string, accountId: string) {
+export async function addAgencyMember(
+  tx: Tx,
+  ctx: AgenciesContext,
+  tenant: string,
+  agencyId: string,
+  accountId: string,
+) {
   await getAgency(tx, tenant, agencyId);
   const account = await getAccount(tx, accountId).catch(() => null);
   if (!account || account.tenantCode !== tenant || !account.roles.includes('agency_member'))
     throw new AppError(422, 'agency_member_invalid', {
-      errors: [{ pointer: '/body/accountId', message: { ja: '関係機関の役割がありません', en: 'Not an agency member' } }],
+      errors: [
+        {
+          pointer: '/body/accountId',
+          message: { ja: '関係機関の役割がありません', en: 'Not an agency member' },
+        },
+      ],
     });
   await tx
     .insert(agencyMembers)
     .values({ municipalityCode: tenant, agencyId, accountId, createdAt: ctx.clock.now() })
-    .onConflictDoUpdate({ target: [agencyMembers.municipalityCode, agencyMembers.accountId], set: { agencyId } });
+    .onConflictDoUpdate({
+      target: [agencyMembers.municipalityCode, agencyMembers.accountId],
+      set: { agencyId },
+    });
 }
 
 /** The agency an account acts for, or null. */
@@ -281,7 +310,9 @@ async function basisInForce(tx: Tx, ctx: AgenciesContext, r: ReferralRow): Promi
 
 type AgencyNote = { status: ReferralStatus; text: string; at: string };
 const notesOf = (ctx: AgenciesContext, r: ReferralRow): AgencyNote[] =>
-  JSON.parse(decryptOptional(r.agencyNotesEncrypted, ctx.config.dataKeys, AGENCY_CONTEXTS.agencyNotes) ?? '[]');
+  JSON.parse(
+    decryptOptional(r.agencyNotesEncrypted, ctx.config.dataKeys, AGENCY_CONTEXTS.agencyNotes) ?? '[]',
+  );
 
 async function eventsOf(tx: Tx, r: ReferralRow) {
   const found = await tx
@@ -315,7 +346,8 @@ export async function sendReferral(
   const agency = await getAgency(tx, tenant, input.agencyId).catch(() => {
     throw fieldError('/body/agencyId', '関係機関が見つかりません', 'Unknown agency');
   });
-  if (!agency.active) throw fieldError('/body/agencyId', 'この関係機関は休止中です', 'This agency is inactive');
+  if (!agency.active)
+    throw fieldError('/body/agencyId', 'この関係機関は休止中です', 'This agency is inactive');
   const basis = await lawfulBasis(tx, ctx, tenant, [person.id, ...person.mergedIds], agency.id);
   if (!basis.ok) {
     const state = CONSENT_STATE_TEXT[basis.consentState];
@@ -325,7 +357,10 @@ export async function sendReferral(
         en: `No consent of the person to a referral to “${agency.name}” (${state.en}), and no support-conference decision (Social Welfare Act art. 106-6) covering this agency. Record the person’s consent naming this agency first.`,
       },
       extra: {
-        missing: { consent: { purpose: 'agency_referral', agencyId: agency.id, state: basis.consentState }, conferenceDecision: true },
+        missing: {
+          consent: { purpose: 'agency_referral', agencyId: agency.id, state: basis.consentState },
+          conferenceDecision: true,
+        },
       },
     });
   }
@@ -407,7 +442,13 @@ export async function listReferrals(
   return { items, total: items.length, nextCursor: null };
 }
 
-export async function getReferralForStaff(tx: Tx, ctx: AgenciesContext, tenant: string, actor: Actor, id: string) {
+export async function getReferralForStaff(
+  tx: Tx,
+  ctx: AgenciesContext,
+  tenant: string,
+  actor: Actor,
+  id: string,
+) {
   const r = await referralRow(tx, tenant, id);
   await loadPerson(tx, ctx, tenant, actor, r.personId);
   return r;
@@ -433,7 +474,8 @@ export async function transitionReferral(
   input: { version: number; note: string },
 ) {
   const step = TRANSITIONS[action]!;
-  if (r.version !== input.version) throw conflict({ current: { status: r.status, version: r.version }, yours: input });
+  if (r.version !== input.version)
+    throw conflict({ current: { status: r.status, version: r.version }, yours: input });
   if (!step.from.includes(r.status))
     throw new AppError(409, 'referral_transition_invalid', {
       detail: {
@@ -447,11 +489,19 @@ export async function transitionReferral(
     .update(referrals)
     .set({
       status: step.to,
-      agencyNotesEncrypted: notes.length ? seal(ctx, JSON.stringify(notes), AGENCY_CONTEXTS.agencyNotes) : null,
+      agencyNotesEncrypted: notes.length
+        ? seal(ctx, JSON.stringify(notes), AGENCY_CONTEXTS.agencyNotes)
+        : null,
       updatedAt: ctx.clock.now(),
       version: r.version + 1,
     })
-    .where(and(eq(referrals.municipalityCode, r.municipalityCode), eq(referrals.id, r.id), eq(referrals.version, r.version)))
+    .where(
+      and(
+        eq(referrals.municipalityCode, r.municipalityCode),
+        eq(referrals.id, r.id),
+        eq(referrals.version, r.version),
+      ),
+    )
     .returning();
   if (!row) throw conflict({ current: { status: r.status, version: r.version }, yours: input });
   await logEvent(tx, ctx, row, actor, role);
@@ -527,7 +577,12 @@ export async function referralHoldings(tx: Tx, ctx: AgenciesContext, tenant: str
     .from(referrals)
     .where(and(eq(referrals.municipalityCode, tenant), inArray(referrals.personId, personIds)))
     .orderBy(asc(referrals.requestedAt));
-  const names = new Map((await tx.select().from(agencies).where(eq(agencies.municipalityCode, tenant))).map((a) => [a.id, a.name]));
+  const names = new Map(
+    (await tx.select().from(agencies).where(eq(agencies.municipalityCode, tenant))).map((a) => [
+      a.id,
+      a.name,
+    ]),
+  );
   return found.map((r) => ({
     source: { table: 'referrals', id: r.id },
     kind: 'referral',
@@ -548,7 +603,11 @@ export async function referralHoldings(tx: Tx, ctx: AgenciesContext, tenant: str
 async function accountInTenant(tx: Tx, tenant: string, accountId: string) {
   const account = await getAccount(tx, accountId).catch(() => null);
   if (!account || account.tenantCode !== tenant || account.status !== 'active')
-    throw fieldError('/body/memberAccountIds', 'この自治体のアカウントではありません', 'Not an account of this municipality');
+    throw fieldError(
+      '/body/memberAccountIds',
+      'この自治体のアカウントではありません',
+      'Not an account of this municipality',
+    );
   return account;
 }
 
@@ -577,8 +636,13 @@ export async function createConference(
     // 重層的支援会議: consented cases only: each agency present needs the person's consent.
     for (const ids of allIds)
       for (const m of members)
-        if (m.agencyId && (await agencyConsent(tx, ctx, tenant, ids, 'agency_referral', m.agencyId)).state !== 'given')
-          throw new AppError(422, 'conference_consent_missing', { extra: { personId: ids[0], agencyId: m.agencyId } });
+        if (
+          m.agencyId &&
+          (await agencyConsent(tx, ctx, tenant, ids, 'agency_referral', m.agencyId)).state !== 'given'
+        )
+          throw new AppError(422, 'conference_consent_missing', {
+            extra: { personId: ids[0], agencyId: m.agencyId },
+          });
   }
   const [row] = await tx
     .insert(conferences)
@@ -611,7 +675,9 @@ export async function listConferences(tx: Tx, tenant: string, actor: Actor) {
     .select({ c: conferences, acknowledgedAt: conferenceMembers.acknowledgedAt })
     .from(conferenceMembers)
     .innerJoin(conferences, eq(conferences.id, conferenceMembers.conferenceId))
-    .where(and(eq(conferenceMembers.municipalityCode, tenant), eq(conferenceMembers.accountId, actor.accountId)))
+    .where(
+      and(eq(conferenceMembers.municipalityCode, tenant), eq(conferenceMembers.accountId, actor.accountId)),
+    )
     .orderBy(desc(conferences.heldOn));
   const counts = await tx
     .select({ id: conferenceMembers.conferenceId, n: sql<number>`count(*)::int` })
@@ -634,7 +700,13 @@ export async function listConferences(tx: Tx, tenant: string, actor: Actor) {
  * A conference the caller is a member of (else 404: closed to non-members, existence included).
  * For a 支援会議, `needAcknowledged` refuses (403) until the member has acknowledged confidentiality.
  */
-export async function conferenceForMember(tx: Tx, tenant: string, actor: Actor, id: string, needAcknowledged: boolean) {
+export async function conferenceForMember(
+  tx: Tx,
+  tenant: string,
+  actor: Actor,
+  id: string,
+  needAcknowledged: boolean,
+) {
   const [found] = await tx
     .select({ c: conferences, acknowledgedAt: conferenceMembers.acknowledgedAt })
     .from(conferenceMembers)
@@ -652,7 +724,12 @@ export async function conferenceForMember(tx: Tx, tenant: string, actor: Actor, 
   return found.c;
 }
 
-export async function acknowledgeConfidentiality(tx: Tx, ctx: AgenciesContext, c: ConferenceRow, actor: Actor) {
+export async function acknowledgeConfidentiality(
+  tx: Tx,
+  ctx: AgenciesContext,
+  c: ConferenceRow,
+  actor: Actor,
+) {
   await tx
     .update(conferenceMembers)
     .set({ acknowledgedAt: ctx.clock.now() })
@@ -685,11 +762,17 @@ async function itemsOf(tx: Tx, c: ConferenceRow) {
   return tx
     .select()
     .from(conferenceItems)
-    .where(and(eq(conferenceItems.municipalityCode, c.municipalityCode), eq(conferenceItems.conferenceId, c.id)))
+    .where(
+      and(eq(conferenceItems.municipalityCode, c.municipalityCode), eq(conferenceItems.conferenceId, c.id)),
+    )
     .orderBy(asc(conferenceItems.createdAt), asc(conferenceItems.id));
 }
 
-export async function conferenceDetail(tx: Tx, ctx: AgenciesContext, c: ConferenceRow): Promise<ConferenceDetail> {
+export async function conferenceDetail(
+  tx: Tx,
+  ctx: AgenciesContext,
+  c: ConferenceRow,
+): Promise<ConferenceDetail> {
   const members = await tx
     .select({
       accountId: conferenceMembers.accountId,
@@ -700,7 +783,12 @@ export async function conferenceDetail(tx: Tx, ctx: AgenciesContext, c: Conferen
     .from(conferenceMembers)
     .innerJoin(sql`accounts a`, sql`a.id = ${conferenceMembers.accountId}`)
     .leftJoin(sql`agencies ag`, sql`ag.id = ${conferenceMembers.agencyId}`)
-    .where(and(eq(conferenceMembers.municipalityCode, c.municipalityCode), eq(conferenceMembers.conferenceId, c.id)));
+    .where(
+      and(
+        eq(conferenceMembers.municipalityCode, c.municipalityCode),
+        eq(conferenceMembers.conferenceId, c.id),
+      ),
+    );
   return {
     id: c.id,
     kind: c.kind,
@@ -727,11 +815,22 @@ export async function conferenceMaterials(tx: Tx, ctx: AgenciesContext, c: Confe
   };
 }
 
-export async function saveMinutes(tx: Tx, ctx: AgenciesContext, c: ConferenceRow, input: { version: number; minutes: string }) {
+export async function saveMinutes(
+  tx: Tx,
+  ctx: AgenciesContext,
+  c: ConferenceRow,
+  input: { version: number; minutes: string },
+) {
   const [row] = await tx
     .update(conferences)
     .set({ minutesEncrypted: seal(ctx, input.minutes, AGENCY_CONTEXTS.minutes), version: c.version + 1 })
-    .where(and(eq(conferences.municipalityCode, c.municipalityCode), eq(conferences.id, c.id), eq(conferences.version, input.version)))
+    .where(
+      and(
+        eq(conferences.municipalityCode, c.municipalityCode),
+        eq(conferences.id, c.id),
+        eq(conferences.version, input.version),
+      ),
+    )
     .returning();
   if (!row) throw conflict({ current: { version: c.version }, yours: { version: input.version } });
   return row;
@@ -753,16 +852,21 @@ export async function addConferenceItem(
   let ids: string[] | null = null;
   if (input.personId) {
     if (!c.personIds.includes(input.personId))
-      throw fieldError('/body/personId', 'この会議で扱う本人ではありません', 'Not a person of this conference');
+      throw fieldError(
+        '/body/personId',
+        'この会議で扱う本人ではありません',
+        'Not a person of this conference',
+      );
     ids = (await personBasics(tx, ctx, tenant, input.personId))?.ids ?? [input.personId];
   }
   for (const [pointer, agencyId] of [
     ['/body/agencyId', input.agencyId],
     ['/body/ownerAgencyId', input.ownerAgencyId],
   ] as const)
-    if (agencyId) await getAgency(tx, tenant, agencyId).catch(() => {
-      throw fieldError(pointer, '関係機関が見つかりません', 'Unknown agency');
-    });
+    if (agencyId)
+      await getAgency(tx, tenant, agencyId).catch(() => {
+        throw fieldError(pointer, '関係機関が見つかりません', 'Unknown agency');
+      });
   let basis: 'consent' | 'support_conference' | null = null;
   if (input.agencyId && (input.kind === 'share' || input.kind === 'decision')) {
     if (!ids) throw fieldError('/body/personId', '本人を選んでください', 'Choose the person');
@@ -802,10 +906,15 @@ export async function conferenceHoldings(tx: Tx, ctx: AgenciesContext, tenant: s
   const found = await tx
     .select()
     .from(conferences)
-    .where(and(eq(conferences.municipalityCode, tenant), sql`${conferences.personIds} && array[${sql.join(
+    .where(
+      and(
+        eq(conferences.municipalityCode, tenant),
+        sql`${conferences.personIds} && array[${sql.join(
           personIds.map((i) => sql`${i}::uuid`),
           sql`, `,
-        )}]`))
+        )}]`,
+      ),
+    )
     .orderBy(asc(conferences.heldOn));
   const items = await tx
     .select({ i: conferenceItems, kind: conferences.kind })
@@ -850,7 +959,15 @@ export async function purgePersonSharing(tx: Tx, tenant: string, personIds: stri
       ? []
       : await tx
           .delete(referralEvents)
-          .where(and(eq(referralEvents.municipalityCode, tenant), inArray(referralEvents.referralId, refs.map((r) => r.id))))
+          .where(
+            and(
+              eq(referralEvents.municipalityCode, tenant),
+              inArray(
+                referralEvents.referralId,
+                refs.map((r) => r.id),
+              ),
+            ),
+          )
           .returning({ id: referralEvents.id });
   const items = await tx
     .delete(conferenceItems)

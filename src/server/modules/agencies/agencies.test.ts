@@ -42,7 +42,13 @@ const newPerson = async (nickname: string) => {
   const res = await call(staff, 'POST', '/api/support/persons', {
     person: { nickname },
     consents: [
-      { purpose: 'record_keeping', recipient: 'municipality', status: 'given', decidedOn: today, method: 'verbal_in_person' },
+      {
+        purpose: 'record_keeping',
+        recipient: 'municipality',
+        status: 'given',
+        decidedOn: today,
+        method: 'verbal_in_person',
+      },
     ],
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -69,13 +75,26 @@ describe('agencies', () => {
     expect(hw).toMatchObject({ kind: 'hello_work', name: 'ハローワーク甲府（デモ）' });
     expect(hw.members).toHaveLength(1);
     const kinds = new Set(list.json().items.map((a: { kind: string }) => a.kind));
-    for (const k of ['welfare', 'labour', 'health', 'school', 'hello_work', 'npo', 'family_association', 'hikikomori_center'])
+    for (const k of [
+      'welfare',
+      'labour',
+      'health',
+      'school',
+      'hello_work',
+      'npo',
+      'family_association',
+      'hikikomori_center',
+    ])
       expect(kinds.has(k)).toBe(true);
     // Another tenant's agencies are not listed.
     const kai = await call(kaiStaff, 'GET', '/api/agencies');
     expect(kai.json().items.some((a: { id: string }) => a.id === DEMO_AGENCY_IDS.helloWorkKofu)).toBe(false);
     expect((await call(admin, 'POST', '/api/agencies', { kind: 'nope', name: 'x' })).statusCode).toBe(400);
-    const created = await call(admin, 'POST', '/api/agencies', { kind: 'npo', name: 'テストNPO', contact: '000-0000-0000' });
+    const created = await call(admin, 'POST', '/api/agencies', {
+      kind: 'npo',
+      name: 'テストNPO',
+      contact: '000-0000-0000',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const updated = await call(admin, 'PUT', `/api/agencies/${created.json().id}`, {
       kind: 'npo',
@@ -83,10 +102,19 @@ describe('agencies', () => {
       version: 1,
     });
     expect(updated.statusCode).toBe(200);
-    expect((await call(admin, 'PUT', `/api/agencies/${created.json().id}`, { kind: 'npo', name: 'x', version: 1 })).statusCode).toBe(409);
+    expect(
+      (await call(admin, 'PUT', `/api/agencies/${created.json().id}`, { kind: 'npo', name: 'x', version: 1 }))
+        .statusCode,
+    ).toBe(409);
     // Other tenant → 404.
     expect(
-      (await call(kaiStaff, 'PUT', `/api/agencies/${created.json().id}`, { kind: 'npo', name: 'x', version: 2 })).statusCode,
+      (
+        await call(kaiStaff, 'PUT', `/api/agencies/${created.json().id}`, {
+          kind: 'npo',
+          name: 'x',
+          version: 2,
+        })
+      ).statusCode,
     ).toBe(404);
   });
 });
@@ -123,8 +151,24 @@ describe('referrals', () => {
     });
     expect(refused.json().missing.consent.state).toBe('refused');
     // Permission and validation.
-    expect((await call(labour, 'POST', '/api/referrals', { personId: p.id, agencyId: DEMO_AGENCY_IDS.helloWorkKofu, summary: 'x' })).statusCode).toBe(403);
-    expect((await call(staff, 'POST', '/api/referrals', { personId: p.id, agencyId: DEMO_AGENCY_IDS.helloWorkKofu, summary: '' })).statusCode).toBe(400);
+    expect(
+      (
+        await call(labour, 'POST', '/api/referrals', {
+          personId: p.id,
+          agencyId: DEMO_AGENCY_IDS.helloWorkKofu,
+          summary: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(staff, 'POST', '/api/referrals', {
+          personId: p.id,
+          agencyId: DEMO_AGENCY_IDS.helloWorkKofu,
+          summary: '',
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('with consent: sent → accepted → in progress → completed; withdrawing consent stops the agency’s next read', async () => {
@@ -154,19 +198,32 @@ describe('referrals', () => {
 
     // Another tenant's agency member: 404. Decline needs a reason.
     expect((await call(kaiMember, 'GET', `/api/agency/referrals/${referral.id}`)).statusCode).toBe(404);
-    expect((await call(member, 'POST', `/api/agency/referrals/${referral.id}/decline`, { version: 1 })).statusCode).toBe(400);
-    const accepted = await call(member, 'POST', `/api/agency/referrals/${referral.id}/accept`, { version: 1 });
+    expect(
+      (await call(member, 'POST', `/api/agency/referrals/${referral.id}/decline`, { version: 1 })).statusCode,
+    ).toBe(400);
+    const accepted = await call(member, 'POST', `/api/agency/referrals/${referral.id}/accept`, {
+      version: 1,
+    });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json().status).toBe('accepted');
-    expect((await call(member, 'POST', `/api/agency/referrals/${referral.id}/accept`, { version: 2 })).statusCode).toBe(409);
-    const progress = await call(member, 'POST', `/api/agency/referrals/${referral.id}/progress`, { version: 2, note: '初回面談の日程を調整中' });
+    expect(
+      (await call(member, 'POST', `/api/agency/referrals/${referral.id}/accept`, { version: 2 })).statusCode,
+    ).toBe(409);
+    const progress = await call(member, 'POST', `/api/agency/referrals/${referral.id}/progress`, {
+      version: 2,
+      note: '初回面談の日程を調整中',
+    });
     expect(progress.json().status).toBe('in_progress');
 
     // The person withdraws consent: the agency's next read is refused at once.
     const records = (await call(staff, 'GET', `/api/support/persons/${p.id}/consents`)).json().records;
-    const givenRecord = records.find((r: { recipientAgencyId: string | null; status: string }) =>
-      r.recipientAgencyId === DEMO_AGENCY_IDS.helloWorkKofu && r.status === 'given');
-    expect((await consent(p.id, DEMO_AGENCY_IDS.helloWorkKofu, 'withdrawn', givenRecord.id)).statusCode).toBe(201);
+    const givenRecord = records.find(
+      (r: { recipientAgencyId: string | null; status: string }) =>
+        r.recipientAgencyId === DEMO_AGENCY_IDS.helloWorkKofu && r.status === 'given',
+    );
+    expect((await consent(p.id, DEMO_AGENCY_IDS.helloWorkKofu, 'withdrawn', givenRecord.id)).statusCode).toBe(
+      201,
+    );
     const refused = await call(member, 'GET', `/api/agency/referrals/${referral.id}`);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('referral_basis_ended');
@@ -176,7 +233,10 @@ describe('referrals', () => {
     const staffView = await call(staff, 'GET', `/api/referrals/${referral.id}`);
     expect(staffView.json()).toMatchObject({ basisInForce: false, status: 'in_progress' });
     // Completing reveals nothing more.
-    const done = await call(member, 'POST', `/api/agency/referrals/${referral.id}/complete`, { version: 3, note: '終了' });
+    const done = await call(member, 'POST', `/api/agency/referrals/${referral.id}/complete`, {
+      version: 3,
+      note: '終了',
+    });
     expect(done.statusCode).toBe(200);
     expect(done.json().summary).toBe('');
   });
@@ -208,13 +268,21 @@ describe('conferences', () => {
     const refused = await call(member, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}`);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('confidentiality_not_acknowledged');
-    expect((await call(member, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}/materials`)).statusCode).toBe(403);
+    expect((await call(member, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}/materials`)).statusCode).toBe(
+      403,
+    );
 
     // Non-members: 404 on the conference and its materials (labour staff of the same tenant, another tenant).
-    expect((await call(labour, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}/materials`)).statusCode).toBe(404);
+    expect((await call(labour, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}/materials`)).statusCode).toBe(
+      404,
+    );
     expect((await call(labour, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}`)).statusCode).toBe(404);
-    expect((await call(kaiStaff, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}/materials`)).statusCode).toBe(404);
-    expect((await call(labour, 'POST', `/api/conferences/${DEMO_CONFERENCE_ID}/acknowledge`)).statusCode).toBe(404);
+    expect((await call(kaiStaff, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}/materials`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await call(labour, 'POST', `/api/conferences/${DEMO_CONFERENCE_ID}/acknowledge`)).statusCode,
+    ).toBe(404);
 
     const ack = await call(member, 'POST', `/api/conferences/${DEMO_CONFERENCE_ID}/acknowledge`);
     expect(ack.statusCode).toBe(200);
@@ -222,7 +290,10 @@ describe('conferences', () => {
     expect(detail.statusCode).toBe(200);
     const kinds = detail.json().items.map((i: { kind: string }) => i.kind);
     expect(kinds.sort()).toEqual(['action', 'decision']);
-    expect(detail.json().items.find((i: { kind: string }) => i.kind === 'decision')).toMatchObject({ basis: 'support_conference', agencyId: DEMO_AGENCY_IDS.hikikomoriCenter });
+    expect(detail.json().items.find((i: { kind: string }) => i.kind === 'decision')).toMatchObject({
+      basis: 'support_conference',
+      agencyId: DEMO_AGENCY_IDS.hikikomoriCenter,
+    });
     const materials = await call(member, 'GET', `/api/conferences/${DEMO_CONFERENCE_ID}/materials`);
     expect(materials.statusCode).toBe(200);
   });
@@ -267,17 +338,30 @@ describe('conferences', () => {
       ['就労支援担当', '短時間の職場体験を探す'],
     ])
       expect(
-        (await call(labour, 'POST', `/api/conferences/${id}/items`, { kind: 'action', personId: p.id, text, ownerLabel: owner, due: '2026-12-20' }))
-          .statusCode,
+        (
+          await call(labour, 'POST', `/api/conferences/${id}/items`, {
+            kind: 'action',
+            personId: p.id,
+            text,
+            ownerLabel: owner,
+            due: '2026-12-20',
+          })
+        ).statusCode,
       ).toBe(201);
-    const minutes = await call(staff, 'PUT', `/api/conferences/${id}/minutes`, { version: 1, minutes: '役割分担を確認した。' });
+    const minutes = await call(staff, 'PUT', `/api/conferences/${id}/minutes`, {
+      version: 1,
+      minutes: '役割分担を確認した。',
+    });
     expect(minutes.statusCode).toBe(200);
     const detail = (await call(member, 'GET', `/api/conferences/${id}`)).json();
-    expect(detail.items.filter((i: { kind: string }) => i.kind === 'action').map((i: { ownerLabel: string }) => i.ownerLabel)).toEqual([
-      '相談支援員',
-      '就労支援担当',
-    ]);
+    expect(
+      detail.items
+        .filter((i: { kind: string }) => i.kind === 'action')
+        .map((i: { ownerLabel: string }) => i.ownerLabel),
+    ).toEqual(['相談支援員', '就労支援担当']);
     expect(detail.minutes).toBe('役割分担を確認した。');
-    expect((await call(member, 'PUT', `/api/conferences/${id}/minutes`, { version: 2, minutes: 'x' })).statusCode).toBe(403);
+    expect(
+      (await call(member, 'PUT', `/api/conferences/${id}/minutes`, { version: 2, minutes: 'x' })).statusCode,
+    ).toBe(403);
   });
 });

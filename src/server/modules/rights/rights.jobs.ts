@@ -10,7 +10,8 @@ registerDueJob({
   name: 'rights.retention-purge',
   async run({ db, config, clock }) {
     let processed = 0;
-    for (const tenant of await purgeCandidates(db)) processed += await purgeTenant(db, { clock, config }, tenant);
+    for (const tenant of await purgeCandidates(db))
+      processed += await purgeTenant(db, { clock, config }, tenant);
     return { processed };
   },
 });

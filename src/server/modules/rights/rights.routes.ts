@@ -60,12 +60,18 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
     const actor = actorOf(request);
     return inTransaction(db, { tenant }, async (tx) => {
       const entries: AuditEntry[] = [];
-      const result = await work(tx, tenant, actor, (entry) => entries.push({ ...auditBy(request), ...entry }));
+      const result = await work(tx, tenant, actor, (entry) =>
+        entries.push({ ...auditBy(request), ...entry }),
+      );
       await appendAuditBatch(tx, entries);
       return result;
     });
   };
-  const readOf = (personId: string, action: string): Audit => ({ action, recordType: 'person', recordId: personId });
+  const readOf = (personId: string, action: string): Audit => ({
+    action,
+    recordType: 'person',
+    recordId: personId,
+  });
 
   app.post(
     '/api/rights/persons/:id/disclosures',
@@ -95,16 +101,27 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
     '/api/rights/persons/:id/disclosures',
     {
       config: { permission: 'rights.handle' },
-      schema: { tags, summary: '本人の開示請求の一覧', params: PersonParams, response: { 200: DisclosureList } },
+      schema: {
+        tags,
+        summary: '本人の開示請求の一覧',
+        params: PersonParams,
+        response: { 200: DisclosureList },
+      },
     },
-    async (request) => inTenant(request, (tx, tenant, actor) => listDisclosures(tx, ctx, tenant, actor, request.params.id)),
+    async (request) =>
+      inTenant(request, (tx, tenant, actor) => listDisclosures(tx, ctx, tenant, actor, request.params.id)),
   );
 
   app.get(
     '/api/rights/disclosures/:id',
     {
       config: { permission: 'rights.handle' },
-      schema: { tags, summary: '開示の下書き（全項目と開示・不開示の案）', params: IdParams, response: { 200: DisclosureView } },
+      schema: {
+        tags,
+        summary: '開示の下書き（全項目と開示・不開示の案）',
+        params: IdParams,
+        response: { 200: DisclosureView },
+      },
     },
     async (request) =>
       inTenant(request, async (tx, tenant, actor, audit) => {
@@ -139,7 +156,13 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
     '/api/rights/disclosures/:id/approve',
     {
       config: { permission: 'rights.handle' },
-      schema: { tags, summary: '開示を承認する（以後、本人に渡せる）', params: IdParams, body: ApproveBody, response: { 200: DisclosureView } },
+      schema: {
+        tags,
+        summary: '開示を承認する（以後、本人に渡せる）',
+        params: IdParams,
+        body: ApproveBody,
+        response: { 200: DisclosureView },
+      },
     },
     async (request) =>
       inTenant(request, async (tx, tenant, actor, audit) => {
@@ -163,7 +186,11 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant, actor, audit) => {
         const doc = await disclosureDocument(tx, ctx, tenant, actor, request.params.id);
-        audit({ action: 'rights.disclosure-document.read', recordType: 'disclosure', recordId: request.params.id });
+        audit({
+          action: 'rights.disclosure-document.read',
+          recordType: 'disclosure',
+          recordId: request.params.id,
+        });
         return doc;
       }),
   );
@@ -172,7 +199,13 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
     '/api/rights/persons/:id/corrections',
     {
       config: { permission: 'rights.handle' },
-      schema: { tags, summary: '訂正請求を受け付ける', params: PersonParams, body: CreateCorrectionBody, response: { 201: CorrectionView } },
+      schema: {
+        tags,
+        summary: '訂正請求を受け付ける',
+        params: PersonParams,
+        body: CreateCorrectionBody,
+        response: { 201: CorrectionView },
+      },
     },
     async (request, reply) => {
       const created = await inTenant(request, async (tx, tenant, actor, audit) => {
@@ -188,7 +221,12 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
     '/api/rights/persons/:id/corrections',
     {
       config: { permission: 'rights.handle' },
-      schema: { tags, summary: '訂正請求の一覧と結果', params: PersonParams, response: { 200: CorrectionList } },
+      schema: {
+        tags,
+        summary: '訂正請求の一覧と結果',
+        params: PersonParams,
+        response: { 200: CorrectionList },
+      },
     },
     async (request) =>
       inTenant(request, async (tx, tenant, actor, audit) => {
@@ -250,7 +288,12 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
     '/api/rights/retention',
     {
       config: { permission: 'retention.manage' },
-      schema: { tags, summary: '保存期間を設定する（12 か月以上）', body: RetentionBody, response: { 200: RetentionView } },
+      schema: {
+        tags,
+        summary: '保存期間を設定する（12 か月以上）',
+        body: RetentionBody,
+        response: { 200: RetentionView },
+      },
     },
     async (request) =>
       inTenant(request, async (tx, tenant, actor, audit) => {
@@ -264,7 +307,11 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
     '/api/rights/purges',
     {
       config: { permission: 'retention.manage' },
-      schema: { tags, summary: '保存期間を過ぎて消去した記録の報告（ID と件数だけ）', response: { 200: PurgeReport } },
+      schema: {
+        tags,
+        summary: '保存期間を過ぎて消去した記録の報告（ID と件数だけ）',
+        response: { 200: PurgeReport },
+      },
     },
     async (request) => inTenant(request, (tx, tenant) => purgeReport(tx, tenant)),
   );

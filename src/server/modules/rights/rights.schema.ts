@@ -2,11 +2,6 @@ import { z } from 'zod';
 import { CORRECTION_OUTCOMES, DISCLOSURE_STATUSES, RECORD_CLASSES } from './rights.tables.ts';
 
 /** Schemas of the person's rights (issue 7): disclosure, correction, access report, retention. */
-const text = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(max, { message: `${max} 文字までです / up to ${max} characters` }));
 const required = (max: number) =>
   z
     .string()
@@ -73,7 +68,13 @@ export const DecideItemsBody = z
   .strictObject({
     version: Version,
     items: z
-      .array(z.strictObject({ key: z.string().max(300), withhold: z.boolean(), reason: WithholdReason.nullable().default(null) }))
+      .array(
+        z.strictObject({
+          key: z.string().max(300),
+          withhold: z.boolean(),
+          reason: WithholdReason.nullable().default(null),
+        }),
+      )
       .max(5000),
   })
   .superRefine((body, ctx) => {
@@ -122,7 +123,11 @@ export const CorrectionView = z.object({
   decidedAt: z.string().nullable(),
   version: z.number().int(),
 });
-export const CorrectionList = z.object({ items: z.array(CorrectionView), total: z.number(), nextCursor: z.null() });
+export const CorrectionList = z.object({
+  items: z.array(CorrectionView),
+  total: z.number(),
+  nextCursor: z.null(),
+});
 
 export const AccessReport = z.object({
   personId: z.uuid(),
@@ -149,7 +154,11 @@ export const RetentionBody = z.strictObject({
     .array(
       z.strictObject({
         recordClass: RecordClass,
-        months: z.number().int().min(12, { message: '12 か月以上にしてください / at least 12 months' }).max(1200),
+        months: z
+          .number()
+          .int()
+          .min(12, { message: '12 か月以上にしてください / at least 12 months' })
+          .max(1200),
       }),
     )
     .min(1)

@@ -116,7 +116,9 @@ export async function draftItems(
   const corrections = await tx
     .select()
     .from(correctionRequests)
-    .where(and(eq(correctionRequests.municipalityCode, tenant), inArray(correctionRequests.personId, personIds)))
+    .where(
+      and(eq(correctionRequests.municipalityCode, tenant), inArray(correctionRequests.personId, personIds)),
+    )
     .orderBy(asc(correctionRequests.createdAt));
   for (const c of corrections) push({ ...correctionItem(ctx, c), origin: 'person' });
   return items;
@@ -128,7 +130,13 @@ function correctionItem(ctx: RightsContext, c: CorrectionRow) {
     source: { table: 'correction_requests', id: c.id },
     kind: 'correction_request',
     at: c.createdAt.toISOString(),
-    content: { receivedOn: view.receivedOn, item: view.item, request: view.request, outcome: view.outcome, explanation: view.explanation },
+    content: {
+      receivedOn: view.receivedOn,
+      item: view.item,
+      request: view.request,
+      outcome: view.outcome,
+      explanation: view.explanation,
+    },
   };
 }
 
@@ -190,7 +198,13 @@ export async function getDisclosure(tx: Tx, ctx: RightsContext, tenant: string, 
   return presentDisclosure(ctx, await disclosureRow(tx, ctx, tenant, actor, id));
 }
 
-export async function listDisclosures(tx: Tx, ctx: RightsContext, tenant: string, actor: Actor, personId: string) {
+export async function listDisclosures(
+  tx: Tx,
+  ctx: RightsContext,
+  tenant: string,
+  actor: Actor,
+  personId: string,
+) {
   const { person } = await loadPerson(tx, ctx, tenant, actor, personId);
   const found = await tx
     .select()
@@ -226,7 +240,12 @@ export async function decideItems(
     const item = byKey.get(d.key);
     if (!item)
       throw new AppError(400, 'validation_failed', {
-        errors: [{ pointer: `/body/items/${n}/key`, message: { ja: 'この開示にない項目です', en: 'Not an item of this disclosure' } }],
+        errors: [
+          {
+            pointer: `/body/items/${n}/key`,
+            message: { ja: 'この開示にない項目です', en: 'Not an item of this disclosure' },
+          },
+        ],
       });
     item.withhold = d.withhold;
     item.reason = d.withhold ? d.reason : null;
@@ -257,7 +276,12 @@ export async function approveDisclosure(
   if (row.status === 'approved') throw new AppError(409, 'disclosure_approved');
   const [saved] = await tx
     .update(disclosureRequests)
-    .set({ status: 'approved', approvedBy: actor.accountId, approvedAt: ctx.clock.now(), version: row.version + 1 })
+    .set({
+      status: 'approved',
+      approvedBy: actor.accountId,
+      approvedAt: ctx.clock.now(),
+      version: row.version + 1,
+    })
     .where(and(eq(disclosureRequests.id, row.id), eq(disclosureRequests.version, version)))
     .returning();
   if (!saved) throw conflict({ current: presentDisclosure(ctx, row), yours: { version } });
@@ -265,7 +289,13 @@ export async function approveDisclosure(
 }
 
 /** The approved disclosure as the person receives it; withheld items appear with their reason only. */
-export async function disclosureDocument(tx: Tx, ctx: RightsContext, tenant: string, actor: Actor, id: string) {
+export async function disclosureDocument(
+  tx: Tx,
+  ctx: RightsContext,
+  tenant: string,
+  actor: Actor,
+  id: string,
+) {
   const row = await disclosureRow(tx, ctx, tenant, actor, id);
   if (row.status !== 'approved' || !row.approvedAt) throw new AppError(409, 'disclosure_not_approved');
   const view = presentDisclosure(ctx, row);
@@ -277,7 +307,9 @@ export async function disclosureDocument(tx: Tx, ctx: RightsContext, tenant: str
     nickname: person?.nickname ?? '',
     receivedOn: formatWareki(new Date(`${row.receivedOn}T12:00:00+09:00`)),
     approvedOn: formatWareki(row.approvedAt),
-    released: view.items.filter((i) => !i.withhold).map((i) => ({ kind: i.kind, at: i.at, content: i.content })),
+    released: view.items
+      .filter((i) => !i.withhold)
+      .map((i) => ({ kind: i.kind, at: i.at, content: i.content })),
     withheld: view.items
       .filter((i) => i.withhold)
       .map((i) => ({ kind: i.kind, at: i.at, reason: i.reason ?? ('other' as const) })),
@@ -295,7 +327,11 @@ function presentCorrection(ctx: RightsContext, c: CorrectionRow) {
     item: string;
     request: string;
   };
-  const explanation = decryptOptional(c.explanationEncrypted, ctx.config.dataKeys, RIGHTS_CONTEXTS.correctionExplanation);
+  const explanation = decryptOptional(
+    c.explanationEncrypted,
+    ctx.config.dataKeys,
+    RIGHTS_CONTEXTS.correctionExplanation,
+  );
   return {
     id: c.id,
     personId: c.personId,
@@ -324,7 +360,11 @@ export async function createCorrection(
       municipalityCode: tenant,
       personId: person.id,
       receivedOn: input.receivedOn,
-      requestEncrypted: seal(ctx, JSON.stringify({ item: input.item, request: input.request }), RIGHTS_CONTEXTS.correction),
+      requestEncrypted: seal(
+        ctx,
+        JSON.stringify({ item: input.item, request: input.request }),
+        RIGHTS_CONTEXTS.correction,
+      ),
       createdBy: actor.accountId,
       createdAt: ctx.clock.now(),
     })
@@ -332,7 +372,13 @@ export async function createCorrection(
   return presentCorrection(ctx, row!);
 }
 
-export async function listCorrections(tx: Tx, ctx: RightsContext, tenant: string, actor: Actor, personId: string) {
+export async function listCorrections(
+  tx: Tx,
+  ctx: RightsContext,
+  tenant: string,
+  actor: Actor,
+  personId: string,
+) {
   const { person } = await loadPerson(tx, ctx, tenant, actor, personId);
   const found = await tx
     .select()
@@ -385,7 +431,13 @@ export async function decideCorrection(
  * of the person's ids. Shows the role and, for partner agencies, the organisation — never a staff
  * name or account id. Newest first, at most 500 rows.
  */
-export async function accessReport(tx: Tx, ctx: RightsContext, tenant: string, actor: Actor, personId: string) {
+export async function accessReport(
+  tx: Tx,
+  ctx: RightsContext,
+  tenant: string,
+  actor: Actor,
+  personId: string,
+) {
   const { person } = await loadPerson(tx, ctx, tenant, actor, personId);
   const found = await tx
     .select({
@@ -422,7 +474,10 @@ export async function accessReport(tx: Tx, ctx: RightsContext, tenant: string, a
 // ── retention and purge ───────────────────────────────────────────────────────────────────────────
 
 export async function retention(tx: Tx, tenant: string) {
-  const found = await tx.select().from(retentionPolicies).where(eq(retentionPolicies.municipalityCode, tenant));
+  const found = await tx
+    .select()
+    .from(retentionPolicies)
+    .where(eq(retentionPolicies.municipalityCode, tenant));
   return {
     policies: RECORD_CLASSES.map((recordClass) => {
       const set = found.find((f) => f.recordClass === recordClass);
@@ -485,7 +540,8 @@ export async function purgeTenant(db: Database, ctx: RightsContext, tenant: stri
   return asSystem(db, async (tx) => {
     const now = ctx.clock.now();
     const policy = await retention(tx, tenant);
-    const months = (c: (typeof RECORD_CLASSES)[number]) => policy.policies.find((p) => p.recordClass === c)!.months;
+    const months = (c: (typeof RECORD_CLASSES)[number]) =>
+      policy.policies.find((p) => p.recordClass === c)!.months;
     const purged: { recordClass: string; recordId: string; rows: Record<string, number> }[] = [];
 
     for (const id of await closedPersonsBefore(tx, tenant, monthsBefore(now, months('closed_case')))) {
@@ -496,11 +552,15 @@ export async function purgeTenant(db: Database, ctx: RightsContext, tenant: stri
       Object.assign(counts, await purgePersonSharing(tx, tenant, ids));
       const disclosures = await tx
         .delete(disclosureRequests)
-        .where(and(eq(disclosureRequests.municipalityCode, tenant), inArray(disclosureRequests.personId, ids)))
+        .where(
+          and(eq(disclosureRequests.municipalityCode, tenant), inArray(disclosureRequests.personId, ids)),
+        )
         .returning({ id: disclosureRequests.id });
       const corrections = await tx
         .delete(correctionRequests)
-        .where(and(eq(correctionRequests.municipalityCode, tenant), inArray(correctionRequests.personId, ids)))
+        .where(
+          and(eq(correctionRequests.municipalityCode, tenant), inArray(correctionRequests.personId, ids)),
+        )
         .returning({ id: correctionRequests.id });
       counts.disclosure_requests = disclosures.length;
       counts.correction_requests = corrections.length;
@@ -509,7 +569,11 @@ export async function purgeTenant(db: Database, ctx: RightsContext, tenant: stri
     }
     const heldBefore = isoDateInTokyo(monthsBefore(now, months('conference_minutes')));
     for (const id of await conferencesHeldBefore(tx, tenant, heldBefore))
-      purged.push({ recordClass: 'conference_minutes', recordId: id, rows: await purgeConference(tx, tenant, id) });
+      purged.push({
+        recordClass: 'conference_minutes',
+        recordId: id,
+        rows: await purgeConference(tx, tenant, id),
+      });
 
     if (purged.length === 0) return 0;
     await tx.insert(purgeRuns).values({ municipalityCode: tenant, ranAt: now, purged });

@@ -1575,7 +1575,9 @@ export async function personHoldings(
   const family = await tx
     .select()
     .from(supportFamilyMembers)
-    .where(and(eq(supportFamilyMembers.municipalityCode, tenant), inArray(supportFamilyMembers.personId, ids)))
+    .where(
+      and(eq(supportFamilyMembers.municipalityCode, tenant), inArray(supportFamilyMembers.personId, ids)),
+    )
     .orderBy(asc(supportFamilyMembers.createdAt));
   for (const m of family)
     items.push({
@@ -1616,7 +1618,9 @@ export async function personHoldings(
   const intakes = await tx
     .select()
     .from(supportIntakeVersions)
-    .where(and(eq(supportIntakeVersions.municipalityCode, tenant), inArray(supportIntakeVersions.personId, ids)))
+    .where(
+      and(eq(supportIntakeVersions.municipalityCode, tenant), inArray(supportIntakeVersions.personId, ids)),
+    )
     .orderBy(asc(supportIntakeVersions.id));
   for (const v of intakes)
     items.push({
@@ -1624,7 +1628,11 @@ export async function personHoldings(
       kind: 'intake',
       at: v.createdAt.toISOString(),
       origin: 'staff',
-      content: { intakeId: v.intakeId, version: v.version, ...JSON.parse(open(ctx, v.contentEncrypted, C.intake)) },
+      content: {
+        intakeId: v.intakeId,
+        version: v.version,
+        ...JSON.parse(open(ctx, v.contentEncrypted, C.intake)),
+      },
     });
   const plans = await tx
     .select()
@@ -1646,7 +1654,9 @@ export async function personHoldings(
     .orderBy(asc(supportNoteVersions.id));
   for (const n of notes) {
     // A note of a contact the person was not part of records what others said: a third party's statement.
-    const thirdParty = !n.participants.includes('person') && n.participants.some((p) => p !== 'consultation_staff' && p !== 'labour_staff');
+    const thirdParty =
+      !n.participants.includes('person') &&
+      n.participants.some((p) => p !== 'consultation_staff' && p !== 'labour_staff');
     items.push({
       source: { table: 'support_note_versions', id: String(n.id) },
       kind: 'note',
