@@ -1,3 +1,4 @@
+import { agenciesEasyJa } from '../features/agencies/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
 import { supportEasyJa } from '../features/support/i18n.ts';
 import type { PartialCatalogue } from './ja.ts';
@@ -124,6 +125,7 @@ export const easyJa: PartialCatalogue = {
   },
   places: placesEasyJa,
   support: supportEasyJa,
+  agencies: agenciesEasyJa,
   reports: {
     entry: {
       heading: 'こまった「支援」の ことを しらせる',

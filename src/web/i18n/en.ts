@@ -1,3 +1,4 @@
+import { agenciesEn } from '../features/agencies/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
 import { supportEn } from '../features/support/i18n.ts';
 import type { Catalogue } from './ja.ts';
@@ -161,6 +162,10 @@ export const en: Catalogue = {
       consultations: 'Anonymous consultations',
       reportStatistics: 'Report statistics',
       security: 'Security settings',
+      agencies: 'Partner agencies',
+      agencyInbox: 'Referrals received',
+      conferences: 'Conferences',
+      retention: 'Retention and purge',
     },
     roles: {
       national: 'National',
@@ -579,6 +584,7 @@ export const en: Catalogue = {
   },
   places: placesEn,
   support: supportEn,
+  agencies: agenciesEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

@@ -1,3 +1,4 @@
+import { agenciesJa } from '../features/agencies/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
 import { supportJa } from '../features/support/i18n.ts';
 
@@ -155,6 +156,10 @@ export const ja = {
       consultations: '名前を書かない相談',
       reportStatistics: '通報の統計',
       security: 'セキュリティ設定',
+      agencies: '関係機関',
+      agencyInbox: '届いた紹介',
+      conferences: '会議',
+      retention: '保存期間と消去',
     },
     roles: {
       national: '国',
@@ -573,6 +578,7 @@ export const ja = {
   },
   places: placesJa,
   support: supportJa,
+  agencies: agenciesJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

@@ -22,7 +22,11 @@ export type ConsolePath =
   | '/console/reports'
   | '/console/report-protections'
   | '/console/operators'
-  | '/console/report-statistics';
+  | '/console/report-statistics'
+  | '/console/agencies'
+  | '/console/agency/referrals'
+  | '/console/conferences'
+  | '/console/retention';
 
 export type NavigationEntry = {
   id: string;
@@ -105,6 +109,33 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.reportStatistics',
     path: '/console/report-statistics',
     permission: 'reports.statistics',
+  },
+  // Agencies, referrals, conferences, retention (issue 7).
+  {
+    id: 'agencies',
+    labelKey: 'console.nav.agencies',
+    path: '/console/agencies',
+    permission: 'agencies.read',
+  },
+  {
+    id: 'agencyInbox',
+    labelKey: 'console.nav.agencyInbox',
+    path: '/console/agency/referrals',
+    permission: 'referrals.receive',
+    matchChildren: true,
+  },
+  {
+    id: 'conferences',
+    labelKey: 'console.nav.conferences',
+    path: '/console/conferences',
+    permission: 'conferences.attend',
+    matchChildren: true,
+  },
+  {
+    id: 'retention',
+    labelKey: 'console.nav.retention',
+    path: '/console/retention',
+    permission: 'retention.manage',
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];

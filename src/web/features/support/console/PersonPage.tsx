@@ -19,6 +19,7 @@ import {
   secondaryButtonClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
+import { PersonAgencyLinks } from '../../agencies/console/PersonLinks.tsx';
 import { CheckboxGroup, TextAreaField } from '../../reports/Fields.tsx';
 import {
   addNote,
@@ -63,6 +64,7 @@ export function PersonPage({ id }: { id: string }) {
         <>
           <PersonHeader person={person.data} />
           <PlanLinks personId={id} />
+          <PersonAgencyLinks personId={id} />
           <Timeline personId={id} />
           <section aria-labelledby="add-note-heading" className={`${cardClass} max-w-3xl`}>
             <h2 id="add-note-heading" className="text-std-20B-150">
