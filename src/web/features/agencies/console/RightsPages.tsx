@@ -358,7 +358,7 @@ export function DisclosurePage({ id }: { id: string }) {
                   {n + 1}. {kindLabel(t, item.kind)}
                   {item.at && `（${formatDateTime(item.at, i18n.language)}）`}
                 </p>
-                <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-all rounded-6 bg-solid-gray-50 p-2 text-dns-14N-130">
+                <pre className="whitespace-pre-wrap break-all rounded-6 bg-solid-gray-50 p-2 text-dns-14N-130">
                   {JSON.stringify(item.content, null, 1)}
                 </pre>
                 {draft ? (
