@@ -365,3 +365,37 @@ describe('conferences', () => {
     ).toBe(403);
   });
 });
+
+describe('labour × welfare', () => {
+  it('labour staff see a case only with consent; a joint plan shows each department’s actions', async () => {
+    const p = await newPerson('合同計画さん');
+    expect((await call(labour, 'GET', `/api/support/persons/${p.id}`)).statusCode).toBe(404);
+    const consented = await call(staff, 'POST', `/api/support/persons/${p.id}/consents`, {
+      purpose: 'labour_collaboration',
+      recipient: 'labour_department',
+      status: 'given',
+      decidedOn: today,
+      method: 'signed_form',
+    });
+    expect(consented.statusCode).toBe(201);
+    expect((await call(labour, 'GET', `/api/support/persons/${p.id}`)).statusCode).toBe(200);
+    const plan = await call(staff, 'POST', `/api/support/persons/${p.id}/plans`, {
+      personWords: '少しずつ外に出たい',
+      goals: [{ ownWords: '週に一度、図書館に行く' }],
+      actions: [
+        { what: '面談で振り返る', owner: 'consultation_staff', due: '2026-12-20' },
+        { what: '短時間の職場体験を探す', owner: 'labour_staff', due: '2027-01-15' },
+      ],
+      reviewOn: '2027-02-01',
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const printed = await call(labour, 'GET', `/api/support/persons/${p.id}/plans/${plan.json().id}/print`);
+    const joint = printed
+      .json()
+      .sections.find((s: { heading: string }) => s.heading === '福祉と就労の役割分担');
+    expect(joint.lines).toEqual([
+      '【相談員】面談で振り返る（令和8年12月20日まで）',
+      '【就労支援の担当】短時間の職場体験を探す（令和9年1月15日まで）',
+    ]);
+  });
+});

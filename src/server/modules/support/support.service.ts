@@ -1012,6 +1012,22 @@ export async function printablePlan(
         (a) => `・${a.what}（${a.ownerName || OWNER_JA[a.owner]}${a.due ? `、${dateJa(a.due)}までに` : ''}）`,
       ),
     });
+  // A joint plan (issue 7, request 2): when welfare and labour both act, each department's part is
+  // shown on its own, so the person sees who does what and the two departments see their share.
+  const departments = (['consultation_staff', 'labour_staff', 'agency'] as const).filter((o) =>
+    c.actions.some((a) => a.owner === o),
+  );
+  if (departments.includes('consultation_staff') && departments.includes('labour_staff'))
+    sections.push({
+      heading: '福祉と就労の役割分担',
+      lines: departments.map(
+        (o) =>
+          `【${OWNER_JA[o]}】${c.actions
+            .filter((a) => a.owner === o)
+            .map((a) => `${a.what}${a.due ? `（${dateJa(a.due)}まで）` : ''}`)
+            .join('、')}`,
+      ),
+    });
   if (c.places.length)
     sections.push({
       heading: '行ってみてもよい場所',
