@@ -22,6 +22,7 @@ CREATE TABLE "agency_members" (
 ALTER TABLE "agency_members" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE TABLE "conference_items" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"municipality_code" char(6) NOT NULL,
 	"conference_id" uuid NOT NULL,
 	"kind" text NOT NULL,
@@ -64,6 +65,7 @@ CREATE TABLE "conferences" (
 ALTER TABLE "conferences" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE TABLE "referral_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"municipality_code" char(6) NOT NULL,
 	"referral_id" uuid NOT NULL,
 	"status" text NOT NULL,

@@ -113,11 +113,27 @@ describe('agencies: refer with consent → accept → complete → access report
 });
 
 describe('支援会議: the confidentiality gate', () => {
-  it('a member must acknowledge confidentiality before the materials open', async () => {
+  it('staff create one with an agency member; a member must acknowledge confidentiality first', async () => {
+    const staff = await newPage(browser, server.url, VIEWPORTS.phone);
+    await signInAs(staff.page, 'consultation@kofu.demo.example');
+    await consoleNav(staff.page).getByRole('link', { name: '会議' }).click();
+    await expectHeading(staff.page, '会議');
+    await staff.page.locator('#conference-title').fill('（テスト）支援会議 12月');
+    await staff.page.getByLabel(/ハローワーク甲府（デモ）/).check();
+    await staff.page.locator('#conference-ack').check();
+    await staff.page.getByRole('button', { name: '作る' }).click();
+    await expect
+      .poll(() => staff.page.getByRole('link', { name: '（テスト）支援会議 12月' }).count())
+      .toBe(1);
+    await expectNoHorizontalScroll(staff.page);
+    await expectAxeClean(staff.page);
+    await staff.context.close();
+
     const { context, page } = await newPage(browser, server.url);
     await signInAs(page, 'agency_member@kofu.demo.example');
     await consoleNav(page).getByRole('link', { name: '会議' }).click();
     await expectHeading(page, '会議');
+    await expect.poll(() => page.getByText('（テスト）支援会議 12月').count()).toBe(1);
     await expectAxeClean(page);
     await page.goto(`/console/conferences/${DEMO_CONFERENCE_ID}`);
     await expect.poll(() => page.getByRole('heading', { name: '守秘義務の確認' }).count()).toBe(1);

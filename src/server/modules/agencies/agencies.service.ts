@@ -319,7 +319,7 @@ async function eventsOf(tx: Tx, r: ReferralRow) {
     .select()
     .from(referralEvents)
     .where(and(eq(referralEvents.municipalityCode, r.municipalityCode), eq(referralEvents.referralId, r.id)))
-    .orderBy(asc(referralEvents.at), asc(referralEvents.id));
+    .orderBy(asc(referralEvents.seq));
   return found.map((e) => ({ status: e.status, byRole: e.byRole, at: e.at.toISOString() }));
 }
 
@@ -765,7 +765,7 @@ async function itemsOf(tx: Tx, c: ConferenceRow) {
     .where(
       and(eq(conferenceItems.municipalityCode, c.municipalityCode), eq(conferenceItems.conferenceId, c.id)),
     )
-    .orderBy(asc(conferenceItems.createdAt), asc(conferenceItems.id));
+    .orderBy(asc(conferenceItems.seq));
 }
 
 export async function conferenceDetail(
@@ -921,7 +921,7 @@ export async function conferenceHoldings(tx: Tx, ctx: AgenciesContext, tenant: s
     .from(conferenceItems)
     .innerJoin(conferences, eq(conferences.id, conferenceItems.conferenceId))
     .where(and(eq(conferenceItems.municipalityCode, tenant), inArray(conferenceItems.personId, personIds)))
-    .orderBy(asc(conferenceItems.createdAt));
+    .orderBy(asc(conferenceItems.seq));
   return [
     ...found.map((c) => ({
       source: { table: 'conferences', id: c.id },

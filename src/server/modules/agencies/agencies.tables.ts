@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   char,
   date,
@@ -117,6 +118,8 @@ export const referralEvents = pgTable(
   'referral_events',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** Insertion order (several events may share a business time). */
+    seq: bigserial({ mode: 'number' }).notNull(),
     municipalityCode: char({ length: 6 }).notNull(),
     referralId: uuid().notNull(),
     status: text({ enum: REFERRAL_STATUSES }).notNull(),
@@ -188,6 +191,8 @@ export const conferenceItems = pgTable(
   'conference_items',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** Insertion order (several items may share a business time). */
+    seq: bigserial({ mode: 'number' }).notNull(),
     municipalityCode: char({ length: 6 }).notNull(),
     conferenceId: uuid().notNull(),
     kind: text({ enum: CONFERENCE_ITEM_KINDS }).notNull(),

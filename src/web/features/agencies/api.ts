@@ -165,6 +165,7 @@ export const createConference = (body: {
   heldOn: string;
   agenda: string;
   acknowledge: boolean;
+  memberAccountIds: string[];
 }) => api<Conference>('/api/conferences', { method: 'POST', body });
 export const acknowledge = (id: string) =>
   api<Conference>(`/api/conferences/${id}/acknowledge`, { method: 'POST' });

@@ -16,6 +16,7 @@ import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   acknowledge,
   addItem,
+  agenciesQuery,
   agencyKeys,
   type Conference,
   type ConferenceItem,
@@ -75,10 +76,16 @@ function CreateConferenceForm() {
   const [heldOn, setHeldOn] = useState(todayInTokyo());
   const [agenda, setAgenda] = useState('');
   const [ack, setAck] = useState(false);
+  const [members, setMembers] = useState<string[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [done, setDone] = useState('');
+  const agencies = useQuery(agenciesQuery());
+  const agencyMembers = (agencies.data?.items ?? []).flatMap((a) =>
+    a.members.map((m) => ({ accountId: m.accountId, label: `${m.displayName}（${a.name}）` })),
+  );
   const mutation = useMutation({
-    mutationFn: () => createConference({ kind, title, heldOn, agenda, acknowledge: ack }),
+    mutationFn: () =>
+      createConference({ kind, title, heldOn, agenda, acknowledge: ack, memberAccountIds: members }),
     onSuccess: async () => {
       setTitle('');
       setAgenda('');
@@ -131,6 +138,24 @@ function CreateConferenceForm() {
           compact
           onChange={(e) => setAgenda(e.target.value)}
         />
+        {agencyMembers.length > 0 && (
+          <fieldset className="flex flex-col gap-1">
+            <legend className="text-std-17B-170">{t('agencies.conferences.members')}</legend>
+            {agencyMembers.map((m) => (
+              <Checkbox
+                key={m.accountId}
+                id={`conference-member-${m.accountId}`}
+                checked={members.includes(m.accountId)}
+                onChange={(e) =>
+                  setMembers((all) =>
+                    e.target.checked ? [...all, m.accountId] : all.filter((id) => id !== m.accountId),
+                  )
+                }
+                label={m.label}
+              />
+            ))}
+          </fieldset>
+        )}
         <Checkbox
           id="conference-ack"
           checked={ack}
