@@ -521,10 +521,14 @@ export async function purgeReport(tx: Tx, tenant: string) {
   return { items, total: items.length, nextCursor: null };
 }
 
-/** Months before `now`, as a date-time (calendar months, in UTC). */
+/** Months before `now` (calendar months, UTC); a day past the month's end becomes its last day. */
 export function monthsBefore(now: Date, months: number): Date {
   const d = new Date(now.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() - months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
   return d;
 }
 

@@ -34,6 +34,8 @@ describe('console navigation', () => {
       'reportProtections',
       'operators',
       'reportStatistics',
+      'agencies',
+      'retention',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -53,6 +55,15 @@ describe('console navigation', () => {
       'places',
       'reportProtections',
       'operators',
+      'agencies',
+      'conferences',
+      'security',
+    ]);
+    // A partner-agency member sees the referrals sent to its agency and its conferences.
+    expect(visibleNavigation(['agency_member']).map((e) => e.id)).toEqual([
+      'home',
+      'agencyInbox',
+      'conferences',
       'security',
     ]);
   });
