@@ -178,7 +178,11 @@ describe('administrator pages: agencies and retention', () => {
     await page.locator('#agency-kind').selectOption('family_association');
     await page.locator('#agency-name').fill('（テスト）甲府の家族のつどい');
     await page.getByRole('button', { name: '登録する' }).click();
-    await expect.poll(() => page.getByText('（テスト）甲府の家族のつどい').count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: '（テスト）甲府の家族のつどい' }).count()).toBe(1);
+    // The agency-member account is linked to its agency (here: confirmed where it already is).
+    await page.locator('#member-agency').selectOption(DEMO_AGENCY_IDS.helloWorkKofu);
+    await page.getByRole('button', { name: '所属させる' }).click();
+    await expect.poll(() => page.getByText('所属させました。').count()).toBe(1);
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
 

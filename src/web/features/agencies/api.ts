@@ -76,6 +76,9 @@ export const agenciesQuery = () =>
 export const createAgency = (body: { kind: AgencyKind; name: string; contact: string }) =>
   api<Agency>('/api/agencies', { method: 'POST', body });
 
+export const addAgencyMember = (agencyId: string, accountId: string) =>
+  api<Agency>(`/api/agencies/${agencyId}/members`, { method: 'POST', body: { accountId } });
+
 export const referralsQuery = (personId: string) =>
   queryOptions({
     queryKey: agencyKeys.referrals(personId),

@@ -38,6 +38,10 @@ export const agenciesJa = {
     addHeading: '関係機関を登録する',
     add: '登録する',
     added: '登録しました。',
+    memberHeading: '職員アカウントを所属させる',
+    account: 'アカウント（役割「関係機関」）',
+    memberAdd: '所属させる',
+    memberAdded: '所属させました。',
   },
   referrals: {
     title: '関係機関への紹介',
@@ -261,6 +265,10 @@ export const agenciesEn: Widen<typeof agenciesJa> = {
     addHeading: 'Add an agency',
     add: 'Add',
     added: 'Added.',
+    memberHeading: 'Link a member account',
+    account: 'Account (partner-agency role)',
+    memberAdd: 'Link',
+    memberAdded: 'Linked.',
   },
   referrals: {
     title: 'Referrals to agencies',

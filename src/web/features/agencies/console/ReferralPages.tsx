@@ -23,12 +23,14 @@ import {
   thClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
+import { accountsQuery } from '../../admin/api.ts';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   AGENCY_KINDS,
   type Agency,
   type AgencyKind,
   actOnReferral,
+  addAgencyMember,
   agenciesQuery,
   agencyKeys,
   createAgency,
@@ -48,6 +50,7 @@ export function AgenciesPage() {
   const problemMessage = useProblemMessage();
   const agencies = useQuery(agenciesQuery());
   const canManage = useCan('agencies.manage');
+  const canListAccounts = useCan('accounts.read');
   return (
     <>
       <PageHeading title={t('agencies.list.title')}>{t('agencies.list.title')}</PageHeading>
@@ -84,7 +87,62 @@ export function AgenciesPage() {
         </DataTable>
       )}
       {canManage && <AgencyForm />}
+      {canManage && canListAccounts && agencies.data && <AddMemberForm agencies={agencies.data.items} />}
     </>
+  );
+}
+
+/** Administrators link an account with the partner-agency role to its agency. */
+function AddMemberForm({ agencies }: { agencies: Agency[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const accounts = useQuery(accountsQuery({ status: 'active' }, undefined, 200));
+  const candidates = (accounts.data?.items ?? []).filter((a) => a.roles.includes('agency_member'));
+  const [agencyId, setAgencyId] = useState(agencies[0]?.id ?? '');
+  const [accountId, setAccountId] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  const [done, setDone] = useState('');
+  const mutation = useMutation({
+    mutationFn: () => addAgencyMember(agencyId, accountId || candidates[0]!.id),
+    onSuccess: async () => {
+      setDone(t('agencies.list.memberAdded'));
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.agencies });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  if (candidates.length === 0) return null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone('');
+    mutation.mutate();
+  };
+  return (
+    <section aria-labelledby="member-add-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="member-add-heading" className="text-std-20B-150">
+        {t('agencies.list.memberHeading')}
+      </h2>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={mutation.error} idPrefix="member" focusKey={focusKey} />
+        <SelectField
+          id="member-agency"
+          label={t('agencies.list.name')}
+          value={agencyId}
+          onChange={(e) => setAgencyId(e.target.value)}
+          options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <SelectField
+          id="member-accountId"
+          label={t('agencies.list.account')}
+          value={accountId || candidates[0]!.id}
+          onChange={(e) => setAccountId(e.target.value)}
+          options={candidates.map((a) => ({ value: a.id, label: `${a.displayName}（${a.email}）` }))}
+        />
+        <button type="submit" className={`${secondaryButtonClass} self-start`} disabled={mutation.isPending}>
+          {t('agencies.list.memberAdd')}
+        </button>
+        <LiveStatus message={done} />
+      </form>
+    </section>
   );
 }
 
