@@ -136,7 +136,9 @@ function PersonHeader({ person }: { person: PersonDetail }) {
           {person.consents.map((c) => (
             <li key={c.recordId}>
               {t('support.person.consentLine', {
-                purpose: t(`support.person.purposes.${c.purpose}`),
+                purpose: c.recipientName
+                  ? `${t(`support.person.purposes.${c.purpose}`)}（${c.recipientName}）`
+                  : t(`support.person.purposes.${c.purpose}`),
                 status: t(`support.person.consentStatuses.${c.status}`),
                 since: c.since,
               })}
