@@ -175,6 +175,8 @@ describe('account administration: the acceptance journey', () => {
       '居場所・相談先',
       '緊急保護',
       '事業者',
+      '関係機関',
+      '会議',
       'セキュリティ設定',
     ]);
     await expectAxeClean(staff.page);

@@ -96,6 +96,8 @@ describe('staff login page', () => {
       '居場所・相談先',
       '緊急保護',
       '事業者',
+      '関係機関',
+      '会議',
       'セキュリティ設定',
     ]);
     await expectAxeClean(page);
