@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
+import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -230,3 +231,6 @@ enc('referrals', 'agency_notes_encrypted', AGENCY_CONTEXTS.agencyNotes);
 enc('conferences', 'agenda_encrypted', AGENCY_CONTEXTS.agenda);
 enc('conferences', 'minutes_encrypted', AGENCY_CONTEXTS.minutes);
 enc('conference_items', 'text_encrypted', AGENCY_CONTEXTS.item);
+
+// A referral's history is never rewritten by the application (the retention purge runs as the owner).
+if (!APPEND_ONLY_TABLES.includes('referral_events')) APPEND_ONLY_TABLES.push('referral_events');
