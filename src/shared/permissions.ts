@@ -50,6 +50,20 @@ export const PERMISSIONS = {
   'events.manage': ['municipal_admin', 'consultation', 'family_association'],
   // Who organises events in the tenant and which accounts act for a family association: administrators.
   'events.organisers.manage': ['municipal_admin'],
+  // Agencies, referrals, conferences and the person's rights (issue 7). Agencies are listed to the staff
+  // who refer or plan with them; partner-agency members see only referrals sent to their own agency
+  // (the shared summary, while its lawful basis is in force) and conferences they are members of
+  // (支援会議: after acknowledging confidentiality). Disclosure, correction and the access report are
+  // handled by consultation staff (they hold the record); retention is set by the administrator, whose
+  // purge report names ids and counts only.
+  'agencies.read': ['consultation', 'labour', 'municipal_admin'],
+  'agencies.manage': ['consultation', 'municipal_admin'],
+  'referrals.send': ['consultation'],
+  'referrals.receive': ['agency_member'],
+  'conferences.attend': ['consultation', 'labour', 'agency_member'],
+  'conferences.manage': ['consultation'],
+  'rights.handle': ['consultation'],
+  'retention.manage': ['municipal_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

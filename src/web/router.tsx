@@ -451,6 +451,69 @@ const eventManageRoute = createRoute({
   beforeLoad: requirePermission('events.manage'),
   component: eventsPage('EventManageRoute'),
 });
+// Agencies, referrals, conferences, the person's rights and retention (issue 7): one console chunk.
+const agenciesConsole = (name: keyof typeof import('./features/agencies/console/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/agencies/console/routes.tsx'), name);
+const agenciesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/agencies',
+  beforeLoad: requirePermission('agencies.read'),
+  component: agenciesConsole('AgenciesRoute'),
+});
+const agencyInboxRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/agency/referrals',
+  beforeLoad: requirePermission('referrals.receive'),
+  component: agenciesConsole('InboxRoute'),
+});
+const agencyReferralRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/agency/referrals/$id',
+  beforeLoad: requirePermission('referrals.receive'),
+  component: agenciesConsole('SharedReferralRoute'),
+});
+const conferencesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/conferences',
+  beforeLoad: requirePermission('conferences.attend'),
+  component: agenciesConsole('ConferencesRoute'),
+});
+const conferenceRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/conferences/$id',
+  beforeLoad: requirePermission('conferences.attend'),
+  component: agenciesConsole('ConferenceRoute'),
+});
+const retentionRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/retention',
+  beforeLoad: requirePermission('retention.manage'),
+  component: agenciesConsole('RetentionRoute'),
+});
+const personReferralsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/referrals',
+  beforeLoad: requirePermission('referrals.send'),
+  component: agenciesConsole('PersonReferralsRoute'),
+});
+const personRightsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/rights',
+  beforeLoad: requirePermission('rights.handle'),
+  component: agenciesConsole('PersonRightsRoute'),
+});
+const disclosureRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/rights/disclosures/$id',
+  beforeLoad: requirePermission('rights.handle'),
+  component: agenciesConsole('DisclosureRoute'),
+});
+const disclosurePrintRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/rights/disclosures/$id/print',
+  beforeLoad: requirePermission('rights.handle'),
+  component: agenciesConsole('DisclosurePrintRoute'),
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
@@ -508,6 +571,16 @@ const routeTree = rootRoute.addChildren([
     eventsConsoleRoute,
     eventNewRoute,
     eventManageRoute,
+    agenciesRoute,
+    agencyInboxRoute,
+    agencyReferralRoute,
+    conferencesRoute,
+    conferenceRoute,
+    retentionRoute,
+    personReferralsRoute,
+    personRightsRoute,
+    disclosureRoute,
+    disclosurePrintRoute,
   ]),
 ]);
 

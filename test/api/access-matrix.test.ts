@@ -1,6 +1,11 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEMO_AGENCY_IDS,
+  DEMO_CONFERENCE_ID,
+  DEMO_REFERRAL_ID,
+} from '../../src/server/modules/agencies/agencies.demo.ts';
+import {
   DEMO_REPLY_CODES as CONSULTATION_CODES,
   DEMO_CONSULTATION_IDS,
 } from '../../src/server/modules/consultations/consultations.demo.ts';
@@ -946,6 +951,237 @@ const samples: Record<string, Sample> = {
       payload: {},
     }),
   },
+  // ── agencies, referrals, conferences and the person's rights (issue 7) ──
+  'GET /api/agencies': { request: () => ({ method: 'GET', url: '/api/agencies' }), ok: [200] },
+  'POST /api/agencies': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/agencies',
+      payload: { kind: 'npo', name: `マトリクスの機関 ${++agencyCounter}` },
+    }),
+    ok: [201],
+  },
+  'PUT /api/agencies/:id': {
+    request: async (c) => ({
+      method: 'PUT',
+      url: `/api/agencies/${holds(c, 'agencies.manage') ? await matrixAgency() : uuid0}`,
+      payload: { kind: 'npo', name: `マトリクスの機関 ${++agencyCounter}`, version: 1 },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/agencies/${DEMO_AGENCY_IDS.kofuNpo}`,
+      payload: { kind: 'npo', name: 'x', version: 1 },
+    }),
+  },
+  'POST /api/agencies/:id/members': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/agencies/${DEMO_AGENCY_IDS.kofuNpo}/members`,
+      payload: { accountId: await matrixAgencyMember() },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/agencies/${DEMO_AGENCY_IDS.kofuNpo}/members`,
+      payload: { accountId: uuid0 },
+    }),
+  },
+  'GET /api/referrals': {
+    request: () => ({ method: 'GET', url: `/api/referrals?personId=${DEMO_PERSON_IDS.haru}` }),
+    ok: [200],
+  },
+  'POST /api/referrals': {
+    request: () => ({ method: 'POST', url: '/api/referrals', payload: MATRIX_REFERRAL }),
+    ok: [201],
+  },
+  'GET /api/referrals/:id': {
+    request: () => ({ method: 'GET', url: `/api/referrals/${DEMO_REFERRAL_ID}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/referrals/${DEMO_REFERRAL_ID}` }),
+  },
+  'POST /api/referrals/:id/withdraw': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/referrals/${holds(c, 'referrals.send') ? await matrixReferral() : uuid0}/withdraw`,
+      payload: { version: 1 },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/referrals/${DEMO_REFERRAL_ID}/withdraw`,
+      payload: { version: 1 },
+    }),
+  },
+  'GET /api/agency/referrals': {
+    request: () => ({ method: 'GET', url: '/api/agency/referrals' }),
+    ok: [200],
+  },
+  'GET /api/agency/referrals/:id': {
+    request: () => ({ method: 'GET', url: `/api/agency/referrals/${DEMO_REFERRAL_ID}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/agency/referrals/${DEMO_REFERRAL_ID}` }),
+  },
+  'POST /api/agency/referrals/:id/:action': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/agency/referrals/${holds(c, 'referrals.receive') ? await matrixReferral() : uuid0}/accept`,
+      payload: { version: 1 },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/agency/referrals/${DEMO_REFERRAL_ID}/accept`,
+      payload: { version: 1 },
+    }),
+  },
+  'GET /api/conferences': { request: () => ({ method: 'GET', url: '/api/conferences' }), ok: [200] },
+  'POST /api/conferences': {
+    request: () => ({ method: 'POST', url: '/api/conferences', payload: MATRIX_CONFERENCE }),
+    ok: [201],
+  },
+  'GET /api/conferences/:id': {
+    request: async () => ({ method: 'GET', url: `/api/conferences/${await matrixConference()}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${DEMO_CONFERENCE_ID}` }),
+  },
+  'GET /api/conferences/:id/materials': {
+    request: async () => ({ method: 'GET', url: `/api/conferences/${await matrixConference()}/materials` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${DEMO_CONFERENCE_ID}/materials` }),
+  },
+  'POST /api/conferences/:id/acknowledge': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/conferences/${await matrixConference()}/acknowledge`,
+    }),
+    ok: [200],
+    otherTenant: () => ({ method: 'POST', url: `/api/conferences/${DEMO_CONFERENCE_ID}/acknowledge` }),
+  },
+  'POST /api/conferences/:id/items': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/conferences/${await matrixConference()}/items`,
+      payload: { kind: 'action', text: 'マトリクスの役割', ownerLabel: '相談支援員', due: '2026-12-20' },
+    }),
+    ok: [201],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/conferences/${DEMO_CONFERENCE_ID}/items`,
+      payload: { kind: 'action', text: 'x' },
+    }),
+  },
+  'PUT /api/conferences/:id/minutes': {
+    request: async (c) => ({
+      method: 'PUT',
+      url: `/api/conferences/${holds(c, 'conferences.manage') ? await matrixConference(true) : uuid0}/minutes`,
+      payload: { version: 1, minutes: 'マトリクスの会議録' },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/conferences/${DEMO_CONFERENCE_ID}/minutes`,
+      payload: { version: 1, minutes: 'x' },
+    }),
+  },
+  'POST /api/rights/persons/:id/disclosures': {
+    request: () => ({
+      method: 'POST',
+      url: `${RIGHTS_HARU}/disclosures`,
+      payload: { receivedOn: '2026-11-20' },
+    }),
+    ok: [201],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `${RIGHTS_HARU}/disclosures`,
+      payload: { receivedOn: '2026-11-20' },
+    }),
+  },
+  'GET /api/rights/persons/:id/disclosures': {
+    request: () => ({ method: 'GET', url: `${RIGHTS_HARU}/disclosures` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${RIGHTS_HARU}/disclosures` }),
+  },
+  'GET /api/rights/disclosures/:id': {
+    request: async () => ({ method: 'GET', url: `/api/rights/disclosures/${await matrixDisclosure()}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/rights/disclosures/${rightsIds.disclosure}` }),
+  },
+  'PUT /api/rights/disclosures/:id/items': {
+    request: async (c) => ({
+      method: 'PUT',
+      url: `/api/rights/disclosures/${holds(c, 'rights.handle') ? await matrixDisclosure(true) : uuid0}/items`,
+      payload: { version: 1, items: [] },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/rights/disclosures/${rightsIds.disclosure}/items`,
+      payload: { version: 1, items: [] },
+    }),
+  },
+  'POST /api/rights/disclosures/:id/approve': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/rights/disclosures/${holds(c, 'rights.handle') ? await matrixDisclosure(true) : uuid0}/approve`,
+      payload: { version: 1 },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/rights/disclosures/${rightsIds.disclosure}/approve`,
+      payload: { version: 1 },
+    }),
+  },
+  'GET /api/rights/disclosures/:id/document': {
+    request: async () => ({
+      method: 'GET',
+      url: `/api/rights/disclosures/${await matrixApprovedDisclosure()}/document`,
+    }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/rights/disclosures/${rightsIds.approved}/document` }),
+  },
+  'POST /api/rights/persons/:id/corrections': {
+    request: () => ({ method: 'POST', url: `${RIGHTS_HARU}/corrections`, payload: MATRIX_CORRECTION }),
+    ok: [201],
+    otherTenant: () => ({ method: 'POST', url: `${RIGHTS_HARU}/corrections`, payload: MATRIX_CORRECTION }),
+  },
+  'GET /api/rights/persons/:id/corrections': {
+    request: () => ({ method: 'GET', url: `${RIGHTS_HARU}/corrections` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${RIGHTS_HARU}/corrections` }),
+  },
+  'POST /api/rights/corrections/:id/decide': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/rights/corrections/${holds(c, 'rights.handle') ? await matrixCorrection() : uuid0}/decide`,
+      payload: { version: 1, outcome: 'not_corrected', explanation: 'マトリクスの説明' },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/rights/corrections/${rightsIds.correction}/decide`,
+      payload: { version: 1, outcome: 'not_corrected', explanation: 'x' },
+    }),
+  },
+  'GET /api/rights/persons/:id/access-report': {
+    request: () => ({ method: 'GET', url: `${RIGHTS_HARU}/access-report` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${RIGHTS_HARU}/access-report` }),
+  },
+  'GET /api/rights/retention': {
+    request: () => ({ method: 'GET', url: '/api/rights/retention' }),
+    ok: [200],
+  },
+  'PUT /api/rights/retention': {
+    request: () => ({
+      method: 'PUT',
+      url: '/api/rights/retention',
+      payload: { policies: [{ recordClass: 'conference_minutes', months: 60 }] },
+    }),
+    ok: [200],
+  },
+  'GET /api/rights/purges': { request: () => ({ method: 'GET', url: '/api/rights/purges' }), ok: [200] },
 };
 
 /**
@@ -1013,6 +1249,107 @@ async function supportImport(fresh = false): Promise<string> {
   });
   supportImportId = (res.json() as { id: string }).id;
   return supportImportId;
+}
+
+/**
+ * Issue 7 samples: agencies of the 甲府 demo, referrals for はるさん (who consented to a referral to
+ * ハローワーク甲府), a multi-layered conference (no acknowledgement gate) whose members are the 甲府
+ * consultation, labour and agency-member accounts, and disclosures / corrections for はるさん.
+ */
+let agencyCounter = 0;
+const RIGHTS_HARU = `/api/rights/persons/${DEMO_PERSON_IDS.haru}`;
+const MATRIX_REFERRAL = {
+  personId: DEMO_PERSON_IDS.haru,
+  agencyId: DEMO_AGENCY_IDS.helloWorkKofu,
+  summary: 'マトリクスの紹介',
+};
+const MATRIX_CORRECTION = { receivedOn: '2026-11-20', item: 'マトリクスの項目', request: 'マトリクスの訂正' };
+const MATRIX_CONFERENCE = { kind: 'multilayer', title: 'マトリクスの会議', heldOn: '2026-11-20' };
+const rightsIds = { disclosure: uuid0, approved: uuid0, correction: uuid0, conference: uuid0 };
+const asRole = (role: Role) => callers.find((c) => c.role === role)!.session!.headers();
+/** Fixtures are made only for callers the permission lets through (the others are refused first). */
+const holds = (ctx: SampleContext, permission: Permission) =>
+  ctx.caller.role !== null && hasPermission([ctx.caller.role], permission);
+async function matrixAgency(): Promise<string> {
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/agencies',
+    payload: { kind: 'npo', name: `マトリクスの機関 ${++agencyCounter}` },
+    headers: asRole('municipal_admin'),
+  });
+  return (res.json() as { id: string }).id;
+}
+let agencyMemberId: string | null = null;
+async function matrixAgencyMember(): Promise<string> {
+  agencyMemberId ??= (
+    await createAccount(t, {
+      email: 'matrix-agency-member@example.jp',
+      password: 'a target account passphrase',
+      scope: 'tenant',
+      tenantCode: KOFU,
+      roles: ['agency_member'],
+      isDemo: true,
+    })
+  ).id;
+  return agencyMemberId;
+}
+async function matrixReferral(): Promise<string> {
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/referrals',
+    payload: MATRIX_REFERRAL,
+    headers: asRole('consultation'),
+  });
+  return (res.json() as { id: string }).id;
+}
+async function matrixConference(fresh = false): Promise<string> {
+  if (!fresh && rightsIds.conference !== uuid0) return rightsIds.conference;
+  const members = callers
+    .filter((c) => c.role === 'labour' || c.role === 'agency_member')
+    .map((c) => c.session!.body.account.id);
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/conferences',
+    payload: { ...MATRIX_CONFERENCE, memberAccountIds: members },
+    headers: asRole('consultation'),
+  });
+  const id = (res.json() as { id: string }).id;
+  if (!fresh) rightsIds.conference = id;
+  return id;
+}
+async function matrixDisclosure(fresh = false): Promise<string> {
+  if (!fresh && rightsIds.disclosure !== uuid0) return rightsIds.disclosure;
+  const res = await t.request({
+    method: 'POST',
+    url: `${RIGHTS_HARU}/disclosures`,
+    payload: { receivedOn: '2026-11-20' },
+    headers: asRole('consultation'),
+  });
+  const id = (res.json() as { id: string }).id;
+  rightsIds.disclosure = id;
+  return id;
+}
+async function matrixApprovedDisclosure(): Promise<string> {
+  if (rightsIds.approved !== uuid0) return rightsIds.approved;
+  const id = await matrixDisclosure(true);
+  await t.request({
+    method: 'POST',
+    url: `/api/rights/disclosures/${id}/approve`,
+    payload: { version: 1 },
+    headers: asRole('consultation'),
+  });
+  rightsIds.approved = id;
+  return id;
+}
+async function matrixCorrection(): Promise<string> {
+  const res = await t.request({
+    method: 'POST',
+    url: `${RIGHTS_HARU}/corrections`,
+    payload: MATRIX_CORRECTION,
+    headers: asRole('consultation'),
+  });
+  rightsIds.correction = (res.json() as { id: string }).id;
+  return rightsIds.correction;
 }
 
 /** Places samples: a published 甲府市 entry of the demo, and fresh entries in the state a sample needs. */

@@ -176,6 +176,8 @@ describe('account administration: the acceptance journey', () => {
       '緊急保護',
       '事業者',
       '催しの管理',
+      '関係機関',
+      '会議',
       'セキュリティ設定',
     ]);
     await expectAxeClean(staff.page);

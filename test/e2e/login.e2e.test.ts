@@ -97,6 +97,8 @@ describe('staff login page', () => {
       '緊急保護',
       '事業者',
       '催しの管理',
+      '関係機関',
+      '会議',
       'セキュリティ設定',
     ]);
     await expectAxeClean(page);

@@ -23,6 +23,10 @@ import { registerSupportRoutes } from './support/support.routes.ts';
 import './events/events.demo.ts';
 import './events/events.jobs.ts';
 import { registerEventRoutes } from './events/events.routes.ts';
+import './agencies/agencies.demo.ts';
+import { registerAgencyRoutes } from './agencies/agencies.routes.ts';
+import './rights/rights.jobs.ts';
+import { registerRightsRoutes } from './rights/rights.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -39,6 +43,8 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerConsultationRoutes,
   registerSupportRoutes,
   registerEventRoutes,
+  registerAgencyRoutes,
+  registerRightsRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

@@ -1,3 +1,4 @@
+import { agenciesEasyJa } from '../features/agencies/i18n.ts';
 import { eventsEasyJa } from '../features/events/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
 import { supportEasyJa } from '../features/support/i18n.ts';
@@ -126,6 +127,7 @@ export const easyJa: PartialCatalogue = {
   places: placesEasyJa,
   events: eventsEasyJa,
   support: supportEasyJa,
+  agencies: agenciesEasyJa,
   reports: {
     entry: {
       heading: 'こまった「支援」の ことを しらせる',

@@ -1,3 +1,4 @@
+import { agenciesEn } from '../features/agencies/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
 import { supportEn } from '../features/support/i18n.ts';
@@ -163,6 +164,10 @@ export const en: Catalogue = {
       reportStatistics: 'Report statistics',
       security: 'Security settings',
       events: 'Events',
+      agencies: 'Partner agencies',
+      agencyInbox: 'Referrals received',
+      conferences: 'Conferences',
+      retention: 'Retention and purge',
     },
     roles: {
       national: 'National',
@@ -582,6 +587,7 @@ export const en: Catalogue = {
   places: placesEn,
   events: eventsEn,
   support: supportEn,
+  agencies: agenciesEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

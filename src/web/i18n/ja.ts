@@ -1,3 +1,4 @@
+import { agenciesJa } from '../features/agencies/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
 import { supportJa } from '../features/support/i18n.ts';
@@ -157,6 +158,10 @@ export const ja = {
       reportStatistics: '通報の統計',
       security: 'セキュリティ設定',
       events: '催しの管理',
+      agencies: '関係機関',
+      agencyInbox: '届いた紹介',
+      conferences: '会議',
+      retention: '保存期間と消去',
     },
     roles: {
       national: '国',
@@ -576,6 +581,7 @@ export const ja = {
   places: placesJa,
   events: eventsJa,
   support: supportJa,
+  agencies: agenciesJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { hasPermission } from '../../../shared/permissions.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -353,4 +353,84 @@ export async function unansweredSummary(
     .orderBy(asc(consultations.awaitingReplySince), asc(consultations.id))
     .limit(limit);
   return { count: n, oldest: oldest.map((r) => present(r, now)) };
+}
+
+// ── for the rights module (issue 7): disclosure and retention ────────────────────────────────────
+
+/** Consultations linked to these support persons and their messages, decrypted (disclosure drafts). */
+export async function consultationHoldings(
+  tx: Tx,
+  ctx: Pick<ConsultationsContext, 'config'>,
+  tenant: string,
+  personIds: string[],
+) {
+  if (personIds.length === 0) return [];
+  const threads = await tx
+    .select()
+    .from(consultations)
+    .where(and(eq(consultations.municipalityCode, tenant), inArray(consultations.personId, personIds)))
+    .orderBy(asc(consultations.receivedAt));
+  const items: {
+    source: { table: string; id: string };
+    kind: string;
+    at: string | null;
+    origin: 'person' | 'staff' | 'third_party' | 'record';
+    content: unknown;
+  }[] = [];
+  for (const c of threads) {
+    items.push({
+      source: { table: 'consultations', id: c.id },
+      kind: 'consultation',
+      at: c.receivedAt.toISOString(),
+      origin: 'record',
+      content: { writer: c.writer, status: c.status, receivedAt: c.receivedAt.toISOString() },
+    });
+    const messages = await tx
+      .select()
+      .from(consultationMessages)
+      .where(
+        and(eq(consultationMessages.municipalityCode, tenant), eq(consultationMessages.consultationId, c.id)),
+      )
+      .orderBy(asc(consultationMessages.id));
+    for (const m of messages)
+      items.push({
+        source: { table: 'consultation_messages', id: String(m.id) },
+        kind: 'consultation_message',
+        at: m.at.toISOString(),
+        // A message written by a family member or someone else is a third party's statement.
+        origin: m.author === 'staff' ? 'staff' : c.writer === 'person' ? 'person' : 'third_party',
+        content: { author: m.author, text: open(ctx as ConsultationsContext, m.bodyEncrypted) },
+      });
+  }
+  return items;
+}
+
+/** Retention purge only (runs as the owner): removes consultations linked to these persons. */
+export async function purgeConsultationsOfPersons(tx: Tx, tenant: string, personIds: string[]) {
+  if (personIds.length === 0) return { consultations: 0, consultation_messages: 0 };
+  const threads = await tx
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(and(eq(consultations.municipalityCode, tenant), inArray(consultations.personId, personIds)));
+  const threadIds = threads.map((t) => t.id);
+  const messages =
+    threadIds.length === 0
+      ? []
+      : await tx
+          .delete(consultationMessages)
+          .where(
+            and(
+              eq(consultationMessages.municipalityCode, tenant),
+              inArray(consultationMessages.consultationId, threadIds),
+            ),
+          )
+          .returning({ id: consultationMessages.id });
+  const deleted =
+    threadIds.length === 0
+      ? []
+      : await tx
+          .delete(consultations)
+          .where(and(eq(consultations.municipalityCode, tenant), inArray(consultations.id, threadIds)))
+          .returning({ id: consultations.id });
+  return { consultations: deleted.length, consultation_messages: messages.length };
 }

@@ -127,6 +127,8 @@ export const ConsentInput = z.strictObject({
   recipient: ConsentRecipient,
   /** The organisation, when the recipient is a partner agency. */
   recipientName: text(120).default(''),
+  /** The partner agency (from GET /api/agencies) when the recipient is `partner_agency`. */
+  recipientAgencyId: z.uuid().nullable().default(null),
   status: ConsentStatus,
   /** The date it was given / refused / withdrawn. */
   decidedOn: IsoDate,
@@ -233,6 +235,7 @@ export const ConsentView = z.object({
   purpose: ConsentPurpose,
   recipient: ConsentRecipient,
   recipientName: z.string(),
+  recipientAgencyId: z.string().nullable(),
   status: ConsentStatus,
   decidedOn: z.string(),
   expiresOn: z.string().nullable(),
@@ -250,6 +253,7 @@ export const EffectiveConsent = z.object({
   purpose: ConsentPurpose,
   recipient: ConsentRecipient,
   recipientName: z.string(),
+  recipientAgencyId: z.string().nullable(),
   status: ConsentStatus,
   since: z.string(),
   expiresOn: z.string().nullable(),

@@ -175,6 +175,11 @@ export const supportConsents = pgTable(
     recipient: text({ enum: CONSENT_RECIPIENTS }).notNull(),
     /** Which agency, when the recipient is a partner agency (an organisation name, not a person). */
     recipientName: text().notNull().default(''),
+    /**
+     * The partner agency (agencies module) this consent names, when the recipient is a partner agency.
+     * A referral or a sharing with an agency needs a consent naming that agency (issue 7).
+     */
+    recipientAgencyId: uuid(),
     status: text({ enum: CONSENT_STATUSES }).notNull(),
     /** The date it was given / refused / withdrawn. */
     decidedOn: date({ mode: 'string' }).notNull(),

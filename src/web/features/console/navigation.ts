@@ -23,7 +23,11 @@ export type ConsolePath =
   | '/console/report-protections'
   | '/console/operators'
   | '/console/report-statistics'
-  | '/console/events';
+  | '/console/events'
+  | '/console/agencies'
+  | '/console/agency/referrals'
+  | '/console/conferences'
+  | '/console/retention';
 
 export type NavigationEntry = {
   id: string;
@@ -113,6 +117,33 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     path: '/console/events',
     permission: 'events.manage',
     matchChildren: true,
+  },
+  // Agencies, referrals, conferences, retention (issue 7).
+  {
+    id: 'agencies',
+    labelKey: 'console.nav.agencies',
+    path: '/console/agencies',
+    permission: 'agencies.read',
+  },
+  {
+    id: 'agencyInbox',
+    labelKey: 'console.nav.agencyInbox',
+    path: '/console/agency/referrals',
+    permission: 'referrals.receive',
+    matchChildren: true,
+  },
+  {
+    id: 'conferences',
+    labelKey: 'console.nav.conferences',
+    path: '/console/conferences',
+    permission: 'conferences.attend',
+    matchChildren: true,
+  },
+  {
+    id: 'retention',
+    labelKey: 'console.nav.retention',
+    path: '/console/retention',
+    permission: 'retention.manage',
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];

@@ -35,6 +35,8 @@ describe('console navigation', () => {
       'operators',
       'reportStatistics',
       'events',
+      'agencies',
+      'retention',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -55,11 +57,20 @@ describe('console navigation', () => {
       'reportProtections',
       'operators',
       'events',
+      'agencies',
+      'conferences',
       'security',
     ]);
     expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual([
       'home',
       'events',
+      'security',
+    ]);
+    // A partner-agency member sees the referrals sent to its agency and its conferences.
+    expect(visibleNavigation(['agency_member']).map((e) => e.id)).toEqual([
+      'home',
+      'agencyInbox',
+      'conferences',
       'security',
     ]);
   });

@@ -160,6 +160,8 @@ export type EffectiveConsent = {
   purpose: string;
   recipient: string;
   recipientName: string;
+  /** The partner agency the consent names (issue 7), when the recipient is an agency. */
+  recipientAgencyId: string | null;
   status: string;
   since: string;
   expiresOn: string | null;

@@ -19,6 +19,7 @@ import {
   secondaryButtonClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
+import { PersonAgencyLinks } from '../../agencies/console/PersonLinks.tsx';
 import { CheckboxGroup, TextAreaField } from '../../reports/Fields.tsx';
 import {
   addNote,
@@ -70,6 +71,7 @@ export function PersonPage({ id }: { id: string }) {
           )}
           <FamilySection person={person.data} />
           <PlanLinks personId={id} />
+          <PersonAgencyLinks personId={id} />
           <Timeline personId={id} />
           <section aria-labelledby="add-note-heading" className={`${cardClass} max-w-3xl`}>
             <h2 id="add-note-heading" className="text-std-20B-150">
@@ -141,7 +143,9 @@ function PersonHeader({ person }: { person: PersonDetail }) {
           {person.consents.map((c) => (
             <li key={c.recordId}>
               {t('support.person.consentLine', {
-                purpose: t(`support.person.purposes.${c.purpose}`),
+                purpose: c.recipientName
+                  ? `${t(`support.person.purposes.${c.purpose}`)}（${c.recipientName}）`
+                  : t(`support.person.purposes.${c.purpose}`),
                 status: t(`support.person.consentStatuses.${c.status}`),
                 since: c.since,
               })}

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import {
+  AGENCY_KINDS,
+  CONFERENCE_ITEM_KINDS,
+  CONFERENCE_KINDS,
+  REFERRAL_STATUSES,
+  SHARING_BASES,
+} from './agencies.tables.ts';
+
+/** Request/response schemas of agencies, referrals and conferences (issue 7). Inputs are strict. */
+const text = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().max(max, { message: `${max} 文字までです / up to ${max} characters` }));
+const required = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { message: '入力してください / required' })
+        .max(max, { message: `${max} 文字までです / up to ${max} characters` }),
+    );
+const IsoDate = z.iso.date({ message: '日付は YYYY-MM-DD で入力してください / a date as YYYY-MM-DD' });
+const Version = z.number().int().min(1);
+
+export const AgencyKind = z.enum(AGENCY_KINDS);
+export const IdParams = z.strictObject({ id: z.uuid() });
+
+export const AgencyInput = z.strictObject({
+  kind: AgencyKind,
+  name: required(100),
+  contact: text(200).default(''),
+  active: z.boolean().default(true),
+});
+export const UpdateAgencyBody = z.strictObject({ ...AgencyInput.shape, version: Version });
+export const AddMemberBody = z.strictObject({ accountId: z.uuid() });
+
+export const AgencyView = z.object({
+  id: z.uuid(),
+  kind: AgencyKind,
+  name: z.string(),
+  contact: z.string(),
+  active: z.boolean(),
+  members: z.array(z.object({ accountId: z.uuid(), displayName: z.string() })),
+  version: z.number().int(),
+});
+export const AgencyList = z.object({ items: z.array(AgencyView), total: z.number(), nextCursor: z.null() });
+
+export const ReferralStatus = z.enum(REFERRAL_STATUSES);
+export const SharingBasis = z.enum(SHARING_BASES);
+
+export const SendReferralBody = z.strictObject({
+  personId: z.uuid(),
+  agencyId: z.uuid(),
+  /** What the receiving agency will see: write only what it needs. */
+  summary: required(2000),
+});
+export const ReferralListQuery = z.strictObject({ personId: z.uuid().optional() });
+export const ReferralActionBody = z.strictObject({ version: Version, note: text(1000).default('') });
+export const DeclineBody = z.strictObject({ version: Version, reason: required(1000) });
+
+const ReferralEvent = z.object({ status: ReferralStatus, byRole: z.string(), at: z.string() });
+const AgencyNote = z.object({ status: ReferralStatus, text: z.string(), at: z.string() });
+
+/** What consultation staff see of a referral. */
+export const ReferralView = z.object({
+  id: z.uuid(),
+  personId: z.uuid(),
+  agencyId: z.uuid(),
+  agencyName: z.string(),
+  status: ReferralStatus,
+  basis: SharingBasis,
+  /** Whether the basis (consent / conference decision) is still in force today. */
+  basisInForce: z.boolean(),
+  summary: z.string(),
+  agencyNotes: z.array(AgencyNote),
+  requestedAt: z.string(),
+  events: z.array(ReferralEvent),
+  version: z.number().int(),
+});
+export const ReferralList = z.object({
+  items: z.array(ReferralView),
+  total: z.number(),
+  nextCursor: z.null(),
+});
+
+/** The receiving agency's inbox row: no content (the summary opens only in the audited detail). */
+export const InboxItem = z.object({
+  id: z.uuid(),
+  status: ReferralStatus,
+  basis: SharingBasis,
+  basisInForce: z.boolean(),
+  requestedAt: z.string(),
+  version: z.number().int(),
+});
+export const Inbox = z.object({
+  agency: z.object({ id: z.uuid(), name: z.string() }),
+  items: z.array(InboxItem),
+  total: z.number(),
+  nextCursor: z.null(),
+});
+/** The receiving agency's view: the shared summary only, never the record. */
+export const SharedReferral = InboxItem.extend({
+  summary: z.string(),
+  agencyNotes: z.array(AgencyNote),
+  events: z.array(ReferralEvent),
+});
+
+export const ConferenceKind = z.enum(CONFERENCE_KINDS);
+export const CreateConferenceBody = z.strictObject({
+  kind: ConferenceKind,
+  title: required(120),
+  heldOn: IsoDate,
+  personIds: z.array(z.uuid()).max(20).default([]),
+  agenda: text(4000).default(''),
+  /** Accounts of the tenant taking part (the creator is added). */
+  memberAccountIds: z.array(z.uuid()).max(50).default([]),
+  /** The creator acknowledges the duty of confidentiality (needed before access to a 支援会議). */
+  acknowledge: z.boolean().default(false),
+});
+export const MinutesBody = z.strictObject({ version: Version, minutes: text(20000) });
+export const ConferenceItemKind = z.enum(CONFERENCE_ITEM_KINDS);
+export const AddItemBody = z.strictObject({
+  kind: ConferenceItemKind,
+  personId: z.uuid().nullable().default(null),
+  text: required(4000),
+  ownerLabel: text(100).default(''),
+  ownerAgencyId: z.uuid().nullable().default(null),
+  due: IsoDate.nullable().default(null),
+  /** Decisions and shares: the agency the information may go to. */
+  agencyId: z.uuid().nullable().default(null),
+});
+
+export const ConferenceSummary = z.object({
+  id: z.uuid(),
+  kind: ConferenceKind,
+  title: z.string(),
+  heldOn: z.string(),
+  acknowledged: z.boolean(),
+  memberCount: z.number().int(),
+});
+export const ConferenceList = z.object({
+  items: z.array(ConferenceSummary),
+  total: z.number(),
+  nextCursor: z.null(),
+});
+export const ConferenceItemView = z.object({
+  id: z.uuid(),
+  kind: ConferenceItemKind,
+  personId: z.uuid().nullable(),
+  text: z.string(),
+  ownerLabel: z.string(),
+  ownerAgencyId: z.uuid().nullable(),
+  due: z.string().nullable(),
+  agencyId: z.uuid().nullable(),
+  basis: SharingBasis.nullable(),
+  createdAt: z.string(),
+});
+export const ConferenceDetail = z.object({
+  id: z.uuid(),
+  kind: ConferenceKind,
+  title: z.string(),
+  heldOn: z.string(),
+  personIds: z.array(z.uuid()),
+  agenda: z.string(),
+  minutes: z.string(),
+  members: z.array(
+    z.object({
+      accountId: z.uuid(),
+      displayName: z.string(),
+      agencyName: z.string().nullable(),
+      acknowledged: z.boolean(),
+    }),
+  ),
+  items: z.array(ConferenceItemView),
+  version: z.number().int(),
+});
+export const ConferenceMaterials = z.object({
+  minutes: z.string(),
+  materials: z.array(ConferenceItemView),
+});
+export type ConferenceDetail = z.infer<typeof ConferenceDetail>;

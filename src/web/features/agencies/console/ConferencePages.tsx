@@ -1,0 +1,367 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../api/client.ts';
+import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { Notice } from '../../../ui/Notice.tsx';
+import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import { cardClass, linkClass, primaryButtonClass } from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { TextAreaField } from '../../reports/Fields.tsx';
+import {
+  acknowledge,
+  addItem,
+  agenciesQuery,
+  agencyKeys,
+  type Conference,
+  type ConferenceItem,
+  conferenceQuery,
+  conferencesQuery,
+  createConference,
+  todayInTokyo,
+} from '../api.ts';
+import { formatDay, useCan } from './common.tsx';
+
+/** `/console/conferences`: the conferences the account takes part in; consultation staff create them. */
+export function ConferencesPage() {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const list = useQuery(conferencesQuery());
+  const canManage = useCan('conferences.manage');
+  return (
+    <>
+      <PageHeading title={t('agencies.conferences.title')}>{t('agencies.conferences.title')}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('agencies.conferences.lead')}</p>
+      {list.isError && (
+        <Notice tone="error">
+          <p>{problemMessage(list.error)}</p>
+        </Notice>
+      )}
+      {list.data?.items.length === 0 && <p>{t('agencies.conferences.empty')}</p>}
+      <ul className="flex max-w-3xl flex-col gap-3">
+        {list.data?.items.map((c) => (
+          <li key={c.id} className={cardClass}>
+            <Link
+              to="/console/conferences/$id"
+              params={{ id: c.id }}
+              className={`${linkClass} inline-flex min-h-11 items-center self-start text-std-17B-170`}
+            >
+              {c.title}
+            </Link>
+            <p className="text-std-16N-170">
+              {t(`agencies.conferences.kinds.${c.kind}`)} ／ {t('agencies.conferences.heldOn')}：
+              {formatDay(c.heldOn, i18n.language)}
+              {c.kind === 'support_conference' &&
+                !c.acknowledged &&
+                `（${t('agencies.conferences.ackNeeded')}）`}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {canManage && <CreateConferenceForm />}
+    </>
+  );
+}
+
+function CreateConferenceForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<Conference['kind']>('support_conference');
+  const [title, setTitle] = useState('');
+  const [heldOn, setHeldOn] = useState(todayInTokyo());
+  const [agenda, setAgenda] = useState('');
+  const [ack, setAck] = useState(false);
+  const [members, setMembers] = useState<string[]>([]);
+  const [focusKey, setFocusKey] = useState(0);
+  const [done, setDone] = useState('');
+  const agencies = useQuery(agenciesQuery());
+  const agencyMembers = (agencies.data?.items ?? []).flatMap((a) =>
+    a.members.map((m) => ({ accountId: m.accountId, label: `${m.displayName}（${a.name}）` })),
+  );
+  const mutation = useMutation({
+    mutationFn: () =>
+      createConference({ kind, title, heldOn, agenda, acknowledge: ack, memberAccountIds: members }),
+    onSuccess: async () => {
+      setTitle('');
+      setAgenda('');
+      setDone(t('agencies.conferences.created'));
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.conferences });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone('');
+    mutation.mutate();
+  };
+  return (
+    <section aria-labelledby="conference-create-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="conference-create-heading" className="text-std-20B-150">
+        {t('agencies.conferences.createHeading')}
+      </h2>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={mutation.error} idPrefix="conference" focusKey={focusKey} />
+        <SelectField
+          id="conference-kind"
+          label={t('agencies.conferences.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as Conference['kind'])}
+          options={(['support_conference', 'multilayer'] as const).map((k) => ({
+            value: k,
+            label: t(`agencies.conferences.kinds.${k}`),
+          }))}
+        />
+        <TextField
+          id="conference-title"
+          label={t('agencies.conferences.titleField')}
+          required
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <TextField
+          id="conference-heldOn"
+          type="date"
+          label={t('agencies.conferences.heldOn')}
+          required
+          value={heldOn}
+          onChange={(e) => setHeldOn(e.target.value)}
+        />
+        <TextAreaField
+          id="conference-agenda"
+          label={t('agencies.conferences.agenda')}
+          value={agenda}
+          compact
+          onChange={(e) => setAgenda(e.target.value)}
+        />
+        {agencyMembers.length > 0 && (
+          <fieldset className="flex flex-col gap-1">
+            <legend className="text-std-17B-170">{t('agencies.conferences.members')}</legend>
+            {agencyMembers.map((m) => (
+              <Checkbox
+                key={m.accountId}
+                id={`conference-member-${m.accountId}`}
+                checked={members.includes(m.accountId)}
+                onChange={(e) =>
+                  setMembers((all) =>
+                    e.target.checked ? [...all, m.accountId] : all.filter((id) => id !== m.accountId),
+                  )
+                }
+                label={m.label}
+              />
+            ))}
+          </fieldset>
+        )}
+        <Checkbox
+          id="conference-ack"
+          checked={ack}
+          onChange={(e) => setAck(e.target.checked)}
+          label={t('agencies.conferences.acknowledge')}
+        />
+        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={mutation.isPending}>
+          {t('agencies.conferences.create')}
+        </button>
+        <LiveStatus message={done} />
+      </form>
+    </section>
+  );
+}
+
+/** `/console/conferences/{id}`: behind the confidentiality gate for a 支援会議. */
+export function ConferencePage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const conference = useQuery(conferenceQuery(id));
+  const [confirmed, setConfirmed] = useState(false);
+  const ack = useMutation({
+    mutationFn: () => acknowledge(id),
+    onSuccess: (data) => queryClient.setQueryData(agencyKeys.conference(id), data),
+  });
+  const gate =
+    isApiError(conference.error) && conference.error.problem.code === 'confidentiality_not_acknowledged';
+  const c = conference.data;
+  const title = c?.title ?? t('agencies.conferences.title');
+  return (
+    <>
+      <Link to="/console/conferences" className={`${linkClass} inline-flex min-h-11 items-center self-start`}>
+        {t('agencies.conference.back')}
+      </Link>
+      <PageHeading title={title}>{title}</PageHeading>
+      {gate ? (
+        <section aria-labelledby="gate-heading" className={`${cardClass} max-w-3xl border-2 border-blue-900`}>
+          <h2 id="gate-heading" className="text-std-20B-150">
+            {t('agencies.conference.gateHeading')}
+          </h2>
+          <p className="text-std-16N-170">{t('agencies.conference.gateLead')}</p>
+          <Checkbox
+            id="gate-confirm"
+            checked={confirmed}
+            onChange={(e) => setConfirmed(e.target.checked)}
+            label={t('agencies.conference.gateConfirm')}
+          />
+          {ack.isError && (
+            <Notice tone="error">
+              <p>{problemMessage(ack.error)}</p>
+            </Notice>
+          )}
+          <button
+            type="button"
+            className={`${primaryButtonClass} self-start`}
+            disabled={!confirmed || ack.isPending}
+            onClick={() => ack.mutate()}
+          >
+            {t('agencies.conference.gateOpen')}
+          </button>
+        </section>
+      ) : conference.isError ? (
+        <Notice tone="error">
+          <p>{problemMessage(conference.error)}</p>
+        </Notice>
+      ) : null}
+      {c && <ConferenceBody conference={c} />}
+    </>
+  );
+}
+
+function ConferenceBody({ conference: c }: { conference: Conference }) {
+  const { t, i18n } = useTranslation();
+  const byKind = (k: ConferenceItem['kind']) => c.items.filter((i) => i.kind === k);
+  return (
+    <>
+      <p className="text-std-16N-170">
+        {t(`agencies.conferences.kinds.${c.kind}`)} ／ {t('agencies.conferences.heldOn')}：
+        {formatDay(c.heldOn, i18n.language)}
+      </p>
+      <section aria-labelledby="conf-agenda-heading" className="flex max-w-3xl flex-col gap-2">
+        <h2 id="conf-agenda-heading" className="text-std-20B-150">
+          {t('agencies.conference.agenda')}
+        </h2>
+        <p className="whitespace-pre-wrap text-std-16N-170">{c.agenda}</p>
+      </section>
+      <section aria-labelledby="conf-members-heading" className="flex max-w-3xl flex-col gap-2">
+        <h2 id="conf-members-heading" className="text-std-20B-150">
+          {t('agencies.conference.members')}
+        </h2>
+        <ul className="list-disc pl-6 text-std-16N-170">
+          {c.members.map((m) => (
+            <li key={m.accountId}>
+              {m.displayName}
+              {m.agencyName ? `（${m.agencyName}）` : ''}：
+              {m.acknowledged
+                ? t('agencies.conference.acknowledged')
+                : t('agencies.conference.notAcknowledged')}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="conf-items-heading" className="flex max-w-3xl flex-col gap-3">
+        <h2 id="conf-items-heading" className="text-std-20B-150">
+          {t('agencies.conference.items')}
+        </h2>
+        {c.items.length === 0 && <p>{t('agencies.conference.noItems')}</p>}
+        {(['decision', 'action', 'material', 'share'] as const).map((k) =>
+          byKind(k).length ? (
+            <div key={k} className="flex flex-col gap-1">
+              <h3 className="text-std-17B-170">{t(`agencies.conference.itemKinds.${k}`)}</h3>
+              <ul className="list-disc pl-6 text-std-16N-170">
+                {byKind(k).map((i) => (
+                  <li key={i.id}>
+                    {i.text}
+                    {i.ownerLabel && ` ／ ${t('agencies.conference.owner')}：${i.ownerLabel}`}
+                    {i.due && ` ／ ${t('agencies.conference.due')}：${formatDay(i.due, i18n.language)}`}
+                    {i.basis && ` ／ ${t('agencies.conference.basis')}：${t(`agencies.bases.${i.basis}`)}`}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null,
+        )}
+      </section>
+      <section aria-labelledby="conf-minutes-heading" className="flex max-w-3xl flex-col gap-2">
+        <h2 id="conf-minutes-heading" className="text-std-20B-150">
+          {t('agencies.conference.minutes')}
+        </h2>
+        <p className="whitespace-pre-wrap text-std-16N-170">
+          {c.minutes || t('agencies.conference.noMinutes')}
+        </p>
+      </section>
+      <AddItemForm id={c.id} />
+    </>
+  );
+}
+
+function AddItemForm({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<ConferenceItem['kind']>('action');
+  const [text, setText] = useState('');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  const [done, setDone] = useState('');
+  const mutation = useMutation({
+    mutationFn: () => addItem(id, { kind, text, ownerLabel: owner, due: due || null }),
+    onSuccess: async () => {
+      setText('');
+      setOwner('');
+      setDue('');
+      setDone(t('agencies.conference.added'));
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.conference(id) });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone('');
+    mutation.mutate();
+  };
+  return (
+    <section aria-labelledby="conf-add-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="conf-add-heading" className="text-std-20B-150">
+        {t('agencies.conference.addHeading')}
+      </h2>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={mutation.error} idPrefix="item" focusKey={focusKey} />
+        <SelectField
+          id="item-kind"
+          label={t('agencies.conference.itemKind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as ConferenceItem['kind'])}
+          options={(['decision', 'action', 'material'] as const).map((k) => ({
+            value: k,
+            label: t(`agencies.conference.itemKinds.${k}`),
+          }))}
+        />
+        <TextAreaField
+          id="item-text"
+          label={t('agencies.conference.text')}
+          value={text}
+          compact
+          onChange={(e) => setText(e.target.value)}
+        />
+        <TextField
+          id="item-ownerLabel"
+          label={t('agencies.conference.owner')}
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+        />
+        <TextField
+          id="item-due"
+          type="date"
+          label={t('agencies.conference.due')}
+          value={due}
+          onChange={(e) => setDue(e.target.value)}
+        />
+        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={mutation.isPending}>
+          {t('agencies.conference.add')}
+        </button>
+        <LiveStatus message={done} />
+      </form>
+    </section>
+  );
+}

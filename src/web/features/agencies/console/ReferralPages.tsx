@@ -1,0 +1,559 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../api/client.ts';
+import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { formatDateTime } from '../../../ui/datetime.ts';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { Notice } from '../../../ui/Notice.tsx';
+import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import {
+  cardClass,
+  compactButtonClass,
+  linkClass,
+  primaryButtonClass,
+  secondaryButtonClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { accountsQuery } from '../../admin/api.ts';
+import { TextAreaField } from '../../reports/Fields.tsx';
+import {
+  AGENCY_KINDS,
+  type Agency,
+  type AgencyKind,
+  actOnReferral,
+  addAgencyMember,
+  agenciesQuery,
+  agencyKeys,
+  createAgency,
+  inboxQuery,
+  recordAgencyConsent,
+  referralsQuery,
+  sendReferral,
+  sharedReferralQuery,
+  todayInTokyo,
+  withdrawReferral,
+} from '../api.ts';
+import { useCan } from './common.tsx';
+
+/** `/console/agencies`: partner agencies of the tenant; staff who manage them add new ones. */
+export function AgenciesPage() {
+  const { t } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const agencies = useQuery(agenciesQuery());
+  const canManage = useCan('agencies.manage');
+  const canListAccounts = useCan('accounts.read');
+  return (
+    <>
+      <PageHeading title={t('agencies.list.title')}>{t('agencies.list.title')}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('agencies.list.lead')}</p>
+      {agencies.isError && (
+        <Notice tone="error">
+          <p>{problemMessage(agencies.error)}</p>
+        </Notice>
+      )}
+      {agencies.data && (
+        <DataTable label={t('agencies.list.title')}>
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={thClass}>{t('agencies.list.name')}</th>
+                <th className={thClass}>{t('agencies.list.kind')}</th>
+                <th className={thClass}>{t('agencies.list.contact')}</th>
+                <th className={thClass}>{t('agencies.list.members')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {agencies.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td className={tdClass}>{a.name}</td>
+                  <td className={tdClass}>{t(`agencies.kinds.${a.kind}`)}</td>
+                  <td className={tdClass}>{a.contact}</td>
+                  <td className={tdClass}>
+                    {a.members.map((m) => m.displayName).join('、') || t('agencies.list.none')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+      {canManage && <AgencyForm />}
+      {canManage && canListAccounts && agencies.data && <AddMemberForm agencies={agencies.data.items} />}
+    </>
+  );
+}
+
+/** Administrators link an account with the partner-agency role to its agency. */
+function AddMemberForm({ agencies }: { agencies: Agency[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const accounts = useQuery(accountsQuery({ status: 'active' }, undefined, 200));
+  const candidates = (accounts.data?.items ?? []).filter((a) => a.roles.includes('agency_member'));
+  const [agencyId, setAgencyId] = useState(agencies[0]?.id ?? '');
+  const [accountId, setAccountId] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  const [done, setDone] = useState('');
+  const mutation = useMutation({
+    mutationFn: () => addAgencyMember(agencyId, accountId || candidates[0]!.id),
+    onSuccess: async () => {
+      setDone(t('agencies.list.memberAdded'));
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.agencies });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  if (candidates.length === 0) return null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone('');
+    mutation.mutate();
+  };
+  return (
+    <section aria-labelledby="member-add-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="member-add-heading" className="text-std-20B-150">
+        {t('agencies.list.memberHeading')}
+      </h2>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={mutation.error} idPrefix="member" focusKey={focusKey} />
+        <SelectField
+          id="member-agency"
+          label={t('agencies.list.name')}
+          value={agencyId}
+          onChange={(e) => setAgencyId(e.target.value)}
+          options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <SelectField
+          id="member-accountId"
+          label={t('agencies.list.account')}
+          value={accountId || candidates[0]!.id}
+          onChange={(e) => setAccountId(e.target.value)}
+          options={candidates.map((a) => ({ value: a.id, label: `${a.displayName}（${a.email}）` }))}
+        />
+        <button type="submit" className={`${secondaryButtonClass} self-start`} disabled={mutation.isPending}>
+          {t('agencies.list.memberAdd')}
+        </button>
+        <LiveStatus message={done} />
+      </form>
+    </section>
+  );
+}
+
+function AgencyForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<AgencyKind>('npo');
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  const [done, setDone] = useState('');
+  const mutation = useMutation({
+    mutationFn: () => createAgency({ kind, name, contact }),
+    onSuccess: async () => {
+      setName('');
+      setContact('');
+      setDone(t('agencies.list.added'));
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.agencies });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone('');
+    mutation.mutate();
+  };
+  return (
+    <section aria-labelledby="agency-add-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="agency-add-heading" className="text-std-20B-150">
+        {t('agencies.list.addHeading')}
+      </h2>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={mutation.error} idPrefix="agency" focusKey={focusKey} />
+        <SelectField
+          id="agency-kind"
+          label={t('agencies.list.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as AgencyKind)}
+          options={AGENCY_KINDS.map((k) => ({ value: k, label: t(`agencies.kinds.${k}`) }))}
+        />
+        <TextField
+          id="agency-name"
+          label={t('agencies.list.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <TextField
+          id="agency-contact"
+          label={t('agencies.list.contact')}
+          value={contact}
+          onChange={(e) => setContact(e.target.value)}
+        />
+        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={mutation.isPending}>
+          {t('agencies.list.add')}
+        </button>
+        <LiveStatus message={done} />
+      </form>
+    </section>
+  );
+}
+
+/** `/console/support/persons/{id}/referrals`: referrals of a person; record consent; send; withdraw. */
+export function PersonReferralsPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const referrals = useQuery(referralsQuery(id));
+  const agencies = useQuery(agenciesQuery());
+  const [status, setStatus] = useState('');
+  const active = agencies.data?.items.filter((a) => a.active) ?? [];
+  const withdraw = useMutation({
+    mutationFn: ({ rid, version }: { rid: string; version: number }) => withdrawReferral(rid, version),
+    onSuccess: async () => {
+      setStatus(t('agencies.referrals.withdrawn'));
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.referrals(id) });
+    },
+  });
+  return (
+    <>
+      <Link
+        to="/console/support/persons/$id"
+        params={{ id }}
+        className={`${linkClass} inline-flex min-h-11 items-center self-start`}
+      >
+        {t('agencies.referrals.back')}
+      </Link>
+      <PageHeading title={t('agencies.referrals.title')}>{t('agencies.referrals.title')}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('agencies.referrals.lead')}</p>
+      <section aria-labelledby="referral-list-heading" className="flex max-w-3xl flex-col gap-3">
+        <h2 id="referral-list-heading" className="text-std-20B-150">
+          {t('agencies.referrals.listHeading')}
+        </h2>
+        {referrals.isError && (
+          <Notice tone="error">
+            <p>{problemMessage(referrals.error)}</p>
+          </Notice>
+        )}
+        {referrals.data?.items.length === 0 && <p>{t('agencies.referrals.empty')}</p>}
+        <ul className="flex flex-col gap-3">
+          {referrals.data?.items.map((r) => (
+            <li key={r.id} className={cardClass} data-testid="referral">
+              <p className="text-std-17B-170">
+                {r.agencyName}：{t(`agencies.statuses.${r.status}`)}
+              </p>
+              <p className="text-std-16N-170">
+                {t('agencies.referrals.basis')}：{t(`agencies.bases.${r.basis}`)} ／{' '}
+                {t('agencies.referrals.requestedAt')}：{formatDateTime(r.requestedAt, i18n.language)}
+              </p>
+              {!r.basisInForce && (
+                <Notice tone="warning">
+                  <p>{t('agencies.referrals.basisEnded')}</p>
+                </Notice>
+              )}
+              <p className="whitespace-pre-wrap text-std-16N-170">{r.summary}</p>
+              {r.agencyNotes.length > 0 && (
+                <div>
+                  <p className="text-std-16B-170">{t('agencies.referrals.agencyNotes')}</p>
+                  <ul className="list-disc pl-6">
+                    {r.agencyNotes.map((n) => (
+                      <li key={n.at}>
+                        {t(`agencies.statuses.${n.status}`)}：{n.text}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {['requested', 'accepted', 'in_progress'].includes(r.status) && (
+                <button
+                  type="button"
+                  className={`${compactButtonClass} self-start`}
+                  onClick={() => withdraw.mutate({ rid: r.id, version: r.version })}
+                >
+                  {t('agencies.referrals.withdraw')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        <LiveStatus message={status} />
+      </section>
+      {agencies.data && <SendReferralForm personId={id} agencies={active} />}
+    </>
+  );
+}
+
+function SendReferralForm({ personId, agencies }: { personId: string; agencies: Agency[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [agencyId, setAgencyId] = useState(agencies[0]?.id ?? '');
+  const [summary, setSummary] = useState('');
+  const [consented, setConsented] = useState(false);
+  const [focusKey, setFocusKey] = useState(0);
+  const [done, setDone] = useState('');
+  const agency = agencies.find((a) => a.id === agencyId);
+  const consent = useMutation({
+    mutationFn: () => recordAgencyConsent(personId, agency!, todayInTokyo()),
+    onSuccess: () => {
+      setConsented(false);
+      setDone(t('agencies.referrals.consentRecorded'));
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const send = useMutation({
+    mutationFn: () => sendReferral({ personId, agencyId, summary }),
+    onSuccess: async () => {
+      setSummary('');
+      setDone(t('agencies.referrals.sent'));
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.referrals(personId) });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone('');
+    consent.reset();
+    send.mutate();
+  };
+  return (
+    <section aria-labelledby="referral-send-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="referral-send-heading" className="text-std-20B-150">
+        {t('agencies.referrals.sendHeading')}
+      </h2>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={send.error ?? consent.error} idPrefix="referral" focusKey={focusKey} />
+        <SelectField
+          id="referral-agencyId"
+          label={t('agencies.referrals.chooseAgency')}
+          value={agencyId}
+          onChange={(e) => setAgencyId(e.target.value)}
+          options={agencies.map((a) => ({
+            value: a.id,
+            label: `${a.name}（${t(`agencies.kinds.${a.kind}`)}）`,
+          }))}
+        />
+        <fieldset className="flex flex-col gap-3 rounded-8 border border-solid-gray-420 p-4">
+          <legend className="px-1 text-std-17B-170">{t('agencies.referrals.consentHeading')}</legend>
+          <p className="text-std-16N-170">{t('agencies.referrals.consentLead')}</p>
+          <Checkbox
+            id="referral-consented"
+            checked={consented}
+            onChange={(e) => setConsented(e.target.checked)}
+            label={t('agencies.referrals.consentConfirm')}
+          />
+          <button
+            type="button"
+            className={`${secondaryButtonClass} self-start`}
+            disabled={!consented || !agency || consent.isPending}
+            onClick={() => {
+              setDone('');
+              send.reset();
+              consent.mutate();
+            }}
+          >
+            {t('agencies.referrals.consentRecord')}
+          </button>
+        </fieldset>
+        <TextAreaField
+          id="referral-summary"
+          label={t('agencies.referrals.summary')}
+          hint={t('agencies.referrals.summaryHint')}
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+        />
+        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={send.isPending}>
+          {t('agencies.referrals.send')}
+        </button>
+        <LiveStatus message={done} />
+      </form>
+    </section>
+  );
+}
+
+/** `/console/agency/referrals`: the agency member's inbox (no content until opened). */
+export function InboxPage() {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const inbox = useQuery(inboxQuery());
+  return (
+    <>
+      <PageHeading title={t('agencies.inbox.title')}>{t('agencies.inbox.title')}</PageHeading>
+      {inbox.isError && (
+        <Notice tone="error">
+          <p>{problemMessage(inbox.error)}</p>
+        </Notice>
+      )}
+      {inbox.data && (
+        <>
+          <p className="max-w-3xl text-std-16N-170">
+            {t('agencies.inbox.lead', { agency: inbox.data.agency.name })}
+          </p>
+          {inbox.data.items.length === 0 && <p>{t('agencies.inbox.empty')}</p>}
+          <ul className="flex max-w-3xl flex-col gap-3">
+            {inbox.data.items.map((r) => (
+              <li key={r.id} className={cardClass}>
+                <p className="text-std-17B-170">
+                  {formatDateTime(r.requestedAt, i18n.language)}：{t(`agencies.statuses.${r.status}`)}
+                </p>
+                <p className="text-std-16N-170">
+                  {t('agencies.referrals.basis')}：{t(`agencies.bases.${r.basis}`)}
+                  {!r.basisInForce && `（${t('agencies.inbox.basisEnded')}）`}
+                </p>
+                <Link
+                  to="/console/agency/referrals/$id"
+                  params={{ id: r.id }}
+                  className={`${linkClass} inline-flex min-h-11 items-center self-start`}
+                >
+                  {t('agencies.inbox.open')}
+                  <span className="sr-only">（{formatDateTime(r.requestedAt, i18n.language)}）</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/** `/console/agency/referrals/{id}`: the shared summary, and the agency's answer. */
+export function SharedReferralPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const referral = useQuery(sharedReferralQuery(id));
+  const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState('');
+  const [done, setDone] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  const act = useMutation({
+    mutationFn: (action: 'accept' | 'decline' | 'progress' | 'complete') =>
+      actOnReferral(id, action, referral.data!.version, note),
+    onSuccess: async (result) => {
+      setNote('');
+      setDone(t('agencies.shared.done', { status: t(`agencies.statuses.${result.status}`) }));
+      if (result.summary) queryClient.setQueryData(agencyKeys.shared(id), result);
+      else await queryClient.invalidateQueries({ queryKey: agencyKeys.shared(id) });
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.inbox });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const run = (action: 'accept' | 'decline' | 'progress' | 'complete') => {
+    setDone('');
+    if (action === 'decline' && !note.trim()) {
+      setNoteError(t('agencies.shared.declineNeedsReason'));
+      return;
+    }
+    setNoteError('');
+    act.mutate(action);
+  };
+  const ended = isApiError(referral.error) && referral.error.problem.code === 'referral_basis_ended';
+  const r = referral.data;
+  return (
+    <>
+      <Link
+        to="/console/agency/referrals"
+        className={`${linkClass} inline-flex min-h-11 items-center self-start`}
+      >
+        {t('agencies.shared.back')}
+      </Link>
+      <PageHeading title={t('agencies.shared.title')}>{t('agencies.shared.title')}</PageHeading>
+      {ended ? (
+        <Notice tone="warning">
+          <p>{t('agencies.shared.ended')}</p>
+        </Notice>
+      ) : referral.isError ? (
+        <Notice tone="error">
+          <p>{problemMessage(referral.error)}</p>
+        </Notice>
+      ) : null}
+      {r && (
+        <>
+          <p className="text-std-17B-170" data-testid="referral-status">
+            {t('agencies.referrals.status')}：{t(`agencies.statuses.${r.status}`)}
+          </p>
+          <section aria-labelledby="shared-summary-heading" className={`${cardClass} max-w-3xl`}>
+            <h2 id="shared-summary-heading" className="text-std-20B-150">
+              {t('agencies.shared.summary')}
+            </h2>
+            <p className="whitespace-pre-wrap text-std-16N-170">{r.summary}</p>
+          </section>
+          <section aria-labelledby="shared-history-heading" className="flex max-w-3xl flex-col gap-2">
+            <h2 id="shared-history-heading" className="text-std-20B-150">
+              {t('agencies.shared.history')}
+            </h2>
+            <ul className="list-disc pl-6 text-std-16N-170">
+              {r.events.map((e) => (
+                <li key={`${e.at}-${e.status}`}>
+                  {formatDateTime(e.at, i18n.language)}：{t(`agencies.statuses.${e.status}`)}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {['requested', 'accepted', 'in_progress'].includes(r.status) && (
+            <div className={`${cardClass} max-w-3xl`}>
+              <FormProblem error={act.error} idPrefix="shared" focusKey={focusKey} />
+              <TextAreaField
+                id="shared-note"
+                label={t('agencies.shared.note')}
+                value={note}
+                error={noteError || undefined}
+                compact
+                onChange={(e) => setNote(e.target.value)}
+              />
+              <div className="flex flex-wrap gap-3">
+                {r.status === 'requested' && (
+                  <>
+                    <button
+                      type="button"
+                      className={primaryButtonClass}
+                      onClick={() => run('accept')}
+                      disabled={act.isPending}
+                    >
+                      {t('agencies.shared.accept')}
+                    </button>
+                    <button
+                      type="button"
+                      className={secondaryButtonClass}
+                      onClick={() => run('decline')}
+                      disabled={act.isPending}
+                    >
+                      {t('agencies.shared.decline')}
+                    </button>
+                  </>
+                )}
+                {r.status === 'accepted' && (
+                  <button
+                    type="button"
+                    className={secondaryButtonClass}
+                    onClick={() => run('progress')}
+                    disabled={act.isPending}
+                  >
+                    {t('agencies.shared.progress')}
+                  </button>
+                )}
+                {(r.status === 'accepted' || r.status === 'in_progress') && (
+                  <button
+                    type="button"
+                    className={primaryButtonClass}
+                    onClick={() => run('complete')}
+                    disabled={act.isPending}
+                  >
+                    {t('agencies.shared.complete')}
+                  </button>
+                )}
+              </div>
+            </div>
+          )}
+        </>
+      )}
+      <LiveStatus message={done} />
+    </>
+  );
+}

@@ -1,0 +1,630 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { formatDateTime } from '../../../ui/datetime.ts';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { Notice } from '../../../ui/Notice.tsx';
+import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import {
+  cardClass,
+  compactButtonClass,
+  linkClass,
+  primaryButtonClass,
+  secondaryButtonClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { TextAreaField } from '../../reports/Fields.tsx';
+import {
+  accessReportQuery,
+  agencyKeys,
+  approveDisclosure,
+  type Correction,
+  correctionsQuery,
+  createCorrection,
+  createDisclosure,
+  type DisclosureItem,
+  decideCorrection,
+  decideItems,
+  disclosureDocumentQuery,
+  disclosureQuery,
+  disclosuresQuery,
+  purgesQuery,
+  retentionQuery,
+  saveRetention,
+  todayInTokyo,
+  WITHHOLD_REASONS,
+  type WithholdReason,
+} from '../api.ts';
+import { formatDay } from './common.tsx';
+
+const roleLabel = (t: (k: string) => string, role: string | null) =>
+  role ? t(`console.roles.${role}`) : '—';
+const kindLabel = (t: (k: string, o: { defaultValue: string }) => string, kind: string) =>
+  t(`agencies.disclosure.kinds.${kind}`, { defaultValue: kind });
+
+/** `/console/support/persons/{id}/rights`: access report, disclosure requests, correction requests. */
+export function RightsPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Link
+        to="/console/support/persons/$id"
+        params={{ id }}
+        className={`${linkClass} inline-flex min-h-11 items-center self-start`}
+      >
+        {t('agencies.rights.back')}
+      </Link>
+      <PageHeading title={t('agencies.rights.title')}>{t('agencies.rights.title')}</PageHeading>
+      <AccessReportSection personId={id} />
+      <DisclosureSection personId={id} />
+      <CorrectionSection personId={id} />
+    </>
+  );
+}
+
+function AccessReportSection({ personId }: { personId: string }) {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const report = useQuery(accessReportQuery(personId));
+  return (
+    <section aria-labelledby="access-heading" className="flex max-w-4xl flex-col gap-3">
+      <h2 id="access-heading" className="text-std-20B-150">
+        {t('agencies.rights.accessHeading')}
+      </h2>
+      <p className="text-std-16N-170">{t('agencies.rights.accessLead')}</p>
+      {report.isError && (
+        <Notice tone="error">
+          <p>{problemMessage(report.error)}</p>
+        </Notice>
+      )}
+      {report.data?.items.length === 0 && <p>{t('agencies.rights.noAccess')}</p>}
+      {report.data && report.data.items.length > 0 && (
+        <DataTable label={t('agencies.rights.accessHeading')}>
+          <table className={tableClass} data-testid="access-report">
+            <thead>
+              <tr>
+                <th className={thClass}>{t('agencies.rights.at')}</th>
+                <th className={thClass}>{t('agencies.rights.role')}</th>
+                <th className={thClass}>{t('agencies.rights.agency')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.data.items.map((item, n) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows of a log have no other identity here.
+                <tr key={n}>
+                  <td className={tdClass}>{formatDateTime(item.at, i18n.language)}</td>
+                  <td className={tdClass}>{roleLabel(t, item.role)}</td>
+                  <td className={tdClass}>{item.agency ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+    </section>
+  );
+}
+
+function DisclosureSection({ personId }: { personId: string }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const list = useQuery(disclosuresQuery(personId));
+  const [receivedOn, setReceivedOn] = useState(todayInTokyo());
+  const [focusKey, setFocusKey] = useState(0);
+  const create = useMutation({
+    mutationFn: () => createDisclosure(personId, receivedOn),
+    onSuccess: (d) => navigate({ to: '/console/rights/disclosures/$id', params: { id: d.id } }),
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <section aria-labelledby="disclosure-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="disclosure-heading" className="text-std-20B-150">
+        {t('agencies.rights.disclosureHeading')}
+      </h2>
+      <p className="text-std-16N-170">{t('agencies.rights.disclosureLead')}</p>
+      {list.data?.items.length === 0 && <p>{t('agencies.rights.noDisclosures')}</p>}
+      <ul className="flex flex-col gap-2">
+        {list.data?.items.map((d) => (
+          <li key={d.id} className="flex flex-wrap items-center gap-3">
+            <span>
+              {formatDay(d.receivedOn, i18n.language)}：
+              {d.status === 'approved'
+                ? t('agencies.disclosure.statusApproved')
+                : t('agencies.disclosure.statusDraft')}{' '}
+              {t('agencies.rights.draftSummary', { count: d.itemCount, withheld: d.withheldCount })}
+            </span>
+            <Link
+              to="/console/rights/disclosures/$id"
+              params={{ id: d.id }}
+              className={`${linkClass} inline-flex min-h-11 items-center`}
+            >
+              {t('agencies.rights.openDraft')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={create.error} idPrefix="disclosure" focusKey={focusKey} />
+        <TextField
+          id="disclosure-receivedOn"
+          type="date"
+          label={t('agencies.rights.receivedOn')}
+          required
+          value={receivedOn}
+          onChange={(e) => setReceivedOn(e.target.value)}
+        />
+        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={create.isPending}>
+          {t('agencies.rights.createDisclosure')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function CorrectionSection({ personId }: { personId: string }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const list = useQuery(correctionsQuery(personId));
+  const [item, setItem] = useState('');
+  const [request, setRequest] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  const create = useMutation({
+    mutationFn: () => createCorrection(personId, { receivedOn: todayInTokyo(), item, request }),
+    onSuccess: async () => {
+      setItem('');
+      setRequest('');
+      await queryClient.invalidateQueries({ queryKey: agencyKeys.rights(personId) });
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <section aria-labelledby="correction-heading" className={`${cardClass} max-w-3xl`}>
+      <h2 id="correction-heading" className="text-std-20B-150">
+        {t('agencies.rights.correctionHeading')}
+      </h2>
+      {list.data?.items.length === 0 && <p>{t('agencies.rights.noCorrections')}</p>}
+      <ul className="flex flex-col gap-3">
+        {list.data?.items.map((c) => (
+          <li key={c.id} className="flex flex-col gap-1 border-b border-solid-gray-420 pb-3">
+            <p className="text-std-16B-170">
+              {formatDay(c.receivedOn, i18n.language)}：{c.item}
+            </p>
+            <p className="whitespace-pre-wrap text-std-16N-170">{c.request}</p>
+            <p className="text-std-16N-170">
+              {t('agencies.rights.outcome')}：
+              {c.outcome ? t(`agencies.rights.outcomes.${c.outcome}`) : t('agencies.rights.undecided')}
+              {c.explanation && ` ／ ${c.explanation}`}
+            </p>
+            {!c.outcome && <DecideCorrection personId={personId} correction={c} />}
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={create.error} idPrefix="correction" focusKey={focusKey} />
+        <TextField
+          id="correction-item"
+          label={t('agencies.rights.item')}
+          required
+          value={item}
+          onChange={(e) => setItem(e.target.value)}
+        />
+        <TextAreaField
+          id="correction-request"
+          label={t('agencies.rights.request')}
+          value={request}
+          compact
+          onChange={(e) => setRequest(e.target.value)}
+        />
+        <button type="submit" className={`${secondaryButtonClass} self-start`} disabled={create.isPending}>
+          {t('agencies.rights.addCorrection')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function DecideCorrection({ personId, correction }: { personId: string; correction: Correction }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState('corrected');
+  const [explanation, setExplanation] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  const decide = useMutation({
+    mutationFn: () => decideCorrection(correction.id, { version: correction.version, outcome, explanation }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: agencyKeys.rights(personId) }),
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const prefix = `decide-${correction.id}`;
+  return (
+    <div className="flex flex-col gap-3">
+      <FormProblem error={decide.error} idPrefix={prefix} focusKey={focusKey} />
+      <SelectField
+        id={`${prefix}-outcome`}
+        label={t('agencies.rights.outcome')}
+        compact
+        value={outcome}
+        onChange={(e) => setOutcome(e.target.value)}
+        options={(['corrected', 'partly_corrected', 'not_corrected'] as const).map((o) => ({
+          value: o,
+          label: t(`agencies.rights.outcomes.${o}`),
+        }))}
+      />
+      <TextAreaField
+        id={`${prefix}-explanation`}
+        label={t('agencies.rights.explanation')}
+        compact
+        value={explanation}
+        onChange={(e) => setExplanation(e.target.value)}
+      />
+      <button
+        type="button"
+        className={`${compactButtonClass} self-start`}
+        onClick={() => decide.mutate()}
+        disabled={decide.isPending}
+      >
+        {t('agencies.rights.decide')}
+      </button>
+    </div>
+  );
+}
+
+/** `/console/rights/disclosures/{id}`: review every item, withhold with a reason, approve. */
+export function DisclosurePage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const disclosure = useQuery(disclosureQuery(id));
+  const [items, setItems] = useState<DisclosureItem[]>([]);
+  const [done, setDone] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  useEffect(() => {
+    if (disclosure.data) setItems(disclosure.data.items);
+  }, [disclosure.data]);
+  const d = disclosure.data;
+  const save = useMutation({
+    mutationFn: () =>
+      decideItems(
+        id,
+        d!.version,
+        items.map((i) => ({
+          key: i.key,
+          withhold: i.withhold,
+          reason: i.withhold ? (i.reason ?? 'other') : null,
+        })),
+      ),
+    onSuccess: (data) => {
+      queryClient.setQueryData(agencyKeys.disclosure(id), data);
+      setDone(t('agencies.disclosure.saved'));
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const approve = useMutation({
+    mutationFn: () => approveDisclosure(id, d!.version),
+    onSuccess: (data) => {
+      queryClient.setQueryData(agencyKeys.disclosure(id), data);
+      setDone(t('agencies.disclosure.approved'));
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const update = (key: string, change: Partial<DisclosureItem>) =>
+    setItems((all) => all.map((i) => (i.key === key ? { ...i, ...change } : i)));
+  const draft = d?.status === 'draft';
+  return (
+    <>
+      {d && (
+        <Link
+          to="/console/support/persons/$id/rights"
+          params={{ id: d.personId }}
+          className={`${linkClass} inline-flex min-h-11 items-center self-start`}
+        >
+          {t('agencies.disclosure.back')}
+        </Link>
+      )}
+      <PageHeading title={t('agencies.disclosure.title')}>{t('agencies.disclosure.title')}</PageHeading>
+      {disclosure.isError && (
+        <Notice tone="error">
+          <p>{problemMessage(disclosure.error)}</p>
+        </Notice>
+      )}
+      {d && (
+        <>
+          <p className="text-std-17B-170" data-testid="disclosure-status">
+            {draft ? t('agencies.disclosure.statusDraft') : t('agencies.disclosure.statusApproved')} ／{' '}
+            {t('agencies.rights.draftSummary', { count: d.itemCount, withheld: d.withheldCount })}
+          </p>
+          {draft && <p className="max-w-3xl text-std-16N-170">{t('agencies.disclosure.lead')}</p>}
+          <FormProblem error={save.error ?? approve.error} idPrefix="decide" focusKey={focusKey} />
+          <ol className="flex max-w-4xl flex-col gap-3">
+            {items.map((item, n) => (
+              <li key={item.key} className={cardClass}>
+                <p className="text-std-16B-170">
+                  {n + 1}. {kindLabel(t, item.kind)}
+                  {item.at && `（${formatDateTime(item.at, i18n.language)}）`}
+                </p>
+                <pre className="whitespace-pre-wrap break-all rounded-6 bg-solid-gray-50 p-2 text-dns-14N-130">
+                  {JSON.stringify(item.content, null, 1)}
+                </pre>
+                {draft ? (
+                  <div className="flex flex-wrap items-end gap-4">
+                    <Checkbox
+                      id={`withhold-${n}`}
+                      checked={item.withhold}
+                      onChange={(e) =>
+                        update(item.key, {
+                          withhold: e.target.checked,
+                          reason: e.target.checked ? (item.reason ?? 'other') : null,
+                        })
+                      }
+                      label={t('agencies.disclosure.withhold')}
+                    />
+                    {item.withhold && (
+                      <SelectField
+                        id={`reason-${n}`}
+                        label={t('agencies.disclosure.reason')}
+                        compact
+                        value={item.reason ?? 'other'}
+                        onChange={(e) => update(item.key, { reason: e.target.value as WithholdReason })}
+                        options={WITHHOLD_REASONS.map((r) => ({
+                          value: r,
+                          label: t(`agencies.disclosure.reasons.${r}`),
+                        }))}
+                      />
+                    )}
+                  </div>
+                ) : (
+                  item.withhold && (
+                    <p className="text-std-16B-170">
+                      {t('agencies.disclosure.withhold')}：
+                      {t(`agencies.disclosure.reasons.${item.reason ?? 'other'}`)}
+                    </p>
+                  )
+                )}
+                {draft && item.withhold && item.reason && (
+                  <p className="text-dns-14N-130">{t(`agencies.disclosure.reasons.${item.reason}`)}</p>
+                )}
+              </li>
+            ))}
+          </ol>
+          <div className="flex flex-wrap gap-3">
+            {draft && (
+              <>
+                <button
+                  type="button"
+                  className={secondaryButtonClass}
+                  onClick={() => save.mutate()}
+                  disabled={save.isPending}
+                >
+                  {t('agencies.disclosure.save')}
+                </button>
+                <button
+                  type="button"
+                  className={primaryButtonClass}
+                  onClick={() => approve.mutate()}
+                  disabled={approve.isPending}
+                >
+                  {t('agencies.disclosure.approve')}
+                </button>
+              </>
+            )}
+            {!draft && (
+              <Link to="/console/rights/disclosures/$id/print" params={{ id }} className={primaryButtonClass}>
+                {t('agencies.disclosure.print')}
+              </Link>
+            )}
+          </div>
+          <LiveStatus message={done} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** `/console/rights/disclosures/{id}/print`: the approved document, printable, and as JSON. */
+export function DisclosurePrintPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const doc = useQuery(disclosureDocumentQuery(id));
+  const [jsonUrl, setJsonUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!doc.data) return;
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(doc.data, null, 2)], { type: 'application/json' }),
+    );
+    setJsonUrl(url);
+    return () => URL.revokeObjectURL(url);
+  }, [doc.data]);
+  const d = doc.data;
+  return (
+    <>
+      <div className="flex flex-wrap gap-4 print:hidden">
+        <Link
+          to="/console/rights/disclosures/$id"
+          params={{ id }}
+          className={`${linkClass} inline-flex min-h-11 items-center`}
+        >
+          {t('agencies.document.back')}
+        </Link>
+        <button type="button" className={secondaryButtonClass} onClick={() => window.print()}>
+          {t('agencies.document.print')}
+        </button>
+        {jsonUrl && (
+          <a href={jsonUrl} download={`disclosure-${id}.json`} className={secondaryButtonClass}>
+            {t('agencies.document.json')}
+          </a>
+        )}
+      </div>
+      <PageHeading title={d?.title ?? t('agencies.disclosure.title')}>
+        {d?.title ?? t('agencies.disclosure.title')}
+      </PageHeading>
+      {doc.isError && (
+        <Notice tone="error">
+          <p>{problemMessage(doc.error)}</p>
+        </Notice>
+      )}
+      {d && (
+        <article className="flex max-w-3xl flex-col gap-4 text-std-16N-170">
+          <p>
+            {d.municipalityName} ／ {d.nickname}
+          </p>
+          <p>{t('agencies.document.received', { date: d.receivedOn })}</p>
+          <p>{t('agencies.document.approvedOn', { date: d.approvedOn })}</p>
+          <section aria-labelledby="doc-released">
+            <h2 id="doc-released" className="text-std-20B-150">
+              {t('agencies.document.released')}
+            </h2>
+            <ol className="list-decimal pl-6">
+              {d.released.map((r, n) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: document rows in order.
+                <li key={n} className="break-inside-avoid py-1">
+                  <p className="font-bold">
+                    {kindLabel(t, r.kind)}
+                    {r.at && `（${formatDateTime(r.at, i18n.language)}）`}
+                  </p>
+                  <pre className="whitespace-pre-wrap break-all text-dns-14N-130">
+                    {JSON.stringify(r.content, null, 1)}
+                  </pre>
+                </li>
+              ))}
+            </ol>
+          </section>
+          <section aria-labelledby="doc-withheld">
+            <h2 id="doc-withheld" className="text-std-20B-150">
+              {t('agencies.document.withheld')}
+            </h2>
+            <ul className="list-disc pl-6">
+              {d.withheld.map((w, n) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: document rows in order.
+                <li key={n}>
+                  {kindLabel(t, w.kind)}
+                  {w.at && `（${formatDateTime(w.at, i18n.language)}）`}：
+                  {t(`agencies.disclosure.reasons.${w.reason}`)}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {d.notes.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
+        </article>
+      )}
+    </>
+  );
+}
+
+/** `/console/retention`: retention per record class, and what the purge removed (ids and counts). */
+export function RetentionPage() {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const policies = useQuery(retentionQuery());
+  const purges = useQuery(purgesQuery());
+  const [months, setMonths] = useState<Record<string, string>>({});
+  const [done, setDone] = useState('');
+  const [focusKey, setFocusKey] = useState(0);
+  useEffect(() => {
+    if (policies.data)
+      setMonths(Object.fromEntries(policies.data.policies.map((p) => [p.recordClass, String(p.months)])));
+  }, [policies.data]);
+  const save = useMutation({
+    mutationFn: () =>
+      saveRetention(Object.entries(months).map(([recordClass, m]) => ({ recordClass, months: Number(m) }))),
+    onSuccess: (data) => {
+      queryClient.setQueryData(agencyKeys.retention, data);
+      setDone(t('agencies.retention.saved'));
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone('');
+    save.mutate();
+  };
+  return (
+    <>
+      <PageHeading title={t('agencies.retention.title')}>{t('agencies.retention.title')}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('agencies.retention.lead')}</p>
+      {policies.isError && (
+        <Notice tone="error">
+          <p>{problemMessage(policies.error)}</p>
+        </Notice>
+      )}
+      {policies.data && (
+        <form onSubmit={submit} noValidate className={`${cardClass} max-w-3xl`}>
+          <FormProblem error={save.error} idPrefix="retention" focusKey={focusKey} />
+          {policies.data.policies.map((p, n) => (
+            <TextField
+              key={p.recordClass}
+              id={`retention-policies-${n}-months`}
+              type="number"
+              inputMode="numeric"
+              min={12}
+              label={`${t(`agencies.retention.classes.${p.recordClass}`)}：${t('agencies.retention.months')}${p.isDefault ? t('agencies.retention.defaultNote') : ''}`}
+              value={months[p.recordClass] ?? ''}
+              onChange={(e) => setMonths((m) => ({ ...m, [p.recordClass]: e.target.value }))}
+            />
+          ))}
+          <button type="submit" className={`${primaryButtonClass} self-start`} disabled={save.isPending}>
+            {t('agencies.retention.save')}
+          </button>
+          <LiveStatus message={done} />
+        </form>
+      )}
+      <section aria-labelledby="purge-heading" className="flex max-w-4xl flex-col gap-3">
+        <h2 id="purge-heading" className="text-std-20B-150">
+          {t('agencies.retention.reportHeading')}
+        </h2>
+        {purges.data?.items.length === 0 && <p>{t('agencies.retention.noRuns')}</p>}
+        {purges.data && purges.data.items.length > 0 && (
+          <DataTable label={t('agencies.retention.reportHeading')}>
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={thClass}>{t('agencies.retention.ranAt')}</th>
+                  <th className={thClass}>{t('agencies.retention.record')}</th>
+                  <th className={thClass}>{t('agencies.retention.rows')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {purges.data.items.flatMap((run) =>
+                  run.purged.map((p) => (
+                    <tr key={`${run.id}-${p.recordId}`}>
+                      <td className={tdClass}>{formatDateTime(run.ranAt, i18n.language)}</td>
+                      <td className={tdClass}>
+                        {t(`agencies.retention.classes.${p.recordClass}`, { defaultValue: p.recordClass })}
+                        <br />
+                        <span className="font-mono text-dns-14N-130 break-all">{p.recordId}</span>
+                      </td>
+                      <td className={tdClass}>
+                        {Object.entries(p.rows)
+                          .filter(([, n]) => n > 0)
+                          .map(([table, n]) => `${table}: ${n}`)
+                          .join(', ')}
+                      </td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </DataTable>
+        )}
+      </section>
+    </>
+  );
+}
