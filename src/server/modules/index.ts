@@ -19,7 +19,10 @@ import { registerReportRoutes } from './reports/reports.routes.ts';
 import './consultations/consultations.demo.ts';
 import { registerConsultationRoutes } from './consultations/consultations.routes.ts';
 import './support/support.demo.ts';
+import { registerBankRoutes } from './banks/banks.routes.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
+import './subsidies/subsidies.demo.ts';
+import { registerSubsidyRoutes } from './subsidies/subsidies.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -35,6 +38,8 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerReportRoutes,
   registerConsultationRoutes,
   registerSupportRoutes,
+  registerBankRoutes,
+  registerSubsidyRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
