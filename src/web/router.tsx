@@ -371,6 +371,44 @@ const supportPlanPrintRoute = createRoute({
   component: supportConsole('PlanPrintRoute'),
 });
 
+// Transport-cost subsidy (issue 8): public application and status in their own chunk, console pages in another.
+const subsidyApplyRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/m/$code/subsidy',
+  component: lazyRouteComponent(() => import('./features/subsidies/public-routes.tsx'), 'SubsidyApplyRoute'),
+});
+const subsidyStatusRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/subsidies/status',
+  component: lazyRouteComponent(() => import('./features/subsidies/public-routes.tsx'), 'SubsidyStatusRoute'),
+});
+const subsidiesConsole = (name: keyof typeof import('./features/subsidies/console/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/subsidies/console/routes.tsx'), name);
+const subsidyQueueRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies',
+  beforeLoad: requirePermission('subsidies.read'),
+  component: subsidiesConsole('SubsidyQueueRoute'),
+});
+const subsidyProgrammeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/programme',
+  beforeLoad: requirePermission('subsidies.read'),
+  component: subsidiesConsole('SubsidyProgrammeRoute'),
+});
+const subsidyDetailRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/applications/$id',
+  beforeLoad: requirePermission('subsidies.read'),
+  component: subsidiesConsole('SubsidyDetailRoute'),
+});
+const subsidyNoticeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/applications/$id/notice',
+  beforeLoad: requirePermission('subsidies.read'),
+  component: subsidiesConsole('SubsidyNoticeRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     homeRoute,
@@ -385,6 +423,8 @@ const routeTree = rootRoute.addChildren([
     contractHelpRoute,
     consultationFormRoute,
     consultationReadRoute,
+    subsidyApplyRoute,
+    subsidyStatusRoute,
   ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
@@ -414,6 +454,10 @@ const routeTree = rootRoute.addChildren([
     supportPersonRoute,
     supportPlanRoute,
     supportPlanPrintRoute,
+    subsidyQueueRoute,
+    subsidyProgrammeRoute,
+    subsidyDetailRoute,
+    subsidyNoticeRoute,
   ]),
 ]);
 

@@ -1,4 +1,5 @@
 import { placesEasyJa } from '../features/places/i18n.ts';
+import { subsidiesEasyJa } from '../features/subsidies/i18n.ts';
 import { supportEasyJa } from '../features/support/i18n.ts';
 import type { PartialCatalogue } from './ja.ts';
 
@@ -124,6 +125,7 @@ export const easyJa: PartialCatalogue = {
   },
   places: placesEasyJa,
   support: supportEasyJa,
+  subsidies: subsidiesEasyJa,
   reports: {
     entry: {
       heading: 'こまった「支援」の ことを しらせる',

@@ -1,4 +1,5 @@
 import { placesEn } from '../features/places/i18n.ts';
+import { subsidiesEn } from '../features/subsidies/i18n.ts';
 import { supportEn } from '../features/support/i18n.ts';
 import type { Catalogue } from './ja.ts';
 
@@ -161,6 +162,7 @@ export const en: Catalogue = {
       consultations: 'Anonymous consultations',
       reportStatistics: 'Report statistics',
       security: 'Security settings',
+      subsidies: 'Transport subsidy',
     },
     roles: {
       national: 'National',
@@ -579,6 +581,7 @@ export const en: Catalogue = {
   },
   places: placesEn,
   support: supportEn,
+  subsidies: subsidiesEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

@@ -1,4 +1,5 @@
 import { placesJa } from '../features/places/i18n.ts';
+import { subsidiesJa } from '../features/subsidies/i18n.ts';
 import { supportJa } from '../features/support/i18n.ts';
 
 /**
@@ -155,6 +156,7 @@ export const ja = {
       consultations: '名前を書かない相談',
       reportStatistics: '通報の統計',
       security: 'セキュリティ設定',
+      subsidies: '交通費補助',
     },
     roles: {
       national: '国',
@@ -573,6 +575,7 @@ export const ja = {
   },
   places: placesJa,
   support: supportJa,
+  subsidies: subsidiesJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

@@ -35,7 +35,6 @@ import {
   PublicStatus,
   ReceiptParams,
   RejectClaimBody,
-  RevealBody,
   Revealed,
   StatusLookupBody,
   SubmittedApplication,
@@ -306,37 +305,31 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       }),
   );
 
-  app.post(
-    '/api/subsidies/applications/:id/reveal',
-    {
-      config: { permission: 'subsidies.read' },
-      schema: {
-        tags,
-        summary: '伏せ字の表示（連絡先: 審査担当、口座: 会計担当）。記録が残ります',
-        params: IdParams,
-        body: RevealBody,
-        response: { 200: Revealed },
+  // Unmasking on purpose, one field group per route so each has its own permission; both audited.
+  for (const [field, permission, summary] of [
+    ['contact', 'subsidies.review', '連絡先の伏せ字を外して表示（審査担当）。記録が残ります'],
+    ['bank', 'subsidies.bank', '口座番号と名義の伏せ字を外して表示（会計担当）。記録が残ります'],
+  ] as const) {
+    app.post(
+      `/api/subsidies/applications/:id/reveal-${field}`,
+      {
+        config: { permission },
+        schema: { tags, summary, params: IdParams, response: { 200: Revealed } },
       },
-    },
-    async (request) =>
-      inTenant(request, async (tx) => {
-        const roles = actorOf(request).roles;
-        const allowed =
-          request.body.field === 'bank'
-            ? hasPermission(roles, 'subsidies.bank')
-            : hasPermission(roles, 'subsidies.review') || hasPermission(roles, 'subsidies.bank');
-        if (!allowed) throw new AppError(403, 'forbidden');
-        const revealed = await revealField(tx, ctx, request.params.id, request.body.field);
-        await audit(
-          tx,
-          request,
-          `subsidies.application.unmask-${request.body.field}`,
-          'subsidy_application',
-          request.params.id,
-        );
-        return revealed;
-      }),
-  );
+      async (request) =>
+        inTenant(request, async (tx) => {
+          const revealed = await revealField(tx, ctx, request.params.id, field);
+          await audit(
+            tx,
+            request,
+            `subsidies.application.unmask-${field}`,
+            'subsidy_application',
+            request.params.id,
+          );
+          return revealed;
+        }),
+    );
+  }
 
   app.get(
     '/api/subsidies/applications/:id/receipts/:receiptId',

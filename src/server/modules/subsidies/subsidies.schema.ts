@@ -298,7 +298,6 @@ export const ApplicationDetail = ApplicationSummary.extend({
   claims: z.array(Claim),
 });
 
-export const RevealBody = z.strictObject({ field: z.enum(['contact', 'bank']) });
 export const Revealed = z.object({
   contact: z
     .object({ phone: z.string().nullable(), email: z.string().nullable(), address: z.string().nullable() })

@@ -298,14 +298,11 @@ describe('staff access', () => {
     const clear = (await as(finance, 'GET', `/api/subsidies/applications/${id}`)).json();
     expect(clear.bank).toMatchObject({ masked: false, accountNumber: '0000103', holderKana: 'ﾌｴﾌｷ ﾀﾞｲﾁ' });
     // Consultation staff may reveal the contact (audited), never the bank account.
-    const reveal = await as(consultation, 'POST', `/api/subsidies/applications/${id}/reveal`, {
-      field: 'contact',
-    });
+    const reveal = await as(consultation, 'POST', `/api/subsidies/applications/${id}/reveal-contact`, {});
     expect(reveal.statusCode).toBe(200);
     expect(reveal.json().contact.phone).toBe('000-0000-1103');
     expect(
-      (await as(consultation, 'POST', `/api/subsidies/applications/${id}/reveal`, { field: 'bank' }))
-        .statusCode,
+      (await as(consultation, 'POST', `/api/subsidies/applications/${id}/reveal-bank`, {})).statusCode,
     ).toBe(403);
     const audits = await rows<{ action: string }>(
       t.db.orm,

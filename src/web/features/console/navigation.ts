@@ -22,7 +22,8 @@ export type ConsolePath =
   | '/console/reports'
   | '/console/report-protections'
   | '/console/operators'
-  | '/console/report-statistics';
+  | '/console/report-statistics'
+  | '/console/subsidies';
 
 export type NavigationEntry = {
   id: string;
@@ -107,6 +108,13 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     permission: 'reports.statistics',
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
+  {
+    id: 'subsidies',
+    labelKey: 'console.nav.subsidies',
+    path: '/console/subsidies',
+    permission: 'subsidies.read',
+    matchChildren: true,
+  },
 ];
 
 export function visibleNavigation(
