@@ -175,7 +175,7 @@ describe('transport subsidy: the acceptance journey', () => {
     await s.locator('#claim-tripCount').fill('5');
     await s.locator('#claim-claimedYen').fill('4500');
     await s.getByRole('button', { name: '実績報告を入力する' }).click();
-    await expect.poll(() => s.getByText(/交付決定の月額 3,600 円を超えています/).count()).toBeGreaterThan(0);
+    await expect.poll(() => s.getByText(/交付決定の月額 3,600円を超えています/).count()).toBeGreaterThan(0);
     await s.locator('#claim-tripCount').fill('4');
     await s.locator('#claim-claimedYen').fill('3600');
     await s.getByRole('button', { name: '実績報告を入力する' }).click();

@@ -153,7 +153,7 @@ function limitError(pointer: string, limitYen: number, ja: string, en: string, w
   });
 }
 
-const yen = (n: number) => `${n.toLocaleString('ja-JP')} 円`;
+const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
 
 // ── programme and budget ──────────────────────────────────────────────────────────────────────
 
@@ -1082,7 +1082,7 @@ export async function submitClaim(
     throw limitError(
       '/body/claimedYen',
       byTrips,
-      `${input.tripCount} 回 × 1 回 ${yen(a.tripYen)} = ${yen(byTrips)} を超えています`,
+      `${input.tripCount} 回 × 1 回 ${yen(a.tripYen)} = ${yen(byTrips)}を超えています`,
       `More than ${input.tripCount} trips × ${a.tripYen} yen = ${byTrips} yen`,
       'trips',
     );
@@ -1090,7 +1090,7 @@ export async function submitClaim(
     throw limitError(
       '/body/claimedYen',
       a.grantedMonthlyYen,
-      `交付決定の月額 ${yen(a.grantedMonthlyYen)} を超えています`,
+      `交付決定の月額 ${yen(a.grantedMonthlyYen)}を超えています`,
       `More than the granted ${a.grantedMonthlyYen} yen a month`,
       'grant',
     );
@@ -1098,7 +1098,7 @@ export async function submitClaim(
     throw limitError(
       '/body/claimedYen',
       programme.monthlyCapYen,
-      `1 人 1 か月の上限 ${yen(programme.monthlyCapYen)} を超えています`,
+      `1 人 1 か月の上限 ${yen(programme.monthlyCapYen)}を超えています`,
       `More than the monthly cap of ${programme.monthlyCapYen} yen`,
       'cap',
     );
@@ -1107,7 +1107,7 @@ export async function submitClaim(
     throw limitError(
       '/body/claimedYen',
       budget.remainingYen,
-      `予算の残り ${yen(budget.remainingYen)} を超えています`,
+      `予算の残り ${yen(budget.remainingYen)}を超えています`,
       `More than the remaining budget of ${budget.remainingYen} yen`,
       'budget',
     );
@@ -1158,7 +1158,7 @@ export async function confirmClaim(
     throw limitError(
       '/body/confirmedYen',
       claim.claimedYen,
-      `報告額 ${yen(claim.claimedYen)} を超えて確定はできません`,
+      `報告額 ${yen(claim.claimedYen)}を超えて確定はできません`,
       `Cannot confirm more than the claimed ${claim.claimedYen} yen`,
       'claimed',
     );
@@ -1167,7 +1167,7 @@ export async function confirmClaim(
     throw limitError(
       '/body/confirmedYen',
       budget.remainingYen,
-      `予算の残り ${yen(budget.remainingYen)} を超えています`,
+      `予算の残り ${yen(budget.remainingYen)}を超えています`,
       `More than the remaining budget of ${budget.remainingYen} yen`,
       'budget',
     );

@@ -409,7 +409,7 @@ describe('check, decision, notice, claims and 額の確定', () => {
     });
     expect(overGrant.statusCode).toBe(422);
     expect(overGrant.json()).toMatchObject({ limit: 'grant', limitYen: 3600 });
-    expect(overGrant.json().detail).toContain('3,600 円');
+    expect(overGrant.json().detail).toContain('3,600円');
 
     // The cap is the programme's: lowered below the grant, it blocks first-hand.
     const programme = (
@@ -428,7 +428,7 @@ describe('check, decision, notice, claims and 額の確定', () => {
     });
     expect(overCap.statusCode).toBe(422);
     expect(overCap.json()).toMatchObject({ limit: 'cap', limitYen: 3000 });
-    expect(overCap.json().detail).toContain('3,000 円');
+    expect(overCap.json().detail).toContain('3,000円');
     const restored = await as(admin, 'PUT', `/api/subsidies/programmes/${programme.id}`, {
       ...settings,
       version: lowered.json().version,
@@ -459,7 +459,7 @@ describe('check, decision, notice, claims and 額の確定', () => {
     });
     expect(overBudget.statusCode).toBe(422);
     expect(overBudget.json()).toMatchObject({ limit: 'budget', limitYen: 1000 });
-    expect(overBudget.json().detail).toContain('1,000 円');
+    expect(overBudget.json().detail).toContain('1,000円');
     const back = await as(admin, 'PUT', `/api/subsidies/programmes/${pid}`, {
       ...settings,
       version: tight.json().version,

@@ -107,7 +107,6 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     path: '/console/report-statistics',
     permission: 'reports.statistics',
   },
-  { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
   {
     id: 'subsidies',
     labelKey: 'console.nav.subsidies',
@@ -115,6 +114,7 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     permission: 'subsidies.read',
     matchChildren: true,
   },
+  { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];
 
 export function visibleNavigation(

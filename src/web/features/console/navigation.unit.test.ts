@@ -34,6 +34,7 @@ describe('console navigation', () => {
       'reportProtections',
       'operators',
       'reportStatistics',
+      'subsidies',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -53,6 +54,7 @@ describe('console navigation', () => {
       'places',
       'reportProtections',
       'operators',
+      'subsidies',
       'security',
     ]);
   });

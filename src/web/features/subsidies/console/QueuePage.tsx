@@ -123,7 +123,7 @@ export function QueuePage() {
             className={compactButtonClass}
             onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? undefined])}
           >
-            {t('common.next', { defaultValue: '次へ' })}
+            {t('subsidies.console.more')}
           </button>
         </div>
       )}
