@@ -3,6 +3,12 @@
  * console. ja is the source; en has the same keys; easy-ja overrides the public pages.
  */
 export const subsidiesJa = {
+  entry: {
+    heading: '居場所までの交通費の補助',
+    lead: '居場所や相談先に行く電車・バスの運賃などを、まちが補助します。スマートフォンから申し込めます。',
+    apply: '交通費の補助を申し込む',
+    status: '申し込みの状況を確かめる（受付番号をお持ちの方）',
+  },
   apply: {
     title: '交通費の補助を申し込む',
     lead: '居場所や相談先に行くときの交通費（電車・バスの運賃、車・自転車の距離に応じた額）を、市区町村が補助します。アカウントは要りません。',
@@ -200,6 +206,12 @@ export const subsidiesJa = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const subsidiesEn: Shape<typeof subsidiesJa> = {
+  entry: {
+    heading: 'Help with travel costs to a place to be',
+    lead: 'The municipality helps with train and bus fares to places to be and consultation services. Apply from your phone.',
+    apply: 'Apply for help with travel costs',
+    status: 'Check an application (with your receipt number)',
+  },
   apply: {
     title: 'Apply for help with travel costs',
     lead: 'Your municipality helps with the cost of getting to a place to be or a consultation service: train and bus fares, or an amount per km by car or bicycle. No account needed.',
@@ -403,6 +415,12 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
 
 /** やさしい日本語 for the public pages. */
 export const subsidiesEasyJa = {
+  entry: {
+    heading: 'いばしょへ いく こうつうひの ほじょ',
+    lead: 'いばしょや そうだんに いく でんしゃ・バスの おかねを、まちが ほじょ します。スマホから もうしこめます。',
+    apply: 'こうつうひの ほじょを もうしこむ',
+    status: 'もうしこみの ようすを みる',
+  },
   apply: {
     title: 'こうつうひの ほじょを もうしこむ',
     lead: 'いばしょや そうだんに いく ときの こうつうひを、まちが ほじょ します。アカウントは いりません。',
