@@ -396,6 +396,12 @@ const subsidyProgrammeRoute = createRoute({
   beforeLoad: requirePermission('subsidies.read'),
   component: subsidiesConsole('SubsidyProgrammeRoute'),
 });
+const subsidyCounterRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/new',
+  beforeLoad: requirePermission('subsidies.review'),
+  component: subsidiesConsole('SubsidyCounterRoute'),
+});
 const subsidyDetailRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/subsidies/applications/$id',
@@ -456,6 +462,7 @@ const routeTree = rootRoute.addChildren([
     supportPlanPrintRoute,
     subsidyQueueRoute,
     subsidyProgrammeRoute,
+    subsidyCounterRoute,
     subsidyDetailRoute,
     subsidyNoticeRoute,
   ]),

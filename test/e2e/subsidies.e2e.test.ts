@@ -212,11 +212,46 @@ describe('transport subsidy: the acceptance journey', () => {
 
     // Consultation staff see the account masked; the applicant sees both months confirmed.
     const masked = await fetchFromPage(s, 'GET', `/api/subsidies/applications/${id}`);
-    expect((masked.body?.bank as { accountNumber: string }).accountNumber).toBe('****567');
+    expect(masked.body?.bank).toMatchObject({ accountNumber: '****567' });
     await page.goto('/subsidies/status');
     await page.locator('#status-receiptNumber').fill(receiptNumber);
     await page.getByRole('button', { name: '確かめる' }).click();
     await expect.poll(() => page.getByText('額が確定').count()).toBe(2);
     server.clock.set(new Date('2026-11-26T10:00:00+09:00'));
+  });
+  it('staff enter an application at the counter with the person', async () => {
+    const { page: s } = await newPage(browser, server.url, VIEWPORTS.desktop);
+    await signInAs(s, 'consultation@kofu.demo.example');
+    await s.goto('/console/subsidies');
+    await expectHeading(s, '交通費補助の申請');
+    await s.getByRole('link', { name: '窓口で申請を入力する' }).click();
+    await expectHeading(s, '交通費の補助を申し込む');
+    await expectAxeClean(s);
+    await s.locator('#apply-applicant-name').fill('窓口 一郎');
+    await s.locator('#apply-applicant-nameKana').fill('まどぐち いちろう');
+    await s.keyboard.press('Enter');
+    await expect.poll(() => s.locator('#apply-destination-q').count()).toBe(1);
+    await s.locator('#apply-destination-q').fill('ゆるり');
+    await s.keyboard.press('Enter');
+    await choose(s, /これにする: コミュニティカフェ ゆるり/);
+    await s.locator('#apply-route').fill('自転車で往復');
+    await s.locator('#apply-legs-0-mode').selectOption('bicycle');
+    await s.locator('#apply-legs-0-distanceKm').fill('4.5');
+    await s.locator('#apply-tripsPerMonth').fill('8');
+    await expect.poll(() => s.getByText(/1回 45円 × 8 回/).count()).toBe(1);
+    await s.getByRole('button', { name: '次へ' }).click();
+    await s.locator('#apply-bank-q').fill('ゆうちょ');
+    await s.keyboard.press('Enter');
+    await choose(s, /これにする: ゆうちょ（9900）/);
+    await s.locator('#apply-branch-q').fill('028');
+    await s.keyboard.press('Enter');
+    await choose(s, /（028）/);
+    await s.locator('#apply-bank-accountNumber').fill('7654321');
+    await s.locator('#apply-bank-holderName').fill('マドグチ イチロウ');
+    await s.locator('#apply-consent').check();
+    await s.getByRole('button', { name: '申し込む' }).click();
+    await s.getByRole('link', { name: '入力した申請を開く' }).click();
+    await expect.poll(() => s.getByTestId('application-status').textContent()).toBe('受け付けました');
+    await expectAxeClean(s);
   });
 });

@@ -93,7 +93,7 @@ const STEP_OF: Array<[RegExp, 1 | 2 | 3]> = [
  * for a phone (who → where and how → bank account and receipts). Nothing is kept in web storage;
  * the Idempotency-Key lives in memory for this submission, so "send again" never applies twice.
  */
-export function ApplyPage({ code }: { code: string }) {
+export function ApplyPage({ code, staff = false }: { code: string; staff?: boolean }) {
   const { t, i18n } = useTranslation();
   const programme = useQuery(publicProgrammeQuery(code));
   const [form, setForm] = useState<Form>(empty);
@@ -103,7 +103,7 @@ export function ApplyPage({ code }: { code: string }) {
   const [error, setError] = useState<unknown>(null);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<Submitted | null>(null);
+  const [done, setDone] = useState<(Submitted & { id?: string }) | null>(null);
   const key = useRef<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const title = t('subsidies.apply.title');
@@ -220,7 +220,7 @@ export function ApplyPage({ code }: { code: string }) {
     key.current ??= newIdempotencyKey();
     setBusy(true);
     try {
-      setDone(await submitApplication(input, files, key.current));
+      setDone(await submitApplication(input, files, key.current, staff));
       setError(null);
       requestAnimationFrame(() => headingRef.current?.focus());
     } catch (e) {
@@ -253,9 +253,19 @@ export function ApplyPage({ code }: { code: string }) {
           <button type="button" className={secondaryButtonClass} onClick={() => window.print()}>
             {t('subsidies.apply.print')}
           </button>
-          <Link to="/subsidies/status" className={`${linkClass} inline-flex min-h-11 items-center`}>
-            {t('subsidies.apply.toStatus')}
-          </Link>
+          {staff && done.id ? (
+            <Link
+              to="/console/subsidies/applications/$id"
+              params={{ id: done.id }}
+              className={`${linkClass} inline-flex min-h-11 items-center`}
+            >
+              {t('subsidies.console.openApplication')}
+            </Link>
+          ) : (
+            <Link to="/subsidies/status" className={`${linkClass} inline-flex min-h-11 items-center`}>
+              {t('subsidies.apply.toStatus')}
+            </Link>
+          )}
         </div>
       </div>
     );
@@ -270,7 +280,9 @@ export function ApplyPage({ code }: { code: string }) {
     <div className="flex max-w-2xl flex-col gap-6">
       <div className="flex flex-col gap-3">
         <PageHeading title={title}>{title}</PageHeading>
-        <p className="text-std-16N-170">{t('subsidies.apply.lead')}</p>
+        <p className="text-std-16N-170">
+          {staff ? t('subsidies.console.counterLead') : t('subsidies.apply.lead')}
+        </p>
         <p className="text-std-16N-170">
           {p.name}（{p.municipalityName}）
           <br />

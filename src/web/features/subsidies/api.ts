@@ -101,18 +101,29 @@ export async function submitApplication(
   input: ApplicationInput,
   files: File[],
   key: string,
-): Promise<Submitted> {
+  staff = false,
+): Promise<Submitted & { id?: string }> {
   const form = new FormData();
-  form.append('application', JSON.stringify(input));
+  // Staff enter an application at the counter in their own tenant (the route takes it from the session).
+  const { municipalityCode: _tenant, ...staffInput } = input;
+  form.append('application', JSON.stringify(staff ? staffInput : input));
   for (const file of files) form.append('receipts', file, file.name);
   let response: Response;
   try {
-    response = await fetch('/api/public/subsidy-applications', {
+    const csrf = staff
+      ? (
+          (await (await fetch('/api/auth/csrf', { credentials: 'same-origin' })).json()) as {
+            csrfToken: string;
+          }
+        ).csrfToken
+      : null;
+    response = await fetch(staff ? '/api/subsidies/applications' : '/api/public/subsidy-applications', {
       method: 'POST',
       headers: {
         Accept: 'application/json, application/problem+json',
         'Accept-Language': document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja',
         'Idempotency-Key': key,
+        ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
       },
       body: form,
       credentials: 'same-origin',
@@ -122,7 +133,7 @@ export async function submitApplication(
     throw new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
   }
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-  if (response.ok && body) return body as unknown as Submitted;
+  if (response.ok && body) return body as unknown as Submitted & { id?: string };
   const p = body ?? {};
   throw new ApiError(
     {

@@ -113,6 +113,10 @@ export const subsidiesJa = {
     counter: '窓口',
     empty: '申請はありません。',
     more: '次の 50 件',
+    newAtCounter: '窓口で申請を入力する',
+    counterLead:
+      'ご本人（またはご家族）と一緒に、窓口で申請を入力します。内容はご本人に確かめながら入力してください。',
+    openApplication: '入力した申請を開く',
     programmes: '制度と予算',
     detailTitle: '申請 {{number}}',
     applicant: '申請者',
@@ -316,6 +320,10 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
     counter: 'Counter',
     empty: 'No applications.',
     more: 'Next 50',
+    newAtCounter: 'Enter an application at the counter',
+    counterLead:
+      'Enter the application together with the person (or a family member), checking each answer with them.',
+    openApplication: 'Open the application',
     programmes: 'Programme and budget',
     detailTitle: 'Application {{number}}',
     applicant: 'Applicant',

@@ -49,6 +49,11 @@ export function QueuePage() {
           </Link>
         </p>
       )}
+      <p>
+        <Link to="/console/subsidies/new" className={`${linkClass} inline-flex min-h-11 items-center`}>
+          {t('subsidies.console.newAtCounter')}
+        </Link>
+      </p>
       <form className="flex flex-wrap items-end gap-4" onSubmit={(e) => e.preventDefault()}>
         <div className="w-64">
           <SelectField

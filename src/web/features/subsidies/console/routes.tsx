@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { meQuery } from '../../auth/api.ts';
+import { ApplyPage } from '../ApplyPage.tsx';
 import { DetailPage } from './DetailPage.tsx';
 import { NoticePage } from './NoticePage.tsx';
 import { ProgrammePage } from './ProgrammePage.tsx';
@@ -29,4 +30,11 @@ export function SubsidyProgrammeRoute() {
   const me = useQuery(meQuery());
   const roles = me.data?.account.roles.map((r) => r.role) ?? [];
   return <ProgrammePage canEdit={hasPermission(roles, 'subsidies.manage')} />;
+}
+
+/** `/console/subsidies/new`: the same three steps as the public form, entered with the person at the counter. */
+export function SubsidyCounterRoute() {
+  const me = useQuery(meQuery());
+  const tenant = me.data?.account.roles.find((r) => r.tenant)?.tenant;
+  return tenant ? <ApplyPage code={tenant} staff /> : null;
 }
