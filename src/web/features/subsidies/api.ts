@@ -299,6 +299,8 @@ export const noticeQuery = (id: string) =>
     queryFn: () => api<Notice>(`/api/subsidies/applications/${id}/notice`),
   });
 
+export const createProgramme = (body: Record<string, unknown>) =>
+  api<Programme>('/api/subsidies/programmes', { method: 'POST', body });
 export const updateProgramme = (id: string, body: Record<string, unknown>) =>
   api<Programme>(`/api/subsidies/programmes/${id}`, { method: 'PUT', body });
 export const recordCheck = (id: string, body: Record<string, unknown>) =>

@@ -186,6 +186,8 @@ export const subsidiesJa = {
     save: '保存する',
     saved: '保存しました。',
     noProgramme: 'この年度の制度はまだありません。',
+    year: '年度',
+    createNext: '{{year}}年度の制度を作る（いまの設定を写す）',
   },
   notice: {
     approvalTitle: '交通費補助金交付決定通知書',
@@ -400,6 +402,8 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
     save: 'Save',
     saved: 'Saved.',
     noProgramme: 'No programme for this year yet.',
+    year: 'Fiscal year',
+    createNext: 'Create the FY{{year}} programme (copy these settings)',
   },
   notice: {
     approvalTitle: '交通費補助金交付決定通知書',

@@ -7,10 +7,18 @@ import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
-import { cardClass, primaryButtonClass } from '../../../ui/styles.ts';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import { cardClass, compactButtonClass, primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { TextAreaField } from '../../reports/Fields.tsx';
-import { type Programme, programmesQuery, type Relation, updateProgramme, yen } from '../api.ts';
+import {
+  createProgramme,
+  type Programme,
+  programmesQuery,
+  type Relation,
+  updateProgramme,
+  yen,
+} from '../api.ts';
 
 const NUMBERS = ['budgetYen', 'monthlyCapYen', 'carYenPerKm', 'bicycleYenPerKm'] as const;
 const TEXTS = ['approvalNoticeText', 'rejectionNoticeText', 'instructionText'] as const;
@@ -21,7 +29,24 @@ export function ProgrammePage({ canEdit }: { canEdit: boolean }) {
   const problemMessage = useProblemMessage();
   const list = useQuery(programmesQuery());
   const title = t('subsidies.console.programmeTitle');
-  const p = list.data?.items[0];
+  const queryClient = useQueryClient();
+  const [year, setYear] = useState<number | null>(null);
+  const [createError, setCreateError] = useState<unknown>(null);
+  const items = list.data?.items ?? [];
+  const p = items.find((x) => x.fiscalYear === year) ?? items[0];
+  const latest = items[0];
+  async function createNext() {
+    if (!latest) return;
+    const { id: _id, budget: _b, version: _v, nextDocumentSerial: _n, ...settings } = latest;
+    try {
+      const created = await createProgramme({ ...settings, fiscalYear: latest.fiscalYear + 1 });
+      setCreateError(null);
+      await queryClient.invalidateQueries({ queryKey: ['subsidies'] });
+      setYear(created.fiscalYear);
+    } catch (error) {
+      setCreateError(error);
+    }
+  }
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
@@ -35,6 +60,35 @@ export function ProgrammePage({ canEdit }: { canEdit: boolean }) {
         <p>{t('subsidies.console.noProgramme')}</p>
       ) : (
         <>
+          {items.length > 1 && (
+            <div className="w-64">
+              <SelectField
+                id="programme-year"
+                compact
+                label={t('subsidies.console.year')}
+                value={String(p.fiscalYear)}
+                onChange={(e) => setYear(Number(e.target.value))}
+                options={items.map((x) => ({
+                  value: String(x.fiscalYear),
+                  label: t('subsidies.console.fiscalYear', { year: x.fiscalYear }),
+                }))}
+              />
+            </div>
+          )}
+          {canEdit && (
+            <div className="flex flex-col gap-2">
+              <div>
+                <button type="button" className={compactButtonClass} onClick={() => void createNext()}>
+                  {t('subsidies.console.createNext', { year: (latest?.fiscalYear ?? 0) + 1 })}
+                </button>
+              </div>
+              {createError !== null && (
+                <p className="text-dns-16B-130 text-error-2" role="alert">
+                  {problemMessage(createError)}
+                </p>
+              )}
+            </div>
+          )}
           <section className={cardClass} aria-label={t('subsidies.console.programmes')}>
             <p className="text-std-17B-170">
               {p.name}（{t('subsidies.console.fiscalYear', { year: p.fiscalYear })}）
@@ -51,7 +105,7 @@ export function ProgrammePage({ canEdit }: { canEdit: boolean }) {
               {t('subsidies.console.grantedTotal', { total: yen(p.budget.grantedMonthlyYen, i18n.language) })}
             </p>
           </section>
-          <ProgrammeForm key={p.version} programme={p} canEdit={canEdit} />
+          <ProgrammeForm key={`${p.id}-${p.version}`} programme={p} canEdit={canEdit} />
         </>
       )}
     </>

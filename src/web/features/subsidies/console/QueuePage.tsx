@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fiscalYearOfMonth } from '../../../../shared/fiscal-year.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDate } from '../../../ui/datetime.ts';
@@ -30,7 +31,10 @@ export function QueuePage() {
   const programmes = useQuery(programmesQuery());
   const lang = i18n.language;
   const title = t('subsidies.console.queueTitle');
-  const current = programmes.data?.items[0];
+  // The programme of the current fiscal year (the list is newest first; next year's may exist already).
+  const thisYear = fiscalYearOfMonth(new Date().toISOString().slice(0, 7));
+  const current =
+    programmes.data?.items.find((x) => x.fiscalYear === thisYear) ?? programmes.data?.items.at(-1);
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
