@@ -254,4 +254,17 @@ describe('transport subsidy: the acceptance journey', () => {
     await expect.poll(() => s.getByTestId('application-status').textContent()).toBe('受け付けました');
     await expectAxeClean(s);
   });
+  it('offers the form in easy Japanese, and the programme settings to the administrator', async () => {
+    const { page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await page.goto(`/m/${KOFU}/subsidy?lang=easy-ja`);
+    await expectHeading(page, 'こうつうひの ほじょを もうしこむ');
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    const { page: admin } = await newPage(browser, server.url, VIEWPORTS.desktop);
+    await signInAs(admin, 'municipal_admin@kofu.demo.example');
+    await admin.goto('/console/subsidies/programme');
+    await expectHeading(admin, '交通費補助の制度');
+    await expect.poll(() => admin.locator('#programme-instructionText').inputValue()).toContain('審査請求');
+    await expectAxeClean(admin);
+  });
 });

@@ -467,6 +467,58 @@ describe('check, decision, notice, claims and 額の確定', () => {
     expect(back.statusCode).toBe(200);
   });
 
+  it('lets only one of two simultaneous claims take the last of the budget (programme row lock)', async () => {
+    const programme = (
+      await as(admin, 'GET', `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`)
+    ).json();
+    const { id: pid, budget, nextDocumentSerial: _n, fiscalYear: _f, ...settings } = programme;
+    // Room for one claim of 960 or 1000 yen, not for both.
+    const tight = await as(admin, 'PUT', `/api/subsidies/programmes/${pid}`, {
+      ...settings,
+      budgetYen: budget.confirmedYen + budget.pendingYen + 1500,
+    });
+    expect(tight.statusCode).toBe(200);
+    const [a, b] = await Promise.all([
+      as(
+        consultation,
+        'POST',
+        `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
+        {
+          tripMonth: '2026-11',
+          tripCount: 2,
+          claimedYen: 960,
+        },
+      ),
+      as(
+        consultation,
+        'POST',
+        `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/claims`,
+        {
+          tripMonth: '2026-11',
+          tripCount: 1,
+          claimedYen: 1000,
+        },
+      ),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 422]);
+    const refused = a.statusCode === 422 ? a : b;
+    expect(refused.json()).toMatchObject({ limit: 'budget' });
+    expect(refused.json().limitYen).toBeLessThan(960);
+    const after = (await as(admin, 'GET', `/api/subsidies/programmes/${pid}`)).json();
+    expect(after.budget.remainingYen).toBeGreaterThanOrEqual(0);
+    // Withdraw the accepted claim again so the journey below starts from the same budget.
+    const accepted = a.statusCode === 201 ? a : b;
+    expect(
+      (await as(admin, 'POST', `/api/subsidies/claims/${accepted.json().id}/reject`, { reason: '試験' }))
+        .statusCode,
+    ).toBe(200);
+    const back = await as(admin, 'PUT', `/api/subsidies/programmes/${pid}`, {
+      ...settings,
+      version: tight.json().version,
+    });
+    expect(back.statusCode).toBe(200);
+  });
+
   it('confirms two monthly claims; a March trip confirmed in May belongs to the previous fiscal year', async () => {
     const november = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
       tripMonth: '2026-11',
