@@ -1109,7 +1109,13 @@ async function subsidyFixture() {
   subsidyIds.id = first.id;
   const detail = await send({ method: 'GET', url: `/api/subsidies/applications/${first.id}` });
   subsidyIds.receiptId = detail.receipts[0].id;
-  const second = await send(subsidyUpload('/api/subsidies/applications', false));
+  // A public application (no staff entered it): any holder of subsidies.decide may decide it.
+  const second = await send(subsidyUpload('/api/public/subsidy-applications', true));
+  const found = await send({
+    method: 'GET',
+    url: `/api/subsidies/applications?receiptNumber=${second.receiptNumber}`,
+  });
+  second.id = found.items[0].id;
   subsidyIds.decideId = second.id;
   await send({
     method: 'POST',

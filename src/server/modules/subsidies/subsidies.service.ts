@@ -19,6 +19,7 @@ import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
 import { findBranch } from '../banks/banks.service.ts';
 import { getMunicipality, getPublicProfile } from '../municipalities/municipalities.service.ts';
 import { getPublicPlace } from '../places/places.service.ts';
+import { authorize, type SubsidyAction } from './subsidies.policy.ts';
 import type { ReceiptType } from './subsidies.receipts.ts';
 import type { ApplicationBody, DecideBody, ProgrammeBody } from './subsidies.schema.ts';
 import {
@@ -81,6 +82,13 @@ registerErrorMessages({
     detail: {
       ja: '出納整理期間（翌年度の 5 月 31 日）までに確定してください。',
       en: 'Claims must be confirmed by 31 May after the fiscal year (出納整理期間).',
+    },
+  },
+  subsidy_four_eyes: {
+    title: { ja: 'ほかの職員が行ってください', en: 'Another member of staff must do this' },
+    detail: {
+      ja: '自分で入力した申請の決定と、自分で入力した実績報告の額の確定はできません。',
+      en: 'You cannot decide an application you entered, nor confirm a claim you entered.',
     },
   },
   subsidy_holder_name: {
@@ -839,6 +847,15 @@ function statusError(expected: string) {
   });
 }
 
+/** The record-dependent rules of subsidies.policy.ts (the route has already checked the permission). */
+function mustBeAllowed(actor: Actor, action: SubsidyAction, record: { enteredBy?: string | null }) {
+  const result = authorize(actor, action, record);
+  if (result.allowed) return;
+  throw result.reason === 'four_eyes'
+    ? new AppError(403, 'subsidy_four_eyes')
+    : new AppError(403, 'forbidden');
+}
+
 function bumpVersion(a: ApplicationRow, version: number) {
   if (a.version !== version) throw conflict({ currentVersion: a.version });
 }
@@ -892,6 +909,7 @@ export async function decideApplication(
   actor: Actor,
 ) {
   const a = await applicationRow(tx, id, true);
+  mustBeAllowed(actor, 'decide', a);
   bumpVersion(a, input.version);
   if (a.status !== 'checked') throw statusError('本人確認済み / identity checked');
   const programme = await programmeRow(tx, a.programmeId, true);
@@ -1148,6 +1166,7 @@ export async function confirmClaim(
   actor: Actor,
 ) {
   const claim = await claimRow(tx, claimId);
+  mustBeAllowed(actor, 'confirm_claim', claim);
   if (claim.status !== 'submitted') throw statusError('確定待ち / waiting for confirmation');
   const programme = await programmeRow(tx, claim.programmeId, true);
   const now = ctx.clock.now();

@@ -656,5 +656,39 @@ describe('staff entry at the counter', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     const detail = (await as(kaiConsultation, 'GET', `/api/subsidies/applications/${ok.json().id}`)).json();
     expect(detail).toMatchObject({ enteredAtCounter: true, fiscalYear: 2026 });
+    // Four eyes: who typed the application in at the counter does not decide it.
+    const appId = ok.json().id;
+    const checked = await as(kaiConsultation, 'POST', `/api/subsidies/applications/${appId}/check`, {
+      version: 1,
+      identityDocument: 'my_number_card',
+      residencyMethod: 'resident_register',
+    });
+    expect(checked.statusCode).toBe(200);
+    const own = await as(kaiConsultation, 'POST', `/api/subsidies/applications/${appId}/decision`, {
+      version: 2,
+      decision: 'approve',
+    });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('subsidy_four_eyes');
+    const kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+    const other = await as(kaiAdmin, 'POST', `/api/subsidies/applications/${appId}/decision`, {
+      version: 2,
+      decision: 'approve',
+    });
+    expect(other.statusCode, other.body).toBe(200);
+    // Four eyes on money: the administrator enters a claim and cannot confirm it; finance can.
+    const claim = await as(kaiAdmin, 'POST', `/api/subsidies/applications/${appId}/claims`, {
+      tripMonth: '2026-11',
+      tripCount: 1,
+      claimedYen: 900,
+    });
+    expect(claim.statusCode, claim.body).toBe(201);
+    const self = await as(kaiAdmin, 'POST', `/api/subsidies/claims/${claim.json().id}/confirm`, {});
+    expect(self.statusCode).toBe(403);
+    expect(self.json().code).toBe('subsidy_four_eyes');
+    const kaiFinance = await login(t, 'finance@kai.demo.example', DEMO_PASSWORD);
+    expect(
+      (await as(kaiFinance, 'POST', `/api/subsidies/claims/${claim.json().id}/confirm`, {})).statusCode,
+    ).toBe(200);
   });
 });
