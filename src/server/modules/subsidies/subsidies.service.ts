@@ -133,11 +133,12 @@ export function normalizeReceiptNumber(input: string): string | null {
 
 // ── encryption helpers ────────────────────────────────────────────────────────────────────────
 
-const seal = (ctx: SubsidyContext, field: SubsidyEncryptedField, id: string, value: string) =>
+type Keys = Pick<SubsidyContext, 'config'>;
+const seal = (ctx: Keys, field: SubsidyEncryptedField, id: string, value: string) =>
   encryptField(value, ctx.config.dataKeys, subsidyContext(field, id));
-const open = (ctx: SubsidyContext, field: SubsidyEncryptedField, id: string, value: string) =>
+const open = (ctx: Keys, field: SubsidyEncryptedField, id: string, value: string) =>
   decryptField(value, ctx.config.dataKeys, subsidyContext(field, id));
-const openOptional = (ctx: SubsidyContext, field: SubsidyEncryptedField, id: string, value: string | null) =>
+const openOptional = (ctx: Keys, field: SubsidyEncryptedField, id: string, value: string | null) =>
   decryptOptional(value, ctx.config.dataKeys, subsidyContext(field, id));
 
 const Personal = z.object({
@@ -1288,7 +1289,6 @@ export async function listPayableClaims(
       ),
     )
     .orderBy(asc(subsidyClaims.confirmedAt), asc(subsidyClaims.id));
-  const full = { clock: undefined as unknown as Clock, config: ctx.config };
   return rows.map(({ c, a }) => {
     const branch = findBranch(a.bankCode, a.branchCode);
     return {
@@ -1306,8 +1306,8 @@ export async function listPayableClaims(
         branchCode: a.branchCode,
         branchKana: branch?.kana ?? '',
         accountType: a.accountType,
-        accountNumber: open(full, 'accountNumber', a.id, a.accountNumberEncrypted),
-        holderKana: open(full, 'holderKana', a.id, a.holderKanaEncrypted),
+        accountNumber: open(ctx, 'accountNumber', a.id, a.accountNumberEncrypted),
+        holderKana: open(ctx, 'holderKana', a.id, a.holderKanaEncrypted),
       },
     };
   });
