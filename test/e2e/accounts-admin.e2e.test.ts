@@ -175,6 +175,7 @@ describe('account administration: the acceptance journey', () => {
       '居場所・相談先',
       '緊急保護',
       '事業者',
+      '交通費補助',
       'セキュリティ設定',
     ]);
     await expectAxeClean(staff.page);

@@ -96,6 +96,7 @@ describe('staff login page', () => {
       '居場所・相談先',
       '緊急保護',
       '事業者',
+      '交通費補助',
       'セキュリティ設定',
     ]);
     await expectAxeClean(page);
