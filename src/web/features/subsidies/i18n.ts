@@ -187,6 +187,12 @@ export const subsidiesJa = {
     saved: '保存しました。',
     noProgramme: 'この年度の制度はまだありません。',
     year: '年度',
+    createFirst: '{{year}}年度の制度を作る（ひな形から。受付を始めるには「申し込みを受け付ける」を選んで保存します）',
+    templateName: 'ひきこもり支援 居場所等交通費補助',
+    templateApproval: '標記補助金について、次のとおり交付することに決定したので通知します。',
+    templateRejection: '標記補助金について、次の理由により交付しないことに決定したので通知します。',
+    templateInstruction:
+      '1　この決定に不服がある場合は、この決定があったことを知った日の翌日から起算して3か月以内に、市町村長に対して審査請求をすることができます。\n2　この決定の取消しを求める訴えは、この決定があったことを知った日の翌日から起算して6か月以内に、市町村を被告として（訴訟において市町村を代表する者は市町村長となります。）提起することができます。ただし、審査請求をした場合には、その審査請求に対する裁決があったことを知った日の翌日から起算して6か月以内に提起することができます。',
     createNext: '{{year}}年度の制度を作る（いまの設定を写す）',
   },
   notice: {
@@ -403,6 +409,12 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
     saved: 'Saved.',
     noProgramme: 'No programme for this year yet.',
     year: 'Fiscal year',
+    createFirst: 'Create the FY{{year}} programme (from a template; tick “Taking applications” and save to open it)',
+    templateName: 'ひきこもり支援 居場所等交通費補助',
+    templateApproval: '標記補助金について、次のとおり交付することに決定したので通知します。',
+    templateRejection: '標記補助金について、次の理由により交付しないことに決定したので通知します。',
+    templateInstruction:
+      '1　この決定に不服がある場合は、この決定があったことを知った日の翌日から起算して3か月以内に、市町村長に対して審査請求をすることができます。\n2　この決定の取消しを求める訴えは、この決定があったことを知った日の翌日から起算して6か月以内に、市町村を被告として（訴訟において市町村を代表する者は市町村長となります。）提起することができます。ただし、審査請求をした場合には、その審査請求に対する裁決があったことを知った日の翌日から起算して6か月以内に提起することができます。',
     createNext: 'Create the FY{{year}} programme (copy these settings)',
   },
   notice: {

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fiscalYearOfMonth } from '../../../../shared/fiscal-year.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
@@ -35,6 +36,30 @@ export function ProgrammePage({ canEdit }: { canEdit: boolean }) {
   const items = list.data?.items ?? [];
   const p = items.find((x) => x.fiscalYear === year) ?? items[0];
   const latest = items[0];
+  /** A programme for this fiscal year from a template the administrator then edits (budget 0 until set). */
+  async function createFirst() {
+    try {
+      const created = await createProgramme({
+        fiscalYear: thisFiscalYear(),
+        name: t('subsidies.console.templateName'),
+        budgetYen: 0,
+        monthlyCapYen: 5000,
+        carYenPerKm: 15,
+        bicycleYenPerKm: 10,
+        applicantRelations: ['self', 'family'],
+        open: false,
+        documentNumberPrefix: '第',
+        approvalNoticeText: t('subsidies.console.templateApproval'),
+        rejectionNoticeText: t('subsidies.console.templateRejection'),
+        instructionText: t('subsidies.console.templateInstruction'),
+      });
+      setCreateError(null);
+      await queryClient.invalidateQueries({ queryKey: ['subsidies'] });
+      setYear(created.fiscalYear);
+    } catch (error) {
+      setCreateError(error);
+    }
+  }
   async function createNext() {
     if (!latest) return;
     const { id: _id, budget: _b, version: _v, nextDocumentSerial: _n, ...settings } = latest;
@@ -57,7 +82,21 @@ export function ProgrammePage({ canEdit }: { canEdit: boolean }) {
       ) : list.isPending ? (
         <p>{t('common.loading')}</p>
       ) : !p ? (
-        <p>{t('subsidies.console.noProgramme')}</p>
+        <>
+          <p>{t('subsidies.console.noProgramme')}</p>
+          {canEdit && (
+            <div>
+              <button type="button" className={compactButtonClass} onClick={() => void createFirst()}>
+                {t('subsidies.console.createFirst', { year: thisFiscalYear() })}
+              </button>
+            </div>
+          )}
+          {createError !== null && (
+            <p className="text-dns-16B-130 text-error-2" role="alert">
+              {problemMessage(createError)}
+            </p>
+          )}
+        </>
       ) : (
         <>
           {items.length > 1 && (
@@ -217,3 +256,5 @@ function ProgrammeForm({ programme: p, canEdit }: { programme: Programme; canEdi
     </form>
   );
 }
+
+const thisFiscalYear = () => fiscalYearOfMonth(new Date().toISOString().slice(0, 7));
