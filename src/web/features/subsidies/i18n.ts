@@ -187,7 +187,8 @@ export const subsidiesJa = {
     saved: '保存しました。',
     noProgramme: 'この年度の制度はまだありません。',
     year: '年度',
-    createFirst: '{{year}}年度の制度を作る（ひな形から。受付を始めるには「申し込みを受け付ける」を選んで保存します）',
+    createFirst:
+      '{{year}}年度の制度を作る（ひな形から。受付を始めるには「申し込みを受け付ける」を選んで保存します）',
     templateName: 'ひきこもり支援 居場所等交通費補助',
     templateApproval: '標記補助金について、次のとおり交付することに決定したので通知します。',
     templateRejection: '標記補助金について、次の理由により交付しないことに決定したので通知します。',
@@ -409,7 +410,8 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
     saved: 'Saved.',
     noProgramme: 'No programme for this year yet.',
     year: 'Fiscal year',
-    createFirst: 'Create the FY{{year}} programme (from a template; tick “Taking applications” and save to open it)',
+    createFirst:
+      'Create the FY{{year}} programme (from a template; tick “Taking applications” and save to open it)',
     templateName: 'ひきこもり支援 居場所等交通費補助',
     templateApproval: '標記補助金について、次のとおり交付することに決定したので通知します。',
     templateRejection: '標記補助金について、次の理由により交付しないことに決定したので通知します。',
