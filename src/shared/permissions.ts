@@ -64,6 +64,16 @@ export const PERMISSIONS = {
   'conferences.manage': ['consultation'],
   'rights.handle': ['consultation'],
   'retention.manage': ['municipal_admin'],
+  // Transport-cost subsidy (issue 8). Consultation staff and administrators take applications at the
+  // counter, check identity and residency, decide (交付決定, the decider is recorded) and enter monthly
+  // claims; administrators and finance confirm the amount (額の確定). Finance reads bank details in
+  // clear (every such read is audited); everyone else sees them masked. Programme settings: administrators.
+  'subsidies.read': ['municipal_admin', 'consultation', 'finance'],
+  'subsidies.review': ['municipal_admin', 'consultation'],
+  'subsidies.decide': ['municipal_admin', 'consultation'],
+  'subsidies.confirm': ['municipal_admin', 'finance'],
+  'subsidies.manage': ['municipal_admin'],
+  'subsidies.bank': ['finance'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

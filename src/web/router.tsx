@@ -514,6 +514,49 @@ const disclosurePrintRoute = createRoute({
   beforeLoad: requirePermission('rights.handle'),
   component: agenciesConsole('DisclosurePrintRoute'),
 });
+// Transport-cost subsidy (issue 8): public application and status in their own chunk, console pages in another.
+const subsidyApplyRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/m/$code/subsidy',
+  component: lazyRouteComponent(() => import('./features/subsidies/public-routes.tsx'), 'SubsidyApplyRoute'),
+});
+const subsidyStatusRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/subsidies/status',
+  component: lazyRouteComponent(() => import('./features/subsidies/public-routes.tsx'), 'SubsidyStatusRoute'),
+});
+const subsidiesConsole = (name: keyof typeof import('./features/subsidies/console/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/subsidies/console/routes.tsx'), name);
+const subsidyQueueRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies',
+  beforeLoad: requirePermission('subsidies.read'),
+  component: subsidiesConsole('SubsidyQueueRoute'),
+});
+const subsidyProgrammeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/programme',
+  beforeLoad: requirePermission('subsidies.read'),
+  component: subsidiesConsole('SubsidyProgrammeRoute'),
+});
+const subsidyCounterRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/new',
+  beforeLoad: requirePermission('subsidies.review'),
+  component: subsidiesConsole('SubsidyCounterRoute'),
+});
+const subsidyDetailRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/applications/$id',
+  beforeLoad: requirePermission('subsidies.read'),
+  component: subsidiesConsole('SubsidyDetailRoute'),
+});
+const subsidyNoticeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/applications/$id/notice',
+  beforeLoad: requirePermission('subsidies.read'),
+  component: subsidiesConsole('SubsidyNoticeRoute'),
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
@@ -533,6 +576,8 @@ const routeTree = rootRoute.addChildren([
     eventRegistrationRoute,
     eventRoute,
     eventRegisterRoute,
+    subsidyApplyRoute,
+    subsidyStatusRoute,
   ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
@@ -581,6 +626,11 @@ const routeTree = rootRoute.addChildren([
     personRightsRoute,
     disclosureRoute,
     disclosurePrintRoute,
+    subsidyQueueRoute,
+    subsidyProgrammeRoute,
+    subsidyCounterRoute,
+    subsidyDetailRoute,
+    subsidyNoticeRoute,
   ]),
 ]);
 

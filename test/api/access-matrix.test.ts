@@ -10,16 +10,23 @@ import {
   DEMO_CONSULTATION_IDS,
 } from '../../src/server/modules/consultations/consultations.demo.ts';
 import { DEMO_EVENT_IDS, DEMO_ORGANISER_IDS } from '../../src/server/modules/events/events.demo.ts';
+import { DEMO_PLACE_IDS } from '../../src/server/modules/places/places.demo.ts';
 import {
   DEMO_OPERATOR_ID,
   DEMO_REPLY_CODES,
   DEMO_REPORTS,
 } from '../../src/server/modules/reports/reports.demo.ts';
+import {
+  DEMO_SUBSIDY_APPLICATIONS,
+  DEMO_SUBSIDY_PROGRAMMES,
+  DEMO_SUBSIDY_RECEIPTS,
+} from '../../src/server/modules/subsidies/subsidies.demo.ts';
 import { DEMO_PERSON_IDS } from '../../src/server/modules/support/support.demo.ts';
 import { type RouteEntry, routeTable } from '../../src/server/platform/access/guard.ts';
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { hasPermission, PERMISSIONS, type Permission } from '../../src/shared/permissions.ts';
 import { ROLE_SCOPE, type Role } from '../../src/shared/roles.ts';
+import { jpegWithGps } from '../factories/receipts.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../helpers/auth.ts';
 
@@ -1182,6 +1189,206 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/rights/purges': { request: () => ({ method: 'GET', url: '/api/rights/purges' }), ok: [200] },
+  // ── transport-cost subsidy (issue 8) and the bank reference ──
+  'GET /api/public/banks': {
+    request: () => ({ method: 'GET', url: '/api/public/banks?q=やまなし' }),
+    ok: [200],
+  },
+  'GET /api/public/banks/:bankCode/branches': {
+    request: () => ({ method: 'GET', url: '/api/public/banks/0142/branches?q=こうふ' }),
+    ok: [200],
+  },
+  'GET /api/public/subsidy-programmes/:municipalityCode': {
+    request: () => ({ method: 'GET', url: `/api/public/subsidy-programmes/${KOFU}` }),
+    ok: [200],
+  },
+  'POST /api/public/subsidy-applications': {
+    request: () => subsidyUpload('/api/public/subsidy-applications', true),
+    ok: [201],
+  },
+  'POST /api/public/subsidy-applications/status': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/subsidy-applications/status',
+      payload: { receiptNumber: DEMO_SUBSIDY_RECEIPTS.kofuApproved },
+    }),
+    ok: [200],
+  },
+  'POST /api/subsidies/applications': {
+    request: () => subsidyUpload('/api/subsidies/applications', false),
+    ok: [201],
+  },
+  'GET /api/subsidies/programmes': {
+    request: () => ({ method: 'GET', url: '/api/subsidies/programmes' }),
+    ok: [200],
+  },
+  'POST /api/subsidies/programmes': {
+    // One programme per year: the first permitted caller creates it, the others meet the conflict.
+    request: () => ({
+      method: 'POST',
+      url: '/api/subsidies/programmes',
+      payload: { ...MATRIX_PROGRAMME, fiscalYear: 2031 },
+    }),
+    ok: [201, 409],
+  },
+  'GET /api/subsidies/programmes/:id': {
+    request: () => ({ method: 'GET', url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}` }),
+  },
+  'PUT /api/subsidies/programmes/:id': {
+    request: async () => ({
+      method: 'PUT',
+      url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+      payload: await currentProgrammeEdit(),
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+      payload: { ...MATRIX_PROGRAMME, version: 1, fiscalYear: undefined },
+    }),
+  },
+  'GET /api/subsidies/applications': {
+    request: () => ({ method: 'GET', url: '/api/subsidies/applications?limit=5' }),
+    ok: [200],
+  },
+  'GET /api/subsidies/applications/:id': {
+    request: () => ({
+      method: 'GET',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}`,
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'GET',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}`,
+    }),
+  },
+  'POST /api/subsidies/applications/:id/reveal-contact': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-contact`,
+      payload: {},
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-contact`,
+      payload: {},
+    }),
+  },
+  'POST /api/subsidies/applications/:id/reveal-bank': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-bank`,
+      payload: {},
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-bank`,
+      payload: {},
+    }),
+  },
+  'GET /api/subsidies/applications/:id/receipts/:receiptId': {
+    request: async () => {
+      const f = await subsidyFixture();
+      return { method: 'GET', url: `/api/subsidies/applications/${f.id}/receipts/${f.receiptId}` };
+    },
+    ok: [200],
+    otherTenant: () => ({
+      method: 'GET',
+      url: `/api/subsidies/applications/${subsidyIds.id}/receipts/${subsidyIds.receiptId}`,
+    }),
+  },
+  'POST /api/subsidies/applications/:id/check': {
+    // Recording the check again (with the current version) is allowed: repeatable by every caller.
+    request: async () => {
+      const f = await subsidyFixture();
+      return {
+        method: 'POST',
+        url: `/api/subsidies/applications/${f.id}/check`,
+        payload: { ...MATRIX_CHECK, version: await subsidyVersion(f.id) },
+      };
+    },
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/subsidies/applications/${subsidyIds.id}/check`,
+      payload: { ...MATRIX_CHECK, version: 1 },
+    }),
+  },
+  'POST /api/subsidies/applications/:id/decision': {
+    // The first permitted caller decides; later ones find it decided (409), after the access check.
+    request: async () => {
+      const f = await subsidyFixture();
+      return {
+        method: 'POST',
+        url: `/api/subsidies/applications/${f.decideId}/decision`,
+        payload: {
+          version: await subsidyVersion(f.decideId),
+          decision: 'reject',
+          reasons: 'マトリクスの理由',
+        },
+      };
+    },
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/subsidies/applications/${subsidyIds.decideId}/decision`,
+      payload: { version: 1, decision: 'reject', reasons: 'マトリクスの理由' },
+    }),
+  },
+  'GET /api/subsidies/applications/:id/notice': {
+    request: () => ({
+      method: 'GET',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/notice`,
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'GET',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/notice`,
+    }),
+  },
+  'POST /api/subsidies/applications/:id/claims': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
+      payload: { tripMonth: '2026-11', tripCount: 2, claimedYen: 960 },
+    }),
+    ok: [201, 409],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
+      payload: { tripMonth: '2026-11', tripCount: 2, claimedYen: 960 },
+    }),
+  },
+  'POST /api/subsidies/claims/:id/confirm': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/subsidies/claims/${(await subsidyFixture()).confirmClaim}/confirm`,
+      payload: {},
+    }),
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/subsidies/claims/${subsidyIds.confirmClaim}/confirm`,
+      payload: {},
+    }),
+  },
+  'POST /api/subsidies/claims/:id/reject': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/subsidies/claims/${(await subsidyFixture()).rejectClaim}/reject`,
+      payload: { reason: 'マトリクスの理由' },
+    }),
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/subsidies/claims/${subsidyIds.rejectClaim}/reject`,
+      payload: { reason: 'マトリクスの理由' },
+    }),
+  },
 };
 
 /**
@@ -1207,6 +1414,113 @@ const MATRIX_NOTE = {
 const MATRIX_MEASURE = { kind: 'participation_ladder', takenOn: '2026-11-20', level: 2 };
 const supportIds = { plan: uuid0, intake: uuid0, note: uuid0, member: uuid0 };
 const consultationCaller = () => callers.find((c) => c.role === 'consultation')!.session!;
+
+// ── transport-cost subsidy fixtures ──
+const MATRIX_PROGRAMME = {
+  name: 'マトリクスの制度',
+  budgetYen: 100000,
+  monthlyCapYen: 3000,
+  carYenPerKm: 15,
+  bicycleYenPerKm: 10,
+  applicantRelations: ['self', 'family'],
+  open: true,
+  documentNumberPrefix: 'マ第',
+  approvalNoticeText: '交付します。',
+  rejectionNoticeText: '交付しません。',
+  instructionText: '審査請求ができます。',
+};
+const MATRIX_CHECK = { identityDocument: 'my_number_card', residencyMethod: 'resident_register' };
+const MATRIX_APPLICATION = {
+  relation: 'self',
+  applicant: { name: 'マトリクス 申請者', nameKana: 'まとりくす しんせいしゃ' },
+  destination: { kind: 'place', id: DEMO_PLACE_IDS.hidamari },
+  route: 'バス（往復）',
+  legs: [{ mode: 'public_transport', fareYen: 500 }],
+  tripsPerMonth: 2,
+  bank: {
+    bankCode: '0142',
+    branchCode: '101',
+    accountType: 'ordinary',
+    accountNumber: '7654321',
+    holderName: 'まとりくす',
+  },
+  consent: true,
+};
+function subsidyUpload(url: string, withTenant: boolean): InjectOptions {
+  const boundary = '----matrixsubsidy';
+  const application = withTenant ? { ...MATRIX_APPLICATION, municipalityCode: KOFU } : MATRIX_APPLICATION;
+  return {
+    method: 'POST',
+    url,
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="application"\r\n\r\n${JSON.stringify(application)}\r\n--${boundary}\r\nContent-Disposition: form-data; name="receipts"; filename="r.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
+      jpegWithGps(),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+const subsidyIds = { id: uuid0, receiptId: uuid0, decideId: uuid0, confirmClaim: uuid0, rejectClaim: uuid0 };
+/** Kofu records made once by the consultation and administrator accounts: an application with a receipt, one to decide, two claims. */
+async function subsidyFixture() {
+  if (subsidyIds.id !== uuid0) return subsidyIds;
+  const staff = consultationCaller();
+  const send = async (options: InjectOptions) =>
+    (
+      await t.request({
+        ...options,
+        headers: { ...staff.headers(), ...((options.headers as Record<string, string>) ?? {}) },
+      })
+    ).json();
+  const first = await send(subsidyUpload('/api/subsidies/applications', false));
+  subsidyIds.id = first.id;
+  const detail = await send({ method: 'GET', url: `/api/subsidies/applications/${first.id}` });
+  subsidyIds.receiptId = detail.receipts[0].id;
+  // A public application (no staff entered it): any holder of subsidies.decide may decide it.
+  const second = await send(subsidyUpload('/api/public/subsidy-applications', true));
+  const found = await send({
+    method: 'GET',
+    url: `/api/subsidies/applications?receiptNumber=${second.receiptNumber}`,
+  });
+  second.id = found.items[0].id;
+  subsidyIds.decideId = second.id;
+  await send({
+    method: 'POST',
+    url: `/api/subsidies/applications/${second.id}/check`,
+    payload: { ...MATRIX_CHECK, version: 1 },
+  });
+  const claim = (month: string) =>
+    send({
+      method: 'POST',
+      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/claims`,
+      payload: { tripMonth: month, tripCount: 1, claimedYen: 1000 },
+    });
+  subsidyIds.confirmClaim = (await claim('2026-11')).id;
+  subsidyIds.rejectClaim = (await claim('2026-10')).id;
+  return subsidyIds;
+}
+async function subsidyVersion(id: string): Promise<number> {
+  const staff = consultationCaller();
+  const res = await t.request({
+    method: 'GET',
+    url: `/api/subsidies/applications/${id}`,
+    headers: staff.headers(),
+  });
+  return res.json().version;
+}
+/** The 甲府 programme as an edit body with its current version (read by the 甲府 administrator). */
+async function currentProgrammeEdit() {
+  const admin = callers.find((c) => c.role === 'municipal_admin')!;
+  const res = await t.request({
+    method: 'GET',
+    url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+    headers: admin.session!.headers(),
+  });
+  const { id: _id, budget: _budget, nextDocumentSerial: _serial, fiscalYear: _year, ...edit } = res.json();
+  return edit;
+}
 async function supportFixtures() {
   if (supportIds.plan !== uuid0) return supportIds;
   const get = async (url: string) =>

@@ -178,6 +178,7 @@ describe('account administration: the acceptance journey', () => {
       '催しの管理',
       '関係機関',
       '会議',
+      '交通費補助',
       'セキュリティ設定',
     ]);
     await expectAxeClean(staff.page);

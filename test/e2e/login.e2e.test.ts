@@ -99,6 +99,7 @@ describe('staff login page', () => {
       '催しの管理',
       '関係機関',
       '会議',
+      '交通費補助',
       'セキュリティ設定',
     ]);
     await expectAxeClean(page);

@@ -19,6 +19,7 @@ import { registerReportRoutes } from './reports/reports.routes.ts';
 import './consultations/consultations.demo.ts';
 import { registerConsultationRoutes } from './consultations/consultations.routes.ts';
 import './support/support.demo.ts';
+import { registerBankRoutes } from './banks/banks.routes.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
 import './events/events.demo.ts';
 import './events/events.jobs.ts';
@@ -27,6 +28,8 @@ import './agencies/agencies.demo.ts';
 import { registerAgencyRoutes } from './agencies/agencies.routes.ts';
 import './rights/rights.jobs.ts';
 import { registerRightsRoutes } from './rights/rights.routes.ts';
+import './subsidies/subsidies.demo.ts';
+import { registerSubsidyRoutes } from './subsidies/subsidies.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -45,6 +48,8 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerEventRoutes,
   registerAgencyRoutes,
   registerRightsRoutes,
+  registerBankRoutes,
+  registerSubsidyRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

@@ -1,6 +1,7 @@
 import { agenciesEasyJa } from '../features/agencies/i18n.ts';
 import { eventsEasyJa } from '../features/events/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
+import { subsidiesEasyJa } from '../features/subsidies/i18n.ts';
 import { supportEasyJa } from '../features/support/i18n.ts';
 import type { PartialCatalogue } from './ja.ts';
 
@@ -128,6 +129,7 @@ export const easyJa: PartialCatalogue = {
   events: eventsEasyJa,
   support: supportEasyJa,
   agencies: agenciesEasyJa,
+  subsidies: subsidiesEasyJa,
   reports: {
     entry: {
       heading: 'こまった「支援」の ことを しらせる',

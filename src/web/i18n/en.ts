@@ -1,6 +1,7 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
+import { subsidiesEn } from '../features/subsidies/i18n.ts';
 import { supportEn } from '../features/support/i18n.ts';
 import type { Catalogue } from './ja.ts';
 
@@ -168,6 +169,7 @@ export const en: Catalogue = {
       agencyInbox: 'Referrals received',
       conferences: 'Conferences',
       retention: 'Retention and purge',
+      subsidies: 'Transport subsidy',
     },
     roles: {
       national: 'National',
@@ -588,6 +590,7 @@ export const en: Catalogue = {
   events: eventsEn,
   support: supportEn,
   agencies: agenciesEn,
+  subsidies: subsidiesEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

@@ -1,6 +1,7 @@
 import { agenciesJa } from '../features/agencies/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
+import { subsidiesJa } from '../features/subsidies/i18n.ts';
 import { supportJa } from '../features/support/i18n.ts';
 
 /**
@@ -162,6 +163,7 @@ export const ja = {
       agencyInbox: '届いた紹介',
       conferences: '会議',
       retention: '保存期間と消去',
+      subsidies: '交通費補助',
     },
     roles: {
       national: '国',
@@ -582,6 +584,7 @@ export const ja = {
   events: eventsJa,
   support: supportJa,
   agencies: agenciesJa,
+  subsidies: subsidiesJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

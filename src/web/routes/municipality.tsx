@@ -121,6 +121,22 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
           </div>
         </section>
       )}
+      {m.profile && (
+        <section aria-labelledby="subsidy-link-heading" className="flex flex-col gap-3">
+          <h2 id="subsidy-link-heading" className="text-std-24B-150 text-solid-gray-900">
+            {t('subsidies.entry.heading')}
+          </h2>
+          <p className="text-std-16N-170">{t('subsidies.entry.lead')}</p>
+          <div className="flex flex-wrap items-center gap-4">
+            <Link to="/m/$code/subsidy" params={{ code: m.code }} className={secondaryButtonClass}>
+              {t('subsidies.entry.apply')}
+            </Link>
+            <Link to="/subsidies/status" className={`${linkClass} inline-flex min-h-11 items-center`}>
+              {t('subsidies.entry.status')}
+            </Link>
+          </div>
+        </section>
+      )}
       {m.wards.length > 0 && (
         <section aria-labelledby="wards-heading" className="flex flex-col gap-3">
           <h2 id="wards-heading" className="text-std-24B-150 text-solid-gray-900">

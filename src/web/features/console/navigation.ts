@@ -27,7 +27,8 @@ export type ConsolePath =
   | '/console/agencies'
   | '/console/agency/referrals'
   | '/console/conferences'
-  | '/console/retention';
+  | '/console/retention'
+  | '/console/subsidies';
 
 export type NavigationEntry = {
   id: string;
@@ -144,6 +145,13 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.retention',
     path: '/console/retention',
     permission: 'retention.manage',
+  },
+  {
+    id: 'subsidies',
+    labelKey: 'console.nav.subsidies',
+    path: '/console/subsidies',
+    permission: 'subsidies.read',
+    matchChildren: true,
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];

@@ -37,6 +37,7 @@ describe('console navigation', () => {
       'events',
       'agencies',
       'retention',
+      'subsidies',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -59,6 +60,7 @@ describe('console navigation', () => {
       'events',
       'agencies',
       'conferences',
+      'subsidies',
       'security',
     ]);
     expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual([

@@ -1,0 +1,574 @@
+import { createHash } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
+import { hasPermission } from '../../../shared/permissions.ts';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { appendAudit } from '../../platform/audit/append.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { AppError, type LocalisedFieldError } from '../../platform/errors.ts';
+import { idempotent } from '../../platform/http/idempotency.ts';
+import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import { ReceiptFormatError, sanitiseReceipt } from './subsidies.receipts.ts';
+import {
+  ApplicationBody,
+  ApplicationDetail,
+  ApplicationList,
+  ApplicationListQuery,
+  CheckBody,
+  ClaimBody,
+  ClaimParams,
+  ClaimView,
+  ConfirmBody,
+  DecideBody,
+  IdParams,
+  Notice,
+  Programme,
+  ProgrammeBody,
+  ProgrammeList,
+  PublicApplicationBody,
+  PublicProgramme,
+  PublicStatus,
+  ReceiptParams,
+  RejectClaimBody,
+  Revealed,
+  StatusLookupBody,
+  SubmittedApplication,
+  TenantParams,
+  UpdateProgrammeBody,
+} from './subsidies.schema.ts';
+import {
+  applicationIdOfClaim,
+  checkIdentity,
+  confirmClaim,
+  createProgramme,
+  decideApplication,
+  decisionNotice,
+  findByReceiptNumber,
+  getApplication,
+  getProgramme,
+  getReceiptFile,
+  listApplications,
+  listProgrammes,
+  publicProgramme,
+  publicStatus,
+  type ReceiptFile,
+  rejectClaim,
+  revealField,
+  submitApplication,
+  submitClaim,
+  updateProgramme,
+} from './subsidies.service.ts';
+
+const tags = ['subsidies'];
+export const MAX_RECEIPTS = 3;
+
+/**
+ * Request 4: the transport-cost subsidy. Public: the programme's rules, the application (multipart:
+ * a JSON field `application` and up to 3 receipt files, each ≤ 10 MiB, `Idempotency-Key`), and the
+ * status by receipt number. Staff: programmes, the queue, identity check, decision and its notice,
+ * monthly claims and 額の確定. Every read and write of an application is audited (ids only).
+ */
+export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.ctx;
+  const ctx = { clock, config };
+
+  const audit = (
+    tx: Tx,
+    request: FastifyRequest,
+    action: string,
+    recordType: string,
+    recordId: string | null,
+  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
+    const tenant = tenantOf(request);
+    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
+  };
+
+  // ── public ────────────────────────────────────────────────────────────────────────────────
+
+  app.get(
+    '/api/public/subsidy-programmes/:municipalityCode',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: '交通費補助：いま申請できる制度のきまり（上限・距離あたりの額・申請できる人）',
+        params: TenantParams,
+        response: { 200: PublicProgramme },
+      },
+    },
+    async (request) => {
+      const tenant = request.params.municipalityCode;
+      return inTransaction(db, { tenant }, (tx) => publicProgramme(tx, tenant, clock.now()));
+    },
+  );
+
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: UPLOAD_LIMIT_BYTES, files: MAX_RECEIPTS, fields: 1, parts: MAX_RECEIPTS + 1 },
+    });
+    const s = scope.withTypeProvider<ZodTypeProvider>();
+
+    s.post(
+      '/api/public/subsidy-applications',
+      {
+        config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+        bodyLimit: MAX_RECEIPTS * UPLOAD_LIMIT_BYTES + 256 * 1024,
+        schema: {
+          tags,
+          summary:
+            '交通費補助の申請（アカウント不要）。multipart: application（JSON）と receipts（JPEG・PNG・PDF、各 10 MiB まで、3 つまで）。Idempotency-Key で二重送信を防止',
+          consumes: ['multipart/form-data'],
+          response: { 201: SubmittedApplication },
+        },
+      },
+      async (request, reply) => {
+        const { body, receipts } = await readApplication(request, PublicApplicationBody);
+        const tenant = body.municipalityCode;
+        const result = await inTransaction(db, { tenant }, (tx) =>
+          idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
+            const { id, ...created } = await submitApplication(tx, ctx, body, receipts, null);
+            await audit(tx, request, 'subsidies.application.create', 'subsidy_application', id);
+            return { status: 201, body: created };
+          }),
+        );
+        return reply
+          .code(201)
+          .header('idempotent-replayed', String(result.replayed))
+          .header('cache-control', 'no-store')
+          .send(result.body);
+      },
+    );
+
+    s.post(
+      '/api/subsidies/applications',
+      {
+        config: { permission: 'subsidies.review' },
+        bodyLimit: MAX_RECEIPTS * UPLOAD_LIMIT_BYTES + 256 * 1024,
+        schema: {
+          tags,
+          summary: '窓口での申請の入力（本人と一緒に）。multipart は公開の申請と同じ',
+          consumes: ['multipart/form-data'],
+          response: { 201: SubmittedApplication.extend({ id: IdParams.shape.id }) },
+        },
+      },
+      async (request, reply) => {
+        const { body, receipts } = await readApplication(request, ApplicationBody);
+        const result = await inTenant(request, (tx, tenant) =>
+          idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
+            const created = await submitApplication(
+              tx,
+              ctx,
+              { ...body, municipalityCode: tenant },
+              receipts,
+              actorOf(request).accountId,
+            );
+            await audit(tx, request, 'subsidies.application.create', 'subsidy_application', created.id);
+            return { status: 201, body: created };
+          }),
+        );
+        return reply.code(201).header('idempotent-replayed', String(result.replayed)).send(result.body);
+      },
+    );
+  });
+
+  app.post(
+    '/api/public/subsidy-applications/status',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: '受付番号で申請の状況を見る（状況と日付だけ）',
+        body: StatusLookupBody,
+        response: { 200: PublicStatus },
+      },
+    },
+    async (request, reply) => {
+      const found = await findByReceiptNumber(db, request.body.receiptNumber);
+      if (!found) throw new AppError(404, 'subsidy_receipt_not_found');
+      const view = await inTransaction(db, { tenant: found.municipalityCode }, async (tx) => {
+        const status = await publicStatus(tx, found.id);
+        await audit(tx, request, 'subsidies.application.status-read', 'subsidy_application', found.id);
+        return status;
+      });
+      return reply.header('cache-control', 'no-store').send(view);
+    },
+  );
+
+  // ── programmes ────────────────────────────────────────────────────────────────────────────
+
+  app.get(
+    '/api/subsidies/programmes',
+    {
+      config: { permission: 'subsidies.read' },
+      schema: { tags, summary: '制度（年度ごと）と予算の残り', response: { 200: ProgrammeList } },
+    },
+    async (request) => inTenant(request, (tx) => listProgrammes(tx)),
+  );
+
+  app.post(
+    '/api/subsidies/programmes',
+    {
+      config: { permission: 'subsidies.manage' },
+      schema: {
+        tags,
+        summary: '制度の作成（年度に 1 つ）',
+        body: ProgrammeBody,
+        response: { 201: Programme },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const p = await createProgramme(tx, tenant, request.body, clock.now());
+        await audit(tx, request, 'subsidies.programme.create', 'subsidy_programme', p.id);
+        return p;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/subsidies/programmes/:id',
+    {
+      config: { permission: 'subsidies.manage' },
+      schema: {
+        tags,
+        summary: '制度の設定の変更（version が古いと 409）',
+        params: IdParams,
+        body: UpdateProgrammeBody,
+        response: { 200: Programme },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        const p = await updateProgramme(tx, request.params.id, request.body, clock.now());
+        await audit(tx, request, 'subsidies.programme.update', 'subsidy_programme', p.id);
+        return p;
+      }),
+  );
+
+  app.get(
+    '/api/subsidies/programmes/:id',
+    {
+      config: { permission: 'subsidies.read' },
+      schema: { tags, summary: '制度の設定と予算', params: IdParams, response: { 200: Programme } },
+    },
+    async (request) => inTenant(request, (tx) => getProgramme(tx, request.params.id)),
+  );
+
+  // ── applications ──────────────────────────────────────────────────────────────────────────
+
+  app.get(
+    '/api/subsidies/applications',
+    {
+      config: { permission: 'subsidies.read' },
+      schema: {
+        tags,
+        summary: '申請の一覧（新しい順）',
+        querystring: ApplicationListQuery,
+        response: { 200: ApplicationList },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        const list = await listApplications(tx, request.query);
+        await audit(tx, request, 'subsidies.application.list', 'subsidy_application', null);
+        return list;
+      }),
+  );
+
+  app.get(
+    '/api/subsidies/applications/:id',
+    {
+      config: { permission: 'subsidies.read' },
+      schema: {
+        tags,
+        summary: '申請の詳細（連絡先と口座は会計担当以外には伏せ字）',
+        params: IdParams,
+        response: { 200: ApplicationDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        const unmasked = hasPermission(actorOf(request).roles, 'subsidies.bank');
+        const detail = await getApplication(tx, ctx, request.params.id, unmasked);
+        await audit(tx, request, 'subsidies.application.read', 'subsidy_application', detail.id);
+        if (unmasked)
+          await audit(tx, request, 'subsidies.application.unmask', 'subsidy_application', detail.id);
+        return detail;
+      }),
+  );
+
+  // Unmasking on purpose, one field group per route so each has its own permission; both audited.
+  for (const [field, permission, summary] of [
+    ['contact', 'subsidies.review', '連絡先の伏せ字を外して表示（審査担当）。記録が残ります'],
+    ['bank', 'subsidies.bank', '口座番号と名義の伏せ字を外して表示（会計担当）。記録が残ります'],
+  ] as const) {
+    app.post(
+      `/api/subsidies/applications/:id/reveal-${field}`,
+      {
+        config: { permission },
+        schema: { tags, summary, params: IdParams, response: { 200: Revealed } },
+      },
+      async (request) =>
+        inTenant(request, async (tx) => {
+          const revealed = await revealField(tx, ctx, request.params.id, field);
+          await audit(
+            tx,
+            request,
+            `subsidies.application.unmask-${field}`,
+            'subsidy_application',
+            request.params.id,
+          );
+          return revealed;
+        }),
+    );
+  }
+
+  app.get(
+    '/api/subsidies/applications/:id/receipts/:receiptId',
+    {
+      config: { permission: 'subsidies.read' },
+      schema: {
+        tags,
+        summary: '領収書ファイル（位置情報などのメタデータは保存時に削除済み）',
+        params: ReceiptParams,
+      },
+    },
+    async (request, reply) => {
+      const file = await inTenant(request, async (tx) => {
+        const f = await getReceiptFile(tx, request.params.id, request.params.receiptId);
+        await audit(tx, request, 'subsidies.receipt.read', 'subsidy_receipt', request.params.receiptId);
+        return f;
+      });
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', 'inline')
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .send(Buffer.from(file.data));
+    },
+  );
+
+  app.post(
+    '/api/subsidies/applications/:id/check',
+    {
+      config: { permission: 'subsidies.review' },
+      schema: {
+        tags,
+        summary: '本人確認・居住確認の記録（何を見たか、誰が）',
+        params: IdParams,
+        body: CheckBody,
+        response: { 200: ApplicationDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        await checkIdentity(tx, ctx, request.params.id, request.body, actorOf(request));
+        await audit(tx, request, 'subsidies.application.check', 'subsidy_application', request.params.id);
+        return getApplication(tx, ctx, request.params.id, false);
+      }),
+  );
+
+  app.post(
+    '/api/subsidies/applications/:id/decision',
+    {
+      config: { permission: 'subsidies.decide' },
+      schema: {
+        tags,
+        summary: '交付決定（承認・減額して承認・不交付）。理由と教示、文書番号',
+        params: IdParams,
+        body: DecideBody,
+        response: { 200: ApplicationDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        await decideApplication(tx, ctx, request.params.id, request.body, actorOf(request));
+        await audit(
+          tx,
+          request,
+          `subsidies.application.decide-${request.body.decision}`,
+          'subsidy_application',
+          request.params.id,
+        );
+        return getApplication(tx, ctx, request.params.id, false);
+      }),
+  );
+
+  app.get(
+    '/api/subsidies/applications/:id/notice',
+    {
+      config: { permission: 'subsidies.read' },
+      schema: {
+        tags,
+        summary: '決定通知書（印刷用: 和暦、文書番号、自治体名、教示）',
+        params: IdParams,
+        response: { 200: Notice },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        const notice = await decisionNotice(tx, ctx, request.params.id);
+        await audit(tx, request, 'subsidies.application.notice', 'subsidy_application', request.params.id);
+        return notice;
+      }),
+  );
+
+  // ── claims ────────────────────────────────────────────────────────────────────────────────
+
+  app.post(
+    '/api/subsidies/applications/:id/claims',
+    {
+      config: { permission: 'subsidies.review' },
+      schema: {
+        tags,
+        summary: '実績報告（月ごと）：交付決定額・月の上限・予算の残りで確認',
+        params: IdParams,
+        body: ClaimBody,
+        response: { 201: ClaimView },
+      },
+    },
+    async (request, reply) => {
+      const claim = await inTenant(request, async (tx) => {
+        const c = await submitClaim(tx, ctx, request.params.id, request.body, actorOf(request));
+        await audit(tx, request, 'subsidies.claim.create', 'subsidy_claim', c.id);
+        return c;
+      });
+      return reply.code(201).send(claim);
+    },
+  );
+
+  app.post(
+    '/api/subsidies/claims/:id/confirm',
+    {
+      config: { permission: 'subsidies.confirm' },
+      schema: {
+        tags,
+        summary: '額の確定（報告額以内・予算の残り以内。年度は利用月の年度）',
+        params: ClaimParams,
+        body: ConfirmBody,
+        response: { 200: ClaimView },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        const claim = await confirmClaim(tx, ctx, request.params.id, request.body, actorOf(request));
+        await audit(tx, request, 'subsidies.claim.confirm', 'subsidy_claim', claim.id);
+        const { inClosingPeriod: _ignored, ...view } = claim;
+        return view;
+      }),
+  );
+
+  app.post(
+    '/api/subsidies/claims/:id/reject',
+    {
+      config: { permission: 'subsidies.confirm' },
+      schema: {
+        tags,
+        summary: '実績報告を認めない（理由つき。同じ月をあらためて報告できる）',
+        params: ClaimParams,
+        body: RejectClaimBody,
+        response: { 200: ClaimView },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        await applicationIdOfClaim(tx, request.params.id);
+        const claim = await rejectClaim(tx, ctx, request.params.id, request.body.reason);
+        await audit(tx, request, 'subsidies.claim.reject', 'subsidy_claim', claim.id);
+        return claim;
+      }),
+  );
+}
+
+/**
+ * Reads the multipart application: the JSON field `application` (validated with `schema`) and up to
+ * three receipt files, each sniffed and stripped of metadata. The parsed body and the files' hashes
+ * become `request.body`, so `Idempotency-Key` compares what was really sent.
+ */
+async function readApplication<S extends z.ZodType>(
+  request: FastifyRequest,
+  schema: S,
+): Promise<{ body: z.infer<S>; receipts: ReceiptFile[] }> {
+  if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
+  let json: string | null = null;
+  const receipts: ReceiptFile[] = [];
+  const hashes: string[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      if (part.fieldname === 'application') json = String(part.value);
+      continue;
+    }
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) throw new AppError(413, 'body_too_large');
+    if (bytes.length === 0) continue;
+    let sanitised: ReturnType<typeof sanitiseReceipt>;
+    try {
+      sanitised = sanitiseReceipt(bytes);
+    } catch (error) {
+      if (error instanceof ReceiptFormatError)
+        throw new AppError(400, 'subsidy_receipt_broken', {
+          errors: [
+            {
+              pointer: `/body/receipts/${receipts.length}`,
+              message: { ja: 'ファイルが壊れています', en: 'The file is damaged' },
+            },
+          ],
+        });
+      throw error;
+    }
+    if (!sanitised)
+      throw new AppError(415, 'subsidy_receipt_type', {
+        errors: [
+          {
+            pointer: `/body/receipts/${receipts.length}`,
+            message: {
+              ja: 'JPEG・PNG・PDF のファイルを選んでください',
+              en: 'Choose a JPEG, PNG or PDF file',
+            },
+          },
+        ],
+      });
+    receipts.push(sanitised);
+    hashes.push(createHash('sha256').update(bytes).digest('hex'));
+  }
+  if (json === null)
+    throw new AppError(400, 'validation_failed', {
+      errors: [
+        {
+          pointer: '/body/application',
+          message: { ja: '申請の内容がありません', en: 'The application is missing' },
+        },
+      ],
+    });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new AppError(400, 'validation_failed', {
+      errors: [
+        { pointer: '/body/application', message: { ja: 'JSON が正しくありません', en: 'Invalid JSON' } },
+      ],
+    });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const errors: LocalisedFieldError[] = parsed.error.issues.map((issue) => {
+      const [ja, en] = issue.message.includes(' / ')
+        ? issue.message.split(' / ', 2)
+        : [issue.message, issue.message];
+      return { pointer: `/body/${issue.path.map(String).join('/')}`, message: { ja: ja!, en: en! } };
+    });
+    throw new AppError(400, 'validation_failed', { errors });
+  }
+  (request as { body: unknown }).body = { application: parsed.data, receipts: hashes };
+  return { body: parsed.data, receipts };
+}

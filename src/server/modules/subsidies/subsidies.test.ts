@@ -1,0 +1,694 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  hasLocationMetadata,
+  jpegWithGps,
+  PLAIN_JPEG,
+  pngWithExif,
+} from '../../../../test/factories/receipts.ts';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { rows } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import {
+  DEMO_SUBSIDY_APPLICATIONS,
+  DEMO_SUBSIDY_PROGRAMMES,
+  DEMO_SUBSIDY_RECEIPTS,
+} from './subsidies.demo.ts';
+import { listPayableClaims, markClaimsPaid } from './subsidies.service.ts';
+
+/**
+ * Request 4 on the real app and database: the public application (multipart with receipts,
+ * Idempotency-Key), receipts stored without Exif/GPS, status by receipt number, identity check,
+ * decision and its notice, monthly claims against grant, cap and budget, 額の確定 and the fiscal year
+ * of the trip month, masking and the audit of unmasking, and the functions payments will call.
+ */
+const KOFU = '192015';
+const KAI = '192104';
+
+let t: TestApp;
+let consultation: LoggedIn;
+let admin: LoggedIn;
+let finance: LoggedIn;
+let labour: LoggedIn;
+let kaiConsultation: LoggedIn;
+let addressCounter = 0;
+const nextAddress = () => `127.61.${Math.floor(++addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
+
+const baseApplication = (overrides: Record<string, unknown> = {}) => ({
+  municipalityCode: KOFU,
+  relation: 'family',
+  applicant: { name: '試験 花子', nameKana: 'しけん はなこ' },
+  person: { name: '試験 太郎', nameKana: 'しけん たろう' },
+  contact: { phone: '000-0000-9999', email: 'hanako@example.jp' },
+  destination: { kind: 'place', id: DEMO_PLACE_IDS.hidamari },
+  route: '自宅近くのバス停からバスで甲府駅、徒歩（往復）',
+  legs: [{ mode: 'public_transport', fareYen: 900 }],
+  tripsPerMonth: 6,
+  bank: {
+    bankCode: '0142',
+    branchCode: '101',
+    accountType: 'ordinary',
+    accountNumber: '1234567',
+    holderName: 'しけん　はなこ',
+  },
+  language: 'ja',
+  consent: true,
+  ...overrides,
+});
+
+type FilePart = { name: string; type: string; bytes: Buffer };
+
+function multipart(application: unknown, files: FilePart[] = []) {
+  const boundary = `----tsunagari${randomUUID()}`;
+  const parts: Buffer[] = [
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="application"\r\n\r\n${JSON.stringify(application)}\r\n`,
+    ),
+  ];
+  for (const f of files) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="receipts"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function apply(application: unknown, files: FilePart[] = [], headers: Record<string, string> = {}) {
+  const { payload, contentType } = multipart(application, files);
+  return t.request({
+    method: 'POST',
+    url: '/api/public/subsidy-applications',
+    payload,
+    headers: { 'content-type': contentType, ...headers },
+    remoteAddress: nextAddress(),
+  });
+}
+
+const as = (session: LoggedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  t.request({
+    method,
+    url,
+    headers: session.headers(),
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+
+const gpsReceipt = (): FilePart => ({ name: 'IMG_0001.jpg', type: 'image/jpeg', bytes: jpegWithGps() });
+
+async function idOf(receiptNumber: string): Promise<string> {
+  const [row] = await rows<{ id: string }>(
+    t.db.orm,
+    sql`select id from subsidy_applications where receipt_number = ${receiptNumber}`,
+  );
+  return row!.id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true, now: '2026-11-26T10:00:00+09:00' });
+  consultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+  finance = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
+  labour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
+  kaiConsultation = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('public application', () => {
+  it('shows the programme rules without an account', async () => {
+    const res = await t.request({ method: 'GET', url: `/api/public/subsidy-programmes/${KOFU}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ fiscalYear: 2026, monthlyCapYen: 5000, municipalityName: '甲府市' });
+  });
+
+  it('stores the receipt photo without Exif or GPS (read back from the database)', async () => {
+    const input = jpegWithGps();
+    expect(hasLocationMetadata(input)).toBe(true);
+    const res = await apply(baseApplication(), [
+      gpsReceipt(),
+      { name: 'scan.png', type: 'image/png', bytes: pngWithExif() },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.receiptNumber).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(body).toMatchObject({ status: 'submitted', receipts: 2, requestedMonthlyYen: 5000 }); // 900×6 capped at 5000
+    const stored = await rows<{ content_type: string; data: Uint8Array }>(
+      t.db.orm,
+      sql`select r.content_type, r.data from subsidy_receipts r join subsidy_applications a on a.id = r.application_id
+          where a.receipt_number = ${body.receiptNumber} order by r.content_type`,
+    );
+    expect(stored.map((r) => r.content_type)).toEqual(['image/jpeg', 'image/png']);
+    for (const r of stored) expect(hasLocationMetadata(Buffer.from(r.data))).toBe(false);
+    // The image itself is untouched: exactly the JPEG before the camera's Exif was added.
+    expect(Buffer.from(stored[0]!.data).equals(PLAIN_JPEG)).toBe(true);
+
+    // Staff read the same bytes back through the API.
+    const id = await idOf(body.receiptNumber);
+    const detail = (await as(consultation, 'GET', `/api/subsidies/applications/${id}`)).json();
+    const jpeg = detail.receipts.find((r: { contentType: string }) => r.contentType === 'image/jpeg');
+    const file = await as(consultation, 'GET', `/api/subsidies/applications/${id}/receipts/${jpeg.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    expect(hasLocationMetadata(file.rawPayload)).toBe(false);
+  });
+
+  it('creates one application for a double submission with the same Idempotency-Key', async () => {
+    const key = `subsidy-${randomUUID()}`;
+    const before = await rows<{ n: number }>(
+      t.db.orm,
+      sql`select count(*)::int as n from subsidy_applications`,
+    );
+    const first = await apply(baseApplication(), [gpsReceipt()], { 'idempotency-key': key });
+    const second = await apply(baseApplication(), [gpsReceipt()], { 'idempotency-key': key });
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json().receiptNumber).toBe(first.json().receiptNumber);
+    const after = await rows<{ n: number }>(
+      t.db.orm,
+      sql`select count(*)::int as n from subsidy_applications`,
+    );
+    expect(Number(after[0]!.n) - Number(before[0]!.n)).toBe(1);
+    // The same key with another application is refused, never answered with the first one.
+    const other = await apply(baseApplication({ tripsPerMonth: 2 }), [gpsReceipt()], {
+      'idempotency-key': key,
+    });
+    expect(other.statusCode).toBe(422);
+  });
+
+  it('refuses a file that is not JPEG, PNG or PDF, whatever its name says', async () => {
+    const res = await apply(baseApplication(), [
+      { name: 'receipt.jpg', type: 'image/jpeg', bytes: Buffer.from('GIF89a not really a jpeg') },
+    ]);
+    expect(res.statusCode).toBe(415);
+    expect(res.json().title).toContain('受け付けられません');
+  });
+
+  it('refuses a receipt over 10 MiB with 413', async () => {
+    const big = Buffer.concat([PLAIN_JPEG.subarray(0, 2), Buffer.alloc(10 * 1024 * 1024 + 10, 0)]);
+    const res = await apply(baseApplication(), [{ name: 'big.jpg', type: 'image/jpeg', bytes: big }]);
+    expect(res.statusCode).toBe(413);
+  });
+
+  it('names the characters of the holder name the bank cannot take', async () => {
+    const res = await apply(
+      baseApplication({ bank: { ...baseApplication().bank, holderName: 'しけん 花子' } }),
+    );
+    expect(res.statusCode).toBe(400);
+    const problem = res.json();
+    expect(problem.errors[0].pointer).toBe('/body/bank/holderName');
+    expect(problem.errors[0].message).toContain('花');
+    expect(problem.errors[0].message).toContain('子');
+  });
+
+  it('refuses bad input with field errors and writes nothing', async () => {
+    const res = await apply(baseApplication({ legs: [{ mode: 'car' }], person: undefined }));
+    expect(res.statusCode).toBe(400);
+    const pointers = res.json().errors.map((e: { pointer: string }) => e.pointer);
+    expect(pointers).toContain('/body/legs/0/distanceKm');
+    expect(pointers).toContain('/body/person');
+    const notPublished = await apply(
+      baseApplication({ destination: { kind: 'place', id: DEMO_PLACE_IDS.kofuDraft } }),
+    );
+    expect(notPublished.statusCode).toBe(422);
+    const otherTenant = await apply(
+      baseApplication({ destination: { kind: 'place', id: DEMO_PLACE_IDS.kaiIbasho } }),
+    );
+    expect(otherTenant.statusCode).toBe(422);
+    const event = await apply(baseApplication({ destination: { kind: 'event', id: randomUUID() } }));
+    expect(event.statusCode).toBe(422);
+    const badBranch = await apply(
+      baseApplication({ bank: { ...baseApplication().bank, branchCode: '999' } }),
+    );
+    expect(badBranch.statusCode).toBe(400);
+  });
+
+  it('shows the status by receipt number only (no names or amounts)', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/public/subsidy-applications/status',
+      payload: { receiptNumber: DEMO_SUBSIDY_RECEIPTS.kofuApproved.toLowerCase().replaceAll('-', ' ') },
+      remoteAddress: nextAddress(),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'approved',
+      claims: [{ tripMonth: '2026-10', status: 'confirmed' }],
+    });
+    expect(res.body).not.toContain('笛吹');
+    const missing = await t.request({
+      method: 'POST',
+      url: '/api/public/subsidy-applications/status',
+      payload: { receiptNumber: 'ZZZZ-ZZZZ-ZZZZ' },
+      remoteAddress: nextAddress(),
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('staff access', () => {
+  it('401 without a session, 403 without the permission, 404 for another tenant', async () => {
+    expect((await t.request({ method: 'GET', url: '/api/subsidies/applications' })).statusCode).toBe(401);
+    expect((await as(labour, 'GET', '/api/subsidies/applications')).statusCode).toBe(403);
+    expect(
+      (
+        await as(
+          kaiConsultation,
+          'GET',
+          `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuSubmitted}`,
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await as(kaiConsultation, 'GET', `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await as(
+          finance,
+          'POST',
+          `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuSubmitted}/check`,
+          { version: 1, identityDocument: 'my_number_card', residencyMethod: 'resident_register' },
+        )
+      ).statusCode,
+    ).toBe(403);
+    const list = await as(consultation, 'GET', '/api/subsidies/applications?status=approved');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.every((i: { status: string }) => i.status === 'approved')).toBe(true);
+    expect((await as(consultation, 'GET', '/api/subsidies/applications?limit=500')).statusCode).toBe(400);
+  });
+
+  it('masks contact and bank details except for finance, and audits every unmasking', async () => {
+    const id = DEMO_SUBSIDY_APPLICATIONS.kofuApproved;
+    const masked = (await as(consultation, 'GET', `/api/subsidies/applications/${id}`)).json();
+    expect(masked.bank).toMatchObject({ masked: true, accountNumber: '****103', bankName: 'ゆうちょ' });
+    expect(masked.contact.masked).toBe(true);
+    expect(masked.contact.phone).toBe('*********03');
+    const clear = (await as(finance, 'GET', `/api/subsidies/applications/${id}`)).json();
+    expect(clear.bank).toMatchObject({ masked: false, accountNumber: '0000103', holderKana: 'ﾌｴﾌｷ ﾀﾞｲﾁ' });
+    // Consultation staff may reveal the contact (audited), never the bank account.
+    const reveal = await as(consultation, 'POST', `/api/subsidies/applications/${id}/reveal-contact`, {});
+    expect(reveal.statusCode).toBe(200);
+    expect(reveal.json().contact.phone).toBe('000-0000-1103');
+    expect(
+      (await as(consultation, 'POST', `/api/subsidies/applications/${id}/reveal-bank`, {})).statusCode,
+    ).toBe(403);
+    const audits = await rows<{ action: string }>(
+      t.db.orm,
+      sql`select action from audit_events where record_id = ${id} and action like 'subsidies.application.unmask%'`,
+    );
+    expect(audits.map((a) => a.action).sort()).toEqual([
+      'subsidies.application.unmask',
+      'subsidies.application.unmask-contact',
+    ]);
+  });
+});
+
+describe('check, decision, notice, claims and 額の確定', () => {
+  let id = '';
+  let receiptNumber = '';
+
+  it('runs from identity check to a reduced grant with a notice in 和暦', async () => {
+    const res = await apply(baseApplication(), [gpsReceipt()]);
+    receiptNumber = res.json().receiptNumber;
+    id = await idOf(receiptNumber);
+
+    // A decision before the identity check is refused.
+    const early = await as(consultation, 'POST', `/api/subsidies/applications/${id}/decision`, {
+      version: 1,
+      decision: 'approve',
+    });
+    expect(early.statusCode).toBe(409);
+
+    const checked = await as(consultation, 'POST', `/api/subsidies/applications/${id}/check`, {
+      version: 1,
+      identityDocument: 'drivers_licence',
+      residencyMethod: 'resident_register',
+      note: '窓口で運転免許証を確認',
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json().check).toMatchObject({
+      identityDocument: 'drivers_licence',
+      checkedByName: expect.any(String),
+    });
+
+    const noReasons = await as(consultation, 'POST', `/api/subsidies/applications/${id}/decision`, {
+      version: 2,
+      decision: 'approve_reduced',
+      grantedMonthlyYen: 3600,
+    });
+    expect(noReasons.statusCode).toBe(400);
+    const decided = await as(consultation, 'POST', `/api/subsidies/applications/${id}/decision`, {
+      version: 2,
+      decision: 'approve_reduced',
+      grantedMonthlyYen: 3600,
+      reasons: '月 4 回分（往復 900 円 × 4 回）を交付します。',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json()).toMatchObject({ status: 'approved', grantedMonthlyYen: 3600 });
+    expect(decided.json().decision).toMatchObject({
+      grantFrom: '2026-11',
+      grantTo: '2027-03',
+      documentNumber: '甲福地第4号',
+    });
+
+    const notice = await as(consultation, 'GET', `/api/subsidies/applications/${id}/notice`);
+    expect(notice.statusCode).toBe(200);
+    expect(notice.json()).toMatchObject({
+      kind: 'approval',
+      documentNumber: '甲福地第4号',
+      decidedOnWareki: '令和8年11月26日',
+      tenantName: expect.stringContaining('甲府市'),
+      fiscalYearLabel: '令和8年度',
+      grantedMonthlyYen: 3600,
+      addressee: '試験 花子',
+    });
+    expect(notice.json().instructionText).toContain('審査請求');
+
+    // Every step went to the outbox with the status only.
+    const messages = await rows<{ template_key: string }>(
+      t.db.orm,
+      sql`select template_key from outbox_messages where idempotency_key like ${`subsidies.status:${id}:%`} order by created_at`,
+    );
+    expect(messages.map((m) => m.template_key)).toEqual([
+      'subsidies.status.submitted',
+      'subsidies.status.checked',
+      'subsidies.status.approved',
+    ]);
+    const audits = await rows<{ action: string; actor_account_id: string }>(
+      t.db.orm,
+      sql`select action, actor_account_id from audit_events where record_id = ${id} and action like 'subsidies.application.decide%'`,
+    );
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.actor_account_id).toBe(consultation.body.account.id);
+  });
+
+  it('refuses a claim over the grant and over the cap with the figure that blocks it', async () => {
+    const overTrips = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2026-11',
+      tripCount: 2,
+      claimedYen: 2000,
+    });
+    expect(overTrips.statusCode).toBe(422);
+    expect(overTrips.json()).toMatchObject({ limit: 'trips', limitYen: 1800 });
+    const overGrant = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2026-11',
+      tripCount: 5,
+      claimedYen: 4500,
+    });
+    expect(overGrant.statusCode).toBe(422);
+    expect(overGrant.json()).toMatchObject({ limit: 'grant', limitYen: 3600 });
+    expect(overGrant.json().detail).toContain('3,600円');
+
+    // The cap is the programme's: lowered below the grant, it blocks first-hand.
+    const programme = (
+      await as(admin, 'GET', `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`)
+    ).json();
+    const { id: _i, budget: _b, nextDocumentSerial: _n, fiscalYear: _f, ...settings } = programme;
+    const lowered = await as(admin, 'PUT', `/api/subsidies/programmes/${programme.id}`, {
+      ...settings,
+      monthlyCapYen: 3000,
+    });
+    expect(lowered.statusCode, lowered.body).toBe(200);
+    const overCap = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2026-11',
+      tripCount: 4,
+      claimedYen: 3600,
+    });
+    expect(overCap.statusCode).toBe(422);
+    expect(overCap.json()).toMatchObject({ limit: 'cap', limitYen: 3000 });
+    expect(overCap.json().detail).toContain('3,000円');
+    const restored = await as(admin, 'PUT', `/api/subsidies/programmes/${programme.id}`, {
+      ...settings,
+      version: lowered.json().version,
+    });
+    expect(restored.statusCode).toBe(200);
+    // A stale version is a conflict, not a silent overwrite.
+    expect((await as(admin, 'PUT', `/api/subsidies/programmes/${programme.id}`, settings)).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('refuses a claim over the remaining budget with the remaining amount', async () => {
+    const programme = (
+      await as(admin, 'GET', `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`)
+    ).json();
+    const { id: pid, budget, nextDocumentSerial: _n, fiscalYear: _f, ...settings } = programme;
+    const committed = budget.confirmedYen + budget.pendingYen;
+    const tight = await as(admin, 'PUT', `/api/subsidies/programmes/${pid}`, {
+      ...settings,
+      budgetYen: committed + 1000,
+    });
+    expect(tight.statusCode).toBe(200);
+    expect(tight.json().budget.remainingYen).toBe(1000);
+    const overBudget = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2026-11',
+      tripCount: 4,
+      claimedYen: 3600,
+    });
+    expect(overBudget.statusCode).toBe(422);
+    expect(overBudget.json()).toMatchObject({ limit: 'budget', limitYen: 1000 });
+    expect(overBudget.json().detail).toContain('1,000円');
+    const back = await as(admin, 'PUT', `/api/subsidies/programmes/${pid}`, {
+      ...settings,
+      version: tight.json().version,
+    });
+    expect(back.statusCode).toBe(200);
+  });
+
+  it('lets only one of two simultaneous claims take the last of the budget (programme row lock)', async () => {
+    const programme = (
+      await as(admin, 'GET', `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`)
+    ).json();
+    const { id: pid, budget, nextDocumentSerial: _n, fiscalYear: _f, ...settings } = programme;
+    // Room for one claim of 960 or 1000 yen, not for both.
+    const tight = await as(admin, 'PUT', `/api/subsidies/programmes/${pid}`, {
+      ...settings,
+      budgetYen: budget.confirmedYen + budget.pendingYen + 1500,
+    });
+    expect(tight.statusCode).toBe(200);
+    const [a, b] = await Promise.all([
+      as(
+        consultation,
+        'POST',
+        `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
+        {
+          tripMonth: '2026-11',
+          tripCount: 2,
+          claimedYen: 960,
+        },
+      ),
+      as(
+        consultation,
+        'POST',
+        `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/claims`,
+        {
+          tripMonth: '2026-11',
+          tripCount: 1,
+          claimedYen: 1000,
+        },
+      ),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 422]);
+    const refused = a.statusCode === 422 ? a : b;
+    expect(refused.json()).toMatchObject({ limit: 'budget' });
+    expect(refused.json().limitYen).toBeLessThan(960);
+    const after = (await as(admin, 'GET', `/api/subsidies/programmes/${pid}`)).json();
+    expect(after.budget.remainingYen).toBeGreaterThanOrEqual(0);
+    // Withdraw the accepted claim again so the journey below starts from the same budget.
+    const accepted = a.statusCode === 201 ? a : b;
+    expect(
+      (await as(admin, 'POST', `/api/subsidies/claims/${accepted.json().id}/reject`, { reason: '試験' }))
+        .statusCode,
+    ).toBe(200);
+    const back = await as(admin, 'PUT', `/api/subsidies/programmes/${pid}`, {
+      ...settings,
+      version: tight.json().version,
+    });
+    expect(back.statusCode).toBe(200);
+  });
+
+  it('confirms two monthly claims; a March trip confirmed in May belongs to the previous fiscal year', async () => {
+    const november = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2026-11',
+      tripCount: 4,
+      claimedYen: 3600,
+    });
+    expect(november.statusCode, november.body).toBe(201);
+    expect(november.json()).toMatchObject({ fiscalYear: 2026, status: 'submitted' });
+    // Entering claims is not confirming them: consultation staff cannot confirm.
+    expect(
+      (await as(consultation, 'POST', `/api/subsidies/claims/${november.json().id}/confirm`, {})).statusCode,
+    ).toBe(403);
+    const confirmed = await as(finance, 'POST', `/api/subsidies/claims/${november.json().id}/confirm`, {
+      confirmedYen: 3400,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({
+      status: 'confirmed',
+      confirmedYen: 3400,
+      confirmedOn: '2026-11-26',
+    });
+    const again = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2026-11',
+      tripCount: 1,
+      claimedYen: 900,
+    });
+    expect(again.statusCode).toBe(409);
+
+    // March 2027 trips, reported in April and confirmed on 20 May 2027 (出納整理期間).
+    // Sessions follow the business clock: sign in again after moving it by months.
+    const relogin = async () => {
+      consultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+      admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+    };
+    t.clock.set(new Date('2027-04-06T10:00:00+09:00'));
+    await relogin();
+    const march = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2027-03',
+      tripCount: 3,
+      claimedYen: 2700,
+    });
+    expect(march.statusCode, march.body).toBe(201);
+    t.clock.set(new Date('2027-05-20T10:00:00+09:00'));
+    await relogin();
+    const inMay = await as(admin, 'POST', `/api/subsidies/claims/${march.json().id}/confirm`, {});
+    expect(inMay.statusCode, inMay.body).toBe(200);
+    expect(inMay.json()).toMatchObject({ fiscalYear: 2026, confirmedOn: '2027-05-20', confirmedYen: 2700 });
+
+    // A month outside the grant (April 2027 is next year's) is refused with the period.
+    const april = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2027-04',
+      tripCount: 1,
+      claimedYen: 900,
+    });
+    expect(april.statusCode).toBe(422);
+    expect(april.json()).toMatchObject({ limit: 'period', grantTo: '2027-03' });
+
+    // After 31 May the year is closed.
+    const feb = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+      tripMonth: '2027-02',
+      tripCount: 1,
+      claimedYen: 900,
+    });
+    expect(feb.statusCode).toBe(201);
+    t.clock.set(new Date('2027-06-01T10:00:00+09:00'));
+    await relogin();
+    const late = await as(admin, 'POST', `/api/subsidies/claims/${feb.json().id}/confirm`, {});
+    expect(late.statusCode).toBe(422);
+    expect(late.json().code).toBe('subsidy_fiscal_year_closed');
+    t.clock.set(new Date('2026-11-26T10:00:00+09:00'));
+    await relogin();
+    kaiConsultation = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+  });
+
+  it('gives the payments module the confirmed claims with bank details, and marks them paid', async () => {
+    const payable = await inTransaction(t.db, { tenant: KOFU }, (tx) =>
+      listPayableClaims(tx, { config: t.config }, { fiscalYear: 2026 }),
+    );
+    const mine = payable.filter((p) => p.applicationId === id);
+    expect(mine.map((p) => [p.tripMonth, p.fiscalYear, p.amountYen])).toEqual([
+      ['2026-11', 2026, 3400],
+      ['2027-03', 2026, 2700],
+    ]);
+    expect(mine[0]!.bank).toMatchObject({
+      bankCode: '0142',
+      branchCode: '101',
+      accountNumber: '1234567',
+      holderKana: 'ｼｹﾝ ﾊﾅｺ',
+      bankKana: expect.any(String),
+    });
+    // Tenant isolation: 甲斐市 sees none of 甲府市's claims.
+    const kai = await inTransaction(t.db, { tenant: KAI }, (tx) =>
+      listPayableClaims(tx, { config: t.config }),
+    );
+    expect(kai.some((p) => p.applicationId === id)).toBe(false);
+    const paid = await inTransaction(t.db, { tenant: KOFU }, (tx) =>
+      markClaimsPaid(
+        tx,
+        mine.map((p) => p.claimId),
+        { paidOn: '2027-06-10', reference: 'batch-test' },
+        new Date(),
+      ),
+    );
+    expect(paid).toBe(2);
+    await expect(
+      inTransaction(t.db, { tenant: KOFU }, (tx) =>
+        markClaimsPaid(tx, [mine[0]!.claimId], { paidOn: '2027-06-10', reference: 'again' }, new Date()),
+      ),
+    ).rejects.toMatchObject({ status: 409 });
+  });
+});
+
+describe('staff entry at the counter', () => {
+  it('takes an application with the person, in the staff member’s tenant', async () => {
+    const { municipalityCode: _m, ...body } = baseApplication({ relation: 'self', person: undefined });
+    const { payload, contentType } = multipart(body, [gpsReceipt()]);
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/subsidies/applications',
+      payload,
+      headers: { ...kaiConsultation.headers(), 'content-type': contentType },
+    });
+    // 甲斐市 staff cannot send someone to a 甲府市 place.
+    expect(res.statusCode).toBe(422);
+    const { payload: p2, contentType: c2 } = multipart(
+      { ...body, destination: { kind: 'place', id: DEMO_PLACE_IDS.kaiIbasho } },
+      [gpsReceipt()],
+    );
+    const ok = await t.request({
+      method: 'POST',
+      url: '/api/subsidies/applications',
+      payload: p2,
+      headers: { ...kaiConsultation.headers(), 'content-type': c2 },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const detail = (await as(kaiConsultation, 'GET', `/api/subsidies/applications/${ok.json().id}`)).json();
+    expect(detail).toMatchObject({ enteredAtCounter: true, fiscalYear: 2026 });
+    // Four eyes: who typed the application in at the counter does not decide it.
+    const appId = ok.json().id;
+    const checked = await as(kaiConsultation, 'POST', `/api/subsidies/applications/${appId}/check`, {
+      version: 1,
+      identityDocument: 'my_number_card',
+      residencyMethod: 'resident_register',
+    });
+    expect(checked.statusCode).toBe(200);
+    const own = await as(kaiConsultation, 'POST', `/api/subsidies/applications/${appId}/decision`, {
+      version: 2,
+      decision: 'approve',
+    });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('subsidy_four_eyes');
+    const kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+    const other = await as(kaiAdmin, 'POST', `/api/subsidies/applications/${appId}/decision`, {
+      version: 2,
+      decision: 'approve',
+    });
+    expect(other.statusCode, other.body).toBe(200);
+    // Four eyes on money: the administrator enters a claim and cannot confirm it; finance can.
+    const claim = await as(kaiAdmin, 'POST', `/api/subsidies/applications/${appId}/claims`, {
+      tripMonth: '2026-11',
+      tripCount: 1,
+      claimedYen: 900,
+    });
+    expect(claim.statusCode, claim.body).toBe(201);
+    const self = await as(kaiAdmin, 'POST', `/api/subsidies/claims/${claim.json().id}/confirm`, {});
+    expect(self.statusCode).toBe(403);
+    expect(self.json().code).toBe('subsidy_four_eyes');
+    const kaiFinance = await login(t, 'finance@kai.demo.example', DEMO_PASSWORD);
+    expect(
+      (await as(kaiFinance, 'POST', `/api/subsidies/claims/${claim.json().id}/confirm`, {})).statusCode,
+    ).toBe(200);
+  });
+});

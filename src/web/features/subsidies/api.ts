@@ -1,0 +1,323 @@
+import { queryOptions } from '@tanstack/react-query';
+import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
+import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
+
+/** Shapes of the subsidies API (src/server/modules/subsidies/subsidies.schema.ts). */
+
+export const newIdempotencyKey = () => newKey('subsidy');
+
+export type Relation = 'self' | 'family';
+export type TravelMode = 'public_transport' | 'car' | 'bicycle';
+export type AccountType = 'ordinary' | 'current' | 'savings';
+export type ApplicationStatus = 'submitted' | 'checked' | 'approved' | 'rejected' | 'withdrawn';
+export type ClaimStatus = 'submitted' | 'confirmed' | 'rejected' | 'paid';
+export type DecisionKind = 'approve' | 'approve_reduced' | 'reject';
+export const IDENTITY_DOCUMENTS = [
+  'my_number_card',
+  'drivers_licence',
+  'health_insurance_card',
+  'residence_card',
+  'other',
+] as const;
+export const RESIDENCY_METHODS = ['resident_register', 'document'] as const;
+
+export type PublicProgramme = {
+  municipalityCode: string;
+  municipalityName: string;
+  fiscalYear: number;
+  name: string;
+  monthlyCapYen: number;
+  carYenPerKm: number;
+  bicycleYenPerKm: number;
+  applicantRelations: Relation[];
+  open: boolean;
+};
+
+export type Leg = { mode: TravelMode; fareYen?: number; distanceKm?: number };
+
+export type ApplicationInput = {
+  municipalityCode: string;
+  relation: Relation;
+  applicant: { name: string; nameKana: string };
+  person?: { name: string; nameKana: string };
+  contact: { phone?: string; email?: string };
+  destination: { kind: 'place'; id: string };
+  route: string;
+  legs: Leg[];
+  tripsPerMonth: number;
+  bank: {
+    bankCode: string;
+    branchCode: string;
+    accountType: AccountType;
+    accountNumber: string;
+    holderName: string;
+  };
+  language: 'ja' | 'en' | 'easy-ja';
+  consent: true;
+};
+
+export type Submitted = {
+  receiptNumber: string;
+  status: ApplicationStatus;
+  submittedAt: string;
+  requestedMonthlyYen: number;
+  receipts: number;
+};
+
+export type PublicStatus = {
+  receiptNumber: string;
+  status: ApplicationStatus;
+  submittedAt: string;
+  checkedAt: string | null;
+  decidedOn: string | null;
+  claims: { tripMonth: string; status: ClaimStatus; confirmedOn: string | null }[];
+};
+
+export type Bank = { code: string; name: string; kana: string };
+export type Branch = { bankCode: string; code: string; name: string; kana: string };
+export type PlaceHit = { id: string; name: string; address?: string | null; kind: string };
+
+export const publicProgrammeQuery = (code: string) =>
+  queryOptions({
+    queryKey: ['subsidies', 'public-programme', code],
+    queryFn: () => api<PublicProgramme>(`/api/public/subsidy-programmes/${code}`),
+    retry: false,
+  });
+
+export const searchBanks = (q: string) =>
+  api<{ items: Bank[]; total: number }>(buildUrl('/api/public/banks', { q, limit: 10 }));
+export const searchBranches = (bankCode: string, q: string) =>
+  api<{ items: Branch[]; total: number }>(
+    buildUrl(`/api/public/banks/${bankCode}/branches`, { q, limit: 10 }),
+  );
+export const searchPlaces = (municipality: string, q: string) =>
+  api<{ items: PlaceHit[]; total: number }>(buildUrl('/api/public/places', { municipality, q, limit: 10 }));
+
+/**
+ * The application as multipart (a JSON field and the receipt files), with `Idempotency-Key`: a retry
+ * after a lost answer returns the same receipt number instead of a second application.
+ */
+export async function submitApplication(
+  input: ApplicationInput,
+  files: File[],
+  key: string,
+  staff = false,
+): Promise<Submitted & { id?: string }> {
+  const form = new FormData();
+  // Staff enter an application at the counter in their own tenant (the route takes it from the session).
+  const { municipalityCode: _tenant, ...staffInput } = input;
+  form.append('application', JSON.stringify(staff ? staffInput : input));
+  for (const file of files) form.append('receipts', file, file.name);
+  let response: Response;
+  try {
+    const csrf = staff
+      ? (
+          (await (await fetch('/api/auth/csrf', { credentials: 'same-origin' })).json()) as {
+            csrfToken: string;
+          }
+        ).csrfToken
+      : null;
+    response = await fetch(staff ? '/api/subsidies/applications' : '/api/public/subsidy-applications', {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json, application/problem+json',
+        'Accept-Language': document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja',
+        'Idempotency-Key': key,
+        ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
+      },
+      body: form,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
+  }
+  const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  if (response.ok && body) return body as unknown as Submitted & { id?: string };
+  const p = body ?? {};
+  throw new ApiError(
+    {
+      type: typeof p.type === 'string' ? p.type : 'about:blank',
+      title: typeof p.title === 'string' ? p.title : '',
+      status: response.ok ? 0 : response.status,
+      detail: typeof p.detail === 'string' ? p.detail : undefined,
+      code: typeof p.code === 'string' ? p.code : undefined,
+      errors: Array.isArray(p.errors) ? (p.errors as { pointer: string; message: string }[]) : [],
+    },
+    typeof p.title === 'string' && p.title !== '',
+  );
+}
+
+export const readStatus = (receiptNumber: string) =>
+  publicPost<PublicStatus>('/api/public/subsidy-applications/status', { receiptNumber });
+
+// ── staff ─────────────────────────────────────────────────────────────────────────────────────
+
+export type Budget = {
+  budgetYen: number;
+  confirmedYen: number;
+  pendingYen: number;
+  remainingYen: number;
+  grantedMonthlyYen: number;
+};
+export type Programme = {
+  id: string;
+  fiscalYear: number;
+  name: string;
+  budgetYen: number;
+  monthlyCapYen: number;
+  carYenPerKm: number;
+  bicycleYenPerKm: number;
+  applicantRelations: Relation[];
+  open: boolean;
+  documentNumberPrefix: string;
+  approvalNoticeText: string;
+  rejectionNoticeText: string;
+  instructionText: string;
+  version: number;
+  nextDocumentSerial: number;
+  budget: Budget;
+};
+
+export type ApplicationSummary = {
+  id: string;
+  receiptNumber: string;
+  status: ApplicationStatus;
+  relation: Relation;
+  destinationName: string;
+  requestedMonthlyYen: number;
+  grantedMonthlyYen: number | null;
+  fiscalYear: number;
+  submittedAt: string;
+  enteredAtCounter: boolean;
+};
+
+export type Claim = {
+  id: string;
+  tripMonth: string;
+  fiscalYear: number;
+  tripCount: number;
+  claimedYen: number;
+  status: ClaimStatus;
+  confirmedYen: number | null;
+  confirmedOn: string | null;
+  confirmedBy: string | null;
+  paidOn: string | null;
+};
+
+export type ApplicationDetail = ApplicationSummary & {
+  version: number;
+  programme: { id: string; name: string; monthlyCapYen: number };
+  applicant: { name: string; nameKana: string };
+  person: { name: string; nameKana: string } | null;
+  contact: { phone: string | null; email: string | null; address: string | null; masked: boolean };
+  destination: { kind: string; id: string; name: string };
+  route: string;
+  legs: Leg[];
+  tripYen: number;
+  tripsPerMonth: number;
+  bank: {
+    bankCode: string;
+    bankName: string;
+    branchCode: string;
+    branchName: string;
+    accountType: AccountType;
+    accountNumber: string;
+    holderKana: string;
+    masked: boolean;
+  };
+  receipts: { id: string; contentType: string; byteSize: number }[];
+  check: {
+    identityDocument: (typeof IDENTITY_DOCUMENTS)[number];
+    residencyMethod: (typeof RESIDENCY_METHODS)[number];
+    note: string | null;
+    checkedBy: string;
+    checkedByName: string | null;
+    checkedAt: string;
+  } | null;
+  decision: {
+    decision: DecisionKind;
+    grantedMonthlyYen: number | null;
+    grantFrom: string | null;
+    grantTo: string | null;
+    reasons: string | null;
+    documentNumber: string;
+    decidedBy: string;
+    decidedByName: string | null;
+    decidedOn: string;
+  } | null;
+  claims: Claim[];
+};
+
+export type Notice = {
+  kind: 'approval' | 'rejection';
+  documentNumber: string;
+  decidedOn: string;
+  decidedOnWareki: string;
+  tenantName: string;
+  mayorTitle: string;
+  fiscalYearLabel: string;
+  programmeName: string;
+  addressee: string;
+  personName: string | null;
+  receiptNumber: string;
+  submittedOnWareki: string;
+  requestedMonthlyYen: number;
+  grantedMonthlyYen: number | null;
+  grantFromLabel: string | null;
+  grantToLabel: string | null;
+  destinationName: string;
+  bodyText: string;
+  reasons: string | null;
+  instructionText: string;
+};
+
+export const programmesQuery = () =>
+  queryOptions({
+    queryKey: ['subsidies', 'programmes'],
+    queryFn: () => api<{ items: Programme[] }>('/api/subsidies/programmes'),
+  });
+
+export const applicationsQuery = (status: ApplicationStatus | '', cursor?: string) =>
+  queryOptions({
+    queryKey: ['subsidies', 'applications', status, cursor ?? null],
+    queryFn: () =>
+      api<ListPage<ApplicationSummary>>(
+        buildUrl('/api/subsidies/applications', { status: status || undefined, cursor, limit: 50 }),
+      ),
+  });
+
+export const applicationQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['subsidies', 'application', id],
+    queryFn: () => api<ApplicationDetail>(`/api/subsidies/applications/${id}`),
+  });
+
+export const noticeQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['subsidies', 'notice', id],
+    queryFn: () => api<Notice>(`/api/subsidies/applications/${id}/notice`),
+  });
+
+export const createProgramme = (body: Record<string, unknown>) =>
+  api<Programme>('/api/subsidies/programmes', { method: 'POST', body });
+export const updateProgramme = (id: string, body: Record<string, unknown>) =>
+  api<Programme>(`/api/subsidies/programmes/${id}`, { method: 'PUT', body });
+export const recordCheck = (id: string, body: Record<string, unknown>) =>
+  api<ApplicationDetail>(`/api/subsidies/applications/${id}/check`, { method: 'POST', body });
+export const decide = (id: string, body: Record<string, unknown>) =>
+  api<ApplicationDetail>(`/api/subsidies/applications/${id}/decision`, { method: 'POST', body });
+export const reveal = (id: string, field: 'contact' | 'bank') =>
+  api<{ contact?: ApplicationDetail['contact']; bank?: { accountNumber: string; holderKana: string } }>(
+    `/api/subsidies/applications/${id}/reveal-${field}`,
+    { method: 'POST', body: {} },
+  );
+export const addClaim = (id: string, body: Record<string, unknown>) =>
+  api<Claim>(`/api/subsidies/applications/${id}/claims`, { method: 'POST', body });
+export const confirmClaim = (claimId: string, body: Record<string, unknown>) =>
+  api<Claim>(`/api/subsidies/claims/${claimId}/confirm`, { method: 'POST', body });
+export const rejectClaim = (claimId: string, reason: string) =>
+  api<Claim>(`/api/subsidies/claims/${claimId}/reject`, { method: 'POST', body: { reason } });
+
+export const yen = (n: number, language: string) =>
+  language === 'en' ? `¥${n.toLocaleString('en')}` : `${n.toLocaleString('ja-JP')}円`;

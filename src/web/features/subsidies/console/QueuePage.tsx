@@ -1,0 +1,141 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fiscalYearOfMonth } from '../../../../shared/fiscal-year.ts';
+import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { formatDate } from '../../../ui/datetime.ts';
+import { Notice } from '../../../ui/Notice.tsx';
+import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import {
+  compactButtonClass,
+  linkClass,
+  monoClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../../../ui/styles.ts';
+import { type ApplicationStatus, applicationsQuery, programmesQuery, yen } from '../api.ts';
+
+const STATUSES: ApplicationStatus[] = ['submitted', 'checked', 'approved', 'rejected'];
+
+/** `/console/subsidies`: the queue of applications, newest first, with the budget of the year. */
+export function QueuePage() {
+  const { t, i18n } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const [status, setStatus] = useState<ApplicationStatus | ''>('');
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const list = useQuery(applicationsQuery(status, cursors.at(-1)));
+  const programmes = useQuery(programmesQuery());
+  const lang = i18n.language;
+  const title = t('subsidies.console.queueTitle');
+  // The programme of the current fiscal year (the list is newest first; next year's may exist already).
+  const thisYear = fiscalYearOfMonth(new Date().toISOString().slice(0, 7));
+  const current =
+    programmes.data?.items.find((x) => x.fiscalYear === thisYear) ?? programmes.data?.items.at(-1);
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('subsidies.console.queueLead')}</p>
+      {current && (
+        <p className="text-dns-16N-130" data-testid="budget">
+          {current.name}:{' '}
+          {t('subsidies.console.budget', {
+            budget: yen(current.budget.budgetYen, lang),
+            confirmed: yen(current.budget.confirmedYen, lang),
+            pending: yen(current.budget.pendingYen, lang),
+            remaining: yen(current.budget.remainingYen, lang),
+          })}{' '}
+          <Link to="/console/subsidies/programme" className={linkClass}>
+            {t('subsidies.console.programmes')}
+          </Link>
+        </p>
+      )}
+      <p>
+        <Link to="/console/subsidies/new" className={`${linkClass} inline-flex min-h-11 items-center`}>
+          {t('subsidies.console.newAtCounter')}
+        </Link>
+      </p>
+      <form className="flex flex-wrap items-end gap-4" onSubmit={(e) => e.preventDefault()}>
+        <div className="w-64">
+          <SelectField
+            id="subsidy-status"
+            compact
+            label={t('subsidies.console.filterStatus')}
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as ApplicationStatus | '');
+              setCursors([undefined]);
+            }}
+            options={[
+              { value: '', label: t('subsidies.console.all') },
+              ...STATUSES.map((s) => ({ value: s, label: t(`subsidies.statuses.${s}`) })),
+            ]}
+          />
+        </div>
+      </form>
+      {list.isError ? (
+        <Notice tone="error">
+          <p>{problemMessage(list.error)}</p>
+        </Notice>
+      ) : list.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : list.data.items.length === 0 ? (
+        <p>{t('subsidies.console.empty')}</p>
+      ) : (
+        <DataTable label={title}>
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={thClass}>{t('subsidies.console.receiptNumber')}</th>
+                <th className={thClass}>{t('subsidies.console.filterStatus')}</th>
+                <th className={thClass}>{t('subsidies.console.destination')}</th>
+                <th className={thClass}>{t('subsidies.console.requested')}</th>
+                <th className={thClass}>{t('subsidies.console.granted')}</th>
+                <th className={thClass}>{t('subsidies.console.submittedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td className={tdClass}>
+                    <Link
+                      to="/console/subsidies/applications/$id"
+                      params={{ id: a.id }}
+                      className={`${linkClass} ${monoClass}`}
+                    >
+                      {a.receiptNumber}
+                    </Link>
+                  </td>
+                  <td className={tdClass}>{t(`subsidies.statuses.${a.status}`)}</td>
+                  <td className={tdClass}>{a.destinationName}</td>
+                  <td className={tdClass}>{yen(a.requestedMonthlyYen, lang)}</td>
+                  <td className={tdClass}>
+                    {a.grantedMonthlyYen === null ? '—' : yen(a.grantedMonthlyYen, lang)}
+                  </td>
+                  <td className={tdClass}>
+                    {formatDate(a.submittedAt, lang)}
+                    {a.enteredAtCounter ? `（${t('subsidies.console.counter')}）` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+      {list.data?.nextCursor && (
+        <div>
+          <button
+            type="button"
+            className={compactButtonClass}
+            onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? undefined])}
+          >
+            {t('subsidies.console.more')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
