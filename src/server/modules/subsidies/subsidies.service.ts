@@ -17,6 +17,7 @@ import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
 import { findBranch } from '../banks/banks.service.ts';
+import { publicEventRow } from '../events/events.service.ts';
 import { getMunicipality, getPublicProfile } from '../municipalities/municipalities.service.ts';
 import { getPublicPlace } from '../places/places.service.ts';
 import { authorize, type SubsidyAction } from './subsidies.policy.ts';
@@ -336,7 +337,15 @@ export async function eligibleDestination(
       throw error;
     }
   }
-  throw refuse();
+  // An event is eligible while it is published (not a draft, not cancelled) by this tenant.
+  try {
+    const event = await publicEventRow(tx, destination.id);
+    if (event.status !== 'published' || event.municipalityCode !== tenant) throw refuse();
+    return { name: event.title };
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) throw refuse();
+    throw error;
+  }
 }
 
 // ── amounts ───────────────────────────────────────────────────────────────────────────────────

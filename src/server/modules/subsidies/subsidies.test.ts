@@ -12,6 +12,7 @@ import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { DEMO_EVENT_IDS } from '../events/events.demo.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import {
   DEMO_SUBSIDY_APPLICATIONS,
@@ -227,10 +228,30 @@ describe('public application', () => {
     expect(otherTenant.statusCode).toBe(422);
     const event = await apply(baseApplication({ destination: { kind: 'event', id: randomUUID() } }));
     expect(event.statusCode).toBe(422);
+    const draftEvent = await apply(
+      baseApplication({ destination: { kind: 'event', id: DEMO_EVENT_IDS.kofuDraft } }),
+    );
+    expect(draftEvent.statusCode).toBe(422);
+    const otherTenantEvent = await apply(
+      baseApplication({ destination: { kind: 'event', id: DEMO_EVENT_IDS.kaiSalon } }),
+    );
+    expect(otherTenantEvent.statusCode).toBe(422);
     const badBranch = await apply(
       baseApplication({ bank: { ...baseApplication().bank, branchCode: '999' } }),
     );
     expect(badBranch.statusCode).toBe(400);
+  });
+
+  it('takes a published event of the tenant as the destination (a family salon, an open day)', async () => {
+    const res = await apply(
+      baseApplication({ destination: { kind: 'event', id: DEMO_EVENT_IDS.kofuSalon } }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const [stored] = await rows<{ destination_kind: string; destination_id: string }>(
+      t.db.orm,
+      sql`select destination_kind, destination_id from subsidy_applications where receipt_number = ${res.json().receiptNumber}`,
+    );
+    expect(stored).toEqual({ destination_kind: 'event', destination_id: DEMO_EVENT_IDS.kofuSalon });
   });
 
   it('shows the status by receipt number only (no names or amounts)', async () => {
