@@ -67,7 +67,14 @@ describe('transport subsidy: the acceptance journey', () => {
     await expect.poll(() => page.locator('#apply-destination-q').count()).toBe(1);
     await page.locator('#apply-destination-q').fill('ひだまり');
     await page.getByRole('button', { name: '探す' }).click();
-    await choose(page, /これにする: まちなか居場所 ひだまり/);
+    // The town's published events are destinations too (here the place's open day), marked as such.
+    await expect
+      .poll(() =>
+        page.getByRole('button', { name: 'これにする: まちなか居場所 ひだまり 見学・公開日' }).count(),
+      )
+      .toBe(1);
+    await expect.poll(() => page.getByText('【催し】').count()).toBeGreaterThan(0);
+    await choose(page, /これにする: まちなか居場所 ひだまり$/);
     await expect
       .poll(() => page.getByTestId('destination-chosen').textContent())
       .toContain('まちなか居場所 ひだまり');

@@ -22,14 +22,14 @@ import {
   type ApplicationInput,
   type Bank,
   type Branch,
+  type DestinationHit,
   newIdempotencyKey,
-  type PlaceHit,
   publicProgrammeQuery,
   type Relation,
   type Submitted,
   searchBanks,
   searchBranches,
-  searchPlaces,
+  searchDestinations,
   submitApplication,
   type TravelMode,
   yen,
@@ -46,7 +46,7 @@ type Form = {
   personKana: string;
   phone: string;
   email: string;
-  destination: PlaceHit | null;
+  destination: DestinationHit | null;
   route: string;
   mode: TravelMode;
   fare: string;
@@ -199,7 +199,7 @@ export function ApplyPage({ code, staff = false }: { code: string; staff?: boole
       applicant: { name: form.applicantName, nameKana: form.applicantKana },
       ...(form.relation === 'family' ? { person: { name: form.personName, nameKana: form.personKana } } : {}),
       contact: { ...(form.phone ? { phone: form.phone } : {}), ...(form.email ? { email: form.email } : {}) },
-      destination: { kind: 'place', id: form.destination!.id },
+      destination: { kind: form.destination!.kind, id: form.destination!.id },
       route: form.route,
       legs: [
         form.mode === 'public_transport'
@@ -583,18 +583,18 @@ function DestinationPicker({
   error,
 }: {
   code: string;
-  value: PlaceHit | null;
-  onChange: (v: PlaceHit | null) => void;
+  value: DestinationHit | null;
+  onChange: (v: DestinationHit | null) => void;
   error?: string | undefined;
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<PlaceHit[] | null>(null);
+  const [hits, setHits] = useState<DestinationHit[] | null>(null);
   const [busy, setBusy] = useState(false);
   async function run() {
     setBusy(true);
     try {
-      setHits((await searchPlaces(code, q)).items);
+      setHits(await searchDestinations(code, q));
     } catch {
       setHits([]);
     } finally {
@@ -641,10 +641,15 @@ function DestinationPicker({
             <ul className="flex flex-col gap-2">
               {hits.map((h) => (
                 <li
-                  key={h.id}
+                  key={`${h.kind}:${h.id}`}
                   className="flex flex-wrap items-center justify-between gap-2 border-b border-solid-gray-420 pb-2"
                 >
-                  <span className="min-w-0 break-words text-std-16N-170">{h.name}</span>
+                  <span className="min-w-0 break-words text-std-16N-170">
+                    {h.kind === 'event' && (
+                      <span className="mr-2 text-std-16B-170">{t('subsidies.apply.eventLabel')}</span>
+                    )}
+                    {h.name}
+                  </span>
                   <button
                     type="button"
                     className={secondaryButtonClass}

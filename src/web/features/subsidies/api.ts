@@ -41,7 +41,7 @@ export type ApplicationInput = {
   applicant: { name: string; nameKana: string };
   person?: { name: string; nameKana: string };
   contact: { phone?: string; email?: string };
-  destination: { kind: 'place'; id: string };
+  destination: { kind: 'place' | 'event'; id: string };
   route: string;
   legs: Leg[];
   tripsPerMonth: number;
@@ -92,6 +92,31 @@ export const searchBranches = (bankCode: string, q: string) =>
   );
 export const searchPlaces = (municipality: string, q: string) =>
   api<{ items: PlaceHit[]; total: number }>(buildUrl('/api/public/places', { municipality, q, limit: 10 }));
+
+/** A destination the programme pays the fare to: a published place, or an upcoming event of the town. */
+export type DestinationHit = { kind: 'place' | 'event'; id: string; name: string };
+
+const fold = (text: string) => text.normalize('NFKC').toLowerCase();
+
+/**
+ * Places by the directory's reading-aware search, and the town's upcoming events whose title holds
+ * the words typed (the events list has no keyword search; a town has tens of events, not thousands).
+ */
+export async function searchDestinations(municipality: string, q: string): Promise<DestinationHit[]> {
+  const [places, events] = await Promise.all([
+    searchPlaces(municipality, q),
+    api<{ items: Array<{ id: string; title: string }> }>(
+      buildUrl('/api/public/events', { municipality, limit: 50 }),
+    ),
+  ]);
+  const words = fold(q).split(/\s+/).filter(Boolean);
+  return [
+    ...places.items.map((p): DestinationHit => ({ kind: 'place', id: p.id, name: p.name })),
+    ...events.items
+      .filter((e) => words.every((w) => fold(e.title).includes(w)))
+      .map((e): DestinationHit => ({ kind: 'event', id: e.id, name: e.title })),
+  ];
+}
 
 /**
  * The application as multipart (a JSON field and the receipt files), with `Idempotency-Key`: a retry
