@@ -44,6 +44,11 @@ export const PERMISSIONS = {
   'support.read': ['consultation', 'labour'],
   'support.write': ['consultation', 'labour'],
   'support.manage': ['consultation'],
+  // Payments and the budget ledger (issue 9). Only finance builds, approves and exports batches and sees
+  // payees' bank details (the four-eyes rule between approver and exporter is enforced per batch);
+  // municipal administrators read the ledger.
+  'payments.manage': ['finance'],
+  'ledger.read': ['finance', 'municipal_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

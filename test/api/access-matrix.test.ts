@@ -813,6 +813,76 @@ const samples: Record<string, Sample> = {
       payload: {},
     }),
   },
+  // Payments and the ledger (issue 9). Batch ids of no batch answer 404 to finance.
+  'GET /api/payments/payable': {
+    request: () => ({ method: 'GET', url: '/api/payments/payable' }),
+    ok: [200],
+  },
+  'GET /api/payments/batches': {
+    request: () => ({ method: 'GET', url: '/api/payments/batches' }),
+    ok: [200],
+  },
+  'POST /api/payments/batches': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/payments/batches',
+      payload: { transferDate: '2026-12-10', items: [{ sourceKind: 'peer_compensation', sourceId: 'none' }] },
+    }),
+    ok: [409],
+  },
+  'GET /api/payments/batches/:id': {
+    request: () => ({ method: 'GET', url: `/api/payments/batches/${uuid0}` }),
+    ok: [404],
+  },
+  'DELETE /api/payments/batches/:id': {
+    request: () => ({ method: 'DELETE', url: `/api/payments/batches/${uuid0}` }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/approve': {
+    request: () => ({ method: 'POST', url: `/api/payments/batches/${uuid0}/approve` }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/export': {
+    request: () => ({ method: 'POST', url: `/api/payments/batches/${uuid0}/export` }),
+    ok: [404],
+  },
+  'GET /api/payments/batches/:id/file': {
+    request: () => ({ method: 'GET', url: `/api/payments/batches/${uuid0}/file` }),
+    ok: [404],
+  },
+  'GET /api/payments/batches/:id/accounting.csv': {
+    request: () => ({ method: 'GET', url: `/api/payments/batches/${uuid0}/accounting.csv` }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/lines/:lineId/result': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/payments/batches/${uuid0}/lines/${uuid0}/result`,
+      payload: { status: 'paid' },
+    }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/paid': {
+    request: () => ({ method: 'POST', url: `/api/payments/batches/${uuid0}/paid` }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/lines/:lineId/reveal': {
+    request: () => ({ method: 'POST', url: `/api/payments/batches/${uuid0}/lines/${uuid0}/reveal` }),
+    ok: [404],
+  },
+  'GET /api/payments/ledger': { request: () => ({ method: 'GET', url: '/api/payments/ledger' }), ok: [200] },
+  'GET /api/payments/ledger.csv': {
+    request: () => ({ method: 'GET', url: '/api/payments/ledger.csv' }),
+    ok: [200],
+  },
+  'PUT /api/payments/ledger/budget': {
+    request: () => ({
+      method: 'PUT',
+      url: '/api/payments/ledger/budget',
+      payload: { programmeKey: 'peer:matrix', fiscalYear: 2026, amount: 100000 },
+    }),
+    ok: [200],
+  },
 };
 
 /**

@@ -19,6 +19,7 @@ import { registerReportRoutes } from './reports/reports.routes.ts';
 import './consultations/consultations.demo.ts';
 import { registerConsultationRoutes } from './consultations/consultations.routes.ts';
 import './support/support.demo.ts';
+import { registerPaymentRoutes } from './payments/payments.routes.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
 
 /**
@@ -35,6 +36,7 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerReportRoutes,
   registerConsultationRoutes,
   registerSupportRoutes,
+  registerPaymentRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
