@@ -56,10 +56,10 @@ BEGIN
     RAISE EXCEPTION 'payment_lines: an approved batch is frozen; results are recorded after export' USING ERRCODE = '55000';
   END IF;
   IF (NEW.id, NEW.municipality_code, NEW.batch_id, NEW.line_no, NEW.source_kind, NEW.source_id, NEW.programme_key,
-      NEW.fiscal_year, NEW.description, NEW.amount, NEW.bank_encrypted, NEW.account_last4, NEW.reissue_of)
+      NEW.fiscal_year, NEW.description, NEW.amount, NEW.ledger_amount, NEW.bank_encrypted, NEW.account_last4, NEW.reissue_of)
      IS DISTINCT FROM
      (OLD.id, OLD.municipality_code, OLD.batch_id, OLD.line_no, OLD.source_kind, OLD.source_id, OLD.programme_key,
-      OLD.fiscal_year, OLD.description, OLD.amount, OLD.bank_encrypted, OLD.account_last4, OLD.reissue_of) THEN
+      OLD.fiscal_year, OLD.description, OLD.amount, OLD.ledger_amount, OLD.bank_encrypted, OLD.account_last4, OLD.reissue_of) THEN
     RAISE EXCEPTION 'payment_lines: a line of an exported batch only records its result' USING ERRCODE = '55000';
   END IF;
   IF NOT ((OLD.status = 'pending' AND NEW.status IN ('paid', 'returned'))

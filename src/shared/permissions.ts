@@ -49,6 +49,12 @@ export const PERMISSIONS = {
   // municipal administrators read the ledger.
   'payments.manage': ['finance'],
   'ledger.read': ['finance', 'municipal_admin'],
+  // Peer supporters (issue 9). Consultation staff coordinate supporters (registry, shifts, claim
+  // approval; lived experience is shown only to each supporter's own coordinator, in the service);
+  // peer supporters see and record their own shifts, activities and claims. Bank details are unmasked
+  // only under payments.manage (finance).
+  'peers.manage': ['consultation', 'municipal_admin'],
+  'peers.self': ['peer_supporter'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

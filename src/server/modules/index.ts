@@ -20,6 +20,8 @@ import './consultations/consultations.demo.ts';
 import { registerConsultationRoutes } from './consultations/consultations.routes.ts';
 import './support/support.demo.ts';
 import { registerPaymentRoutes } from './payments/payments.routes.ts';
+import './peers/peers.demo.ts';
+import { registerPeerRoutes } from './peers/peers.routes.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
 
 /**
@@ -37,6 +39,7 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerConsultationRoutes,
   registerSupportRoutes,
   registerPaymentRoutes,
+  registerPeerRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

@@ -278,3 +278,12 @@ export async function applyRotation(
   }
   return { dryRun: plan.dryRun, roleChanges, disabled: plan.disable, caseloadTransfers };
 }
+
+/** The id of the account with this e-mail address, if the caller's tenant can see it (demo seeds, links). */
+export async function accountIdByEmail(tx: Tx, email: string): Promise<string | undefined> {
+  const [found] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.email, email.toLowerCase()));
+  return found?.id;
+}

@@ -339,6 +339,7 @@ export async function createBatch(
         fiscalYear: c.item.fiscalYear,
         description: c.item.description,
         amount: c.item.amount,
+        ledgerAmount: c.item.ledgerAmount ?? c.item.amount,
         bankEncrypted: encryptField(
           JSON.stringify(c.item.bank),
           ctx.config.dataKeys,
@@ -534,9 +535,9 @@ export async function recordLineResult(
   };
   const who = { at: now, actorAccountId: actor.accountId };
   if (result.status === 'paid')
-    await ledgerMove(tx, tenant, item, 'confirmed', 'paid', line.amount, 'line.paid', who);
+    await ledgerMove(tx, tenant, item, 'confirmed', 'paid', line.ledgerAmount, 'line.paid', who);
   else if (line.status === 'paid')
-    await ledgerMove(tx, tenant, item, 'paid', 'confirmed', line.amount, 'line.returned', who);
+    await ledgerMove(tx, tenant, item, 'paid', 'confirmed', line.ledgerAmount, 'line.returned', who);
   await payableSource(line.sourceKind)?.onResult?.(tx, tenant, line.sourceId, result.status, ctx);
 }
 

@@ -43,8 +43,14 @@ export type PayableItem = {
   programmeKey: string;
   /** 年度 the cost belongs to (April–March; 出納整理期間 payments belong to the previous year). */
   fiscalYear: number;
-  /** Yen, integer, > 0. */
+  /** Yen transferred to the payee, integer, > 0. */
   amount: number;
+  /**
+   * Yen the ledger moves from confirmed to paid when the transfer succeeds; defaults to `amount`.
+   * A peer fee posts its gross as confirmed and transfers the net: the 源泉徴収 is part of the cost
+   * though it goes to the tax office.
+   */
+  ledgerAmount?: number;
   /** Shown to finance and in the accounting CSV: programme and period, no names. */
   description: string;
   bank: BankAccount;

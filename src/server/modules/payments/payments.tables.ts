@@ -88,6 +88,11 @@ export const paymentLines = pgTable(
     /** What finance sees about the payee: no names (e.g. "ピアサポーター報酬 2026年4月分 P-0003"). */
     description: text().notNull(),
     amount: bigint({ mode: 'number' }).notNull(),
+    /**
+     * What the ledger moves from confirmed to paid when the line is paid: the amount, or more when the
+     * payer keeps part of the cost to pay elsewhere (a fee's 源泉徴収 goes to the tax office, not the payee).
+     */
+    ledgerAmount: bigint({ mode: 'number' }).notNull(),
     /** Bank details as they were when the batch was built (JSON, encrypted): the file is reproducible. */
     bankEncrypted: text().notNull(),
     /** Last four digits of the account, for masked display without decrypting. */
@@ -107,6 +112,7 @@ export const paymentLines = pgTable(
       .where(sql`${t.status} <> 'returned'`),
     index('payment_lines_source').on(t.municipalityCode, t.sourceKind, t.sourceId),
     check('payment_lines_amount', sql`${t.amount} > 0 and ${t.amount} <= 9999999999`),
+    check('payment_lines_ledger_amount', sql`${t.ledgerAmount} >= ${t.amount}`),
     check('payment_lines_source_kind', sql`${t.sourceKind} ~ '^[a-z][a-z_]{1,39}$'`),
     check('payment_lines_fiscal_year', sql`${t.fiscalYear} between 2000 and 2200`),
     tenantIsolation('payment_lines', t.municipalityCode),

@@ -257,8 +257,8 @@ describe('payment batches', () => {
 describe('database guards', () => {
   const insertLine = (tx: Tx, batchId: string, lineNo: number, sourceId: string) =>
     tx.execute(sql`insert into payment_lines (municipality_code, batch_id, line_no, source_kind, source_id, programme_key,
-        fiscal_year, description, amount, bank_encrypted, account_last4)
-      values (${KOFU}, ${batchId}, ${lineNo}, 'test_claim', ${sourceId}, ${PROGRAMME}, 2026, 'x', 100,
+        fiscal_year, description, amount, ledger_amount, bank_encrypted, account_last4)
+      values (${KOFU}, ${batchId}, ${lineNo}, 'test_claim', ${sourceId}, ${PROGRAMME}, 2026, 'x', 100, 100,
         ${encryptField('{}', t.config.dataKeys, PAYMENTS_CONTEXTS.lineBank)}, '0001')`);
   const newBatch = async (tx: Tx, n: number) => {
     const [b] = await rows<{ id: string }>(
@@ -328,8 +328,8 @@ describe('database guards', () => {
     );
     await fails(sql`delete from payment_lines where batch_id = current_setting('test.batch')::uuid`);
     await fails(sql`insert into payment_lines (municipality_code, batch_id, line_no, source_kind, source_id, programme_key,
-        fiscal_year, description, amount, bank_encrypted, account_last4)
-      values (${KOFU}, current_setting('test.batch')::uuid, 2, 'test_claim', 'late', ${PROGRAMME}, 2026, 'x', 1, 'x', '0001')`);
+        fiscal_year, description, amount, ledger_amount, bank_encrypted, account_last4)
+      values (${KOFU}, current_setting('test.batch')::uuid, 2, 'test_claim', 'late', ${PROGRAMME}, 2026, 'x', 1, 1, 'x', '0001')`);
     await fails(
       // A returned line does not become paid (a re-issue is a new line in a later batch).
       sql`update payment_lines set status = 'returned' where batch_id = current_setting('test.batch')::uuid`,
