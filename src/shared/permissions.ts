@@ -55,6 +55,20 @@ export const PERMISSIONS = {
   // only under payments.manage (finance).
   'peers.manage': ['consultation', 'municipal_admin'],
   'peers.self': ['peer_supporter'],
+  // Training (issue 9): staff run courses and record completion; the administrator sets which courses a
+  // role requires before it is granted; every tenant account reads its own training record.
+  'training.manage': ['municipal_admin', 'consultation'],
+  'training.rules': ['municipal_admin'],
+  'training.self': [
+    'municipal_admin',
+    'consultation',
+    'labour',
+    'finance',
+    'peer_supporter',
+    'family_association',
+    'report_triage',
+    'agency_member',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -59,7 +59,11 @@ const MATRIX_BANK = {
   holderName: 'ﾏﾄﾘｸｽ',
 };
 /** 甲府市 records the other-tenant samples name (filled in beforeAll below, from the demo data). */
-const kofuPeers = { programmeId: uuid0, supporterId: uuid0, claimId: uuid0, batchId: uuid0 };
+const kofuPeers = { programmeId: uuid0, supporterId: uuid0, claimId: uuid0, batchId: uuid0, courseId: uuid0 };
+const matrixCourse = (title: string) => ({
+  title,
+  curriculum: [{ title: 'モジュール', sessions: [{ title: 'セッション', minutes: 60 }] }],
+});
 
 const samples: Record<string, Sample> = {
   'GET /healthz': { request: () => ({ method: 'GET', url: '/healthz' }), ok: [200] },
@@ -1070,6 +1074,72 @@ const samples: Record<string, Sample> = {
     request: () => ({ method: 'GET', url: '/api/peers/me/statement?year=2026' }),
     ok: [200],
   },
+  // Training (issue 9).
+  'GET /api/training/courses': {
+    request: () => ({ method: 'GET', url: '/api/training/courses' }),
+    ok: [200],
+  },
+  'POST /api/training/courses': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/training/courses',
+      payload: matrixCourse(`マトリクス研修 ${++requestCount}`),
+    }),
+    ok: [201],
+  },
+  'GET /api/training/courses/:id': {
+    request: () => ({ method: 'GET', url: `/api/training/courses/${uuid0}` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'GET', url: `/api/training/courses/${kofuPeers.courseId}` }),
+  },
+  'PUT /api/training/courses/:id': {
+    request: () => ({
+      method: 'PUT',
+      url: `/api/training/courses/${uuid0}`,
+      payload: { ...matrixCourse('マトリクス'), status: 'open', version: 1 },
+    }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/training/courses/${kofuPeers.courseId}`,
+      payload: { ...matrixCourse('マトリクス'), status: 'open', version: 1 },
+    }),
+  },
+  'GET /api/training/courses/:id/enrolments': {
+    request: () => ({ method: 'GET', url: `/api/training/courses/${uuid0}/enrolments` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'GET', url: `/api/training/courses/${kofuPeers.courseId}/enrolments` }),
+  },
+  'POST /api/training/courses/:id/enrolments': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/training/courses/${uuid0}/enrolments`,
+      payload: { accountId: uuid0 },
+    }),
+    ok: [404],
+  },
+  'POST /api/training/enrolments/:id/complete': {
+    request: () => ({ method: 'POST', url: `/api/training/enrolments/${uuid0}/complete` }),
+    ok: [404],
+  },
+  'GET /api/training/enrolments/:id/certificate': {
+    request: () => ({ method: 'GET', url: `/api/training/enrolments/${uuid0}/certificate` }),
+    ok: [404],
+  },
+  'GET /api/training/records/:accountId': {
+    request: () => ({ method: 'GET', url: `/api/training/records/${uuid0}` }),
+    ok: [404],
+    otherTenant: ({ other }) => ({ method: 'GET', url: `/api/training/records/${other.accountId}` }),
+  },
+  'GET /api/training/me': { request: () => ({ method: 'GET', url: '/api/training/me' }), ok: [200] },
+  'GET /api/training/requirements': {
+    request: () => ({ method: 'GET', url: '/api/training/requirements' }),
+    ok: [200],
+  },
+  'PUT /api/training/requirements': {
+    request: () => ({ method: 'PUT', url: '/api/training/requirements', payload: { rules: [] } }),
+    ok: [200],
+  },
 };
 
 /**
@@ -1410,4 +1480,11 @@ beforeAll(async () => {
     payload: { transferDate: '2026-12-10', items: 'all' },
   });
   kofuPeers.batchId = batch.json().id;
+  const course = await t.request({
+    method: 'POST',
+    url: '/api/training/courses',
+    headers: kofuCoordinator.headers(),
+    payload: matrixCourse('マトリクス 甲府市の研修'),
+  });
+  kofuPeers.courseId = course.json().id;
 });

@@ -23,6 +23,8 @@ import { registerPaymentRoutes } from './payments/payments.routes.ts';
 import './peers/peers.demo.ts';
 import { registerPeerRoutes } from './peers/peers.routes.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
+import './training/training.demo.ts';
+import { registerTrainingRoutes } from './training/training.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -40,6 +42,7 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerSupportRoutes,
   registerPaymentRoutes,
   registerPeerRoutes,
+  registerTrainingRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

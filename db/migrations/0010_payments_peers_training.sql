@@ -162,6 +162,40 @@ CREATE TABLE "peer_supporters" (
 );
 --> statement-breakpoint
 ALTER TABLE "peer_supporters" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "training_courses" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"municipality_code" char(6) NOT NULL,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"curriculum" jsonb NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "training_courses" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "training_enrolments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"municipality_code" char(6) NOT NULL,
+	"course_id" uuid NOT NULL,
+	"account_id" uuid NOT NULL,
+	"status" text DEFAULT 'enrolled' NOT NULL,
+	"enrolled_at" timestamp with time zone NOT NULL,
+	"completed_at" timestamp with time zone,
+	"certificate_number" text,
+	"recorded_by" uuid NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "training_enrolments" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "training_requirements" (
+	"municipality_code" char(6) NOT NULL,
+	"role" text NOT NULL,
+	"course_id" uuid NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "training_requirements" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "payment_lines" ADD CONSTRAINT "payment_lines_batch_id_payment_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."payment_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "peer_activities" ADD CONSTRAINT "peer_activities_supporter_id_peer_supporters_id_fk" FOREIGN KEY ("supporter_id") REFERENCES "public"."peer_supporters"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "peer_activities" ADD CONSTRAINT "peer_activities_programme_id_peer_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."peer_programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -169,6 +203,8 @@ ALTER TABLE "peer_claims" ADD CONSTRAINT "peer_claims_supporter_id_peer_supporte
 ALTER TABLE "peer_claims" ADD CONSTRAINT "peer_claims_programme_id_peer_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."peer_programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "peer_shift_swaps" ADD CONSTRAINT "peer_shift_swaps_shift_id_peer_shifts_id_fk" FOREIGN KEY ("shift_id") REFERENCES "public"."peer_shifts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "peer_shifts" ADD CONSTRAINT "peer_shifts_supporter_id_peer_supporters_id_fk" FOREIGN KEY ("supporter_id") REFERENCES "public"."peer_supporters"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_enrolments" ADD CONSTRAINT "training_enrolments_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "training_requirements" ADD CONSTRAINT "training_requirements_course_id_training_courses_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."training_courses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ledger_entries_programme" ON "ledger_entries" USING btree ("municipality_code","programme_key","fiscal_year","stage");--> statement-breakpoint
 CREATE INDEX "ledger_entries_item" ON "ledger_entries" USING btree ("municipality_code","source_kind","source_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payment_batches_number" ON "payment_batches" USING btree ("municipality_code","number");--> statement-breakpoint
@@ -186,6 +222,11 @@ CREATE INDEX "peer_shifts_place_time" ON "peer_shifts" USING btree ("municipalit
 CREATE INDEX "peer_shifts_supporter_time" ON "peer_shifts" USING btree ("municipality_code","supporter_id","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "peer_supporters_account" ON "peer_supporters" USING btree ("municipality_code","account_id");--> statement-breakpoint
 CREATE INDEX "peer_supporters_status" ON "peer_supporters" USING btree ("municipality_code","status","display_name");--> statement-breakpoint
+CREATE UNIQUE INDEX "training_courses_title" ON "training_courses" USING btree ("municipality_code","title");--> statement-breakpoint
+CREATE UNIQUE INDEX "training_enrolments_one" ON "training_enrolments" USING btree ("municipality_code","course_id","account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "training_enrolments_certificate" ON "training_enrolments" USING btree ("municipality_code","certificate_number") WHERE "training_enrolments"."certificate_number" is not null;--> statement-breakpoint
+CREATE INDEX "training_enrolments_account" ON "training_enrolments" USING btree ("municipality_code","account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "training_requirements_pk" ON "training_requirements" USING btree ("municipality_code","role","course_id");--> statement-breakpoint
 CREATE POLICY "ledger_entries_tenant_isolation" ON "ledger_entries" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("ledger_entries"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("ledger_entries"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
 CREATE POLICY "payment_batches_tenant_isolation" ON "payment_batches" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("payment_batches"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("payment_batches"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
 CREATE POLICY "payment_lines_tenant_isolation" ON "payment_lines" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("payment_lines"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("payment_lines"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
@@ -194,4 +235,7 @@ CREATE POLICY "peer_claims_tenant_isolation" ON "peer_claims" AS PERMISSIVE FOR 
 CREATE POLICY "peer_programmes_tenant_isolation" ON "peer_programmes" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("peer_programmes"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("peer_programmes"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
 CREATE POLICY "peer_shift_swaps_tenant_isolation" ON "peer_shift_swaps" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("peer_shift_swaps"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("peer_shift_swaps"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
 CREATE POLICY "peer_shifts_tenant_isolation" ON "peer_shifts" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("peer_shifts"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("peer_shifts"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
-CREATE POLICY "peer_supporters_tenant_isolation" ON "peer_supporters" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("peer_supporters"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("peer_supporters"."municipality_code" = current_setting('app.tenant', true));
+CREATE POLICY "peer_supporters_tenant_isolation" ON "peer_supporters" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("peer_supporters"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("peer_supporters"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
+CREATE POLICY "training_courses_tenant_isolation" ON "training_courses" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("training_courses"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("training_courses"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
+CREATE POLICY "training_enrolments_tenant_isolation" ON "training_enrolments" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("training_enrolments"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("training_enrolments"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
+CREATE POLICY "training_requirements_tenant_isolation" ON "training_requirements" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("training_requirements"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("training_requirements"."municipality_code" = current_setting('app.tenant', true));
