@@ -371,6 +371,33 @@ const supportPlanPrintRoute = createRoute({
   component: supportConsole('PlanPrintRoute'),
 });
 
+const paymentsConsole = (name: keyof typeof import('./features/payments/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/payments/routes.tsx'), name);
+const paymentsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/payments',
+  beforeLoad: requirePermission('payments.manage'),
+  component: paymentsConsole('PaymentsRoute'),
+});
+const paymentBatchRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/payments/batches/$id',
+  beforeLoad: requirePermission('payments.manage'),
+  component: paymentsConsole('BatchRoute'),
+});
+const peerMeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/peers/me',
+  beforeLoad: requirePermission('peers.self'),
+  component: paymentsConsole('PeerMeRoute'),
+});
+const peerClaimsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/peers/claims',
+  beforeLoad: requirePermission('peers.manage'),
+  component: paymentsConsole('PeerClaimsRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     homeRoute,
@@ -414,6 +441,10 @@ const routeTree = rootRoute.addChildren([
     supportPersonRoute,
     supportPlanRoute,
     supportPlanPrintRoute,
+    paymentsRoute,
+    paymentBatchRoute,
+    peerMeRoute,
+    peerClaimsRoute,
   ]),
 ]);
 

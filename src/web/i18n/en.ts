@@ -1,3 +1,4 @@
+import { paymentsEn } from '../features/payments/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
 import { supportEn } from '../features/support/i18n.ts';
 import type { Catalogue } from './ja.ts';
@@ -160,6 +161,9 @@ export const en: Catalogue = {
       caseload: 'Caseload',
       consultations: 'Anonymous consultations',
       reportStatistics: 'Report statistics',
+      payments: 'Payment batches',
+      peerClaims: 'Peer claims',
+      peerMe: 'My activity',
       security: 'Security settings',
     },
     roles: {
@@ -579,6 +583,7 @@ export const en: Catalogue = {
   },
   places: placesEn,
   support: supportEn,
+  payments: paymentsEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

@@ -1,3 +1,4 @@
+import { paymentsJa } from '../features/payments/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
 import { supportJa } from '../features/support/i18n.ts';
 
@@ -154,6 +155,9 @@ export const ja = {
       caseload: '担当ケース',
       consultations: '名前を書かない相談',
       reportStatistics: '通報の統計',
+      payments: '支払バッチ',
+      peerClaims: 'ピア報酬の承認',
+      peerMe: '自分の活動',
       security: 'セキュリティ設定',
     },
     roles: {
@@ -573,6 +577,7 @@ export const ja = {
   },
   places: placesJa,
   support: supportJa,
+  payments: paymentsJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

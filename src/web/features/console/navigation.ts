@@ -22,7 +22,10 @@ export type ConsolePath =
   | '/console/reports'
   | '/console/report-protections'
   | '/console/operators'
-  | '/console/report-statistics';
+  | '/console/report-statistics'
+  | '/console/payments'
+  | '/console/peers/me'
+  | '/console/peers/claims';
 
 export type NavigationEntry = {
   id: string;
@@ -106,6 +109,20 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     path: '/console/report-statistics',
     permission: 'reports.statistics',
   },
+  {
+    id: 'payments',
+    labelKey: 'console.nav.payments',
+    path: '/console/payments',
+    permission: 'payments.manage',
+    matchChildren: true,
+  },
+  {
+    id: 'peerClaims',
+    labelKey: 'console.nav.peerClaims',
+    path: '/console/peers/claims',
+    permission: 'peers.manage',
+  },
+  { id: 'peerMe', labelKey: 'console.nav.peerMe', path: '/console/peers/me', permission: 'peers.self' },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];
 

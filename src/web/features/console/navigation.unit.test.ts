@@ -34,6 +34,7 @@ describe('console navigation', () => {
       'reportProtections',
       'operators',
       'reportStatistics',
+      'peerClaims',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -53,8 +54,11 @@ describe('console navigation', () => {
       'places',
       'reportProtections',
       'operators',
+      'peerClaims',
       'security',
     ]);
+    expect(visibleNavigation(['finance']).map((e) => e.id)).toEqual(['home', 'payments', 'security']);
+    expect(visibleNavigation(['peer_supporter']).map((e) => e.id)).toEqual(['home', 'peerMe', 'security']);
   });
 
   it('gives labour staff the caseload (cases shared with consent) but not the anonymous consultations', () => {
