@@ -114,7 +114,9 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     await exporter.page.getByRole('button', { name: '行 1 を組戻しにする' }).click();
     await expect.poll(() => exporter.page.getByRole('cell', { name: '組戻し', exact: true }).count()).toBe(1);
     await exporter.page.getByRole('button', { name: '行 2 を振込済みにする' }).click();
-    await expect.poll(() => exporter.page.getByRole('cell', { name: '振込済み', exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => exporter.page.getByRole('cell', { name: '振込済み', exact: true }).count())
+      .toBe(1);
     await exporter.context.close();
 
     // 5. The returned line is payable again, marked as a re-issue, and goes into the next batch.
