@@ -398,6 +398,27 @@ const peerClaimsRoute = createRoute({
   component: paymentsConsole('PeerClaimsRoute'),
 });
 
+const trainingConsole = (name: keyof typeof import('./features/training/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/training/routes.tsx'), name);
+const trainingRecordRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/training',
+  beforeLoad: requirePermission('training.self'),
+  component: trainingConsole('TrainingRecordRoute'),
+});
+const certificateRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/training/certificates/$id',
+  beforeLoad: requirePermission('training.self'),
+  component: trainingConsole('CertificateRoute'),
+});
+const statementRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/peers/statement/$year',
+  beforeLoad: requirePermission('peers.self'),
+  component: trainingConsole('StatementRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     homeRoute,
@@ -445,6 +466,9 @@ const routeTree = rootRoute.addChildren([
     paymentBatchRoute,
     peerMeRoute,
     peerClaimsRoute,
+    trainingRecordRoute,
+    certificateRoute,
+    statementRoute,
   ]),
 ]);
 

@@ -128,4 +128,27 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     await expectAxeClean(finance.page);
     await finance.context.close();
   });
+
+  it('a peer supporter prints a training certificate and the yearly statement, by keyboard', async () => {
+    const { page, context } = await newPage(browser, server.url, VIEWPORTS.phone);
+    await signInAs(page, 'peer_supporter@kofu.demo.example');
+    await page.goto('/console/training');
+    await expectHeading(page, '研修の記録');
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    const link = page.getByRole('link', { name: /「寄り添い力 基礎研修（デモ）」の修了証/u });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expectHeading(page, '修了証');
+    await expect.poll(() => page.locator('article').getByText('デモ 甲府市 ピアサポーター').count()).toBe(1);
+    await expect.poll(() => page.getByText(/^修了証番号: 192015-\d{4}-\d{4}$/u).count()).toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await page.goto('/console/peers/statement/2026');
+    await expectHeading(page, '2026年 報酬の年間明細');
+    await expect.poll(() => page.getByRole('rowheader', { name: '合計' }).count()).toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await context.close();
+  });
 });

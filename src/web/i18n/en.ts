@@ -1,6 +1,7 @@
 import { paymentsEn } from '../features/payments/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
 import { supportEn } from '../features/support/i18n.ts';
+import { trainingEn } from '../features/training/i18n.ts';
 import type { Catalogue } from './ja.ts';
 
 /** English: complete (ARCHITECTURE "Web"); the type makes a missing key a compile error. */
@@ -164,6 +165,7 @@ export const en: Catalogue = {
       payments: 'Payment batches',
       peerClaims: 'Peer claims',
       peerMe: 'My activity',
+      training: 'Training record',
       security: 'Security settings',
     },
     roles: {
@@ -584,6 +586,7 @@ export const en: Catalogue = {
   places: placesEn,
   support: supportEn,
   payments: paymentsEn,
+  training: trainingEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

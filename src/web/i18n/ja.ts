@@ -1,6 +1,7 @@
 import { paymentsJa } from '../features/payments/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
 import { supportJa } from '../features/support/i18n.ts';
+import { trainingJa } from '../features/training/i18n.ts';
 
 /**
  * Japanese catalogue: the source of truth for every string in the web app. `en.ts` must have the
@@ -158,6 +159,7 @@ export const ja = {
       payments: '支払バッチ',
       peerClaims: 'ピア報酬の承認',
       peerMe: '自分の活動',
+      training: '研修の記録',
       security: 'セキュリティ設定',
     },
     roles: {
@@ -578,6 +580,7 @@ export const ja = {
   places: placesJa,
   support: supportJa,
   payments: paymentsJa,
+  training: trainingJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

@@ -25,7 +25,8 @@ export type ConsolePath =
   | '/console/report-statistics'
   | '/console/payments'
   | '/console/peers/me'
-  | '/console/peers/claims';
+  | '/console/peers/claims'
+  | '/console/training';
 
 export type NavigationEntry = {
   id: string;
@@ -123,6 +124,13 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     permission: 'peers.manage',
   },
   { id: 'peerMe', labelKey: 'console.nav.peerMe', path: '/console/peers/me', permission: 'peers.self' },
+  {
+    id: 'training',
+    labelKey: 'console.nav.training',
+    path: '/console/training',
+    permission: 'training.self',
+    matchChildren: true,
+  },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];
 

@@ -35,6 +35,7 @@ describe('console navigation', () => {
       'operators',
       'reportStatistics',
       'peerClaims',
+      'training',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -55,10 +56,21 @@ describe('console navigation', () => {
       'reportProtections',
       'operators',
       'peerClaims',
+      'training',
       'security',
     ]);
-    expect(visibleNavigation(['finance']).map((e) => e.id)).toEqual(['home', 'payments', 'security']);
-    expect(visibleNavigation(['peer_supporter']).map((e) => e.id)).toEqual(['home', 'peerMe', 'security']);
+    expect(visibleNavigation(['finance']).map((e) => e.id)).toEqual([
+      'home',
+      'payments',
+      'training',
+      'security',
+    ]);
+    expect(visibleNavigation(['peer_supporter']).map((e) => e.id)).toEqual([
+      'home',
+      'peerMe',
+      'training',
+      'security',
+    ]);
   });
 
   it('gives labour staff the caseload (cases shared with consent) but not the anonymous consultations', () => {

@@ -557,6 +557,15 @@ export function PeerMePage() {
           </div>
         </form>
         <h3 className="text-std-18B-160">{t('payments.peersMe.claims')}</h3>
+        <p>
+          <Link
+            to="/console/peers/statement/$year"
+            params={{ year: today.slice(0, 4) }}
+            className={linkClass}
+          >
+            {t('training.statement.link', { year: today.slice(0, 4) })}
+          </Link>
+        </p>
         <DataTable label={t('payments.peersMe.claims')}>
           <table className={tableClass}>
             <thead>
