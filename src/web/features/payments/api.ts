@@ -147,3 +147,18 @@ export const yen = (amount: number, language: string) =>
   new Intl.NumberFormat(language === 'en' ? 'en-JP' : 'ja-JP', { style: 'currency', currency: 'JPY' }).format(
     amount,
   );
+
+export type LedgerRow = {
+  programmeKey: string;
+  fiscalYear: number;
+  budget: number;
+  committed: number;
+  confirmed: number;
+  paid: number;
+  remaining: number;
+};
+export const ledgerQuery = () =>
+  queryOptions({
+    queryKey: ['payments', 'ledger'],
+    queryFn: () => api<{ items: LedgerRow[] }>('/api/payments/ledger'),
+  });

@@ -27,6 +27,7 @@ import {
   claimsQuery,
   createBatch,
   exportBatchFile,
+  ledgerQuery,
   payableQuery,
   peerMeQuery,
   recordActivity,
@@ -219,7 +220,63 @@ export function PaymentsPage() {
           </DataTable>
         )}
       </section>
+      <LedgerSection />
     </>
+  );
+}
+
+/** The budget ledger per programme and fiscal year: every figure a sum of its entries. */
+function LedgerSection() {
+  const { t, i18n } = useTranslation();
+  const ledger = useQuery(ledgerQuery());
+  const title = t('payments.ledger.heading');
+  return (
+    <section aria-labelledby="ledger-heading" className={cardClass}>
+      <h2 id="ledger-heading" className="text-std-20B-150">
+        {title}
+      </h2>
+      {ledger.isError ? (
+        <ErrorNotice error={ledger.error} />
+      ) : ledger.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : ledger.data.items.length === 0 ? (
+        <p>{t('payments.ledger.none')}</p>
+      ) : (
+        <DataTable label={title}>
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={th}>{t('payments.ledger.programme')}</th>
+                <th className={th}>{t('payments.ledger.year')}</th>
+                {(['budget', 'committed', 'confirmed', 'paid', 'remaining'] as const).map((k) => (
+                  <th key={k} className={`${th} text-right`}>
+                    {t(`payments.ledger.${k}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {ledger.data.items.map((r) => (
+                <tr key={`${r.programmeKey}-${r.fiscalYear}`}>
+                  <td className={td}>{r.programmeKey}</td>
+                  <td className={td}>{r.fiscalYear}</td>
+                  {(['budget', 'committed', 'confirmed', 'paid', 'remaining'] as const).map((k) => (
+                    <td key={k} className={`${td} text-right`}>
+                      {yen(r[k], i18n.language)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+      <p>
+        <a className={linkClass} href="/api/payments/ledger.csv" download>
+          {t('payments.ledger.csv')}
+        </a>
+      </p>
+    </section>
   );
 }
 
