@@ -125,8 +125,10 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     await finance.page.getByRole('checkbox').first().check();
     await finance.page.getByRole('button', { name: '選んだ項目で支払バッチを作る' }).click();
     await expect.poll(() => finance.page.getByRole('link', { name: 'バッチ 2 を開く' }).count()).toBe(1);
-    // The ledger: the peer programme's paid figure includes the paid line's gross.
-    await expect.poll(() => finance.page.getByRole('heading', { name: '予算台帳（事業・年度ごと）' }).count()).toBe(1);
+    // The budget ledger is on the same page (the demo programme's budget).
+    await expect
+      .poll(() => finance.page.getByRole('heading', { name: '予算台帳（事業・年度ごと）' }).count())
+      .toBe(1);
     await expect.poll(() => finance.page.getByRole('cell', { name: '￥1,200,000' }).count()).toBe(1);
     await expectAxeClean(finance.page);
     await finance.context.close();
