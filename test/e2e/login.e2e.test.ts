@@ -96,6 +96,8 @@ describe('staff login page', () => {
       '居場所・相談先',
       '緊急保護',
       '事業者',
+      'ピア報酬の承認',
+      '研修の記録',
       'セキュリティ設定',
     ]);
     await expectAxeClean(page);
