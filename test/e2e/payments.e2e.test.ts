@@ -111,6 +111,9 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     expect(trailer.slice(0, 7)).toBe('8000002');
     await expect.poll(() => exporter.page.getByText('出力済み').count()).toBeGreaterThan(0);
     await expectAxeClean(exporter.page);
+    // Finance may unmask an account (each time audited); the masked form shows only the last 4 digits.
+    await exporter.page.getByRole('button', { name: '行 1 の口座を表示（記録されます）' }).click();
+    await expect.poll(() => exporter.page.getByText(/^\d{4}-\d{3} 1 \d{7} /u).count()).toBeGreaterThan(0);
     await exporter.page.getByRole('button', { name: '行 1 を組戻しにする' }).click();
     await expect.poll(() => exporter.page.getByRole('cell', { name: '組戻し', exact: true }).count()).toBe(1);
     await exporter.page.getByRole('button', { name: '行 2 を振込済みにする' }).click();

@@ -162,3 +162,14 @@ export const ledgerQuery = () =>
     queryKey: ['payments', 'ledger'],
     queryFn: () => api<{ items: LedgerRow[] }>('/api/payments/ledger'),
   });
+
+export type Bank = {
+  bankCode: string;
+  branchCode: string;
+  accountType: string;
+  accountNumber: string;
+  holderName: string;
+};
+/** Unmasks one line's bank details (finance only; every call is audited on the server). */
+export const revealLineBank = (id: string, lineId: string) =>
+  api<Bank>(`/api/payments/batches/${id}/lines/${lineId}/reveal`, { method: 'POST' });

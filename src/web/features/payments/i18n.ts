@@ -45,6 +45,7 @@ export const paymentsJa = {
     result: '結果',
     actions: '操作',
     back: '支払バッチの一覧へ',
+    reveal: '行 {{line}} の口座を表示（記録されます）',
   },
   ledger: {
     heading: '予算台帳（事業・年度ごと）',
@@ -149,6 +150,7 @@ export const paymentsEn: typeof paymentsJa = {
     result: 'Result',
     actions: 'Actions',
     back: 'Back to payment batches',
+    reveal: 'Show the account of line {{line}} (recorded)',
   },
   ledger: {
     heading: 'Budget ledger (per programme and fiscal year)',

@@ -32,6 +32,7 @@ import {
   peerMeQuery,
   recordActivity,
   recordResult,
+  revealLineBank,
   submitClaim,
   yen,
 } from './api.ts';
@@ -225,6 +226,44 @@ export function PaymentsPage() {
   );
 }
 
+/** A masked account with a button that unmasks it (audited on the server, each time). */
+function RevealAccount({
+  batchId,
+  lineId,
+  lineNo,
+  masked,
+}: {
+  batchId: string;
+  lineId: string;
+  lineNo: number;
+  masked: string;
+}) {
+  const { t } = useTranslation();
+  const reveal = useMutation({ mutationFn: () => revealLineBank(batchId, lineId) });
+  if (reveal.data) {
+    const b = reveal.data;
+    return (
+      <span>
+        {b.bankCode}-{b.branchCode} {b.accountType} {b.accountNumber} {b.holderName}
+      </span>
+    );
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      {masked}
+      <button
+        type="button"
+        className={compactButtonClass}
+        onClick={() => reveal.mutate()}
+        disabled={reveal.isPending}
+      >
+        {t('payments.batch.reveal', { line: lineNo })}
+      </button>
+      {reveal.isError && <ErrorNotice error={reveal.error} />}
+    </span>
+  );
+}
+
 /** The budget ledger per programme and fiscal year: every figure a sum of its entries. */
 function LedgerSection() {
   const { t, i18n } = useTranslation();
@@ -383,7 +422,9 @@ export function BatchPage({ id }: { id: string }) {
                 <td className={td}>{line.lineNo}</td>
                 <td className={td}>{line.description}</td>
                 <td className={`${td} text-right`}>{yen(line.amount, i18n.language)}</td>
-                <td className={td}>{line.account}</td>
+                <td className={td}>
+                  <RevealAccount batchId={id} lineId={line.id} lineNo={line.lineNo} masked={line.account} />
+                </td>
                 <td className={td}>{t(`payments.lineStatus.${line.status}`)}</td>
                 {b.status === 'exported' && (
                   <td className={td}>
