@@ -391,6 +391,12 @@ const peerMeRoute = createRoute({
   beforeLoad: requirePermission('peers.self'),
   component: paymentsConsole('PeerMeRoute'),
 });
+const peerRegistryRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/peers',
+  beforeLoad: requirePermission('peers.manage'),
+  component: paymentsConsole('PeerRegistryRoute'),
+});
 const peerClaimsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/peers/claims',
@@ -466,6 +472,7 @@ const routeTree = rootRoute.addChildren([
     paymentBatchRoute,
     peerMeRoute,
     peerClaimsRoute,
+    peerRegistryRoute,
     trainingRecordRoute,
     certificateRoute,
     statementRoute,

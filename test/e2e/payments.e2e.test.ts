@@ -60,6 +60,11 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     // 2. The coordinator approves it.
     const staff = await newPage(browser, server.url);
     await signInAs(staff.page, 'consultation@kofu.demo.example');
+    // The registry shows lived experience to the coordinator, and the coming shifts.
+    await staff.page.goto('/console/peers');
+    await expectHeading(staff.page, 'ピアサポーター');
+    await expect.poll(() => staff.page.getByText('経験の記録:', { exact: false }).count()).toBeGreaterThan(0);
+    await expectAxeClean(staff.page);
     await staff.page.goto('/console/peers/claims');
     await expectHeading(staff.page, 'ピアサポーターの報酬請求');
     await expectAxeClean(staff.page);

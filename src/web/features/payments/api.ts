@@ -173,3 +173,32 @@ export type Bank = {
 /** Unmasks one line's bank details (finance only; every call is audited on the server). */
 export const revealLineBank = (id: string, lineId: string) =>
   api<Bank>(`/api/payments/batches/${id}/lines/${lineId}/reveal`, { method: 'POST' });
+
+export type Supporter = {
+  id: string;
+  displayName: string;
+  status: 'active' | 'paused' | 'ended';
+  qualification: 'trainee' | 'certified' | 'lead';
+  availabilityNote: string | null;
+  livedExperience: string | null;
+  livedExperienceHidden: boolean;
+  bankAccount: string | null;
+};
+export type Shift = {
+  id: string;
+  supporterName: string;
+  placeName: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+};
+export const supportersQuery = () =>
+  queryOptions({
+    queryKey: ['peers', 'supporters'],
+    queryFn: () => api<{ items: Supporter[] }>('/api/peers/supporters'),
+  });
+export const shiftsQuery = (from: string, to: string) =>
+  queryOptions({
+    queryKey: ['peers', 'shifts', from, to],
+    queryFn: () => api<{ items: Shift[] }>('/api/peers/shifts', { query: { from, to } }),
+  });

@@ -94,6 +94,18 @@ export const paymentsJa = {
     string,
     string
   >,
+  registry: {
+    title: 'ピアサポーター',
+    lead: '名簿と今後のシフトです。経験の記録は、担当コーディネーターにだけ表示されます。',
+    heading: '名簿',
+    link: 'ピアサポーターの名簿とシフト',
+    shifts: '今後 31 日のシフト',
+    noBank: '未登録',
+    experience: '経験の記録',
+    experienceHidden: '経験の記録は担当コーディネーターだけが読めます。',
+    status: { active: '活動中', paused: '休止中', ended: '終了' } as Record<string, string>,
+    qualification: { trainee: '研修中', certified: '認定', lead: 'リーダー' } as Record<string, string>,
+  },
   claims: {
     title: 'ピアサポーターの報酬請求',
     lead: '提出された月ごとの報酬請求を確認して承認します。自分が提出した請求は承認できません。',
@@ -196,6 +208,18 @@ export const paymentsEn: typeof paymentsJa = {
   },
   claimStatus: { submitted: 'Awaiting approval', approved: 'Approved', rejected: 'Returned for correction' },
   payment: { unpaid: 'Unpaid', in_batch: 'In a batch', paid: 'Paid', returned: 'Returned by the bank' },
+  registry: {
+    title: 'Peer supporters',
+    lead: 'The registry and the coming shifts. Lived experience is shown only to the coordinator.',
+    heading: 'Registry',
+    link: 'Peer-supporter registry and shifts',
+    shifts: 'Shifts in the next 31 days',
+    noBank: 'not registered',
+    experience: 'Lived experience',
+    experienceHidden: 'Only the coordinator reads the lived experience.',
+    status: { active: 'Active', paused: 'Paused', ended: 'Ended' },
+    qualification: { trainee: 'In training', certified: 'Certified', lead: 'Lead' },
+  },
   claims: {
     title: 'Peer-supporter claims',
     lead: 'Check and approve monthly compensation claims. You cannot approve a claim you submitted.',

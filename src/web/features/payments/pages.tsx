@@ -33,7 +33,9 @@ import {
   recordActivity,
   recordResult,
   revealLineBank,
+  shiftsQuery,
   submitClaim,
+  supportersQuery,
   yen,
 } from './api.ts';
 
@@ -713,6 +715,11 @@ export function PeerClaimsPage() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('payments.claims.lead')}</p>
+      <p>
+        <Link to="/console/peers" className={linkClass}>
+          {t('payments.registry.link')}
+        </Link>
+      </p>
       <LiveStatus message={status} />
       {approve.isError && <ErrorNotice error={approve.error} />}
       {claims.isError ? (
@@ -758,6 +765,76 @@ export function PeerClaimsPage() {
           </table>
         </DataTable>
       )}
+    </>
+  );
+}
+
+/** `/console/peers`: the registry (lived experience only for the coordinator) and the coming shifts. */
+export function PeerRegistryPage() {
+  const { t, i18n } = useTranslation();
+  const supporters = useQuery(supportersQuery());
+  const today = new Date();
+  const from = today.toISOString().slice(0, 10);
+  const to = new Date(today.getTime() + 31 * 86_400_000).toISOString().slice(0, 10);
+  const shifts = useQuery(shiftsQuery(from, to));
+  const title = t('payments.registry.title');
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('payments.registry.lead')}</p>
+      <section aria-labelledby="registry-heading" className={cardClass}>
+        <h2 id="registry-heading" className="text-std-20B-150">
+          {t('payments.registry.heading')}
+        </h2>
+        {supporters.isError ? (
+          <ErrorNotice error={supporters.error} />
+        ) : supporters.isPending ? (
+          <p>{t('common.loading')}</p>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {supporters.data.items.map((s) => (
+              <li key={s.id} className="flex flex-col gap-1 border-b border-solid-gray-200 pb-3">
+                <p className="text-std-17B-170">{s.displayName}</p>
+                <p>
+                  {t(`payments.registry.status.${s.status}`)} ・{' '}
+                  {t(`payments.registry.qualification.${s.qualification}`)}
+                  {s.availabilityNote ? ` ・ ${s.availabilityNote}` : ''}
+                </p>
+                <p>
+                  {t('payments.payable.account')}: {s.bankAccount ?? t('payments.registry.noBank')}
+                </p>
+                {s.livedExperience ? (
+                  <p className="whitespace-pre-wrap">
+                    {t('payments.registry.experience')}: {s.livedExperience}
+                  </p>
+                ) : s.livedExperienceHidden ? (
+                  <p>{t('payments.registry.experienceHidden')}</p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="shifts-staff-heading" className={cardClass}>
+        <h2 id="shifts-staff-heading" className="text-std-20B-150">
+          {t('payments.registry.shifts')}
+        </h2>
+        {shifts.isError ? (
+          <ErrorNotice error={shifts.error} />
+        ) : shifts.isPending ? (
+          <p>{t('common.loading')}</p>
+        ) : shifts.data.items.length === 0 ? (
+          <p>{t('payments.peersMe.noShifts')}</p>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {shifts.data.items.map((s) => (
+              <li key={s.id}>
+                {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName} ・ {s.supporterName}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }

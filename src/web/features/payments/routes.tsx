@@ -1,5 +1,5 @@
 import { getRouteApi } from '@tanstack/react-router';
-import { BatchPage, PaymentsPage, PeerClaimsPage, PeerMePage } from './pages.tsx';
+import { BatchPage, PaymentsPage, PeerClaimsPage, PeerMePage, PeerRegistryPage } from './pages.tsx';
 
 /** Console pages of issue 9: payment batches (finance), peer compensation (supporters and staff). */
 const batchApi = getRouteApi('/console/payments/batches/$id');
@@ -19,4 +19,8 @@ export function PeerMeRoute() {
 
 export function PeerClaimsRoute() {
   return <PeerClaimsPage />;
+}
+
+export function PeerRegistryRoute() {
+  return <PeerRegistryPage />;
 }
