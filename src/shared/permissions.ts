@@ -74,6 +74,31 @@ export const PERMISSIONS = {
   'subsidies.confirm': ['municipal_admin', 'finance'],
   'subsidies.manage': ['municipal_admin'],
   'subsidies.bank': ['finance'],
+  // Payments and the budget ledger (issue 9). Only finance builds, approves and exports batches and sees
+  // payees' bank details (the four-eyes rule between approver and exporter is enforced per batch);
+  // municipal administrators read the ledger.
+  'payments.manage': ['finance'],
+  'ledger.read': ['finance', 'municipal_admin'],
+  // Peer supporters (issue 9). Consultation staff coordinate supporters (registry, shifts, claim
+  // approval; lived experience is shown only to each supporter's own coordinator, in the service);
+  // peer supporters see and record their own shifts, activities and claims. Bank details are unmasked
+  // only under payments.manage (finance).
+  'peers.manage': ['consultation', 'municipal_admin'],
+  'peers.self': ['peer_supporter'],
+  // Training (issue 9): staff run courses and record completion; the administrator sets which courses a
+  // role requires before it is granted; every tenant account reads its own training record.
+  'training.manage': ['municipal_admin', 'consultation'],
+  'training.rules': ['municipal_admin'],
+  'training.self': [
+    'municipal_admin',
+    'consultation',
+    'labour',
+    'finance',
+    'peer_supporter',
+    'family_association',
+    'report_triage',
+    'agency_member',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -557,6 +557,59 @@ const subsidyNoticeRoute = createRoute({
   beforeLoad: requirePermission('subsidies.read'),
   component: subsidiesConsole('SubsidyNoticeRoute'),
 });
+const paymentsConsole = (name: keyof typeof import('./features/payments/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/payments/routes.tsx'), name);
+const paymentsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/payments',
+  beforeLoad: requirePermission('payments.manage'),
+  component: paymentsConsole('PaymentsRoute'),
+});
+const paymentBatchRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/payments/batches/$id',
+  beforeLoad: requirePermission('payments.manage'),
+  component: paymentsConsole('BatchRoute'),
+});
+const peerMeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/peers/me',
+  beforeLoad: requirePermission('peers.self'),
+  component: paymentsConsole('PeerMeRoute'),
+});
+const peerRegistryRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/peers',
+  beforeLoad: requirePermission('peers.manage'),
+  component: paymentsConsole('PeerRegistryRoute'),
+});
+const peerClaimsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/peers/claims',
+  beforeLoad: requirePermission('peers.manage'),
+  component: paymentsConsole('PeerClaimsRoute'),
+});
+
+const trainingConsole = (name: keyof typeof import('./features/training/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/training/routes.tsx'), name);
+const trainingRecordRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/training',
+  beforeLoad: requirePermission('training.self'),
+  component: trainingConsole('TrainingRecordRoute'),
+});
+const certificateRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/training/certificates/$id',
+  beforeLoad: requirePermission('training.self'),
+  component: trainingConsole('CertificateRoute'),
+});
+const statementRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/peers/statement/$year',
+  beforeLoad: requirePermission('peers.self'),
+  component: trainingConsole('StatementRoute'),
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
@@ -631,6 +684,14 @@ const routeTree = rootRoute.addChildren([
     subsidyCounterRoute,
     subsidyDetailRoute,
     subsidyNoticeRoute,
+    paymentsRoute,
+    paymentBatchRoute,
+    peerMeRoute,
+    peerClaimsRoute,
+    peerRegistryRoute,
+    trainingRecordRoute,
+    certificateRoute,
+    statementRoute,
   ]),
 ]);
 

@@ -64,6 +64,20 @@ const MATRIX_PROTECTION = {
   followUpOn: '2026-12-10',
 };
 
+const MATRIX_BANK = {
+  bankCode: '0001',
+  branchCode: '001',
+  accountType: '1',
+  accountNumber: '1234567',
+  holderName: 'ﾏﾄﾘｸｽ',
+};
+/** 甲府市 records the other-tenant samples name (filled in beforeAll below, from the demo data). */
+const kofuPeers = { programmeId: uuid0, supporterId: uuid0, claimId: uuid0, batchId: uuid0, courseId: uuid0 };
+const matrixCourse = (title: string) => ({
+  title,
+  curriculum: [{ title: 'モジュール', sessions: [{ title: 'セッション', minutes: 60 }] }],
+});
+
 const samples: Record<string, Sample> = {
   'GET /healthz': { request: () => ({ method: 'GET', url: '/healthz' }), ok: [200] },
   'GET /api/public/prefectures': {
@@ -1389,6 +1403,319 @@ const samples: Record<string, Sample> = {
       payload: { reason: 'マトリクスの理由' },
     }),
   },
+  // Payments and the ledger (issue 9). Batch ids of no batch answer 404 to finance.
+  'GET /api/payments/payable': {
+    request: () => ({ method: 'GET', url: '/api/payments/payable' }),
+    ok: [200],
+  },
+  'GET /api/payments/batches': {
+    request: () => ({ method: 'GET', url: '/api/payments/batches' }),
+    ok: [200],
+  },
+  'POST /api/payments/batches': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/payments/batches',
+      payload: { transferDate: '2026-12-10', items: [{ sourceKind: 'peer_compensation', sourceId: 'none' }] },
+    }),
+    ok: [409],
+  },
+  'GET /api/payments/batches/:id': {
+    request: () => ({ method: 'GET', url: `/api/payments/batches/${uuid0}` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'GET', url: `/api/payments/batches/${kofuPeers.batchId}` }),
+  },
+  'DELETE /api/payments/batches/:id': {
+    request: () => ({ method: 'DELETE', url: `/api/payments/batches/${uuid0}` }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/approve': {
+    request: () => ({ method: 'POST', url: `/api/payments/batches/${uuid0}/approve` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'POST', url: `/api/payments/batches/${kofuPeers.batchId}/approve` }),
+  },
+  'POST /api/payments/batches/:id/export': {
+    request: () => ({ method: 'POST', url: `/api/payments/batches/${uuid0}/export` }),
+    ok: [404],
+  },
+  'GET /api/payments/batches/:id/file': {
+    request: () => ({ method: 'GET', url: `/api/payments/batches/${uuid0}/file` }),
+    ok: [404],
+  },
+  'GET /api/payments/batches/:id/accounting.csv': {
+    request: () => ({ method: 'GET', url: `/api/payments/batches/${uuid0}/accounting.csv` }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/lines/:lineId/result': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/payments/batches/${uuid0}/lines/${uuid0}/result`,
+      payload: { status: 'paid' },
+    }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/paid': {
+    request: () => ({ method: 'POST', url: `/api/payments/batches/${uuid0}/paid` }),
+    ok: [404],
+  },
+  'POST /api/payments/batches/:id/lines/:lineId/reveal': {
+    request: () => ({ method: 'POST', url: `/api/payments/batches/${uuid0}/lines/${uuid0}/reveal` }),
+    ok: [404],
+  },
+  'GET /api/payments/ledger': { request: () => ({ method: 'GET', url: '/api/payments/ledger' }), ok: [200] },
+  'GET /api/payments/ledger.csv': {
+    request: () => ({ method: 'GET', url: '/api/payments/ledger.csv' }),
+    ok: [200],
+  },
+  'PUT /api/payments/ledger/budget': {
+    request: () => ({
+      method: 'PUT',
+      url: '/api/payments/ledger/budget',
+      payload: { programmeKey: 'peer:matrix', fiscalYear: 2026, amount: 100000 },
+    }),
+    ok: [200],
+  },
+  // Peer supporters (issue 9). Ids of no record answer 404; the other-tenant cases name 甲府市's demo records.
+  'GET /api/peers/programmes': {
+    request: () => ({ method: 'GET', url: '/api/peers/programmes' }),
+    ok: [200],
+  },
+  'POST /api/peers/programmes': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/peers/programmes',
+      payload: { name: `マトリクス事業 ${++requestCount}`, hourlyRate: 1000, withholdingRateBp: 1021 },
+    }),
+    ok: [201],
+  },
+  'PUT /api/peers/programmes/:id': {
+    request: () => ({
+      method: 'PUT',
+      url: `/api/peers/programmes/${uuid0}`,
+      payload: { hourlyRate: 1000, withholdingRateBp: 1021, active: true },
+    }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/peers/programmes/${kofuPeers.programmeId}`,
+      payload: { hourlyRate: 1000, withholdingRateBp: 1021, active: true },
+    }),
+  },
+  'GET /api/peers/supporters': {
+    request: () => ({ method: 'GET', url: '/api/peers/supporters' }),
+    ok: [200],
+  },
+  'POST /api/peers/supporters': {
+    request: () => ({ method: 'POST', url: '/api/peers/supporters', payload: { displayName: 'マトリクス' } }),
+    ok: [201],
+  },
+  'GET /api/peers/supporters/:id': {
+    request: () => ({ method: 'GET', url: `/api/peers/supporters/${uuid0}` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'GET', url: `/api/peers/supporters/${kofuPeers.supporterId}` }),
+  },
+  'PUT /api/peers/supporters/:id': {
+    request: () => ({
+      method: 'PUT',
+      url: `/api/peers/supporters/${uuid0}`,
+      payload: { displayName: 'マトリクス', version: 1 },
+    }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/peers/supporters/${kofuPeers.supporterId}`,
+      payload: { displayName: 'マトリクス', version: 1 },
+    }),
+  },
+  'PUT /api/peers/supporters/:id/bank': {
+    request: () => ({
+      method: 'PUT',
+      url: `/api/peers/supporters/${uuid0}/bank`,
+      payload: MATRIX_BANK,
+    }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/peers/supporters/${kofuPeers.supporterId}/bank`,
+      payload: MATRIX_BANK,
+    }),
+  },
+  'POST /api/peers/supporters/:id/bank/reveal': {
+    request: () => ({ method: 'POST', url: `/api/peers/supporters/${uuid0}/bank/reveal` }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/peers/supporters/${kofuPeers.supporterId}/bank/reveal`,
+    }),
+  },
+  'GET /api/peers/supporters/:id/statement': {
+    request: () => ({ method: 'GET', url: `/api/peers/supporters/${uuid0}/statement?year=2026` }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'GET',
+      url: `/api/peers/supporters/${kofuPeers.supporterId}/statement?year=2026`,
+    }),
+  },
+  'GET /api/peers/shifts': {
+    request: () => ({ method: 'GET', url: '/api/peers/shifts?from=2026-11-01&to=2026-12-31' }),
+    ok: [200],
+  },
+  'POST /api/peers/shifts': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/peers/shifts',
+      payload: {
+        supporterId: uuid0,
+        placeId: uuid0,
+        startsAt: '2026-12-01T13:00:00+09:00',
+        endsAt: '2026-12-01T17:00:00+09:00',
+      },
+    }),
+    ok: [400],
+  },
+  'POST /api/peers/shifts/:id/cancel': {
+    request: () => ({ method: 'POST', url: `/api/peers/shifts/${uuid0}/cancel` }),
+    ok: [404],
+  },
+  'POST /api/peers/swaps/:id/assign': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/peers/swaps/${uuid0}/assign`,
+      payload: { supporterId: uuid0 },
+    }),
+    ok: [404],
+  },
+  'POST /api/peers/activities': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/peers/activities',
+      payload: {
+        supporterId: uuid0,
+        programmeId: uuid0,
+        activityDate: '2026-11-01',
+        minutes: 60,
+        kind: 'ibasho',
+      },
+    }),
+    ok: [404],
+  },
+  'GET /api/peers/claims': { request: () => ({ method: 'GET', url: '/api/peers/claims' }), ok: [200] },
+  'POST /api/peers/claims': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/peers/claims',
+      payload: { supporterId: uuid0, programmeId: uuid0, month: '2026-11' },
+    }),
+    ok: [400],
+  },
+  'POST /api/peers/claims/:id/approve': {
+    request: () => ({ method: 'POST', url: `/api/peers/claims/${uuid0}/approve` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'POST', url: `/api/peers/claims/${kofuPeers.claimId}/approve` }),
+  },
+  'POST /api/peers/claims/:id/reject': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/peers/claims/${uuid0}/reject`,
+      payload: { reason: 'マトリクス' },
+    }),
+    ok: [404],
+  },
+  'GET /api/peers/me': { request: () => ({ method: 'GET', url: '/api/peers/me' }), ok: [200] },
+  'POST /api/peers/me/activities': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/peers/me/activities',
+      payload: { programmeId: uuid0, activityDate: '2026-11-01', minutes: 60, kind: 'ibasho' },
+    }),
+    ok: [400],
+  },
+  'POST /api/peers/me/claims': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/peers/me/claims',
+      payload: { programmeId: uuid0, month: '2026-11' },
+    }),
+    ok: [400],
+  },
+  'POST /api/peers/me/shifts/:id/swap': {
+    request: () => ({ method: 'POST', url: `/api/peers/me/shifts/${uuid0}/swap`, payload: {} }),
+    ok: [404],
+  },
+  'POST /api/peers/me/swaps/:id/accept': {
+    request: () => ({ method: 'POST', url: `/api/peers/me/swaps/${uuid0}/accept` }),
+    ok: [404],
+  },
+  'GET /api/peers/me/statement': {
+    request: () => ({ method: 'GET', url: '/api/peers/me/statement?year=2026' }),
+    ok: [200],
+  },
+  // Training (issue 9).
+  'GET /api/training/courses': {
+    request: () => ({ method: 'GET', url: '/api/training/courses' }),
+    ok: [200],
+  },
+  'POST /api/training/courses': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/training/courses',
+      payload: matrixCourse(`マトリクス研修 ${++requestCount}`),
+    }),
+    ok: [201],
+  },
+  'GET /api/training/courses/:id': {
+    request: () => ({ method: 'GET', url: `/api/training/courses/${uuid0}` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'GET', url: `/api/training/courses/${kofuPeers.courseId}` }),
+  },
+  'PUT /api/training/courses/:id': {
+    request: () => ({
+      method: 'PUT',
+      url: `/api/training/courses/${uuid0}`,
+      payload: { ...matrixCourse('マトリクス'), status: 'open', version: 1 },
+    }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/training/courses/${kofuPeers.courseId}`,
+      payload: { ...matrixCourse('マトリクス'), status: 'open', version: 1 },
+    }),
+  },
+  'GET /api/training/courses/:id/enrolments': {
+    request: () => ({ method: 'GET', url: `/api/training/courses/${uuid0}/enrolments` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'GET', url: `/api/training/courses/${kofuPeers.courseId}/enrolments` }),
+  },
+  'POST /api/training/courses/:id/enrolments': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/training/courses/${uuid0}/enrolments`,
+      payload: { accountId: uuid0 },
+    }),
+    ok: [404],
+  },
+  'POST /api/training/enrolments/:id/complete': {
+    request: () => ({ method: 'POST', url: `/api/training/enrolments/${uuid0}/complete` }),
+    ok: [404],
+  },
+  'GET /api/training/enrolments/:id/certificate': {
+    request: () => ({ method: 'GET', url: `/api/training/enrolments/${uuid0}/certificate` }),
+    ok: [404],
+  },
+  'GET /api/training/records/:accountId': {
+    request: () => ({ method: 'GET', url: `/api/training/records/${uuid0}` }),
+    ok: [404],
+    otherTenant: ({ other }) => ({ method: 'GET', url: `/api/training/records/${other.accountId}` }),
+  },
+  'GET /api/training/me': { request: () => ({ method: 'GET', url: '/api/training/me' }), ok: [200] },
+  'GET /api/training/requirements': {
+    request: () => ({ method: 'GET', url: '/api/training/requirements' }),
+    ok: [200],
+  },
+  'PUT /api/training/requirements': {
+    request: () => ({ method: 'PUT', url: '/api/training/requirements', payload: { rules: [] } }),
+    ok: [200],
+  },
 };
 
 /**
@@ -1963,4 +2290,42 @@ describe('access matrix', () => {
     console.info(`access matrix: ${routes.length} routes checked across tenants`);
     expect(mismatches).toEqual([]);
   });
+});
+
+beforeAll(async () => {
+  // 甲府市's demo peer records, and a draft payment batch of its payable demo claim.
+  const kofuCoordinator = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  const supporters = await t.request({
+    method: 'GET',
+    url: '/api/peers/supporters',
+    headers: kofuCoordinator.headers(),
+  });
+  kofuPeers.supporterId = supporters.json().items[0].id;
+  const programmes = await t.request({
+    method: 'GET',
+    url: '/api/peers/programmes',
+    headers: kofuCoordinator.headers(),
+  });
+  kofuPeers.programmeId = programmes.json().items[0].id;
+  const claims = await t.request({
+    method: 'GET',
+    url: '/api/peers/claims?status=submitted',
+    headers: kofuCoordinator.headers(),
+  });
+  kofuPeers.claimId = claims.json().items[0].id;
+  const kofuFinance = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
+  const batch = await t.request({
+    method: 'POST',
+    url: '/api/payments/batches',
+    headers: kofuFinance.headers(),
+    payload: { transferDate: '2026-12-10', items: 'all' },
+  });
+  kofuPeers.batchId = batch.json().id;
+  const course = await t.request({
+    method: 'POST',
+    url: '/api/training/courses',
+    headers: kofuCoordinator.headers(),
+    payload: matrixCourse('マトリクス 甲府市の研修'),
+  });
+  kofuPeers.courseId = course.json().id;
 });

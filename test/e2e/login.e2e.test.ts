@@ -100,6 +100,8 @@ describe('staff login page', () => {
       '関係機関',
       '会議',
       '交通費補助',
+      'ピア報酬の承認',
+      '研修の記録',
       'セキュリティ設定',
     ]);
     await expectAxeClean(page);

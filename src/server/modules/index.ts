@@ -29,7 +29,12 @@ import { registerAgencyRoutes } from './agencies/agencies.routes.ts';
 import './rights/rights.jobs.ts';
 import { registerRightsRoutes } from './rights/rights.routes.ts';
 import './subsidies/subsidies.demo.ts';
+import { registerPaymentRoutes } from './payments/payments.routes.ts';
 import { registerSubsidyRoutes } from './subsidies/subsidies.routes.ts';
+import './peers/peers.demo.ts';
+import { registerPeerRoutes } from './peers/peers.routes.ts';
+import './training/training.demo.ts';
+import { registerTrainingRoutes } from './training/training.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -50,6 +55,9 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerRightsRoutes,
   registerBankRoutes,
   registerSubsidyRoutes,
+  registerPaymentRoutes,
+  registerPeerRoutes,
+  registerTrainingRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

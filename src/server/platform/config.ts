@@ -34,7 +34,88 @@ const EnvSchema = z.object({
     .default(12),
   SMTP_URL: z.string().optional(),
   AUDIT_HEAD_DIR: z.string().min(1).optional(),
+  // 全銀 総合振込 paying account (issue 9). Demo defaults only outside production.
+  ZENGIN_CONSIGNOR_CODE: z
+    .string()
+    .regex(/^\d{10}$/, 'ZENGIN_CONSIGNOR_CODE must be 10 digits')
+    .optional(),
+  ZENGIN_CONSIGNOR_NAME: z.string().min(1).max(40).optional(),
+  ZENGIN_BANK_CODE: z
+    .string()
+    .regex(/^\d{4}$/, 'ZENGIN_BANK_CODE must be 4 digits')
+    .optional(),
+  ZENGIN_BANK_NAME: z.string().max(15).optional(),
+  ZENGIN_BRANCH_CODE: z
+    .string()
+    .regex(/^\d{3}$/, 'ZENGIN_BRANCH_CODE must be 3 digits')
+    .optional(),
+  ZENGIN_BRANCH_NAME: z.string().max(15).optional(),
+  ZENGIN_ACCOUNT_TYPE: z.enum(['1', '2', '4', '9']).optional(),
+  ZENGIN_ACCOUNT_NUMBER: z
+    .string()
+    .regex(/^\d{7}$/, 'ZENGIN_ACCOUNT_NUMBER must be 7 digits')
+    .optional(),
+  ZENGIN_RECORD_SEPARATOR: z.enum(['crlf', 'none']).default('crlf'),
 });
+
+/** The paying account and consignor of 全銀 総合振込 files (BRIEF "Domain facts": configuration). */
+export type ZenginConfig = {
+  /** 委託者コード: assigned by the paying bank. */
+  consignorCode: string;
+  /** 委託者名 in the bank character set (half-width kana). */
+  consignorName: string;
+  bankCode: string;
+  bankName: string;
+  branchCode: string;
+  branchName: string;
+  /** 預金種目: 1 普通, 2 当座, 4 貯蓄, 9 その他. */
+  accountType: '1' | '2' | '4' | '9';
+  accountNumber: string;
+  /** Between records: CRLF (most banks' upload screens) or nothing (fixed-length transmission). */
+  recordSeparator: 'crlf' | 'none';
+};
+
+/** Clearly fictional paying account for demos and tests; never used in production. */
+const DEMO_ZENGIN: Omit<ZenginConfig, 'recordSeparator'> = {
+  consignorCode: '0000000001',
+  consignorName: 'ﾃﾞﾓｼ ﾌｸｼｶ',
+  bankCode: '0001',
+  bankName: 'ﾐｽﾞﾎ',
+  branchCode: '001',
+  branchName: 'ﾄｳｷﾖｳ',
+  accountType: '1',
+  accountNumber: '0000001',
+};
+
+function zenginConfig(e: z.infer<typeof EnvSchema>, isProduction: boolean): ZenginConfig | undefined {
+  const keys = [
+    e.ZENGIN_CONSIGNOR_CODE,
+    e.ZENGIN_CONSIGNOR_NAME,
+    e.ZENGIN_BANK_CODE,
+    e.ZENGIN_BRANCH_CODE,
+    e.ZENGIN_ACCOUNT_TYPE,
+    e.ZENGIN_ACCOUNT_NUMBER,
+  ];
+  const given = keys.filter((k) => k !== undefined).length;
+  if (given > 0 && given < keys.length) {
+    throw new ConfigError(
+      'ZENGIN_CONSIGNOR_CODE, ZENGIN_CONSIGNOR_NAME, ZENGIN_BANK_CODE, ZENGIN_BRANCH_CODE, ZENGIN_ACCOUNT_TYPE and ZENGIN_ACCOUNT_NUMBER are set together or not at all.',
+    );
+  }
+  if (given === 0)
+    return isProduction ? undefined : { ...DEMO_ZENGIN, recordSeparator: e.ZENGIN_RECORD_SEPARATOR };
+  return {
+    consignorCode: e.ZENGIN_CONSIGNOR_CODE as string,
+    consignorName: e.ZENGIN_CONSIGNOR_NAME as string,
+    bankCode: e.ZENGIN_BANK_CODE as string,
+    bankName: e.ZENGIN_BANK_NAME ?? '',
+    branchCode: e.ZENGIN_BRANCH_CODE as string,
+    branchName: e.ZENGIN_BRANCH_NAME ?? '',
+    accountType: e.ZENGIN_ACCOUNT_TYPE as ZenginConfig['accountType'],
+    accountNumber: e.ZENGIN_ACCOUNT_NUMBER as string,
+    recordSeparator: e.ZENGIN_RECORD_SEPARATOR,
+  };
+}
 
 export type DataKey = { id: string; key: Buffer };
 
@@ -59,6 +140,8 @@ export type Config = {
   smtpUrl: string | undefined;
   /** Where the audit chain heads are exported: keep it where database administrators cannot rewrite it. */
   auditHeadDir: string;
+  /** Unset in production until the ZENGIN_* keys are given: transfer files cannot be exported then. */
+  zengin: ZenginConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -149,5 +232,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     smtpUrl: e.SMTP_URL,
     auditHeadDir: path.resolve(e.AUDIT_HEAD_DIR ?? path.join(dataDir, 'audit-heads')),
+    zengin: zenginConfig(e, isProduction),
   };
 }

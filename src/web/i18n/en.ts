@@ -1,8 +1,10 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
+import { paymentsEn } from '../features/payments/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
 import { subsidiesEn } from '../features/subsidies/i18n.ts';
 import { supportEn } from '../features/support/i18n.ts';
+import { trainingEn } from '../features/training/i18n.ts';
 import type { Catalogue } from './ja.ts';
 
 /** English: complete (ARCHITECTURE "Web"); the type makes a missing key a compile error. */
@@ -163,6 +165,10 @@ export const en: Catalogue = {
       caseload: 'Caseload',
       consultations: 'Anonymous consultations',
       reportStatistics: 'Report statistics',
+      payments: 'Payment batches',
+      peerClaims: 'Peer claims',
+      peerMe: 'My activity',
+      training: 'Training record',
       security: 'Security settings',
       events: 'Events',
       agencies: 'Partner agencies',
@@ -591,6 +597,8 @@ export const en: Catalogue = {
   support: supportEn,
   agencies: agenciesEn,
   subsidies: subsidiesEn,
+  payments: paymentsEn,
+  training: trainingEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

@@ -1,8 +1,10 @@
 import { agenciesJa } from '../features/agencies/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
+import { paymentsJa } from '../features/payments/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
 import { subsidiesJa } from '../features/subsidies/i18n.ts';
 import { supportJa } from '../features/support/i18n.ts';
+import { trainingJa } from '../features/training/i18n.ts';
 
 /**
  * Japanese catalogue: the source of truth for every string in the web app. `en.ts` must have the
@@ -157,6 +159,10 @@ export const ja = {
       caseload: '担当ケース',
       consultations: '名前を書かない相談',
       reportStatistics: '通報の統計',
+      payments: '支払バッチ',
+      peerClaims: 'ピア報酬の承認',
+      peerMe: '自分の活動',
+      training: '研修の記録',
       security: 'セキュリティ設定',
       events: '催しの管理',
       agencies: '関係機関',
@@ -585,6 +591,8 @@ export const ja = {
   support: supportJa,
   agencies: agenciesJa,
   subsidies: subsidiesJa,
+  payments: paymentsJa,
+  training: trainingJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

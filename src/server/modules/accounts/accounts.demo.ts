@@ -64,6 +64,15 @@ export function demoAccounts(): DemoAccount[] {
         role,
       });
     }
+    // A second finance account per tenant: payment batches need two people (the approver never
+    // exports), so the four-eyes journey can be shown with demo accounts (issue 9).
+    list.push({
+      email: `finance2@${slug}.demo.example`,
+      displayName: `デモ ${city} 会計担当（出力）`,
+      scope: 'tenant',
+      tenantCode,
+      role: 'finance',
+    });
   }
   return list;
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
+import { assertTrainingForRoles } from '../training/training.service.ts';
 import type { AccountSummary, RotationBody } from './accounts.schema.ts';
 import { accountRoles, accounts } from './accounts.tables.ts';
 import { caseloadHandlers } from './caseload.ts';
@@ -177,6 +178,8 @@ export async function createAccount(
       throw error;
     });
   if (!created) throw new Error('account insert returned nothing');
+  // A tenant may require training before a role is granted (issue 9): a new account has none yet.
+  if (created.tenantCode) await assertTrainingForRoles(tx, created.tenantCode, created.id, input.roles);
   await writeRoles(tx, actor, created.id, created.tenantCode, input.roles);
   return present(created, [...input.roles].sort());
 }
@@ -199,6 +202,9 @@ export async function setRoles(
   assertGrantable(actor, roles);
   // An administrator may not change roles it could not grant (e.g. a national account seen by mistake).
   assertGrantable(actor, account.roles);
+  // Only roles newly granted need the tenant's required training (roles already held are kept).
+  const added = roles.filter((r) => !account.roles.includes(r));
+  if (account.tenantCode) await assertTrainingForRoles(tx, account.tenantCode, id, added);
   await writeRoles(tx, actor, id, account.tenantCode, roles);
   return { before: account.roles, after: await getAccount(tx, id) };
 }
@@ -291,4 +297,13 @@ export async function displayNames(tx: Tx, ids: readonly string[]): Promise<Map<
     .from(accounts)
     .where(inArray(accounts.id, unique));
   return new Map(found.map((a) => [a.id, a.displayName]));
+}
+
+/** The id of the account with this e-mail address, if the caller's tenant can see it (demo seeds, links). */
+export async function accountIdByEmail(tx: Tx, email: string): Promise<string | undefined> {
+  const [found] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.email, email.toLowerCase()));
+  return found?.id;
 }

@@ -28,7 +28,11 @@ export type ConsolePath =
   | '/console/agency/referrals'
   | '/console/conferences'
   | '/console/retention'
-  | '/console/subsidies';
+  | '/console/subsidies'
+  | '/console/payments'
+  | '/console/peers/me'
+  | '/console/peers/claims'
+  | '/console/training';
 
 export type NavigationEntry = {
   id: string;
@@ -151,6 +155,27 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.subsidies',
     path: '/console/subsidies',
     permission: 'subsidies.read',
+    matchChildren: true,
+  },
+  {
+    id: 'payments',
+    labelKey: 'console.nav.payments',
+    path: '/console/payments',
+    permission: 'payments.manage',
+    matchChildren: true,
+  },
+  {
+    id: 'peerClaims',
+    labelKey: 'console.nav.peerClaims',
+    path: '/console/peers/claims',
+    permission: 'peers.manage',
+  },
+  { id: 'peerMe', labelKey: 'console.nav.peerMe', path: '/console/peers/me', permission: 'peers.self' },
+  {
+    id: 'training',
+    labelKey: 'console.nav.training',
+    path: '/console/training',
+    permission: 'training.self',
     matchChildren: true,
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },

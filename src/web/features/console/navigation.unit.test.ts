@@ -38,6 +38,8 @@ describe('console navigation', () => {
       'agencies',
       'retention',
       'subsidies',
+      'peerClaims',
+      'training',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -61,11 +63,27 @@ describe('console navigation', () => {
       'agencies',
       'conferences',
       'subsidies',
+      'peerClaims',
+      'training',
       'security',
     ]);
     expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual([
       'home',
       'events',
+      'training',
+      'security',
+    ]);
+    expect(visibleNavigation(['finance']).map((e) => e.id)).toEqual([
+      'home',
+      'subsidies',
+      'payments',
+      'training',
+      'security',
+    ]);
+    expect(visibleNavigation(['peer_supporter']).map((e) => e.id)).toEqual([
+      'home',
+      'peerMe',
+      'training',
       'security',
     ]);
     // A partner-agency member sees the referrals sent to its agency and its conferences.
@@ -73,6 +91,7 @@ describe('console navigation', () => {
       'home',
       'agencyInbox',
       'conferences',
+      'training',
       'security',
     ]);
   });

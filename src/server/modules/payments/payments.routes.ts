@@ -1,0 +1,365 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { appendAudit } from '../../platform/audit/append.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { toCsv, withBom } from '../places/places.csv.ts';
+import { ledgerSummary, setBudget } from './payments.ledger.ts';
+import {
+  BankView,
+  BatchDetail,
+  BatchList,
+  BatchParams,
+  BudgetBody,
+  CreateBatchBody,
+  Created,
+  Ledger,
+  LedgerQuery,
+  LineParams,
+  LineResultBody,
+  PayableList,
+} from './payments.schema.ts';
+import {
+  approveBatch,
+  batchCsv,
+  createBatch,
+  deleteDraft,
+  downloadExported,
+  exportBatch,
+  getBatch,
+  listBatches,
+  listPayable,
+  markRemainingPaid,
+  recordLineResult,
+  revealLineBank,
+} from './payments.service.ts';
+
+/**
+ * Payment batches and the budget ledger (issue 9 parts 3–5). Finance builds a batch from payable items
+ * of every registered source, approves it, and another finance user exports the 全銀 file; results are
+ * recorded per line. Every write and every read of payees' data is audited (ids only).
+ */
+export function registerPaymentRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.ctx;
+  const ctx = { clock, config };
+  const tags = ['payments'];
+
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
+    const tenant = tenantOf(request);
+    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
+  };
+  const audit = (
+    tx: Tx,
+    request: FastifyRequest,
+    action: string,
+    recordType: string,
+    recordId: string | null,
+  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
+
+  app.get(
+    '/api/payments/payable',
+    {
+      config: { permission: 'payments.manage' },
+      schema: { tags, summary: '支払対象（確定済み・未払い）の一覧', response: { 200: PayableList } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const items = await listPayable(tx, ctx, tenant);
+        await audit(tx, request, 'payments.payable.list', 'payment_line', null);
+        return { items, total: items.length };
+      }),
+  );
+
+  app.get(
+    '/api/payments/batches',
+    {
+      config: { permission: 'payments.manage' },
+      schema: { tags, summary: '支払バッチの一覧（新しい順、最大200件）', response: { 200: BatchList } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const items = await listBatches(tx, tenant);
+        return { items, total: items.length, nextCursor: null };
+      }),
+  );
+
+  app.post(
+    '/api/payments/batches',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '支払バッチの作成（下書き）',
+        body: CreateBatchBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const result = await createBatch(tx, ctx, actorOf(request), tenant, request.body);
+        await audit(tx, request, 'payments.batch.create', 'payment_batch', result.id);
+        return result;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/payments/batches/:id',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '支払バッチの詳細と明細',
+        params: BatchParams,
+        response: { 200: BatchDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const batch = await getBatch(tx, tenant, request.params.id);
+        await audit(tx, request, 'payments.batch.read', 'payment_batch', batch.id);
+        return batch;
+      }),
+  );
+
+  app.delete(
+    '/api/payments/batches/:id',
+    {
+      config: { permission: 'payments.manage' },
+      schema: { tags, summary: '下書きの支払バッチを削除', params: BatchParams },
+    },
+    async (request, reply) => {
+      await inTenant(request, async (tx, tenant) => {
+        await deleteDraft(tx, tenant, request.params.id);
+        await audit(tx, request, 'payments.batch.delete', 'payment_batch', request.params.id);
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/payments/batches/:id/approve',
+    {
+      config: { permission: 'payments.manage' },
+      schema: { tags, summary: '支払バッチの承認', params: BatchParams, response: { 200: BatchDetail } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        await approveBatch(tx, ctx, actorOf(request), tenant, request.params.id);
+        await audit(tx, request, 'payments.batch.approve', 'payment_batch', request.params.id);
+        return getBatch(tx, tenant, request.params.id);
+      }),
+  );
+
+  const sendFile = (reply: import('fastify').FastifyReply, result: { file: Buffer; fileName: string }) =>
+    reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${result.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(result.file);
+
+  app.post(
+    '/api/payments/batches/:id/export',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '全銀 総合振込ファイルの出力（承認者以外。出力後は変更不可）',
+        params: BatchParams,
+        produces: ['application/octet-stream'],
+      },
+    },
+    async (request, reply) => {
+      const result = await inTenant(request, async (tx, tenant) => {
+        const out = await exportBatch(tx, ctx, actorOf(request), tenant, request.params.id);
+        await audit(tx, request, 'payments.batch.export', 'payment_batch', request.params.id);
+        return out;
+      });
+      return sendFile(reply, result);
+    },
+  );
+
+  app.get(
+    '/api/payments/batches/:id/file',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '出力済みの全銀ファイルを再ダウンロード（出力時と同一のバイト列）',
+        params: BatchParams,
+        produces: ['application/octet-stream'],
+      },
+    },
+    async (request, reply) => {
+      const result = await inTenant(request, async (tx, tenant) => {
+        const out = await downloadExported(tx, ctx, tenant, request.params.id);
+        await audit(tx, request, 'payments.batch.download', 'payment_batch', request.params.id);
+        return out;
+      });
+      return sendFile(reply, result);
+    },
+  );
+
+  app.get(
+    '/api/payments/batches/:id/accounting.csv',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '会計システム向け CSV（UTF-8 BOM 付き）',
+        params: BatchParams,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const csv = await inTenant(request, async (tx, tenant) => {
+        const out = await batchCsv(tx, tenant, request.params.id);
+        await audit(tx, request, 'payments.batch.csv', 'payment_batch', request.params.id);
+        return out;
+      });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="payment-batch-${request.params.id}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  );
+
+  app.post(
+    '/api/payments/batches/:id/lines/:lineId/result',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '明細ごとの結果（振込済み / 組戻し）。組戻しの明細は次のバッチで再振込できる',
+        params: LineParams,
+        body: LineResultBody,
+        response: { 200: BatchDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const { id, lineId } = request.params;
+        await recordLineResult(tx, ctx, actorOf(request), tenant, id, lineId, request.body);
+        await audit(tx, request, `payments.line.${request.body.status}`, 'payment_line', lineId);
+        return getBatch(tx, tenant, id);
+      }),
+  );
+
+  app.post(
+    '/api/payments/batches/:id/paid',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '残りの明細をすべて振込済みにする',
+        params: BatchParams,
+        response: { 200: BatchDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        await markRemainingPaid(tx, ctx, actorOf(request), tenant, request.params.id);
+        await audit(tx, request, 'payments.batch.paid', 'payment_batch', request.params.id);
+        return getBatch(tx, tenant, request.params.id);
+      }),
+  );
+
+  app.post(
+    '/api/payments/batches/:id/lines/:lineId/reveal',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '振込先口座の表示（マスク解除。会計担当のみ、毎回記録）',
+        params: LineParams,
+        response: { 200: BankView },
+      },
+    },
+    async (request, reply) => {
+      const bank = await inTenant(request, async (tx, tenant) => {
+        const out = await revealLineBank(tx, ctx, tenant, request.params.id, request.params.lineId);
+        await audit(tx, request, 'payments.line.bank.reveal', 'payment_line', request.params.lineId);
+        return out;
+      });
+      return reply.header('cache-control', 'no-store').send(bank);
+    },
+  );
+
+  app.get(
+    '/api/payments/ledger',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags,
+        summary: '事業・年度ごとの予算台帳',
+        querystring: LedgerQuery,
+        response: { 200: Ledger },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const items = await ledgerSummary(tx, tenant, request.query.fiscalYear);
+        return { items, total: items.length, nextCursor: null };
+      }),
+  );
+
+  app.get(
+    '/api/payments/ledger.csv',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags,
+        summary: '予算台帳 CSV（会計システム向け）',
+        querystring: LedgerQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const items = await inTenant(request, (tx, tenant) =>
+        ledgerSummary(tx, tenant, request.query.fiscalYear),
+      );
+      const csv = withBom(
+        toCsv([
+          ['事業', '年度', '予算', '執行予定', '確定', '支払済', '残額'],
+          ...items.map((r) => [
+            r.programmeKey,
+            r.fiscalYear,
+            r.budget,
+            r.committed,
+            r.confirmed,
+            r.paid,
+            r.remaining,
+          ]),
+        ]),
+      );
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="ledger.csv"')
+        .send(csv);
+    },
+  );
+
+  app.put(
+    '/api/payments/ledger/budget',
+    {
+      config: { permission: 'payments.manage' },
+      schema: { tags, summary: '事業・年度の予算額を設定', body: BudgetBody, response: { 200: Ledger } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const { programmeKey, fiscalYear, amount } = request.body;
+        await setBudget(tx, tenant, programmeKey, fiscalYear, amount, {
+          at: clock.now(),
+          actorAccountId: actorOf(request).accountId,
+        });
+        await audit(tx, request, 'payments.ledger.budget', 'ledger', `${programmeKey}:${fiscalYear}`);
+        const items = await ledgerSummary(tx, tenant, fiscalYear);
+        return { items, total: items.length, nextCursor: null };
+      }),
+  );
+}

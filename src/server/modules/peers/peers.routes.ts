@@ -1,0 +1,560 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { type AuditEntry, appendAuditBatch } from '../../platform/audit/append.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import {
+  ActivityBody,
+  AssignSwapBody,
+  BankBody,
+  ClaimBody,
+  ClaimList,
+  ClaimQuery,
+  Created,
+  IdParams,
+  Me,
+  Programme,
+  ProgrammeBody,
+  ProgrammeList,
+  ProgrammeUpdateBody,
+  RejectBody,
+  RevealedBank,
+  ShiftBody,
+  ShiftList,
+  ShiftQuery,
+  StaffActivityBody,
+  StaffClaimBody,
+  Statement,
+  StatementQuery,
+  Supporter,
+  SupporterBody,
+  SupporterList,
+  SupporterUpdateBody,
+  SwapBody,
+} from './peers.schema.ts';
+import {
+  acceptSwap,
+  approveClaim,
+  cancelShift,
+  createProgramme,
+  createShift,
+  createSupporter,
+  getSupporter,
+  listActivities,
+  listClaims,
+  listProgrammes,
+  listShifts,
+  listSupporters,
+  readLivedExperience,
+  recordActivity,
+  rejectClaim,
+  requestSwap,
+  revealBank,
+  selfSupporter,
+  setBank,
+  submitClaim,
+  supporterRow,
+  swapsOpenTo,
+  updateProgramme,
+  updateSupporter,
+  yearlyStatement,
+} from './peers.service.ts';
+import './peers.payable.ts';
+
+/**
+ * Peer supporters (issue 9 part 2). Staff (`peers.manage`): programmes, the registry, shifts, swap
+ * assignment, activity records on a supporter's behalf, claim approval, yearly statements. Supporters
+ * (`peers.self`): their own shifts, swap requests, activities, claims and statement. Finance
+ * (`payments.manage`): unmasking bank details. Every read and write of personal data is audited.
+ */
+export function registerPeerRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.ctx;
+  const ctx = { clock, config };
+  const tags = ['peers'];
+
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
+    const tenant = tenantOf(request);
+    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
+  };
+  const audit = (tx: Tx, request: FastifyRequest, entries: Array<[string, string, string | null]>) =>
+    appendAuditBatch(
+      tx,
+      entries.map(
+        ([action, recordType, recordId]): AuditEntry => ({
+          ...auditBy(request),
+          action,
+          recordType,
+          recordId,
+        }),
+      ),
+    );
+  const noList = <T>(items: T[]) => ({ items, total: items.length, nextCursor: null });
+
+  // ── programmes ───────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/peers/programmes',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: 'ピアサポート事業（時間単価・源泉徴収税率）の一覧',
+        response: { 200: ProgrammeList },
+      },
+    },
+    async (request) => inTenant(request, async (tx, tenant) => noList(await listProgrammes(tx, tenant))),
+  );
+  app.post(
+    '/api/peers/programmes',
+    {
+      config: { permission: 'peers.manage' },
+      schema: { tags, summary: '事業の登録', body: ProgrammeBody, response: { 201: Programme } },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const p = await createProgramme(tx, ctx, tenant, request.body);
+        await audit(tx, request, [['peers.programme.create', 'peer_programme', p.id]]);
+        return p;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+  app.put(
+    '/api/peers/programmes/:id',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: '事業の単価・税率の変更（以後の請求から）',
+        params: IdParams,
+        body: ProgrammeUpdateBody,
+        response: { 200: Programme },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const p = await updateProgramme(tx, tenant, request.params.id, request.body);
+        await audit(tx, request, [['peers.programme.update', 'peer_programme', p.id]]);
+        return p;
+      }),
+  );
+
+  // ── registry ─────────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/peers/supporters',
+    {
+      config: { permission: 'peers.manage' },
+      schema: { tags, summary: 'ピアサポーター名簿', response: { 200: SupporterList } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const items = await listSupporters(tx, ctx, tenant, actorOf(request));
+        const experience = items.filter(readLivedExperience);
+        await audit(tx, request, [
+          ['peers.supporter.list', 'peer_supporter', null],
+          ...experience.map((s): [string, string, string] => [
+            'peers.supporter.experience-read',
+            'peer_supporter',
+            s.id,
+          ]),
+        ]);
+        return noList(items);
+      }),
+  );
+  app.post(
+    '/api/peers/supporters',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: 'ピアサポーターの登録（登録した職員が担当コーディネーター）',
+        body: SupporterBody,
+        response: { 201: Supporter },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const s = await createSupporter(tx, ctx, actorOf(request), tenant, request.body);
+        await audit(tx, request, [['peers.supporter.create', 'peer_supporter', s.id]]);
+        return s;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+  app.get(
+    '/api/peers/supporters/:id',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: 'ピアサポーターの詳細（経験の記録は担当コーディネーターのみ）',
+        params: IdParams,
+        response: { 200: Supporter },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const s = await getSupporter(tx, ctx, tenant, actorOf(request), request.params.id);
+        await audit(tx, request, [
+          ['peers.supporter.read', 'peer_supporter', s.id],
+          ...(readLivedExperience(s)
+            ? [['peers.supporter.experience-read', 'peer_supporter', s.id] as [string, string, string]]
+            : []),
+        ]);
+        return s;
+      }),
+  );
+  app.put(
+    '/api/peers/supporters/:id',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: 'ピアサポーターの更新（version で競合を検出）',
+        params: IdParams,
+        body: SupporterUpdateBody,
+        response: { 200: Supporter },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const s = await updateSupporter(tx, ctx, actorOf(request), tenant, request.params.id, request.body);
+        await audit(tx, request, [['peers.supporter.update', 'peer_supporter', s.id]]);
+        return s;
+      }),
+  );
+  app.put(
+    '/api/peers/supporters/:id/bank',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: '振込先口座の登録（名義はカナに変換、金融機関・支店を確認）',
+        params: IdParams,
+        body: BankBody,
+        response: { 200: Supporter },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        await setBank(tx, ctx, tenant, request.params.id, request.body);
+        await audit(tx, request, [['peers.supporter.bank-update', 'peer_supporter', request.params.id]]);
+        return getSupporter(tx, ctx, tenant, actorOf(request), request.params.id);
+      }),
+  );
+  app.post(
+    '/api/peers/supporters/:id/bank/reveal',
+    {
+      config: { permission: 'payments.manage' },
+      schema: {
+        tags,
+        summary: '振込先口座のマスク解除（会計担当のみ、毎回記録）',
+        params: IdParams,
+        response: { 200: RevealedBank },
+      },
+    },
+    async (request, reply) => {
+      const bank = await inTenant(request, async (tx, tenant) => {
+        const out = await revealBank(tx, ctx, tenant, request.params.id);
+        await audit(tx, request, [['peers.supporter.bank-reveal', 'peer_supporter', request.params.id]]);
+        return out;
+      });
+      return reply.header('cache-control', 'no-store').send({ bank });
+    },
+  );
+  app.get(
+    '/api/peers/supporters/:id/statement',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: '年間の報酬明細（暦年、支払金額・源泉徴収税額・差引支払額）',
+        params: IdParams,
+        querystring: StatementQuery,
+        response: { 200: Statement },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const s = await yearlyStatement(tx, tenant, request.params.id, request.query.year);
+        await audit(tx, request, [['peers.statement.read', 'peer_supporter', request.params.id]]);
+        return s;
+      }),
+  );
+
+  // ── shifts ───────────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/peers/shifts',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: '居場所のシフト（期間指定）',
+        querystring: ShiftQuery,
+        response: { 200: ShiftList },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => noList(await listShifts(tx, tenant, request.query))),
+  );
+  app.post(
+    '/api/peers/shifts',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: 'シフトの登録（公開中の居場所）',
+        body: ShiftBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const out = await createShift(tx, ctx, actorOf(request), tenant, request.body);
+        await audit(tx, request, [['peers.shift.create', 'peer_shift', out.id]]);
+        return out;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+  app.post(
+    '/api/peers/shifts/:id/cancel',
+    {
+      config: { permission: 'peers.manage' },
+      schema: { tags, summary: 'シフトの取消し', params: IdParams },
+    },
+    async (request, reply) => {
+      await inTenant(request, async (tx, tenant) => {
+        await cancelShift(tx, tenant, request.params.id);
+        await audit(tx, request, [['peers.shift.cancel', 'peer_shift', request.params.id]]);
+      });
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/api/peers/swaps/:id/assign',
+    {
+      config: { permission: 'peers.manage' },
+      schema: { tags, summary: '交代依頼に職員が交代者を割り当てる', params: IdParams, body: AssignSwapBody },
+    },
+    async (request, reply) => {
+      await inTenant(request, async (tx, tenant) => {
+        await acceptSwap(tx, ctx, actorOf(request), tenant, request.params.id, request.body.supporterId);
+        await audit(tx, request, [['peers.swap.assign', 'peer_shift_swap', request.params.id]]);
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  // ── activities and claims (staff) ────────────────────────────────────────────────────────────
+  app.post(
+    '/api/peers/activities',
+    {
+      config: { permission: 'peers.manage' },
+      schema: { tags, summary: '活動記録の代理入力', body: StaffActivityBody, response: { 201: Created } },
+    },
+    async (request, reply) => {
+      const { supporterId, ...body } = request.body;
+      const created = await inTenant(request, async (tx, tenant) => {
+        await supporterRow(tx, tenant, supporterId);
+        const out = await recordActivity(tx, ctx, actorOf(request), tenant, supporterId, body);
+        await audit(tx, request, [['peers.activity.create', 'peer_activity', out.id]]);
+        return out;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+  app.get(
+    '/api/peers/claims',
+    {
+      config: { permission: 'peers.manage' },
+      schema: { tags, summary: '報酬請求の一覧', querystring: ClaimQuery, response: { 200: ClaimList } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const items = await listClaims(tx, tenant, request.query);
+        await audit(tx, request, [['peers.claim.list', 'peer_claim', null]]);
+        return noList(items);
+      }),
+  );
+  app.post(
+    '/api/peers/claims',
+    {
+      config: { permission: 'peers.manage' },
+      schema: { tags, summary: '月次報酬請求の代理作成', body: StaffClaimBody, response: { 201: Created } },
+    },
+    async (request, reply) => {
+      const { supporterId, ...body } = request.body;
+      const created = await inTenant(request, async (tx, tenant) => {
+        const out = await submitClaim(tx, ctx, actorOf(request), tenant, supporterId, body);
+        await audit(tx, request, [['peers.claim.submit', 'peer_claim', out.id]]);
+        return out;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+  app.post(
+    '/api/peers/claims/:id/approve',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: '報酬請求の承認（提出者以外。承認で支払対象になる）',
+        params: IdParams,
+        response: { 200: ClaimList },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        await approveClaim(tx, ctx, actorOf(request), tenant, request.params.id);
+        await audit(tx, request, [['peers.claim.approve', 'peer_claim', request.params.id]]);
+        return noList((await listClaims(tx, tenant, {})).filter((c) => c.id === request.params.id));
+      }),
+  );
+  app.post(
+    '/api/peers/claims/:id/reject',
+    {
+      config: { permission: 'peers.manage' },
+      schema: {
+        tags,
+        summary: '報酬請求の差戻し（活動記録は再請求できる）',
+        params: IdParams,
+        body: RejectBody,
+        response: { 200: ClaimList },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        await rejectClaim(tx, ctx, actorOf(request), tenant, request.params.id, request.body.reason);
+        await audit(tx, request, [['peers.claim.reject', 'peer_claim', request.params.id]]);
+        return noList((await listClaims(tx, tenant, {})).filter((c) => c.id === request.params.id));
+      }),
+  );
+
+  // ── the supporter's own ──────────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/peers/me',
+    {
+      config: { permission: 'peers.self' },
+      schema: { tags, summary: '自分のシフト・交代依頼・活動記録・請求', response: { 200: Me } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const actor = actorOf(request);
+        const me = await selfSupporter(tx, tenant, actor);
+        const now = clock.now();
+        const from = new Date(now.getTime() - 31 * 86_400_000).toISOString().slice(0, 10);
+        const to = new Date(now.getTime() + 62 * 86_400_000).toISOString().slice(0, 10);
+        const swaps = await swapsOpenTo(tx, tenant, me.id);
+        const result = {
+          supporter: await getSupporter(tx, ctx, tenant, actor, me.id),
+          programmes: (await listProgrammes(tx, tenant)).filter((p) => p.active),
+          shifts: await listShifts(tx, tenant, { from, to, supporterId: me.id }),
+          swapsOpenToMe: swaps.map((s) => ({
+            ...s,
+            startsAt: s.startsAt.toISOString(),
+            endsAt: s.endsAt.toISOString(),
+          })),
+          activities: await listActivities(tx, ctx, tenant, me.id),
+          claims: await listClaims(tx, tenant, { supporterId: me.id }),
+        };
+        await audit(tx, request, [['peers.self.read', 'peer_supporter', me.id]]);
+        return result;
+      }),
+  );
+  app.post(
+    '/api/peers/me/activities',
+    {
+      config: { permission: 'peers.self' },
+      schema: { tags, summary: '自分の活動記録', body: ActivityBody, response: { 201: Created } },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const me = await selfSupporter(tx, tenant, actorOf(request));
+        const out = await recordActivity(tx, ctx, actorOf(request), tenant, me.id, request.body);
+        await audit(tx, request, [['peers.activity.create', 'peer_activity', out.id]]);
+        return out;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+  app.post(
+    '/api/peers/me/claims',
+    {
+      config: { permission: 'peers.self' },
+      schema: {
+        tags,
+        summary: '自分の月次報酬請求（その月の未請求の活動記録から計算）',
+        body: ClaimBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const me = await selfSupporter(tx, tenant, actorOf(request));
+        const out = await submitClaim(tx, ctx, actorOf(request), tenant, me.id, request.body);
+        await audit(tx, request, [['peers.claim.submit', 'peer_claim', out.id]]);
+        return out;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+  app.post(
+    '/api/peers/me/shifts/:id/swap',
+    {
+      config: { permission: 'peers.self' },
+      schema: {
+        tags,
+        summary: '自分のシフトの交代依頼',
+        params: IdParams,
+        body: SwapBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const created = await inTenant(request, async (tx, tenant) => {
+        const me = await selfSupporter(tx, tenant, actorOf(request));
+        const out = await requestSwap(tx, ctx, tenant, me.id, request.params.id, request.body.toSupporterId);
+        await audit(tx, request, [['peers.swap.request', 'peer_shift_swap', out.id]]);
+        return out;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+  app.post(
+    '/api/peers/me/swaps/:id/accept',
+    {
+      config: { permission: 'peers.self' },
+      schema: { tags, summary: '交代依頼を引き受ける', params: IdParams },
+    },
+    async (request, reply) => {
+      await inTenant(request, async (tx, tenant) => {
+        const me = await selfSupporter(tx, tenant, actorOf(request));
+        await acceptSwap(tx, ctx, actorOf(request), tenant, request.params.id, me.id);
+        await audit(tx, request, [['peers.swap.accept', 'peer_shift_swap', request.params.id]]);
+      });
+      return reply.code(204).send();
+    },
+  );
+  app.get(
+    '/api/peers/me/statement',
+    {
+      config: { permission: 'peers.self' },
+      schema: {
+        tags,
+        summary: '自分の年間報酬明細',
+        querystring: StatementQuery,
+        response: { 200: Statement },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const me = await selfSupporter(tx, tenant, actorOf(request));
+        const s = await yearlyStatement(tx, tenant, me.id, request.query.year);
+        await audit(tx, request, [['peers.statement.read', 'peer_supporter', me.id]]);
+        return s;
+      }),
+  );
+}

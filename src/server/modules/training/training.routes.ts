@@ -1,0 +1,253 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Role } from '../../../shared/roles.ts';
+import { auditBy } from '../../platform/access/audit-context.ts';
+import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { appendAudit } from '../../platform/audit/append.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { notFound } from '../../platform/errors.ts';
+import { getAccount } from '../accounts/accounts.service.ts';
+import {
+  AccountParams,
+  Certificate,
+  Course,
+  CourseBody,
+  CourseList,
+  CourseUpdateBody,
+  Created,
+  EnrolBody,
+  Enrolment,
+  EnrolmentList,
+  IdParams,
+  Requirements,
+  RequirementsBody,
+} from './training.schema.ts';
+import {
+  certificate,
+  complete,
+  createCourse,
+  enrol,
+  getCourse,
+  listCourses,
+  listEnrolments,
+  listRequirements,
+  setRequirements,
+  trainingRecord,
+  updateCourse,
+} from './training.service.ts';
+
+const CertificateView = Certificate.extend({ holderName: z.string(), tenant: z.string() });
+
+/**
+ * Training (issue 9 part 1): courses (modules, sessions, materials), enrolment, completion with a
+ * printable certificate, each person's training record, and the rule "course before role".
+ */
+export function registerTrainingRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.ctx;
+  const tags = ['training'];
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
+    const tenant = tenantOf(request);
+    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
+  };
+  const audit = (
+    tx: Tx,
+    request: FastifyRequest,
+    action: string,
+    recordType: string,
+    recordId: string | null,
+  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
+  const noList = <T>(items: T[]) => ({ items, total: items.length, nextCursor: null });
+
+  app.get(
+    '/api/training/courses',
+    {
+      config: { permission: 'training.self' },
+      schema: { tags, summary: '研修コースの一覧', response: { 200: CourseList } },
+    },
+    async (request) => inTenant(request, async (tx, tenant) => noList(await listCourses(tx, tenant))),
+  );
+  app.post(
+    '/api/training/courses',
+    {
+      config: { permission: 'training.manage' },
+      schema: {
+        tags,
+        summary: '研修コースの作成（モジュール・セッション・教材）',
+        body: CourseBody,
+        response: { 201: Course },
+      },
+    },
+    async (request, reply) => {
+      const course = await inTenant(request, async (tx, tenant) => {
+        const c = await createCourse(tx, clock, tenant, request.body);
+        await audit(tx, request, 'training.course.create', 'training_course', c.id);
+        return c;
+      });
+      return reply.code(201).send(course);
+    },
+  );
+  app.get(
+    '/api/training/courses/:id',
+    {
+      config: { permission: 'training.self' },
+      schema: { tags, summary: '研修コースの詳細', params: IdParams, response: { 200: Course } },
+    },
+    async (request) => inTenant(request, (tx, tenant) => getCourse(tx, tenant, request.params.id)),
+  );
+  app.put(
+    '/api/training/courses/:id',
+    {
+      config: { permission: 'training.manage' },
+      schema: {
+        tags,
+        summary: '研修コースの更新（version で競合を検出）',
+        params: IdParams,
+        body: CourseUpdateBody,
+        response: { 200: Course },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const c = await updateCourse(tx, clock, tenant, request.params.id, request.body);
+        await audit(tx, request, 'training.course.update', 'training_course', c.id);
+        return c;
+      }),
+  );
+  app.get(
+    '/api/training/courses/:id/enrolments',
+    {
+      config: { permission: 'training.manage' },
+      schema: { tags, summary: '受講者の一覧', params: IdParams, response: { 200: EnrolmentList } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        await getCourse(tx, tenant, request.params.id);
+        const items = await listEnrolments(tx, tenant, request.params.id);
+        await audit(tx, request, 'training.enrolment.list', 'training_course', request.params.id);
+        return noList(items);
+      }),
+  );
+  app.post(
+    '/api/training/courses/:id/enrolments',
+    {
+      config: { permission: 'training.manage' },
+      schema: {
+        tags,
+        summary: '受講登録（同じ人の二重登録はしない）',
+        params: IdParams,
+        body: EnrolBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const out = await inTenant(request, async (tx, tenant) => {
+        await getCourse(tx, tenant, request.params.id);
+        const account = await getAccount(tx, request.body.accountId);
+        if (account.tenantCode !== tenant) throw notFound();
+        const e = await enrol(tx, clock, actorOf(request).accountId, tenant, request.params.id, account.id);
+        await audit(tx, request, 'training.enrolment.create', 'training_enrolment', e.id);
+        return e;
+      });
+      return reply.code(201).send(out);
+    },
+  );
+  app.post(
+    '/api/training/enrolments/:id/complete',
+    {
+      config: { permission: 'training.manage' },
+      schema: {
+        tags,
+        summary: '修了の記録（修了証番号を付与）',
+        params: IdParams,
+        response: { 200: Enrolment },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const e = await complete(tx, clock, tenant, request.params.id);
+        await audit(tx, request, 'training.enrolment.complete', 'training_enrolment', e.id);
+        return e;
+      }),
+  );
+  app.get(
+    '/api/training/enrolments/:id/certificate',
+    {
+      config: { permission: 'training.self' },
+      schema: {
+        tags,
+        summary: '修了証（印刷用。本人または研修担当）',
+        params: IdParams,
+        response: { 200: CertificateView },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const actor = actorOf(request);
+        const staff = actor.roles.includes('municipal_admin') || actor.roles.includes('consultation');
+        const c = await certificate(tx, tenant, request.params.id, staff ? undefined : actor.accountId);
+        const holder = await getAccount(tx, c.accountId);
+        await audit(tx, request, 'training.certificate.read', 'training_enrolment', c.id);
+        return { ...c, holderName: holder.displayName, tenant };
+      }),
+  );
+  app.get(
+    '/api/training/records/:accountId',
+    {
+      config: { permission: 'training.manage' },
+      schema: { tags, summary: '個人の研修記録', params: AccountParams, response: { 200: EnrolmentList } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        const account = await getAccount(tx, request.params.accountId);
+        if (account.tenantCode !== tenant) throw notFound();
+        const items = await trainingRecord(tx, tenant, account.id);
+        await audit(tx, request, 'training.record.read', 'account', account.id);
+        return noList(items);
+      }),
+  );
+  app.get(
+    '/api/training/me',
+    {
+      config: { permission: 'training.self' },
+      schema: { tags, summary: '自分の研修記録', response: { 200: EnrolmentList } },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) =>
+        noList(await trainingRecord(tx, tenant, actorOf(request).accountId)),
+      ),
+  );
+  app.get(
+    '/api/training/requirements',
+    {
+      config: { permission: 'training.manage' },
+      schema: { tags, summary: '役割の付与に必要な研修', response: { 200: Requirements } },
+    },
+    async (request) => inTenant(request, async (tx, tenant) => noList(await listRequirements(tx, tenant))),
+  );
+  app.put(
+    '/api/training/requirements',
+    {
+      config: { permission: 'training.rules' },
+      schema: {
+        tags,
+        summary: '役割の付与に必要な研修の設定（全体を置き換え）',
+        body: RequirementsBody,
+        response: { 200: Requirements },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant) => {
+        await setRequirements(
+          tx,
+          clock,
+          tenant,
+          request.body.rules as Array<{ role: Role; courseId: string }>,
+        );
+        await audit(tx, request, 'training.requirements.update', 'tenant', tenant);
+        return noList(await listRequirements(tx, tenant));
+      }),
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { ROLE_SCOPE, ROLES } from '../../../shared/roles.ts';
+
+const text = (max: number) => z.string().trim().max(max, `${max}文字以内 / At most ${max} characters`);
+const id = z.uuid({ error: 'ID が正しくありません / Invalid id' });
+const tenantRoles = ROLES.filter((r) => ROLE_SCOPE[r] === 'tenant') as [string, ...string[]];
+
+export const IdParams = z.object({ id });
+export const AccountParams = z.object({ accountId: id });
+
+export const Curriculum = z
+  .array(
+    z.strictObject({
+      title: text(200).min(1, 'モジュール名 / Module title'),
+      sessions: z
+        .array(
+          z.strictObject({
+            title: text(200).min(1, 'セッション名 / Session title'),
+            minutes: z.number().int().min(1).max(1440),
+            materials: z
+              .array(
+                z.strictObject({
+                  title: text(200).min(1, '教材名 / Material title'),
+                  url: z.url({ protocol: /^https?$/u, error: 'URL は http(s) / http(s) URL' }).optional(),
+                }),
+              )
+              .max(50)
+              .default([]),
+          }),
+        )
+        .min(1, 'セッションを1つ以上 / At least one session')
+        .max(50),
+    }),
+  )
+  .min(1, 'モジュールを1つ以上 / At least one module')
+  .max(30);
+
+export const CourseBody = z.strictObject({
+  title: text(200).min(1, '研修名を入力してください / Enter a title'),
+  description: text(4000).default(''),
+  curriculum: Curriculum,
+});
+export const CourseUpdateBody = CourseBody.extend({
+  status: z.enum(['open', 'archived']),
+  version: z.number().int().min(1),
+});
+export const Course = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  curriculum: z.array(
+    z.object({
+      title: z.string(),
+      sessions: z.array(
+        z.object({
+          title: z.string(),
+          minutes: z.number().int(),
+          materials: z.array(z.object({ title: z.string(), url: z.string().optional() })),
+        }),
+      ),
+    }),
+  ),
+  status: z.enum(['open', 'archived']),
+  totalMinutes: z.number().int(),
+  version: z.number().int(),
+});
+export const CourseList = z.object({ items: z.array(Course), total: z.number().int(), nextCursor: z.null() });
+
+export const EnrolBody = z.strictObject({ accountId: id });
+export const Enrolment = z.object({
+  id: z.string(),
+  courseId: z.string(),
+  courseTitle: z.string(),
+  accountId: z.string(),
+  status: z.enum(['enrolled', 'completed', 'withdrawn']),
+  enrolledAt: z.string(),
+  completedAt: z.string().nullable(),
+  certificateNumber: z.string().nullable(),
+});
+export const EnrolmentList = z.object({
+  items: z.array(Enrolment),
+  total: z.number().int(),
+  nextCursor: z.null(),
+});
+export const Certificate = Enrolment.extend({ totalMinutes: z.number().int(), modules: z.array(z.string()) });
+export const Created = z.object({ id: z.string() });
+
+export const RequirementsBody = z.strictObject({
+  rules: z.array(z.strictObject({ role: z.enum(tenantRoles), courseId: id })).max(100),
+});
+export const Requirements = z.object({
+  items: z.array(z.object({ role: z.string(), courseId: z.string(), courseTitle: z.string() })),
+  total: z.number().int(),
+  nextCursor: z.null(),
+});

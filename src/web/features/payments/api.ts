@@ -1,0 +1,204 @@
+import { queryOptions } from '@tanstack/react-query';
+import { ApiError, api } from '../../api/client.ts';
+
+/** Shapes of the payments and peers APIs (src/server/modules/payments, src/server/modules/peers). */
+export type PayableItem = {
+  sourceKind: string;
+  sourceId: string;
+  programmeKey: string;
+  fiscalYear: number;
+  amount: number;
+  description: string;
+  account: string;
+  reissue: boolean;
+};
+export type BatchSummary = {
+  id: string;
+  number: number;
+  status: 'draft' | 'approved' | 'exported';
+  transferDate: string;
+  lineCount: number;
+  totalAmount: number;
+  approvedBy: string | null;
+  exportedBy: string | null;
+};
+export type BatchLine = {
+  id: string;
+  lineNo: number;
+  sourceKind: string;
+  description: string;
+  amount: number;
+  account: string;
+  status: 'pending' | 'paid' | 'returned';
+  returnReason: string | null;
+  reissueOf: string | null;
+};
+export type BatchDetail = BatchSummary & { lines: BatchLine[] };
+
+export const payableQuery = () =>
+  queryOptions({
+    queryKey: ['payments', 'payable'],
+    queryFn: () => api<{ items: PayableItem[] }>('/api/payments/payable'),
+  });
+export const batchesQuery = () =>
+  queryOptions({
+    queryKey: ['payments', 'batches'],
+    queryFn: () => api<{ items: BatchSummary[] }>('/api/payments/batches'),
+  });
+export const batchQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['payments', 'batch', id],
+    queryFn: () => api<BatchDetail>(`/api/payments/batches/${id}`),
+  });
+
+export const createBatch = (transferDate: string, items: Array<{ sourceKind: string; sourceId: string }>) =>
+  api<{ id: string }>('/api/payments/batches', { method: 'POST', body: { transferDate, items } });
+export const approveBatch = (id: string) =>
+  api<BatchDetail>(`/api/payments/batches/${id}/approve`, { method: 'POST' });
+export const recordResult = (id: string, lineId: string, status: 'paid' | 'returned') =>
+  api<BatchDetail>(`/api/payments/batches/${id}/lines/${lineId}/result`, {
+    method: 'POST',
+    body: { status },
+  });
+
+/**
+ * POSTs the export and saves the file the browser receives (a 全銀 file is bytes, not JSON). Errors
+ * come back as problem+json and are thrown like any other API error.
+ */
+export async function exportBatchFile(id: string): Promise<void> {
+  const token = await fetch('/api/auth/csrf', { credentials: 'same-origin' }).then(
+    (r) => r.json() as Promise<{ csrfToken: string }>,
+  );
+  const response = await fetch(`/api/payments/batches/${id}/export`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      'X-CSRF-Token': token.csrfToken,
+      Accept: 'application/octet-stream, application/problem+json',
+    },
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as {
+      code?: string;
+      title?: string;
+      detail?: string;
+    };
+    throw new ApiError(
+      {
+        type: 'about:blank',
+        title: problem.title ?? '',
+        status: response.status,
+        detail: problem.detail,
+        code: problem.code,
+        errors: [],
+      },
+      Boolean(problem.title),
+    );
+  }
+  const name =
+    /filename="([^"]+)"/u.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'zengin.txt';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ── peers ────────────────────────────────────────────────────────────────────────────────────────
+export type Claim = {
+  id: string;
+  supporterName: string;
+  month: string;
+  minutes: number;
+  gross: number;
+  withholding: number;
+  net: number;
+  status: 'submitted' | 'approved' | 'rejected';
+  payment: 'unpaid' | 'in_batch' | 'paid' | 'returned';
+};
+export type PeerMe = {
+  supporter: { id: string; displayName: string };
+  programmes: Array<{ id: string; name: string; hourlyRate: number }>;
+  shifts: Array<{ id: string; placeName: string; startsAt: string; endsAt: string; status: string }>;
+  claims: Claim[];
+};
+export const peerMeQuery = () =>
+  queryOptions({ queryKey: ['peers', 'me'], queryFn: () => api<PeerMe>('/api/peers/me') });
+export const claimsQuery = () =>
+  queryOptions({
+    queryKey: ['peers', 'claims', 'submitted'],
+    queryFn: () => api<{ items: Claim[] }>('/api/peers/claims', { query: { status: 'submitted' } }),
+  });
+export const recordActivity = (body: {
+  programmeId: string;
+  activityDate: string;
+  minutes: number;
+  kind: string;
+  note?: string;
+}) => api<{ id: string }>('/api/peers/me/activities', { method: 'POST', body });
+export const submitClaim = (programmeId: string, month: string) =>
+  api<{ id: string }>('/api/peers/me/claims', { method: 'POST', body: { programmeId, month } });
+export const approveClaim = (id: string) => api(`/api/peers/claims/${id}/approve`, { method: 'POST' });
+
+export const yen = (amount: number, language: string) =>
+  new Intl.NumberFormat(language === 'en' ? 'en-JP' : 'ja-JP', { style: 'currency', currency: 'JPY' }).format(
+    amount,
+  );
+
+export type LedgerRow = {
+  programmeKey: string;
+  fiscalYear: number;
+  budget: number;
+  committed: number;
+  confirmed: number;
+  paid: number;
+  remaining: number;
+};
+export const ledgerQuery = () =>
+  queryOptions({
+    queryKey: ['payments', 'ledger'],
+    queryFn: () => api<{ items: LedgerRow[] }>('/api/payments/ledger'),
+  });
+
+export type Bank = {
+  bankCode: string;
+  branchCode: string;
+  accountType: string;
+  accountNumber: string;
+  holderName: string;
+};
+/** Unmasks one line's bank details (finance only; every call is audited on the server). */
+export const revealLineBank = (id: string, lineId: string) =>
+  api<Bank>(`/api/payments/batches/${id}/lines/${lineId}/reveal`, { method: 'POST' });
+
+export type Supporter = {
+  id: string;
+  displayName: string;
+  status: 'active' | 'paused' | 'ended';
+  qualification: 'trainee' | 'certified' | 'lead';
+  availabilityNote: string | null;
+  livedExperience: string | null;
+  livedExperienceHidden: boolean;
+  bankAccount: string | null;
+};
+export type Shift = {
+  id: string;
+  supporterName: string;
+  placeName: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+};
+export const supportersQuery = () =>
+  queryOptions({
+    queryKey: ['peers', 'supporters'],
+    queryFn: () => api<{ items: Supporter[] }>('/api/peers/supporters'),
+  });
+export const shiftsQuery = (from: string, to: string) =>
+  queryOptions({
+    queryKey: ['peers', 'shifts', from, to],
+    queryFn: () => api<{ items: Shift[] }>('/api/peers/shifts', { query: { from, to } }),
+  });

@@ -1,0 +1,840 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client.ts';
+import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
+import { formatDate, formatDateTime } from '../../ui/datetime.ts';
+import { LiveStatus } from '../../ui/LiveStatus.tsx';
+import { Notice } from '../../ui/Notice.tsx';
+import { PageHeading } from '../../ui/PageHeading.tsx';
+import {
+  cardClass,
+  checkboxClass,
+  compactButtonClass,
+  compactInputClass,
+  linkClass,
+  primaryButtonClass,
+  selectClass,
+  tableClass,
+} from '../../ui/styles.ts';
+import {
+  approveBatch,
+  approveClaim,
+  batchesQuery,
+  batchQuery,
+  claimsQuery,
+  createBatch,
+  exportBatchFile,
+  ledgerQuery,
+  payableQuery,
+  peerMeQuery,
+  recordActivity,
+  recordResult,
+  revealLineBank,
+  shiftsQuery,
+  submitClaim,
+  supportersQuery,
+  yen,
+} from './api.ts';
+
+const th = 'border-b border-solid-gray-420 px-2 py-2 text-dns-16B-130';
+const td = 'border-b border-solid-gray-200 px-2 py-2 align-top';
+const labelClass = 'flex flex-col gap-1 text-dns-16B-130';
+
+function ErrorNotice({ error }: { error: unknown }) {
+  const problemMessage = useProblemMessage();
+  return (
+    <Notice tone="error">
+      <p>{problemMessage(error)}</p>
+    </Notice>
+  );
+}
+
+/** `/console/payments`: payable items → a draft batch; the list of batches. */
+export function PaymentsPage() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const payable = useQuery(payableQuery());
+  const batches = useQuery(batchesQuery());
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [transferDate, setTransferDate] = useState(() =>
+    new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+  );
+  const [status, setStatus] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const build = useMutation({
+    mutationFn: () => {
+      const items = (payable.data?.items ?? [])
+        .filter((i) => chosen.has(`${i.sourceKind}:${i.sourceId}`))
+        .map((i) => ({ sourceKind: i.sourceKind, sourceId: i.sourceId }));
+      return createBatch(transferDate, items);
+    },
+    onSuccess: async () => {
+      setChosen(new Set());
+      setStatus(t('payments.payable.built'));
+      await queryClient.invalidateQueries({ queryKey: ['payments'] });
+    },
+  });
+  const title = t('payments.payable.title');
+  const dateId = useId();
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('payments.payable.lead')}</p>
+      <LiveStatus message={status} />
+      <section aria-labelledby="payable-heading" className={cardClass}>
+        <h2 id="payable-heading" className="text-std-20B-150">
+          {t('payments.payable.heading')}
+        </h2>
+        {payable.isError ? (
+          <ErrorNotice error={payable.error} />
+        ) : payable.isPending ? (
+          <p>{t('common.loading')}</p>
+        ) : payable.data.items.length === 0 ? (
+          <p>{t('payments.payable.none')}</p>
+        ) : (
+          <form
+            className="flex flex-col gap-4"
+            onSubmit={(event) => {
+              event.preventDefault();
+              setFormError(chosen.size === 0 ? t('payments.payable.chooseOne') : null);
+              if (chosen.size > 0) build.mutate();
+            }}
+          >
+            <DataTable label={t('payments.payable.heading')}>
+              <table className={tableClass}>
+                <thead>
+                  <tr>
+                    <th className={th}>
+                      <span className="sr-only">{t('payments.payable.build')}</span>
+                    </th>
+                    <th className={th}>{t('payments.payable.kind')}</th>
+                    <th className={th}>{t('payments.payable.description')}</th>
+                    <th className={`${th} text-right`}>{t('payments.payable.amount')}</th>
+                    <th className={th}>{t('payments.payable.account')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {payable.data.items.map((item) => {
+                    const key = `${item.sourceKind}:${item.sourceId}`;
+                    return (
+                      <tr key={key}>
+                        <td className={td}>
+                          <input
+                            type="checkbox"
+                            className={checkboxClass}
+                            aria-label={t('payments.payable.choose', { description: item.description })}
+                            checked={chosen.has(key)}
+                            onChange={(event) => {
+                              const next = new Set(chosen);
+                              if (event.target.checked) next.add(key);
+                              else next.delete(key);
+                              setChosen(next);
+                            }}
+                          />
+                        </td>
+                        <td className={td}>
+                          {t(`payments.kinds.${item.sourceKind}`, { defaultValue: item.sourceKind })}
+                        </td>
+                        <td className={td}>
+                          {item.description}
+                          {item.reissue && (
+                            <span className="ml-2 font-bold">（{t('payments.payable.reissue')}）</span>
+                          )}
+                        </td>
+                        <td className={`${td} text-right`}>{yen(item.amount, i18n.language)}</td>
+                        <td className={td}>{item.account}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </DataTable>
+            <label htmlFor={dateId} className={labelClass}>
+              {t('payments.payable.transferDate')}
+              <input
+                id={dateId}
+                type="date"
+                className={`${compactInputClass} max-w-60`}
+                value={transferDate}
+                required
+                onChange={(event) => setTransferDate(event.target.value)}
+              />
+            </label>
+            {formError && (
+              <Notice tone="error">
+                <p>{formError}</p>
+              </Notice>
+            )}
+            {build.isError && <ErrorNotice error={build.error} />}
+            <div>
+              <button type="submit" className={primaryButtonClass} disabled={build.isPending}>
+                {t('payments.payable.build')}
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+      <section aria-labelledby="batches-heading" className={cardClass}>
+        <h2 id="batches-heading" className="text-std-20B-150">
+          {t('payments.batches.heading')}
+        </h2>
+        {batches.isError ? (
+          <ErrorNotice error={batches.error} />
+        ) : batches.isPending ? (
+          <p>{t('common.loading')}</p>
+        ) : batches.data.items.length === 0 ? (
+          <p>{t('payments.batches.none')}</p>
+        ) : (
+          <DataTable label={t('payments.batches.heading')}>
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={th}>{t('payments.batches.number')}</th>
+                  <th className={th}>{t('payments.batch.transferDate')}</th>
+                  <th className={th}>{t('payments.batches.status')}</th>
+                  <th className={`${th} text-right`}>{t('payments.batches.lines')}</th>
+                  <th className={`${th} text-right`}>{t('payments.batches.total')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {batches.data.items.map((b) => (
+                  <tr key={b.id}>
+                    <td className={td}>
+                      <Link
+                        to="/console/payments/batches/$id"
+                        params={{ id: b.id }}
+                        className={linkClass}
+                        aria-label={t('payments.batches.open', { number: b.number })}
+                      >
+                        {b.number}
+                      </Link>
+                    </td>
+                    <td className={td}>{formatDate(b.transferDate, i18n.language)}</td>
+                    <td className={td}>{t(`payments.status.${b.status}`)}</td>
+                    <td className={`${td} text-right`}>{b.lineCount}</td>
+                    <td className={`${td} text-right`}>{yen(b.totalAmount, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </DataTable>
+        )}
+      </section>
+      <LedgerSection />
+    </>
+  );
+}
+
+/** A masked account with a button that unmasks it (audited on the server, each time). */
+function RevealAccount({
+  batchId,
+  lineId,
+  lineNo,
+  masked,
+}: {
+  batchId: string;
+  lineId: string;
+  lineNo: number;
+  masked: string;
+}) {
+  const { t } = useTranslation();
+  const reveal = useMutation({ mutationFn: () => revealLineBank(batchId, lineId) });
+  if (reveal.data) {
+    const b = reveal.data;
+    return (
+      <span>
+        {b.bankCode}-{b.branchCode} {b.accountType} {b.accountNumber} {b.holderName}
+      </span>
+    );
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      {masked}
+      <button
+        type="button"
+        className={compactButtonClass}
+        onClick={() => reveal.mutate()}
+        disabled={reveal.isPending}
+      >
+        {t('payments.batch.reveal', { line: lineNo })}
+      </button>
+      {reveal.isError && <ErrorNotice error={reveal.error} />}
+    </span>
+  );
+}
+
+/** The budget ledger per programme and fiscal year: every figure a sum of its entries. */
+function LedgerSection() {
+  const { t, i18n } = useTranslation();
+  const ledger = useQuery(ledgerQuery());
+  const title = t('payments.ledger.heading');
+  return (
+    <section aria-labelledby="ledger-heading" className={cardClass}>
+      <h2 id="ledger-heading" className="text-std-20B-150">
+        {title}
+      </h2>
+      {ledger.isError ? (
+        <ErrorNotice error={ledger.error} />
+      ) : ledger.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : ledger.data.items.length === 0 ? (
+        <p>{t('payments.ledger.none')}</p>
+      ) : (
+        <DataTable label={title}>
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={th}>{t('payments.ledger.programme')}</th>
+                <th className={th}>{t('payments.ledger.year')}</th>
+                {(['budget', 'committed', 'confirmed', 'paid', 'remaining'] as const).map((k) => (
+                  <th key={k} className={`${th} text-right`}>
+                    {t(`payments.ledger.${k}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {ledger.data.items.map((r) => (
+                <tr key={`${r.programmeKey}-${r.fiscalYear}`}>
+                  <td className={td}>{r.programmeKey}</td>
+                  <td className={td}>{r.fiscalYear}</td>
+                  {(['budget', 'committed', 'confirmed', 'paid', 'remaining'] as const).map((k) => (
+                    <td key={k} className={`${td} text-right`}>
+                      {yen(r[k], i18n.language)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+      <p>
+        <a className={linkClass} href="/api/payments/ledger.csv" download>
+          {t('payments.ledger.csv')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** `/console/payments/batches/$id`: approve, export (another user), per-line results, CSV. */
+export function BatchPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const batch = useQuery(batchQuery(id));
+  const [status, setStatus] = useState<string | null>(null);
+  const refresh = async (message: string) => {
+    setStatus(message);
+    await queryClient.invalidateQueries({ queryKey: ['payments'] });
+  };
+  const approve = useMutation({
+    mutationFn: () => approveBatch(id),
+    onSuccess: () => refresh(t('payments.batch.approved')),
+  });
+  const exportFile = useMutation({
+    mutationFn: () => exportBatchFile(id),
+    onSuccess: () => refresh(t('payments.batch.exported')),
+  });
+  const result = useMutation({
+    mutationFn: (v: { lineId: string; status: 'paid' | 'returned' }) => recordResult(id, v.lineId, v.status),
+    onSuccess: () => refresh(t('payments.batch.resultSaved')),
+  });
+  if (batch.isError) return <ErrorNotice error={batch.error} />;
+  if (batch.isPending) return <p>{t('common.loading')}</p>;
+  const b = batch.data;
+  const title = t('payments.batch.title', { number: b.number });
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p>
+        <Link to="/console/payments" className={linkClass}>
+          {t('payments.batch.back')}
+        </Link>
+      </p>
+      <LiveStatus message={status} />
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt className="font-bold">{t('payments.batches.status')}</dt>
+        <dd>{t(`payments.status.${b.status}`)}</dd>
+        <dt className="font-bold">{t('payments.batch.transferDate')}</dt>
+        <dd>{formatDate(b.transferDate, i18n.language)}</dd>
+        <dt className="font-bold">{t('payments.batches.total')}</dt>
+        <dd>
+          {yen(b.totalAmount, i18n.language)}（{b.lineCount}）
+        </dd>
+      </dl>
+      <div className="flex flex-wrap gap-3">
+        {b.status === 'draft' && (
+          <button
+            type="button"
+            className={primaryButtonClass}
+            onClick={() => approve.mutate()}
+            disabled={approve.isPending}
+          >
+            {t('payments.batch.approve')}
+          </button>
+        )}
+        {b.status === 'approved' && (
+          <button
+            type="button"
+            className={primaryButtonClass}
+            onClick={() => exportFile.mutate()}
+            disabled={exportFile.isPending}
+          >
+            {t('payments.batch.export')}
+          </button>
+        )}
+        {b.status === 'exported' && (
+          <a className={linkClass} href={`/api/payments/batches/${id}/file`} download>
+            {t('payments.batch.download')}
+          </a>
+        )}
+        <a className={linkClass} href={`/api/payments/batches/${id}/accounting.csv`} download>
+          {t('payments.batch.csv')}
+        </a>
+      </div>
+      {exportFile.isError &&
+        (isApiError(exportFile.error) && exportFile.error.code === 'payments_four_eyes' ? (
+          <Notice tone="error">
+            <p>{t('payments.batch.fourEyes')}</p>
+          </Notice>
+        ) : (
+          <ErrorNotice error={exportFile.error} />
+        ))}
+      {approve.isError && <ErrorNotice error={approve.error} />}
+      {result.isError && <ErrorNotice error={result.error} />}
+      <DataTable label={title}>
+        <table className={tableClass}>
+          <thead>
+            <tr>
+              <th className={th}>{t('payments.batch.line')}</th>
+              <th className={th}>{t('payments.payable.description')}</th>
+              <th className={`${th} text-right`}>{t('payments.payable.amount')}</th>
+              <th className={th}>{t('payments.payable.account')}</th>
+              <th className={th}>{t('payments.batch.result')}</th>
+              {b.status === 'exported' && <th className={th}>{t('payments.batch.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {b.lines.map((line) => (
+              <tr key={line.id}>
+                <td className={td}>{line.lineNo}</td>
+                <td className={td}>{line.description}</td>
+                <td className={`${td} text-right`}>{yen(line.amount, i18n.language)}</td>
+                <td className={td}>
+                  <RevealAccount batchId={id} lineId={line.id} lineNo={line.lineNo} masked={line.account} />
+                </td>
+                <td className={td}>{t(`payments.lineStatus.${line.status}`)}</td>
+                {b.status === 'exported' && (
+                  <td className={td}>
+                    <div className="flex flex-wrap gap-2">
+                      {line.status === 'pending' && (
+                        <button
+                          type="button"
+                          className={compactButtonClass}
+                          onClick={() => result.mutate({ lineId: line.id, status: 'paid' })}
+                        >
+                          {t('payments.batch.markPaid', { line: line.lineNo })}
+                        </button>
+                      )}
+                      {line.status !== 'returned' && (
+                        <button
+                          type="button"
+                          className={compactButtonClass}
+                          onClick={() => result.mutate({ lineId: line.id, status: 'returned' })}
+                        >
+                          {t('payments.batch.markReturned', { line: line.lineNo })}
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </DataTable>
+    </>
+  );
+}
+
+/** `/console/peers/me`: a peer supporter's shifts, activity records and monthly claims. */
+export function PeerMePage() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const me = useQuery(peerMeQuery());
+  const [status, setStatus] = useState<string | null>(null);
+  const ids = {
+    programme: useId(),
+    date: useId(),
+    minutes: useId(),
+    kind: useId(),
+    note: useId(),
+    cprog: useId(),
+    month: useId(),
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  const [activity, setActivity] = useState({
+    programmeId: '',
+    activityDate: today,
+    minutes: '120',
+    kind: 'ibasho',
+    note: '',
+  });
+  const [claim, setClaim] = useState({ programmeId: '', month: today.slice(0, 7) });
+  const refresh = async (message: string) => {
+    setStatus(message);
+    await queryClient.invalidateQueries({ queryKey: ['peers'] });
+  };
+  const save = useMutation({
+    mutationFn: () =>
+      recordActivity({
+        programmeId: activity.programmeId || (me.data?.programmes[0]?.id ?? ''),
+        activityDate: activity.activityDate,
+        minutes: Number(activity.minutes),
+        kind: activity.kind,
+        ...(activity.note ? { note: activity.note } : {}),
+      }),
+    onSuccess: () => refresh(t('payments.peersMe.saved')),
+  });
+  const submit = useMutation({
+    mutationFn: () => submitClaim(claim.programmeId || (me.data?.programmes[0]?.id ?? ''), claim.month),
+    onSuccess: () => refresh(t('payments.peersMe.submitted')),
+  });
+  const title = t('payments.peersMe.title');
+  if (me.isError) return <ErrorNotice error={me.error} />;
+  if (me.isPending) return <p>{t('common.loading')}</p>;
+  const programmes = me.data.programmes;
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <LiveStatus message={status} />
+      <section aria-labelledby="shifts-heading" className={cardClass}>
+        <h2 id="shifts-heading" className="text-std-20B-150">
+          {t('payments.peersMe.shifts')}
+        </h2>
+        {me.data.shifts.length === 0 ? (
+          <p>{t('payments.peersMe.noShifts')}</p>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {me.data.shifts.map((s) => (
+              <li key={s.id}>
+                {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="activity-heading" className={cardClass}>
+        <h2 id="activity-heading" className="text-std-20B-150">
+          {t('payments.peersMe.activity')}
+        </h2>
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            save.mutate();
+          }}
+        >
+          <label htmlFor={ids.programme} className={labelClass}>
+            {t('payments.peersMe.programme')}
+            <select
+              id={ids.programme}
+              className={selectClass}
+              value={activity.programmeId || programmes[0]?.id}
+              onChange={(e) => setActivity({ ...activity, programmeId: e.target.value })}
+            >
+              {programmes.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label htmlFor={ids.date} className={labelClass}>
+            {t('payments.peersMe.date')}
+            <input
+              id={ids.date}
+              type="date"
+              required
+              className={compactInputClass}
+              value={activity.activityDate}
+              onChange={(e) => setActivity({ ...activity, activityDate: e.target.value })}
+            />
+          </label>
+          <label htmlFor={ids.minutes} className={labelClass}>
+            {t('payments.peersMe.minutes')}
+            <input
+              id={ids.minutes}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={1440}
+              required
+              className={compactInputClass}
+              value={activity.minutes}
+              onChange={(e) => setActivity({ ...activity, minutes: e.target.value })}
+            />
+          </label>
+          <label htmlFor={ids.kind} className={labelClass}>
+            {t('payments.peersMe.kind')}
+            <select
+              id={ids.kind}
+              className={selectClass}
+              value={activity.kind}
+              onChange={(e) => setActivity({ ...activity, kind: e.target.value })}
+            >
+              {['ibasho', 'outreach', 'phone', 'online', 'meeting', 'training'].map((k) => (
+                <option key={k} value={k}>
+                  {t(`payments.activityKinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label htmlFor={ids.note} className={labelClass}>
+            {t('payments.peersMe.note')}
+            <textarea
+              id={ids.note}
+              className={compactInputClass}
+              rows={3}
+              value={activity.note}
+              onChange={(e) => setActivity({ ...activity, note: e.target.value })}
+            />
+          </label>
+          {save.isError && <ErrorNotice error={save.error} />}
+          <div>
+            <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+              {t('payments.peersMe.save')}
+            </button>
+          </div>
+        </form>
+      </section>
+      <section aria-labelledby="claim-heading" className={cardClass}>
+        <h2 id="claim-heading" className="text-std-20B-150">
+          {t('payments.peersMe.claim')}
+        </h2>
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit.mutate();
+          }}
+        >
+          <label htmlFor={ids.cprog} className={labelClass}>
+            {t('payments.peersMe.programme')}
+            <select
+              id={ids.cprog}
+              className={selectClass}
+              value={claim.programmeId || programmes[0]?.id}
+              onChange={(e) => setClaim({ ...claim, programmeId: e.target.value })}
+            >
+              {programmes.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label htmlFor={ids.month} className={labelClass}>
+            {t('payments.peersMe.month')}
+            <input
+              id={ids.month}
+              type="month"
+              required
+              className={compactInputClass}
+              value={claim.month}
+              onChange={(e) => setClaim({ ...claim, month: e.target.value })}
+            />
+          </label>
+          {submit.isError && <ErrorNotice error={submit.error} />}
+          <div>
+            <button type="submit" className={primaryButtonClass} disabled={submit.isPending}>
+              {t('payments.peersMe.submit')}
+            </button>
+          </div>
+        </form>
+        <h3 className="text-std-18B-160">{t('payments.peersMe.claims')}</h3>
+        <p>
+          <Link
+            to="/console/peers/statement/$year"
+            params={{ year: today.slice(0, 4) }}
+            className={linkClass}
+          >
+            {t('training.statement.link', { year: today.slice(0, 4) })}
+          </Link>
+        </p>
+        <DataTable label={t('payments.peersMe.claims')}>
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={th}>{t('payments.peersMe.month')}</th>
+                <th className={`${th} text-right`}>{t('payments.peersMe.gross')}</th>
+                <th className={`${th} text-right`}>{t('payments.peersMe.withholding')}</th>
+                <th className={`${th} text-right`}>{t('payments.peersMe.net')}</th>
+                <th className={th}>{t('payments.batches.status')}</th>
+                <th className={th}>{t('payments.peersMe.payment')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {me.data.claims.map((c) => (
+                <tr key={c.id}>
+                  <td className={td}>{c.month}</td>
+                  <td className={`${td} text-right`}>{yen(c.gross, i18n.language)}</td>
+                  <td className={`${td} text-right`}>{yen(c.withholding, i18n.language)}</td>
+                  <td className={`${td} text-right`}>{yen(c.net, i18n.language)}</td>
+                  <td className={td}>{t(`payments.claimStatus.${c.status}`)}</td>
+                  <td className={td}>{t(`payments.payment.${c.payment}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </DataTable>
+      </section>
+    </>
+  );
+}
+
+/** `/console/peers/claims`: staff approve submitted claims (not their own). */
+export function PeerClaimsPage() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const claims = useQuery(claimsQuery());
+  const [status, setStatus] = useState<string | null>(null);
+  const approve = useMutation({
+    mutationFn: (id: string) => approveClaim(id),
+    onSuccess: async () => {
+      setStatus(t('payments.claims.approved'));
+      await queryClient.invalidateQueries({ queryKey: ['peers'] });
+    },
+  });
+  const title = t('payments.claims.title');
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('payments.claims.lead')}</p>
+      <p>
+        <Link to="/console/peers" className={linkClass}>
+          {t('payments.registry.link')}
+        </Link>
+      </p>
+      <LiveStatus message={status} />
+      {approve.isError && <ErrorNotice error={approve.error} />}
+      {claims.isError ? (
+        <ErrorNotice error={claims.error} />
+      ) : claims.isPending ? (
+        <p>{t('common.loading')}</p>
+      ) : claims.data.items.length === 0 ? (
+        <p>{t('payments.claims.none')}</p>
+      ) : (
+        <DataTable label={title}>
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={th}>{t('payments.claims.supporter')}</th>
+                <th className={th}>{t('payments.peersMe.month')}</th>
+                <th className={`${th} text-right`}>{t('payments.peersMe.gross')}</th>
+                <th className={`${th} text-right`}>{t('payments.peersMe.withholding')}</th>
+                <th className={`${th} text-right`}>{t('payments.peersMe.net')}</th>
+                <th className={th}>{t('payments.batch.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {claims.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td className={td}>{c.supporterName}</td>
+                  <td className={td}>{c.month}</td>
+                  <td className={`${td} text-right`}>{yen(c.gross, i18n.language)}</td>
+                  <td className={`${td} text-right`}>{yen(c.withholding, i18n.language)}</td>
+                  <td className={`${td} text-right`}>{yen(c.net, i18n.language)}</td>
+                  <td className={td}>
+                    <button
+                      type="button"
+                      className={compactButtonClass}
+                      onClick={() => approve.mutate(c.id)}
+                      disabled={approve.isPending}
+                    >
+                      {t('payments.claims.approve', { name: c.supporterName, month: c.month })}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+    </>
+  );
+}
+
+/** `/console/peers`: the registry (lived experience only for the coordinator) and the coming shifts. */
+export function PeerRegistryPage() {
+  const { t, i18n } = useTranslation();
+  const supporters = useQuery(supportersQuery());
+  const today = new Date();
+  const from = today.toISOString().slice(0, 10);
+  const to = new Date(today.getTime() + 31 * 86_400_000).toISOString().slice(0, 10);
+  const shifts = useQuery(shiftsQuery(from, to));
+  const title = t('payments.registry.title');
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="max-w-3xl text-std-16N-170">{t('payments.registry.lead')}</p>
+      <section aria-labelledby="registry-heading" className={cardClass}>
+        <h2 id="registry-heading" className="text-std-20B-150">
+          {t('payments.registry.heading')}
+        </h2>
+        {supporters.isError ? (
+          <ErrorNotice error={supporters.error} />
+        ) : supporters.isPending ? (
+          <p>{t('common.loading')}</p>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {supporters.data.items.map((s) => (
+              <li key={s.id} className="flex flex-col gap-1 border-b border-solid-gray-200 pb-3">
+                <p className="text-std-17B-170">{s.displayName}</p>
+                <p>
+                  {t(`payments.registry.status.${s.status}`)} ・{' '}
+                  {t(`payments.registry.qualification.${s.qualification}`)}
+                  {s.availabilityNote ? ` ・ ${s.availabilityNote}` : ''}
+                </p>
+                <p>
+                  {t('payments.payable.account')}: {s.bankAccount ?? t('payments.registry.noBank')}
+                </p>
+                {s.livedExperience ? (
+                  <p className="whitespace-pre-wrap">
+                    {t('payments.registry.experience')}: {s.livedExperience}
+                  </p>
+                ) : s.livedExperienceHidden ? (
+                  <p>{t('payments.registry.experienceHidden')}</p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="shifts-staff-heading" className={cardClass}>
+        <h2 id="shifts-staff-heading" className="text-std-20B-150">
+          {t('payments.registry.shifts')}
+        </h2>
+        {shifts.isError ? (
+          <ErrorNotice error={shifts.error} />
+        ) : shifts.isPending ? (
+          <p>{t('common.loading')}</p>
+        ) : shifts.data.items.length === 0 ? (
+          <p>{t('payments.peersMe.noShifts')}</p>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {shifts.data.items.map((s) => (
+              <li key={s.id}>
+                {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName} ・ {s.supporterName}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
