@@ -2,11 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../platform/access/actor.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
-import { actorOf, tenantOf } from '../../platform/access/guard.ts';
-import { type AuditEntry, appendAuditBatch } from '../../platform/audit/append.ts';
+import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { fieldError } from '../../platform/errors.ts';
 import {
   AddItemBody,
@@ -54,7 +51,7 @@ import {
   updateAgency,
 } from './agencies.service.ts';
 
-type Audit = Omit<AuditEntry, 'actorAccountId' | 'actorRole' | 'requestId'>;
+type Audit = RequestAudit;
 
 /**
  * Agencies, referrals and support conferences (issue 7). permission → validate → tenant transaction
@@ -71,18 +68,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
   const inTenant = <T>(
     request: FastifyRequest,
     work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: Audit) => void) => Promise<T>,
-  ) => {
-    const tenant = tenantOf(request);
-    const actor = actorOf(request);
-    return inTransaction(db, { tenant }, async (tx) => {
-      const entries: AuditEntry[] = [];
-      const result = await work(tx, tenant, actor, (entry) =>
-        entries.push({ ...auditBy(request), ...entry }),
-      );
-      await appendAuditBatch(tx, entries);
-      return result;
-    });
-  };
+  ) => inRequestTenantAudited(db, request, work);
 
   // ── agencies ──
 

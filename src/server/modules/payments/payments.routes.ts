@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditBy } from '../../platform/access/audit-context.ts';
-import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { actorOf } from '../../platform/access/guard.ts';
+import { inRequestTenant } from '../../platform/access/request-transaction.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { toCsv, withBom } from '../places/places.csv.ts';
 import { ledgerSummary, setBudget } from './payments.ledger.ts';
 import {
@@ -47,10 +47,8 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
   const ctx = { clock, config };
   const tags = ['payments'];
 
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
-    const tenant = tenantOf(request);
-    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
-  };
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
+    inRequestTenant(db, request, work);
   const audit = (
     tx: Tx,
     request: FastifyRequest,

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasPermission } from '../../../shared/permissions.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
-import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { actorOf } from '../../platform/access/guard.ts';
+import { inRequestTenant } from '../../platform/access/request-transaction.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
@@ -77,10 +78,8 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
   const ctx = { clock, config };
 
   /** Work in the caller's tenant, with one audit entry for the report it touched. */
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
-    const tenant = tenantOf(request);
-    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
-  };
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
+    inRequestTenant(db, request, work);
   const audit = (
     tx: Tx,
     request: FastifyRequest,

@@ -1,11 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../../platform/access/actor.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
-import { actorOf, tenantOf } from '../../platform/access/guard.ts';
-import { type AuditEntry, appendAuditBatch } from '../../platform/audit/append.ts';
+import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import {
   AccessReport,
   ApproveBody,
@@ -40,7 +37,7 @@ import {
   setRetention,
 } from './rights.service.ts';
 
-type Audit = Omit<AuditEntry, 'actorAccountId' | 'actorRole' | 'requestId'>;
+type Audit = RequestAudit;
 
 /**
  * The person's rights (issue 7): disclosure drafts reviewed and approved by staff, correction
@@ -55,18 +52,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
   const inTenant = <T>(
     request: FastifyRequest,
     work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: Audit) => void) => Promise<T>,
-  ) => {
-    const tenant = tenantOf(request);
-    const actor = actorOf(request);
-    return inTransaction(db, { tenant }, async (tx) => {
-      const entries: AuditEntry[] = [];
-      const result = await work(tx, tenant, actor, (entry) =>
-        entries.push({ ...auditBy(request), ...entry }),
-      );
-      await appendAuditBatch(tx, entries);
-      return result;
-    });
-  };
+  ) => inRequestTenantAudited(db, request, work);
   const readOf = (personId: string, action: string): Audit => ({
     action,
     recordType: 'person',

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { hasPermission } from '../../../shared/permissions.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
-import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { actorOf } from '../../platform/access/guard.ts';
+import { inRequestTenant } from '../../platform/access/request-transaction.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
@@ -85,10 +86,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     recordType: string,
     recordId: string | null,
   ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
-    const tenant = tenantOf(request);
-    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
-  };
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
+    inRequestTenant(db, request, work);
 
   // ── public ────────────────────────────────────────────────────────────────────────────────
 

@@ -4,11 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
-import { actorOf, tenantOf } from '../../platform/access/guard.ts';
-import { type AuditEntry, appendAuditBatch } from '../../platform/audit/append.ts';
+import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError, pickLang } from '../../platform/errors.ts';
 import { unansweredSummary } from '../consultations/consultations.service.ts';
 import { applyImport, createImport, parseImport, presentImport } from './support.import.ts';
@@ -104,7 +101,7 @@ import type { supportPersons } from './support.tables.ts';
 import './support.jobs.ts';
 
 type PersonRow = typeof supportPersons.$inferSelect;
-type Audit = Omit<AuditEntry, 'actorAccountId' | 'actorRole' | 'requestId'>;
+type Audit = RequestAudit;
 
 /**
  * Support records (issue 6). Every route: permission → validate → tenant transaction → loadPerson
@@ -122,18 +119,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
   const inTenant = <T>(
     request: FastifyRequest,
     work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: Audit) => void) => Promise<T>,
-  ) => {
-    const tenant = tenantOf(request);
-    const actor = actorOf(request);
-    return inTransaction(db, { tenant }, async (tx) => {
-      const entries: AuditEntry[] = [];
-      const result = await work(tx, tenant, actor, (entry) =>
-        entries.push({ ...auditBy(request), ...entry }),
-      );
-      await appendAuditBatch(tx, entries);
-      return result;
-    });
-  };
+  ) => inRequestTenantAudited(db, request, work);
 
   /** Work on one person's record the caller may see (404 otherwise); `read` audits a read of it. */
   const onPerson = <T>(

@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
-import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { actorOf } from '../../platform/access/guard.ts';
+import { inRequestTenant } from '../../platform/access/request-transaction.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { notFound } from '../../platform/errors.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import {
@@ -48,10 +48,8 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = app.ctx;
   const tags = ['training'];
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) => {
-    const tenant = tenantOf(request);
-    return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
-  };
+  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
+    inRequestTenant(db, request, work);
   const audit = (
     tx: Tx,
     request: FastifyRequest,

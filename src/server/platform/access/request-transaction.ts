@@ -1,0 +1,40 @@
+import type { FastifyRequest } from 'fastify';
+import { type AuditEntry, appendAuditBatch } from '../audit/append.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { inTransaction } from '../db/tenant.ts';
+import type { Actor } from './actor.ts';
+import { auditBy } from './audit-context.ts';
+import { actorOf, tenantOf } from './guard.ts';
+
+/** An audit entry as a route writes it: who, under which role and request come from the request. */
+export type RequestAudit = Omit<AuditEntry, 'actorAccountId' | 'actorRole' | 'requestId'>;
+
+/** The transaction of a staff request: the tenant of the caller's session, row-level security on. */
+export function inRequestTenant<T>(
+  db: Database,
+  request: FastifyRequest,
+  work: (tx: Tx, tenant: string) => Promise<T>,
+): Promise<T> {
+  const tenant = tenantOf(request);
+  return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
+}
+
+/**
+ * As `inRequestTenant`, with the caller and an `audit` that collects entries during the work and
+ * appends them together at its end, just before commit: the tenant's audit chain lock is then held
+ * for the shortest time (decision 0004), and a request that fails writes no audit row for work that
+ * did not happen.
+ */
+export function inRequestTenantAudited<T>(
+  db: Database,
+  request: FastifyRequest,
+  work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: RequestAudit) => void) => Promise<T>,
+): Promise<T> {
+  const actor = actorOf(request);
+  return inRequestTenant(db, request, async (tx, tenant) => {
+    const entries: AuditEntry[] = [];
+    const result = await work(tx, tenant, actor, (entry) => entries.push({ ...auditBy(request), ...entry }));
+    await appendAuditBatch(tx, entries);
+    return result;
+  });
+}
