@@ -72,12 +72,14 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     await expect.poll(() => staff.page.getByText('承認しました。', { exact: false }).count()).toBe(1);
     await staff.context.close();
 
-    // 3. Finance builds a batch with it and the other approved claim, and approves it.
+    // 3. Finance builds a batch with it, the other approved peer claim and the two confirmed transport
+    //    subsidy claims of the demo (額の確定 done), and approves it.
     const finance = await newPage(browser, server.url);
     await signInAs(finance.page, 'finance@kofu.demo.example');
     await finance.page.goto('/console/payments');
     await expectHeading(finance.page, '支払バッチ');
-    await expect.poll(() => finance.page.getByRole('checkbox').count()).toBe(2);
+    await expect.poll(() => finance.page.getByRole('checkbox').count()).toBe(4);
+    await expect.poll(() => finance.page.getByText(/^交通費補助 2026年10月分/u).count()).toBe(2);
     await expectAxeClean(finance.page);
     for (const box of await finance.page.getByRole('checkbox').all()) await box.check();
     await finance.page.getByLabel('振込日（取組日）').fill('2026-12-10');
@@ -111,9 +113,9 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     const file = Buffer.concat(chunks);
-    expect(file.length).toBe(5 * 122); // header, 2 data, trailer, end — each 120 bytes + CRLF
-    const trailer = file.subarray(3 * 122, 3 * 122 + 120).toString('latin1');
-    expect(trailer.slice(0, 7)).toBe('8000002');
+    expect(file.length).toBe(7 * 122); // header, 4 data, trailer, end — each 120 bytes + CRLF
+    const trailer = file.subarray(5 * 122, 5 * 122 + 120).toString('latin1');
+    expect(trailer.slice(0, 7)).toBe('8000004');
     await expect.poll(() => exporter.page.getByText('出力済み').count()).toBeGreaterThan(0);
     await expectAxeClean(exporter.page);
     // Finance may unmask an account (each time audited); the masked form shows only the last 4 digits.

@@ -2,6 +2,7 @@ import { encryptField } from '../../platform/crypto/fields.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import { postClaimConfirmed, postClaimEntered, postProgrammeBudget } from './subsidies.ledger.ts';
 import {
   type ApplicationStatus,
   type Decision,
@@ -243,6 +244,15 @@ registerDemoSeed({
             updatedAt: now,
           })
           .onConflictDoNothing();
+        await postProgrammeBudget(
+          tx,
+          p.tenant,
+          { id: p.id, fiscalYear: 2026, budgetYen: p.budgetYen },
+          {
+            at: now,
+            actorAccountId: null,
+          },
+        );
       }
       for (const a of apps) {
         const seal = (field: Parameters<typeof subsidyContext>[0], value: string) =>
@@ -300,9 +310,10 @@ registerDemoSeed({
           })
           .onConflictDoNothing();
       }
-      // The approved application's October trips: confirmed; November's: waiting for confirmation.
+      // October trips of the two approved applications, confirmed (額の確定): payable in a batch.
       const approved = apps.find((a) => a.id === DEMO_SUBSIDY_APPLICATIONS.kofuApproved)!;
-      await tx
+      const reduced = apps.find((a) => a.id === DEMO_SUBSIDY_APPLICATIONS.kofuReduced)!;
+      const seededClaims = await tx
         .insert(subsidyClaims)
         .values([
           {
@@ -321,8 +332,41 @@ registerDemoSeed({
             createdAt: new Date('2026-11-02T10:00:00+09:00'),
             updatedAt: new Date('2026-11-05T10:00:00+09:00'),
           },
+          {
+            municipalityCode: reduced.tenant,
+            id: claimId(2),
+            applicationId: reduced.id,
+            programmeId: reduced.programme,
+            tripMonth: '2026-10',
+            fiscalYear: 2026,
+            tripCount: 3,
+            claimedYen: 3600,
+            status: 'confirmed',
+            confirmedYen: 3600,
+            confirmedOn: '2026-11-06',
+            confirmedAt: new Date('2026-11-06T10:00:00+09:00'),
+            createdAt: new Date('2026-11-02T11:00:00+09:00'),
+            updatedAt: new Date('2026-11-06T10:00:00+09:00'),
+          },
         ])
-        .onConflictDoNothing();
+        .onConflictDoNothing()
+        .returning({
+          id: subsidyClaims.id,
+          programmeId: subsidyClaims.programmeId,
+          claimedYen: subsidyClaims.claimedYen,
+          tenant: subsidyClaims.municipalityCode,
+        });
+      // The ledger learns of each claim once, as the service would have told it (entered, then confirmed).
+      for (const claim of seededClaims) {
+        const ref = {
+          id: claim.id,
+          programmeId: claim.programmeId,
+          fiscalYear: 2026,
+          claimedYen: claim.claimedYen,
+        };
+        await postClaimEntered(tx, claim.tenant, ref, { at: now, actorAccountId: null });
+        await postClaimConfirmed(tx, claim.tenant, ref, claim.claimedYen, { at: now, actorAccountId: null });
+      }
     });
   },
 });

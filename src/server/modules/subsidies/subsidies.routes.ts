@@ -64,6 +64,7 @@ import {
   submitClaim,
   updateProgramme,
 } from './subsidies.service.ts';
+import './subsidies.payable.ts';
 
 const tags = ['subsidies'];
 export const MAX_RECEIPTS = 3;

@@ -20,6 +20,12 @@ import { findBranch } from '../banks/banks.service.ts';
 import { publicEventRow } from '../events/events.service.ts';
 import { getMunicipality, getPublicProfile } from '../municipalities/municipalities.service.ts';
 import { getPublicPlace } from '../places/places.service.ts';
+import {
+  postClaimConfirmed,
+  postClaimEntered,
+  postClaimRejected,
+  postProgrammeBudget,
+} from './subsidies.ledger.ts';
 import { authorize, type SubsidyAction } from './subsidies.policy.ts';
 import type { ReceiptType } from './subsidies.receipts.ts';
 import type { ApplicationBody, DecideBody, ProgrammeBody } from './subsidies.schema.ts';
@@ -256,6 +262,7 @@ export async function createProgramme(tx: Tx, tenant: string, input: ProgrammeBo
   await tx
     .insert(subsidyProgrammes)
     .values({ ...input, municipalityCode: tenant, id, createdAt: now, updatedAt: now });
+  await postProgrammeBudget(tx, tenant, { id, ...input }, { at: now, actorAccountId: null });
   return getProgramme(tx, id);
 }
 
@@ -275,6 +282,8 @@ export async function updateProgramme(
     await programmeRow(tx, id); // 404 when it is not there (or another tenant's)
     throw conflict();
   }
+  const saved = await programmeRow(tx, id);
+  await postProgrammeBudget(tx, saved.municipalityCode, saved, { at: now, actorAccountId: null });
   return getProgramme(tx, id);
 }
 
@@ -1154,6 +1163,12 @@ export async function submitClaim(
     createdAt: now,
     updatedAt: now,
   });
+  await postClaimEntered(
+    tx,
+    a.municipalityCode,
+    { id, programmeId: programme.id, fiscalYear, claimedYen: input.claimedYen },
+    { at: now, actorAccountId: actor.accountId },
+  );
   return presentClaim((await tx.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)))[0]!);
 }
 
@@ -1211,6 +1226,10 @@ export async function confirmClaim(
       updatedAt: now,
     })
     .where(eq(subsidyClaims.id, claimId));
+  await postClaimConfirmed(tx, claim.municipalityCode, claim, amount, {
+    at: now,
+    actorAccountId: actor.accountId,
+  });
   const a = await applicationRow(tx, claim.applicationId);
   const personal = Personal.parse(JSON.parse(open(ctx, 'personal', a.id, a.personalEncrypted)));
   await notifyApplicant(
@@ -1241,6 +1260,7 @@ export async function rejectClaim(tx: Tx, ctx: SubsidyContext, claimId: string, 
       updatedAt: now,
     })
     .where(eq(subsidyClaims.id, claimId));
+  await postClaimRejected(tx, claim.municipalityCode, claim, { at: now, actorAccountId: null });
   return presentClaim((await tx.select().from(subsidyClaims).where(eq(subsidyClaims.id, claimId)))[0]!);
 }
 
@@ -1344,4 +1364,12 @@ export async function markClaimsPaid(
       en: 'Some claims are not confirmed',
     });
   return updated.length;
+}
+
+/** A transfer that came back (組戻し): the claim is confirmed and payable again, in a later batch. */
+export async function markClaimReturned(tx: Tx, claimId: string, now: Date): Promise<void> {
+  await tx
+    .update(subsidyClaims)
+    .set({ status: 'confirmed', paidOn: null, paymentReference: null, updatedAt: now })
+    .where(and(eq(subsidyClaims.id, claimId), eq(subsidyClaims.status, 'paid')));
 }

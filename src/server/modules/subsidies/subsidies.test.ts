@@ -713,3 +713,76 @@ describe('staff entry at the counter', () => {
     ).toBe(200);
   });
 });
+
+describe('payment of confirmed claims (issue 9: the subsidy is a payable source)', () => {
+  it('lists confirmed claims to finance, pays each once, and a returned transfer makes it payable again', async () => {
+    const finance2 = await login(t, 'finance2@kofu.demo.example', DEMO_PASSWORD);
+    const claimIds = (
+      await rows<{ id: string }>(
+        t.db.orm,
+        sql`select id from subsidy_claims where municipality_code = ${KOFU} and status = 'confirmed' order by id`,
+      )
+    ).map((r) => r.id);
+    expect(claimIds.length).toBeGreaterThanOrEqual(2);
+    type Payable = { sourceKind: string; sourceId: string; description: string; amount: number };
+    const payable = (await as(finance, 'GET', '/api/payments/payable')).json().items as Payable[];
+    const subsidy = payable.filter((i) => i.sourceKind === 'subsidy_claim');
+    expect(subsidy.map((i) => i.sourceId).sort()).toEqual(claimIds);
+    // Programme and month only: no names in what finance and the accounting CSV see.
+    expect(subsidy.every((i) => /^交通費補助 \d{4}年\d{1,2}月分$/u.test(i.description))).toBe(true);
+
+    const built = await as(finance, 'POST', '/api/payments/batches', {
+      transferDate: '2026-12-10',
+      items: claimIds.map((sourceId) => ({ sourceKind: 'subsidy_claim', sourceId })),
+    });
+    expect(built.statusCode, built.body).toBe(201);
+    const batchId = built.json().id as string;
+    expect((await as(finance, 'POST', `/api/payments/batches/${batchId}/approve`)).statusCode).toBe(200);
+    expect((await as(finance2, 'POST', `/api/payments/batches/${batchId}/export`)).statusCode).toBe(200);
+    const lines = (await as(finance, 'GET', `/api/payments/batches/${batchId}`)).json().lines as Array<{
+      id: string;
+      sourceId: string;
+    }>;
+    const [first, second] = [claimIds[0]!, claimIds[1]!].map((id) => lines.find((l) => l.sourceId === id)!);
+    expect(
+      (
+        await as(finance2, 'POST', `/api/payments/batches/${batchId}/lines/${first!.id}/result`, {
+          status: 'paid',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await as(finance2, 'POST', `/api/payments/batches/${batchId}/lines/${second!.id}/result`, {
+          status: 'returned',
+          reason: '口座なし',
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    const status = async (id: string) =>
+      (await rows<{ status: string }>(t.db.orm, sql`select status from subsidy_claims where id = ${id}`))[0]!
+        .status;
+    expect(await status(claimIds[0]!)).toBe('paid');
+    expect(await status(claimIds[1]!)).toBe('confirmed');
+    const again = (await as(finance, 'GET', '/api/payments/payable')).json().items as Payable[];
+    expect(again.filter((i) => i.sourceKind === 'subsidy_claim').map((i) => i.sourceId)).toEqual([
+      claimIds[1],
+    ]);
+
+    // The ledger line of the programme: confirmed and paid are the sums of the claims' steps.
+    const [ledger] = await rows<{ confirmed: number; paid: number }>(
+      t.db.orm,
+      sql`select coalesce(sum(amount) filter (where stage = 'confirmed'), 0)::int as confirmed,
+                 coalesce(sum(amount) filter (where stage = 'paid'), 0)::int as paid
+          from ledger_entries where source_kind = 'subsidy_claim' and source_id in ${claimIds}`,
+    );
+    const [amounts] = await rows<{ paid: number; unpaid: number }>(
+      t.db.orm,
+      sql`select coalesce(sum(confirmed_yen) filter (where status = 'paid'), 0)::int as paid,
+                 coalesce(sum(confirmed_yen) filter (where status = 'confirmed'), 0)::int as unpaid
+          from subsidy_claims where id in ${claimIds}`,
+    );
+    expect(ledger).toEqual({ confirmed: amounts!.unpaid, paid: amounts!.paid });
+  });
+});
