@@ -8,6 +8,7 @@ import {
   launchBrowser,
   newPage,
   saveScreenshot,
+  tabUntil,
   VIEWPORTS,
 } from './helpers/browser.ts';
 import { consoleNav, expectHeading, signIn } from './helpers/console.ts';
@@ -139,8 +140,17 @@ describe('支援会議: the confidentiality gate', () => {
     await expect.poll(() => page.getByRole('heading', { name: '守秘義務の確認' }).count()).toBe(1);
     expect(await page.getByText('訪問の進め方').count()).toBe(0);
     await expectAxeClean(page);
-    await page.locator('#gate-confirm').check();
-    await page.getByRole('button', { name: '確認して開く' }).click();
+    // The confidentiality gate by keyboard alone: Tab to the checkbox, Space, Tab to the button, Enter.
+    await tabUntil(page, '#gate-confirm');
+    await page.keyboard.press('Space');
+    expect(await page.locator('#gate-confirm').isChecked()).toBe(true);
+    let presses = 0;
+    while (
+      !(await page.evaluate(() => document.activeElement?.textContent?.trim() === '確認して開く')) &&
+      presses++ < 10
+    )
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByText(/訪問の進め方/).count()).toBeGreaterThan(0);
     await expectAxeClean(page);
     await context.close();
