@@ -193,6 +193,7 @@ export type Supporter = {
   bankAccount: string | null;
   availabilityMask: number;
   version: number;
+  accountId?: string | null;
 };
 export type Shift = {
   id: string;

@@ -787,6 +787,11 @@ export function PeerRegistryPage() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('payments.registry.lead')}</p>
+      <p>
+        <Link to="/console/training/manage" className={linkClass}>
+          {t('training.admin.title')}
+        </Link>
+      </p>
       <section aria-labelledby="registry-heading" className={cardClass}>
         <h2 id="registry-heading" className="text-std-20B-150">
           {t('payments.registry.heading')}
