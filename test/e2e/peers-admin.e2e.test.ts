@@ -137,4 +137,65 @@ describe('peer coordinator: registry, bank details, shifts and swaps', () => {
     await expectAxeClean(p);
     await staff.context.close();
   });
+
+  it('training: create a course → enrol → record completion → certificate; the administrator sets a requirement', async () => {
+    const staff = await newPage(browser, server.url);
+    const p = staff.page;
+    await signInAs(p, 'consultation@kofu.demo.example');
+    await p.goto('/console/training/manage');
+    await expectHeading(p, '研修の管理');
+    await expectAxeClean(p);
+    await p.getByLabel('研修名').fill('テスト 傾聴の基礎');
+    await p.getByLabel('モジュール 1 の名前').fill('聴くこと');
+    await p.getByLabel('セッション 1-1 の名前').fill('沈黙を待つ');
+    await p.getByLabel('セッション 1-1 の時間（分）').fill('90');
+    await p.getByRole('button', { name: 'セッション 1-1 に教材を追加' }).click();
+    await p.getByLabel('教材 1-1-1 の名前').fill('手引き（テスト）');
+    await p.getByRole('button', { name: 'モジュールを追加' }).click();
+    await p.getByLabel('モジュール 2 の名前').fill('ふりかえり');
+    await p.getByLabel('セッション 2-1 の名前').fill('事例を話し合う');
+    await expectAxeClean(p);
+    await p.getByRole('button', { name: '研修を作る' }).click();
+    await expect.poll(() => p.getByText('「テスト 傾聴の基礎」を保存しました。').count()).toBe(1);
+    await p.getByLabel('「テスト 傾聴の基礎」に受講登録する人').selectOption({ label: 'デモ ひなた' });
+    await p
+      .getByRole('listitem')
+      .filter({ hasText: 'テスト 傾聴の基礎' })
+      .getByRole('button', { name: '受講登録する' })
+      .click();
+    await expect.poll(() => p.getByText('デモ ひなた さんを受講登録しました。').count()).toBe(1);
+    await p.getByRole('button', { name: 'デモ ひなた さんの「テスト 傾聴の基礎」の修了を記録する' }).click();
+    await expect.poll(() => p.getByText(/修了を記録しました。修了証番号 \S+/).count()).toBe(1);
+    await expectAxeClean(p);
+    await staff.context.close();
+
+    // The supporter sees the certificate in their training record and opens it.
+    const peer = await newPage(browser, server.url, VIEWPORTS.phone);
+    await signInAs(peer.page, 'peer_supporter@kofu.demo.example');
+    await peer.page.goto('/console/training');
+    const certificate = peer.page.getByRole('link', { name: /「テスト 傾聴の基礎」の修了証/ });
+    await expect.poll(() => certificate.count()).toBe(1);
+    await certificate.click();
+    await expectHeading(peer.page, '修了証');
+    await expect
+      .poll(() => peer.page.getByText('テスト 傾聴の基礎', { exact: false }).count())
+      .toBeGreaterThan(0);
+    await expectAxeClean(peer.page);
+    await peer.context.close();
+
+    // The administrator requires the course before the peer-supporter role.
+    const admin = await newPage(browser, server.url);
+    await signInAs(admin.page, 'municipal_admin@kofu.demo.example');
+    await admin.page.goto('/console/training/requirements');
+    await expectHeading(admin.page, '役割に必要な研修');
+    await expectAxeClean(admin.page);
+    await admin.page.getByLabel('研修', { exact: true }).selectOption({ label: 'テスト 傾聴の基礎' });
+    await admin.page.getByLabel('役割', { exact: true }).selectOption('peer_supporter');
+    await admin.page.getByRole('button', { name: '設定を追加する' }).click();
+    await expect
+      .poll(() => admin.page.getByText('ピアサポーター になる前に「テスト 傾聴の基礎」').count())
+      .toBe(1);
+    await expectAxeClean(admin.page);
+    await admin.context.close();
+  });
 });

@@ -69,6 +69,7 @@ export function TrainingAdminPage() {
   const courses = useQuery(coursesQuery());
   const [editing, setEditing] = useState<Course | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [saved, setSaved] = useState('');
   const title = t('training.admin.title');
   return (
     <>
@@ -113,23 +114,24 @@ export function TrainingAdminPage() {
       <CourseForm
         key={formKey}
         course={editing}
-        onDone={() => {
+        onDone={(message) => {
+          setSaved(message);
           setEditing(null);
           setFormKey((k) => k + 1);
         }}
       />
+      <LiveStatus message={saved} />
     </>
   );
 }
 
-function CourseForm({ course, onDone }: { course: Course | null; onDone: () => void }) {
+function CourseForm({ course, onDone }: { course: Course | null; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [title, setTitle] = useState(course?.title ?? '');
   const [description, setDescription] = useState(course?.description ?? '');
   const [status, setStatus] = useState<'open' | 'archived'>(course?.status ?? 'open');
   const [modules, setModules] = useState<Module[]>(course?.curriculum ?? emptyCurriculum());
-  const [done, setDone] = useState('');
   const setModule = (i: number, m: Module) => setModules(modules.map((x, j) => (j === i ? m : x)));
   const save = useMutation({
     mutationFn: () => {
@@ -152,9 +154,8 @@ function CourseForm({ course, onDone }: { course: Course | null; onDone: () => v
         : api('/api/training/courses', { method: 'POST', body });
     },
     onSuccess: async () => {
-      setDone(t('training.admin.saved', { title }));
       await client.invalidateQueries({ queryKey: ['training'] });
-      onDone();
+      onDone(t('training.admin.saved', { title }));
     },
   });
   const heading = course
@@ -304,7 +305,6 @@ function CourseForm({ course, onDone }: { course: Course | null; onDone: () => v
           </button>
         </div>
         <Problem error={save.error} />
-        <LiveStatus message={done} />
       </form>
     </section>
   );
