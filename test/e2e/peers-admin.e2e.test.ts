@@ -135,6 +135,19 @@ describe('peer coordinator: registry, bank details, shifts and swaps', () => {
     await expect.poll(() => p.getByText('交代を割り当てました。').count()).toBe(1);
     await expect.poll(() => actions.getByText(/まちなか居場所 ひだまり テスト みなと/).count()).toBe(1);
     await expectAxeClean(p);
+
+    // The coordinator edits the new supporter, then cancels the shift.
+    await p.getByLabel('編集するピアサポーター').selectOption({ label: 'テスト みなと' });
+    await expect.poll(() => p.getByLabel('活動できる日時').inputValue()).toBe('平日の午前');
+    await p.getByLabel('活動できる日時').fill('平日の午前と土曜');
+    await p.getByRole('button', { name: '変更を保存する' }).click();
+    await expect.poll(() => p.getByText('保存しました。', { exact: true }).count()).toBe(1);
+    await expect.poll(() => p.getByText('平日の午前と土曜', { exact: false }).count()).toBeGreaterThan(0);
+    await actions
+      .getByRole('button', { name: /シフトを取り消す: .*まちなか居場所 ひだまり テスト みなと/ })
+      .click();
+    await expect.poll(() => p.getByText('シフトを取り消しました。').count()).toBe(1);
+    await expect.poll(() => actions.getByText(/まちなか居場所 ひだまり テスト みなと/).count()).toBe(0);
     await staff.context.close();
   });
 

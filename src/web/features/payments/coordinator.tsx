@@ -546,6 +546,8 @@ function ShiftSection() {
 function ShiftActions({ shifts }: { shifts: Shift[] }) {
   const { t, i18n } = useTranslation();
   const supporters = useQuery(supportersQuery());
+  // The message lives here: a cancelled shift leaves the list, and its row with it.
+  const [done, setDone] = useState('');
   const live = shifts.filter((s) => s.status === 'scheduled');
   return (
     <section aria-labelledby="coord-shift-actions" className={cardClass}>
@@ -562,10 +564,12 @@ function ShiftActions({ shifts }: { shifts: Shift[] }) {
               shift={s}
               label={`${formatDateTime(s.startsAt, i18n.language)} ${s.placeName} ${s.supporterName}`}
               supporters={supporters.data?.items ?? []}
+              onDone={setDone}
             />
           ))}
         </ul>
       )}
+      <LiveStatus message={done} />
     </section>
   );
 }
@@ -574,15 +578,16 @@ function ShiftActionRow({
   shift,
   label,
   supporters,
+  onDone: setDone,
 }: {
   shift: Shift;
   label: string;
   supporters: Supporter[];
+  onDone: (message: string) => void;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [to, setTo] = useState('');
-  const [done, setDone] = useState('');
   const refresh = () => client.invalidateQueries({ queryKey: ['peers'] });
   const cancel = useMutation({
     mutationFn: () => cancelShift(shift.id),
@@ -639,7 +644,6 @@ function ShiftActionRow({
         </button>
       </div>
       <Problem error={cancel.error ?? assign.error} />
-      <LiveStatus message={done} />
     </li>
   );
 }
