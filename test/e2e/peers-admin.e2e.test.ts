@@ -94,6 +94,24 @@ describe('peer coordinator: registry, bank details, shifts and swaps', () => {
     await bankSection.getByRole('button', { name: '口座を登録する' }).click();
     await expect.poll(() => p.getByText('口座を登録しました。').count()).toBe(1);
 
+    // A programme with its rates, then a rate change.
+    await p.getByLabel('事業名').fill('テスト 訪問ピアサポート');
+    await p.locator('#coord-programme-rate').fill('1300');
+    await p.getByRole('button', { name: '事業を作る' }).click();
+    await expect.poll(() => p.getByText('事業「テスト 訪問ピアサポート」を作りました。').count()).toBe(1);
+    const row = p.getByRole('form', { name: 'テスト 訪問ピアサポート' });
+    await row.getByLabel('時間単価（円）').fill('1400');
+    await Promise.all([
+      p.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/peers/programmes/')),
+      row.getByRole('button', { name: '「テスト 訪問ピアサポート」を保存する' }).click(),
+    ]);
+    await p.reload();
+    await expect
+      .poll(() =>
+        p.getByRole('form', { name: 'テスト 訪問ピアサポート' }).getByLabel('時間単価（円）').inputValue(),
+      )
+      .toBe('1400');
+
     // 3. A shift for the demo supporter at a published 居場所.
     const shiftSection = p.locator('section', { has: p.locator('#coord-shift-heading') });
     await shiftSection.getByLabel('ピアサポーター').selectOption({ label: 'デモ ひなた' });
