@@ -604,6 +604,18 @@ const certificateRoute = createRoute({
   beforeLoad: requirePermission('training.self'),
   component: trainingConsole('CertificateRoute'),
 });
+const trainingAdminRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/training/manage',
+  beforeLoad: requirePermission('training.manage'),
+  component: trainingConsole('TrainingAdminRoute'),
+});
+const trainingRequirementsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/training/requirements',
+  beforeLoad: requirePermission('training.rules'),
+  component: trainingConsole('TrainingRequirementsRoute'),
+});
 const statementRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/peers/statement/$year',
@@ -692,6 +704,8 @@ const routeTree = rootRoute.addChildren([
     trainingRecordRoute,
     certificateRoute,
     statementRoute,
+    trainingAdminRoute,
+    trainingRequirementsRoute,
   ]),
 ]);
 

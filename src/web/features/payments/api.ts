@@ -122,7 +122,15 @@ export type Claim = {
 export type PeerMe = {
   supporter: { id: string; displayName: string };
   programmes: Array<{ id: string; name: string; hourlyRate: number }>;
-  shifts: Array<{ id: string; placeName: string; startsAt: string; endsAt: string; status: string }>;
+  shifts: Array<{
+    id: string;
+    placeName: string;
+    startsAt: string;
+    endsAt: string;
+    status: string;
+    openSwap?: { id: string; fromSupporterId: string; toSupporterId: string | null } | null;
+  }>;
+  swapsOpenToMe?: Array<{ id: string; shiftId: string; startsAt: string; endsAt: string; placeId: string }>;
   claims: Claim[];
 };
 export const peerMeQuery = () =>
@@ -183,6 +191,9 @@ export type Supporter = {
   livedExperience: string | null;
   livedExperienceHidden: boolean;
   bankAccount: string | null;
+  availabilityMask: number;
+  version: number;
+  accountId?: string | null;
 };
 export type Shift = {
   id: string;
@@ -191,6 +202,8 @@ export type Shift = {
   startsAt: string;
   endsAt: string;
   status: string;
+  supporterId?: string;
+  openSwap?: { id: string; fromSupporterId: string; toSupporterId: string | null } | null;
 };
 export const supportersQuery = () =>
   queryOptions({
@@ -202,3 +215,49 @@ export const shiftsQuery = (from: string, to: string) =>
     queryKey: ['peers', 'shifts', from, to],
     queryFn: () => api<{ items: Shift[] }>('/api/peers/shifts', { query: { from, to } }),
   });
+
+// ── coordinator (peers.manage) ───────────────────────────────────────────────────────────────────
+export type Programme = {
+  id: string;
+  name: string;
+  hourlyRate: number;
+  withholdingRateBp: number;
+  active: boolean;
+};
+export const programmesQuery = () =>
+  queryOptions({
+    queryKey: ['peers', 'programmes'],
+    queryFn: () => api<{ items: Programme[] }>('/api/peers/programmes'),
+  });
+export type SupporterInput = {
+  displayName: string;
+  status: Supporter['status'];
+  qualification: Supporter['qualification'];
+  availabilityMask: number;
+  availabilityNote: string | null;
+  livedExperience?: string | null;
+};
+export const createSupporter = (body: SupporterInput) =>
+  api<{ id: string }>('/api/peers/supporters', { method: 'POST', body });
+export const updateSupporter = (id: string, body: SupporterInput & { version: number }) =>
+  api<Supporter>(`/api/peers/supporters/${id}`, { method: 'PUT', body });
+export const putSupporterBank = (id: string, body: Bank) =>
+  api(`/api/peers/supporters/${id}/bank`, { method: 'PUT', body });
+export const createProgramme = (body: { name: string; hourlyRate: number; withholdingRateBp: number }) =>
+  api<{ id: string }>('/api/peers/programmes', { method: 'POST', body });
+export const updateProgramme = (
+  id: string,
+  body: { hourlyRate: number; withholdingRateBp: number; active: boolean },
+) => api<Programme>(`/api/peers/programmes/${id}`, { method: 'PUT', body });
+export const createShift = (body: {
+  supporterId: string;
+  placeId: string;
+  startsAt: string;
+  endsAt: string;
+}) => api<{ id: string }>('/api/peers/shifts', { method: 'POST', body });
+export const cancelShift = (id: string) => api(`/api/peers/shifts/${id}/cancel`, { method: 'POST' });
+export const assignSwap = (id: string, supporterId: string) =>
+  api(`/api/peers/swaps/${id}/assign`, { method: 'POST', body: { supporterId } });
+export const requestSwap = (shiftId: string) =>
+  api(`/api/peers/me/shifts/${shiftId}/swap`, { method: 'POST', body: { toSupporterId: null } });
+export const acceptSwap = (id: string) => api(`/api/peers/me/swaps/${id}/accept`, { method: 'POST' });

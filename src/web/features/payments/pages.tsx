@@ -38,6 +38,7 @@ import {
   supportersQuery,
   yen,
 } from './api.ts';
+import { CoordinatorSections, SwapRequest, SwapsOffered } from './coordinator.tsx';
 
 const th = 'border-b border-solid-gray-420 px-2 py-2 text-dns-16B-130';
 const td = 'border-b border-solid-gray-200 px-2 py-2 align-top';
@@ -521,13 +522,17 @@ export function PeerMePage() {
         ) : (
           <ul className="flex flex-col gap-2">
             {me.data.shifts.map((s) => (
-              <li key={s.id}>
-                {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName}
+              <li key={s.id} className="flex flex-wrap items-center gap-2">
+                <span>
+                  {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName}
+                </span>
+                <SwapRequest shift={s} mine={me.data.supporter.id} onDone={refresh} />
               </li>
             ))}
           </ul>
         )}
       </section>
+      <SwapsOffered swaps={me.data.swapsOpenToMe ?? []} onDone={refresh} />
       <section aria-labelledby="activity-heading" className={cardClass}>
         <h2 id="activity-heading" className="text-std-20B-150">
           {t('payments.peersMe.activity')}
@@ -782,6 +787,11 @@ export function PeerRegistryPage() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('payments.registry.lead')}</p>
+      <p>
+        <Link to="/console/training/manage" className={linkClass}>
+          {t('training.admin.title')}
+        </Link>
+      </p>
       <section aria-labelledby="registry-heading" className={cardClass}>
         <h2 id="registry-heading" className="text-std-20B-150">
           {t('payments.registry.heading')}
@@ -835,6 +845,7 @@ export function PeerRegistryPage() {
           </ul>
         )}
       </section>
+      <CoordinatorSections shifts={shifts.data?.items} />
     </>
   );
 }

@@ -668,7 +668,7 @@ function DestinationPicker({
   );
 }
 
-function BankPicker({
+export function BankPicker({
   bank,
   branch,
   onBank,
@@ -761,7 +761,7 @@ function BankPicker({
   );
 }
 
-function Finder({
+export function Finder({
   id,
   label,
   hint,

@@ -18,3 +18,8 @@ export function StatementRoute() {
   const { year } = statementApi.useParams();
   return <StatementPage key={year} year={Number(year)} />;
 }
+
+export {
+  TrainingAdminPage as TrainingAdminRoute,
+  TrainingRequirementsPage as TrainingRequirementsRoute,
+} from './admin.tsx';
