@@ -1681,6 +1681,10 @@ const samples: Record<string, Sample> = {
       payload: { ...matrixCourse('マトリクス'), status: 'open', version: 1 },
     }),
   },
+  'GET /api/training/people': {
+    request: () => ({ method: 'GET', url: '/api/training/people' }),
+    ok: [200],
+  },
   'GET /api/training/courses/:id/enrolments': {
     request: () => ({ method: 'GET', url: `/api/training/courses/${uuid0}/enrolments` }),
     ok: [404],

@@ -188,14 +188,21 @@ describe('peer coordinator: registry, bank details, shifts and swaps', () => {
     await expectAxeClean(p);
     await p.getByRole('button', { name: '研修を作る' }).click();
     await expect.poll(() => p.getByText('「テスト 傾聴の基礎」を保存しました。').count()).toBe(1);
-    await p.getByLabel('「テスト 傾聴の基礎」に受講登録する人').selectOption({ label: 'デモ ひなた' });
+    // Every active account of the town can be enrolled; the peer supporter's account is one of them.
+    await p
+      .getByLabel('「テスト 傾聴の基礎」に受講登録する人')
+      .selectOption({ label: 'デモ 甲府市 ピアサポーター（ピアサポーター）' });
     await p
       .getByRole('listitem')
       .filter({ hasText: 'テスト 傾聴の基礎' })
       .getByRole('button', { name: '受講登録する' })
       .click();
-    await expect.poll(() => p.getByText('デモ ひなた さんを受講登録しました。').count()).toBe(1);
-    await p.getByRole('button', { name: 'デモ ひなた さんの「テスト 傾聴の基礎」の修了を記録する' }).click();
+    await expect
+      .poll(() => p.getByText('デモ 甲府市 ピアサポーター さんを受講登録しました。').count())
+      .toBe(1);
+    await p
+      .getByRole('button', { name: 'デモ 甲府市 ピアサポーター さんの「テスト 傾聴の基礎」の修了を記録する' })
+      .click();
     await expect.poll(() => p.getByText(/修了を記録しました。修了証番号 \S+/).count()).toBe(1);
     await expectAxeClean(p);
     await staff.context.close();

@@ -8,7 +8,7 @@ import { inRequestTenant } from '../../platform/access/request-transaction.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
-import { getAccount } from '../accounts/accounts.service.ts';
+import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
 import {
   AccountParams,
   Certificate,
@@ -23,6 +23,7 @@ import {
   IdParams,
   Requirements,
   RequirementsBody,
+  TrainingPeople,
 } from './training.schema.ts';
 import {
   certificate,
@@ -112,6 +113,26 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
         const c = await updateCourse(tx, clock, tenant, request.params.id, request.body);
         await audit(tx, request, 'training.course.update', 'training_course', c.id);
         return c;
+      }),
+  );
+  app.get(
+    '/api/training/people',
+    {
+      config: { permission: 'training.manage' },
+      schema: {
+        tags,
+        summary: '受講登録できる人（この自治体の有効なアカウント：職員・ピアサポーター・家族会）',
+        response: { 200: TrainingPeople },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        // Names and roles only: enrolment needs no e-mail address.
+        const found = await listAccounts(tx, { status: 'active', limit: 200 });
+        await audit(tx, request, 'training.people.list', 'account', null);
+        return noList(
+          found.items.map((a) => ({ accountId: a.id, displayName: a.displayName, roles: a.roles })),
+        );
       }),
   );
   app.get(

@@ -67,6 +67,12 @@ export const Course = z.object({
 export const CourseList = z.object({ items: z.array(Course), total: z.number().int(), nextCursor: z.null() });
 
 export const EnrolBody = z.strictObject({ accountId: id });
+/** Who can be enrolled: every active account of the tenant (staff, peer supporters, family associations). */
+export const TrainingPeople = z.object({
+  items: z.array(z.object({ accountId: z.string(), displayName: z.string(), roles: z.array(z.string()) })),
+  total: z.number().int(),
+  nextCursor: z.null(),
+});
 export const Enrolment = z.object({
   id: z.string(),
   courseId: z.string(),

@@ -92,6 +92,21 @@ describe('training', () => {
     expect((await as(kaiAdmin, 'GET', `/api/training/courses/${courseId}`)).statusCode).toBe(404);
   });
 
+  it('enrols any active account of the tenant: staff, peer supporters and family associations', async () => {
+    const res = await as(staff, 'GET', '/api/training/people');
+    expect(res.statusCode, res.body).toBe(200);
+    const people = res.json().items as Array<{ accountId: string; displayName: string; roles: string[] }>;
+    const family = people.find((p) => p.roles.includes('family_association'));
+    expect(family).toBeDefined();
+    expect(people.some((p) => p.roles.includes('consultation'))).toBe(true);
+    expect(res.body).not.toContain('@'); // names and roles only, never e-mail addresses
+    expect((await as(peer, 'GET', '/api/training/people')).statusCode).toBe(403);
+    const enrolled = await as(staff, 'POST', `/api/training/courses/${courseId}/enrolments`, {
+      accountId: family!.accountId,
+    });
+    expect(enrolled.statusCode, enrolled.body).toBe(201);
+  });
+
   it('refuses a role until the required course is completed, then grants it', async () => {
     const rule = await as(admin, 'PUT', '/api/training/requirements', {
       rules: [{ role: 'peer_supporter', courseId }],

@@ -16,7 +16,7 @@ import {
   secondaryButtonClass,
 } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { supportersQuery } from '../payments/api.ts';
+import { useRoleLabel } from '../admin/RoleCheckboxes.tsx';
 
 /** Staff pages of training (training.manage; requirements: training.rules). Shapes: modules/training. */
 type Material = { title: string; url?: string };
@@ -43,6 +43,15 @@ const coursesQuery = () =>
     queryKey: ['training', 'courses'],
     queryFn: () => api<{ items: Course[] }>('/api/training/courses'),
   });
+const trainingPeopleQuery = () =>
+  queryOptions({
+    queryKey: ['training', 'people'],
+    queryFn: () =>
+      api<{ items: Array<{ accountId: string; displayName: string; roles: string[] }> }>(
+        '/api/training/people',
+      ),
+  });
+
 const enrolmentsQuery = (id: string) =>
   queryOptions({
     queryKey: ['training', 'enrolments', id],
@@ -314,13 +323,16 @@ function Enrolments({ course }: { course: Course }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const enrolments = useQuery(enrolmentsQuery(course.id));
-  const supporters = useQuery(supportersQuery());
+  const candidates = useQuery(trainingPeopleQuery());
+  const roleLabel = useRoleLabel();
   const [accountId, setAccountId] = useState('');
   const [done, setDone] = useState('');
-  // Enrolment is for people with an account: the peer supporters who sign in.
-  const people = (supporters.data?.items ?? []).flatMap((s) =>
-    s.accountId ? [{ accountId: s.accountId, displayName: s.displayName }] : [],
-  );
+  // Every active account of the town can be enrolled: staff, peer supporters, family associations.
+  const people = (candidates.data?.items ?? []).map((p) => ({
+    accountId: p.accountId,
+    displayName: p.displayName,
+    label: `${p.displayName}（${p.roles.map(roleLabel).join('・')}）`,
+  }));
   const nameOf = (id: string) =>
     people.find((p) => p.accountId === id)?.displayName ?? t('training.admin.account');
   const refresh = () => client.invalidateQueries({ queryKey: ['training', 'enrolments', course.id] });
@@ -374,7 +386,7 @@ function Enrolments({ course }: { course: Course }) {
           onChange={(e) => setAccountId(e.target.value)}
           options={[
             { value: '', label: t('payments.coord.choose') },
-            ...people.map((p) => ({ value: p.accountId, label: p.displayName })),
+            ...people.map((p) => ({ value: p.accountId, label: p.label })),
           ]}
         />
         <button
