@@ -310,9 +310,8 @@ registerDemoSeed({
           })
           .onConflictDoNothing();
       }
-      // October trips of the two approved applications, confirmed (額の確定): payable in a batch.
+      // The approved application's September and October trips, confirmed (額の確定): payable in a batch.
       const approved = apps.find((a) => a.id === DEMO_SUBSIDY_APPLICATIONS.kofuApproved)!;
-      const reduced = apps.find((a) => a.id === DEMO_SUBSIDY_APPLICATIONS.kofuReduced)!;
       const seededClaims = await tx
         .insert(subsidyClaims)
         .values([
@@ -333,20 +332,20 @@ registerDemoSeed({
             updatedAt: new Date('2026-11-05T10:00:00+09:00'),
           },
           {
-            municipalityCode: reduced.tenant,
+            municipalityCode: approved.tenant,
             id: claimId(2),
-            applicationId: reduced.id,
-            programmeId: reduced.programme,
-            tripMonth: '2026-10',
+            applicationId: approved.id,
+            programmeId: approved.programme,
+            tripMonth: '2026-09',
             fiscalYear: 2026,
-            tripCount: 3,
-            claimedYen: 3600,
+            tripCount: 6,
+            claimedYen: 2880,
             status: 'confirmed',
-            confirmedYen: 3600,
-            confirmedOn: '2026-11-06',
-            confirmedAt: new Date('2026-11-06T10:00:00+09:00'),
-            createdAt: new Date('2026-11-02T11:00:00+09:00'),
-            updatedAt: new Date('2026-11-06T10:00:00+09:00'),
+            confirmedYen: 2880,
+            confirmedOn: '2026-10-06',
+            confirmedAt: new Date('2026-10-06T10:00:00+09:00'),
+            createdAt: new Date('2026-10-02T11:00:00+09:00'),
+            updatedAt: new Date('2026-10-06T10:00:00+09:00'),
           },
         ])
         .onConflictDoNothing()

@@ -264,7 +264,10 @@ describe('public application', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       status: 'approved',
-      claims: [{ tripMonth: '2026-10', status: 'confirmed' }],
+      claims: [
+        { tripMonth: '2026-09', status: 'confirmed' },
+        { tripMonth: '2026-10', status: 'confirmed' },
+      ],
     });
     expect(res.body).not.toContain('笛吹');
     const missing = await t.request({
