@@ -1,4 +1,4 @@
-import { toCsv, withBom } from '../places/places.csv.ts';
+import { toCsv, withBom } from '../../platform/text/csv.ts';
 import type { eventOrganisers, eventSessions, events } from './events.tables.ts';
 
 /**

@@ -5,7 +5,7 @@ import { actorOf } from '../../platform/access/guard.ts';
 import { inRequestTenant } from '../../platform/access/request-transaction.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { toCsv, withBom } from '../places/places.csv.ts';
+import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { ledgerSummary, setBudget } from './payments.ledger.ts';
 import {
   BankView,

@@ -7,7 +7,7 @@ import type { Config } from '../../platform/config.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, registerErrorMessages } from '../../platform/errors.ts';
-import { toCsv, withBom } from '../places/places.csv.ts';
+import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { findBranch } from './payments.banks.ts';
 import { ledgerMove } from './payments.ledger.ts';
 import { type BankAccount, type PayableItem, payableSource, payableSources } from './payments.sources.ts';

@@ -1,4 +1,4 @@
-import { toCsv, withBom } from './places.csv.ts';
+import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { describeOpeningHours, viewOpeningHours, WEEKDAY_JA, WEEKDAYS } from './places.hours.ts';
 import type { PlaceContent } from './places.schema.ts';
 import type { placeListings } from './places.tables.ts';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corporateNumberCheckDigit, isValidCorporateNumber } from '../../../shared/corporate-number.ts';
+import { parseCsv, toCsv } from '../../platform/text/csv.ts';
 import { foldForSearch, searchTokens } from '../../platform/text/search.ts';
-import { parseCsv, toCsv } from './places.csv.ts';
 import {
   describeOpeningHours,
   type OpeningHours,

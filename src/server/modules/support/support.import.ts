@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import iconv from 'iconv-lite';
 import type { Actor } from '../../platform/access/actor.ts';
 import { blindIndex, decryptField, decryptOptional, encryptField } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { decodeCsv, parseCsv } from '../../platform/text/csv.ts';
 import type { PersonInput } from './support.schema.ts';
 import { ContactPreferences } from './support.schema.ts';
 import { createNote, createPerson, type SupportContext } from './support.service.ts';
@@ -33,6 +33,10 @@ registerErrorMessages({
       ja: 'プレビューの問題を直したファイルを取り込み直すか、問題のある行を除いて反映してください。',
       en: 'Fix the file and upload it again, or apply the valid rows only (skipInvalid).',
     },
+  },
+  import_unreadable: {
+    title: { ja: 'ファイルを読み取れません', en: 'The file cannot be read' },
+    detail: { ja: 'CSV の形が崩れています。', en: 'The CSV is malformed.' },
   },
   import_empty: {
     title: { ja: 'ファイルに行がありません', en: 'The file has no rows' },
@@ -96,52 +100,6 @@ const REASONS: Record<string, { ja: string; en: string }> = {
 export const reasonOf = (code: string, lang: Lang) => REASONS[code]?.[lang] ?? code;
 
 // ── reading the file ─────────────────────────────────────────────────────────────────────────────
-
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes), 'cp932'), encoding: 'shift_jis' };
-  }
-}
-
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      out.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    out.push(row);
-  }
-  return out.filter((r) => r.some((c) => c.trim() !== ''));
-}
 
 const ERA_START: Record<string, number> = {
   令和: 2018,
@@ -214,8 +172,18 @@ export async function parseImport(
   bytes: Uint8Array,
   todayIso: string,
 ): Promise<{ encoding: string; rows: ImportRow[]; problems: Problem[] }> {
-  const { text, encoding } = decodeCsv(bytes);
-  const table = parseCsv(text);
+  const decoded = decodeCsv(bytes);
+  const encoding = decoded.bom ? 'utf-8-bom' : decoded.encoding;
+  const csv = parseCsv(decoded.text);
+  if (csv.error)
+    throw new AppError(400, 'import_unreadable', {
+      detail: {
+        ja: `${csv.error.line} 行目で始まる引用符（"）が閉じていません。`,
+        en: `The quote (") opened on line ${csv.error.line} is never closed.`,
+      },
+    });
+  // A row of empty cells (",,,") carries nothing, as a blank line does.
+  const table = csv.rows.filter((r) => r.some((c) => c.trim() !== ''));
   if (table.length < 2) throw new AppError(400, 'import_empty');
   const header = table[0]!.map((h) => h.normalize('NFKC').trim());
   const problems: Problem[] = [];

@@ -4,18 +4,19 @@ import iconv from 'iconv-lite';
  * CSV as spreadsheets write it (RFC 4180: quoted fields, doubled quotes, CRLF or LF, newlines inside
  * quotes), in UTF-8 with or without a BOM or in Shift_JIS (Windows' CP932, which Excel uses in Japan).
  */
-export type DecodedText = { text: string; encoding: 'utf-8' | 'shift_jis' };
+/** `bom`: the file began with a UTF-8 byte-order mark (Excel's 「CSV UTF-8」 writes one). */
+export type DecodedText = { text: string; encoding: 'utf-8' | 'shift_jis'; bom: boolean };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeCsv(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8' };
+    return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8', bom: true };
   try {
-    return { text: utf8.decode(bytes), encoding: 'utf-8' };
+    return { text: utf8.decode(bytes), encoding: 'utf-8', bom: false };
   } catch {
     // Not valid UTF-8: the other encoding spreadsheets in Japan produce.
-    return { text: iconv.decode(Buffer.from(bytes), 'cp932'), encoding: 'shift_jis' };
+    return { text: iconv.decode(Buffer.from(bytes), 'cp932'), encoding: 'shift_jis', bom: false };
   }
 }
 
