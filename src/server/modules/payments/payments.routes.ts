@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenant } from '../../platform/access/request-transaction.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
+import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { ledgerSummary, setBudget } from './payments.ledger.ts';
@@ -49,13 +47,6 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
 
   const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
     inRequestTenant(db, request, work);
-  const audit = (
-    tx: Tx,
-    request: FastifyRequest,
-    action: string,
-    recordType: string,
-    recordId: string | null,
-  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
 
   app.get(
     '/api/payments/payable',
@@ -66,7 +57,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant) => {
         const items = await listPayable(tx, ctx, tenant);
-        await audit(tx, request, 'payments.payable.list', 'payment_line', null);
+        await auditRequest(tx, request, 'payments.payable.list', 'payment_line', null);
         return { items, total: items.length };
       }),
   );
@@ -98,7 +89,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const created = await inTenant(request, async (tx, tenant) => {
         const result = await createBatch(tx, ctx, actorOf(request), tenant, request.body);
-        await audit(tx, request, 'payments.batch.create', 'payment_batch', result.id);
+        await auditRequest(tx, request, 'payments.batch.create', 'payment_batch', result.id);
         return result;
       });
       return reply.code(201).send(created);
@@ -119,7 +110,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant) => {
         const batch = await getBatch(tx, tenant, request.params.id);
-        await audit(tx, request, 'payments.batch.read', 'payment_batch', batch.id);
+        await auditRequest(tx, request, 'payments.batch.read', 'payment_batch', batch.id);
         return batch;
       }),
   );
@@ -133,7 +124,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       await inTenant(request, async (tx, tenant) => {
         await deleteDraft(tx, tenant, request.params.id);
-        await audit(tx, request, 'payments.batch.delete', 'payment_batch', request.params.id);
+        await auditRequest(tx, request, 'payments.batch.delete', 'payment_batch', request.params.id);
       });
       return reply.code(204).send();
     },
@@ -148,7 +139,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant) => {
         await approveBatch(tx, ctx, actorOf(request), tenant, request.params.id);
-        await audit(tx, request, 'payments.batch.approve', 'payment_batch', request.params.id);
+        await auditRequest(tx, request, 'payments.batch.approve', 'payment_batch', request.params.id);
         return getBatch(tx, tenant, request.params.id);
       }),
   );
@@ -174,7 +165,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const result = await inTenant(request, async (tx, tenant) => {
         const out = await exportBatch(tx, ctx, actorOf(request), tenant, request.params.id);
-        await audit(tx, request, 'payments.batch.export', 'payment_batch', request.params.id);
+        await auditRequest(tx, request, 'payments.batch.export', 'payment_batch', request.params.id);
         return out;
       });
       return sendFile(reply, result);
@@ -195,7 +186,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const result = await inTenant(request, async (tx, tenant) => {
         const out = await downloadExported(tx, ctx, tenant, request.params.id);
-        await audit(tx, request, 'payments.batch.download', 'payment_batch', request.params.id);
+        await auditRequest(tx, request, 'payments.batch.download', 'payment_batch', request.params.id);
         return out;
       });
       return sendFile(reply, result);
@@ -216,7 +207,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const csv = await inTenant(request, async (tx, tenant) => {
         const out = await batchCsv(tx, tenant, request.params.id);
-        await audit(tx, request, 'payments.batch.csv', 'payment_batch', request.params.id);
+        await auditRequest(tx, request, 'payments.batch.csv', 'payment_batch', request.params.id);
         return out;
       });
       return reply
@@ -243,7 +234,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         const { id, lineId } = request.params;
         await recordLineResult(tx, ctx, actorOf(request), tenant, id, lineId, request.body);
-        await audit(tx, request, `payments.line.${request.body.status}`, 'payment_line', lineId);
+        await auditRequest(tx, request, `payments.line.${request.body.status}`, 'payment_line', lineId);
         return getBatch(tx, tenant, id);
       }),
   );
@@ -262,7 +253,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant) => {
         await markRemainingPaid(tx, ctx, actorOf(request), tenant, request.params.id);
-        await audit(tx, request, 'payments.batch.paid', 'payment_batch', request.params.id);
+        await auditRequest(tx, request, 'payments.batch.paid', 'payment_batch', request.params.id);
         return getBatch(tx, tenant, request.params.id);
       }),
   );
@@ -281,7 +272,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const bank = await inTenant(request, async (tx, tenant) => {
         const out = await revealLineBank(tx, ctx, tenant, request.params.id, request.params.lineId);
-        await audit(tx, request, 'payments.line.bank.reveal', 'payment_line', request.params.lineId);
+        await auditRequest(tx, request, 'payments.line.bank.reveal', 'payment_line', request.params.lineId);
         return out;
       });
       return reply.header('cache-control', 'no-store').send(bank);
@@ -355,7 +346,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
           at: clock.now(),
           actorAccountId: actorOf(request).accountId,
         });
-        await audit(tx, request, 'payments.ledger.budget', 'ledger', `${programmeKey}:${fiscalYear}`);
+        await auditRequest(tx, request, 'payments.ledger.budget', 'ledger', `${programmeKey}:${fiscalYear}`);
         const items = await ledgerSummary(tx, tenant, fiscalYear);
         return { items, total: items.length, nextCursor: null };
       }),

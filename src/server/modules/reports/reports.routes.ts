@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasPermission } from '../../../shared/permissions.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenant } from '../../platform/access/request-transaction.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
+import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -80,13 +78,6 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
   /** Work in the caller's tenant, with one audit entry for the report it touched. */
   const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
     inRequestTenant(db, request, work);
-  const audit = (
-    tx: Tx,
-    request: FastifyRequest,
-    action: string,
-    recordType: string,
-    recordId: string | null,
-  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
 
   // -------------------------------------------------------------------------------------------
   // Public
@@ -107,7 +98,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       const result = await inTransaction(db, { tenant }, (tx) =>
         idempotent(request, tx, { scope: 'reports.submit', tenant, keys: config.dataKeys }, async () => {
           const { id, ...body } = await submitReport(tx, ctx, request.body);
-          await audit(tx, request, 'reports.report.create', 'report', id);
+          await auditRequest(tx, request, 'reports.report.create', 'report', id);
           return { status: 201, body };
         }),
       );
@@ -135,7 +126,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       if (!found) throw new AppError(404, 'reply_code_not_found');
       const view = await inTransaction(db, { tenant: found.municipalityCode }, async (tx) => {
         const result = await publicView(tx, ctx, found.id);
-        await audit(tx, request, 'reports.reply.read', 'report', found.id);
+        await auditRequest(tx, request, 'reports.reply.read', 'report', found.id);
         return result;
       });
       return reply.header('cache-control', 'no-store').send(view);
@@ -160,7 +151,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       const result = await inTransaction(db, { tenant }, (tx) =>
         idempotent(request, tx, { scope: 'reports.addition', tenant, keys: config.dataKeys }, async () => {
           const { id, ...body } = await addInformation(tx, ctx, tenant, found.id, request.body.text);
-          await audit(tx, request, 'reports.addition.create', 'report_note', id);
+          await auditRequest(tx, request, 'reports.addition.create', 'report_note', id);
           return { status: 201, body };
         }),
       );
@@ -189,7 +180,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx) => {
         const list = await listReports(tx, actorOf(request), request.query);
-        await audit(tx, request, 'reports.report.list', 'report', null);
+        await auditRequest(tx, request, 'reports.report.list', 'report', null);
         return list;
       }),
   );
@@ -208,7 +199,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant) => {
         const detail = await getReportDetail(tx, ctx, tenant, request.params.id);
-        await audit(tx, request, 'reports.report.read', 'report', detail.id);
+        await auditRequest(tx, request, 'reports.report.read', 'report', detail.id);
         return detail;
       }),
   );
@@ -229,7 +220,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         const { id } = request.params;
         await assignReport(tx, ctx, actorOf(request), tenant, id, request.body.accountId);
-        await audit(tx, request, 'reports.report.assign', 'report', id);
+        await auditRequest(tx, request, 'reports.report.assign', 'report', id);
         return getReportDetail(tx, ctx, tenant, id);
       }),
   );
@@ -250,7 +241,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         const { id } = request.params;
         const { changed } = await setStatus(tx, tenant, id, request.body.status, clock.now());
-        if (changed) await audit(tx, request, 'reports.report.status', 'report', id);
+        if (changed) await auditRequest(tx, request, 'reports.report.status', 'report', id);
         return getReportDetail(tx, ctx, tenant, id);
       }),
   );
@@ -270,7 +261,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const created = await inTenant(request, async (tx, tenant) => {
         const note = await addNote(tx, ctx, actorOf(request), tenant, request.params.id, request.body);
-        await audit(tx, request, 'reports.note.create', 'report_note', note.id);
+        await auditRequest(tx, request, 'reports.note.create', 'report_note', note.id);
         return note;
       });
       return reply.code(201).send(created);
@@ -299,7 +290,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
           request.params.id,
           request.body,
         );
-        await audit(tx, request, 'reports.referral.create', 'report_referral', referral.id);
+        await auditRequest(tx, request, 'reports.referral.create', 'report_referral', referral.id);
         return referral;
       });
       return reply.code(201).send(created);
@@ -323,7 +314,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx) => {
         const board = await protectionBoard(tx, request.query);
-        await audit(tx, request, 'reports.protection.list', 'report', null);
+        await auditRequest(tx, request, 'reports.protection.list', 'report', null);
         return board;
       }),
   );
@@ -350,7 +341,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
           request.params.id,
           request.body,
         );
-        await audit(tx, request, 'reports.protection.create', 'report_protection', protection.id);
+        await auditRequest(tx, request, 'reports.protection.create', 'report_protection', protection.id);
         return protection;
       });
       return reply.code(201).send(created);
@@ -373,7 +364,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         const { id, protectionId } = request.params;
         const done = await completeFollowUp(tx, ctx, tenant, id, protectionId, request.body.note);
-        await audit(tx, request, 'reports.protection.follow-up', 'report_protection', done.id);
+        await auditRequest(tx, request, 'reports.protection.follow-up', 'report_protection', done.id);
         return done;
       }),
   );
@@ -395,7 +386,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant) => {
         const suggestions = await suggestOperators(tx, ctx, tenant, request.params.id);
-        await audit(tx, request, 'reports.operator.suggest', 'report', request.params.id);
+        await auditRequest(tx, request, 'reports.operator.suggest', 'report', request.params.id);
         return suggestions;
       }),
   );
@@ -416,7 +407,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         const { id } = request.params;
         await linkOperator(tx, ctx, actorOf(request), tenant, id, request.body.operatorId);
-        await audit(tx, request, 'reports.operator.link', 'report', id);
+        await auditRequest(tx, request, 'reports.operator.link', 'report', id);
         return getReportDetail(tx, ctx, tenant, id);
       }),
   );
@@ -436,7 +427,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         const { id } = request.params;
         await unlinkOperator(tx, ctx, tenant, id);
-        await audit(tx, request, 'reports.operator.unlink', 'report', id);
+        await auditRequest(tx, request, 'reports.operator.unlink', 'report', id);
         return getReportDetail(tx, ctx, tenant, id);
       }),
   );
@@ -455,9 +446,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const created = await inTenant(request, async (tx, tenant) => {
         const operator = await createOperator(tx, ctx, actorOf(request), tenant, request.body);
-        await audit(tx, request, 'reports.operator.create', 'report_operator', operator.id);
+        await auditRequest(tx, request, 'reports.operator.create', 'report_operator', operator.id);
         if (request.body.reportId)
-          await audit(tx, request, 'reports.operator.link', 'report', request.body.reportId);
+          await auditRequest(tx, request, 'reports.operator.link', 'report', request.body.reportId);
         return operator;
       });
       return reply.code(201).send(created);
@@ -493,7 +484,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         const triage = hasPermission(actorOf(request).roles, 'reports.triage');
         const operator = await getOperator(tx, tenant, request.params.id, triage);
-        await audit(tx, request, 'reports.operator.read', 'report_operator', operator.id);
+        await auditRequest(tx, request, 'reports.operator.read', 'report_operator', operator.id);
         return operator;
       }),
   );
@@ -504,7 +495,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
   const statistics = (request: FastifyRequest<{ Querystring: StatisticsQuery }>) =>
     inTransaction(db, { tenant: actorOf(request).tenant }, async (tx) => {
       const stats = await computeStatistics(tx, request.query, clock.now());
-      await audit(tx, request, 'reports.statistics.read', 'report_statistics', null);
+      await auditRequest(tx, request, 'reports.statistics.read', 'report_statistics', null);
       return stats;
     });
 

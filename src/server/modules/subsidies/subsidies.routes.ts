@@ -5,10 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { hasPermission } from '../../../shared/permissions.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenant } from '../../platform/access/request-transaction.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
+import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError, type LocalisedFieldError } from '../../platform/errors.ts';
@@ -80,13 +78,6 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
 
-  const audit = (
-    tx: Tx,
-    request: FastifyRequest,
-    action: string,
-    recordType: string,
-    recordId: string | null,
-  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
   const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
     inRequestTenant(db, request, work);
 
@@ -134,7 +125,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
         const result = await inTransaction(db, { tenant }, (tx) =>
           idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
             const { id, ...created } = await submitApplication(tx, ctx, body, receipts, null);
-            await audit(tx, request, 'subsidies.application.create', 'subsidy_application', id);
+            await auditRequest(tx, request, 'subsidies.application.create', 'subsidy_application', id);
             return { status: 201, body: created };
           }),
         );
@@ -169,7 +160,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
               receipts,
               actorOf(request).accountId,
             );
-            await audit(tx, request, 'subsidies.application.create', 'subsidy_application', created.id);
+            await auditRequest(
+              tx,
+              request,
+              'subsidies.application.create',
+              'subsidy_application',
+              created.id,
+            );
             return { status: 201, body: created };
           }),
         );
@@ -194,7 +191,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       if (!found) throw new AppError(404, 'subsidy_receipt_not_found');
       const view = await inTransaction(db, { tenant: found.municipalityCode }, async (tx) => {
         const status = await publicStatus(tx, found.id);
-        await audit(tx, request, 'subsidies.application.status-read', 'subsidy_application', found.id);
+        await auditRequest(tx, request, 'subsidies.application.status-read', 'subsidy_application', found.id);
         return status;
       });
       return reply.header('cache-control', 'no-store').send(view);
@@ -226,7 +223,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request, reply) => {
       const created = await inTenant(request, async (tx, tenant) => {
         const p = await createProgramme(tx, tenant, request.body, clock.now());
-        await audit(tx, request, 'subsidies.programme.create', 'subsidy_programme', p.id);
+        await auditRequest(tx, request, 'subsidies.programme.create', 'subsidy_programme', p.id);
         return p;
       });
       return reply.code(201).send(created);
@@ -248,7 +245,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request) =>
       inTenant(request, async (tx) => {
         const p = await updateProgramme(tx, request.params.id, request.body, clock.now());
-        await audit(tx, request, 'subsidies.programme.update', 'subsidy_programme', p.id);
+        await auditRequest(tx, request, 'subsidies.programme.update', 'subsidy_programme', p.id);
         return p;
       }),
   );
@@ -278,7 +275,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request) =>
       inTenant(request, async (tx) => {
         const list = await listApplications(tx, request.query);
-        await audit(tx, request, 'subsidies.application.list', 'subsidy_application', null);
+        await auditRequest(tx, request, 'subsidies.application.list', 'subsidy_application', null);
         return list;
       }),
   );
@@ -298,9 +295,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       inTenant(request, async (tx) => {
         const unmasked = hasPermission(actorOf(request).roles, 'subsidies.bank');
         const detail = await getApplication(tx, ctx, request.params.id, unmasked);
-        await audit(tx, request, 'subsidies.application.read', 'subsidy_application', detail.id);
+        await auditRequest(tx, request, 'subsidies.application.read', 'subsidy_application', detail.id);
         if (unmasked)
-          await audit(tx, request, 'subsidies.application.unmask', 'subsidy_application', detail.id);
+          await auditRequest(tx, request, 'subsidies.application.unmask', 'subsidy_application', detail.id);
         return detail;
       }),
   );
@@ -319,7 +316,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       async (request) =>
         inTenant(request, async (tx) => {
           const revealed = await revealField(tx, ctx, request.params.id, field);
-          await audit(
+          await auditRequest(
             tx,
             request,
             `subsidies.application.unmask-${field}`,
@@ -344,7 +341,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request, reply) => {
       const file = await inTenant(request, async (tx) => {
         const f = await getReceiptFile(tx, request.params.id, request.params.receiptId);
-        await audit(tx, request, 'subsidies.receipt.read', 'subsidy_receipt', request.params.receiptId);
+        await auditRequest(
+          tx,
+          request,
+          'subsidies.receipt.read',
+          'subsidy_receipt',
+          request.params.receiptId,
+        );
         return f;
       });
       return reply
@@ -372,7 +375,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request) =>
       inTenant(request, async (tx) => {
         await checkIdentity(tx, ctx, request.params.id, request.body, actorOf(request));
-        await audit(tx, request, 'subsidies.application.check', 'subsidy_application', request.params.id);
+        await auditRequest(
+          tx,
+          request,
+          'subsidies.application.check',
+          'subsidy_application',
+          request.params.id,
+        );
         return getApplication(tx, ctx, request.params.id, false);
       }),
   );
@@ -392,7 +401,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request) =>
       inTenant(request, async (tx) => {
         await decideApplication(tx, ctx, request.params.id, request.body, actorOf(request));
-        await audit(
+        await auditRequest(
           tx,
           request,
           `subsidies.application.decide-${request.body.decision}`,
@@ -417,7 +426,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request) =>
       inTenant(request, async (tx) => {
         const notice = await decisionNotice(tx, ctx, request.params.id);
-        await audit(tx, request, 'subsidies.application.notice', 'subsidy_application', request.params.id);
+        await auditRequest(
+          tx,
+          request,
+          'subsidies.application.notice',
+          'subsidy_application',
+          request.params.id,
+        );
         return notice;
       }),
   );
@@ -439,7 +454,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request, reply) => {
       const claim = await inTenant(request, async (tx) => {
         const c = await submitClaim(tx, ctx, request.params.id, request.body, actorOf(request));
-        await audit(tx, request, 'subsidies.claim.create', 'subsidy_claim', c.id);
+        await auditRequest(tx, request, 'subsidies.claim.create', 'subsidy_claim', c.id);
         return c;
       });
       return reply.code(201).send(claim);
@@ -461,7 +476,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request) =>
       inTenant(request, async (tx) => {
         const claim = await confirmClaim(tx, ctx, request.params.id, request.body, actorOf(request));
-        await audit(tx, request, 'subsidies.claim.confirm', 'subsidy_claim', claim.id);
+        await auditRequest(tx, request, 'subsidies.claim.confirm', 'subsidy_claim', claim.id);
         const { inClosingPeriod: _ignored, ...view } = claim;
         return view;
       }),
@@ -483,7 +498,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       inTenant(request, async (tx) => {
         await applicationIdOfClaim(tx, request.params.id);
         const claim = await rejectClaim(tx, ctx, request.params.id, request.body.reason);
-        await audit(tx, request, 'subsidies.claim.reject', 'subsidy_claim', claim.id);
+        await auditRequest(tx, request, 'subsidies.claim.reject', 'subsidy_claim', claim.id);
         return claim;
       }),
   );

@@ -2,10 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenant } from '../../platform/access/request-transaction.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
+import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
@@ -51,13 +49,6 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
   const tags = ['training'];
   const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
     inRequestTenant(db, request, work);
-  const audit = (
-    tx: Tx,
-    request: FastifyRequest,
-    action: string,
-    recordType: string,
-    recordId: string | null,
-  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
   const noList = <T>(items: T[]) => ({ items, total: items.length, nextCursor: null });
 
   app.get(
@@ -82,7 +73,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const course = await inTenant(request, async (tx, tenant) => {
         const c = await createCourse(tx, clock, tenant, request.body);
-        await audit(tx, request, 'training.course.create', 'training_course', c.id);
+        await auditRequest(tx, request, 'training.course.create', 'training_course', c.id);
         return c;
       });
       return reply.code(201).send(course);
@@ -111,7 +102,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant) => {
         const c = await updateCourse(tx, clock, tenant, request.params.id, request.body);
-        await audit(tx, request, 'training.course.update', 'training_course', c.id);
+        await auditRequest(tx, request, 'training.course.update', 'training_course', c.id);
         return c;
       }),
   );
@@ -129,7 +120,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx) => {
         // Names and roles only: enrolment needs no e-mail address.
         const found = await listAccounts(tx, { status: 'active', limit: 200 });
-        await audit(tx, request, 'training.people.list', 'account', null);
+        await auditRequest(tx, request, 'training.people.list', 'account', null);
         return noList(
           found.items.map((a) => ({ accountId: a.id, displayName: a.displayName, roles: a.roles })),
         );
@@ -145,7 +136,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         await getCourse(tx, tenant, request.params.id);
         const items = await listEnrolments(tx, tenant, request.params.id);
-        await audit(tx, request, 'training.enrolment.list', 'training_course', request.params.id);
+        await auditRequest(tx, request, 'training.enrolment.list', 'training_course', request.params.id);
         return noList(items);
       }),
   );
@@ -167,7 +158,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
         const account = await getAccount(tx, request.body.accountId);
         if (account.tenantCode !== tenant) throw notFound();
         const e = await enrol(tx, clock, actorOf(request).accountId, tenant, request.params.id, account.id);
-        await audit(tx, request, 'training.enrolment.create', 'training_enrolment', e.id);
+        await auditRequest(tx, request, 'training.enrolment.create', 'training_enrolment', e.id);
         return e;
       });
       return reply.code(201).send(out);
@@ -187,7 +178,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant) => {
         const e = await complete(tx, clock, tenant, request.params.id);
-        await audit(tx, request, 'training.enrolment.complete', 'training_enrolment', e.id);
+        await auditRequest(tx, request, 'training.enrolment.complete', 'training_enrolment', e.id);
         return e;
       }),
   );
@@ -208,7 +199,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
         const staff = actor.roles.includes('municipal_admin') || actor.roles.includes('consultation');
         const c = await certificate(tx, tenant, request.params.id, staff ? undefined : actor.accountId);
         const holder = await getAccount(tx, c.accountId);
-        await audit(tx, request, 'training.certificate.read', 'training_enrolment', c.id);
+        await auditRequest(tx, request, 'training.certificate.read', 'training_enrolment', c.id);
         return { ...c, holderName: holder.displayName, tenant };
       }),
   );
@@ -223,7 +214,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
         const account = await getAccount(tx, request.params.accountId);
         if (account.tenantCode !== tenant) throw notFound();
         const items = await trainingRecord(tx, tenant, account.id);
-        await audit(tx, request, 'training.record.read', 'account', account.id);
+        await auditRequest(tx, request, 'training.record.read', 'account', account.id);
         return noList(items);
       }),
   );
@@ -265,7 +256,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
           tenant,
           request.body.rules as Array<{ role: Role; courseId: string }>,
         );
-        await audit(tx, request, 'training.requirements.update', 'tenant', tenant);
+        await auditRequest(tx, request, 'training.requirements.update', 'tenant', tenant);
         return noList(await listRequirements(tx, tenant));
       }),
   );

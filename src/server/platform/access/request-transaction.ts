@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { type AuditEntry, appendAuditBatch } from '../audit/append.ts';
+import { type AppendedAudit, type AuditEntry, appendAudit, appendAuditBatch } from '../audit/append.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { inTransaction } from '../db/tenant.ts';
 import type { Actor } from './actor.ts';
@@ -37,4 +37,15 @@ export function inRequestTenantAudited<T>(
     await appendAuditBatch(tx, entries);
     return result;
   });
+}
+
+/** Appends one audit entry for the request at once (ids only: what was done to which record). */
+export function auditRequest(
+  tx: Tx,
+  request: FastifyRequest,
+  action: string,
+  recordType: string,
+  recordId: string | null,
+): Promise<AppendedAudit> {
+  return appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
 }
