@@ -197,11 +197,28 @@ export function describeOpeningHours(entry: OpeningHoursView): string {
   return `${every} ${days} ${entry.start}〜${entry.end}${entry.note ? `（${entry.note}）` : ''}`;
 }
 
+/**
+ * Views of stored rules, by the stored entry: every public search shows twenty entries' hours, and
+ * their rules repeat (毎週 火・木 …), so each distinct entry is parsed once. Bounded: cleared when full.
+ */
+const viewedEntries = new Map<string, OpeningHoursView | null>();
+const VIEWED_ENTRIES_MAX = 5_000;
+
 export function viewOpeningHours(entries: readonly OpeningHours[]): OpeningHoursView[] {
-  return entries.flatMap((entry) => {
-    const checked = validateOpeningHours(entry);
-    return 'ok' in checked ? [checked.ok] : [];
-  });
+  const views: OpeningHoursView[] = [];
+  for (const entry of entries) {
+    const key = `${entry.rrule}\u0000${entry.start}\u0000${entry.end}\u0000${entry.note ?? ''}`;
+    let view = viewedEntries.get(key);
+    if (view === undefined) {
+      const checked = validateOpeningHours(entry);
+      // Shared between responses, so frozen: nothing downstream may change it.
+      view = 'ok' in checked ? (Object.freeze(checked.ok) as OpeningHoursView) : null;
+      if (viewedEntries.size >= VIEWED_ENTRIES_MAX) viewedEntries.clear();
+      viewedEntries.set(key, view);
+    }
+    if (view !== null) views.push(view);
+  }
+  return views;
 }
 
 export { JA_NAMES as WEEKDAY_JA };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { municipalityCheckDigit } from '../../../shared/municipality-code.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { type Queryable, rows, type Tx } from '../../platform/db/client.ts';
+import { rows, type Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
@@ -518,7 +518,7 @@ export async function writeListing(tx: Tx, row: PlaceRow, now: Date) {
 
 type ListingRow = typeof placeListings.$inferSelect;
 
-export function presentPublic(row: ListingRow, distanceKm?: number | null): PublicPlace {
+export function presentPublic(row: PublicListingRow, distanceKm?: number | null): PublicPlace {
   const c = row.content;
   return {
     id: row.id,
@@ -584,9 +584,9 @@ export function keywordCondition(
   );
 }
 
-const distanceSql = (lat: number, lng: number) => sql`(6371 * 2 * asin(sqrt(
-  power(sin(radians(${placeSearch.lat} - ${lat}) / 2), 2) +
-  cos(radians(${lat})) * cos(radians(${placeSearch.lat})) * power(sin(radians(${placeSearch.lng} - ${lng}) / 2), 2))))`;
+/** Great-circle distance in km from (lat, lng) to the row's coordinates (`at`: SQL of its lat and lng). */
+const distanceSql = (lat: number, lng: number, at: { lat: SQL; lng: SQL }) =>
+  sql`(6371 * 2 * asin(sqrt(power(sin(radians(${at.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${at.lat})) * power(sin(radians(${at.lng} - ${lng}) / 2), 2))))`;
 
 const OffsetCursor = z.object({ o: z.number().int().min(0).max(100_000) });
 
@@ -599,94 +599,168 @@ const OffsetCursor = z.object({ o: z.number().int().min(0).max(100_000) });
  */
 export const SEARCH_TOTAL_CAP = 100;
 
+/** The character bigrams of one folded string, as `place_area_grams` (migration 0015) cuts them. */
+function bigrams(folded: string): Set<string> {
+  const chars = Array.from(folded);
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const gram = chars[i]! + chars[i + 1]!;
+    if (!gram.includes(' ')) grams.add(gram);
+  }
+  return grams;
+}
+
+/**
+ * The prefecture-qualified bigrams every match of `q` must carry in `place_area_grams` (migration 0015):
+ * for each token, those of its text — or, for a kana token that may match the reading instead, those
+ * its text and its reading share. Empty when no token is two characters long: then only a walk of
+ * the area can answer.
+ */
+export function areaGrams(prefectureCode: string, q: string): string[] {
+  const required = new Set<string>();
+  for (const token of searchTokens(q)) {
+    let grams = bigrams(token.text);
+    if (token.reading !== null) {
+      const reading = bigrams(token.reading);
+      grams = new Set([...grams].filter((g) => reading.has(g)));
+    }
+    for (const g of grams) required.add(prefectureCode + g);
+  }
+  return [...required].sort();
+}
+
+// The statement below is written with plain column names (`s.` is place_search, `l.` place_listings)
+// rather than drizzle's column objects: it is built on every public search, and rendering a statement
+// of drizzle column objects cost ~0.3 ms a request (measured with bench/places.ts), as much as the
+// search itself at 5,000 places.
+const S = {
+  id: sql.raw('s.id'),
+  municipalityCode: sql.raw('s.municipality_code'),
+  prefectureCode: sql.raw('s.prefecture_code'),
+  kind: sql.raw('s.kind'),
+  nameKana: sql.raw('s.name_kana'),
+  district: sql.raw('s.district'),
+  lat: sql.raw('s.lat'),
+  lng: sql.raw('s.lng'),
+  delivery: sql.raw('s.delivery'),
+  audience: sql.raw('s.audience'),
+  lifeStages: sql.raw('s.life_stages'),
+  firstVisit: sql.raw('s.first_visit'),
+  weekdayMask: sql.raw('s.weekday_mask'),
+  searchText: sql.raw('s.search_text'),
+  searchReading: sql.raw('s.search_reading'),
+};
+
+/** What a public search reads of a listing: what `presentPublic` shows, nothing more. */
+export type PublicListingRow = Pick<
+  ListingRow,
+  | 'id'
+  | 'municipalityCode'
+  | 'municipalityName'
+  | 'prefectureCode'
+  | 'prefectureName'
+  | 'district'
+  | 'status'
+  | 'verifiedOn'
+  | 'publishedAt'
+  | 'content'
+>;
+
+type PageRow = Omit<PublicListingRow, 'publishedAt'> & {
+  publishedMs: number;
+  distance: number | null;
+  total: number;
+};
+
 /**
  * The SQL of one page of the public search (one statement: the page and the bounded total). Exported
  * so the benchmark sends exactly these statements straight through `pg`.
  *
- * Shape (decision 0005): `matches` walks the matching rows of the narrow `place_search` in the list's
- * order — for an area search along `place_search_prefecture_order_idx` /
- * `place_search_municipality_order_idx`, which serve the area filter and the ORDER BY together — and
- * stops after `walk` rows (the cap, or the end of the page asked for if that is further). `ranked`
- * counts those (at most `walk`) and keeps one page; only that page's documents (jsonb, from
- * `place_listings`) are fetched. Counting more than the cap would make a prefecture-wide search cost
- * grow with the directory.
+ * Shape (decision 0005): `matches` yields the first `walk` matches in the list's order (the cap, or the
+ * end of the page asked for if that is further; one more to see "more"); `ranked` counts them and
+ * keeps one page; only that page's documents (jsonb, from `place_listings`) are fetched. Without a
+ * keyword, `matches` walks `place_search` in the list's order
+ * (`place_search_prefecture_order_idx` / `place_search_municipality_order_idx` serve the area and the
+ * order together) and stops at `walk`; so does a keyword inside a municipality (a municipality's rows
+ * are few). A keyword without an area goes through the trigram indexes. A keyword inside a prefecture
+ * goes through the prefecture's bigrams (`place_search_area_grams_idx`, migration 0015): the posting
+ * lists read are that prefecture's, so the matches are found (then sorted) at a cost set by the
+ * prefecture's matches, not by the size of the directory, and a rare keyword no longer walks the whole
+ * prefecture in search of its matches (decision 0005, amended).
  */
-export function publicSearchStatement(db: Queryable, query: PublicSearchQuery, area: ResolvedArea | null) {
-  const l = placeSearch;
-  const filters: (SQL | undefined)[] = [];
-  if (area) filters.push(eq(l.municipalityCode, area.municipalityCode));
-  if (query.prefecture) filters.push(eq(l.prefectureCode, query.prefecture));
-  if (query.municipality) filters.push(eq(l.municipalityCode, query.municipality));
-  if (query.kind?.length) filters.push(inArray(l.kind, query.kind));
-  if (query.lifeStage?.length) filters.push(sql`${l.lifeStages} && ${textArray(query.lifeStage)}`);
-  if (query.audience) filters.push(inArray(l.audience, [query.audience, 'both']));
-  if (query.online) filters.push(inArray(l.delivery, ['online', 'both']));
+export function publicSearchStatement(query: PublicSearchQuery, area: ResolvedArea | null) {
+  const filters: SQL[] = [];
+  if (area) filters.push(sql`${S.municipalityCode} = ${area.municipalityCode}`);
+  if (query.municipality) filters.push(sql`${S.municipalityCode} = ${query.municipality}`);
+  const areaFilters = [...filters];
+  if (query.kind?.length) filters.push(sql`${S.kind} in ${query.kind}`);
+  if (query.lifeStage?.length) filters.push(sql`${S.lifeStages} && ${textArray(query.lifeStage)}`);
+  if (query.audience) filters.push(sql`${S.audience} in ${[query.audience, 'both']}`);
+  if (query.online) filters.push(sql`${S.delivery} in ${['online', 'both']}`);
   if (query.weekday?.length) {
     const mask = query.weekday.reduce((m, d) => m | weekdayBit(d), 0);
-    filters.push(sql`(${l.weekdayMask} & ${mask}) <> 0`);
+    filters.push(sql`(${S.weekdayMask} & ${mask}) <> 0`);
   }
-  if (query.firstVisit?.length) filters.push(sql`${l.firstVisit} @> ${textArray(query.firstVisit)}`);
-  if (query.q) {
-    // With an area, walk that area's rows and test the keyword on each (see keywordCondition).
-    const inArea = area !== null || query.prefecture !== undefined || query.municipality !== undefined;
-    filters.push(
-      keywordCondition(
+  if (query.firstVisit?.length) filters.push(sql`${S.firstVisit} @> ${textArray(query.firstVisit)}`);
+  const otherFilters = filters.slice(areaFilters.length);
+  const inArea = area !== null || query.prefecture !== undefined || query.municipality !== undefined;
+  const keyword = query.q
+    ? keywordCondition(
         query.q,
-        { text: sql`${l.searchText}`, reading: sql`${l.searchReading}` },
+        { text: S.searchText, reading: S.searchReading },
+        // With an area, test the keyword on the area's rows; without one, through the trigram indexes.
         inArea ? 'filter' : 'trigram',
-      ),
-    );
-  }
-  const where = and(...filters);
+      )
+    : undefined;
+  const prefectureFilter = query.prefecture ? sql`${S.prefectureCode} = ${query.prefecture}` : undefined;
+  const where = and(...areaFilters, prefectureFilter, ...otherFilters, keyword) ?? sql`true`;
+  // A prefecture's bigrams serve a search of the prefecture; a municipality (or a postal code's) is
+  // small enough to walk, and its rows in reading order are fewer than its prefecture's matches.
+  const grams =
+    keyword && query.q && query.prefecture && !query.municipality && !area
+      ? areaGrams(query.prefecture, query.q)
+      : [];
+  const matchWhere =
+    grams.length > 0
+      ? // The bigrams hold the search to the prefecture; the keyword is still tested exactly.
+        and(
+          ...otherFilters,
+          keyword,
+          sql`place_area_grams(${S.searchText}, ${S.searchReading}, ${S.prefectureCode}::text) @> array[${sql.join(
+            grams.map((g) => sql`${g}`),
+            sql.raw(', '),
+          )}]::text[]`,
+        )!
+      : where;
+
   const offset = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
   /** Rows walked at most: enough for the cap and for the page asked for, plus one to see "more". */
   const walk = Math.max(SEARCH_TOTAL_CAP, offset + query.limit) + 1;
-
   const near = query.near as [number, number] | undefined;
-  const distance = near ? distanceSql(near[0], near[1]) : null;
-  const order: SQL[] = [];
-  if (distance) order.push(sql`${distance} asc nulls last`);
-  if (area) order.push(sql`(${l.district} = ${area.district}) desc nulls last`);
-  order.push(sql`${l.nameKana} asc`, sql`${l.id} asc`);
+  const district = area?.district ?? null;
 
-  const matches = db
-    .select({
-      id: l.id,
-      rank: sql<number>`row_number() over (order by ${sql.join(order, sql`, `)})`.as('rank'),
-      distance: (distance ? sql<number | null>`${distance}` : sql<null>`null::float8`).as('distance'),
-    })
-    .from(l)
-    .where(where)
-    .orderBy(...order)
-    .limit(walk)
-    .as('matches');
-  const ranked = db
-    .select({
-      id: matches.id,
-      rank: matches.rank,
-      distance: matches.distance,
-      total: sql<number>`count(*) over ()`.as('total'),
-    })
-    .from(matches)
-    .orderBy(asc(matches.rank))
-    .limit(query.limit + 1)
-    .offset(offset)
-    .as('ranked');
-
-  return {
-    offset,
-    walk,
-    where,
-    page: db
-      .select({
-        row: placeListings,
-        distance: ranked.distance,
-        total: sql<number>`${ranked.total}`.mapWith(Number),
-      })
-      .from(ranked)
-      .innerJoin(placeListings, eq(placeListings.id, ranked.id))
-      .orderBy(asc(ranked.rank)),
+  // The first `walk` in the list's order (a bounded top-N sort when the rows do not come in order)…
+  const order = (at: { lat: SQL; lng: SQL; district: SQL; nameKana: SQL; id: SQL }) =>
+    sql.join(
+      [
+        ...(near ? [sql`${distanceSql(near[0], near[1], at)} asc nulls last`] : []),
+        ...(district !== null ? [sql`(${at.district} = ${district}) desc nulls last`] : []),
+        sql`${at.nameKana} asc, ${at.id} asc`,
+      ],
+      sql.raw(', '),
+    );
+  const first = sql`select s.id, s.name_kana, s.district, s.lat, s.lng from place_search s where ${matchWhere} order by ${order(S)} limit ${walk}`;
+  // …ranked, counted (at most `walk`), one page of them kept, and only that page's documents read.
+  const w = {
+    lat: sql.raw('w.lat'),
+    lng: sql.raw('w.lng'),
+    district: sql.raw('w.district'),
+    nameKana: sql.raw('w.name_kana'),
+    id: sql.raw('w.id'),
   };
+  const ranked = sql`select w.id, row_number() over (order by ${order(w)}) as rank, ${near ? distanceSql(near[0], near[1], w) : sql.raw('null::float8')} as distance, count(*) over () as total from (${first}) as w order by rank limit ${query.limit + 1} offset ${offset}`;
+  const page = sql`select l.id, l.municipality_code as "municipalityCode", l.municipality_name as "municipalityName", l.prefecture_code as "prefectureCode", l.prefecture_name as "prefectureName", l.district, l.status, to_char(l.verified_on, 'YYYY-MM-DD') as "verifiedOn", (extract(epoch from l.published_at) * 1000)::float8 as "publishedMs", l.content, r.distance, r.total::int as total from (${ranked}) as r join place_listings l on l.id = r.id order by r.rank`;
+  return { offset, walk, where, page };
 }
 
 /** A text[] literal from values already checked against an enum (so no quoting issue can arise). */
@@ -715,18 +789,15 @@ export async function searchPublic(
         ],
       });
   }
-  const statement = publicSearchStatement(tx, query, area);
-  const found = await statement.page;
+  const statement = publicSearchStatement(query, area);
+  const found = await rows<PageRow>(tx, statement.page);
   let counted = found[0]?.total ?? 0;
   if (found.length === 0 && statement.offset > 0) {
     // Paged past the end: the window function had no row to report the total on.
-    const rest = tx
-      .select({ one: sql`1` })
-      .from(placeSearch)
-      .where(statement.where)
-      .limit(statement.walk)
-      .as('rest');
-    [{ total: counted } = { total: 0 }] = await tx.select({ total: count() }).from(rest);
+    [{ total: counted } = { total: 0 }] = await rows<{ total: number }>(
+      tx,
+      sql`select count(*)::int as total from (select 1 from place_search s where ${statement.where} limit ${statement.walk}) as rest`,
+    );
   }
   // `walk` rows counted means there are more: report the cap and say it is one.
   const totalCapped = counted >= statement.walk;
@@ -734,8 +805,11 @@ export async function searchPublic(
   const page = found.slice(0, query.limit);
   const near = query.near !== undefined;
   return {
-    items: page.map((f) =>
-      presentPublic(f.row, near ? (f.distance === null ? null : Number(f.distance)) : undefined),
+    items: page.map(({ publishedMs, distance, total: _, ...row }) =>
+      presentPublic(
+        { ...row, publishedAt: new Date(publishedMs) },
+        near ? (distance === null ? null : Number(distance)) : undefined,
+      ),
     ),
     total,
     totalCapped,

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
@@ -697,5 +697,116 @@ describe('bounded total (decision 0005)', () => {
       await asSystem(t.db, (tx) => tx.execute(sql`delete from place_listings where id in ${copies}`));
     }
     expect((await search('municipality=192104&kind=ibasho')).totalCapped).toBe(false);
+  });
+});
+
+describe('keyword inside an area (decision 0005, amended)', () => {
+  // 600 published 甲斐市 entries, written as migrations and seeds write. Their readings put 450 of them
+  // under あ and 150 under ん, and three made-up words are spread so that each way `keywordInArea`
+  // answers is taken: まれぼし is rare (12 matches: the bigram probe holds them all), ちらばり is common
+  // and spread through the list (200: the ordered walk finds the first page early), おくのて is common
+  // but only in the last 150 (the walk gives up and every match is sorted).
+  const words = { rare: 'まれぼし', spread: 'ちらばり', late: 'おくのて' };
+  let copies: string[] = [];
+  beforeAll(async () => {
+    copies = await asSystem(t.db, async (tx) => {
+      await tx.execute(sql`create temp table area_copies on commit drop as
+        select gen_random_uuid() as new_id, g, l.* from place_listings l
+        cross join generate_series(1, 600) as g where l.id = ${P.kaiIbasho}`);
+      await tx.execute(sql`update area_copies set
+        name_kana = (case when g <= 450 then 'あ' else 'ん' end) || lpad(g::text, 4, '0'),
+        search_text = search_text
+          || case when g % 50 = 0 then ${` ${words.rare}`} else '' end
+          || case when g % 3 = 0 then ${` ${words.spread}`} else '' end
+          || case when g > 450 then ${` ${words.late}`} else '' end`);
+      await tx.execute(sql`insert into place_listings
+        select new_id, municipality_code, prefecture_code, municipality_name, prefecture_name, kind,
+          name, name_kana, status, postal_code, district, lat, lng, delivery, audience, life_stages, first_visit,
+          weekday_mask, search_text, search_reading, content, verified_on, published_at
+        from area_copies`);
+      await tx.execute(sql`insert into place_search (id, municipality_code, prefecture_code, kind, name_kana,
+          district, lat, lng, delivery, audience, life_stages, first_visit, weekday_mask, search_text, search_reading)
+        select id, municipality_code, prefecture_code, kind, name_kana, district, lat, lng, delivery, audience,
+          life_stages, first_visit, weekday_mask, search_text, search_reading
+        from place_listings where id in (select new_id from area_copies)`);
+      return (await rows<{ id: string }>(tx, sql`select new_id::text as id from area_copies`)).map(
+        (r) => r.id,
+      );
+    });
+  });
+  afterAll(async () => {
+    if (copies.length > 0)
+      await asSystem(t.db, (tx) => tx.execute(sql`delete from place_listings where id in ${copies}`));
+  });
+
+  /** Every match, straight from the table in the list's order: what the search must give. */
+  const expected = (word: string, area: SQL) =>
+    asSystem(t.db, async (tx) =>
+      (
+        await rows<{ id: string }>(
+          tx,
+          sql`select id::text from place_search where ${area}
+            and (strpos(search_text, ${word}) > 0 or strpos(search_reading, ${word}) > 0)
+            order by name_kana, id`,
+        )
+      ).map((r) => r.id),
+    );
+
+  /** Every page of a search, in order, with the first page's total. */
+  async function allPages(query: string) {
+    const first = await search(`${query}&limit=50`);
+    const ids = first.items.map((i) => i.id);
+    let cursor = (first as unknown as { nextCursor: string | null }).nextCursor;
+    while (cursor) {
+      const next = await search(`${query}&limit=50&cursor=${cursor}`);
+      ids.push(...next.items.map((i) => i.id));
+      cursor = (next as unknown as { nextCursor: string | null }).nextCursor;
+    }
+    return { ids, total: first.total, totalCapped: first.totalCapped };
+  }
+
+  for (const [label, word] of Object.entries(words))
+    for (const [scope, query, area] of [
+      ['prefecture', 'prefecture=19', sql`prefecture_code = '19'`],
+      ['municipality', 'municipality=192104', sql`municipality_code = '192104'`],
+    ] as const)
+      it(`${label} word (${word}) by ${scope}: the same entries, in the same order, as a full scan`, async () => {
+        const want = await expected(word, area);
+        expect(want.length).toBeGreaterThan(0);
+        const got = await allPages(`q=${encodeURIComponent(word)}&${query}`);
+        expect(got.ids).toEqual(want);
+        expect(got.total).toBe(Math.min(want.length, SEARCH_TOTAL_CAP));
+        expect(got.totalCapped).toBe(want.length > SEARCH_TOTAL_CAP);
+      });
+
+  it('orders by distance when asked, whichever way the matches were found', async () => {
+    for (const word of Object.values(words)) {
+      const got = await search(`q=${encodeURIComponent(word)}&prefecture=19&near=35.66,138.5&limit=30`);
+      const want = await expected(word, sql`prefecture_code = '19'`);
+      expect(got.items.length).toBe(Math.min(30, want.length));
+      const distances = got.items.map((i) => i.distanceKm as number);
+      expect(distances).toEqual([...distances].sort((a, b) => a - b));
+      for (const item of got.items) expect(want).toContain(item.id);
+    }
+  });
+
+  it('a keyword of one character still searches the area (no bigram to look up)', async () => {
+    const want = await expected('ち', sql`municipality_code = '192104'`);
+    expect(want.length).toBeGreaterThan(SEARCH_TOTAL_CAP);
+    const got = await allPages(`q=${encodeURIComponent('ち')}&municipality=192104`);
+    expect(got.ids).toEqual(want);
+    expect(got.totalCapped).toBe(true);
+  });
+});
+
+describe('public search items', () => {
+  it('show each entry exactly as its detail page does', async () => {
+    const found = await search(`q=${encodeURIComponent('いばしょ')}&municipality=192015&limit=5`);
+    expect(found.items.length).toBeGreaterThan(0);
+    for (const item of found.items) {
+      const detail = (await get(`/api/public/places/${item.id}`)).json();
+      expect(item).toEqual(detail);
+      expect(typeof item.publishedAt === 'string' && !Number.isNaN(Date.parse(item.publishedAt))).toBe(true);
+    }
   });
 });

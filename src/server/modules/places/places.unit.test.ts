@@ -9,8 +9,10 @@ import {
   parseOpeningText,
   parseRrule,
   validateOpeningHours,
+  viewOpeningHours,
   weekdayMask,
 } from './places.hours.ts';
+import { areaGrams } from './places.service.ts';
 
 describe('RFC 5545 subset', () => {
   it('reads weekly, every-other-week and n-th weekday rules, canonicalised', () => {
@@ -107,5 +109,46 @@ describe('search folding', () => {
       { text: '甲斐', reading: null },
     ]);
     expect(searchTokens('イバショ')).toEqual([{ text: 'いばしょ', reading: 'いばしょ' }]);
+  });
+});
+
+describe('area bigrams of a query (migration 0015)', () => {
+  it('qualifies every bigram of every token with the prefecture', () => {
+    expect(areaGrams('01', '居場所 こもれび')).toEqual(
+      ['01こも', '01もれ', '01れび', '01場所', '01居場'].sort(),
+    );
+  });
+  it('folds the query as the index folds the text: ｲﾊﾞｼｮ and イバショ are いばしょ', () => {
+    const expected = ['19いば', '19しょ', '19ばし'];
+    expect(areaGrams('19', 'ｲﾊﾞｼｮ')).toEqual(expected);
+    expect(areaGrams('19', 'イバショ')).toEqual(expected);
+    expect(areaGrams('19', 'いばしょ')).toEqual(expected);
+  });
+  it('has nothing to look up for one-character tokens, so the area is walked instead', () => {
+    expect(areaGrams('13', 'ぴ')).toEqual([]);
+    expect(areaGrams('13', 'あ い')).toEqual([]);
+  });
+  it('every bigram it asks for is one the matching text carries (property)', () => {
+    // Any token found inside a text has all its bigrams among the text's own.
+    fc.assert(
+      fc.property(fc.string({ minLength: 2, maxLength: 12 }), fc.string({ maxLength: 8 }), (word, around) => {
+        const token = foldForSearch(word).replace(/ /g, '');
+        fc.pre(Array.from(token).length >= 2);
+        const text = `${around}${token}${around}`;
+        const chars = Array.from(text);
+        const textGrams = new Set(chars.slice(1).map((c, i) => `01${chars[i]}${c}`));
+        for (const gram of areaGrams('01', token)) expect(textGrams.has(gram)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('opening hours views', () => {
+  it('are the same however often the same entry is shown', () => {
+    const entry: OpeningHours = { rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', start: '13:00', end: '17:00' };
+    const first = viewOpeningHours([entry]);
+    expect(viewOpeningHours([{ ...entry }])).toEqual(first);
+    expect(first[0]).toMatchObject({ freq: 'WEEKLY', days: [{ day: 'TU' }, { day: 'TH' }] });
+    expect(viewOpeningHours([{ ...entry, rrule: 'FREQ=DAILY' }])).toEqual([]);
   });
 });

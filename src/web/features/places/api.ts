@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { PUBLIC_PLACES_PAGE } from '../../../shared/limits.ts';
 import { api, type ListPage } from '../../api/client.ts';
 import { uploadFile } from '../../api/upload.ts';
 
@@ -125,7 +126,7 @@ export type PlaceSearchResult = ListPage<PublicPlace> & {
   area: ResolvedArea | null;
 };
 
-export const PLACE_PAGE = 20;
+export const PLACE_PAGE = PUBLIC_PLACES_PAGE;
 
 export function searchParams(search: PlaceSearch, cursor?: string | null) {
   return {
