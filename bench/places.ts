@@ -8,13 +8,13 @@
  * 3. Keyword + area searches over HTTP against the real server with autocannon from a second
  *    process, then the very same SQL statements the server issues (publicSearchStatement) sent
  *    straight through `pg` with the same concurrency. Sizes and HTTP/pg alternate within each of
- *    BENCH_ROUNDS rounds, and the median round of each is reported, so load from other work falls on
+ *    BENCH_ROUNDS rounds, and the median of each figure is reported, so load from other work falls on
  *    both sizes alike.
  * 4. Prints the figures and writes them into docs/benchmarks.md (between the places markers) and
  *    bench/out/places.json.
  *
  * Environment: BENCH_PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_SIZES (5000,50000), BENCH_ROUNDS (3).
+ * BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_SIZES (5000,50000), BENCH_ROUNDS (5).
  * Timing belongs here, never in a test's assertions.
  */
 import { spawn } from 'node:child_process';
@@ -43,7 +43,7 @@ const DB_NAME = 'tsunagari_bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SIZES = (process.env.BENCH_SIZES ?? '5000,50000').split(',').map(Number);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 type Measure = {
   requests: number;
@@ -55,10 +55,25 @@ type Measure = {
   errors?: number;
 };
 
-/** The round with the median throughput (its own p95 with it, so the figures stay one measurement). */
+/**
+ * The median of each figure over the rounds, taken separately (rate, p50, p95, p99): a burst of other
+ * work during one round moves that round's figures, not the reported ones.
+ */
 function median(rounds: Measure[]): Measure {
-  const sorted = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  const mid = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const half = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  };
+  return {
+    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+    requestsPerSecond: mid(rounds.map((r) => r.requestsPerSecond)),
+    p50: mid(rounds.map((r) => r.p50)),
+    p95: mid(rounds.map((r) => r.p95)),
+    p99: mid(rounds.map((r) => r.p99)),
+    non2xx: rounds.reduce((sum, r) => sum + (r.non2xx ?? 0), 0),
+    errors: rounds.reduce((sum, r) => sum + (r.errors ?? 0), 0),
+  };
 }
 
 // ── synthetic directory ─────────────────────────────────────────────────────────────────────────
@@ -296,8 +311,9 @@ async function loadOverPg(
         const client = await pool.connect();
         try {
           await client.query('begin');
-          await client.query('set local role tsunagari_app');
-          await client.query("select set_config('app.tenant', '', true)");
+          await client.query(
+            "select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '', true)",
+          );
           await client.query(statement.sql, statement.params);
           await client.query('commit');
         } finally {
@@ -346,8 +362,9 @@ async function explainOrProfile(
     const client = await s.direct.connect();
     try {
       await client.query('begin');
-      await client.query('set local role tsunagari_app');
-      await client.query("select set_config('app.tenant', '', true)");
+      await client.query(
+        "select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '', true)",
+      );
       const plan = await client.query(`explain (analyze, buffers) ${statement.sql}`, statement.params);
       console.info(
         `-- ${s.size} places, as the app role:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`,
@@ -391,6 +408,8 @@ async function prepareSize(size: number): Promise<SizeUnderTest> {
   });
   const db = await openPostgres(url, { max: CONNECTIONS });
   const direct = new pg.Pool({ connectionString: url, max: CONNECTIONS });
+  // Dropping the database at the end terminates what is still connected: not an error of the run.
+  direct.on('error', () => {});
   console.info(`${name}: migrations and municipalities…`);
   await prepareDatabase(db, config, systemClock, { demo: false });
   const app = await buildApp({ config, db, clock: systemClock }, { logger: false, serveWeb: false });
@@ -415,7 +434,12 @@ async function main() {
   const pgVersion = await admin(
     async (client) => (await client.query('show server_version')).rows[0].server_version as string,
   );
-  const results: Array<{ size: number; http: Measure; pg: Measure }> = [];
+  const results: Array<{
+    size: number;
+    http: Measure;
+    pg: Measure;
+    rounds?: { http: Measure[]; pg: Measure[] };
+  }> = [];
   const sizes: SizeUnderTest[] = [];
   try {
     for (const size of SIZES) sizes.push(await prepareSize(size));
@@ -469,7 +493,7 @@ async function main() {
     for (const s of sizes) {
       const http = median(rounds.get(s.size)!.http);
       const viaPg = median(rounds.get(s.size)!.pg);
-      results.push({ size: s.size, http, pg: viaPg });
+      results.push({ size: s.size, http, pg: viaPg, rounds: rounds.get(s.size)! });
       console.info(
         `${s.size}: HTTP ${http.requestsPerSecond.toFixed(0)} req/s p95 ${http.p95} ms (non-2xx ${http.non2xx}, errors ${http.errors}) | pg ${viaPg.requestsPerSecond.toFixed(0)} q/s p95 ${viaPg.p95} ms | ratio ${(http.requestsPerSecond / viaPg.requestsPerSecond).toFixed(2)}`,
       );
@@ -493,10 +517,10 @@ function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pg
     '',
     `Run ${new Date().toISOString().slice(0, 10)} on ${machine}; load average when the measurements began: ${loadBefore}` +
       ' (other work on the machine shares the two cores and lowers every figure).',
-    `Keyword + area searches (64 queries: いばしょ, 家族会, ひきこもり, ピア… with a prefecture or a municipality), ${CONNECTIONS} concurrent connections, ${SECONDS} s per measurement after a 2 s warm-up; one database per size; sizes and HTTP/pg alternate within each of ${ROUNDS} rounds and the round with the median rate is shown (with its own p95).`,
+    `Keyword + area searches (64 queries: いばしょ, 家族会, ひきこもり, ピア… with a prefecture or a municipality), ${CONNECTIONS} concurrent connections, ${SECONDS} s per measurement after a 2 s warm-up; one database per size; sizes and HTTP/pg alternate within each of ${ROUNDS} rounds, and each figure is its median over the rounds (every round is in bench/out/places.json).`,
     'HTTP: the real server (this process) with autocannon from a second process; every request goes through routing, validation, the',
-    'transaction with the app role, the search and JSON encoding. pg: the same statements the server sends for a search (begin, `set local role`,',
-    '`set_config(app.tenant)`, the search statement built by `publicSearchStatement`, commit), straight through a `pg` pool of the same size:',
+    'transaction with the app role, the search and JSON encoding. pg: the same statements the server sends for a search (begin, the app role and the',
+    'tenant in one `set_config` statement, the search statement built by `publicSearchStatement`, commit), straight through a `pg` pool of the same size:',
     'no HTTP, validation, mapping or JSON. p95 of HTTP is measured by the load generator per response.',
     '',
     '| places | HTTP req/s | HTTP p95 (ms) | pg q/s | pg p95 (ms) | HTTP / pg |',

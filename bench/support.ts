@@ -179,8 +179,10 @@ async function loadOverPg(
             await client.query(SESSION_SQL, [sessionHash]);
             await client.query('commit');
             await client.query('begin');
-            await client.query('set local role tsunagari_app');
-            await client.query(`select set_config('app.tenant', $1, true)`, [KOFU]);
+            await client.query(
+              `select set_config('role', 'tsunagari_app', true), set_config('app.tenant', $1, true)`,
+              [KOFU],
+            );
             await client.query('select * from support_persons where municipality_code = $1 and id = $2', [
               KOFU,
               id,

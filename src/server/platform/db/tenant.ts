@@ -18,8 +18,11 @@ export async function inTransaction<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   return db.orm.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
-    await tx.execute(sql`select set_config('app.tenant', ${scope.tenant ?? ''}, true)`);
+    // The app role and the tenant in one round trip (`set_config('role', …, true)` is SET LOCAL ROLE):
+    // every request pays for each statement sent before its own work.
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant', ${scope.tenant ?? ''}, true)`,
+    );
     return work(tx as Tx);
   });
 }
