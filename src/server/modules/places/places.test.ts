@@ -702,10 +702,10 @@ describe('bounded total (decision 0005)', () => {
 
 describe('keyword inside an area (decision 0005, amended)', () => {
   // 600 published 甲斐市 entries, written as migrations and seeds write. Their readings put 450 of them
-  // under あ and 150 under ん, and three made-up words are spread so that each way `keywordInArea`
-  // answers is taken: まれぼし is rare (12 matches: the bigram probe holds them all), ちらばり is common
-  // and spread through the list (200: the ordered walk finds the first page early), おくのて is common
-  // but only in the last 150 (the walk gives up and every match is sorted).
+  // under あ and 150 under ん, and three made-up words are spread through them: まれぼし is rare (12),
+  // ちらばり common and spread through the list (200), おくのて common but only in the last 150. A search
+  // of the prefecture finds them through the prefecture's bigrams (migration 0015), a search of the
+  // municipality by walking it in order; both must give exactly what a full scan gives.
   const words = { rare: 'まれぼし', spread: 'ちらばり', late: 'おくのて' };
   let copies: string[] = [];
   beforeAll(async () => {
