@@ -660,27 +660,37 @@ describe('row-level security of the directory (decision 0005)', () => {
   });
 });
 
+/**
+ * `count` copies of a published listing (and their search rows), written as migrations and seeds write
+ * (owner level); `adjust` may change the copies (column `g` numbers them 1…count) before they are
+ * stored. Returns the new ids.
+ */
+async function copyListing(source: string, count: number, adjust?: SQL): Promise<string[]> {
+  return asSystem(t.db, async (tx) => {
+    await tx.execute(sql`create temp table listing_copies on commit drop as
+      select gen_random_uuid() as new_id, g, l.* from place_listings l
+      cross join generate_series(1, ${count}) as g where l.id = ${source}`);
+    if (adjust) await tx.execute(sql`update listing_copies set ${adjust}`);
+    await tx.execute(sql`insert into place_listings
+      select new_id, municipality_code, prefecture_code, municipality_name, prefecture_name, kind,
+        name, name_kana, status, postal_code, district, lat, lng, delivery, audience, life_stages, first_visit,
+        weekday_mask, search_text, search_reading, content, verified_on, published_at
+      from listing_copies`);
+    await tx.execute(sql`insert into place_search (id, municipality_code, prefecture_code, kind, name_kana,
+        district, lat, lng, delivery, audience, life_stages, first_visit, weekday_mask, search_text, search_reading)
+      select id, municipality_code, prefecture_code, kind, name_kana, district, lat, lng, delivery, audience,
+        life_stages, first_visit, weekday_mask, search_text, search_reading
+      from place_listings where id in (select new_id from listing_copies)`);
+    return (await rows<{ id: string }>(tx, sql`select new_id::text as id from listing_copies`)).map(
+      (r) => r.id,
+    );
+  });
+}
+
 describe('bounded total (decision 0005)', () => {
   it(`counts matches up to ${SEARCH_TOTAL_CAP}, says "more than" beyond, and still pages past the cap`, async () => {
-    // 120 copies of a published 甲斐市 居場所, written as migrations and seeds write (owner level).
-    const copies = await asSystem(t.db, async (tx) => {
-      await tx.execute(sql`create temp table cap_copies on commit drop as
-        select gen_random_uuid() as new_id, l.* from place_listings l
-        cross join generate_series(1, ${SEARCH_TOTAL_CAP + 20}) where l.id = ${P.kaiIbasho}`);
-      await tx.execute(sql`insert into place_listings
-        select new_id, municipality_code, prefecture_code, municipality_name, prefecture_name, kind,
-          name, name_kana, status, postal_code, district, lat, lng, delivery, audience, life_stages, first_visit,
-          weekday_mask, search_text, search_reading, content, verified_on, published_at
-        from cap_copies`);
-      await tx.execute(sql`insert into place_search (id, municipality_code, prefecture_code, kind, name_kana,
-          district, lat, lng, delivery, audience, life_stages, first_visit, weekday_mask, search_text, search_reading)
-        select id, municipality_code, prefecture_code, kind, name_kana, district, lat, lng, delivery, audience,
-          life_stages, first_visit, weekday_mask, search_text, search_reading
-        from place_listings where id in (select new_id from cap_copies)`);
-      return (await rows<{ id: string }>(tx, sql`select new_id::text as id from cap_copies`)).map(
-        (r) => r.id,
-      );
-    });
+    // 120 copies of a published 甲斐市 居場所.
+    const copies = await copyListing(P.kaiIbasho, SEARCH_TOTAL_CAP + 20);
     try {
       const first = await search('municipality=192104&kind=ibasho&limit=50');
       expect(first).toMatchObject({ total: SEARCH_TOTAL_CAP, totalCapped: true });
@@ -709,30 +719,15 @@ describe('keyword inside an area (decision 0005, amended)', () => {
   const words = { rare: 'まれぼし', spread: 'ちらばり', late: 'おくのて' };
   let copies: string[] = [];
   beforeAll(async () => {
-    copies = await asSystem(t.db, async (tx) => {
-      await tx.execute(sql`create temp table area_copies on commit drop as
-        select gen_random_uuid() as new_id, g, l.* from place_listings l
-        cross join generate_series(1, 600) as g where l.id = ${P.kaiIbasho}`);
-      await tx.execute(sql`update area_copies set
-        name_kana = (case when g <= 450 then 'あ' else 'ん' end) || lpad(g::text, 4, '0'),
+    copies = await copyListing(
+      P.kaiIbasho,
+      600,
+      sql`name_kana = (case when g <= 450 then 'あ' else 'ん' end) || lpad(g::text, 4, '0'),
         search_text = search_text
           || case when g % 50 = 0 then ${` ${words.rare}`} else '' end
           || case when g % 3 = 0 then ${` ${words.spread}`} else '' end
-          || case when g > 450 then ${` ${words.late}`} else '' end`);
-      await tx.execute(sql`insert into place_listings
-        select new_id, municipality_code, prefecture_code, municipality_name, prefecture_name, kind,
-          name, name_kana, status, postal_code, district, lat, lng, delivery, audience, life_stages, first_visit,
-          weekday_mask, search_text, search_reading, content, verified_on, published_at
-        from area_copies`);
-      await tx.execute(sql`insert into place_search (id, municipality_code, prefecture_code, kind, name_kana,
-          district, lat, lng, delivery, audience, life_stages, first_visit, weekday_mask, search_text, search_reading)
-        select id, municipality_code, prefecture_code, kind, name_kana, district, lat, lng, delivery, audience,
-          life_stages, first_visit, weekday_mask, search_text, search_reading
-        from place_listings where id in (select new_id from area_copies)`);
-      return (await rows<{ id: string }>(tx, sql`select new_id::text as id from area_copies`)).map(
-        (r) => r.id,
-      );
-    });
+          || case when g > 450 then ${` ${words.late}`} else '' end`,
+    );
   });
   afterAll(async () => {
     if (copies.length > 0)
