@@ -133,8 +133,11 @@ export const placeListings = pgTable(
 
 /**
  * What the public search filters and orders on, one narrow row per listing (decision 0005): written
- * together with the listing (`writeListing`) and removed with it (the foreign key cascades). An area
- * search walks the area's rows here in reading order and tests the keyword on each; a row is a few
+ * together with the listing (`writeListing`) and removed with it (the foreign key cascades). A search
+ * of a municipality walks its rows here in reading order and tests the keyword on each; a keyword in a
+ * prefecture is found through `place_search_area_grams_idx`, a GIN index over
+ * `place_area_grams(search_text, search_reading, prefecture_code)` (migration 0015, written by hand:
+ * drizzle cannot declare the function; decision 0005, amended). A row is a few
  * hundred bytes instead of a listing's ~2 kB (its jsonb document), so the walk reads several times fewer
  * pages. Only the page's listings are then read from `place_listings`. Same write guard as the listings
  * (trigger `place_search_tenant_guard`, custom migration), same reason for having no RLS.
