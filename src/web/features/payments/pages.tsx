@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../ui/datetime.ts';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { SelectField } from '../../ui/SelectField.tsx';
 import {
   cardClass,
   checkboxClass,
@@ -16,7 +17,6 @@ import {
   compactInputClass,
   linkClass,
   primaryButtonClass,
-  selectClass,
   tableClass,
 } from '../../ui/styles.ts';
 import {
@@ -509,6 +509,7 @@ export function PeerMePage() {
   if (me.isError) return <ErrorNotice error={me.error} />;
   if (me.isPending) return <p>{t('common.loading')}</p>;
   const programmes = me.data.programmes;
+  const programmeOptions = programmes.map((p) => ({ value: p.id, label: p.name }));
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
@@ -544,21 +545,14 @@ export function PeerMePage() {
             save.mutate();
           }}
         >
-          <label htmlFor={ids.programme} className={labelClass}>
-            {t('payments.peersMe.programme')}
-            <select
-              id={ids.programme}
-              className={selectClass}
-              value={activity.programmeId || programmes[0]?.id}
-              onChange={(e) => setActivity({ ...activity, programmeId: e.target.value })}
-            >
-              {programmes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            id={ids.programme}
+            compact
+            label={t('payments.peersMe.programme')}
+            options={programmeOptions}
+            value={activity.programmeId || programmes[0]?.id}
+            onChange={(e) => setActivity({ ...activity, programmeId: e.target.value })}
+          />
           <label htmlFor={ids.date} className={labelClass}>
             {t('payments.peersMe.date')}
             <input
@@ -584,21 +578,17 @@ export function PeerMePage() {
               onChange={(e) => setActivity({ ...activity, minutes: e.target.value })}
             />
           </label>
-          <label htmlFor={ids.kind} className={labelClass}>
-            {t('payments.peersMe.kind')}
-            <select
-              id={ids.kind}
-              className={selectClass}
-              value={activity.kind}
-              onChange={(e) => setActivity({ ...activity, kind: e.target.value })}
-            >
-              {['ibasho', 'outreach', 'phone', 'online', 'meeting', 'training'].map((k) => (
-                <option key={k} value={k}>
-                  {t(`payments.activityKinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            id={ids.kind}
+            compact
+            label={t('payments.peersMe.kind')}
+            options={['ibasho', 'outreach', 'phone', 'online', 'meeting', 'training'].map((k) => ({
+              value: k,
+              label: t(`payments.activityKinds.${k}`),
+            }))}
+            value={activity.kind}
+            onChange={(e) => setActivity({ ...activity, kind: e.target.value })}
+          />
           <label htmlFor={ids.note} className={labelClass}>
             {t('payments.peersMe.note')}
             <textarea
@@ -628,21 +618,14 @@ export function PeerMePage() {
             submit.mutate();
           }}
         >
-          <label htmlFor={ids.cprog} className={labelClass}>
-            {t('payments.peersMe.programme')}
-            <select
-              id={ids.cprog}
-              className={selectClass}
-              value={claim.programmeId || programmes[0]?.id}
-              onChange={(e) => setClaim({ ...claim, programmeId: e.target.value })}
-            >
-              {programmes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            id={ids.cprog}
+            compact
+            label={t('payments.peersMe.programme')}
+            options={programmeOptions}
+            value={claim.programmeId || programmes[0]?.id}
+            onChange={(e) => setClaim({ ...claim, programmeId: e.target.value })}
+          />
           <label htmlFor={ids.month} className={labelClass}>
             {t('payments.peersMe.month')}
             <input
