@@ -29,7 +29,7 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import type { PlaceContent } from '../src/server/modules/places/places.schema.ts';
 import { PublicSearchQuery } from '../src/server/modules/places/places.schema.ts';
-import { indexOf, publicSearchStatement } from '../src/server/modules/places/places.service.ts';
+import { indexOf, publicJsonOf, publicSearchStatement } from '../src/server/modules/places/places.service.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { openPostgres, rows } from '../src/server/platform/db/client.ts';
@@ -174,10 +174,28 @@ function syntheticPlace(
         : null,
   };
   const index = indexOf(content);
+  const publishedAt = new Date();
+  const id = `be0c0000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  // As writeListing stores it: the public rendering is made when the listing is written.
+  const rendered = publicJsonOf({
+    id,
+    municipalityCode: m.code,
+    municipalityName: m.name,
+    prefectureCode: m.prefecture_code,
+    prefectureName: m.prefecture_name,
+    district: null,
+    status: 'active',
+    verifiedOn: content.verifiedOn,
+    publishedAt,
+    content,
+  });
   return {
     content,
     listing: {
-      id: `be0c0000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      public_json: rendered.publicJson,
+      public_json_version: rendered.publicJsonVersion,
+      published_at: publishedAt,
+      id,
       municipality_code: m.code,
       prefecture_code: m.prefecture_code,
       municipality_name: m.name,
@@ -223,6 +241,9 @@ async function seed(pool: pg.Pool, from: number, to: number, municipalities: Mun
     'search_reading',
     'content',
     'verified_on',
+    'published_at',
+    'public_json',
+    'public_json_version',
   ];
   for (let start = from; start < to; start += 1000) {
     const values: unknown[] = [];
@@ -230,13 +251,10 @@ async function seed(pool: pg.Pool, from: number, to: number, municipalities: Mun
     for (let i = start; i < Math.min(to, start + 1000); i++) {
       const { listing } = syntheticPlace(i, municipalities[i % municipalities.length]!);
       const base = values.length;
-      tuples.push(`(${columns.map((_, k) => `$${base + k + 1}`).join(',')}, now())`);
+      tuples.push(`(${columns.map((_, k) => `$${base + k + 1}`).join(',')})`);
       values.push(...columns.map((c) => listing[c]));
     }
-    await pool.query(
-      `insert into place_listings (${columns.join(',')}, published_at) values ${tuples.join(',')}`,
-      values,
-    );
+    await pool.query(`insert into place_listings (${columns.join(',')}) values ${tuples.join(',')}`, values);
   }
   // Each listing's narrow search row, as writeListing writes it with the listing.
   const searchColumns =

@@ -1,4 +1,4 @@
-import { referenceDataLoaders } from './modules/index.ts';
+import { derivedDataRefreshers, referenceDataLoaders } from './modules/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/client.ts';
@@ -7,7 +7,8 @@ import { runDemoSeeds } from './platform/demo/registry.ts';
 
 /**
  * Brings a database to the state the app needs: schema, reference data shipped in packages
- * (municipality codes, …) and, when demo mode is on, the demo tenants' data.
+ * (municipality codes, …), derived data rebuilt where the code deriving it changed, and, when demo
+ * mode is on, the demo tenants' data.
  */
 export async function prepareDatabase(
   db: Database,
@@ -21,6 +22,11 @@ export async function prepareDatabase(
   for (const loader of referenceDataLoaders) {
     progress(`reference data: ${loader.name}`);
     await loader.load(db);
+  }
+  for (const refresher of derivedDataRefreshers) {
+    progress(`derived data: ${refresher.name}`);
+    const rebuilt = await refresher.refresh(db);
+    if (rebuilt > 0) progress(`${refresher.name}: ${rebuilt} rebuilt`);
   }
   if (options.demo ?? config.demo) {
     const ran = await runDemoSeeds({ db, config, clock });

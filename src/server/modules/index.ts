@@ -14,6 +14,7 @@ import { registerMunicipalityRoutes } from './municipalities/municipalities.rout
 import './places/places.demo.ts';
 import './places/places.jobs.ts';
 import { registerPlaceRoutes } from './places/places.routes.ts';
+import { refreshPublicJson } from './places/places.service.ts';
 import './reports/reports.demo.ts';
 import { registerReportRoutes } from './reports/reports.routes.ts';
 import './consultations/consultations.demo.ts';
@@ -62,6 +63,15 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
   { name: 'municipalities', load: loadMunicipalityReference },
+];
+
+/**
+ * Data a module derives from its own rows with code that can change from one release to the next,
+ * brought up to date at start-up (after the migrations and the reference data): each returns how
+ * many rows it rebuilt, none when nothing had changed.
+ */
+export const derivedDataRefreshers: Array<{ name: string; refresh(db: Database): Promise<number> }> = [
+  { name: 'public renderings of listed places', refresh: refreshPublicJson },
 ];
 
 export async function registerModules(app: FastifyInstance): Promise<void> {

@@ -9,6 +9,7 @@ import { actorOf, tenantOf } from '../../platform/access/guard.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError, pickLang } from '../../platform/errors.ts';
+import { sendEncodedJson } from '../../platform/http/list.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import { errorCodeOf } from '../../platform/jobs/due.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
@@ -53,8 +54,9 @@ import {
   listPlaces,
   placeHistory,
   publishPlace,
+  renderPublicSearch,
   returnPlace,
-  searchPublic,
+  searchPublicJson,
   submitPlace,
   updatePlace,
   verifyPlace,
@@ -77,10 +79,10 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     '/api/public/places',
     {
       config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
-      // The hottest public route: the presenter builds every field explicitly (presentPublic), so the
-      // response schema documents the shape (OpenAPI) and plain JSON.stringify writes it; encoding
-      // twenty entries through zod on every request cost more than the search itself (bench/places.ts).
-      serializerCompiler: () => (data) => JSON.stringify(data),
+      // The hottest public route. Its results are the listings' stored renderings (publicJsonOf, made
+      // when a listing is written), joined into the body as they are: the response schema documents
+      // the shape (OpenAPI) but does not encode it; converting, presenting and encoding twenty entries
+      // on every request cost more than the search itself at 5,000 places (bench/places.ts).
       schema: {
         tags,
         summary: '居場所・相談窓口・家族会などの検索（ログイン不要、全国）',
@@ -88,7 +90,10 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
         response: { 200: PublicSearchResponse },
       },
     },
-    async (request) => inTransaction(db, { tenant: null }, (tx) => searchPublic(tx, request.query)),
+    async (request, reply) => {
+      const found = await inTransaction(db, { tenant: null }, (tx) => searchPublicJson(tx, request.query));
+      return sendEncodedJson(reply, renderPublicSearch(found));
+    },
   );
 
   app.get(

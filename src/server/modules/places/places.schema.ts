@@ -355,7 +355,7 @@ export type PublicPlace = z.infer<typeof PublicPlace>;
 
 export const PublicSearchResponse = listResponse(PublicPlace).extend({
   /**
-   * True when more matches exist than were counted (the count stops at 1,000, or at the end of the
+   * True when more matches exist than were counted (the count stops at 100, or at the end of the
    * page asked for if that is further, so that a search's cost does not grow with the directory):
    * `total` is then a lower bound, read "more than `total`".
    */

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { municipalityCheckDigit } from '../../../shared/municipality-code.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { rows, type Tx } from '../../platform/db/client.ts';
+import { type Database, rows, type Tx } from '../../platform/db/client.ts';
+import { asSystem } from '../../platform/db/tenant.ts';
 import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
@@ -401,13 +402,14 @@ export async function verifyPlace(
     .where(eq(places.id, id))
     .returning();
   if (row.publishedAt !== null) {
-    await tx
-      .update(placeListings)
-      .set({
-        verifiedOn,
-        content: sql`jsonb_set(${placeListings.content}, '{verifiedOn}', to_jsonb(${verifiedOn}::text))`,
-      })
-      .where(eq(placeListings.id, id));
+    const [listing] = await tx.select().from(placeListings).where(eq(placeListings.id, id)).for('update');
+    if (listing) {
+      const verified = { ...listing, verifiedOn, content: { ...listing.content, verifiedOn } };
+      await tx
+        .update(placeListings)
+        .set({ verifiedOn, content: verified.content, ...publicJsonOf(verified) })
+        .where(eq(placeListings.id, id));
+    }
   }
   await addRevision(tx, updated!, 'verified', actor.accountId, now);
   return presentStaff(updated!, actor, now);
@@ -489,10 +491,11 @@ export async function writeListing(tx: Tx, row: PlaceRow, now: Date) {
     verifiedOn: c.verifiedOn,
     publishedAt: now,
   };
+  const listing = { ...values, ...publicJsonOf(values) };
   await tx
     .insert(placeListings)
-    .values(values)
-    .onConflictDoUpdate({ target: placeListings.id, set: { ...values, id: undefined } });
+    .values(listing)
+    .onConflictDoUpdate({ target: placeListings.id, set: { ...listing, id: undefined } });
   // The search's narrow row, written with the listing (removed with it: the foreign key cascades).
   const search = {
     id: values.id,
@@ -557,6 +560,62 @@ export function presentPublic(row: PublicListingRow, distanceKm?: number | null)
       ? { distanceKm: distanceKm === null ? null : Math.round(distanceKm * 10) / 10 }
       : {}),
   };
+}
+
+/**
+ * The version of `presentPublic`'s output that `place_listings.public_json` holds. Bump it whenever that
+ * output changes (a field added, renamed or computed differently): start-up then re-renders every
+ * listing (`refreshPublicJson`), and until it has, a search renders an older row afresh.
+ * places.unit.test.ts pins the output for a fixed listing beside this number, so a change that forgets the bump fails there.
+ */
+export const PUBLIC_JSON_VERSION = 1;
+
+/** The stored public rendering of a listing (written with it, and whenever its content changes). */
+export function publicJsonOf(row: PublicListingRow) {
+  return { publicJson: JSON.stringify(presentPublic(row)), publicJsonVersion: PUBLIC_JSON_VERSION };
+}
+
+/** A rendered listing with its distance from the searcher added, as `presentPublic` adds it. */
+function withDistance(json: string, distanceKm: number | null): string {
+  const km = distanceKm === null ? 'null' : String(Math.round(distanceKm * 10) / 10);
+  return `${json.slice(0, -1)},"distanceKm":${km}}`;
+}
+
+/**
+ * Re-renders every listing whose stored rendering is missing or older than `PUBLIC_JSON_VERSION` (run
+ * at start-up, after the migrations), in batches so a national directory never sits in memory at once.
+ * Returns how many were rendered.
+ */
+export async function refreshPublicJson(db: Database, batch = 500): Promise<number> {
+  let rendered = 0;
+  for (;;) {
+    // One transaction a batch: what is done stays done if start-up is interrupted.
+    const count = await asSystem(db, (tx) => refreshPublicJsonBatch(tx, batch));
+    if (count === 0) return rendered;
+    rendered += count;
+  }
+}
+
+async function refreshPublicJsonBatch(tx: Tx, batch: number): Promise<number> {
+  const stale = await tx
+    .select()
+    .from(placeListings)
+    .where(
+      or(
+        sql`${placeListings.publicJsonVersion} is distinct from ${PUBLIC_JSON_VERSION}`,
+        sql`${placeListings.publicJson} is null`,
+      ),
+    )
+    .orderBy(asc(placeListings.id))
+    .limit(batch);
+  if (stale.length === 0) return 0;
+  const json = stale.map((row) => publicJsonOf(row).publicJson);
+  await tx.execute(
+    sql`update place_listings l set public_json = v.json, public_json_version = ${PUBLIC_JSON_VERSION}
+        from unnest(${sql.param(stale.map((row) => row.id))}::uuid[], ${sql.param(json)}::text[]) as v(id, json)
+        where l.id = v.id`,
+  );
+  return stale.length;
 }
 
 /**
@@ -653,8 +712,10 @@ export type PublicListingRow = Pick<
   | 'content'
 >;
 
-type PageRow = Omit<PublicListingRow, 'publishedAt'> & {
-  publishedMs: number;
+type PageRow = {
+  id: string;
+  /** Null when the stored rendering is older than `PUBLIC_JSON_VERSION` (until start-up re-renders it). */
+  publicJson: string | null;
   distance: number | null;
   total: number;
 };
@@ -746,7 +807,8 @@ export function publicSearchStatement(query: PublicSearchQuery, area: ResolvedAr
     id: sql.raw('w.id'),
   };
   const ranked = sql`select w.id, row_number() over (order by ${order(w)}) as rank, ${near ? distanceSql(near[0], near[1], w) : sql.raw('null::float8')} as distance, count(*) over () as total from (${first}) as w order by rank limit ${query.limit + 1} offset ${offset}`;
-  const page = sql`select l.id, l.municipality_code as "municipalityCode", l.municipality_name as "municipalityName", l.prefecture_code as "prefectureCode", l.prefecture_name as "prefectureName", l.district, l.status, to_char(l.verified_on, 'YYYY-MM-DD') as "verifiedOn", (extract(epoch from l.published_at) * 1000)::float8 as "publishedMs", l.content, r.distance, r.total::int as total from (${ranked}) as r join place_listings l on l.id = r.id order by r.rank`;
+  // Each listing's stored rendering, sent on as it is (no jsonb conversion, presenting or re-encoding).
+  const page = sql`select l.id, case when l.public_json_version = ${sql.raw(String(PUBLIC_JSON_VERSION))} then l.public_json end as "publicJson", r.distance, r.total::int as total from (${ranked}) as r join place_listings l on l.id = r.id order by r.rank`;
   return { offset, walk, where, page };
 }
 
@@ -754,15 +816,18 @@ export function publicSearchStatement(query: PublicSearchQuery, area: ResolvedAr
 const textArray = (values: readonly string[]) =>
   sql`${sql.raw(`array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[]`)}`;
 
+type PublicSearchResult<Item> = ListResult<Item> & { totalCapped: boolean; area: ResolvedArea | null };
+
 /**
  * The public search (runs without a tenant: `place_search` and `place_listings` are readable by all,
  * and hold only published entries). Ordering: by distance when `near` is given (places without
  * coordinates last), the postal code's district first when a postal code is given, then by reading.
+ * Each result is the listing's stored public rendering, as JSON text (see `renderPublicSearch`).
  */
-export async function searchPublic(
+export async function searchPublicJson(
   tx: Tx,
   query: PublicSearchQuery,
-): Promise<ListResult<PublicPlace> & { totalCapped: boolean; area: ResolvedArea | null }> {
+): Promise<PublicSearchResult<string>> {
   let area: ResolvedArea | null = null;
   if (query.postalCode) {
     area = await resolvePostalCode(tx, query.postalCode);
@@ -790,19 +855,42 @@ export async function searchPublic(
   const totalCapped = counted >= statement.walk;
   const total = totalCapped ? statement.walk - 1 : counted;
   const page = found.slice(0, query.limit);
+  // A rendering older than this code (between a deploy and the end of start-up's refresh) is made afresh.
+  const stale = page.filter((row) => row.publicJson === null).map((row) => row.id);
+  const fresh = new Map<string, string>();
+  if (stale.length > 0) {
+    for (const listing of await tx.select().from(placeListings).where(inArray(placeListings.id, stale)))
+      fresh.set(listing.id, publicJsonOf(listing).publicJson);
+  }
   const near = query.near !== undefined;
   return {
-    items: page.map(({ publishedMs, distance, total: _, ...row }) =>
-      presentPublic(
-        { ...row, publishedAt: new Date(publishedMs) },
-        near ? (distance === null ? null : Number(distance)) : undefined,
-      ),
-    ),
+    items: page.map((row) => {
+      const json = row.publicJson ?? fresh.get(row.id)!;
+      return near ? withDistance(json, row.distance === null ? null : Number(row.distance)) : json;
+    }),
     total,
     totalCapped,
     nextCursor: found.length > query.limit ? encodeCursor({ o: statement.offset + query.limit }) : null,
     area,
   };
+}
+
+/** The public search with each result as an object (for callers inside the server). */
+export async function searchPublic(
+  tx: Tx,
+  query: PublicSearchQuery,
+): Promise<PublicSearchResult<PublicPlace>> {
+  const found = await searchPublicJson(tx, query);
+  return { ...found, items: found.items.map((json) => JSON.parse(json) as PublicPlace) };
+}
+
+/**
+ * The response body of `GET /api/public/places` (`PublicSearchResponse`): the stored renderings are
+ * joined as they are, and only the few list fields are encoded.
+ */
+export function renderPublicSearch(result: PublicSearchResult<string>): string {
+  const { items, ...rest } = result;
+  return `{"items":[${items.join(',')}],${JSON.stringify(rest).slice(1)}`;
 }
 
 export async function getPublicPlace(tx: Tx, id: string): Promise<PublicPlace> {

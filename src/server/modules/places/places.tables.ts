@@ -116,6 +116,14 @@ export const placeListings = pgTable(
     content: jsonb().$type<PlaceContent>().notNull(),
     verifiedOn: date({ mode: 'string' }),
     publishedAt: timestamp({ withTimezone: true }).notNull(),
+    /**
+     * The listing as the public API shows it (`presentPublic`), as JSON text, rendered when the listing
+     * is written: a search sends these texts as they are instead of converting, presenting and
+     * encoding every result on every request (decision 0005). `publicJsonVersion` is the
+     * `PUBLIC_JSON_VERSION` it was rendered with; start-up re-renders older ones.
+     */
+    publicJson: text(),
+    publicJsonVersion: smallint(),
   },
   (t) => [
     // The area filter and the list's order in one index each, so a search walks one area's rows in

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { runDueJobs } from '../../platform/jobs/due.ts';
 import { DEMO_PLACE_IDS as P } from './places.demo.ts';
 import { IMPORT_INLINE_ROWS } from './places.import.ts';
-import { SEARCH_TOTAL_CAP } from './places.service.ts';
+import { PUBLIC_JSON_VERSION, refreshPublicJson, SEARCH_TOTAL_CAP } from './places.service.ts';
 
 let t: TestApp;
 let kofuAdmin: LoggedIn;
@@ -393,6 +393,9 @@ describe('staff API: draft → review by a second person → published', () => {
       hasUnpublishedChanges: false,
     });
     expect((await get(`/api/public/places/${P.hidamari}`)).json().verifiedOn).toBe('2026-11-26');
+    // The stored rendering a search sends is made again with the new date.
+    const listed = (await search('q=%E3%81%B2%E3%81%A0%E3%81%BE%E3%82%8A&municipality=192015')).items;
+    expect(listed.find((i) => i.id === P.hidamari)?.verifiedOn).toBe('2026-11-26');
   });
 
   it('suggests a reading for a name', async () => {
@@ -666,7 +669,7 @@ describe('row-level security of the directory (decision 0005)', () => {
  * stored. Returns the new ids.
  */
 async function copyListing(source: string, count: number, adjust?: SQL): Promise<string[]> {
-  return asSystem(t.db, async (tx) => {
+  const copies = await asSystem(t.db, async (tx) => {
     await tx.execute(sql`create temp table listing_copies on commit drop as
       select gen_random_uuid() as new_id, g, l.* from place_listings l
       cross join generate_series(1, ${count}) as g where l.id = ${source}`);
@@ -685,6 +688,10 @@ async function copyListing(source: string, count: number, adjust?: SQL): Promise
       (r) => r.id,
     );
   });
+  // The copies have no stored rendering yet: made as start-up makes them, so they are served as
+  // listings written by the app are.
+  expect(await refreshPublicJson(t.db)).toBe(count);
+  return copies;
 }
 
 describe('bounded total (decision 0005)', () => {
@@ -803,5 +810,40 @@ describe('public search items', () => {
       expect(item).toEqual(detail);
       expect(typeof item.publishedAt === 'string' && !Number.isNaN(Date.parse(item.publishedAt))).toBe(true);
     }
+    // With a location, each stored rendering gains its distance and nothing else changes.
+    const near = await search(
+      `q=${encodeURIComponent('いばしょ')}&municipality=192015&near=35.66,138.57&limit=5`,
+    );
+    expect(near.items.length).toBeGreaterThan(0);
+    for (const { distanceKm, ...item } of near.items) {
+      expect(item).toEqual((await get(`/api/public/places/${item.id}`)).json());
+      expect(distanceKm === null || (typeof distanceKm === 'number' && distanceKm >= 0)).toBe(true);
+    }
+  });
+
+  it('are rendered afresh while a stored rendering is older than the code, and start-up rewrites it', async () => {
+    // As after a release that changed presentPublic: the stored text is of an older version.
+    const stored = () =>
+      asSystem(t.db, async (tx) => {
+        const [row] = await rows<{ json: string | null; version: number | null }>(
+          tx,
+          sql`select public_json as json, public_json_version as version from place_listings where id = ${P.hidamari}`,
+        );
+        return row!;
+      });
+    const current = await stored();
+    await asSystem(t.db, (tx) =>
+      tx.execute(
+        sql`update place_listings set public_json = '{"stale":true}', public_json_version = ${PUBLIC_JSON_VERSION - 1} where id = ${P.hidamari}`,
+      ),
+    );
+    const detail = (await get(`/api/public/places/${P.hidamari}`)).json();
+    const found = await search(`q=${encodeURIComponent('ひだまり')}&municipality=192015`);
+    expect(found.items.find((i) => i.id === P.hidamari)).toEqual(detail);
+
+    expect(await refreshPublicJson(t.db)).toBe(1);
+    expect(await stored()).toEqual({ json: current.json, version: PUBLIC_JSON_VERSION });
+    expect(JSON.parse(current.json!)).toEqual(detail);
+    expect(await refreshPublicJson(t.db)).toBe(0);
   });
 });

@@ -12,7 +12,14 @@ import {
   viewOpeningHours,
   weekdayMask,
 } from './places.hours.ts';
-import { areaGrams } from './places.service.ts';
+import type { PlaceContent } from './places.schema.ts';
+import {
+  areaGrams,
+  PUBLIC_JSON_VERSION,
+  presentPublic,
+  publicJsonOf,
+  renderPublicSearch,
+} from './places.service.ts';
 
 describe('RFC 5545 subset', () => {
   it('reads weekly, every-other-week and n-th weekday rules, canonicalised', () => {
@@ -150,5 +157,82 @@ describe('opening hours views', () => {
     expect(viewOpeningHours([{ ...entry }])).toEqual(first);
     expect(first[0]).toMatchObject({ freq: 'WEEKLY', days: [{ day: 'TU' }, { day: 'TH' }] });
     expect(viewOpeningHours([{ ...entry, rrule: 'FREQ=DAILY' }])).toEqual([]);
+  });
+});
+
+describe('stored public rendering (place_listings.public_json)', () => {
+  const content: PlaceContent = {
+    kind: 'ibasho',
+    name: 'まちなか居場所 ひだまり',
+    nameKana: 'まちなかいばしょ ひだまり',
+    aliasName: '',
+    description: '話さなくても大丈夫です。',
+    operator: { type: 'npo', name: 'NPO法人ひだまり', corporateNumber: null },
+    postalCode: '4000031',
+    address: '山梨県甲府市丸の内',
+    addressDetail: '1-1-1',
+    location: { lat: 35.66, lng: 138.57 },
+    delivery: 'in_person',
+    lifeStages: ['working_age'],
+    audience: 'both',
+    openingHours: [{ rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', start: '13:00', end: '17:00' }],
+    openingNote: '',
+    cost: '無料',
+    firstVisit: ['anonymous_ok'],
+    peerStaff: true,
+    languages: ['ja'],
+    accessibility: '段差なし',
+    contact: { phone: '055-000-0000', email: null, url: null, hours: '', note: '' },
+    status: 'active',
+    verifiedOn: '2026-10-01',
+    externalId: null,
+    opportunity: null,
+  };
+  const listing = {
+    id: '00000000-0000-4000-8000-000000000001',
+    municipalityCode: '192015',
+    municipalityName: '甲府市',
+    prefectureCode: '19',
+    prefectureName: '山梨県',
+    district: '丸の内',
+    status: 'active' as const,
+    verifiedOn: '2026-10-01',
+    publishedAt: new Date('2026-11-01T00:00:00Z'),
+    content,
+  };
+
+  it('is pinned with PUBLIC_JSON_VERSION: a change to presentPublic must bump it (start-up then re-renders)', () => {
+    // If this fails because presentPublic's output changed on purpose: bump PUBLIC_JSON_VERSION in
+    // places.service.ts and paste the new text here. Listings stored under the old version are then
+    // rendered afresh by searches and rewritten at start-up (refreshPublicJson).
+    expect({ version: PUBLIC_JSON_VERSION, json: publicJsonOf(listing).publicJson }).toEqual({
+      version: 1,
+      json: '{"id":"00000000-0000-4000-8000-000000000001","municipalityCode":"192015","municipalityName":"甲府市","prefectureCode":"19","prefectureName":"山梨県","kind":"ibasho","name":"まちなか居場所 ひだまり","nameKana":"まちなかいばしょ ひだまり","aliasName":"","description":"話さなくても大丈夫です。","operator":{"type":"npo","name":"NPO法人ひだまり","corporateNumber":null},"postalCode":"4000031","address":"山梨県甲府市丸の内","addressDetail":"1-1-1","district":"丸の内","location":{"lat":35.66,"lng":138.57},"delivery":"in_person","lifeStages":["working_age"],"audience":"both","openingHours":[{"rrule":"FREQ=WEEKLY;BYDAY=TU,TH","start":"13:00","end":"17:00","freq":"WEEKLY","interval":1,"days":[{"day":"TU","ordinal":null},{"day":"TH","ordinal":null}]}],"openingNote":"","cost":"無料","firstVisit":["anonymous_ok"],"peerStaff":true,"languages":["ja"],"accessibility":"段差なし","contact":{"phone":"055-000-0000","email":null,"url":null,"hours":"","note":""},"status":"active","verifiedOn":"2026-10-01","opportunity":null,"publishedAt":"2026-11-01T00:00:00.000Z"}',
+    });
+  });
+
+  it('is what presentPublic shows, and a search body joins renderings into valid JSON', () => {
+    const { publicJson, publicJsonVersion } = publicJsonOf(listing);
+    expect(publicJsonVersion).toBe(PUBLIC_JSON_VERSION);
+    expect(JSON.parse(publicJson)).toEqual(presentPublic(listing));
+    const body = renderPublicSearch({
+      items: [publicJson, publicJson],
+      total: 2,
+      totalCapped: false,
+      nextCursor: null,
+      area: null,
+    });
+    expect(JSON.parse(body)).toEqual({
+      items: [presentPublic(listing), presentPublic(listing)],
+      total: 2,
+      totalCapped: false,
+      nextCursor: null,
+      area: null,
+    });
+    expect(
+      JSON.parse(
+        renderPublicSearch({ items: [], total: 0, totalCapped: false, nextCursor: 'x', area: null }),
+      ),
+    ).toEqual({ items: [], total: 0, totalCapped: false, nextCursor: 'x', area: null });
   });
 });

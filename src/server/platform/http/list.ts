@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX } from '../../../shared/limits.ts';
 import { AppError } from '../errors.ts';
@@ -35,4 +36,13 @@ export function decodeCursor<T extends z.ZodType>(
       { pointer: '/query/cursor', message: { ja: 'cursor が正しくありません', en: 'Invalid cursor' } },
     ],
   });
+}
+
+/**
+ * Sends a body already encoded as JSON (e.g. a list joined from stored renderings) as it is: Fastify
+ * passes a string with a JSON content type through untouched, so the route's response schema then
+ * documents the shape (OpenAPI) without encoding it a second time.
+ */
+export function sendEncodedJson(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(body);
 }
