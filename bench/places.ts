@@ -504,8 +504,14 @@ async function main() {
     const rounds = new Map(sizes.map((s) => [s.size, { http: [] as Measure[], pg: [] as Measure[] }]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of sizes) {
-        rounds.get(s.size)!.http.push(await loadOverHttp(s.base, paths, SECONDS));
-        rounds.get(s.size)!.pg.push(await loadOverPg(s.direct, statements, SECONDS));
+        const http = await loadOverHttp(s.base, paths, SECONDS);
+        const viaPg = await loadOverPg(s.direct, statements, SECONDS);
+        rounds.get(s.size)!.http.push(http);
+        rounds.get(s.size)!.pg.push(viaPg);
+        // Progress (a run takes minutes): this round's figures, before the medians at the end.
+        console.info(
+          `round ${round + 1}/${ROUNDS}, ${s.size.toLocaleString('en')} places: HTTP ${http.requestsPerSecond.toFixed(0)} req/s p95 ${http.p95} ms | pg ${viaPg.requestsPerSecond.toFixed(0)} q/s p95 ${viaPg.p95} ms`,
+        );
       }
     }
     for (const s of sizes) {
