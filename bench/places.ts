@@ -543,7 +543,7 @@ function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pg
       ' (other work on the machine shares the two cores and lowers every figure).',
     `Keyword + area searches (64 queries: いばしょ, 家族会, ひきこもり, ピア… with a prefecture or a municipality), ${CONNECTIONS} concurrent connections, ${SECONDS} s per measurement after a 2 s warm-up; one database per size; sizes and HTTP/pg alternate within each of ${ROUNDS} rounds, and each figure is its median over the rounds (every round is in bench/out/places.json).`,
     'HTTP: the real server (this process) with autocannon from a second process; every request goes through routing, validation, the',
-    'transaction with the app role, the search and JSON encoding. pg: the same statements the server sends for a search (begin, the app role and the',
+    'transaction with the app role, the search and the response body (each listing’s stored public JSON, joined, decision 0005). pg: the same statements the server sends for a search (begin, the app role and the',
     'tenant in one `set_config` statement, the search statement built by `publicSearchStatement`, commit), straight through a `pg` pool of the same size:',
     'no HTTP, validation, mapping or JSON. p95 of HTTP is measured by the load generator per response.',
     '',
