@@ -25,7 +25,6 @@ import {
   openSync,
   readFileSync,
   rmSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -40,7 +39,7 @@ import { loadConfig } from '../src/server/platform/config.ts';
 import { openPostgres, rows } from '../src/server/platform/db/client.ts';
 import { asSystem, inTransaction } from '../src/server/platform/db/tenant.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
-import { ADMIN_URL, admin } from './lib.ts';
+import { ADMIN_URL, admin, writeMarkdown } from './lib.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DB_NAME = 'tsunagari_bench_payments';
@@ -215,7 +214,7 @@ async function main() {
   const next = /<!-- payments:begin[\s\S]*?<!-- payments:end -->/.test(doc)
     ? doc.replace(/<!-- payments:begin[\s\S]*?<!-- payments:end -->/, section)
     : `${doc.trimEnd()}\n\n${heading}\n\n${section}\n`;
-  writeFileSync(docFile, next);
+  writeMarkdown(docFile, next);
 }
 
 await main();

@@ -36,7 +36,7 @@ import { openPostgres, rows } from '../src/server/platform/db/client.ts';
 import { asSystem } from '../src/server/platform/db/tenant.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
 import { PUBLIC_PLACES_PAGE } from '../src/shared/limits.ts';
-import { ADMIN_URL, admin, freePort } from './lib.ts';
+import { ADMIN_URL, admin, freePort, writeMarkdown } from './lib.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DB_NAME = 'tsunagari_bench';
@@ -568,7 +568,7 @@ function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pg
   const next = /<!-- places:begin[\s\S]*?<!-- places:end -->/.test(current)
     ? current.replace(/<!-- places:begin[\s\S]*?<!-- places:end -->/, section)
     : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  writeMarkdown(file, next);
   mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench/out/places.json'), JSON.stringify({ machine, results }, null, 2));
 }

@@ -23,7 +23,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ import { encryptField } from '../src/server/platform/crypto/fields.ts';
 import { openPostgres, rows } from '../src/server/platform/db/client.ts';
 import { asSystem } from '../src/server/platform/db/tenant.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
-import { ADMIN_URL, admin, freePort } from './lib.ts';
+import { ADMIN_URL, admin, freePort, writeMarkdown } from './lib.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DB_NAME = 'tsunagari_bench_support';
@@ -324,7 +324,7 @@ function report(results: Row[], pgVersion: string) {
   const next = /<!-- support:begin[\s\S]*?<!-- support:end -->/.test(current)
     ? current.replace(/<!-- support:begin[\s\S]*?<!-- support:end -->/, section)
     : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  writeMarkdown(file, next);
 }
 
 async function main() {
