@@ -1,16 +1,7 @@
 import { z } from 'zod';
+import * as recordChoices from '../../../shared/support-records.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
-import {
-  AGE_GROUPS,
-  CONSENT_METHODS,
-  CONSENT_PURPOSES,
-  CONSENT_RECIPIENTS,
-  CONSENT_STATUSES,
-  FAMILY_RELATIONSHIPS,
-  MEASURE_KINDS,
-  NOTE_CONTACT_TYPES,
-  PERSON_STATUSES,
-} from './support.tables.ts';
+import { CONSENT_METHODS, MEASURE_KINDS, PERSON_STATUSES } from './support.tables.ts';
 
 /**
  * Request and response schemas of the support API. Inputs are strict (unknown fields → 400); outputs
@@ -35,13 +26,13 @@ const required = (max: number) =>
 const IsoDate = z.iso.date({ message: '日付は YYYY-MM-DD で入力してください / a date as YYYY-MM-DD' });
 const Version = z.number().int().min(1);
 
-export const AgeGroup = z.enum(AGE_GROUPS);
+export const AgeGroup = z.enum(recordChoices.AGE_GROUPS);
 export const PersonStatus = z.enum(PERSON_STATUSES);
-export const Relationship = z.enum(FAMILY_RELATIONSHIPS);
-export const ContactType = z.enum(NOTE_CONTACT_TYPES);
-export const ConsentPurpose = z.enum(CONSENT_PURPOSES);
-export const ConsentRecipient = z.enum(CONSENT_RECIPIENTS);
-export const ConsentStatus = z.enum(CONSENT_STATUSES);
+export const Relationship = z.enum(recordChoices.FAMILY_RELATIONSHIPS);
+export const ContactType = z.enum(recordChoices.NOTE_CONTACT_TYPES);
+export const ConsentPurpose = z.enum(recordChoices.CONSENT_PURPOSES);
+export const ConsentRecipient = z.enum(recordChoices.CONSENT_RECIPIENTS);
+export const ConsentStatus = z.enum(recordChoices.CONSENT_STATUSES);
 export const ConsentMethod = z.enum(CONSENT_METHODS);
 export const MeasureKind = z.enum(MEASURE_KINDS);
 /** Roles that can be named as readers of a sensitive note (roles that hold support.read). */

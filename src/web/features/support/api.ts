@@ -1,4 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
+import {
+  AGE_GROUPS,
+  CONSENT_PURPOSES,
+  CONSENT_RECIPIENTS,
+  CONSENT_STATUSES,
+  NOTE_CONTACT_TYPES as CONTACT_TYPES,
+  FAMILY_RELATIONSHIPS as RELATIONSHIPS,
+} from '../../../shared/support-records.ts';
 import { api, type ListPage } from '../../api/client.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
 
@@ -97,17 +105,8 @@ export const replyToConsultation = (id: string, message: string) =>
 // ---------------------------------------------------------------------------------------------
 // Staff: support records
 
-export const CONTACT_TYPES = [
-  'visit',
-  'office',
-  'phone',
-  'online',
-  'outreach',
-  'at_place',
-  'family_only',
-  'letter',
-  'other',
-] as const;
+/** The screens take their options from here, under the names they have always used. */
+export { AGE_GROUPS, CONSENT_PURPOSES, CONSENT_RECIPIENTS, CONSENT_STATUSES, CONTACT_TYPES, RELATIONSHIPS };
 export type ContactType = (typeof CONTACT_TYPES)[number];
 export const PARTICIPANTS = [
   'person',
@@ -404,43 +403,6 @@ export const caseloadQuery = (scope: 'mine' | 'all') =>
 // ---------------------------------------------------------------------------------------------
 // Support records beyond the first journey: persons, family, intake, consents, measures, import
 
-export const AGE_GROUPS = [
-  'under_15',
-  '15_19',
-  '20s',
-  '30s',
-  '40s',
-  '50s',
-  '60_64',
-  '65_plus',
-  'unknown',
-] as const;
-export const RELATIONSHIPS = [
-  'mother',
-  'father',
-  'parent_other',
-  'sibling',
-  'spouse',
-  'child',
-  'grandparent',
-  'relative',
-  'other',
-] as const;
-export const CONSENT_PURPOSES = [
-  'record_keeping',
-  'labour_collaboration',
-  'agency_referral',
-  'family_sharing',
-  'research_use',
-] as const;
-export const CONSENT_RECIPIENTS = [
-  'municipality',
-  'labour_department',
-  'partner_agency',
-  'family',
-  'research',
-] as const;
-export const CONSENT_STATUSES = ['given', 'refused', 'withdrawn', 'expired'] as const;
 export const ALL_CONSENT_METHODS = [...CONSENT_METHODS, 'via_family', 'other'] as const;
 export const DECIDERS = ['person', 'family_member', 'guardian'] as const;
 export const ACTION_OWNERS = [
