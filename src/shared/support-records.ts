@@ -53,3 +53,27 @@ export const NOTE_CONTACT_TYPES = [
   'letter',
   'other',
 ] as const;
+
+/** Who takes part in a person's support: a note's participants and a plan action's owner alike. */
+export const SUPPORT_PARTIES = [
+  'person',
+  'family',
+  'consultation_staff',
+  'labour_staff',
+  'agency',
+  'peer_supporter',
+  'other',
+] as const;
+
+/** The ways a person can be contacted (their contact preferences choose and rank them). */
+export const CONTACT_CHANNELS = [
+  'phone',
+  'sms',
+  'email',
+  'letter',
+  'online_chat',
+  'video',
+  'office_visit',
+  'home_visit',
+  'via_family',
+] as const;

@@ -22,38 +22,12 @@ export const MeasureKind = z.enum(MEASURE_KINDS);
 /** Roles that can be named as readers of a sensitive note (roles that hold support.read). */
 export const ReaderRole = z.enum(['consultation', 'labour']);
 export const Urgency = z.enum(['none', 'watch', 'urgent', 'emergency']);
-export const Participant = z.enum([
-  'person',
-  'family',
-  'consultation_staff',
-  'labour_staff',
-  'agency',
-  'peer_supporter',
-  'other',
-]);
-export const ActionOwner = z.enum([
-  'person',
-  'family',
-  'consultation_staff',
-  'labour_staff',
-  'agency',
-  'peer_supporter',
-  'other',
-]);
+export const Participant = z.enum(recordChoices.SUPPORT_PARTIES);
+export const ActionOwner = z.enum(recordChoices.SUPPORT_PARTIES);
 
 // ── person ─────────────────────────────────────────────────────────────────────────────────────
 
-export const ContactChannel = z.enum([
-  'phone',
-  'sms',
-  'email',
-  'letter',
-  'online_chat',
-  'video',
-  'office_visit',
-  'home_visit',
-  'via_family',
-]);
+export const ContactChannel = z.enum(recordChoices.CONTACT_CHANNELS);
 
 /** How the person wants to be contacted: shown wherever someone might contact them. */
 export const ContactPreferences = z.strictObject({
