@@ -425,39 +425,17 @@ export async function searchPersons(
   actor: Actor,
   input: { nickname?: string; realName?: string; realNameKana?: string; birthDate?: string; phone?: string },
 ) {
-  const C = SUPPORT_CONTEXTS;
-  const checks: {
-    field: 'nickname' | 'realName' | 'realNameKana' | 'birthDate' | 'phone';
-    column: string;
-    values: string[];
-  }[] = [];
-  if (input.nickname)
-    checks.push({
-      field: 'nickname',
-      column: 'nickname_index',
-      values: indexCandidates(ctx, normalizeName(input.nickname), C.nickname),
-    });
-  if (input.realName)
-    checks.push({
-      field: 'realName',
-      column: 'real_name_index',
-      values: indexCandidates(ctx, normalizeName(input.realName), C.realName),
-    });
-  if (input.realNameKana)
-    checks.push({
-      field: 'realNameKana',
-      column: 'real_name_kana_index',
-      values: indexCandidates(ctx, normalizeName(input.realNameKana), C.realNameKana),
-    });
-  if (input.birthDate)
-    checks.push({
-      field: 'birthDate',
-      column: 'birth_date_index',
-      values: indexCandidates(ctx, input.birthDate, C.birthDate),
-    });
+  type Field = 'nickname' | 'realName' | 'realNameKana' | 'birthDate' | 'phone';
+  const checks: { field: Field; column: string; values: string[] }[] = [];
+  /** Searches `column` for the folded value under every key its blind index may have been made with. */
+  const check = (field: Field, column: string, folded: string) =>
+    checks.push({ field, column, values: indexCandidates(ctx, folded, SUPPORT_CONTEXTS[field]) });
+  if (input.nickname) check('nickname', 'nickname_index', normalizeName(input.nickname));
+  if (input.realName) check('realName', 'real_name_index', normalizeName(input.realName));
+  if (input.realNameKana) check('realNameKana', 'real_name_kana_index', normalizeName(input.realNameKana));
+  if (input.birthDate) check('birthDate', 'birth_date_index', input.birthDate);
   const phone = input.phone ? normalizePhone(input.phone) : '';
-  if (phone)
-    checks.push({ field: 'phone', column: 'phone_index', values: indexCandidates(ctx, phone, C.phone) });
+  if (phone) check('phone', 'phone_index', phone);
   if (checks.length === 0) return [];
   const matches = new Map<string, Set<(typeof checks)[number]['field']>>();
   for (const check of checks) {
