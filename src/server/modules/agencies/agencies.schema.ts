@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, IsoDate, requiredText, Version } from '../../platform/http/fields.ts';
 import {
   AGENCY_KINDS,
   CONFERENCE_ITEM_KINDS,
@@ -8,31 +9,14 @@ import {
 } from './agencies.tables.ts';
 
 /** Request/response schemas of agencies, referrals and conferences (issue 7). Inputs are strict. */
-const text = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(max, { message: `${max} 文字までです / up to ${max} characters` }));
-const required = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, { message: '入力してください / required' })
-        .max(max, { message: `${max} 文字までです / up to ${max} characters` }),
-    );
-const IsoDate = z.iso.date({ message: '日付は YYYY-MM-DD で入力してください / a date as YYYY-MM-DD' });
-const Version = z.number().int().min(1);
 
 export const AgencyKind = z.enum(AGENCY_KINDS);
 export const IdParams = z.strictObject({ id: z.uuid() });
 
 export const AgencyInput = z.strictObject({
   kind: AgencyKind,
-  name: required(100),
-  contact: text(200).default(''),
+  name: requiredText(100),
+  contact: freeText(200).default(''),
   active: z.boolean().default(true),
 });
 export const UpdateAgencyBody = z.strictObject({ ...AgencyInput.shape, version: Version });
@@ -56,11 +40,11 @@ export const SendReferralBody = z.strictObject({
   personId: z.uuid(),
   agencyId: z.uuid(),
   /** What the receiving agency will see: write only what it needs. */
-  summary: required(2000),
+  summary: requiredText(2000),
 });
 export const ReferralListQuery = z.strictObject({ personId: z.uuid().optional() });
-export const ReferralActionBody = z.strictObject({ version: Version, note: text(1000).default('') });
-export const DeclineBody = z.strictObject({ version: Version, reason: required(1000) });
+export const ReferralActionBody = z.strictObject({ version: Version, note: freeText(1000).default('') });
+export const DeclineBody = z.strictObject({ version: Version, reason: requiredText(1000) });
 
 const ReferralEvent = z.object({ status: ReferralStatus, byRole: z.string(), at: z.string() });
 const AgencyNote = z.object({ status: ReferralStatus, text: z.string(), at: z.string() });
@@ -112,22 +96,22 @@ export const SharedReferral = InboxItem.extend({
 export const ConferenceKind = z.enum(CONFERENCE_KINDS);
 export const CreateConferenceBody = z.strictObject({
   kind: ConferenceKind,
-  title: required(120),
+  title: requiredText(120),
   heldOn: IsoDate,
   personIds: z.array(z.uuid()).max(20).default([]),
-  agenda: text(4000).default(''),
+  agenda: freeText(4000).default(''),
   /** Accounts of the tenant taking part (the creator is added). */
   memberAccountIds: z.array(z.uuid()).max(50).default([]),
   /** The creator acknowledges the duty of confidentiality (needed before access to a 支援会議). */
   acknowledge: z.boolean().default(false),
 });
-export const MinutesBody = z.strictObject({ version: Version, minutes: text(20000) });
+export const MinutesBody = z.strictObject({ version: Version, minutes: freeText(20000) });
 export const ConferenceItemKind = z.enum(CONFERENCE_ITEM_KINDS);
 export const AddItemBody = z.strictObject({
   kind: ConferenceItemKind,
   personId: z.uuid().nullable().default(null),
-  text: required(4000),
-  ownerLabel: text(100).default(''),
+  text: requiredText(4000),
+  ownerLabel: freeText(100).default(''),
   ownerAgencyId: z.uuid().nullable().default(null),
   due: IsoDate.nullable().default(null),
   /** Decisions and shares: the agency the information may go to. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasPermission } from '../../../shared/permissions.ts';
 import { actorOf } from '../../platform/access/guard.ts';
@@ -75,9 +75,66 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
 
-  /** Work in the caller's tenant, with one audit entry for the report it touched. */
+  /** Work in the caller's tenant. */
   const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
     inRequestTenant(db, request, work);
+
+  /** Work in the caller's tenant that answers with one record, audited under that record's id. */
+  const auditedRecord = <T extends { id: string }>(
+    request: FastifyRequest,
+    action: string,
+    recordType: string,
+    work: (tx: Tx, tenant: string) => Promise<T>,
+  ) =>
+    inTenant(request, async (tx, tenant) => {
+      const record = await work(tx, tenant);
+      await auditRequest(tx, request, action, recordType, record.id);
+      return record;
+    });
+
+  /** A change to a report answers with the report as it now stands, so the screen needs no reload. */
+  const changeReport = (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    action: string,
+    change: (tx: Tx, tenant: string, id: string) => Promise<unknown>,
+  ) =>
+    inTenant(request, async (tx, tenant) => {
+      const { id } = request.params;
+      await change(tx, tenant, id);
+      await auditRequest(tx, request, action, 'report', id);
+      return getReportDetail(tx, ctx, tenant, id);
+    });
+
+  /** The report a reply code opens; a wrong code answers as if no report existed. */
+  const reportOfReplyCode = async (replyCode: string) => {
+    const found = await findByReplyCode(db, replyCode);
+    if (!found) throw new AppError(404, 'reply_code_not_found');
+    return found;
+  };
+
+  /**
+   * A public form's write, once per Idempotency-Key: a sender's retry gets the first answer again,
+   * and no cache keeps it.
+   */
+  const createOnce = async <T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { scope: string; tenant: string },
+    create: (tx: Tx) => Promise<T>,
+  ) => {
+    const { scope, tenant } = options;
+    const result = await inTransaction(db, { tenant }, (tx) =>
+      idempotent(request, tx, { scope, tenant, keys: config.dataKeys }, async () => ({
+        status: 201,
+        body: await create(tx),
+      })),
+    );
+    return reply
+      .code(result.status)
+      .header('idempotent-replayed', String(result.replayed))
+      .header('cache-control', 'no-store')
+      .send(result.body);
+  };
 
   // -------------------------------------------------------------------------------------------
   // Public
@@ -95,18 +152,11 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = request.body.municipalityCode;
-      const result = await inTransaction(db, { tenant }, (tx) =>
-        idempotent(request, tx, { scope: 'reports.submit', tenant, keys: config.dataKeys }, async () => {
-          const { id, ...body } = await submitReport(tx, ctx, request.body);
-          await auditRequest(tx, request, 'reports.report.create', 'report', id);
-          return { status: 201, body };
-        }),
-      );
-      return reply
-        .code(result.status as 201)
-        .header('idempotent-replayed', String(result.replayed))
-        .header('cache-control', 'no-store')
-        .send(result.body);
+      return createOnce(request, reply, { scope: 'reports.submit', tenant }, async (tx) => {
+        const { id, ...body } = await submitReport(tx, ctx, request.body);
+        await auditRequest(tx, request, 'reports.report.create', 'report', id);
+        return body;
+      });
     },
   );
 
@@ -122,8 +172,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const found = await findByReplyCode(db, request.body.replyCode);
-      if (!found) throw new AppError(404, 'reply_code_not_found');
+      const found = await reportOfReplyCode(request.body.replyCode);
       const view = await inTransaction(db, { tenant: found.municipalityCode }, async (tx) => {
         const result = await publicView(tx, ctx, found.id);
         await auditRequest(tx, request, 'reports.reply.read', 'report', found.id);
@@ -145,21 +194,13 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const found = await findByReplyCode(db, request.body.replyCode);
-      if (!found) throw new AppError(404, 'reply_code_not_found');
+      const found = await reportOfReplyCode(request.body.replyCode);
       const tenant = found.municipalityCode;
-      const result = await inTransaction(db, { tenant }, (tx) =>
-        idempotent(request, tx, { scope: 'reports.addition', tenant, keys: config.dataKeys }, async () => {
-          const { id, ...body } = await addInformation(tx, ctx, tenant, found.id, request.body.text);
-          await auditRequest(tx, request, 'reports.addition.create', 'report_note', id);
-          return { status: 201, body };
-        }),
-      );
-      return reply
-        .code(result.status as 201)
-        .header('idempotent-replayed', String(result.replayed))
-        .header('cache-control', 'no-store')
-        .send(result.body);
+      return createOnce(request, reply, { scope: 'reports.addition', tenant }, async (tx) => {
+        const { id, ...body } = await addInformation(tx, ctx, tenant, found.id, request.body.text);
+        await auditRequest(tx, request, 'reports.addition.create', 'report_note', id);
+        return body;
+      });
     },
   );
 
@@ -197,11 +238,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
-        const detail = await getReportDetail(tx, ctx, tenant, request.params.id);
-        await auditRequest(tx, request, 'reports.report.read', 'report', detail.id);
-        return detail;
-      }),
+      auditedRecord(request, 'reports.report.read', 'report', (tx, tenant) =>
+        getReportDetail(tx, ctx, tenant, request.params.id),
+      ),
   );
 
   app.post(
@@ -217,12 +256,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
-        const { id } = request.params;
-        await assignReport(tx, ctx, actorOf(request), tenant, id, request.body.accountId);
-        await auditRequest(tx, request, 'reports.report.assign', 'report', id);
-        return getReportDetail(tx, ctx, tenant, id);
-      }),
+      changeReport(request, 'reports.report.assign', (tx, tenant, id) =>
+        assignReport(tx, ctx, actorOf(request), tenant, id, request.body.accountId),
+      ),
   );
 
   app.post(
@@ -259,11 +295,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
-        const note = await addNote(tx, ctx, actorOf(request), tenant, request.params.id, request.body);
-        await auditRequest(tx, request, 'reports.note.create', 'report_note', note.id);
-        return note;
-      });
+      const created = await auditedRecord(request, 'reports.note.create', 'report_note', (tx, tenant) =>
+        addNote(tx, ctx, actorOf(request), tenant, request.params.id, request.body),
+      );
       return reply.code(201).send(created);
     },
   );
@@ -281,18 +315,12 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
-        const referral = await addReferral(
-          tx,
-          ctx,
-          actorOf(request),
-          tenant,
-          request.params.id,
-          request.body,
-        );
-        await auditRequest(tx, request, 'reports.referral.create', 'report_referral', referral.id);
-        return referral;
-      });
+      const created = await auditedRecord(
+        request,
+        'reports.referral.create',
+        'report_referral',
+        (tx, tenant) => addReferral(tx, ctx, actorOf(request), tenant, request.params.id, request.body),
+      );
       return reply.code(201).send(created);
     },
   );
@@ -332,18 +360,12 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
-        const protection = await addProtection(
-          tx,
-          ctx,
-          actorOf(request),
-          tenant,
-          request.params.id,
-          request.body,
-        );
-        await auditRequest(tx, request, 'reports.protection.create', 'report_protection', protection.id);
-        return protection;
-      });
+      const created = await auditedRecord(
+        request,
+        'reports.protection.create',
+        'report_protection',
+        (tx, tenant) => addProtection(tx, ctx, actorOf(request), tenant, request.params.id, request.body),
+      );
       return reply.code(201).send(created);
     },
   );
@@ -361,11 +383,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      auditedRecord(request, 'reports.protection.follow-up', 'report_protection', (tx, tenant) => {
         const { id, protectionId } = request.params;
-        const done = await completeFollowUp(tx, ctx, tenant, id, protectionId, request.body.note);
-        await auditRequest(tx, request, 'reports.protection.follow-up', 'report_protection', done.id);
-        return done;
+        return completeFollowUp(tx, ctx, tenant, id, protectionId, request.body.note);
       }),
   );
 
@@ -404,12 +424,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
-        const { id } = request.params;
-        await linkOperator(tx, ctx, actorOf(request), tenant, id, request.body.operatorId);
-        await auditRequest(tx, request, 'reports.operator.link', 'report', id);
-        return getReportDetail(tx, ctx, tenant, id);
-      }),
+      changeReport(request, 'reports.operator.link', (tx, tenant, id) =>
+        linkOperator(tx, ctx, actorOf(request), tenant, id, request.body.operatorId),
+      ),
   );
 
   app.delete(
@@ -424,12 +441,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
-        const { id } = request.params;
-        await unlinkOperator(tx, ctx, tenant, id);
-        await auditRequest(tx, request, 'reports.operator.unlink', 'report', id);
-        return getReportDetail(tx, ctx, tenant, id);
-      }),
+      changeReport(request, 'reports.operator.unlink', (tx, tenant, id) =>
+        unlinkOperator(tx, ctx, tenant, id),
+      ),
   );
 
   app.post(
@@ -481,11 +495,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      auditedRecord(request, 'reports.operator.read', 'report_operator', (tx, tenant) => {
         const triage = hasPermission(actorOf(request).roles, 'reports.triage');
-        const operator = await getOperator(tx, tenant, request.params.id, triage);
-        await auditRequest(tx, request, 'reports.operator.read', 'report_operator', operator.id);
-        return operator;
+        return getOperator(tx, tenant, request.params.id, triage);
       }),
   );
 

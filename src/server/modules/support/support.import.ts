@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { AGE_GROUPS } from '../../../shared/support-records.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { blindIndex, decryptField, decryptOptional, encryptField } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
@@ -8,13 +9,7 @@ import { decodeCsv, parseCsv } from '../../platform/text/csv.ts';
 import type { PersonInput } from './support.schema.ts';
 import { ContactPreferences } from './support.schema.ts';
 import { createNote, createPerson, type SupportContext } from './support.service.ts';
-import {
-  AGE_GROUPS,
-  normalizeName,
-  SUPPORT_CONTEXTS,
-  supportImports,
-  supportPersons,
-} from './support.tables.ts';
+import { normalizeName, SUPPORT_CONTEXTS, supportImports, supportPersons } from './support.tables.ts';
 
 /**
  * Import of an existing Excel/CSV case list (the status quo in most municipalities). Step 1 reads

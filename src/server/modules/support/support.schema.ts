@@ -1,84 +1,33 @@
 import { z } from 'zod';
+import * as recordChoices from '../../../shared/support-records.ts';
+import { freeText, IsoDate, requiredText, Version } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
-import {
-  AGE_GROUPS,
-  CONSENT_METHODS,
-  CONSENT_PURPOSES,
-  CONSENT_RECIPIENTS,
-  CONSENT_STATUSES,
-  FAMILY_RELATIONSHIPS,
-  MEASURE_KINDS,
-  NOTE_CONTACT_TYPES,
-  PERSON_STATUSES,
-} from './support.tables.ts';
+import { CONSENT_METHODS, MEASURE_KINDS, PERSON_STATUSES } from './support.tables.ts';
 
 /**
  * Request and response schemas of the support API. Inputs are strict (unknown fields → 400); outputs
  * carry no transforms. Dates are `YYYY-MM-DD`, times ISO 8601. Every versioned edit sends the
  * `version` it started from; a stale one answers 409 `conflict` with `{current, yours}`.
  */
-const text = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(max, { message: `${max} 文字までです / up to ${max} characters` }));
-const required = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, { message: '入力してください / required' })
-        .max(max, { message: `${max} 文字までです / up to ${max} characters` }),
-    );
-const IsoDate = z.iso.date({ message: '日付は YYYY-MM-DD で入力してください / a date as YYYY-MM-DD' });
-const Version = z.number().int().min(1);
 
-export const AgeGroup = z.enum(AGE_GROUPS);
+export const AgeGroup = z.enum(recordChoices.AGE_GROUPS);
 export const PersonStatus = z.enum(PERSON_STATUSES);
-export const Relationship = z.enum(FAMILY_RELATIONSHIPS);
-export const ContactType = z.enum(NOTE_CONTACT_TYPES);
-export const ConsentPurpose = z.enum(CONSENT_PURPOSES);
-export const ConsentRecipient = z.enum(CONSENT_RECIPIENTS);
-export const ConsentStatus = z.enum(CONSENT_STATUSES);
+export const Relationship = z.enum(recordChoices.FAMILY_RELATIONSHIPS);
+export const ContactType = z.enum(recordChoices.NOTE_CONTACT_TYPES);
+export const ConsentPurpose = z.enum(recordChoices.CONSENT_PURPOSES);
+export const ConsentRecipient = z.enum(recordChoices.CONSENT_RECIPIENTS);
+export const ConsentStatus = z.enum(recordChoices.CONSENT_STATUSES);
 export const ConsentMethod = z.enum(CONSENT_METHODS);
 export const MeasureKind = z.enum(MEASURE_KINDS);
 /** Roles that can be named as readers of a sensitive note (roles that hold support.read). */
 export const ReaderRole = z.enum(['consultation', 'labour']);
 export const Urgency = z.enum(['none', 'watch', 'urgent', 'emergency']);
-export const Participant = z.enum([
-  'person',
-  'family',
-  'consultation_staff',
-  'labour_staff',
-  'agency',
-  'peer_supporter',
-  'other',
-]);
-export const ActionOwner = z.enum([
-  'person',
-  'family',
-  'consultation_staff',
-  'labour_staff',
-  'agency',
-  'peer_supporter',
-  'other',
-]);
+export const Participant = z.enum(recordChoices.SUPPORT_PARTIES);
+export const ActionOwner = z.enum(recordChoices.SUPPORT_PARTIES);
 
 // ── person ─────────────────────────────────────────────────────────────────────────────────────
 
-export const ContactChannel = z.enum([
-  'phone',
-  'sms',
-  'email',
-  'letter',
-  'online_chat',
-  'video',
-  'office_visit',
-  'home_visit',
-  'via_family',
-]);
+export const ContactChannel = z.enum(recordChoices.CONTACT_CHANNELS);
 
 /** How the person wants to be contacted: shown wherever someone might contact them. */
 export const ContactPreferences = z.strictObject({
@@ -92,23 +41,23 @@ export const ContactPreferences = z.strictObject({
   /** 訪問はしない: overrides every plan and action. */
   noHomeVisits: z.boolean().default(false),
   /** e.g. 平日の15時以降 / 午前中は避ける. */
-  times: text(200).default(''),
-  note: text(500).default(''),
+  times: freeText(200).default(''),
+  note: freeText(500).default(''),
 });
 export type ContactPreferences = z.output<typeof ContactPreferences>;
 
 export const PersonContact = z.strictObject({
-  phone: text(30).default(''),
-  email: text(254).default(''),
-  address: text(200).default(''),
-  note: text(300).default(''),
+  phone: freeText(30).default(''),
+  email: freeText(254).default(''),
+  address: freeText(200).default(''),
+  note: freeText(300).default(''),
 });
 
 const PersonFields = {
   /** 呼び名: the only required field. A real name is never required. */
-  nickname: required(50),
-  realName: text(100).nullable().default(null),
-  realNameKana: text(100).nullable().default(null),
+  nickname: requiredText(50),
+  realName: freeText(100).nullable().default(null),
+  realNameKana: freeText(100).nullable().default(null),
   birthDate: IsoDate.nullable().default(null),
   contact: PersonContact.nullable().default(null),
   ageGroup: AgeGroup.default('unknown'),
@@ -126,7 +75,7 @@ export const ConsentInput = z.strictObject({
   purpose: ConsentPurpose,
   recipient: ConsentRecipient,
   /** The organisation, when the recipient is a partner agency. */
-  recipientName: text(120).default(''),
+  recipientName: freeText(120).default(''),
   /** The partner agency (from GET /api/agencies) when the recipient is `partner_agency`. */
   recipientAgencyId: z.uuid().nullable().default(null),
   status: ConsentStatus,
@@ -137,7 +86,7 @@ export const ConsentInput = z.strictObject({
   decidedBy: z.enum(['person', 'family_member', 'guardian']).default('person'),
   /** The record this one follows (a withdrawal names the consent it withdraws; a correction the wrong one). */
   supersedes: z.uuid().nullable().default(null),
-  note: text(500).default(''),
+  note: freeText(500).default(''),
 });
 export type ConsentInput = z.output<typeof ConsentInput>;
 
@@ -168,11 +117,11 @@ export const PersonParams = z.strictObject({ id: z.uuid() });
 /** Search before create: POST so that names never appear in a URL or a log. Exact, folded matches. */
 export const SearchPersonsBody = z
   .strictObject({
-    nickname: text(50).optional(),
-    realName: text(100).optional(),
-    realNameKana: text(100).optional(),
+    nickname: freeText(50).optional(),
+    realName: freeText(100).optional(),
+    realNameKana: freeText(100).optional(),
     birthDate: IsoDate.optional(),
-    phone: text(30).optional(),
+    phone: freeText(30).optional(),
   })
   .refine((b) => Object.values(b).some((v) => v), {
     message: 'どれか 1 つ以上を入力してください / give at least one field',
@@ -297,9 +246,9 @@ export const FamilyMemberInput = z.strictObject({
   age: z.number().int().min(0).max(120).nullable().default(null),
   livesTogether: z.boolean().default(true),
   isMainContact: z.boolean().default(false),
-  name: text(100).default(''),
-  contact: text(200).default(''),
-  note: text(1000).default(''),
+  name: freeText(100).default(''),
+  contact: freeText(200).default(''),
+  note: freeText(1000).default(''),
 });
 export const UpdateFamilyMemberBody = FamilyMemberInput.extend({ version: Version });
 export const FamilyParams = z.strictObject({ id: z.uuid(), memberId: z.uuid() });
@@ -334,20 +283,20 @@ export const IntakeContent = z.strictObject({
         .enum(['counter', 'phone', 'online', 'anonymous_online', 'outreach', 'referral', 'other'])
         .default('counter'),
       on: IsoDate.nullable().default(null),
-      detail: text(1000).default(''),
+      detail: freeText(1000).default(''),
     })
     .prefault({}),
   /** 主訴, in the person's (or family's) own words. */
   mainConcern: z
     .strictObject({
-      words: text(4000).default(''),
+      words: freeText(4000).default(''),
       whose: z.enum(['person', 'family', 'both']).default('person'),
     })
     .prefault({}),
   /** 本人の状況. */
   personSituation: z
     .strictObject({
-      dailyLife: text(2000).default(''),
+      dailyLife: freeText(2000).default(''),
       goingOut: z
         .enum([
           'rarely_leaves_room',
@@ -358,32 +307,36 @@ export const IntakeContent = z.strictObject({
           'unknown',
         ])
         .default('unknown'),
-      health: text(2000).default(''),
-      sleep: text(1000).default(''),
+      health: freeText(2000).default(''),
+      sleep: freeText(1000).default(''),
     })
     .prefault({}),
   /** 家族構成・世帯の状況 (incl. 8050). */
   household: z
-    .strictObject({ composition: text(2000).default(''), note: text(2000).default('') })
+    .strictObject({ composition: freeText(2000).default(''), note: freeText(2000).default('') })
     .prefault({}),
   /** 生活歴. */
-  lifeHistory: z.strictObject({ school: text(2000).default(''), work: text(2000).default('') }).prefault({}),
+  lifeHistory: z
+    .strictObject({ school: freeText(2000).default(''), work: freeText(2000).default('') })
+    .prefault({}),
   /** 経済状況. */
   finances: z
     .strictObject({
       situation: z.enum(['stable', 'tight', 'difficult', 'unknown']).default('unknown'),
-      note: text(1000).default(''),
+      note: freeText(1000).default(''),
     })
     .prefault({}),
   /** 社会参加の状況. */
-  socialParticipation: text(2000).default(''),
+  socialParticipation: freeText(2000).default(''),
   /** 本人の希望 / 家族の希望. */
-  personWishes: text(2000).default(''),
-  familyWishes: text(2000).default(''),
+  personWishes: freeText(2000).default(''),
+  familyWishes: freeText(2000).default(''),
   /** 支援上の課題. */
-  supportIssues: text(2000).default(''),
+  supportIssues: freeText(2000).default(''),
   /** 緊急性. */
-  urgency: z.strictObject({ level: Urgency.default('none'), reason: text(1000).default('') }).prefault({}),
+  urgency: z
+    .strictObject({ level: Urgency.default('none'), reason: freeText(1000).default('') })
+    .prefault({}),
   /** Consent to share: the form exists with and without consent (支援会議 shares without it, 社会福祉法 106-6). */
   sharing: z.enum(['with_consent', 'without_consent', 'not_asked']).default('not_asked'),
 });
@@ -414,15 +367,15 @@ export const GoalInput = z.strictObject({
   /** Keep the id of an existing goal when saving a new version (GAS ratings refer to it). */
   id: z.uuid().optional(),
   /** The goal in the person's own words (the first thing on the plan). */
-  ownWords: required(500),
+  ownWords: requiredText(500),
   /** Goal Attainment Scaling: what each level would look like (0 = the expected outcome). */
   gasLevels: z
     .strictObject({
-      minus2: text(300).default(''),
-      minus1: text(300).default(''),
-      expected: text(300).default(''),
-      plus1: text(300).default(''),
-      plus2: text(300).default(''),
+      minus2: freeText(300).default(''),
+      minus1: freeText(300).default(''),
+      expected: freeText(300).default(''),
+      plus1: freeText(300).default(''),
+      plus2: freeText(300).default(''),
     })
     .prefault({}),
   weight: z.number().min(0.1).max(10).default(1),
@@ -430,27 +383,27 @@ export const GoalInput = z.strictObject({
 
 export const ActionInput = z.strictObject({
   id: z.uuid().optional(),
-  what: required(500),
+  what: requiredText(500),
   owner: ActionOwner,
   /** e.g. 相談員 佐藤 / ハローワーク甲府 (encrypted with the plan). */
-  ownerName: text(100).default(''),
+  ownerName: freeText(100).default(''),
   goalIds: z.array(z.uuid()).max(10).default([]),
   due: IsoDate.nullable().default(null),
 });
 
 export const PlacePick = z.strictObject({
   placeId: z.uuid(),
-  name: required(200),
+  name: requiredText(200),
   kind: z.string().max(40),
   /** The reasons shown when it was matched (kept with the plan, as shown). */
-  reasons: z.array(text(200)).max(10).default([]),
-  note: text(500).default(''),
+  reasons: z.array(freeText(200)).max(10).default([]),
+  note: freeText(500).default(''),
 });
 
 export const PlanContent = z.strictObject({
   /** What the person wants for their own life, in their own words (first on the plan). */
-  personWords: text(2000).default(''),
-  familyWords: text(2000).default(''),
+  personWords: freeText(2000).default(''),
+  familyWords: freeText(2000).default(''),
   goals: z.array(GoalInput).min(1).max(10),
   actions: z.array(ActionInput).max(30).default([]),
   places: z.array(PlacePick).max(10).default([]),
@@ -521,7 +474,7 @@ export const NoteInput = z
     occurredAt: z.iso.datetime({ offset: true }),
     durationMinutes: z.number().int().min(0).max(1440).nullable().default(null),
     participants: z.array(Participant).min(1).max(7),
-    text: required(20_000),
+    text: requiredText(20_000),
     /** Narrows readers to the named roles (the author's role is always added). */
     sensitive: z.boolean().default(false),
     readableBy: z.array(ReaderRole).max(2).default([]),
@@ -568,7 +521,7 @@ export const Timeline = listResponse(NoteView);
 const measureBase = {
   takenOn: IsoDate,
   replaces: z.uuid().nullable().default(null),
-  note: text(1000).default(''),
+  note: freeText(1000).default(''),
 };
 export const MeasureInput = z.discriminatedUnion('kind', [
   z.strictObject({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, getTableName, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
 import { formatWareki, isoDateInTokyo } from '../../../shared/text/wareki.ts';
@@ -127,6 +128,17 @@ async function accessTo(tx: Tx, ctx: SupportContext, actor: Actor, person: Perso
 
 const idsOf = (person: PersonRow) => [person.id, ...person.mergedIds];
 
+/** A table whose rows belong to a person's record. */
+type PersonOwned = { municipalityCode: PgColumn; personId: PgColumn };
+
+/** SQL: the rows of `table` held under these person ids in the tenant. */
+const heldUnder = (table: PersonOwned, tenant: string, personIds: string[]) =>
+  and(eq(table.municipalityCode, tenant), inArray(table.personId, personIds));
+
+/** SQL: the rows of `table` of this person, including those still held under a merged duplicate's id. */
+const ofPerson = (table: PersonOwned, person: PersonRow) =>
+  heldUnder(table, person.municipalityCode, idsOf(person));
+
 /** Loads a case the actor may see (a merged duplicate opens its survivor). 404 otherwise. */
 export async function loadPerson(
   tx: Tx,
@@ -135,6 +147,13 @@ export async function loadPerson(
   actor: Actor,
   id: string,
 ): Promise<{ person: PersonRow; access: Access }> {
+  const person = await findSurvivor(tx, tenant, id);
+  if (!person) throw notFound();
+  return { person, access: await accessTo(tx, ctx, actor, person) };
+}
+
+/** The record under this id; a merged duplicate answers with its survivor. */
+async function findSurvivor(tx: Tx, tenant: string, id: string): Promise<PersonRow | undefined> {
   let [person] = await tx
     .select()
     .from(supportPersons)
@@ -145,8 +164,7 @@ export async function loadPerson(
       .from(supportPersons)
       .where(and(eq(supportPersons.municipalityCode, tenant), eq(supportPersons.id, person.mergedInto)));
   }
-  if (!person) throw notFound();
-  return { person, access: await accessTo(tx, ctx, actor, person) };
+  return person;
 }
 
 // ── persons ─────────────────────────────────────────────────────────────────────────────────────
@@ -254,16 +272,10 @@ export async function personDetail(
   access: Access,
 ): Promise<PersonDetail> {
   const C = SUPPORT_CONTEXTS;
-  const ids = idsOf(person);
   const family = await tx
     .select()
     .from(supportFamilyMembers)
-    .where(
-      and(
-        eq(supportFamilyMembers.municipalityCode, person.municipalityCode),
-        inArray(supportFamilyMembers.personId, ids),
-      ),
-    )
+    .where(ofPerson(supportFamilyMembers, person))
     .orderBy(asc(supportFamilyMembers.createdAt), asc(supportFamilyMembers.id));
   const members = family.map((m) => {
     const d = JSON.parse(open(ctx, m.detailsEncrypted, C.family)) as {
@@ -413,39 +425,17 @@ export async function searchPersons(
   actor: Actor,
   input: { nickname?: string; realName?: string; realNameKana?: string; birthDate?: string; phone?: string },
 ) {
-  const C = SUPPORT_CONTEXTS;
-  const checks: {
-    field: 'nickname' | 'realName' | 'realNameKana' | 'birthDate' | 'phone';
-    column: string;
-    values: string[];
-  }[] = [];
-  if (input.nickname)
-    checks.push({
-      field: 'nickname',
-      column: 'nickname_index',
-      values: indexCandidates(ctx, normalizeName(input.nickname), C.nickname),
-    });
-  if (input.realName)
-    checks.push({
-      field: 'realName',
-      column: 'real_name_index',
-      values: indexCandidates(ctx, normalizeName(input.realName), C.realName),
-    });
-  if (input.realNameKana)
-    checks.push({
-      field: 'realNameKana',
-      column: 'real_name_kana_index',
-      values: indexCandidates(ctx, normalizeName(input.realNameKana), C.realNameKana),
-    });
-  if (input.birthDate)
-    checks.push({
-      field: 'birthDate',
-      column: 'birth_date_index',
-      values: indexCandidates(ctx, input.birthDate, C.birthDate),
-    });
+  type Field = 'nickname' | 'realName' | 'realNameKana' | 'birthDate' | 'phone';
+  const checks: { field: Field; column: string; values: string[] }[] = [];
+  /** Searches `column` for the folded value under every key its blind index may have been made with. */
+  const check = (field: Field, column: string, folded: string) =>
+    checks.push({ field, column, values: indexCandidates(ctx, folded, SUPPORT_CONTEXTS[field]) });
+  if (input.nickname) check('nickname', 'nickname_index', normalizeName(input.nickname));
+  if (input.realName) check('realName', 'real_name_index', normalizeName(input.realName));
+  if (input.realNameKana) check('realNameKana', 'real_name_kana_index', normalizeName(input.realNameKana));
+  if (input.birthDate) check('birthDate', 'birth_date_index', input.birthDate);
   const phone = input.phone ? normalizePhone(input.phone) : '';
-  if (phone)
-    checks.push({ field: 'phone', column: 'phone_index', values: indexCandidates(ctx, phone, C.phone) });
+  if (phone) check('phone', 'phone_index', phone);
   if (checks.length === 0) return [];
   const matches = new Map<string, Set<(typeof checks)[number]['field']>>();
   for (const check of checks) {
@@ -601,8 +591,7 @@ export async function updateFamilyMember(
     })
     .where(
       and(
-        eq(supportFamilyMembers.municipalityCode, person.municipalityCode),
-        inArray(supportFamilyMembers.personId, idsOf(person)),
+        ofPerson(supportFamilyMembers, person),
         eq(supportFamilyMembers.id, memberId),
         eq(supportFamilyMembers.version, version),
       ),
@@ -625,12 +614,7 @@ async function consentRecords(
   const found = await tx
     .select()
     .from(supportConsents)
-    .where(
-      and(
-        eq(supportConsents.municipalityCode, person.municipalityCode),
-        inArray(supportConsents.personId, idsOf(person)),
-      ),
-    )
+    .where(ofPerson(supportConsents, person))
     .orderBy(asc(supportConsents.seq));
   return found.map((c) => ({
     id: c.id,
@@ -761,24 +745,44 @@ const meta = (v: VersionRow) => ({
   createdAt: v.createdAt.toISOString(),
 });
 
+/**
+ * The asked-for version of one record (the latest when none is asked for), the latest version number
+ * and the whole history. 404 when the record or that version does not exist.
+ */
+function chooseVersion<V extends VersionRow>(all: readonly V[], version?: number) {
+  const sorted = [...all].sort((a, b) => a.version - b.version);
+  const latest = sorted.at(-1);
+  const chosen = version ? sorted.find((v) => v.version === version) : latest;
+  if (!latest || !chosen) throw notFound();
+  return { chosen, latestVersion: latest.version, versions: sorted.map(meta) };
+}
+
+/** Each record at its latest version, the newest record first. */
+function latestOfEach<V, View extends { createdAt: string }>(
+  all: readonly V[],
+  recordIdOf: (v: V) => string,
+  present: (versions: V[]) => View,
+): View[] {
+  return [...Map.groupBy(all, recordIdOf).values()]
+    .map((versions) => present(versions))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
 function presentIntake(
   ctx: SupportContext,
   all: (typeof supportIntakeVersions.$inferSelect)[],
   version?: number,
 ) {
-  const sorted = [...all].sort((a, b) => a.version - b.version);
-  const latest = sorted.at(-1)!;
-  const chosen = version ? sorted.find((v) => v.version === version) : latest;
-  if (!chosen) throw notFound();
+  const { chosen, latestVersion, versions } = chooseVersion(all, version);
   return {
     id: chosen.intakeId,
     personId: chosen.personId,
     version: chosen.version,
-    latestVersion: latest.version,
+    latestVersion,
     content: JSON.parse(open(ctx, chosen.contentEncrypted, SUPPORT_CONTEXTS.intake)) as IntakeContent,
     authorAccountId: chosen.authorAccountId,
     createdAt: chosen.createdAt.toISOString(),
-    versions: sorted.map(meta),
+    versions,
   };
 }
 
@@ -788,19 +792,18 @@ async function intakeVersions(tx: Tx, person: PersonRow, intakeId?: string) {
     .from(supportIntakeVersions)
     .where(
       and(
-        eq(supportIntakeVersions.municipalityCode, person.municipalityCode),
-        inArray(supportIntakeVersions.personId, idsOf(person)),
+        ofPerson(supportIntakeVersions, person),
         intakeId ? eq(supportIntakeVersions.intakeId, intakeId) : undefined,
       ),
     );
 }
 
 export async function listIntakes(tx: Tx, ctx: SupportContext, person: PersonRow) {
-  const all = await intakeVersions(tx, person);
-  const byId = Map.groupBy(all, (v) => v.intakeId);
-  return [...byId.values()]
-    .map((versions) => presentIntake(ctx, versions))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return latestOfEach(
+    await intakeVersions(tx, person),
+    (v) => v.intakeId,
+    (versions) => presentIntake(ctx, versions),
+  );
 }
 
 export async function getIntake(
@@ -810,9 +813,7 @@ export async function getIntake(
   intakeId: string,
   version?: number,
 ) {
-  const all = await intakeVersions(tx, person, intakeId);
-  if (all.length === 0) throw notFound();
-  return presentIntake(ctx, all, version);
+  return presentIntake(ctx, await intakeVersions(tx, person, intakeId), version);
 }
 
 /**
@@ -831,9 +832,7 @@ export async function saveIntake(
 ) {
   const id = intakeId ?? randomUUID();
   if (intakeId) {
-    const all = await intakeVersions(tx, person, intakeId);
-    if (all.length === 0) throw notFound();
-    const current = presentIntake(ctx, all);
+    const current = await getIntake(tx, ctx, person, intakeId);
     if (current.version !== expected) throw conflict({ current, yours });
   }
   const inserted = await tx
@@ -865,15 +864,12 @@ function presentPlan(
   all: (typeof supportPlanVersions.$inferSelect)[],
   version?: number,
 ) {
-  const sorted = [...all].sort((a, b) => a.version - b.version);
-  const latest = sorted.at(-1)!;
-  const chosen = version ? sorted.find((v) => v.version === version) : latest;
-  if (!chosen) throw notFound();
+  const { chosen, latestVersion, versions } = chooseVersion(all, version);
   return {
     id: chosen.planId,
     personId: chosen.personId,
     version: chosen.version,
-    latestVersion: latest.version,
+    latestVersion,
     status: chosen.status,
     reviewOn: chosen.reviewOn,
     content: JSON.parse(open(ctx, chosen.contentEncrypted, SUPPORT_CONTEXTS.plan)) as PlanContent & {
@@ -881,7 +877,7 @@ function presentPlan(
     },
     authorAccountId: chosen.authorAccountId,
     createdAt: chosen.createdAt.toISOString(),
-    versions: sorted.map(meta),
+    versions,
   };
 }
 export type PlanView = ReturnType<typeof presentPlan>;
@@ -891,19 +887,16 @@ async function planVersions(tx: Tx, person: PersonRow, planId?: string) {
     .select()
     .from(supportPlanVersions)
     .where(
-      and(
-        eq(supportPlanVersions.municipalityCode, person.municipalityCode),
-        inArray(supportPlanVersions.personId, idsOf(person)),
-        planId ? eq(supportPlanVersions.planId, planId) : undefined,
-      ),
+      and(ofPerson(supportPlanVersions, person), planId ? eq(supportPlanVersions.planId, planId) : undefined),
     );
 }
 
 export async function listPlans(tx: Tx, ctx: SupportContext, person: PersonRow) {
-  const all = await planVersions(tx, person);
-  return [...Map.groupBy(all, (v) => v.planId).values()]
-    .map((versions) => presentPlan(ctx, versions))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return latestOfEach(
+    await planVersions(tx, person),
+    (v) => v.planId,
+    (versions) => presentPlan(ctx, versions),
+  );
 }
 
 export async function getPlan(
@@ -913,9 +906,7 @@ export async function getPlan(
   planId: string,
   version?: number,
 ) {
-  const all = await planVersions(tx, person, planId);
-  if (all.length === 0) throw notFound();
-  return presentPlan(ctx, all, version);
+  return presentPlan(ctx, await planVersions(tx, person, planId), version);
 }
 
 /** Goal and action ids stay stable across versions (GAS ratings and actions refer to them). */
@@ -954,9 +945,7 @@ export async function savePlan(
 ) {
   const id = planId ?? randomUUID();
   if (planId) {
-    const all = await planVersions(tx, person, planId);
-    if (all.length === 0) throw notFound();
-    const current = presentPlan(ctx, all);
+    const current = await getPlan(tx, ctx, person, planId);
     if (current.version !== expected) throw conflict({ current, yours });
   }
   const content = withIds(input);
@@ -1143,13 +1132,7 @@ async function noteVersions(tx: Tx, person: PersonRow, noteId: string) {
   return tx
     .select()
     .from(supportNoteVersions)
-    .where(
-      and(
-        eq(supportNoteVersions.municipalityCode, person.municipalityCode),
-        eq(supportNoteVersions.noteId, noteId),
-        inArray(supportNoteVersions.personId, idsOf(person)),
-      ),
-    )
+    .where(and(ofPerson(supportNoteVersions, person), eq(supportNoteVersions.noteId, noteId)))
     .orderBy(asc(supportNoteVersions.version));
 }
 
@@ -1377,12 +1360,7 @@ export async function listMeasures(tx: Tx, ctx: SupportContext, person: PersonRo
   const found = await tx
     .select()
     .from(supportMeasures)
-    .where(
-      and(
-        eq(supportMeasures.municipalityCode, person.municipalityCode),
-        inArray(supportMeasures.personId, idsOf(person)),
-      ),
-    )
+    .where(ofPerson(supportMeasures, person))
     .orderBy(asc(supportMeasures.takenOn), asc(supportMeasures.recordedAt));
   const replaced = new Set(found.map((m) => m.replaces).filter(Boolean));
   const series: Record<string, { takenOn: string; score: number; flagged: boolean }[]> = {};
@@ -1488,16 +1466,7 @@ export async function personBasics(
   tenant: string,
   id: string,
 ): Promise<{ id: string; ids: string[]; nickname: string; status: PersonRow['status'] } | null> {
-  let [person] = await tx
-    .select()
-    .from(supportPersons)
-    .where(and(eq(supportPersons.municipalityCode, tenant), eq(supportPersons.id, id)));
-  if (person?.mergedInto) {
-    [person] = await tx
-      .select()
-      .from(supportPersons)
-      .where(and(eq(supportPersons.municipalityCode, tenant), eq(supportPersons.id, person.mergedInto)));
-  }
+  const person = await findSurvivor(tx, tenant, id);
   if (!person) return null;
   return {
     id: person.id,
@@ -1599,9 +1568,7 @@ export async function personHoldings(
   const family = await tx
     .select()
     .from(supportFamilyMembers)
-    .where(
-      and(eq(supportFamilyMembers.municipalityCode, tenant), inArray(supportFamilyMembers.personId, ids)),
-    )
+    .where(heldUnder(supportFamilyMembers, tenant, ids))
     .orderBy(asc(supportFamilyMembers.createdAt));
   for (const m of family)
     items.push({
@@ -1619,7 +1586,7 @@ export async function personHoldings(
   const consents = await tx
     .select()
     .from(supportConsents)
-    .where(and(eq(supportConsents.municipalityCode, tenant), inArray(supportConsents.personId, ids)))
+    .where(heldUnder(supportConsents, tenant, ids))
     .orderBy(asc(supportConsents.seq));
   for (const c of consents)
     items.push({
@@ -1642,9 +1609,7 @@ export async function personHoldings(
   const intakes = await tx
     .select()
     .from(supportIntakeVersions)
-    .where(
-      and(eq(supportIntakeVersions.municipalityCode, tenant), inArray(supportIntakeVersions.personId, ids)),
-    )
+    .where(heldUnder(supportIntakeVersions, tenant, ids))
     .orderBy(asc(supportIntakeVersions.id));
   for (const v of intakes)
     items.push({
@@ -1661,7 +1626,7 @@ export async function personHoldings(
   const plans = await tx
     .select()
     .from(supportPlanVersions)
-    .where(and(eq(supportPlanVersions.municipalityCode, tenant), inArray(supportPlanVersions.personId, ids)))
+    .where(heldUnder(supportPlanVersions, tenant, ids))
     .orderBy(asc(supportPlanVersions.id));
   for (const v of plans)
     items.push({
@@ -1674,7 +1639,7 @@ export async function personHoldings(
   const notes = await tx
     .select()
     .from(supportNoteVersions)
-    .where(and(eq(supportNoteVersions.municipalityCode, tenant), inArray(supportNoteVersions.personId, ids)))
+    .where(heldUnder(supportNoteVersions, tenant, ids))
     .orderBy(asc(supportNoteVersions.id));
   for (const n of notes) {
     // A note of a contact the person was not part of records what others said: a third party's statement.
@@ -1698,7 +1663,7 @@ export async function personHoldings(
   const measures = await tx
     .select()
     .from(supportMeasures)
-    .where(and(eq(supportMeasures.municipalityCode, tenant), inArray(supportMeasures.personId, ids)))
+    .where(heldUnder(supportMeasures, tenant, ids))
     .orderBy(asc(supportMeasures.recordedAt));
   for (const m of measures)
     items.push({
@@ -1755,7 +1720,7 @@ export async function purgePersonContent(
   ] as const) {
     const deleted = await tx
       .delete(table)
-      .where(and(eq(table.municipalityCode, tenant), inArray(table.personId, ids)))
+      .where(heldUnder(table, tenant, ids))
       .returning({ id: table.id });
     counts[getTableName(table)] = deleted.length;
   }

@@ -15,6 +15,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  AGE_GROUPS,
+  CONSENT_PURPOSES,
+  CONSENT_RECIPIENTS,
+  CONSENT_STATUSES,
+  FAMILY_RELATIONSHIPS,
+  NOTE_CONTACT_TYPES,
+} from '../../../shared/support-records.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
@@ -35,17 +43,6 @@ import { normalizeReading, normalizeText } from '../../platform/text/normalize.t
  * survivor lists the ids merged into it (`merged_ids`); every read of a person covers all its ids, so
  * all history stays exactly as it was written.
  */
-export const AGE_GROUPS = [
-  'under_15',
-  '15_19',
-  '20s',
-  '30s',
-  '40s',
-  '50s',
-  '60_64',
-  '65_plus',
-  'unknown',
-] as const;
 export const PERSON_STATUSES = ['active', 'closed', 'merged'] as const;
 
 export const supportPersons = pgTable(
@@ -102,18 +99,6 @@ export const supportPersons = pgTable(
   ],
 ).enableRLS();
 
-export const FAMILY_RELATIONSHIPS = [
-  'mother',
-  'father',
-  'parent_other',
-  'sibling',
-  'spouse',
-  'child',
-  'grandparent',
-  'relative',
-  'other',
-] as const;
-
 export const supportFamilyMembers = pgTable(
   'support_family_members',
   {
@@ -138,21 +123,6 @@ export const supportFamilyMembers = pgTable(
   ],
 ).enableRLS();
 
-export const CONSENT_PURPOSES = [
-  'record_keeping',
-  'labour_collaboration',
-  'agency_referral',
-  'family_sharing',
-  'research_use',
-] as const;
-export const CONSENT_RECIPIENTS = [
-  'municipality',
-  'labour_department',
-  'partner_agency',
-  'family',
-  'research',
-] as const;
-export const CONSENT_STATUSES = ['given', 'refused', 'withdrawn', 'expired'] as const;
 export const CONSENT_METHODS = [
   'signed_form',
   'verbal_in_person',
@@ -239,18 +209,6 @@ export const supportPlanVersions = pgTable(
     tenantIsolation('support_plan_versions', t.municipalityCode),
   ],
 ).enableRLS();
-
-export const NOTE_CONTACT_TYPES = [
-  'visit',
-  'office',
-  'phone',
-  'online',
-  'outreach',
-  'at_place',
-  'family_only',
-  'letter',
-  'other',
-] as const;
 
 /** Progress notes: append-only versions; the current version of a note is its highest. */
 export const supportNoteVersions = pgTable(

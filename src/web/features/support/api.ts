@@ -1,4 +1,14 @@
 import { queryOptions } from '@tanstack/react-query';
+import {
+  AGE_GROUPS,
+  CONSENT_PURPOSES,
+  CONSENT_RECIPIENTS,
+  CONSENT_STATUSES,
+  CONTACT_CHANNELS,
+  NOTE_CONTACT_TYPES as CONTACT_TYPES,
+  FAMILY_RELATIONSHIPS as RELATIONSHIPS,
+  SUPPORT_PARTIES,
+} from '../../../shared/support-records.ts';
 import { api, type ListPage } from '../../api/client.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
 
@@ -97,39 +107,12 @@ export const replyToConsultation = (id: string, message: string) =>
 // ---------------------------------------------------------------------------------------------
 // Staff: support records
 
-export const CONTACT_TYPES = [
-  'visit',
-  'office',
-  'phone',
-  'online',
-  'outreach',
-  'at_place',
-  'family_only',
-  'letter',
-  'other',
-] as const;
+/** The screens take their options from here, under the names they have always used. */
+export { AGE_GROUPS, CONSENT_PURPOSES, CONSENT_RECIPIENTS, CONSENT_STATUSES, CONTACT_TYPES, RELATIONSHIPS };
 export type ContactType = (typeof CONTACT_TYPES)[number];
-export const PARTICIPANTS = [
-  'person',
-  'family',
-  'consultation_staff',
-  'labour_staff',
-  'agency',
-  'peer_supporter',
-  'other',
-] as const;
+export const PARTICIPANTS = SUPPORT_PARTIES;
 export const READER_ROLES = ['consultation', 'labour'] as const;
-export const CHANNELS = [
-  'phone',
-  'sms',
-  'email',
-  'letter',
-  'online_chat',
-  'video',
-  'office_visit',
-  'home_visit',
-  'via_family',
-] as const;
+export const CHANNELS = CONTACT_CHANNELS;
 export type Channel = (typeof CHANNELS)[number];
 export const PACES = ['as_person_wishes', 'weekly', 'fortnightly', 'monthly', 'less_often'] as const;
 
@@ -404,54 +387,9 @@ export const caseloadQuery = (scope: 'mine' | 'all') =>
 // ---------------------------------------------------------------------------------------------
 // Support records beyond the first journey: persons, family, intake, consents, measures, import
 
-export const AGE_GROUPS = [
-  'under_15',
-  '15_19',
-  '20s',
-  '30s',
-  '40s',
-  '50s',
-  '60_64',
-  '65_plus',
-  'unknown',
-] as const;
-export const RELATIONSHIPS = [
-  'mother',
-  'father',
-  'parent_other',
-  'sibling',
-  'spouse',
-  'child',
-  'grandparent',
-  'relative',
-  'other',
-] as const;
-export const CONSENT_PURPOSES = [
-  'record_keeping',
-  'labour_collaboration',
-  'agency_referral',
-  'family_sharing',
-  'research_use',
-] as const;
-export const CONSENT_RECIPIENTS = [
-  'municipality',
-  'labour_department',
-  'partner_agency',
-  'family',
-  'research',
-] as const;
-export const CONSENT_STATUSES = ['given', 'refused', 'withdrawn', 'expired'] as const;
 export const ALL_CONSENT_METHODS = [...CONSENT_METHODS, 'via_family', 'other'] as const;
 export const DECIDERS = ['person', 'family_member', 'guardian'] as const;
-export const ACTION_OWNERS = [
-  'person',
-  'family',
-  'consultation_staff',
-  'labour_staff',
-  'agency',
-  'peer_supporter',
-  'other',
-] as const;
+export const ACTION_OWNERS = SUPPORT_PARTIES;
 
 export type PersonContact = { phone: string; email: string; address: string; note: string };
 export type FamilyMember = {

@@ -1,0 +1,79 @@
+/**
+ * The fixed choices of a support record. The tables store them and the web offers them as options:
+ * one list, so a choice added on one side cannot be missing on the other.
+ */
+export const AGE_GROUPS = [
+  'under_15',
+  '15_19',
+  '20s',
+  '30s',
+  '40s',
+  '50s',
+  '60_64',
+  '65_plus',
+  'unknown',
+] as const;
+
+export const FAMILY_RELATIONSHIPS = [
+  'mother',
+  'father',
+  'parent_other',
+  'sibling',
+  'spouse',
+  'child',
+  'grandparent',
+  'relative',
+  'other',
+] as const;
+
+export const CONSENT_PURPOSES = [
+  'record_keeping',
+  'labour_collaboration',
+  'agency_referral',
+  'family_sharing',
+  'research_use',
+] as const;
+export const CONSENT_RECIPIENTS = [
+  'municipality',
+  'labour_department',
+  'partner_agency',
+  'family',
+  'research',
+] as const;
+export const CONSENT_STATUSES = ['given', 'refused', 'withdrawn', 'expired'] as const;
+
+export const NOTE_CONTACT_TYPES = [
+  'visit',
+  'office',
+  'phone',
+  'online',
+  'outreach',
+  'at_place',
+  'family_only',
+  'letter',
+  'other',
+] as const;
+
+/** Who takes part in a person's support: a note's participants and a plan action's owner alike. */
+export const SUPPORT_PARTIES = [
+  'person',
+  'family',
+  'consultation_staff',
+  'labour_staff',
+  'agency',
+  'peer_supporter',
+  'other',
+] as const;
+
+/** The ways a person can be contacted (their contact preferences choose and rank them). */
+export const CONTACT_CHANNELS = [
+  'phone',
+  'sms',
+  'email',
+  'letter',
+  'online_chat',
+  'video',
+  'office_visit',
+  'home_visit',
+  'via_family',
+] as const;
