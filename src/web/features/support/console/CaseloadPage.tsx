@@ -3,12 +3,12 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { DataTable } from '../../../ui/DataTable.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import { cardClass, linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
+import { cardClass, linkClass } from '../../../ui/styles.ts';
 import { caseloadQuery, type PersonSummary } from '../api.ts';
+import { PersonTable } from './PersonsPage.tsx';
 
 /**
  * `/console/support`: my cases, reviews due, long gaps since the last contact, and consultations
@@ -95,50 +95,7 @@ function CaseTable({ id, heading, items }: { id: string; heading: string; items:
       {items.length === 0 ? (
         <p className="text-std-16N-170">{t('support.caseload.none')}</p>
       ) : (
-        <DataTable label={heading}>
-          <table className={tableClass}>
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>
-                  {t('support.consultation.nickname')}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t('support.caseload.sinceContact')}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t('support.caseload.nextReview')}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t('support.person.preferencesHeading')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id}>
-                  <td className={tdClass}>
-                    <Link
-                      to="/console/support/persons/$id"
-                      params={{ id: p.id }}
-                      className={`${linkClass} inline-flex min-h-11 items-center`}
-                    >
-                      {p.nickname}
-                    </Link>
-                  </td>
-                  <td className={tdClass}>
-                    {p.daysSinceContact === null
-                      ? t('support.caseload.never')
-                      : t('support.caseload.days', { count: p.daysSinceContact })}
-                  </td>
-                  <td className={tdClass}>{p.nextReviewOn ?? '—'}</td>
-                  <td className={tdClass}>
-                    {p.contactPreferences.noHomeVisits ? t('support.person.noHomeVisits') : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </DataTable>
+        <PersonTable label={heading} items={items} />
       )}
     </section>
   );

@@ -254,13 +254,23 @@ function PersonList() {
       ) : list.data.items.length === 0 ? (
         <p className="text-std-16N-170">{t('support.caseload.none')}</p>
       ) : (
-        <PersonTable label={t('support.records.listHeading')} items={list.data.items} />
+        <PersonTable label={t('support.records.listHeading')} items={list.data.items} markFamilyOnly />
       )}
     </section>
   );
 }
 
-function PersonTable({ label, items }: { label: string; items: PersonSummary[] }) {
+/** Persons in a table that links each to its record: this page's list and every caseload table. */
+export function PersonTable({
+  label,
+  items,
+  markFamilyOnly = false,
+}: {
+  label: string;
+  items: PersonSummary[];
+  /** This list, which filters by it, marks family-only records; the caseload tables never did. */
+  markFamilyOnly?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <DataTable label={label}>
@@ -292,7 +302,7 @@ function PersonTable({ label, items }: { label: string; items: PersonSummary[] }
                 >
                   {p.nickname}
                 </Link>
-                {p.familyOnly && (
+                {markFamilyOnly && p.familyOnly && (
                   <span className="ml-2 text-dns-14N-130">{t('support.records.familyOnlyShort')}</span>
                 )}
               </td>
