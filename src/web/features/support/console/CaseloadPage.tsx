@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
-import { SelectField } from '../../../ui/SelectField.tsx';
 import { cardClass, linkClass } from '../../../ui/styles.ts';
 import { caseloadQuery, type PersonSummary } from '../api.ts';
-import { PersonTable } from './PersonsPage.tsx';
+import { PersonTable, ScopeSelect } from './PersonsPage.tsx';
 
 /**
  * `/console/support`: my cases, reviews due, long gaps since the last contact, and consultations
@@ -34,19 +33,7 @@ export function CaseloadPage() {
           {t('support.records.importLink')}
         </Link>
       </div>
-      <div className="w-64">
-        <SelectField
-          id="caseload-scope"
-          compact
-          label={t('support.caseload.scope')}
-          value={scope}
-          onChange={(e) => setScope(e.target.value as 'mine' | 'all')}
-          options={[
-            { value: 'mine', label: t('support.caseload.mine') },
-            { value: 'all', label: t('support.caseload.all') },
-          ]}
-        />
-      </div>
+      <ScopeSelect id="caseload-scope" scope={scope} onChange={setScope} />
       {caseload.isError ? (
         <Notice tone="error">
           <p>{problemMessage(caseload.error)}</p>

@@ -225,19 +225,7 @@ function PersonList() {
         {t('support.records.listHeading')}
       </h2>
       <div className="flex flex-wrap items-end gap-4">
-        <div className="w-64">
-          <SelectField
-            id="persons-scope"
-            compact
-            label={t('support.caseload.scope')}
-            value={scope}
-            onChange={(e) => setScope(e.target.value as 'mine' | 'all')}
-            options={[
-              { value: 'mine', label: t('support.caseload.mine') },
-              { value: 'all', label: t('support.caseload.all') },
-            ]}
-          />
-        </div>
+        <ScopeSelect id="persons-scope" scope={scope} onChange={setScope} />
         <Checkbox
           id="persons-familyOnly"
           label={t('support.records.familyOnlyFilter')}
@@ -257,6 +245,36 @@ function PersonList() {
         <PersonTable label={t('support.records.listHeading')} items={list.data.items} markFamilyOnly />
       )}
     </section>
+  );
+}
+
+type PersonScope = 'mine' | 'all';
+
+/** Whose records a list shows: the worker's own (as lead worker) or the whole tenant's. */
+export function ScopeSelect({
+  id,
+  scope,
+  onChange,
+}: {
+  id: string;
+  scope: PersonScope;
+  onChange: (scope: PersonScope) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="w-64">
+      <SelectField
+        id={id}
+        compact
+        label={t('support.caseload.scope')}
+        value={scope}
+        onChange={(e) => onChange(e.target.value as PersonScope)}
+        options={[
+          { value: 'mine', label: t('support.caseload.mine') },
+          { value: 'all', label: t('support.caseload.all') },
+        ]}
+      />
+    </div>
   );
 }
 
