@@ -3,6 +3,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { CursorPager, type CursorTrail } from '../../ui/CursorPager.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDate } from '../../ui/datetime.ts';
 import { Notice } from '../../ui/Notice.tsx';
@@ -30,7 +31,7 @@ export function AccountsListPage({ filter }: { filter: AccountFilter }) {
   const [q, setQ] = useState(filter.q ?? '');
   const [status, setStatus] = useState<string>(filter.status ?? '');
   // Cursors of the pages before the current one, so "previous" needs no cursor from the server.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [cursors, setCursors] = useState<CursorTrail>([undefined]);
   const cursor = cursors.at(-1);
   const list = useQuery({ ...accountsQuery(filter, cursor), placeholderData: keepPreviousData });
 
@@ -154,26 +155,7 @@ export function AccountsListPage({ filter }: { filter: AccountFilter }) {
           </table>
         </DataTable>
       )}
-      {data && (cursors.length > 1 || data.nextCursor) && (
-        <nav aria-label={t('pager.label')} className="flex flex-wrap gap-3">
-          <button
-            type="button"
-            className={compactButtonClass}
-            disabled={cursors.length <= 1}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            {t('pager.previous')}
-          </button>
-          <button
-            type="button"
-            className={compactButtonClass}
-            disabled={!data.nextCursor}
-            onClick={() => data.nextCursor && setCursors((c) => [...c, data.nextCursor ?? undefined])}
-          >
-            {t('pager.next')}
-          </button>
-        </nav>
-      )}
+      {data && <CursorPager cursors={cursors} setCursors={setCursors} nextCursor={data.nextCursor} />}
     </>
   );
 }

@@ -1,12 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
-import { FormProblem } from '../../../ui/FormProblem.tsx';
-import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -26,6 +24,7 @@ import {
   todayInTokyo,
 } from '../api.ts';
 import { formatDay, useCan } from './common.tsx';
+import { FormCard, MutationForm, useMutationForm } from './MutationForm.tsx';
 
 /** `/console/conferences`: the conferences the account takes part in; consultation staff create them. */
 export function ConferencesPage() {
@@ -77,35 +76,23 @@ function CreateConferenceForm() {
   const [agenda, setAgenda] = useState('');
   const [ack, setAck] = useState(false);
   const [members, setMembers] = useState<string[]>([]);
-  const [focusKey, setFocusKey] = useState(0);
-  const [done, setDone] = useState('');
   const agencies = useQuery(agenciesQuery());
   const agencyMembers = (agencies.data?.items ?? []).flatMap((a) =>
     a.members.map((m) => ({ accountId: m.accountId, label: `${m.displayName}（${a.name}）` })),
   );
-  const mutation = useMutation({
+  const form = useMutationForm({
     mutationFn: () =>
       createConference({ kind, title, heldOn, agenda, acknowledge: ack, memberAccountIds: members }),
-    onSuccess: async () => {
+    successMessage: t('agencies.conferences.created'),
+    onSuccess: () => {
       setTitle('');
       setAgenda('');
-      setDone(t('agencies.conferences.created'));
-      await queryClient.invalidateQueries({ queryKey: agencyKeys.conferences });
+      return queryClient.invalidateQueries({ queryKey: agencyKeys.conferences });
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setDone('');
-    mutation.mutate();
-  };
   return (
-    <section aria-labelledby="conference-create-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="conference-create-heading" className="text-std-20B-150">
-        {t('agencies.conferences.createHeading')}
-      </h2>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <FormProblem error={mutation.error} idPrefix="conference" focusKey={focusKey} />
+    <FormCard headingId="conference-create-heading" heading={t('agencies.conferences.createHeading')}>
+      <MutationForm form={form} idPrefix="conference" submitLabel={t('agencies.conferences.create')}>
         <SelectField
           id="conference-kind"
           label={t('agencies.conferences.kind')}
@@ -162,12 +149,8 @@ function CreateConferenceForm() {
           onChange={(e) => setAck(e.target.checked)}
           label={t('agencies.conferences.acknowledge')}
         />
-        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={mutation.isPending}>
-          {t('agencies.conferences.create')}
-        </button>
-        <LiveStatus message={done} />
-      </form>
-    </section>
+      </MutationForm>
+    </FormCard>
   );
 }
 
@@ -302,31 +285,19 @@ function AddItemForm({ id }: { id: string }) {
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
-  const [focusKey, setFocusKey] = useState(0);
-  const [done, setDone] = useState('');
-  const mutation = useMutation({
+  const form = useMutationForm({
     mutationFn: () => addItem(id, { kind, text, ownerLabel: owner, due: due || null }),
-    onSuccess: async () => {
+    successMessage: t('agencies.conference.added'),
+    onSuccess: () => {
       setText('');
       setOwner('');
       setDue('');
-      setDone(t('agencies.conference.added'));
-      await queryClient.invalidateQueries({ queryKey: agencyKeys.conference(id) });
+      return queryClient.invalidateQueries({ queryKey: agencyKeys.conference(id) });
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setDone('');
-    mutation.mutate();
-  };
   return (
-    <section aria-labelledby="conf-add-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="conf-add-heading" className="text-std-20B-150">
-        {t('agencies.conference.addHeading')}
-      </h2>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <FormProblem error={mutation.error} idPrefix="item" focusKey={focusKey} />
+    <FormCard headingId="conf-add-heading" heading={t('agencies.conference.addHeading')}>
+      <MutationForm form={form} idPrefix="item" submitLabel={t('agencies.conference.add')}>
         <SelectField
           id="item-kind"
           label={t('agencies.conference.itemKind')}
@@ -357,11 +328,7 @@ function AddItemForm({ id }: { id: string }) {
           value={due}
           onChange={(e) => setDue(e.target.value)}
         />
-        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={mutation.isPending}>
-          {t('agencies.conference.add')}
-        </button>
-        <LiveStatus message={done} />
-      </form>
-    </section>
+      </MutationForm>
+    </FormCard>
   );
 }

@@ -43,6 +43,7 @@ import {
   withdrawReferral,
 } from '../api.ts';
 import { useCan } from './common.tsx';
+import { FormCard, MutationForm, useMutationForm } from './MutationForm.tsx';
 
 /** `/console/agencies`: partner agencies of the tenant; staff who manage them add new ones. */
 export function AgenciesPage() {
@@ -100,29 +101,20 @@ function AddMemberForm({ agencies }: { agencies: Agency[] }) {
   const candidates = (accounts.data?.items ?? []).filter((a) => a.roles.includes('agency_member'));
   const [agencyId, setAgencyId] = useState(agencies[0]?.id ?? '');
   const [accountId, setAccountId] = useState('');
-  const [focusKey, setFocusKey] = useState(0);
-  const [done, setDone] = useState('');
-  const mutation = useMutation({
+  const form = useMutationForm({
     mutationFn: () => addAgencyMember(agencyId, accountId || candidates[0]!.id),
-    onSuccess: async () => {
-      setDone(t('agencies.list.memberAdded'));
-      await queryClient.invalidateQueries({ queryKey: agencyKeys.agencies });
-    },
-    onError: () => setFocusKey((k) => k + 1),
+    successMessage: t('agencies.list.memberAdded'),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: agencyKeys.agencies }),
   });
   if (candidates.length === 0) return null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setDone('');
-    mutation.mutate();
-  };
   return (
-    <section aria-labelledby="member-add-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="member-add-heading" className="text-std-20B-150">
-        {t('agencies.list.memberHeading')}
-      </h2>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <FormProblem error={mutation.error} idPrefix="member" focusKey={focusKey} />
+    <FormCard headingId="member-add-heading" heading={t('agencies.list.memberHeading')}>
+      <MutationForm
+        form={form}
+        idPrefix="member"
+        submitLabel={t('agencies.list.memberAdd')}
+        submitClassName={secondaryButtonClass}
+      >
         <SelectField
           id="member-agency"
           label={t('agencies.list.name')}
@@ -137,12 +129,8 @@ function AddMemberForm({ agencies }: { agencies: Agency[] }) {
           onChange={(e) => setAccountId(e.target.value)}
           options={candidates.map((a) => ({ value: a.id, label: `${a.displayName}（${a.email}）` }))}
         />
-        <button type="submit" className={`${secondaryButtonClass} self-start`} disabled={mutation.isPending}>
-          {t('agencies.list.memberAdd')}
-        </button>
-        <LiveStatus message={done} />
-      </form>
-    </section>
+      </MutationForm>
+    </FormCard>
   );
 }
 
@@ -152,30 +140,18 @@ function AgencyForm() {
   const [kind, setKind] = useState<AgencyKind>('npo');
   const [name, setName] = useState('');
   const [contact, setContact] = useState('');
-  const [focusKey, setFocusKey] = useState(0);
-  const [done, setDone] = useState('');
-  const mutation = useMutation({
+  const form = useMutationForm({
     mutationFn: () => createAgency({ kind, name, contact }),
-    onSuccess: async () => {
+    successMessage: t('agencies.list.added'),
+    onSuccess: () => {
       setName('');
       setContact('');
-      setDone(t('agencies.list.added'));
-      await queryClient.invalidateQueries({ queryKey: agencyKeys.agencies });
+      return queryClient.invalidateQueries({ queryKey: agencyKeys.agencies });
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setDone('');
-    mutation.mutate();
-  };
   return (
-    <section aria-labelledby="agency-add-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="agency-add-heading" className="text-std-20B-150">
-        {t('agencies.list.addHeading')}
-      </h2>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <FormProblem error={mutation.error} idPrefix="agency" focusKey={focusKey} />
+    <FormCard headingId="agency-add-heading" heading={t('agencies.list.addHeading')}>
+      <MutationForm form={form} idPrefix="agency" submitLabel={t('agencies.list.add')}>
         <SelectField
           id="agency-kind"
           label={t('agencies.list.kind')}
@@ -196,12 +172,8 @@ function AgencyForm() {
           value={contact}
           onChange={(e) => setContact(e.target.value)}
         />
-        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={mutation.isPending}>
-          {t('agencies.list.add')}
-        </button>
-        <LiveStatus message={done} />
-      </form>
-    </section>
+      </MutationForm>
+    </FormCard>
   );
 }
 
@@ -322,10 +294,7 @@ function SendReferralForm({ personId, agencies }: { personId: string; agencies: 
     send.mutate();
   };
   return (
-    <section aria-labelledby="referral-send-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="referral-send-heading" className="text-std-20B-150">
-        {t('agencies.referrals.sendHeading')}
-      </h2>
+    <FormCard headingId="referral-send-heading" heading={t('agencies.referrals.sendHeading')}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <FormProblem error={send.error ?? consent.error} idPrefix="referral" focusKey={focusKey} />
         <SelectField
@@ -372,7 +341,7 @@ function SendReferralForm({ personId, agencies }: { personId: string; agencies: 
         </button>
         <LiveStatus message={done} />
       </form>
-    </section>
+    </FormCard>
   );
 }
 

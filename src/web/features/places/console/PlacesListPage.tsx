@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDate } from '../../../ui/datetime.ts';
 import { Notice } from '../../../ui/Notice.tsx';
@@ -28,7 +29,7 @@ export function PlacesListPage({ filter, stale = false }: { filter: StaffFilter;
   const problemMessage = useProblemMessage();
   const effective: StaffFilter = { ...filter, ...(stale ? { stale: true } : {}) };
   const [form, setForm] = useState<StaffFilter>(effective);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [cursors, setCursors] = useState<CursorTrail>([undefined]);
   const key = JSON.stringify(effective);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on a new filter only.
   useEffect(() => {
@@ -209,26 +210,7 @@ export function PlacesListPage({ filter, stale = false }: { filter: StaffFilter;
           </table>
         </DataTable>
       )}
-      {data && (cursors.length > 1 || data.nextCursor) && (
-        <nav aria-label={t('pager.label')} className="flex flex-wrap gap-3">
-          <button
-            type="button"
-            className={compactButtonClass}
-            disabled={cursors.length <= 1}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            {t('pager.previous')}
-          </button>
-          <button
-            type="button"
-            className={compactButtonClass}
-            disabled={!data.nextCursor}
-            onClick={() => data.nextCursor && setCursors((c) => [...c, data.nextCursor ?? undefined])}
-          >
-            {t('pager.next')}
-          </button>
-        </nav>
-      )}
+      {data && <CursorPager cursors={cursors} setCursors={setCursors} nextCursor={data.nextCursor} />}
     </>
   );
 }

@@ -3,12 +3,11 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { DataTable } from '../../../ui/DataTable.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
-import { SelectField } from '../../../ui/SelectField.tsx';
-import { cardClass, linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
+import { cardClass, linkClass } from '../../../ui/styles.ts';
 import { caseloadQuery, type PersonSummary } from '../api.ts';
+import { PersonTable, ScopeSelect } from './PersonsPage.tsx';
 
 /**
  * `/console/support`: my cases, reviews due, long gaps since the last contact, and consultations
@@ -34,19 +33,7 @@ export function CaseloadPage() {
           {t('support.records.importLink')}
         </Link>
       </div>
-      <div className="w-64">
-        <SelectField
-          id="caseload-scope"
-          compact
-          label={t('support.caseload.scope')}
-          value={scope}
-          onChange={(e) => setScope(e.target.value as 'mine' | 'all')}
-          options={[
-            { value: 'mine', label: t('support.caseload.mine') },
-            { value: 'all', label: t('support.caseload.all') },
-          ]}
-        />
-      </div>
+      <ScopeSelect id="caseload-scope" scope={scope} onChange={setScope} />
       {caseload.isError ? (
         <Notice tone="error">
           <p>{problemMessage(caseload.error)}</p>
@@ -95,50 +82,7 @@ function CaseTable({ id, heading, items }: { id: string; heading: string; items:
       {items.length === 0 ? (
         <p className="text-std-16N-170">{t('support.caseload.none')}</p>
       ) : (
-        <DataTable label={heading}>
-          <table className={tableClass}>
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>
-                  {t('support.consultation.nickname')}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t('support.caseload.sinceContact')}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t('support.caseload.nextReview')}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t('support.person.preferencesHeading')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id}>
-                  <td className={tdClass}>
-                    <Link
-                      to="/console/support/persons/$id"
-                      params={{ id: p.id }}
-                      className={`${linkClass} inline-flex min-h-11 items-center`}
-                    >
-                      {p.nickname}
-                    </Link>
-                  </td>
-                  <td className={tdClass}>
-                    {p.daysSinceContact === null
-                      ? t('support.caseload.never')
-                      : t('support.caseload.days', { count: p.daysSinceContact })}
-                  </td>
-                  <td className={tdClass}>{p.nextReviewOn ?? '—'}</td>
-                  <td className={tdClass}>
-                    {p.contactPreferences.noHomeVisits ? t('support.person.noHomeVisits') : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </DataTable>
+        <PersonTable label={heading} items={items} />
       )}
     </section>
   );

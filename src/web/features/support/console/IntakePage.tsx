@@ -3,12 +3,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import { cardClass, compactButtonClass, primaryButtonClass } from '../../../ui/styles.ts';
+import { cardClass, primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
@@ -27,6 +26,7 @@ import {
 } from '../api.ts';
 import { ConflictPanel } from './ConflictPanel.tsx';
 import { RecordPage } from './RecordHeader.tsx';
+import { RecordVersions } from './RecordVersions.tsx';
 
 const emptyIntake = (): IntakeContent => ({
   referral: { who: 'family', how: 'counter', on: null, detail: '' },
@@ -173,7 +173,11 @@ function IntakeEditor({ personId, current }: { personId: string; current: Intake
 
   return (
     <>
-      {current && <Versions personId={personId} intake={current} />}
+      {current && (
+        <RecordVersions kind="intake" personId={personId} record={current} versionQuery={intakeVersionQuery}>
+          {(version) => <IntakeSummary content={version.content} />}
+        </RecordVersions>
+      )}
       <LiveStatus message={saved} />
       <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-6">
         <FormProblem error={save.error} idPrefix="intake" focusKey={focusKey} />
@@ -340,54 +344,5 @@ function IntakeSummary({ content }: { content: IntakeContent }) {
       <dt className="font-bold">{label('urgency')}</dt>
       <dd>{label(`urgencyOptions.${content.urgency.level}`)}</dd>
     </dl>
-  );
-}
-
-/** Every saved version; any one can be opened to read what it said. */
-function Versions({ personId, intake }: { personId: string; intake: IntakeView }) {
-  const { t, i18n } = useTranslation();
-  const [open, setOpen] = useState<number | null>(null);
-  const version = useQuery({
-    ...intakeVersionQuery(personId, intake.id, open ?? 1),
-    enabled: open !== null,
-  });
-  return (
-    <section
-      aria-labelledby="intake-versions-heading"
-      className={`${cardClass} max-w-3xl`}
-      data-testid="intake-versions"
-    >
-      <h2 id="intake-versions-heading" className="text-std-20B-150">
-        {t('support.records.versionsHeading')}
-      </h2>
-      <ol className="flex flex-col gap-1">
-        {[...intake.versions].reverse().map((v) => (
-          <li key={v.version} className="flex flex-wrap items-center gap-3 text-dns-16N-130">
-            <span>
-              {t('support.person.version', { version: v.version })} ・{' '}
-              {formatDateTime(v.createdAt, i18n.language)}
-            </span>
-            <button
-              type="button"
-              className={compactButtonClass}
-              aria-expanded={open === v.version}
-              onClick={() => setOpen(open === v.version ? null : v.version)}
-            >
-              {open === v.version
-                ? t('support.records.closeVersion')
-                : t('support.records.openVersion', { version: v.version })}
-            </button>
-          </li>
-        ))}
-      </ol>
-      {open !== null && version.data && (
-        <div className="rounded-8 border border-solid-gray-420 p-3" data-testid="intake-version-view">
-          <h3 className="text-std-17B-170">
-            {t('support.person.version', { version: version.data.version })}
-          </h3>
-          <IntakeSummary content={version.data.content} />
-        </div>
-      )}
-    </section>
   );
 }

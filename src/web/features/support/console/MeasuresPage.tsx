@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type FormEvent, type ReactNode, useContext, useState } from 'react';
+import {
+  type ComponentProps,
+  createContext,
+  type FormEvent,
+  type ReactNode,
+  useContext,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
@@ -77,65 +84,46 @@ function Charts({
     const step = instruments.participationLadder.find((l) => l.level === level);
     return step ? `${level}：${language === 'en' ? step.en : step.ja}` : String(level);
   };
-  const charts: ReactNode[] = [];
+  // One name per measure: the chart's key and test id, and the start of its caption's and table's keys.
+  const chart = (
+    name: string,
+    series: MeasureList['series'][string] | undefined,
+    scale: Omit<ComponentProps<typeof SeriesChart>, 'testId' | 'caption' | 'tableLabel' | 'series'>,
+  ) =>
+    series?.length ? (
+      <SeriesChart
+        key={name}
+        testId={name}
+        caption={tm(`${name}Caption`)}
+        tableLabel={tm(`${name}Table`)}
+        series={series}
+        {...scale}
+      />
+    ) : null;
   const s = data.series;
-  if (s.ucla3?.length)
-    charts.push(
-      <SeriesChart
-        key="ucla3"
-        testId="ucla3"
-        caption={tm('ucla3Caption')}
-        tableLabel={tm('ucla3Table')}
-        series={s.ucla3}
-        min={3}
-        max={12}
-        gridLines={[3, 6, 9, 12]}
-      />,
-    );
-  if (s.participation_ladder?.length)
-    charts.push(
-      <SeriesChart
-        key="ladder"
-        testId="ladder"
-        caption={tm('ladderCaption')}
-        tableLabel={tm('ladderTable')}
-        series={s.participation_ladder}
-        min={0}
-        max={6}
-        gridLines={[0, 2, 4, 6]}
-        valueLabel={ladderLabel}
-      />,
-    );
-  if (s.hq25?.length)
-    charts.push(
-      <SeriesChart
-        key="hq25"
-        testId="hq25"
-        caption={tm('hq25Caption')}
-        tableLabel={tm('hq25Table')}
-        series={s.hq25}
-        min={0}
-        max={100}
-        gridLines={[0, 50, 100]}
-        cutoff={instruments.hq25.cutoff}
-        flagLabel={tm('hq25Flag', { cutoff: instruments.hq25.cutoff })}
-      />,
-    );
-  if (s.gas?.length)
-    charts.push(
-      <SeriesChart
-        key="gas"
-        testId="gas"
-        caption={tm('gasCaption')}
-        tableLabel={tm('gasTable')}
-        series={s.gas}
-        min={20}
-        max={80}
-        gridLines={[30, 50, 70]}
-        cutoff={50}
-        valueLabel={(v) => v.toFixed(1)}
-      />,
-    );
+  const charts = [
+    chart('ucla3', s.ucla3, { min: 3, max: 12, gridLines: [3, 6, 9, 12] }),
+    chart('ladder', s.participation_ladder, {
+      min: 0,
+      max: 6,
+      gridLines: [0, 2, 4, 6],
+      valueLabel: ladderLabel,
+    }),
+    chart('hq25', s.hq25, {
+      min: 0,
+      max: 100,
+      gridLines: [0, 50, 100],
+      cutoff: instruments.hq25.cutoff,
+      flagLabel: tm('hq25Flag', { cutoff: instruments.hq25.cutoff }),
+    }),
+    chart('gas', s.gas, {
+      min: 20,
+      max: 80,
+      gridLines: [30, 50, 70],
+      cutoff: 50,
+      valueLabel: (v) => v.toFixed(1),
+    }),
+  ].filter((c) => c !== null);
   return (
     <section aria-labelledby="charts-heading" className={`${cardClass} max-w-3xl`}>
       <h2 id="charts-heading" className="text-std-20B-150">

@@ -225,19 +225,7 @@ function PersonList() {
         {t('support.records.listHeading')}
       </h2>
       <div className="flex flex-wrap items-end gap-4">
-        <div className="w-64">
-          <SelectField
-            id="persons-scope"
-            compact
-            label={t('support.caseload.scope')}
-            value={scope}
-            onChange={(e) => setScope(e.target.value as 'mine' | 'all')}
-            options={[
-              { value: 'mine', label: t('support.caseload.mine') },
-              { value: 'all', label: t('support.caseload.all') },
-            ]}
-          />
-        </div>
+        <ScopeSelect id="persons-scope" scope={scope} onChange={setScope} />
         <Checkbox
           id="persons-familyOnly"
           label={t('support.records.familyOnlyFilter')}
@@ -254,13 +242,53 @@ function PersonList() {
       ) : list.data.items.length === 0 ? (
         <p className="text-std-16N-170">{t('support.caseload.none')}</p>
       ) : (
-        <PersonTable label={t('support.records.listHeading')} items={list.data.items} />
+        <PersonTable label={t('support.records.listHeading')} items={list.data.items} markFamilyOnly />
       )}
     </section>
   );
 }
 
-function PersonTable({ label, items }: { label: string; items: PersonSummary[] }) {
+type PersonScope = 'mine' | 'all';
+
+/** Whose records a list shows: the worker's own (as lead worker) or the whole tenant's. */
+export function ScopeSelect({
+  id,
+  scope,
+  onChange,
+}: {
+  id: string;
+  scope: PersonScope;
+  onChange: (scope: PersonScope) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="w-64">
+      <SelectField
+        id={id}
+        compact
+        label={t('support.caseload.scope')}
+        value={scope}
+        onChange={(e) => onChange(e.target.value as PersonScope)}
+        options={[
+          { value: 'mine', label: t('support.caseload.mine') },
+          { value: 'all', label: t('support.caseload.all') },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** Persons in a table that links each to its record: this page's list and every caseload table. */
+export function PersonTable({
+  label,
+  items,
+  markFamilyOnly = false,
+}: {
+  label: string;
+  items: PersonSummary[];
+  /** This list, which filters by it, marks family-only records; the caseload tables never did. */
+  markFamilyOnly?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <DataTable label={label}>
@@ -292,7 +320,7 @@ function PersonTable({ label, items }: { label: string; items: PersonSummary[] }
                 >
                   {p.nickname}
                 </Link>
-                {p.familyOnly && (
+                {markFamilyOnly && p.familyOnly && (
                   <span className="ml-2 text-dns-14N-130">{t('support.records.familyOnlyShort')}</span>
                 )}
               </td>

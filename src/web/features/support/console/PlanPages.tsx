@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -36,6 +35,7 @@ import {
 } from '../api.ts';
 import { ConflictPanel } from './ConflictPanel.tsx';
 import { ContactWishes, RecordNav } from './RecordHeader.tsx';
+import { RecordVersions } from './RecordVersions.tsx';
 
 type GoalDraft = { id?: string; ownWords: string; gasLevels: GasLevels; weight: number };
 const emptyGoal = (): GoalDraft => ({
@@ -87,7 +87,11 @@ function PlanEditor({ personId, current }: { personId: string; current: PlanView
   const [generation, setGeneration] = useState(0);
   return (
     <>
-      {current && <PlanVersions personId={personId} plan={current} />}
+      {current && (
+        <RecordVersions kind="plan" personId={personId} record={current} versionQuery={planVersionQuery}>
+          {(version) => <PlanSummary content={version.content} />}
+        </RecordVersions>
+      )}
       <PlanForm
         key={`${current?.id}:${current?.latestVersion}:${generation}`}
         personId={personId}
@@ -130,51 +134,6 @@ function PlanSummary({ content }: { content: PlanContent }) {
         {t('support.plan.reviewOn')}：{content.reviewOn}
       </p>
     </div>
-  );
-}
-
-function PlanVersions({ personId, plan }: { personId: string; plan: PlanView }) {
-  const { t, i18n } = useTranslation();
-  const [open, setOpen] = useState<number | null>(null);
-  const version = useQuery({ ...planVersionQuery(personId, plan.id, open ?? 1), enabled: open !== null });
-  return (
-    <section
-      aria-labelledby="plan-versions-heading"
-      className={`${cardClass} max-w-3xl`}
-      data-testid="plan-versions"
-    >
-      <h2 id="plan-versions-heading" className="text-std-20B-150">
-        {t('support.records.versionsHeading')}
-      </h2>
-      <ol className="flex flex-col gap-1">
-        {[...plan.versions].reverse().map((v) => (
-          <li key={v.version} className="flex flex-wrap items-center gap-3 text-dns-16N-130">
-            <span>
-              {t('support.person.version', { version: v.version })} ・{' '}
-              {formatDateTime(v.createdAt, i18n.language)}
-            </span>
-            <button
-              type="button"
-              className={compactButtonClass}
-              aria-expanded={open === v.version}
-              onClick={() => setOpen(open === v.version ? null : v.version)}
-            >
-              {open === v.version
-                ? t('support.records.closeVersion')
-                : t('support.records.openVersion', { version: v.version })}
-            </button>
-          </li>
-        ))}
-      </ol>
-      {open !== null && version.data && (
-        <div className="rounded-8 border border-solid-gray-420 p-3" data-testid="plan-version-view">
-          <h3 className="text-std-17B-170">
-            {t('support.person.version', { version: version.data.version })}
-          </h3>
-          <PlanSummary content={version.data.content} />
-        </div>
-      )}
-    </section>
   );
 }
 

@@ -1,0 +1,91 @@
+import { type UseMutationResult, useMutation } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { cardClass, primaryButtonClass } from '../../../ui/styles.ts';
+
+type MutationFormState<TData> = {
+  mutation: UseMutationResult<TData, Error, void>;
+  /** Bumped on each failure so the error summary takes the focus again, even for the same error. */
+  focusKey: number;
+  status: string;
+  submit: (event: FormEvent) => void;
+};
+
+/**
+ * A form that sends once per submit and says so in its live region: a new try clears the last
+ * success message, so a screen reader hears the next one afresh.
+ */
+export function useMutationForm<TData>({
+  mutationFn,
+  successMessage,
+  onSuccess,
+}: {
+  mutationFn: () => Promise<TData>;
+  successMessage: string;
+  onSuccess?: (data: TData) => Promise<unknown> | undefined;
+}): MutationFormState<TData> {
+  const [focusKey, setFocusKey] = useState(0);
+  const [status, setStatus] = useState('');
+  const mutation = useMutation({
+    mutationFn,
+    onSuccess: async (data) => {
+      setStatus(successMessage);
+      await onSuccess?.(data);
+    },
+    onError: () => setFocusKey((k) => k + 1),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setStatus('');
+    mutation.mutate();
+  };
+  return { mutation, focusKey, status, submit };
+}
+
+/** A console form in its own card, named by its heading. */
+export function FormCard({
+  headingId,
+  heading,
+  children,
+}: {
+  headingId: string;
+  heading: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={headingId} className={`${cardClass} max-w-3xl`}>
+      <h2 id={headingId} className="text-std-20B-150">
+        {heading}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The form around the fields: the error summary first, then one submit button and the live status. */
+export function MutationForm<TData>({
+  form,
+  idPrefix,
+  submitLabel,
+  submitClassName = primaryButtonClass,
+  children,
+}: {
+  form: MutationFormState<TData>;
+  /** Prefix of the fields' ids, so a server error links to its field. */
+  idPrefix: string;
+  submitLabel: string;
+  submitClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <form onSubmit={form.submit} noValidate className="flex flex-col gap-4">
+      <FormProblem error={form.mutation.error} idPrefix={idPrefix} focusKey={form.focusKey} />
+      {children}
+      <button type="submit" className={`${submitClassName} self-start`} disabled={form.mutation.isPending}>
+        {submitLabel}
+      </button>
+      <LiveStatus message={form.status} />
+    </form>
+  );
+}
