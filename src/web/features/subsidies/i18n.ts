@@ -113,7 +113,6 @@ export const subsidiesJa = {
     submittedAt: '受付',
     counter: '窓口',
     empty: '申請はありません。',
-    more: '次の 50 件',
     newAtCounter: '窓口で申請を入力する',
     counterLead:
       'ご本人（またはご家族）と一緒に、窓口で申請を入力します。内容はご本人に確かめながら入力してください。',
@@ -330,7 +329,6 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
     submittedAt: 'Received',
     counter: 'Counter',
     empty: 'No applications.',
-    more: 'Next 50',
     newAtCounter: 'Enter an application at the counter',
     counterLead:
       'Enter the application together with the person (or a family member), checking each answer with them.',

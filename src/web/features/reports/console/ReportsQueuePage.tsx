@@ -4,19 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import {
-  compactButtonClass,
-  linkClass,
-  monoClass,
-  tableClass,
-  tdClass,
-  thClass,
-} from '../../../ui/styles.ts';
+import { linkClass, monoClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { type ReportFilter, reportsQuery } from '../api.ts';
 import { StatusBadge, UrgentBadge } from './badges.tsx';
 
@@ -25,7 +19,7 @@ export function ReportsQueuePage() {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const [filter, setFilter] = useState<ReportFilter>({ status: 'open' });
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [cursors, setCursors] = useState<CursorTrail>([undefined]);
   const cursor = cursors.at(-1);
   const list = useQuery(reportsQuery(filter, cursor));
   const title = t('reports.queue.title');
@@ -157,28 +151,7 @@ export function ReportsQueuePage() {
           </table>
         </DataTable>
       )}
-      {(cursors.length > 1 || list.data?.nextCursor) && (
-        <nav aria-label={t('pager.label')} className="flex gap-3">
-          {cursors.length > 1 && (
-            <button
-              type="button"
-              className={compactButtonClass}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-            >
-              {t('pager.previous')}
-            </button>
-          )}
-          {list.data?.nextCursor && (
-            <button
-              type="button"
-              className={compactButtonClass}
-              onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])}
-            >
-              {t('pager.next')}
-            </button>
-          )}
-        </nav>
-      )}
+      <CursorPager cursors={cursors} setCursors={setCursors} nextCursor={list.data?.nextCursor ?? null} />
     </>
   );
 }

@@ -4,19 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiscalYearOfMonth } from '../../../../shared/fiscal-year.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDate } from '../../../ui/datetime.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import {
-  compactButtonClass,
-  linkClass,
-  monoClass,
-  tableClass,
-  tdClass,
-  thClass,
-} from '../../../ui/styles.ts';
+import { linkClass, monoClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { type ApplicationStatus, applicationsQuery, programmesQuery, yen } from '../api.ts';
 
 const STATUSES: ApplicationStatus[] = ['submitted', 'checked', 'approved', 'rejected'];
@@ -26,7 +20,7 @@ export function QueuePage() {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const [status, setStatus] = useState<ApplicationStatus | ''>('');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [cursors, setCursors] = useState<CursorTrail>([undefined]);
   const list = useQuery(applicationsQuery(status, cursors.at(-1)));
   const programmes = useQuery(programmesQuery());
   const lang = i18n.language;
@@ -125,17 +119,7 @@ export function QueuePage() {
           </table>
         </DataTable>
       )}
-      {list.data?.nextCursor && (
-        <div>
-          <button
-            type="button"
-            className={compactButtonClass}
-            onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? undefined])}
-          >
-            {t('subsidies.console.more')}
-          </button>
-        </div>
-      )}
+      <CursorPager cursors={cursors} setCursors={setCursors} nextCursor={list.data?.nextCursor ?? null} />
     </>
   );
 }
