@@ -7,6 +7,7 @@ import { Checkbox } from '../../ui/Checkbox.tsx';
 import { formatDateTime } from '../../ui/datetime.ts';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
+import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading, useDocumentTitle } from '../../ui/PageHeading.tsx';
 import { linkClass, monoClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
@@ -121,7 +122,15 @@ export function ConsultationFormPage({ code }: { code: string }) {
           idPrefix="consult"
           focusKey={focusKey}
         />
-        {phase.kind === 'network' && <NetworkNotice onRetry={() => void send()} focusKey={focusKey} />}
+        {phase.kind === 'network' && (
+          <NetworkFailureNotice
+            heading={t('support.consult.networkHeading')}
+            body={t('support.consult.networkBody')}
+            retryLabel={t('support.consult.retry')}
+            onRetry={() => void send()}
+            focusKey={focusKey}
+          />
+        )}
         <RadioGroup
           id="consult-writer"
           legend={t('support.consult.writerLegend')}
@@ -163,30 +172,6 @@ export function ConsultationFormPage({ code }: { code: string }) {
           {t('support.entry.read')}
         </Link>
       </p>
-    </div>
-  );
-}
-
-function NetworkNotice({ onRetry, focusKey }: { onRetry: () => void; focusKey: number }) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (focusKey > 0) ref.current?.focus();
-  }, [focusKey]);
-  return (
-    <div
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      className="flex flex-col gap-3 rounded-8 border-2 border-error-1 bg-white p-4"
-    >
-      <h2 className="text-std-20B-150 text-error-2">{t('support.consult.networkHeading')}</h2>
-      <p className="text-std-16N-170">{t('support.consult.networkBody')}</p>
-      <div>
-        <button type="button" className={secondaryButtonClass} onClick={onRetry}>
-          {t('support.consult.retry')}
-        </button>
-      </div>
     </div>
   );
 }
