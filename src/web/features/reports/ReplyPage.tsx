@@ -6,7 +6,8 @@ import { formatDateTime } from '../../ui/datetime.ts';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import { cardClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
+import { ReplyCodeFollowUp } from '../../ui/ReplyCodeFollowUp.tsx';
+import { cardClass, linkClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { addInformation, newIdempotencyKey, type PublicReportView, readReply } from './api.ts';
 import { TextAreaField } from './Fields.tsx';
@@ -189,33 +190,30 @@ function ReportView({
           </ol>
         )}
       </section>
-      <section aria-labelledby="reply-add-heading" className="flex flex-col gap-4">
-        <h2 id="reply-add-heading" className="text-std-20B-150">
-          {t('reports.reply.addHeading')}
-        </h2>
-        <LiveStatus message={added} />
-        <form noValidate onSubmit={add} className="flex flex-col gap-4">
-          <FormProblem error={error} local={local} idPrefix="reply-add" focusKey={focusKey} />
-          <TextAreaField
-            id="reply-add-text"
-            label={t('reports.reply.addLabel')}
-            error={local.text}
-            maxLength={4000}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <div>
-            <button type="submit" className={primaryButtonClass} disabled={busy}>
-              {busy ? t('reports.form.submitting') : t('reports.reply.addSubmit')}
-            </button>
-          </div>
-        </form>
-      </section>
-      <div>
-        <button type="button" className={secondaryButtonClass} onClick={onClose}>
-          {t('reports.reply.close')}
-        </button>
-      </div>
+      <ReplyCodeFollowUp
+        headingId="reply-add-heading"
+        heading={t('reports.reply.addHeading')}
+        sentStatus={added}
+        onSubmit={add}
+        error={error}
+        local={local}
+        idPrefix="reply-add"
+        focusKey={focusKey}
+        busy={busy}
+        submitLabel={t('reports.reply.addSubmit')}
+        busyLabel={t('reports.form.submitting')}
+        closeLabel={t('reports.reply.close')}
+        onClose={onClose}
+      >
+        <TextAreaField
+          id="reply-add-text"
+          label={t('reports.reply.addLabel')}
+          error={local.text}
+          maxLength={4000}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </ReplyCodeFollowUp>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading, useDocumentTitle } from '../../ui/PageHeading.tsx';
+import { ReplyCodeFollowUp } from '../../ui/ReplyCodeFollowUp.tsx';
 import { linkClass, monoClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { municipalityQuery } from '../municipalities/api.ts';
@@ -412,33 +413,30 @@ function Thread({
           ))}
         </ol>
       </section>
-      <section aria-labelledby="read-again-heading" className="flex flex-col gap-4">
-        <h2 id="read-again-heading" className="text-std-20B-150">
-          {t('support.read.againHeading')}
-        </h2>
-        <LiveStatus message={sent} />
-        <form noValidate onSubmit={add} className="flex flex-col gap-4">
-          <FormProblem error={error} local={local} idPrefix="again" focusKey={focusKey} />
-          <TextAreaField
-            id="again-message"
-            label={t('support.read.againLabel')}
-            error={local.message}
-            maxLength={4000}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <div>
-            <button type="submit" className={primaryButtonClass} disabled={busy}>
-              {busy ? t('support.consult.submitting') : t('support.read.againSubmit')}
-            </button>
-          </div>
-        </form>
-      </section>
-      <div>
-        <button type="button" className={secondaryButtonClass} onClick={onClose}>
-          {t('support.read.close')}
-        </button>
-      </div>
+      <ReplyCodeFollowUp
+        headingId="read-again-heading"
+        heading={t('support.read.againHeading')}
+        sentStatus={sent}
+        onSubmit={add}
+        error={error}
+        local={local}
+        idPrefix="again"
+        focusKey={focusKey}
+        busy={busy}
+        submitLabel={t('support.read.againSubmit')}
+        busyLabel={t('support.consult.submitting')}
+        closeLabel={t('support.read.close')}
+        onClose={onClose}
+      >
+        <TextAreaField
+          id="again-message"
+          label={t('support.read.againLabel')}
+          error={local.message}
+          maxLength={4000}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </ReplyCodeFollowUp>
     </>
   );
 }
