@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react';
+import { type ChangeEvent, type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { FormProblem } from './FormProblem.tsx';
 import { LiveStatus } from './LiveStatus.tsx';
 import { primaryButtonClass, secondaryButtonClass } from './styles.ts';
@@ -63,4 +63,71 @@ export function ReplyCodeFollowUp({
       </div>
     </>
   );
+}
+
+/**
+ * The follow-up form's state. An empty message is refused before anything is sent, and a retry of
+ * the same text reuses its idempotency key, so an answer lost on the way back never adds it twice.
+ */
+export function useFollowUpMessage({
+  field,
+  requiredMessage,
+  sentMessage,
+  newIdempotencyKey,
+  send,
+  afterSent,
+}: {
+  /** The field's key in the error summary (its id is `${idPrefix}-${field}`). */
+  field: string;
+  requiredMessage: string;
+  sentMessage: string;
+  newIdempotencyKey: () => string;
+  send: (text: string, idempotencyKey: string) => Promise<unknown>;
+  /** Reads the thread again, so the new message shows. */
+  afterSent: () => Promise<void>;
+}) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [focusKey, setFocusKey] = useState(0);
+  const [sentStatus, setSentStatus] = useState<string | null>(null);
+  const pending = useRef<{ key: string; text: string } | null>(null);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSentStatus(null);
+    if (!text.trim()) {
+      setLocal({ [field]: requiredMessage });
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setLocal({});
+    if (!pending.current || pending.current.text !== text)
+      pending.current = { key: newIdempotencyKey(), text };
+    setBusy(true);
+    try {
+      await send(text, pending.current.key);
+      pending.current = null;
+      setText('');
+      setError(null);
+      setSentStatus(sentMessage);
+      await afterSent();
+    } catch (e) {
+      setError(e);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return {
+    /** For the message field: its text and its own error. */
+    field: {
+      value: text,
+      error: local[field],
+      onChange: (event: ChangeEvent<HTMLTextAreaElement>) => setText(event.target.value),
+    },
+    form: { sentStatus, onSubmit, error, local, focusKey, busy },
+  };
 }
