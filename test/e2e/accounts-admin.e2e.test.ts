@@ -1,29 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   expectAxeClean,
   expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
   saveScreenshot,
   tabUntil,
   VIEWPORTS,
 } from './helpers/browser.ts';
-import { consoleNav, expectHeading, fetchFromPage, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { consoleNav, expectHeading, fetchFromPage, signIn, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 import { totp } from './helpers/totp.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const KOFU_ADMIN = 'municipal_admin@kofu.demo.example';
 const KAI_ADMIN = 'municipal_admin@kai.demo.example';
@@ -38,10 +26,8 @@ const TENANT_ROLE_LABELS = [
   '関係機関',
 ];
 
-async function signInAsAdmin(page: Page, email = KOFU_ADMIN): Promise<void> {
-  await signIn(page, email);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
+function signInAsAdmin(page: Page, email = KOFU_ADMIN): Promise<void> {
+  return signInToConsole(page, email);
 }
 
 describe('the test TOTP helper', () => {
@@ -62,7 +48,7 @@ describe('account administration: the acceptance journey', () => {
     const password = 'Castle ruins in late autumn, 2026';
 
     // 1. The 甲府 municipal administrator logs in and creates the account.
-    const admin = await newPage(browser, server.url);
+    const admin = await site.openPage();
     await admin.page.goto('/login');
     await expectAxeClean(admin.page);
     await signInAsAdmin(admin.page);
@@ -99,16 +85,16 @@ describe('account administration: the acceptance journey', () => {
     const body = await row.locator('pre').textContent();
     const link = body?.match(/https?:\/\/\S+\/password-reset#token=[A-Za-z0-9_-]+/)?.[0];
     expect(link, `no set-up link in the outbox body: ${body}`).toBeTruthy();
-    expect(link?.startsWith(server.url)).toBe(true);
+    expect(link?.startsWith(site.server.url)).toBe(true);
     await expectAxeClean(admin.page);
 
     // 3. The new staff member opens the link in a browser of their own and sets a password.
-    const staff = await newPage(browser, server.url);
+    const staff = await site.openPage();
     await staff.page.goto(link!);
     await expectHeading(staff.page, 'パスワードを設定する');
     // The token is taken out of the address bar at once.
     await expect.poll(() => staff.page.evaluate(() => window.location.hash)).toBe('');
-    expect(staff.page.url()).toBe(`${server.url}/password-reset`);
+    expect(staff.page.url()).toBe(`${site.server.url}/password-reset`);
     await expect
       .poll(() => staff.page.getByText('15文字以上。長い文章のようなパスワードがおすすめです').count())
       .toBe(1);
@@ -149,7 +135,7 @@ describe('account administration: the acceptance journey', () => {
       .toMatch(/^otpauth:\/\/totp\//);
     await expectAxeClean(staff.page);
     await saveScreenshot(staff.page, 'totp-enrolment-1280');
-    await staff.page.getByLabel('確認コード（6桁）').fill(totp(secretText!, server.clock.now()));
+    await staff.page.getByLabel('確認コード（6桁）').fill(totp(secretText!, site.server.clock.now()));
     await staff.page.getByRole('button', { name: '設定を完了する' }).click();
 
     const codes = staff.page.getByRole('list', { name: '回復コードの一覧' });
@@ -223,7 +209,7 @@ describe('account administration: the acceptance journey', () => {
 
 describe('account administration: scope', () => {
   it('offers only tenant roles, refuses a crafted national grant, and hides other tenants (404)', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await signInAsAdmin(page);
     await page.goto('/console/admin/accounts/new');
     await expectHeading(page, 'アカウントの作成');
@@ -254,7 +240,7 @@ describe('account administration: scope', () => {
     expect(crafted.body?.code).toBe('role_outside_scope');
 
     // An account of 甲斐市 (another tenant) does not exist for the 甲府 administrator.
-    const kai = await newPage(browser, server.url);
+    const kai = await site.openPage();
     await signInAsAdmin(kai.page, KAI_ADMIN);
     const kaiList = await fetchFromPage(kai.page, 'GET', '/api/admin/accounts?q=consultation');
     const kaiItems = (kaiList.body?.items ?? []) as { id: string; email: string }[];
@@ -277,7 +263,7 @@ describe('account administration: scope', () => {
 
 describe('account administration: keyboard and small screens', () => {
   it('logs in and reaches the accounts list with Tab and Enter only', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/login');
     await expectHeading(page, '職員ログイン');
     await tabUntil(page, '#login-email');
@@ -303,7 +289,7 @@ describe('account administration: keyboard and small screens', () => {
   });
 
   it('the security page and the accounts list do not scroll sideways at 360 px', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await signInAsAdmin(page);
 
     await page.goto('/console/security');

@@ -1,34 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAxeClean,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
-  VIEWPORTS,
-} from './helpers/browser.ts';
-import { consoleNav, expectHeading, fetchFromPage, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAxeClean, expectNoHorizontalScroll, VIEWPORTS } from './helpers/browser.ts';
+import { consoleNav, expectHeading, fetchFromPage, signIn, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 import { totp } from './helpers/totp.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const KOFU_ADMIN = 'municipal_admin@kofu.demo.example';
 
-async function signInAsAdmin(page: Page): Promise<void> {
-  await signIn(page, KOFU_ADMIN);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
+function signInAsAdmin(page: Page): Promise<void> {
+  return signInToConsole(page, KOFU_ADMIN);
 }
 
 type Account = { id: string; email: string; displayName: string; status: string; roles: string[] };
@@ -44,7 +26,7 @@ describe('second factor at login and the security page', () => {
   it('an enrolled account is asked for its TOTP code after the password, then manages its security', async () => {
     const email = 'taro.kai@kofu.demo.example';
     const password = 'Seven quiet lanterns over the river';
-    const admin = await newPage(browser, server.url);
+    const admin = await site.openPage();
     await signInAsAdmin(admin.page);
     const created = await fetchFromPage(admin.page, 'POST', '/api/admin/accounts', {
       email,
@@ -59,7 +41,7 @@ describe('second factor at login and the security page', () => {
     const link = message?.body.match(/https?:\/\/\S+\/password-reset#token=[A-Za-z0-9_-]+/)?.[0];
     expect(link).toBeTruthy();
 
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto(link!);
     await page.locator('#reset-newPassword').fill(password);
     await page.locator('#reset-confirmation').fill(password);
@@ -71,7 +53,7 @@ describe('second factor at login and the security page', () => {
     await page.waitForURL('**/console/security/setup');
     await page.getByRole('button', { name: '認証アプリの設定を始める' }).click();
     const secret = (await page.locator('#totp-secret').textContent())!;
-    await page.getByLabel('確認コード（6桁）').fill(totp(secret, server.clock.now()));
+    await page.getByLabel('確認コード（6桁）').fill(totp(secret, site.server.clock.now()));
     await page.getByRole('button', { name: '設定を完了する' }).click();
     await page.getByLabel('回復コードを印刷するか書き写して、安全な場所に保管しました').check();
     const recoveryCodes = await page
@@ -95,8 +77,8 @@ describe('second factor at login and the security page', () => {
       .toBe(1);
     await expectAxeClean(page);
     // The server refuses a code it has already seen: move its clock to the next 30-second step.
-    server.clock.advance(30_000);
-    await page.getByLabel('確認コード（6桁）').fill(totp(secret, server.clock.now()));
+    site.server.clock.advance(30_000);
+    await page.getByLabel('確認コード（6桁）').fill(totp(secret, site.server.clock.now()));
     await page.getByRole('button', { name: '確認する' }).first().click();
     await page.waitForURL('**/console');
     await expectHeading(page, 'ホーム');
@@ -146,7 +128,7 @@ describe('second factor at login and the security page', () => {
 
 describe('April rotation', () => {
   it('stages changes, previews them (dryRun), then applies them after a confirmation', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await signInAsAdmin(page);
     await consoleNav(page).getByRole('link', { name: '人事異動' }).click();
     await expectHeading(page, '人事異動（4月の一括変更）');
@@ -205,7 +187,7 @@ describe('April rotation', () => {
 
 describe('audit log', () => {
   it('lists events with 和暦 times, filters by action, and makes the persons-read report', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await signInAsAdmin(page);
     await consoleNav(page).getByRole('link', { name: '監査ログ' }).click();
     await expectHeading(page, '監査ログ');
@@ -248,7 +230,7 @@ describe('audit log', () => {
 
 describe('tenant profile', () => {
   it('sets and removes the logo printed on documents', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await signInAsAdmin(page);
     await consoleNav(page).getByRole('link', { name: '自治体情報' }).click();
     await expectHeading(page, '自治体情報');
@@ -286,7 +268,7 @@ describe('tenant profile', () => {
   });
 
   it('on 409 shows the saved and the edited values side by side and keeps the edit', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await signInAsAdmin(page);
     await consoleNav(page).getByRole('link', { name: '自治体情報' }).click();
     await expectHeading(page, '自治体情報');
@@ -352,7 +334,7 @@ describe('passkeys', () => {
   it('enrols a passkey at set-up, passes the second step with it, and removes it on the security page', async () => {
     const email = 'passkey.user@kofu.demo.example';
     const password = 'Morning fog on the Fuefuki river';
-    const admin = await newPage(browser, server.url);
+    const admin = await site.openPage();
     await signInAsAdmin(admin.page);
     expect(
       (
@@ -370,7 +352,7 @@ describe('passkeys', () => {
     const token = message?.body.match(/#token=([A-Za-z0-9_-]+)/)?.[1];
     await admin.context.close();
 
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     // Chromium's virtual authenticator: a platform passkey that always says "user verified".
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');

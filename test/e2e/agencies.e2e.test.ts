@@ -1,18 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_AGENCY_IDS, DEMO_CONFERENCE_ID } from '../../src/server/modules/agencies/agencies.demo.ts';
 import { DEMO_PERSON_IDS } from '../../src/server/modules/support/support.demo.ts';
 import {
   expectAxeClean,
   expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
   saveScreenshot,
   tabUntil,
   VIEWPORTS,
 } from './helpers/browser.ts';
-import { consoleNav, expectHeading, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { consoleNav, expectHeading, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
 /**
  * Issue 7 in a real browser: consultation staff refer a case to ハローワーク甲府 (refused until the
@@ -21,33 +18,17 @@ import { type RunningServer, startServer } from './helpers/server.ts';
  * confidentiality gate, and a disclosure draft approved and opened as a printable document.
  * axe on every page; 360 px never scrolls sideways.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const SUMMARY = '（テスト）短時間から試せる仕事の情報を知りたいとのこと。午後の面談を希望。';
 const PERSON = DEMO_PERSON_IDS.sora;
 
-async function signInAs(page: Page, email: string): Promise<void> {
-  await signIn(page, email);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
-}
-
 describe('agencies: refer with consent → accept → complete → access report', () => {
   it('works across the two organisations, and the person can see who read the record', async () => {
     // 1. Consultation staff open the person's referrals from the record, on a phone.
-    const staff = await newPage(browser, server.url, VIEWPORTS.phone);
+    const staff = await site.openPage(VIEWPORTS.phone);
     const page = staff.page;
-    await signInAs(page, 'consultation@kofu.demo.example');
+    await signInToConsole(page, 'consultation@kofu.demo.example');
     await page.goto(`/console/support/persons/${PERSON}`);
     await page.getByRole('link', { name: '関係機関への紹介' }).first().click();
     await expectHeading(page, '関係機関への紹介');
@@ -67,7 +48,7 @@ describe('agencies: refer with consent → accept → complete → access report
     await page.getByRole('button', { name: '同意を記録する' }).click();
     await expect.poll(() => page.getByText('同意を記録しました。').count()).toBe(1);
     // A minute later than the demo referral, so the inbox lists this one first.
-    server.clock.advance(60_000);
+    site.server.clock.advance(60_000);
     await page.getByRole('button', { name: '紹介する', exact: true }).click();
     await expect.poll(() => page.getByText('紹介しました。').count()).toBe(1);
     await expect.poll(() => page.getByTestId('referral').first().textContent()).toContain('依頼中');
@@ -75,9 +56,9 @@ describe('agencies: refer with consent → accept → complete → access report
     await expectAxeClean(page);
 
     // 2. The agency member sees it in the inbox and opens the shared summary only.
-    const agency = await newPage(browser, server.url, VIEWPORTS.phone);
+    const agency = await site.openPage(VIEWPORTS.phone);
     const ap = agency.page;
-    await signInAs(ap, 'agency_member@kofu.demo.example');
+    await signInToConsole(ap, 'agency_member@kofu.demo.example');
     await consoleNav(ap).getByRole('link', { name: '届いた紹介' }).click();
     await expectHeading(ap, '届いた紹介');
     await expectNoHorizontalScroll(ap);
@@ -115,8 +96,8 @@ describe('agencies: refer with consent → accept → complete → access report
 
 describe('支援会議: the confidentiality gate', () => {
   it('staff create one with an agency member; a member must acknowledge confidentiality first', async () => {
-    const staff = await newPage(browser, server.url, VIEWPORTS.phone);
-    await signInAs(staff.page, 'consultation@kofu.demo.example');
+    const staff = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(staff.page, 'consultation@kofu.demo.example');
     await consoleNav(staff.page).getByRole('link', { name: '会議' }).click();
     await expectHeading(staff.page, '会議');
     await staff.page.locator('#conference-title').fill('（テスト）支援会議 12月');
@@ -130,8 +111,8 @@ describe('支援会議: the confidentiality gate', () => {
     await expectAxeClean(staff.page);
     await staff.context.close();
 
-    const { context, page } = await newPage(browser, server.url);
-    await signInAs(page, 'agency_member@kofu.demo.example');
+    const { context, page } = await site.openPage();
+    await signInToConsole(page, 'agency_member@kofu.demo.example');
     await consoleNav(page).getByRole('link', { name: '会議' }).click();
     await expectHeading(page, '会議');
     await expect.poll(() => page.getByText('（テスト）支援会議 12月').count()).toBe(1);
@@ -159,8 +140,8 @@ describe('支援会議: the confidentiality gate', () => {
 
 describe('開示請求: draft → approve → printable document', () => {
   it('lists the items, marks withheld ones with the reason, and prints after approval', async () => {
-    const { context, page } = await newPage(browser, server.url);
-    await signInAs(page, 'consultation@kofu.demo.example');
+    const { context, page } = await site.openPage();
+    await signInToConsole(page, 'consultation@kofu.demo.example');
     await page.goto(`/console/support/persons/${DEMO_PERSON_IDS.yamadaFamily}/rights`);
     await expectHeading(page, '本人の権利');
     await page.getByRole('button', { name: '下書きを作る' }).click();
@@ -180,8 +161,8 @@ describe('開示請求: draft → approve → printable document', () => {
 
 describe('administrator pages: agencies and retention', () => {
   it('list agencies, add one, set retention, read the purge report — axe clean at 360 px', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
-    await signInAs(page, 'municipal_admin@kofu.demo.example');
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(page, 'municipal_admin@kofu.demo.example');
     await consoleNav(page).getByRole('link', { name: '関係機関' }).click();
     await expectHeading(page, '関係機関');
     await expect.poll(() => page.getByText('ハローワーク甲府（デモ）').count()).toBeGreaterThan(0);

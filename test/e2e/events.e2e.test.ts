@@ -1,28 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   expectAxeClean,
   expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
   saveScreenshot,
   tabUntil,
   VIEWPORTS,
 } from './helpers/browser.ts';
 import { consoleNav, expectHeading, fetchFromPage, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const SERIES = 'e7e17000-0000-4000-8000-000000000001';
 const SERIES_TITLE = '家族学習会「ひきこもりを知り、家族が楽になる」';
@@ -44,7 +32,7 @@ async function publicRegister(page: Page, body: Record<string, unknown>) {
 
 describe('events and registrations (issue 5)', () => {
   it('find the 家族学習会 series → register anonymously by keyboard → reminder the day before → cancel one session by the link → the first on the waiting list is promoted and notified', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
 
     // 1. From the town's page to its events, by keyboard.
     await page.goto('/m/192015');
@@ -107,11 +95,11 @@ describe('events and registrations (issue 5)', () => {
       SERIES,
     );
     const firstStart = new Date(series.sessions[0]!.startsAt);
-    server.clock.set(new Date(firstStart.getTime() - 30 * 3_600_000)); // 07:30 the day before
-    const run = await server.runDueJobs();
+    site.server.clock.set(new Date(firstStart.getTime() - 30 * 3_600_000)); // 07:30 the day before
+    const run = await site.server.runDueJobs();
     expect(run.results.find((r) => r.name === 'events.reminder-day-before')).toMatchObject({ status: 'ok' });
 
-    const admin = await newPage(browser, server.url, VIEWPORTS.desktop);
+    const admin = await site.openPage(VIEWPORTS.desktop);
     await signIn(admin.page, 'municipal_admin@kofu.demo.example');
     await admin.page.waitForURL(/\/console/);
     await consoleNav(admin.page).getByRole('link', { name: '送信メッセージ' }).click();
@@ -123,7 +111,7 @@ describe('events and registrations (issue 5)', () => {
     await expect.poll(() => reminder.count(), { timeout: 10_000 }).toBe(1);
     await expectAxeClean(admin.page);
     // Never twice.
-    await server.runDueJobs();
+    await site.server.runDueJobs();
     await admin.page.reload();
     await expectHeading(admin.page, '送信メッセージ');
     await expect.poll(() => reminder.count(), { timeout: 10_000 }).toBe(1);
@@ -182,7 +170,7 @@ describe('events and registrations (issue 5)', () => {
   });
 
   it('a family association manages its own event: registrations, attendance count, a message to registrants', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.desktop);
+    const { context, page } = await site.openPage(VIEWPORTS.desktop);
     await signIn(page, 'family_association@kofu.demo.example');
     await page.waitForURL(/\/console/);
     await consoleNav(page).getByRole('link', { name: '催しの管理' }).click();
@@ -231,7 +219,7 @@ describe('events and registrations (issue 5)', () => {
   });
 
   it('an administrator registers a family association as an organiser and picks the account acting for it', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.desktop);
+    const { context, page } = await site.openPage(VIEWPORTS.desktop);
     await signIn(page, 'municipal_admin@kofu.demo.example');
     await page.waitForURL(/\/console/);
     await consoleNav(page).getByRole('link', { name: '催しの管理' }).click();
@@ -253,7 +241,7 @@ describe('events and registrations (issue 5)', () => {
   });
 
   it('English and やさしい日本語 on the public list; no horizontal scroll on a phone', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/events?lang=en');
     await expectHeading(page, 'Find events and family study groups');
     await expectNoHorizontalScroll(page);

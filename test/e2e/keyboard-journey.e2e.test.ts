@@ -1,25 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAxeClean, launchBrowser, newPage, tabUntil, VIEWPORTS } from './helpers/browser.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAxeClean, tabUntil, VIEWPORTS } from './helpers/browser.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const activeText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 
 describe('choosing a municipality by keyboard alone', () => {
   it('Tab to the search, type こうふ, arrow to 甲府市, Enter → /m/192015 with 188', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/');
     await expect.poll(() => page.locator('h1').count()).toBe(1);
 
@@ -55,7 +45,7 @@ describe('choosing a municipality by keyboard alone', () => {
 
   for (const query of ['コウフ', 'ｺｳﾌ', '甲府']) {
     it(`finds 甲府市 for ${query}`, async () => {
-      const { context, page } = await newPage(browser, server.url);
+      const { context, page } = await site.openPage();
       await page.goto('/');
       await page.getByLabel('市区町村の名前で探す').fill(query);
       const results = page.getByRole('list', { name: '検索結果' });
@@ -65,7 +55,7 @@ describe('choosing a municipality by keyboard alone', () => {
   }
 
   it('says so when nothing matches', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/');
     await page.getByLabel('市区町村の名前で探す').fill('ぬぬぬぬ');
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('見つかりませんでした');

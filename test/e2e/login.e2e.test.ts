@@ -1,29 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAxeClean,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
-  VIEWPORTS,
-} from './helpers/browser.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAxeClean, expectNoHorizontalScroll, VIEWPORTS } from './helpers/browser.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 describe('staff login page', () => {
   it('renders accessibly at phone size', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/login');
     await expect.poll(() => page.locator('h1').textContent()).toBe('職員ログイン');
     expect(await page.locator('#login-email').getAttribute('autocomplete')).toBe('username');
@@ -34,7 +17,7 @@ describe('staff login page', () => {
   });
 
   it('submitting empty fields shows Japanese errors in a focused error summary', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/login');
     await page.getByRole('button', { name: 'ログインする' }).click();
 
@@ -57,7 +40,7 @@ describe('staff login page', () => {
   });
 
   it("shows the server's problem+json title and detail when login is refused", async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/login');
     await page.locator('#login-email').fill('nobody@kofu.demo.example');
     await page.locator('#login-password').fill('wrong password');
@@ -78,7 +61,7 @@ describe('staff login page', () => {
   });
 
   it('signs in with a demo account, shows the console, and signs out', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/console');
     await page.waitForURL('**/login');
 

@@ -1,14 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAxeClean,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
-  VIEWPORTS,
-} from './helpers/browser.ts';
-import { expectHeading, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAxeClean, expectNoHorizontalScroll, VIEWPORTS } from './helpers/browser.ts';
+import { expectHeading, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
 /**
  * Issue 9 in a real browser: a peer supporter records an activity and claims the month (on a phone)
@@ -17,29 +10,13 @@ import { type RunningServer, startServer } from './helpers/server.ts';
  * export → a second finance user exports the 全銀 file → marks one line returned → it appears again,
  * marked as a re-issue, and goes into the next batch. axe on every page.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signInAs(page: Page, email: string): Promise<void> {
-  await signIn(page, email);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
-}
+const site = setUpServerAndBrowser();
 
 describe('peer compensation to a 全銀 file: the acceptance journey', () => {
   it('activity → claim → approval → batch → export by another user → returned → next batch', async () => {
     // 1. The peer supporter, on a 360 px phone.
-    const peer = await newPage(browser, server.url, VIEWPORTS.phone);
-    await signInAs(peer.page, 'peer_supporter@kofu.demo.example');
+    const peer = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(peer.page, 'peer_supporter@kofu.demo.example');
     await peer.page.goto('/console/peers/me');
     await expectHeading(peer.page, '自分の活動');
     await expect.poll(() => peer.page.getByText('ひだまり', { exact: false }).count()).toBeGreaterThan(0);
@@ -58,8 +35,8 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     await peer.context.close();
 
     // 2. The coordinator approves it.
-    const staff = await newPage(browser, server.url);
-    await signInAs(staff.page, 'consultation@kofu.demo.example');
+    const staff = await site.openPage();
+    await signInToConsole(staff.page, 'consultation@kofu.demo.example');
     // The registry shows lived experience to the coordinator, and the coming shifts.
     await staff.page.goto('/console/peers');
     await expectHeading(staff.page, 'ピアサポーター');
@@ -74,8 +51,8 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
 
     // 3. Finance builds a batch with it, the other approved peer claim and the two confirmed transport
     //    subsidy claims of the demo (額の確定 done), and approves it.
-    const finance = await newPage(browser, server.url);
-    await signInAs(finance.page, 'finance@kofu.demo.example');
+    const finance = await site.openPage();
+    await signInToConsole(finance.page, 'finance@kofu.demo.example');
     await finance.page.goto('/console/payments');
     await expectHeading(finance.page, '支払バッチ');
     await expect.poll(() => finance.page.getByRole('checkbox').count()).toBe(4);
@@ -100,8 +77,8 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     const batchUrl = finance.page.url();
 
     // 4. A second finance user exports the file and marks one line returned.
-    const exporter = await newPage(browser, server.url);
-    await signInAs(exporter.page, 'finance2@kofu.demo.example');
+    const exporter = await site.openPage();
+    await signInToConsole(exporter.page, 'finance2@kofu.demo.example');
     await exporter.page.goto(batchUrl);
     await expectHeading(exporter.page, '支払バッチ 1');
     const [download] = await Promise.all([
@@ -145,8 +122,8 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
   });
 
   it('a peer supporter prints a training certificate and the yearly statement, by keyboard', async () => {
-    const { page, context } = await newPage(browser, server.url, VIEWPORTS.phone);
-    await signInAs(page, 'peer_supporter@kofu.demo.example');
+    const { page, context } = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(page, 'peer_supporter@kofu.demo.example');
     await page.goto('/console/training');
     await expectHeading(page, '研修の記録');
     await expectNoHorizontalScroll(page);

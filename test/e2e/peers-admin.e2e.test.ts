@@ -1,14 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAxeClean,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
-  VIEWPORTS,
-} from './helpers/browser.ts';
-import { expectHeading, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAxeClean, expectNoHorizontalScroll, VIEWPORTS } from './helpers/browser.ts';
+import { expectHeading, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
 /**
  * Issue 9, the coordinator's side in a real browser: the coordinator registers a peer supporter and
@@ -17,23 +10,7 @@ import { type RunningServer, startServer } from './helpers/server.ts';
  * it on a 360 px phone and asks for a swap → the coordinator assigns it to the new supporter.
  * axe on every page state.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signInAs(page: Page, email: string): Promise<void> {
-  await signIn(page, email);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
-}
+const site = setUpServerAndBrowser();
 
 /** A date ten days ahead in Japan time (YYYY-MM-DD), inside the registry's 31-day window. */
 function tenDaysAhead(): string {
@@ -42,9 +19,9 @@ function tenDaysAhead(): string {
 
 describe('peer coordinator: registry, bank details, shifts and swaps', () => {
   it('create supporter + bank → schedule shift → supporter asks for a swap → coordinator assigns it', async () => {
-    const staff = await newPage(browser, server.url);
+    const staff = await site.openPage();
     const p = staff.page;
-    await signInAs(p, 'consultation@kofu.demo.example');
+    await signInToConsole(p, 'consultation@kofu.demo.example');
     await p.goto('/console/peers');
     await expectHeading(p, 'ピアサポーター');
     await expectAxeClean(p);
@@ -126,8 +103,8 @@ describe('peer coordinator: registry, bank details, shifts and swaps', () => {
     await expectAxeClean(p);
 
     // 4. The supporter, on a phone, sees it and asks for a swap.
-    const peer = await newPage(browser, server.url, VIEWPORTS.phone);
-    await signInAs(peer.page, 'peer_supporter@kofu.demo.example');
+    const peer = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(peer.page, 'peer_supporter@kofu.demo.example');
     await peer.page.goto('/console/peers/me');
     await expectHeading(peer.page, '自分の活動');
     const ask = peer.page.getByRole('button', {
@@ -170,9 +147,9 @@ describe('peer coordinator: registry, bank details, shifts and swaps', () => {
   });
 
   it('training: create a course → enrol → record completion → certificate; the administrator sets a requirement', async () => {
-    const staff = await newPage(browser, server.url);
+    const staff = await site.openPage();
     const p = staff.page;
-    await signInAs(p, 'consultation@kofu.demo.example');
+    await signInToConsole(p, 'consultation@kofu.demo.example');
     await p.goto('/console/training/manage');
     await expectHeading(p, '研修の管理');
     await expectAxeClean(p);
@@ -208,8 +185,8 @@ describe('peer coordinator: registry, bank details, shifts and swaps', () => {
     await staff.context.close();
 
     // The supporter sees the certificate in their training record and opens it.
-    const peer = await newPage(browser, server.url, VIEWPORTS.phone);
-    await signInAs(peer.page, 'peer_supporter@kofu.demo.example');
+    const peer = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(peer.page, 'peer_supporter@kofu.demo.example');
     await peer.page.goto('/console/training');
     const certificate = peer.page.getByRole('link', { name: /「テスト 傾聴の基礎」の修了証/ });
     await expect.poll(() => certificate.count()).toBe(1);
@@ -222,8 +199,8 @@ describe('peer coordinator: registry, bank details, shifts and swaps', () => {
     await peer.context.close();
 
     // The administrator requires the course before the peer-supporter role.
-    const admin = await newPage(browser, server.url);
-    await signInAs(admin.page, 'municipal_admin@kofu.demo.example');
+    const admin = await site.openPage();
+    await signInToConsole(admin.page, 'municipal_admin@kofu.demo.example');
     await admin.page.goto('/console/training/requirements');
     await expectHeading(admin.page, '役割に必要な研修');
     await expectAxeClean(admin.page);

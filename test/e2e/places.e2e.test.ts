@@ -1,28 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   expectAxeClean,
   expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
   saveScreenshot,
   tabUntil,
   VIEWPORTS,
 } from './helpers/browser.ts';
 import { expectHeading, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const HIDAMARI = '5e1ace00-0000-4000-8000-000000000001';
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -41,7 +29,7 @@ async function expectPrintLayout(page: Page) {
 
 describe('public directory of places', () => {
   it('いばしょ with postal code 400-0031 → the 居場所 in 甲府市 → detail → print view (phone)', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/places');
     await expectHeading(page, '居場所・相談先をさがす');
     await expectNoHorizontalScroll(page);
@@ -68,7 +56,9 @@ describe('public directory of places', () => {
     await expectHeading(page, 'まちなか居場所 ひだまり');
     await expect.poll(() => page.getByText('毎週 火・木・土 13:00〜17:00').count()).toBe(1);
     expect(await page.locator('a[href="tel:00000003101"]').count()).toBe(1);
-    expect(await page.getByLabel('この場所のリンク').inputValue()).toBe(`${server.url}/places/${HIDAMARI}`);
+    expect(await page.getByLabel('この場所のリンク').inputValue()).toBe(
+      `${site.server.url}/places/${HIDAMARI}`,
+    );
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
     await saveScreenshot(page, 'place-detail-360');
@@ -77,7 +67,7 @@ describe('public directory of places', () => {
   });
 
   it('does the same search by keyboard alone', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/places');
     await expectHeading(page, '居場所・相談先をさがす');
 
@@ -104,7 +94,7 @@ describe('public directory of places', () => {
   });
 
   it('shows the results on a map (no tiles) and keeps it accessible', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/places?municipality=192104&view=map');
     await expectHeading(page, '居場所・相談先をさがす');
     const map = page.getByRole('group', { name: /検索結果の地図/ });
@@ -117,7 +107,7 @@ describe('public directory of places', () => {
   });
 
   it('is linked from the municipality page', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/m/192015');
     await expectHeading(page, '甲府市');
     await page.getByRole('link', { name: '居場所・相談先をさがす' }).click();
@@ -132,7 +122,7 @@ describe('public directory of places', () => {
 
 describe('staff console for places', () => {
   it('lists entries, opens one with its workflow and history, and shows the import page', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await signIn(page, 'consultation@kofu.demo.example');
     await page.waitForURL('**/console');
     await page.goto('/console/places');

@@ -1,32 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ja } from '../../src/web/i18n/ja.ts';
-import {
-  expectAxeClean,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
-  saveScreenshot,
-  VIEWPORTS,
-} from './helpers/browser.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { expectAxeClean, expectNoHorizontalScroll, saveScreenshot, VIEWPORTS } from './helpers/browser.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 describe('public home', () => {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     it(`is accessible and does not scroll sideways at ${viewport.width}×${viewport.height}`, async () => {
-      const { context, page } = await newPage(browser, server.url, viewport);
+      const { context, page } = await site.openPage(viewport);
       await page.goto('/');
       await expect.poll(() => page.locator('h1').textContent()).toContain('つながれる場所');
       // Wait until the prefecture select has its options, so axe sees the finished page.
@@ -49,7 +31,7 @@ describe('public home', () => {
   }
 
   it('shows the national numbers exactly, as tel: links', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/');
     const hrefs = await page.$$eval('a[href^="tel:"]', (links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual([
@@ -67,7 +49,7 @@ describe('public home', () => {
   });
 
   it('lists the municipalities of a chosen prefecture', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/');
     const select = page.getByLabel('都道府県', { exact: true });
     await expect.poll(() => select.locator('option').count()).toBe(48);
@@ -88,7 +70,7 @@ describe('public home', () => {
 
 describe('municipality page', () => {
   it('shows the municipality, its own numbers (marked as demo) and the national numbers', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/m/192015');
     await expect.poll(() => page.locator('h1').textContent()).toBe('甲府市');
     expect(await page.title()).toBe('甲府市 | つながり');
@@ -116,7 +98,7 @@ describe('municipality page', () => {
   });
 
   it('says plainly when a municipality has not registered its numbers', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/m/131016');
     await expect.poll(() => page.locator('h1').textContent()).toBe('千代田区');
     await expect.poll(() => page.getByText('まだ登録されていません').count()).toBe(1);
@@ -126,7 +108,7 @@ describe('municipality page', () => {
   });
 
   it('answers an unknown code with a clear message, not an error screen', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/m/999999');
     await expect.poll(() => page.locator('h1').textContent()).toBe('この市区町村は見つかりませんでした');
     expect(await page.locator('a[href="tel:110"]').count()).toBe(1);
@@ -137,7 +119,7 @@ describe('municipality page', () => {
 
 describe('languages', () => {
   it('switches to English and to easy Japanese, updating html lang and keeping the choice in a cookie', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toContain('つながれる場所');
 
@@ -162,7 +144,7 @@ describe('languages', () => {
   });
 
   it('accepts ?lang= in a shared link', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/m/192015?lang=en');
     await expect.poll(() => page.getByRole('heading', { name: 'National helplines' }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -172,20 +154,20 @@ describe('languages', () => {
 
 describe('not found', () => {
   it('shows the 404 page for an unknown route, in the same look', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/no/such/page');
     await expect.poll(() => page.locator('h1').textContent()).toBe('お探しのページは見つかりませんでした');
     expect(await page.title()).toBe('ページが見つかりません | つながり');
     expect(await page.getByRole('banner').count()).toBe(1);
     expect(await page.getByRole('contentinfo').count()).toBe(1);
     await page.getByRole('link', { name: 'トップページへ戻る' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${site.server.url}/`);
     await expectNoHorizontalScroll(page);
     await context.close();
   });
 
   it('also covers unknown console paths', async () => {
-    const { context, page } = await newPage(browser, server.url);
+    const { context, page } = await site.openPage();
     await page.goto('/console/no-such-section');
     await expect.poll(() => page.locator('h1').textContent()).toBe('お探しのページは見つかりませんでした');
     await expectAxeClean(page);

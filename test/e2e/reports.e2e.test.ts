@@ -1,18 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { corporateNumberCheckDigit } from '../../src/shared/corporate-number.ts';
 import { formatWarekiWithWestern, isoDateInTokyo } from '../../src/shared/text/wareki.ts';
 import { addDays } from '../../src/web/features/reports/contract-deadlines.ts';
-import {
-  expectAxeClean,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
-  saveScreenshot,
-  VIEWPORTS,
-} from './helpers/browser.ts';
-import { consoleNav, expectHeading, fetchFromPage, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { expectAxeClean, expectNoHorizontalScroll, saveScreenshot, VIEWPORTS } from './helpers/browser.ts';
+import { consoleNav, expectHeading, fetchFromPage, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
 /**
  * Request 10 in a real browser: an urgent report from a phone → the emergency numbers come before any
@@ -20,33 +12,17 @@ import { type RunningServer, startServer } from './helpers/server.ts';
  * triage lists it first → emergency protection is recorded → the reporter reads the answer with the
  * reply code. axe on every page; 360 px never scrolls sideways.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const TRIAGE = 'report_triage@kofu.demo.example';
 /** A fictional 法人番号: valid check digit, unassigned registry code 9999. */
 const BODY = '999900000777';
 const CORPORATE_NUMBER = `${corporateNumberCheckDigit(BODY)}${BODY}`;
 
-async function signInAs(page: Page, email: string): Promise<void> {
-  await signIn(page, email);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
-}
-
 describe('harmful-support report: the acceptance journey', () => {
   it('urgent report on a phone → numbers first → lost answer retried once → triage first → protection → reply read', async () => {
     // 1. The report form on a 360 px phone: only the danger question at first.
-    const reporter = await newPage(browser, server.url, VIEWPORTS.phone);
+    const reporter = await site.openPage(VIEWPORTS.phone);
     const page = reporter.page;
     await page.goto('/m/192015/report');
     await expectHeading(page, '不適切な「支援」についての通報');
@@ -146,8 +122,8 @@ describe('harmful-support report: the acceptance journey', () => {
     idempotencyKeys = [];
 
     // 6. Triage: the report is first in the queue (urgent, newest), and exists once.
-    const staff = await newPage(browser, server.url);
-    await signInAs(staff.page, TRIAGE);
+    const staff = await site.openPage();
+    await signInToConsole(staff.page, TRIAGE);
     await consoleNav(staff.page).getByRole('link', { name: '通報（不適切な支援）' }).click();
     await expectHeading(staff.page, '通報の一覧');
     const firstRow = staff.page.locator('tbody tr').first();
@@ -207,7 +183,7 @@ describe('harmful-support report: the acceptance journey', () => {
 
 describe('public pages of request 10', () => {
   it('contract help: deadlines in 和暦, voidness, 188, and a printable notice draft, at 360 px', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/reports/contract-help');
     await expectHeading(page, '契約をやめたいとき（クーリング・オフ・取消し）');
     await expectNoHorizontalScroll(page);
@@ -251,7 +227,7 @@ describe('public pages of request 10', () => {
   });
 
   it('the municipality page links to the report window; やさしい日本語 is offered on the form', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/m/192104');
     await page.getByRole('link', { name: '通報する' }).click();
     await expectHeading(page, '不適切な「支援」についての通報');
@@ -268,8 +244,8 @@ describe('public pages of request 10', () => {
 
 describe('staff pages of request 10', () => {
   it('protection board, operators and statistics are accessible', async () => {
-    const consultation = await newPage(browser, server.url);
-    await signInAs(consultation.page, 'consultation@kofu.demo.example');
+    const consultation = await site.openPage();
+    await signInToConsole(consultation.page, 'consultation@kofu.demo.example');
     await consoleNav(consultation.page).getByRole('link', { name: '緊急保護' }).click();
     await expectHeading(consultation.page, '緊急保護');
     await expect.poll(() => consultation.page.getByText('DEM0-0101').count()).toBeGreaterThan(0);
@@ -283,8 +259,8 @@ describe('staff pages of request 10', () => {
     await expectAxeClean(consultation.page);
     await consultation.context.close();
 
-    const national = await newPage(browser, server.url);
-    await signInAs(national.page, 'national@demo.example');
+    const national = await site.openPage();
+    await signInToConsole(national.page, 'national@demo.example');
     await consoleNav(national.page).getByRole('link', { name: '通報の統計' }).click();
     await expectHeading(national.page, '通報の統計');
     await expect.poll(() => national.page.getByText('＜10').count()).toBeGreaterThan(10);

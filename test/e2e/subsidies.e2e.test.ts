@@ -1,15 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hasLocationMetadata, jpegWithGps } from '../factories/receipts.ts';
-import {
-  expectAxeClean,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
-  VIEWPORTS,
-} from './helpers/browser.ts';
-import { consoleNav, expectHeading, fetchFromPage, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { expectAxeClean, expectNoHorizontalScroll, VIEWPORTS } from './helpers/browser.ts';
+import { consoleNav, expectHeading, fetchFromPage, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
 /**
  * Issue 8 in a real browser: a family member applies from a 360 px phone with a receipt photo that
@@ -17,25 +11,9 @@ import { type RunningServer, startServer } from './helpers/server.ts';
  * approve a lower amount → the notice is printed (和暦, document number, the tenant, 教示) → two
  * monthly claims → finance confirms both amounts. axe on every page.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const KOFU = '192015';
-
-async function signInAs(page: Page, email: string): Promise<void> {
-  await signIn(page, email);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
-}
 
 async function choose(page: Page, name: RegExp | string) {
   await page.getByRole('button', { name }).first().click();
@@ -44,7 +22,7 @@ async function choose(page: Page, name: RegExp | string) {
 describe('transport subsidy: the acceptance journey', () => {
   it('phone application with a GPS photo → check → reduced grant → notice → two claims → confirmed', async () => {
     // 1. The public application, step by step, on a 360 px phone.
-    const applicant = await newPage(browser, server.url, VIEWPORTS.phone);
+    const applicant = await site.openPage(VIEWPORTS.phone);
     const page = applicant.page;
     await page.goto(`/m/${KOFU}/subsidy`);
     await expectHeading(page, '交通費の補助を申し込む');
@@ -124,9 +102,9 @@ describe('transport subsidy: the acceptance journey', () => {
     await expectAxeClean(page);
 
     // 3. Consultation staff: the queue, the receipt without GPS, the identity check.
-    const staff = await newPage(browser, server.url, VIEWPORTS.desktop);
+    const staff = await site.openPage(VIEWPORTS.desktop);
     const s = staff.page;
-    await signInAs(s, 'consultation@kofu.demo.example');
+    await signInToConsole(s, 'consultation@kofu.demo.example');
     await consoleNav(s).getByRole('link', { name: '交通費補助' }).click();
     await expectHeading(s, '交通費補助の申請');
     await expectAxeClean(s);
@@ -190,9 +168,9 @@ describe('transport subsidy: the acceptance journey', () => {
     await expectAxeClean(s);
 
     // December's trips, reported in January.
-    server.clock.set(new Date('2027-01-06T10:00:00+09:00'));
+    site.server.clock.set(new Date('2027-01-06T10:00:00+09:00'));
     await staff.context.clearCookies();
-    await signInAs(s, 'consultation@kofu.demo.example');
+    await signInToConsole(s, 'consultation@kofu.demo.example');
     const id = (receiptHref ?? '').split('/')[4] ?? '';
     await s.goto(`/console/subsidies/applications/${id}`);
     await expect.poll(() => s.locator('#claim-tripMonth').count()).toBe(1);
@@ -203,9 +181,9 @@ describe('transport subsidy: the acceptance journey', () => {
     await expect.poll(() => s.getByTestId('claim-2026-12').textContent()).toContain('確定待ち');
 
     // 7. Finance confirms both amounts (額の確定); finance sees the account in clear.
-    const fin = await newPage(browser, server.url, VIEWPORTS.desktop);
+    const fin = await site.openPage(VIEWPORTS.desktop);
     const f = fin.page;
-    await signInAs(f, 'finance@kofu.demo.example');
+    await signInToConsole(f, 'finance@kofu.demo.example');
     await f.goto(`/console/subsidies/applications/${id}`);
     await expectHeading(f, `申請 ${receiptNumber}`);
     await expect.poll(() => f.getByText('1234567').count()).toBe(1);
@@ -224,11 +202,11 @@ describe('transport subsidy: the acceptance journey', () => {
     await page.locator('#status-receiptNumber').fill(receiptNumber);
     await page.getByRole('button', { name: '確かめる' }).click();
     await expect.poll(() => page.getByText('額が確定').count()).toBe(2);
-    server.clock.set(new Date('2026-11-26T10:00:00+09:00'));
+    site.server.clock.set(new Date('2026-11-26T10:00:00+09:00'));
   });
   it('staff enter an application at the counter with the person', async () => {
-    const { page: s } = await newPage(browser, server.url, VIEWPORTS.desktop);
-    await signInAs(s, 'consultation@kofu.demo.example');
+    const { page: s } = await site.openPage(VIEWPORTS.desktop);
+    await signInToConsole(s, 'consultation@kofu.demo.example');
     await s.goto('/console/subsidies');
     await expectHeading(s, '交通費補助の申請');
     await s.getByRole('link', { name: '窓口で申請を入力する' }).click();
@@ -262,13 +240,13 @@ describe('transport subsidy: the acceptance journey', () => {
     await expectAxeClean(s);
   });
   it('offers the form in easy Japanese, and the programme settings to the administrator', async () => {
-    const { page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { page } = await site.openPage(VIEWPORTS.phone);
     await page.goto(`/m/${KOFU}/subsidy?lang=easy-ja`);
     await expectHeading(page, 'こうつうひの ほじょを もうしこむ');
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
-    const { page: admin } = await newPage(browser, server.url, VIEWPORTS.desktop);
-    await signInAs(admin, 'municipal_admin@kofu.demo.example');
+    const { page: admin } = await site.openPage(VIEWPORTS.desktop);
+    await signInToConsole(admin, 'municipal_admin@kofu.demo.example');
     await admin.goto('/console/subsidies/programme');
     await expectHeading(admin, '交通費補助の制度');
     await expect.poll(() => admin.locator('#programme-instructionText').inputValue()).toContain('審査請求');

@@ -1,16 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   expectAxeClean,
   expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
   saveScreenshot,
   tabUntil,
   VIEWPORTS,
 } from './helpers/browser.ts';
-import { consoleNav, expectHeading, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import { consoleNav, expectHeading, signIn, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
 /**
  * Issue 6, the rest of the Deliver list in a real browser: search before create → a record with a
@@ -19,26 +17,10 @@ import { type RunningServer, startServer } from './helpers/server.ts';
  * its table → a plan with an agreed action, and a stale plan save showing both versions → a case-list
  * import whose preview lists a bad row, then confirm. axe on every page; 360 px never scrolls sideways.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const STAFF = 'consultation@kofu.demo.example';
 const NAME = '（テスト）みなと';
-
-async function signInAs(page: Page, email: string): Promise<void> {
-  await signIn(page, email);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
-}
 
 const recordNav = (page: Page) => page.getByRole('navigation', { name: 'この人の記録' });
 
@@ -47,8 +29,8 @@ const visited: string[] = [];
 
 describe('support records: the staff pages beyond the first journey', () => {
   it('search → create (keyboard only) → family → intake → consent → measures → plan → 409 → import', async () => {
-    const { page } = await newPage(browser, server.url);
-    await signInAs(page, STAFF);
+    const { page } = await site.openPage();
+    await signInToConsole(page, STAFF);
 
     // 1. From the caseload to search-before-create.
     await consoleNav(page).getByRole('link', { name: '担当ケース' }).click();
@@ -191,8 +173,8 @@ describe('support records: the staff pages beyond the first journey', () => {
     await expectHeading(page, /わたしの支援計画/);
     await expect.poll(() => page.locator('.plan-sheet').textContent()).toContain('電話で様子を聞く');
 
-    const other = await newPage(browser, server.url);
-    await signInAs(other.page, STAFF);
+    const other = await site.openPage();
+    await signInToConsole(other.page, STAFF);
     for (const p of [page, other.page]) {
       await p.goto(planPath);
       await expectHeading(p, `${NAME}さんの支援計画`);
@@ -265,7 +247,7 @@ describe('support records: the staff pages beyond the first journey', () => {
 
   it('every new page reflows at 360 px and stays accessible there', async () => {
     expect(visited.length).toBeGreaterThanOrEqual(7);
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await signIn(page, STAFF);
     await page.waitForURL('**/console');
     for (const path of [...visited, `${personPath}/edit`]) {
@@ -280,8 +262,8 @@ describe('support records: the staff pages beyond the first journey', () => {
   });
 
   it('edit and merge: a duplicate is merged into the chosen record and all history is kept', async () => {
-    const { context, page } = await newPage(browser, server.url);
-    await signInAs(page, STAFF);
+    const { context, page } = await site.openPage();
+    await signInToConsole(page, STAFF);
     // A duplicate of the same person, made by someone who did not search first.
     await page.goto('/console/support/persons');
     await expectHeading(page, '本人の記録を探す・作る');

@@ -1,15 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAxeClean,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  newPage,
-  saveScreenshot,
-  VIEWPORTS,
-} from './helpers/browser.ts';
-import { consoleNav, expectHeading, signIn } from './helpers/console.ts';
-import { type RunningServer, startServer } from './helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAxeClean, expectNoHorizontalScroll, saveScreenshot, VIEWPORTS } from './helpers/browser.ts';
+import { consoleNav, expectHeading, signInToConsole } from './helpers/console.ts';
+import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
 /**
  * Issue 6 in a real browser: an anonymous consultation from a phone → the reply code shown once →
@@ -17,17 +10,7 @@ import { type RunningServer, startServer } from './helpers/server.ts';
  * progress note → two sessions correct one note, and the second sees both versions. axe on every
  * page; 360 px never scrolls sideways.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = setUpServerAndBrowser();
 
 const STAFF = 'consultation@kofu.demo.example';
 const KOFU = '192015';
@@ -35,18 +18,12 @@ const MESSAGE =
   '（テスト）息子が部屋から出てこなくなって3年になります。親としてどう接すればよいか相談したいです。';
 const REPLY = '（テスト）ご相談ありがとうございます。まずはご家族のお話を伺えればと思います。';
 
-async function signInAs(page: Page, email: string): Promise<void> {
-  await signIn(page, email);
-  await page.waitForURL('**/console');
-  await expectHeading(page, 'ホーム');
-}
-
 let personUrl = '';
 
 describe('consultation and support record: the acceptance journey', () => {
   it('anonymous consultation → reply code → staff reply → read with the code → record with consent → note', async () => {
     // 1. From the municipality's page to the consultation form, on a 360 px phone.
-    const writer = await newPage(browser, server.url, VIEWPORTS.phone);
+    const writer = await site.openPage(VIEWPORTS.phone);
     const page = writer.page;
     await page.goto(`/m/${KOFU}`);
     await page.getByRole('link', { name: '相談を書く' }).click();
@@ -113,9 +90,9 @@ describe('consultation and support record: the acceptance journey', () => {
     await expectAxeClean(page);
 
     // 3. Staff: the queue shows no content; the new consultation is the one waiting least.
-    const staff = await newPage(browser, server.url);
+    const staff = await site.openPage();
     const console = staff.page;
-    await signInAs(console, STAFF);
+    await signInToConsole(console, STAFF);
     await consoleNav(console).getByRole('link', { name: '名前を書かない相談' }).click();
     await expectHeading(console, '名前を書かない相談');
     await expect.poll(() => console.getByTestId('unanswered').count()).toBeGreaterThan(0);
@@ -251,7 +228,7 @@ describe('consultation and support record: the acceptance journey', () => {
   });
 
   it('the consultation pages in やさしい日本語 (from a shared link) stay accessible on a phone', async () => {
-    const { context, page } = await newPage(browser, server.url, VIEWPORTS.phone);
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto(`/m/${KOFU}/consultation?lang=easy-ja`);
     await expectHeading(page, '名前を 書かないで 相談する');
     await expect.poll(() => page.getByText('返事を やさしい 日本語で 読みたい').count()).toBe(1);
@@ -269,9 +246,9 @@ describe('consultation and support record: the acceptance journey', () => {
 
   it('two sessions correct the same note: the second gets 409 and sees both versions', async () => {
     expect(personUrl).not.toBe('');
-    const [a, b] = await Promise.all([newPage(browser, server.url), newPage(browser, server.url)]);
+    const [a, b] = await Promise.all([site.openPage(), site.openPage()]);
     for (const s of [a, b]) {
-      await signInAs(s.page, STAFF);
+      await signInToConsole(s.page, STAFF);
       await s.page.goto(personUrl);
       await expectHeading(s.page, '（テスト）ゆう');
       await expect.poll(() => s.page.getByTestId('note').count()).toBe(1);

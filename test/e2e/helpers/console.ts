@@ -11,6 +11,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'ログインする' }).click();
 }
 
+/** Signs in and waits for the console's home page, so the next step starts from a loaded console. */
+export async function signInToConsole(page: Page, email: string): Promise<void> {
+  await signIn(page, email);
+  await page.waitForURL('**/console');
+  await expectHeading(page, 'ホーム');
+}
+
 /** Waits for a page's h1 to read `text` (pages render after their lazy chunk and data arrive). */
 export async function expectHeading(page: Page, text: string | RegExp): Promise<void> {
   await expect

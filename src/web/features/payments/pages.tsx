@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { CardSection } from '../../ui/CardSection.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDate, formatDateTime } from '../../ui/datetime.ts';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
@@ -11,7 +12,6 @@ import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import {
-  cardClass,
   checkboxClass,
   compactButtonClass,
   compactInputClass,
@@ -53,6 +53,82 @@ function ErrorNotice({ error }: { error: unknown }) {
   );
 }
 
+/** A form's last row: what went wrong with the last try, then the button that submits. */
+function SubmitRow({
+  mutation,
+  label,
+}: {
+  mutation: { isError: boolean; error: unknown; isPending: boolean };
+  label: string;
+}) {
+  return (
+    <>
+      {mutation.isError && <ErrorNotice error={mutation.error} />}
+      <div>
+        <button type="submit" className={primaryButtonClass} disabled={mutation.isPending}>
+          {label}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** A labelled input of a dense console form (the label wraps it, so a tap on the words focuses it). */
+function CompactInput({
+  id,
+  label,
+  className = compactInputClass,
+  ...input
+}: { id: string; label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  return (
+    <label htmlFor={id} className={labelClass}>
+      {label}
+      <input id={id} className={className} {...input} />
+    </label>
+  );
+}
+
+/** A dense form whose one job is a mutation: submitting runs it, its error and button end the form. */
+function MutationForm({
+  mutation,
+  submitLabel,
+  children,
+}: {
+  mutation: { mutate: () => void; isError: boolean; error: unknown; isPending: boolean };
+  submitLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="flex flex-col gap-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      {children}
+      <SubmitRow mutation={mutation} label={submitLabel} />
+    </form>
+  );
+}
+
+/** A list query's states: its error, loading, a sentence when the list is empty, else the list. */
+function ItemsQuery<T>({
+  query,
+  none,
+  children,
+}: {
+  query: UseQueryResult<{ items: T[] }>;
+  none: string;
+  children: (items: T[]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (query.isError) return <ErrorNotice error={query.error} />;
+  if (query.isPending) return <p>{t('common.loading')}</p>;
+  if (query.data.items.length === 0) return <p>{none}</p>;
+  return children(query.data.items);
+}
+
 /** `/console/payments`: payable items → a draft batch; the list of batches. */
 export function PaymentsPage() {
   const { t, i18n } = useTranslation();
@@ -85,145 +161,124 @@ export function PaymentsPage() {
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('payments.payable.lead')}</p>
       <LiveStatus message={status} />
-      <section aria-labelledby="payable-heading" className={cardClass}>
-        <h2 id="payable-heading" className="text-std-20B-150">
-          {t('payments.payable.heading')}
-        </h2>
-        {payable.isError ? (
-          <ErrorNotice error={payable.error} />
-        ) : payable.isPending ? (
-          <p>{t('common.loading')}</p>
-        ) : payable.data.items.length === 0 ? (
-          <p>{t('payments.payable.none')}</p>
-        ) : (
-          <form
-            className="flex flex-col gap-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              setFormError(chosen.size === 0 ? t('payments.payable.chooseOne') : null);
-              if (chosen.size > 0) build.mutate();
-            }}
-          >
-            <DataTable label={t('payments.payable.heading')}>
-              <table className={tableClass}>
-                <thead>
-                  <tr>
-                    <th className={th}>
-                      <span className="sr-only">{t('payments.payable.build')}</span>
-                    </th>
-                    <th className={th}>{t('payments.payable.kind')}</th>
-                    <th className={th}>{t('payments.payable.description')}</th>
-                    <th className={`${th} text-right`}>{t('payments.payable.amount')}</th>
-                    <th className={th}>{t('payments.payable.account')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {payable.data.items.map((item) => {
-                    const key = `${item.sourceKind}:${item.sourceId}`;
-                    return (
-                      <tr key={key}>
-                        <td className={td}>
-                          <input
-                            type="checkbox"
-                            className={checkboxClass}
-                            aria-label={t('payments.payable.choose', { description: item.description })}
-                            checked={chosen.has(key)}
-                            onChange={(event) => {
-                              const next = new Set(chosen);
-                              if (event.target.checked) next.add(key);
-                              else next.delete(key);
-                              setChosen(next);
-                            }}
-                          />
-                        </td>
-                        <td className={td}>
-                          {t(`payments.kinds.${item.sourceKind}`, { defaultValue: item.sourceKind })}
-                        </td>
-                        <td className={td}>
-                          {item.description}
-                          {item.reissue && (
-                            <span className="ml-2 font-bold">（{t('payments.payable.reissue')}）</span>
-                          )}
-                        </td>
-                        <td className={`${td} text-right`}>{yen(item.amount, i18n.language)}</td>
-                        <td className={td}>{item.account}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </DataTable>
-            <label htmlFor={dateId} className={labelClass}>
-              {t('payments.payable.transferDate')}
-              <input
+      <CardSection headingId="payable-heading" heading={t('payments.payable.heading')}>
+        <ItemsQuery query={payable} none={t('payments.payable.none')}>
+          {(payableItems) => (
+            <form
+              className="flex flex-col gap-4"
+              onSubmit={(event) => {
+                event.preventDefault();
+                setFormError(chosen.size === 0 ? t('payments.payable.chooseOne') : null);
+                if (chosen.size > 0) build.mutate();
+              }}
+            >
+              <DataTable label={t('payments.payable.heading')}>
+                <table className={tableClass}>
+                  <thead>
+                    <tr>
+                      <th className={th}>
+                        <span className="sr-only">{t('payments.payable.build')}</span>
+                      </th>
+                      <th className={th}>{t('payments.payable.kind')}</th>
+                      <th className={th}>{t('payments.payable.description')}</th>
+                      <th className={`${th} text-right`}>{t('payments.payable.amount')}</th>
+                      <th className={th}>{t('payments.payable.account')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {payableItems.map((item) => {
+                      const key = `${item.sourceKind}:${item.sourceId}`;
+                      return (
+                        <tr key={key}>
+                          <td className={td}>
+                            <input
+                              type="checkbox"
+                              className={checkboxClass}
+                              aria-label={t('payments.payable.choose', { description: item.description })}
+                              checked={chosen.has(key)}
+                              onChange={(event) => {
+                                const next = new Set(chosen);
+                                if (event.target.checked) next.add(key);
+                                else next.delete(key);
+                                setChosen(next);
+                              }}
+                            />
+                          </td>
+                          <td className={td}>
+                            {t(`payments.kinds.${item.sourceKind}`, { defaultValue: item.sourceKind })}
+                          </td>
+                          <td className={td}>
+                            {item.description}
+                            {item.reissue && (
+                              <span className="ml-2 font-bold">（{t('payments.payable.reissue')}）</span>
+                            )}
+                          </td>
+                          <td className={`${td} text-right`}>{yen(item.amount, i18n.language)}</td>
+                          <td className={td}>{item.account}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </DataTable>
+              <CompactInput
                 id={dateId}
+                label={t('payments.payable.transferDate')}
                 type="date"
-                className={`${compactInputClass} max-w-60`}
                 value={transferDate}
                 required
                 onChange={(event) => setTransferDate(event.target.value)}
+                className={`${compactInputClass} max-w-60`}
               />
-            </label>
-            {formError && (
-              <Notice tone="error">
-                <p>{formError}</p>
-              </Notice>
-            )}
-            {build.isError && <ErrorNotice error={build.error} />}
-            <div>
-              <button type="submit" className={primaryButtonClass} disabled={build.isPending}>
-                {t('payments.payable.build')}
-              </button>
-            </div>
-          </form>
-        )}
-      </section>
-      <section aria-labelledby="batches-heading" className={cardClass}>
-        <h2 id="batches-heading" className="text-std-20B-150">
-          {t('payments.batches.heading')}
-        </h2>
-        {batches.isError ? (
-          <ErrorNotice error={batches.error} />
-        ) : batches.isPending ? (
-          <p>{t('common.loading')}</p>
-        ) : batches.data.items.length === 0 ? (
-          <p>{t('payments.batches.none')}</p>
-        ) : (
-          <DataTable label={t('payments.batches.heading')}>
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th className={th}>{t('payments.batches.number')}</th>
-                  <th className={th}>{t('payments.batch.transferDate')}</th>
-                  <th className={th}>{t('payments.batches.status')}</th>
-                  <th className={`${th} text-right`}>{t('payments.batches.lines')}</th>
-                  <th className={`${th} text-right`}>{t('payments.batches.total')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {batches.data.items.map((b) => (
-                  <tr key={b.id}>
-                    <td className={td}>
-                      <Link
-                        to="/console/payments/batches/$id"
-                        params={{ id: b.id }}
-                        className={linkClass}
-                        aria-label={t('payments.batches.open', { number: b.number })}
-                      >
-                        {b.number}
-                      </Link>
-                    </td>
-                    <td className={td}>{formatDate(b.transferDate, i18n.language)}</td>
-                    <td className={td}>{t(`payments.status.${b.status}`)}</td>
-                    <td className={`${td} text-right`}>{b.lineCount}</td>
-                    <td className={`${td} text-right`}>{yen(b.totalAmount, i18n.language)}</td>
+              {formError && (
+                <Notice tone="error">
+                  <p>{formError}</p>
+                </Notice>
+              )}
+              <SubmitRow mutation={build} label={t('payments.payable.build')} />
+            </form>
+          )}
+        </ItemsQuery>
+      </CardSection>
+      <CardSection headingId="batches-heading" heading={t('payments.batches.heading')}>
+        <ItemsQuery query={batches} none={t('payments.batches.none')}>
+          {(batchItems) => (
+            <DataTable label={t('payments.batches.heading')}>
+              <table className={tableClass}>
+                <thead>
+                  <tr>
+                    <th className={th}>{t('payments.batches.number')}</th>
+                    <th className={th}>{t('payments.batch.transferDate')}</th>
+                    <th className={th}>{t('payments.batches.status')}</th>
+                    <th className={`${th} text-right`}>{t('payments.batches.lines')}</th>
+                    <th className={`${th} text-right`}>{t('payments.batches.total')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </DataTable>
-        )}
-      </section>
+                </thead>
+                <tbody>
+                  {batchItems.map((b) => (
+                    <tr key={b.id}>
+                      <td className={td}>
+                        <Link
+                          to="/console/payments/batches/$id"
+                          params={{ id: b.id }}
+                          className={linkClass}
+                          aria-label={t('payments.batches.open', { number: b.number })}
+                        >
+                          {b.number}
+                        </Link>
+                      </td>
+                      <td className={td}>{formatDate(b.transferDate, i18n.language)}</td>
+                      <td className={td}>{t(`payments.status.${b.status}`)}</td>
+                      <td className={`${td} text-right`}>{b.lineCount}</td>
+                      <td className={`${td} text-right`}>{yen(b.totalAmount, i18n.language)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </DataTable>
+          )}
+        </ItemsQuery>
+      </CardSection>
       <LedgerSection />
     </>
   );
@@ -273,52 +328,45 @@ function LedgerSection() {
   const ledger = useQuery(ledgerQuery());
   const title = t('payments.ledger.heading');
   return (
-    <section aria-labelledby="ledger-heading" className={cardClass}>
-      <h2 id="ledger-heading" className="text-std-20B-150">
-        {title}
-      </h2>
-      {ledger.isError ? (
-        <ErrorNotice error={ledger.error} />
-      ) : ledger.isPending ? (
-        <p>{t('common.loading')}</p>
-      ) : ledger.data.items.length === 0 ? (
-        <p>{t('payments.ledger.none')}</p>
-      ) : (
-        <DataTable label={title}>
-          <table className={tableClass}>
-            <thead>
-              <tr>
-                <th className={th}>{t('payments.ledger.programme')}</th>
-                <th className={th}>{t('payments.ledger.year')}</th>
-                {(['budget', 'committed', 'confirmed', 'paid', 'remaining'] as const).map((k) => (
-                  <th key={k} className={`${th} text-right`}>
-                    {t(`payments.ledger.${k}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {ledger.data.items.map((r) => (
-                <tr key={`${r.programmeKey}-${r.fiscalYear}`}>
-                  <td className={td}>{r.programmeKey}</td>
-                  <td className={td}>{r.fiscalYear}</td>
+    <CardSection headingId="ledger-heading" heading={title}>
+      <ItemsQuery query={ledger} none={t('payments.ledger.none')}>
+        {(rows) => (
+          <DataTable label={title}>
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={th}>{t('payments.ledger.programme')}</th>
+                  <th className={th}>{t('payments.ledger.year')}</th>
                   {(['budget', 'committed', 'confirmed', 'paid', 'remaining'] as const).map((k) => (
-                    <td key={k} className={`${td} text-right`}>
-                      {yen(r[k], i18n.language)}
-                    </td>
+                    <th key={k} className={`${th} text-right`}>
+                      {t(`payments.ledger.${k}`)}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </DataTable>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={`${r.programmeKey}-${r.fiscalYear}`}>
+                    <td className={td}>{r.programmeKey}</td>
+                    <td className={td}>{r.fiscalYear}</td>
+                    {(['budget', 'committed', 'confirmed', 'paid', 'remaining'] as const).map((k) => (
+                      <td key={k} className={`${td} text-right`}>
+                        {yen(r[k], i18n.language)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </DataTable>
+        )}
+      </ItemsQuery>
       <p>
         <a className={linkClass} href="/api/payments/ledger.csv" download>
           {t('payments.ledger.csv')}
         </a>
       </p>
-    </section>
+    </CardSection>
   );
 }
 
@@ -462,6 +510,54 @@ export function BatchPage({ id }: { id: string }) {
   );
 }
 
+/** The programme an activity or a claim is for; the first is taken until the person chooses. */
+function ProgrammeSelect({
+  id,
+  programmes,
+  chosenId,
+  onChoose,
+}: {
+  id: string;
+  programmes: readonly { id: string; name: string }[];
+  chosenId: string;
+  onChoose: (programmeId: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      id={id}
+      compact
+      label={t('payments.peersMe.programme')}
+      options={programmes.map((p) => ({ value: p.id, label: p.name }))}
+      value={chosenId || programmes[0]?.id}
+      onChange={(e) => onChoose(e.target.value)}
+    />
+  );
+}
+
+/** Both claim tables show a claim's amounts in the same three columns. */
+function ClaimAmountHeadings() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th className={`${th} text-right`}>{t('payments.peersMe.gross')}</th>
+      <th className={`${th} text-right`}>{t('payments.peersMe.withholding')}</th>
+      <th className={`${th} text-right`}>{t('payments.peersMe.net')}</th>
+    </>
+  );
+}
+
+function ClaimAmountCells({ claim }: { claim: { gross: number; withholding: number; net: number } }) {
+  const { i18n } = useTranslation();
+  return (
+    <>
+      <td className={`${td} text-right`}>{yen(claim.gross, i18n.language)}</td>
+      <td className={`${td} text-right`}>{yen(claim.withholding, i18n.language)}</td>
+      <td className={`${td} text-right`}>{yen(claim.net, i18n.language)}</td>
+    </>
+  );
+}
+
 /** `/console/peers/me`: a peer supporter's shifts, activity records and monthly claims. */
 export function PeerMePage() {
   const { t, i18n } = useTranslation();
@@ -509,15 +605,11 @@ export function PeerMePage() {
   if (me.isError) return <ErrorNotice error={me.error} />;
   if (me.isPending) return <p>{t('common.loading')}</p>;
   const programmes = me.data.programmes;
-  const programmeOptions = programmes.map((p) => ({ value: p.id, label: p.name }));
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <LiveStatus message={status} />
-      <section aria-labelledby="shifts-heading" className={cardClass}>
-        <h2 id="shifts-heading" className="text-std-20B-150">
-          {t('payments.peersMe.shifts')}
-        </h2>
+      <CardSection headingId="shifts-heading" heading={t('payments.peersMe.shifts')}>
         {me.data.shifts.length === 0 ? (
           <p>{t('payments.peersMe.noShifts')}</p>
         ) : (
@@ -532,52 +624,35 @@ export function PeerMePage() {
             ))}
           </ul>
         )}
-      </section>
+      </CardSection>
       <SwapsOffered swaps={me.data.swapsOpenToMe ?? []} onDone={refresh} />
-      <section aria-labelledby="activity-heading" className={cardClass}>
-        <h2 id="activity-heading" className="text-std-20B-150">
-          {t('payments.peersMe.activity')}
-        </h2>
-        <form
-          className="flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            save.mutate();
-          }}
-        >
-          <SelectField
+      <CardSection headingId="activity-heading" heading={t('payments.peersMe.activity')}>
+        <MutationForm mutation={save} submitLabel={t('payments.peersMe.save')}>
+          <ProgrammeSelect
             id={ids.programme}
-            compact
-            label={t('payments.peersMe.programme')}
-            options={programmeOptions}
-            value={activity.programmeId || programmes[0]?.id}
-            onChange={(e) => setActivity({ ...activity, programmeId: e.target.value })}
+            programmes={programmes}
+            chosenId={activity.programmeId}
+            onChoose={(programmeId) => setActivity({ ...activity, programmeId })}
           />
-          <label htmlFor={ids.date} className={labelClass}>
-            {t('payments.peersMe.date')}
-            <input
-              id={ids.date}
-              type="date"
-              required
-              className={compactInputClass}
-              value={activity.activityDate}
-              onChange={(e) => setActivity({ ...activity, activityDate: e.target.value })}
-            />
-          </label>
-          <label htmlFor={ids.minutes} className={labelClass}>
-            {t('payments.peersMe.minutes')}
-            <input
-              id={ids.minutes}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={1440}
-              required
-              className={compactInputClass}
-              value={activity.minutes}
-              onChange={(e) => setActivity({ ...activity, minutes: e.target.value })}
-            />
-          </label>
+          <CompactInput
+            id={ids.date}
+            label={t('payments.peersMe.date')}
+            type="date"
+            required
+            value={activity.activityDate}
+            onChange={(e) => setActivity({ ...activity, activityDate: e.target.value })}
+          />
+          <CompactInput
+            id={ids.minutes}
+            label={t('payments.peersMe.minutes')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1440}
+            required
+            value={activity.minutes}
+            onChange={(e) => setActivity({ ...activity, minutes: e.target.value })}
+          />
           <SelectField
             id={ids.kind}
             compact
@@ -599,51 +674,25 @@ export function PeerMePage() {
               onChange={(e) => setActivity({ ...activity, note: e.target.value })}
             />
           </label>
-          {save.isError && <ErrorNotice error={save.error} />}
-          <div>
-            <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
-              {t('payments.peersMe.save')}
-            </button>
-          </div>
-        </form>
-      </section>
-      <section aria-labelledby="claim-heading" className={cardClass}>
-        <h2 id="claim-heading" className="text-std-20B-150">
-          {t('payments.peersMe.claim')}
-        </h2>
-        <form
-          className="flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit.mutate();
-          }}
-        >
-          <SelectField
+        </MutationForm>
+      </CardSection>
+      <CardSection headingId="claim-heading" heading={t('payments.peersMe.claim')}>
+        <MutationForm mutation={submit} submitLabel={t('payments.peersMe.submit')}>
+          <ProgrammeSelect
             id={ids.cprog}
-            compact
-            label={t('payments.peersMe.programme')}
-            options={programmeOptions}
-            value={claim.programmeId || programmes[0]?.id}
-            onChange={(e) => setClaim({ ...claim, programmeId: e.target.value })}
+            programmes={programmes}
+            chosenId={claim.programmeId}
+            onChoose={(programmeId) => setClaim({ ...claim, programmeId })}
           />
-          <label htmlFor={ids.month} className={labelClass}>
-            {t('payments.peersMe.month')}
-            <input
-              id={ids.month}
-              type="month"
-              required
-              className={compactInputClass}
-              value={claim.month}
-              onChange={(e) => setClaim({ ...claim, month: e.target.value })}
-            />
-          </label>
-          {submit.isError && <ErrorNotice error={submit.error} />}
-          <div>
-            <button type="submit" className={primaryButtonClass} disabled={submit.isPending}>
-              {t('payments.peersMe.submit')}
-            </button>
-          </div>
-        </form>
+          <CompactInput
+            id={ids.month}
+            label={t('payments.peersMe.month')}
+            type="month"
+            required
+            value={claim.month}
+            onChange={(e) => setClaim({ ...claim, month: e.target.value })}
+          />
+        </MutationForm>
         <h3 className="text-std-18B-160">{t('payments.peersMe.claims')}</h3>
         <p>
           <Link
@@ -659,9 +708,7 @@ export function PeerMePage() {
             <thead>
               <tr>
                 <th className={th}>{t('payments.peersMe.month')}</th>
-                <th className={`${th} text-right`}>{t('payments.peersMe.gross')}</th>
-                <th className={`${th} text-right`}>{t('payments.peersMe.withholding')}</th>
-                <th className={`${th} text-right`}>{t('payments.peersMe.net')}</th>
+                <ClaimAmountHeadings />
                 <th className={th}>{t('payments.batches.status')}</th>
                 <th className={th}>{t('payments.peersMe.payment')}</th>
               </tr>
@@ -670,9 +717,7 @@ export function PeerMePage() {
               {me.data.claims.map((c) => (
                 <tr key={c.id}>
                   <td className={td}>{c.month}</td>
-                  <td className={`${td} text-right`}>{yen(c.gross, i18n.language)}</td>
-                  <td className={`${td} text-right`}>{yen(c.withholding, i18n.language)}</td>
-                  <td className={`${td} text-right`}>{yen(c.net, i18n.language)}</td>
+                  <ClaimAmountCells claim={c} />
                   <td className={td}>{t(`payments.claimStatus.${c.status}`)}</td>
                   <td className={td}>{t(`payments.payment.${c.payment}`)}</td>
                 </tr>
@@ -680,14 +725,14 @@ export function PeerMePage() {
             </tbody>
           </table>
         </DataTable>
-      </section>
+      </CardSection>
     </>
   );
 }
 
 /** `/console/peers/claims`: staff approve submitted claims (not their own). */
 export function PeerClaimsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const claims = useQuery(claimsQuery());
   const [status, setStatus] = useState<string | null>(null);
@@ -710,49 +755,41 @@ export function PeerClaimsPage() {
       </p>
       <LiveStatus message={status} />
       {approve.isError && <ErrorNotice error={approve.error} />}
-      {claims.isError ? (
-        <ErrorNotice error={claims.error} />
-      ) : claims.isPending ? (
-        <p>{t('common.loading')}</p>
-      ) : claims.data.items.length === 0 ? (
-        <p>{t('payments.claims.none')}</p>
-      ) : (
-        <DataTable label={title}>
-          <table className={tableClass}>
-            <thead>
-              <tr>
-                <th className={th}>{t('payments.claims.supporter')}</th>
-                <th className={th}>{t('payments.peersMe.month')}</th>
-                <th className={`${th} text-right`}>{t('payments.peersMe.gross')}</th>
-                <th className={`${th} text-right`}>{t('payments.peersMe.withholding')}</th>
-                <th className={`${th} text-right`}>{t('payments.peersMe.net')}</th>
-                <th className={th}>{t('payments.batch.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {claims.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td className={td}>{c.supporterName}</td>
-                  <td className={td}>{c.month}</td>
-                  <td className={`${td} text-right`}>{yen(c.gross, i18n.language)}</td>
-                  <td className={`${td} text-right`}>{yen(c.withholding, i18n.language)}</td>
-                  <td className={`${td} text-right`}>{yen(c.net, i18n.language)}</td>
-                  <td className={td}>
-                    <button
-                      type="button"
-                      className={compactButtonClass}
-                      onClick={() => approve.mutate(c.id)}
-                      disabled={approve.isPending}
-                    >
-                      {t('payments.claims.approve', { name: c.supporterName, month: c.month })}
-                    </button>
-                  </td>
+      <ItemsQuery query={claims} none={t('payments.claims.none')}>
+        {(claimItems) => (
+          <DataTable label={title}>
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={th}>{t('payments.claims.supporter')}</th>
+                  <th className={th}>{t('payments.peersMe.month')}</th>
+                  <ClaimAmountHeadings />
+                  <th className={th}>{t('payments.batch.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </DataTable>
-      )}
+              </thead>
+              <tbody>
+                {claimItems.map((c) => (
+                  <tr key={c.id}>
+                    <td className={td}>{c.supporterName}</td>
+                    <td className={td}>{c.month}</td>
+                    <ClaimAmountCells claim={c} />
+                    <td className={td}>
+                      <button
+                        type="button"
+                        className={compactButtonClass}
+                        onClick={() => approve.mutate(c.id)}
+                        disabled={approve.isPending}
+                      >
+                        {t('payments.claims.approve', { name: c.supporterName, month: c.month })}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </DataTable>
+        )}
+      </ItemsQuery>
     </>
   );
 }
@@ -775,10 +812,7 @@ export function PeerRegistryPage() {
           {t('training.admin.title')}
         </Link>
       </p>
-      <section aria-labelledby="registry-heading" className={cardClass}>
-        <h2 id="registry-heading" className="text-std-20B-150">
-          {t('payments.registry.heading')}
-        </h2>
+      <CardSection headingId="registry-heading" heading={t('payments.registry.heading')}>
         {supporters.isError ? (
           <ErrorNotice error={supporters.error} />
         ) : supporters.isPending ? (
@@ -807,27 +841,20 @@ export function PeerRegistryPage() {
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="shifts-staff-heading" className={cardClass}>
-        <h2 id="shifts-staff-heading" className="text-std-20B-150">
-          {t('payments.registry.shifts')}
-        </h2>
-        {shifts.isError ? (
-          <ErrorNotice error={shifts.error} />
-        ) : shifts.isPending ? (
-          <p>{t('common.loading')}</p>
-        ) : shifts.data.items.length === 0 ? (
-          <p>{t('payments.peersMe.noShifts')}</p>
-        ) : (
-          <ul className="flex flex-col gap-2">
-            {shifts.data.items.map((s) => (
-              <li key={s.id}>
-                {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName} ・ {s.supporterName}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      </CardSection>
+      <CardSection headingId="shifts-staff-heading" heading={t('payments.registry.shifts')}>
+        <ItemsQuery query={shifts} none={t('payments.peersMe.noShifts')}>
+          {(shiftItems) => (
+            <ul className="flex flex-col gap-2">
+              {shiftItems.map((s) => (
+                <li key={s.id}>
+                  {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName} ・ {s.supporterName}
+                </li>
+              ))}
+            </ul>
+          )}
+        </ItemsQuery>
+      </CardSection>
       <CoordinatorSections shifts={shifts.data?.items} />
     </>
   );

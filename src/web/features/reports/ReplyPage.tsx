@@ -1,13 +1,12 @@
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../ui/datetime.ts';
-import { FormProblem } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import { cardClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { TextField } from '../../ui/TextField.tsx';
+import { ReplyCodeFollowUp, useFollowUpMessage } from '../../ui/ReplyCodeFollowUp.tsx';
+import { ReplyCodeForm, useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
+import { cardClass, linkClass } from '../../ui/styles.ts';
 import { addInformation, newIdempotencyKey, type PublicReportView, readReply } from './api.ts';
 import { TextAreaField } from './Fields.tsx';
 
@@ -18,43 +17,12 @@ import { TextAreaField } from './Fields.tsx';
  */
 export function ReplyPage() {
   const { t, i18n } = useTranslation();
-  const [code, setCode] = useState('');
-  const [view, setView] = useState<PublicReportView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [focusKey, setFocusKey] = useState(0);
-  const [status, setStatus] = useState<string | null>(null);
+  const lookup = useReplyCodeLookup({
+    requiredMessage: t('reports.reply.codeRequired'),
+    closedMessage: t('reports.reply.closed'),
+    read: readReply,
+  });
   const title = t('reports.reply.title');
-
-  async function load(event?: FormEvent) {
-    event?.preventDefault();
-    setStatus(null);
-    if (!code.trim()) {
-      setLocal({ replyCode: t('reports.reply.codeRequired') });
-      setError(null);
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    setBusy(true);
-    try {
-      setView(await readReply(code));
-      setError(null);
-    } catch (e) {
-      setView(null);
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function close() {
-    setCode('');
-    setView(null);
-    setStatus(t('reports.reply.closed'));
-  }
 
   return (
     <div className="flex max-w-2xl flex-col gap-8">
@@ -62,35 +30,18 @@ export function ReplyPage() {
         <PageHeading title={title}>{title}</PageHeading>
         <p className="text-std-16N-170">{t('reports.reply.lead')}</p>
       </div>
-      <LiveStatus message={status} />
-      {view ? (
-        <ReportView view={view} code={code} onClose={close} language={i18n.language} />
+      <LiveStatus message={lookup.status} />
+      {lookup.view ? (
+        <ReportView view={lookup.view} code={lookup.code} onClose={lookup.close} language={i18n.language} />
       ) : (
-        <form noValidate onSubmit={load} className="flex flex-col gap-5">
-          <FormProblem
-            error={isApiError(error) && error.status === 404 ? null : error}
-            local={isApiError(error, 404) ? { replyCode: t('reports.reply.notFound') } : local}
-            idPrefix="reply"
-            focusKey={focusKey}
-          />
-          <TextField
-            id="reply-replyCode"
-            label={t('reports.reply.code')}
-            hint={t('reports.reply.codeHint')}
-            error={isApiError(error, 404) ? t('reports.reply.notFound') : local.replyCode}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={40}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          <div>
-            <button type="submit" className={primaryButtonClass} disabled={busy}>
-              {busy ? t('common.loading') : t('reports.reply.submit')}
-            </button>
-          </div>
-        </form>
+        <ReplyCodeForm
+          {...lookup.form}
+          idPrefix="reply"
+          label={t('reports.reply.code')}
+          hint={t('reports.reply.codeHint')}
+          notFoundMessage={t('reports.reply.notFound')}
+          submitLabel={t('reports.reply.submit')}
+        />
       )}
       <p>
         <Link to="/reports/contract-help" className={`${linkClass} inline-flex min-h-11 items-center`}>
@@ -113,41 +64,15 @@ function ReportView({
   language: string;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [focusKey, setFocusKey] = useState(0);
-  const [added, setAdded] = useState<string | null>(null);
   const [current, setCurrent] = useState(view);
-  const pending = useRef<{ key: string; text: string } | null>(null);
-
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    setAdded(null);
-    if (!text.trim()) {
-      setLocal({ text: t('reports.reply.addRequired') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    if (!pending.current || pending.current.text !== text)
-      pending.current = { key: newIdempotencyKey(), text };
-    setBusy(true);
-    try {
-      await addInformation(code, text, pending.current.key);
-      pending.current = null;
-      setText('');
-      setError(null);
-      setAdded(t('reports.reply.added'));
-      setCurrent(await readReply(code));
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const followUp = useFollowUpMessage({
+    field: 'text',
+    requiredMessage: t('reports.reply.addRequired'),
+    sentMessage: t('reports.reply.added'),
+    newIdempotencyKey,
+    send: (text, key) => addInformation(code, text, key),
+    afterSent: async () => setCurrent(await readReply(code)),
+  });
 
   return (
     <>
@@ -189,33 +114,23 @@ function ReportView({
           </ol>
         )}
       </section>
-      <section aria-labelledby="reply-add-heading" className="flex flex-col gap-4">
-        <h2 id="reply-add-heading" className="text-std-20B-150">
-          {t('reports.reply.addHeading')}
-        </h2>
-        <LiveStatus message={added} />
-        <form noValidate onSubmit={add} className="flex flex-col gap-4">
-          <FormProblem error={error} local={local} idPrefix="reply-add" focusKey={focusKey} />
-          <TextAreaField
-            id="reply-add-text"
-            label={t('reports.reply.addLabel')}
-            error={local.text}
-            maxLength={4000}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <div>
-            <button type="submit" className={primaryButtonClass} disabled={busy}>
-              {busy ? t('reports.form.submitting') : t('reports.reply.addSubmit')}
-            </button>
-          </div>
-        </form>
-      </section>
-      <div>
-        <button type="button" className={secondaryButtonClass} onClick={onClose}>
-          {t('reports.reply.close')}
-        </button>
-      </div>
+      <ReplyCodeFollowUp
+        {...followUp.form}
+        headingId="reply-add-heading"
+        heading={t('reports.reply.addHeading')}
+        idPrefix="reply-add"
+        submitLabel={t('reports.reply.addSubmit')}
+        busyLabel={t('reports.form.submitting')}
+        closeLabel={t('reports.reply.close')}
+        onClose={onClose}
+      >
+        <TextAreaField
+          id="reply-add-text"
+          label={t('reports.reply.addLabel')}
+          maxLength={4000}
+          {...followUp.field}
+        />
+      </ReplyCodeFollowUp>
     </>
   );
 }

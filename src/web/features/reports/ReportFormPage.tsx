@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { isValidCorporateNumber, normalizeCorporateNumber } from '../../../shared/corporate-number.ts';
 import { isApiError } from '../../api/client.ts';
 import { FormProblem } from '../../ui/FormProblem.tsx';
+import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading, useDocumentTitle } from '../../ui/PageHeading.tsx';
-import { linkClass, monoClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
+import { linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { municipalityQuery } from '../municipalities/api.ts';
 import { NationalNumbers } from '../municipalities/NationalNumbers.tsx';
@@ -240,7 +241,15 @@ export function ReportFormPage({ code }: { code: string }) {
             idPrefix="report"
             focusKey={focusKey}
           />
-          {phase.kind === 'network' && <NetworkNotice onRetry={() => void send()} focusKey={focusKey} />}
+          {phase.kind === 'network' && (
+            <NetworkFailureNotice
+              heading={t('reports.form.networkHeading')}
+              body={t('reports.form.networkBody')}
+              retryLabel={t('reports.form.retry')}
+              onRetry={() => void send()}
+              focusKey={focusKey}
+            />
+          )}
 
           {/* 1. The first question: someone in danger now? */}
           <RadioGroup
@@ -513,30 +522,6 @@ function Section({ title, lead, children }: { title: string; lead?: string; chil
       {lead && <p className="-mt-2 text-std-16N-170">{lead}</p>}
       {children}
     </section>
-  );
-}
-
-function NetworkNotice({ onRetry, focusKey }: { onRetry: () => void; focusKey: number }) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (focusKey > 0) ref.current?.focus();
-  }, [focusKey]);
-  return (
-    <div
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      className="flex flex-col gap-3 rounded-8 border-2 border-error-1 bg-white p-4"
-    >
-      <h2 className="text-std-20B-150 text-error-2">{t('reports.form.networkHeading')}</h2>
-      <p className="text-std-16N-170">{t('reports.form.networkBody')}</p>
-      <div>
-        <button type="button" className={secondaryButtonClass} onClick={onRetry}>
-          {t('reports.form.retry')}
-        </button>
-      </div>
-    </div>
   );
 }
 

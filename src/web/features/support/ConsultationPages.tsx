@@ -7,10 +7,12 @@ import { Checkbox } from '../../ui/Checkbox.tsx';
 import { formatDateTime } from '../../ui/datetime.ts';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
+import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading, useDocumentTitle } from '../../ui/PageHeading.tsx';
+import { ReplyCodeFollowUp, useFollowUpMessage } from '../../ui/ReplyCodeFollowUp.tsx';
+import { ReplyCodeForm, useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { linkClass, monoClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { TextField } from '../../ui/TextField.tsx';
 import { municipalityQuery } from '../municipalities/api.ts';
 import { RadioGroup, TextAreaField } from '../reports/Fields.tsx';
 import {
@@ -121,7 +123,15 @@ export function ConsultationFormPage({ code }: { code: string }) {
           idPrefix="consult"
           focusKey={focusKey}
         />
-        {phase.kind === 'network' && <NetworkNotice onRetry={() => void send()} focusKey={focusKey} />}
+        {phase.kind === 'network' && (
+          <NetworkFailureNotice
+            heading={t('support.consult.networkHeading')}
+            body={t('support.consult.networkBody')}
+            retryLabel={t('support.consult.retry')}
+            onRetry={() => void send()}
+            focusKey={focusKey}
+          />
+        )}
         <RadioGroup
           id="consult-writer"
           legend={t('support.consult.writerLegend')}
@@ -163,30 +173,6 @@ export function ConsultationFormPage({ code }: { code: string }) {
           {t('support.entry.read')}
         </Link>
       </p>
-    </div>
-  );
-}
-
-function NetworkNotice({ onRetry, focusKey }: { onRetry: () => void; focusKey: number }) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (focusKey > 0) ref.current?.focus();
-  }, [focusKey]);
-  return (
-    <div
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      className="flex flex-col gap-3 rounded-8 border-2 border-error-1 bg-white p-4"
-    >
-      <h2 className="text-std-20B-150 text-error-2">{t('support.consult.networkHeading')}</h2>
-      <p className="text-std-16N-170">{t('support.consult.networkBody')}</p>
-      <div>
-        <button type="button" className={secondaryButtonClass} onClick={onRetry}>
-          {t('support.consult.retry')}
-        </button>
-      </div>
     </div>
   );
 }
@@ -263,86 +249,37 @@ function Done({
  */
 export function ConsultationReadPage({ code: municipalityCode }: { code: string }) {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
-  const [view, setView] = useState<PublicConsultationView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [focusKey, setFocusKey] = useState(0);
-  const [status, setStatus] = useState<string | null>(null);
+  const lookup = useReplyCodeLookup({
+    requiredMessage: t('support.read.codeRequired'),
+    closedMessage: t('support.read.closed'),
+    read: (code) => readConsultation(municipalityCode, code.trim()),
+  });
   const title = t('support.read.title');
 
-  async function load(event?: FormEvent) {
-    event?.preventDefault();
-    setStatus(null);
-    if (!code.trim()) {
-      setLocal({ replyCode: t('support.read.codeRequired') });
-      setError(null);
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    setBusy(true);
-    try {
-      setView(await readConsultation(municipalityCode, code.trim()));
-      setError(null);
-    } catch (e) {
-      setView(null);
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function close() {
-    setCode('');
-    setView(null);
-    setStatus(t('support.read.closed'));
-  }
-
-  const notFound = isApiError(error, 404);
   return (
     <div className="flex max-w-2xl flex-col gap-8">
       <div className="flex flex-col gap-3">
         <PageHeading title={title}>{title}</PageHeading>
         <p className="text-std-16N-170">{t('support.read.lead')}</p>
       </div>
-      <LiveStatus message={status} />
-      {view ? (
+      <LiveStatus message={lookup.status} />
+      {lookup.view ? (
         <Thread
-          view={view}
+          view={lookup.view}
           municipalityCode={municipalityCode}
-          code={code.trim()}
-          onClose={close}
-          onUpdate={setView}
+          code={lookup.code.trim()}
+          onClose={lookup.close}
+          onUpdate={lookup.setView}
         />
       ) : (
-        <form noValidate onSubmit={load} className="flex flex-col gap-5">
-          <FormProblem
-            error={notFound ? null : error}
-            local={notFound ? { replyCode: t('support.read.notFound') } : local}
-            idPrefix="read"
-            focusKey={focusKey}
-          />
-          <TextField
-            id="read-replyCode"
-            label={t('support.read.code')}
-            hint={t('support.read.codeHint')}
-            error={notFound ? t('support.read.notFound') : local.replyCode}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={40}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          <div>
-            <button type="submit" className={primaryButtonClass} disabled={busy}>
-              {busy ? t('common.loading') : t('support.read.submit')}
-            </button>
-          </div>
-        </form>
+        <ReplyCodeForm
+          {...lookup.form}
+          idPrefix="read"
+          label={t('support.read.code')}
+          hint={t('support.read.codeHint')}
+          notFoundMessage={t('support.read.notFound')}
+          submitLabel={t('support.read.submit')}
+        />
       )}
     </div>
   );
@@ -362,40 +299,14 @@ function Thread({
   onUpdate: (view: PublicConsultationView) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [focusKey, setFocusKey] = useState(0);
-  const [sent, setSent] = useState<string | null>(null);
-  const pending = useRef<{ key: string; text: string } | null>(null);
-
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    setSent(null);
-    if (!text.trim()) {
-      setLocal({ message: t('support.read.againRequired') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    if (!pending.current || pending.current.text !== text)
-      pending.current = { key: newIdempotencyKey(), text };
-    setBusy(true);
-    try {
-      await writeAgain(municipalityCode, code, text, pending.current.key);
-      pending.current = null;
-      setText('');
-      setError(null);
-      setSent(t('support.read.sent'));
-      onUpdate(await readConsultation(municipalityCode, code));
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const followUp = useFollowUpMessage({
+    field: 'message',
+    requiredMessage: t('support.read.againRequired'),
+    sentMessage: t('support.read.sent'),
+    newIdempotencyKey,
+    send: (text, key) => writeAgain(municipalityCode, code, text, key),
+    afterSent: async () => onUpdate(await readConsultation(municipalityCode, code)),
+  });
 
   return (
     <>
@@ -427,33 +338,23 @@ function Thread({
           ))}
         </ol>
       </section>
-      <section aria-labelledby="read-again-heading" className="flex flex-col gap-4">
-        <h2 id="read-again-heading" className="text-std-20B-150">
-          {t('support.read.againHeading')}
-        </h2>
-        <LiveStatus message={sent} />
-        <form noValidate onSubmit={add} className="flex flex-col gap-4">
-          <FormProblem error={error} local={local} idPrefix="again" focusKey={focusKey} />
-          <TextAreaField
-            id="again-message"
-            label={t('support.read.againLabel')}
-            error={local.message}
-            maxLength={4000}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <div>
-            <button type="submit" className={primaryButtonClass} disabled={busy}>
-              {busy ? t('support.consult.submitting') : t('support.read.againSubmit')}
-            </button>
-          </div>
-        </form>
-      </section>
-      <div>
-        <button type="button" className={secondaryButtonClass} onClick={onClose}>
-          {t('support.read.close')}
-        </button>
-      </div>
+      <ReplyCodeFollowUp
+        {...followUp.form}
+        headingId="read-again-heading"
+        heading={t('support.read.againHeading')}
+        idPrefix="again"
+        submitLabel={t('support.read.againSubmit')}
+        busyLabel={t('support.consult.submitting')}
+        closeLabel={t('support.read.close')}
+        onClose={onClose}
+      >
+        <TextAreaField
+          id="again-message"
+          label={t('support.read.againLabel')}
+          maxLength={4000}
+          {...followUp.field}
+        />
+      </ReplyCodeFollowUp>
     </>
   );
 }
