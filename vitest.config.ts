@@ -34,6 +34,10 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           globalSetup: ['test/e2e/global-setup.ts'],
+          // A journey waits for what a server round trip shows (a password change hashes twice, a
+          // page builds its bundle on first load); on two shared cores that can take more than
+          // vitest's default of 1 s. A wait, not a measure: no test asserts a time (benchmarks do).
+          expect: { poll: { timeout: 10_000 } },
           pool: 'forks',
           maxWorkers: 1,
           fileParallelism: false,
