@@ -5,14 +5,17 @@ import { cardClass } from './styles.ts';
 export function CardSection({
   headingId,
   heading,
+  className,
   children,
 }: {
   headingId: string;
   heading: ReactNode;
+  /** More classes for the card (e.g. a form's `max-w-3xl`). */
+  className?: string;
   children: ReactNode;
 }) {
   return (
-    <section aria-labelledby={headingId} className={cardClass}>
+    <section aria-labelledby={headingId} className={className ? `${cardClass} ${className}` : cardClass}>
       <h2 id={headingId} className="text-std-20B-150">
         {heading}
       </h2>

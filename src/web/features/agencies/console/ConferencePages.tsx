@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -24,7 +26,6 @@ import {
   todayInTokyo,
 } from '../api.ts';
 import { formatDay, useCan } from './common.tsx';
-import { FormCard, MutationForm, useMutationForm } from './MutationForm.tsx';
 
 /** `/console/conferences`: the conferences the account takes part in; consultation staff create them. */
 export function ConferencesPage() {
@@ -91,7 +92,11 @@ function CreateConferenceForm() {
     },
   });
   return (
-    <FormCard headingId="conference-create-heading" heading={t('agencies.conferences.createHeading')}>
+    <CardSection
+      headingId="conference-create-heading"
+      heading={t('agencies.conferences.createHeading')}
+      className="max-w-3xl"
+    >
       <MutationForm form={form} idPrefix="conference" submitLabel={t('agencies.conferences.create')}>
         <SelectField
           id="conference-kind"
@@ -150,7 +155,7 @@ function CreateConferenceForm() {
           label={t('agencies.conferences.acknowledge')}
         />
       </MutationForm>
-    </FormCard>
+    </CardSection>
   );
 }
 
@@ -296,7 +301,11 @@ function AddItemForm({ id }: { id: string }) {
     },
   });
   return (
-    <FormCard headingId="conf-add-heading" heading={t('agencies.conference.addHeading')}>
+    <CardSection
+      headingId="conf-add-heading"
+      heading={t('agencies.conference.addHeading')}
+      className="max-w-3xl"
+    >
       <MutationForm form={form} idPrefix="item" submitLabel={t('agencies.conference.add')}>
         <SelectField
           id="item-kind"
@@ -329,6 +338,6 @@ function AddItemForm({ id }: { id: string }) {
           onChange={(e) => setDue(e.target.value)}
         />
       </MutationForm>
-    </FormCard>
+    </CardSection>
   );
 }

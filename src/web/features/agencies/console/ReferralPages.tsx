@@ -4,11 +4,13 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -43,7 +45,6 @@ import {
   withdrawReferral,
 } from '../api.ts';
 import { useCan } from './common.tsx';
-import { FormCard, MutationForm, useMutationForm } from './MutationForm.tsx';
 
 /** `/console/agencies`: partner agencies of the tenant; staff who manage them add new ones. */
 export function AgenciesPage() {
@@ -108,7 +109,11 @@ function AddMemberForm({ agencies }: { agencies: Agency[] }) {
   });
   if (candidates.length === 0) return null;
   return (
-    <FormCard headingId="member-add-heading" heading={t('agencies.list.memberHeading')}>
+    <CardSection
+      headingId="member-add-heading"
+      heading={t('agencies.list.memberHeading')}
+      className="max-w-3xl"
+    >
       <MutationForm
         form={form}
         idPrefix="member"
@@ -130,7 +135,7 @@ function AddMemberForm({ agencies }: { agencies: Agency[] }) {
           options={candidates.map((a) => ({ value: a.id, label: `${a.displayName}（${a.email}）` }))}
         />
       </MutationForm>
-    </FormCard>
+    </CardSection>
   );
 }
 
@@ -150,7 +155,7 @@ function AgencyForm() {
     },
   });
   return (
-    <FormCard headingId="agency-add-heading" heading={t('agencies.list.addHeading')}>
+    <CardSection headingId="agency-add-heading" heading={t('agencies.list.addHeading')} className="max-w-3xl">
       <MutationForm form={form} idPrefix="agency" submitLabel={t('agencies.list.add')}>
         <SelectField
           id="agency-kind"
@@ -173,7 +178,7 @@ function AgencyForm() {
           onChange={(e) => setContact(e.target.value)}
         />
       </MutationForm>
-    </FormCard>
+    </CardSection>
   );
 }
 
@@ -294,7 +299,11 @@ function SendReferralForm({ personId, agencies }: { personId: string; agencies: 
     send.mutate();
   };
   return (
-    <FormCard headingId="referral-send-heading" heading={t('agencies.referrals.sendHeading')}>
+    <CardSection
+      headingId="referral-send-heading"
+      heading={t('agencies.referrals.sendHeading')}
+      className="max-w-3xl"
+    >
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <FormProblem error={send.error ?? consent.error} idPrefix="referral" focusKey={focusKey} />
         <SelectField
@@ -341,7 +350,7 @@ function SendReferralForm({ personId, agencies }: { personId: string; agencies: 
         </button>
         <LiveStatus message={done} />
       </form>
-    </FormCard>
+    </CardSection>
   );
 }
 

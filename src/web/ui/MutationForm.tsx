@@ -1,8 +1,8 @@
 import { type UseMutationResult, useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { FormProblem } from '../../../ui/FormProblem.tsx';
-import { LiveStatus } from '../../../ui/LiveStatus.tsx';
-import { cardClass, primaryButtonClass } from '../../../ui/styles.ts';
+import { FormProblem } from './FormProblem.tsx';
+import { LiveStatus } from './LiveStatus.tsx';
+import { primaryButtonClass } from './styles.ts';
 
 type MutationFormState<TData> = {
   mutation: UseMutationResult<TData, Error, void>;
@@ -41,26 +41,6 @@ export function useMutationForm<TData>({
     mutation.mutate();
   };
   return { mutation, focusKey, status, submit };
-}
-
-/** A console form in its own card, named by its heading. */
-export function FormCard({
-  headingId,
-  heading,
-  children,
-}: {
-  headingId: string;
-  heading: string;
-  children: ReactNode;
-}) {
-  return (
-    <section aria-labelledby={headingId} className={`${cardClass} max-w-3xl`}>
-      <h2 id={headingId} className="text-std-20B-150">
-        {heading}
-      </h2>
-      {children}
-    </section>
-  );
 }
 
 /** The form around the fields: the error summary first, then one submit button and the live status. */
