@@ -1,22 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import {
-  cardClass,
-  linkClass,
-  primaryButtonClass,
-  tableClass,
-  tdClass,
-  thClass,
-} from '../../../ui/styles.ts';
+import { linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { meQuery } from '../../auth/api.ts';
 import {
@@ -71,42 +65,32 @@ function SearchForm({
     birthDate: '',
     phone: '',
   });
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [focusKey, setFocusKey] = useState(0);
-  const search = useMutation({
-    mutationFn: (query: PersonSearch) => searchPersons(query).then((r) => ({ query, items: r.items })),
-    onSuccess: onResult,
-    onError: () => setFocusKey((k) => k + 1),
+  /** Only the fields filled in: an empty one would match nobody. */
+  const query = Object.fromEntries(Object.entries(q).filter(([, v]) => v.trim())) as PersonSearch;
+  const form = useMutationForm({
+    mutationFn: () => searchPersons(query).then((r) => ({ query, items: r.items })),
+    onSuccess: async (result) => onResult(result),
+    validate: (): Record<string, string> =>
+      Object.keys(query).length === 0 ? { nickname: t('support.records.searchRequired') } : {},
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const query = Object.fromEntries(Object.entries(q).filter(([, v]) => v.trim())) as PersonSearch;
-    if (Object.keys(query).length === 0) {
-      setLocal({ nickname: t('support.records.searchRequired') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    search.mutate(query);
-  }
   const field = (key: keyof PersonSearch, label: string, type = 'text') => (
     <TextField
       id={`search-${key}`}
       type={type}
       label={label}
-      error={local[key]}
+      error={form.local[key]}
       value={q[key]}
       onChange={(e) => setQ({ ...q, [key]: e.target.value })}
     />
   );
   return (
-    <section aria-labelledby="search-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="search-heading" className="text-std-20B-150">
-        {t('support.records.searchHeading')}
-      </h2>
+    <CardSection
+      headingId="search-heading"
+      heading={t('support.records.searchHeading')}
+      className="max-w-3xl"
+    >
       <p className="text-std-16N-170">{t('support.records.searchLead')}</p>
-      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-        <FormProblem error={search.error} local={local} idPrefix="search" focusKey={focusKey} />
+      <MutationForm form={form} idPrefix="search" submitLabel={t('support.records.search')}>
         <div className="grid gap-4 sm:grid-cols-2">
           {field('nickname', t('support.consultation.nickname'))}
           {field('realName', t('support.records.realName'))}
@@ -114,13 +98,8 @@ function SearchForm({
           {field('birthDate', t('support.records.birthDate'), 'date')}
           {field('phone', t('support.records.phone'), 'tel')}
         </div>
-        <div>
-          <button type="submit" className={primaryButtonClass} disabled={search.isPending}>
-            {t('support.records.search')}
-          </button>
-        </div>
-      </form>
-    </section>
+      </MutationForm>
+    </CardSection>
   );
 }
 
@@ -168,48 +147,38 @@ function CreateForm({ nickname }: { nickname: string }) {
   const me = useQuery(meQuery());
   const [value, setValue] = useState<PersonInput>(() => emptyPerson(nickname));
   const [lead, setLead] = useState(true);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [focusKey, setFocusKey] = useState(0);
-  const create = useMutation({
+  const form = useMutationForm({
     mutationFn: () => createRecord({ ...value, leadWorkerId: lead ? (me.data?.account.id ?? null) : null }),
     onSuccess: async (person) => {
       await queryClient.invalidateQueries({ queryKey: supportKeys.all });
       await navigate({ to: '/console/support/persons/$id', params: { id: person.id } });
     },
-    onError: () => setFocusKey((k) => k + 1),
+    validate: (): Record<string, string> =>
+      value.nickname.trim() ? {} : { nickname: t('support.consultation.nicknameRequired') },
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!value.nickname.trim()) {
-      setLocal({ nickname: t('support.consultation.nicknameRequired') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    create.mutate();
-  }
   return (
-    <section aria-labelledby="create-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="create-heading" className="text-std-20B-150">
-        {t('support.records.createHeading')}
-      </h2>
+    <CardSection
+      headingId="create-heading"
+      heading={t('support.records.createHeading')}
+      className="max-w-3xl"
+    >
       <p className="text-std-16N-170">{t('support.records.createLead')}</p>
-      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-        <FormProblem error={create.error} local={local} idPrefix="person" focusKey={focusKey} />
-        <PersonFields idPrefix="person" value={value} onChange={setValue} errors={local} />
+      <MutationForm
+        form={form}
+        idPrefix="person"
+        submitLabel={
+          form.mutation.isPending ? t('support.consultation.creating') : t('support.records.create')
+        }
+      >
+        <PersonFields idPrefix="person" value={value} onChange={setValue} errors={form.local} />
         <Checkbox
           id="person-lead"
           label={t('support.consultation.lead')}
           checked={lead}
           onChange={(e) => setLead(e.target.checked)}
         />
-        <div>
-          <button type="submit" className={primaryButtonClass} disabled={create.isPending}>
-            {create.isPending ? t('support.consultation.creating') : t('support.records.create')}
-          </button>
-        </div>
-      </form>
-    </section>
+      </MutationForm>
+    </CardSection>
   );
 }
 
