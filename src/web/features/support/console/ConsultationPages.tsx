@@ -1,24 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import {
-  cardClass,
-  linkClass,
-  primaryButtonClass,
-  tableClass,
-  tdClass,
-  thClass,
-} from '../../../ui/styles.ts';
+import { linkClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { meQuery } from '../../auth/api.ts';
 import { TextAreaField } from '../../reports/Fields.tsx';
@@ -188,50 +183,41 @@ function ReplyForm({ id }: { id: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [focusKey, setFocusKey] = useState(0);
-  const [done, setDone] = useState<string | null>(null);
-  const reply = useMutation({
-    mutationFn: (message: string) => replyToConsultation(id, message),
-    onSuccess: async () => {
+  const form = useMutationForm({
+    mutationFn: () => replyToConsultation(id, text),
+    successMessage: t('support.consultation.replied'),
+    onSuccess: () => {
       setText('');
-      setDone(t('support.consultation.replied'));
-      await queryClient.invalidateQueries({ queryKey: consultationKeys.all });
+      return queryClient.invalidateQueries({ queryKey: consultationKeys.all });
     },
-    onError: () => setFocusKey((k) => k + 1),
+    validate: (): Record<string, string> =>
+      text.trim() ? {} : { message: t('support.consultation.replyRequired') },
   });
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setDone(null);
-    if (!text.trim()) {
-      setLocal({ message: t('support.consultation.replyRequired') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    reply.mutate(text);
-  }
 
   return (
     <section aria-labelledby="reply-heading" className="flex max-w-3xl flex-col gap-4">
       <h2 id="reply-heading" className="text-std-20B-150">
         {t('support.consultation.replyHeading')}
       </h2>
-      <LiveStatus message={done} />
-      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-        <FormProblem error={reply.error} local={local} idPrefix="reply" focusKey={focusKey} />
+      <LiveStatus message={form.status} />
+      <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
+        <FormProblem
+          error={form.mutation.error}
+          local={form.local}
+          idPrefix="reply"
+          focusKey={form.focusKey}
+        />
         <TextAreaField
           id="reply-message"
           label={t('support.consultation.replyLabel')}
           hint={t('support.consultation.replyHint')}
-          error={local.message}
+          error={form.local.message}
           maxLength={4000}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
         <div>
-          <button type="submit" className={primaryButtonClass} disabled={reply.isPending}>
+          <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
             {t('support.consultation.replySubmit')}
           </button>
         </div>
@@ -257,9 +243,7 @@ function OpenRecord({ consultation }: { consultation: ConsultationDetail }) {
   const [familyOnly, setFamilyOnly] = useState(consultation.writer === 'family');
   const [lead, setLead] = useState(true);
   const me = useQuery(meQuery());
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [focusKey, setFocusKey] = useState(0);
-  const create = useMutation({
+  const form = useMutationForm({
     mutationFn: () =>
       createPerson({
         person: {
@@ -284,15 +268,21 @@ function OpenRecord({ consultation }: { consultation: ConsultationDetail }) {
       await queryClient.invalidateQueries({ queryKey: consultationKeys.all });
       await navigate({ to: '/console/support/persons/$id', params: { id: person.id } });
     },
-    onError: () => setFocusKey((k) => k + 1),
+    validate: () => {
+      const errors: Record<string, string> = {};
+      if (!nickname.trim()) errors['person/nickname'] = t('support.consultation.nicknameRequired');
+      if (!consent) errors.consents = t('support.consultation.consentRequired');
+      return errors;
+    },
   });
 
   if (consultation.personId)
     return (
-      <section aria-labelledby="record-heading" className={`${cardClass} max-w-3xl`}>
-        <h2 id="record-heading" className="text-std-20B-150">
-          {t('support.consultation.linked')}
-        </h2>
+      <CardSection
+        headingId="record-heading"
+        heading={t('support.consultation.linked')}
+        className="max-w-3xl"
+      >
         <Link
           to="/console/support/persons/$id"
           params={{ id: consultation.personId }}
@@ -300,45 +290,38 @@ function OpenRecord({ consultation }: { consultation: ConsultationDetail }) {
         >
           {t('support.consultation.toRecord')}
         </Link>
-      </section>
+      </CardSection>
     );
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: Record<string, string> = {};
-    if (!nickname.trim()) errors['person/nickname'] = t('support.consultation.nicknameRequired');
-    if (!consent) errors.consents = t('support.consultation.consentRequired');
-    setLocal(errors);
-    if (Object.keys(errors).length > 0) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    create.mutate();
-  }
-
   return (
-    <section aria-labelledby="record-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="record-heading" className="text-std-20B-150">
-        {t('support.consultation.recordHeading')}
-      </h2>
+    <CardSection
+      headingId="record-heading"
+      heading={t('support.consultation.recordHeading')}
+      className="max-w-3xl"
+    >
       <p className="text-std-16N-170">{t('support.consultation.recordLead')}</p>
-      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-        <FormProblem error={create.error} local={local} idPrefix="record" focusKey={focusKey} />
+      <MutationForm
+        form={form}
+        idPrefix="record"
+        submitLabel={
+          form.mutation.isPending ? t('support.consultation.creating') : t('support.consultation.create')
+        }
+      >
         <TextField
           id="record-person-nickname"
           label={t('support.consultation.nickname')}
           hint={t('support.consultation.nicknameHint')}
           required
-          error={local['person/nickname']}
+          error={form.local['person/nickname']}
           maxLength={50}
           value={nickname}
           onChange={(e) => setNickname(e.target.value)}
         />
         <div id="record-consents" tabIndex={-1} className="flex flex-col gap-1">
-          {local.consents && (
+          {form.local.consents && (
             <p className="text-std-16B-170 text-error-2">
               <span className="sr-only">{t('common.errorPrefix')}</span>
-              {local.consents}
+              {form.local.consents}
             </p>
           )}
           <Checkbox
@@ -395,12 +378,7 @@ function OpenRecord({ consultation }: { consultation: ConsultationDetail }) {
           checked={noHomeVisits}
           onChange={(e) => setNoHomeVisits(e.target.checked)}
         />
-        <div>
-          <button type="submit" className={primaryButtonClass} disabled={create.isPending}>
-            {create.isPending ? t('support.consultation.creating') : t('support.consultation.create')}
-          </button>
-        </div>
-      </form>
-    </section>
+      </MutationForm>
+    </CardSection>
   );
 }
