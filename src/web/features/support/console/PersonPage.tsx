@@ -8,6 +8,7 @@ import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -398,44 +399,24 @@ function NoteForm({ personId }: { personId: string }) {
     readableBy: [],
   });
   const [draft, setDraft] = useState<Draft>(empty);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(null);
-    const errors = validate(draft, t);
-    setLocal(errors);
-    setError(null);
-    if (Object.keys(errors).length > 0) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await addNote(personId, inputOf(draft));
+  const form = useMutationForm({
+    mutationFn: () => addNote(personId, inputOf(draft)),
+    successMessage: t('support.person.saved'),
+    onSuccess: () => {
       setDraft(empty());
-      setSaved(t('support.person.saved'));
-      await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
+    },
+    validate: () => validate(draft, t),
+  });
 
   return (
-    <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-      <LiveStatus message={saved} />
-      <FormProblem error={error} local={local} idPrefix="note" focusKey={focusKey} />
-      <NoteFields idPrefix="note" draft={draft} setDraft={setDraft} local={local} />
+    <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
+      <LiveStatus message={form.status} />
+      <FormProblem error={form.mutation.error} local={form.local} idPrefix="note" focusKey={form.focusKey} />
+      <NoteFields idPrefix="note" draft={draft} setDraft={setDraft} local={form.local} />
       <div>
-        <button type="submit" className={primaryButtonClass} disabled={busy}>
-          {busy ? t('support.person.saving') : t('support.person.save')}
+        <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
+          {form.mutation.isPending ? t('support.person.saving') : t('support.person.save')}
         </button>
       </div>
     </form>
