@@ -1,12 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { CardSection } from '../../../ui/CardSection.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
-import { cardClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
+import { primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { RadioGroup } from '../../reports/Fields.tsx';
 import { addWho5, instrumentsQuery, measuresQuery, supportKeys } from '../api.ts';
@@ -30,46 +32,25 @@ export function Measures({ personId }: { personId: string }) {
     undefined,
   ]);
   const [takenOn, setTakenOn] = useState(todayInTokyo);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(null);
-    const errors: Record<string, string> = {};
-    answers.forEach((a, i) => {
-      if (a === undefined) errors[`answers/${i}`] = t('support.measures.answerRequired');
-    });
-    setLocal(errors);
-    setError(null);
-    if (Object.keys(errors).length > 0) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      const m = await addWho5(personId, takenOn, answers as number[]);
-      setSaved(t('support.measures.saved', { score: m.score }));
+  const form = useMutationForm({
+    mutationFn: () => addWho5(personId, takenOn, answers as number[]),
+    successMessage: (m) => t('support.measures.saved', { score: m.score }),
+    onSuccess: () => {
       setAnswers([undefined, undefined, undefined, undefined, undefined]);
-      await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
+    },
+    validate: () =>
+      Object.fromEntries(
+        answers.flatMap((a, i) =>
+          a === undefined ? [[`answers/${i}`, t('support.measures.answerRequired')]] : [],
+        ),
+      ),
+  });
 
   const series = measures.data?.series.who5 ?? [];
   const cutoff = instruments.data?.who5.cutoff ?? 50;
   return (
-    <section aria-labelledby="measures-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="measures-heading" className="text-std-20B-150">
-        {t('support.measures.heading')}
-      </h2>
+    <CardSection headingId="measures-heading" heading={t('support.measures.heading')} className="max-w-3xl">
       {measures.isError && (
         <Notice tone="error">
           <p>{problemMessage(measures.error)}</p>
@@ -88,12 +69,17 @@ export function Measures({ personId }: { personId: string }) {
           flagLabel={t('support.measures.flagged', { cutoff })}
         />
       )}
-      <LiveStatus message={saved} />
+      <LiveStatus message={form.status} />
       {instruments.data && (
-        <form noValidate onSubmit={submit} className="flex flex-col gap-4">
+        <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
           <h3 className="text-std-17B-170">{t('support.measures.formHeading')}</h3>
           <p className="text-std-16N-170">{t('support.measures.lead')}</p>
-          <FormProblem error={error} local={local} idPrefix="who5" focusKey={focusKey} />
+          <FormProblem
+            error={form.mutation.error}
+            local={form.local}
+            idPrefix="who5"
+            focusKey={form.focusKey}
+          />
           <div className="w-56">
             <TextField
               id="who5-takenOn"
@@ -113,7 +99,7 @@ export function Measures({ personId }: { personId: string }) {
                   {i + 1}. {item}
                 </span>
               }
-              error={local[`answers/${i}`]}
+              error={form.local[`answers/${i}`]}
               value={answers[i] === undefined ? undefined : String(answers[i])}
               onChange={(v) => setAnswers((as) => as.map((a, j) => (j === i ? Number(v) : a)))}
               options={instruments.data.who5.choices.map((c) => ({
@@ -123,13 +109,13 @@ export function Measures({ personId }: { personId: string }) {
             />
           ))}
           <div>
-            <button type="submit" className={primaryButtonClass} disabled={busy}>
-              {busy ? t('support.person.saving') : t('support.measures.save')}
+            <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
+              {form.mutation.isPending ? t('support.person.saving') : t('support.measures.save')}
             </button>
           </div>
         </form>
       )}
-    </section>
+    </CardSection>
   );
 }
 

@@ -1,18 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  type ComponentProps,
-  createContext,
-  type FormEvent,
-  type ReactNode,
-  useContext,
-  useState,
-} from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ComponentProps, createContext, type ReactNode, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { CardSection } from '../../../ui/CardSection.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
-import { cardClass, primaryButtonClass } from '../../../ui/styles.ts';
+import { primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { RadioGroup } from '../../reports/Fields.tsx';
 import {
@@ -125,12 +120,9 @@ function Charts({
     }),
   ].filter((c) => c !== null);
   return (
-    <section aria-labelledby="charts-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="charts-heading" className="text-std-20B-150">
-        {tm('chartsHeading')}
-      </h2>
+    <CardSection headingId="charts-heading" heading={tm('chartsHeading')} className="max-w-3xl">
       {charts.length === 0 ? <p className="text-std-16N-170">{tm('noData')}</p> : charts}
-    </section>
+    </CardSection>
   );
 }
 
@@ -157,38 +149,21 @@ function MeasureForm({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [takenOn, setTakenOn] = useState(todayInTokyo);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [focusKey, setFocusKey] = useState(0);
-  const [saved, setSaved] = useState<string | null>(null);
-  const save = useMutation({
+  const form = useMutationForm({
     mutationFn: () => addMeasure(personId, build(takenOn)),
-    onSuccess: async (m) => {
-      setSaved(t('support.records.measures.saved', { name: heading, score: m.score }));
+    successMessage: (m) => t('support.records.measures.saved', { name: heading, score: m.score }),
+    onSuccess: () => {
       onSaved();
-      await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
+      return queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
     },
-    onError: () => setFocusKey((k) => k + 1),
+    validate,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(null);
-    const errors = validate();
-    setLocal(errors);
-    if (Object.keys(errors).length > 0) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    save.mutate();
-  }
   return (
-    <section aria-labelledby={`${id}-heading`} className={`${cardClass} max-w-3xl`}>
-      <h2 id={`${id}-heading`} className="text-std-20B-150">
-        {heading}
-      </h2>
+    <CardSection headingId={`${id}-heading`} heading={heading} className="max-w-3xl">
       {lead && <p className="text-std-16N-170">{lead}</p>}
-      <LiveStatus message={saved} />
-      <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-        <FormProblem error={save.error} local={local} idPrefix={id} focusKey={focusKey} />
+      <LiveStatus message={form.status} />
+      <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
+        <FormProblem error={form.mutation.error} local={form.local} idPrefix={id} focusKey={form.focusKey} />
         <div className="w-56">
           <TextField
             id={`${id}-takenOn`}
@@ -198,14 +173,14 @@ function MeasureForm({
             onChange={(e) => setTakenOn(e.target.value)}
           />
         </div>
-        <ErrorsContext.Provider value={local}>{children}</ErrorsContext.Provider>
+        <ErrorsContext.Provider value={form.local}>{children}</ErrorsContext.Provider>
         <div>
-          <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+          <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
             {t('support.records.measures.save', { name: heading })}
           </button>
         </div>
       </form>
-    </section>
+    </CardSection>
   );
 }
 
@@ -401,12 +376,9 @@ function GasForm({ personId, plan }: { personId: string; plan: PlanView | null }
   const [ratings, setRatings] = useState<Record<string, string>>({});
   if (!plan)
     return (
-      <section aria-labelledby="gas-heading" className={`${cardClass} max-w-3xl`}>
-        <h2 id="gas-heading" className="text-std-20B-150">
-          {t('support.records.measures.gas')}
-        </h2>
+      <CardSection headingId="gas-heading" heading={t('support.records.measures.gas')} className="max-w-3xl">
         <p className="text-std-16N-170">{t('support.records.measures.gasNoPlan')}</p>
-      </section>
+      </CardSection>
     );
   const goals = plan.content.goals.filter((g): g is typeof g & { id: string } => Boolean(g.id));
   return (
