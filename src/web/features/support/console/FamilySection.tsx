@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import {
@@ -132,14 +133,15 @@ function MemberForm({
     return rest;
   });
   const [age, setAge] = useState(member?.age === null || !member ? '' : String(member.age));
-  const [focusKey, setFocusKey] = useState(0);
-  const [local, setLocal] = useState<Record<string, string>>({});
   const prefix = member ? `family-${member.id.slice(0, 8)}` : 'family';
-  const save = useMutation({
-    mutationFn: (body: FamilyMemberInput) =>
-      member
+  const ageValue = age.trim() ? Number.parseInt(age.normalize('NFKC'), 10) : null;
+  const form = useMutationForm({
+    mutationFn: () => {
+      const body = { ...value, age: ageValue };
+      return member
         ? updateFamilyMember(personId, member.id, member.version, body)
-        : addFamilyMember(personId, body),
+        : addFamilyMember(personId, body);
+    },
     onSuccess: async (person) => {
       queryClient.setQueryData(supportKeys.person(personId), person);
       await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
@@ -149,24 +151,21 @@ function MemberForm({
       }
       onDone(t('support.records.familySaved'));
     },
-    onError: () => setFocusKey((k) => k + 1),
+    validate: (): Record<string, string> =>
+      ageValue !== null && (!Number.isFinite(ageValue) || ageValue < 0 || ageValue > 120)
+        ? { age: t('support.records.ageInvalid') }
+        : {},
   });
   const set = <K extends keyof FamilyMemberInput>(k: K, v: FamilyMemberInput[K]) =>
     setValue({ ...value, [k]: v });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const n = age.trim() ? Number.parseInt(age.normalize('NFKC'), 10) : null;
-    if (n !== null && (!Number.isFinite(n) || n < 0 || n > 120)) {
-      setLocal({ age: t('support.records.ageInvalid') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    save.mutate({ ...value, age: n });
-  }
   return (
-    <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-      <FormProblem error={save.error} local={local} idPrefix={prefix} focusKey={focusKey} />
+    <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
+      <FormProblem
+        error={form.mutation.error}
+        local={form.local}
+        idPrefix={prefix}
+        focusKey={form.focusKey}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
           id={`${prefix}-relationship`}
@@ -179,7 +178,7 @@ function MemberForm({
           id={`${prefix}-age`}
           inputMode="numeric"
           label={t('support.records.ageLabel')}
-          error={local.age}
+          error={form.local.age}
           value={age}
           onChange={(e) => setAge(e.target.value)}
         />
@@ -221,7 +220,7 @@ function MemberForm({
         onChange={(e) => set('note', e.target.value)}
       />
       <div className="flex flex-wrap gap-3">
-        <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+        <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
           {member ? t('support.records.saveFamily') : t('support.records.addFamilySubmit')}
         </button>
         {member && (
