@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import {
@@ -265,40 +266,34 @@ function ConsentForm({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [value, setValue] = useState<ConsentInputBody>(initial);
-  const [focusKey, setFocusKey] = useState(0);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState<string | null>(null);
   const tc = (key: string) => t(`support.records.consent.${key}`);
-  const save = useMutation({
+  const form = useMutationForm({
     mutationFn: () => recordConsent(personId, value),
-    onSuccess: async (lists) => {
+    successMessage: tc('saved'),
+    onSuccess: (lists) => {
       queryClient.setQueryData(consentsQuery(personId).queryKey, lists);
-      setSaved(tc('saved'));
       setValue(emptyConsent());
-      await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
+      return queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
     },
-    onError: () => setFocusKey((k) => k + 1),
+    validate: () => {
+      const errors: Record<string, string> = {};
+      if (!value.decidedOn) errors.decidedOn = tc('dateRequired');
+      if (value.recipient === 'partner_agency' && !value.recipientName.trim())
+        errors.recipientName = tc('recipientNameRequired');
+      return errors;
+    },
   });
   const set = <K extends keyof ConsentInputBody>(k: K, v: ConsentInputBody[K]) =>
     setValue({ ...value, [k]: v });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(null);
-    const errors: Record<string, string> = {};
-    if (!value.decidedOn) errors.decidedOn = tc('dateRequired');
-    if (value.recipient === 'partner_agency' && !value.recipientName.trim())
-      errors.recipientName = tc('recipientNameRequired');
-    setLocal(errors);
-    if (Object.keys(errors).length > 0) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    save.mutate();
-  }
   return (
-    <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-      <LiveStatus message={saved} />
-      <FormProblem error={save.error} local={local} idPrefix="consent" focusKey={focusKey} />
+    <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
+      <LiveStatus message={form.status} />
+      <FormProblem
+        error={form.mutation.error}
+        local={form.local}
+        idPrefix="consent"
+        focusKey={form.focusKey}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
           id="consent-purpose"
@@ -317,7 +312,7 @@ function ConsentForm({
         <TextField
           id="consent-recipientName"
           label={tc('recipientName')}
-          error={local.recipientName}
+          error={form.local.recipientName}
           maxLength={120}
           value={value.recipientName}
           onChange={(e) => set('recipientName', e.target.value)}
@@ -336,7 +331,7 @@ function ConsentForm({
           id="consent-decidedOn"
           type="date"
           label={tc('decidedOn')}
-          error={local.decidedOn}
+          error={form.local.decidedOn}
           value={value.decidedOn}
           onChange={(e) => set('decidedOn', e.target.value)}
         />
@@ -384,7 +379,7 @@ function ConsentForm({
         onChange={(e) => set('note', e.target.value)}
       />
       <div>
-        <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+        <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
           {tc('save')}
         </button>
       </div>
