@@ -22,7 +22,11 @@ export function useMutationForm<TData>({
   onSuccess,
 }: {
   mutationFn: () => Promise<TData>;
-  successMessage: string;
+  /**
+   * Said in the form's own live region after a success. Leave it out when the success is told
+   * elsewhere (a page-wide live region the form's `onSuccess` writes to) or the form navigates away.
+   */
+  successMessage?: string;
   onSuccess?: (data: TData) => Promise<unknown> | undefined;
 }): MutationFormState<TData> {
   const [focusKey, setFocusKey] = useState(0);
@@ -30,7 +34,7 @@ export function useMutationForm<TData>({
   const mutation = useMutation({
     mutationFn,
     onSuccess: async (data) => {
-      setStatus(successMessage);
+      if (successMessage !== undefined) setStatus(successMessage);
       await onSuccess?.(data);
     },
     onError: () => setFocusKey((k) => k + 1),
