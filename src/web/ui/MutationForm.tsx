@@ -20,6 +20,7 @@ export function useMutationForm<TData>({
   mutationFn,
   successMessage,
   onSuccess,
+  validate,
 }: {
   mutationFn: () => Promise<TData>;
   /**
@@ -28,6 +29,11 @@ export function useMutationForm<TData>({
    */
   successMessage?: string;
   onSuccess?: (data: TData) => Promise<unknown> | undefined;
+  /**
+   * Checks made before sending (the form keeps and shows their errors). When it returns false nothing
+   * is sent, the last server error gives way to them, and the error summary takes the focus again.
+   */
+  validate?: () => boolean;
 }): MutationFormState<TData> {
   const [focusKey, setFocusKey] = useState(0);
   const [status, setStatus] = useState('');
@@ -42,6 +48,11 @@ export function useMutationForm<TData>({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setStatus('');
+    if (validate && !validate()) {
+      mutation.reset();
+      setFocusKey((k) => k + 1);
+      return;
+    }
     mutation.mutate();
   };
   return { mutation, focusKey, status, submit };

@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { compactButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { addProtection } from '../api.ts';
@@ -19,56 +20,45 @@ export function ProtectionForm({ reportId, onSaved }: { reportId: string; onSave
   const [protectedBy, setProtectedBy] = useState('');
   const [followUpOn, setFollowUpOn] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [focusKey, setFocusKey] = useState(0);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: Record<string, string> = {};
-    if (!protectedAt) errors.protectedAt = t('reports.protection.errors.protectedAt');
-    if (!place.trim()) errors.place = t('reports.protection.errors.place');
-    if (!protectedBy.trim()) errors.protectedBy = t('reports.protection.errors.protectedBy');
-    if (!followUpOn) errors.followUpOn = t('reports.protection.errors.followUpOn');
-    setLocal(errors);
-    setError(null);
-    if (Object.keys(errors).length > 0) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await addProtection(reportId, {
+  // The caller tells of the success (onSaved).
+  const form = useMutationForm({
+    validate: () => {
+      const errors: Record<string, string> = {};
+      if (!protectedAt) errors.protectedAt = t('reports.protection.errors.protectedAt');
+      if (!place.trim()) errors.place = t('reports.protection.errors.place');
+      if (!protectedBy.trim()) errors.protectedBy = t('reports.protection.errors.protectedBy');
+      if (!followUpOn) errors.followUpOn = t('reports.protection.errors.followUpOn');
+      setLocal(errors);
+      return Object.keys(errors).length === 0;
+    },
+    mutationFn: () =>
+      addProtection(reportId, {
         // <input type="datetime-local"> has no zone: the form is for Japan time.
         protectedAt: `${protectedAt.length === 16 ? `${protectedAt}:00` : protectedAt}+09:00`,
         place,
         protectedBy,
         followUpOn,
         ...(note.trim() ? { note } : {}),
-      });
+      }),
+    onSuccess: () => {
       setProtectedAt('');
       setPlace('');
       setProtectedBy('');
       setFollowUpOn('');
       setNote('');
       onSaved();
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
     <form
       noValidate
-      onSubmit={submit}
+      onSubmit={form.submit}
       className="flex flex-col gap-4"
       aria-label={t('reports.protection.formLabel')}
     >
-      <FormProblem error={error} local={local} idPrefix={idPrefix} focusKey={focusKey} />
+      <FormProblem error={form.mutation.error} local={local} idPrefix={idPrefix} focusKey={form.focusKey} />
       <div className="grid gap-4 md:grid-cols-2">
         <TextField
           id={`${idPrefix}-protectedAt`}
@@ -118,8 +108,8 @@ export function ProtectionForm({ reportId, onSaved }: { reportId: string; onSave
         onChange={(e) => setNote(e.target.value)}
       />
       <div>
-        <button type="submit" className={compactButtonClass} disabled={busy}>
-          {busy ? t('dialog.working') : t('reports.protection.save')}
+        <button type="submit" className={compactButtonClass} disabled={form.mutation.isPending}>
+          {form.mutation.isPending ? t('dialog.working') : t('reports.protection.save')}
         </button>
       </div>
     </form>
