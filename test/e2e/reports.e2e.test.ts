@@ -151,7 +151,20 @@ describe('harmful-support report: the acceptance journey', () => {
 
     const notes = staff.page.getByRole('form', { name: 'メモ・返信を書く' });
     await notes.getByLabel('通報者への返信').check();
-    await notes.getByLabel('内容').fill('ご連絡ありがとうございます。明日、担当からお電話します。');
+    // An empty reply is stopped before it is sent: the summary takes the focus and links to the field.
+    await notes.getByRole('button', { name: '返信を送る' }).click();
+    await expect
+      .poll(() => staff.page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')))
+      .toBe('note-summary-heading');
+    expect(
+      await notes
+        .getByRole('region', { name: '入力内容を確認してください' })
+        .getByRole('link')
+        .allInnerTexts(),
+    ).toEqual(['内容を入力してください。']);
+    await notes
+      .getByRole('textbox', { name: '内容' })
+      .fill('ご連絡ありがとうございます。明日、担当からお電話します。');
     await notes.getByRole('button', { name: '返信を送る' }).click();
     await expect.poll(() => staff.page.getByText('返信を送りました。').count()).toBe(1);
     await expectAxeClean(staff.page);

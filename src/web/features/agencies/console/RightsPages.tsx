@@ -1,13 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -119,21 +121,17 @@ function DisclosureSection({ personId }: { personId: string }) {
   const navigate = useNavigate();
   const list = useQuery(disclosuresQuery(personId));
   const [receivedOn, setReceivedOn] = useState(todayInTokyo());
-  const [focusKey, setFocusKey] = useState(0);
-  const create = useMutation({
+  // No success message: the new draft opens on its own page.
+  const form = useMutationForm({
     mutationFn: () => createDisclosure(personId, receivedOn),
     onSuccess: (d) => navigate({ to: '/console/rights/disclosures/$id', params: { id: d.id } }),
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
   return (
-    <section aria-labelledby="disclosure-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="disclosure-heading" className="text-std-20B-150">
-        {t('agencies.rights.disclosureHeading')}
-      </h2>
+    <CardSection
+      headingId="disclosure-heading"
+      heading={t('agencies.rights.disclosureHeading')}
+      className="max-w-3xl"
+    >
       <p className="text-std-16N-170">{t('agencies.rights.disclosureLead')}</p>
       {list.data?.items.length === 0 && <p>{t('agencies.rights.noDisclosures')}</p>}
       <ul className="flex flex-col gap-2">
@@ -156,8 +154,8 @@ function DisclosureSection({ personId }: { personId: string }) {
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <FormProblem error={create.error} idPrefix="disclosure" focusKey={focusKey} />
+      <form onSubmit={form.submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={form.mutation.error} idPrefix="disclosure" focusKey={form.focusKey} />
         <TextField
           id="disclosure-receivedOn"
           type="date"
@@ -166,11 +164,15 @@ function DisclosureSection({ personId }: { personId: string }) {
           value={receivedOn}
           onChange={(e) => setReceivedOn(e.target.value)}
         />
-        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={create.isPending}>
+        <button
+          type="submit"
+          className={`${primaryButtonClass} self-start`}
+          disabled={form.mutation.isPending}
+        >
           {t('agencies.rights.createDisclosure')}
         </button>
       </form>
-    </section>
+    </CardSection>
   );
 }
 
@@ -180,25 +182,21 @@ function CorrectionSection({ personId }: { personId: string }) {
   const list = useQuery(correctionsQuery(personId));
   const [item, setItem] = useState('');
   const [request, setRequest] = useState('');
-  const [focusKey, setFocusKey] = useState(0);
-  const create = useMutation({
+  // No success message: the new request appears in the list above the form.
+  const form = useMutationForm({
     mutationFn: () => createCorrection(personId, { receivedOn: todayInTokyo(), item, request }),
-    onSuccess: async () => {
+    onSuccess: () => {
       setItem('');
       setRequest('');
-      await queryClient.invalidateQueries({ queryKey: agencyKeys.rights(personId) });
+      return queryClient.invalidateQueries({ queryKey: agencyKeys.rights(personId) });
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
   return (
-    <section aria-labelledby="correction-heading" className={`${cardClass} max-w-3xl`}>
-      <h2 id="correction-heading" className="text-std-20B-150">
-        {t('agencies.rights.correctionHeading')}
-      </h2>
+    <CardSection
+      headingId="correction-heading"
+      heading={t('agencies.rights.correctionHeading')}
+      className="max-w-3xl"
+    >
       {list.data?.items.length === 0 && <p>{t('agencies.rights.noCorrections')}</p>}
       <ul className="flex flex-col gap-3">
         {list.data?.items.map((c) => (
@@ -216,8 +214,8 @@ function CorrectionSection({ personId }: { personId: string }) {
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-        <FormProblem error={create.error} idPrefix="correction" focusKey={focusKey} />
+      <form onSubmit={form.submit} noValidate className="flex flex-col gap-4">
+        <FormProblem error={form.mutation.error} idPrefix="correction" focusKey={form.focusKey} />
         <TextField
           id="correction-item"
           label={t('agencies.rights.item')}
@@ -232,11 +230,15 @@ function CorrectionSection({ personId }: { personId: string }) {
           compact
           onChange={(e) => setRequest(e.target.value)}
         />
-        <button type="submit" className={`${secondaryButtonClass} self-start`} disabled={create.isPending}>
+        <button
+          type="submit"
+          className={`${secondaryButtonClass} self-start`}
+          disabled={form.mutation.isPending}
+        >
           {t('agencies.rights.addCorrection')}
         </button>
       </form>
-    </section>
+    </CardSection>
   );
 }
 
@@ -245,16 +247,15 @@ function DecideCorrection({ personId, correction }: { personId: string; correcti
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState('corrected');
   const [explanation, setExplanation] = useState('');
-  const [focusKey, setFocusKey] = useState(0);
-  const decide = useMutation({
+  // Not a <form> (it sits inside the list, next to the create form); the outcome shows in the list.
+  const decide = useMutationForm({
     mutationFn: () => decideCorrection(correction.id, { version: correction.version, outcome, explanation }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: agencyKeys.rights(personId) }),
-    onError: () => setFocusKey((k) => k + 1),
   });
   const prefix = `decide-${correction.id}`;
   return (
     <div className="flex flex-col gap-3">
-      <FormProblem error={decide.error} idPrefix={prefix} focusKey={focusKey} />
+      <FormProblem error={decide.mutation.error} idPrefix={prefix} focusKey={decide.focusKey} />
       <SelectField
         id={`${prefix}-outcome`}
         label={t('agencies.rights.outcome')}
@@ -276,8 +277,8 @@ function DecideCorrection({ personId, correction }: { personId: string; correcti
       <button
         type="button"
         className={`${compactButtonClass} self-start`}
-        onClick={() => decide.mutate()}
-        disabled={decide.isPending}
+        onClick={() => decide.mutation.mutate()}
+        disabled={decide.mutation.isPending}
       >
         {t('agencies.rights.decide')}
       </button>
@@ -536,26 +537,18 @@ export function RetentionPage() {
   const policies = useQuery(retentionQuery());
   const purges = useQuery(purgesQuery());
   const [months, setMonths] = useState<Record<string, string>>({});
-  const [done, setDone] = useState('');
-  const [focusKey, setFocusKey] = useState(0);
   useEffect(() => {
     if (policies.data)
       setMonths(Object.fromEntries(policies.data.policies.map((p) => [p.recordClass, String(p.months)])));
   }, [policies.data]);
-  const save = useMutation({
+  const form = useMutationForm({
     mutationFn: () =>
       saveRetention(Object.entries(months).map(([recordClass, m]) => ({ recordClass, months: Number(m) }))),
+    successMessage: t('agencies.retention.saved'),
     onSuccess: (data) => {
       queryClient.setQueryData(agencyKeys.retention, data);
-      setDone(t('agencies.retention.saved'));
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setDone('');
-    save.mutate();
-  };
   return (
     <>
       <PageHeading title={t('agencies.retention.title')}>{t('agencies.retention.title')}</PageHeading>
@@ -566,8 +559,8 @@ export function RetentionPage() {
         </Notice>
       )}
       {policies.data && (
-        <form onSubmit={submit} noValidate className={`${cardClass} max-w-3xl`}>
-          <FormProblem error={save.error} idPrefix="retention" focusKey={focusKey} />
+        <form onSubmit={form.submit} noValidate className={`${cardClass} max-w-3xl`}>
+          <FormProblem error={form.mutation.error} idPrefix="retention" focusKey={form.focusKey} />
           {policies.data.policies.map((p, n) => (
             <TextField
               key={p.recordClass}
@@ -580,10 +573,14 @@ export function RetentionPage() {
               onChange={(e) => setMonths((m) => ({ ...m, [p.recordClass]: e.target.value }))}
             />
           ))}
-          <button type="submit" className={`${primaryButtonClass} self-start`} disabled={save.isPending}>
+          <button
+            type="submit"
+            className={`${primaryButtonClass} self-start`}
+            disabled={form.mutation.isPending}
+          >
             {t('agencies.retention.save')}
           </button>
-          <LiveStatus message={done} />
+          <LiveStatus message={form.status} />
         </form>
       )}
       <section aria-labelledby="purge-heading" className="flex max-w-4xl flex-col gap-3">

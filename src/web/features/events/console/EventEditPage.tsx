@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../../api/client.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -157,8 +158,6 @@ export function EventEditPage({ id }: { id: string | null }) {
   const organisers = useQuery(organisersQuery());
   const existing = useQuery({ ...staffEventQuery(id ?? ''), enabled: id !== null });
   const [d, setD] = useState<Draft | null>(null);
-  const [focusKey, setFocusKey] = useState(0);
-  const [status, setStatus] = useState('');
   const firstOrganiser = organisers.data?.items[0]?.id ?? '';
   useEffect(() => {
     if (d) return;
@@ -166,21 +165,21 @@ export function EventEditPage({ id }: { id: string | null }) {
     if (id !== null && existing.data) setD(draftOf(existing.data, firstOrganiser));
   }, [d, id, organisers.data, existing.data, firstOrganiser]);
 
-  const save = useMutation({
-    mutationFn: (draft: Draft) =>
+  // The form is only shown (and so only sent) once the draft is loaded.
+  const form = useMutationForm({
+    mutationFn: () =>
       id === null
-        ? api<StaffEvent>('/api/events', { method: 'POST', body: bodyOf(draft) })
+        ? api<StaffEvent>('/api/events', { method: 'POST', body: bodyOf(d!) })
         : api<StaffEvent>(`/api/events/${id}`, {
             method: 'PUT',
-            body: { ...bodyOf(draft), version: existing.data?.version },
+            body: { ...bodyOf(d!), version: existing.data?.version },
           }),
+    successMessage: t('events.console.saved'),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['events'] });
-      setStatus(t('events.console.saved'));
       if (id === null) await navigate({ to: '/console/events/$id', params: { id: saved.id } });
       else setD(draftOf(saved, firstOrganiser));
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
 
   const title =
@@ -209,23 +208,19 @@ export function EventEditPage({ id }: { id: string | null }) {
       />
     </div>
   );
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    save.mutate(d);
-  };
-  const conflict = isApiError(save.error, 409);
+  const conflict = isApiError(form.mutation.error, 409);
 
   return (
     <>
       {id === null && <PageHeading title={title}>{title}</PageHeading>}
       {id !== null && <h2 className="text-std-24B-150">{t('events.console.edit')}</h2>}
-      <LiveStatus message={status} />
+      <LiveStatus message={form.status} />
       {conflict ? (
         <Notice tone="error">{t('events.console.conflict')}</Notice>
       ) : (
-        <FormProblem error={save.error} idPrefix="ev" focusKey={focusKey} />
+        <FormProblem error={form.mutation.error} idPrefix="ev" focusKey={form.focusKey} />
       )}
-      <form onSubmit={onSubmit} className="flex flex-col gap-4 rounded-8 bg-white p-4">
+      <form onSubmit={form.submit} className="flex flex-col gap-4 rounded-8 bg-white p-4">
         <div className="grid gap-4 md:grid-cols-2">
           <SelectField
             id="ev-organiserId"
@@ -366,8 +361,12 @@ export function EventEditPage({ id }: { id: string | null }) {
             {t('events.console.addSession')}
           </button>
         </fieldset>
-        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={save.isPending}>
-          {save.isPending ? t('events.console.saving') : t('events.console.save')}
+        <button
+          type="submit"
+          className={`${primaryButtonClass} self-start`}
+          disabled={form.mutation.isPending}
+        >
+          {form.mutation.isPending ? t('events.console.saving') : t('events.console.save')}
         </button>
       </form>
     </>

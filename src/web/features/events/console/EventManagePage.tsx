@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
@@ -8,6 +8,7 @@ import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import {
@@ -146,8 +147,8 @@ function SessionRow({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [count, setCount] = useState(s.attendanceCount === null ? '' : String(s.attendanceCount));
-  const [focusKey, setFocusKey] = useState(0);
-  const save = useMutation({
+  // The page's live region tells of the success (onSaved).
+  const save = useMutationForm({
     mutationFn: () =>
       api<StaffEvent>(`/api/events/${event.id}/sessions/${s.id}/attendance`, {
         method: 'PUT',
@@ -157,12 +158,7 @@ function SessionRow({
       queryClient.setQueryData(staffEventQuery(event.id).queryKey, saved);
       onSaved(t('events.console.attendanceSaved', { seq: s.seq }));
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    save.mutate();
-  };
   const label = `${event.isSeries ? `${t('events.detail.session', { seq: s.seq })} ` : ''}${formatSession(
     s.startsAt,
     s.endsAt,
@@ -179,8 +175,8 @@ function SessionRow({
         {event.capacity !== null ? ` / ${event.capacity}` : ''} ・ {t('events.console.columns.waitlisted')}:{' '}
         {s.waitlistedPeople}
       </p>
-      <FormProblem error={save.error} idPrefix={`att-${s.seq}`} focusKey={focusKey} />
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
+      <FormProblem error={save.mutation.error} idPrefix={`att-${s.seq}`} focusKey={save.focusKey} />
+      <form onSubmit={save.submit} className="flex flex-wrap items-end gap-2">
         <div className="flex flex-col gap-1">
           <label htmlFor={`att-${s.seq}-count`} className="text-dns-16B-130">
             {t('events.console.attendance')}（{t('events.detail.session', { seq: s.seq })}）
@@ -195,7 +191,11 @@ function SessionRow({
             onChange={(e) => setCount(e.target.value)}
           />
         </div>
-        <button type="submit" className={compactButtonClass} disabled={save.isPending || count === ''}>
+        <button
+          type="submit"
+          className={compactButtonClass}
+          disabled={save.mutation.isPending || count === ''}
+        >
           {t('events.console.recordAttendance')}
         </button>
       </form>
@@ -208,8 +208,8 @@ function MessageForm({ id, onSent }: { id: string; onSent: (message: string) => 
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [includeWaitlisted, setIncludeWaitlisted] = useState(false);
-  const [focusKey, setFocusKey] = useState(0);
-  const send = useMutation({
+  // The page's live region tells of the success (onSent).
+  const send = useMutationForm({
     mutationFn: () =>
       api<{ queued: number; withoutContact: number }>(`/api/events/${id}/messages`, {
         method: 'POST',
@@ -220,20 +220,15 @@ function MessageForm({ id, onSent }: { id: string; onSent: (message: string) => 
       setSubject('');
       setBody('');
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    send.mutate();
-  };
   return (
     <section aria-labelledby="ev-message" className="flex flex-col gap-3">
       <h2 id="ev-message" className="text-std-24B-150">
         {t('events.console.messageTitle')}
       </h2>
       <p className="text-std-16N-170">{t('events.console.messageLead')}</p>
-      <FormProblem error={send.error} idPrefix="msg" focusKey={focusKey} />
-      <form onSubmit={onSubmit} className="flex flex-col gap-3 rounded-8 bg-white p-4">
+      <FormProblem error={send.mutation.error} idPrefix="msg" focusKey={send.focusKey} />
+      <form onSubmit={send.submit} className="flex flex-col gap-3 rounded-8 bg-white p-4">
         <div className="flex flex-col gap-1">
           <label htmlFor="msg-subject" className="text-dns-16B-130">
             {t('events.console.subject')}
@@ -260,7 +255,11 @@ function MessageForm({ id, onSent }: { id: string; onSent: (message: string) => 
           checked={includeWaitlisted}
           onChange={(e) => setIncludeWaitlisted(e.target.checked)}
         />
-        <button type="submit" className={`${compactButtonClass} self-start`} disabled={send.isPending}>
+        <button
+          type="submit"
+          className={`${compactButtonClass} self-start`}
+          disabled={send.mutation.isPending}
+        >
           {t('events.console.send')}
         </button>
       </form>

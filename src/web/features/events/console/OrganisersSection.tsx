@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { compactButtonClass, compactInputClass } from '../../../ui/styles.ts';
 import { accountsQuery } from '../../admin/api.ts';
@@ -52,8 +53,8 @@ function OrganiserForm({
   const [name, setName] = useState(organiser?.name ?? '');
   const [kind, setKind] = useState<Organiser['kind']>(organiser?.kind ?? 'family_association');
   const [members, setMembers] = useState<string[]>(organiser?.memberAccountIds ?? []);
-  const [focusKey, setFocusKey] = useState(0);
-  const save = useMutation({
+  // The section's live region tells of the success (onSaved).
+  const save = useMutationForm({
     mutationFn: () =>
       api<OrganiserItem>(organiser ? `/api/events/organisers/${organiser.id}` : '/api/events/organisers', {
         method: organiser ? 'PUT' : 'POST',
@@ -67,20 +68,15 @@ function OrganiserForm({
         setMembers([]);
       }
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={save.submit}
       aria-label={organiser ? organiser.name : t('events.console.organisers.add')}
       className="flex flex-col gap-3 rounded-6 border border-solid-gray-420 bg-white p-3"
     >
       {!organiser && <h3 className="text-std-17B-170">{t('events.console.organisers.add')}</h3>}
-      <FormProblem error={save.error} idPrefix={prefix} focusKey={focusKey} />
+      <FormProblem error={save.mutation.error} idPrefix={prefix} focusKey={save.focusKey} />
       <div className="grid gap-3 md:grid-cols-2">
         <div className="flex flex-col gap-1">
           <label htmlFor={`${prefix}-name`} className="text-dns-16B-130">
@@ -122,7 +118,7 @@ function OrganiserForm({
           ))}
         </fieldset>
       )}
-      <button type="submit" className={`${compactButtonClass} self-start`} disabled={save.isPending}>
+      <button type="submit" className={`${compactButtonClass} self-start`} disabled={save.mutation.isPending}>
         {organiser ? t('events.console.organisers.save') : t('events.console.organisers.create')}
       </button>
     </form>

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -117,7 +118,7 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [c, setC] = useState<PlaceContent>(place?.content ?? EMPTY);
-  const [focusKey, setFocusKey] = useState(0);
+  // One live region for the page: the workflow actions write to it too.
   const [status, setStatus] = useState<string | null>(null);
   const set = <K extends keyof PlaceContent>(key: K, value: PlaceContent[K]) =>
     setC((prev) => ({ ...prev, [key]: value }));
@@ -128,7 +129,7 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
     onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
   });
 
-  const save = useMutation({
+  const save = useMutationForm({
     mutationFn: () => (place ? updatePlace(place.id, { ...c, version: place.version }) : createPlace(c)),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['places'] });
@@ -136,18 +137,12 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
       else queryClient.setQueryData(staffPlaceQuery(saved.id).queryKey, saved);
       setStatus(t('places.edit.saved'));
     },
-    onError: () => setFocusKey((k) => k + 1),
   });
 
   const reading = useMutation({
     mutationFn: () => suggestReading(c.name),
     onSuccess: (r) => set('nameKana', r.reading),
   });
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    save.mutate();
-  };
 
   const hours = c.openingHours;
   const setHours = (i: number, patch: Partial<PlaceContent['openingHours'][number]>) =>
@@ -180,8 +175,8 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
       </div>
       <LiveStatus message={status} />
       {place && <Workflow place={place} onDone={setStatus} />}
-      <FormProblem error={save.error} idPrefix={ID} focusKey={focusKey} />
-      <form onSubmit={onSubmit} className="flex flex-col gap-6 rounded-8 bg-white p-4" noValidate>
+      <FormProblem error={save.mutation.error} idPrefix={ID} focusKey={save.focusKey} />
+      <form onSubmit={save.submit} className="flex flex-col gap-6 rounded-8 bg-white p-4" noValidate>
         <fieldset className="grid gap-4 md:grid-cols-2">
           <legend className="mb-2 text-std-20B-150">{t('places.edit.basics')}</legend>
           <SelectField
@@ -583,7 +578,11 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
             </Field>
           </fieldset>
         )}
-        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={save.isPending}>
+        <button
+          type="submit"
+          className={`${primaryButtonClass} self-start`}
+          disabled={save.mutation.isPending}
+        >
           {t('places.edit.save')}
         </button>
       </form>

@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { compactButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { addProtection } from '../api.ts';
@@ -19,63 +20,55 @@ export function ProtectionForm({ reportId, onSaved }: { reportId: string; onSave
   const [protectedBy, setProtectedBy] = useState('');
   const [followUpOn, setFollowUpOn] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [focusKey, setFocusKey] = useState(0);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: Record<string, string> = {};
-    if (!protectedAt) errors.protectedAt = t('reports.protection.errors.protectedAt');
-    if (!place.trim()) errors.place = t('reports.protection.errors.place');
-    if (!protectedBy.trim()) errors.protectedBy = t('reports.protection.errors.protectedBy');
-    if (!followUpOn) errors.followUpOn = t('reports.protection.errors.followUpOn');
-    setLocal(errors);
-    setError(null);
-    if (Object.keys(errors).length > 0) {
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await addProtection(reportId, {
+  // The caller tells of the success (onSaved).
+  const form = useMutationForm({
+    validate: () => {
+      const errors: Record<string, string> = {};
+      if (!protectedAt) errors.protectedAt = t('reports.protection.errors.protectedAt');
+      if (!place.trim()) errors.place = t('reports.protection.errors.place');
+      if (!protectedBy.trim()) errors.protectedBy = t('reports.protection.errors.protectedBy');
+      if (!followUpOn) errors.followUpOn = t('reports.protection.errors.followUpOn');
+      return errors;
+    },
+    mutationFn: () =>
+      addProtection(reportId, {
         // <input type="datetime-local"> has no zone: the form is for Japan time.
         protectedAt: `${protectedAt.length === 16 ? `${protectedAt}:00` : protectedAt}+09:00`,
         place,
         protectedBy,
         followUpOn,
         ...(note.trim() ? { note } : {}),
-      });
+      }),
+    onSuccess: () => {
       setProtectedAt('');
       setPlace('');
       setProtectedBy('');
       setFollowUpOn('');
       setNote('');
       onSaved();
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
     <form
       noValidate
-      onSubmit={submit}
+      onSubmit={form.submit}
       className="flex flex-col gap-4"
       aria-label={t('reports.protection.formLabel')}
     >
-      <FormProblem error={error} local={local} idPrefix={idPrefix} focusKey={focusKey} />
+      <FormProblem
+        error={form.mutation.error}
+        local={form.local}
+        idPrefix={idPrefix}
+        focusKey={form.focusKey}
+      />
       <div className="grid gap-4 md:grid-cols-2">
         <TextField
           id={`${idPrefix}-protectedAt`}
           type="datetime-local"
           label={t('reports.protection.protectedAt')}
           required
-          error={local.protectedAt}
+          error={form.local.protectedAt}
           value={protectedAt}
           onChange={(e) => setProtectedAt(e.target.value)}
         />
@@ -85,7 +78,7 @@ export function ProtectionForm({ reportId, onSaved }: { reportId: string; onSave
           label={t('reports.protection.followUpOn')}
           hint={t('reports.protection.followUpHint')}
           required
-          error={local.followUpOn}
+          error={form.local.followUpOn}
           value={followUpOn}
           onChange={(e) => setFollowUpOn(e.target.value)}
         />
@@ -93,7 +86,7 @@ export function ProtectionForm({ reportId, onSaved }: { reportId: string; onSave
           id={`${idPrefix}-place`}
           label={t('reports.protection.place')}
           required
-          error={local.place}
+          error={form.local.place}
           maxLength={300}
           value={place}
           onChange={(e) => setPlace(e.target.value)}
@@ -103,7 +96,7 @@ export function ProtectionForm({ reportId, onSaved }: { reportId: string; onSave
           label={t('reports.protection.protectedBy')}
           hint={t('reports.protection.protectedByHint')}
           required
-          error={local.protectedBy}
+          error={form.local.protectedBy}
           maxLength={300}
           value={protectedBy}
           onChange={(e) => setProtectedBy(e.target.value)}
@@ -118,8 +111,8 @@ export function ProtectionForm({ reportId, onSaved }: { reportId: string; onSave
         onChange={(e) => setNote(e.target.value)}
       />
       <div>
-        <button type="submit" className={compactButtonClass} disabled={busy}>
-          {busy ? t('dialog.working') : t('reports.protection.save')}
+        <button type="submit" className={compactButtonClass} disabled={form.mutation.isPending}>
+          {form.mutation.isPending ? t('dialog.working') : t('reports.protection.save')}
         </button>
       </div>
     </form>

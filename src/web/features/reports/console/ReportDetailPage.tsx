@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { isApiError } from '../../../api/client.ts';
@@ -8,6 +8,7 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { formatDate, formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -473,37 +474,26 @@ function NewOperator({
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState(r.business.name ?? '');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [focusKey, setFocusKey] = useState(0);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await createOperator({
+  // The page's live region tells of the success (onCreated).
+  const form = useMutationForm({
+    mutationFn: () =>
+      createOperator({
         displayName: name,
         ...(r.business.corporateNumber ? { corporateNumber: r.business.corporateNumber } : {}),
         ...(r.business.phone ? { phone: r.business.phone } : {}),
         ...(r.business.website ? { website: r.business.website } : {}),
         reportId: r.id,
-      });
-      setError(null);
-      await onCreated(t('reports.operator.created'));
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+      }),
+    onSuccess: () => onCreated(t('reports.operator.created')),
+  });
   return (
     <details className="rounded-6 border border-solid-gray-420 p-3">
       <summary className="min-h-11 cursor-pointer content-center text-dns-16B-130 text-blue-1000 underline">
         {t('reports.operator.createHeading')}
       </summary>
-      <form noValidate onSubmit={submit} className="flex flex-col gap-3 pt-3">
+      <form noValidate onSubmit={form.submit} className="flex flex-col gap-3 pt-3">
         <p className="text-dns-16N-130">{t('reports.operator.createLead')}</p>
-        <FormProblem error={error} idPrefix="operator" focusKey={focusKey} />
+        <FormProblem error={form.mutation.error} idPrefix="operator" focusKey={form.focusKey} />
         <TextField
           id="operator-displayName"
           label={t('reports.operator.displayName')}
@@ -513,7 +503,11 @@ function NewOperator({
           onChange={(e) => setName(e.target.value)}
         />
         <div>
-          <button type="submit" className={compactButtonClass} disabled={busy || !name.trim()}>
+          <button
+            type="submit"
+            className={compactButtonClass}
+            disabled={form.mutation.isPending || !name.trim()}
+          >
             {t('reports.operator.create')}
           </button>
         </div>
@@ -528,33 +522,19 @@ function Referrals({ report: r, onDone }: SectionProps) {
   const [organisation, setOrganisation] = useState('');
   const [referredOn, setReferredOn] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [focusKey, setFocusKey] = useState(0);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!referredOn) {
-      setLocal({ referredOn: t('reports.referral.errors.referredOn') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    setBusy(true);
-    try {
-      await addReferral(r.id, { target, organisation, referredOn, ...(note.trim() ? { note } : {}) });
-      setError(null);
+  // The page's live region tells of the success (onDone).
+  const form = useMutationForm({
+    validate: (): Record<string, string> =>
+      referredOn ? {} : { referredOn: t('reports.referral.errors.referredOn') },
+    mutationFn: () =>
+      addReferral(r.id, { target, organisation, referredOn, ...(note.trim() ? { note } : {}) }),
+    onSuccess: () => {
       setOrganisation('');
       setReferredOn('');
       setNote('');
-      await onDone(t('reports.referral.saved'));
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return onDone(t('reports.referral.saved'));
+    },
+  });
   return (
     <Card id="report-referrals" title={t('reports.referral.heading')}>
       <p className="text-dns-16N-130">{t('reports.referral.lead')}</p>
@@ -576,11 +556,16 @@ function Referrals({ report: r, onDone }: SectionProps) {
       )}
       <form
         noValidate
-        onSubmit={submit}
+        onSubmit={form.submit}
         className="flex flex-col gap-3"
         aria-label={t('reports.referral.formLabel')}
       >
-        <FormProblem error={error} local={local} idPrefix="referral" focusKey={focusKey} />
+        <FormProblem
+          error={form.mutation.error}
+          local={form.local}
+          idPrefix="referral"
+          focusKey={form.focusKey}
+        />
         <div className="grid gap-3 md:grid-cols-3">
           <SelectField
             id="referral-target"
@@ -605,7 +590,7 @@ function Referrals({ report: r, onDone }: SectionProps) {
             type="date"
             label={t('reports.referral.referredOn')}
             required
-            error={local.referredOn}
+            error={form.local.referredOn}
             value={referredOn}
             onChange={(e) => setReferredOn(e.target.value)}
           />
@@ -619,7 +604,7 @@ function Referrals({ report: r, onDone }: SectionProps) {
           onChange={(e) => setNote(e.target.value)}
         />
         <div>
-          <button type="submit" className={compactButtonClass} disabled={busy}>
+          <button type="submit" className={compactButtonClass} disabled={form.mutation.isPending}>
             {t('reports.referral.save')}
           </button>
         </div>
@@ -632,31 +617,15 @@ function Notes({ report: r, onDone }: SectionProps) {
   const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<'internal' | 'reply'>('internal');
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [focusKey, setFocusKey] = useState(0);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!text.trim()) {
-      setLocal({ text: t('reports.notes.errors.text') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    setBusy(true);
-    try {
-      await addNote(r.id, { kind, text });
+  // The page's live region tells of the success (onDone).
+  const form = useMutationForm({
+    validate: (): Record<string, string> => (text.trim() ? {} : { text: t('reports.notes.errors.text') }),
+    mutationFn: () => addNote(r.id, { kind, text }),
+    onSuccess: () => {
       setText('');
-      setError(null);
-      await onDone(kind === 'reply' ? t('reports.notes.replied') : t('reports.notes.saved'));
-    } catch (e) {
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return onDone(kind === 'reply' ? t('reports.notes.replied') : t('reports.notes.saved'));
+    },
+  });
   return (
     <Card id="report-notes" title={t('reports.notes.heading')}>
       {r.notes.length === 0 ? (
@@ -677,11 +646,16 @@ function Notes({ report: r, onDone }: SectionProps) {
       )}
       <form
         noValidate
-        onSubmit={submit}
+        onSubmit={form.submit}
         className="flex flex-col gap-3"
         aria-label={t('reports.notes.formLabel')}
       >
-        <FormProblem error={error} local={local} idPrefix="note" focusKey={focusKey} />
+        <FormProblem
+          error={form.mutation.error}
+          local={form.local}
+          idPrefix="note"
+          focusKey={form.focusKey}
+        />
         <RadioGroup
           id="note-kind"
           compact
@@ -697,13 +671,13 @@ function Notes({ report: r, onDone }: SectionProps) {
           id="note-text"
           compact
           label={t('reports.notes.text')}
-          error={local.text}
+          error={form.local.text}
           maxLength={4000}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
         <div>
-          <button type="submit" className={compactButtonClass} disabled={busy}>
+          <button type="submit" className={compactButtonClass} disabled={form.mutation.isPending}>
             {kind === 'reply' ? t('reports.notes.sendReply') : t('reports.notes.save')}
           </button>
         </div>

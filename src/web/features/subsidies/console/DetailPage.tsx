@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, type Permission } from '../../../../shared/permissions.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { formatDate, formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -270,26 +271,21 @@ function CheckSection({
   const [doc, setDoc] = useState<string>(a.check?.identityDocument ?? 'my_number_card');
   const [method, setMethod] = useState<string>(a.check?.residencyMethod ?? 'resident_register');
   const [note, setNote] = useState(a.check?.note ?? '');
-  const [error, setError] = useState<unknown>(null);
-  const [focusKey, setFocusKey] = useState(0);
   const open = canEdit && (a.status === 'submitted' || a.status === 'checked');
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await recordCheck(a.id, {
+  // The page's live region tells of the success (onDone).
+  const form = useMutationForm({
+    mutationFn: () =>
+      recordCheck(a.id, {
         version: a.version,
         identityDocument: doc,
         residencyMethod: method,
         ...(note ? { note } : {}),
-      });
-      setError(null);
+      }),
+    onSuccess: async () => {
       await refresh();
       onDone(t('subsidies.console.checked'));
-    } catch (err) {
-      setError(err);
-      setFocusKey((k) => k + 1);
-    }
-  }
+    },
+  });
   return (
     <section aria-labelledby="s-check" className={cardClass}>
       <h2 id="s-check" className="text-std-20B-150">
@@ -306,8 +302,8 @@ function CheckSection({
         </p>
       )}
       {open && (
-        <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-          <FormProblem error={error} idPrefix="check" focusKey={focusKey} />
+        <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
+          <FormProblem error={form.mutation.error} idPrefix="check" focusKey={form.focusKey} />
           <div className="grid gap-4 sm:grid-cols-2">
             <SelectField
               id="check-identityDocument"
@@ -365,28 +361,23 @@ function DecisionSection({
   const [kind, setKind] = useState<DecisionKind>('approve');
   const [granted, setGranted] = useState('');
   const [reasons, setReasons] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [focusKey, setFocusKey] = useState(0);
   const d = a.decision;
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await decide(a.id, {
+  // The page's live region tells of the success (onDone).
+  const form = useMutationForm({
+    mutationFn: () =>
+      decide(a.id, {
         version: a.version,
         decision: kind,
         ...(kind === 'approve_reduced'
           ? { grantedMonthlyYen: Number(granted.normalize('NFKC').replace(/[,円\s]/g, '')) }
           : {}),
         ...(reasons ? { reasons } : {}),
-      });
-      setError(null);
+      }),
+    onSuccess: async () => {
       await refresh();
       onDone(t('subsidies.console.decided'));
-    } catch (err) {
-      setError(err);
-      setFocusKey((k) => k + 1);
-    }
-  }
+    },
+  });
   if (!d && !(canEdit && a.status === 'checked')) return null;
   return (
     <section aria-labelledby="s-decision" className={cardClass}>
@@ -416,8 +407,8 @@ function DecisionSection({
           </p>
         </>
       ) : (
-        <form noValidate onSubmit={submit} className="flex flex-col gap-4">
-          <FormProblem error={error} idPrefix="decision" focusKey={focusKey} />
+        <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
+          <FormProblem error={form.mutation.error} idPrefix="decision" focusKey={form.focusKey} />
           <SelectField
             id="decision-decision"
             compact
@@ -476,24 +467,18 @@ function ClaimsSection({
   const [month, setMonth] = useState('');
   const [count, setCount] = useState('');
   const [amount, setAmount] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [focusKey, setFocusKey] = useState(0);
   const num = (s: string) => Number(s.normalize('NFKC').replace(/[,円\s]/g, ''));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await addClaim(a.id, { tripMonth: month, tripCount: num(count), claimedYen: num(amount) });
-      setError(null);
+  // The page's live region tells of the success (onDone).
+  const form = useMutationForm({
+    mutationFn: () => addClaim(a.id, { tripMonth: month, tripCount: num(count), claimedYen: num(amount) }),
+    onSuccess: async () => {
       setMonth('');
       setCount('');
       setAmount('');
       await refresh();
       onDone(t('subsidies.console.claimAdded', { month }));
-    } catch (err) {
-      setError(err);
-      setFocusKey((k) => k + 1);
-    }
-  }
+    },
+  });
   return (
     <section aria-labelledby="s-claims" className={cardClass}>
       <h2 id="s-claims" className="text-std-20B-150">
@@ -516,11 +501,11 @@ function ClaimsSection({
       {canEnter && (
         <form
           noValidate
-          onSubmit={submit}
+          onSubmit={form.submit}
           className="flex flex-col gap-4"
           aria-label={t('subsidies.console.addClaim')}
         >
-          <FormProblem error={error} idPrefix="claim" focusKey={focusKey} />
+          <FormProblem error={form.mutation.error} idPrefix="claim" focusKey={form.focusKey} />
           <div className="grid gap-4 sm:grid-cols-3">
             <TextField
               id="claim-tripMonth"

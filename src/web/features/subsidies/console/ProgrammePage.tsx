@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiscalYearOfMonth } from '../../../../shared/fiscal-year.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -165,14 +166,12 @@ function ProgrammeForm({ programme: p, canEdit }: { programme: Programme; canEdi
   );
   const [relations, setRelations] = useState<Relation[]>(p.applicantRelations);
   const [open, setOpen] = useState(p.open);
-  const [error, setError] = useState<unknown>(null);
-  const [focusKey, setFocusKey] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
   useEffect(() => setStatus(null), []);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await updateProgramme(p.id, {
+  // The status is set once the list is fresh, as before (not the hook's message, which comes sooner).
+  const save = useMutationForm({
+    mutationFn: () =>
+      updateProgramme(p.id, {
         ...form,
         ...Object.fromEntries(
           NUMBERS.map((k) => [k, Number((form[k] ?? '').normalize('NFKC').replace(/[,円\s]/g, ''))]),
@@ -180,24 +179,21 @@ function ProgrammeForm({ programme: p, canEdit }: { programme: Programme; canEdi
         applicantRelations: relations,
         open,
         version: p.version,
-      });
-      setError(null);
+      }),
+    onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['subsidies'] });
       setStatus(t('subsidies.console.saved'));
-    } catch (err) {
-      setError(err);
-      setFocusKey((k) => k + 1);
-    }
-  }
+    },
+  });
   const field = (k: string) => ({
     value: form[k] ?? '',
     disabled: !canEdit,
     onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value })),
   });
   return (
-    <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-4">
+    <form noValidate onSubmit={save.submit} className="flex max-w-3xl flex-col gap-4">
       <LiveStatus message={status} />
-      <FormProblem error={error} idPrefix="programme" focusKey={focusKey} />
+      <FormProblem error={save.mutation.error} idPrefix="programme" focusKey={save.focusKey} />
       <TextField id="programme-name" label={t('subsidies.console.programmeName')} {...field('name')} />
       <div className="grid gap-4 sm:grid-cols-2">
         {NUMBERS.map((k) => (
