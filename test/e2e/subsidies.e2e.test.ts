@@ -251,5 +251,10 @@ describe('transport subsidy: the acceptance journey', () => {
     await expectHeading(admin, '交通費補助の制度');
     await expect.poll(() => admin.locator('#programme-instructionText').inputValue()).toContain('審査請求');
     await expectAxeClean(admin);
+    // Saving makes a new version of the programme and the form anew; the page still says it was saved.
+    await admin.locator('#programme-name').fill('交通費補助（テスト保存）');
+    await admin.getByRole('button', { name: '保存する', exact: true }).click();
+    await expect.poll(() => admin.getByRole('status').filter({ hasText: '保存しました。' }).count()).toBe(1);
+    expect(await admin.locator('#programme-name').inputValue()).toBe('交通費補助（テスト保存）');
   });
 });

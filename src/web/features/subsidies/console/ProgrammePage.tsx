@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiscalYearOfMonth } from '../../../../shared/fiscal-year.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
@@ -34,6 +34,9 @@ export function ProgrammePage({ canEdit }: { canEdit: boolean }) {
   const queryClient = useQueryClient();
   const [year, setYear] = useState<number | null>(null);
   const [createError, setCreateError] = useState<unknown>(null);
+  // Held here, not in the form: a save gives the programme a new version, and the form is made anew
+  // for it (fresh values), which would drop a message kept inside it before anyone heard it.
+  const [saved, setSaved] = useState<string | null>(null);
   const items = list.data?.items ?? [];
   const p = items.find((x) => x.fiscalYear === year) ?? items[0];
   const latest = items[0];
@@ -145,14 +148,24 @@ export function ProgrammePage({ canEdit }: { canEdit: boolean }) {
               {t('subsidies.console.grantedTotal', { total: yen(p.budget.grantedMonthlyYen, i18n.language) })}
             </p>
           </section>
-          <ProgrammeForm key={`${p.id}-${p.version}`} programme={p} canEdit={canEdit} />
+          <LiveStatus message={saved} />
+          <ProgrammeForm key={`${p.id}-${p.version}`} programme={p} canEdit={canEdit} announce={setSaved} />
         </>
       )}
     </>
   );
 }
 
-function ProgrammeForm({ programme: p, canEdit }: { programme: Programme; canEdit: boolean }) {
+function ProgrammeForm({
+  programme: p,
+  canEdit,
+  announce,
+}: {
+  programme: Programme;
+  canEdit: boolean;
+  /** Says the outcome in the page's live region (null clears it when the next save starts). */
+  announce: (message: string | null) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [form, setForm] = useState(
@@ -166,9 +179,7 @@ function ProgrammeForm({ programme: p, canEdit }: { programme: Programme; canEdi
   );
   const [relations, setRelations] = useState<Relation[]>(p.applicantRelations);
   const [open, setOpen] = useState(p.open);
-  const [status, setStatus] = useState<string | null>(null);
-  useEffect(() => setStatus(null), []);
-  // The status is set once the list is fresh, as before (not the hook's message, which comes sooner).
+  // Said once the list is fresh (not the hook's own message, which would come sooner).
   const save = useMutationForm({
     mutationFn: () =>
       updateProgramme(p.id, {
@@ -182,7 +193,7 @@ function ProgrammeForm({ programme: p, canEdit }: { programme: Programme; canEdi
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['subsidies'] });
-      setStatus(t('subsidies.console.saved'));
+      announce(t('subsidies.console.saved'));
     },
   });
   const field = (k: string) => ({
@@ -191,8 +202,14 @@ function ProgrammeForm({ programme: p, canEdit }: { programme: Programme; canEdi
     onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value })),
   });
   return (
-    <form noValidate onSubmit={save.submit} className="flex max-w-3xl flex-col gap-4">
-      <LiveStatus message={status} />
+    <form
+      noValidate
+      onSubmit={(event) => {
+        announce(null);
+        save.submit(event);
+      }}
+      className="flex max-w-3xl flex-col gap-4"
+    >
       <FormProblem error={save.mutation.error} idPrefix="programme" focusKey={save.focusKey} />
       <TextField id="programme-name" label={t('subsidies.console.programmeName')} {...field('name')} />
       <div className="grid gap-4 sm:grid-cols-2">
