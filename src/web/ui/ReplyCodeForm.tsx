@@ -10,12 +10,16 @@ import { TextField } from './TextField.tsx';
  * (never in the address, so not in history or server logs); closing forgets it.
  */
 export function useReplyCodeLookup<View>({
+  field = 'replyCode',
   requiredMessage,
-  closedMessage,
+  closedMessage = '',
   read,
 }: {
+  /** The field's path in the form's errors (a subsidy's receipt number is looked up the same way). */
+  field?: string;
   requiredMessage: string;
-  closedMessage: string;
+  /** Said when the thread is closed (pages without a close button leave it out). */
+  closedMessage?: string;
   read: (code: string) => Promise<View>;
 }) {
   const [code, setCode] = useState('');
@@ -30,7 +34,7 @@ export function useReplyCodeLookup<View>({
     event?.preventDefault();
     setStatus(null);
     if (!code.trim()) {
-      setLocal({ replyCode: requiredMessage });
+      setLocal({ [field]: requiredMessage });
       setError(null);
       setFocusKey((k) => k + 1);
       return;

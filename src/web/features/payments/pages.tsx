@@ -89,7 +89,7 @@ function CompactInput({
 }
 
 /** A dense form whose one job is a mutation: submitting runs it, its error and button end the form. */
-function MutationForm({
+function CompactMutationForm({
   mutation,
   submitLabel,
   children,
@@ -627,7 +627,7 @@ export function PeerMePage() {
       </CardSection>
       <SwapsOffered swaps={me.data.swapsOpenToMe ?? []} onDone={refresh} />
       <CardSection headingId="activity-heading" heading={t('payments.peersMe.activity')}>
-        <MutationForm mutation={save} submitLabel={t('payments.peersMe.save')}>
+        <CompactMutationForm mutation={save} submitLabel={t('payments.peersMe.save')}>
           <ProgrammeSelect
             id={ids.programme}
             programmes={programmes}
@@ -674,10 +674,10 @@ export function PeerMePage() {
               onChange={(e) => setActivity({ ...activity, note: e.target.value })}
             />
           </label>
-        </MutationForm>
+        </CompactMutationForm>
       </CardSection>
       <CardSection headingId="claim-heading" heading={t('payments.peersMe.claim')}>
-        <MutationForm mutation={submit} submitLabel={t('payments.peersMe.submit')}>
+        <CompactMutationForm mutation={submit} submitLabel={t('payments.peersMe.submit')}>
           <ProgrammeSelect
             id={ids.cprog}
             programmes={programmes}
@@ -692,7 +692,7 @@ export function PeerMePage() {
             value={claim.month}
             onChange={(e) => setClaim({ ...claim, month: e.target.value })}
           />
-        </MutationForm>
+        </CompactMutationForm>
         <h3 className="text-std-18B-160">{t('payments.peersMe.claims')}</h3>
         <p>
           <Link

@@ -1,12 +1,12 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { formatDate } from '../../ui/datetime.ts';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { cardClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { type PublicStatus, readStatus } from './api.ts';
+import { readStatus } from './api.ts';
 
 /**
  * `/subsidies/status`: the applicant's view by receipt number — the status and its dates, nothing
@@ -14,35 +14,15 @@ import { type PublicStatus, readStatus } from './api.ts';
  */
 export function StatusPage() {
   const { t, i18n } = useTranslation();
-  const [number, setNumber] = useState('');
-  const [view, setView] = useState<PublicStatus | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const lookup = useReplyCodeLookup({
+    field: 'receiptNumber',
+    requiredMessage: t('subsidies.status.numberRequired'),
+    read: readStatus,
+  });
+  const { view } = lookup;
+  const { error, local, focusKey, busy } = lookup.form;
   const title = t('subsidies.status.title');
   const notFound = isApiError(error, 404) ? t('subsidies.status.notFound') : undefined;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!number.trim()) {
-      setLocal({ receiptNumber: t('subsidies.status.numberRequired') });
-      setFocusKey((k) => k + 1);
-      return;
-    }
-    setLocal({});
-    setBusy(true);
-    try {
-      setView(await readStatus(number));
-      setError(null);
-    } catch (e) {
-      setView(null);
-      setError(e);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const date = (v: string | null) => (v ? formatDate(v, i18n.language) : '—');
   return (
@@ -51,7 +31,7 @@ export function StatusPage() {
         <PageHeading title={title}>{title}</PageHeading>
         <p className="text-std-16N-170">{t('subsidies.status.lead')}</p>
       </div>
-      <form noValidate onSubmit={submit} className="flex flex-col gap-5">
+      <form noValidate onSubmit={lookup.form.onSubmit} className="flex flex-col gap-5">
         <FormProblem
           error={notFound ? null : error}
           local={notFound ? { receiptNumber: notFound } : local}
@@ -66,9 +46,9 @@ export function StatusPage() {
           autoCapitalize="characters"
           spellCheck={false}
           maxLength={40}
-          value={number}
+          value={lookup.code}
           error={notFound ?? local.receiptNumber}
-          onChange={(e) => setNumber(e.target.value)}
+          onChange={(e) => lookup.form.onCodeChange(e.target.value)}
         />
         <div>
           <button type="submit" className={primaryButtonClass} disabled={busy}>
