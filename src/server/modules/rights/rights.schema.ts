@@ -1,19 +1,8 @@
 import { z } from 'zod';
+import { IsoDate, requiredText as required, Version } from '../../platform/http/fields.ts';
 import { CORRECTION_OUTCOMES, DISCLOSURE_STATUSES, RECORD_CLASSES } from './rights.tables.ts';
 
-/** Schemas of the person's rights (issue 7): disclosure, correction, access report, retention. */
-const required = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, { message: '入力してください / required' })
-        .max(max, { message: `${max} 文字までです / up to ${max} characters` }),
-    );
-const IsoDate = z.iso.date({ message: '日付は YYYY-MM-DD で入力してください / a date as YYYY-MM-DD' });
-const Version = z.number().int().min(1);
+// Schemas of the person's rights (issue 7): disclosure, correction, access report, retention.
 
 export const PersonParams = z.strictObject({ id: z.uuid() });
 export const IdParams = z.strictObject({ id: z.uuid() });
