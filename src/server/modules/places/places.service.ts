@@ -1094,3 +1094,15 @@ export async function markReminded(tx: Tx, ids: string[], now: Date) {
     .set({ verificationRemindedOn: isoDateInTokyo(now) })
     .where(inArray(places.id, ids));
 }
+
+/**
+ * Whether `id` is a place of `tenant` (any publication state): other modules check a reference they
+ * were given (an organiser's or an event's place) before they store it. Tenant filter explicit.
+ */
+export async function isPlaceOfTenant(tx: Tx, tenant: string, id: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ id: places.id })
+    .from(places)
+    .where(and(eq(places.municipalityCode, tenant), eq(places.id, id)));
+  return found !== undefined;
+}
