@@ -119,6 +119,27 @@ describe('agencies', () => {
   });
 });
 
+describe('consent to share with an agency', () => {
+  it.each([
+    ['another tenant’s agency', DEMO_AGENCY_IDS.kaiHelloWork],
+    ['a non-existent agency', '00000000-0000-4000-8000-00000000dead'],
+  ])(
+    'refuses %s as the recipient with 400 naming recipientAgencyId, writing nothing',
+    async (_what, agencyId) => {
+      const p = await newPerson('参照テスト');
+      const before = (await call(staff, 'GET', `/api/support/persons/${p.id}/consents`)).json().records
+        .length;
+      const res = await consent(p.id, agencyId, 'given');
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().errors[0].pointer).toBe('/body/recipientAgencyId');
+      expect((await call(staff, 'GET', `/api/support/persons/${p.id}/consents`)).json().records).toHaveLength(
+        before,
+      );
+    },
+  );
+});
+
 describe('referrals', () => {
   it('refuses a referral without covering consent, naming what is missing', async () => {
     const p = await newPerson('紹介テストさん');
