@@ -119,6 +119,21 @@ describe('agencies', () => {
   });
 });
 
+describe('agency members', () => {
+  it.each([
+    ['another tenant’s agency member account', () => kaiMember.body.account.id],
+    ['a non-existent account', () => '00000000-0000-4000-8000-00000000dead'],
+  ])('refuses %s with 400 naming accountId, writing nothing', async (_what, accountId) => {
+    const url = `/api/agencies/${DEMO_AGENCY_IDS.kofuNpo}`;
+    const before = (await call(admin, 'GET', url)).json().members;
+    const res = await call(admin, 'POST', `${url}/members`, { accountId: accountId() });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors[0].pointer).toBe('/body/accountId');
+    expect((await call(admin, 'GET', url)).json().members).toEqual(before);
+  });
+});
+
 describe('consent to share with an agency', () => {
   it.each([
     ['another tenant’s agency', DEMO_AGENCY_IDS.kaiHelloWork],
