@@ -224,6 +224,14 @@ describe('public pages of request 10', () => {
       .poll(() => page.getByTestId('help-cooling-off').textContent())
       .toContain('まだ始まっていません');
 
+    // 特定継続的役務提供 (a long-term service contract such as a 学習塾) has 8 days from the document too.
+    await page.locator('#help-salesMethod-continuous_service').check();
+    await page.locator('#help-document-received').check();
+    await page.getByLabel('書面を受け取った日').fill(received);
+    await page.getByRole('button', { name: '期限を調べる' }).click();
+    await expect.poll(() => page.getByTestId('help-cooling-off').textContent()).toContain(lastDay);
+    expect(await page.getByTestId('help-cooling-off').textContent()).toContain('8日間');
+
     await page.getByLabel('事業者の名前').fill('（テスト）株式会社みちびき自立塾');
     await page.getByLabel('契約金額（円）').fill('3300000');
     await expect.poll(() => page.getByTestId('notice-draft').textContent()).toContain('3,300,000円');

@@ -291,6 +291,8 @@ export const easyJa: PartialCatalogue = {
       sales: {
         visit: '家に 来て すすめられた',
         phone: '電話で すすめられた',
+        continuous_service:
+          'エステ・じゅく・語学教室・家庭教師・パソコン教室・結婚相手しょうかい などに 長い あいだ かよう 契約を した',
         multilevel: '人を しょうかいすると もうかると 言われた',
         business_opportunity: 'しごとを あげると 言われ、お金を もとめられた',
         other: 'そのほか（お店・インターネット など）',

@@ -772,6 +772,8 @@ export const en: Catalogue = {
       sales: {
         visit: 'They came to the home (door-to-door sales)',
         phone: 'By telephone (telephone solicitation)',
+        continuous_service:
+          'Signed up for a long-term service — beauty salon, cosmetic medical treatment, language school, home tutor, cram school, computer classes or matchmaking — for over one month (beauty) or two months (others) and over ¥50,000 (specified continuous services)',
         multilevel: 'Told you would profit by introducing others (multi-level marketing)',
         business_opportunity: 'Promised work, and charged for it (business opportunity sales)',
         other: 'Other (a shop, a seminar, the internet …)',

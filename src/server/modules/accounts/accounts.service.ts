@@ -307,3 +307,15 @@ export async function accountIdByEmail(tx: Tx, email: string): Promise<string | 
     .where(eq(accounts.email, email.toLowerCase()));
   return found?.id;
 }
+
+/**
+ * Whether `id` is an active account of `tenant`: other modules check an account reference they were
+ * given (a peer supporter's login, a coordinator) before they store it. Tenant filter explicit.
+ */
+export async function isActiveAccountOfTenant(tx: Tx, tenant: string, id: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.tenantCode, tenant), eq(accounts.id, id), eq(accounts.status, 'active')));
+  return found !== undefined;
+}

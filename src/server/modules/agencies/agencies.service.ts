@@ -206,8 +206,15 @@ export async function addAgencyMember(
   accountId: string,
 ) {
   await getAgency(tx, tenant, agencyId);
+  // Another tenant's or a made-up account is a bad reference (400); one of ours without the role, 422.
   const account = await getAccount(tx, accountId).catch(() => null);
-  if (!account || account.tenantCode !== tenant || !account.roles.includes('agency_member'))
+  if (!account || account.tenantCode !== tenant)
+    throw fieldError(
+      '/body/accountId',
+      'この自治体のアカウントを選んでください',
+      'Choose an account of this municipality',
+    );
+  if (!account.roles.includes('agency_member'))
     throw new AppError(422, 'agency_member_invalid', {
       errors: [
         {

@@ -119,6 +119,42 @@ describe('agencies', () => {
   });
 });
 
+describe('agency members', () => {
+  it.each([
+    ['another tenant’s agency member account', () => kaiMember.body.account.id],
+    ['a non-existent account', () => '00000000-0000-4000-8000-00000000dead'],
+  ])('refuses %s with 400 naming accountId, writing nothing', async (_what, accountId) => {
+    const url = `/api/agencies/${DEMO_AGENCY_IDS.kofuNpo}`;
+    const before = (await call(admin, 'GET', url)).json().members;
+    const res = await call(admin, 'POST', `${url}/members`, { accountId: accountId() });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors[0].pointer).toBe('/body/accountId');
+    expect((await call(admin, 'GET', url)).json().members).toEqual(before);
+  });
+});
+
+describe('consent to share with an agency', () => {
+  it.each([
+    ['another tenant’s agency', DEMO_AGENCY_IDS.kaiHelloWork],
+    ['a non-existent agency', '00000000-0000-4000-8000-00000000dead'],
+  ])(
+    'refuses %s as the recipient with 400 naming recipientAgencyId, writing nothing',
+    async (_what, agencyId) => {
+      const p = await newPerson('参照テスト');
+      const before = (await call(staff, 'GET', `/api/support/persons/${p.id}/consents`)).json().records
+        .length;
+      const res = await consent(p.id, agencyId, 'given');
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().errors[0].pointer).toBe('/body/recipientAgencyId');
+      expect((await call(staff, 'GET', `/api/support/persons/${p.id}/consents`)).json().records).toHaveLength(
+        before,
+      );
+    },
+  );
+});
+
 describe('referrals', () => {
   it('refuses a referral without covering consent, naming what is missing', async () => {
     const p = await newPerson('紹介テストさん');

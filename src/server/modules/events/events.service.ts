@@ -7,13 +7,14 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
-import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { normalizeReading } from '../../platform/text/normalize.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
-import { getAccount } from '../accounts/accounts.service.ts';
+import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
 import { getMunicipality } from '../municipalities/municipalities.service.ts';
+import { isPlaceOfTenant } from '../places/places.service.ts';
 import type {
   CreateEventBody,
   OrganiserBody,
@@ -170,6 +171,19 @@ export async function listOrganisers(tx: Tx, tenant: string, actor: Actor) {
 }
 
 /**
+ * A place named by an organiser or an event must be a place of this tenant: another tenant's or a
+ * made-up id is refused with 400 naming the field before anything is written.
+ */
+async function checkPlaceReference(tx: Tx, tenant: string, placeId: string | null | undefined) {
+  if (placeId && !(await isPlaceOfTenant(tx, tenant, placeId)))
+    throw fieldError(
+      '/body/placeId',
+      'この自治体の居場所を選んでください',
+      'Choose a place of this municipality',
+    );
+}
+
+/**
  * Organisers and their member accounts are set up by municipal administrators: a family association
  * becomes an organiser, and its accounts may then manage its events. Members must be accounts of this
  * tenant (another tenant's id is "not found").
@@ -182,9 +196,9 @@ export async function saveOrganiser(tx: Tx, tenant: string, id: string | null, b
       .where(and(eq(eventOrganisers.municipalityCode, tenant), eq(eventOrganisers.id, id)));
     if (!found) throw notFound();
   }
+  await checkPlaceReference(tx, tenant, body.placeId);
   for (const accountId of body.memberAccountIds) {
-    const account = await getAccount(tx, accountId).catch(() => null);
-    if (!account)
+    if (!(await isActiveAccountOfTenant(tx, tenant, accountId)))
       throw new AppError(400, 'validation_failed', {
         errors: [
           {
@@ -595,6 +609,7 @@ export async function createEvent(
 ): Promise<StaffEvent> {
   const body = await withReading(input);
   const organiser = await organiserFor(tx, tenant, actor, body.organiserId);
+  await checkPlaceReference(tx, tenant, body.placeId);
   const [row] = await tx
     .insert(events)
     .values({
@@ -635,6 +650,7 @@ export async function updateEvent(
   const now = ctx.clock.now();
   const row = await managedEvent(tx, tenant, actor, id, true);
   const organiser = await organiserFor(tx, tenant, actor, input.organiserId);
+  await checkPlaceReference(tx, tenant, input.placeId);
   const existing = (await sessionsOf(tx, [id])).get(id) ?? [];
   if (row.version !== input.version)
     throw conflict({ current: presentStaffEvent(row, existing, organiser, now) });

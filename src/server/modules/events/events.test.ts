@@ -7,6 +7,7 @@ import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { runDueJobs } from '../../platform/jobs/due.ts';
+import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import { DEMO_EVENT_IDS as E, DEMO_ORGANISER_IDS as O } from './events.demo.ts';
 import { EVENT_COLUMNS } from './events.opendata.ts';
 
@@ -437,6 +438,86 @@ describe('organisers (staff)', () => {
       .items.map((o: { id: string }) => o.id);
     expect(after).not.toContain(organiserId);
     expect((await send(kaiAdmin, 'PUT', `/api/events/organisers/${organiserId}`, body)).statusCode).toBe(404);
+  });
+
+  const NOWHERE = '00000000-0000-4000-8000-00000000dead';
+  const count = async (table: 'event_organisers' | 'events') => {
+    const [r] = await asSystem(t.db, (tx) =>
+      rows<{ n: number }>(tx, sql.raw(`select count(*)::int as n from ${table}`)),
+    );
+    return r?.n ?? 0;
+  };
+
+  it.each([
+    ['another tenant’s place', DEMO_PLACE_IDS.kaiIbasho],
+    ['a non-existent place', NOWHERE],
+  ])(
+    'refuses an organiser or event at %s with 400 naming placeId, writing nothing',
+    async (_what, placeId) => {
+      const organisers = await count('event_organisers');
+      const organiser = await send(kofuAdmin, 'POST', '/api/events/organisers', {
+        kind: 'family_association',
+        name: '参照テスト家族会',
+        memberAccountIds: [],
+        placeId,
+      });
+      expect(organiser.statusCode, organiser.body).toBe(400);
+      expect(organiser.headers['content-type']).toContain('application/problem+json');
+      expect(organiser.json().errors[0].pointer).toBe('/body/placeId');
+      expect(await count('event_organisers')).toBe(organisers);
+
+      const eventsBefore = await count('events');
+      const event = await send(kofuAdmin, 'POST', '/api/events', newEventBody({ placeId }));
+      expect(event.statusCode, event.body).toBe(400);
+      expect(event.json().errors[0].pointer).toBe('/body/placeId');
+      expect(await count('events')).toBe(eventsBefore);
+
+      const made = await send(kofuAdmin, 'POST', '/api/events', newEventBody({ title: '参照テスト' }));
+      expect(made.statusCode, made.body).toBe(201);
+      const current = made.json();
+      const updated = await send(kofuAdmin, 'PUT', `/api/events/${current.id}`, {
+        ...newEventBody({ title: '参照テスト', placeId }),
+        version: current.version,
+        sessions: [
+          {
+            id: current.sessions[0].id,
+            startsAt: current.sessions[0].startsAt,
+            endsAt: current.sessions[0].endsAt,
+          },
+        ],
+      });
+      expect(updated.statusCode, updated.body).toBe(400);
+      expect(updated.json().errors[0].pointer).toBe('/body/placeId');
+      const after = await staffEvent(current.id);
+      expect(after.version).toBe(current.version);
+      expect(after.placeId).toBeNull();
+    },
+  );
+
+  it.each([
+    ['another tenant’s account', () => kaiAdmin.body.account.id],
+    ['a non-existent account', () => NOWHERE],
+  ])('refuses %s as an organiser member with 400, writing nothing', async (_what, accountId) => {
+    const organisers = await count('event_organisers');
+    const res = await send(kofuAdmin, 'POST', '/api/events/organisers', {
+      kind: 'family_association',
+      name: '参照テスト家族会',
+      memberAccountIds: [accountId()],
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors[0].pointer).toBe('/body/memberAccountIds');
+    expect(await count('event_organisers')).toBe(organisers);
+  });
+
+  it('accepts a place of its own tenant for an organiser', async () => {
+    const res = await send(kofuAdmin, 'POST', '/api/events/organisers', {
+      kind: 'family_association',
+      name: '参照テスト家族会（自市）',
+      memberAccountIds: [],
+      placeId: DEMO_PLACE_IDS.kofuFamily,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().placeId).toBe(DEMO_PLACE_IDS.kofuFamily);
   });
 
   it('another tenant’s event is 404 for every staff route', async () => {

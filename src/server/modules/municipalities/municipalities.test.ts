@@ -59,19 +59,37 @@ describe('GET /api/public/municipalities', () => {
     ['甲府', '192015'],
     ['かいし', '192104'],
     ['札幌', '011002'],
+    // Readings with small kana and dakuten, checked against Japan Post's table.
+    ['ぎょうだ', '112062'],
+    ['ギョウダシ', '112062'],
+    ['ちゃたん', '473260'],
+    ['まなづる', '143839'],
+    ['しじょうなわて', '272299'],
+    ['そうじゃ', '332089'],
+    // One town, two spellings: the code table's 梼原町 and the town's own 檮原町.
+    ['梼原町', '394050'],
+    ['檮原町', '394050'],
+    ['檮原', '394050'],
+    ['ゆすはら', '394050'],
+    ['須惠町', '403440'],
   ])('finds %s', async (q, code) => {
     const res = await get(`/api/public/municipalities?q=${encodeURIComponent(q)}&limit=200`);
     expect(res.statusCode).toBe(200);
     expect(res.json().items.map((m: { code: string }) => m.code)).toContain(code);
   });
 
+  it('finds 浜松市天竜区 under its 2024 code by its reading', async () => {
+    const res = await get(`/api/public/municipalities?kind=ward&q=${encodeURIComponent('てんりゅうく')}`);
+    expect(res.json().items.map((m: { code: string }) => m.code)).toEqual(['221406']);
+  });
+
   it('lists 浜松市 wards as reorganised in 2024', async () => {
     const res = await get('/api/public/municipalities/221309');
     const body = res.json();
     expect(body.wards.map((w: { code: string; name: string }) => `${w.code} ${w.name}`)).toEqual([
-      '221376 天竜区',
       '221384 中央区',
       '221392 浜名区',
+      '221406 天竜区',
     ]);
   });
 

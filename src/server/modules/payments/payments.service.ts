@@ -404,7 +404,8 @@ function transferLines(ctx: PaymentsContext, lines: StoredLine[]): TransferLine[
       holderName: bank.holderName,
       amount: l.amount,
       // 顧客コード1: batch-independent reference the bank returns with a 組戻し, so finance finds the line.
-      customerCode1: String(l.lineNo).padStart(6, '0'),
+      // An N10 field: the writer right-aligns and zero-fills it.
+      customerCode1: String(l.lineNo),
     };
   });
 }

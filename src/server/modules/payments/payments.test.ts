@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { zenginLayoutErrors } from '../../../../test/helpers/zengin-layout.ts';
 import { encryptField } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
@@ -172,6 +174,10 @@ describe('payment batches', () => {
     expect(parsed.trailer).toEqual({ count: 2, total: 4_700 });
     expect(parsed.header.consignorCode).toBe(t.config.zengin?.consignorCode);
     expect(parsed.lines.map((l) => l.holderName)).toEqual(['ﾔﾏﾀﾞ ﾀﾛｳ', 'ｽｽﾞｷ ﾊﾅｺ']);
+    // Field by field against the published 総合振込 layout (顧客コード1 is N10, zero-filled).
+    const records = iconv.decode(file, 'Shift_JIS').split('\r\n').slice(0, -1);
+    expect(zenginLayoutErrors(records)).toEqual([]);
+    expect(parsed.lines.map((l) => l.customerCode1)).toEqual(['0000000001', '0000000002']);
 
     // Re-download gives the same bytes; the CSV has no bank details.
     const again2 = await as(financeA, 'GET', `/api/payments/batches/${id}/file`);

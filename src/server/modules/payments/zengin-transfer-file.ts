@@ -41,11 +41,15 @@ import { isBankKana, toBankKana } from '../../../shared/bank-kana.ts';
  * | 51–80   | 30  | C    | 受取人名                             | line, converted by `toBankKana`    |
  * | 81–90   | 10  | N    | 振込金額                             | line (yen)                         |
  * | 91      | 1   | N    | 新規コード                           | `0` (1 first time, 2 changed)      |
- * | 92–101  | 10  | C    | 顧客コード1                          | line (our reference, may be blank) |
- * | 102–111 | 10  | C    | 顧客コード2                          | line (may be blank)                |
+ * | 92–101  | 10  | N    | 顧客コード1                          | line (our reference) or spaces     |
+ * | 102–111 | 10  | N    | 顧客コード2                          | line or spaces                     |
  * | 112     | 1   | C    | 振込指定区分                         | `7` テレ振込                        |
  * | 113     | 1   | C    | 識別表示                             | space (no EDI information)         |
  * | 114–120 | 7   | C    | ダミー                               | spaces                             |
+ *
+ * 顧客コード1/2 are N fields in the published layout: up to 10 digits, right-aligned and zero-filled, or
+ * the whole field spaces when there is none (they become 20 characters of EDI情報 only when 識別表示 is
+ * `Y`, which this writer never sets). A bank viewer counts anything else ("000001    ") as an error.
  *
  * Trailer record (データ区分 8): 合計件数 N6 at 2–7, 合計金額 N12 at 8–19, spaces to 120 (BRIEF).
  * End record (データ区分 9): `9` + 119 spaces (BRIEF).
@@ -86,7 +90,9 @@ export type TransferLine = {
   holderName: string;
   amount: number;
   newCode?: '0' | '1' | '2';
+  /** Up to 10 digits; written right-aligned and zero-filled (absent or empty: spaces). */
   customerCode1?: string | undefined;
+  /** Up to 10 digits; written right-aligned and zero-filled (absent or empty: spaces). */
   customerCode2?: string | undefined;
 };
 
@@ -126,6 +132,20 @@ function number(value: number, width: number, field: string, line: number | unde
   const text = String(value);
   if (text.length > width) throw new ZenginFieldError(field, line, `must fit in ${width} digits`);
   return text.padStart(width, '0');
+}
+
+/** An optional N field: up to `width` digits, right-aligned and zero-filled; absent or empty is all spaces. */
+function optionalCode(
+  value: string | undefined,
+  width: number,
+  field: string,
+  line: number | undefined,
+): string {
+  if (value === undefined || value === '') return ' '.repeat(width);
+  if (!new RegExp(`^\\d{1,${width}}$`, 'u').test(value)) {
+    throw new ZenginFieldError(field, line, `must be 1 to ${width} digits`);
+  }
+  return value.padStart(width, '0');
 }
 
 /** A C field already in bank form (configuration, codes): refused when outside the set. */
@@ -212,8 +232,8 @@ export function dataRecord(t: TransferLine, line: number): string {
     nameText(t.holderName, 30, 'holderName', line),
     number(t.amount, 10, 'amount', line),
     t.newCode ?? '0',
-    bankText(t.customerCode1 ?? '', 10, 'customerCode1', line, false),
-    bankText(t.customerCode2 ?? '', 10, 'customerCode2', line, false),
+    optionalCode(t.customerCode1, 10, 'customerCode1', line),
+    optionalCode(t.customerCode2, 10, 'customerCode2', line),
     '7',
     ' ',
     ' '.repeat(7),

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { ZENGIN_LAYOUT, zenginLayoutErrors } from '../../../../test/helpers/zengin-layout.ts';
 import {
   MAX_AMOUNT,
   RECORD_LENGTH,
@@ -33,7 +34,7 @@ const LINE: TransferLine = {
   accountNumber: '7654321',
   holderName: 'やまだ　たろう',
   amount: 12_345,
-  customerCode1: 'P000001',
+  customerCode1: '1',
 };
 
 function input(lines: TransferLine[], recordSeparator: 'crlf' | 'none' = 'crlf'): TransferFileInput {
@@ -69,9 +70,44 @@ describe('全銀 総合振込 writer', () => {
     expect(first.slice(42, 50)).toBe('17654321');
     expect(first.slice(50, 80)).toBe('ﾔﾏﾀﾞ ﾀﾛｳ'.padEnd(30, ' '));
     expect(first.slice(80, 90)).toBe('0000012345');
-    expect(first.slice(91, 101)).toBe('P000001   ');
+    expect(first.slice(91, 101)).toBe('0000000001');
+    expect(first.slice(101, 111)).toBe(' '.repeat(10));
     expect(trailer).toBe(`8000002000000012346${' '.repeat(101)}`);
     expect(end).toBe(`9${' '.repeat(119)}`);
+  });
+
+  it('conforms to the published 総合振込 layout field by field (header 1, data 2, trailer 8, end 9)', () => {
+    // The layout table itself covers every byte of every record exactly once.
+    for (const fields of Object.values(ZENGIN_LAYOUT)) {
+      let next = 1;
+      for (const f of fields) {
+        expect(f.from, f.name).toBe(next);
+        next += f.length;
+      }
+      expect(next).toBe(121);
+    }
+    const lines: TransferLine[] = [
+      LINE,
+      { ...LINE, customerCode1: undefined, amount: 9 },
+      { ...LINE, customerCode1: '1234567890', customerCode2: '42', amount: 1 },
+    ];
+    const text = iconv
+      .decode(writeTransferFile(input(lines)), 'Shift_JIS')
+      .split('\r\n')
+      .slice(0, -1);
+    expect(zenginLayoutErrors(text)).toEqual([]);
+    // 顧客コード1/2 (92–101, 102–111): N10, right-aligned and zero-filled, or all spaces.
+    expect(text.slice(1, 4).map((r) => [r.slice(91, 101), r.slice(101, 111)])).toEqual([
+      ['0000000001', '          '],
+      ['          ', '          '],
+      ['1234567890', '0000000042'],
+    ]);
+    const parsed = readTransferFile(writeTransferFile(input(lines)), 'crlf');
+    expect(parsed.lines.map((l) => [l.customerCode1, l.customerCode2])).toEqual([
+      ['0000000001', ''],
+      ['', ''],
+      ['1234567890', '0000000042'],
+    ]);
   });
 
   it('writes records back to back when the separator is none', () => {
@@ -111,6 +147,9 @@ describe('全銀 総合振込 writer', () => {
     ['amount', { amount: 10.5 }],
     ['customerCode1', { customerCode1: 'abc' }],
     ['customerCode1', { customerCode1: 'A'.repeat(11) }],
+    ['customerCode1', { customerCode1: 'P000001' }],
+    ['customerCode1', { customerCode1: '1'.repeat(11) }],
+    ['customerCode2', { customerCode2: 'ABC' }],
     ['holderName', { holderName: '   ' }],
     ['holderName', { holderName: 'タロウ😀' }],
   ] as const)('refuses a bad %s', (field, change) => {
@@ -170,6 +209,10 @@ describe('全銀 writer properties', () => {
           const recs = records(bytes, sep);
           expect(recs.every((r) => r.length === RECORD_LENGTH)).toBe(true);
           expect(recs.length).toBe(lines.length + 3);
+          const text = iconv.decode(bytes, 'Shift_JIS');
+          const decoded =
+            sep === 'crlf' ? text.split('\r\n').slice(0, -1) : (text.match(/[\s\S]{120}/gu) as string[]);
+          expect(zenginLayoutErrors(decoded)).toEqual([]);
           const parsed = readTransferFile(bytes, sep);
           const dataTotal = parsed.lines.reduce((sum, l) => sum + l.amount, 0);
           expect(parsed.trailer.count).toBe(parsed.lines.length);

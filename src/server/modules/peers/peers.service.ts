@@ -6,6 +6,7 @@ import type { Config } from '../../platform/config.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
 import { ledgerMove } from '../payments/payments.ledger.ts';
 import { linesOfSources, maskAccount, validateBank } from '../payments/payments.service.ts';
 import type { BankAccount, PayableItem } from '../payments/payments.sources.ts';
@@ -223,6 +224,26 @@ export type SupporterInput = {
   livedExperience?: string | null | undefined;
 };
 
+/**
+ * The accounts a registry entry names must be active accounts of this tenant: another tenant's or a
+ * made-up id is refused with 400 naming the field before anything is written (RLS would hide the row,
+ * but the entry would point at nothing).
+ */
+async function checkSupporterAccounts(tx: Tx, tenant: string, input: SupporterInput): Promise<void> {
+  if (input.accountId && !(await isActiveAccountOfTenant(tx, tenant, input.accountId)))
+    throw fieldError(
+      '/body/accountId',
+      'この自治体の有効なアカウントを選んでください',
+      'Choose an active account of this municipality',
+    );
+  if (input.coordinatorAccountId && !(await isActiveAccountOfTenant(tx, tenant, input.coordinatorAccountId)))
+    throw fieldError(
+      '/body/coordinatorAccountId',
+      'この自治体の有効なアカウントを選んでください',
+      'Choose an active account of this municipality',
+    );
+}
+
 export async function createSupporter(
   tx: Tx,
   ctx: PeersContext,
@@ -230,6 +251,7 @@ export async function createSupporter(
   tenant: string,
   input: SupporterInput,
 ): Promise<SupporterView> {
+  await checkSupporterAccounts(tx, tenant, input);
   const now = ctx.clock.now();
   const [row] = await tx
     .insert(peerSupporters)
@@ -271,6 +293,7 @@ export async function updateSupporter(
   input: SupporterInput & { version: number },
 ): Promise<SupporterView> {
   const current = await supporterRow(tx, tenant, id);
+  await checkSupporterAccounts(tx, tenant, input);
   if (input.livedExperience !== undefined && actor.accountId !== current.coordinatorAccountId) {
     throw fieldError(
       '/livedExperience',

@@ -133,6 +133,45 @@ describe('peer registry', () => {
     expect((await as(kaiStaff, 'GET', `/api/peers/supporters/${supporterId}`)).statusCode).toBe(404);
   });
 
+  it.each([
+    ['accountId', 'another tenant’s account'],
+    ['accountId', 'a non-existent account'],
+    ['coordinatorAccountId', 'another tenant’s account'],
+    ['coordinatorAccountId', 'a non-existent account'],
+  ] as const)('refuses %s naming %s with 400 and writes nothing', async (field, what) => {
+    const id =
+      what === 'a non-existent account' ? '00000000-0000-4000-8000-00000000dead' : kaiStaff.body.account.id;
+    const countSupporters = async () => {
+      const [r] = await inTransaction(t.db, { tenant: KOFU }, (tx) =>
+        rows<{ n: number }>(tx, sql`select count(*)::int as n from peer_supporters`),
+      );
+      return r?.n ?? 0;
+    };
+    const before = await countSupporters();
+    const created = await as(coordinator, 'POST', '/api/peers/supporters', {
+      displayName: '参照テスト',
+      qualification: 'certified',
+      availabilityMask: 1,
+      [field]: id,
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.headers['content-type']).toContain('application/problem+json');
+    expect(created.json().errors[0].pointer).toBe(`/body/${field}`);
+    expect(await countSupporters()).toBe(before);
+
+    const current = (await as(coordinator, 'GET', `/api/peers/supporters/${supporterId}`)).json();
+    const updated = await as(coordinator, 'PUT', `/api/peers/supporters/${supporterId}`, {
+      displayName: current.displayName,
+      version: current.version,
+      [field]: id,
+    });
+    expect(updated.statusCode, updated.body).toBe(400);
+    expect(updated.json().errors[0].pointer).toBe(`/body/${field}`);
+    const after = (await as(coordinator, 'GET', `/api/peers/supporters/${supporterId}`)).json();
+    expect(after.version).toBe(current.version);
+    expect(after[field]).toBe(current[field]);
+  });
+
   it('stores bank details masked; finance alone unmasks them, each time audited', async () => {
     const badName = await as(coordinator, 'PUT', `/api/peers/supporters/${supporterId}/bank`, {
       bankCode: '0001',

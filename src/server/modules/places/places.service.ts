@@ -10,6 +10,7 @@ import { asSystem } from '../../platform/db/tenant.ts';
 import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
+import { relatedTerms } from '../../platform/text/related-words.ts';
 import { foldForSearch, likeEscape, searchTokens } from '../../platform/text/search.ts';
 import { getMunicipality } from '../municipalities/municipalities.service.ts';
 import { viewOpeningHours, weekdayBit, weekdayMask } from './places.hours.ts';
@@ -638,7 +639,12 @@ export function keywordCondition(
     via === 'trigram' ? sql`${col} like ${`%${likeEscape(needle)}%`}` : sql`strpos(${col}, ${needle}) > 0`;
   return and(
     ...tokens.map((token) => {
-      const inText = contains(cols.text, token.text);
+      // The token or one of its related words (platform/text/related-words.ts) in the text.
+      const terms = relatedTerms(token.text);
+      const inText =
+        terms.length === 1
+          ? contains(cols.text, token.text)
+          : or(...terms.map((w) => contains(cols.text, w)));
       return token.reading === null ? inText : or(inText, contains(cols.reading, token.reading));
     }),
   );
@@ -670,23 +676,41 @@ function bigrams(folded: string): Set<string> {
   return grams;
 }
 
+/** The bigrams one token's match must carry: of its text, or (kana) those its text and reading share. */
+function tokenGrams(text: string, reading: string | null): Set<string> {
+  const grams = bigrams(text);
+  if (reading === null) return grams;
+  const fromReading = bigrams(reading);
+  return new Set([...grams].filter((g) => fromReading.has(g)));
+}
+
 /**
- * The prefecture-qualified bigrams every match of `q` must carry in `place_area_grams` (migration 0015):
- * for each token, those of its text — or, for a kana token that may match the reading instead, those
- * its text and its reading share. Empty when no token is two characters long: then only a walk of
- * the area can answer.
+ * What `place_area_grams` (migration 0015) must hold for a match of `q`, prefecture-qualified:
+ * `all` — the bigrams of every token that has no related words (for a kana token that may match the
+ * reading instead, those its text and its reading share); `anyOf` — for a token with related words,
+ * one gram set per word, any of which may match (an OR of `@>` the GIN index answers as a bitmap OR).
+ * A token with a word of fewer than two characters (畑) adds no condition. Both empty when no token
+ * gives grams: then only a walk of the area can answer.
  */
-export function areaGrams(prefectureCode: string, q: string): string[] {
+export function areaGramPlan(prefectureCode: string, q: string): { all: string[]; anyOf: string[][][] } {
   const required = new Set<string>();
+  const anyOf: string[][][] = [];
+  const qualify = (grams: Set<string>) => [...grams].map((g) => prefectureCode + g).sort();
   for (const token of searchTokens(q)) {
-    let grams = bigrams(token.text);
-    if (token.reading !== null) {
-      const reading = bigrams(token.reading);
-      grams = new Set([...grams].filter((g) => reading.has(g)));
+    const terms = relatedTerms(token.text);
+    if (terms.length === 1) {
+      for (const g of qualify(tokenGrams(token.text, token.reading))) required.add(g);
+      continue;
     }
-    for (const g of grams) required.add(prefectureCode + g);
+    const perTerm = terms.map((w, i) => tokenGrams(w, i === 0 ? token.reading : null));
+    if (perTerm.every((grams) => grams.size > 0)) anyOf.push(perTerm.map(qualify));
   }
-  return [...required].sort();
+  return { all: [...required].sort(), anyOf };
+}
+
+/** The bigrams every match of `q` must carry (the `all` part of `areaGramPlan`). */
+export function areaGrams(prefectureCode: string, q: string): string[] {
+  return areaGramPlan(prefectureCode, q).all;
 }
 
 // The statement below is written with plain column names (`s.` is place_search, `l.` place_listings)
@@ -764,20 +788,23 @@ export function publicSearchStatement(query: PublicSearchQuery, area: ResolvedAr
   const where = and(...areaFilters, prefectureFilter, ...otherFilters, keyword) ?? sql`true`;
   // A prefecture's bigrams serve a search of the prefecture; a municipality (or a postal code's) is
   // small enough to walk, and its rows in reading order are fewer than its prefecture's matches.
-  const grams =
+  const plan =
     keyword && query.q && query.prefecture && !query.municipality && !area
-      ? areaGrams(query.prefecture, query.q)
-      : [];
+      ? areaGramPlan(query.prefecture, query.q)
+      : { all: [], anyOf: [] };
+  const holds = (grams: string[]) =>
+    sql`place_area_grams(${S.searchText}, ${S.searchReading}, ${S.prefectureCode}::text) @> array[${sql.join(
+      grams.map((g) => sql`${g}`),
+      sql.raw(', '),
+    )}]::text[]`;
   const matchWhere =
-    grams.length > 0
+    plan.all.length > 0 || plan.anyOf.length > 0
       ? // The bigrams hold the search to the prefecture; the keyword is still tested exactly.
         and(
           ...otherFilters,
           keyword,
-          sql`place_area_grams(${S.searchText}, ${S.searchReading}, ${S.prefectureCode}::text) @> array[${sql.join(
-            grams.map((g) => sql`${g}`),
-            sql.raw(', '),
-          )}]::text[]`,
+          ...(plan.all.length > 0 ? [holds(plan.all)] : []),
+          ...plan.anyOf.map((alternatives) => or(...alternatives.map(holds))),
         )!
       : where;
 
@@ -1093,4 +1120,16 @@ export async function markReminded(tx: Tx, ids: string[], now: Date) {
     .update(places)
     .set({ verificationRemindedOn: isoDateInTokyo(now) })
     .where(inArray(places.id, ids));
+}
+
+/**
+ * Whether `id` is a place of `tenant` (any publication state): other modules check a reference they
+ * were given (an organiser's or an event's place) before they store it. Tenant filter explicit.
+ */
+export async function isPlaceOfTenant(tx: Tx, tenant: string, id: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ id: places.id })
+    .from(places)
+    .where(and(eq(places.municipalityCode, tenant), eq(places.id, id)));
+  return found !== undefined;
 }

@@ -14,6 +14,7 @@ import {
 } from './places.hours.ts';
 import type { PlaceContent } from './places.schema.ts';
 import {
+  areaGramPlan,
   areaGrams,
   PUBLIC_JSON_VERSION,
   presentPublic,
@@ -121,9 +122,23 @@ describe('search folding', () => {
 
 describe('area bigrams of a query (migration 0015)', () => {
   it('qualifies every bigram of every token with the prefecture', () => {
-    expect(areaGrams('01', '居場所 こもれび')).toEqual(
-      ['01こも', '01もれ', '01れび', '01場所', '01居場'].sort(),
+    expect(areaGrams('01', '甲府駅 こもれび')).toEqual(
+      ['01こも', '01もれ', '01れび', '01府駅', '01甲府'].sort(),
     );
+  });
+  it('asks for any one related word’s bigrams for a token with related words (農業 → 農園, 畑 …)', () => {
+    // 家族会 ↔ 家族の会: either word's bigrams may match; こもれび's are required as before.
+    expect(areaGramPlan('19', '家族会 こもれび')).toEqual({
+      all: ['19こも', '19もれ', '19れび'],
+      anyOf: [
+        [
+          ['19家族', '19族会'],
+          ['19の会', '19家族', '19族の'],
+        ],
+      ],
+    });
+    // 畑 has no bigram, so 農業 cannot be held to bigrams: the area is walked instead.
+    expect(areaGramPlan('19', '農業')).toEqual({ all: [], anyOf: [] });
   });
   it('folds the query as the index folds the text: ｲﾊﾞｼｮ and イバショ are いばしょ', () => {
     const expected = ['19いば', '19しょ', '19ばし'];

@@ -6,7 +6,8 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, pickLang } from '../../platform/errors.ts';
+import { AppError, fieldError, pickLang } from '../../platform/errors.ts';
+import { getAgency } from '../agencies/agencies.service.ts';
 import { unansweredSummary } from '../consultations/consultations.service.ts';
 import { applyImport, createImport, parseImport, presentImport } from './support.import.ts';
 import { matchPlaces, placeDirectory } from './support.matching.ts';
@@ -359,6 +360,18 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const list = await onPerson(request, null, async (tx, person, _access, actor, audit) => {
+        // The agency named as recipient must be one of this tenant's (another tenant's or a made-up
+        // id would leave a consent that points at nothing). Checked here: agencies' service already
+        // calls into support's, so support's service does not call back into agencies'.
+        const agencyId = request.body.recipientAgencyId;
+        if (agencyId)
+          await getAgency(tx, person.municipalityCode, agencyId).catch(() => {
+            throw fieldError(
+              '/body/recipientAgencyId',
+              'この自治体の関係機関を選んでください',
+              'Choose an agency of this municipality',
+            );
+          });
         const id = await recordConsent(tx, ctx, actor, person, request.body);
         audit({ action: 'support.consent.create', recordType: 'consent', recordId: id });
         return listConsents(tx, ctx, person);

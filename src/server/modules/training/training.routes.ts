@@ -155,9 +155,15 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const out = await inTenant(request, async (tx, tenant) => {
         await getCourse(tx, tenant, request.params.id);
-        const account = await getAccount(tx, request.body.accountId);
-        if (account.tenantCode !== tenant) throw notFound();
-        const e = await enrol(tx, clock, actorOf(request).accountId, tenant, request.params.id, account.id);
+        // The account must be an active one of this tenant: enrol answers 400 naming accountId otherwise.
+        const e = await enrol(
+          tx,
+          clock,
+          actorOf(request).accountId,
+          tenant,
+          request.params.id,
+          request.body.accountId,
+        );
         await auditRequest(tx, request, 'training.enrolment.create', 'training_enrolment', e.id);
         return e;
       });

@@ -3,6 +3,7 @@ import type { Role } from '../../../shared/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
 import {
   type Curriculum,
   trainingCourses,
@@ -157,6 +158,13 @@ export async function enrol(
 ): Promise<{ id: string }> {
   const course = await courseRow(tx, tenant, courseId);
   if (course.status !== 'open') throw new AppError(409, 'conflict');
+  // Another tenant's or a made-up account would be stored as a dangling reference: refuse it.
+  if (!(await isActiveAccountOfTenant(tx, tenant, accountId)))
+    throw fieldError(
+      '/body/accountId',
+      'この自治体の有効なアカウントを選んでください',
+      'Choose an active account of this municipality',
+    );
   const [row] = await tx
     .insert(trainingEnrolments)
     .values({ municipalityCode: tenant, courseId, accountId, enrolledAt: clock.now(), recordedBy })

@@ -107,6 +107,23 @@ describe('training', () => {
     expect(enrolled.statusCode, enrolled.body).toBe(201);
   });
 
+  it.each([
+    ['another tenant’s account', () => kaiAdmin.body.account.id],
+    ['a non-existent account', () => '00000000-0000-4000-8000-00000000dead'],
+  ])('refuses to enrol %s with 400 naming accountId, writing nothing', async (_what, accountId) => {
+    const before = (await as(staff, 'GET', `/api/training/courses/${courseId}/enrolments`)).json().items
+      .length;
+    const res = await as(staff, 'POST', `/api/training/courses/${courseId}/enrolments`, {
+      accountId: accountId(),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors[0].pointer).toBe('/body/accountId');
+    expect(
+      (await as(staff, 'GET', `/api/training/courses/${courseId}/enrolments`)).json().items,
+    ).toHaveLength(before);
+  });
+
   it('refuses a role until the required course is completed, then grants it', async () => {
     const rule = await as(admin, 'PUT', '/api/training/requirements', {
       rules: [{ role: 'peer_supporter', courseId }],

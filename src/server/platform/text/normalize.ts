@@ -23,6 +23,9 @@ const VARIANTS: Record<string, string> = {
   曻: '昇',
   槇: '槙',
   龍: '竜',
+  // 檮原町 (the town's own spelling, Japan Post) and 梼原町 (the code table) are one town; 須惠町/須恵町 likewise.
+  檮: '梼',
+  惠: '恵',
 };
 const VARIANT_RE = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'gu');
 

@@ -116,7 +116,9 @@ export function ContractHelpPage() {
           error={local.salesMethod}
           value={salesMethod}
           onChange={setSalesMethod}
-          options={(['visit', 'phone', 'multilevel', 'business_opportunity', 'other'] as const).map((v) => ({
+          options={(
+            ['visit', 'phone', 'continuous_service', 'multilevel', 'business_opportunity', 'other'] as const
+          ).map((v) => ({
             value: v,
             label: t(`reports.help.sales.${v}`),
           }))}

@@ -2,7 +2,9 @@
  * Contract help (request 10): the deadlines of BRIEF "Domain facts", as a pure function on calendar
  * dates (YYYY-MM-DD in Asia/Tokyo). Guidance, not legal advice: the page always points to 188.
  *
- * - クーリング・オフ (特定商取引法): 8 days for 訪問販売 and 電話勧誘販売, 20 days for 連鎖販売取引 and
+ * - クーリング・オフ (特定商取引法): 8 days for 訪問販売 (9条), 電話勧誘販売 (24条) and 特定継続的役務提供
+ *   (48条: エステ, 美容医療, 語学教室, 家庭教師, 学習塾, パソコン教室, 結婚相手紹介 — over one month
+ *   for エステ and 美容医療, two for the others, and over ¥50,000), 20 days for 連鎖販売取引 and
  *   業務提供誘引販売取引, counted from the day the legally required document (申込書面・契約書面) is
  *   received, that day being day 1 — so the 8th day is the last. A document never received (or
  *   defective, e.g. missing the cooling-off notice) means the period has not started. The notice is
@@ -14,7 +16,13 @@
  * - Cooling-off belongs to whoever signed the contract (often a parent).
  */
 
-export type SalesMethod = 'visit' | 'phone' | 'multilevel' | 'business_opportunity' | 'other';
+export type SalesMethod =
+  | 'visit'
+  | 'phone'
+  | 'continuous_service'
+  | 'multilevel'
+  | 'business_opportunity'
+  | 'other';
 export type Signer = 'self' | 'family' | 'other' | 'unknown';
 export type DocumentReceipt = { kind: 'received'; on: string } | { kind: 'never' } | { kind: 'defective' };
 
@@ -111,7 +119,7 @@ export function lastDayOfYears(date: string, years: number): string {
 }
 
 export function coolingOffDays(method: SalesMethod): 8 | 20 | null {
-  if (method === 'visit' || method === 'phone') return 8;
+  if (method === 'visit' || method === 'phone' || method === 'continuous_service') return 8;
   if (method === 'multilevel' || method === 'business_opportunity') return 20;
   return null;
 }

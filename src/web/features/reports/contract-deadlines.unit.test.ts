@@ -44,6 +44,19 @@ describe('cooling-off (特定商取引法: the day of receipt is day 1)', () => 
     expect(run({ salesMethod: 'phone', today: '2026-11-09' }).coolingOff).toMatchObject({ kind: 'passed' });
   });
 
+  it('特定継続的役務提供 (long-term services: エステ, 語学教室, 学習塾 …): 8 days from the contract document — day 8 open, day 9 passed', () => {
+    const received = { kind: 'received', on: '2026-11-03' } as const;
+    expect(
+      run({ salesMethod: 'continuous_service', document: received, today: '2026-11-10' }).coolingOff,
+    ).toEqual({ kind: 'open', periodDays: 8, startsOn: '2026-11-03', lastDay: '2026-11-10', daysLeft: 1 });
+    expect(
+      run({ salesMethod: 'continuous_service', document: received, today: '2026-11-11' }).coolingOff,
+    ).toEqual({ kind: 'passed', periodDays: 8, startsOn: '2026-11-03', lastDay: '2026-11-10' });
+    expect(
+      run({ salesMethod: 'continuous_service', document: { kind: 'never' }, today: '2027-06-01' }).coolingOff,
+    ).toEqual({ kind: 'not_started', periodDays: 8, reason: 'never' });
+  });
+
   it('a document received late starts the period late: contract 11/1, document 11/20 → last day 11/27', () => {
     const late = run({ document: { kind: 'received', on: '2026-11-20' }, today: '2026-11-25' }).coolingOff;
     expect(late).toEqual({
