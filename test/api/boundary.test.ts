@@ -248,4 +248,20 @@ describe('every error is problem+json with a pointer', () => {
     });
     expect(pointers(problem(res, 413))).toEqual(['/body']);
   });
+
+  it.each(['javascript:alert(1)', 'https://x.example/"><script>', 'data:text/html,<b>x</b>'])(
+    'a reporter’s business.website accepts only http(s) URLs (%s refused naming the field)',
+    async (website) => {
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/public/reports',
+        payload: { business: { website } },
+        remoteAddress: remoteAddress(),
+      });
+      const body = problem(res, 400);
+      expect(body.errors.find((e) => e.pointer === '/body/business/website')?.message).toBe(
+        'http:// か https:// で始まる URL を入力してください',
+      );
+    },
+  );
 });
