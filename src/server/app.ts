@@ -7,12 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { JSON_BODY_LIMIT_BYTES } from '../shared/limits.ts';
 import { registerModules } from './modules/index.ts';
 import { registerAccessGuard } from './platform/access/guard.ts';
@@ -21,7 +16,9 @@ import { registerAuthentication } from './platform/auth/authentication.ts';
 import { AppError } from './platform/errors.ts';
 import type { AppContext } from './platform/http/context.ts';
 import { registerHealth } from './platform/http/health.ts';
-import { sendProblem, toAppError } from './platform/http/problem.ts';
+import { findHostileText, hostileTextError } from './platform/http/hostile-text.ts';
+import { problemClientErrorHandler, sendProblem, toAppError, uriTooLong } from './platform/http/problem.ts';
+import { validatorCompiler } from './platform/http/validation.ts';
 import { registerControlRoutes } from './platform/jobs/control.routes.ts';
 import { loggerOptions } from './platform/log.ts';
 import './platform/http/context.ts';
@@ -36,6 +33,9 @@ export type BuildAppOptions = {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** No page or API URL of ours comes near this; a longer one is refused before routing (414). */
+export const MAX_URL_LENGTH = 8 * 1024;
+
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(ctx.config.logLevel),
@@ -44,6 +44,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // Errors Fastify raises before routing (a path parameter over maxParamLength, a malformed URL)
+    // answer problem+json like every other error; so do the HTTP parser's (headers over 16 KiB → 431).
+    frameworkErrors: (error, request, reply) => sendProblem(reply, request, toAppError(error, request)),
+    clientErrorHandler: problemClientErrorHandler,
     // Request logs carry method, route and status only: never the query string, body or cookies.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -61,14 +65,37 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     try {
       text = utf8.decode(body as Buffer);
     } catch {
-      done(new AppError(400, 'invalid_encoding'), undefined);
+      done(
+        new AppError(400, 'invalid_encoding', {
+          errors: [{ pointer: '/body', message: { ja: 'UTF-8 ではありません', en: 'Not UTF-8' } }],
+        }),
+        undefined,
+      );
       return;
     }
     defaultJson(request, text, done);
   });
+  // Only JSON (and multipart where a route registers it) is read: plain text answers 415, not a
+  // confusing "object expected" about a body that was sent.
+  app.removeContentTypeParser('text/plain');
+
+  // Hostile text (NUL, lone surrogates, absurd nesting) is refused here, once for every route, before
+  // any schema, use case or database sees it: a 400 naming the field instead of a 500 from deep inside.
+  app.addHook('preValidation', async (request) => {
+    const parts: [string, unknown][] = [
+      ['/params', request.params],
+      ['/query', request.query],
+      ['/body', request.body],
+    ];
+    for (const [base, value] of parts) {
+      const finding = findHostileText(value);
+      if (finding) throw hostileTextError(base, finding);
+    }
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (request.url.length > MAX_URL_LENGTH) throw uriTooLong();
     const staffHosts = ctx.config.staffHosts;
     if (staffHosts && isStaffPath(request.url)) {
       const host = (request.hostname ?? '').split(':')[0]!.toLowerCase();

@@ -32,7 +32,11 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
   agency_member: 'tenant',
 };
 
-/** Roles that read personal data: MFA is required for them (configurable per tenant). */
+/**
+ * Roles that read other people's personal data: MFA is required for them (configurable per tenant).
+ * Family associations run events and read their registrants' phone, e-mail and needs (issue 19).
+ * Peer supporters see only their own record, shifts and the notes they wrote themselves.
+ */
 export const ROLES_READING_PERSONAL_DATA: readonly Role[] = [
   'municipal_admin',
   'consultation',
@@ -40,6 +44,7 @@ export const ROLES_READING_PERSONAL_DATA: readonly Role[] = [
   'finance',
   'report_triage',
   'agency_member',
+  'family_association',
 ];
 
 export const ROLE_LABELS: Record<Role, { ja: string; en: string }> = {

@@ -26,6 +26,29 @@ export const ERROR_CATALOGUE = {
     title: { ja: 'この形式のデータは受け付けていません', en: 'Unsupported media type' },
     detail: { ja: 'Content-Type を確認してください。', en: 'Check the Content-Type header.' },
   },
+  uri_too_long: {
+    title: { ja: 'URL が長すぎます', en: 'The URL is too long' },
+    detail: {
+      ja: '検索語などを短くしてください。',
+      en: 'Shorten the search words or other parts of the URL.',
+    },
+  },
+  headers_too_large: {
+    title: { ja: '送信されたヘッダーが大きすぎます', en: 'The request headers are too large' },
+    detail: {
+      ja: 'URL や Cookie を短くしてから、もう一度お試しください。',
+      en: 'Shorten the URL or clear cookies and try again.',
+    },
+  },
+  bad_request: {
+    title: { ja: 'リクエストを読み取れません', en: 'The request could not be read' },
+  },
+  request_timeout: {
+    title: { ja: '時間内に送信が終わりませんでした', en: 'The request took too long to arrive' },
+  },
+  bad_url: {
+    title: { ja: 'URL が正しくありません', en: 'Malformed URL' },
+  },
   invalid_encoding: {
     title: { ja: '文字コードが正しくありません', en: 'Invalid character encoding' },
     detail: { ja: 'UTF-8 で送信してください。', en: 'Send the text as UTF-8.' },

@@ -368,7 +368,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   app.get(
     '/api/auth/me',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: { tags, summary: 'ログイン中のアカウントとセッション', response: { 200: MeResponse } },
     },
     async (request, reply) => {
@@ -401,7 +401,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
 
   app.post(
     '/api/auth/logout',
-    { config: { permission: 'self' }, schema: { tags, summary: 'ログアウト' } },
+    { config: { permission: 'self', beforeSecondFactor: true }, schema: { tags, summary: 'ログアウト' } },
     async (request, reply) => {
       const session = requireSession(request);
       await inTenantOf(session, async (tx) => {
@@ -508,7 +508,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   app.post(
     '/api/auth/mfa/totp/setup',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: { tags, summary: '認証アプリの設定を開始', response: { 200: TotpSetupResponse } },
     },
     async (request, reply) => {
@@ -530,7 +530,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   app.post(
     '/api/auth/mfa/totp/confirm',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: {
         tags,
         summary: '認証アプリの設定を完了（回復コードを発行）',
@@ -598,7 +598,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   app.post(
     '/api/auth/mfa/verify',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: {
         tags,
         summary: '二段階認証（認証アプリまたは回復コード）',
@@ -737,7 +737,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   app.post(
     '/api/auth/mfa/passkey/register/options',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: { tags, summary: 'パスキー登録の開始', response: { 200: PasskeyOptionsResponse } },
     },
     async (request) => {
@@ -760,7 +760,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   app.post(
     '/api/auth/mfa/passkey/register/verify',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: {
         tags,
         summary: 'パスキー登録の完了',
@@ -814,7 +814,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   app.post(
     '/api/auth/mfa/passkey/authenticate/options',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: { tags, summary: 'パスキーによる二段階認証の開始', response: { 200: PasskeyOptionsResponse } },
     },
     async (request) => {
@@ -834,7 +834,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   app.post(
     '/api/auth/mfa/passkey/authenticate/verify',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: {
         tags,
         summary: 'パスキーによる二段階認証',

@@ -272,10 +272,11 @@ describe('sessions', () => {
         { role: 'peer_supporter', scope: 'tenant', tenant: KOFU },
       ],
     });
+    // family_association reads registrants' personal data, so the account must enrol (issue 19).
     expect(body.mfa).toEqual({
-      required: false,
-      satisfied: true,
-      enrolmentRequired: false,
+      required: true,
+      satisfied: false,
+      enrolmentRequired: true,
       verificationRequired: false,
       methods: [],
     });

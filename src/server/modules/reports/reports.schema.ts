@@ -37,6 +37,29 @@ const Phone = z
   .optional()
   .transform((s) => (s ? s : undefined));
 
+/**
+ * A web address: http(s) only, kept as text (never HTML). `javascript:` and the like are refused with a
+ * 400 naming the field, so nothing copied into the operator registry can run in a browser.
+ */
+const Website = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((s) => s === '' || isHttpUrl(s), {
+    message: 'http:// か https:// で始まる URL を入力してください / an http(s) URL',
+  })
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const url = new URL(s);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !/[<>"'\s]/.test(s);
+  } catch {
+    return false;
+  }
+}
+
 const IsoDate = z.iso.date();
 const Yen = z.number().int().min(0).max(1_000_000_000);
 
@@ -47,7 +70,7 @@ export const Business = z.strictObject({
     .optional()
     .transform((s) => (s ? s : undefined)),
   phone: Phone,
-  website: optionalText(300),
+  website: Website,
   address: optionalText(300),
 });
 
@@ -307,7 +330,7 @@ export const CreateOperatorBody = z.strictObject({
   displayName: z.string().trim().min(1).max(200),
   corporateNumber: CorporateNumber.optional(),
   phone: Phone,
-  website: optionalText(300),
+  website: Website,
   /** Link this report to the new operator in the same step (staff confirm by creating). */
   reportId: z.uuid().optional(),
 });

@@ -10,6 +10,7 @@ import { auditRequest, inRequestTenant } from '../../platform/access/request-tra
 import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError, type LocalisedFieldError } from '../../platform/errors.ts';
+import { assertCleanText } from '../../platform/http/hostile-text.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import { ReceiptFormatError, sanitiseReceipt } from './subsidies.receipts.ts';
@@ -574,6 +575,7 @@ async function readApplication<S extends z.ZodType>(
       ],
     });
   }
+  assertCleanText(raw, '/body/application');
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const errors: LocalisedFieldError[] = parsed.error.issues.map((issue) => {

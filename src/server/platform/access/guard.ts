@@ -62,9 +62,13 @@ export function registerAccessGuard(app: FastifyInstance): void {
     if (permission === 'public' || permission === 'internal') return;
     const actor = request.actor;
     if (!actor) throw new AppError(401, 'unauthenticated');
-    if (permission === 'self') return;
+    // Before the second factor only the routes that complete it are open (issue 19: logout-all,
+    // session lists, password and factor changes wait until the session has passed MFA).
+    if (permission === 'self' && (actor.mfaSatisfied || request.routeOptions.config?.beforeSecondFactor))
+      return;
     if (actor.mfaEnrolmentRequired) throw new AppError(403, 'mfa_enrolment_required');
     if (!actor.mfaSatisfied) throw new AppError(403, 'mfa_required');
+    if (permission === 'self') return;
     if (!hasPermission(actor.roles, permission as Permission)) throw new AppError(403, 'forbidden');
   });
 }

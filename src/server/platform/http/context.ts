@@ -19,5 +19,10 @@ declare module 'fastify' {
      * otherwise a permission name checked against the actor's roles.
      */
     permission?: string;
+    /**
+     * A `self` route a session may call before its second factor (completing MFA: the challenge,
+     * enrolment, /me and plain logout). Every other `self` route needs MFA satisfied like any staff route.
+     */
+    beforeSecondFactor?: boolean;
   }
 }
