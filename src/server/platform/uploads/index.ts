@@ -4,7 +4,14 @@
  * sniff the type from the bytes → re-encode images / check PDFs → then the module's own transaction.
  */
 export { MAX_IMAGE_PIXELS, type ReencodedImage, reencodeImage } from './images.ts';
-export { Semaphore, UPLOAD_RETRY_AFTER_SECONDS, UploadBusyError, uploadGate } from './limiter.ts';
+export {
+  refuseWhenGateFull,
+  Semaphore,
+  throughUploadGate,
+  UPLOAD_RETRY_AFTER_SECONDS,
+  UploadBusyError,
+  uploadGate,
+} from './limiter.ts';
 export {
   type MultipartLimits,
   type ReceivedFile,

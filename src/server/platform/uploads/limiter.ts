@@ -73,3 +73,31 @@ export class Semaphore {
  * the re-encode bounds the disk, memory and CPU one client can take.
  */
 export const uploadGate = new Semaphore(2, 8);
+
+/**
+ * Runs upload processing through the gate for one request: refused at once (before the body is even
+ * read, when `early`) if the gate is full, and the 503 carries `Retry-After`.
+ */
+export async function throughUploadGate<T>(
+  reply: { header(name: string, value: string): unknown },
+  work: () => Promise<T>,
+  gate: Semaphore = uploadGate,
+): Promise<T> {
+  try {
+    return await gate.run(work);
+  } catch (error) {
+    if (error instanceof UploadBusyError) reply.header('retry-after', String(UPLOAD_RETRY_AFTER_SECONDS));
+    throw error;
+  }
+}
+
+/** Refuses at once when no slot and no queue place is free, so a full gate reads no body at all. */
+export function refuseWhenGateFull(
+  reply: { header(name: string, value: string): unknown },
+  gate: Semaphore = uploadGate,
+): void {
+  if (gate.active >= gate.concurrency && gate.queued >= gate.queueLimit) {
+    reply.header('retry-after', String(UPLOAD_RETRY_AFTER_SECONDS));
+    throw new UploadBusyError();
+  }
+}
