@@ -252,7 +252,7 @@ function report(runs: Run[], loadBefore: string) {
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average when the measurements began: ${loadBefore} (the machine is shared: other work on its two cores raises every figure).`,
     'The outside probe of issue 19: three concurrent public subsidy applications, each with three files of 10 MiB, sent to the real server',
     '(`src/server/main.ts` in its own process, demo data) while a GET of `/healthz` (which asks the database `select 1`) is sent every 100 ms.',
-    '`probe`: the probe’s files (a JPEG start marker, zero padding, an end marker), refused as not a picture (400).',
+    '`probe`: the probe’s files (a JPEG start marker, zero padding, an end marker), refused by their bytes as not a JPEG, PNG or PDF (415).',
     '`photo`: real 10 MiB JPEGs (random pixels), decoded and re-encoded (201). Target: p99 of the GET ≤ 500 ms on PGlite.',
     '',
     '| database | files | uploads (status, time) | GETs | GET p50 (ms) | GET p99 (ms) | GET max (ms) | idle p99 (ms) | peak RSS (MiB) |',
