@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
@@ -13,7 +12,8 @@ import { AppError, type LocalisedFieldError } from '../../platform/errors.ts';
 import { assertCleanText } from '../../platform/http/hostile-text.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
-import { ReceiptFormatError, sanitiseReceipt } from './subsidies.receipts.ts';
+import { receiveMultipart, refuseWhenGateFull, throughUploadGate } from '../../platform/uploads/index.ts';
+import { prepareReceipt } from './subsidies.receipts.ts';
 import {
   ApplicationBody,
   ApplicationDetail,
@@ -121,7 +121,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
         },
       },
       async (request, reply) => {
-        const { body, receipts } = await readApplication(request, PublicApplicationBody);
+        const { body, receipts } = await readApplication(request, reply, PublicApplicationBody);
         const tenant = body.municipalityCode;
         const result = await inTransaction(db, { tenant }, (tx) =>
           idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
@@ -151,7 +151,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
         },
       },
       async (request, reply) => {
-        const { body, receipts } = await readApplication(request, ApplicationBody);
+        const { body, receipts } = await readApplication(request, reply, ApplicationBody);
         const result = await inTenant(request, (tx, tenant) =>
           idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
             const created = await submitApplication(
@@ -507,85 +507,64 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
 
 /**
  * Reads the multipart application: the JSON field `application` (validated with `schema`) and up to
- * three receipt files, each sniffed and stripped of metadata. The parsed body and the files' hashes
- * become `request.body`, so `Idempotency-Key` compares what was really sent.
+ * three receipt files. The body is streamed to temporary files with limits before anything else; the
+ * JSON is checked before any picture is decoded; the receipts are then prepared (re-encoded or
+ * checked) through the upload gate, outside any database transaction. The parsed body and the files'
+ * hashes become `request.body`, so `Idempotency-Key` compares what was really sent.
  */
 async function readApplication<S extends z.ZodType>(
   request: FastifyRequest,
+  reply: FastifyReply,
   schema: S,
 ): Promise<{ body: z.infer<S>; receipts: ReceiptFile[] }> {
-  if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
-  let json: string | null = null;
-  const receipts: ReceiptFile[] = [];
-  const hashes: string[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'application') json = String(part.value);
-      continue;
-    }
-    const bytes = await part.toBuffer();
-    if (part.file.truncated) throw new AppError(413, 'body_too_large');
-    if (bytes.length === 0) continue;
-    let sanitised: ReturnType<typeof sanitiseReceipt>;
-    try {
-      sanitised = sanitiseReceipt(bytes);
-    } catch (error) {
-      if (error instanceof ReceiptFormatError)
-        throw new AppError(400, 'subsidy_receipt_broken', {
-          errors: [
-            {
-              pointer: `/body/receipts/${receipts.length}`,
-              message: { ja: 'ファイルが壊れています', en: 'The file is damaged' },
-            },
-          ],
-        });
-      throw error;
-    }
-    if (!sanitised)
-      throw new AppError(415, 'subsidy_receipt_type', {
+  refuseWhenGateFull(reply);
+  const received = await receiveMultipart(request, {
+    maxFiles: MAX_RECEIPTS,
+    maxFileBytes: UPLOAD_LIMIT_BYTES,
+    maxFields: 1,
+  });
+  try {
+    const json = received.fields.get('application') ?? null;
+    if (json === null)
+      throw new AppError(400, 'validation_failed', {
         errors: [
           {
-            pointer: `/body/receipts/${receipts.length}`,
-            message: {
-              ja: 'JPEG・PNG・PDF のファイルを選んでください',
-              en: 'Choose a JPEG, PNG or PDF file',
-            },
+            pointer: '/body/application',
+            message: { ja: '申請の内容がありません', en: 'The application is missing' },
           },
         ],
       });
-    receipts.push(sanitised);
-    hashes.push(createHash('sha256').update(bytes).digest('hex'));
-  }
-  if (json === null)
-    throw new AppError(400, 'validation_failed', {
-      errors: [
-        {
-          pointer: '/body/application',
-          message: { ja: '申請の内容がありません', en: 'The application is missing' },
-        },
-      ],
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      throw new AppError(400, 'validation_failed', {
+        errors: [
+          { pointer: '/body/application', message: { ja: 'JSON が正しくありません', en: 'Invalid JSON' } },
+        ],
+      });
+    }
+    assertCleanText(raw, '/body/application');
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const errors: LocalisedFieldError[] = parsed.error.issues.map((issue) => {
+        const [ja, en] = issue.message.includes(' / ')
+          ? issue.message.split(' / ', 2)
+          : [issue.message, issue.message];
+        return { pointer: `/body/${issue.path.map(String).join('/')}`, message: { ja: ja!, en: en! } };
+      });
+      throw new AppError(400, 'validation_failed', { errors });
+    }
+    const files = received.files.filter((f) => f.fieldname === 'receipts');
+    const receipts = await throughUploadGate(reply, async () => {
+      const out: ReceiptFile[] = [];
+      for (const [index, file] of files.entries())
+        out.push(await prepareReceipt(await received.read(file), index));
+      return out;
     });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new AppError(400, 'validation_failed', {
-      errors: [
-        { pointer: '/body/application', message: { ja: 'JSON が正しくありません', en: 'Invalid JSON' } },
-      ],
-    });
+    (request as { body: unknown }).body = { application: parsed.data, receipts: files.map((f) => f.sha256) };
+    return { body: parsed.data, receipts };
+  } finally {
+    await received.cleanup();
   }
-  assertCleanText(raw, '/body/application');
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const errors: LocalisedFieldError[] = parsed.error.issues.map((issue) => {
-      const [ja, en] = issue.message.includes(' / ')
-        ? issue.message.split(' / ', 2)
-        : [issue.message, issue.message];
-      return { pointer: `/body/${issue.path.map(String).join('/')}`, message: { ja: ja!, en: en! } };
-    });
-    throw new AppError(400, 'validation_failed', { errors });
-  }
-  (request as { body: unknown }).body = { application: parsed.data, receipts: hashes };
-  return { body: parsed.data, receipts };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasLocationMetadata,
@@ -150,8 +151,17 @@ describe('public application', () => {
     );
     expect(stored.map((r) => r.content_type)).toEqual(['image/jpeg', 'image/png']);
     for (const r of stored) expect(hasLocationMetadata(Buffer.from(r.data))).toBe(false);
-    // The image itself is untouched: exactly the JPEG before the camera's Exif was added.
-    expect(Buffer.from(stored[0]!.data).equals(PLAIN_JPEG)).toBe(true);
+    // The picture itself is kept: re-encoded (issue 19), so the same size and, within JPEG
+    // tolerance, the same pixels as the JPEG before the camera's Exif was added.
+    const [before, after] = await Promise.all(
+      [PLAIN_JPEG, Buffer.from(stored[0]!.data)].map((b) =>
+        sharp(b).raw().toBuffer({ resolveWithObject: true }),
+      ),
+    );
+    expect(after!.info).toMatchObject({ width: before!.info.width, height: before!.info.height });
+    let diff = 0;
+    for (let i = 0; i < before!.data.length; i++) diff += Math.abs(before!.data[i]! - after!.data[i]!);
+    expect(diff / before!.data.length).toBeLessThan(8);
 
     // Staff read the same bytes back through the API.
     const id = await idOf(body.receiptNumber);

@@ -1,0 +1,76 @@
+import sharp, { type Metadata } from 'sharp';
+import { AppError } from '../errors.ts';
+import './messages.ts';
+
+/** Images are decoded only up to this many pixels (a 20000×20000 PNG of 48 KB would need 400 MP). */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** libvips keeps no cache of decoded images between uploads: memory goes back after each one. */
+sharp.cache(false);
+
+export type ReencodedImage = {
+  bytes: Buffer;
+  mediaType: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+};
+
+const invalid = (cause?: unknown) => new AppError(400, 'upload.image_invalid', { cause });
+const tooLarge = () => new AppError(413, 'upload.image_too_large');
+
+/**
+ * Decodes an uploaded picture and encodes its pixels anew, so that nothing else survives: no Exif
+ * (GPS, camera, time), XMP, IPTC, comments, ICC profile, PNG text or private chunks, no second
+ * picture appended after the first (phones' multi-picture files), nothing hidden after the scan
+ * data. The Exif orientation is applied to the pixels first, so a photo taken sideways shows upright.
+ *
+ * The header is read first and an image over MAX_IMAGE_PIXELS is refused (413) before any pixel is
+ * decoded; the decoder itself is bounded by the same limit. A file that is not a JPEG, PNG or WebP,
+ * or that does not decode completely, is refused (400). JPEG and WebP come out as JPEG, PNG as PNG
+ * (drawings and screenshots stay sharp). Runs on libvips' threads, not the event loop; callers bound
+ * how many run at once (uploads/limiter.ts).
+ */
+export async function reencodeImage(input: Buffer): Promise<ReencodedImage> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { limitInputPixels: false, failOn: 'none' }).metadata();
+  } catch (error) {
+    throw invalid(error);
+  }
+  const format = meta.format;
+  if (format !== 'jpeg' && format !== 'png' && format !== 'webp') throw invalid();
+  if (!meta.width || !meta.height) throw invalid();
+  if ((meta.pages ?? 1) > 1 && format !== 'webp') throw invalid();
+  if (meta.width * meta.height > MAX_IMAGE_PIXELS) throw tooLarge();
+
+  const pipeline = sharp(input, {
+    limitInputPixels: MAX_IMAGE_PIXELS,
+    // A truncated or corrupt file is refused rather than stored half grey.
+    failOn: 'truncated',
+    sequentialRead: true,
+    pages: 1,
+  })
+    .rotate()
+    // Pixels only: sRGB, no profile, no metadata (sharp writes none unless asked to keep it).
+    .toColourspace('srgb');
+  try {
+    const { data, info } =
+      format === 'png'
+        ? await pipeline
+            .png({ compressionLevel: 6, adaptiveFiltering: false })
+            .toBuffer({ resolveWithObject: true })
+        : await pipeline
+            .flatten({ background: '#ffffff' })
+            .jpeg({ quality: 85, chromaSubsampling: '4:2:0', mozjpeg: false })
+            .toBuffer({ resolveWithObject: true });
+    return {
+      bytes: data,
+      mediaType: format === 'png' ? 'image/png' : 'image/jpeg',
+      width: info.width,
+      height: info.height,
+    };
+  } catch (error) {
+    if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooLarge();
+    throw invalid(error);
+  }
+}
