@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../../test/helpers/app.ts';
 import { createTestDatabase, TEST_DATABASE, type TestDatabase } from '../../../../test/helpers/database.ts';
 import { prepareDatabase } from '../../startup.ts';
+import { appendAudit } from '../audit/append.ts';
+import { verifyAudit } from '../audit/verify.ts';
 import { systemClock } from '../clock.ts';
 import {
   backupPglite,
@@ -14,7 +16,8 @@ import {
   restorePglite,
   restorePostgres,
 } from './backup.ts';
-import { openPglite } from './client.ts';
+import { type Database, openPglite } from './client.ts';
+import { inTransaction } from './tenant.ts';
 
 /** `db:backup` then `db:restore` into an empty database gives identical row counts in every table. */
 let source: TestDatabase;
@@ -28,7 +31,55 @@ afterAll(async () => {
   await source?.drop();
 });
 
+/** Audited rows written one transaction after another until `stop` resolves (a bounded write load). */
+function writeLoad(db: Database, limit = 400) {
+  let stopped = false;
+  let written = 0;
+  const done = (async () => {
+    while (!stopped && written < limit) {
+      await inTransaction(db, { tenant: '192015' }, (tx) =>
+        appendAudit(tx, { action: 'support.person.read', recordType: 'person', recordId: `p-${written}` }),
+      );
+      written++;
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await done;
+      return written;
+    },
+  };
+}
+
 describe(`backup and restore (${TEST_DATABASE})`, () => {
+  it.runIf(TEST_DATABASE === 'postgres')(
+    'counts and dump come from one snapshot while audited rows are being written (issue 19)',
+    async () => {
+      const file = path.join(dir, 'under-load.pgdump');
+      const load = writeLoad(source.db);
+      let manifest: Awaited<ReturnType<typeof backupPostgres>>;
+      try {
+        // Let the load start before the snapshot is taken.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        manifest = await backupPostgres(source.db, source.url!, file);
+      } finally {
+        const written = await load.stop();
+        expect(written).toBeGreaterThan(0);
+      }
+      const target = await createTestDatabase();
+      try {
+        await restorePostgres(target.db, target.url!, file);
+        expect(compareCounts(manifest.rowCounts, await countRows(target.db))).toEqual([]);
+        const verified = await verifyAudit(target.db, null);
+        expect(verified.problems).toEqual([]);
+        expect(verified.rows).toBe(manifest.rowCounts['public.audit_events']);
+      } finally {
+        await target.drop();
+      }
+    },
+  );
+
   it('restores every row into an empty database', async () => {
     const file = path.join(dir, TEST_DATABASE === 'pglite' ? 'backup.tar.gz' : 'backup.pgdump');
     let manifest: Awaited<ReturnType<typeof backupPglite>>;
