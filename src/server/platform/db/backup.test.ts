@@ -8,6 +8,7 @@ import { prepareDatabase } from '../../startup.ts';
 import { appendAudit } from '../audit/append.ts';
 import { verifyAudit } from '../audit/verify.ts';
 import { systemClock } from '../clock.ts';
+import { checkDataKeys, keyCheckValues, wrongKeyMessage } from '../crypto/key-check.ts';
 import {
   backupPglite,
   backupPostgres,
@@ -51,6 +52,29 @@ function writeLoad(db: Database, limit = 400) {
     },
   };
 }
+
+describe(`DATA_KEY check values (${TEST_DATABASE})`, () => {
+  it('start-up reports a wrong key as a wrong key, and a restore refuses another key (issue 19)', async () => {
+    const config = testConfig();
+    // prepareDatabase (beforeAll) recorded the check value of the configured key.
+    const wrong = [{ id: config.dataKeys[0]!.id, key: Buffer.alloc(32, 99) }];
+    await expect(prepareDatabase(source.db, { ...config, dataKeys: wrong }, systemClock)).rejects.toThrow(
+      /Wrong DATA_KEY[\s\S]*鍵 test1 で暗号化されています。DATA_KEY に同じ鍵を設定してください/,
+    );
+    await expect(checkDataKeys(source.db, config.dataKeys)).resolves.toBeUndefined();
+
+    // A manifest names the key ids and check values; a restore with a new key of the same id (what
+    // a missing DATA_KEY produced in development) or without the id is refused.
+    const manifestKeys = keyCheckValues(config.dataKeys);
+    expect(Object.keys(manifestKeys)).toEqual(['test1']);
+    expect(JSON.stringify(manifestKeys)).not.toContain(config.dataKeys[0]!.key.toString('base64'));
+    expect(wrongKeyMessage(manifestKeys, config.dataKeys)).toBeUndefined();
+    expect(wrongKeyMessage(manifestKeys, wrong)).toMatch(/test1: a different key with the same id/);
+    expect(wrongKeyMessage(manifestKeys, [{ id: 'dev1', key: Buffer.alloc(32, 1) }])).toMatch(
+      /鍵 test1 で暗号化されています[\s\S]*test1: not set/,
+    );
+  });
+});
 
 describe(`backup and restore (${TEST_DATABASE})`, () => {
   it.runIf(TEST_DATABASE === 'postgres')(

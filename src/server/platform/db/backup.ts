@@ -12,7 +12,13 @@ import { type Database, pgliteExtensions, rows } from './client.ts';
  * restore can prove it is complete.
  */
 export type RowCounts = Record<string, number>;
-export type BackupManifest = { kind: 'pglite' | 'postgres'; createdAt: string; rowCounts: RowCounts };
+export type BackupManifest = {
+  kind: 'pglite' | 'postgres';
+  createdAt: string;
+  rowCounts: RowCounts;
+  /** Check value of each DATA_KEY id the data needs (crypto/key-check.ts); never the keys. */
+  keys?: Record<string, string>;
+};
 
 const TABLES_SQL = `select quote_ident(schemaname) || '.' || quote_ident(tablename) as name from pg_tables
   where schemaname not in ('pg_catalog', 'information_schema') order by 1`;
@@ -35,12 +41,16 @@ export async function countRows(db: Database): Promise<RowCounts> {
 
 export const manifestPath = (backupFile: string) => `${backupFile}.manifest.json`;
 
-export async function backupPglite(db: Database, file: string): Promise<BackupManifest> {
+export async function backupPglite(
+  db: Database,
+  file: string,
+  keys: Record<string, string> = {},
+): Promise<BackupManifest> {
   if (!db.pglite) throw new Error('not a PGlite database');
   const rowCounts = await countRows(db);
   const dump = await db.pglite.dumpDataDir('gzip');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
-  const manifest: BackupManifest = { kind: 'pglite', createdAt: new Date().toISOString(), rowCounts };
+  const manifest: BackupManifest = { kind: 'pglite', createdAt: new Date().toISOString(), rowCounts, keys };
   writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -85,7 +95,12 @@ function runTool(command: string, args: string[]): Promise<void> {
  * "audit_events backup 11492, restored 11537" under writes): a repeatable-read transaction exports
  * its snapshot, counts in it, and stays open while `pg_dump --snapshot` reads the same state.
  */
-export async function backupPostgres(db: Database, url: string, file: string): Promise<BackupManifest> {
+export async function backupPostgres(
+  db: Database,
+  url: string,
+  file: string,
+  keys: Record<string, string> = {},
+): Promise<BackupManifest> {
   if (!db.pool) throw new Error('not a PostgreSQL database');
   const client = await db.pool.connect();
   let rowCounts: RowCounts;
@@ -110,7 +125,7 @@ export async function backupPostgres(db: Database, url: string, file: string): P
   } finally {
     client.release();
   }
-  const manifest: BackupManifest = { kind: 'postgres', createdAt: new Date().toISOString(), rowCounts };
+  const manifest: BackupManifest = { kind: 'postgres', createdAt: new Date().toISOString(), rowCounts, keys };
   writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
