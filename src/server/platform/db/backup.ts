@@ -47,9 +47,18 @@ export async function backupPglite(
   keys: Record<string, string> = {},
 ): Promise<BackupManifest> {
   if (!db.pglite) throw new Error('not a PGlite database');
-  const rowCounts = await countRows(db);
+  // Online: the dump is taken from the running instance, and the counts are read back from the dump
+  // itself (opened in memory), so writes while it runs cannot make them disagree (issue 19).
   const dump = await db.pglite.dumpDataDir('gzip');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
+  const bytes = Buffer.from(await dump.arrayBuffer());
+  const copy = await PGlite.create({ loadDataDir: new Blob([bytes]), extensions: pgliteExtensions });
+  let rowCounts: RowCounts;
+  try {
+    rowCounts = await countRowsWith(async (text) => (await copy.query<Record<string, unknown>>(text)).rows);
+  } finally {
+    await copy.close();
+  }
+  writeFileSync(file, bytes, { mode: 0o600 });
   const manifest: BackupManifest = { kind: 'pglite', createdAt: new Date().toISOString(), rowCounts, keys };
   writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
