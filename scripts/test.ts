@@ -87,6 +87,7 @@ const wanted = (step: string) => only.length === 0 || only.includes(step);
 
 if (wanted('typecheck')) results.push(run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']));
 if (wanted('lint')) results.push(run('lint', 'biome', ['check', '.']));
+if (wanted('deps')) results.push(run('dependency audit', process.execPath, ['scripts/deps-audit.ts']));
 if (wanted('unit')) results.push(vitest('unit', 'unit'));
 if (wanted('api')) results.push(vitest('api (PGlite)', 'api', { TEST_DATABASE: 'pglite' }));
 if (wanted('api') || wanted('api-postgres')) {

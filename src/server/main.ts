@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { anchorAuditHeads } from './platform/audit/anchor.ts';
 import { fixedClock, systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, openPglite, openPostgres } from './platform/db/client.ts';
@@ -36,6 +37,13 @@ async function main(): Promise<void> {
       await app.close();
       // The queue shares the PGlite instance: stop it before the database closes.
       await background.stop();
+      // Anchor the rows written since the last minute's export (ADR 0014).
+      const anchored = await anchorAuditHeads(db, config).catch((error: unknown) => {
+        console.error(`[tsunagari] audit heads NOT exported at shutdown: ${(error as Error).message}`);
+        return undefined;
+      });
+      if (anchored)
+        console.info(`[tsunagari] audit heads exported at shutdown (${anchored.written} changed)`);
     } finally {
       await db.close();
       process.exit(0);

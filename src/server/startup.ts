@@ -1,6 +1,7 @@
 import { derivedDataRefreshers, referenceDataLoaders } from './modules/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
+import { checkDataKeys } from './platform/crypto/key-check.ts';
 import type { Database } from './platform/db/client.ts';
 import { migrateDatabase } from './platform/db/migrate.ts';
 import { runDemoSeeds } from './platform/demo/registry.ts';
@@ -19,6 +20,8 @@ export async function prepareDatabase(
   const progress = options.onProgress ?? (() => {});
   progress('migrations');
   await migrateDatabase(db);
+  // A wrong DATA_KEY is said to be wrong here, not later as "tampered" on every encrypted read.
+  await checkDataKeys(db, config.dataKeys);
   for (const loader of referenceDataLoaders) {
     progress(`reference data: ${loader.name}`);
     await loader.load(db);

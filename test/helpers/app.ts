@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     NODE_ENV: 'test',
     DATA_DIR: '/nonexistent-tsunagari-test',
     DATA_KEY: TEST_DATA_KEY,
+    AUDIT_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
     LOG_LEVEL: 'silent',
     TSUNAGARI_DEMO: 'off',
     AUDIT_HEAD_DIR: path.join(

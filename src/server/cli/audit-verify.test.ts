@@ -25,18 +25,35 @@ afterAll(async () => {
 });
 
 describe('npm run audit:verify', () => {
-  it('exits 0 on an intact log, warns without a heads file, and exports heads with --export', async () => {
+  it('exits 1 without a heads file (never "intact" with a warning); --first-anchor starts one', async () => {
     const first = await runCli('audit-verify.ts', ['--export'], target.env);
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain('WARNING: no heads file');
-    expect(first.stdout).toContain('RESULT: intact');
-    expect(first.stdout).toMatch(/Exported 1 changed heads of 1 chains/);
-    expect(existsSync(path.join(target.dataDir, 'audit-heads', 'heads.jsonl'))).toBe(true);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/heads_missing: no heads file/);
+    expect(first.stdout).not.toContain('RESULT: intact');
+    expect(first.stderr).toContain('Heads NOT exported');
 
-    const second = await runCli('audit-verify.ts', [], target.env);
+    const anchored = await runCli('audit-verify.ts', ['--first-anchor'], target.env);
+    expect(anchored.stderr).toBe('');
+    expect(anchored.code).toBe(0);
+    expect(anchored.stdout).toMatch(/First anchor: 1 heads of 1 chains signed/);
+    expect(existsSync(path.join(target.dataDir, 'audit-heads', 'heads.jsonl'))).toBe(true);
+    // Made the development signing key outside the database, beside DATA_KEY's file.
+    expect(existsSync(path.join(target.dataDir, 'audit-signing.key'))).toBe(true);
+
+    const second = await runCli('audit-verify.ts', ['--export'], target.env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Exported heads: 1');
+    expect(second.stdout).toContain('RESULT: intact');
+    expect((await runCli('audit-verify.ts', ['--first-anchor'], target.env)).code).toBe(1);
+  });
+
+  it('exits 1 when the heads were signed with another key', async () => {
+    const result = await runCli('audit-verify.ts', [], {
+      ...target.env,
+      AUDIT_SIGNING_KEY: Buffer.alloc(32, 8).toString('base64'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/head_signature: .*signed by another key/);
   });
 
   it('exits 1 and names the chain and rows when the tail was deleted', async () => {
@@ -47,12 +64,12 @@ describe('npm run audit:verify', () => {
     expect(result.stderr).toContain('Heads NOT exported');
   });
 
-  it('reads the heads from AUDIT_HEAD_DIR when set', async () => {
+  it('reads the heads from AUDIT_HEAD_DIR when set (none there: exit 1)', async () => {
     const result = await runCli('audit-verify.ts', [], {
       ...target.env,
       AUDIT_HEAD_DIR: path.join(target.dataDir, 'none'),
     });
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     expect(result.stdout).toContain(path.join(target.dataDir, 'none', 'heads.jsonl'));
   });
 });

@@ -1,10 +1,13 @@
 /**
- * npm run audit:verify [-- --heads <file>] [--export] [--verbose]
+ * npm run audit:verify [-- --heads <file>] [--export] [--first-anchor] [--verbose]
  *
- * Recomputes every audit chain and compares it with the exported chain heads
- * (`$AUDIT_HEAD_DIR/heads.jsonl`, default `$DATA_DIR/audit-heads/heads.jsonl`). Exit 0 when intact,
- * 1 when anything is wrong or the check could not run. `--export` appends the current heads after a
- * clean check (never after a failed one: that would anchor a tampered state).
+ * Recomputes every audit chain and compares it with the exported, signed chain heads
+ * (`$AUDIT_HEAD_DIR/heads.jsonl`, default `$DATA_DIR/audit-heads/heads.jsonl` in development). Exit 0
+ * when intact, 1 when anything is wrong or the check could not run — a missing heads file, an
+ * unsigned head or one whose signature does not verify (AUDIT_SIGNING_KEY) is a failure, never a
+ * warning. `--export` appends the current heads after a clean check (never after a failed one: that
+ * would anchor a tampered state). `--first-anchor` starts a heads file where none exists (a new
+ * installation, or after an investigation): the chains must be internally intact.
  *
  * PGlite (no DATABASE_URL): only one process may open the data directory, so stop the server first.
  * PostgreSQL: runs alongside the server.
@@ -23,17 +26,20 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let args: { heads?: string; export?: boolean; verbose?: boolean };
+let args: { heads?: string; export?: boolean; 'first-anchor'?: boolean; verbose?: boolean };
 try {
   args = parseArgs({
     options: {
       heads: { type: 'string' },
       export: { type: 'boolean', default: false },
+      'first-anchor': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
     },
   }).values;
 } catch (error) {
-  fail(`${(error as Error).message}\nUsage: npm run audit:verify [-- --heads <file>] [--export] [--verbose]`);
+  fail(
+    `${(error as Error).message}\nUsage: npm run audit:verify [-- --heads <file>] [--export] [--first-anchor] [--verbose]`,
+  );
 }
 
 let config: ReturnType<typeof loadConfig>;
@@ -49,9 +55,8 @@ function printReport(result: AuditVerifyResult, where: string) {
   console.info(`Audit log verification / 監査ログの検証 — ${where}`);
   console.info(
     result.headsFileFound
-      ? `Exported heads: ${result.exportedHeads} in ${headsFile}`
-      : `WARNING: no heads file at ${headsFile}: deleted tails (truncation) cannot be detected. ` +
-          'Schedule exportAuditHeads or run with --export.',
+      ? `Exported heads: ${result.exportedHeads} in ${headsFile} (signing key ${config.auditSigner().keyId})`
+      : `No heads file at ${headsFile}.`,
   );
   console.info(`Chains: ${result.chains.length}, rows: ${result.rows}`);
   const troubled = new Set(result.problems.map((p) => p.chain));
@@ -90,18 +95,38 @@ try {
   );
   if (!table?.t)
     throw new Error('The database has no audit_events table: start the server once to apply migrations.');
-  const result = await verifyAudit(db, headsFile);
-  printReport(result, where);
-  if (result.ok) {
-    exitCode = 0;
-    if (args.export) {
-      const exported = await exportAuditHeads(db, path.dirname(headsFile));
+  const signer = config.auditSigner();
+  const result = await verifyAudit(db, headsFile, signer);
+  const target = { dir: path.dirname(headsFile), signer };
+  if (args['first-anchor']) {
+    const onlyMissing = result.problems.every((p) => p.kind === 'heads_missing');
+    if (result.headsFileFound) {
+      printReport(result, where);
+      console.error('Not anchored: a heads file exists already; --first-anchor only starts a new one.');
+    } else if (!onlyMissing) {
+      printReport(result, where);
+      console.error('Heads NOT exported: a damaged chain must not be anchored.');
+    } else {
+      const exported = await exportAuditHeads(db, target, { firstAnchor: true });
       console.info(
-        `Exported ${exported.written} changed heads of ${exported.chains} chains to ${exported.file}`,
+        `First anchor: ${exported.written} heads of ${exported.chains} chains signed (key ${signer.keyId}) into ${exported.file}.\n` +
+          'Rows before this point were checked for internal consistency only. / 最初のアンカーを作成しました。',
       );
+      exitCode = 0;
     }
-  } else if (args.export) {
-    console.error('Heads NOT exported: a damaged chain must not be anchored.');
+  } else {
+    printReport(result, where);
+    if (result.ok) {
+      exitCode = 0;
+      if (args.export) {
+        const exported = await exportAuditHeads(db, target);
+        console.info(
+          `Exported ${exported.written} changed heads of ${exported.chains} chains to ${exported.file}`,
+        );
+      }
+    } else if (args.export) {
+      console.error('Heads NOT exported: a damaged chain must not be anchored.');
+    }
   }
 } catch (error) {
   if (error instanceof DataDirLockedError) {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../platform/config.ts';
+import { keyCheckValues } from '../platform/crypto/key-check.ts';
 import { backupPglite, backupPostgres } from '../platform/db/backup.ts';
 import { openPglite, openPostgres } from '../platform/db/client.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
@@ -24,7 +25,7 @@ try {
   if (config.databaseUrl) {
     const db = await openPostgres(config.databaseUrl, { max: 1 });
     try {
-      const manifest = await backupPostgres(db, config.databaseUrl, file);
+      const manifest = await backupPostgres(db, config.databaseUrl, file, keyCheckValues(config.dataKeys));
       report(manifest.rowCounts);
     } finally {
       await db.close();
@@ -32,7 +33,7 @@ try {
   } else {
     const db = await openPglite({ dataDir: config.dataDir });
     try {
-      const manifest = await backupPglite(db, file);
+      const manifest = await backupPglite(db, file, keyCheckValues(config.dataKeys));
       report(manifest.rowCounts);
     } finally {
       await db.close();

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../platform/config.ts';
+import { wrongKeyMessage } from '../platform/crypto/key-check.ts';
 import {
   type BackupManifest,
   compareCounts,
@@ -31,6 +32,16 @@ const config = loadConfig();
 const manifest: BackupManifest | undefined = existsSync(manifestPath(file))
   ? JSON.parse(readFileSync(manifestPath(file), 'utf8'))
   : undefined;
+
+// Refuse before writing anything: restored data under another key would start and then fail every
+// encrypted read as if tampered with (issue 19).
+const wrongKey = manifest?.keys ? wrongKeyMessage(manifest.keys, config.dataKeys) : undefined;
+if (wrongKey) {
+  console.error(
+    `Restore refused / 復元を中止しました。\n${wrongKey.replace('このデータ', 'このバックアップ').replace('This data', 'This backup')}`,
+  );
+  process.exit(1);
+}
 
 try {
   let counts: Record<string, number>;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type AuditSigner, auditSignerFromSeed } from './audit/signing.ts';
 
 /** Settings come from the environment only (ARCHITECTURE "Contract"); nothing else configures the server. */
 const EnvSchema = z.object({
@@ -34,6 +35,10 @@ const EnvSchema = z.object({
     .default(12),
   SMTP_URL: z.string().optional(),
   AUDIT_HEAD_DIR: z.string().min(1).optional(),
+  /** Ed25519 seed (32 bytes, base64) signing every exported audit head; never stored in the database. */
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  /** Where set, every head export is also mailed here through the outbox (e.g. the auditor). */
+  AUDIT_ANCHOR_EMAIL: z.email().optional(),
   // 全銀 総合振込 paying account (issue 9). Demo defaults only outside production.
   ZENGIN_CONSIGNOR_CODE: z
     .string()
@@ -140,6 +145,10 @@ export type Config = {
   smtpUrl: string | undefined;
   /** Where the audit chain heads are exported: keep it where database administrators cannot rewrite it. */
   auditHeadDir: string;
+  /** Signs exported heads (ADR 0014). Development: a key file `$DATA_DIR/audit-signing.key`, made when first used. */
+  auditSigner: () => AuditSigner;
+  /** External recipient of every head export (through the outbox), if any. */
+  auditAnchorEmail: string | undefined;
   /** Unset in production until the ZENGIN_* keys are given: transfer files cannot be exported then. */
   zengin: ZenginConfig | undefined;
 };
@@ -170,6 +179,33 @@ export function parseDataKeys(raw: string): DataKey[] {
   return keys;
 }
 
+/** A path inside (or equal to) another: `a/b` is inside `a`, `a-b` is not. */
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function auditSignerSetting(value: string | undefined, dataDir: string): () => AuditSigner {
+  let signer: AuditSigner | undefined;
+  return () => {
+    if (!signer) {
+      let seed = value;
+      if (!seed) {
+        // Development only (production refuses to start without the setting): a file outside the database.
+        const file = path.join(dataDir, 'audit-signing.key');
+        if (existsSync(file)) seed = readFileSync(file, 'utf8').trim();
+        else {
+          mkdirSync(dataDir, { recursive: true });
+          seed = randomBytes(32).toString('base64');
+          writeFileSync(file, `${seed}\n`, { mode: 0o600 });
+        }
+      }
+      signer = auditSignerFromSeed(Buffer.from(seed, 'base64'));
+    }
+    return signer;
+  };
+}
+
 function developmentKey(dataDir: string): string {
   const file = path.join(dataDir, 'data.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -196,6 +232,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError('TSUNAGARI_CLOCK is for tests and demos; it is refused in production.');
     if (e.TSUNAGARI_DEMO === 'on') throw new ConfigError('TSUNAGARI_DEMO=on is refused in production.');
     if (!e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production.');
+    if (!e.AUDIT_SIGNING_KEY)
+      throw new ConfigError(
+        'AUDIT_SIGNING_KEY is required in production: exported audit heads are signed with it (README "Operations").',
+      );
+    if (!e.AUDIT_HEAD_DIR)
+      throw new ConfigError('AUDIT_HEAD_DIR is required in production: a directory outside DATA_DIR.');
+    if (isInside(path.resolve(e.AUDIT_HEAD_DIR), dataDir))
+      throw new ConfigError(
+        'AUDIT_HEAD_DIR must be outside DATA_DIR in production: whoever can rewrite the database must not also rewrite its anchors.',
+      );
     const url = new URL(e.PUBLIC_URL);
     if (url.protocol !== 'https:' && !['localhost', '127.0.0.1'].includes(url.hostname)) {
       throw new ConfigError('PUBLIC_URL must be https in production: session cookies need the Secure flag.');
@@ -232,6 +278,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     smtpUrl: e.SMTP_URL,
     auditHeadDir: path.resolve(e.AUDIT_HEAD_DIR ?? path.join(dataDir, 'audit-heads')),
+    auditSigner: auditSignerSetting(e.AUDIT_SIGNING_KEY, dataDir),
+    auditAnchorEmail: e.AUDIT_ANCHOR_EMAIL,
     zengin: zenginConfig(e, isProduction),
   };
 }

@@ -6,7 +6,13 @@ const base = {
   DATA_KEY: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   DATA_DIR: '/nonexistent-zengin-test',
 };
-const production = { ...base, NODE_ENV: 'production', PUBLIC_URL: 'https://tsunagari.example.jp' };
+const production = {
+  ...base,
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://tsunagari.example.jp',
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 2).toString('base64'),
+  AUDIT_HEAD_DIR: '/nonexistent-zengin-test-heads',
+};
 const account = {
   ZENGIN_CONSIGNOR_CODE: '1234567890',
   ZENGIN_CONSIGNOR_NAME: 'ｺｳﾌｼ',

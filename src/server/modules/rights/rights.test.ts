@@ -309,7 +309,7 @@ describe('retention and purge', () => {
     const auditBefore = await auditOf();
     expect(auditBefore.length).toBeGreaterThan(3);
     const headsDir = t.config.auditHeadDir;
-    await exportAuditHeads(t.db, headsDir);
+    await exportAuditHeads(t.db, { dir: headsDir, signer: t.config.auditSigner() });
 
     // Before retention: nothing of it is purged.
     await runDueJobs(
@@ -339,7 +339,7 @@ describe('retention and purge', () => {
     const auditAfter = await auditOf();
     expect(auditAfter.slice(0, auditBefore.length)).toEqual(auditBefore);
     expect(auditAfter.map((a) => a.action)).toContain('rights.person.purge');
-    const verified = await verifyAudit(t.db, path.join(headsDir, HEADS_FILE_NAME));
+    const verified = await verifyAudit(t.db, path.join(headsDir, HEADS_FILE_NAME), t.config.auditSigner());
     expect(verified.problems).toEqual([]);
     expect(verified.ok).toBe(true);
 

@@ -1,14 +1,15 @@
 import { registerDueJob } from '../jobs/due.ts';
-import { exportAuditHeads } from './heads.ts';
+import { anchorAuditHeads } from './anchor.ts';
 
 /**
  * Exports each audit chain's head outside the database every time due jobs run (each minute in the
- * server), so that editing, deleting or truncating rows afterwards is detected by `audit:verify`.
+ * server), signed, and, when AUDIT_ANCHOR_EMAIL is set, mails the signed lines through the outbox, so
+ * that editing, deleting or truncating rows afterwards is detected by `audit:verify`.
  */
 registerDueJob({
   name: 'audit.export-heads',
   async run({ db, config }) {
-    const result = await exportAuditHeads(db, config.auditHeadDir);
+    const result = await anchorAuditHeads(db, config);
     return { processed: result.written };
   },
 });

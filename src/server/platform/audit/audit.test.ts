@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -8,10 +8,12 @@ import { type Database, rows } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { asSystem, inTransaction } from '../db/tenant.ts';
 import { AppError } from '../errors.ts';
+import { anchorAuditHeads } from './anchor.ts';
 import { type AuditEntry, AuditEntryError, appendAudit, appendAuditBatch } from './append.ts';
 import { chainHash } from './chain.ts';
-import { exportAuditHeads, HEADS_FILE_NAME } from './heads.ts';
+import { AuditHeadsMissingError, exportAuditHeads, HEADS_FILE_NAME } from './heads.ts';
 import { personsReadBy, searchAudit } from './search.ts';
+import { auditSignerFromSeed } from './signing.ts';
 import { verifyAudit } from './verify.ts';
 
 const KOFU = '192015';
@@ -23,6 +25,8 @@ let testDb: TestDatabase;
 let db: Database;
 let headsDir: string;
 let headsFile: string;
+const signer = auditSignerFromSeed(Buffer.alloc(32, 3));
+const target = () => ({ dir: headsDir, signer });
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -37,6 +41,7 @@ afterAll(async () => {
 beforeEach(async () => {
   // Owner-level reset between tests; the app role could not do this.
   await db.orm.execute(sql`truncate audit_events restart identity`);
+  await db.orm.execute(sql`delete from platform_state`);
   headsDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-audit-'));
   headsFile = path.join(headsDir, HEADS_FILE_NAME);
   return () => rmSync(headsDir, { recursive: true, force: true });
@@ -59,6 +64,31 @@ async function appendMany(tenant: string | null, count: number) {
   for (let i = 1; i <= count; i++)
     out.push(await inTransaction(db, { tenant }, (tx) => appendAudit(tx, entry(i))));
   return out;
+}
+
+/** Edits row `seq` of `chain` and recomputes every hash, as a database superuser could. */
+async function recomputeChainAfterEdit(chain: string, seq: number) {
+  await db.orm.execute(
+    sql`update audit_events set record_id = 'p-999' where chain = ${chain} and seq = ${seq}`,
+  );
+  const all = await db.orm.execute(sql`select * from audit_events where chain = ${chain} order by seq`);
+  let prev = '0'.repeat(64);
+  for (const r of (all as unknown as { rows: Record<string, unknown>[] }).rows) {
+    const hash = chainHash(prev, {
+      chain,
+      seq: Number(r.seq),
+      at: new Date(r.at as string | Date),
+      actorAccountId: r.actor_account_id as string,
+      actorRole: r.actor_role as string,
+      action: r.action as string,
+      recordType: r.record_type as string,
+      recordId: r.record_id as string,
+      requestId: r.request_id as string,
+      outcome: r.outcome as string,
+    });
+    await db.orm.execute(sql`update audit_events set prev_hash = ${prev}, hash = ${hash} where id = ${r.id}`);
+    prev = hash;
+  }
 }
 
 /** Messages of an error and its causes (drizzle wraps driver errors). */
@@ -92,7 +122,7 @@ describe('appendAudit and verifyAudit', () => {
     expect(kai.map((r) => r.seq)).toEqual([1, 2]);
     expect(national[0]).toMatchObject({ chain: 'national', seq: 1 });
 
-    const exported = await exportAuditHeads(db, headsDir);
+    const exported = await exportAuditHeads(db, target());
     expect(exported).toMatchObject({ written: 3, chains: 3 });
     const lines = readFileSync(headsFile, 'utf8')
       .trim()
@@ -100,11 +130,11 @@ describe('appendAudit and verifyAudit', () => {
       .map((l) => JSON.parse(l));
     expect(lines.find((l) => l.chain === KOFU)).toMatchObject({ seq: 3, hash: kofu[2]!.hash });
     // Nothing changed: nothing appended.
-    expect((await exportAuditHeads(db, headsDir)).written).toBe(0);
+    expect((await exportAuditHeads(db, target())).written).toBe(0);
     await appendMany(KAI, 1);
-    expect((await exportAuditHeads(db, headsDir)).written).toBe(1);
+    expect((await exportAuditHeads(db, target())).written).toBe(1);
 
-    const result = await verifyAudit(db, headsFile);
+    const result = await verifyAudit(db, headsFile, signer);
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({ ok: true, rows: 7, exportedHeads: 4, headsFileFound: true });
     expect(result.chains).toEqual([
@@ -114,17 +144,84 @@ describe('appendAudit and verifyAudit', () => {
     ]);
   });
 
-  it('says so when there is no heads file, without failing', async () => {
-    await appendMany(KOFU, 2);
-    const result = await verifyAudit(db, path.join(headsDir, 'missing.jsonl'));
-    expect(result).toMatchObject({ ok: true, headsFileFound: false, exportedHeads: 0 });
+  it('anchors the newest rows at shutdown and mails them, so deleting them afterwards is caught (issue 19)', async () => {
+    await appendMany(KOFU, 60);
+    await exportAuditHeads(db, target()); // the last scheduled export
+    await appendMany(KOFU, 5);
+    // What main.ts runs at graceful shutdown (and the due job each minute).
+    const config = {
+      auditHeadDir: headsDir,
+      auditSigner: () => signer,
+      auditAnchorEmail: 'auditor@example.jp',
+      publicUrl: 'http://localhost',
+      dataKeys: [{ id: 'k1', key: Buffer.alloc(32, 1) }],
+    };
+    expect(await anchorAuditHeads(db, config)).toEqual({ written: 1 });
+    const [mailed] = await rows<{ n: number }>(
+      db.orm,
+      sql`select count(*)::int as n from outbox_messages where template_key = 'audit.heads-anchor' and municipality_code is null`,
+    );
+    expect(mailed?.n).toBe(1);
+    // The newest rows deleted.
+    await db.orm.execute(sql`delete from audit_events where chain = ${KOFU} and seq > 60`);
+    const result = await verifyAudit(db, headsFile, signer);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ kind: 'truncated', chain: KOFU, seq: 61, toSeq: 65 }),
+    ]);
+  });
+
+  it('fails when the heads file is missing and the log has rows (issue 19: only a warning before)', async () => {
+    await appendMany(KOFU, 60);
+    await exportAuditHeads(db, target());
+    // The heads file deleted with the newest 50 rows.
+    rmSync(headsFile);
+    await db.orm.execute(sql`delete from audit_events where chain = ${KOFU} and seq > 10`);
+    const result = await verifyAudit(db, headsFile, signer);
+    expect(result).toMatchObject({ ok: false, headsFileFound: false, exportedHeads: 0 });
+    expect(result.problems).toEqual([expect.objectContaining({ kind: 'heads_missing' })]);
+    // The exporter does not quietly start a new file over the removed one…
+    await expect(exportAuditHeads(db, target())).rejects.toBeInstanceOf(AuditHeadsMissingError);
+    // …unless an operator starts new anchors on purpose.
+    expect((await exportAuditHeads(db, target(), { firstAnchor: true })).written).toBe(1);
+    // An empty log needs no heads.
+    await db.orm.execute(sql`truncate audit_events`);
+    expect((await verifyAudit(db, path.join(headsDir, 'none.jsonl'), signer)).ok).toBe(true);
+  });
+
+  it('fails when a row was edited, the chain recomputed and the heads file rewritten (issue 19)', async () => {
+    await appendMany(KOFU, 6);
+    await exportAuditHeads(db, target());
+    await recomputeChainAfterEdit(KOFU, 2);
+    // The attacker rewrites the heads file: without the signing key (or with one of their own).
+    rmSync(headsFile);
+    const forger = auditSignerFromSeed(Buffer.alloc(32, 4));
+    await db.orm.execute(sql`delete from platform_state`);
+    await exportAuditHeads(db, { dir: headsDir, signer: forger });
+    const forged = await verifyAudit(db, headsFile, signer);
+    expect(forged.ok).toBe(false);
+    expect(forged.problems).toEqual([
+      expect.objectContaining({ kind: 'head_signature', chain: KOFU, seq: 6 }),
+    ]);
+    expect(forged.problems[0]!.message).toMatch(/signed by another key/);
+    // Same key id, but the hash in the line changed after signing.
+    const original = readFileSync(headsFile, 'utf8');
+    const line = JSON.parse(original.trim()) as Record<string, unknown>;
+    const tampered = { ...line, kid: signer.keyId, hash: 'f'.repeat(64) };
+    writeFileSync(headsFile, `${JSON.stringify(tampered)}\n`);
+    const result = await verifyAudit(db, headsFile, signer);
+    expect(result.problems).toEqual([expect.objectContaining({ kind: 'head_signature', chain: KOFU })]);
+    expect(result.problems[0]!.message).toMatch(/does not verify/);
+    // An unsigned line (the old format) does not anchor anything either.
+    const { kid: _k, sig: _s, ...unsigned } = line;
+    writeFileSync(headsFile, `${JSON.stringify(unsigned)}\n`);
+    expect((await verifyAudit(db, headsFile, signer)).problems[0]!.message).toMatch(/not signed/);
   });
 
   it('names an edited row', async () => {
     const rowsAppended = await appendMany(KOFU, 5);
-    await exportAuditHeads(db, headsDir);
+    await exportAuditHeads(db, target());
     await db.orm.execute(sql`update audit_events set record_id = 'p-999' where chain = ${KOFU} and seq = 3`);
-    const result = await verifyAudit(db, headsFile);
+    const result = await verifyAudit(db, headsFile, signer);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([
       expect.objectContaining({ kind: 'edited', chain: KOFU, seq: 3, id: rowsAppended[2]!.id }),
@@ -151,36 +248,16 @@ describe('appendAudit and verifyAudit', () => {
     await db.orm.execute(
       sql`update audit_events set record_id = 'p-999', hash = ${forged} where chain = ${KOFU} and seq = 2`,
     );
-    const result = await verifyAudit(db, headsFile);
+    const result = await verifyAudit(db, null);
     expect(result.problems).toEqual([expect.objectContaining({ kind: 'relinked', chain: KOFU, seq: 3 })]);
   });
 
   it('catches a rewritten history through the exported head', async () => {
     await appendMany(KOFU, 4);
-    await exportAuditHeads(db, headsDir);
+    await exportAuditHeads(db, target());
     // An attacker with database superuser rights edits row 2 and recomputes every later hash.
-    await db.orm.execute(sql`update audit_events set record_id = 'p-999' where chain = ${KOFU} and seq = 2`);
-    const all = await db.orm.execute(sql`select * from audit_events where chain = ${KOFU} order by seq`);
-    let prev = '0'.repeat(64);
-    for (const r of (all as unknown as { rows: Record<string, unknown>[] }).rows) {
-      const hash = chainHash(prev, {
-        chain: KOFU,
-        seq: Number(r.seq),
-        at: new Date(r.at as string | Date),
-        actorAccountId: r.actor_account_id as string,
-        actorRole: r.actor_role as string,
-        action: r.action as string,
-        recordType: r.record_type as string,
-        recordId: r.record_id as string,
-        requestId: r.request_id as string,
-        outcome: r.outcome as string,
-      });
-      await db.orm.execute(
-        sql`update audit_events set prev_hash = ${prev}, hash = ${hash} where id = ${r.id}`,
-      );
-      prev = hash;
-    }
-    const result = await verifyAudit(db, headsFile);
+    await recomputeChainAfterEdit(KOFU, 2);
+    const result = await verifyAudit(db, headsFile, signer);
     expect(result.problems).toEqual([
       expect.objectContaining({ kind: 'head_mismatch', chain: KOFU, seq: 4 }),
     ]);
@@ -190,7 +267,7 @@ describe('appendAudit and verifyAudit', () => {
     await appendMany(KOFU, 5);
     await appendMany(KAI, 2);
     await db.orm.execute(sql`delete from audit_events where chain = ${KOFU} and seq = 2`);
-    const result = await verifyAudit(db, headsFile);
+    const result = await verifyAudit(db, null);
     expect(result.problems).toEqual([
       expect.objectContaining({ kind: 'missing', chain: KOFU, seq: 2, toSeq: 2 }),
     ]);
@@ -199,10 +276,10 @@ describe('appendAudit and verifyAudit', () => {
   it('names a truncated tail after an export, and a chain deleted entirely', async () => {
     await appendMany(KOFU, 5);
     await appendMany(KAI, 2);
-    await exportAuditHeads(db, headsDir);
+    await exportAuditHeads(db, target());
     await db.orm.execute(sql`delete from audit_events where chain = ${KOFU} and seq >= 4`);
     await db.orm.execute(sql`delete from audit_events where chain = ${KAI}`);
-    const result = await verifyAudit(db, headsFile);
+    const result = await verifyAudit(db, headsFile, signer);
     expect(result.problems).toEqual([
       expect.objectContaining({ kind: 'truncated', chain: KOFU, seq: 4, toSeq: 5 }),
       expect.objectContaining({ kind: 'truncated', chain: KAI, seq: 1, toSeq: 2 }),

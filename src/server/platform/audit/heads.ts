@@ -11,10 +11,43 @@ import {
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type Database, rows } from '../db/client.ts';
+import { platformState } from '../state/state.tables.ts';
 import { isChainName } from './chain.ts';
+import type { AuditSigner } from './signing.ts';
 
-/** One line of the heads file: the newest row of a chain at the time of export. */
-export type ExportedHead = { chain: string; seq: number; hash: string; at: string; exportedAt: string };
+/**
+ * One line of the heads file: the newest row of a chain at the time of export, signed with the
+ * audit signing key (`kid` names it, `sig` is Ed25519 over `headPayload`).
+ */
+export type ExportedHead = {
+  chain: string;
+  seq: number;
+  hash: string;
+  at: string;
+  exportedAt: string;
+  kid?: string;
+  sig?: string;
+};
+
+/** Where heads go and what signs them. */
+export type AnchorTarget = { dir: string; signer: AuditSigner };
+
+/** The signed text of a head: every field, in a fixed order, with a version tag. */
+export function headPayload(head: Omit<ExportedHead, 'kid' | 'sig'>): string {
+  return ['tsunagari-audit-head-v1', head.chain, head.seq, head.hash, head.at, head.exportedAt].join('|');
+}
+
+/** `platform_state` key set at the first export: from then on a missing heads file is an alarm. */
+export const ANCHORED_STATE_KEY = 'audit.heads-anchored';
+
+/**
+ * The heads file is missing although heads were exported before: the anchors were removed (with the
+ * newest rows, perhaps). The exporter refuses to start a new file over that, so the alarm stays.
+ */
+export class AuditHeadsMissingError extends Error {
+  override name = 'AuditHeadsMissingError';
+  readonly code = 'audit_heads_missing';
+}
 
 export const HEADS_FILE_NAME = 'heads.jsonl';
 
@@ -73,7 +106,9 @@ function readTail(file: string): string {
 
 /**
  * Appends the current head of every chain that changed since the last export to
- * `<dir>/heads.jsonl` (created 0600, directory 0700), and fsyncs it. Schedule it periodically; put
+ * `<dir>/heads.jsonl` (created 0600, directory 0700), each line signed, and fsyncs it. Runs each
+ * minute (due job), at graceful shutdown and from `audit:verify --export`. A missing file after a
+ * first export is refused (AuditHeadsMissingError) rather than silently started again. Schedule it periodically; put
  * `dir` on storage the database's administrators cannot rewrite (another host, WORM storage or a
  * log shipper reading the file), since a head is only as trustworthy as the place that keeps it.
  * Rows appended after the last export can still be truncated undetected: export often.
@@ -83,12 +118,24 @@ function readTail(file: string): string {
  */
 export async function exportAuditHeads(
   db: Database,
-  dir: string,
-  options: { now?: Date } = {},
-): Promise<{ file: string; written: number; chains: number }> {
+  target: AnchorTarget,
+  options: { now?: Date; firstAnchor?: boolean } = {},
+): Promise<{ file: string; written: number; chains: number; lines: string[] }> {
+  const { dir, signer } = target;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, HEADS_FILE_NAME);
   const lastExported = new Map<string, { seq: number; hash: string }>();
+  const [anchored] = await db.orm
+    .select({ value: platformState.value })
+    .from(platformState)
+    .where(sql`${platformState.key} = ${ANCHORED_STATE_KEY}`);
+  if (!existsSync(file) && anchored && !options.firstAnchor) {
+    throw new AuditHeadsMissingError(
+      `The audit heads file ${file} is missing, but heads were exported before (since ${anchored.value}): ` +
+        'the anchors were removed. Run `npm run audit:verify`; start new anchors only after investigating ' +
+        '(`npm run audit:verify -- --first-anchor`). / 監査ログのヘッドファイルが削除されています。',
+    );
+  }
   if (existsSync(file)) {
     for (const line of readTail(file).split('\n')) {
       const parsed = parseHeadLine(line);
@@ -102,7 +149,10 @@ export async function exportAuditHeads(
       const last = lastExported.get(h.chain);
       return !last || last.seq !== h.seq || last.hash !== h.hash;
     })
-    .map((h) => `${JSON.stringify({ chain: h.chain, seq: h.seq, hash: h.hash, at: h.at, exportedAt })}\n`);
+    .map((h) => {
+      const head = { chain: h.chain, seq: h.seq, hash: h.hash, at: h.at, exportedAt };
+      return `${JSON.stringify({ ...head, kid: signer.keyId, sig: signer.sign(headPayload(head)) })}\n`;
+    });
   if (lines.length > 0) {
     const fd = openSync(file, 'a', 0o600);
     try {
@@ -112,7 +162,13 @@ export async function exportAuditHeads(
       closeSync(fd);
     }
   }
-  return { file, written: lines.length, chains: heads.length };
+  if (!anchored || options.firstAnchor) {
+    await db.orm
+      .insert(platformState)
+      .values({ key: ANCHORED_STATE_KEY, value: exportedAt })
+      .onConflictDoUpdate({ target: platformState.key, set: { value: exportedAt, updatedAt: new Date() } });
+  }
+  return { file, written: lines.length, chains: heads.length, lines };
 }
 
 function parseHeadLine(line: string): ExportedHead | undefined {
@@ -133,6 +189,8 @@ function parseHeadLine(line: string): ExportedHead | undefined {
         hash: value.hash,
         at: String(value.at ?? ''),
         exportedAt: String(value.exportedAt ?? ''),
+        ...(typeof value.kid === 'string' ? { kid: value.kid } : {}),
+        ...(typeof value.sig === 'string' ? { sig: value.sig } : {}),
       };
     }
   } catch {

@@ -1,4 +1,6 @@
 /** The audit log's public surface: modules import from here, not from the files behind it. */
+
+export { anchorAuditHeads } from './anchor.ts';
 export {
   type AppendedAudit,
   type AuditEntry,
@@ -10,6 +12,8 @@ export {
 export { auditEvents } from './audit.tables.ts';
 export { GENESIS_HASH, NATIONAL_CHAIN } from './chain.ts';
 export {
+  type AnchorTarget,
+  AuditHeadsMissingError,
   currentAuditHeads,
   defaultHeadsDir,
   type ExportedHead,
@@ -23,4 +27,5 @@ export {
   personsReadBy,
   searchAudit,
 } from './search.ts';
+export { type AuditSigner, auditSignerFromSeed } from './signing.ts';
 export { type AuditProblem, type AuditProblemKind, type AuditVerifyResult, verifyAudit } from './verify.ts';

@@ -4,7 +4,8 @@ import { asc, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { auditEvents } from './audit.tables.ts';
 import { chainHash, GENESIS_HASH } from './chain.ts';
-import { parseHeadsFile } from './heads.ts';
+import { headPayload, parseHeadsFile } from './heads.ts';
+import type { AuditSigner } from './signing.ts';
 
 export type AuditProblemKind =
   /** The row's content no longer matches its hash: it was edited. */
@@ -20,7 +21,11 @@ export type AuditProblemKind =
   /** The row at an exported head's seq has another hash: history was rewritten. */
   | 'head_mismatch'
   /** A line of the heads file could not be read. */
-  | 'heads_file';
+  | 'heads_file'
+  /** The heads file is absent although the log has rows: anchors were removed (or never made). */
+  | 'heads_missing'
+  /** An exported head is unsigned, signed by another key, or its signature does not verify. */
+  | 'head_signature';
 
 /** Names ids and positions only; rows hold no personal content, and neither do problems. */
 export type AuditProblem = {
@@ -48,7 +53,7 @@ export type AuditVerifyResult = {
 
 const BATCH = 5000;
 
-async function readHeads(headsFile: string | null) {
+async function readHeads(headsFile: string | null, signer: AuditSigner | undefined) {
   const exported = new Map<string, Map<number, Set<string>>>();
   const problems: AuditProblem[] = [];
   let count = 0;
@@ -72,6 +77,25 @@ async function readHeads(headsFile: string | null) {
     }
     for (const head of heads) {
       count++;
+      if (!signer) throw new Error('verifyAudit needs the audit signing key to check exported heads.');
+      const problem = !head.sig
+        ? 'is not signed'
+        : head.kid !== signer.keyId
+          ? `is signed by another key (${head.kid ?? 'none'}, expected ${signer.keyId})`
+          : !signer.verify(headPayload(head), head.sig)
+            ? 'has a signature that does not verify: the heads file was rewritten'
+            : undefined;
+      if (problem) {
+        problems.push({
+          kind: 'head_signature',
+          chain: head.chain,
+          seq: head.seq,
+          line: lineNo,
+          message: `line ${lineNo} of the heads file (seq ${head.seq}) ${problem}`,
+        });
+        // A head that does not verify anchors nothing.
+        continue;
+      }
       const bySeq = exported.get(head.chain) ?? new Map<number, Set<string>>();
       exported.set(head.chain, bySeq);
       const hashes = bySeq.get(head.seq) ?? new Set<string>();
@@ -83,12 +107,18 @@ async function readHeads(headsFile: string | null) {
 }
 
 /**
- * Recomputes every chain from its first row and compares it with the exported heads. Runs as the
+ * Recomputes every chain from its first row and compares it with the exported heads, each of which
+ * must carry a valid signature of `signer` (a head that does not verify is a problem and anchors
+ * nothing). Runs as the
  * connecting (owner) user so that it sees every tenant's chain. Reads in keyset batches, so memory
  * stays flat however long the log is; rows appended while it runs are simply included or not.
  */
-export async function verifyAudit(db: Database, headsFile: string | null): Promise<AuditVerifyResult> {
-  const heads = await readHeads(headsFile);
+export async function verifyAudit(
+  db: Database,
+  headsFile: string | null,
+  signer?: AuditSigner,
+): Promise<AuditVerifyResult> {
+  const heads = await readHeads(headsFile, signer);
   const problems: AuditProblem[] = [...heads.problems];
   const chains: AuditChainSummary[] = [];
   let total = 0;
@@ -215,6 +245,16 @@ export async function verifyAudit(db: Database, headsFile: string | null): Promi
       seq: 1,
       toSeq: highest,
       message: `every row is gone: an exported head reached seq ${highest} but the chain has no rows`,
+    });
+  }
+
+  // With a heads file named, its absence is a finding, not a warning: it holds the only proof that
+  // the newest rows existed. (null: a chain-only check, for tests and internal use.)
+  if (headsFile && !heads.found && total > 0) {
+    problems.unshift({
+      kind: 'heads_missing',
+      chain: null,
+      message: `no heads file at ${headsFile} although the log has ${total} rows: the anchors were removed, so deleted newest rows cannot be ruled out`,
     });
   }
 

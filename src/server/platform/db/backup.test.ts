@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../../test/helpers/app.ts';
 import { createTestDatabase, TEST_DATABASE, type TestDatabase } from '../../../../test/helpers/database.ts';
 import { prepareDatabase } from '../../startup.ts';
+import { appendAudit } from '../audit/append.ts';
+import { verifyAudit } from '../audit/verify.ts';
 import { systemClock } from '../clock.ts';
+import { checkDataKeys, keyCheckValues, wrongKeyMessage } from '../crypto/key-check.ts';
 import {
   backupPglite,
   backupPostgres,
@@ -14,7 +17,8 @@ import {
   restorePglite,
   restorePostgres,
 } from './backup.ts';
-import { openPglite } from './client.ts';
+import { type Database, openPglite } from './client.ts';
+import { inTransaction } from './tenant.ts';
 
 /** `db:backup` then `db:restore` into an empty database gives identical row counts in every table. */
 let source: TestDatabase;
@@ -28,7 +32,92 @@ afterAll(async () => {
   await source?.drop();
 });
 
+/** Audited rows written one transaction after another until `stop` resolves (a bounded write load). */
+function writeLoad(db: Database, limit = 400) {
+  let stopped = false;
+  let written = 0;
+  const done = (async () => {
+    while (!stopped && written < limit) {
+      await inTransaction(db, { tenant: '192015' }, (tx) =>
+        appendAudit(tx, { action: 'support.person.read', recordType: 'person', recordId: `p-${written}` }),
+      );
+      written++;
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await done;
+      return written;
+    },
+  };
+}
+
+describe(`DATA_KEY check values (${TEST_DATABASE})`, () => {
+  it('start-up reports a wrong key as a wrong key, and a restore refuses another key (issue 19)', async () => {
+    const config = testConfig();
+    // prepareDatabase (beforeAll) recorded the check value of the configured key.
+    const wrong = [{ id: config.dataKeys[0]!.id, key: Buffer.alloc(32, 99) }];
+    await expect(prepareDatabase(source.db, { ...config, dataKeys: wrong }, systemClock)).rejects.toThrow(
+      /Wrong DATA_KEY[\s\S]*鍵 test1 で暗号化されています。DATA_KEY に同じ鍵を設定してください/,
+    );
+    await expect(checkDataKeys(source.db, config.dataKeys)).resolves.toBeUndefined();
+
+    // A manifest names the key ids and check values; a restore with a new key of the same id (what
+    // a missing DATA_KEY produced in development) or without the id is refused.
+    const manifestKeys = keyCheckValues(config.dataKeys);
+    expect(Object.keys(manifestKeys)).toEqual(['test1']);
+    expect(JSON.stringify(manifestKeys)).not.toContain(config.dataKeys[0]!.key.toString('base64'));
+    expect(wrongKeyMessage(manifestKeys, config.dataKeys)).toBeUndefined();
+    expect(wrongKeyMessage(manifestKeys, wrong)).toMatch(/test1: a different key with the same id/);
+    expect(wrongKeyMessage(manifestKeys, [{ id: 'dev1', key: Buffer.alloc(32, 1) }])).toMatch(
+      /鍵 test1 で暗号化されています[\s\S]*test1: not set/,
+    );
+  });
+});
+
 describe(`backup and restore (${TEST_DATABASE})`, () => {
+  it('backs up while audited rows are being written: counts match the restore, chain intact (issue 19)', async () => {
+    const pglite = TEST_DATABASE === 'pglite';
+    const file = path.join(dir, pglite ? 'under-load.tar.gz' : 'under-load.pgdump');
+    const load = writeLoad(source.db);
+    let manifest: Awaited<ReturnType<typeof backupPostgres>>;
+    try {
+      // Let the load start before the snapshot is taken.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      manifest = pglite
+        ? await backupPglite(source.db, file)
+        : await backupPostgres(source.db, source.url!, file);
+    } finally {
+      const written = await load.stop();
+      expect(written).toBeGreaterThan(0);
+    }
+    const check = async (restored: Database) => {
+      expect(compareCounts(manifest.rowCounts, await countRows(restored))).toEqual([]);
+      const verified = await verifyAudit(restored, null);
+      expect(verified.problems).toEqual([]);
+      expect(verified.rows).toBe(manifest.rowCounts['public.audit_events']);
+    };
+    if (pglite) {
+      const targetDir = path.join(dir, 'restored-under-load');
+      await restorePglite(file, path.join(targetDir, 'pglite'));
+      const restored = await openPglite({ dataDir: targetDir });
+      try {
+        await check(restored);
+      } finally {
+        await restored.close();
+      }
+    } else {
+      const target = await createTestDatabase();
+      try {
+        await restorePostgres(target.db, target.url!, file);
+        await check(target.db);
+      } finally {
+        await target.drop();
+      }
+    }
+  });
+
   it('restores every row into an empty database', async () => {
     const file = path.join(dir, TEST_DATABASE === 'pglite' ? 'backup.tar.gz' : 'backup.pgdump');
     let manifest: Awaited<ReturnType<typeof backupPglite>>;

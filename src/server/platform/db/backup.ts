@@ -12,30 +12,54 @@ import { type Database, pgliteExtensions, rows } from './client.ts';
  * restore can prove it is complete.
  */
 export type RowCounts = Record<string, number>;
-export type BackupManifest = { kind: 'pglite' | 'postgres'; createdAt: string; rowCounts: RowCounts };
+export type BackupManifest = {
+  kind: 'pglite' | 'postgres';
+  createdAt: string;
+  rowCounts: RowCounts;
+  /** Check value of each DATA_KEY id the data needs (crypto/key-check.ts); never the keys. */
+  keys?: Record<string, string>;
+};
 
-export async function countRows(db: Database): Promise<RowCounts> {
-  const tables = await rows<{ name: string }>(
-    db.orm,
-    sql`select quote_ident(schemaname) || '.' || quote_ident(tablename) as name from pg_tables
-        where schemaname not in ('pg_catalog', 'information_schema') order by 1`,
-  );
+const TABLES_SQL = `select quote_ident(schemaname) || '.' || quote_ident(tablename) as name from pg_tables
+  where schemaname not in ('pg_catalog', 'information_schema') order by 1`;
+
+/** Counts every table through `query` (one connection or transaction, so one snapshot if it holds one). */
+async function countRowsWith(
+  query: (text: string) => Promise<Record<string, unknown>[]>,
+): Promise<RowCounts> {
   const counts: RowCounts = {};
-  for (const { name } of tables) {
-    const [row] = await rows<{ n: string }>(db.orm, sql.raw(`select count(*)::text as n from ${name}`));
+  for (const { name } of (await query(TABLES_SQL)) as { name: string }[]) {
+    const [row] = await query(`select count(*)::text as n from ${name}`);
     counts[name] = Number(row?.n ?? 0);
   }
   return counts;
 }
 
+export async function countRows(db: Database): Promise<RowCounts> {
+  return countRowsWith(async (text) => rows<Record<string, unknown>>(db.orm, sql.raw(text)));
+}
+
 export const manifestPath = (backupFile: string) => `${backupFile}.manifest.json`;
 
-export async function backupPglite(db: Database, file: string): Promise<BackupManifest> {
+export async function backupPglite(
+  db: Database,
+  file: string,
+  keys: Record<string, string> = {},
+): Promise<BackupManifest> {
   if (!db.pglite) throw new Error('not a PGlite database');
-  const rowCounts = await countRows(db);
+  // Online: the dump is taken from the running instance, and the counts are read back from the dump
+  // itself (opened in memory), so writes while it runs cannot make them disagree (issue 19).
   const dump = await db.pglite.dumpDataDir('gzip');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
-  const manifest: BackupManifest = { kind: 'pglite', createdAt: new Date().toISOString(), rowCounts };
+  const bytes = Buffer.from(await dump.arrayBuffer());
+  const copy = await PGlite.create({ loadDataDir: new Blob([bytes]), extensions: pgliteExtensions });
+  let rowCounts: RowCounts;
+  try {
+    rowCounts = await countRowsWith(async (text) => (await copy.query<Record<string, unknown>>(text)).rows);
+  } finally {
+    await copy.close();
+  }
+  writeFileSync(file, bytes, { mode: 0o600 });
+  const manifest: BackupManifest = { kind: 'pglite', createdAt: new Date().toISOString(), rowCounts, keys };
   writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -75,18 +99,42 @@ function runTool(command: string, args: string[]): Promise<void> {
   });
 }
 
-export async function backupPostgres(db: Database, url: string, file: string): Promise<BackupManifest> {
-  const rowCounts = await countRows(db);
-  await runTool('pg_dump', [
-    '--format=custom',
-    '--no-owner',
-    '--no-privileges',
-    '--file',
-    file,
-    '--dbname',
-    url,
-  ]);
-  const manifest: BackupManifest = { kind: 'postgres', createdAt: new Date().toISOString(), rowCounts };
+/**
+ * Counts and dump come from ONE snapshot (issue 19: counts taken before pg_dump's own snapshot made
+ * "audit_events backup 11492, restored 11537" under writes): a repeatable-read transaction exports
+ * its snapshot, counts in it, and stays open while `pg_dump --snapshot` reads the same state.
+ */
+export async function backupPostgres(
+  db: Database,
+  url: string,
+  file: string,
+  keys: Record<string, string> = {},
+): Promise<BackupManifest> {
+  if (!db.pool) throw new Error('not a PostgreSQL database');
+  const client = await db.pool.connect();
+  let rowCounts: RowCounts;
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    const snapshot = (await client.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]!.s;
+    rowCounts = await countRowsWith(async (text) => (await client.query(text)).rows);
+    await runTool('pg_dump', [
+      '--format=custom',
+      '--no-owner',
+      '--no-privileges',
+      `--snapshot=${snapshot}`,
+      '--file',
+      file,
+      '--dbname',
+      url,
+    ]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  const manifest: BackupManifest = { kind: 'postgres', createdAt: new Date().toISOString(), rowCounts, keys };
   writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
