@@ -36,6 +36,7 @@ CREATE TABLE "navigator_page_counts" (
 	CONSTRAINT "navigator_page_counts_municipality_code_day_pk" PRIMARY KEY("municipality_code","day")
 );
 --> statement-breakpoint
+ALTER TABLE "navigator_page_counts" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE TABLE "navigator_rule_sets" (
 	"version" integer PRIMARY KEY NOT NULL,
 	"effective_from" date NOT NULL,
@@ -48,4 +49,5 @@ CREATE TABLE "navigator_rule_sets" (
 CREATE INDEX "navigator_local_schemes_from_idx" ON "navigator_local_schemes" USING btree ("municipality_code","effective_from");--> statement-breakpoint
 CREATE INDEX "navigator_local_windows_kind_idx" ON "navigator_local_windows" USING btree ("municipality_code","kind");--> statement-breakpoint
 CREATE POLICY "navigator_local_schemes_tenant_isolation" ON "navigator_local_schemes" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("navigator_local_schemes"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("navigator_local_schemes"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
-CREATE POLICY "navigator_local_windows_tenant_isolation" ON "navigator_local_windows" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("navigator_local_windows"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("navigator_local_windows"."municipality_code" = current_setting('app.tenant', true));
+CREATE POLICY "navigator_local_windows_tenant_isolation" ON "navigator_local_windows" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING ("navigator_local_windows"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK ("navigator_local_windows"."municipality_code" = current_setting('app.tenant', true));--> statement-breakpoint
+CREATE POLICY "navigator_page_counts_scope" ON "navigator_page_counts" AS PERMISSIVE FOR ALL TO "tsunagari_app" USING (coalesce(current_setting('app.tenant', true), '') = '' or "navigator_page_counts"."municipality_code" = current_setting('app.tenant', true)) WITH CHECK (coalesce(current_setting('app.tenant', true), '') = '' or "navigator_page_counts"."municipality_code" = current_setting('app.tenant', true));

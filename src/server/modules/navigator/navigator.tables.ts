@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import {
   char,
   date,
   index,
   integer,
   jsonb,
+  pgPolicy,
   pgTable,
   primaryKey,
   text,
@@ -11,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { type NavigatorRule, WHERE_KINDS } from '../../../shared/contracts/navigator.ts';
+import { appRole } from '../../platform/db/roles.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -22,7 +25,8 @@ import { tenantIsolation } from '../../platform/db/tenant.ts';
  * - `navigator_local_windows` / `navigator_local_schemes`: a municipality's own windows and schemes,
  *   tenant-isolated like every tenant table.
  * - `navigator_page_counts`: anonymous page counts per municipality and day (a number, nothing else:
- *   no answer, no address, no time of day). Not personal data; read by national staff as aggregates.
+ *   no answer, no address, no time of day). Not personal data; written and read outside any tenant
+ *   (public page, national staff); under a tenant's transaction only that town's rows are visible.
  */
 export const navigatorRuleSets = pgTable('navigator_rule_sets', {
   version: integer().primaryKey(),
@@ -84,5 +88,19 @@ export const navigatorPageCounts = pgTable(
     day: date({ mode: 'string' }).notNull(),
     views: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.municipalityCode, t.day] })],
-);
+  (t) => {
+    // Counted and read outside any tenant (the public page, national staff); a tenant's own
+    // transaction sees its own town's counts only.
+    const visible = sql`coalesce(current_setting('app.tenant', true), '') = '' or ${t.municipalityCode} = current_setting('app.tenant', true)`;
+    return [
+      primaryKey({ columns: [t.municipalityCode, t.day] }),
+      pgPolicy('navigator_page_counts_scope', {
+        as: 'permissive',
+        for: 'all',
+        to: appRole,
+        using: visible,
+        withCheck: visible,
+      }),
+    ];
+  },
+).enableRLS();
