@@ -76,6 +76,7 @@ export function NavigatorPage({ code }: { code: string }) {
           ) : (
             <div className="flex flex-col gap-3">
               <button
+                id="nav-start-self"
                 type="button"
                 className={`${primaryButtonClass} self-start`}
                 onClick={() => {

@@ -149,7 +149,12 @@ export function PlanView({
             {t('navigator.plan.takeAlong')}
           </h3>
           <div className="flex flex-wrap gap-4">
-            <button type="button" className={primaryButtonClass} onClick={() => window.print()}>
+            <button
+              id="nav-print"
+              type="button"
+              className={primaryButtonClass}
+              onClick={() => window.print()}
+            >
               {t('navigator.plan.print')}
             </button>
             <button type="button" className={secondaryButtonClass} onClick={downloadIcs}>

@@ -81,10 +81,10 @@ export function Questions({
       </h2>
       <QuestionFields question={question} answers={answers} onChange={onChange} who={who} />
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" className={primaryButtonClass}>
+        <button id="nav-next" type="submit" className={primaryButtonClass}>
           {index === QUESTIONS.length - 1 ? t('navigator.q.showPlan') : t('navigator.q.next')}
         </button>
-        <button type="button" className={secondaryButtonClass} onClick={onSkip}>
+        <button id="nav-skip" type="button" className={secondaryButtonClass} onClick={onSkip}>
           {t('navigator.q.skip')}
         </button>
       </div>
@@ -143,14 +143,16 @@ function QuestionFields({
           />
           {kind === 'date' && (
             <div className="flex max-w-xs flex-col gap-2 pl-9">
-              <label htmlFor="nav-lastDay-date" className="text-std-16B-170">
+              <label htmlFor="nav-lastDay-day" className="text-std-16B-170">
                 {t('navigator.q.lastDay.dateLabel')}
               </label>
               <input
-                id="nav-lastDay-date"
+                id="nav-lastDay-day"
                 type="date"
                 className={inputClass}
-                value={date}
+                // Uncontrolled: while a date is typed field by field its value is '' until complete, and a
+                // controlled '' would clear the fields already typed.
+                defaultValue={date}
                 onChange={(e) => onChange({ ...a, lastDay: { kind: 'date', date: e.target.value } })}
               />
             </div>
