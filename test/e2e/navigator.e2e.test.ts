@@ -10,6 +10,7 @@ import {
   tabUntil,
   VIEWPORTS,
 } from './helpers/browser.ts';
+import { consoleNav, expectHeading, signInToConsole } from './helpers/console.ts';
 import { type RunningServer, startServer } from './helpers/server.ts';
 
 /**
@@ -300,6 +301,55 @@ describe('employer sheet', () => {
     await page.getByRole('link', { name: /事業所の方へ/ }).click();
     await page.waitForURL('**/navigator/employer/192015');
     await expectNoHorizontalScroll(page);
+    await context.close();
+  });
+});
+
+describe('console', () => {
+  it("a municipal administrator adds a local scheme; it appears in that town's navigator", async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.desktop);
+    await signInToConsole(page, 'municipal_admin@kai.demo.example');
+    await consoleNav(page).getByRole('link', { name: '離職後のナビ（このまちの窓口）' }).click();
+    await expectHeading(page, '離職後のナビ: このまちの窓口と制度');
+    await expectAxeClean(page);
+    await page.locator('#nav-scheme-title').fill('甲斐市 離職者のための相談日（テスト）');
+    await page.locator('#nav-scheme-summary').fill('毎週水曜に、仕事をやめた人と家族の相談を受けます。');
+    await page.locator('#nav-scheme-effectiveFrom').fill('2026-04-01');
+    await page.locator('#nav-scheme-source-title').fill('甲斐市 要綱（テスト）');
+    await page.locator('#nav-scheme-source-url').fill('https://kai.demo.example/scheme');
+    await page.locator('#nav-scheme-checkedOn').fill('2026-03-20');
+    await page.getByRole('button', { name: '制度を追加する' }).click();
+    await expect
+      .poll(() =>
+        page.getByRole('button', { name: '甲斐市 離職者のための相談日（テスト） を削除する' }).count(),
+      )
+      .toBe(1);
+
+    const visitor = await newPage(browser, server.url, VIEWPORTS.phone);
+    await visitor.page.goto('/m/192104/navigator');
+    await visitor.page.getByRole('button', { name: '自分のこととして使う' }).click();
+    await visitor.page.getByRole('button', { name: 'ここまでの答えで計画を見る' }).click();
+    await expect
+      .poll(() =>
+        visitor.page.getByRole('heading', { name: '甲斐市 離職者のための相談日（テスト）' }).count(),
+      )
+      .toBe(1);
+    await visitor.page.goto('/m/192015/navigator');
+    await visitor.page.getByRole('button', { name: '自分のこととして使う' }).click();
+    await visitor.page.getByRole('button', { name: 'ここまでの答えで計画を見る' }).click();
+    await expect.poll(() => visitor.page.getByRole('heading', { name: '次にすること' }).count()).toBe(1);
+    expect(await visitor.page.getByText('甲斐市 離職者のための相談日（テスト）').count()).toBe(0);
+    await visitor.context.close();
+    await context.close();
+  });
+
+  it('national staff see the rule versions with sources and checked-on dates', async () => {
+    const { context, page } = await newPage(browser, server.url, VIEWPORTS.desktop);
+    await signInToConsole(page, 'national@demo.example');
+    await consoleNav(page).getByRole('link', { name: '離職後のナビ（全国のルール）' }).click();
+    await expectHeading(page, '離職後のナビ: 全国のルール');
+    await expect.poll(() => page.getByRole('cell', { name: '国民健康保険に入る' }).count()).toBe(1);
+    await expectAxeClean(page);
     await context.close();
   });
 });
