@@ -168,6 +168,13 @@ export const navigatorJa = {
     minAge: '',
     maxAge: '',
   },
+  topic: {
+    health_insurance: '健康保険',
+    pension: '年金',
+    employment_insurance: '雇用保険',
+    living: '暮らし・お金',
+    consultation: '相談',
+  },
   whereKind: {
     municipality_nhi: '住んでいる市区町村の国民健康保険の窓口',
     municipality_pension: '住んでいる市区町村の国民年金の窓口',
@@ -419,6 +426,13 @@ export const navigatorEn: Shape<typeof navigatorJa> = {
     applyUntil: 'Apply by about {{date}}.',
     minAge: '',
     maxAge: '',
+  },
+  topic: {
+    health_insurance: 'Health insurance',
+    pension: 'Pension',
+    employment_insurance: 'Employment insurance',
+    living: 'Daily life and money',
+    consultation: 'Consultation',
   },
   whereKind: {
     municipality_nhi: 'Your municipality’s National Health Insurance window',

@@ -182,7 +182,7 @@ export function LocalPage() {
           <SelectField
             id="nav-scheme-topic"
             label={t('navigator.console.topic')}
-            options={RULE_TOPICS.map((x) => ({ value: x, label: x }))}
+            options={RULE_TOPICS.map((x) => ({ value: x, label: t(`navigator.topic.${x}`) }))}
             value={s.topic}
             onChange={(e) => setS({ ...s, topic: e.target.value as typeof s.topic })}
           />
