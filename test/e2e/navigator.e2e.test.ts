@@ -7,6 +7,7 @@ import {
   expectNoHorizontalScroll,
   launchBrowser,
   newPage,
+  saveScreenshot,
   tabUntil,
   VIEWPORTS,
 } from './helpers/browser.ts';
@@ -132,6 +133,7 @@ describe('navigator journey (360 px)', () => {
     const dated = await expectPlanStartsWithNhiAndPension(page);
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
+    await saveScreenshot(page, 'navigator-plan-360');
 
     // "なぜ表示されているか" on the first step.
     const first = dated.nth(0);
@@ -280,6 +282,7 @@ describe('employer sheet', () => {
       await expect.poll(() => page.getByText('ハローワーク甲府（デモ）').count()).toBeGreaterThan(0);
       await expectAxeClean(page);
       expect(await pdfPages(page)).toBe(1);
+      await saveScreenshot(page, `employer-sheet-${lang}`);
 
       const png = await qr.screenshot();
       const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
