@@ -99,6 +99,13 @@ export const PERMISSIONS = {
     'report_triage',
     'agency_member',
   ],
+  // Navigator for job leavers (issue 18): national staff keep the national rule set (a change is a new
+  // version with its effective date) and read anonymous page counts; a municipal administrator keeps
+  // the town's own windows and schemes. The public pages need no permission (the plan is computed in
+  // the browser; answers never reach the server).
+  'navigator.rules.manage': ['national'],
+  'navigator.usage.read': ['national'],
+  'navigator.local.manage': ['municipal_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -279,6 +279,9 @@ const contractHelpRoute = createRoute({
 const consultationFormRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/m/$code/consultation',
+  // Opened from the navigator with a topic only (never an answer): the message starts with it.
+  validateSearch: (search: Record<string, unknown>): { topic?: 'job_leaving' } =>
+    search.topic === 'job_leaving' ? { topic: 'job_leaving' } : {},
   loader: ({ context, params }) =>
     context.queryClient.ensureQueryData(municipalityQuery(params.code)).catch(() => undefined),
   component: lazyRouteComponent(
@@ -623,6 +626,37 @@ const statementRoute = createRoute({
   component: trainingConsole('StatementRoute'),
 });
 
+// Navigator for job leavers (issue 18): public pages and console pages in their own chunk.
+const navigatorPage = (name: keyof typeof import('./features/navigator/routes.tsx')) =>
+  lazyRouteComponent(() => import('./features/navigator/routes.tsx'), name);
+const navigatorChooseRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/navigator',
+  component: navigatorPage('ChooseTownRoute'),
+});
+const navigatorRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/m/$code/navigator',
+  component: navigatorPage('NavigatorRoute'),
+});
+const employerSheetRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/navigator/employer/$code',
+  component: navigatorPage('EmployerSheetRoute'),
+});
+const navigatorRulesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/navigator/rules',
+  beforeLoad: requirePermission('navigator.rules.manage'),
+  component: navigatorPage('NavigatorRulesRoute'),
+});
+const navigatorLocalRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/navigator/local',
+  beforeLoad: requirePermission('navigator.local.manage'),
+  component: navigatorPage('NavigatorLocalRoute'),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     homeRoute,
@@ -643,6 +677,9 @@ const routeTree = rootRoute.addChildren([
     eventRegisterRoute,
     subsidyApplyRoute,
     subsidyStatusRoute,
+    navigatorChooseRoute,
+    navigatorRoute,
+    employerSheetRoute,
   ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
@@ -706,6 +743,8 @@ const routeTree = rootRoute.addChildren([
     statementRoute,
     trainingAdminRoute,
     trainingRequirementsRoute,
+    navigatorRulesRoute,
+    navigatorLocalRoute,
   ]),
 ]);
 

@@ -10,6 +10,7 @@ import {
   DEMO_CONSULTATION_IDS,
 } from '../../src/server/modules/consultations/consultations.demo.ts';
 import { DEMO_EVENT_IDS, DEMO_ORGANISER_IDS } from '../../src/server/modules/events/events.demo.ts';
+import { DEMO_NAVIGATOR_IDS } from '../../src/server/modules/navigator/navigator.demo.ts';
 import { DEMO_PLACE_IDS } from '../../src/server/modules/places/places.demo.ts';
 import {
   DEMO_OPERATOR_ID,
@@ -1719,6 +1720,80 @@ const samples: Record<string, Sample> = {
   'PUT /api/training/requirements': {
     request: () => ({ method: 'PUT', url: '/api/training/requirements', payload: { rules: [] } }),
     ok: [200],
+  },
+  // Navigator for job leavers (issue 18).
+  'GET /api/public/navigator/rules': {
+    request: () => ({ method: 'GET', url: '/api/public/navigator/rules' }),
+    ok: [200],
+  },
+  'GET /api/public/navigator/local/:code': {
+    request: () => ({ method: 'GET', url: `/api/public/navigator/local/${KOFU}` }),
+    ok: [200],
+  },
+  'GET /api/navigator/rule-sets': {
+    request: () => ({ method: 'GET', url: '/api/navigator/rule-sets' }),
+    ok: [200],
+  },
+  'GET /api/navigator/rule-sets/:version': {
+    request: () => ({ method: 'GET', url: '/api/navigator/rule-sets/1' }),
+    ok: [200],
+  },
+  'POST /api/navigator/rule-sets': {
+    // Permitted callers get through to validation (an empty rule list is refused: no version is made).
+    request: () => ({
+      method: 'POST',
+      url: '/api/navigator/rule-sets',
+      payload: { effectiveFrom: '2030-01-01', note: 'マトリクス', rules: [] },
+    }),
+    ok: [400],
+  },
+  'GET /api/navigator/usage': {
+    request: () => ({ method: 'GET', url: '/api/navigator/usage?from=2026-11-01&to=2026-11-30' }),
+    ok: [200],
+  },
+  'GET /api/navigator/local': {
+    request: () => ({ method: 'GET', url: '/api/navigator/local' }),
+    ok: [200],
+  },
+  'POST /api/navigator/local/windows': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/navigator/local/windows',
+      payload: { kind: 'municipality_nhi', name: `マトリクスの窓口 ${++requestCount}` },
+    }),
+    ok: [201],
+  },
+  'DELETE /api/navigator/local/windows/:id': {
+    request: () => ({ method: 'DELETE', url: `/api/navigator/local/windows/${uuid0}` }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'DELETE',
+      url: `/api/navigator/local/windows/${DEMO_NAVIGATOR_IDS.kofuNhiWindow}`,
+    }),
+  },
+  'POST /api/navigator/local/schemes': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/navigator/local/schemes',
+      payload: {
+        title: 'マトリクスの制度',
+        summary: 'マトリクス',
+        topic: 'living',
+        where: 'jiritsu_soudan',
+        effectiveFrom: '2026-04-01',
+        source: { title: 'マトリクス', url: 'https://example.org/m' },
+        checkedOn: '2026-11-01',
+      },
+    }),
+    ok: [201],
+  },
+  'DELETE /api/navigator/local/schemes/:id': {
+    request: () => ({ method: 'DELETE', url: `/api/navigator/local/schemes/${uuid0}` }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'DELETE',
+      url: `/api/navigator/local/schemes/${DEMO_NAVIGATOR_IDS.kofuScheme}`,
+    }),
   },
 };
 

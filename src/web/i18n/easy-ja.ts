@@ -1,5 +1,6 @@
 import { agenciesEasyJa } from '../features/agencies/i18n.ts';
 import { eventsEasyJa } from '../features/events/i18n.ts';
+import { navigatorEasyJa } from '../features/navigator/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
 import { subsidiesEasyJa } from '../features/subsidies/i18n.ts';
 import { supportEasyJa } from '../features/support/i18n.ts';
@@ -127,6 +128,7 @@ export const easyJa: PartialCatalogue = {
   },
   places: placesEasyJa,
   events: eventsEasyJa,
+  navigator: navigatorEasyJa,
   support: supportEasyJa,
   agencies: agenciesEasyJa,
   subsidies: subsidiesEasyJa,

@@ -1,5 +1,6 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
+import { navigatorEn } from '../features/navigator/i18n.ts';
 import { paymentsEn } from '../features/payments/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
 import { subsidiesEn } from '../features/subsidies/i18n.ts';
@@ -169,6 +170,8 @@ export const en: Catalogue = {
       peerClaims: 'Peer claims',
       peerMe: 'My activity',
       training: 'Training record',
+      navigatorRules: 'Navigator (national rules)',
+      navigatorLocal: 'Navigator (this town’s windows)',
       security: 'Security settings',
       events: 'Events',
       agencies: 'Partner agencies',
@@ -599,6 +602,7 @@ export const en: Catalogue = {
   subsidies: subsidiesEn,
   payments: paymentsEn,
   training: trainingEn,
+  navigator: navigatorEn,
   reports: {
     entry: {
       heading: 'Reporting harmful “support” businesses',

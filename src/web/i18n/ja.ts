@@ -1,5 +1,6 @@
 import { agenciesJa } from '../features/agencies/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
+import { navigatorJa } from '../features/navigator/i18n.ts';
 import { paymentsJa } from '../features/payments/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
 import { subsidiesJa } from '../features/subsidies/i18n.ts';
@@ -163,6 +164,8 @@ export const ja = {
       peerClaims: 'ピア報酬の承認',
       peerMe: '自分の活動',
       training: '研修の記録',
+      navigatorRules: '離職後のナビ（全国のルール）',
+      navigatorLocal: '離職後のナビ（このまちの窓口）',
       security: 'セキュリティ設定',
       events: '催しの管理',
       agencies: '関係機関',
@@ -593,6 +596,7 @@ export const ja = {
   subsidies: subsidiesJa,
   payments: paymentsJa,
   training: trainingJa,
+  navigator: navigatorJa,
   reports: {
     entry: {
       heading: '不適切な「支援」についての通報',

@@ -1,8 +1,10 @@
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MunicipalitySearch } from '../features/municipalities/MunicipalitySearch.tsx';
 import { NationalNumbers } from '../features/municipalities/NationalNumbers.tsx';
 import { PrefecturePicker } from '../features/municipalities/PrefecturePicker.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
+import { secondaryButtonClass } from '../ui/styles.ts';
 
 /** `/`: what Tsunagari is, in a few warm sentences, then "choose your municipality". */
 export function HomePage() {
@@ -29,6 +31,16 @@ export function HomePage() {
           <h3 className="text-std-20B-150 text-solid-gray-900">{t('prefecture.heading')}</h3>
           <PrefecturePicker />
         </div>
+      </section>
+
+      <section aria-labelledby="leaving-heading" className="flex flex-col gap-3">
+        <h2 id="leaving-heading" className="text-std-24B-150 text-solid-gray-900">
+          {t('navigator.entry.heading')}
+        </h2>
+        <p className="max-w-3xl text-std-16N-170">{t('navigator.entry.lead')}</p>
+        <Link to="/navigator" className={`${secondaryButtonClass} self-start`}>
+          {t('navigator.entry.open')}
+        </Link>
       </section>
 
       <section aria-labelledby="about-heading" className="flex flex-col gap-4">

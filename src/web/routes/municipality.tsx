@@ -72,6 +72,24 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
           {t('places.search.title')}
         </Link>
       </section>
+      <section aria-labelledby="navigator-link-heading" className="flex flex-col gap-3">
+        <h2 id="navigator-link-heading" className="text-std-24B-150 text-solid-gray-900">
+          {t('navigator.entry.heading')}
+        </h2>
+        <p className="text-std-16N-170">{t('navigator.entry.lead')}</p>
+        <div className="flex flex-wrap items-center gap-4">
+          <Link to="/m/$code/navigator" params={{ code: m.code }} className={secondaryButtonClass}>
+            {t('navigator.entry.open')}
+          </Link>
+          <Link
+            to="/navigator/employer/$code"
+            params={{ code: m.code }}
+            className={`${linkClass} inline-flex min-h-11 items-center`}
+          >
+            {t('navigator.entry.employerSheet')}
+          </Link>
+        </div>
+      </section>
       <section aria-labelledby="events-link-heading" className="flex flex-col gap-3">
         <h2 id="events-link-heading" className="text-std-24B-150 text-solid-gray-900">
           {t('events.list.title')}

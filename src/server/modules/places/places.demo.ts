@@ -45,6 +45,9 @@ export const DEMO_PLACE_IDS = {
   kaiSewing: id(32),
   kaiMusic: id(33),
   kaiDraft: id(34),
+  // Public windows a job leaver is pointed to by the navigator (issue 18), entered as places.
+  helloWorkKofu: id(40),
+  saposteKofu: id(41),
 } as const;
 
 type Seed = {
@@ -924,6 +927,58 @@ const seeds: Seed[] = [
       lifeStages: ['working_age'],
       audience: 'both',
       externalId: 'KAI-CW-002',
+    },
+  },
+  {
+    id: DEMO_PLACE_IDS.helloWorkKofu,
+    tenant: KOFU,
+    publication: 'published',
+    content: {
+      kind: 'consultation_window',
+      name: 'ハローワーク甲府（デモ）',
+      nameKana: 'はろーわーくこうふ',
+      description:
+        '雇用保険の手続きや、仕事についての相談ができる窓口です（デモの情報です）。仕事を急いで決めなくても、手続きだけで利用できます。',
+      operator: { type: 'municipality', name: '公共職業安定所（デモ）' },
+      postalCode: '4000031',
+      address: '山梨県甲府市丸の内1丁目',
+      addressDetail: 'デモ庁舎1階',
+      delivery: 'in_person',
+      lifeStages: ['working_age', 'age_40_64'],
+      audience: 'both',
+      openingHours: [weekly('MO,TU,WE,TH,FR', '08:30', '17:15')],
+      openingNote: '祝日と年末年始を除きます。',
+      cost: '無料',
+      firstVisit: [],
+      contact: { phone: '000-0000-1301', hours: '平日 8:30〜17:15' },
+      verifiedOn: '2026-11-01',
+      externalId: 'KOFU-HW-DEMO',
+    },
+  },
+  {
+    id: DEMO_PLACE_IDS.saposteKofu,
+    tenant: KOFU,
+    publication: 'published',
+    content: {
+      kind: 'consultation_window',
+      name: 'やまなし地域若者サポートステーション（デモ）',
+      nameKana: 'やまなしちいきわかものさぽーとすてーしょん',
+      description:
+        '15〜49歳の人が、これからのことを自分のペースで相談できる場所です（デモの情報です）。見学や電話での相談もできます。',
+      operator: { type: 'npo', name: 'NPO法人 サポステやまなし（デモ）' },
+      postalCode: '4000032',
+      address: '山梨県甲府市中央2丁目',
+      addressDetail: 'デモビル2階',
+      delivery: 'both',
+      lifeStages: ['working_age', 'age_40_64'],
+      audience: 'both',
+      openingHours: [weekly('TU,WE,TH,FR,SA', '10:00', '17:00')],
+      openingNote: '予約をおすすめします。',
+      cost: '無料',
+      firstVisit: ['accompanied_first_visit'],
+      contact: { phone: '000-0000-1302', hours: '火〜土 10:00〜17:00' },
+      verifiedOn: '2026-11-01',
+      externalId: 'KOFU-SAPO-DEMO',
     },
   },
 ];

@@ -10,7 +10,7 @@ export const APP_ROLE = 'tsunagari_app';
 export const appRole = pgRole(APP_ROLE).existing();
 
 /** Tables whose rows may be added but never changed or removed by the application. */
-export const APPEND_ONLY_TABLES: string[] = ['audit_events'];
+export const APPEND_ONLY_TABLES: string[] = ['audit_events', 'navigator_rule_sets'];
 
 export async function ensureAppRole(db: Queryable): Promise<void> {
   // Roles are cluster-wide on PostgreSQL; parallel test databases may race to create it.

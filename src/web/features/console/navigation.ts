@@ -32,7 +32,9 @@ export type ConsolePath =
   | '/console/payments'
   | '/console/peers/me'
   | '/console/peers/claims'
-  | '/console/training';
+  | '/console/training'
+  | '/console/navigator/rules'
+  | '/console/navigator/local';
 
 export type NavigationEntry = {
   id: string;
@@ -177,6 +179,18 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     path: '/console/training',
     permission: 'training.self',
     matchChildren: true,
+  },
+  {
+    id: 'navigatorRules',
+    labelKey: 'console.nav.navigatorRules',
+    path: '/console/navigator/rules',
+    permission: 'navigator.rules.manage',
+  },
+  {
+    id: 'navigatorLocal',
+    labelKey: 'console.nav.navigatorLocal',
+    path: '/console/navigator/local',
+    permission: 'navigator.local.manage',
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];

@@ -40,6 +40,7 @@ describe('console navigation', () => {
       'subsidies',
       'peerClaims',
       'training',
+      'navigatorLocal',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -50,6 +51,7 @@ describe('console navigation', () => {
       'audit',
       'outbox',
       'reportStatistics',
+      'navigatorRules',
       'security',
     ]);
     expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual([

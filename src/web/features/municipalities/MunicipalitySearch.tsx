@@ -3,6 +3,7 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { inputClass, secondaryButtonClass } from '../../ui/styles.ts';
+import { JobLeaverHint } from '../navigator/JobLeaverHint.tsx';
 import { municipalitySearchQuery } from './api.ts';
 import { MunicipalityLink, moveFocusInList } from './MunicipalityLink.tsx';
 
@@ -104,6 +105,8 @@ export function MunicipalitySearch() {
       <p role="status" className="text-std-16N-170 text-solid-gray-900">
         {status}
       </p>
+      {/* Someone typing 離職, 失業, ハローワーク… is looking for help after a job, not for a town. */}
+      <JobLeaverHint text={query} />
       {items.length > 0 && (
         <ul
           ref={listRef}

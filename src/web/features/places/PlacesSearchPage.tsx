@@ -9,6 +9,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { inputClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
+import { JobLeaverHint } from '../navigator/JobLeaverHint.tsx';
 import {
   FIRST_VISIT,
   type FirstVisit,
@@ -117,6 +118,7 @@ export function PlacesSearchPage({ search, view }: { search: PlaceSearch; view: 
         <PageHeading title={t('places.search.title')}>{t('places.search.title')}</PageHeading>
         <p className="text-std-16N-170">{t('places.search.lead')}</p>
       </div>
+      <JobLeaverHint text={search.q} municipalityCode={search.municipality} />
 
       <search aria-label={t('places.search.landmark')}>
         <form

@@ -45,12 +45,13 @@ type Phase =
  * has answered; a retry after a lost answer reuses the same Idempotency-Key, so one consultation is
  * kept. Nothing is written to web storage (shared phones).
  */
-export function ConsultationFormPage({ code }: { code: string }) {
+export function ConsultationFormPage({ code, topic }: { code: string; topic?: 'job_leaving' | undefined }) {
   const { t, i18n } = useTranslation();
   const municipality = useQuery(municipalityQuery(code));
   const m = municipality.data;
   const [writer, setWriter] = useState<Writer | undefined>(undefined);
-  const [message, setMessage] = useState('');
+  // A topic (from the navigator) only starts the message; the person writes the rest, or deletes it.
+  const [message, setMessage] = useState(() => (topic ? t(`navigator.consultTopic.${topic}`) : ''));
   const [easyJapanese, setEasyJapanese] = useState(i18n.language === 'easy-ja');
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
   const [local, setLocal] = useState<Record<string, string>>({});

@@ -7,7 +7,8 @@ const readApi = getRouteApi('/public/m/$code/consultation/reply');
 
 export function ConsultationFormRoute() {
   const { code } = formApi.useParams();
-  return <ConsultationFormPage key={code} code={code} />;
+  const { topic } = formApi.useSearch();
+  return <ConsultationFormPage key={code} code={code} topic={topic} />;
 }
 
 export function ConsultationReadRoute() {

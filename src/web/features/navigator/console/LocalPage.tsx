@@ -1,0 +1,237 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RULE_TOPICS, WHERE_KINDS, type WhereKind } from '../../../../shared/contracts/navigator.ts';
+import { CardSection } from '../../../ui/CardSection.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
+import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
+import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
+import { compactDangerButtonClass, linkClass } from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
+import { meQuery } from '../../auth/api.ts';
+import { addScheme, addWindow, localEntriesQuery, removeScheme, removeWindow } from '../api.ts';
+
+/**
+ * `/console/navigator/local` (municipal administrator): the town's own windows (linked to its
+ * directory entries where it entered ハローワーク, サポステ… as places) and its local schemes.
+ */
+export function LocalPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const entries = useQuery(localEntriesQuery());
+  const me = useQuery(meQuery());
+  const tenant = me.data?.account.tenant ?? null;
+  const [removed, setRemoved] = useState('');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['navigator'] });
+  const title = t('navigator.console.localTitle');
+  const kinds = WHERE_KINDS.map((k) => ({ value: k, label: t(`navigator.whereKind.${k}`) }));
+
+  const [w, setW] = useState({
+    kind: 'hello_work' as WhereKind,
+    name: '',
+    placeId: '',
+    address: '',
+    phone: '',
+    hours: '',
+  });
+  const windowForm = useMutationForm({
+    mutationFn: () => addWindow({ ...w, placeId: w.placeId.trim() || null }),
+    successMessage: t('navigator.console.added'),
+    onSuccess: refresh,
+  });
+  const [s, setS] = useState({
+    title: '',
+    summary: '',
+    topic: 'living' as (typeof RULE_TOPICS)[number],
+    where: 'jiritsu_soudan' as WhereKind,
+    effectiveFrom: '',
+    effectiveTo: '',
+    sourceTitle: '',
+    sourceUrl: '',
+    checkedOn: '',
+  });
+  const schemeForm = useMutationForm({
+    mutationFn: () =>
+      addScheme({
+        title: s.title,
+        summary: s.summary,
+        topic: s.topic,
+        where: s.where,
+        effectiveFrom: s.effectiveFrom,
+        effectiveTo: s.effectiveTo || null,
+        source: { title: s.sourceTitle, url: s.sourceUrl },
+        checkedOn: s.checkedOn,
+      }),
+    successMessage: t('navigator.console.added'),
+    onSuccess: refresh,
+  });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="text-std-16N-170">{t('navigator.console.localLead')}</p>
+      {tenant && (
+        <Link to="/navigator/employer/$code" params={{ code: tenant }} className={`${linkClass} self-start`}>
+          {t('navigator.console.employerSheet')}
+        </Link>
+      )}
+      <LiveStatus message={removed} />
+      <CardSection headingId="nav-local-windows" heading={t('navigator.console.windows')}>
+        {entries.data?.windows.length === 0 && <p>{t('navigator.console.none')}</p>}
+        <ul className="flex flex-col gap-2">
+          {entries.data?.windows.map((x) => (
+            <li key={x.id} className="flex flex-wrap items-center gap-3">
+              <span>
+                {t(`navigator.whereKind.${x.kind}`)}: <strong>{x.name}</strong> {x.phone} {x.hours}
+              </span>
+              <button
+                type="button"
+                className={compactDangerButtonClass}
+                onClick={async () => {
+                  await removeWindow(x.id);
+                  setRemoved(t('navigator.console.removed'));
+                  await refresh();
+                }}
+              >
+                {t('navigator.console.remove', { name: x.name })}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <MutationForm form={windowForm} idPrefix="nav-window" submitLabel={t('navigator.console.addWindow')}>
+          <SelectField
+            id="nav-window-kind"
+            label={t('navigator.console.kind')}
+            options={kinds}
+            value={w.kind}
+            onChange={(e) => setW({ ...w, kind: e.target.value as WhereKind })}
+          />
+          <TextField
+            id="nav-window-name"
+            label={t('navigator.console.name')}
+            required
+            value={w.name}
+            onChange={(e) => setW({ ...w, name: e.target.value })}
+          />
+          <TextField
+            id="nav-window-placeId"
+            label={t('navigator.console.placeId')}
+            value={w.placeId}
+            onChange={(e) => setW({ ...w, placeId: e.target.value })}
+          />
+          <TextField
+            id="nav-window-address"
+            label={t('navigator.console.address')}
+            value={w.address}
+            onChange={(e) => setW({ ...w, address: e.target.value })}
+          />
+          <TextField
+            id="nav-window-phone"
+            label={t('navigator.console.phone')}
+            value={w.phone}
+            onChange={(e) => setW({ ...w, phone: e.target.value })}
+          />
+          <TextField
+            id="nav-window-hours"
+            label={t('navigator.console.hours')}
+            value={w.hours}
+            onChange={(e) => setW({ ...w, hours: e.target.value })}
+          />
+        </MutationForm>
+      </CardSection>
+      <CardSection headingId="nav-local-schemes" heading={t('navigator.console.schemes')}>
+        {entries.data?.schemes.length === 0 && <p>{t('navigator.console.none')}</p>}
+        <ul className="flex flex-col gap-2">
+          {entries.data?.schemes.map((x) => (
+            <li key={x.id} className="flex flex-wrap items-center gap-3">
+              <span>
+                <strong>{x.title}</strong> {x.effectiveFrom}–{x.effectiveTo ?? ''} / {x.source.title} /{' '}
+                {x.checkedOn}
+              </span>
+              <button
+                type="button"
+                className={compactDangerButtonClass}
+                onClick={async () => {
+                  await removeScheme(x.id);
+                  setRemoved(t('navigator.console.removed'));
+                  await refresh();
+                }}
+              >
+                {t('navigator.console.remove', { name: x.title })}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <MutationForm form={schemeForm} idPrefix="nav-scheme" submitLabel={t('navigator.console.addScheme')}>
+          <TextField
+            id="nav-scheme-title"
+            label={t('navigator.console.title')}
+            required
+            value={s.title}
+            onChange={(e) => setS({ ...s, title: e.target.value })}
+          />
+          <TextField
+            id="nav-scheme-summary"
+            label={t('navigator.console.summary')}
+            required
+            value={s.summary}
+            onChange={(e) => setS({ ...s, summary: e.target.value })}
+          />
+          <SelectField
+            id="nav-scheme-topic"
+            label={t('navigator.console.topic')}
+            options={RULE_TOPICS.map((x) => ({ value: x, label: t(`navigator.topic.${x}`) }))}
+            value={s.topic}
+            onChange={(e) => setS({ ...s, topic: e.target.value as typeof s.topic })}
+          />
+          <SelectField
+            id="nav-scheme-where"
+            label={t('navigator.console.where')}
+            options={kinds}
+            value={s.where}
+            onChange={(e) => setS({ ...s, where: e.target.value as WhereKind })}
+          />
+          <TextField
+            id="nav-scheme-effectiveFrom"
+            type="date"
+            label={t('navigator.console.effectiveFrom')}
+            required
+            value={s.effectiveFrom}
+            onChange={(e) => setS({ ...s, effectiveFrom: e.target.value })}
+          />
+          <TextField
+            id="nav-scheme-effectiveTo"
+            type="date"
+            label={t('navigator.console.effectiveTo')}
+            value={s.effectiveTo}
+            onChange={(e) => setS({ ...s, effectiveTo: e.target.value })}
+          />
+          <TextField
+            id="nav-scheme-source-title"
+            label={t('navigator.console.sourceTitle')}
+            required
+            value={s.sourceTitle}
+            onChange={(e) => setS({ ...s, sourceTitle: e.target.value })}
+          />
+          <TextField
+            id="nav-scheme-source-url"
+            label={t('navigator.console.sourceUrl')}
+            required
+            value={s.sourceUrl}
+            onChange={(e) => setS({ ...s, sourceUrl: e.target.value })}
+          />
+          <TextField
+            id="nav-scheme-checkedOn"
+            type="date"
+            label={t('navigator.console.checkedOn')}
+            required
+            value={s.checkedOn}
+            onChange={(e) => setS({ ...s, checkedOn: e.target.value })}
+          />
+        </MutationForm>
+      </CardSection>
+    </div>
+  );
+}
