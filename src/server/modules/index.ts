@@ -36,6 +36,8 @@ import './peers/peers.demo.ts';
 import { registerPeerRoutes } from './peers/peers.routes.ts';
 import './training/training.demo.ts';
 import { registerTrainingRoutes } from './training/training.routes.ts';
+import './knowledge/knowledge.demo.ts';
+import { loadBuiltInThemes, registerKnowledgeRoutes } from './knowledge/index.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -59,10 +61,12 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerPaymentRoutes,
   registerPeerRoutes,
   registerTrainingRoutes,
+  registerKnowledgeRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
   { name: 'municipalities', load: loadMunicipalityReference },
+  { name: 'model-case themes', load: loadBuiltInThemes },
 ];
 
 /**
