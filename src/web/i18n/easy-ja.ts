@@ -1,4 +1,5 @@
 import { agenciesEasyJa } from '../features/agencies/i18n.ts';
+import { casesEasyJa } from '../features/cases/i18n.ts';
 import { eventsEasyJa } from '../features/events/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
 import { subsidiesEasyJa } from '../features/subsidies/i18n.ts';
@@ -126,6 +127,7 @@ export const easyJa: PartialCatalogue = {
     },
   },
   places: placesEasyJa,
+  cases: casesEasyJa,
   events: eventsEasyJa,
   support: supportEasyJa,
   agencies: agenciesEasyJa,

@@ -1,4 +1,5 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
+import { casesEn } from '../features/cases/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
 import { paymentsEn } from '../features/payments/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
@@ -154,6 +155,7 @@ export const en: Catalogue = {
     nav: {
       home: 'Home',
       places: 'Places and support',
+      cases: 'Model cases',
       accounts: 'Accounts',
       rotation: 'Rotation',
       audit: 'Audit log',
@@ -593,6 +595,7 @@ export const en: Catalogue = {
     },
   },
   places: placesEn,
+  cases: casesEn,
   events: eventsEn,
   support: supportEn,
   agencies: agenciesEn,

@@ -32,7 +32,8 @@ export type ConsolePath =
   | '/console/payments'
   | '/console/peers/me'
   | '/console/peers/claims'
-  | '/console/training';
+  | '/console/training'
+  | '/console/cases';
 
 export type NavigationEntry = {
   id: string;
@@ -176,6 +177,13 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.training',
     path: '/console/training',
     permission: 'training.self',
+    matchChildren: true,
+  },
+  {
+    id: 'cases',
+    labelKey: 'console.nav.cases',
+    path: '/console/cases',
+    permission: 'cases.read',
     matchChildren: true,
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },

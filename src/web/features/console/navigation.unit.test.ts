@@ -40,6 +40,7 @@ describe('console navigation', () => {
       'subsidies',
       'peerClaims',
       'training',
+      'cases',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -50,6 +51,7 @@ describe('console navigation', () => {
       'audit',
       'outbox',
       'reportStatistics',
+      'cases',
       'security',
     ]);
     expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual([
@@ -65,12 +67,14 @@ describe('console navigation', () => {
       'subsidies',
       'peerClaims',
       'training',
+      'cases',
       'security',
     ]);
     expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual([
       'home',
       'events',
       'training',
+      'cases',
       'security',
     ]);
     expect(visibleNavigation(['finance']).map((e) => e.id)).toEqual([
