@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentUpload, caseBody } from '../../../../test/factories/cases.ts';
@@ -5,6 +6,8 @@ import { minimalPdf } from '../../../../test/factories/hostile-uploads.ts';
 import { hasLocationMetadata, jpegWithGps, pngWithExif } from '../../../../test/factories/receipts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { rows } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { DEMO_CASE_IDS } from './knowledge.demo.ts';
 
@@ -439,5 +442,25 @@ describe('model cases: questions between towns', () => {
     expect(kofuOutbox.find((m) => m.templateKey === 'case.answer')?.recipient).toBe(
       'consultation@kofu.demo.example',
     );
+  });
+});
+
+describe('model cases: row-level security backstop', () => {
+  const states = (tenant: string | null) =>
+    inTransaction(t.db, { tenant }, (tx) =>
+      rows<{ id: string; state: string }>(tx, sql`select id, state from cases`),
+    );
+  it('a query with no filter sees only what the workflow lets its tenant see', async () => {
+    const kaiSees = await states('192104');
+    expect(kaiSees.map((r) => r.id)).not.toContain(DEMO_CASE_IDS.kofuDraft);
+    expect((await states('192015')).map((r) => r.id)).toContain(DEMO_CASE_IDS.kofuDraft);
+    // The prefecture sees no draft; a transaction without a tenant sees nothing before acceptance.
+    expect((await states('190004')).filter((r) => r.state === 'draft')).toEqual([]);
+    expect((await states(null)).filter((r) => !['accepted', 'published'].includes(r.state))).toEqual([]);
+    // Another town cannot change a published case, even by naming it.
+    const changed = await inTransaction(t.db, { tenant: '192104' }, (tx) =>
+      rows(tx, sql`update cases set author_name = 'x' where id = ${DEMO_CASE_IDS.kofuIbasho} returning id`),
+    );
+    expect(changed).toEqual([]);
   });
 });
