@@ -157,4 +157,17 @@ describe('model cases (issue 17)', () => {
     await expectStatus(kofu.page, '商店街の振興事業と組み合わせて、家賃の半分を補助してもらいました。');
     await kofu.context.close();
   }, 240_000);
+
+  it('the public library reads in English and やさしい日本語 too, at 360 px and axe clean', async () => {
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
+    await page.goto('/cases');
+    await expectHeading(page, '全国のモデル事例');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expectHeading(page, 'Model cases from across Japan');
+    await checkPage(page);
+    await page.getByRole('button', { name: 'やさしい日本語' }).click();
+    await expectHeading(page, 'ほかの まちの とりくみ（モデル じれい）');
+    await checkPage(page);
+    await context.close();
+  }, 60_000);
 });
