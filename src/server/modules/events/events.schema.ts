@@ -347,6 +347,8 @@ export const StaffRegistration = z.object({
       seq: z.number(),
       status: SeatStatus,
       waitlistPosition: z.number().nullable(),
+      /** Seats left in the session (null = no limit): a waiting party has more people than this. */
+      seatsLeft: z.number().nullable(),
     }),
   ),
 });

@@ -870,9 +870,16 @@ export async function register(
     .returning();
 
   for (const picked of chosen) {
-    const s = await lockSession(tx, picked.id);
-    // Someone already waiting keeps their place: a newcomer never overtakes the waiting list.
-    const confirmed = s.waitlistedPeople === 0 && fits(event, s, body.people);
+    let s = await lockSession(tx, picked.id);
+    // Free seats go to those already waiting first, in order, each party that fits (promoteWaitlist
+    // keeps that true after every change; this also settles a session left otherwise by older code).
+    if (s.waitlistedPeople > 0 && (event.capacity === null || s.confirmedPeople < event.capacity)) {
+      await promoteWaitlist(tx, ctx, event, s.id);
+      s = await lockSession(tx, picked.id);
+    }
+    // Whoever still waits does not fit the free seats: a newcomer who fits takes them, one who does
+    // not fit queues behind (issue 19: a large group must not hold free seats for nobody).
+    const confirmed = fits(event, s, body.people);
     await tx.insert(eventRegistrationSessions).values({
       registrationId: registration!.id,
       sessionId: s.id,
@@ -973,9 +980,11 @@ async function registrationSessions(tx: Tx, event: EventRow, registration: Regis
 }
 
 /**
- * Offers freed seats to the waiting list in order (first come, first served; a party that does not
- * fit is not skipped, so nobody is overtaken). Each promoted registrant with an e-mail address gets a
- * notice through the outbox in the same transaction; the others see it on their private link page.
+ * Offers free seats to the waiting list in order: each waiting party that fits the seats left gets
+ * them, first come first served; a party that does not fit keeps its place in the queue without
+ * blocking those after it (issue 19), and is offered seats as soon as enough are free. Each promoted
+ * registrant with an e-mail address gets a notice through the outbox in the same transaction; the
+ * others see it on their private link page.
  */
 export async function promoteWaitlist(
   tx: Tx,
@@ -998,7 +1007,8 @@ export async function promoteWaitlist(
     .orderBy(asc(eventRegistrationSessions.queuedAt), asc(eventRegistrationSessions.queueSeq));
   const promoted: string[] = [];
   for (const seat of waiting) {
-    if (!fits(event, s, seat.people)) break;
+    if (event.capacity !== null && s.confirmedPeople >= event.capacity) break;
+    if (!fits(event, s, seat.people)) continue;
     await tx
       .update(eventRegistrationSessions)
       .set({ status: 'confirmed', promotedAt: now })
@@ -1176,7 +1186,11 @@ export async function listRegistrations(
   const page = found.slice(0, query.limit);
   const seats = page.length
     ? await tx
-        .select({ seat: eventRegistrationSessions, seq: eventSessions.seq })
+        .select({
+          seat: eventRegistrationSessions,
+          seq: eventSessions.seq,
+          confirmedPeople: eventSessions.confirmedPeople,
+        })
         .from(eventRegistrationSessions)
         .innerJoin(eventSessions, eq(eventSessions.id, eventRegistrationSessions.sessionId))
         .where(
@@ -1207,6 +1221,8 @@ export async function listRegistrations(
           status: s.seat.status,
           waitlistPosition:
             s.seat.status === 'waitlisted' ? (positions.get(`${r.id}/${s.seat.sessionId}`) ?? null) : null,
+          // Why a party waits: the seats left, fewer than its people (the page says so in words).
+          seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - s.confirmedPeople),
         })),
     })),
     total,

@@ -207,8 +207,9 @@ describe('registration without an account', () => {
     const c = (await registerFor(eventId, { nickname: 'C', people: 1, email: 'c@example.com' })).json();
     expect(a.sessions[0].status).toBe('confirmed');
     expect(b.sessions[0]).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
-    // C (1 person) would fit the one free seat, but B is first in line: nobody is overtaken.
-    expect(c.sessions[0]).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    // C (1 person) fits the one free seat that B (2 people) cannot take: B keeps its place and does
+    // not block C (issue 19; before, C waited behind B while the seat stayed free).
+    expect(c.sessions[0]).toMatchObject({ status: 'confirmed', waitlistPosition: null });
 
     const cancel = await send(
       null,
@@ -223,7 +224,7 @@ describe('registration without an account', () => {
     const cView = (await get(`/api/public/event-registrations/${c.token}`)).json();
     expect(cView.sessions[0]).toMatchObject({ status: 'confirmed' });
     const promoted = (await outbox()).filter((m) => m.templateKey === 'events.waitlist-promoted');
-    expect(promoted.map((m) => m.recipient).sort()).toEqual(['b@example.com', 'c@example.com']);
+    expect(promoted.map((m) => m.recipient).sort()).toEqual(['b@example.com']);
     const again = await send(
       null,
       'POST',
@@ -233,6 +234,76 @@ describe('registration without an account', () => {
     expect(again.statusCode).toBe(409);
     const session = (await staffEvent(eventId)).sessions[0]!;
     expect(session).toMatchObject({ confirmedPeople: 3, waitlistedPeople: 0 });
+  });
+
+  it('waiting list: a group larger than the free seats keeps its place without blocking others, and the organiser sees why (issue 19)', async () => {
+    const created = await send(
+      kofuAdmin,
+      'POST',
+      '/api/events',
+      newEventBody({ capacity: 3, title: '空き待ち' }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const eventId = created.json().id as string;
+    const cancel = (r: { token: string; sessions: Seat[] }) =>
+      send(
+        null,
+        'POST',
+        `/api/public/event-registrations/${r.token}/sessions/${r.sessions[0]!.sessionId}/cancel`,
+        {},
+      );
+    const view = async (r: { token: string }) =>
+      (await get(`/api/public/event-registrations/${r.token}`)).json().sessions[0] as Seat;
+
+    const a = (await registerFor(eventId, { nickname: 'A', people: 1 })).json();
+    const b = (await registerFor(eventId, { nickname: 'B', people: 3, email: 'big@example.com' })).json();
+    const c = (await registerFor(eventId, { nickname: 'C', people: 2 })).json();
+    expect(a.sessions[0].status).toBe('confirmed');
+    // Three people do not fit the two free seats: B waits, first in line.
+    expect(b.sessions[0]).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    // Two people fit them: C is not held behind B.
+    expect(c.sessions[0]).toMatchObject({ status: 'confirmed' });
+    const d = (await registerFor(eventId, { nickname: 'D', people: 1, email: 'd@example.com' })).json();
+    expect(d.sessions[0]).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+
+    // A frees one seat: B (3) still does not fit, D (1) does and gets it; B keeps its place.
+    expect((await cancel(a)).statusCode).toBe(200);
+    expect(await view(d)).toMatchObject({ status: 'confirmed' });
+    expect(await view(b)).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    const promoted = (await outbox()).filter((m) => m.templateKey === 'events.waitlist-promoted');
+    expect(promoted.map((m) => m.recipient)).toContain('d@example.com');
+    expect(promoted.map((m) => m.recipient)).not.toContain('big@example.com');
+
+    // C frees two seats (two free in all): still not three, B waits; the organiser sees why.
+    expect((await cancel(c)).statusCode).toBe(200);
+    expect(await view(b)).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect((await staffEvent(eventId)).sessions[0]).toMatchObject({
+      confirmedPeople: 1,
+      waitlistedPeople: 3,
+    });
+    const list = await get(`/api/events/${eventId}/registrations`, kofuAdmin.headers());
+    expect(list.statusCode, list.body).toBe(200);
+    const big = (list.json().items as Array<{ nickname: string; people: number; sessions: unknown[] }>).find(
+      (r) => r.nickname === 'B',
+    )!;
+    expect(big.people).toBe(3);
+    expect(big.sessions[0]).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, seatsLeft: 2 });
+
+    // One more seat by raising the capacity: now B fits and is promoted.
+    const staff = await staffEvent(eventId);
+    const raised = await send(kofuAdmin, 'PUT', `/api/events/${eventId}`, {
+      ...newEventBody({ capacity: 4, title: '空き待ち' }),
+      sessions: [
+        {
+          id: staff.sessions[0]!.id,
+          startsAt: '2026-12-20T13:30:00+09:00',
+          endsAt: '2026-12-20T15:00:00+09:00',
+        },
+      ],
+      version: staff.version,
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    expect(await view(b)).toMatchObject({ status: 'confirmed' });
   });
 
   it('two concurrent registrations for the last seat: exactly one gets it, the other is wait-listed', async () => {

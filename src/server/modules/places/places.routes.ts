@@ -13,6 +13,7 @@ import { sendEncodedJson } from '../../platform/http/list.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import { errorCodeOf } from '../../platform/jobs/due.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
+import { receiveOneFile } from '../../platform/uploads/index.ts';
 import {
   applyImport,
   claimImport,
@@ -405,7 +406,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
       },
       async (request, reply) => {
         const tenant = tenantOf(request);
-        const bytes = await readUpload(request);
+        const bytes = await receiveOneFile(request, { maxFileBytes: UPLOAD_LIMIT_BYTES });
         const parsed = parseImportFile(bytes);
         const view = await inTransaction(db, { tenant }, async (tx) => {
           const row = await createImport(tx, tenant, actorOf(request).accountId, parsed, clock.now());
@@ -494,17 +495,4 @@ async function audit(
   recordType = 'place',
 ) {
   await appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
-}
-
-/** The one file of a multipart upload, whole (≤ 10 MiB, else 413). */
-async function readUpload(request: FastifyRequest): Promise<Uint8Array> {
-  if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
-  const file = await request.file();
-  if (!file)
-    throw new AppError(400, 'validation_failed', {
-      errors: [{ pointer: '/body/file', message: { ja: 'ファイルを選んでください', en: 'choose a file' } }],
-    });
-  const bytes = await file.toBuffer();
-  if (file.file.truncated) throw new AppError(413, 'body_too_large');
-  return bytes;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { fiscalYearOf, formatWareki } from '../../../shared/text/wareki.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
+import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { listPrefectures } from '../municipalities/municipalities.service.ts';
 import type { Statistics, StatisticsQuery } from './reports.schema.ts';
 import { REPORT_CATEGORIES, type ReportCategory } from './reports.tables.ts';
@@ -73,10 +74,6 @@ export async function computeStatistics(tx: Tx, query: StatisticsQuery, now: Dat
   };
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 function tableLines(
   title: string,
   corner: string,
@@ -113,5 +110,5 @@ export function statisticsCsv(stats: Statistics, prefectureName: string | null):
     ['注: 他の欄や合計から計算できないよう、追加で伏せた欄は「＊」と表示しています。'],
     ['注: 1件の通報が複数の分類にあてはまることがあるため、表2の合計は延べ件数です。'],
   ];
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return withBom(toCsv(lines));
 }

@@ -6,7 +6,8 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, pickLang } from '../../platform/errors.ts';
+import { pickLang } from '../../platform/errors.ts';
+import { receiveOneFile } from '../../platform/uploads/index.ts';
 import { unansweredSummary } from '../consultations/consultations.service.ts';
 import { applyImport, createImport, parseImport, presentImport } from './support.import.ts';
 import { matchPlaces, placeDirectory } from './support.matching.ts';
@@ -788,7 +789,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
         },
       },
       async (request, reply) => {
-        const bytes = await readUpload(request);
+        const bytes = await receiveOneFile(request, { maxFileBytes: UPLOAD_LIMIT_BYTES });
         const view = await inTenant(request, async (tx, tenant, actor, audit) => {
           const parsed = await parseImport(tx, tenant, bytes, isoDateInTokyo(clock.now()));
           const rowCount =
@@ -861,21 +862,4 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
         );
       }),
   );
-}
-
-/** The one file of a multipart upload, whole (≤ 10 MiB, else 413). */
-async function readUpload(request: FastifyRequest): Promise<Uint8Array> {
-  if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
-  const file = await request.file();
-  if (!file)
-    throw new AppError(400, 'validation_failed', {
-      errors: [{ pointer: '/body/file', message: { ja: 'ファイルを選んでください', en: 'choose a file' } }],
-    });
-  const bytes = await file.toBuffer().catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new AppError(413, 'body_too_large');
-    throw error;
-  });
-  if (file.file.truncated) throw new AppError(413, 'body_too_large');
-  return bytes;
 }

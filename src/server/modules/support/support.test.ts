@@ -905,6 +905,26 @@ describe('import of an existing case list', () => {
     expect(empty.statusCode).toBe(400);
     expect((await uploadRaw(labour, Buffer.from('外部ID,呼び名\r\nX,y\r\n'))).statusCode).toBe(403);
   });
+
+  it('answers a broken multipart body with 400 problem+json, never 500 (issue 19)', async () => {
+    for (const contentType of [
+      'multipart/form-data',
+      `multipart/form-data; boundary=${'b'.repeat(300)}`,
+      'multipart/form-data; boundary=supportboundary',
+    ]) {
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/support/imports',
+        payload: Buffer.from(
+          '--supportboundary\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n外部ID',
+        ),
+        headers: { ...staff.headers(), 'content-type': contentType },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code).toBe('upload.malformed');
+    }
+  });
 });
 
 async function countPersons(): Promise<number> {

@@ -69,16 +69,40 @@ export function parseCsv(text: string): CsvParseResult {
 
 const needsQuotes = /[",\r\n]/;
 
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+/**
+ * A cell a spreadsheet would read as a formula (or DDE command) when the file is opened: text that
+ * begins with `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP "CSV Injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type CsvValue = string | number | bigint | null | undefined;
+
+/**
+ * One cell as written. Text that could start a formula gets a leading single quote (OWASP), so
+ * `=HYPERLINK(…)` sent by a member of the public arrives in a spreadsheet as text. Values typed as
+ * numbers are written as they are: `-5000` (a negative balance) is a number to every spreadsheet, not
+ * a formula, and only text can carry one. The same digits as a string are neutralised like any text.
+ */
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  let s: string;
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    s = String(value);
+    if (typeof value === 'number' && !Number.isFinite(value)) s = `'${s}`;
+  } else {
+    s = String(value);
+    if (FORMULA_START.test(s)) s = `'${s}`;
+  }
+  return needsQuotes.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/**
+ * The one CSV writer of the server (RFC 4180, CRLF): every export goes through it, so every cell is
+ * neutralised against formula injection (see csvCell).
+ */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<CsvValue>>): string {
   return rows
-    .map((row) =>
-      row
-        .map((value) => {
-          const s = value === null || value === undefined ? '' : String(value);
-          return needsQuotes.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-        })
-        .join(','),
-    )
+    .map((row) => row.map(csvCell).join(','))
     .join('\r\n')
     .concat('\r\n');
 }

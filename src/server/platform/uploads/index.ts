@@ -17,6 +17,7 @@ export {
   type ReceivedFile,
   type ReceivedMultipart,
   receiveMultipart,
+  receiveOneFile,
 } from './multipart.ts';
 export { checkPdf } from './pdf.ts';
 export { type SniffedType, sniffUpload } from './sniff.ts';

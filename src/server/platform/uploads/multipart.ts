@@ -118,3 +118,33 @@ export async function receiveMultipart(
   }
   return { fields, files, read: (file) => readFile(file.path), cleanup };
 }
+
+/**
+ * The one file of a single-file upload form (a CSV to import), whole: streamed to disk with the size
+ * limit first (413 beyond), broken framing 400, no file a 400 pointing at `/body/<field>`.
+ */
+export async function receiveOneFile(
+  request: FastifyRequest,
+  options: { maxFileBytes: number; maxFields?: number; field?: string },
+): Promise<Buffer> {
+  const received = await receiveMultipart(request, {
+    maxFiles: 1,
+    maxFileBytes: options.maxFileBytes,
+    maxFields: options.maxFields ?? 5,
+  });
+  try {
+    const [file] = received.files;
+    if (!file)
+      throw new AppError(400, 'validation_failed', {
+        errors: [
+          {
+            pointer: `/body/${options.field ?? 'file'}`,
+            message: { ja: 'ファイルを選んでください', en: 'choose a file' },
+          },
+        ],
+      });
+    return await received.read(file);
+  } finally {
+    await received.cleanup();
+  }
+}

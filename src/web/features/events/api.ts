@@ -206,7 +206,14 @@ export type StaffRegistration = {
   needs: string;
   nameConsent: boolean;
   createdAt: string;
-  sessions: Array<{ sessionId: string; seq: number; status: SeatStatus; waitlistPosition: number | null }>;
+  sessions: Array<{
+    sessionId: string;
+    seq: number;
+    status: SeatStatus;
+    waitlistPosition: number | null;
+    /** Seats left (null = no limit): a waiting party has more people than this. */
+    seatsLeft: number | null;
+  }>;
 };
 
 export const staffEventsQuery = () =>

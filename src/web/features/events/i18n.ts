@@ -182,6 +182,8 @@ export const eventsJa = {
     },
     nameConsent: '出席記録に名前を書いてよい',
     noRegistrations: 'まだ申し込みはありません。',
+    waitlistFull: '満席のためキャンセル待ち（{{position}}番目）',
+    waitlistDoesNotFit: '{{people}}名のため空き{{seats}}席に入れません（キャンセル待ち{{position}}番目）',
     messageTitle: '申し込んだ人へのお知らせ',
     messageLead: 'メールアドレスを登録した人に、送信箱からお送りします。',
     subject: '件名',
@@ -387,6 +389,9 @@ export const eventsEn: Widen<typeof eventsJa> = {
     },
     nameConsent: 'Name may be noted with attendance',
     noRegistrations: 'No registrations yet.',
+    waitlistFull: 'Full: on the waiting list (number {{position}})',
+    waitlistDoesNotFit:
+      '{{people}} people do not fit the {{seats}} free seats: on the waiting list (number {{position}})',
     messageTitle: 'Message registrants',
     messageLead: 'Sent through the outbox to registrants who gave an e-mail address.',
     subject: 'Subject',

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
@@ -20,7 +21,13 @@ import {
   thClass,
 } from '../../../ui/styles.ts';
 import { TextAreaField } from '../../reports/Fields.tsx';
-import { registrationsQuery, type StaffEvent, type StaffSession, staffEventQuery } from '../api.ts';
+import {
+  registrationsQuery,
+  type StaffEvent,
+  type StaffRegistration,
+  type StaffSession,
+  staffEventQuery,
+} from '../api.ts';
 import { formatSession } from '../format.ts';
 import { EventEditPage } from './EventEditPage.tsx';
 
@@ -112,9 +119,7 @@ export function EventManagePage({ id }: { id: string }) {
                           (s) =>
                             `${e.isSeries ? `${seqOf.get(s.sessionId) ?? s.seq}: ` : ''}${
                               s.status === 'waitlisted'
-                                ? t('events.registration.status.waitlisted', {
-                                    position: s.waitlistPosition ?? '',
-                                  })
+                                ? waitingReason(t, r.people, s)
                                 : t(`events.registration.status.${s.status}`)
                             }`,
                         )
@@ -265,4 +270,11 @@ function MessageForm({ id, onSent }: { id: string; onSent: (message: string) => 
       </form>
     </section>
   );
+}
+
+/** Why a party waits, in words: full, or more people than the seats left (issue 19). */
+function waitingReason(t: TFunction, people: number, s: StaffRegistration['sessions'][number]): string {
+  const position = s.waitlistPosition ?? '';
+  if (s.seatsLeft === null || s.seatsLeft === 0) return t('events.console.waitlistFull', { position });
+  return t('events.console.waitlistDoesNotFit', { people, seats: s.seatsLeft, position });
 }
