@@ -5,7 +5,9 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
+import { publicEventRow } from '../events/events.service.ts';
 import { getMunicipality } from '../municipalities/municipalities.service.ts';
+import { getPublicPlace } from '../places/places.service.ts';
 import { refusal } from './knowledge.errors.ts';
 import { municipalityType } from './knowledge.municipality-types.ts';
 import { authorize } from './knowledge.policy.ts';
@@ -47,6 +49,33 @@ async function servedMunicipality(tx: Tx, actor: Actor, requested: string | unde
   return getMunicipality(tx, tenant);
 }
 
+/**
+ * Links to the town's live places and events must name published entries of the case's own
+ * municipality (read through the places and events modules' public read functions); 400 otherwise.
+ */
+async function checkLinks(tx: Tx, municipalityCode: string, content: CaseContentBody): Promise<void> {
+  const wrong = (pointer: string) =>
+    new AppError(400, 'validation_failed', {
+      errors: [
+        {
+          pointer,
+          message: {
+            ja: 'この市区町村で公開中の居場所・催しを選んでください',
+            en: 'Choose a published place or event of this municipality',
+          },
+        },
+      ],
+    });
+  for (const [i, id] of content.linkedPlaceIds.entries()) {
+    const place = await getPublicPlace(tx, id).catch(() => null);
+    if (place?.municipalityCode !== municipalityCode) throw wrong(`/content/linkedPlaceIds/${i}`);
+  }
+  for (const [i, id] of content.linkedEventIds.entries()) {
+    const event = await publicEventRow(tx, id).catch(() => null);
+    if (event?.municipalityCode !== municipalityCode) throw wrong(`/content/linkedEventIds/${i}`);
+  }
+}
+
 /** A reading for the title when the author left it empty (kuromoji, loaded once per process). */
 async function withReading(content: CaseContentBody): Promise<CaseContentBody> {
   if (content.titleKana) return content;
@@ -66,6 +95,7 @@ export async function createCase(tx: Tx, actor: Actor, input: CreateCaseBody, no
           ? 'municipality'
           : 'family_association';
   const authorName = input.authorName || town.name;
+  await checkLinks(tx, town.code, input.content);
   const content = await withReading(input.content);
   const [row] = await tx
     .insert(cases)
@@ -108,6 +138,7 @@ export async function updateCase(
   if (!decision.allowed) throw refusal(decision);
   if (input.version !== current.version) throw conflict({ currentVersion: current.version });
   const themes = await requireThemes(tx, input.themes);
+  await checkLinks(tx, current.municipalityCode, input.content);
   const content = await withReading(input.content);
   const authorName = input.authorName || current.authorName;
   const [row] = await tx

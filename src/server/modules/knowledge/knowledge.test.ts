@@ -9,6 +9,8 @@ import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { DEMO_EVENT_IDS } from '../events/events.demo.ts';
+import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import { DEMO_CASE_IDS } from './knowledge.demo.ts';
 
 /**
@@ -217,6 +219,39 @@ describe('model cases: workflow', () => {
       (await as(kai, { method: 'PUT', url: `/api/cases/${id}`, payload: { version: 3, ...caseBody() } }))
         .statusCode,
     ).toBe(409);
+  });
+});
+
+describe('model cases: links to the town', () => {
+  it("links the town's own published places and events, and refuses another town's", async () => {
+    const body = caseBody({ title: 'リンクのテスト' });
+    const linked = await as(kai, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        ...body,
+        content: {
+          ...body.content,
+          linkedPlaceIds: [DEMO_PLACE_IDS.kaiIbasho],
+          linkedEventIds: [DEMO_EVENT_IDS.kaiSalon],
+        },
+      },
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json().content.linkedPlaceIds).toEqual([DEMO_PLACE_IDS.kaiIbasho]);
+    const foreign = await as(kai, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...body, content: { ...body.content, linkedPlaceIds: [DEMO_PLACE_IDS.hidamari] } },
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors[0].pointer).toBe('/content/linkedPlaceIds/0');
+    const foreignEvent = await as(kai, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...body, content: { ...body.content, linkedEventIds: [DEMO_EVENT_IDS.kofuSalon] } },
+    });
+    expect(foreignEvent.statusCode).toBe(400);
   });
 });
 
