@@ -8,6 +8,7 @@ import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 const site = setUpServerAndBrowser();
 
 const TITLE = '駅前の空き店舗でひらいた小さな居場所';
+const PLACE = '竜王の居場所 ほっとスペースりゅうおう';
 
 async function openAs(email: string | null) {
   const { context, page } = await site.openPage(VIEWPORTS.phone);
@@ -42,6 +43,8 @@ describe('model cases (issue 17)', () => {
       .fill('家族会から、駅の近くなら通いやすいという声がありました。');
     await kai.page.getByLabel('居場所', { exact: true }).check();
     await kai.page.locator('#case-populationBand').selectOption('30k_100k');
+    // The town's live place that came from it.
+    await kai.page.getByRole('checkbox', { name: PLACE }).check();
     await checkPage(kai.page);
     await kai.page.getByRole('button', { name: '保存する' }).click();
     await kai.page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/);
@@ -108,6 +111,9 @@ describe('model cases (issue 17)', () => {
     await expectStatus(visitor.page, 'きっかけ');
     expect(await visitor.page.getByRole('button', { name: '事例シートを印刷する' }).count()).toBe(1);
     expect(await visitor.page.getByRole('link', { name: /活動の様子/ }).count()).toBe(1);
+    await expect
+      .poll(() => visitor.page.getByRole('link', { name: PLACE }).count(), { timeout: 10_000 })
+      .toBe(1);
     await checkPage(visitor.page);
     await saveScreenshot(visitor.page, 'case-sheet');
 

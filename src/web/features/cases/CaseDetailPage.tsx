@@ -8,6 +8,8 @@ import { formatDate } from '../../ui/datetime.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, secondaryButtonClass } from '../../ui/styles.ts';
+import { publicEventQuery } from '../events/api.ts';
+import { publicPlaceQuery } from '../places/api.ts';
 import { publicCaseQuery } from './api.ts';
 import { ThemeList } from './CaseParts.tsx';
 
@@ -165,21 +167,38 @@ export function CaseSheet({
           <ul className="flex flex-col gap-1">
             {c.linkedPlaceIds.map((id) => (
               <li key={id}>
-                <Link to="/places/$id" params={{ id }} className={linkClass}>
-                  {t('cases.detail.place')}
-                </Link>
+                <PlaceLink id={id} />
               </li>
             ))}
             {c.linkedEventIds.map((id) => (
               <li key={id}>
-                <Link to="/events/$id" params={{ id } as never} className={linkClass}>
-                  {t('cases.detail.event')}
-                </Link>
+                <EventLink id={id} />
               </li>
             ))}
           </ul>
         </section>
       )}
     </div>
+  );
+}
+
+/** A linked place by its name (the directory's own page; a withdrawn place shows a plain label). */
+function PlaceLink({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const place = useQuery({ ...publicPlaceQuery(id), retry: false });
+  return (
+    <Link to="/places/$id" params={{ id }} className={linkClass}>
+      {place.data ? <span lang="ja">{place.data.name}</span> : t('cases.detail.place')}
+    </Link>
+  );
+}
+
+function EventLink({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const event = useQuery({ ...publicEventQuery(id), retry: false });
+  return (
+    <Link to="/events/$id" params={{ id } as never} className={linkClass}>
+      {event.data ? <span lang="ja">{event.data.title}</span> : t('cases.detail.event')}
+    </Link>
   );
 }

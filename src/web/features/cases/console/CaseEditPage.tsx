@@ -79,6 +79,7 @@ export function CaseEditPage({ id }: { id: string | null }) {
         <CaseForm
           key={`${c?.id ?? 'new'}-${c?.version ?? 0}`}
           value={initialValue(c ?? null)}
+          town={c?.municipalityCode ?? (me.data?.account.scope === 'tenant' ? me.data.account.tenant : null)}
           askMunicipality={id === null && me.data?.account.scope === 'prefecture'}
           error={save.error}
           focusKey={focusKey}

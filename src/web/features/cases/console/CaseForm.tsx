@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,6 +14,8 @@ import { FormProblem, fieldErrorsByPath, fieldId } from '../../../ui/FormProblem
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { cardClass, checkboxClass, inputClass, primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
+import { eventsSearchQuery } from '../../events/api.ts';
+import { placeSearchQuery } from '../../places/api.ts';
 import { themesQuery } from '../api.ts';
 
 export type CaseFormValue = {
@@ -74,6 +76,7 @@ const TEXT_AREAS = [
 /** The author's form: every field of a case (issue 17 §1), with the server's errors beside their fields. */
 export function CaseForm({
   value: initial,
+  town,
   askMunicipality,
   error,
   focusKey,
@@ -81,6 +84,8 @@ export function CaseForm({
   onSave,
 }: {
   value: CaseFormValue;
+  /** The municipality the case is about: its published places and events may be linked. */
+  town: string | null;
   askMunicipality: boolean;
   error: unknown;
   focusKey: number;
@@ -313,9 +318,64 @@ export function CaseForm({
         value={v.content.contactWindow}
         onChange={(e) => setContent('contactWindow', e.target.value)}
       />
+      {town && (
+        <TownLinks
+          town={town}
+          placeIds={v.content.linkedPlaceIds}
+          eventIds={v.content.linkedEventIds}
+          onChange={(key, ids) => setContent(key, ids)}
+        />
+      )}
       <button type="submit" disabled={pending} className={`${primaryButtonClass} self-start`}>
         {t('cases.edit.save')}
       </button>
     </form>
+  );
+}
+
+/** Checkboxes of the town's published places and events that came from the case. */
+function TownLinks({
+  town,
+  placeIds,
+  eventIds,
+  onChange,
+}: {
+  town: string;
+  placeIds: string[];
+  eventIds: string[];
+  onChange(key: 'linkedPlaceIds' | 'linkedEventIds', ids: string[]): void;
+}) {
+  const { t } = useTranslation();
+  const places = useQuery(placeSearchQuery({ municipality: town }, null));
+  const events = useInfiniteQuery(eventsSearchQuery({ municipality: town }));
+  const toggle = (key: 'linkedPlaceIds' | 'linkedEventIds', list: string[], id: string) =>
+    onChange(key, list.includes(id) ? list.filter((x) => x !== id) : [...list, id].slice(0, 20));
+  const eventItems = events.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="text-std-17B-170">{t('cases.detail.links')}</legend>
+      {(places.data?.items ?? []).map((p) => (
+        <label key={p.id} className="flex min-h-11 items-center gap-2">
+          <input
+            type="checkbox"
+            className={checkboxClass}
+            checked={placeIds.includes(p.id)}
+            onChange={() => toggle('linkedPlaceIds', placeIds, p.id)}
+          />
+          {p.name}
+        </label>
+      ))}
+      {eventItems.map((e) => (
+        <label key={e.id} className="flex min-h-11 items-center gap-2">
+          <input
+            type="checkbox"
+            className={checkboxClass}
+            checked={eventIds.includes(e.id)}
+            onChange={() => toggle('linkedEventIds', eventIds, e.id)}
+          />
+          {e.title}
+        </label>
+      ))}
+    </fieldset>
   );
 }
