@@ -89,6 +89,15 @@ export const PERMISSIONS = {
   // role requires before it is granted; every tenant account reads its own training record.
   'training.manage': ['municipal_admin', 'consultation'],
   'training.rules': ['municipal_admin'],
+  // Model cases (issue 17, decision 0017). A municipality's administrator or a family association (for
+  // the municipality it serves) writes a case; a prefecture writes one for a municipality of its own and
+  // reviews its municipalities' cases; national staff publish. Published cases are public; staff of any
+  // municipality ask the author a question, which the author's staff answer (cases.author).
+  'cases.read': ['municipal_admin', 'consultation', 'labour', 'family_association', 'prefecture', 'national'],
+  'cases.author': ['municipal_admin', 'family_association', 'prefecture'],
+  'cases.review': ['prefecture'],
+  'cases.publish': ['national'],
+  'cases.ask': ['municipal_admin', 'consultation', 'labour'],
   'training.self': [
     'municipal_admin',
     'consultation',

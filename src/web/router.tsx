@@ -11,6 +11,7 @@ import {
 import { hasPermission, type Permission } from '../shared/permissions.ts';
 import { isApiError } from './api/client.ts';
 import { type Me, meQuery, nextStepAfterLogin } from './features/auth/api.ts';
+import { validateCasesSearch } from './features/cases/search.ts';
 import { validateEventsSearch } from './features/events/search.ts';
 import { municipalityQuery } from './features/municipalities/api.ts';
 import { validatePlacesSearch, validateStaffPlacesSearch } from './features/places/search.ts';
@@ -656,6 +657,36 @@ const navigatorLocalRoute = createRoute({
   beforeLoad: requirePermission('navigator.local.manage'),
   component: navigatorPage('NavigatorLocalRoute'),
 });
+/** Model cases (issue 17): the national library, public, and the authors' / reviewers' console. */
+const casesRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/cases',
+  validateSearch: validateCasesSearch,
+  component: lazyRouteComponent(() => import('./features/cases/routes.tsx'), 'CasesSearchRoute'),
+});
+const caseRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/cases/$id',
+  component: lazyRouteComponent(() => import('./features/cases/routes.tsx'), 'CaseDetailRoute'),
+});
+const casesConsoleRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/cases',
+  beforeLoad: requirePermission('cases.read'),
+  component: lazyRouteComponent(() => import('./features/cases/routes.tsx'), 'CasesConsoleRoute'),
+});
+const caseNewRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/cases/new',
+  beforeLoad: requirePermission('cases.author'),
+  component: lazyRouteComponent(() => import('./features/cases/routes.tsx'), 'CaseNewRoute'),
+});
+const caseStaffRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/cases/$id',
+  beforeLoad: requirePermission('cases.read'),
+  component: lazyRouteComponent(() => import('./features/cases/routes.tsx'), 'CaseStaffRoute'),
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
@@ -680,6 +711,8 @@ const routeTree = rootRoute.addChildren([
     navigatorChooseRoute,
     navigatorRoute,
     employerSheetRoute,
+    casesRoute,
+    caseRoute,
   ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
@@ -745,6 +778,9 @@ const routeTree = rootRoute.addChildren([
     trainingRequirementsRoute,
     navigatorRulesRoute,
     navigatorLocalRoute,
+    casesConsoleRoute,
+    caseNewRoute,
+    caseStaffRoute,
   ]),
 ]);
 

@@ -10,6 +10,7 @@ import {
   DEMO_CONSULTATION_IDS,
 } from '../../src/server/modules/consultations/consultations.demo.ts';
 import { DEMO_EVENT_IDS, DEMO_ORGANISER_IDS } from '../../src/server/modules/events/events.demo.ts';
+import { DEMO_CASE_IDS } from '../../src/server/modules/knowledge/knowledge.demo.ts';
 import { DEMO_NAVIGATOR_IDS } from '../../src/server/modules/navigator/navigator.demo.ts';
 import { DEMO_PLACE_IDS } from '../../src/server/modules/places/places.demo.ts';
 import {
@@ -27,6 +28,7 @@ import { type RouteEntry, routeTable } from '../../src/server/platform/access/gu
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { hasPermission, PERMISSIONS, type Permission } from '../../src/shared/permissions.ts';
 import { ROLE_SCOPE, type Role } from '../../src/shared/roles.ts';
+import { caseBody } from '../factories/cases.ts';
 import { jpegWithGps } from '../factories/receipts.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../helpers/auth.ts';
@@ -1204,6 +1206,132 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/rights/purges': { request: () => ({ method: 'GET', url: '/api/rights/purges' }), ok: [200] },
+  // ── model cases (issue 17) ──
+  'GET /api/public/cases': {
+    request: () => ({
+      method: 'GET',
+      url: `/api/public/cases?q=${encodeURIComponent('いばしょ')}&similarTo=${KAI}`,
+    }),
+    ok: [200],
+  },
+  'GET /api/public/cases/themes': {
+    request: () => ({ method: 'GET', url: '/api/public/cases/themes' }),
+    ok: [200],
+  },
+  'GET /api/public/cases/open-data.json': {
+    request: () => ({ method: 'GET', url: '/api/public/cases/open-data.json' }),
+    ok: [200],
+  },
+  'GET /api/public/cases/open-data.csv': {
+    request: () => ({ method: 'GET', url: '/api/public/cases/open-data.csv' }),
+    ok: [200],
+  },
+  'GET /api/public/cases/:id': {
+    request: () => ({ method: 'GET', url: `/api/public/cases/${DEMO_CASE_IDS.kofuIbasho}` }),
+    ok: [200],
+  },
+  'GET /api/public/cases/:id/attachments/:attachmentId': {
+    request: () => ({
+      method: 'GET',
+      url: `/api/public/cases/${DEMO_CASE_IDS.kofuDraft}/attachments/${uuid0}`,
+    }),
+    ok: [404],
+  },
+  'GET /api/cases': { request: () => ({ method: 'GET', url: '/api/cases?view=library' }), ok: [200] },
+  'GET /api/cases/questions': { request: () => ({ method: 'GET', url: '/api/cases/questions' }), ok: [200] },
+  'POST /api/cases': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...caseBody(), municipalityCode: KOFU },
+    }),
+    ok: [201],
+  },
+  'POST /api/cases/themes': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/cases/themes',
+      payload: {
+        code: `matrix_${++requestCount}`,
+        labelJa: 'マトリクス',
+        labelEn: 'Matrix',
+        labelEasy: 'まとりくす',
+        reading: 'まとりくす',
+      },
+    }),
+    ok: [201],
+  },
+  'GET /api/cases/:id': {
+    request: () => ({ method: 'GET', url: `/api/cases/${DEMO_CASE_IDS.kofuIbasho}` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}` }),
+  },
+  'PUT /api/cases/:id': {
+    request: () => ({ method: 'PUT', url: `/api/cases/${uuid0}`, payload: { version: 1, ...caseBody() } }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}`,
+      payload: { version: 1, ...caseBody() },
+    }),
+  },
+  'POST /api/cases/:id/submit': {
+    request: () => ({ method: 'POST', url: `/api/cases/${uuid0}/submit`, payload: { version: 1 } }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/submit`,
+      payload: { version: 1 },
+    }),
+  },
+  'POST /api/cases/:id/review': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/cases/${uuid0}/review`,
+      payload: { version: 1, decision: 'accept' },
+    }),
+    ok: [404],
+  },
+  'POST /api/cases/:id/publish': {
+    request: () => ({ method: 'POST', url: `/api/cases/${uuid0}/publish`, payload: { version: 1 } }),
+    ok: [404],
+  },
+  'POST /api/cases/:id/attachments': {
+    request: () => ({ method: 'POST', url: `/api/cases/${uuid0}/attachments` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'POST', url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/attachments` }),
+  },
+  'GET /api/cases/:id/attachments/:attachmentId': {
+    request: () => ({ method: 'GET', url: `/api/cases/${uuid0}/attachments/${uuid0}` }),
+    ok: [404],
+    otherTenant: () => ({ method: 'GET', url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/attachments/${uuid0}` }),
+  },
+  'POST /api/cases/:id/questions': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/cases/${DEMO_CASE_IDS.kofuIbasho}/questions`,
+      payload: { question: 'マトリクスからの質問です。' },
+    }),
+    ok: [201],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/questions`,
+      payload: { question: 'マトリクスからの質問です。' },
+    }),
+  },
+  'POST /api/cases/:id/questions/:questionId/answer': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/cases/${uuid0}/questions/${uuid0}/answer`,
+      payload: { answer: '回答' },
+    }),
+    ok: [404],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/questions/${uuid0}/answer`,
+      payload: { answer: '回答' },
+    }),
+  },
   // ── transport-cost subsidy (issue 8) and the bank reference ──
   'GET /api/public/banks': {
     request: () => ({ method: 'GET', url: '/api/public/banks?q=やまなし' }),

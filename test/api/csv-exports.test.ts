@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT_IDS } from '../../src/server/modules/events/events.demo.ts';
+import { DEMO_CASE_IDS } from '../../src/server/modules/knowledge/knowledge.demo.ts';
 import { ledgerMove } from '../../src/server/modules/payments/payments.ledger.ts';
 import { registerPayableSource } from '../../src/server/modules/payments/payments.sources.ts';
 import { DEMO_PLACE_IDS } from '../../src/server/modules/places/places.demo.ts';
@@ -73,6 +74,11 @@ const CASES: Record<string, { url: () => string; who: () => LoggedIn | null; pla
     who: () => finance,
     planted: [HOSTILE_CELLS[3]!],
   },
+  'GET /api/public/cases/open-data.csv': {
+    url: () => '/api/public/cases/open-data.csv',
+    who: () => null,
+    planted: [HOSTILE, HOSTILE_CELLS[4]!],
+  },
   // Statistics carry no free text (prefecture names, fixed category labels, counts): checked for
   // unneutralised cells only.
   'GET /api/reports/statistics.csv': {
@@ -100,6 +106,11 @@ beforeAll(async () => {
       sql`update place_listings set name = ${HOSTILE},
             content = jsonb_set(jsonb_set(content, '{name}', to_jsonb(${HOSTILE}::text)), '{description}', to_jsonb(${HOSTILE_CELLS[1]!}::text))
           where id = ${DEMO_PLACE_IDS.hidamari}`,
+    );
+    // A published model case whose title and first steps hold formulas (as an author could type them).
+    await tx.execute(
+      sql`update cases set content = jsonb_set(jsonb_set(content, '{title}', to_jsonb(${HOSTILE}::text)), '{firstSteps}', to_jsonb(${HOSTILE_CELLS[4]!}::text))
+          where id = ${DEMO_CASE_IDS.kofuIbasho}`,
     );
     await tx.execute(
       sql`update events set title = ${HOSTILE}, description = ${HOSTILE_CELLS[2]!} where id = ${DEMO_EVENT_IDS.kofuSalon}`,

@@ -38,6 +38,8 @@ import './training/training.demo.ts';
 import { registerTrainingRoutes } from './training/training.routes.ts';
 import './navigator/navigator.demo.ts';
 import { loadStartingRuleSet, registerNavigatorRoutes } from './navigator/index.ts';
+import './knowledge/knowledge.demo.ts';
+import { loadBuiltInThemes, registerKnowledgeRoutes } from './knowledge/index.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -62,11 +64,13 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerPeerRoutes,
   registerTrainingRoutes,
   registerNavigatorRoutes,
+  registerKnowledgeRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
   { name: 'municipalities', load: loadMunicipalityReference },
   { name: 'navigator starting rules', load: loadStartingRuleSet },
+  { name: 'model-case themes', load: loadBuiltInThemes },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { agenciesEasyJa } from '../features/agencies/i18n.ts';
+import { casesEasyJa } from '../features/cases/i18n.ts';
 import { eventsEasyJa } from '../features/events/i18n.ts';
 import { navigatorEasyJa } from '../features/navigator/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
@@ -127,6 +128,7 @@ export const easyJa: PartialCatalogue = {
     },
   },
   places: placesEasyJa,
+  cases: casesEasyJa,
   events: eventsEasyJa,
   navigator: navigatorEasyJa,
   support: supportEasyJa,

@@ -1,4 +1,5 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
+import { casesEn } from '../features/cases/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
 import { navigatorEn } from '../features/navigator/i18n.ts';
 import { paymentsEn } from '../features/payments/i18n.ts';
@@ -155,6 +156,7 @@ export const en: Catalogue = {
     nav: {
       home: 'Home',
       places: 'Places and support',
+      cases: 'Model cases',
       accounts: 'Accounts',
       rotation: 'Rotation',
       audit: 'Audit log',
@@ -596,6 +598,7 @@ export const en: Catalogue = {
     },
   },
   places: placesEn,
+  cases: casesEn,
   events: eventsEn,
   support: supportEn,
   agencies: agenciesEn,

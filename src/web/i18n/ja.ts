@@ -1,4 +1,5 @@
 import { agenciesJa } from '../features/agencies/i18n.ts';
+import { casesJa } from '../features/cases/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
 import { navigatorJa } from '../features/navigator/i18n.ts';
 import { paymentsJa } from '../features/payments/i18n.ts';
@@ -149,6 +150,7 @@ export const ja = {
     nav: {
       home: 'ホーム',
       places: '居場所・相談先',
+      cases: 'モデル事例',
       accounts: 'アカウント',
       rotation: '人事異動',
       audit: '監査ログ',
@@ -590,6 +592,7 @@ export const ja = {
     },
   },
   places: placesJa,
+  cases: casesJa,
   events: eventsJa,
   support: supportJa,
   agencies: agenciesJa,

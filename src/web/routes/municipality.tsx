@@ -90,6 +90,19 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
           </Link>
         </div>
       </section>
+      <section aria-labelledby="cases-link-heading" className="flex flex-col gap-3">
+        <h2 id="cases-link-heading" className="text-std-24B-150 text-solid-gray-900">
+          {t('cases.search.fromMunicipality')}
+        </h2>
+        <p className="text-std-16N-170">{t('cases.search.fromMunicipalityLead', { name: m.name })}</p>
+        <Link
+          to="/cases"
+          search={{ similarTo: m.code } as never}
+          className={`${secondaryButtonClass} self-start`}
+        >
+          {t('cases.search.fromMunicipalityLink')}
+        </Link>
+      </section>
       <section aria-labelledby="events-link-heading" className="flex flex-col gap-3">
         <h2 id="events-link-heading" className="text-std-24B-150 text-solid-gray-900">
           {t('events.list.title')}

@@ -6,7 +6,7 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, fieldError, pickLang } from '../../platform/errors.ts';
+import { fieldError, pickLang } from '../../platform/errors.ts';
 import { receiveOneFile } from '../../platform/uploads/index.ts';
 import { getAgency } from '../agencies/agencies.service.ts';
 import { unansweredSummary } from '../consultations/consultations.service.ts';

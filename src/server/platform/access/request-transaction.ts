@@ -49,3 +49,25 @@ export function auditRequest(
 ): Promise<AppendedAudit> {
   return appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
 }
+
+/**
+ * As `inRequestTenantAudited`, for routes that national staff use too (they have no tenant): the
+ * transaction runs with the caller's tenant, or with none for a national account (its audit entries
+ * go to the `national` chain). Only for data whose row-level security says what a caller without a
+ * tenant may see (e.g. the model-case library, decision 0017); tenant data stays on inRequestTenantAudited.
+ */
+export function inRequestScopeAudited<T>(
+  db: Database,
+  request: FastifyRequest,
+  work: (tx: Tx, tenant: string | null, actor: Actor, audit: (entry: RequestAudit) => void) => Promise<T>,
+): Promise<T> {
+  const actor = actorOf(request);
+  return inTransaction(db, { tenant: actor.tenant }, async (tx) => {
+    const entries: AuditEntry[] = [];
+    const result = await work(tx, actor.tenant, actor, (entry) =>
+      entries.push({ ...auditBy(request), ...entry }),
+    );
+    await appendAuditBatch(tx, entries);
+    return result;
+  });
+}

@@ -34,7 +34,8 @@ export type ConsolePath =
   | '/console/peers/claims'
   | '/console/training'
   | '/console/navigator/rules'
-  | '/console/navigator/local';
+  | '/console/navigator/local'
+  | '/console/cases';
 
 export type NavigationEntry = {
   id: string;
@@ -191,6 +192,13 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.navigatorLocal',
     path: '/console/navigator/local',
     permission: 'navigator.local.manage',
+  },
+  {
+    id: 'cases',
+    labelKey: 'console.nav.cases',
+    path: '/console/cases',
+    permission: 'cases.read',
+    matchChildren: true,
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },
 ];

@@ -41,6 +41,7 @@ describe('console navigation', () => {
       'peerClaims',
       'training',
       'navigatorLocal',
+      'cases',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -52,6 +53,7 @@ describe('console navigation', () => {
       'outbox',
       'reportStatistics',
       'navigatorRules',
+      'cases',
       'security',
     ]);
     expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual([
@@ -67,12 +69,14 @@ describe('console navigation', () => {
       'subsidies',
       'peerClaims',
       'training',
+      'cases',
       'security',
     ]);
     expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual([
       'home',
       'events',
       'training',
+      'cases',
       'security',
     ]);
     expect(visibleNavigation(['finance']).map((e) => e.id)).toEqual([

@@ -1,0 +1,501 @@
+import { sql } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentUpload, caseBody } from '../../../../test/factories/cases.ts';
+import { minimalPdf } from '../../../../test/factories/hostile-uploads.ts';
+import { hasLocationMetadata, jpegWithGps, pngWithExif } from '../../../../test/factories/receipts.ts';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { rows } from '../../platform/db/client.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { DEMO_EVENT_IDS } from '../events/events.demo.ts';
+import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import { DEMO_CASE_IDS } from './knowledge.demo.ts';
+
+/**
+ * Model cases (issue 17) through the real app: 401 / 400 / 403 / other-tenant 404, the workflow
+ * (draft → submitted → returned → submitted → accepted → published) with the public seeing nothing
+ * before publication, attachments without metadata, the personal-data warning, reading search,
+ * "towns like mine", questions between towns through the outbox, and the open data.
+ */
+let t: TestApp;
+let kai: LoggedIn;
+let kofu: LoggedIn;
+let kofuConsultation: LoggedIn;
+let pref: LoggedIn;
+let nation: LoggedIn;
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  kai = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+  kofu = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+  kofuConsultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  pref = await login(t, 'prefecture@yamanashi.demo.example', DEMO_PASSWORD);
+  nation = await login(t, 'national@demo.example', DEMO_PASSWORD);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+const as = (who: LoggedIn | null, options: InjectOptions) =>
+  t.request({
+    ...options,
+    headers: { ...(who?.headers() ?? {}), ...((options.headers as Record<string, string>) ?? {}) },
+  });
+
+async function draft(title = '図書館の一角ではじめた居場所') {
+  const res = await as(kai, { method: 'POST', url: '/api/cases', payload: caseBody({ title }) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; version: number; state: string };
+}
+
+describe('model cases: access', () => {
+  it('answers 401 without a session, 403 without the permission, 400 for a bad body', async () => {
+    expect((await as(null, { method: 'GET', url: '/api/cases' })).statusCode).toBe(401);
+    const peer = await login(t, 'peer_supporter@kai.demo.example', DEMO_PASSWORD);
+    expect((await as(peer, { method: 'GET', url: '/api/cases' })).statusCode).toBe(403);
+    const labour = await login(t, 'labour@kai.demo.example', DEMO_PASSWORD);
+    expect((await as(labour, { method: 'POST', url: '/api/cases', payload: caseBody() })).statusCode).toBe(
+      403,
+    );
+    const bad = await as(kai, { method: 'POST', url: '/api/cases', payload: { ...caseBody(), extra: 1 } });
+    expect(bad.statusCode).toBe(400);
+    const unknownTheme = await as(kai, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: caseBody({ themes: ['nope'] }),
+    });
+    expect(unknownTheme.statusCode).toBe(400);
+    expect(unknownTheme.json().errors[0].pointer).toBe('/themes/0');
+  });
+
+  it("answers 404 when another municipality names a draft (and the public too); the author's own is 200", async () => {
+    const kofuDraft = DEMO_CASE_IDS.kofuDraft;
+    expect((await as(kai, { method: 'GET', url: `/api/cases/${kofuDraft}` })).statusCode).toBe(404);
+    expect(
+      (
+        await as(kai, {
+          method: 'PUT',
+          url: `/api/cases/${kofuDraft}`,
+          payload: { version: 1, ...caseBody() },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await as(null, { method: 'GET', url: `/api/public/cases/${kofuDraft}` })).statusCode).toBe(404);
+    expect((await as(pref, { method: 'GET', url: `/api/cases/${kofuDraft}` })).statusCode).toBe(404);
+    expect((await as(nation, { method: 'GET', url: `/api/cases/${kofuDraft}` })).statusCode).toBe(404);
+    expect((await as(kofu, { method: 'GET', url: `/api/cases/${kofuDraft}` })).statusCode).toBe(200);
+  });
+
+  it('lists the demo library without signing in', async () => {
+    const res = await as(null, { method: 'GET', url: '/api/public/cases' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total).toBeGreaterThanOrEqual(8);
+    expect(body.items.some((c: { id: string }) => c.id === DEMO_CASE_IDS.kofuDraft)).toBe(false);
+    expect(
+      body.items.filter((c: { prefectureCode: string }) => c.prefectureCode === '19').length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('model cases: workflow', () => {
+  it('draft → warned → submitted → returned with a comment → resubmitted → accepted → published; public 404 until then', async () => {
+    const created = await draft('本人の声から生まれた夜の居場所');
+    const id = created.id;
+    const publicGet = () => as(null, { method: 'GET', url: `/api/public/cases/${id}` });
+    const kofuGet = () => as(kofu, { method: 'GET', url: `/api/cases/${id}` });
+
+    // A phone number and a full name in the text: the submit is held with the warnings.
+    const withPersonal = caseBody({
+      title: '本人の声から生まれた夜の居場所',
+      whatWasDone: '山田太郎さんの家族（090-1234-5678）から相談があり始めた。',
+    });
+    const edited = await as(kai, {
+      method: 'PUT',
+      url: `/api/cases/${id}`,
+      payload: { version: 1, ...withPersonal },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().version).toBe(2);
+    const warned = await as(kai, { method: 'POST', url: `/api/cases/${id}/submit`, payload: { version: 2 } });
+    expect(warned.statusCode).toBe(422);
+    expect(warned.json().code).toBe('cases.personal_data_warning');
+    const kinds = warned.json().warnings.map((w: { kind: string }) => w.kind);
+    expect(kinds).toContain('phone');
+    expect(kinds).toContain('full_name');
+    expect(warned.json().warnings[0].pointer).toBe('/content/whatWasDone');
+
+    const cleaned = await as(kai, {
+      method: 'PUT',
+      url: `/api/cases/${id}`,
+      payload: { version: 2, ...caseBody({ title: '本人の声から生まれた夜の居場所' }) },
+    });
+    expect(cleaned.statusCode).toBe(200);
+    const submitted = await as(kai, {
+      method: 'POST',
+      url: `/api/cases/${id}/submit`,
+      payload: { version: 3 },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().state).toBe('submitted');
+    expect((await publicGet()).statusCode).toBe(404);
+    expect((await kofuGet()).statusCode).toBe(404);
+    // National staff see it only once the prefecture accepted it.
+    expect((await as(nation, { method: 'GET', url: `/api/cases/${id}` })).statusCode).toBe(404);
+    // Only the prefecture reviews; the author cannot review its own.
+    expect(
+      (
+        await as(kai, {
+          method: 'POST',
+          url: `/api/cases/${id}/review`,
+          payload: { version: 3, decision: 'accept' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const noComment = await as(pref, {
+      method: 'POST',
+      url: `/api/cases/${id}/review`,
+      payload: { version: 3, decision: 'return' },
+    });
+    expect(noComment.statusCode).toBe(400);
+    const returned = await as(pref, {
+      method: 'POST',
+      url: `/api/cases/${id}/review`,
+      payload: { version: 3, decision: 'return', comment: '予算の財源を書き添えてください。' },
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json().state).toBe('returned');
+    expect((await publicGet()).statusCode).toBe(404);
+    expect((await kofuGet()).statusCode).toBe(404);
+
+    const mine = await as(kai, { method: 'GET', url: `/api/cases/${id}` });
+    expect(mine.json().history.at(-1)).toMatchObject({
+      action: 'returned',
+      comment: '予算の財源を書き添えてください。',
+    });
+    expect(mine.json().can.edit).toBe(true);
+    const resubmitted = await as(kai, {
+      method: 'POST',
+      url: `/api/cases/${id}/submit`,
+      payload: { version: 3 },
+    });
+    expect(resubmitted.statusCode).toBe(200);
+    const accepted = await as(pref, {
+      method: 'POST',
+      url: `/api/cases/${id}/review`,
+      payload: { version: 3, decision: 'accept', comment: '' },
+    });
+    expect(accepted.json().state).toBe('accepted');
+    expect((await publicGet()).statusCode).toBe(404);
+    expect(
+      (await as(kai, { method: 'POST', url: `/api/cases/${id}/publish`, payload: { version: 3 } }))
+        .statusCode,
+    ).toBe(403);
+    const published = await as(nation, {
+      method: 'POST',
+      url: `/api/cases/${id}/publish`,
+      payload: { version: 3 },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect((await publicGet()).statusCode).toBe(200);
+    expect((await kofuGet()).statusCode).toBe(200);
+    // Every version and step kept; other towns see the published text, not the review's comments.
+    const history = (await as(kai, { method: 'GET', url: `/api/cases/${id}` })).json().history;
+    expect(history.map((h: { action: string }) => h.action)).toEqual([
+      'created',
+      'updated',
+      'updated',
+      'submitted',
+      'returned',
+      'submitted',
+      'accepted',
+      'published',
+    ]);
+    expect((await kofuGet()).json().history).toEqual([]);
+    // Published: no further edits.
+    expect(
+      (await as(kai, { method: 'PUT', url: `/api/cases/${id}`, payload: { version: 3, ...caseBody() } }))
+        .statusCode,
+    ).toBe(409);
+  });
+});
+
+describe('model cases: links to the town', () => {
+  it("links the town's own published places and events, and refuses another town's", async () => {
+    const body = caseBody({ title: 'リンクのテスト' });
+    const linked = await as(kai, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        ...body,
+        content: {
+          ...body.content,
+          linkedPlaceIds: [DEMO_PLACE_IDS.kaiIbasho],
+          linkedEventIds: [DEMO_EVENT_IDS.kaiSalon],
+        },
+      },
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json().content.linkedPlaceIds).toEqual([DEMO_PLACE_IDS.kaiIbasho]);
+    const foreign = await as(kai, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...body, content: { ...body.content, linkedPlaceIds: [DEMO_PLACE_IDS.hidamari] } },
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors[0].pointer).toBe('/content/linkedPlaceIds/0');
+    const foreignEvent = await as(kai, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: { ...body, content: { ...body.content, linkedEventIds: [DEMO_EVENT_IDS.kofuSalon] } },
+    });
+    expect(foreignEvent.statusCode).toBe(400);
+  });
+});
+
+describe('model cases: attachments', () => {
+  it('stores pictures without their metadata and refuses a non-PDF disguised as PDF', async () => {
+    const { id } = await draft('添付のテスト');
+    const jpeg = await as(
+      kai,
+      attachmentUpload(`/api/cases/${id}/attachments`, jpegWithGps(), {
+        filename: 'photo.jpg',
+        contentType: 'image/jpeg',
+        name: '活動の写真',
+      }),
+    );
+    expect(jpeg.statusCode, jpeg.body).toBe(201);
+    const png = await as(
+      kai,
+      attachmentUpload(`/api/cases/${id}/attachments`, pngWithExif(), {
+        filename: 'chart.png',
+        contentType: 'image/png',
+      }),
+    );
+    expect(png.statusCode, png.body).toBe(201);
+    for (const a of [jpeg.json(), png.json()]) {
+      const back = await as(kai, { method: 'GET', url: `/api/cases/${id}/attachments/${a.id}` });
+      expect(back.statusCode).toBe(200);
+      expect(hasLocationMetadata(back.rawPayload)).toBe(false);
+    }
+    expect(jpeg.json().name).toBe('活動の写真');
+
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    const disguised = await as(
+      kai,
+      attachmentUpload(`/api/cases/${id}/attachments`, html, {
+        filename: 'report.pdf',
+        contentType: 'application/pdf',
+      }),
+    );
+    expect(disguised.statusCode).toBe(415);
+    const fakePdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('not really a pdf')]);
+    const fake = await as(
+      kai,
+      attachmentUpload(`/api/cases/${id}/attachments`, fakePdf, {
+        filename: 'report.pdf',
+        contentType: 'application/pdf',
+      }),
+    );
+    expect(fake.statusCode).toBeGreaterThanOrEqual(400);
+    expect(fake.statusCode).toBeLessThan(500);
+    expect(fake.json().code).toBe('upload.not_pdf');
+    const pdf = await as(
+      kai,
+      attachmentUpload(`/api/cases/${id}/attachments`, minimalPdf(), {
+        filename: 'report.pdf',
+        contentType: 'application/pdf',
+      }),
+    );
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    // Another town cannot attach to, or read, a draft it may not see.
+    expect(
+      (
+        await as(
+          kofu,
+          attachmentUpload(`/api/cases/${id}/attachments`, minimalPdf(), {
+            filename: 'x.pdf',
+            contentType: 'application/pdf',
+          }),
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await as(kofu, { method: 'GET', url: `/api/cases/${id}/attachments/${jpeg.json().id}` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await as(null, { method: 'GET', url: `/api/public/cases/${id}/attachments/${jpeg.json().id}` }))
+        .statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('model cases: finding', () => {
+  const ids = async (url: string) =>
+    ((await as(null, { method: 'GET', url })).json().items as Array<{ id: string }>).map((c) => c.id);
+
+  it('matches on readings as the directory does: いばしょ, イバショ, ｲﾊﾞｼｮ and 居場所 find the same cases', async () => {
+    const kanji = await ids(`/api/public/cases?q=${encodeURIComponent('居場所')}`);
+    expect(kanji).toContain(DEMO_CASE_IDS.kofuIbasho);
+    expect(kanji).toContain(DEMO_CASE_IDS.itsukiIbasho);
+    for (const q of ['いばしょ', 'イバショ', 'ｲﾊﾞｼｮ']) {
+      const found = await ids(`/api/public/cases?q=${encodeURIComponent(q)}`);
+      expect(found, q).toContain(DEMO_CASE_IDS.kofuIbasho);
+      expect(found, q).toContain(DEMO_CASE_IDS.itsukiIbasho);
+      expect(found, q).not.toContain(DEMO_CASE_IDS.toyonakaPlatform);
+    }
+    expect(await ids(`/api/public/cases?q=${encodeURIComponent('和菓子')}`)).toEqual([
+      DEMO_CASE_IDS.fujikawaShortHours,
+    ]);
+  });
+
+  it('filters by theme, prefecture, life stage, type and size', async () => {
+    const family = await ids('/api/public/cases?theme=family_support');
+    expect(family).toEqual([DEMO_CASE_IDS.kaiFamilyStudy]);
+    const yamanashi = await ids('/api/public/cases?prefecture=19');
+    expect(yamanashi).toEqual(
+      expect.arrayContaining([
+        DEMO_CASE_IDS.kofuIbasho,
+        DEMO_CASE_IDS.kaiFamilyStudy,
+        DEMO_CASE_IDS.fujikawaShortHours,
+      ]),
+    );
+    expect(await ids('/api/public/cases?municipalityType=village')).toEqual([DEMO_CASE_IDS.itsukiIbasho]);
+    expect(await ids('/api/public/cases?lifeStage=school_age')).toEqual([DEMO_CASE_IDS.toyonakaPlatform]);
+    expect(await ids('/api/public/cases?populationBand=under_10k&areaClass=rural')).toEqual(
+      expect.arrayContaining([DEMO_CASE_IDS.koumiOutreach, DEMO_CASE_IDS.itsukiIbasho]),
+    );
+    expect((await as(null, { method: 'GET', url: '/api/public/cases?theme=BAD!' })).statusCode).toBe(400);
+  });
+
+  it('towns like mine: the town itself first, then towns of the same type and size, scores never rising', async () => {
+    const res = await as(null, { method: 'GET', url: '/api/public/cases?similarTo=192104' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.town).toMatchObject({ code: '192104', name: '甲斐市', municipalityType: 'city' });
+    expect(body.items[0].municipalityCode).toBe('192104');
+    expect(body.items[0].similarity.sameTown).toBe(true);
+    const scores = body.items.map((c: { similarity: { score: number } }) => c.similarity.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // 紫波町 (a town of the same size band) comes before 北九州市 (a designated city of another band).
+    const order = body.items.map((c: { id: string }) => c.id);
+    expect(order.indexOf(DEMO_CASE_IDS.shiwaTransport)).toBeLessThan(
+      order.indexOf(DEMO_CASE_IDS.kitakyushuRelearning),
+    );
+    expect((await as(null, { method: 'GET', url: '/api/public/cases?similarTo=192105' })).statusCode).toBe(
+      400,
+    );
+  });
+
+  it('publishes open data as JSON and CSV, published cases only', async () => {
+    const json = await as(null, { method: 'GET', url: '/api/public/cases/open-data.json' });
+    expect(json.statusCode).toBe(200);
+    const items = JSON.parse(json.body).items as Array<{ id: string }>;
+    expect(items.length).toBeGreaterThanOrEqual(8);
+    expect(items.map((i) => i.id)).not.toContain(DEMO_CASE_IDS.kofuDraft);
+    const csv = await as(null, { method: 'GET', url: '/api/public/cases/open-data.csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.startsWith('\ufeffID,全国地方公共団体コード')).toBe(true);
+    expect(csv.body).toContain('きっかけ');
+    expect(csv.body).not.toContain('（下書き）');
+  });
+});
+
+describe('model cases: questions between towns', () => {
+  it("goes through the outbox to the author's staff, and the answer back to the one who asked", async () => {
+    const id = DEMO_CASE_IDS.kaiFamilyStudy;
+    // A draft cannot be asked about (its own town gets 409, others 404); the library's cases can.
+    expect(
+      (
+        await as(kofuConsultation, {
+          method: 'POST',
+          url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/questions`,
+          payload: { question: 'x' },
+        })
+      ).statusCode,
+    ).toBe(409);
+    const asked = await as(kofuConsultation, {
+      method: 'POST',
+      url: `/api/cases/${id}/questions`,
+      payload: { question: '講師はどのように探しましたか。' },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const question = asked.json();
+    const kaiOutbox = (await as(kai, { method: 'GET', url: '/api/admin/outbox' })).json().items as Array<{
+      templateKey: string;
+      body: string;
+    }>;
+    const alert = kaiOutbox.find((m) => m.templateKey === 'case.question');
+    expect(alert).toBeDefined();
+    expect(alert?.body).not.toContain('講師');
+    expect(alert?.body).toContain(`/console/cases/${id}`);
+
+    const inbox = (await as(kai, { method: 'GET', url: '/api/cases/questions' })).json().items;
+    expect(inbox[0]).toMatchObject({
+      id: question.id,
+      toUs: true,
+      askerMunicipalityName: '甲府市',
+      answer: null,
+    });
+    expect(
+      (
+        await as(kofu, {
+          method: 'POST',
+          url: `/api/cases/${id}/questions/${question.id}/answer`,
+          payload: { answer: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const answered = await as(kai, {
+      method: 'POST',
+      url: `/api/cases/${id}/questions/${question.id}/answer`,
+      payload: { answer: '県のセンターに相談して紹介してもらいました。' },
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(
+      (
+        await as(kai, {
+          method: 'POST',
+          url: `/api/cases/${id}/questions/${question.id}/answer`,
+          payload: { answer: 'again' },
+        })
+      ).statusCode,
+    ).toBe(409);
+    const mine = (await as(kofuConsultation, { method: 'GET', url: '/api/cases/questions' })).json().items;
+    expect(mine[0]).toMatchObject({
+      id: question.id,
+      toUs: false,
+      answer: '県のセンターに相談して紹介してもらいました。',
+    });
+    const kofuOutbox = (await as(kofu, { method: 'GET', url: '/api/admin/outbox' })).json().items as Array<{
+      templateKey: string;
+      recipient: string;
+    }>;
+    expect(kofuOutbox.find((m) => m.templateKey === 'case.answer')?.recipient).toBe(
+      'consultation@kofu.demo.example',
+    );
+  });
+});
+
+describe('model cases: row-level security backstop', () => {
+  const states = (tenant: string | null) =>
+    inTransaction(t.db, { tenant }, (tx) =>
+      rows<{ id: string; state: string }>(tx, sql`select id, state from cases`),
+    );
+  it('a query with no filter sees only what the workflow lets its tenant see', async () => {
+    const kaiSees = await states('192104');
+    expect(kaiSees.map((r) => r.id)).not.toContain(DEMO_CASE_IDS.kofuDraft);
+    expect((await states('192015')).map((r) => r.id)).toContain(DEMO_CASE_IDS.kofuDraft);
+    // The prefecture sees no draft; a transaction without a tenant sees nothing before acceptance.
+    expect((await states('190004')).filter((r) => r.state === 'draft')).toEqual([]);
+    expect((await states(null)).filter((r) => !['accepted', 'published'].includes(r.state))).toEqual([]);
+    // Another town cannot change a published case, even by naming it.
+    const changed = await inTransaction(t.db, { tenant: '192104' }, (tx) =>
+      rows(tx, sql`update cases set author_name = 'x' where id = ${DEMO_CASE_IDS.kofuIbasho} returning id`),
+    );
+    expect(changed).toEqual([]);
+  });
+});

@@ -1,0 +1,224 @@
+import { z } from 'zod';
+
+/**
+ * Model cases (モデル事例, issue 17): the shapes the server answers with and the web reads. Enums are
+ * identifiers; their Japanese, English and やさしい日本語 labels live in the web feature's catalogue.
+ */
+export const CASE_STATES = ['draft', 'submitted', 'returned', 'accepted', 'published'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+/** Who wrote the case. Prefecture and family-association authors name the municipality it serves. */
+export const AUTHOR_KINDS = ['municipality', 'prefecture', 'family_association', 'npo'] as const;
+export type AuthorKind = (typeof AUTHOR_KINDS)[number];
+
+/** 指定都市 / 中核市 / 一般市 / 特別区 / 町 / 村, derived from the code and name (knowledge.municipality-types.ts). */
+export const MUNICIPALITY_TYPES = [
+  'designated_city',
+  'core_city',
+  'city',
+  'special_ward',
+  'town',
+  'village',
+] as const;
+export type MunicipalityType = (typeof MUNICIPALITY_TYPES)[number];
+
+/** Population bands as the author enters them (the national layer may later supply the figure). */
+export const POPULATION_BANDS = [
+  'under_10k',
+  '10k_30k',
+  '30k_100k',
+  '100k_300k',
+  '300k_1m',
+  'over_1m',
+] as const;
+export type PopulationBand = (typeof POPULATION_BANDS)[number];
+
+export const AREA_CLASSES = ['urban', 'mixed', 'rural'] as const;
+export type AreaClass = (typeof AREA_CLASSES)[number];
+
+/** The directory's life stages (places.schema.ts LifeStage), so a case and a place speak alike. */
+export const CASE_LIFE_STAGES = ['school_age', 'after_school', 'working_age', 'age_40_64'] as const;
+export type CaseLifeStage = (typeof CASE_LIFE_STAGES)[number];
+
+export const PARTNER_KINDS = [
+  'family_association',
+  'npo',
+  'social_welfare_council',
+  'employer',
+  'hello_work',
+  'medical',
+  'school',
+  'peer_supporters',
+  'prefecture_centre',
+  'other',
+] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const BUDGET_SOURCES = [
+  'national_subsidy',
+  'prefecture_subsidy',
+  'own_budget',
+  'grant',
+  'none',
+  'other',
+] as const;
+export type BudgetSource = (typeof BUDGET_SOURCES)[number];
+
+export const CaseTheme = z.object({
+  code: z.string(),
+  label: z.object({ ja: z.string(), en: z.string(), easy: z.string() }),
+  reading: z.string(),
+});
+export type CaseTheme = z.infer<typeof CaseTheme>;
+
+/** The written content of a case (what every version keeps). */
+export const CaseContentView = z.object({
+  title: z.string(),
+  titleKana: z.string(),
+  summary: z.string(),
+  trigger: z.string(),
+  firstSteps: z.string(),
+  whatWasDone: z.string(),
+  partners: z.array(z.object({ kind: z.enum(PARTNER_KINDS), name: z.string() })),
+  staffing: z.string(),
+  budget: z.object({
+    amountYen: z.number().int().nullable(),
+    source: z.enum(BUDGET_SOURCES),
+    note: z.string(),
+  }),
+  outcomes: z.string(),
+  wentWell: z.string(),
+  difficulties: z.string(),
+  periodFrom: z.string().nullable(),
+  periodTo: z.string().nullable(),
+  contactWindow: z.string(),
+  linkedPlaceIds: z.array(z.string()),
+  linkedEventIds: z.array(z.string()),
+});
+export type CaseContentView = z.infer<typeof CaseContentView>;
+
+export const CaseAttachmentView = z.object({
+  id: z.string(),
+  name: z.string(),
+  mediaType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  size: z.number().int(),
+});
+export type CaseAttachmentView = z.infer<typeof CaseAttachmentView>;
+
+/** What the public (and the open data) see of a published case. */
+export const PublicCaseSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  municipalityCode: z.string(),
+  municipalityName: z.string(),
+  prefectureCode: z.string(),
+  prefectureName: z.string(),
+  authorKind: z.enum(AUTHOR_KINDS),
+  authorName: z.string(),
+  themes: z.array(z.string()),
+  lifeStages: z.array(z.enum(CASE_LIFE_STAGES)),
+  municipalityType: z.enum(MUNICIPALITY_TYPES),
+  populationBand: z.enum(POPULATION_BANDS).nullable(),
+  areaClass: z.enum(AREA_CLASSES).nullable(),
+  summary: z.string(),
+  publishedAt: z.string(),
+  /** Present when the list was asked for `similarTo`: why this case came where it did. */
+  similarity: z
+    .object({ score: z.number(), sameTown: z.boolean(), sameType: z.boolean(), sameBand: z.boolean() })
+    .optional(),
+});
+export type PublicCaseSummary = z.infer<typeof PublicCaseSummary>;
+
+export const PublicCaseList = z.object({
+  items: z.array(PublicCaseSummary),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+  /** For `similarTo`: the town compared with (type derived from its code and name). */
+  town: z
+    .object({
+      code: z.string(),
+      name: z.string(),
+      municipalityType: z.enum(MUNICIPALITY_TYPES),
+      populationBand: z.enum(POPULATION_BANDS).nullable(),
+    })
+    .optional(),
+});
+export type PublicCaseList = z.infer<typeof PublicCaseList>;
+
+export const PublicCase = PublicCaseSummary.extend({
+  content: CaseContentView,
+  attachments: z.array(CaseAttachmentView),
+  version: z.number().int(),
+});
+export type PublicCase = z.infer<typeof PublicCase>;
+
+export const CaseHistoryEntry = z.object({
+  version: z.number().int(),
+  action: z.enum(['created', 'updated', 'submitted', 'returned', 'accepted', 'published']),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntry>;
+
+export const CaseQuestionView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseTitle: z.string(),
+  askerMunicipalityCode: z.string(),
+  askerMunicipalityName: z.string(),
+  question: z.string(),
+  askedAt: z.string(),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  /** True when the caller's tenant wrote the case (and so may answer). */
+  toUs: z.boolean(),
+});
+export type CaseQuestionView = z.infer<typeof CaseQuestionView>;
+
+export const StaffCase = PublicCaseSummary.omit({ publishedAt: true, similarity: true }).extend({
+  state: z.enum(CASE_STATES),
+  version: z.number().int(),
+  authorCode: z.string(),
+  content: CaseContentView,
+  attachments: z.array(CaseAttachmentView),
+  history: z.array(CaseHistoryEntry),
+  publishedAt: z.string().nullable(),
+  /** What the caller may do now (the policy's answer, so the page shows only possible actions). */
+  can: z.object({
+    edit: z.boolean(),
+    submit: z.boolean(),
+    review: z.boolean(),
+    publish: z.boolean(),
+    ask: z.boolean(),
+  }),
+});
+export type StaffCase = z.infer<typeof StaffCase>;
+
+export const StaffCaseSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  municipalityCode: z.string(),
+  municipalityName: z.string(),
+  authorName: z.string(),
+  state: z.enum(CASE_STATES),
+  version: z.number().int(),
+  themes: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type StaffCaseSummary = z.infer<typeof StaffCaseSummary>;
+
+export const StaffCaseList = z.object({
+  items: z.array(StaffCaseSummary),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+export type StaffCaseList = z.infer<typeof StaffCaseList>;
+
+/** One finding of the personal-data check: which field, what kind, and the matched excerpt. */
+export const PersonalDataWarning = z.object({
+  pointer: z.string(),
+  kind: z.enum(['phone', 'full_name', 'address', 'email']),
+  excerpt: z.string(),
+});
+export type PersonalDataWarning = z.infer<typeof PersonalDataWarning>;

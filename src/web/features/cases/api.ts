@@ -1,0 +1,98 @@
+import { queryOptions } from '@tanstack/react-query';
+import type {
+  CaseQuestionView,
+  CaseTheme,
+  PublicCase,
+  PublicCaseList,
+  StaffCase,
+  StaffCaseList,
+} from '../../../shared/contracts/cases.ts';
+import { ApiError, api } from '../../api/client.ts';
+
+export type { CaseQuestionView, PublicCase, PublicCaseList, StaffCase, StaffCaseList };
+
+export type CasesSearch = {
+  q?: string;
+  theme?: string;
+  prefecture?: string;
+  municipalityType?: string;
+  populationBand?: string;
+  similarTo?: string;
+};
+
+const clean = (search: CasesSearch) =>
+  Object.fromEntries(Object.entries(search).filter(([, v]) => v !== undefined && v !== '')) as Record<
+    string,
+    string
+  >;
+
+export const publicCasesQuery = (search: CasesSearch) =>
+  queryOptions({
+    queryKey: ['public-cases', clean(search)],
+    queryFn: ({ signal }) =>
+      api<PublicCaseList>('/api/public/cases', { query: { ...clean(search), limit: 50 }, signal }),
+  });
+
+export const publicCaseQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['public-case', id],
+    queryFn: ({ signal }) => api<PublicCase>(`/api/public/cases/${id}`, { signal }),
+  });
+
+export const themesQuery = () =>
+  queryOptions({
+    queryKey: ['case-themes'],
+    queryFn: ({ signal }) => api<{ items: CaseTheme[] }>('/api/public/cases/themes', { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+export const staffCasesQuery = (view: 'mine' | 'review' | 'library') =>
+  queryOptions({
+    queryKey: ['staff-cases', view],
+    queryFn: ({ signal }) => api<StaffCaseList>('/api/cases', { query: { view, limit: 100 }, signal }),
+  });
+
+export const staffCaseQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['staff-case', id],
+    queryFn: ({ signal }) => api<StaffCase>(`/api/cases/${id}`, { signal }),
+  });
+
+export const questionsQuery = () =>
+  queryOptions({
+    queryKey: ['case-questions'],
+    queryFn: ({ signal }) => api<{ items: CaseQuestionView[] }>('/api/cases/questions', { signal }),
+  });
+
+/** One attachment with its label (multipart `file` + `name`), CSRF as the JSON client sends it. */
+export async function uploadAttachment(caseId: string, file: File, name: string, language: string) {
+  const headers = { Accept: 'application/json', 'Accept-Language': language === 'en' ? 'en' : 'ja' };
+  const csrf = await fetch('/api/auth/csrf', { headers, credentials: 'same-origin' })
+    .then((r) => (r.ok ? (r.json() as Promise<{ csrfToken: string }>) : null))
+    .catch(() => null);
+  const form = new FormData();
+  form.append('name', name);
+  form.append('file', file);
+  const response = await fetch(`/api/cases/${caseId}/attachments`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: { ...headers, ...(csrf ? { 'X-CSRF-Token': csrf.csrfToken } : {}) },
+  }).catch(() => null);
+  if (!response)
+    throw new ApiError({ type: 'about:blank', title: '', status: 0, code: 'network', errors: [] }, false);
+  const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!response.ok)
+    throw new ApiError(
+      {
+        type: 'about:blank',
+        title: String(body?.title ?? ''),
+        status: response.status,
+        detail: body?.detail as string | undefined,
+        code: body?.code as string | undefined,
+        errors: (body?.errors as []) ?? [],
+      },
+      Boolean(body?.title),
+    );
+  return body;
+}
