@@ -56,6 +56,8 @@ const EnvSchema = z.object({
     .regex(/^\d{7}$/, 'ZENGIN_ACCOUNT_NUMBER must be 7 digits')
     .optional(),
   ZENGIN_RECORD_SEPARATOR: z.enum(['crlf', 'none']).default('crlf'),
+  // Small-count suppression of published statistics (issue 16): never below 5.
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(5).max(1000).default(10),
 });
 
 /** The paying account and consignor of 全銀 総合振込 files (BRIEF "Domain facts": configuration). */
@@ -142,6 +144,8 @@ export type Config = {
   auditHeadDir: string;
   /** Unset in production until the ZENGIN_* keys are given: transfer files cannot be exported then. */
   zengin: ZenginConfig | undefined;
+  /** Counts (and the n of means) below this are never published (insights/suppression.ts). */
+  suppressionThreshold: number;
 };
 
 export class ConfigError extends Error {
@@ -232,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     smtpUrl: e.SMTP_URL,
     auditHeadDir: path.resolve(e.AUDIT_HEAD_DIR ?? path.join(dataDir, 'audit-heads')),
+    suppressionThreshold: e.SUPPRESSION_THRESHOLD,
     zengin: zenginConfig(e, isProduction),
   };
 }
