@@ -36,6 +36,10 @@ import './peers/peers.demo.ts';
 import { registerPeerRoutes } from './peers/peers.routes.ts';
 import './training/training.demo.ts';
 import { registerTrainingRoutes } from './training/training.routes.ts';
+import './insights/insights.demo.ts';
+import './insights/insights.jobs.ts';
+import { registerIndicatorRoutes } from './insights/indicators.routes.ts';
+import { registerReturnRoutes } from './insights/returns.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -59,6 +63,8 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerPaymentRoutes,
   registerPeerRoutes,
   registerTrainingRoutes,
+  registerReturnRoutes,
+  registerIndicatorRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
