@@ -153,7 +153,6 @@ export async function importReturns(
             .from(statusReturns)
             .where(
               and(
-                eq(statusReturns.fiscalYear, input.fiscalYear),
                 eq(statusReturns.enteredBy, 'municipality'),
                 inArray(
                   statusReturns.municipalityCode,

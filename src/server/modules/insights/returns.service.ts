@@ -348,6 +348,7 @@ export async function enterReturnFor(
   if (!municipalityEntry(code)) throw notFound();
   const existing = await loadRow(tx, code, fiscalYear);
   check(actor, 'enter_for', code, existing);
+  if (await keepsOwnReturns(tx, code)) throw new AppError(409, 'return_kept_by_municipality');
   const valid = validateItems(items);
   const values = {
     municipalityCode: code,
@@ -371,6 +372,16 @@ export async function enterReturnFor(
     : await tx.insert(statusReturns).values(values).returning();
   await writeVersion(tx, row!, action, actor, null, now);
   return present(tx, code, fiscalYear, row, row!.prefill);
+}
+
+/** A municipality that has ever kept a return itself (it uses Tsunagari): its prefecture never enters one. */
+export async function keepsOwnReturns(tx: Tx, code: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ code: statusReturns.municipalityCode })
+    .from(statusReturns)
+    .where(and(eq(statusReturns.municipalityCode, code), eq(statusReturns.enteredBy, 'municipality')))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** The version history of a return (who did what, when, with which comment; ids only for people). */
