@@ -1,5 +1,6 @@
 import { agenciesEasyJa } from '../features/agencies/i18n.ts';
 import { eventsEasyJa } from '../features/events/i18n.ts';
+import { insightsEasyJa } from '../features/insights/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
 import { subsidiesEasyJa } from '../features/subsidies/i18n.ts';
 import { supportEasyJa } from '../features/support/i18n.ts';
@@ -126,6 +127,7 @@ export const easyJa: PartialCatalogue = {
     },
   },
   places: placesEasyJa,
+  insights: insightsEasyJa,
   events: eventsEasyJa,
   support: supportEasyJa,
   agencies: agenciesEasyJa,

@@ -1,5 +1,6 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
+import { insightsEn } from '../features/insights/i18n.ts';
 import { paymentsEn } from '../features/payments/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
 import { subsidiesEn } from '../features/subsidies/i18n.ts';
@@ -169,6 +170,8 @@ export const en: Catalogue = {
       peerClaims: 'Peer claims',
       peerMe: 'My activity',
       training: 'Training record',
+      returns: 'Status returns',
+      insights: 'National and prefectural status',
       security: 'Security settings',
       events: 'Events',
       agencies: 'Partner agencies',
@@ -593,6 +596,7 @@ export const en: Catalogue = {
     },
   },
   places: placesEn,
+  insights: insightsEn,
   events: eventsEn,
   support: supportEn,
   agencies: agenciesEn,

@@ -1,5 +1,6 @@
 import { agenciesJa } from '../features/agencies/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
+import { insightsJa } from '../features/insights/i18n.ts';
 import { paymentsJa } from '../features/payments/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
 import { subsidiesJa } from '../features/subsidies/i18n.ts';
@@ -163,6 +164,8 @@ export const ja = {
       peerClaims: 'ピア報酬の承認',
       peerMe: '自分の活動',
       training: '研修の記録',
+      returns: '取組状況の報告',
+      insights: '全国・都道府県の状況',
       security: 'セキュリティ設定',
       events: '催しの管理',
       agencies: '関係機関',
@@ -587,6 +590,7 @@ export const ja = {
     },
   },
   places: placesJa,
+  insights: insightsJa,
   events: eventsJa,
   support: supportJa,
   agencies: agenciesJa,

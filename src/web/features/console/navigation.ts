@@ -32,7 +32,9 @@ export type ConsolePath =
   | '/console/payments'
   | '/console/peers/me'
   | '/console/peers/claims'
-  | '/console/training';
+  | '/console/training'
+  | '/console/returns'
+  | '/console/insights';
 
 export type NavigationEntry = {
   id: string;
@@ -176,6 +178,20 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.training',
     path: '/console/training',
     permission: 'training.self',
+    matchChildren: true,
+  },
+  {
+    id: 'returns',
+    labelKey: 'console.nav.returns',
+    path: '/console/returns',
+    permission: 'returns.read',
+    matchChildren: true,
+  },
+  {
+    id: 'insights',
+    labelKey: 'console.nav.insights',
+    path: '/console/insights',
+    permission: 'insights.read',
     matchChildren: true,
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },

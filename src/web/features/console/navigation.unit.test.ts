@@ -40,6 +40,8 @@ describe('console navigation', () => {
       'subsidies',
       'peerClaims',
       'training',
+      'returns',
+      'insights',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -50,6 +52,8 @@ describe('console navigation', () => {
       'audit',
       'outbox',
       'reportStatistics',
+      'returns',
+      'insights',
       'security',
     ]);
     expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual([
