@@ -21,21 +21,21 @@ export function MunicipalityStatusSection({ code }: { code: string }) {
       {s.isDemo && <p className="text-std-16N-170 text-solid-gray-700">{t('insights.status.demo')}</p>}
       <h3 className="text-std-20B-150">{t('insights.status.window')}</h3>
       {s.window ? (
-        <dl className="flex flex-col gap-1" lang="ja">
-          {s.window.name && <dd className="text-std-17B-170">{s.window.name}</dd>}
-          {s.window.department && <dd>{s.window.department}</dd>}
+        <ul className="flex flex-col gap-1" lang="ja">
+          {s.window.name && <li className="text-std-17B-170">{s.window.name}</li>}
+          {s.window.department && <li>{s.window.department}</li>}
           {s.window.phone && (
-            <dd>
+            <li>
               {t('insights.status.phone')}:{' '}
               <a href={`tel:${s.window.phone.replaceAll('-', '')}`}>{s.window.phone}</a>
-            </dd>
+            </li>
           )}
           {s.window.hours && (
-            <dd>
+            <li>
               {t('insights.status.hours')}: {s.window.hours}
-            </dd>
+            </li>
           )}
-        </dl>
+        </ul>
       ) : (
         <p>{t('insights.status.noWindow')}</p>
       )}
