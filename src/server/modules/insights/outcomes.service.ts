@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { fiscalYearOf, isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { type Database, rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
@@ -15,18 +15,27 @@ import { computeOutcomeRows } from './outcomes.statistics.ts';
 export async function refreshTenantAggregates(
   tx: Tx,
   tenant: string,
-  fiscalYear: number,
+  fiscalYears: number | readonly number[],
   now: Date,
 ): Promise<number> {
-  const series = await measureSeriesForStatistics(tx, tenant, fiscalYear);
-  const computed = computeOutcomeRows(series, fiscalYear);
+  const years = typeof fiscalYears === 'number' ? [fiscalYears] : [...fiscalYears];
+  if (years.length === 0) return 0;
+  // One read of the tenant's series (up to the latest year) serves every year: each year's figures
+  // only look at measurements up to that year's end.
+  const series = await measureSeriesForStatistics(tx, tenant, Math.max(...years));
+  const computed = years.flatMap((fiscalYear) =>
+    computeOutcomeRows(series, fiscalYear).map((r) => ({
+      municipalityCode: tenant,
+      fiscalYear,
+      ...r,
+      computedAt: now,
+    })),
+  );
   await tx
     .delete(insightAggregates)
-    .where(and(eq(insightAggregates.municipalityCode, tenant), eq(insightAggregates.fiscalYear, fiscalYear)));
-  if (computed.length)
-    await tx
-      .insert(insightAggregates)
-      .values(computed.map((r) => ({ municipalityCode: tenant, fiscalYear, ...r, computedAt: now })));
+    .where(and(eq(insightAggregates.municipalityCode, tenant), inArray(insightAggregates.fiscalYear, years)));
+  for (let i = 0; i < computed.length; i += 1000)
+    await tx.insert(insightAggregates).values(computed.slice(i, i + 1000));
   return computed.length;
 }
 
@@ -36,18 +45,24 @@ export function defaultYears(now: Date): number[] {
   return [fy - 1, fy];
 }
 
-/** Every tenant with support records, one transaction each. */
+/** Every tenant with support records, one transaction each (`concurrency` transactions at a time). */
 export async function refreshAllAggregates(
   db: Database,
   now: Date,
   years = defaultYears(now),
   only?: string,
+  concurrency = 1,
 ): Promise<{ tenants: number; rows: number }> {
   const tenants = only ? [only] : await asSystem(db, (tx) => tenantsWithSupportRecords(tx));
   let written = 0;
-  for (const tenant of tenants)
-    for (const year of years)
-      written += await inTransaction(db, { tenant }, (tx) => refreshTenantAggregates(tx, tenant, year, now));
+  let next = 0;
+  const worker = async () => {
+    while (next < tenants.length) {
+      const tenant = tenants[next++]!;
+      written += await inTransaction(db, { tenant }, (tx) => refreshTenantAggregates(tx, tenant, years, now));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return { tenants: tenants.length, rows: written };
 }
 
