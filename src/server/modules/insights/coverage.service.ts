@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { ReturnItems } from '../../../shared/contracts/insights.ts';
-import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { buildReferenceEntries } from '../municipalities/municipalities.reference.ts';
 import { isOnTime } from './insights.policy.ts';
 import { statusReturns } from './insights.tables.ts';
-import { dueOn, type LayerActor, municipalityEntries } from './returns.service.ts';
+import { dueOn, jstDate, type LayerActor, municipalityEntries } from './returns.service.ts';
 
 /**
  * Coverage of each item (share of municipalities with an accepted return that have it), reporting and
@@ -39,19 +38,21 @@ export async function coverage(tx: Tx, actor: LayerActor, fiscalYear: number) {
     .where(eq(statusReturns.fiscalYear, fiscalYear));
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const due = await dueOn(tx, fiscalYear);
+  const onTimeCodes = new Set(
+    rows
+      .filter(
+        (r) =>
+          ['submitted', 'accepted'].includes(r.state) &&
+          isOnTime(r.submittedAt ? jstDate(r.submittedAt) : null, due),
+      )
+      .map((r) => r.code),
+  );
   const summarise = (codes: string[]) => {
     const accepted = codes.map((c) => byCode.get(c)).filter((r) => r?.state === 'accepted');
     const reported = codes.filter((c) =>
       ['submitted', 'accepted'].includes(byCode.get(c)?.state ?? ''),
     ).length;
-    const onTime = codes.filter((c) => {
-      const r = byCode.get(c);
-      return (
-        r &&
-        ['submitted', 'accepted'].includes(r.state) &&
-        isOnTime(r.submittedAt ? isoDateInTokyo(r.submittedAt) : null, due)
-      );
-    }).length;
+    const onTime = codes.filter((c) => onTimeCodes.has(c)).length;
     const items = Object.fromEntries(
       Object.entries(COVERAGE).map(([key, has]) => {
         const yes = accepted.filter((r) => has(r!.items)).length;
