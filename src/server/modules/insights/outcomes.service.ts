@@ -59,7 +59,11 @@ export async function refreshAllAggregates(
   const worker = async () => {
     while (next < tenants.length) {
       const tenant = tenants[next++]!;
-      written += await inTransaction(db, { tenant }, (tx) => refreshTenantAggregates(tx, tenant, years, now));
+      // Read the count before adding: `written += await …` would add to a stale total under concurrency.
+      const rowsWritten = await inTransaction(db, { tenant }, (tx) =>
+        refreshTenantAggregates(tx, tenant, years, now),
+      );
+      written += rowsWritten;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
