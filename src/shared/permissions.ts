@@ -115,6 +115,15 @@ export const PERMISSIONS = {
   'navigator.rules.manage': ['national'],
   'navigator.usage.read': ['national'],
   'navigator.local.manage': ['municipal_admin'],
+  // National and prefectural layer (issue 16). A municipality keeps its annual status return; its
+  // prefecture reviews it, enters returns for municipalities that do not use Tsunagari and imports
+  // them; national staff read every return. Everyone here sees aggregates only (never person rows):
+  // views go through insights/suppression.ts, except a municipality's own figures.
+  'returns.edit': ['municipal_admin'],
+  'returns.review': ['prefecture'],
+  'returns.read': ['municipal_admin', 'prefecture', 'national'],
+  'insights.read': ['municipal_admin', 'prefecture', 'national'],
+  'insights.manage': ['national'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -32,6 +32,8 @@ export const CONSENT_PURPOSES = [
   'agency_referral',
   'family_sharing',
   'research_use',
+  // Counting the person in anonymous aggregate statistics (issue 16): counted unless refused or withdrawn.
+  'statistics',
 ] as const;
 export const CONSENT_RECIPIENTS = [
   'municipality',

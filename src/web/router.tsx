@@ -687,6 +687,39 @@ const caseStaffRoute = createRoute({
   beforeLoad: requirePermission('cases.read'),
   component: lazyRouteComponent(() => import('./features/cases/routes.tsx'), 'CaseStaffRoute'),
 });
+// National and prefectural layer (issue 16). The map pages are their own chunk (d3-geo, topojson and
+// the boundary file load only there).
+const insightsConsole = (name: 'ReturnsRoute' | 'ReturnDetailRoute' | 'NationalRoute') =>
+  lazyRouteComponent(() => import('./features/insights/routes.tsx'), name);
+const returnsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/returns',
+  beforeLoad: requirePermission('returns.read'),
+  component: insightsConsole('ReturnsRoute'),
+});
+const returnDetailRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/returns/$code/$fiscalYear',
+  beforeLoad: requirePermission('returns.read'),
+  component: insightsConsole('ReturnDetailRoute'),
+});
+const insightsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/insights',
+  beforeLoad: requirePermission('insights.read'),
+  component: insightsConsole('NationalRoute'),
+});
+const insightsMapRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/insights/map',
+  beforeLoad: requirePermission('insights.read'),
+  component: lazyRouteComponent(() => import('./features/insights/MapPage.tsx'), 'ConsoleMapPage'),
+});
+const japanRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/japan',
+  component: lazyRouteComponent(() => import('./features/insights/MapPage.tsx'), 'PublicMapPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
@@ -713,6 +746,7 @@ const routeTree = rootRoute.addChildren([
     employerSheetRoute,
     casesRoute,
     caseRoute,
+    japanRoute,
   ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
@@ -781,6 +815,10 @@ const routeTree = rootRoute.addChildren([
     casesConsoleRoute,
     caseNewRoute,
     caseStaffRoute,
+    returnsRoute,
+    returnDetailRoute,
+    insightsRoute,
+    insightsMapRoute,
   ]),
 ]);
 

@@ -1923,6 +1923,123 @@ const samples: Record<string, Sample> = {
       url: `/api/navigator/local/schemes/${DEMO_NAVIGATOR_IDS.kofuScheme}`,
     }),
   },
+  // National and prefectural layer (issue 16): returns and indicators. The prefecture caller is
+  // 山梨県 (190004); 甲府市's return of the demo year is accepted, so every reader gets it.
+  'GET /api/returns': {
+    request: () => ({ method: 'GET', url: '/api/returns?fiscalYear=2026&limit=5' }),
+    ok: [200],
+  },
+  'GET /api/returns/:code/:fiscalYear': {
+    request: () => ({ method: 'GET', url: `/api/returns/${KOFU}/2026` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/returns/${KOFU}/2026` }),
+  },
+  'GET /api/returns/:code/:fiscalYear/versions': {
+    request: () => ({ method: 'GET', url: `/api/returns/${KOFU}/2026/versions` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/returns/${KOFU}/2026/versions` }),
+  },
+  'PUT /api/returns/:code/:fiscalYear': {
+    // A year with no return yet: the first save creates the draft; a repeated save meets the version.
+    request: () => ({ method: 'PUT', url: `/api/returns/${KOFU}/2031`, payload: { items: {}, version: 0 } }),
+    ok: [200, 409],
+    otherTenant: () => ({
+      method: 'PUT',
+      url: `/api/returns/${KOFU}/2031`,
+      payload: { items: {}, version: 0 },
+    }),
+  },
+  'POST /api/returns/:code/:fiscalYear/submit': {
+    request: () => ({ method: 'POST', url: `/api/returns/${KOFU}/2032/submit`, payload: { version: 0 } }),
+    ok: [200, 409],
+    otherTenant: () => ({ method: 'POST', url: `/api/returns/${KOFU}/2032/submit`, payload: { version: 0 } }),
+  },
+  'POST /api/returns/:code/:fiscalYear/review': {
+    // 甲府市's demo return is accepted: the review is refused for its state, past the permission.
+    request: () => ({
+      method: 'POST',
+      url: `/api/returns/${KOFU}/2026/review`,
+      payload: { decision: 'accept', version: 1 },
+    }),
+    ok: [200, 409],
+  },
+  'PUT /api/returns/:code/:fiscalYear/on-behalf': {
+    request: () => ({
+      method: 'PUT',
+      url: '/api/returns/193640/2031/on-behalf',
+      payload: { items: { 'window.exists': true } },
+    }),
+    ok: [200],
+  },
+  'POST /api/returns/import': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/returns/import',
+      payload: {
+        fiscalYear: 2031,
+        fileName: 'returns.csv',
+        content: Buffer.from('市区町村コード,window.exists\r\n193658,はい\r\n').toString('base64'),
+      },
+    }),
+    ok: [200],
+  },
+  'POST /api/returns/reminders': {
+    request: () => ({ method: 'POST', url: '/api/returns/reminders', payload: { fiscalYear: 2031 } }),
+    ok: [200],
+  },
+  'PUT /api/returns/deadlines/:fiscalYear': {
+    request: () => ({ method: 'PUT', url: '/api/returns/deadlines/2031', payload: { dueOn: '2032-05-31' } }),
+    ok: [200],
+  },
+  'PUT /api/returns/prefecture-centre': {
+    request: () => ({
+      method: 'PUT',
+      url: '/api/returns/prefecture-centre',
+      payload: { name: '山梨県ひきこもり地域支援センター（デモ）', phone: '000-0000-1919', hours: '平日' },
+    }),
+    ok: [200],
+  },
+  'GET /api/public/indicators/catalog': {
+    request: () => ({ method: 'GET', url: '/api/public/indicators/catalog' }),
+    ok: [200],
+  },
+  'GET /api/public/indicators': {
+    request: () => ({
+      method: 'GET',
+      url: '/api/public/indicators?indicator=window&fiscalYear=2026&limit=5',
+    }),
+    ok: [200],
+  },
+  'GET /api/public/indicators.csv': {
+    request: () => ({
+      method: 'GET',
+      url: '/api/public/indicators.csv?indicator=window&fiscalYear=2026&prefecture=19',
+    }),
+    ok: [200],
+  },
+  'GET /api/public/indicators.xlsx': {
+    request: () => ({
+      method: 'GET',
+      url: '/api/public/indicators.xlsx?indicator=window&fiscalYear=2026&prefecture=19',
+    }),
+    ok: [200],
+  },
+  'GET /api/public/municipalities/:code/status': {
+    request: () => ({ method: 'GET', url: '/api/public/municipalities/192091/status' }),
+    ok: [200],
+  },
+  'GET /api/insights/coverage': {
+    request: () => ({ method: 'GET', url: '/api/insights/coverage?fiscalYear=2026' }),
+    ok: [200],
+  },
+  'GET /api/insights/own': {
+    request: () => ({ method: 'GET', url: '/api/insights/own?fiscalYear=2026' }),
+    ok: [200],
+  },
+  'POST /api/insights/refresh': {
+    request: () => ({ method: 'POST', url: '/api/insights/refresh', payload: { fiscalYear: 2026 } }),
+    ok: [200],
+  },
 };
 
 /**

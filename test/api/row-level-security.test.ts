@@ -21,6 +21,9 @@ const TENANT_TABLES: Array<{ table: string; column: string }> = [
   { table: 'tenant_profiles', column: 'municipality_code' },
   { table: 'accounts', column: 'tenant_code' },
   { table: 'account_roles', column: 'tenant_code' },
+  // The national layer's aggregate table (issue 16): seen by its tenant, its prefecture and national
+  // staff (app.scope), never by another municipality or a transaction without a tenant.
+  { table: 'insight_aggregates', column: 'municipality_code' },
 ];
 
 /**

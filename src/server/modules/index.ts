@@ -40,6 +40,10 @@ import './navigator/navigator.demo.ts';
 import { loadStartingRuleSet, registerNavigatorRoutes } from './navigator/index.ts';
 import './knowledge/knowledge.demo.ts';
 import { loadBuiltInThemes, registerKnowledgeRoutes } from './knowledge/index.ts';
+import './insights/insights.demo.ts';
+import './insights/insights.jobs.ts';
+import { registerIndicatorRoutes } from './insights/indicators.routes.ts';
+import { registerReturnRoutes } from './insights/returns.routes.ts';
 
 /**
  * Every capability registers here, in one list, so a newcomer sees the whole surface:
@@ -65,6 +69,8 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerTrainingRoutes,
   registerNavigatorRoutes,
   registerKnowledgeRoutes,
+  registerReturnRoutes,
+  registerIndicatorRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

@@ -61,6 +61,8 @@ const EnvSchema = z.object({
     .regex(/^\d{7}$/, 'ZENGIN_ACCOUNT_NUMBER must be 7 digits')
     .optional(),
   ZENGIN_RECORD_SEPARATOR: z.enum(['crlf', 'none']).default('crlf'),
+  // Small-count suppression of published statistics (issue 16): never below 5.
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(5).max(1000).default(10),
 });
 
 /** The paying account and consignor of 全銀 総合振込 files (BRIEF "Domain facts": configuration). */
@@ -151,6 +153,8 @@ export type Config = {
   auditAnchorEmail: string | undefined;
   /** Unset in production until the ZENGIN_* keys are given: transfer files cannot be exported then. */
   zengin: ZenginConfig | undefined;
+  /** Counts (and the n of means) below this are never published (insights/suppression.ts). */
+  suppressionThreshold: number;
 };
 
 export class ConfigError extends Error {
@@ -280,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditHeadDir: path.resolve(e.AUDIT_HEAD_DIR ?? path.join(dataDir, 'audit-heads')),
     auditSigner: auditSignerSetting(e.AUDIT_SIGNING_KEY, dataDir),
     auditAnchorEmail: e.AUDIT_ANCHOR_EMAIL,
+    suppressionThreshold: e.SUPPRESSION_THRESHOLD,
     zengin: zenginConfig(e, isProduction),
   };
 }

@@ -1,6 +1,7 @@
 import { agenciesEasyJa } from '../features/agencies/i18n.ts';
 import { casesEasyJa } from '../features/cases/i18n.ts';
 import { eventsEasyJa } from '../features/events/i18n.ts';
+import { insightsEasyJa } from '../features/insights/i18n.ts';
 import { navigatorEasyJa } from '../features/navigator/i18n.ts';
 import { placesEasyJa } from '../features/places/i18n.ts';
 import { subsidiesEasyJa } from '../features/subsidies/i18n.ts';
@@ -129,6 +130,7 @@ export const easyJa: PartialCatalogue = {
   },
   places: placesEasyJa,
   cases: casesEasyJa,
+  insights: insightsEasyJa,
   events: eventsEasyJa,
   navigator: navigatorEasyJa,
   support: supportEasyJa,

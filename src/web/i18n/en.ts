@@ -1,6 +1,7 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
 import { casesEn } from '../features/cases/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
+import { insightsEn } from '../features/insights/i18n.ts';
 import { navigatorEn } from '../features/navigator/i18n.ts';
 import { paymentsEn } from '../features/payments/i18n.ts';
 import { placesEn } from '../features/places/i18n.ts';
@@ -174,6 +175,8 @@ export const en: Catalogue = {
       training: 'Training record',
       navigatorRules: 'Navigator (national rules)',
       navigatorLocal: 'Navigator (this town’s windows)',
+      returns: 'Status returns',
+      insights: 'National and prefectural status',
       security: 'Security settings',
       events: 'Events',
       agencies: 'Partner agencies',
@@ -599,6 +602,7 @@ export const en: Catalogue = {
   },
   places: placesEn,
   cases: casesEn,
+  insights: insightsEn,
   events: eventsEn,
   support: supportEn,
   agencies: agenciesEn,

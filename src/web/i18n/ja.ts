@@ -1,6 +1,7 @@
 import { agenciesJa } from '../features/agencies/i18n.ts';
 import { casesJa } from '../features/cases/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
+import { insightsJa } from '../features/insights/i18n.ts';
 import { navigatorJa } from '../features/navigator/i18n.ts';
 import { paymentsJa } from '../features/payments/i18n.ts';
 import { placesJa } from '../features/places/i18n.ts';
@@ -168,6 +169,8 @@ export const ja = {
       training: '研修の記録',
       navigatorRules: '離職後のナビ（全国のルール）',
       navigatorLocal: '離職後のナビ（このまちの窓口）',
+      returns: '取組状況の報告',
+      insights: '全国・都道府県の状況',
       security: 'セキュリティ設定',
       events: '催しの管理',
       agencies: '関係機関',
@@ -593,6 +596,7 @@ export const ja = {
   },
   places: placesJa,
   cases: casesJa,
+  insights: insightsJa,
   events: eventsJa,
   support: supportJa,
   agencies: agenciesJa,

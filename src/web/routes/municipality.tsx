@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { useProblemMessage } from '../api/useProblemMessage.ts';
+import { MunicipalityStatusSection } from '../features/insights/MunicipalityStatusSection.tsx';
 import { type MunicipalityDetail, municipalityQuery } from '../features/municipalities/api.ts';
 import { LocalContacts } from '../features/municipalities/LocalContacts.tsx';
 import { MunicipalityLink } from '../features/municipalities/MunicipalityLink.tsx';
@@ -59,6 +60,7 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
         {t('municipality.changeTown')}
       </Link>
       <LocalContacts municipality={m} />
+      {m.kind !== 'prefecture' && <MunicipalityStatusSection code={m.code} />}
       <section aria-labelledby="places-link-heading" className="flex flex-col gap-3">
         <h2 id="places-link-heading" className="text-std-24B-150 text-solid-gray-900">
           {t('places.search.fromMunicipality', { name: m.name })}

@@ -506,7 +506,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
 
   const statistics = (request: FastifyRequest<{ Querystring: StatisticsQuery }>) =>
     inTransaction(db, { tenant: actorOf(request).tenant }, async (tx) => {
-      const stats = await computeStatistics(tx, request.query, clock.now());
+      const stats = await computeStatistics(tx, request.query, clock.now(), config.suppressionThreshold);
       await auditRequest(tx, request, 'reports.statistics.read', 'report_statistics', null);
       return stats;
     });

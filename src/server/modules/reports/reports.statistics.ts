@@ -2,14 +2,14 @@ import { sql } from 'drizzle-orm';
 import { fiscalYearOf, formatWareki } from '../../../shared/text/wareki.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
+import { displayCell, type PublishedCell, type PublishedTable, suppressTable } from '../insights/index.ts';
 import { listPrefectures } from '../municipalities/municipalities.service.ts';
 import type { Statistics, StatisticsQuery } from './reports.schema.ts';
 import { REPORT_CATEGORIES, type ReportCategory } from './reports.tables.ts';
-import { displayCell, type PublishedTable, SUPPRESSION_THRESHOLD, suppressTable } from './suppression.ts';
 
 /**
  * Statistics by prefecture, category and fiscal year across every tenant, published only as
- * suppressed aggregates (counts under 10 hidden, plus secondary suppression). The raw counts come from
+ * suppressed aggregates (counts under the threshold hidden, plus secondary suppression; insights/suppression.ts). The raw counts come from
  * the aggregate-only SQL function `report_statistics`; nothing below the threshold leaves this file.
  */
 export const CATEGORY_LABELS: Record<ReportCategory, string> = {
@@ -32,7 +32,12 @@ export function fiscalYearLabel(year: number): string {
 
 type Raw = { prefecture_code: string; fiscal_year: number; category: string; reports: string | number };
 
-export async function computeStatistics(tx: Tx, query: StatisticsQuery, now: Date): Promise<Statistics> {
+export async function computeStatistics(
+  tx: Tx,
+  query: StatisticsQuery,
+  now: Date,
+  threshold: number,
+): Promise<Statistics> {
   const toYear = query.toYear ?? (query.fromYear !== undefined ? query.fromYear + 2 : fiscalYearOf(now));
   const fromYear = query.fromYear ?? toYear - 2;
   const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
@@ -60,16 +65,16 @@ export async function computeStatistics(tx: Tx, query: StatisticsQuery, now: Dat
     fromYear,
     toYear,
     prefecture: query.prefecture ?? null,
-    threshold: SUPPRESSION_THRESHOLD,
+    threshold,
     byPrefecture: {
       rows: prefectures.map((p) => ({ key: p.code, label: p.name })),
       columns,
-      ...suppressTable(byPrefectureValues),
+      ...suppressTable(byPrefectureValues, { threshold, hideZero: true }),
     },
     byCategory: {
       rows: REPORT_CATEGORIES.map((c) => ({ key: c, label: CATEGORY_LABELS[c] })),
       columns,
-      ...suppressTable(byCategoryValues),
+      ...suppressTable(byCategoryValues, { threshold, hideZero: true }),
     },
   };
 }
@@ -79,16 +84,14 @@ function tableLines(
   corner: string,
   totalLabel: string,
   table: PublishedTable & { rows: { label: string }[]; columns: { label: string }[] },
+  threshold: number,
 ): string[][] {
+  const show = (cell: PublishedCell) => displayCell(cell, threshold);
   return [
     [title],
     [corner, ...table.columns.map((c) => c.label), totalLabel],
-    ...table.rows.map((r, i) => [
-      r.label,
-      ...table.cells[i]!.map(displayCell),
-      displayCell(table.rowTotals[i]!),
-    ]),
-    ['合計', ...table.columnTotals.map(displayCell), displayCell(table.grandTotal)],
+    ...table.rows.map((r, i) => [r.label, ...table.cells[i]!.map(show), show(table.rowTotals[i]!)]),
+    ['合計', ...table.columnTotals.map(show), show(table.grandTotal)],
   ];
 }
 
@@ -97,13 +100,14 @@ export function statisticsCsv(stats: Statistics, prefectureName: string | null):
   const lines: string[][] = [
     [`不適切な支援の通報 統計（${fiscalYearLabel(stats.fromYear)}〜${fiscalYearLabel(stats.toYear)}）`],
     [],
-    ...tableLines('表1 都道府県別の通報件数', '都道府県', '合計', stats.byPrefecture),
+    ...tableLines('表1 都道府県別の通報件数', '都道府県', '合計', stats.byPrefecture, stats.threshold),
     [],
     ...tableLines(
       `表2 分類別の件数（延べ・${prefectureName ?? '全国'}）`,
       '分類',
       '合計（延べ）',
       stats.byCategory,
+      stats.threshold,
     ),
     [],
     [`注: ${stats.threshold}件未満は「＜${stats.threshold}」と表示しています（0件を含む）。`],

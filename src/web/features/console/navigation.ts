@@ -35,7 +35,9 @@ export type ConsolePath =
   | '/console/training'
   | '/console/navigator/rules'
   | '/console/navigator/local'
-  | '/console/cases';
+  | '/console/cases'
+  | '/console/returns'
+  | '/console/insights';
 
 export type NavigationEntry = {
   id: string;
@@ -198,6 +200,20 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     labelKey: 'console.nav.cases',
     path: '/console/cases',
     permission: 'cases.read',
+    matchChildren: true,
+  },
+  {
+    id: 'returns',
+    labelKey: 'console.nav.returns',
+    path: '/console/returns',
+    permission: 'returns.read',
+    matchChildren: true,
+  },
+  {
+    id: 'insights',
+    labelKey: 'console.nav.insights',
+    path: '/console/insights',
+    permission: 'insights.read',
     matchChildren: true,
   },
   { id: 'security', labelKey: 'console.nav.security', path: '/console/security', permission: 'self' },

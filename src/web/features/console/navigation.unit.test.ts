@@ -42,6 +42,8 @@ describe('console navigation', () => {
       'training',
       'navigatorLocal',
       'cases',
+      'returns',
+      'insights',
       'security',
     ]);
     // The tenant profile is a municipal page: a national administrator has no tenant.
@@ -54,6 +56,8 @@ describe('console navigation', () => {
       'reportStatistics',
       'navigatorRules',
       'cases',
+      'returns',
+      'insights',
       'security',
     ]);
     expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual([

@@ -1,0 +1,134 @@
+/**
+ * Outcome indicators beyond employment (issue 16 item 2), as pure functions over anonymous measure
+ * series: a person's change is their latest measurement in the fiscal year minus their first ever
+ * (at least two needed); GAS is the latest T-score in the year. Means carry a 95 % t interval, the
+ * share improved by ≥ 10 WHO-5 points a Wilson interval. Employment is not among them: chosen paths
+ * are one distribution among others, never a headline.
+ */
+export type MeasureSeries = {
+  ageGroup: string;
+  measures: { kind: string; takenOn: string; score: number }[];
+};
+export type AggregateRow = {
+  indicator: string;
+  disaggregation: string;
+  n: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+};
+
+/** Two-sided 95 % quantiles of Student's t (df 1–30), then 40, 60, 120 and the normal limit. */
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
+  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+export function tQuantile975(df: number): number {
+  if (df < 1) throw new RangeError('df ≥ 1');
+  if (df <= 30) return T975[df - 1]!;
+  if (df <= 40) return 2.021;
+  if (df <= 60) return 2.0;
+  if (df <= 120) return 1.98;
+  return 1.96;
+}
+
+/** Mean with a 95 % t confidence interval (no interval for fewer than two values). */
+export function meanWithInterval(values: readonly number[]): {
+  n: number;
+  mean: number | null;
+  lower: number | null;
+  upper: number | null;
+} {
+  const n = values.length;
+  if (n === 0) return { n, mean: null, lower: null, upper: null };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { n, mean, lower: null, upper: null };
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
+  const half = tQuantile975(n - 1) * Math.sqrt(variance / n);
+  return { n, mean, lower: mean - half, upper: mean + half };
+}
+
+/** Wilson score interval of k successes in n (z = 1.96), as proportions. */
+export function wilsonInterval(k: number, n: number, z = 1.96): { p: number; lower: number; upper: number } {
+  if (n <= 0 || k < 0 || k > n) throw new RangeError('0 ≤ k ≤ n, n > 0');
+  const p = k / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+}
+
+const CHANGE_INDICATORS: Record<string, string> = {
+  who5: 'who5_change',
+  ucla3: 'ucla3_change',
+  hq25: 'hq25_change',
+  participation_ladder: 'ladder_steps',
+};
+export const WHO5_IMPROVEMENT_POINTS = 10;
+
+function inYear(takenOn: string, fiscalYear: number): boolean {
+  return takenOn >= `${fiscalYear}-04-01` && takenOn <= `${fiscalYear + 1}-03-31`;
+}
+
+/** Change (latest in the year − first ever) per person for a kind; persons with < 2 measurements or none in the year are left out. */
+export function changes(series: readonly MeasureSeries[], kind: string, fiscalYear: number): number[] {
+  return series.flatMap((s) => {
+    const m = s.measures.filter((x) => x.kind === kind && x.takenOn <= `${fiscalYear + 1}-03-31`);
+    if (m.length < 2) return [];
+    const last = m[m.length - 1]!;
+    if (!inYear(last.takenOn, fiscalYear)) return [];
+    return [last.score - m[0]!.score];
+  });
+}
+
+function rowsFor(
+  series: readonly MeasureSeries[],
+  fiscalYear: number,
+  disaggregation: string,
+): AggregateRow[] {
+  const out: AggregateRow[] = [];
+  for (const [kind, indicator] of Object.entries(CHANGE_INDICATORS)) {
+    const c = changes(series, kind, fiscalYear);
+    const m = meanWithInterval(c);
+    out.push({ indicator, disaggregation, n: m.n, value: m.mean, lower: m.lower, upper: m.upper });
+    if (kind === 'who5') {
+      if (c.length === 0)
+        out.push({ indicator: 'who5_improved', disaggregation, n: 0, value: null, lower: null, upper: null });
+      else {
+        const k = c.filter((d) => d >= WHO5_IMPROVEMENT_POINTS).length;
+        const w = wilsonInterval(k, c.length);
+        out.push({
+          indicator: 'who5_improved',
+          disaggregation,
+          n: c.length,
+          value: w.p * 100,
+          lower: w.lower * 100,
+          upper: w.upper * 100,
+        });
+      }
+    }
+  }
+  const gas = series.flatMap((s) => {
+    const m = s.measures.filter((x) => x.kind === 'gas' && inYear(x.takenOn, fiscalYear));
+    return m.length ? [m[m.length - 1]!.score] : [];
+  });
+  const g = meanWithInterval(gas);
+  out.push({ indicator: 'gas_t', disaggregation, n: g.n, value: g.mean, lower: g.lower, upper: g.upper });
+  return out;
+}
+
+/** Every outcome row of one tenant and fiscal year: all persons, then by age group. */
+export function computeOutcomeRows(series: readonly MeasureSeries[], fiscalYear: number): AggregateRow[] {
+  const out = rowsFor(series, fiscalYear, 'all');
+  const groups = [...new Set(series.map((s) => s.ageGroup))].sort();
+  for (const group of groups)
+    out.push(
+      ...rowsFor(
+        series.filter((s) => s.ageGroup === group),
+        fiscalYear,
+        `age:${group}`,
+      ),
+    );
+  return out;
+}

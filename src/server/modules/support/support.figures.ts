@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { fiscalYearRange } from '../../../shared/contracts/fiscal-range.ts';
+import { rows, type Tx } from '../../platform/db/client.ts';
+
+/**
+ * Read function for the annual status return (insights, issue 16): counts of persons only — new
+ * persons recorded in the fiscal year, persons in active support at its end, and of those the ones
+ * supported for more than three years (request 6). Merged records are not counted twice.
+ */
+export async function countSupportCases(
+  tx: Tx,
+  tenant: string,
+  fiscalYear: number,
+): Promise<{ newPersons: number; active: number; beyondThreeYears: number }> {
+  const { from, to } = fiscalYearRange(fiscalYear);
+  const [row] = await rows<{ new_persons: number; active: number; beyond: number }>(
+    tx,
+    sql`select
+          count(*) filter (where created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz)::int as new_persons,
+          count(*) filter (where status = 'active' and created_at < ${to}::timestamptz)::int as active,
+          count(*) filter (where status = 'active' and created_at < ${to}::timestamptz - interval '3 years')::int as beyond
+        from support_persons
+        where municipality_code = ${tenant} and status <> 'merged'`,
+  );
+  return { newPersons: row?.new_persons ?? 0, active: row?.active ?? 0, beyondThreeYears: row?.beyond ?? 0 };
+}
+
+export type MeasureSeries = {
+  ageGroup: string;
+  /** Each kept (not replaced) measurement up to the end of the fiscal year, oldest first. */
+  measures: { kind: string; takenOn: string; score: number }[];
+};
+
+/**
+ * Read function for the maintained outcome aggregates (insights, issue 16): per person, without any
+ * identifier, the age group and the measurements (WHO-5, UCLA-3, HQ-25, ladder, GAS) up to the end of
+ * the fiscal year. Persons who refused or withdrew consent to being counted in statistics (their
+ * latest 'statistics' consent) and merged records are left out. Runs in the tenant's transaction.
+ */
+export async function measureSeriesForStatistics(
+  tx: Tx,
+  tenant: string,
+  fiscalYear: number,
+): Promise<MeasureSeries[]> {
+  const end = `${fiscalYear + 1}-03-31`;
+  const result = await rows<{
+    person: string;
+    age_group: string;
+    kind: string;
+    taken_on: string;
+    score: number;
+  }>(
+    tx,
+    sql`with opted_out as (
+          select distinct on (person_id) person_id, status from support_consents
+          where municipality_code = ${tenant} and purpose = 'statistics'
+          order by person_id, seq desc
+        ), replaced as (
+          select replaces from support_measures where municipality_code = ${tenant} and replaces is not null
+        )
+        select m.person_id::text as person, p.age_group, m.kind, m.taken_on::text as taken_on, m.score
+        from support_measures m
+        join support_persons p on p.id = m.person_id and p.municipality_code = m.municipality_code
+        where m.municipality_code = ${tenant} and p.status <> 'merged' and m.taken_on <= ${end}::date
+          and m.id not in (select replaces from replaced)
+          and not exists (select 1 from opted_out o where o.person_id = p.id and o.status in ('refused', 'withdrawn'))
+        order by m.person_id, m.taken_on, m.recorded_at`,
+  );
+  const byPerson = new Map<string, MeasureSeries>();
+  for (const r of result) {
+    const series = byPerson.get(r.person) ?? { ageGroup: r.age_group, measures: [] };
+    series.measures.push({ kind: r.kind, takenOn: r.taken_on, score: Number(r.score) });
+    byPerson.set(r.person, series);
+  }
+  return [...byPerson.values()];
+}
+
+/** The tenants that keep support records (codes only; owner-level maintenance work). */
+export async function tenantsWithSupportRecords(tx: Tx): Promise<string[]> {
+  const result = await rows<{ code: string }>(
+    tx,
+    sql`select distinct municipality_code as code from support_persons order by 1`,
+  );
+  return result.map((r) => r.code);
+}
