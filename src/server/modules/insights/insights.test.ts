@@ -454,15 +454,27 @@ describe('national and prefecture staff reach no person-level data', () => {
         'accounts.manage',
         'accounts.read',
         'audit.search',
+        'cases.publish',
+        'cases.read',
         'insights.manage',
         'insights.read',
+        'navigator.rules.manage',
+        'navigator.usage.read',
         'outbox.read',
         'reports.statistics',
         'returns.read',
       ].sort(),
     );
     expect(held('prefecture')).toEqual(
-      ['insights.read', 'reports.statistics', 'returns.read', 'returns.review'].sort(),
+      [
+        'cases.author',
+        'cases.read',
+        'cases.review',
+        'insights.read',
+        'reports.statistics',
+        'returns.read',
+        'returns.review',
+      ].sort(),
     );
   });
 
