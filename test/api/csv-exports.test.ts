@@ -79,8 +79,13 @@ const CASES: Record<string, { url: () => string; who: () => LoggedIn | null; pla
     who: () => null,
     planted: [HOSTILE, HOSTILE_CELLS[4]!],
   },
-  // Statistics carry no free text (prefecture names, fixed category labels, counts): checked for
-  // unneutralised cells only.
+  // Statistics and indicators carry no free text (municipality and prefecture names from the reference
+  // list, fixed category labels, counts): checked for unneutralised cells only.
+  'GET /api/public/indicators.csv': {
+    url: () => '/api/public/indicators.csv?indicator=window&fiscalYear=2026&prefecture=19',
+    who: () => null,
+    planted: [],
+  },
   'GET /api/reports/statistics.csv': {
     url: () => '/api/reports/statistics.csv',
     who: () => admin,
