@@ -80,7 +80,21 @@ describe('before the second factor only the routes that complete it', () => {
     expect((await get('/api/auth/sessions', s)).statusCode).toBe(403);
     expect((await post('/api/auth/mfa/passkey/register/options', s)).statusCode).toBe(200);
     expect((await post('/api/auth/mfa/totp/setup', s)).statusCode).toBe(200);
+    // The security page lists the account's own passkeys to enrol again (none yet).
+    const passkeys = await get('/api/auth/mfa/passkeys', s);
+    expect(passkeys.statusCode).toBe(200);
+    expect(passkeys.json()).toMatchObject({ items: [], total: 0 });
     expect((await post('/api/auth/logout', s)).statusCode).toBe(204);
+  });
+
+  it('an enrolled account lists its passkeys only after passing the factor', async () => {
+    const a = await account(['family_association']);
+    const first = await login(t, a.email, a.password);
+    await enrolTotp(first);
+    const second = await login(t, a.email, a.password);
+    const refused = await get('/api/auth/mfa/passkeys', second);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('mfa_required');
   });
 
   it('a session that has passed the password but not the factor cannot log out everywhere', async () => {

@@ -167,6 +167,7 @@ describe('account administration: the acceptance journey', () => {
       '交通費補助',
       'ピア報酬の承認',
       '研修の記録',
+      'モデル事例',
       'セキュリティ設定',
     ]);
     await expectAxeClean(staff.page);

@@ -85,6 +85,7 @@ describe('staff login page', () => {
       '交通費補助',
       'ピア報酬の承認',
       '研修の記録',
+      'モデル事例',
       'セキュリティ設定',
     ]);
     await expectAxeClean(page);

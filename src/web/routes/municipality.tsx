@@ -60,7 +60,9 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
         {t('municipality.changeTown')}
       </Link>
       <LocalContacts municipality={m} />
-      {m.kind !== 'prefecture' && <MunicipalityStatusSection code={m.code} />}
+      {m.kind !== 'prefecture' && (
+        <MunicipalityStatusSection code={m.code} windowShownAbove={Boolean(m.profile)} />
+      )}
       <section aria-labelledby="places-link-heading" className="flex flex-col gap-3">
         <h2 id="places-link-heading" className="text-std-24B-150 text-solid-gray-900">
           {t('places.search.fromMunicipality', { name: m.name })}

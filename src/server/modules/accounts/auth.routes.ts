@@ -870,10 +870,13 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     },
   );
 
+  // Open before the second factor: a session whose account must (re-)enrol — for instance right after
+  // removing its last passkey on the security page — needs its own (empty) list to enrol again. An
+  // account that has a factor still passes it first (requireSecondFactorIfEnrolled).
   app.get(
     '/api/auth/mfa/passkeys',
     {
-      config: { permission: 'self' },
+      config: { permission: 'self', beforeSecondFactor: true },
       schema: { tags, summary: '登録済みのパスキー', response: { 200: PasskeyList } },
     },
     async (request) => {

@@ -6,9 +6,16 @@ import { statusQuery } from './api.ts';
 /**
  * On every municipality's public page, whether or not it runs Tsunagari: its declared consultation
  * window and services (its latest accepted return, its own or entered by the prefecture) and the
- * prefecture's ひきこもり地域支援センター.
+ * prefecture's ひきこもり地域支援センター. A town that runs Tsunagari already shows its window from its own
+ * profile above this section (`windowShownAbove`); the declared one is then not repeated.
  */
-export function MunicipalityStatusSection({ code }: { code: string }) {
+export function MunicipalityStatusSection({
+  code,
+  windowShownAbove = false,
+}: {
+  code: string;
+  windowShownAbove?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const status = useQuery(statusQuery(code));
   const s = status.data;
@@ -19,8 +26,8 @@ export function MunicipalityStatusSection({ code }: { code: string }) {
         {t('insights.status.title')}
       </h2>
       {s.isDemo && <p className="text-std-16N-170 text-solid-gray-700">{t('insights.status.demo')}</p>}
-      <h3 className="text-std-20B-150">{t('insights.status.window')}</h3>
-      {s.window ? (
+      {!windowShownAbove && <h3 className="text-std-20B-150">{t('insights.status.window')}</h3>}
+      {windowShownAbove ? null : s.window ? (
         <ul className="flex flex-col gap-1" lang="ja">
           {s.window.name && <li className="text-std-17B-170">{s.window.name}</li>}
           {s.window.department && <li>{s.window.department}</li>}
