@@ -3,8 +3,8 @@
  * API on PostgreSQL, browser. With CI=true a missing PostgreSQL or browser fails the run loudly;
  * locally they are reported as NOT RUN in the summary, never silently passed.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -40,14 +40,15 @@ function run(name: string, command: string, args: string[], env: Record<string, 
   return result;
 }
 
-function vitest(name: string, project: string, env: Record<string, string> = {}): StepResult {
+function vitestArgs(name: string, project: string): { args: string[]; output: string } {
   const output = path.join(resultsDir, `${name.replace(/\W+/g, '-')}.json`);
-  const result = run(
-    name,
-    'vitest',
-    ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${output}`],
-    env,
-  );
+  return {
+    output,
+    args: ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${output}`],
+  };
+}
+
+function readReport(result: StepResult, output: string): StepResult {
   if (existsSync(output)) {
     const report = JSON.parse(readFileSync(output, 'utf8')) as {
       numPassedTests: number;
@@ -65,6 +66,58 @@ function vitest(name: string, project: string, env: Record<string, string> = {})
     }
   }
   return result;
+}
+
+function vitest(name: string, project: string, env: Record<string, string> = {}): StepResult {
+  const { args, output } = vitestArgs(name, project);
+  return readReport(run(name, 'vitest', args, env), output);
+}
+
+/**
+ * A tier run beside another (the PostgreSQL API tier beside the browser tier: one waits on the
+ * database server, the other mostly on Chromium, so together they take little more than the longer
+ * one). Its output goes to a log file, printed whole when it ends, so the two never interleave.
+ */
+function vitestInBackground(
+  name: string,
+  project: string,
+  env: Record<string, string> = {},
+): Promise<StepResult> {
+  const { args, output } = vitestArgs(name, project);
+  const log = path.join(resultsDir, `${name.replace(/\W+/g, '-')}.log`);
+  console.info(`\n━━ ${name} ━━ vitest ${args.join(' ')} (beside the next tier; output in ${log})`);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const file = createWriteStream(log);
+    const child = spawn('vitest', args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(file, { end: false });
+    child.stderr.pipe(file, { end: false });
+    const finish = (code: number | null, error?: Error) => {
+      file.end(() => {
+        const result: StepResult = {
+          name,
+          ok: code === 0,
+          passed: 0,
+          failed: 0,
+          skipped: 0,
+          seconds: Math.round((Date.now() - started) / 1000),
+        };
+        if (error) result.note = error.message;
+        resolve(readReport(result, output));
+      });
+    };
+    child.once('error', (error) => finish(null, error));
+    child.once('close', (code) => finish(code));
+  });
+}
+
+function printLog(name: string): void {
+  const log = path.join(resultsDir, `${name.replace(/\W+/g, '-')}.log`);
+  console.info(`\n━━ ${name} (output of the tier that ran beside the browser tier) ━━`);
+  if (existsSync(log)) process.stdout.write(readFileSync(log));
 }
 
 function reachable(host: string, port: number): Promise<boolean> {
@@ -90,13 +143,16 @@ if (wanted('lint')) results.push(run('lint', 'biome', ['check', '.']));
 if (wanted('deps')) results.push(run('dependency audit', process.execPath, ['scripts/deps-audit.ts']));
 if (wanted('unit')) results.push(vitest('unit', 'unit'));
 if (wanted('api')) results.push(vitest('api (PGlite)', 'api', { TEST_DATABASE: 'pglite' }));
+// TEST_SERIAL=1 runs every tier one after another (e.g. to read one tier's output as it comes).
+const serial = process.env.TEST_SERIAL === '1';
+let postgresTier: Promise<StepResult> | null = null;
 if (wanted('api') || wanted('api-postgres')) {
   const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const { hostname, port } = new URL(adminUrl);
+  const env = { TEST_DATABASE: 'postgres', TEST_PG_ADMIN_URL: adminUrl };
   if (await reachable(hostname, Number(port || 5432))) {
-    results.push(
-      vitest('api (PostgreSQL)', 'api', { TEST_DATABASE: 'postgres', TEST_PG_ADMIN_URL: adminUrl }),
-    );
+    if (!serial && wanted('browser')) postgresTier = vitestInBackground('api (PostgreSQL)', 'api', env);
+    else results.push(vitest('api (PostgreSQL)', 'api', env));
   } else {
     const note = `PostgreSQL is not reachable at ${hostname}:${port || 5432}`;
     console.error(`\n!!!!!!!!!! ${note}: the PostgreSQL API tier did NOT run !!!!!!!!!!`);
@@ -112,6 +168,11 @@ if (wanted('api') || wanted('api-postgres')) {
   }
 }
 if (wanted('browser')) results.push(vitest('browser', 'browser'));
+if (postgresTier) {
+  const result = await postgresTier;
+  printLog(result.name);
+  results.splice(results.length - 1, 0, result);
+}
 
 console.info('\n━━ summary ━━');
 for (const r of results) {
