@@ -402,10 +402,14 @@ describe('passkeys', () => {
     await expectAxeClean(page);
     await dialog.getByLabel('現在のパスワード').fill(password);
     await dialog.getByRole('button', { name: '削除する' }).click();
+    // Removing the last factor checks the password (a deliberately slow hash): on two shared cores
+    // that can outlast the default wait. A wait, not a measure.
     await expect
-      .poll(() => page.getByRole('status').first().textContent())
+      .poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 })
       .toContain('パスキーを削除しました');
-    await expect.poll(() => page.getByText('登録されたパスキーはありません。').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('登録されたパスキーはありません。').count(), { timeout: 15_000 })
+      .toBe(1);
     await context.close();
   });
 });
