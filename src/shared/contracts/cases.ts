@@ -126,6 +126,11 @@ export const PublicCaseSummary = z.object({
   similarity: z
     .object({ score: z.number(), sameTown: z.boolean(), sameType: z.boolean(), sameBand: z.boolean() })
     .optional(),
+  /**
+   * Present with `similarTo`: what the chosen town lacks (in its latest accepted status return) that
+   * this case's town lacked in an earlier return and runs now, e.g. `['居場所']`; empty otherwise.
+   */
+  builtWhatYouLack: z.array(z.string()).optional(),
 });
 export type PublicCaseSummary = z.infer<typeof PublicCaseSummary>;
 
@@ -140,6 +145,10 @@ export const PublicCaseList = z.object({
       name: z.string(),
       municipalityType: z.enum(MUNICIPALITY_TYPES),
       populationBand: z.enum(POPULATION_BANDS).nullable(),
+      /** What its latest accepted status return says it lacks (empty when none is accepted). */
+      lacks: z.array(z.string()),
+      /** The fiscal year of that return; null when the national layer has none accepted. */
+      lacksFiscalYear: z.number().int().nullable(),
     })
     .optional(),
 });
