@@ -25,6 +25,9 @@ export const casesJa = {
     similarLead: '{{name}}（{{type}}）自身の事例を最初に、次に種類や人口規模が近い町の事例を並べています。',
     similarClear: '並べ方を元に戻す',
     sameTown: 'この町の事例',
+    builtWhatYouLack: '{{what}}がなかった町が始めた例',
+    townLacks:
+      '{{name}}の取組状況（{{year}}）にまだない「{{what}}」を、その後に始めた町の事例を、{{name}}の事例の次に並べています。',
     sameType: '同じ種類の自治体',
     sameBand: '同じ人口規模',
     openData: 'オープンデータ',
@@ -262,6 +265,9 @@ export const casesEn: Shape<typeof casesJa> = {
     similarLead: 'Cases of {{name}} ({{type}}) come first, then cases from towns of a similar type and size.',
     similarClear: 'Back to the usual order',
     sameTown: 'This town',
+    builtWhatYouLack: 'Started by a town that had no {{what}}',
+    townLacks:
+      'The status return of {{name}} ({{year}}) shows no {{what}} yet; cases from towns that had none and started one since come right after those of {{name}}.',
     sameType: 'Same type',
     sameBand: 'Same population',
     openData: 'Open data',
@@ -495,6 +501,9 @@ export const casesEasyJa = {
     similarLead:
       'さいしょに {{name}}の とりくみ、つぎに おおきさが にている まちの とりくみを ならべています。',
     sameTown: 'この まちの とりくみ',
+    builtWhatYouLack: '{{what}}が なかった まちが はじめた れい',
+    townLacks:
+      '{{name}}には まだ「{{what}}」が ありません（{{year}}）。{{what}}が なかった あとで はじめた まちの とりくみを さきに ならべています。',
     fromMunicipality: 'にている まちの とりくみ',
     fromMunicipalityLead: '{{name}}と おおきさが にている まちの とりくみを みられます。',
     fromMunicipalityLink: 'にている まちの とりくみを みる',
