@@ -13,13 +13,15 @@ const site = setUpServerAndBrowser();
 const TITLE = '駅前の空き店舗でひらいた小さな居場所';
 const PLACE = '竜王の居場所 ほっとスペースりゅうおう';
 const KITAKYUSHU_CASE = 'カメラをつけなくていいオンライン学び直し講座';
+const KOFU_IBASHO_CASE = '駅から歩ける「夕方の居場所」を週2回ひらく';
 const TRIGGER = '家族会から、駅の近くなら通いやすいという声がありました。';
 
 /**
  * The national layer as "towns like mine" reads it: 甲斐市's latest accepted return (FY2025) has no
- * 居場所 (every other service present); 北九州市 (401005) had none in FY2023 and two in FY2025. Earlier
- * years cannot be produced through the screens within a journey, so they are written directly. (The
- * demo's own fictional returns of other towns stay as they are.)
+ * 居場所 (every other service present); 甲府市 (192015, whose case is about its 居場所) and 北九州市
+ * (401005, a case about re-learning) had none in FY2023 and two in FY2025. Earlier years cannot be
+ * produced through the screens within a journey, so they are written directly. (The demo's own
+ * fictional returns of other towns stay as they are.)
  */
 async function seedReturns() {
   const everything = {
@@ -43,10 +45,18 @@ async function seedReturns() {
     updatedAt: at,
   });
   await asSystem(site.server.db, async (tx) => {
-    await tx.execute(sql`delete from status_returns where municipality_code in ('192104', '401005')`);
+    await tx.execute(
+      sql`delete from status_returns where municipality_code in ('192104', '192015', '401005')`,
+    );
     await tx
       .insert(statusReturns)
-      .values([row('192104', 2025, 0), row('401005', 2023, 0), row('401005', 2025, 2)]);
+      .values([
+        row('192104', 2025, 0),
+        row('192015', 2023, 0),
+        row('192015', 2025, 2),
+        row('401005', 2023, 0),
+        row('401005', 2025, 2),
+      ]);
   });
 }
 
@@ -186,19 +196,30 @@ describe('model cases (issue 17)', () => {
       .toBe(1);
     const firstTitles = await visitor.page.locator('main ul > li h3').allTextContents();
     expect(firstTitles.slice(0, 2)).toContain(TITLE);
-    // The demo's fictional returns have other towns that started a 居場所 too: all of them come
-    // right after 甲斐市's own cases, each with the note, and 北九州市's among them.
+    // Then the towns that had no 居場所 and started one: first 甲府市's case about its 居場所; then
+    // the other cases of such towns (北九州市's, and those of the demo's fictional returns), each
+    // saying why it is there; then the rest.
+    expect(firstTitles[2]).toBe(KOFU_IBASHO_CASE);
     const notes = await visitor.page
       .locator('main ul > li:has(h3)')
-      .evaluateAll((items) => items.map((li) => li.textContent?.includes('居場所がなかった町が始めた例')));
-    const firstOther = 2;
-    const lastNote = notes.lastIndexOf(true);
-    expect(lastNote).toBeGreaterThanOrEqual(firstOther);
-    expect(notes.slice(0, firstOther).some(Boolean)).toBe(false);
-    expect(notes.slice(firstOther, lastNote + 1).every(Boolean)).toBe(true);
-    expect(firstTitles.slice(firstOther, lastNote + 1)).toContain(KITAKYUSHU_CASE);
-    await expectStatus(visitor.page, 'にまだない「居場所」を');
+      .evaluateAll((items) =>
+        items.map((li) =>
+          li.textContent?.includes('居場所がなかった町が始めた例')
+            ? 'example'
+            : li.textContent?.includes('居場所がなかった後に始めた町の事例')
+              ? 'town'
+              : null,
+        ),
+      );
+    const lastNote = Math.max(notes.lastIndexOf('example'), notes.lastIndexOf('town'));
+    expect(notes.slice(0, 2)).toEqual([null, null]);
+    expect(notes[2]).toBe('example');
+    expect(notes.slice(3, lastNote + 1).every((n) => n === 'town')).toBe(true);
+    expect(notes.slice(lastNote + 1).every((n) => n === null)).toBe(true);
+    expect(firstTitles.slice(3, lastNote + 1)).toContain(KITAKYUSHU_CASE);
+    await expectStatus(visitor.page, '甲斐市にはまだ「居場所」がありません。');
     await checkPage(visitor.page);
+    await saveScreenshot(visitor.page, 'cases-towns-like-mine');
     await visitor.context.close();
 
     // 8. 甲府市's staff ask a question; 甲斐市 answers it.

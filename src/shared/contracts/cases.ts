@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServiceGap } from './insights.ts';
 
 /**
  * Model cases (モデル事例, issue 17): the shapes the server answers with and the web reads. Enums are
@@ -231,3 +232,26 @@ export const PersonalDataWarning = z.object({
   excerpt: z.string(),
 });
 export type PersonalDataWarning = z.infer<typeof PersonalDataWarning>;
+
+/**
+ * The built-in themes a case has when it is about one of the services of the status return ("towns
+ * like mine": a case of a town that built a 居場所 is the example of it when its theme is 居場所).
+ */
+export const GAP_THEMES: Record<ServiceGap, readonly string[]> = {
+  相談窓口: ['consultation'],
+  プラットフォーム: ['platform'],
+  居場所: ['ibasho'],
+  '居場所（学齢期・若者）': ['ibasho'],
+  '居場所（稼働年齢層）': ['ibasho'],
+  '居場所（40〜64歳）': ['ibasho'],
+  家族会: ['family_support'],
+  家族学習会: ['family_support'],
+  ピアサポート: ['peer_support'],
+  サポーター養成研修: ['peer_support'],
+  交通費補助: ['transport'],
+};
+
+/** Whether a case with these themes is about one of these services (labels as the API gives them). */
+export function isAboutGap(themes: readonly string[], gaps: readonly string[]): boolean {
+  return gaps.some((gap) => (GAP_THEMES[gap as ServiceGap] ?? []).some((theme) => themes.includes(theme)));
+}

@@ -1,4 +1,9 @@
-import type { AreaClass, MunicipalityType, PopulationBand } from '../../../shared/contracts/cases.ts';
+import {
+  type AreaClass,
+  isAboutGap,
+  type MunicipalityType,
+  type PopulationBand,
+} from '../../../shared/contracts/cases.ts';
 import { bandDistance, typeDistance } from './knowledge.municipality-types.ts';
 
 /**
@@ -35,10 +40,11 @@ export function similarity(target: Town, other: Town): Similarity {
 /**
  * The order of "towns like mine": the town's own cases first; then cases of towns that, in the
  * national layer's accepted returns, lacked what this town lacks and built it since (`built`, from
- * the insights module; each case says what in `builtWhatYouLack`), the more of it the earlier; then
+ * the insights module; each case says what in `builtWhatYouLack`) — among them first the cases about
+ * what was built (a 居場所 case of a town that started a 居場所), then the more built the earlier; then
  * by similarity; the incoming order (newest first) breaks ties. Pure, so the order is unit-tested.
  */
-export function rankSimilar<T extends Town>(
+export function rankSimilar<T extends Town & { themes: readonly string[] }>(
   target: Town,
   rows: readonly T[],
   built: ReadonlyMap<string, readonly string[]>,
@@ -46,16 +52,14 @@ export function rankSimilar<T extends Town>(
   return rows
     .map((row, index) => {
       const s = similarity(target, row);
-      return {
-        row,
-        index,
-        similarity: s,
-        builtWhatYouLack: s.sameTown ? [] : [...(built.get(row.code) ?? [])],
-      };
+      const builtWhatYouLack = s.sameTown ? [] : [...(built.get(row.code) ?? [])];
+      return { row, index, similarity: s, builtWhatYouLack, about: isAboutGap(row.themes, builtWhatYouLack) };
     })
     .sort(
       (a, b) =>
         Number(b.similarity.sameTown) - Number(a.similarity.sameTown) ||
+        Number(b.builtWhatYouLack.length > 0) - Number(a.builtWhatYouLack.length > 0) ||
+        Number(b.about) - Number(a.about) ||
         b.builtWhatYouLack.length - a.builtWhatYouLack.length ||
         b.similarity.score - a.similarity.score ||
         a.index - b.index,

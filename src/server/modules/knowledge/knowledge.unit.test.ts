@@ -92,13 +92,24 @@ describe('towns like mine', () => {
   });
 
   it('puts cases of towns that built what this town lacks right after its own, saying what they built', () => {
-    const likeKai = town({ code: '100001', prefectureCode: '19' });
-    const farButBuilt = town({ code: '200002', municipalityType: 'village', populationBand: 'under_10k' });
-    const alsoFar = town({ code: '300003', municipalityType: 'village', populationBand: 'under_10k' });
-    const builtTwo = town({ code: '400004', municipalityType: 'designated_city', populationBand: 'over_1m' });
+    const about = (t: Town, themes: string[]) => ({ ...t, themes });
+    const likeKai = about(town({ code: '100001', prefectureCode: '19' }), ['ibasho']);
+    const farButBuilt = about(
+      town({ code: '200002', municipalityType: 'village', populationBand: 'under_10k' }),
+      ['ibasho'],
+    );
+    const alsoFar = about(
+      town({ code: '300003', municipalityType: 'village', populationBand: 'under_10k' }),
+      [],
+    );
+    // Built two things, but this case is about neither: after the case about a built 居場所.
+    const builtTwo = about(
+      town({ code: '400004', municipalityType: 'designated_city', populationBand: 'over_1m' }),
+      ['relearning'],
+    );
     const ranked = rankSimilar(
       kai,
-      [likeKai, farButBuilt, alsoFar, builtTwo, { ...kai }],
+      [likeKai, farButBuilt, alsoFar, builtTwo, about({ ...kai }, [])],
       new Map([
         ['200002', ['居場所']],
         ['400004', ['居場所', '家族学習会']],
@@ -108,8 +119,8 @@ describe('towns like mine', () => {
     );
     expect(ranked.map((r) => [r.row.code, r.builtWhatYouLack])).toEqual([
       ['192104', []],
-      ['400004', ['居場所', '家族学習会']],
       ['200002', ['居場所']],
+      ['400004', ['居場所', '家族学習会']],
       ['100001', []],
       ['300003', []],
     ]);
@@ -120,7 +131,7 @@ describe('towns like mine', () => {
       town({ code: '500005', municipalityType: 'village' }),
       town({ code: '600006' }),
       { ...kai },
-    ];
+    ].map((t) => ({ ...t, themes: ['ibasho'] }));
     expect(rankSimilar(kai, rows, new Map()).map((r) => r.row.code)).toEqual(['192104', '600006', '500005']);
   });
 });

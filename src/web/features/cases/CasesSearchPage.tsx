@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import {
   AREA_CLASSES,
   CASE_LIFE_STAGES,
+  isAboutGap,
   MUNICIPALITY_TYPES,
   POPULATION_BANDS,
 } from '../../../shared/contracts/cases.ts';
@@ -201,7 +202,12 @@ export function CasesSearchPage({ search }: { search: CasesSearch }) {
               )}
               {c.builtWhatYouLack && c.builtWhatYouLack.length > 0 && (
                 <p className="text-dns-16B-130 text-green-900">
-                  {t('cases.search.builtWhatYouLack', { what: gapLabels(c.builtWhatYouLack, i18n.language) })}
+                  {t(
+                    isAboutGap(c.themes, c.builtWhatYouLack)
+                      ? 'cases.search.builtWhatYouLack'
+                      : 'cases.search.builtWhatYouLackTown',
+                    { what: gapLabels(c.builtWhatYouLack, i18n.language) },
+                  )}
                 </p>
               )}
               <ThemeList themes={c.themes} />

@@ -26,8 +26,9 @@ export const casesJa = {
     similarClear: '並べ方を元に戻す',
     sameTown: 'この町の事例',
     builtWhatYouLack: '{{what}}がなかった町が始めた例',
+    builtWhatYouLackTown: '{{what}}がなかった後に始めた町の事例',
     townLacks:
-      '{{name}}の取組状況（{{year}}）にまだない「{{what}}」を、その後に始めた町の事例を、{{name}}の事例の次に並べています。',
+      '{{year}}の取組状況では、{{name}}にはまだ「{{what}}」がありません。それがなかった後に始めた町の事例を、{{name}}の事例の次に並べています。',
     sameType: '同じ種類の自治体',
     sameBand: '同じ人口規模',
     openData: 'オープンデータ',
@@ -266,8 +267,9 @@ export const casesEn: Shape<typeof casesJa> = {
     similarClear: 'Back to the usual order',
     sameTown: 'This town',
     builtWhatYouLack: 'Started by a town that had no {{what}}',
+    builtWhatYouLackTown: 'From a town that had no {{what}} and has started it since',
     townLacks:
-      'The status return of {{name}} ({{year}}) shows no {{what}} yet; cases from towns that had none and started one since come right after those of {{name}}.',
+      'The status return of {{name}} ({{year}}) shows no {{what}} yet; cases from towns that had none and started it since come right after those of {{name}}.',
     sameType: 'Same type',
     sameBand: 'Same population',
     openData: 'Open data',
@@ -502,8 +504,9 @@ export const casesEasyJa = {
       'さいしょに {{name}}の とりくみ、つぎに おおきさが にている まちの とりくみを ならべています。',
     sameTown: 'この まちの とりくみ',
     builtWhatYouLack: '{{what}}が なかった まちが はじめた れい',
+    builtWhatYouLackTown: '{{what}}を あとから はじめた まちの とりくみ',
     townLacks:
-      '{{name}}には まだ「{{what}}」が ありません（{{year}}）。{{what}}が なかった あとで はじめた まちの とりくみを さきに ならべています。',
+      '{{name}}には まだ「{{what}}」が ありません（{{year}}）。{{what}}を あとから はじめた まちの とりくみを さきに ならべています。',
     fromMunicipality: 'にている まちの とりくみ',
     fromMunicipalityLead: '{{name}}と おおきさが にている まちの とりくみを みられます。',
     fromMunicipalityLink: 'にている まちの とりくみを みる',
