@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentUpload, caseBody } from '../../../../test/factories/cases.ts';
-import { minimalPdf } from '../../../../test/factories/hostile-uploads.ts';
+import { minimalPdf, pdfWithMetadata } from '../../../../test/factories/hostile-uploads.ts';
 import { hasLocationMetadata, jpegWithGps, pngWithExif } from '../../../../test/factories/receipts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
@@ -305,12 +305,18 @@ describe('model cases: attachments', () => {
     expect(fake.json().code).toBe('upload.not_pdf');
     const pdf = await as(
       kai,
-      attachmentUpload(`/api/cases/${id}/attachments`, minimalPdf(), {
+      attachmentUpload(`/api/cases/${id}/attachments`, await pdfWithMetadata(), {
         filename: 'report.pdf',
         contentType: 'application/pdf',
       }),
     );
     expect(pdf.statusCode, pdf.body).toBe(201);
+    // A PDF comes back rewritten: its pages, without author, app, XMP or the Exif of its pictures.
+    const pdfBack = await as(kai, { method: 'GET', url: `/api/cases/${id}/attachments/${pdf.json().id}` });
+    expect(pdfBack.statusCode).toBe(200);
+    expect(pdfBack.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(hasLocationMetadata(pdfBack.rawPayload)).toBe(false);
+    expect(pdfBack.rawPayload.toString('latin1')).not.toMatch(/TsunagariXmp|\/Author|\/Creator/);
     // Another town cannot attach to, or read, a draft it may not see.
     expect(
       (
