@@ -100,3 +100,26 @@ export function pdfWithHiddenJavaScript(): Buffer {
     Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
   ]);
 }
+
+/**
+ * A scanned receipt as a phone's scanner app writes it: the document information names the author and
+ * the app, the catalogue carries XMP, and the page draws a JPEG that still has its Exif GPS block.
+ */
+export async function pdfWithMetadata(): Promise<Buffer> {
+  const { PDFDocument, PDFName } = await import('pdf-lib');
+  const { jpegWithGps } = await import('./receipts.ts');
+  const doc = await PDFDocument.create();
+  doc.setAuthor('Yamada Taro');
+  doc.setCreator('TsunagariScan 1.0');
+  doc.setTitle('receipt at home');
+  const xmp = doc.context.stream('<x:xmpmeta xmlns:x="adobe:ns:meta/">TsunagariXmp</x:xmpmeta>', {
+    Type: 'Metadata',
+    Subtype: 'XML',
+  });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
+  // A copy: pdf-lib reads the bytes through their ArrayBuffer from offset 0.
+  const image = await doc.embedJpg(new Uint8Array(jpegWithGps()));
+  const page = doc.addPage([200, 200]);
+  page.drawImage(image, { x: 10, y: 10, width: 50, height: 50 });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ServiceGap } from './insights.ts';
 
 /**
  * Model cases (モデル事例, issue 17): the shapes the server answers with and the web reads. Enums are
@@ -126,6 +127,11 @@ export const PublicCaseSummary = z.object({
   similarity: z
     .object({ score: z.number(), sameTown: z.boolean(), sameType: z.boolean(), sameBand: z.boolean() })
     .optional(),
+  /**
+   * Present with `similarTo`: what the chosen town lacks (in its latest accepted status return) that
+   * this case's town lacked in an earlier return and runs now, e.g. `['居場所']`; empty otherwise.
+   */
+  builtWhatYouLack: z.array(z.string()).optional(),
 });
 export type PublicCaseSummary = z.infer<typeof PublicCaseSummary>;
 
@@ -140,6 +146,10 @@ export const PublicCaseList = z.object({
       name: z.string(),
       municipalityType: z.enum(MUNICIPALITY_TYPES),
       populationBand: z.enum(POPULATION_BANDS).nullable(),
+      /** What its latest accepted status return says it lacks (empty when none is accepted). */
+      lacks: z.array(z.string()),
+      /** The fiscal year of that return; null when the national layer has none accepted. */
+      lacksFiscalYear: z.number().int().nullable(),
     })
     .optional(),
 });
@@ -222,3 +232,26 @@ export const PersonalDataWarning = z.object({
   excerpt: z.string(),
 });
 export type PersonalDataWarning = z.infer<typeof PersonalDataWarning>;
+
+/**
+ * The built-in themes a case has when it is about one of the services of the status return ("towns
+ * like mine": a case of a town that built a 居場所 is the example of it when its theme is 居場所).
+ */
+export const GAP_THEMES: Record<ServiceGap, readonly string[]> = {
+  相談窓口: ['consultation'],
+  プラットフォーム: ['platform'],
+  居場所: ['ibasho'],
+  '居場所（学齢期・若者）': ['ibasho'],
+  '居場所（稼働年齢層）': ['ibasho'],
+  '居場所（40〜64歳）': ['ibasho'],
+  家族会: ['family_support'],
+  家族学習会: ['family_support'],
+  ピアサポート: ['peer_support'],
+  サポーター養成研修: ['peer_support'],
+  交通費補助: ['transport'],
+};
+
+/** Whether a case with these themes is about one of these services (labels as the API gives them). */
+export function isAboutGap(themes: readonly string[], gaps: readonly string[]): boolean {
+  return gaps.some((gap) => (GAP_THEMES[gap as ServiceGap] ?? []).some((theme) => themes.includes(theme)));
+}

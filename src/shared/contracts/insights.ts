@@ -431,3 +431,32 @@ export const IndicatorFigure = z.object({
   per100k: z.number().nullable(),
 });
 export type IndicatorFigure = z.infer<typeof IndicatorFigure>;
+
+// ---------------------------------------------------------------------------------------------
+// Services a town may lack (towns like mine, issue 17 §3)
+
+/**
+ * What "towns like mine" compares between accepted returns: a service a town either runs or not.
+ * Only items the public may already see of an accepted return (flags and counts of places or groups;
+ * peer supporters only as "none / some", which the published indicator also shows, since zero is its
+ * own published state). The Japanese label is the key the API returns (`builtWhatYouLack`); `en` reads
+ * after "no …" in a sentence, so it carries no article.
+ */
+export const SERVICE_GAPS = [
+  { ja: '相談窓口', en: 'consultation window', easy: 'そうだん まどぐち' },
+  { ja: 'プラットフォーム', en: 'municipal platform', easy: 'しえんの ネットワーク' },
+  { ja: '居場所', en: 'place to be (ibasho)', easy: 'いばしょ' },
+  { ja: '居場所（学齢期・若者）', en: 'place to be for young people', easy: 'わかい ひとの いばしょ' },
+  {
+    ja: '居場所（稼働年齢層）',
+    en: 'place to be for working-age people',
+    easy: 'はたらく としの ひとの いばしょ',
+  },
+  { ja: '居場所（40〜64歳）', en: 'place to be for ages 40–64', easy: '40〜64さいの ひとの いばしょ' },
+  { ja: '家族会', en: 'family association', easy: 'かぞくかい' },
+  { ja: '家族学習会', en: 'family study sessions', easy: 'かぞくの べんきょうかい' },
+  { ja: 'ピアサポート', en: 'peer support', easy: 'ピアサポート' },
+  { ja: 'サポーター養成研修', en: 'supporter training', easy: 'サポーターの けんしゅう' },
+  { ja: '交通費補助', en: 'transport-cost subsidy', easy: 'こうつうひの たすけ' },
+] as const;
+export type ServiceGap = (typeof SERVICE_GAPS)[number]['ja'];

@@ -4,13 +4,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../../src/server/app.ts';
 import { settableClock } from '../../../src/server/platform/clock.ts';
-import { openPglite } from '../../../src/server/platform/db/client.ts';
+import { type Database, openPglite } from '../../../src/server/platform/db/client.ts';
 import { type DueRunSummary, runDueJobs } from '../../../src/server/platform/jobs/due.ts';
 import { prepareDatabase } from '../../../src/server/startup.ts';
 import { testConfig } from '../../helpers/app.ts';
 
 export type RunningServer = {
   url: string;
+  /**
+   * The server's database, for a journey that needs a fact no screen can create in time (e.g. status
+   * returns of earlier fiscal years). Seed through it only what the journey cannot do in the browser.
+   */
+  db: Database;
   /** The server's "now" (fixed unless a test moves it): TOTP codes must be computed for it. */
   clock: ReturnType<typeof settableClock>;
   /** What `npm run jobs:run-due` does against a running server: every due job once, by the server's clock. */
@@ -51,6 +56,7 @@ export async function startServer(options: { now?: string } = {}): Promise<Runni
     await app.listen({ port, host: '127.0.0.1' });
     return {
       url,
+      db,
       clock,
       runDueJobs: () => runDueJobs({ db, config, clock }, { trigger: 'test' }),
       async close() {

@@ -1,7 +1,11 @@
 /**
  * What other modules may use of `insights`: the small-count suppression every published statistic
- * goes through (report statistics included).
+ * goes through (report statistics included), and, for the model-case library's "towns like mine",
+ * which towns built what a town lacks (read as the public reads accepted returns).
  */
+
+export { townsThatBuiltWhatIsLacking } from './gaps.service.ts';
+export type { BuiltTown } from './gaps.ts';
 
 export { refreshAllAggregates } from './outcomes.service.ts';
 export {

@@ -1,6 +1,5 @@
 /**
  * The model-case library (issue 17): what other modules and the app may call.
- * `lackedThenBuilt` is where the national layer (insights, issue 16) joins "towns like mine".
  */
 
 export {
@@ -9,7 +8,6 @@ export {
   municipalityType,
 } from './knowledge.municipality-types.ts';
 export { registerKnowledgeRoutes } from './knowledge.routes.ts';
-export { lackedThenBuilt } from './knowledge.similarity.ts';
 export { loadBuiltInThemes } from './knowledge.themes.ts';
 
 import './knowledge.errors.ts';

@@ -8,6 +8,7 @@ import { inRequestScopeAudited } from '../../platform/access/request-transaction
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import { townsThatBuiltWhatIsLacking } from '../insights/index.ts';
 import { getPublicProfile } from '../municipalities/municipalities.service.ts';
 import { readAttachment } from './knowledge.authoring.ts';
 import { casesCsv, casesJson } from './knowledge.opendata.ts';
@@ -48,7 +49,10 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
             (p) => p?.population ?? null,
           )
         : null;
-      return publicTx((tx) => searchPublic(tx, request.query, population));
+      // What the national layer knows of the town's gaps, in a transaction of its own: insights reads
+      // returns in its public scope (accepted returns only), which must not leak into the case query.
+      const gaps = code ? await publicTx((tx) => townsThatBuiltWhatIsLacking(tx, code)) : undefined;
+      return publicTx((tx) => searchPublic(tx, request.query, population, gaps));
     },
   );
 

@@ -15,7 +15,7 @@ import { getMunicipality } from '../municipalities/municipalities.service.ts';
 import { municipalityType, populationBandOf } from './knowledge.municipality-types.ts';
 import { attachmentsOf, type CaseRow, presentSummary } from './knowledge.records.ts';
 import type { PublicSearchQuery, StaffListQuery } from './knowledge.schema.ts';
-import { similarity, type Town } from './knowledge.similarity.ts';
+import { rankSimilar, type Town } from './knowledge.similarity.ts';
 import { cases } from './knowledge.tables.ts';
 
 /**
@@ -80,10 +80,19 @@ export async function townOf(
   };
 }
 
+/** From the national layer (insights): what the chosen town lacks and which towns built it since. */
+export type TownGaps = {
+  lacks: string[];
+  fiscalYear: number | null;
+  towns: readonly { municipalityCode: string; built: readonly string[] }[];
+};
+const NO_GAPS: TownGaps = { lacks: [], fiscalYear: null, towns: [] };
+
 export async function searchPublic(
   tx: Tx,
   query: PublicSearchQuery,
   townPopulation: number | null = null,
+  gaps: TownGaps = NO_GAPS,
 ): Promise<PublicCaseList> {
   const where = publicFilters(query);
   if (query.similarTo) {
@@ -94,13 +103,19 @@ export async function searchPublic(
       .where(where)
       .orderBy(desc(cases.publishedAt), desc(cases.id))
       .limit(SIMILAR_MAX);
-    const ranked = found
-      .map((row) => ({ row, s: similarity(town, { ...row, code: row.municipalityCode }) }))
-      .sort((a, b) => b.s.score - a.s.score);
+    const ranked = rankSimilar(
+      town,
+      found.map((row) => ({ ...row, code: row.municipalityCode })),
+      new Map(gaps.towns.map((t) => [t.municipalityCode, t.built])),
+    );
     const start = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
     const page = ranked.slice(start, start + query.limit);
     return {
-      items: page.map(({ row, s }) => ({ ...presentSummary(row), similarity: s })),
+      items: page.map(({ row, similarity, builtWhatYouLack }) => ({
+        ...presentSummary(row),
+        similarity,
+        builtWhatYouLack,
+      })),
       total: ranked.length,
       nextCursor: start + query.limit < ranked.length ? encodeCursor({ o: start + query.limit }) : null,
       town: {
@@ -108,6 +123,8 @@ export async function searchPublic(
         name: town.name,
         municipalityType: town.municipalityType,
         populationBand: town.populationBand,
+        lacks: gaps.lacks,
+        lacksFiscalYear: gaps.fiscalYear,
       },
     };
   }

@@ -1,4 +1,9 @@
-import type { AreaClass, MunicipalityType, PopulationBand } from '../../../shared/contracts/cases.ts';
+import {
+  type AreaClass,
+  isAboutGap,
+  type MunicipalityType,
+  type PopulationBand,
+} from '../../../shared/contracts/cases.ts';
 import { bandDistance, typeDistance } from './knowledge.municipality-types.ts';
 
 /**
@@ -33,13 +38,31 @@ export function similarity(target: Town, other: Town): Similarity {
 }
 
 /**
- * The place to join the national layer (issue 16, module `insights`): the codes of municipalities
- * that, in the returns, lacked what `municipalityCode` lacks today (a 居場所, a platform, a family
- * study group …) and built it later. Cases from those towns should then rank first among "towns like
- * mine". The national returns are being built in parallel and this module may not read their tables,
- * so it returns nothing yet: no ordering is invented here. Replace the body with a call to the
- * `insights` module's exported read function once it exists.
+ * The order of "towns like mine": the town's own cases first; then cases of towns that, in the
+ * national layer's accepted returns, lacked what this town lacks and built it since (`built`, from
+ * the insights module; each case says what in `builtWhatYouLack`) — among them first the cases about
+ * what was built (a 居場所 case of a town that started a 居場所), then the more built the earlier; then
+ * by similarity; the incoming order (newest first) breaks ties. Pure, so the order is unit-tested.
  */
-export async function lackedThenBuilt(_municipalityCode: string): Promise<readonly string[]> {
-  return [];
+export function rankSimilar<T extends Town & { themes: readonly string[] }>(
+  target: Town,
+  rows: readonly T[],
+  built: ReadonlyMap<string, readonly string[]>,
+): { row: T; similarity: Similarity; builtWhatYouLack: string[] }[] {
+  return rows
+    .map((row, index) => {
+      const s = similarity(target, row);
+      const builtWhatYouLack = s.sameTown ? [] : [...(built.get(row.code) ?? [])];
+      return { row, index, similarity: s, builtWhatYouLack, about: isAboutGap(row.themes, builtWhatYouLack) };
+    })
+    .sort(
+      (a, b) =>
+        Number(b.similarity.sameTown) - Number(a.similarity.sameTown) ||
+        Number(b.builtWhatYouLack.length > 0) - Number(a.builtWhatYouLack.length > 0) ||
+        Number(b.about) - Number(a.about) ||
+        b.builtWhatYouLack.length - a.builtWhatYouLack.length ||
+        b.similarity.score - a.similarity.score ||
+        a.index - b.index,
+    )
+    .map(({ row, similarity, builtWhatYouLack }) => ({ row, similarity, builtWhatYouLack }));
 }

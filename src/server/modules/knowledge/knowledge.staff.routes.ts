@@ -11,7 +11,7 @@ import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { inRequestScopeAudited } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
-  checkPdf,
+  cleanPdf,
   receiveMultipart,
   reencodeImage,
   refuseWhenGateFull,
@@ -251,8 +251,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
           const bytes = await received.read(file);
           const type = sniffUpload(bytes);
           if (type === 'application/pdf') {
-            await checkPdf(bytes);
-            return { mediaType: type, bytes: new Uint8Array(bytes) };
+            return { mediaType: type, bytes: new Uint8Array(await cleanPdf(bytes)) };
           }
           if (type === null) throw new AppError(415, 'cases.attachment_type');
           const image = await reencodeImage(bytes);

@@ -2,14 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentUpload, caseBody } from '../../../../test/factories/cases.ts';
-import { minimalPdf } from '../../../../test/factories/hostile-uploads.ts';
+import { minimalPdf, pdfWithMetadata } from '../../../../test/factories/hostile-uploads.ts';
 import { hasLocationMetadata, jpegWithGps, pngWithExif } from '../../../../test/factories/receipts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { DEMO_EVENT_IDS } from '../events/events.demo.ts';
+import { statusReturns } from '../insights/insights.tables.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import { DEMO_CASE_IDS } from './knowledge.demo.ts';
 
@@ -304,12 +305,18 @@ describe('model cases: attachments', () => {
     expect(fake.json().code).toBe('upload.not_pdf');
     const pdf = await as(
       kai,
-      attachmentUpload(`/api/cases/${id}/attachments`, minimalPdf(), {
+      attachmentUpload(`/api/cases/${id}/attachments`, await pdfWithMetadata(), {
         filename: 'report.pdf',
         contentType: 'application/pdf',
       }),
     );
     expect(pdf.statusCode, pdf.body).toBe(201);
+    // A PDF comes back rewritten: its pages, without author, app, XMP or the Exif of its pictures.
+    const pdfBack = await as(kai, { method: 'GET', url: `/api/cases/${id}/attachments/${pdf.json().id}` });
+    expect(pdfBack.statusCode).toBe(200);
+    expect(pdfBack.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(hasLocationMetadata(pdfBack.rawPayload)).toBe(false);
+    expect(pdfBack.rawPayload.toString('latin1')).not.toMatch(/TsunagariXmp|\/Author|\/Creator/);
     // Another town cannot attach to, or read, a draft it may not see.
     expect(
       (
@@ -375,6 +382,9 @@ describe('model cases: finding', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.town).toMatchObject({ code: '192104', name: '甲斐市', municipalityType: 'city' });
+    // The demo's 甲斐市 return is a draft: the national layer knows nothing it lacks, so the order is
+    // similarity alone (the test after this one seeds accepted returns).
+    expect(body.town).toMatchObject({ lacks: [], lacksFiscalYear: null });
     expect(body.items[0].municipalityCode).toBe('192104');
     expect(body.items[0].similarity.sameTown).toBe(true);
     const scores = body.items.map((c: { similarity: { score: number } }) => c.similarity.score);
@@ -387,6 +397,95 @@ describe('model cases: finding', () => {
     expect((await as(null, { method: 'GET', url: '/api/public/cases?similarTo=192105' })).statusCode).toBe(
       400,
     );
+  });
+
+  it('towns like mine: a town that lacked what 甲斐市 lacks and built it comes right after 甲斐市 itself', async () => {
+    type Item = {
+      id: string;
+      municipalityCode: string;
+      similarity: { sameTown: boolean };
+      builtWhatYouLack: string[];
+    };
+    const codeOf = async (id: string) =>
+      (await as(null, { method: 'GET', url: `/api/public/cases/${id}` })).json().municipalityCode as string;
+    const kitakyushu = await codeOf(DEMO_CASE_IDS.kitakyushuRelearning);
+    const shiwa = await codeOf(DEMO_CASE_IDS.shiwaTransport);
+    const kofuCode = '192015';
+    const caseTowns = new Set<string>();
+    for (const c of (await as(null, { method: 'GET', url: '/api/public/cases?limit=100' })).json()
+      .items as Item[])
+      caseTowns.add(c.municipalityCode);
+    // The national layer, controlled: the demo's fictional returns of every town with a case are
+    // replaced, so only what is seeded here can move a case.
+    const everything = {
+      'window.exists': true,
+      'platform.exists': true,
+      'family.associations': 1,
+      'family.classSessions': 4,
+      'peers.active': 3,
+      'training.courses': 1,
+      'subsidy.programme': true,
+    };
+    const at = new Date('2026-06-01T00:00:00Z');
+    const row = (
+      code: string,
+      fiscalYear: number,
+      state: 'accepted' | 'submitted' | 'returned',
+      items: Record<string, unknown>,
+    ) => ({
+      municipalityCode: code,
+      fiscalYear,
+      state,
+      items,
+      updatedAt: at,
+      decidedAt: at,
+      isDemo: true,
+    });
+    await asSystem(t.db, async (tx) => {
+      await tx.execute(
+        sql`delete from status_returns where municipality_code in (${sql.join(
+          [...caseTowns, '192104'].map((c) => sql`${c}`),
+          sql`, `,
+        )})`,
+      );
+      await tx.insert(statusReturns).values([
+        // 甲斐市 had a 居場所 once, and its latest accepted return (FY2025) has none: that is what it lacks.
+        row('192104', 2023, 'accepted', { ...everything, 'places.total': 1 }),
+        row('192104', 2025, 'accepted', { ...everything, 'places.total': 0 }),
+        // Its draft for FY2026 claims one: a return not accepted says nothing to anyone.
+        row('192104', 2026, 'submitted', { ...everything, 'places.total': 2 }),
+        // Town A (北九州市): no 居場所 in FY2023, two in FY2025.
+        row(kitakyushu, 2023, 'accepted', { ...everything, 'places.total': 0 }),
+        row(kitakyushu, 2025, 'accepted', { ...everything, 'places.total': 2 }),
+        // 甲府市 lacked one in FY2023 and says it has one only in a return still under review.
+        row(kofuCode, 2023, 'accepted', { ...everything, 'places.total': 0 }),
+        row(kofuCode, 2025, 'submitted', { ...everything, 'places.total': 3 }),
+        // 紫波町 always had one: not an example of building one.
+        row(shiwa, 2023, 'accepted', { ...everything, 'places.total': 1 }),
+        row(shiwa, 2025, 'accepted', { ...everything, 'places.total': 1 }),
+      ] as (typeof statusReturns.$inferInsert)[]);
+    });
+
+    const res = await as(null, { method: 'GET', url: '/api/public/cases?similarTo=192104&limit=100' });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { items: Item[]; town: { lacks: string[]; lacksFiscalYear: number } };
+    expect(body.town).toMatchObject({ lacks: ['居場所'], lacksFiscalYear: 2025 });
+    const own = body.items.filter((c) => c.similarity.sameTown);
+    expect(own.length).toBeGreaterThan(0);
+    expect(body.items.slice(0, own.length).every((c) => c.municipalityCode === '192104')).toBe(true);
+    const next = body.items[own.length]!;
+    expect(next.id).toBe(DEMO_CASE_IDS.kitakyushuRelearning);
+    expect(next.builtWhatYouLack).toEqual(['居場所']);
+    // Everyone else built nothing 甲斐市 lacks (甲府市's return saying so is not accepted yet).
+    expect(body.items.filter((c) => c.builtWhatYouLack.length).map((c) => c.id)).toEqual([
+      DEMO_CASE_IDS.kitakyushuRelearning,
+    ]);
+    expect(body.items.find((c) => c.id === DEMO_CASE_IDS.kofuIbasho)!.builtWhatYouLack).toEqual([]);
+
+    // A town whose return is not accepted: nothing is known of what it lacks, the usual order stands.
+    const unknown = (await as(null, { method: 'GET', url: '/api/public/cases?similarTo=192091' })).json();
+    expect(unknown.town).toMatchObject({ lacks: [], lacksFiscalYear: null });
+    expect(unknown.items.every((c: Item) => c.builtWhatYouLack.length === 0)).toBe(true);
   });
 
   it('publishes open data as JSON and CSV, published cases only', async () => {

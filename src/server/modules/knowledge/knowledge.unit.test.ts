@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CORE_CITY_COUNT, DESIGNATED_CITY_COUNT, municipalityType } from './knowledge.municipality-types.ts';
 import { authorize, type PolicyActor, type PolicyCase } from './knowledge.policy.ts';
 import { checkText } from './knowledge.privacy.ts';
-import { similarity, type Town } from './knowledge.similarity.ts';
+import { rankSimilar, similarity, type Town } from './knowledge.similarity.ts';
 
 describe('personal-data check on submit', () => {
   it('fires on a phone number, however it is written', () => {
@@ -89,6 +89,50 @@ describe('towns like mine', () => {
       '999999:village',
       '999999:designated_city',
     ]);
+  });
+
+  it('puts cases of towns that built what this town lacks right after its own, saying what they built', () => {
+    const about = (t: Town, themes: string[]) => ({ ...t, themes });
+    const likeKai = about(town({ code: '100001', prefectureCode: '19' }), ['ibasho']);
+    const farButBuilt = about(
+      town({ code: '200002', municipalityType: 'village', populationBand: 'under_10k' }),
+      ['ibasho'],
+    );
+    const alsoFar = about(
+      town({ code: '300003', municipalityType: 'village', populationBand: 'under_10k' }),
+      [],
+    );
+    // Built two things, but this case is about neither: after the case about a built 居場所.
+    const builtTwo = about(
+      town({ code: '400004', municipalityType: 'designated_city', populationBand: 'over_1m' }),
+      ['relearning'],
+    );
+    const ranked = rankSimilar(
+      kai,
+      [likeKai, farButBuilt, alsoFar, builtTwo, about({ ...kai }, [])],
+      new Map([
+        ['200002', ['居場所']],
+        ['400004', ['居場所', '家族学習会']],
+        // The town itself is never "a town that built it", even if the map says so.
+        ['192104', ['居場所']],
+      ]),
+    );
+    expect(ranked.map((r) => [r.row.code, r.builtWhatYouLack])).toEqual([
+      ['192104', []],
+      ['200002', ['居場所']],
+      ['400004', ['居場所', '家族学習会']],
+      ['100001', []],
+      ['300003', []],
+    ]);
+  });
+
+  it('keeps the similarity order when the national layer knows of no such town', () => {
+    const rows = [
+      town({ code: '500005', municipalityType: 'village' }),
+      town({ code: '600006' }),
+      { ...kai },
+    ].map((t) => ({ ...t, themes: ['ibasho'] }));
+    expect(rankSimilar(kai, rows, new Map()).map((r) => r.row.code)).toEqual(['192104', '600006', '500005']);
   });
 });
 

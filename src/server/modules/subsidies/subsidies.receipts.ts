@@ -7,7 +7,7 @@
  * files) and stored as sent.
  */
 import { AppError } from '../../platform/errors.ts';
-import { checkPdf, reencodeImage, sniffUpload } from '../../platform/uploads/index.ts';
+import { cleanPdf, reencodeImage, sniffUpload } from '../../platform/uploads/index.ts';
 
 export const RECEIPT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 export type ReceiptType = (typeof RECEIPT_TYPES)[number];
@@ -41,8 +41,7 @@ export async function prepareReceipt(bytes: Buffer, index: number): Promise<Prep
     });
   try {
     if (type === 'application/pdf') {
-      await checkPdf(bytes);
-      return { type, bytes };
+      return { type, bytes: await cleanPdf(bytes) };
     }
     const image = await reencodeImage(bytes);
     return { type: image.mediaType, bytes: image.bytes };

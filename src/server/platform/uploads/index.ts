@@ -1,7 +1,7 @@
 /**
  * The upload platform: every file a client sends goes through here. Receive (multipart streamed to
  * disk with limits, before any database work) → pass the gate (bounded concurrency, 503 beyond) →
- * sniff the type from the bytes → re-encode images / check PDFs → then the module's own transaction.
+ * sniff the type from the bytes → re-encode images / check and rewrite PDFs → then the module's own transaction.
  */
 export { MAX_IMAGE_PIXELS, type ReencodedImage, reencodeImage } from './images.ts';
 export {
@@ -19,5 +19,5 @@ export {
   receiveMultipart,
   receiveOneFile,
 } from './multipart.ts';
-export { checkPdf } from './pdf.ts';
+export { checkPdf, cleanPdf } from './pdf.ts';
 export { type SniffedType, sniffUpload } from './sniff.ts';

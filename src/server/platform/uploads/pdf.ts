@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { AppError } from '../errors.ts';
 import './messages.ts';
 
@@ -42,8 +43,7 @@ function activeNameIn(text: string): string | null {
  * stored: it starts with `%PDF-`, ends with `%%EOF`, and nowhere — neither in the file nor in its
  * compressed non-image streams (object streams hide dictionaries there) — names JavaScript, a
  * launch action, embedded files, rich media, XFA forms or form submission. Throws AppError
- * `upload.not_pdf` (400). The file itself is stored as it is: rewriting a PDF needs a PDF library,
- * and a receipt PDF carries no camera position.
+ * `upload.not_pdf` (400). What is stored is not this file but its rewrite by `cleanPdf`.
  */
 export async function checkPdf(bytes: Buffer): Promise<void> {
   if (bytes.length < 16 || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw notPdf('magic');
@@ -74,4 +74,66 @@ export async function checkPdf(bytes: Buffer): Promise<void> {
     const hidden = activeNameIn(inflated.toString('latin1'));
     if (hidden) throw notPdf(`active:${hidden}`);
   }
+}
+
+/** Dictionary keys that carry who made a file, with what, when — or a copy of the page as it was. */
+const METADATA_KEYS = ['Metadata', 'PieceInfo', 'LastModified', 'Thumb'].map((key) => PDFName.of(key));
+const DCT = PDFName.of('DCTDecode');
+const FILTER = PDFName.of('Filter');
+
+/**
+ * JPEG segments that are not pixels: APP1–APP13 and APP15 (Exif with its GPS position, XMP, IPTC,
+ * Photoshop blocks) and comments. APP0 (JFIF) and APP14 (Adobe: how to read the colours) stay.
+ * Works segment by segment up to the start of scan; anything it cannot read is left as it was.
+ */
+export function stripJpegSegments(jpeg: Uint8Array): Uint8Array {
+  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return jpeg;
+  const kept: Uint8Array[] = [jpeg.subarray(0, 2)];
+  let pos = 2;
+  while (pos + 4 <= jpeg.length) {
+    if (jpeg[pos] !== 0xff) return jpeg;
+    const marker = jpeg[pos + 1]!;
+    const length = (jpeg[pos + 2]! << 8) | jpeg[pos + 3]!;
+    if (marker === 0xda) break; // start of scan: the rest is the picture
+    if (length < 2 || pos + 2 + length > jpeg.length) return jpeg;
+    const drop = (marker >= 0xe1 && marker <= 0xed) || marker === 0xef || marker === 0xfe;
+    if (!drop) kept.push(jpeg.subarray(pos, pos + 2 + length));
+    pos += 2 + length;
+  }
+  kept.push(jpeg.subarray(pos));
+  return Buffer.concat(kept);
+}
+
+/**
+ * A PDF as it is stored: `checkPdf` first, then a new document made of its pages only. The document
+ * information (author, creator program, dates), the catalogue's XMP and everything outside the pages
+ * stay behind; the pages and what they draw lose their own metadata streams, thumbnails and
+ * application data, and JPEG pictures inside lose their Exif/XMP segments (a phone's scan of a
+ * receipt carries where it was taken). A file the PDF library cannot read, or an encrypted one,
+ * is refused as not a PDF (400) rather than stored unread.
+ */
+export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
+  await checkPdf(bytes);
+  let source: PDFDocument;
+  try {
+    source = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+  } catch (error) {
+    throw new AppError(400, 'upload.not_pdf', { extra: { reason: 'unreadable' }, cause: error });
+  }
+  if (source.getPageCount() === 0) throw notPdf('no_pages');
+  const target = await PDFDocument.create({ updateMetadata: false });
+  const pages = await target.copyPages(source, source.getPageIndices());
+  for (const page of pages) target.addPage(page);
+  for (const [ref, object] of target.context.enumerateIndirectObjects()) {
+    const dict = object instanceof PDFDict ? object : object instanceof PDFRawStream ? object.dict : null;
+    if (!dict) continue;
+    for (const key of METADATA_KEYS) dict.delete(key);
+    const filter = dict.get(FILTER);
+    const onlyDct =
+      filter === DCT || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === DCT);
+    if (object instanceof PDFRawStream && onlyDct) {
+      target.context.assign(ref, PDFRawStream.of(dict, stripJpegSegments(object.contents)));
+    }
+  }
+  return Buffer.from(await target.save({ useObjectStreams: false, updateFieldAppearances: false }));
 }

@@ -9,6 +9,7 @@ import {
   paddedJpeg,
   pdfWithHiddenJavaScript,
   pdfWithJavaScript,
+  pdfWithMetadata,
   pngWithPrivateChunks,
 } from '../../../../test/factories/hostile-uploads.ts';
 import {
@@ -22,7 +23,7 @@ import {
 import { AppError } from '../errors.ts';
 import { reencodeImage } from './images.ts';
 import { Semaphore, UploadBusyError } from './limiter.ts';
-import { checkPdf } from './pdf.ts';
+import { checkPdf, cleanPdf, stripJpegSegments } from './pdf.ts';
 import { sniffUpload } from './sniff.ts';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -164,6 +165,49 @@ describe('checkPdf', () => {
       const error = await rejection(checkPdf(input));
       expect(error).toMatchObject({ status: 400, code: 'upload.not_pdf' });
     }
+  });
+});
+
+describe('cleanPdf', () => {
+  it('keeps the pages and leaves the author, the app, XMP and the Exif of pictures behind', async () => {
+    const original = await pdfWithMetadata();
+    const { PDFDocument } = await import('pdf-lib');
+    const info = async (b: Buffer) => {
+      const doc = await PDFDocument.load(b, { updateMetadata: false });
+      return [doc.getAuthor(), doc.getCreator(), doc.getTitle()];
+    };
+    // The fixture really carries what must go (otherwise this test would prove nothing).
+    expect(await info(original)).toEqual(['Yamada Taro', 'TsunagariScan 1.0', 'receipt at home']);
+    expect(original.toString('latin1')).toContain('TsunagariXmp');
+    expect(hasLocationMetadata(original)).toBe(true);
+
+    const cleaned = await cleanPdf(original);
+    expect(await info(cleaned)).toEqual([undefined, undefined, undefined]);
+    expect(cleaned.toString('latin1')).not.toContain('TsunagariXmp');
+    expect(cleaned.toString('latin1')).not.toMatch(/\/(Author|Creator|Producer|Metadata)\b/);
+    expect(hasLocationMetadata(cleaned)).toBe(false);
+    expect(sniffUpload(cleaned)).toBe('application/pdf');
+    await expect(checkPdf(cleaned)).resolves.toBeUndefined();
+    const reread = await PDFDocument.load(cleaned);
+    expect(reread.getPageCount()).toBe(1);
+    expect(reread.getPage(0).getSize()).toEqual({ width: 200, height: 200 });
+    // The picture is still there, without its Exif: the plain JPEG's own segments and scan.
+    expect(cleaned.includes(Buffer.from(stripJpegSegments(PLAIN_JPEG)).subarray(2))).toBe(true);
+  });
+
+  it('refuses what checkPdf refuses, and a PDF without pages', async () => {
+    expect(await rejection(cleanPdf(pdfWithJavaScript()))).toMatchObject({ code: 'upload.not_pdf' });
+    expect(await rejection(cleanPdf(pdfWithHiddenJavaScript()))).toMatchObject({ code: 'upload.not_pdf' });
+  });
+
+  it('stripJpegSegments drops APP1 (Exif, XMP) and keeps the picture; leaves unreadable input as it was', async () => {
+    const stripped = Buffer.from(stripJpegSegments(jpegWithGps()));
+    expect(hasLocationMetadata(stripped)).toBe(false);
+    expect(stripped.equals(Buffer.from(stripJpegSegments(PLAIN_JPEG)))).toBe(true);
+    const picture = await sharp(stripped).metadata();
+    expect([picture.format, picture.width, picture.height]).toEqual(['jpeg', 40, 24]);
+    const notJpeg = Buffer.from('not a jpeg');
+    expect(Buffer.from(stripJpegSegments(notJpeg)).equals(notJpeg)).toBe(true);
   });
 });
 

@@ -2,7 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MUNICIPALITY_TYPES, POPULATION_BANDS } from '../../../shared/contracts/cases.ts';
+import {
+  AREA_CLASSES,
+  CASE_LIFE_STAGES,
+  isAboutGap,
+  MUNICIPALITY_TYPES,
+  POPULATION_BANDS,
+} from '../../../shared/contracts/cases.ts';
+import { fiscalYearLabel } from '../../../shared/contracts/fiscal-label.ts';
+import { SERVICE_GAPS } from '../../../shared/contracts/insights.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -13,13 +21,24 @@ import { prefecturesQuery } from '../municipalities/api.ts';
 import { type CasesSearch, publicCasesQuery, themesQuery } from './api.ts';
 import { ThemeList } from './CaseParts.tsx';
 
+/** A service the API names in Japanese (`builtWhatYouLack`), in the page's language. */
+function gapLabels(labels: readonly string[], language: string): string {
+  const pick = (ja: string) => {
+    const gap = SERVICE_GAPS.find((g) => g.ja === ja);
+    if (!gap) return ja;
+    return language === 'en' ? gap.en : language === 'easy-ja' ? gap.easy : gap.ja;
+  };
+  return labels.map(pick).join(language === 'en' ? ', ' : '・');
+}
+
 /**
  * `/cases`: the national library of model cases (issue 17). Keyword (matched on readings as in the
- * directory), theme, prefecture, type and size; `similarTo` puts "towns like mine" first. Open data
- * links at the foot. Works without signing in.
+ * directory), theme, life stage, prefecture, type, size and urban/rural; `similarTo` puts "towns like
+ * mine" first, and says on a case when its town built what the chosen town lacks (from the national
+ * layer's accepted returns). Open data links at the foot. Works without signing in.
  */
 export function CasesSearchPage({ search }: { search: CasesSearch }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const problemMessage = useProblemMessage();
   const [form, setForm] = useState<CasesSearch>(search);
@@ -92,6 +111,23 @@ export function CasesSearchPage({ search }: { search: CasesSearch }) {
                 ...POPULATION_BANDS.map((v) => ({ value: v, label: t(`cases.populationBand.${v}`) })),
               ]}
             />
+            <SelectField
+              id="cases-life-stage"
+              label={t('cases.search.lifeStage')}
+              value={form.lifeStage ?? ''}
+              onChange={set('lifeStage')}
+              options={[
+                any,
+                ...CASE_LIFE_STAGES.map((v) => ({ value: v, label: t(`cases.lifeStage.${v}`) })),
+              ]}
+            />
+            <SelectField
+              id="cases-area"
+              label={t('cases.search.areaClass')}
+              value={form.areaClass ?? ''}
+              onChange={set('areaClass')}
+              options={[any, ...AREA_CLASSES.map((v) => ({ value: v, label: t(`cases.areaClass.${v}`) }))]}
+            />
           </div>
           <button type="submit" className={`${primaryButtonClass} self-start`}>
             {t('cases.search.submit')}
@@ -110,6 +146,18 @@ export function CasesSearchPage({ search }: { search: CasesSearch }) {
               type: t(`cases.municipalityType.${town.municipalityType}`),
             })}
           </p>
+          {town.lacks.length > 0 && town.lacksFiscalYear !== null && (
+            <p className="text-std-16N-170">
+              {t('cases.search.townLacks', {
+                name: town.name,
+                year:
+                  i18n.language === 'en'
+                    ? `FY${town.lacksFiscalYear}`
+                    : fiscalYearLabel(town.lacksFiscalYear),
+                what: gapLabels(town.lacks, i18n.language),
+              })}
+            </p>
+          )}
           <Link
             to="/cases"
             search={{ ...search, similarTo: undefined } as never}
@@ -151,6 +199,16 @@ export function CasesSearchPage({ search }: { search: CasesSearch }) {
               </p>
               {c.similarity?.sameTown && (
                 <p className="text-dns-16B-130 text-green-900">{t('cases.search.sameTown')}</p>
+              )}
+              {c.builtWhatYouLack && c.builtWhatYouLack.length > 0 && (
+                <p className="text-dns-16B-130 text-green-900">
+                  {t(
+                    isAboutGap(c.themes, c.builtWhatYouLack)
+                      ? 'cases.search.builtWhatYouLack'
+                      : 'cases.search.builtWhatYouLackTown',
+                    { what: gapLabels(c.builtWhatYouLack, i18n.language) },
+                  )}
+                </p>
               )}
               <ThemeList themes={c.themes} />
               <p lang="ja" className="text-std-16N-170">

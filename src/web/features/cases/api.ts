@@ -17,6 +17,8 @@ export type CasesSearch = {
   prefecture?: string;
   municipalityType?: string;
   populationBand?: string;
+  lifeStage?: string;
+  areaClass?: string;
   similarTo?: string;
 };
 

@@ -25,6 +25,10 @@ export const casesJa = {
     similarLead: '{{name}}（{{type}}）自身の事例を最初に、次に種類や人口規模が近い町の事例を並べています。',
     similarClear: '並べ方を元に戻す',
     sameTown: 'この町の事例',
+    builtWhatYouLack: '{{what}}がなかった町が始めた例',
+    builtWhatYouLackTown: '{{what}}がなかった後に始めた町の事例',
+    townLacks:
+      '{{year}}の取組状況では、{{name}}にはまだ「{{what}}」がありません。それがなかった後に始めた町の事例を、{{name}}の事例の次に並べています。',
     sameType: '同じ種類の自治体',
     sameBand: '同じ人口規模',
     openData: 'オープンデータ',
@@ -262,6 +266,10 @@ export const casesEn: Shape<typeof casesJa> = {
     similarLead: 'Cases of {{name}} ({{type}}) come first, then cases from towns of a similar type and size.',
     similarClear: 'Back to the usual order',
     sameTown: 'This town',
+    builtWhatYouLack: 'Started by a town that had no {{what}}',
+    builtWhatYouLackTown: 'From a town that had no {{what}} and has started it since',
+    townLacks:
+      'The status return of {{name}} ({{year}}) shows no {{what}} yet; cases from towns that had none and started it since come right after those of {{name}}.',
     sameType: 'Same type',
     sameBand: 'Same population',
     openData: 'Open data',
@@ -495,6 +503,10 @@ export const casesEasyJa = {
     similarLead:
       'さいしょに {{name}}の とりくみ、つぎに おおきさが にている まちの とりくみを ならべています。',
     sameTown: 'この まちの とりくみ',
+    builtWhatYouLack: '{{what}}が なかった まちが はじめた れい',
+    builtWhatYouLackTown: '{{what}}を あとから はじめた まちの とりくみ',
+    townLacks:
+      '{{name}}には まだ「{{what}}」が ありません（{{year}}）。{{what}}を あとから はじめた まちの とりくみを さきに ならべています。',
     fromMunicipality: 'にている まちの とりくみ',
     fromMunicipalityLead: '{{name}}と おおきさが にている まちの とりくみを みられます。',
     fromMunicipalityLink: 'にている まちの とりくみを みる',

@@ -16,6 +16,10 @@ export function validateCasesSearch(search: Record<string, unknown>): CasesSearc
   if (type && /^[a-z_]+$/.test(type)) out.municipalityType = type;
   const band = text(search.populationBand, 20);
   if (band && /^[a-z0-9_]+$/.test(band)) out.populationBand = band;
+  const lifeStage = text(search.lifeStage, 20);
+  if (lifeStage && /^[a-z0-9_]+$/.test(lifeStage)) out.lifeStage = lifeStage;
+  const areaClass = text(search.areaClass, 10);
+  if (areaClass && /^[a-z]+$/.test(areaClass)) out.areaClass = areaClass;
   const similarTo = text(search.similarTo, 6);
   if (similarTo && /^\d{6}$/.test(similarTo.padStart(6, '0'))) out.similarTo = similarTo.padStart(6, '0');
   return out;
