@@ -7,6 +7,7 @@ import {
   optionalSession,
   requireSecondFactorIfEnrolled,
   requireSession,
+  sessionToken,
   setSessionCookie,
 } from '../../platform/auth/authentication.ts';
 import { emitAuthEvent } from '../../platform/auth/events.ts';
@@ -51,7 +52,6 @@ import {
   revokeSession,
   revokeSessionByToken,
   rotateSessionToken,
-  SESSION_COOKIE,
   sessionTimeouts,
 } from '../../platform/auth/sessions.ts';
 import {
@@ -313,7 +313,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
       }
       await recordSuccess(db, subject);
       // Rotation: whatever session this browser had before ends now (no session fixation).
-      await revokeSessionByToken(db, request.cookies[SESSION_COOKIE], now, 'replaced_by_login');
+      await revokeSessionByToken(db, sessionToken(request), now, 'replaced_by_login');
       const created = await inTransaction(db, { tenant: account.tenantCode }, async (tx) => {
         if (account.passwordHash && passwordNeedsRehash(account.passwordHash)) {
           await tx
