@@ -9,6 +9,7 @@ import {
   minimalPdf,
   PRIVATE_PNG_SECRET,
   pdfWithJavaScript,
+  phonePhoto,
   pngWithPrivateChunks,
 } from '../../../../test/factories/hostile-uploads.ts';
 import { hasLocationMetadata, jpegWithGps } from '../../../../test/factories/receipts.ts';
@@ -138,6 +139,16 @@ describe('receipts keep nothing but pixels (issue 19)', () => {
     const [stored] = await storedReceipts(res.json().receiptNumber);
     expect(stored!.content_type).toBe('image/png');
     expect(Buffer.from(stored!.data).includes(Buffer.from(PRIVATE_PNG_SECRET, 'latin1'))).toBe(false);
+  });
+
+  it('stores a 12-megapixel phone photo scaled to 2000 px on the long edge, much smaller', async () => {
+    const photo = await phonePhoto(4000, 3000);
+    const res = await apply([{ name: 'IMG_0001.jpg', type: 'image/jpeg', bytes: photo }]);
+    expect(res.statusCode, res.body).toBe(201);
+    const [stored] = await storedReceipts(res.json().receiptNumber);
+    const bytes = Buffer.from(stored!.data);
+    expect(await sharp(bytes).metadata()).toMatchObject({ width: 2000, height: 1500, format: 'jpeg' });
+    expect(bytes.length).toBeLessThan(photo.length / 2);
   });
 
   it('refuses a 48 KB PNG of 20000×20000 pixels with 413 and writes nothing', async () => {
