@@ -105,7 +105,13 @@ export function pdfWithHiddenJavaScript(): Buffer {
 /** A phone-sized photo (default 4000×3000, 12 MP): light noise so the JPEG is photo-like, not flat. */
 export async function phonePhoto(width = 4000, height = 3000, orientation?: number): Promise<Buffer> {
   const image = sharp({
-    create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 12 } },
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 12 },
+    },
   }).jpeg({ quality: 92 });
   return orientation ? image.withMetadata({ orientation }).toBuffer() : image.toBuffer();
 }
