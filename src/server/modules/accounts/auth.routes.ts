@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ROLE_SCOPE } from '../../../shared/roles.ts';
@@ -289,7 +289,8 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
             tenantCode: accounts.tenantCode,
           })
           .from(accounts)
-          .where(eq(accounts.email, email)),
+          // An account created with an address another tenant's account uses never signs in.
+          .where(and(eq(accounts.email, email), eq(accounts.emailInUseElsewhere, false))),
       );
       // Always one argon2 verification, so time does not reveal whether the address has an account.
       const passwordOk = account?.passwordHash
