@@ -181,6 +181,22 @@ describe('receipts keep nothing but pixels (issue 19)', () => {
 describe('malformed multipart answers 400 problem+json, never 500 (issue 19)', () => {
   const files = [{ name: 'IMG.jpg', type: 'image/jpeg', bytes: jpegWithGps() }];
 
+  it('a lone surrogate or NUL in the application’s text (the route field) names it, writes nothing', async () => {
+    for (const bad of ['自宅から\ud800バス', '自宅から\u0000バス']) {
+      const before = await applicationCount();
+      const boundary = `----tsunagari${randomUUID()}`;
+      // JSON.stringify writes a lone surrogate as a \udXXX escape, as a browser's form script would.
+      const json = JSON.stringify({ ...application(), route: bad });
+      const payload = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="application"\r\n\r\n${json}\r\n--${boundary}--\r\n`,
+      );
+      const res = await send(payload, `multipart/form-data; boundary=${boundary}`);
+      const problem = expectProblem(res, 400);
+      expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/body/application/route']);
+      expect(await applicationCount()).toBe(before);
+    }
+  });
+
   it('a truncated body', async () => {
     const { payload, boundary } = multipart(files);
     const res = await send(
