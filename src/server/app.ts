@@ -29,6 +29,8 @@ export type BuildAppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app when it exists (off in API tests). */
   serveWeb?: boolean;
+  /** Where the built web app is (dist/web); tests point it at a small built tree of their own. */
+  webRoot?: string;
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -174,14 +176,18 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const serveWeb = options.serveWeb ?? true;
-  const hasWeb = serveWeb && existsSync(path.join(WEB_DIST, 'index.html'));
+  const webRoot = options.webRoot ?? WEB_DIST;
+  const hasWeb = serveWeb && existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, maxAge: '1h' });
+    // wildcard: false registers a GET and a HEAD route for every built file.
+    await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: false, maxAge: '1h' });
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage =
-      request.method === 'GET' && !request.url.startsWith('/api') && request.url !== '/healthz';
+    // HEAD asks for what GET would answer, without the body (RFC 9110 9.3.2): monitors and link
+    // checkers send it to pages, and a 404 there would report a working site as broken.
+    const pageMethod = request.method === 'GET' || request.method === 'HEAD';
+    const wantsPage = pageMethod && !request.url.startsWith('/api') && request.url !== '/healthz';
     if (hasWeb && wantsPage) {
       // The web app's router decides what exists; unknown paths render its own 404 page.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');

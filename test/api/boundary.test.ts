@@ -88,6 +88,32 @@ describe('NUL and lone surrogates in any text field', () => {
     ]);
   });
 
+  it.each([
+    ['/api/public/reports/additions', '{"replyCode":"ABCD-EFGH-JKLM","text":"追加\\ud800"}', '/body/text'],
+    [
+      '/api/public/events/00000000-0000-4000-8000-000000000001/registrations',
+      '{"nickname":"はな\\udc00"}',
+      '/body/nickname',
+    ],
+    [
+      '/api/public/events/00000000-0000-4000-8000-000000000001/registrations',
+      '{"nickname":"はな","needs":"\\ud83d 車椅子"}',
+      '/body/needs',
+    ],
+  ])(
+    'refuses a lone surrogate in the other encrypted fields the probe named: %s %s',
+    async (url, payload, pointer) => {
+      const res = await t.request({
+        method: 'POST',
+        url,
+        payload,
+        headers: { 'content-type': 'application/json' },
+        remoteAddress: remoteAddress(),
+      });
+      expect(pointers(problem(res, 400))).toEqual([pointer]);
+    },
+  );
+
   it('finds the field at any depth, and a bad key points at its object', async () => {
     const deep = await t.request({
       method: 'POST',

@@ -3,6 +3,7 @@
  * byte from the Chromium images of receipts.ts so the tests prove what the server keeps.
  */
 import { deflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import { exifGpsSegment, jpegWithGps, PLAIN_JPEG, PLAIN_PNG } from './receipts.ts';
 
 /** A plain JPEG followed by a second JPEG with Exif GPS, as phones write multi-picture (MPF) files. */
@@ -122,4 +123,32 @@ export async function pdfWithMetadata(): Promise<Buffer> {
   const page = doc.addPage([200, 200]);
   page.drawImage(image, { x: 10, y: 10, width: 50, height: 50 });
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** A phone-sized photo (default 4000×3000, 12 MP): light noise so the JPEG is photo-like, not flat. */
+export async function phonePhoto(width = 4000, height = 3000, orientation?: number): Promise<Buffer> {
+  const image = sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 12 },
+    },
+  }).jpeg({ quality: 92 });
+  return orientation ? image.withMetadata({ orientation }).toBuffer() : image.toBuffer();
+}
+
+/** The quantisation tables (DQT segments) of a JPEG: they are fixed by the encoder's quality setting. */
+export function jpegQuantTables(bytes: Buffer): Buffer[] {
+  const tables: Buffer[] = [];
+  let i = 2;
+  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
+    const marker = bytes[i + 1]!;
+    const length = bytes.readUInt16BE(i + 2);
+    if (marker === 0xdb) tables.push(bytes.subarray(i + 4, i + 2 + length));
+    if (marker === 0xda) break; // start of scan: no tables after it
+    i += 2 + length;
+  }
+  return tables;
 }

@@ -41,13 +41,22 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
  * The real app on a database of its own. `demo: true` loads the demo tenants' data (as `npm start` does).
  */
 export async function createTestApp(
-  options: { demo?: boolean; now?: string; config?: Partial<Config> } = {},
+  options: {
+    demo?: boolean;
+    now?: string;
+    config?: Partial<Config>;
+    /** Serve this built web tree as `npm start` serves dist/web (off when not given). */
+    webRoot?: string;
+  } = {},
 ): Promise<TestApp> {
   const { db, drop } = await createTestDatabase();
   const config = testConfig({ demo: options.demo ?? false, ...options.config });
   const clock = settableClock(new Date(options.now ?? '2026-11-26T10:00:00+09:00'));
   await prepareDatabase(db, config, clock as Clock, { demo: options.demo ?? false });
-  const app = await buildApp({ config, db, clock }, { logger: false, serveWeb: false });
+  const app = await buildApp(
+    { config, db, clock },
+    { logger: false, serveWeb: options.webRoot !== undefined, webRoot: options.webRoot },
+  );
   await app.ready();
   return {
     app,

@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { accountRoles, accounts } from '../../src/server/modules/accounts/accounts.tables.ts';
 import { hashPassword } from '../../src/server/platform/auth/password.ts';
-import { SESSION_COOKIE } from '../../src/server/platform/auth/sessions.ts';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '../../src/server/platform/auth/sessions.ts';
 import { asSystem } from '../../src/server/platform/db/tenant.ts';
 import type { Role } from '../../src/shared/roles.ts';
 import type { TestApp } from './app.ts';
@@ -36,7 +36,10 @@ export function sessionCookieFrom(setCookie: string | string[] | undefined): str
   for (const header of all) {
     const [pair = ''] = header.split(';');
     const [name, value] = pair.split('=');
-    if (name?.trim() === SESSION_COOKIE && value) return `${SESSION_COOKIE}=${value}`;
+    // Plain over http, `__Host-` when the app is configured for https: return it as the browser sends it.
+    const trimmed = name?.trim();
+    if ((trimmed === SESSION_COOKIE || trimmed === SECURE_SESSION_COOKIE) && value)
+      return `${trimmed}=${value}`;
   }
   return null;
 }

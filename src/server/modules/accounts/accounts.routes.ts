@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditBy } from '../../platform/access/audit-context.ts';
@@ -23,6 +24,7 @@ import {
   applyRotation,
   createAccount,
   getAccount,
+  isAddressInUseElsewhere,
   listAccounts,
   setAccountStatus,
   setRoles,
@@ -39,12 +41,20 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
   const scoped = <T>(request: FastifyRequest, work: (tx: Tx) => Promise<T>) =>
     inTransaction(db, { tenant: actorOf(request).tenant }, work);
 
-  /** Sends a one-time link to set a password (never a password itself), through the outbox. */
+  /**
+   * Sends a one-time link to set a password (never a password itself), through the outbox. For an
+   * account whose address another tenant's account signs in with, no link is made: the address's
+   * owner is told instead, and the administrator's answer is the same (issue 19).
+   */
   async function sendPasswordLink(
     tx: Tx,
     account: { id: string; email: string; tenantCode: string | null },
     purpose: 'setup' | 'reset',
   ) {
+    if (await isAddressInUseElsewhere(tx, account.id)) {
+      await sendAddressInUseNotice(tx, account);
+      return linkSentAnswer();
+    }
     const token = await createPasswordResetToken(tx, account.id, clock);
     const link = `${config.publicUrl}/password-reset#token=${token}`;
     const subject =
@@ -71,10 +81,42 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
         idempotencyKey: `accounts.password-${purpose}:${token.slice(0, 16)}`,
       },
     );
+    return linkSentAnswer();
+  }
+
+  function linkSentAnswer() {
     return {
       sent: true as const,
       expiresAt: new Date(clock.now().getTime() + PASSWORD_RESET_TTL_MS).toISOString(),
     };
+  }
+
+  /**
+   * Tells the owner of an address that an administrator tried to create a second account with it. It
+   * is the creating tenant's message (its outbox, in its transaction): the tenant that holds the
+   * address learns nothing of the attempt. The message names neither tenant.
+   */
+  async function sendAddressInUseNotice(tx: Tx, account: { email: string; tenantCode: string | null }) {
+    const body = [
+      'つながりの管理者が、このメールアドレスで新しいアカウントを作成しようとしました。',
+      'このアドレスは既に別のつながりのアカウントで使われているため、新しいアカウントには使えません（パスワード設定のリンクはお送りしていません）。',
+      '作成を頼んだ覚えがある場合は、依頼先の管理者に別のメールアドレスを伝えてください。心当たりがない場合は、このメールを破棄してください。今お使いのアカウントには影響ありません。',
+      '',
+      'An administrator tried to create a new Tsunagari account with this address. It is already used by another account, so no password link was sent; if you asked for the account, give that administrator another address. Your existing account is not affected.',
+    ].join('\n');
+    await enqueueMessage(
+      tx,
+      { clock, config },
+      {
+        kind: 'notice',
+        municipalityCode: account.tenantCode,
+        recipient: account.email,
+        templateKey: 'accounts.address-in-use',
+        subject: 'つながり: このメールアドレスでは新しいアカウントを作成できません',
+        body,
+        idempotencyKey: `accounts.address-in-use:${randomUUID()}`,
+      },
+    );
   }
 
   app.get(
@@ -114,7 +156,7 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const created = await scoped(request, async (tx) => {
-        const account = await createAccount(tx, actorOf(request), request.body);
+        const { account } = await createAccount(tx, actorOf(request), request.body);
         await sendPasswordLink(tx, account, 'setup');
         await appendAudit(tx, {
           ...auditBy(request),

@@ -26,11 +26,6 @@ registerErrorMessages({
   },
 });
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
-}
-
 /** The roles an administrator may hand out: those of its own scope, never a wider one. */
 export function grantableRoles(actor: Actor): Role[] {
   if (actor.roles.includes('national')) return ['national'];
@@ -144,44 +139,70 @@ export async function getAccount(tx: Tx, id: string): Promise<AccountSummary> {
   return present(found, (await rolesOf(tx, [id])).get(id) ?? []);
 }
 
+/**
+ * Creates an account in the administrator's tenant (or a national account). `addressInUseElsewhere`
+ * tells the route to mail the address's owner instead of sending a password link.
+ *
+ * E-mail addresses sign in across the deployment, so they are unique among accounts that can sign in.
+ * An address this administrator can see (its own tenant's accounts, listed to it anyway) is refused
+ * with 409. An address held in another tenant, which row-level security hides, must not be revealed
+ * (issue 19): the account is created all the same and answered exactly as for a new address, but marked
+ * `emailInUseElsewhere`, so it never gets a password link and sign-in never finds it; the owner of
+ * the address is told by mail and can ask the administrator to use another address.
+ */
 export async function createAccount(
   tx: Tx,
   actor: Actor,
   input: { email: string; displayName: string; roles: Role[] },
-): Promise<AccountSummary> {
+): Promise<{ account: AccountSummary; addressInUseElsewhere: boolean }> {
   assertGrantable(actor, input.roles);
   const national = input.roles.includes('national');
-  // E-mail addresses are unique across tenants, which row-level security hides from this
-  // administrator: the unique index answers instead (the failed insert rolls the transaction back).
-  const created = await tx
-    .insert(accounts)
-    .values({
-      email: input.email,
-      displayName: input.displayName,
-      scope: national ? 'national' : 'tenant',
-      tenantCode: national ? null : actor.tenant,
-      createdBy: actor.accountId,
-    })
-    .returning()
-    .then((r) => r[0])
-    .catch((error: unknown) => {
-      if (isUniqueViolation(error)) {
-        throw new AppError(409, 'email_taken', {
-          errors: [
-            {
-              pointer: '/body/email',
-              message: { ja: 'このメールアドレスは既に使われています', en: 'Already in use' },
-            },
-          ],
-        });
-      }
-      throw error;
+  const [visible] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.email, input.email));
+  if (visible) {
+    throw new AppError(409, 'email_taken', {
+      errors: [
+        {
+          pointer: '/body/email',
+          message: { ja: 'このメールアドレスは既に使われています', en: 'Already in use' },
+        },
+      ],
     });
+  }
+  const values = {
+    email: input.email,
+    displayName: input.displayName,
+    scope: national ? ('national' as const) : ('tenant' as const),
+    tenantCode: national ? null : actor.tenant,
+    createdBy: actor.accountId,
+  };
+  // A conflict here can only be with an account this tenant cannot see (checked above): nothing is
+  // inserted, and the account is inserted again marked as held elsewhere (outside the unique index).
+  let addressInUseElsewhere = false;
+  let [created] = await tx.insert(accounts).values(values).onConflictDoNothing().returning();
+  if (!created) {
+    addressInUseElsewhere = true;
+    [created] = await tx
+      .insert(accounts)
+      .values({ ...values, emailInUseElsewhere: true })
+      .returning();
+  }
   if (!created) throw new Error('account insert returned nothing');
   // A tenant may require training before a role is granted (issue 9): a new account has none yet.
   if (created.tenantCode) await assertTrainingForRoles(tx, created.tenantCode, created.id, input.roles);
   await writeRoles(tx, actor, created.id, created.tenantCode, input.roles);
-  return present(created, [...input.roles].sort());
+  return { account: present(created, [...input.roles].sort()), addressInUseElsewhere };
+}
+
+/** Whether an account was created with an address another tenant's account signs in with. */
+export async function isAddressInUseElsewhere(tx: Tx, id: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ held: accounts.emailInUseElsewhere })
+    .from(accounts)
+    .where(eq(accounts.id, id));
+  return found?.held ?? false;
 }
 
 async function writeRoles(tx: Tx, actor: Actor, accountId: string, tenantCode: string | null, roles: Role[]) {

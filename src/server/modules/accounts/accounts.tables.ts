@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   char,
@@ -20,7 +21,7 @@ export const accounts = pgTable(
   'accounts',
   {
     id: uuid().primaryKey().defaultRandom(),
-    /** Lower-cased; unique across the deployment. */
+    /** Lower-cased; unique across the deployment among accounts that can sign in (see below). */
     email: text().notNull(),
     displayName: text().notNull(),
     passwordHash: text(),
@@ -36,9 +37,16 @@ export const accounts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid(),
     disabledAt: timestamp({ withTimezone: true }),
+    /**
+     * Created by an administrator with an address that an account of another tenant already signs in
+     * with (issue 19). The administrator gets the same answer as for a new address, so creating an
+     * account does not reveal other tenants' staff; this row never receives a password link and is
+     * never found by sign-in, and the address's owner is told by mail instead.
+     */
+    emailInUseElsewhere: boolean().notNull().default(false),
   },
   (t) => [
-    uniqueIndex('accounts_email_key').on(t.email),
+    uniqueIndex('accounts_email_key').on(t.email).where(sql`not ${t.emailInUseElsewhere}`),
     index('accounts_tenant_idx').on(t.tenantCode, t.status),
     optionalTenantIsolation('accounts'),
   ],

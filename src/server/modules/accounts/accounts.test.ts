@@ -68,14 +68,86 @@ describe('account administration', () => {
     expect((await as(me).get('/api/auth/me')).statusCode).toBe(200);
   });
 
-  it('refuses a duplicate e-mail address, even one held in another tenant', async () => {
+  it('refuses with 409 an address its own tenant already uses (listed to this administrator anyway)', async () => {
     const res = await as(kofuAdmin).post('/api/admin/accounts', {
-      email: 'consultation@kai.demo.example',
+      email: 'consultation@kofu.demo.example',
       displayName: '重複',
       roles: ['consultation'],
     });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'email_taken', errors: [{ pointer: '/body/email' }] });
+  });
+
+  it('does not reveal an address held in another tenant: same answers as for a new address (issue 19)', async () => {
+    const input = (email: string) => ({ email, displayName: '試験 職員', roles: ['consultation'] });
+    const outboxFor = async (who: LoggedIn, recipient: string) =>
+      (
+        (await as(who).get('/api/admin/outbox?limit=200')).json().items as Array<Record<string, string>>
+      ).filter((m) => m.recipient === recipient);
+    const kaiMessagesBefore = (await outboxFor(kaiAdmin, 'consultation@kai.demo.example')).length;
+
+    const fresh = await as(kofuAdmin).post('/api/admin/accounts', input('new-staff-19@city.example.jp'));
+    const held = await as(kofuAdmin).post('/api/admin/accounts', input('consultation@kai.demo.example'));
+    // Status, headers that matter, and body: equal except the new id, the time and the address itself.
+    const comparable = (res: typeof fresh) => {
+      const { id, createdAt, email, ...rest } = res.json();
+      return {
+        status: res.statusCode,
+        type: res.headers['content-type'],
+        keys: Object.keys(res.json()).sort(),
+        id: typeof id,
+        createdAt: typeof createdAt,
+        email: typeof email,
+        rest,
+      };
+    };
+    expect(fresh.statusCode).toBe(201);
+    expect(comparable(held)).toEqual(comparable(fresh));
+    expect(held.json().email).toBe('consultation@kai.demo.example');
+
+    // Read back, listed, reset link "sent": the same answers for both.
+    for (const res of [fresh, held]) {
+      const read = await as(kofuAdmin).get(`/api/admin/accounts/${res.json().id}`);
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toEqual(res.json());
+      const reset = await as(kofuAdmin).post(`/api/admin/accounts/${res.json().id}/password-reset`);
+      expect(reset.statusCode).toBe(200);
+      expect(Object.keys(reset.json()).sort()).toEqual(['expiresAt', 'sent']);
+      expect(reset.json().sent).toBe(true);
+    }
+    const listed = (await as(kofuAdmin).get('/api/admin/accounts?limit=200')).json().items as Array<{
+      id: string;
+    }>;
+    expect(listed.map((a) => a.id)).toEqual(expect.arrayContaining([fresh.json().id, held.json().id]));
+
+    // The other tenant's account is untouched and still the one that signs in with the address.
+    const owner = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+    expect(owner.body.account.id).not.toBe(held.json().id);
+    const me = (await as(owner).get('/api/auth/me')).json();
+    expect(me).toMatchObject({ account: { email: 'consultation@kai.demo.example' } });
+    expect(JSON.stringify(me)).toContain('192104');
+
+    // The new address got a password link; the held one never does: its owner is told instead, in a
+    // message that names no tenant, and the tenant holding the address hears nothing of the attempt.
+    const freshMail = await outboxFor(kofuAdmin, 'new-staff-19@city.example.jp');
+    expect(freshMail.map((m) => m.templateKey).sort()).toEqual([
+      'accounts.password-reset',
+      'accounts.password-setup',
+    ]);
+    const heldMail = await outboxFor(kofuAdmin, 'consultation@kai.demo.example');
+    expect(heldMail.map((m) => m.templateKey)).toEqual([
+      'accounts.address-in-use',
+      'accounts.address-in-use',
+    ]);
+    for (const m of heldMail) {
+      expect(m.body).not.toMatch(/token=/);
+      expect(m.body).not.toMatch(/甲府|甲斐|192015|192104/);
+    }
+    expect((await outboxFor(kaiAdmin, 'consultation@kai.demo.example')).length).toBe(kaiMessagesBefore);
+
+    // Creating it a second time in the same tenant: 409, as for any address this tenant already lists.
+    const again = await as(kofuAdmin).post('/api/admin/accounts', input('consultation@kai.demo.example'));
+    expect(again.statusCode).toBe(409);
   });
 
   it('cannot grant a national or prefecture role', async () => {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ROLE_SCOPE } from '../../../shared/roles.ts';
@@ -7,6 +7,7 @@ import {
   optionalSession,
   requireSecondFactorIfEnrolled,
   requireSession,
+  sessionToken,
   setSessionCookie,
 } from '../../platform/auth/authentication.ts';
 import { emitAuthEvent } from '../../platform/auth/events.ts';
@@ -51,7 +52,6 @@ import {
   revokeSession,
   revokeSessionByToken,
   rotateSessionToken,
-  SESSION_COOKIE,
   sessionTimeouts,
 } from '../../platform/auth/sessions.ts';
 import {
@@ -289,7 +289,8 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
             tenantCode: accounts.tenantCode,
           })
           .from(accounts)
-          .where(eq(accounts.email, email)),
+          // An account created with an address another tenant's account uses never signs in.
+          .where(and(eq(accounts.email, email), eq(accounts.emailInUseElsewhere, false))),
       );
       // Always one argon2 verification, so time does not reveal whether the address has an account.
       const passwordOk = account?.passwordHash
@@ -313,7 +314,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
       }
       await recordSuccess(db, subject);
       // Rotation: whatever session this browser had before ends now (no session fixation).
-      await revokeSessionByToken(db, request.cookies[SESSION_COOKIE], now, 'replaced_by_login');
+      await revokeSessionByToken(db, sessionToken(request), now, 'replaced_by_login');
       const created = await inTransaction(db, { tenant: account.tenantCode }, async (tx) => {
         if (account.passwordHash && passwordNeedsRehash(account.passwordHash)) {
           await tx

@@ -4,6 +4,7 @@ import { auditBy } from '../../platform/access/audit-context.ts';
 import { tenantOf } from '../../platform/access/guard.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
+import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import {
   MunicipalityDetail,
   MunicipalityList,
@@ -22,6 +23,15 @@ import {
   updateTenantProfile,
 } from './municipalities.service.ts';
 
+/**
+ * The public reference routes are rate-limited per address like every other public read, and
+ * cacheable: an unthrottled client saturated PGlite at ~82 requests a second (issue 19). Prefectures
+ * and the search are reference data (5 minutes); a municipality's page carries the contact details
+ * its staff edit, so it is cached for one minute only.
+ */
+const REFERENCE_CACHE = 'public, max-age=300';
+const PROFILE_CACHE = 'public, max-age=60';
+
 export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx;
@@ -29,16 +39,19 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
   app.get(
     '/api/public/prefectures',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
       schema: { tags: ['municipalities'], summary: '都道府県の一覧', response: { 200: PrefectureList } },
     },
-    async () => inTransaction(db, { tenant: null }, (tx) => listPrefectures(tx)),
+    async (_request, reply) => {
+      const prefectures = await inTransaction(db, { tenant: null }, (tx) => listPrefectures(tx));
+      return reply.header('cache-control', REFERENCE_CACHE).send(prefectures);
+    },
   );
 
   app.get(
     '/api/public/municipalities',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
       schema: {
         tags: ['municipalities'],
         summary: '市区町村の検索（漢字・かな）',
@@ -46,13 +59,18 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
         response: { 200: MunicipalityList },
       },
     },
-    async (request) => inTransaction(db, { tenant: null }, (tx) => searchMunicipalities(tx, request.query)),
+    async (request, reply) => {
+      const found = await inTransaction(db, { tenant: null }, (tx) =>
+        searchMunicipalities(tx, request.query),
+      );
+      return reply.header('cache-control', REFERENCE_CACHE).send(found);
+    },
   );
 
   app.get(
     '/api/public/municipalities/:code',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
       schema: {
         tags: ['municipalities'],
         summary: '市区町村と、その自治体が公開している連絡先',
@@ -60,11 +78,11 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
         response: { 200: MunicipalityDetail },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { code } = request.params;
       const municipality = await inTransaction(db, { tenant: null }, (tx) => getMunicipality(tx, code));
       const profile = await inTransaction(db, { tenant: code }, (tx) => getPublicProfile(tx, code));
-      return { ...municipality, profile };
+      return reply.header('cache-control', PROFILE_CACHE).send({ ...municipality, profile });
     },
   );
 

@@ -169,3 +169,32 @@ describe('GET /api/public/prefectures', () => {
     });
   });
 });
+
+describe('public reference reads are rate-limited and cacheable (issue 19)', () => {
+  const from = (url: string, remoteAddress: string) => t.request({ method: 'GET', url, remoteAddress });
+
+  it('each public municipality route declares the public read limit and a cache lifetime', async () => {
+    for (const [url, cache] of [
+      ['/api/public/prefectures', 'public, max-age=300'],
+      ['/api/public/municipalities?q=%E3%81%93%E3%81%86%E3%81%B5', 'public, max-age=300'],
+      ['/api/public/municipalities/192015', 'public, max-age=60'],
+    ] as const) {
+      const res = await from(url, '127.77.0.1');
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['x-ratelimit-limit'], url).toBe('120');
+      expect(res.headers['cache-control'], url).toBe(cache);
+    }
+  });
+
+  it('a client over 120 a minute gets 429 problem+json with Retry-After; another address is served', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 120; i++)
+      statuses.push((await from('/api/public/prefectures', '127.77.0.2')).statusCode);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    const over = await from('/api/public/prefectures', '127.77.0.2');
+    expect(over.statusCode).toBe(429);
+    expect(String(over.headers['content-type'])).toContain('application/problem+json');
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from('/api/public/prefectures', '127.77.0.3')).statusCode).toBe(200);
+  });
+});

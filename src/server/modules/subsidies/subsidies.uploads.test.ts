@@ -9,6 +9,7 @@ import {
   minimalPdf,
   PRIVATE_PNG_SECRET,
   pdfWithJavaScript,
+  phonePhoto,
   pngWithPrivateChunks,
 } from '../../../../test/factories/hostile-uploads.ts';
 import { hasLocationMetadata, jpegWithGps } from '../../../../test/factories/receipts.ts';
@@ -140,6 +141,16 @@ describe('receipts keep nothing but pixels (issue 19)', () => {
     expect(Buffer.from(stored!.data).includes(Buffer.from(PRIVATE_PNG_SECRET, 'latin1'))).toBe(false);
   });
 
+  it('stores a 12-megapixel phone photo scaled to 2000 px on the long edge, much smaller', async () => {
+    const photo = await phonePhoto(4000, 3000);
+    const res = await apply([{ name: 'IMG_0001.jpg', type: 'image/jpeg', bytes: photo }]);
+    expect(res.statusCode, res.body).toBe(201);
+    const [stored] = await storedReceipts(res.json().receiptNumber);
+    const bytes = Buffer.from(stored!.data);
+    expect(await sharp(bytes).metadata()).toMatchObject({ width: 2000, height: 1500, format: 'jpeg' });
+    expect(bytes.length).toBeLessThan(photo.length / 2);
+  });
+
   it('refuses a 48 KB PNG of 20000×20000 pixels with 413 and writes nothing', async () => {
     const before = await applicationCount();
     const res = await apply([{ name: 'bomb.png', type: 'image/png', bytes: hugePng() }]);
@@ -169,6 +180,22 @@ describe('receipts keep nothing but pixels (issue 19)', () => {
 
 describe('malformed multipart answers 400 problem+json, never 500 (issue 19)', () => {
   const files = [{ name: 'IMG.jpg', type: 'image/jpeg', bytes: jpegWithGps() }];
+
+  it('a lone surrogate or NUL in the application’s text (the route field) names it, writes nothing', async () => {
+    for (const bad of ['自宅から\ud800バス', '自宅から\u0000バス']) {
+      const before = await applicationCount();
+      const boundary = `----tsunagari${randomUUID()}`;
+      // JSON.stringify writes a lone surrogate as a \udXXX escape, as a browser's form script would.
+      const json = JSON.stringify({ ...application(), route: bad });
+      const payload = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="application"\r\n\r\n${json}\r\n--${boundary}--\r\n`,
+      );
+      const res = await send(payload, `multipart/form-data; boundary=${boundary}`);
+      const problem = expectProblem(res, 400);
+      expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/body/application/route']);
+      expect(await applicationCount()).toBe(before);
+    }
+  });
 
   it('a truncated body', async () => {
     const { payload, boundary } = multipart(files);

@@ -7,7 +7,7 @@ import {
   actorFromSession,
   type ResolvedSession,
   resolveSession,
-  SESSION_COOKIE,
+  sessionCookieName,
   sessionTimeouts,
 } from './sessions.ts';
 import { constantTimeEqual } from './tokens.ts';
@@ -48,12 +48,7 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
   app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config?.permission;
     if (!permission || permission === 'public' || permission === 'internal') return;
-    const session = await resolveSession(
-      app.ctx.db,
-      request.cookies[SESSION_COOKIE],
-      app.ctx.clock.now(),
-      timeouts,
-    );
+    const session = await resolveSession(app.ctx.db, sessionToken(request), app.ctx.clock.now(), timeouts);
     if (!session) return;
     request.authSession = session;
     request.actor = actorFromSession(session);
@@ -72,7 +67,15 @@ function assertCsrf(request: FastifyRequest, session: ResolvedSession): void {
 export async function optionalSession(request: FastifyRequest): Promise<ResolvedSession | null> {
   if (request.authSession) return request.authSession;
   const { db, clock, config } = request.server.ctx;
-  return resolveSession(db, request.cookies[SESSION_COOKIE], clock.now(), sessionTimeouts(config));
+  return resolveSession(db, sessionToken(request), clock.now(), sessionTimeouts(config));
+}
+
+/**
+ * The session token from the cookie this server sets: `__Host-…` over https, the plain name over http.
+ * Only that one name is read, so an unprefixed cookie planted next to a `__Host-` one is ignored.
+ */
+export function sessionToken(request: FastifyRequest): string | undefined {
+  return request.cookies[sessionCookieName(request.server.ctx.config.secureCookies)];
 }
 
 /** The signed-in session of a `self` route (the guard has refused anonymous callers already; this is the backstop). */
@@ -91,20 +94,14 @@ export function requireSecondFactorIfEnrolled(session: ResolvedSession): void {
   if (session.mfa.enrolled && !session.mfa.satisfied) throw new AppError(403, 'mfa_required');
 }
 
+// Path=/ and no Domain always: required by the `__Host-` prefix, and host-only cookies are what we
+// want over http too.
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    secure: request.server.ctx.config.secureCookies,
-  });
+  const secure = request.server.ctx.config.secureCookies;
+  reply.setCookie(sessionCookieName(secure), token, { httpOnly: true, sameSite: 'lax', path: '/', secure });
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    secure: request.server.ctx.config.secureCookies,
-  });
+  const secure = request.server.ctx.config.secureCookies;
+  reply.clearCookie(sessionCookieName(secure), { httpOnly: true, sameSite: 'lax', path: '/', secure });
 }

@@ -15,6 +15,17 @@ import { csrfTokenFor, isWellFormedToken, randomToken, sha256Hex } from './token
  * disabling an account or revoking a session takes effect on the very next request.
  */
 export const SESSION_COOKIE = 'tsunagari_session';
+/**
+ * The name used when the app is served over https (PUBLIC_URL). Browsers accept a `__Host-` cookie only
+ * with Secure, Path=/ and no Domain, and no other page can set or shadow it: a sibling subdomain or a
+ * plain-http page on the same host cannot plant a session (fixation). Plain http (the localhost demo,
+ * tests) cannot use the prefix, so it keeps the plain name.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+export function sessionCookieName(secureCookies: boolean): string {
+  return secureCookies ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 /** last_seen_at is written at most this often: one write per minute per active session, not per request. */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 

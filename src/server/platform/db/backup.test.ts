@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 /** Audited rows written one transaction after another until `stop` resolves (a bounded write load). */
-function writeLoad(db: Database, limit = 400) {
+function writeLoad(db: Database, limit = 5_000) {
   let stopped = false;
   let written = 0;
   const done = (async () => {
@@ -42,9 +42,16 @@ function writeLoad(db: Database, limit = 400) {
         appendAudit(tx, { action: 'support.person.read', recordType: 'person', recordId: `p-${written}` }),
       );
       written++;
+      // Yield to the event loop between transactions, as a server does between requests: PGlite
+      // answers in-process, and a loop that never yields would starve the timers and the backup
+      // (the writes would all happen before it instead of during it).
+      await new Promise((resolve) => setImmediate(resolve));
     }
   })();
   return {
+    /** Rows written so far (the load is still running unless it reached `limit`). */
+    written: () => written,
+    limit,
     async stop() {
       stopped = true;
       await done;
@@ -82,16 +89,27 @@ describe(`backup and restore (${TEST_DATABASE})`, () => {
     const file = path.join(dir, pglite ? 'under-load.tar.gz' : 'under-load.pgdump');
     const load = writeLoad(source.db);
     let manifest: Awaited<ReturnType<typeof backupPostgres>>;
+    let atStart = 0;
+    let atEnd = 0;
     try {
       // Let the load start before the snapshot is taken.
       await new Promise((resolve) => setTimeout(resolve, 200));
+      atStart = load.written();
       manifest = pglite
         ? await backupPglite(source.db, file)
         : await backupPostgres(source.db, source.url!, file);
+      atEnd = load.written();
     } finally {
-      const written = await load.stop();
-      expect(written).toBeGreaterThan(0);
+      await load.stop();
     }
+    // The backup really ran during the load: rows had been written before it began, the load had not
+    // finished when it began (it stops only at its limit or when told), and more were written while
+    // the backup ran.
+    expect(atStart).toBeGreaterThan(0);
+    expect(atStart).toBeLessThan(load.limit);
+    expect(atEnd).toBeGreaterThan(atStart);
+    // The source's chain is intact after the load and the backup, not only the restored copy's.
+    expect((await verifyAudit(source.db, null)).problems).toEqual([]);
     const check = async (restored: Database) => {
       expect(compareCounts(manifest.rowCounts, await countRows(restored))).toEqual([]);
       const verified = await verifyAudit(restored, null);

@@ -5,6 +5,15 @@ import './messages.ts';
 /** Images are decoded only up to this many pixels (a 20000×20000 PNG of 48 KB would need 400 MP). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
 
+/**
+ * Stored pictures are at most this many pixels on the long edge: a receipt or a document photo stays
+ * legible at 2000 px, and a 12-megapixel phone photo shrinks from several MB to a few hundred KB.
+ * Stored bytes are what costs most on the embedded database (issue 19: uploads stalled PGlite).
+ */
+export const MAX_STORED_EDGE = 2000;
+/** JPEG quality of stored photos: text on a receipt stays readable, the file stays small. */
+export const STORED_JPEG_QUALITY = 80;
+
 /** libvips keeps no cache of decoded images between uploads: memory goes back after each one. */
 sharp.cache(false);
 
@@ -23,6 +32,8 @@ const tooLarge = () => new AppError(413, 'upload.image_too_large');
  * (GPS, camera, time), XMP, IPTC, comments, ICC profile, PNG text or private chunks, no second
  * picture appended after the first (phones' multi-picture files), nothing hidden after the scan
  * data. The Exif orientation is applied to the pixels first, so a photo taken sideways shows upright.
+ * Larger pictures are then scaled down to MAX_STORED_EDGE on the long edge (never up), and JPEGs are
+ * written at STORED_JPEG_QUALITY.
  *
  * The header is read first and an image over MAX_IMAGE_PIXELS is refused (413) before any pixel is
  * decoded; the decoder itself is bounded by the same limit. A file that is not a JPEG, PNG or WebP,
@@ -51,6 +62,13 @@ export async function reencodeImage(input: Buffer): Promise<ReencodedImage> {
     pages: 1,
   })
     .rotate()
+    // After rotate(), so the long edge is measured as the picture is shown.
+    .resize({
+      width: MAX_STORED_EDGE,
+      height: MAX_STORED_EDGE,
+      fit: 'inside',
+      withoutEnlargement: true,
+    })
     // Pixels only: sRGB, no profile, no metadata (sharp writes none unless asked to keep it).
     .toColourspace('srgb');
   try {
@@ -61,7 +79,7 @@ export async function reencodeImage(input: Buffer): Promise<ReencodedImage> {
             .toBuffer({ resolveWithObject: true })
         : await pipeline
             .flatten({ background: '#ffffff' })
-            .jpeg({ quality: 85, chromaSubsampling: '4:2:0', mozjpeg: false })
+            .jpeg({ quality: STORED_JPEG_QUALITY, chromaSubsampling: '4:2:0', mozjpeg: false })
             .toBuffer({ resolveWithObject: true });
     return {
       bytes: data,

@@ -3,7 +3,13 @@
  * disk with limits, before any database work) → pass the gate (bounded concurrency, 503 beyond) →
  * sniff the type from the bytes → re-encode images / check and rewrite PDFs → then the module's own transaction.
  */
-export { MAX_IMAGE_PIXELS, type ReencodedImage, reencodeImage } from './images.ts';
+export {
+  MAX_IMAGE_PIXELS,
+  MAX_STORED_EDGE,
+  type ReencodedImage,
+  reencodeImage,
+  STORED_JPEG_QUALITY,
+} from './images.ts';
 export {
   refuseWhenGateFull,
   Semaphore,

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import {
   hugePng,
+  jpegQuantTables,
   jpegWithExifAfterScan,
   jpegWithSecondGpsJpeg,
   minimalPdf,
@@ -10,6 +11,7 @@ import {
   pdfWithHiddenJavaScript,
   pdfWithJavaScript,
   pdfWithMetadata,
+  phonePhoto,
   pngWithPrivateChunks,
 } from '../../../../test/factories/hostile-uploads.ts';
 import {
@@ -21,7 +23,7 @@ import {
   pngWithExif,
 } from '../../../../test/factories/receipts.ts';
 import { AppError } from '../errors.ts';
-import { reencodeImage } from './images.ts';
+import { MAX_STORED_EDGE, reencodeImage, STORED_JPEG_QUALITY } from './images.ts';
 import { Semaphore, UploadBusyError } from './limiter.ts';
 import { checkPdf, cleanPdf, stripJpegSegments } from './pdf.ts';
 import { sniffUpload } from './sniff.ts';
@@ -121,6 +123,34 @@ describe('reencodeImage: nothing but pixels survives', () => {
     const out = await reencodeImage(sideways);
     expect(out).toMatchObject({ width: 10, height: 30 });
     expect((await sharp(out.bytes).metadata()).orientation).toBeUndefined();
+  });
+
+  it('scales a phone photo down to 2000 px on the long edge, at JPEG quality 80', async () => {
+    const out = await reencodeImage(await phonePhoto(4000, 3000));
+    expect(out).toMatchObject({ mediaType: 'image/jpeg', width: MAX_STORED_EDGE, height: 1500 });
+    expect(await sharp(out.bytes).metadata()).toMatchObject({ width: 2000, height: 1500, format: 'jpeg' });
+    // Same encoder, same quality → same quantisation tables: the stored file was written at 80.
+    const reference = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+      .jpeg({ quality: STORED_JPEG_QUALITY, chromaSubsampling: '4:2:0', mozjpeg: false })
+      .toBuffer();
+    expect(STORED_JPEG_QUALITY).toBe(80);
+    expect(jpegQuantTables(out.bytes)).toEqual(jpegQuantTables(reference));
+    expect(jpegQuantTables(out.bytes).length).toBeGreaterThan(0);
+  });
+
+  it('measures the long edge after applying the orientation, and scales PNGs too', async () => {
+    // Stored 4000×1000 with "rotate 90°": shown as 1000×4000, so it becomes 500×2000.
+    const sideways = await reencodeImage(await phonePhoto(4000, 1000, 6));
+    expect(sideways).toMatchObject({ width: 500, height: 2000 });
+    const tallPng = await sharp({ create: { width: 1000, height: 3000, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    expect(await reencodeImage(tallPng)).toMatchObject({ mediaType: 'image/png', width: 667, height: 2000 });
+  });
+
+  it('never enlarges a picture already within 2000 px', async () => {
+    expect(await reencodeImage(await phonePhoto(1600, 1200))).toMatchObject({ width: 1600, height: 1200 });
+    expect(await reencodeImage(await phonePhoto(2000, 900))).toMatchObject({ width: 2000, height: 900 });
   });
 
   it('refuses a 20000×20000 PNG of 48 KB with 413 before decoding it', async () => {
