@@ -1,9 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { statusReturns } from '../../src/server/modules/insights/insights.tables.ts';
-import { asSystem } from '../../src/server/platform/db/tenant.ts';
 import { hasLocationMetadata, jpegWithGps } from '../factories/receipts.ts';
+import { replaceStatusReturns } from '../factories/status-returns.ts';
 import { expectAxeClean, expectNoHorizontalScroll, saveScreenshot, VIEWPORTS } from './helpers/browser.ts';
 import { expectHeading, signInToConsole } from './helpers/console.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
@@ -24,40 +22,13 @@ const TRIGGER = '家族会から、駅の近くなら通いやすいという声
  * fictional returns of other towns stay as they are.)
  */
 async function seedReturns() {
-  const everything = {
-    'window.exists': true,
-    'platform.exists': true,
-    'family.associations': 1,
-    'family.classSessions': 4,
-    'peers.active': 3,
-    'training.courses': 1,
-    'subsidy.programme': true,
-  };
-  const at = new Date('2026-06-01T00:00:00Z');
-  const row = (municipalityCode: string, fiscalYear: number, places: number) => ({
-    municipalityCode,
-    fiscalYear,
-    state: 'accepted' as const,
-    items: { ...everything, 'places.total': places },
-    enteredBy: 'prefecture' as const,
-    isDemo: true,
-    decidedAt: at,
-    updatedAt: at,
-  });
-  await asSystem(site.server.db, async (tx) => {
-    await tx.execute(
-      sql`delete from status_returns where municipality_code in ('192104', '192015', '401005')`,
-    );
-    await tx
-      .insert(statusReturns)
-      .values([
-        row('192104', 2025, 0),
-        row('192015', 2023, 0),
-        row('192015', 2025, 2),
-        row('401005', 2023, 0),
-        row('401005', 2025, 2),
-      ]);
-  });
+  await replaceStatusReturns(site.server.db, [
+    { municipalityCode: '192104', fiscalYear: 2025, places: 0 },
+    { municipalityCode: '192015', fiscalYear: 2023, places: 0 },
+    { municipalityCode: '192015', fiscalYear: 2025, places: 2 },
+    { municipalityCode: '401005', fiscalYear: 2023, places: 0 },
+    { municipalityCode: '401005', fiscalYear: 2025, places: 2 },
+  ]);
 }
 
 async function openAs(email: string | null) {

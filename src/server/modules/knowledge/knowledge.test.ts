@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentUpload, caseBody } from '../../../../test/factories/cases.ts';
 import { minimalPdf, pdfWithMetadata } from '../../../../test/factories/hostile-uploads.ts';
 import { hasLocationMetadata, jpegWithGps, pngWithExif } from '../../../../test/factories/receipts.ts';
+import { replaceStatusReturns } from '../../../../test/factories/status-returns.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
-import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { DEMO_EVENT_IDS } from '../events/events.demo.ts';
-import { statusReturns } from '../insights/insights.tables.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import { DEMO_CASE_IDS } from './knowledge.demo.ts';
 
@@ -417,54 +417,28 @@ describe('model cases: finding', () => {
       caseTowns.add(c.municipalityCode);
     // The national layer, controlled: the demo's fictional returns of every town with a case are
     // replaced, so only what is seeded here can move a case.
-    const everything = {
-      'window.exists': true,
-      'platform.exists': true,
-      'family.associations': 1,
-      'family.classSessions': 4,
-      'peers.active': 3,
-      'training.courses': 1,
-      'subsidy.programme': true,
-    };
-    const at = new Date('2026-06-01T00:00:00Z');
-    const row = (
-      code: string,
-      fiscalYear: number,
-      state: 'accepted' | 'submitted' | 'returned',
-      items: Record<string, unknown>,
-    ) => ({
-      municipalityCode: code,
-      fiscalYear,
-      state,
-      items,
-      updatedAt: at,
-      decidedAt: at,
-      isDemo: true,
-    });
-    await asSystem(t.db, async (tx) => {
-      await tx.execute(
-        sql`delete from status_returns where municipality_code in (${sql.join(
-          [...caseTowns, '192104'].map((c) => sql`${c}`),
-          sql`, `,
-        )})`,
-      );
-      await tx.insert(statusReturns).values([
+    await replaceStatusReturns(
+      t.db,
+      [
         // 甲斐市 had a 居場所 once, and its latest accepted return (FY2025) has none: that is what it lacks.
-        row('192104', 2023, 'accepted', { ...everything, 'places.total': 1 }),
-        row('192104', 2025, 'accepted', { ...everything, 'places.total': 0 }),
+        { municipalityCode: '192104', fiscalYear: 2023, places: 1 },
+        { municipalityCode: '192104', fiscalYear: 2025, places: 0 },
         // Its draft for FY2026 claims one: a return not accepted says nothing to anyone.
-        row('192104', 2026, 'submitted', { ...everything, 'places.total': 2 }),
+        { municipalityCode: '192104', fiscalYear: 2026, places: 2, state: 'submitted' },
         // Town A (北九州市): no 居場所 in FY2023, two in FY2025.
-        row(kitakyushu, 2023, 'accepted', { ...everything, 'places.total': 0 }),
-        row(kitakyushu, 2025, 'accepted', { ...everything, 'places.total': 2 }),
+        { municipalityCode: kitakyushu, fiscalYear: 2023, places: 0 },
+        { municipalityCode: kitakyushu, fiscalYear: 2025, places: 2 },
         // 甲府市 lacked one in FY2023 and says it has one only in a return still under review.
-        row(kofuCode, 2023, 'accepted', { ...everything, 'places.total': 0 }),
-        row(kofuCode, 2025, 'submitted', { ...everything, 'places.total': 3 }),
+        { municipalityCode: kofuCode, fiscalYear: 2023, places: 0 },
+        { municipalityCode: kofuCode, fiscalYear: 2025, places: 3, state: 'submitted' },
         // 紫波町 always had one: not an example of building one.
-        row(shiwa, 2023, 'accepted', { ...everything, 'places.total': 1 }),
-        row(shiwa, 2025, 'accepted', { ...everything, 'places.total': 1 }),
-      ] as (typeof statusReturns.$inferInsert)[]);
-    });
+        { municipalityCode: shiwa, fiscalYear: 2023, places: 1 },
+        { municipalityCode: shiwa, fiscalYear: 2025, places: 1 },
+      ],
+      // The national layer, controlled: the demo's fictional returns of every town with a case are
+      // cleared, so only what is seeded here can move a case.
+      [...caseTowns],
+    );
 
     const res = await as(null, { method: 'GET', url: '/api/public/cases?similarTo=192104&limit=100' });
     expect(res.statusCode, res.body).toBe(200);
