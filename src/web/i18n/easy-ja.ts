@@ -53,7 +53,7 @@ export const easyJa: PartialCatalogue = {
   search: {
     landmark: 'まちを さがす',
     label: 'まちの なまえで さがす',
-    hint: 'ひらがな・カタカナ・かんじで 書けます（れい：こうふ、甲府）。',
+    hint: 'ひらがな・カタカナ・かんじ・ローマじで 書けます（れい：こうふ、甲府、Kofu）。',
     button: 'さがす',
     resultsLabel: 'さがした けっか',
     searching: 'さがして います…',

@@ -61,7 +61,7 @@ export const en: Catalogue = {
   search: {
     landmark: 'Municipality search',
     label: 'Search by municipality name',
-    hint: 'Type in hiragana, katakana or kanji (for example こうふ or 甲府).',
+    hint: 'Type in English letters, hiragana, katakana or kanji (for example Kofu, こうふ or 甲府).',
     button: 'Search',
     resultsLabel: 'Search results',
     searching: 'Searching…',

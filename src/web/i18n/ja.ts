@@ -64,7 +64,7 @@ export const ja = {
   search: {
     landmark: '市区町村の検索',
     label: '市区町村の名前で探す',
-    hint: 'ひらがな・カタカナ・漢字で入力できます（例：こうふ、甲府）。',
+    hint: 'ひらがな・カタカナ・漢字・ローマ字で入力できます（例：こうふ、甲府、Kofu）。',
     button: '探す',
     resultsLabel: '検索結果',
     searching: '探しています…',

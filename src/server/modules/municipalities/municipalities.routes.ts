@@ -41,7 +41,7 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
       config: { permission: 'public' },
       schema: {
         tags: ['municipalities'],
-        summary: '市区町村の検索（漢字・かな）',
+        summary: '市区町村の検索（漢字・かな・ローマ字）',
         querystring: MunicipalityListQuery,
         response: { 200: MunicipalityList },
       },

@@ -10,6 +10,9 @@ export const MunicipalityItem = z.object({
   nameKana: z.string(),
   prefectureCode: z.string(),
   prefectureName: z.string(),
+  /** Romaji for English pages, derived from the reading: Kofu-shi, Yamanashi. */
+  nameRomaji: z.string(),
+  prefectureNameRomaji: z.string(),
   kind: MunicipalityKind,
   parentCode: z.string().nullable(),
 });
@@ -71,6 +74,8 @@ export const PrefectureItem = z.object({
   code: z.string(),
   name: z.string(),
   nameKana: z.string(),
+  /** English (romaji) name: Yamanashi, Tokyo, Hokkaido. */
+  nameRomaji: z.string(),
   tenantCode: z.string(),
 });
 export const PrefectureList = listResponse(PrefectureItem);

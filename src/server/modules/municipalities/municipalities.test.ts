@@ -78,6 +78,49 @@ describe('GET /api/public/municipalities', () => {
     expect(res.json().items.map((m: { code: string }) => m.code)).toContain(code);
   });
 
+  // Romaji from the stored readings (issue 21 item 2): Hepburn with and without macrons or long vowels.
+  it.each(['Kofu', 'koufu', 'Kōfu', 'Kôfu', 'KOFU', 'Kofu City', 'kofu-shi', 'Ｋｏｆｕ'])(
+    'finds 甲府市 for the romaji %s, and not 甲斐市',
+    async (q) => {
+      const res = await get(`/api/public/municipalities?q=${encodeURIComponent(q)}&kind=all&limit=200`);
+      expect(res.statusCode).toBe(200);
+      const codes = res.json().items.map((m: { code: string }) => m.code);
+      expect(codes).toContain('192015');
+      expect(codes).not.toContain('192104');
+    },
+  );
+
+  it.each([
+    ['Yamanashi', '190004'],
+    ['Tokyo', '130001'],
+    ['Ōsaka', '270008'],
+    ['Osaka', '270008'],
+    ['Hokkaido', '010006'],
+    ['Shimbashi', null],
+    ['Shinonsen', '285862'],
+    ['Sapporo', '011002'],
+    ['Gumma', '100005'],
+  ])('finds %s (romaji) → %s', async (q, code) => {
+    const res = await get(`/api/public/municipalities?q=${encodeURIComponent(q)}&kind=all&limit=200`);
+    expect(res.statusCode).toBe(200);
+    const codes = res.json().items.map((m: { code: string }) => m.code);
+    if (code) expect(codes).toContain(code);
+    else expect(codes).toEqual([]);
+  });
+
+  it('finds nothing for an English word alone rather than every town', async () => {
+    const res = await get(`/api/public/municipalities?q=city&kind=all`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().total).toBe(0);
+  });
+
+  it('names each result in romaji for English pages', async () => {
+    const res = await get(`/api/public/municipalities?q=Kofu&kind=all`);
+    expect(res.json().items).toContainEqual(
+      expect.objectContaining({ code: '192015', nameRomaji: 'Kofu-shi', prefectureNameRomaji: 'Yamanashi' }),
+    );
+  });
+
   it('finds 浜松市天竜区 under its 2024 code by its reading', async () => {
     const res = await get(`/api/public/municipalities?kind=ward&q=${encodeURIComponent('てんりゅうく')}`);
     expect(res.json().items.map((m: { code: string }) => m.code)).toEqual(['221406']);
@@ -161,10 +204,13 @@ describe('GET /api/public/prefectures', () => {
   it('lists 47 prefectures with their tenant codes', async () => {
     const body = (await get('/api/public/prefectures')).json();
     expect(body.total).toBe(47);
+    expect(body.items).toContainEqual(expect.objectContaining({ code: '19', nameRomaji: 'Yamanashi' }));
+    expect(body.items).toContainEqual(expect.objectContaining({ code: '01', nameRomaji: 'Hokkaido' }));
     expect(body.items).toContainEqual({
       code: '13',
       name: '東京都',
       nameKana: 'とうきょうと',
+      nameRomaji: 'Tokyo',
       tenantCode: '130001',
     });
   });

@@ -10,6 +10,9 @@ export type MunicipalitySummary = {
   nameKana: string;
   prefectureCode: string;
   prefectureName: string;
+  /** Romaji for English pages (Kofu-shi, Yamanashi), derived from the readings. */
+  nameRomaji: string;
+  prefectureNameRomaji: string;
   kind: MunicipalityKind;
   parentCode: string | null;
 };
@@ -45,7 +48,14 @@ export type MunicipalityDetail = MunicipalitySummary & {
   profile: MunicipalityProfile | null;
 };
 
-export type Prefecture = { code: string; name: string; nameKana: string; tenantCode: string };
+export type Prefecture = {
+  code: string;
+  name: string;
+  nameKana: string;
+  /** English (romaji) name: Yamanashi, Tokyo. */
+  nameRomaji: string;
+  tenantCode: string;
+};
 
 /** Enough for a phone screen; the status line says when there are more. */
 export const SEARCH_LIMIT = 20;
