@@ -5,6 +5,7 @@ import { tenantOf } from '../../platform/access/guard.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import {
+  HelplineList,
   MunicipalityDetail,
   MunicipalityList,
   MunicipalityListQuery,
@@ -17,6 +18,7 @@ import {
   getMunicipality,
   getPublicProfile,
   getTenantProfile,
+  listHelplines,
   listPrefectures,
   searchMunicipalities,
   updateTenantProfile,
@@ -33,6 +35,23 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
       schema: { tags: ['municipalities'], summary: '都道府県の一覧', response: { 200: PrefectureList } },
     },
     async () => inTransaction(db, { tenant: null }, (tx) => listPrefectures(tx)),
+  );
+
+  app.get(
+    '/api/public/helplines',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['municipalities'],
+        summary: '全国の相談電話：受付時間・無料かどうか・いまつながるか（日本時間）',
+        response: { 200: HelplineList },
+      },
+    },
+    async (_request, reply) => {
+      // "Open now" changes with the clock: a cache must ask again rather than serve an old answer.
+      reply.header('cache-control', 'no-cache');
+      return listHelplines(app.ctx.clock.now());
+    },
   );
 
   app.get(

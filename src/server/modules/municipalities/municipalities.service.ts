@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { HELPLINES, isHelplineOpen } from '../../../shared/helplines.ts';
 import { foldRomaji, isRomajiQuery, romajiName } from '../../../shared/text/romaji.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
@@ -193,4 +194,15 @@ export async function updateTenantProfile(tx: Tx, code: string, input: UpdateTen
   if (row) return presentProfile(row);
   const current = await getTenantProfile(tx, code);
   throw conflict({ current });
+}
+
+/** The national lines with their hours and cost, and which answer at `now` (Asia/Tokyo). */
+export function listHelplines(now: Date) {
+  const items = HELPLINES.map(({ display, windows, ...line }) => ({
+    ...line,
+    number: display,
+    windows: windows.map((w) => ({ ...w })),
+    openNow: isHelplineOpen({ display, windows, ...line }, now),
+  }));
+  return { items, total: items.length, nextCursor: null, asOf: now.toISOString() };
 }

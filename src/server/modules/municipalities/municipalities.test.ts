@@ -215,3 +215,59 @@ describe('GET /api/public/prefectures', () => {
     });
   });
 });
+
+describe('GET /api/public/helplines', () => {
+  type Line = { number: string; openNow: boolean; free: boolean; alwaysOpen: boolean; hoursVary: boolean };
+
+  it('at 02:00 JST (business clock) only the 24-hour lines are open now', async () => {
+    t.clock.set(new Date('2026-12-05T02:00:00+09:00'));
+    const res = await get('/api/public/helplines');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const body = res.json();
+    expect(body.total).toBe(7);
+    expect(body.asOf).toBe('2026-12-04T17:00:00.000Z');
+    expect(body.items.filter((l: Line) => l.openNow).map((l: Line) => l.number)).toEqual([
+      '110',
+      '119',
+      '189',
+      '0120-279-338',
+    ]);
+  });
+
+  it('on a weekday at 11:00 JST every line is open, with hours and cost as data', async () => {
+    t.clock.set(new Date('2026-12-07T11:00:00+09:00'));
+    const body = (await get('/api/public/helplines')).json();
+    expect(body.items.every((l: Line) => l.openNow)).toBe(true);
+    expect(body.items).toContainEqual(
+      expect.objectContaining({
+        id: 'mentalHealth',
+        number: '0570-064-556',
+        free: false,
+        alwaysOpen: false,
+        hoursVary: true,
+        windows: [
+          { days: 'weekdays', from: '10:00', to: '16:00' },
+          { days: 'weekdays', from: '18:30', to: '22:00' },
+        ],
+      }),
+    );
+    expect(body.items).toContainEqual(
+      expect.objectContaining({ id: 'yorisoi', number: '0120-279-338', free: true, alwaysOpen: true }),
+    );
+  });
+
+  it('answers the same numbers whatever the language', async () => {
+    const res = await get('/api/public/helplines', { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((l: Line) => l.number)).toEqual([
+      '110',
+      '119',
+      '#9110',
+      '188',
+      '189',
+      '0570-064-556',
+      '0120-279-338',
+    ]);
+  });
+});

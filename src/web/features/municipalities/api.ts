@@ -103,3 +103,20 @@ export const municipalityQuery = (code: string) =>
       api<MunicipalityDetail>(`/api/public/municipalities/${encodeURIComponent(code)}`, { signal }),
     staleTime: 5 * 60_000,
   });
+
+/** `GET /api/public/helplines`: the national lines with hours, cost and whether each answers now. */
+export type HelplineStatus = {
+  id: string;
+  number: string;
+  openNow: boolean;
+};
+export type HelplineStatusList = ListPage<HelplineStatus> & { asOf: string };
+
+export const helplinesQuery = () =>
+  queryOptions({
+    queryKey: ['helplines'],
+    queryFn: ({ signal }) => api<HelplineStatusList>('/api/public/helplines', { signal }),
+    // "Open now" follows the server's clock (Asia/Tokyo business clock): ask again every minute.
+    staleTime: 60_000,
+    refetchInterval: 60_000,
+  });
