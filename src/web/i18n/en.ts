@@ -55,6 +55,11 @@ export const en: Catalogue = {
       society:
         'Hikikomori is not the fault of the person or the family. Society as a whole shares the support.',
     },
+    urgent: {
+      heading: 'In danger now / need to talk now',
+      lead: 'If a life or someone’s safety is at risk, call 110 (police) or 119 (fire and ambulance). If you need someone to listen, some lines answer right now.',
+      talkNow: 'See the lines you can call now',
+    },
     chooseHeading: 'Choose your municipality',
     chooseLead: 'Search by name, or pick your prefecture.',
   },
