@@ -81,6 +81,12 @@ describe('choosing a municipality by keyboard alone', () => {
       .poll(() => prefectureSelect.locator('option[value="19"]').textContent())
       .toBe('Yamanashi (山梨県)');
     await expectAxeClean(page);
+
+    // The town page names it in romaji too.
+    await results.getByRole('link', { name: /甲府市/ }).click();
+    await page.waitForURL('**/m/192015');
+    await expect.poll(() => page.getByText('Kofu-shi, Yamanashi', { exact: true }).count()).toBe(1);
+    await expectAxeClean(page);
     await context.close();
   });
 
