@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { linkClass } from '../../ui/styles.ts';
 import { type HelplineStatusList, helplinesQuery } from './api.ts';
 import { NATIONAL_NUMBERS, type NationalNumber } from './national-numbers.ts';
 import { PhoneLink } from './PhoneLink.tsx';
@@ -24,6 +26,10 @@ export function NationalNumbers({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
         {t('national.heading')}
       </Heading>
       <p className="text-std-16N-170">{t('national.lead')}</p>
+      {/* The same lines ordered by what answers at this hour, for someone who needs to talk now. */}
+      <Link to="/helplines" className={`${linkClass} inline-flex min-h-11 items-center self-start`}>
+        {t('home.urgent.talkNow')}
+      </Link>
       {groups.map((group) => (
         <div key={group.id} className="flex flex-col gap-3">
           <SubHeading className="text-std-18B-160 text-solid-gray-900">{group.heading}</SubHeading>
