@@ -14,6 +14,7 @@ import { type Me, meQuery, nextStepAfterLogin } from './features/auth/api.ts';
 import { validateCasesSearch } from './features/cases/search.ts';
 import { validateEventsSearch } from './features/events/search.ts';
 import { municipalityQuery } from './features/municipalities/api.ts';
+import { HelplinesPage } from './features/municipalities/HelplinesPage.tsx';
 import { validatePlacesSearch, validateStaffPlacesSearch } from './features/places/search.ts';
 import { RouteErrorPage } from './routes/error.tsx';
 import { HomePage } from './routes/home.tsx';
@@ -721,9 +722,17 @@ const japanRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/insights/MapPage.tsx'), 'PublicMapPage'),
 });
 
+/** The national lines, with which answer now (issue 21 items 4 and 5): small, so not lazy-loaded. */
+const helplinesRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/helplines',
+  component: HelplinesPage,
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([
     homeRoute,
+    helplinesRoute,
     municipalityRoute,
     placesRoute,
     placeRoute,

@@ -87,6 +87,10 @@ const samples: Record<string, Sample> = {
     request: () => ({ method: 'GET', url: '/api/public/prefectures' }),
     ok: [200],
   },
+  'GET /api/public/helplines': {
+    request: () => ({ method: 'GET', url: '/api/public/helplines' }),
+    ok: [200],
+  },
   'GET /api/public/municipalities': {
     request: () => ({ method: 'GET', url: '/api/public/municipalities?prefecture=19' }),
     ok: [200],

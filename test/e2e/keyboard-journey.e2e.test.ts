@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAxeClean, tabUntil, VIEWPORTS } from './helpers/browser.ts';
+import { expectAxeClean, expectNoHorizontalScroll, tabUntil, VIEWPORTS } from './helpers/browser.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
 const site = setUpServerAndBrowser();
@@ -53,6 +53,42 @@ describe('choosing a municipality by keyboard alone', () => {
       await context.close();
     });
   }
+
+  // Issue 21 item 2: romaji, typed as on a sign or a passport, finds the town on a 360 px phone.
+  for (const query of ['Kofu', 'Kōfu', 'koufu']) {
+    it(`finds 甲府市 for the romaji ${query} at 360 px`, async () => {
+      const { context, page } = await site.openPage(VIEWPORTS.phone);
+      await page.goto('/');
+      await page.getByLabel('市区町村の名前で探す').fill(query);
+      const results = page.getByRole('list', { name: '検索結果' });
+      await expect.poll(() => results.getByRole('link', { name: /^甲府市/ }).count()).toBe(1);
+      await expectNoHorizontalScroll(page);
+      await expectAxeClean(page);
+      await context.close();
+    });
+  }
+
+  it('in English, results and prefectures carry their romaji names', async () => {
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
+    await page.goto('/?lang=en');
+    await page.getByLabel('Search by municipality name').fill('Kofu');
+    const results = page.getByRole('list', { name: 'Search results' });
+    await expect
+      .poll(() => results.getByRole('link', { name: /甲府市\s*Kofu-shi, Yamanashi/ }).count())
+      .toBe(1);
+    const prefectureSelect = page.locator('select').first();
+    await expect
+      .poll(() => prefectureSelect.locator('option[value="19"]').textContent())
+      .toBe('Yamanashi (山梨県)');
+    await expectAxeClean(page);
+
+    // The town page names it in romaji too.
+    await results.getByRole('link', { name: /甲府市/ }).click();
+    await page.waitForURL('**/m/192015');
+    await expect.poll(() => page.getByText('Kofu-shi, Yamanashi', { exact: true }).count()).toBe(1);
+    await expectAxeClean(page);
+    await context.close();
+  });
 
   it('says so when nothing matches', async () => {
     const { context, page } = await site.openPage();

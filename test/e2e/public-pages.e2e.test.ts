@@ -33,7 +33,17 @@ describe('public home', () => {
   it('shows the national numbers exactly, as tel: links', async () => {
     const { context, page } = await site.openPage();
     await page.goto('/');
-    const hrefs = await page.$$eval('a[href^="tel:"]', (links) => links.map((a) => a.getAttribute('href')));
+    // The urgent entry near the top carries 110 and 119; the national list carries every number once.
+    const urgent = page.getByRole('region', { name: 'いま危険がある／今すぐ話したい' });
+    expect(
+      await urgent
+        .locator('a[href^="tel:"]')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toEqual(['tel:110', 'tel:119']);
+    const national = page.getByRole('region', { name: '全国の相談窓口' });
+    const hrefs = await national
+      .locator('a[href^="tel:"]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual([
       'tel:110',
       'tel:119',

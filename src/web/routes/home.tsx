@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MunicipalitySearch } from '../features/municipalities/MunicipalitySearch.tsx';
 import { NationalNumbers } from '../features/municipalities/NationalNumbers.tsx';
+import { PhoneLink } from '../features/municipalities/PhoneLink.tsx';
 import { PrefecturePicker } from '../features/municipalities/PrefecturePicker.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { secondaryButtonClass } from '../ui/styles.ts';
@@ -15,6 +16,8 @@ export function HomePage() {
         <PageHeading title={t('home.title')}>{t('home.heading')}</PageHeading>
         <p className="max-w-3xl text-std-18N-160 text-solid-gray-900">{t('home.lead')}</p>
       </section>
+
+      <UrgentEntry />
 
       <section
         aria-labelledby="choose-heading"
@@ -61,5 +64,31 @@ export function HomePage() {
 
       <NationalNumbers />
     </>
+  );
+}
+
+/**
+ * Near the top of the first screen, for someone in danger or who needs to talk tonight: 110 and 119
+ * to dial, and the lines that answer at this hour (issue 21 item 4).
+ */
+function UrgentEntry() {
+  const { t } = useTranslation();
+  return (
+    <section
+      aria-labelledby="urgent-heading"
+      className="flex flex-col gap-2 rounded-8 border-2 border-error-1 bg-white p-4"
+    >
+      <h2 id="urgent-heading" className="text-std-20B-150 text-solid-gray-900">
+        {t('home.urgent.heading')}
+      </h2>
+      <p className="text-std-16N-170">{t('home.urgent.lead')}</p>
+      <div className="flex flex-wrap gap-x-6 gap-y-1">
+        <PhoneLink number="110" label={t('national.police.name')} />
+        <PhoneLink number="119" label={t('national.fire.name')} />
+      </div>
+      <Link to="/helplines" className={`${secondaryButtonClass} self-start`}>
+        {t('home.urgent.talkNow')}
+      </Link>
+    </section>
   );
 }

@@ -20,7 +20,7 @@ import { linkClass, primaryButtonClass, secondaryButtonClass } from '../ui/style
  * The h1 stays the same element in every state, so focus placed on it after navigation is kept.
  */
 export function MunicipalityPage({ code }: { code: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const municipality = useQuery(municipalityQuery(code));
   const missing = isApiError(municipality.error, 404) || isApiError(municipality.error, 400);
   const m = municipality.data;
@@ -34,9 +34,19 @@ export function MunicipalityPage({ code }: { code: string }) {
           {heading}
         </PageHeading>
         {m ? (
-          <p lang="ja" className="text-std-16N-170 text-solid-gray-700">
-            {[m.kind === 'prefecture' ? null : m.prefectureName, m.nameKana].filter(Boolean).join('・')}
-          </p>
+          <>
+            <p lang="ja" className="text-std-16N-170 text-solid-gray-700">
+              {[m.kind === 'prefecture' ? null : m.prefectureName, m.nameKana].filter(Boolean).join('・')}
+            </p>
+            {/* English pages name the town in romaji too (Kofu-shi, Yamanashi), derived from its reading. */}
+            {i18n.language === 'en' && (
+              <p className="text-std-16N-170 text-solid-gray-700">
+                {[m.nameRomaji, m.kind === 'prefecture' ? null : m.prefectureNameRomaji]
+                  .filter(Boolean)
+                  .join(', ')}
+              </p>
+            )}
+          </>
         ) : (
           <p role="status" className="text-std-16N-170">
             {municipality.isPending ? t('common.loading') : ''}

@@ -145,6 +145,8 @@ export const PublicListQuery = z.strictObject({
   /** Sessions starting on or after this date (Asia/Tokyo); default today. */
   from: z.iso.date({ message: '日付は YYYY-MM-DD で / a date as YYYY-MM-DD' }).optional(),
   organiser: z.uuid().optional(),
+  /** Words in the title, its reading or the description (so an empty places search can offer events). */
+  q: z.string().trim().max(100).optional(),
   ...listQueryShape,
 });
 export type PublicListQuery = z.infer<typeof PublicListQuery>;

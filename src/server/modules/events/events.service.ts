@@ -12,6 +12,8 @@ import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { normalizeReading } from '../../platform/text/normalize.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
+import { relatedTerms } from '../../platform/text/related-words.ts';
+import { searchTokens } from '../../platform/text/search.ts';
 import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
 import { getMunicipality } from '../municipalities/municipalities.service.ts';
 import { isPlaceOfTenant } from '../places/places.service.ts';
@@ -463,6 +465,8 @@ export async function searchPublicEvents(
   if (query.kind) filters.push(sql`e.kind = ${query.kind}`);
   if (query.audience) filters.push(sql`e.audience = ${query.audience}`);
   if (query.organiser) filters.push(sql`e.organiser_id = ${query.organiser}`);
+  const keyword = eventKeywordCondition(query.q);
+  if (keyword) filters.push(keyword);
   const where = sql.join(filters, sql` and `);
   const base = sql`
     from events e
@@ -1413,4 +1417,31 @@ export async function sendReminders(tx: Tx, ctx: EventsContext, tenant: string):
       );
   }
   return sent;
+}
+
+const KATAKANA = Array.from({ length: 0x30f6 - 0x30a1 + 1 }, (_, i) => String.fromCharCode(0x30a1 + i)).join(
+  '',
+);
+const HIRAGANA = Array.from({ length: 0x30f6 - 0x30a1 + 1 }, (_, i) => String.fromCharCode(0x3041 + i)).join(
+  '',
+);
+
+/**
+ * Every word of `q` (or one of its related words, platform/text/related-words.ts) in the event's
+ * title, reading or description. The columns are folded in SQL the way `foldForSearch` folds the
+ * query (NFKC, lower case, katakana → hiragana, ひきこもり and こども spellings): published events with
+ * a coming session are few per area, so folding per row costs less than keeping an index for it.
+ */
+function eventKeywordCondition(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const tokens = searchTokens(q);
+  if (tokens.length === 0) return undefined;
+  const folded = sql`regexp_replace(regexp_replace(translate(lower(normalize(e.title || ' ' || e.title_kana || ' ' || e.description, NFKC)), ${KATAKANA}, ${HIRAGANA}), '引き?[こ籠]も?り|ひき籠り', 'ひきこもり', 'g'), '子供|子ども', 'こども', 'g')`;
+  return and(
+    ...tokens.map((token) => {
+      const terms = relatedTerms(token.text);
+      const words = token.reading && !terms.includes(token.reading) ? [...terms, token.reading] : terms;
+      return or(...words.map((w) => sql`strpos(${folded}, ${w}) > 0`));
+    }),
+  );
 }

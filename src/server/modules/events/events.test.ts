@@ -105,6 +105,23 @@ describe('public events', () => {
     expect(persons.json().items.map((i: { id: string }) => i.id)).toEqual([E.kofuPeerMeeting]);
   });
 
+  it('finds events by words of their title, reading or description (q), folding kana and related words', async () => {
+    const ids = async (q: string) =>
+      (await get(`/api/public/events?q=${encodeURIComponent(q)}&limit=200`))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await ids('親なきあと')).toEqual([E.kaiLecture]);
+    expect(await ids('オヤナキアト')).toEqual([E.kaiLecture]);
+    expect(await ids('8050問題')).toEqual([E.kaiLecture]);
+    // 学習会 is related to 勉強会 (related-words.ts): the word a person uses need not be the organiser's.
+    expect(await ids('勉強会')).toEqual(expect.arrayContaining([E.kofuStudySeries, E.kaiLecture]));
+    // q narrows the other filters, never widens them: this lecture is in 甲斐市, not 甲府市.
+    const inKofu = await get(`/api/public/events?q=${encodeURIComponent('親なきあと')}&municipality=192015`);
+    expect(inKofu.json().total).toBe(0);
+    expect(await ids('存在しないことば')).toEqual([]);
+    expect((await get(`/api/public/events?q=${'あ'.repeat(101)}`)).statusCode).toBe(400);
+  });
+
   it('pages with a cursor and refuses bad filters with 400', async () => {
     const first = await get('/api/public/events?limit=3');
     const page1 = first.json();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
 import { isValidMunicipalityCode } from '../../../shared/municipality-code.ts';
+import { foldRomaji, kanaToHepburn } from '../../../shared/text/romaji.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { normalizeReading, normalizeText } from '../../platform/text/normalize.ts';
@@ -62,6 +63,7 @@ export type ReferenceEntry = {
   name: string;
   nameKana: string;
   searchText: string;
+  searchRomaji: string;
   operating: boolean;
   sortOrder: number;
 };
@@ -93,6 +95,7 @@ export function buildReferenceEntries(): ReferenceEntry[] {
       name: raw.name,
       nameKana: normalizeReading(READING_CORRECTIONS[raw.code] ?? raw.ruby),
       searchText: normalizeText(raw.name),
+      searchRomaji: foldRomaji(kanaToHepburn(READING_CORRECTIONS[raw.code] ?? raw.ruby)),
       operating: !NOT_OPERATING_CODES.has(raw.code),
       sortOrder: out.length + 1,
     };
@@ -136,6 +139,7 @@ export async function loadMunicipalityReference(db: Database): Promise<void> {
             name: sql`excluded.name`,
             nameKana: sql`excluded.name_kana`,
             searchText: sql`excluded.search_text`,
+            searchRomaji: sql`excluded.search_romaji`,
             operating: sql`excluded.operating`,
             sortOrder: sql`excluded.sort_order`,
           },

@@ -6,6 +6,7 @@ import { appendAudit } from '../../platform/audit/append.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import {
+  HelplineList,
   MunicipalityDetail,
   MunicipalityList,
   MunicipalityListQuery,
@@ -18,6 +19,7 @@ import {
   getMunicipality,
   getPublicProfile,
   getTenantProfile,
+  listHelplines,
   listPrefectures,
   searchMunicipalities,
   updateTenantProfile,
@@ -49,12 +51,29 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
   );
 
   app.get(
+    '/api/public/helplines',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['municipalities'],
+        summary: '全国の相談電話：受付時間・無料かどうか・いまつながるか（日本時間）',
+        response: { 200: HelplineList },
+      },
+    },
+    async (_request, reply) => {
+      // "Open now" changes with the clock: a cache must ask again rather than serve an old answer.
+      reply.header('cache-control', 'no-cache');
+      return listHelplines(app.ctx.clock.now());
+    },
+  );
+
+  app.get(
     '/api/public/municipalities',
     {
       config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
       schema: {
         tags: ['municipalities'],
-        summary: '市区町村の検索（漢字・かな）',
+        summary: '市区町村の検索（漢字・かな・ローマ字）',
         querystring: MunicipalityListQuery,
         response: { 200: MunicipalityList },
       },

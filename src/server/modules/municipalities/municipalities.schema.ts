@@ -10,6 +10,9 @@ export const MunicipalityItem = z.object({
   nameKana: z.string(),
   prefectureCode: z.string(),
   prefectureName: z.string(),
+  /** Romaji for English pages, derived from the reading: Kofu-shi, Yamanashi. */
+  nameRomaji: z.string(),
+  prefectureNameRomaji: z.string(),
   kind: MunicipalityKind,
   parentCode: z.string().nullable(),
 });
@@ -71,6 +74,8 @@ export const PrefectureItem = z.object({
   code: z.string(),
   name: z.string(),
   nameKana: z.string(),
+  /** English (romaji) name: Yamanashi, Tokyo, Hokkaido. */
+  nameRomaji: z.string(),
   tenantCode: z.string(),
 });
 export const PrefectureList = listResponse(PrefectureItem);
@@ -125,3 +130,26 @@ export const UpdateTenantProfileBody = z.strictObject({
   logo: TenantLogo.nullable().optional(),
 });
 export type UpdateTenantProfileBody = z.infer<typeof UpdateTenantProfileBody>;
+
+/** A national line with its hours and cost, and whether it answers now (the business clock, Asia/Tokyo). */
+export const HelplineItem = z.object({
+  id: z.enum(['police', 'fire', 'policeConsultation', 'consumer', 'childAbuse', 'mentalHealth', 'yorisoi']),
+  number: z.string(),
+  group: z.enum(['emergency', 'consult']),
+  free: z.boolean(),
+  alwaysOpen: z.boolean(),
+  windows: z.array(
+    z.object({
+      days: z.enum(['weekdays', 'everyday']),
+      from: z.string().regex(/^\d{2}:\d{2}$/),
+      to: z.string().regex(/^\d{2}:\d{2}$/),
+    }),
+  ),
+  closedYearEnd: z.boolean(),
+  hoursVary: z.boolean(),
+  openNow: z.boolean(),
+});
+export const HelplineList = listResponse(HelplineItem).extend({
+  /** The instant `openNow` was computed for. */
+  asOf: z.string(),
+});

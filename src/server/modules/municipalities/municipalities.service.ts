@@ -1,6 +1,8 @@
 import { and, asc, count, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { HELPLINES, isHelplineOpen } from '../../../shared/helplines.ts';
+import { foldRomaji, isRomajiQuery, romajiName } from '../../../shared/text/romaji.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
@@ -21,15 +23,25 @@ const itemColumns = {
   nameKana: municipalities.nameKana,
   prefectureCode: municipalities.prefectureCode,
   prefectureName: prefecture.name,
+  prefectureNameKana: prefecture.nameKana,
   kind: municipalities.kind,
   parentCode: municipalities.parentCode,
   sortOrder: municipalities.sortOrder,
 };
 
-/** Kana queries match readings (こうふ, コウフ, ｺｳﾌ → こうふし); anything else matches the normalised name. */
+/**
+ * Kana queries match readings (こうふ, コウフ, ｺｳﾌ → こうふし); Latin queries match the precomputed
+ * folded romaji (Kofu, Kōfu, koufu → kofushi); anything else matches the normalised name.
+ */
 function searchCondition(q: string): SQL | undefined {
   const text = normalizeText(q);
   if (!text) return undefined;
+  if (isRomajiQuery(q)) {
+    const folded = foldRomaji(q);
+    // "City" alone folds to nothing: match nothing rather than every town.
+    if (!folded) return sql`false`;
+    return sql`${municipalities.searchRomaji} like ${`%${likeEscape(folded)}%`}`;
+  }
   if (isKanaOnly(q)) {
     const reading = normalizeReading(q);
     return sql`(${municipalities.nameKana} like ${`%${likeEscape(reading)}%`} or ${municipalities.searchText} like ${`%${likeEscape(text)}%`})`;
@@ -65,9 +77,20 @@ export async function searchMunicipalities(
   const page = rowsFound.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ sortOrder: _sortOrder, ...item }) => item),
+    items: page.map(({ sortOrder: _sortOrder, ...item }) => presentItem(item)),
     total,
     nextCursor: rowsFound.length > query.limit && last ? encodeCursor({ s: last.sortOrder }) : null,
+  };
+}
+
+type ItemRow = Omit<MunicipalityItem, 'nameRomaji' | 'prefectureNameRomaji'> & { prefectureNameKana: string };
+
+/** Adds the romaji names English pages show (derived from the readings; a few items per answer). */
+function presentItem({ prefectureNameKana, ...row }: ItemRow): MunicipalityItem {
+  return {
+    ...row,
+    nameRomaji: romajiName(row.name, row.nameKana, row.kind),
+    prefectureNameRomaji: romajiName(row.prefectureName, prefectureNameKana, 'prefecture'),
   };
 }
 
@@ -91,7 +114,7 @@ export async function getMunicipality(tx: Tx, code: string) {
     .where(and(eq(municipalities.parentCode, code), eq(municipalities.operating, true)))
     .orderBy(asc(municipalities.sortOrder));
   const { sortOrder: _s, ...item } = found;
-  return { ...item, wards: wards.map(({ sortOrder: _w, ...ward }) => ward) };
+  return { ...presentItem(item), wards: wards.map(({ sortOrder: _w, ...ward }) => presentItem(ward)) };
 }
 
 /** Must run in a transaction scoped to `code` (row-level security shows only that tenant's profile). */
@@ -123,7 +146,11 @@ export async function listPrefectures(tx: Tx) {
     .from(municipalities)
     .where(eq(municipalities.kind, 'prefecture'))
     .orderBy(asc(municipalities.sortOrder));
-  return { items, total: items.length, nextCursor: null };
+  return {
+    items: items.map((item) => ({ ...item, nameRomaji: romajiName(item.name, item.nameKana, 'prefecture') })),
+    total: items.length,
+    nextCursor: null,
+  };
 }
 
 function presentProfile(row: typeof tenantProfiles.$inferSelect) {
@@ -167,4 +194,15 @@ export async function updateTenantProfile(tx: Tx, code: string, input: UpdateTen
   if (row) return presentProfile(row);
   const current = await getTenantProfile(tx, code);
   throw conflict({ current });
+}
+
+/** The national lines with their hours and cost, and which answer at `now` (Asia/Tokyo). */
+export function listHelplines(now: Date) {
+  const items = HELPLINES.map(({ display, windows, ...line }) => ({
+    ...line,
+    number: display,
+    windows: windows.map((w) => ({ ...w })),
+    openNow: isHelplineOpen({ display, windows, ...line }, now),
+  }));
+  return { items, total: items.length, nextCursor: null, asOf: now.toISOString() };
 }

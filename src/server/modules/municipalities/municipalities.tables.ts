@@ -19,6 +19,12 @@ export const municipalities = pgTable(
     nameKana: text().notNull(),
     /** Name normalised for search (NFKC, 異体字 folded). */
     searchText: text().notNull(),
+    /**
+     * The reading in romaji, folded for search (こうふし → kofushi; see shared/text/romaji.ts), computed
+     * once when the reference data loads so a search compares one column instead of converting 1,741
+     * readings per request.
+     */
+    searchRomaji: text().notNull().default(''),
     /** False for listed-but-not-operating entries (the Northern Territories villages). */
     operating: boolean().notNull().default(true),
     sortOrder: integer().notNull(),

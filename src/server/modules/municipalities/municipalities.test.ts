@@ -78,6 +78,49 @@ describe('GET /api/public/municipalities', () => {
     expect(res.json().items.map((m: { code: string }) => m.code)).toContain(code);
   });
 
+  // Romaji from the stored readings (issue 21 item 2): Hepburn with and without macrons or long vowels.
+  it.each(['Kofu', 'koufu', 'Kōfu', 'Kôfu', 'KOFU', 'Kofu City', 'kofu-shi', 'Ｋｏｆｕ'])(
+    'finds 甲府市 for the romaji %s, and not 甲斐市',
+    async (q) => {
+      const res = await get(`/api/public/municipalities?q=${encodeURIComponent(q)}&kind=all&limit=200`);
+      expect(res.statusCode).toBe(200);
+      const codes = res.json().items.map((m: { code: string }) => m.code);
+      expect(codes).toContain('192015');
+      expect(codes).not.toContain('192104');
+    },
+  );
+
+  it.each([
+    ['Yamanashi', '190004'],
+    ['Tokyo', '130001'],
+    ['Ōsaka', '270008'],
+    ['Osaka', '270008'],
+    ['Hokkaido', '010006'],
+    ['Shimbashi', null],
+    ['Shinonsen', '285862'],
+    ['Sapporo', '011002'],
+    ['Gumma', '100005'],
+  ])('finds %s (romaji) → %s', async (q, code) => {
+    const res = await get(`/api/public/municipalities?q=${encodeURIComponent(q)}&kind=all&limit=200`);
+    expect(res.statusCode).toBe(200);
+    const codes = res.json().items.map((m: { code: string }) => m.code);
+    if (code) expect(codes).toContain(code);
+    else expect(codes).toEqual([]);
+  });
+
+  it('finds nothing for an English word alone rather than every town', async () => {
+    const res = await get(`/api/public/municipalities?q=city&kind=all`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().total).toBe(0);
+  });
+
+  it('names each result in romaji for English pages', async () => {
+    const res = await get(`/api/public/municipalities?q=Kofu&kind=all`);
+    expect(res.json().items).toContainEqual(
+      expect.objectContaining({ code: '192015', nameRomaji: 'Kofu-shi', prefectureNameRomaji: 'Yamanashi' }),
+    );
+  });
+
   it('finds 浜松市天竜区 under its 2024 code by its reading', async () => {
     const res = await get(`/api/public/municipalities?kind=ward&q=${encodeURIComponent('てんりゅうく')}`);
     expect(res.json().items.map((m: { code: string }) => m.code)).toEqual(['221406']);
@@ -161,10 +204,13 @@ describe('GET /api/public/prefectures', () => {
   it('lists 47 prefectures with their tenant codes', async () => {
     const body = (await get('/api/public/prefectures')).json();
     expect(body.total).toBe(47);
+    expect(body.items).toContainEqual(expect.objectContaining({ code: '19', nameRomaji: 'Yamanashi' }));
+    expect(body.items).toContainEqual(expect.objectContaining({ code: '01', nameRomaji: 'Hokkaido' }));
     expect(body.items).toContainEqual({
       code: '13',
       name: '東京都',
       nameKana: 'とうきょうと',
+      nameRomaji: 'Tokyo',
       tenantCode: '130001',
     });
   });
@@ -196,5 +242,61 @@ describe('public reference reads are rate-limited and cacheable (issue 19)', () 
     expect(String(over.headers['content-type'])).toContain('application/problem+json');
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     expect((await from('/api/public/prefectures', '127.77.0.3')).statusCode).toBe(200);
+  });
+});
+
+describe('GET /api/public/helplines', () => {
+  type Line = { number: string; openNow: boolean; free: boolean; alwaysOpen: boolean; hoursVary: boolean };
+
+  it('at 02:00 JST (business clock) only the 24-hour lines are open now', async () => {
+    t.clock.set(new Date('2026-12-05T02:00:00+09:00'));
+    const res = await get('/api/public/helplines');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const body = res.json();
+    expect(body.total).toBe(7);
+    expect(body.asOf).toBe('2026-12-04T17:00:00.000Z');
+    expect(body.items.filter((l: Line) => l.openNow).map((l: Line) => l.number)).toEqual([
+      '110',
+      '119',
+      '189',
+      '0120-279-338',
+    ]);
+  });
+
+  it('on a weekday at 11:00 JST every line is open, with hours and cost as data', async () => {
+    t.clock.set(new Date('2026-12-07T11:00:00+09:00'));
+    const body = (await get('/api/public/helplines')).json();
+    expect(body.items.every((l: Line) => l.openNow)).toBe(true);
+    expect(body.items).toContainEqual(
+      expect.objectContaining({
+        id: 'mentalHealth',
+        number: '0570-064-556',
+        free: false,
+        alwaysOpen: false,
+        hoursVary: true,
+        windows: [
+          { days: 'weekdays', from: '10:00', to: '16:00' },
+          { days: 'weekdays', from: '18:30', to: '22:00' },
+        ],
+      }),
+    );
+    expect(body.items).toContainEqual(
+      expect.objectContaining({ id: 'yorisoi', number: '0120-279-338', free: true, alwaysOpen: true }),
+    );
+  });
+
+  it('answers the same numbers whatever the language', async () => {
+    const res = await get('/api/public/helplines', { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((l: Line) => l.number)).toEqual([
+      '110',
+      '119',
+      '#9110',
+      '188',
+      '189',
+      '0570-064-556',
+      '0120-279-338',
+    ]);
   });
 });

@@ -87,6 +87,12 @@ const QUERY_TABLE: Array<{ q: string; includes?: string[]; exactly?: string[]; e
   { q: '働く', includes: [P.dataEntry, P.kofuBakery] },
   { q: '仕事', includes: [P.takazawaFarm, P.dataEntry, P.kaiMidlife] },
   { q: '話を聞いて', includes: [P.kofuWindow] },
+  // Requests rather than words (issue 21 item 4) meet the places that offer consultation.
+  { q: '話を聞いてほしい', includes: [P.kofuWindow] },
+  { q: '誰かに話を聞いてほしい', includes: [P.kofuWindow] },
+  { q: '話を聞いて欲しい', includes: [P.kofuWindow] },
+  { q: 'だれかと話したい', includes: [P.kofuWindow] },
+  { q: '相談したい', includes: [P.kofuWindow] },
   { q: 'フリースペース', includes: [P.hidamari, P.kaiGarden] },
   { q: 'たまり場', includes: [P.hidamari] },
   { q: '家族の会', includes: [P.kofuFamily, P.kaiFamily] },

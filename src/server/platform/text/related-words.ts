@@ -46,10 +46,34 @@ for (const group of RELATED_WORD_GROUPS) {
 }
 
 /**
+ * Whole requests a person types instead of a word ("話を聞いてほしい", "誰かと話したい", "相談したい"):
+ * each stands for one word of the table. Matched on the whole folded token (kana already hiragana),
+ * so a place whose text merely contains such a phrase is not what makes it match — the word is.
+ */
+const REQUEST_PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [
+    /^(だれか|誰か)?[にと]?(話|はなし)を?(聞|き)いて(ほしい|欲しい|もらいたい|ください|下さい|くれる(ところ|場所)?|もらえる(ところ|場所)?)?$/u,
+    '相談',
+  ],
+  [/^(だれか|誰か)?[にと]?(話|はな)し(たい|を(したい|聞いてほしい))$/u, '相談'],
+  [/^(相談|そうだん)(したい|できる(ところ|場所)?|先|さき)$/u, '相談'],
+  [/^(悩|なや)み(を|が)?(聞|き)いて(ほしい|欲しい|もらいたい)$/u, '相談'],
+  [/^(居場所|いばしょ)が?(ほしい|欲しい)$/u, '居場所'],
+  [/^(働|はたら)きたい$/u, '仕事'],
+];
+
+/** The table's word a request phrase stands for (相談 for 話を聞いてほしい), or the token itself. */
+function asTableWord(foldedToken: string): string {
+  for (const [pattern, word] of REQUEST_PHRASES) if (pattern.test(foldedToken)) return foldForSearch(word);
+  return foldedToken;
+}
+
+/**
  * The folded words a folded token stands for: the token itself first, then its related words (none
- * when the token is not a word of the table). At most one group's worth, so a query stays small.
+ * when the token is not a word of the table, or a request phrase for one). At most one group's worth,
+ * so a query stays small.
  */
 export function relatedTerms(foldedToken: string): string[] {
-  const words = related.get(foldedToken);
+  const words = related.get(asTableWord(foldedToken));
   return words ? [foldedToken, ...words.filter((w) => w !== foldedToken)] : [foldedToken];
 }

@@ -37,3 +37,26 @@ describe('related words of the support domain', () => {
     for (const group of RELATED_WORD_GROUPS) expect(group.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('request phrases', () => {
+  it.each([
+    '話を聞いてほしい',
+    '誰かに話を聞いてほしい',
+    'はなしをきいてほしい',
+    '話を聞いて欲しい',
+    'だれかと話したい',
+    '相談したい',
+    '悩みを聞いてほしい',
+  ])('%s stands for 相談 and its related words', (phrase) => {
+    const terms = relatedTerms(foldForSearch(phrase));
+    expect(terms[0]).toBe(foldForSearch(phrase));
+    expect(terms).toContain('相談');
+    expect(terms).toContain('悩み');
+  });
+
+  it('a longer text that only contains a phrase is not a request (the token must be the phrase)', () => {
+    expect(relatedTerms(foldForSearch('話を聞いてほしい会の記録'))).toEqual([
+      foldForSearch('話を聞いてほしい会の記録'),
+    ]);
+  });
+});

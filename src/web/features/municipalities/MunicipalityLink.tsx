@@ -10,12 +10,19 @@ export function MunicipalityLink({
   item: MunicipalitySummary;
   showPrefecture?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Names and readings are Japanese data whatever the page language (WCAG 3.1.2).
   const kindLabel = item.kind === 'prefecture' ? t('kind.prefecture') : null;
   const place = [showPrefecture && !kindLabel ? item.prefectureName : null, item.nameKana]
     .filter(Boolean)
     .join('・');
+  // English pages add the romaji name (Kofu-shi, Yamanashi) so a reader who cannot read kanji knows the link.
+  const romaji =
+    i18n.language === 'en'
+      ? [item.nameRomaji, showPrefecture && item.kind !== 'prefecture' ? item.prefectureNameRomaji : null]
+          .filter(Boolean)
+          .join(', ')
+      : null;
   return (
     <Link
       to="/m/$code"
@@ -25,6 +32,7 @@ export function MunicipalityLink({
       <span lang="ja" className="text-std-17B-170 group-hover:underline">
         {item.name}
       </span>
+      {romaji && <span className="text-std-16N-170">{romaji}</span>}
       <span className="text-dns-14N-130 text-solid-gray-700">
         {kindLabel && `${kindLabel}・`}
         <span lang="ja">{place}</span>

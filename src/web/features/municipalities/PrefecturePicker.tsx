@@ -16,7 +16,8 @@ import { MunicipalityLink } from './MunicipalityLink.tsx';
  * reveals content on the same page (no change of context, WCAG 3.2.2), so no extra button is needed.
  */
 export function PrefecturePicker() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const id = useId();
   const [prefecture, setPrefecture] = useState('');
   const prefectures = useQuery(prefecturesQuery());
@@ -38,8 +39,9 @@ export function PrefecturePicker() {
         >
           <option value="">{t('prefecture.placeholder')}</option>
           {prefectures.data?.items.map((p) => (
-            <option key={p.code} value={p.code} lang="ja">
-              {p.name}
+            // In English the romaji name leads (Yamanashi), the kanji follows for matching signs.
+            <option key={p.code} value={p.code} lang={english ? 'en' : 'ja'}>
+              {english ? `${p.nameRomaji} (${p.name})` : p.name}
             </option>
           ))}
         </select>
@@ -66,6 +68,8 @@ function PrefectureMunicipalities({ prefecture }: { prefecture: Prefecture }) {
     nameKana: prefecture.nameKana,
     prefectureCode: prefecture.code,
     prefectureName: prefecture.name,
+    nameRomaji: prefecture.nameRomaji,
+    prefectureNameRomaji: prefecture.nameRomaji,
     kind: 'prefecture',
     parentCode: null,
   };

@@ -10,6 +10,9 @@ export type MunicipalitySummary = {
   nameKana: string;
   prefectureCode: string;
   prefectureName: string;
+  /** Romaji for English pages (Kofu-shi, Yamanashi), derived from the readings. */
+  nameRomaji: string;
+  prefectureNameRomaji: string;
   kind: MunicipalityKind;
   parentCode: string | null;
 };
@@ -45,7 +48,14 @@ export type MunicipalityDetail = MunicipalitySummary & {
   profile: MunicipalityProfile | null;
 };
 
-export type Prefecture = { code: string; name: string; nameKana: string; tenantCode: string };
+export type Prefecture = {
+  code: string;
+  name: string;
+  nameKana: string;
+  /** English (romaji) name: Yamanashi, Tokyo. */
+  nameRomaji: string;
+  tenantCode: string;
+};
 
 /** Enough for a phone screen; the status line says when there are more. */
 export const SEARCH_LIMIT = 20;
@@ -92,4 +102,21 @@ export const municipalityQuery = (code: string) =>
     queryFn: ({ signal }) =>
       api<MunicipalityDetail>(`/api/public/municipalities/${encodeURIComponent(code)}`, { signal }),
     staleTime: 5 * 60_000,
+  });
+
+/** `GET /api/public/helplines`: the national lines with hours, cost and whether each answers now. */
+export type HelplineStatus = {
+  id: string;
+  number: string;
+  openNow: boolean;
+};
+export type HelplineStatusList = ListPage<HelplineStatus> & { asOf: string };
+
+export const helplinesQuery = () =>
+  queryOptions({
+    queryKey: ['helplines'],
+    queryFn: ({ signal }) => api<HelplineStatusList>('/api/public/helplines', { signal }),
+    // "Open now" follows the server's clock (Asia/Tokyo business clock): ask again every minute.
+    staleTime: 60_000,
+    refetchInterval: 60_000,
   });

@@ -1,23 +1,13 @@
-/**
- * National numbers shown to everyone, exactly as BRIEF "Numbers to show people" lists them.
- * Never add a number here that is not in the brief: a wrong number on a crisis page does harm.
- */
-export type NationalNumber = {
-  id: 'police' | 'fire' | 'policeConsultation' | 'consumer' | 'childAbuse' | 'mentalHealth' | 'yorisoi';
-  /** As printed. */
-  display: string;
-  group: 'emergency' | 'consult';
-};
+import { HELPLINES, type Helpline } from '../../../shared/helplines.ts';
 
-export const NATIONAL_NUMBERS: readonly NationalNumber[] = [
-  { id: 'police', display: '110', group: 'emergency' },
-  { id: 'fire', display: '119', group: 'emergency' },
-  { id: 'policeConsultation', display: '#9110', group: 'consult' },
-  { id: 'consumer', display: '188', group: 'consult' },
-  { id: 'childAbuse', display: '189', group: 'consult' },
-  { id: 'mentalHealth', display: '0570-064-556', group: 'consult' },
-  { id: 'yorisoi', display: '0120-279-338', group: 'consult' },
-];
+/**
+ * National numbers shown to everyone, exactly as BRIEF "Numbers to show people" lists them, with
+ * their hours and cost (the data lives in shared/helplines.ts so the server's "open now" agrees).
+ * Never add a number that is not in the brief: a wrong number on a crisis page does harm.
+ */
+export type NationalNumber = Helpline;
+
+export const NATIONAL_NUMBERS: readonly NationalNumber[] = HELPLINES;
 
 /**
  * `tel:` URI (RFC 3966) of a printed number: digits and `#` only, with `#` percent-encoded

@@ -22,6 +22,7 @@ import {
   WEEKDAYS,
 } from './api.ts';
 import { describeHours } from './format.ts';
+import { NoPlacesFound } from './NoPlacesFound.tsx';
 import { PlaceMap } from './PlaceMap.tsx';
 import { toUrlSearch } from './search.ts';
 
@@ -291,7 +292,10 @@ export function PlacesSearchPage({ search, view }: { search: PlaceSearch; view: 
           </Notice>
         )}
         {enabled && first && first.total === 0 && (
-          <p className="text-std-16N-170">{t('places.search.none')}</p>
+          <>
+            <p className="text-std-16N-170">{t('places.search.none')}</p>
+            <NoPlacesFound q={search.q} municipality={search.municipality ?? area?.municipalityCode} />
+          </>
         )}
         {items.length > 0 && (
           <>

@@ -1,0 +1,1 @@
+ALTER TABLE "municipalities" ADD COLUMN "search_romaji" text DEFAULT '' NOT NULL;
