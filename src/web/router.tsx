@@ -162,6 +162,9 @@ const securityRoute = createRoute({
 const securitySetupRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/security/setup',
+  // `removed`: the security page sent the person here after they removed their last second factor.
+  validateSearch: (search: Record<string, unknown>): { removed?: boolean } =>
+    search.removed === true || search.removed === 'true' ? { removed: true } : {},
   component: lazyRouteComponent(() => import('./features/security/SetupPage.tsx'), 'SetupPage'),
 });
 

@@ -287,6 +287,7 @@ export const en: Catalogue = {
     cancel: 'Stop logging in',
   },
   setup: {
+    factorRemoved: 'Second factor removed. Your role needs one, so set up a new one now.',
     title: 'Set up a second factor',
     required:
       'Your role reads personal data, so a second factor is required. The other pages are closed until it is set up.',

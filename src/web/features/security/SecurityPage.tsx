@@ -41,6 +41,7 @@ import { TotpEnrolment } from './TotpEnrolment.tsx';
 export function SecurityPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const me = useQuery(meQuery());
   const passkeys = useQuery(passkeysQuery());
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -48,8 +49,14 @@ export function SecurityPage() {
 
   const refresh = async (message: string) => {
     setStatus(message);
+    const fresh = await queryClient.fetchQuery({ ...meQuery(), staleTime: 0 });
+    // The last second factor of a role that must have one is gone: the server now opens only the
+    // set-up, so go there at once (saying why) rather than after some other request is refused.
+    if (fresh.mfa.enrolmentRequired) {
+      await navigate({ to: '/console/security/setup', search: { removed: true } });
+      return;
+    }
     await Promise.all([
-      queryClient.fetchQuery({ ...meQuery(), staleTime: 0 }),
       queryClient.invalidateQueries({ queryKey: ['auth', 'passkeys'] }),
       queryClient.invalidateQueries({ queryKey: ['auth', 'sessions'] }),
     ]);

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { cardClass } from '../../ui/styles.ts';
@@ -14,8 +15,11 @@ import { TotpEnrolment } from './TotpEnrolment.tsx';
  * `/console/security/setup`: enrolment of a first second factor. Accounts whose roles read personal
  * data land here after login until they have one; the rest of the console is closed to them meanwhile.
  */
+const setupApi = getRouteApi('/console/security/setup');
+
 export function SetupPage() {
   const { t } = useTranslation();
+  const { removed } = setupApi.useSearch();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useQuery(meQuery());
@@ -37,6 +41,7 @@ export function SetupPage() {
   return (
     <>
       <PageHeading title={t('setup.title')}>{t('setup.title')}</PageHeading>
+      <LiveStatus message={removed && !enrolled ? t('setup.factorRemoved') : null} />
       {me.data?.mfa.enrolmentRequired && !enrolled && (
         <Notice tone="info">
           <p>{t('setup.required')}</p>
