@@ -120,7 +120,7 @@ describe('the boundary checker (its own fixture)', () => {
     });
   });
 
-  it("reports a web feature importing another feature's page, the router, or the server", () => {
+  it("reports a web feature importing another feature's page or the router, and shared web code importing the server or a feature", () => {
     const broken = fixture({
       ...clean,
       'src/web/features/events/EventsPage.tsx': [
@@ -129,6 +129,7 @@ describe('the boundary checker (its own fixture)', () => {
         "import { PageHeading } from '../../ui/PageHeading.tsx';",
       ].join('\n'),
       'src/web/ui/Leaky.tsx': "import type { Row } from '../../server/modules/places/places.tables.ts';\n",
+      'src/web/api/session.ts': "import { usePlaces } from '../features/places/api.ts';\n",
     });
     expect(checkBoundaries(broken).violations).toEqual([
       {
@@ -138,6 +139,7 @@ describe('the boundary checker (its own fixture)', () => {
       },
       { kind: 'feature-cross', from: 'src/web/features/events/EventsPage.tsx', to: 'src/web/router.tsx' },
       { kind: 'layer', from: 'src/web/ui/Leaky.tsx', to: 'src/server/modules/places/places.tables.ts' },
+      { kind: 'shared-web-to-feature', from: 'src/web/api/session.ts', to: 'src/web/features/places/api.ts' },
     ]);
   });
 
