@@ -48,7 +48,7 @@ export interface BoundaryReport {
 export type Sources = ReadonlyMap<string, string>;
 
 /** Folders of `src/web` every feature may use: the design system, the API client, the catalogues. */
-export const SHARED_WEB_FOLDERS = ['ui', 'api', 'i18n'] as const;
+const SHARED_WEB_FOLDERS = ['ui', 'api', 'i18n'] as const;
 
 const STATIC_FROM =
   /^[ \t]*(?:import[ \t]+(?:type[ \t]+)?[\w*{$][^'";]*?|export[ \t]+(?:type[ \t]+)?[*{][^'";]*?)\bfrom[ \t]*['"]([^'"\n]+)['"]/gm;
@@ -155,7 +155,7 @@ function judge(from: string, to: string): ViolationKind | undefined {
 }
 
 /** Test files are checked by their own tiers, not part of the runtime graph the boundaries protect. */
-export const isTestFile = (file: string) => /\.test\.tsx?$/.test(file);
+const isTestFile = (file: string) => /\.test\.tsx?$/.test(file);
 
 /** Every boundary broken in `sources`, sorted, one entry per (from, to) pair. */
 export function checkBoundaries(sources: Sources): BoundaryReport {
