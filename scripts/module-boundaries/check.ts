@@ -99,7 +99,7 @@ type Place =
   | { area: 'elsewhere' };
 
 /** Which part of the architecture a repository path belongs to. */
-export function placeOf(file: string): Place {
+function placeOf(file: string): Place {
   const parts = file.split('/');
   if (parts[0] !== 'src') return { area: 'elsewhere' };
   if (parts[1] === 'shared') return { area: 'shared' };
