@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ServiceGap } from './insights.ts';
+import { PUBLISHED_STATES, type ServiceGap } from './insights.ts';
 
 /**
  * Model cases (モデル事例, issue 17): the shapes the server answers with and the web reads. Enums are
@@ -155,8 +155,27 @@ export const PublicCaseList = z.object({
 });
 export type PublicCaseList = z.infer<typeof PublicCaseList>;
 
+/**
+ * A national-layer figure of the case's municipality the author chose to show (issue 17 "what changed",
+ * in figures where the town allows), published with the same small-count suppression as the indicators
+ * API: `value`, `lower` and `upper` are null unless the state is `value` or `zero`.
+ */
+export const LinkedFigure = z.object({
+  indicator: z.string(),
+  labelJa: z.string(),
+  labelEn: z.string(),
+  fiscalYear: z.number().int().nullable(),
+  state: z.enum(PUBLISHED_STATES),
+  value: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+});
+export type LinkedFigure = z.infer<typeof LinkedFigure>;
+
 export const PublicCase = PublicCaseSummary.extend({
   content: CaseContentView,
+  linkedIndicators: z.array(z.string()),
+  linkedFigures: z.array(LinkedFigure),
   attachments: z.array(CaseAttachmentView),
   version: z.number().int(),
 });
@@ -191,6 +210,7 @@ export const StaffCase = PublicCaseSummary.omit({ publishedAt: true, similarity:
   version: z.number().int(),
   authorCode: z.string(),
   content: CaseContentView,
+  linkedIndicators: z.array(z.string()),
   attachments: z.array(CaseAttachmentView),
   history: z.array(CaseHistoryEntry),
   publishedAt: z.string().nullable(),

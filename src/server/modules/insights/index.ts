@@ -6,7 +6,8 @@
 
 export { townsThatBuiltWhatIsLacking } from './gaps.service.ts';
 export type { BuiltTown } from './gaps.ts';
-
+/** A municipality's published (suppressed) figures for the indicators a model case links. */
+export { isIndicatorId, type LinkedFigure, linkedFigures } from './linked-figures.service.ts';
 export { refreshAllAggregates } from './outcomes.service.ts';
 export {
   type CellState,

@@ -113,6 +113,7 @@ export async function createCase(tx: Tx, actor: Actor, input: CreateCaseBody, no
       areaClass: input.areaClass,
       themes: input.themes,
       lifeStages: input.lifeStages,
+      linkedIndicators: input.linkedIndicators,
       content,
       ...searchKeys(content, themes, { ...town, municipalityName: town.name, authorName }),
       createdAt: now,
@@ -146,6 +147,7 @@ export async function updateCase(
     .set({
       themes: input.themes,
       lifeStages: input.lifeStages,
+      linkedIndicators: input.linkedIndicators,
       populationBand: input.populationBand,
       areaClass: input.areaClass,
       authorName,

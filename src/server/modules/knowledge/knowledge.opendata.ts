@@ -1,5 +1,5 @@
-import type { PublicCase } from '../../../shared/contracts/cases.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
+import type { PublishedCase } from './knowledge.search.ts';
 
 /**
  * Open data of the library (issue 17 §6): every published case, as JSON (the public API's shape, with
@@ -7,7 +7,7 @@ import { toCsv, withBom } from '../../platform/text/csv.ts';
  * 良かったこと・苦労したこと / 問い合わせ先) plus the rest. CSV through the platform's `toCsv`, which
  * neutralises spreadsheet formulas.
  */
-export function casesJson(all: PublicCase[], now: Date, publicUrl: string) {
+export function casesJson(all: PublishedCase[], now: Date, publicUrl: string) {
   const base = publicUrl.replace(/\/$/, '');
   return {
     title: 'つながり モデル事例ライブラリ',
@@ -47,7 +47,7 @@ export const CSV_HEADER = [
   'URL',
 ];
 
-export function casesCsv(all: PublicCase[], publicUrl: string): string {
+export function casesCsv(all: PublishedCase[], publicUrl: string): string {
   const base = publicUrl.replace(/\/$/, '');
   return withBom(
     toCsv([

@@ -120,6 +120,7 @@ export async function presentStaff(tx: Tx, row: CaseRow, actor: Actor): Promise<
     version: row.version,
     authorCode: row.authorCode,
     content: row.content,
+    linkedIndicators: row.linkedIndicators,
     attachments: (await attachmentsOf(tx, [row.id])).get(row.id) ?? [],
     history: involved ? history.map((h) => ({ ...h, at: h.at.toISOString() })) : [],
     publishedAt: row.publishedAt?.toISOString() ?? null,

@@ -8,7 +8,7 @@ import { inRequestScopeAudited } from '../../platform/access/request-transaction
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
-import { townsThatBuiltWhatIsLacking } from '../insights/index.ts';
+import { linkedFigures, townsThatBuiltWhatIsLacking } from '../insights/index.ts';
 import { getPublicProfile } from '../municipalities/municipalities.service.ts';
 import { readAttachment } from './knowledge.authoring.ts';
 import { casesCsv, casesJson } from './knowledge.opendata.ts';
@@ -116,7 +116,17 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
         response: { 200: PublicCase },
       },
     },
-    async (request) => publicTx((tx) => getPublicCase(tx, request.params.id)),
+    async (request) => {
+      const found = await publicTx((tx) => getPublicCase(tx, request.params.id));
+      // The figures in a transaction of their own: insights reads in its public scope (accepted
+      // returns and aggregates only, suppressed as GET /api/public/indicators is).
+      const figures = found.linkedIndicators.length
+        ? await publicTx((tx) =>
+            linkedFigures(tx, found.municipalityCode, found.linkedIndicators, config.suppressionThreshold),
+          )
+        : [];
+      return { ...found, linkedFigures: figures };
+    },
   );
 
   app.get(

@@ -9,6 +9,7 @@ import {
   PARTNER_KINDS,
   POPULATION_BANDS,
 } from '../../../shared/contracts/cases.ts';
+import { INDICATOR_IDS } from '../../../shared/contracts/insights.ts';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
 import { freeText, IsoDate, requiredText, Version } from '../../platform/http/fields.ts';
 import { listQueryShape } from '../../platform/http/list.ts';
@@ -61,12 +62,17 @@ export const CaseContentBody = z.strictObject({
 });
 export type CaseContentBody = z.infer<typeof CaseContentBody>;
 
+/** A case shows a few figures next to its words, not a statistics table. */
+export const MAX_LINKED_INDICATORS = 6;
+
 const CaseMeta = {
   themes: unique(ThemeCode, 8).min(1),
   lifeStages: unique(z.enum(CASE_LIFE_STAGES), 4).default([]),
   populationBand: z.enum(POPULATION_BANDS).nullable().default(null),
   areaClass: z.enum(AREA_CLASSES).nullable().default(null),
   authorName: freeText(120).default(''),
+  /** Indicators of the national layer whose figures the town allows to be shown with the case. */
+  linkedIndicators: unique(z.enum(INDICATOR_IDS), MAX_LINKED_INDICATORS).default([]),
   content: CaseContentBody,
 };
 

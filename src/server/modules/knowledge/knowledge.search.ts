@@ -162,7 +162,10 @@ export async function searchPublic(
 }
 
 /** A published case as the public sees it; a draft, submitted, returned or accepted case is 404. */
-export async function getPublicCase(tx: Tx, id: string): Promise<PublicCase> {
+/** A published case as stored; the route adds its linked figures, read through insights in a transaction of their own. */
+export type PublishedCase = Omit<PublicCase, 'linkedFigures'>;
+
+export async function getPublicCase(tx: Tx, id: string): Promise<PublishedCase> {
   const [row] = await tx
     .select()
     .from(cases)
@@ -171,12 +174,18 @@ export async function getPublicCase(tx: Tx, id: string): Promise<PublicCase> {
   return presentPublic(row, (await attachmentsOf(tx, [row.id])).get(row.id) ?? []);
 }
 
-function presentPublic(row: CaseRow, attachments: PublicCase['attachments']): PublicCase {
-  return { ...presentSummary(row), content: row.content, attachments, version: row.version };
+function presentPublic(row: CaseRow, attachments: PublicCase['attachments']): PublishedCase {
+  return {
+    ...presentSummary(row),
+    content: row.content,
+    linkedIndicators: row.linkedIndicators,
+    attachments,
+    version: row.version,
+  };
 }
 
 /** Every published case with its content (the open data, JSON and CSV). */
-export async function allPublished(tx: Tx): Promise<PublicCase[]> {
+export async function allPublished(tx: Tx): Promise<PublishedCase[]> {
   const found = await tx
     .select()
     .from(cases)

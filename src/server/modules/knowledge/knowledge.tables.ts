@@ -91,6 +91,12 @@ export const cases = pgTable(
     themes: text().array().notNull(),
     lifeStages: text().array().notNull(),
     content: jsonb().$type<CaseContentView>().notNull(),
+    /**
+     * National-layer indicators whose published figures for the case's municipality the author (the
+     * town's own staff) chose to show with the case; none unless ticked. Kept with the case like its
+     * themes; the figures are read live through insights, suppressed as every public figure is.
+     */
+    linkedIndicators: text().array().notNull().default([]),
     searchText: text().notNull().default(''),
     searchReading: text().notNull().default(''),
     version: integer().notNull().default(1),

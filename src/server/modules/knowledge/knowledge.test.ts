@@ -8,7 +8,7 @@ import { replaceStatusReturns } from '../../../../test/factories/status-returns.
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { DEMO_EVENT_IDS } from '../events/events.demo.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
@@ -220,6 +220,126 @@ describe('model cases: workflow', () => {
       (await as(kai, { method: 'PUT', url: `/api/cases/${id}`, payload: { version: 3, ...caseBody() } }))
         .statusCode,
     ).toBe(409);
+  });
+});
+
+describe('model cases: linked figures from the national layer', () => {
+  /**
+   * 甲斐市's aggregates for the latest fiscal year the layer holds: WHO-5 change over 3 persons (below
+   * the threshold of 10, so suppressed) and the participation ladder over 25 (shown).
+   */
+  async function seedKaiAggregates(): Promise<number> {
+    return asSystem(t.db, async (tx) => {
+      const [latest] = await rows<{ year: number }>(
+        tx,
+        sql`select coalesce(max(fiscal_year), 2026)::int as year from insight_aggregates
+            where indicator in ('who5_change', 'ladder_steps') and disaggregation = 'all'`,
+      );
+      const year = latest!.year;
+      for (const [indicator, n, value, lower, upper] of [
+        ['who5_change', 3, 6.5, 1.2, 11.8],
+        ['ladder_steps', 25, 1.4, 1.1, 1.7],
+      ] as const)
+        await tx.execute(sql`insert into insight_aggregates values
+          ('192104', ${year}, ${indicator}, 'all', ${n}, ${value}, ${lower}, ${upper}, now())
+          on conflict (municipality_code, fiscal_year, indicator, disaggregation)
+          do update set n = excluded.n, value = excluded.value, lower = excluded.lower, upper = excluded.upper`);
+      return year;
+    });
+  }
+
+  it('shows the figures the author linked once published, suppressed as the indicators API is; never for a draft', async () => {
+    const year = await seedKaiAggregates();
+    const created = await draft('数字でも見える参加の変化');
+    const linked = await as(kai, {
+      method: 'PUT',
+      url: `/api/cases/${created.id}`,
+      payload: { version: 1, ...caseBody(), linkedIndicators: ['who5_change', 'ladder_steps'] },
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().linkedIndicators).toEqual(['who5_change', 'ladder_steps']);
+    // A draft (and its figures) is not public.
+    expect((await as(null, { method: 'GET', url: `/api/public/cases/${created.id}` })).statusCode).toBe(404);
+
+    for (const [who, url, payload] of [
+      [kai, 'submit', { version: 2 }],
+      [pref, 'review', { version: 2, decision: 'accept', comment: '' }],
+      [nation, 'publish', { version: 2 }],
+    ] as const) {
+      const step = await as(who, { method: 'POST', url: `/api/cases/${created.id}/${url}`, payload });
+      expect(step.statusCode, step.body).toBe(200);
+    }
+    const res = await as(null, { method: 'GET', url: `/api/public/cases/${created.id}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().linkedFigures).toEqual([
+      {
+        indicator: 'who5_change',
+        labelJa: 'WHO-5 の変化（平均）',
+        labelEn: 'WHO-5 change (mean)',
+        fiscalYear: year,
+        state: 'suppressed',
+        value: null,
+        lower: null,
+        upper: null,
+      },
+      {
+        indicator: 'ladder_steps',
+        labelJa: '参加のはしごの段数の変化（平均）',
+        labelEn: 'Participation-ladder steps (mean)',
+        fiscalYear: year,
+        state: 'value',
+        value: 1.4,
+        lower: 1.1,
+        upper: 1.7,
+      },
+    ]);
+    // The same figures as the public indicators API gives the town.
+    for (const figure of res.json().linkedFigures) {
+      const api = await as(null, {
+        method: 'GET',
+        url: `/api/public/indicators?indicator=${figure.indicator}&fiscalYear=${year}&level=municipality&prefecture=19&limit=100`,
+      });
+      expect(api.statusCode, api.body).toBe(200);
+      const kaiRow = api.json().items.find((i: { code: string }) => i.code === '192104');
+      expect({ state: kaiRow.state, value: kaiRow.value }).toEqual({
+        state: figure.state,
+        value: figure.value,
+      });
+    }
+  });
+
+  it('nothing is linked by default; an unknown indicator or more than six answer 400 naming the field', async () => {
+    const created = await draft('何も結びつけない事例');
+    const mine = await as(kai, { method: 'GET', url: `/api/cases/${created.id}` });
+    expect(mine.json().linkedIndicators).toEqual([]);
+    const unknown = await as(kai, {
+      method: 'PUT',
+      url: `/api/cases/${created.id}`,
+      payload: { version: 1, ...caseBody(), linkedIndicators: ['ladder_steps', 'happiness'] },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(JSON.stringify(unknown.json().errors)).toContain('/linkedIndicators/1');
+    const tooMany = await as(kai, {
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        ...caseBody(),
+        linkedIndicators: [
+          'window',
+          'platform',
+          'needs_survey',
+          'places_total',
+          'who5_change',
+          'gas_t',
+          'ladder_steps',
+        ],
+      },
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(JSON.stringify(tooMany.json().errors)).toContain('/linkedIndicators');
+    // Nothing was written by the refused update.
+    const after = await as(kai, { method: 'GET', url: `/api/cases/${created.id}` });
+    expect(after.json()).toMatchObject({ version: 1, linkedIndicators: [] });
   });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "linked_indicators" text[] DEFAULT '{}' NOT NULL;
