@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { CaseContentView } from '../../../shared/contracts/cases.ts';
+import type { CaseContentView, LinkedFigure } from '../../../shared/contracts/cases.ts';
 import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { formatDate } from '../../ui/datetime.ts';
@@ -60,7 +60,7 @@ export function CaseDetailPage({ id }: { id: string }) {
           >
             {t('cases.detail.print')}
           </button>
-          <CaseSheet content={c.content} lifeStages={c.lifeStages} />
+          <CaseSheet content={c.content} lifeStages={c.lifeStages} figures={c.linkedFigures} />
           {c.attachments.length > 0 && (
             <section aria-labelledby="case-attachments" className="flex flex-col gap-2">
               <h2 id="case-attachments" className="text-std-20B-150">
@@ -96,9 +96,12 @@ export function CaseDetailPage({ id }: { id: string }) {
 export function CaseSheet({
   content: c,
   lifeStages,
+  figures = [],
 }: {
   content: CaseContentView;
   lifeStages: readonly string[];
+  /** The national figures the town chose to show (public page only; the staff page shows the choice). */
+  figures?: readonly LinkedFigure[];
 }) {
   const { t, i18n } = useTranslation();
   const text = (key: string, value: string) =>
@@ -146,6 +149,7 @@ export function CaseSheet({
         </p>
       </section>
       {text('outcomes', c.outcomes)}
+      {figures.length > 0 && <LinkedFigures figures={figures} />}
       {text('wentWell', c.wentWell)}
       {text('difficulties', c.difficulties)}
       {lifeStages.length > 0 && (
@@ -179,6 +183,64 @@ export function CaseSheet({
         </section>
       )}
     </div>
+  );
+}
+
+/**
+ * The town's figures from the national layer, as published there: a suppressed, unreported or
+ * not-expected figure says so in words (the insights pages' own words), never a number.
+ */
+function LinkedFigures({ figures }: { figures: readonly LinkedFigure[] }) {
+  const { t, i18n } = useTranslation();
+  const number = (v: number) => v.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'ja-JP');
+  const shown = (f: LinkedFigure) => {
+    if (f.state === 'zero') return '0';
+    if (f.state !== 'value' || f.value === null) return t(`insights.published.${f.state}`);
+    const interval =
+      f.lower !== null && f.upper !== null
+        ? t('cases.detail.interval', { lower: number(f.lower), upper: number(f.upper) })
+        : '';
+    return `${number(f.value)}${interval}`;
+  };
+  return (
+    <section aria-labelledby="case-figures" className="flex flex-col gap-2 break-inside-avoid">
+      <h2 id="case-figures" className="text-std-20B-150">
+        {t('cases.detail.figures')}
+      </h2>
+      <p className="text-dns-16N-130 text-solid-gray-700">{t('cases.detail.figuresLead')}</p>
+      <div className="overflow-x-auto">
+        <table className="min-w-full border-collapse text-left text-std-16N-170">
+          <thead>
+            <tr className="border-b border-solid-gray-420">
+              <th scope="col" className="py-2 pr-4">
+                {t('cases.detail.figureIndicator')}
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                {t('cases.detail.figureYear')}
+              </th>
+              <th scope="col" className="py-2">
+                {t('cases.detail.figureValue')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.map((f) => (
+              <tr key={f.indicator} className="border-b border-solid-gray-200">
+                <th scope="row" className="py-2 pr-4 font-normal">
+                  {i18n.language === 'en' ? f.labelEn : <span lang="ja">{f.labelJa}</span>}
+                </th>
+                <td className="py-2 pr-4">
+                  {f.fiscalYear === null
+                    ? t('cases.detail.noYear')
+                    : t('cases.detail.fiscalYear', { year: f.fiscalYear })}
+                </td>
+                <td className="py-2">{shown(f)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

@@ -48,6 +48,19 @@ export const themesQuery = () =>
     staleTime: 5 * 60_000,
   });
 
+/**
+ * The national layer's indicator catalogue (the same public read the insights pages use), for the
+ * author to choose which of the town's figures a case shows.
+ */
+type IndicatorCatalogItem = { id: string; ja: string; en: string };
+export const indicatorCatalogQuery = () =>
+  queryOptions({
+    queryKey: ['indicators', 'catalog'],
+    queryFn: ({ signal }) =>
+      api<{ items: IndicatorCatalogItem[] }>('/api/public/indicators/catalog', { signal }),
+    staleTime: 3_600_000,
+  });
+
 export const staffCasesQuery = (view: 'mine' | 'review' | 'library') =>
   queryOptions({
     queryKey: ['staff-cases', view],

@@ -47,6 +47,7 @@ export function CaseEditPage({ id }: { id: string | null }) {
               populationBand: v.populationBand,
               areaClass: v.areaClass,
               authorName: v.authorName,
+              linkedIndicators: v.linkedIndicators,
               content: v.content,
             },
           }),

@@ -16,7 +16,7 @@ import { cardClass, checkboxClass, inputClass, primaryButtonClass } from '../../
 import { TextField } from '../../../ui/TextField.tsx';
 import { eventsSearchQuery } from '../../events/api.ts';
 import { placeSearchQuery } from '../../places/api.ts';
-import { themesQuery } from '../api.ts';
+import { indicatorCatalogQuery, themesQuery } from '../api.ts';
 
 export type CaseFormValue = {
   themes: string[];
@@ -24,6 +24,8 @@ export type CaseFormValue = {
   populationBand: string | null;
   areaClass: string | null;
   authorName: string;
+  /** National-layer indicators whose figures for the town the case shows; none unless ticked. */
+  linkedIndicators: string[];
   municipalityCode?: string;
   content: CaseContentView;
 };
@@ -56,12 +58,23 @@ export function initialValue(c: StaffCase | null): CaseFormValue {
         populationBand: c.populationBand,
         areaClass: c.areaClass,
         authorName: c.authorName,
+        linkedIndicators: c.linkedIndicators,
         content: c.content,
       }
-    : { themes: [], lifeStages: [], populationBand: null, areaClass: null, authorName: '', content: EMPTY };
+    : {
+        themes: [],
+        lifeStages: [],
+        populationBand: null,
+        areaClass: null,
+        authorName: '',
+        linkedIndicators: [],
+        content: EMPTY,
+      };
 }
 
 const ID = 'case';
+/** The server refuses more (knowledge.schema.ts MAX_LINKED_INDICATORS). */
+const MAX_LINKED = 6;
 const TEXT_AREAS = [
   'summary',
   'trigger',
@@ -98,7 +111,7 @@ export function CaseForm({
   const errors = fieldErrorsByPath(error);
   const setContent = <K extends keyof CaseContentView>(key: K, value: CaseContentView[K]) =>
     setV((s) => ({ ...s, content: { ...s.content, [key]: value } }));
-  const toggle = (key: 'themes' | 'lifeStages', code: string) =>
+  const toggle = (key: 'themes' | 'lifeStages' | 'linkedIndicators', code: string) =>
     setV((s) => ({
       ...s,
       [key]: s[key].includes(code) ? s[key].filter((c) => c !== code) : [...s[key], code],
@@ -294,7 +307,13 @@ export function CaseForm({
         value={v.content.budget.note}
         onChange={(e) => setContent('budget', { ...v.content.budget, note: e.target.value })}
       />
-      {TEXT_AREAS.slice(5).map(area)}
+      {area('outcomes')}
+      <LinkedIndicators
+        chosen={v.linkedIndicators}
+        error={errors.linkedIndicators}
+        onToggle={(id) => toggle('linkedIndicators', id)}
+      />
+      {TEXT_AREAS.slice(6).map(area)}
       <div className="grid gap-4 md:grid-cols-2">
         <TextField
           id={fieldId(ID, 'content/periodFrom')}
@@ -330,6 +349,53 @@ export function CaseForm({
         {t('cases.edit.save')}
       </button>
     </form>
+  );
+}
+
+/**
+ * "Where the municipality allows": the author ticks which of the national layer's indicators the case
+ * shows for the town (nothing by default). The published page shows them as the public indicators do,
+ * small counts suppressed, so ticking one never reveals more than the national pages.
+ */
+function LinkedIndicators({
+  chosen,
+  error,
+  onToggle,
+}: {
+  chosen: string[];
+  error: string | undefined;
+  onToggle(id: string): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const catalog = useQuery(indicatorCatalogQuery());
+  const hintId = fieldId(ID, 'linkedIndicators-hint');
+  return (
+    <fieldset
+      className="flex flex-col gap-2"
+      id={fieldId(ID, 'linkedIndicators')}
+      aria-describedby={hintId}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend className="text-std-17B-170">{t('cases.edit.linkedIndicators')}</legend>
+      <p id={hintId} className="text-dns-16N-130 text-solid-gray-700">
+        {t('cases.edit.linkedIndicatorsHint', { max: MAX_LINKED })}
+      </p>
+      {error && <p className="text-dns-16B-130 text-error-2">{error}</p>}
+      <div className="grid gap-2 md:grid-cols-2">
+        {(catalog.data?.items ?? []).map((item) => (
+          <label key={item.id} className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              className={checkboxClass}
+              checked={chosen.includes(item.id)}
+              disabled={!chosen.includes(item.id) && chosen.length >= MAX_LINKED}
+              onChange={() => onToggle(item.id)}
+            />
+            {i18n.language === 'en' ? item.en : item.ja}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 
