@@ -12,6 +12,7 @@ const TITLE = '駅前の空き店舗でひらいた小さな居場所';
 const PLACE = '竜王の居場所 ほっとスペースりゅうおう';
 const KITAKYUSHU_CASE = 'カメラをつけなくていいオンライン学び直し講座';
 const KOFU_IBASHO_CASE = '駅から歩ける「夕方の居場所」を週2回ひらく';
+const LADDER = '参加のはしごの段数の変化（平均）';
 const TRIGGER = '家族会から、駅の近くなら通いやすいという声がありました。';
 
 /**
@@ -108,6 +109,10 @@ describe('model cases (issue 17)', () => {
     await expectHeading(kai.page, TITLE);
     await expectStatus(kai.page, '予算の財源と、参加した人の変化を書き添えてください。');
     await kai.page.locator('#case-content-outcomes').fill('家から出る回数が増えた、と話す人がいます。');
+    // The town allows one of its national figures to be shown with the case (none by default).
+    const ladder = kai.page.getByRole('checkbox', { name: LADDER });
+    expect(await ladder.isChecked()).toBe(false);
+    await ladder.check();
     await kai.page.getByRole('button', { name: '保存する' }).click();
     await expectStatus(kai.page, '保存しました。');
     await kai.page.getByRole('button', { name: '都道府県へ提出する' }).click();
@@ -151,6 +156,9 @@ describe('model cases (issue 17)', () => {
     await expect
       .poll(() => visitor.page.getByRole('link', { name: PLACE }).count(), { timeout: 10_000 })
       .toBe(1);
+    // The linked figure, in the table beside what changed (its value or its state in words).
+    const figures = visitor.page.getByRole('table');
+    await expect.poll(() => figures.getByRole('rowheader', { name: LADDER }).count()).toBe(1);
     await checkPage(visitor.page);
     await saveScreenshot(visitor.page, 'case-sheet');
 
