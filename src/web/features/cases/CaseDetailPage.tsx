@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { CaseContentView, LinkedFigure } from '../../../shared/contracts/cases.ts';
+import { fiscalYearLabel } from '../../../shared/contracts/fiscal-label.ts';
 import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { formatDate } from '../../ui/datetime.ts';
@@ -232,7 +233,9 @@ function LinkedFigures({ figures }: { figures: readonly LinkedFigure[] }) {
                 <td className="py-2 pr-4">
                   {f.fiscalYear === null
                     ? t('cases.detail.noYear')
-                    : t('cases.detail.fiscalYear', { year: f.fiscalYear })}
+                    : i18n.language === 'en'
+                      ? `FY${f.fiscalYear}`
+                      : fiscalYearLabel(f.fiscalYear)}
                 </td>
                 <td className="py-2">{shown(f)}</td>
               </tr>
