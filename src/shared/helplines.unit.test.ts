@@ -14,15 +14,7 @@ describe('isHelplineOpen (Asia/Tokyo business clock)', () => {
   });
 
   it('on a weekday morning every line answers', () => {
-    expect(openAt('2026-12-07T11:00:00+09:00')).toEqual([
-      '110',
-      '119',
-      '#9110',
-      '188',
-      '189',
-      '0570-064-556',
-      '0120-279-338',
-    ]);
+    expect(openAt('2026-12-07T11:00:00+09:00')).toEqual(HELPLINES.map((line) => line.display));
   });
 
   it('closes each window at its end: #9110 until 17:15, 188 until 16:00', () => {
