@@ -53,7 +53,7 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
   app.get(
     '/api/public/helplines',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
       schema: {
         tags: ['municipalities'],
         summary: '全国の相談電話：受付時間・無料かどうか・いまつながるか（日本時間）',

@@ -225,6 +225,8 @@ describe('public reference reads are rate-limited and cacheable (issue 19)', () 
       ['/api/public/prefectures', 'public, max-age=300'],
       ['/api/public/municipalities?q=%E3%81%93%E3%81%86%E3%81%B5', 'public, max-age=300'],
       ['/api/public/municipalities/192015', 'public, max-age=60'],
+      // Which line answers now changes by the minute: limited, never cached.
+      ['/api/public/helplines', 'no-cache'],
     ] as const) {
       const res = await from(url, '127.77.0.1');
       expect(res.statusCode, url).toBe(200);
