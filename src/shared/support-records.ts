@@ -79,3 +79,35 @@ export const CONTACT_CHANNELS = [
   'home_visit',
   'via_family',
 ] as const;
+
+/** Labels of the age groups and intake urgencies, for the console and its exports (one wording). */
+export const AGE_GROUP_LABELS = {
+  ja: {
+    under_15: '15歳未満',
+    '15_19': '15〜19歳',
+    '20s': '20代',
+    '30s': '30代',
+    '40s': '40代',
+    '50s': '50代',
+    '60_64': '60〜64歳',
+    '65_plus': '65歳以上',
+    unknown: '分からない',
+  },
+  en: {
+    under_15: 'Under 15',
+    '15_19': '15–19',
+    '20s': '20s',
+    '30s': '30s',
+    '40s': '40s',
+    '50s': '50s',
+    '60_64': '60–64',
+    '65_plus': '65 or over',
+    unknown: 'Unknown',
+  },
+} as const satisfies Record<'ja' | 'en', Record<(typeof AGE_GROUPS)[number], string>>;
+
+export const URGENCY_LEVELS = ['none', 'watch', 'urgent', 'emergency'] as const;
+export const URGENCY_LABELS = {
+  ja: { none: 'なし', watch: '見守りが必要', urgent: '急ぎ', emergency: '緊急' },
+  en: { none: 'None', watch: 'Keep watch', urgent: 'Urgent', emergency: 'Emergency' },
+} as const satisfies Record<'ja' | 'en', Record<(typeof URGENCY_LEVELS)[number], string>>;

@@ -780,6 +780,10 @@ const samples: Record<string, Sample> = {
     request: () => ({ method: 'GET', url: '/api/support/persons?scope=all' }),
     ok: [200],
   },
+  'GET /api/support/persons.csv': {
+    request: () => ({ method: 'GET', url: '/api/support/persons.csv?scope=all' }),
+    ok: [200],
+  },
   'POST /api/support/persons': {
     request: () => ({
       method: 'POST',

@@ -26,6 +26,7 @@ const HOSTILE_CELLS = [HOSTILE, '+1+cmd|" /C calc"!A0', '-2+3', '@SUM(A1:A9)', '
 let t: TestApp;
 let finance: LoggedIn;
 let admin: LoggedIn;
+let consultation: LoggedIn;
 let batchId = '';
 
 registerPayableSource({
@@ -86,6 +87,11 @@ const CASES: Record<string, { url: () => string; who: () => LoggedIn | null; pla
     who: () => null,
     planted: [],
   },
+  'GET /api/support/persons.csv': {
+    url: () => '/api/support/persons.csv?scope=all',
+    who: () => consultation,
+    planted: ['@SUM(A1:A9)さん'],
+  },
   'GET /api/reports/statistics.csv': {
     url: () => '/api/reports/statistics.csv',
     who: () => admin,
@@ -104,6 +110,26 @@ beforeAll(async () => {
   t = await createTestApp({ demo: true });
   finance = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
   admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+  consultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  // A support record whose nickname a worker typed as a formula.
+  const person = await t.request({
+    method: 'POST',
+    url: '/api/support/persons',
+    headers: consultation.headers(),
+    payload: {
+      person: { nickname: '@SUM(A1:A9)さん' },
+      consents: [
+        {
+          purpose: 'record_keeping',
+          recipient: 'municipality',
+          status: 'given',
+          decidedOn: '2026-11-26',
+          method: 'verbal_in_person',
+        },
+      ],
+    },
+  });
+  expect(person.statusCode, person.body).toBe(201);
 
   await asSystem(t.db, async (tx) => {
     // A published place and event whose texts hold formulas (as a hostile registrant could type them).

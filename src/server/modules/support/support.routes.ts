@@ -10,6 +10,7 @@ import { fieldError, pickLang } from '../../platform/errors.ts';
 import { receiveOneFile } from '../../platform/uploads/index.ts';
 import { getAgency } from '../agencies/agencies.service.ts';
 import { unansweredSummary } from '../consultations/consultations.service.ts';
+import { assertExportable, PERSON_EXPORT_MAX, personListCsv } from './support.export.ts';
 import { applyImport, createImport, parseImport, presentImport } from './support.import.ts';
 import { matchPlaces, placeDirectory } from './support.matching.ts';
 import {
@@ -189,6 +190,33 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
           audit({ action: 'support.person-list.read', recordType: 'person', recordId: item.id });
         return list;
       }),
+  );
+
+  app.get(
+    '/api/support/persons.csv',
+    {
+      config: { permission: 'support.read' },
+      schema: {
+        tags,
+        summary: '担当ケースの一覧 CSV（画面と同じ絞り込み・並び。出力した記録はすべて監査ログに残る）',
+        querystring: PersonListQuery.omit({ limit: true, cursor: true }),
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const list = await inTenant(request, async (tx, tenant, actor, audit) => {
+        const all = await listPersons(tx, ctx, tenant, actor, { ...request.query, limit: PERSON_EXPORT_MAX });
+        assertExportable(all.total);
+        for (const item of all.items)
+          audit({ action: 'support.person-list.export', recordType: 'person', recordId: item.id });
+        return all;
+      });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="cases-${isoDateInTokyo(clock.now())}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(personListCsv(list.items));
+    },
   );
 
   app.post(

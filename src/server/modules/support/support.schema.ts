@@ -132,6 +132,10 @@ export const PersonListQuery = z.strictObject({
   scope: z.enum(['mine', 'all']).default('mine'),
   status: z.enum(['active', 'closed']).default('active'),
   familyOnly: z.enum(['true', 'false']).optional(),
+  /** Any part of a nickname, name or its reading (kana in either script). */
+  q: z.string().trim().max(100).optional(),
+  /** contact: longest since contact first (default); nickname: 50音順; review: next review first; urgency. */
+  sort: z.enum(['contact', 'nickname', 'review', 'urgency']).optional(),
   ...listQueryShape,
 });
 

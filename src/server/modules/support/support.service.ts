@@ -17,6 +17,7 @@ import {
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
+import { foldForSearch, type SearchToken, searchTokens } from '../../platform/text/search.ts';
 import { displayNames } from '../accounts/accounts.service.ts';
 import {
   consultationHoldings,
@@ -355,8 +356,17 @@ export async function updatePerson(
 }
 
 const ListCursor = z.object({ k: z.string(), i: z.string() });
+const OffsetCursor = z.object({ o: z.number().int().min(0) });
 
-/** My cases (or every case I may see), most recently contacted last: long gaps come first. */
+export type PersonListSort = 'contact' | 'nickname' | 'review' | 'urgency';
+
+/**
+ * My cases (or every case I may see). Default order: never contacted first, then the longest since
+ * contact — long gaps come first. `q` matches any part of the nickname, the name or its reading
+ * (はる and ハル find はるさん); names are encrypted, so a text query or a sort by nickname decrypts the
+ * tenant's visible persons in this transaction and filters in memory — a caseload is hundreds, not
+ * millions, and no plaintext index of names exists to leak.
+ */
 export async function listPersons(
   tx: Tx,
   ctx: SupportContext,
@@ -366,6 +376,8 @@ export async function listPersons(
     scope: 'mine' | 'all';
     status: 'active' | 'closed';
     familyOnly?: 'true' | 'false';
+    q?: string | undefined;
+    sort?: PersonListSort | undefined;
     limit: number;
     cursor?: string;
   },
@@ -378,8 +390,12 @@ export async function listPersons(
   if (query.scope === 'mine') filters.push(sql`p.lead_worker_id = ${actor.accountId}`);
   if (query.familyOnly) filters.push(sql`p.family_only = ${query.familyOnly === 'true'}`);
   const where = sql.join(filters, sql` and `);
+  const tokens = query.q ? searchTokens(query.q) : [];
+  const sort = query.sort ?? 'contact';
+  if (tokens.length > 0 || sort !== 'contact') {
+    return listPersonsInMemory(tx, ctx, tenant, where, tokens, sort, query);
+  }
   const after = decodeCursor(query.cursor, ListCursor);
-  // Order: never contacted first, then the longest since contact.
   const key = sql`coalesce(p.last_contact_at, '-infinity'::timestamptz)`;
   const page = await rows<{ id: string }>(
     tx,
@@ -404,6 +420,70 @@ export async function listPersons(
       page.length > query.limit && last
         ? encodeCursor({ k: last.lastContactAt ? last.lastContactAt.toISOString() : '-infinity', i: last.id })
         : null,
+  };
+}
+
+const URGENCY_ORDER: Record<string, number> = { emergency: 0, urgent: 1, watch: 2, none: 3 };
+
+/** Every visible person's names decrypted once, matched against every token, sorted, then paged by offset. */
+async function listPersonsInMemory(
+  tx: Tx,
+  ctx: SupportContext,
+  tenant: string,
+  where: SQL,
+  tokens: SearchToken[],
+  sort: PersonListSort,
+  query: { limit: number; cursor?: string },
+): Promise<ListResult<PersonSummary>> {
+  const candidates = await tx
+    .select()
+    .from(supportPersons)
+    .where(
+      and(
+        eq(supportPersons.municipalityCode, tenant),
+        sql`${supportPersons.id} in (select p.id from support_persons p where ${where})`,
+      ),
+    );
+  const C = SUPPORT_CONTEXTS;
+  const matched = candidates
+    .map((row) => {
+      const nickname = open(ctx, row.nicknameEncrypted, C.nickname);
+      const names = [
+        nickname,
+        row.realNameEncrypted ? open(ctx, row.realNameEncrypted, C.realName) : '',
+        row.realNameKanaEncrypted ? open(ctx, row.realNameKanaEncrypted, C.realNameKana) : '',
+      ];
+      const folded = names.map((n) => foldForSearch(n).replace(/\s+/g, ''));
+      const readings = names.map((n) => normalizeName(n));
+      return { row, nickname, folded, readings };
+    })
+    .filter(({ folded, readings }) =>
+      tokens.every(
+        (t) =>
+          folded.some((f) => f.includes(t.text.replace(/\s+/g, ''))) ||
+          (t.reading !== null && readings.some((r) => r.includes(t.reading!))),
+      ),
+    );
+  const contactKey = (r: PersonRow) => r.lastContactAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const byId = (a: PersonRow, b: PersonRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const collator = new Intl.Collator('ja');
+  matched.sort((a, b) => {
+    let order = 0;
+    if (sort === 'nickname') order = collator.compare(a.nickname, b.nickname);
+    else if (sort === 'review')
+      order = (a.row.nextReviewOn ?? '9999-12-31').localeCompare(b.row.nextReviewOn ?? '9999-12-31');
+    else if (sort === 'urgency')
+      order = (URGENCY_ORDER[a.row.urgency ?? 'none'] ?? 4) - (URGENCY_ORDER[b.row.urgency ?? 'none'] ?? 4);
+    if (order === 0) order = contactKey(a.row) - contactKey(b.row);
+    return order !== 0 ? order : byId(a.row, b.row);
+  });
+  const offset = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
+  const page = matched.slice(offset, offset + query.limit);
+  const next = offset + query.limit;
+  return {
+    items: page.map(({ row }) => summarize(ctx, row)),
+    total: matched.length,
+    nextCursor: next < matched.length ? encodeCursor({ o: next }) : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { AGE_GROUP_LABELS, URGENCY_LABELS } from '../../../shared/support-records.ts';
 /**
  * The `support` section of the catalogues: anonymous consultation (public) and the support record
  * (console). ja is the source; en must have the same keys; easy-ja overrides the public pages.
@@ -301,17 +302,7 @@ export const supportJa = {
     familyOnlyLabel: '家族のみの相談（本人とはまだ会っていない）',
     familyOnlyHint: '本人に会えていなくても、家族の相談として記録を始められます。',
     ageGroup: '年代',
-    ageGroups: {
-      under_15: '15歳未満',
-      '15_19': '15〜19歳',
-      '20s': '20代',
-      '30s': '30代',
-      '40s': '40代',
-      '50s': '50代',
-      '60_64': '60〜64歳',
-      '65_plus': '65歳以上',
-      unknown: '分からない',
-    },
+    ageGroups: AGE_GROUP_LABELS.ja,
     status: '記録の状態',
     statuses: { active: '支援中', closed: '終了' },
     timesHint: '例：平日の15時以降、午前中は避ける',
@@ -478,7 +469,7 @@ export const supportJa = {
         difficult: '困っている',
         unknown: '分からない',
       },
-      urgencyOptions: { none: 'なし', watch: '見守りが必要', urgent: '急ぎ', emergency: '緊急' },
+      urgencyOptions: URGENCY_LABELS.ja,
       sharingOptions: {
         with_consent: '同意あり（同意の範囲で共有）',
         without_consent: '同意なし（支援会議でのみ共有）',
@@ -912,17 +903,7 @@ export const supportEn: Widen<typeof supportJa> = {
     familyOnlyLabel: 'Family-only case (the person has not been met yet)',
     familyOnlyHint: 'A record can start from the family’s consultation before anyone meets the person.',
     ageGroup: 'Age group',
-    ageGroups: {
-      under_15: 'Under 15',
-      '15_19': '15–19',
-      '20s': '20s',
-      '30s': '30s',
-      '40s': '40s',
-      '50s': '50s',
-      '60_64': '60–64',
-      '65_plus': '65 or over',
-      unknown: 'Unknown',
-    },
+    ageGroups: AGE_GROUP_LABELS.en,
     status: 'Record status',
     statuses: { active: 'Active', closed: 'Closed' },
     timesHint: 'e.g. weekdays after 3 pm, not in the morning',
@@ -1086,7 +1067,7 @@ export const supportEn: Widen<typeof supportJa> = {
         unknown: 'Unknown',
       },
       financeOptions: { stable: 'Stable', tight: 'Tight', difficult: 'Difficult', unknown: 'Unknown' },
-      urgencyOptions: { none: 'None', watch: 'Keep watch', urgent: 'Urgent', emergency: 'Emergency' },
+      urgencyOptions: URGENCY_LABELS.en,
       sharingOptions: {
         with_consent: 'With consent (shared within it)',
         without_consent: 'Without consent (support conference only)',
