@@ -129,6 +129,18 @@ const samples: Record<string, Sample> = {
     request: () => ({ method: 'DELETE', url: `/api/auth/sessions/${uuid0}` }),
     ok: [404],
   },
+  'GET /api/drafts/:key': {
+    request: () => ({ method: 'GET', url: '/api/drafts/note:matrix' }),
+    ok: [200, 404],
+  },
+  'PUT /api/drafts/:key': {
+    request: () => ({ method: 'PUT', url: '/api/drafts/note:matrix', payload: { content: '下書き' } }),
+    ok: [200],
+  },
+  'DELETE /api/drafts/:key': {
+    request: () => ({ method: 'DELETE', url: '/api/drafts/note:matrix' }),
+    ok: [204],
+  },
   'POST /api/auth/logout': {
     request: () => ({ method: 'POST', url: '/api/auth/logout' }),
     ok: [204],
