@@ -129,6 +129,10 @@ const samples: Record<string, Sample> = {
     request: () => ({ method: 'DELETE', url: `/api/auth/sessions/${uuid0}` }),
     ok: [404],
   },
+  'GET /api/console/today': {
+    request: () => ({ method: 'GET', url: '/api/console/today' }),
+    ok: [200],
+  },
   'GET /api/drafts/:key': {
     request: () => ({ method: 'GET', url: '/api/drafts/note:matrix' }),
     ok: [200, 404],

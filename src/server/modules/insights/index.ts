@@ -9,6 +9,7 @@ export type { BuiltTown } from './gaps.ts';
 /** A municipality's published (suppressed) figures for the indicators a model case links. */
 export { isIndicatorId, type LinkedFigure, linkedFigures } from './linked-figures.service.ts';
 export { refreshAllAggregates } from './outcomes.service.ts';
+export { returnsToday } from './returns.today.ts';
 export {
   type CellState,
   DEFAULT_SUPPRESSION_THRESHOLD,

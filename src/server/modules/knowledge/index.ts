@@ -11,3 +11,5 @@ export { registerKnowledgeRoutes } from './knowledge.routes.ts';
 export { loadBuiltInThemes } from './knowledge.themes.ts';
 
 import './knowledge.errors.ts';
+
+export { casesToday } from './cases.today.ts';

@@ -1,0 +1,2 @@
+/** What other modules may use of agencies and referrals. */
+export { agenciesToday } from './agencies.today.ts';

@@ -1,0 +1,2 @@
+/** What other modules may use of payments. */
+export { paymentsToday } from './payments.today.ts';

@@ -1,0 +1,2 @@
+/** What other modules may use of the directory. */
+export { placesToday } from './places.today.ts';

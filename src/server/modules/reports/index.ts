@@ -1,0 +1,2 @@
+/** What other modules may use of harmful-business reports. */
+export { reportsToday } from './reports.today.ts';

@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
+import { countOf, type TodayCounter } from '../../platform/access/today.ts';
+
+/** The caller's own caseload: reviews due today or earlier, and persons whose intake asks to keep watch. */
+export const supportToday: TodayCounter[] = [
+  {
+    kind: 'support.reviews-due',
+    permission: 'support.read',
+    href: '/console/support?sort=review',
+    needsTenant: true,
+    count: (tx, { tenant, actor, clock }) =>
+      countOf(
+        tx,
+        sql`select count(*)::int as n from support_persons
+            where municipality_code = ${tenant} and status = 'active' and lead_worker_id = ${actor.accountId}
+              and next_review_on <= ${isoDateInTokyo(clock.now())}::date`,
+      ),
+  },
+  {
+    kind: 'support.watch',
+    permission: 'support.read',
+    href: '/console/support?sort=urgency',
+    needsTenant: true,
+    count: (tx, { tenant, actor }) =>
+      countOf(
+        tx,
+        sql`select count(*)::int as n from support_persons
+            where municipality_code = ${tenant} and status = 'active' and lead_worker_id = ${actor.accountId}
+              and urgency in ('watch', 'urgent', 'emergency')`,
+      ),
+  },
+];
