@@ -1,5 +1,6 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
 import { casesEn } from '../features/cases/i18n.ts';
+import { todayEn } from '../features/console/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
 import { insightsEn } from '../features/insights/i18n.ts';
 import { navigatorEn } from '../features/navigator/i18n.ts';
@@ -171,6 +172,7 @@ export const en: Catalogue = {
     },
   },
   console: {
+    today: todayEn,
     title: 'Staff console',
     homeTitle: 'Home',
     navLabel: 'Work areas',
@@ -178,7 +180,7 @@ export const en: Catalogue = {
     logout: 'Log out',
     loggingOut: 'Logging out…',
     welcome: 'Welcome, {{name}}.',
-    homeLead: 'Go to each area of work from here. More areas will be added over time.',
+    homeLead: 'Use the menu to go to each area of work.',
     rolesHeading: 'Your roles',
     noRoles: 'You have no roles yet. Ask your administrator.',
     scope: 'Organisation: {{scope}}',

@@ -1,5 +1,6 @@
 import { agenciesJa } from '../features/agencies/i18n.ts';
 import { casesJa } from '../features/cases/i18n.ts';
+import { todayJa } from '../features/console/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
 import { insightsJa } from '../features/insights/i18n.ts';
 import { navigatorJa } from '../features/navigator/i18n.ts';
@@ -164,6 +165,7 @@ export const ja = {
     },
   },
   console: {
+    today: todayJa,
     title: '職員画面',
     homeTitle: 'ホーム',
     navLabel: '業務メニュー',
@@ -171,7 +173,7 @@ export const ja = {
     logout: 'ログアウト',
     loggingOut: 'ログアウトしています…',
     welcome: '{{name}}さん、お疲れさまです。',
-    homeLead: 'ここから各業務の画面に移動します。業務の画面は順次追加されます。',
+    homeLead: '業務メニューから各画面に移動します。',
     rolesHeading: 'あなたの役割',
     noRoles: '役割が設定されていません。管理者に確認してください。',
     scope: '所属：{{scope}}',

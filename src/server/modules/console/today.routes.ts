@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { TODAY_KINDS } from '../../../shared/contracts/console.ts';
 import { inRequestScopeAudited } from '../../platform/access/request-transaction.ts';
 import { todayFor } from './today.service.ts';
 
 const TodayResponse = z.object({
-  items: z.array(z.object({ kind: z.string(), count: z.number().int().min(0), href: z.string() })),
+  items: z.array(z.object({ kind: z.enum(TODAY_KINDS), count: z.number().int().min(0), href: z.string() })),
 });
 
 /**

@@ -1,3 +1,4 @@
+import type { TodayItem } from '../../../shared/contracts/console.ts';
 import { hasPermission } from '../../../shared/permissions.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { TodayCounter } from '../../platform/access/today.ts';
@@ -29,8 +30,6 @@ export const TODAY_COUNTERS: readonly TodayCounter[] = [
   ...returnsToday,
   ...casesToday,
 ];
-
-export type TodayItem = { kind: string; count: number; href: string };
 
 /** The caller's counts, for the counters its roles may see (zero counts included: "nothing waiting"). */
 export async function todayFor(tx: Tx, actor: Actor, clock: Clock): Promise<TodayItem[]> {

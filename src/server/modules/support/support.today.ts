@@ -7,7 +7,7 @@ export const supportToday: TodayCounter[] = [
   {
     kind: 'support.reviews-due',
     permission: 'support.read',
-    href: '/console/support?sort=review',
+    href: '/console/support',
     needsTenant: true,
     count: (tx, { tenant, actor, clock }) =>
       countOf(
@@ -20,7 +20,7 @@ export const supportToday: TodayCounter[] = [
   {
     kind: 'support.watch',
     permission: 'support.read',
-    href: '/console/support?sort=urgency',
+    href: '/console/support',
     needsTenant: true,
     count: (tx, { tenant, actor }) =>
       countOf(

@@ -1,4 +1,5 @@
 import type { SQL } from 'drizzle-orm';
+import type { TodayKind } from '../../../shared/contracts/console.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import type { Clock } from '../clock.ts';
 import { rows, type Tx } from '../db/client.ts';
@@ -12,7 +13,7 @@ import type { Actor } from './actor.ts';
  */
 export type TodayCounter = {
   /** `<module>.<what>`, e.g. `consultations.waiting`; the web labels it from its catalogue. */
-  kind: string;
+  kind: TodayKind;
   /** Shown only to callers holding this permission (the page at `href` needs it too). */
   permission: Permission;
   /** The console page where the work is done. */
