@@ -30,7 +30,12 @@ async function start(): Promise<void> {
     if (error.status === 401) {
       queryClient.clear();
       setCsrfToken(null);
-      void router.navigate({ to: '/login', search: { expired: true } });
+      // Back to this page after signing in again: a draft kept there is restored (issue 22).
+      const here = router.state.location.href;
+      void router.navigate({
+        to: '/login',
+        search: { expired: true, ...(here.startsWith('/console') ? { next: here } : {}) },
+      });
     } else if (error.code === 'mfa_enrolment_required') {
       queryClient.removeQueries({ queryKey: ['auth'] });
       void router.navigate({ to: '/console/security/setup' });

@@ -10,7 +10,7 @@ import {
 } from '@tanstack/react-router';
 import { hasPermission, type Permission } from '../shared/permissions.ts';
 import { isApiError } from './api/client.ts';
-import { type Me, meQuery, nextStepAfterLogin } from './features/auth/api.ts';
+import { isConsoleReturnPath, type Me, meQuery, nextStepAfterLogin } from './features/auth/api.ts';
 import { validateCasesSearch } from './features/cases/search.ts';
 import { validateEventsSearch } from './features/events/search.ts';
 import { municipalityQuery } from './features/municipalities/api.ts';
@@ -63,13 +63,16 @@ const municipalityRoute = createRoute({
 const loginRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/login',
-  validateSearch: (search: Record<string, unknown>): { signedOut?: boolean; expired?: boolean } => ({
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { signedOut?: boolean; expired?: boolean; next?: string } => ({
     ...(search.signedOut === true || search.signedOut === 'true' ? { signedOut: true } : {}),
     ...(search.expired === true || search.expired === 'true' ? { expired: true } : {}),
+    ...(isConsoleReturnPath(search.next) ? { next: search.next } : {}),
   }),
   component: function LoginRoute() {
-    const { signedOut, expired } = loginRoute.useSearch();
-    return <LoginPage signedOut={signedOut === true} expired={expired === true} />;
+    const { signedOut, expired, next } = loginRoute.useSearch();
+    return <LoginPage signedOut={signedOut === true} expired={expired === true} next={next} />;
   },
 });
 

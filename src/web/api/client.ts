@@ -98,6 +98,13 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
   return search ? `${path}?${search}` : path;
 }
 
+/**
+ * When the server last answered a request of this page successfully (browser clock). Every such
+ * request renewed the session's idle timer, so the console can warn before it runs out.
+ */
+let lastAnsweredAt = Date.now();
+export const lastApiAnswerAt = (): number => lastAnsweredAt;
+
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const needsCsrf = method !== 'GET' && options.csrf !== false;
@@ -116,6 +123,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     notifyAuthFailure(error, path);
     throw error;
   }
+  lastAnsweredAt = Date.now();
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -1,6 +1,6 @@
 import { agenciesEn } from '../features/agencies/i18n.ts';
 import { casesEn } from '../features/cases/i18n.ts';
-import { todayEn } from '../features/console/i18n.ts';
+import { idleEn, todayEn } from '../features/console/i18n.ts';
 import { eventsEn } from '../features/events/i18n.ts';
 import { insightsEn } from '../features/insights/i18n.ts';
 import { navigatorEn } from '../features/navigator/i18n.ts';
@@ -173,6 +173,7 @@ export const en: Catalogue = {
   },
   console: {
     today: todayEn,
+    idle: idleEn,
     title: 'Staff console',
     homeTitle: 'Home',
     navLabel: 'Work areas',

@@ -1,6 +1,6 @@
 import { agenciesJa } from '../features/agencies/i18n.ts';
 import { casesJa } from '../features/cases/i18n.ts';
-import { todayJa } from '../features/console/i18n.ts';
+import { idleJa, todayJa } from '../features/console/i18n.ts';
 import { eventsJa } from '../features/events/i18n.ts';
 import { insightsJa } from '../features/insights/i18n.ts';
 import { navigatorJa } from '../features/navigator/i18n.ts';
@@ -166,6 +166,7 @@ export const ja = {
   },
   console: {
     today: todayJa,
+    idle: idleJa,
     title: '職員画面',
     homeTitle: 'ホーム',
     navLabel: '業務メニュー',

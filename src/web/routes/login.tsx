@@ -7,9 +7,12 @@ import { PageHeading } from '../ui/PageHeading.tsx';
 export function LoginPage({
   signedOut = false,
   expired = false,
+  next,
 }: {
   signedOut?: boolean;
   expired?: boolean;
+  /** The console page to come back to after signing in (the session ended there). */
+  next?: string | undefined;
 }) {
   const { t } = useTranslation();
   return (
@@ -28,7 +31,7 @@ export function LoginPage({
           <Notice tone="warning">{t('login.sessionEnded')}</Notice>
         </div>
       )}
-      <LoginForm />
+      <LoginForm next={next} />
     </>
   );
 }

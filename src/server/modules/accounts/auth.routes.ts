@@ -395,6 +395,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
           id: session.publicId,
           expiresAt: session.absoluteExpiresAt.toISOString(),
           idleExpiresAt: session.idleExpiresAt.toISOString(),
+          idleSeconds: app.ctx.config.sessionIdleMinutes * 60,
         },
       };
     },

@@ -52,7 +52,13 @@ export const MeResponse = z.object({
     verificationRequired: z.boolean(),
     methods: z.array(MfaMethodName),
   }),
-  session: z.object({ id: z.uuid(), expiresAt: z.string(), idleExpiresAt: z.string() }),
+  session: z.object({
+    id: z.uuid(),
+    expiresAt: z.string(),
+    idleExpiresAt: z.string(),
+    /** The idle timeout (SESSION_IDLE_MINUTES), so a page can warn before it passes. */
+    idleSeconds: z.number().int(),
+  }),
 });
 
 export const SessionItem = z.object({

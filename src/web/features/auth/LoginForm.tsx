@@ -23,7 +23,7 @@ function validate(email: string, password: string, t: (key: string) => string): 
   return errors;
 }
 
-export function LoginForm() {
+export function LoginForm({ next }: { next?: string | undefined } = {}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -50,7 +50,10 @@ export function LoginForm() {
       const result = await login(email.trim(), password);
       queryClient.removeQueries({ queryKey: ['auth'] });
       // Enrolment or the second factor first, when the account needs them (the server refuses the rest).
-      await navigate({ to: nextStepAfterLogin(result.mfa) });
+      const step = nextStepAfterLogin(result.mfa);
+      // Back to the page where the session ended (its draft is restored there), when nothing comes first.
+      if (step === '/console' && next) await navigate({ href: next });
+      else await navigate({ to: step });
     } catch (error) {
       setPassword('');
       setServerError(error instanceof Error ? error : new Error(String(error)));

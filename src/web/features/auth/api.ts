@@ -28,7 +28,7 @@ export type Me = {
     verificationRequired: boolean;
     methods: MfaMethod[];
   };
-  session: { id: string; expiresAt: string; idleExpiresAt: string };
+  session: { id: string; expiresAt: string; idleExpiresAt: string; idleSeconds: number };
 };
 
 /** What login and a passed second factor say about the next step. */
@@ -45,6 +45,20 @@ export async function login(email: string, password: string): Promise<LoginResul
   // The session changes at login, and so does the token bound to it.
   setCsrfToken(typeof body?.csrfToken === 'string' ? body.csrfToken : null);
   return body;
+}
+
+/**
+ * A console address to come back to after signing in: same site, under /console only (never an
+ * open redirect: no scheme, no `//`, no backslash).
+ */
+export function isConsoleReturnPath(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length <= 500 &&
+    /^\/console(\/|$|\?)/.test(value) &&
+    !value.includes('//') &&
+    !value.includes('\\')
+  );
 }
 
 /** Where a freshly signed-in account goes next. */

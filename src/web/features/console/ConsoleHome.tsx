@@ -11,8 +11,6 @@ const todayQuery = () =>
   queryOptions({
     queryKey: ['console', 'today'],
     queryFn: () => api<{ items: TodayItem[] }>('/api/console/today'),
-    // Counts move as colleagues work; a home page left open refreshes them now and then.
-    refetchInterval: 5 * 60 * 1000,
   });
 
 /** `/console`: today's waiting work for the account's roles, a greeting and the roles themselves. */

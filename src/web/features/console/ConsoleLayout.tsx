@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { SkipLink } from '../../ui/SkipLink.tsx';
 import { secondaryButtonClass } from '../../ui/styles.ts';
 import { logout, meQuery } from '../auth/api.ts';
+import { IdleWarning } from './IdleWarning.tsx';
 import { visibleNavigation } from './navigation.ts';
 
 const STAFF_LANGUAGES = ['ja', 'en'] as const;
@@ -17,6 +18,8 @@ const STAFF_LANGUAGES = ['ja', 'en'] as const;
 export function ConsoleLayout() {
   const { t } = useTranslation();
   const me = useQuery(meQuery());
+  const queryClient = useQueryClient();
+  const signOut = useSignOut();
   const account = me.data?.account;
   // Until a required second factor is set up, the server refuses every other section: offer none.
   const enrolling = me.data?.mfa.enrolmentRequired === true;
@@ -25,6 +28,11 @@ export function ConsoleLayout() {
   return (
     <div className="flex min-h-dvh flex-col bg-solid-gray-50">
       <SkipLink />
+      <IdleWarning
+        idleSeconds={me.data?.session.idleSeconds ?? 0}
+        renew={() => queryClient.fetchQuery({ ...meQuery(), staleTime: 0 })}
+        signOut={signOut}
+      />
       <header className="border-b border-solid-gray-420 bg-white">
         <div className="mx-auto flex w-full max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-2">
           <div className="flex items-baseline gap-3">
@@ -37,7 +45,7 @@ export function ConsoleLayout() {
                 {t('console.signedInAs', { name: account.displayName || account.email })}
               </p>
             )}
-            <LogoutButton />
+            <LogoutButton signOut={signOut} />
             {/* やさしい日本語 is written for the public pages; staff screens offer Japanese and English. */}
             <LanguageSwitch languages={STAFF_LANGUAGES} />
           </div>
@@ -68,10 +76,24 @@ export function ConsoleLayout() {
   );
 }
 
-function LogoutButton() {
-  const { t } = useTranslation();
+/** Signs out at the server and leaves nothing of the signed-in screens behind, even if the call fails. */
+function useSignOut(): () => Promise<void> {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  return async () => {
+    try {
+      await logout();
+    } catch {
+      // Even if the server call fails, this screen must not stay signed in.
+    } finally {
+      queryClient.clear();
+      await navigate({ to: '/login', search: { signedOut: true } });
+    }
+  };
+}
+
+function LogoutButton({ signOut }: { signOut: () => Promise<void> }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   return (
     <button
@@ -80,15 +102,8 @@ function LogoutButton() {
       disabled={busy}
       onClick={async () => {
         setBusy(true);
-        try {
-          await logout();
-        } catch {
-          // Even if the server call fails, this screen must not stay signed in.
-        } finally {
-          queryClient.clear();
-          setBusy(false);
-          await navigate({ to: '/login', search: { signedOut: true } });
-        }
+        await signOut();
+        setBusy(false);
       }}
     >
       {busy ? t('console.loggingOut') : t('console.logout')}

@@ -63,3 +63,26 @@ export const todayEn: typeof todayJa = {
     'cases.to-publish': 'Model cases waiting for publication',
   },
 };
+
+/** The warning before the idle timeout ends a session (issue 22: nothing typed is lost). */
+export const idleJa = {
+  title: 'まもなく自動でログアウトします',
+  body: '操作のない時間が続いています。あと {{minutes}} 分ほどで、安全のため自動でログアウトします。続けるときは「続ける」を押してください。',
+  continue: '続ける',
+  logout: 'ログアウトする',
+  expiredTitle: 'ログインの有効時間が過ぎました',
+  expiredBody:
+    '書いていた内容は下書きとして保存されています。もう一度ログインすると、この画面に戻り、続きから書けます。',
+  signIn: 'もう一度ログインする',
+};
+
+export const idleEn: typeof idleJa = {
+  title: 'You will be signed out soon',
+  body: 'There has been no activity for a while. For safety you will be signed out in about {{minutes}} minutes. Choose “Continue” to stay signed in.',
+  continue: 'Continue',
+  logout: 'Sign out',
+  expiredTitle: 'Your session has ended',
+  expiredBody:
+    'What you were writing is kept as a draft. Sign in again to come back to this page and carry on.',
+  signIn: 'Sign in again',
+};

@@ -223,6 +223,9 @@ export const supportJa = {
     save: '記録する',
     saving: '保存しています…',
     saved: '記録しました。',
+    draftHint:
+      '書いている内容は数秒ごとに下書きとして保存されます。ログインが切れても、もう一度ログインすると続きから書けます（下書きはあなただけが読めます）。',
+    draftRestored: '{{time}} に保存した下書きを戻しました。内容を確かめて「記録する」を押してください。',
     edit: '訂正する',
     editHeading: '記録を訂正する',
     editSave: '訂正を保存する',
@@ -824,6 +827,9 @@ export const supportEn: Widen<typeof supportJa> = {
     save: 'Save note',
     saving: 'Saving…',
     saved: 'Note saved.',
+    draftHint:
+      'What you type is saved as a draft every few seconds. If you are signed out, sign in again to carry on (only you can read your drafts).',
+    draftRestored: 'Your draft saved at {{time}} is back. Check it and choose “Save note”.',
     edit: 'Correct',
     editHeading: 'Correct the note',
     editSave: 'Save correction',

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
+import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
@@ -387,7 +388,7 @@ function nowLocal(): string {
 }
 
 function NoteForm({ personId }: { personId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const empty = (): Draft => ({
     contactType: 'phone',
@@ -399,10 +400,12 @@ function NoteForm({ personId }: { personId: string }) {
     readableBy: [],
   });
   const [draft, setDraft] = useState<Draft>(empty);
+  const saved = useServerDraft(`note:${personId}`, draft, setDraft, (d) => !d.text.trim());
   const form = useMutationForm({
     mutationFn: () => addNote(personId, inputOf(draft)),
     successMessage: t('support.person.saved'),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await saved.discard();
       setDraft(empty());
       return queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
     },
@@ -412,8 +415,14 @@ function NoteForm({ personId }: { personId: string }) {
   return (
     <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
       <LiveStatus message={form.status} />
+      {saved.restoredAt && (
+        <Notice tone="info">
+          {t('support.person.draftRestored', { time: formatDateTime(saved.restoredAt, i18n.language) })}
+        </Notice>
+      )}
       <FormProblem error={form.mutation.error} local={form.local} idPrefix="note" focusKey={form.focusKey} />
       <NoteFields idPrefix="note" draft={draft} setDraft={setDraft} local={form.local} />
+      <p className="text-dns-14N-130 text-solid-gray-700">{t('support.person.draftHint')}</p>
       <div>
         <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
           {form.mutation.isPending ? t('support.person.saving') : t('support.person.save')}
