@@ -125,7 +125,7 @@ export const supportJa = {
     toRecord: '支援記録を開く',
   },
   plan: {
-    title: '{{name}}さんの支援計画',
+    title: '{{name}}の支援計画',
     back: '本人の記録へ戻る',
     lead: 'はじめに本人のことばで、望むくらしと目標を書きます。働くことだけがゴールではありません。',
     personWords: '本人が望むこと（本人のことばで）',
@@ -299,7 +299,7 @@ export const supportJa = {
       measures: '評価尺度',
       plan: '支援計画',
     },
-    pageTitle: '{{name}}さん：{{page}}',
+    pageTitle: '{{name}}：{{page}}',
     toPersons: '本人の記録を探す・作る',
     nicknameHint: '本名でなくてかまいません。呼び名だけで記録を作れます。',
     familyOnlyLabel: '家族のみの相談（本人とはまだ会っていない）',

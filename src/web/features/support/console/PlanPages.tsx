@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { addressedName, withHonorific } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
@@ -51,11 +52,11 @@ function inDays(days: number): string {
 
 /** `/console/support/persons/{id}/plan`: the current plan (a new version on save) or a first one. */
 export function PlanEditPage({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const person = useQuery(personQuery(id));
   const plans = useQuery(plansQuery(id));
-  const title = t('support.plan.title', { name: person.data?.nickname ?? '' });
+  const title = t('support.plan.title', { name: addressedName(person.data?.nickname ?? '', i18n.language) });
 
   return (
     <>
@@ -563,7 +564,7 @@ export function PlanPrintPage({ id, planId }: { id: string; planId: string }) {
         >
           <PageHeading title={title}>{title}</PageHeading>
           <p className="text-std-17B-170">
-            {plan.data.nickname}さん ・ {plan.data.madeOn}
+            {withHonorific(plan.data.nickname)} ・ {plan.data.madeOn}
           </p>
           {plan.data.sections.map((s) => (
             <section key={s.heading} className="flex flex-col gap-2">

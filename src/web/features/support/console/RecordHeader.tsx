@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { addressedName } from '../../../../shared/text/honorific.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -103,11 +104,11 @@ export function RecordPage({
   section: RecordSection;
   children: (person: PersonRecord) => React.ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const person = useQuery(recordQuery(personId));
   const title = t('support.records.pageTitle', {
-    name: person.data?.nickname ?? '',
+    name: addressedName(person.data?.nickname ?? '', i18n.language),
     page: t(`support.records.sections.${section}`),
   });
   return (
