@@ -316,6 +316,10 @@ const samples: Record<string, Sample> = {
       payload: { dryRun: true, roleChanges: [{ accountId: other.accountId, roles: ['labour'] }] },
     }),
   },
+  'GET /api/admin/audit.csv': {
+    request: () => ({ method: 'GET', url: '/api/admin/audit.csv?action=audit.log.search' }),
+    ok: [200],
+  },
   'GET /api/admin/audit': { request: () => ({ method: 'GET', url: '/api/admin/audit?limit=5' }), ok: [200] },
   'GET /api/admin/audit/persons-read': {
     request: ({ own }) => ({

@@ -87,6 +87,11 @@ const CASES: Record<string, { url: () => string; who: () => LoggedIn | null; pla
     who: () => null,
     planted: [],
   },
+  'GET /api/admin/audit.csv': {
+    url: () => '/api/admin/audit.csv?action=audit.log.*',
+    who: () => admin,
+    planted: [],
+  },
   'GET /api/support/persons.csv': {
     url: () => '/api/support/persons.csv?scope=all',
     who: () => consultation,

@@ -1,15 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { formatWarekiWithWestern } from '../../../shared/text/wareki.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import { NATIONAL_CHAIN } from '../../platform/audit/chain.ts';
+import { auditActionLabel } from '../../platform/audit/labels.ts';
 import { personsReadBy, searchAudit } from '../../platform/audit/search.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
+import { AppError, registerErrorMessages } from '../../platform/errors.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
 import { OutboxListQuery, OutboxListResponse } from '../../platform/outbox/outbox.schema.ts';
 import { listOutbox } from '../../platform/outbox/outbox.service.ts';
+import { toCsv, withBom } from '../../platform/text/csv.ts';
+import { displayNames } from './accounts.service.ts';
 
 const AuditQuery = z.strictObject({
   accountId: z.uuid().optional(),
@@ -40,7 +46,14 @@ const AuditItem = z.object({
   requestId: z.string().nullable(),
   outcome: z.string(),
   hash: z.string(),
+  /** The acting account's display name (null for the system or an account no longer visible). */
+  actorName: z.string().nullable(),
+  /** The action in words (「本人の記録：閲覧」); the code itself when it has none. */
+  label: z.object({ ja: z.string(), en: z.string() }),
 });
+
+/** An export beyond this many entries is refused with a request to narrow the period (never cut short). */
+const AUDIT_EXPORT_MAX = 10_000;
 
 const PersonsReadQuery = z.strictObject({
   accountId: z.uuid(),
@@ -88,24 +101,54 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
           recordType: 'audit',
           recordId: null,
         });
-        return {
-          ...page,
-          items: page.items.map((e) => ({
-            id: Number(e.id),
-            chain: e.chain,
-            seq: Number(e.seq),
-            at: e.at.toISOString(),
-            actorAccountId: e.actorAccountId,
-            actorRole: e.actorRole,
-            action: e.action,
-            recordType: e.recordType,
-            recordId: e.recordId,
-            requestId: e.requestId,
-            outcome: e.outcome,
-            hash: e.hash,
-          })),
-        };
+        return { ...page, items: await presentAudit(tx, page.items) };
       });
+    },
+  );
+
+  app.get(
+    '/api/admin/audit.csv',
+    {
+      config: { permission: 'audit.search' },
+      schema: {
+        tags: ['administration'],
+        summary: '監査ログの CSV（開示請求・漏えい報告の添付用。検索と同じ条件、最大 1 万件）',
+        querystring: AuditQuery.omit({ limit: true, cursor: true }),
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const tenant = actorOf(request).tenant;
+      const q = request.query;
+      const entries = await inTransaction(db, { tenant }, async (tx) => {
+        const page = await searchAudit(tx, {
+          chain: tenant ?? NATIONAL_CHAIN,
+          accountId: q.accountId,
+          action: q.action,
+          recordType: q.recordType,
+          recordId: q.recordId,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+          limit: AUDIT_EXPORT_MAX,
+          maxLimit: AUDIT_EXPORT_MAX,
+        });
+        if (page.total > AUDIT_EXPORT_MAX) throw new AppError(422, 'audit_export_too_large');
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'audit.log.export',
+          recordType: 'audit',
+          recordId: null,
+        });
+        return presentAudit(tx, page.items);
+      });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+        )
+        .header('cache-control', 'no-store')
+        .send(auditCsv(entries));
     },
   );
 
@@ -170,5 +213,74 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
         });
         return page;
       }),
+  );
+}
+
+registerErrorMessages({
+  audit_export_too_large: {
+    title: { ja: '件数が多すぎて出力できません', en: 'Too many entries to export' },
+    detail: {
+      ja: `一度に出力できるのは ${AUDIT_EXPORT_MAX.toLocaleString('ja-JP')} 件までです。期間やアカウントで絞り込んでください。`,
+      en: `Up to ${AUDIT_EXPORT_MAX.toLocaleString('en')} entries can be exported at once. Narrow the period or the account.`,
+    },
+  },
+});
+
+type AuditRow = Awaited<ReturnType<typeof searchAudit>>['items'][number];
+
+/** Entries as people read them: the acting account's name and the action in words beside the codes. */
+async function presentAudit(tx: Tx, rows: AuditRow[]) {
+  const names = await displayNames(
+    tx,
+    rows.map((e) => e.actorAccountId).filter((id): id is string => id !== null),
+  );
+  return rows.map((e) => ({
+    id: Number(e.id),
+    chain: e.chain,
+    seq: Number(e.seq),
+    at: e.at.toISOString(),
+    actorAccountId: e.actorAccountId,
+    actorRole: e.actorRole,
+    action: e.action,
+    recordType: e.recordType,
+    recordId: e.recordId,
+    requestId: e.requestId,
+    outcome: e.outcome,
+    hash: e.hash,
+    actorName: e.actorAccountId ? (names.get(e.actorAccountId) ?? null) : null,
+    label: auditActionLabel(e.action),
+  }));
+}
+
+function auditCsv(entries: Awaited<ReturnType<typeof presentAudit>>): string {
+  return withBom(
+    toCsv([
+      [
+        '日時',
+        '操作',
+        '操作コード',
+        '職員',
+        '職員ID',
+        '役割',
+        '記録の種類',
+        '記録ID',
+        '結果',
+        '連番',
+        'リクエストID',
+      ],
+      ...entries.map((e) => [
+        `${formatWarekiWithWestern(new Date(e.at))} ${new Date(e.at).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo' })}`,
+        e.label.ja,
+        e.action,
+        e.actorName ?? '',
+        e.actorAccountId ?? '',
+        e.actorRole ?? '',
+        e.recordType ?? '',
+        e.recordId ?? '',
+        e.outcome,
+        e.seq,
+        e.requestId ?? '',
+      ]),
+    ]),
   );
 }

@@ -20,6 +20,8 @@ export type AuditSearch = {
   to?: Date;
   /** 1–200 (Contract "Lists"); clamped. */
   limit: number;
+  /** A larger ceiling for exports (CSV for a disclosure or breach report), which page in one go. */
+  maxLimit?: number;
   cursor?: string | null;
 };
 
@@ -60,7 +62,7 @@ function filters(query: Omit<AuditSearch, 'limit' | 'cursor'>): SQL[] {
 
 /** Newest first. The cursor is opaque (the seq to continue below) and stable while rows are appended. */
 export async function searchAudit(tx: Tx, query: AuditSearch): Promise<AuditPage> {
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(query.limit) || 1));
+  const limit = Math.min(query.maxLimit ?? MAX_LIMIT, Math.max(1, Math.trunc(query.limit) || 1));
   const where = filters(query);
   const [totalRow] = await tx
     .select({ n: count() })

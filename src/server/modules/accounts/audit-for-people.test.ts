@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { parseCsv } from '../../platform/text/csv.ts';
+import { DEMO_PERSON_IDS } from '../support/support.demo.ts';
+
+/** The audit log for people (issue 22 item 7): names and actions in words, searched by record, exported. */
+let t: TestApp;
+let admin: LoggedIn;
+let worker: LoggedIn;
+let kaiAdmin: LoggedIn;
+
+type Entry = {
+  action: string;
+  actorAccountId: string | null;
+  actorName: string | null;
+  recordId: string | null;
+  label: { ja: string; en: string };
+};
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+  worker = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+  // The worker opens はるさん's record: the read the administrator will look for.
+  const read = await t.request({
+    method: 'GET',
+    url: `/api/support/persons/${DEMO_PERSON_IDS.haru}`,
+    headers: worker.headers(),
+  });
+  expect(read.statusCode, read.body).toBe(200);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the audit log for people (issue 22)', () => {
+  it('finds who read a person’s record, by the record, with the worker’s name and the action in words', async () => {
+    const res = await t.request({
+      method: 'GET',
+      url: `/api/admin/audit?recordId=${DEMO_PERSON_IDS.haru}&action=support.person.read`,
+      headers: admin.headers(),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = (res.json() as { items: Entry[] }).items;
+    expect(items.length).toBeGreaterThan(0);
+    const entry = items[0]!;
+    expect(entry.actorName).toBe('デモ 甲府市 相談支援員');
+    expect(entry.label).toEqual({ ja: '本人の記録：閲覧', en: 'Person record: viewed' });
+  });
+
+  it('exports the same search as CSV for a disclosure or breach report, and the export is itself audited', async () => {
+    const res = await t.request({
+      method: 'GET',
+      url: `/api/admin/audit.csv?recordId=${DEMO_PERSON_IDS.haru}`,
+      headers: admin.headers(),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const parsed = parseCsv(res.body.replace(/^\ufeff/, ''));
+    expect(parsed.error).toBeNull();
+    const [header, ...rows] = parsed.rows;
+    expect(header?.slice(0, 4)).toEqual(['日時', '操作', '操作コード', '職員']);
+    const read = rows.find((r) => r[2] === 'support.person.read');
+    expect(read?.[1]).toBe('本人の記録：閲覧');
+    expect(read?.[3]).toBe('デモ 甲府市 相談支援員');
+    expect(read?.[0]).toMatch(/^令和\d+年\d+月\d+日（\d{4}年） \d{1,2}:\d{2}:\d{2}$/);
+    expect(rows.every((r) => r[7] === DEMO_PERSON_IDS.haru)).toBe(true);
+
+    const audit = await t.request({
+      method: 'GET',
+      url: '/api/admin/audit?action=audit.log.export',
+      headers: admin.headers(),
+    });
+    expect((audit.json() as { items: Entry[] }).items.length).toBeGreaterThan(0);
+  });
+
+  it('shows another town nothing of this town’s log', async () => {
+    const res = await t.request({
+      method: 'GET',
+      url: `/api/admin/audit.csv?recordId=${DEMO_PERSON_IDS.haru}`,
+      headers: kaiAdmin.headers(),
+    });
+    expect(res.statusCode).toBe(200);
+    const rows = parseCsv(res.body.replace(/^\ufeff/, '')).rows;
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses a worker without the audit permission', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/admin/audit.csv', headers: worker.headers() });
+    expect(res.statusCode).toBe(403);
+  });
+});
