@@ -92,6 +92,7 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
         nextCursor: next < table.items.length ? encodeCursor({ offset: next }) : null,
         national: table.national,
         median: table.median,
+        medianPer100k: table.medianPer100k,
         demo: table.demo,
       };
     },

@@ -34,6 +34,7 @@ import {
   saveReturn,
   submitReturn,
 } from './api.ts';
+import { CentreSection, ImportReturnsSection } from './PrefectureTools.tsx';
 
 /**
  * `/console/returns`: a municipality's own annual status return (pre-filled figures with their
@@ -42,7 +43,7 @@ import {
  * prefecture accepts or sends back a submitted one).
  */
 const currentYear = () => fiscalYearOf(new Date());
-const label = (def: ReturnItemDefinition, lang: string) => (lang === 'en' ? def.en : def.ja);
+export const label = (def: ReturnItemDefinition, lang: string) => (lang === 'en' ? def.en : def.ja);
 
 export function ReturnsPage() {
   const { me } = useRouteContext({ from: '/console' }) as { me: Me };
@@ -137,12 +138,27 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
                 <td className={tdClass}>{stateLabel(t, i.state)}</td>
                 <td className={tdClass}>
                   {i.enteredBy === 'prefecture' ? t('insights.returns.enteredByPrefecture') : ''}
+                  {prefecture && (i.state === 'not_reported' || i.enteredBy === 'prefecture') && (
+                    <Link
+                      to="/console/returns/$code/$fiscalYear/enter"
+                      params={{ code: i.municipalityCode, fiscalYear: String(fiscalYear) }}
+                      className={`${linkClass} ml-2`}
+                    >
+                      {t('insights.prefecture.enter', { name: i.municipalityName })}
+                    </Link>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {prefecture && (
+        <>
+          <ImportReturnsSection fiscalYear={fiscalYear} />
+          <CentreSection />
+        </>
+      )}
     </>
   );
 }
@@ -154,7 +170,7 @@ function display(value: ReturnValue | undefined, t: (k: string) => string): stri
   return String(value);
 }
 
-function parseInput(def: ReturnItemDefinition, raw: string): ReturnValue {
+export function parseInput(def: ReturnItemDefinition, raw: string): ReturnValue {
   if (raw === '') return null;
   switch (def.kind) {
     case 'boolean':
@@ -177,7 +193,7 @@ function parseInput(def: ReturnItemDefinition, raw: string): ReturnValue {
   }
 }
 
-const toRaw = (value: ReturnValue | undefined): string =>
+export const toRaw = (value: ReturnValue | undefined): string =>
   value === null || value === undefined ? '' : Array.isArray(value) ? value.join('、') : String(value);
 
 function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
