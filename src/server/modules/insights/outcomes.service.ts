@@ -4,7 +4,7 @@ import { type Database, rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import { measureSeriesForStatistics, tenantsWithSupportRecords } from '../support/support.figures.ts';
 import { insightAggregates } from './insights.tables.ts';
-import { computeOutcomeRows } from './outcomes.statistics.ts';
+import { computeOutcomeRowsForYears } from './outcomes.statistics.ts';
 
 /**
  * Maintained aggregates (issue 16 item 3): each tenant's outcome figures are computed inside that
@@ -23,8 +23,9 @@ export async function refreshTenantAggregates(
   // One read of the tenant's series (up to the latest year) serves every year: each year's figures
   // only look at measurements up to that year's end.
   const series = await measureSeriesForStatistics(tx, tenant, Math.max(...years));
+  const byYear = computeOutcomeRowsForYears(series, years);
   const computed = years.flatMap((fiscalYear) =>
-    computeOutcomeRows(series, fiscalYear).map((r) => ({
+    byYear.get(fiscalYear)!.map((r) => ({
       municipalityCode: tenant,
       fiscalYear,
       ...r,
