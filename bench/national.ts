@@ -147,7 +147,14 @@ async function main() {
     await scan(); // warm
     const [scanMs, scanned] = await time(scan);
     const [refreshMs, refreshed] = await time(() =>
-      refreshAllAggregates(db, new Date('2026-11-26T10:00:00+09:00'), YEARS, undefined, CONCURRENCY),
+      refreshAllAggregates(
+        db,
+        new Date('2026-11-26T10:00:00+09:00'),
+        YEARS,
+        undefined,
+        CONCURRENCY,
+        config.dataKeys,
+      ),
     );
     log(
       `scan ${scanMs.toFixed(0)} ms (${scanned.length} rows); refresh ${refreshMs.toFixed(0)} ms (${refreshed.rows} rows)`,

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { fiscalYearOf, isoDateInTokyo } from '../../../shared/text/wareki.ts';
+import type { DataKey } from '../../platform/crypto/fields.ts';
 import { type Database, rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import { measureSeriesForStatistics, tenantsWithSupportRecords } from '../support/support.figures.ts';
@@ -17,12 +18,14 @@ export async function refreshTenantAggregates(
   tenant: string,
   fiscalYears: number | readonly number[],
   now: Date,
+  /** The data keys: intake and plan contents are opened here, in the tenant's own transaction. */
+  keys?: readonly DataKey[],
 ): Promise<number> {
   const years = typeof fiscalYears === 'number' ? [fiscalYears] : [...fiscalYears];
   if (years.length === 0) return 0;
   // One read of the tenant's series (up to the latest year) serves every year: each year's figures
   // only look at measurements up to that year's end.
-  const series = await measureSeriesForStatistics(tx, tenant, Math.max(...years));
+  const series = await measureSeriesForStatistics(tx, tenant, Math.max(...years), keys);
   const byYear = computeOutcomeRowsForYears(series, years);
   const computed = years.flatMap((fiscalYear) =>
     byYear.get(fiscalYear)!.map((r) => ({
@@ -53,6 +56,7 @@ export async function refreshAllAggregates(
   years = defaultYears(now),
   only?: string,
   concurrency = 1,
+  keys?: readonly DataKey[],
 ): Promise<{ tenants: number; rows: number }> {
   const tenants = only ? [only] : await asSystem(db, (tx) => tenantsWithSupportRecords(tx));
   let written = 0;
@@ -62,7 +66,7 @@ export async function refreshAllAggregates(
       const tenant = tenants[next++]!;
       // Read the count before adding: `written += await …` would add to a stale total under concurrency.
       const rowsWritten = await inTransaction(db, { tenant }, (tx) =>
-        refreshTenantAggregates(tx, tenant, years, now),
+        refreshTenantAggregates(tx, tenant, years, now, keys),
       );
       written += rowsWritten;
     }

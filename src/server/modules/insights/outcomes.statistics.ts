@@ -1,13 +1,24 @@
+import { CHOSEN_PATHS, WITHDRAWAL_BANDS, withdrawalBand } from '../../../shared/support-records.ts';
+
 /**
  * Outcome indicators beyond employment (issue 16 item 2), as pure functions over anonymous measure
  * series: a person's change is their latest measurement in the fiscal year minus their first ever
  * (at least two needed); GAS is the latest T-score in the year. Means carry a 95 % t interval, the
  * share improved by ≥ 10 WHO-5 points a Wilson interval. Employment is not among them: chosen paths
  * are one distribution among others, never a headline.
+ * Plans: a person counts in a fiscal year when their latest plan version up to its end is active or
+ * was written in the year; `goals_own_words` is the share of them whose every goal is in the person's
+ * own words (Wilson interval), `chosen_paths` (disaggregation `path:<id>`) how many chose each path
+ * and their share. Disaggregations: all, `age:<group>`, and `since:<band>` (years since the
+ * withdrawal began, at the fiscal year, for persons whose intake says when).
  */
 export type MeasureSeries = {
   ageGroup: string;
   measures: { kind: string; takenOn: string; score: number }[];
+  /** The year the withdrawal began (null or absent: not told). */
+  withdrawalSince?: number | null;
+  /** Plan versions, oldest first (date, active, chosen paths, every goal in the person's own words). */
+  plans?: { on: string; active: boolean; chosenPaths: string[]; ownWords: boolean }[];
 };
 export type AggregateRow = {
   indicator: string;
@@ -67,14 +78,10 @@ const CHANGE_INDICATORS: Record<string, string> = {
 };
 export const WHO5_IMPROVEMENT_POINTS = 10;
 
-function inYear(takenOn: string, fiscalYear: number): boolean {
-  return takenOn >= `${fiscalYear}-04-01` && takenOn <= `${fiscalYear + 1}-03-31`;
-}
-
 /** Change (latest in the year − first ever) per person for a kind; persons with < 2 measurements or none in the year are left out. */
 export function changes(series: readonly MeasureSeries[], kind: string, fiscalYear: number): number[] {
   return series.flatMap((s) => {
-    const v = personValues(indexSeries(s), fiscalYear)[kind];
+    const v = personValues(indexSeries(s), fiscalYear).values[kind];
     return v === undefined ? [] : [v];
   });
 }
@@ -84,7 +91,10 @@ export function changes(series: readonly MeasureSeries[], kind: string, fiscalYe
  * year and every disaggregation then reads a person's few values instead of filtering all their
  * measurements again (the refresh of 1,741 tenants × 5 years spent most of its time in those filters).
  */
-type IndexedSeries = { byKind: Map<string, { takenOn: string; score: number }[]> };
+type IndexedSeries = {
+  byKind: Map<string, { takenOn: string; score: number }[]>;
+  plans: NonNullable<MeasureSeries['plans']>;
+};
 function indexSeries(s: MeasureSeries): IndexedSeries {
   const byKind = new Map<string, { takenOn: string; score: number }[]>();
   for (const m of s.measures) {
@@ -92,14 +102,26 @@ function indexSeries(s: MeasureSeries): IndexedSeries {
     if (list) list.push(m);
     else byKind.set(m.kind, [m]);
   }
-  return { byKind };
+  return { byKind, plans: s.plans ?? [] };
 }
 
+/** A person's figures for a fiscal year: measure changes and GAS by kind, and their plan if counted. */
+type PersonValues = {
+  values: Record<string, number>;
+  plan: { ownWords: boolean; chosenPaths: readonly string[] } | null;
+};
+
 /** The person's values for a fiscal year: the change per kind (≥ 2 measurements, latest in the year) and the latest GAS T-score in the year. */
-function personValues(s: IndexedSeries, fiscalYear: number): Record<string, number> {
+function personValues(s: IndexedSeries, fiscalYear: number): PersonValues {
   const end = `${fiscalYear + 1}-03-31`;
   const start = `${fiscalYear}-04-01`;
   const out: Record<string, number> = {};
+  let planAt: PersonValues['plan'] = null;
+  let plan = s.plans.length - 1;
+  while (plan >= 0 && s.plans[plan]!.on > end) plan--;
+  const latest = plan >= 0 ? s.plans[plan]! : undefined;
+  if (latest && (latest.active || latest.on >= start))
+    planAt = { ownWords: latest.ownWords, chosenPaths: latest.chosenPaths };
   for (const [kind, list] of s.byKind) {
     let last = list.length - 1;
     while (last >= 0 && list[last]!.takenOn > end) last--;
@@ -107,33 +129,42 @@ function personValues(s: IndexedSeries, fiscalYear: number): Record<string, numb
     if (kind === 'gas') out.gas = list[last]!.score;
     else if (kind in CHANGE_INDICATORS && last >= 1) out[kind] = list[last]!.score - list[0]!.score;
   }
-  return out;
+  return { values: out, plan: planAt };
 }
 
-function rowsFor(values: readonly Record<string, number>[], disaggregation: string): AggregateRow[] {
+/** A share in % with its Wilson interval (no row values when nobody is in the denominator). */
+function shareRow(indicator: string, disaggregation: string, k: number, n: number, countN = n): AggregateRow {
+  if (n === 0) return { indicator, disaggregation, n: 0, value: null, lower: null, upper: null };
+  const w = wilsonInterval(k, n);
+  return {
+    indicator,
+    disaggregation,
+    n: countN,
+    value: w.p * 100,
+    lower: w.lower * 100,
+    upper: w.upper * 100,
+  };
+}
+
+function rowsFor(values: readonly PersonValues[], disaggregation: string): AggregateRow[] {
   const out: AggregateRow[] = [];
+  const plans = values.flatMap((v) => (v.plan ? [v.plan] : []));
+  out.push(shareRow('goals_own_words', disaggregation, plans.filter((p) => p.ownWords).length, plans.length));
   for (const [kind, indicator] of Object.entries(CHANGE_INDICATORS)) {
-    const c = values.flatMap((v) => (v[kind] === undefined ? [] : [v[kind]]));
+    const c = values.flatMap((v) => (v.values[kind] === undefined ? [] : [v.values[kind]]));
     const m = meanWithInterval(c);
     out.push({ indicator, disaggregation, n: m.n, value: m.mean, lower: m.lower, upper: m.upper });
-    if (kind === 'who5') {
-      if (c.length === 0)
-        out.push({ indicator: 'who5_improved', disaggregation, n: 0, value: null, lower: null, upper: null });
-      else {
-        const k = c.filter((d) => d >= WHO5_IMPROVEMENT_POINTS).length;
-        const w = wilsonInterval(k, c.length);
-        out.push({
-          indicator: 'who5_improved',
+    if (kind === 'who5')
+      out.push(
+        shareRow(
+          'who5_improved',
           disaggregation,
-          n: c.length,
-          value: w.p * 100,
-          lower: w.lower * 100,
-          upper: w.upper * 100,
-        });
-      }
-    }
+          c.filter((d) => d >= WHO5_IMPROVEMENT_POINTS).length,
+          c.length,
+        ),
+      );
   }
-  const gas = values.flatMap((v) => (v.gas === undefined ? [] : [v.gas]));
+  const gas = values.flatMap((v) => (v.values.gas === undefined ? [] : [v.values.gas]));
   const g = meanWithInterval(gas);
   out.push({ indicator: 'gas_t', disaggregation, n: g.n, value: g.mean, lower: g.lower, upper: g.upper });
   return out;
@@ -149,12 +180,22 @@ export function computeOutcomeRowsForYears(
   series: readonly MeasureSeries[],
   fiscalYears: readonly number[],
 ): Map<number, AggregateRow[]> {
-  const indexed = series.map((s) => ({ ageGroup: s.ageGroup, index: indexSeries(s) }));
+  const indexed = series.map((s) => ({
+    ageGroup: s.ageGroup,
+    since: s.withdrawalSince,
+    index: indexSeries(s),
+  }));
   const groups = [...new Set(series.map((s) => s.ageGroup))].sort();
   const result = new Map<number, AggregateRow[]>();
   for (const fiscalYear of fiscalYears) {
     const values = indexed.map((s) => personValues(s.index, fiscalYear));
     const out = rowsFor(values, 'all');
+    // Chosen paths: one row per path over the persons with a plan (n = how many chose it), all persons only.
+    const plans = values.flatMap((v) => (v.plan ? [v.plan] : []));
+    for (const path of CHOSEN_PATHS) {
+      const k = plans.filter((p) => p.chosenPaths.includes(path)).length;
+      out.push(shareRow('chosen_paths', `path:${path}`, k, plans.length, k));
+    }
     for (const group of groups)
       out.push(
         ...rowsFor(
@@ -162,6 +203,13 @@ export function computeOutcomeRowsForYears(
           `age:${group}`,
         ),
       );
+    const bands = indexed.map((s) =>
+      typeof s.since === 'number' ? withdrawalBand(fiscalYear, s.since) : null,
+    );
+    for (const band of WITHDRAWAL_BANDS) {
+      const inBand = values.filter((_, i) => bands[i] === band);
+      if (inBand.length) out.push(...rowsFor(inBand, `since:${band}`));
+    }
     result.set(fiscalYear, out);
   }
   return result;
