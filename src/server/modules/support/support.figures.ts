@@ -116,14 +116,32 @@ async function addIntakesAndPlans(
     byPerson.set(person, created);
     return created;
   };
-  const intakes = await rows<{ person: string; age_group: string; content: string }>(
+  // One round trip for both: the latest intake version of each counted person, and every plan
+  // version up to the year's end (a refresh runs this once per tenant).
+  const found = await rows<{
+    kind: 'intake' | 'plan';
+    person: string;
+    age_group: string;
+    plan_on: string | null;
+    status: string | null;
+    content: string;
+  }>(
     tx,
     sql`with counted as (${countedPersons(tenant)})
-        select distinct on (i.person_id) i.person_id::text as person, c.age_group, i.content_encrypted as content
-        from support_intake_versions i join counted c on c.id = i.person_id
-        where i.municipality_code = ${tenant}
-        order by i.person_id, i.created_at desc, i.version desc`,
+        (select distinct on (i.person_id) 'intake' as kind, i.person_id::text as person, c.age_group,
+                null::text as plan_on, null::text as status, i.content_encrypted as content
+         from support_intake_versions i join counted c on c.id = i.person_id
+         where i.municipality_code = ${tenant}
+         order by i.person_id, i.created_at desc, i.version desc)
+        union all
+        (select 'plan', v.person_id::text, c.age_group,
+                (v.created_at at time zone 'Asia/Tokyo')::date::text, v.status, v.content_encrypted
+         from support_plan_versions v join counted c on c.id = v.person_id
+         where v.municipality_code = ${tenant} and (v.created_at at time zone 'Asia/Tokyo')::date <= ${end}::date
+         order by v.person_id, v.created_at, v.version)`,
   );
+  const intakes = found.filter((r) => r.kind === 'intake');
+  const plans = found.filter((r) => r.kind === 'plan');
   for (const i of intakes) {
     const content = JSON.parse(decryptField(i.content, keys, SUPPORT_CONTEXTS.intake)) as {
       personSituation?: { withdrawalSince?: number | null };
@@ -131,21 +149,6 @@ async function addIntakesAndPlans(
     const since = content.personSituation?.withdrawalSince;
     if (typeof since === 'number') seriesOf(i.person, i.age_group).withdrawalSince = since;
   }
-  const plans = await rows<{
-    person: string;
-    age_group: string;
-    plan_on: string;
-    status: string;
-    content: string;
-  }>(
-    tx,
-    sql`with counted as (${countedPersons(tenant)})
-        select v.person_id::text as person, c.age_group, v.status,
-               (v.created_at at time zone 'Asia/Tokyo')::date::text as plan_on, v.content_encrypted as content
-        from support_plan_versions v join counted c on c.id = v.person_id
-        where v.municipality_code = ${tenant} and (v.created_at at time zone 'Asia/Tokyo')::date <= ${end}::date
-        order by v.person_id, v.created_at, v.version`,
-  );
   for (const p of plans) {
     const content = JSON.parse(decryptField(p.content, keys, SUPPORT_CONTEXTS.plan)) as {
       goals?: { whose?: string | null }[];
@@ -155,12 +158,14 @@ async function addIntakesAndPlans(
     const series = seriesOf(p.person, p.age_group);
     series.plans ??= [];
     series.plans.push({
-      on: p.plan_on,
+      on: p.plan_on ?? '',
       active: p.status === 'active',
       chosenPaths: content.chosenPaths ?? [],
       ownWords: goals.length > 0 && goals.every((g) => g.whose === 'person'),
     });
   }
+  // Oldest first (a stable sort keeps the versions of one day in the order they were written).
+  for (const series of byPerson.values()) series.plans?.sort((a, b) => a.on.localeCompare(b.on));
 }
 
 /** The tenants that keep support records (codes only; owner-level maintenance work). */

@@ -419,6 +419,9 @@ export const supportJa = {
       goingOut: '外出の状況',
       health: '健康',
       sleep: '睡眠',
+      withdrawalSince: 'ひきこもり状態になった年（西暦）',
+      withdrawalSinceHint:
+        '本人や家族が話したとおりに。わからなければ空欄。統計には「何年たったか」の区分だけが使われます。',
       householdHeading: '家族構成・世帯の状況',
       composition: '家族構成',
       householdNote: '世帯の状況（8050 など）',
@@ -1025,6 +1028,9 @@ export const supportEn: Widen<typeof supportJa> = {
       goingOut: 'Going out',
       health: 'Health',
       sleep: 'Sleep',
+      withdrawalSince: 'Year the withdrawal began',
+      withdrawalSinceHint:
+        'As the person or family tells it; leave empty if unknown. Statistics use only the band of years since.',
       householdHeading: 'Family and household',
       composition: 'Family composition',
       householdNote: 'Household situation (8050 etc.)',
