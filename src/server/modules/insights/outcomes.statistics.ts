@@ -149,7 +149,11 @@ function shareRow(indicator: string, disaggregation: string, k: number, n: numbe
 function rowsFor(values: readonly PersonValues[], disaggregation: string): AggregateRow[] {
   const out: AggregateRow[] = [];
   const plans = values.flatMap((v) => (v.plan ? [v.plan] : []));
-  out.push(shareRow('goals_own_words', disaggregation, plans.filter((p) => p.ownWords).length, plans.length));
+  // Every tenant has its 'all' row; a group with no plan has nothing to say (fewer rows to write).
+  if (plans.length || disaggregation === 'all')
+    out.push(
+      shareRow('goals_own_words', disaggregation, plans.filter((p) => p.ownWords).length, plans.length),
+    );
   for (const [kind, indicator] of Object.entries(CHANGE_INDICATORS)) {
     const c = values.flatMap((v) => (v.values[kind] === undefined ? [] : [v.values[kind]]));
     const m = meanWithInterval(c);
@@ -192,7 +196,8 @@ export function computeOutcomeRowsForYears(
     const out = rowsFor(values, 'all');
     // Chosen paths: one row per path over the persons with a plan (n = how many chose it), all persons only.
     const plans = values.flatMap((v) => (v.plan ? [v.plan] : []));
-    for (const path of CHOSEN_PATHS) {
+    // No plan in the year: no distribution (rather than seven empty rows).
+    for (const path of plans.length ? CHOSEN_PATHS : []) {
       const k = plans.filter((p) => p.chosenPaths.includes(path)).length;
       out.push(shareRow('chosen_paths', `path:${path}`, k, plans.length, k));
     }
