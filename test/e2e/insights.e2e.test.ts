@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectAxeClean, tabUntil } from './helpers/browser.ts';
+import { expectAxeClean, expectNoHorizontalScroll, tabUntil, VIEWPORTS } from './helpers/browser.ts';
 import { expectHeading, fetchFromPage, signInToConsole } from './helpers/console.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
@@ -210,5 +210,29 @@ describe('national layer: return round trip, map, public status', () => {
       .poll(() => visitor.page.locator('path[data-code]').count(), { timeout: 20_000 })
       .toBeGreaterThan(1000);
     await expectAxeClean(visitor.page);
+  });
+
+  it('the prefecture and national pages reflow at 360 px and stay accessible there', async () => {
+    const pref = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(pref.page, 'prefecture@yamanashi.demo.example');
+    for (const [path, heading] of [
+      ['/console/returns', '取組状況の報告'],
+      [`/console/returns/192066/${FY}/enter`, /報告の代理入力/],
+    ] as const) {
+      await pref.page.goto(path);
+      await expectHeading(pref.page, heading);
+      await expect.poll(() => pref.page.getByText('読み込んでいます').count()).toBe(0);
+      await expectNoHorizontalScroll(pref.page);
+      await expectAxeClean(pref.page);
+    }
+    await pref.context.close();
+    const nat = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(nat.page, 'national@demo.example');
+    await nat.page.goto('/console/insights');
+    await expectHeading(nat.page, '全国の取組状況');
+    await expect.poll(() => nat.page.getByTestId('per100k-table').locator('tbody tr').count()).toBe(47);
+    await expectNoHorizontalScroll(nat.page);
+    await expectAxeClean(nat.page);
+    await nat.context.close();
   });
 });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { cardClass, linkClass, selectClass, tableClass, tdClass, thClass } from '../../ui/styles.ts';
@@ -40,7 +41,7 @@ export function NationalPage() {
               total: coverage.data.national.municipalities,
             })}
           </p>
-          <div className="overflow-x-auto">
+          <DataTable label={title}>
             <table className={tableClass}>
               <caption className="sr-only">{title}</caption>
               <thead>
@@ -69,7 +70,7 @@ export function NationalPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </DataTable>
           <Trends fiscalYear={fiscalYear} />
           <Per100k fiscalYear={fiscalYear} />
           <section aria-labelledby="gaps-heading" className={cardClass}>
@@ -103,7 +104,7 @@ function Trends({ fiscalYear }: { fiscalYear: number }) {
       <h2 id="trends-heading" className="text-std-20B-150">
         {t('insights.national.trends')}
       </h2>
-      <div className="overflow-x-auto">
+      <DataTable label={t('insights.national.trendsTable')}>
         <table className={tableClass} data-testid="coverage-trends">
           <caption className="sr-only">{t('insights.national.trendsTable')}</caption>
           <thead>
@@ -143,7 +144,7 @@ function Trends({ fiscalYear }: { fiscalYear: number }) {
             })}
           </tbody>
         </table>
-      </div>
+      </DataTable>
     </section>
   );
 }
@@ -188,7 +189,7 @@ function Per100k({ fiscalYear }: { fiscalYear: number }) {
         </p>
       )}
       {data.data && (
-        <div className="overflow-x-auto">
+        <DataTable label={t('insights.national.per100kTitle')}>
           <table className={tableClass} data-testid="per100k-table">
             <caption className="sr-only">{t('insights.national.per100kTitle')}</caption>
             <thead>
@@ -221,7 +222,7 @@ function Per100k({ fiscalYear }: { fiscalYear: number }) {
               })}
             </tbody>
           </table>
-        </div>
+        </DataTable>
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/contracts/insights.ts';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -102,7 +103,7 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
           <LiveStatus message={status} />
         </div>
       )}
-      <div className="overflow-x-auto">
+      <DataTable label={t('insights.returns.title')}>
         <table className={tableClass}>
           <caption className="sr-only">{t('insights.returns.title')}</caption>
           <thead>
@@ -152,7 +153,7 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
             ))}
           </tbody>
         </table>
-      </div>
+      </DataTable>
       {prefecture && (
         <>
           <ImportReturnsSection fiscalYear={fiscalYear} />
