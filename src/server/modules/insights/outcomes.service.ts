@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { fiscalYearOf, isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { DataKey } from '../../platform/crypto/fields.ts';
 import { type Database, rows, type Tx } from '../../platform/db/client.ts';
