@@ -57,6 +57,9 @@ async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, result];
 }
 
+/** Shared machines: the load when the run starts says how far its latencies can be trusted. */
+const loadAtStart = os.loadavg()[0]!.toFixed(1);
+
 async function main() {
   const url = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
   await admin(async (c) => {
@@ -147,7 +150,14 @@ async function main() {
     await scan(); // warm
     const [scanMs, scanned] = await time(scan);
     const [refreshMs, refreshed] = await time(() =>
-      refreshAllAggregates(db, new Date('2026-11-26T10:00:00+09:00'), YEARS, undefined, CONCURRENCY),
+      refreshAllAggregates(
+        db,
+        new Date('2026-11-26T10:00:00+09:00'),
+        YEARS,
+        undefined,
+        CONCURRENCY,
+        config.dataKeys,
+      ),
     );
     log(
       `scan ${scanMs.toFixed(0)} ms (${scanned.length} rows); refresh ${refreshMs.toFixed(0)} ms (${refreshed.rows} rows)`,
@@ -192,7 +202,7 @@ async function main() {
       '<!-- insights:begin (written by `npm run bench:insights`) -->',
       '## National layer: coverage, map data and aggregate refresh (`npm run bench:insights`)',
       '',
-      `Run ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, ${version?.v ?? 'PostgreSQL'}.`,
+      `Run ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (load average ${loadAtStart} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end), Node ${process.version}, ${version?.v ?? 'PostgreSQL'}.`,
       `${counts!.persons.toLocaleString('en')} persons over all 1,741 municipalities, ${counts!.measures.toLocaleString('en')} measurements over five fiscal years (2022–2026),`,
       `${counts!.returns.toLocaleString('en')} accepted status returns (1,741 × 5). Server side, in process (transaction, row-level security scope, query,`,
       `suppression over the whole nation tree); ${ROUNDS} rounds after a warm-up.`,

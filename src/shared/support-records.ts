@@ -111,3 +111,31 @@ export const URGENCY_LABELS = {
   ja: { none: 'なし', watch: '見守りが必要', urgent: '急ぎ', emergency: '緊急' },
   en: { none: 'None', watch: 'Keep watch', urgent: 'Urgent', emergency: 'Emergency' },
 } as const satisfies Record<'ja' | 'en', Record<(typeof URGENCY_LEVELS)[number], string>>;
+
+/**
+ * The paths a person may choose in their plan (issue 16 §2): shown as one distribution among others;
+ * work is one of them, never a headline, a rank or a colour scale of its own.
+ */
+export const CHOSEN_PATHS = [
+  'ibasho',
+  'volunteering',
+  'study',
+  'training',
+  'short_hours_work',
+  'work',
+  'other',
+] as const;
+
+/** Whose words a plan's goal is in. */
+export const GOAL_WORDS_OF = ['person', 'family', 'supporter'] as const;
+
+/** Bands of years since the withdrawal began (the outcome figures' disaggregation `since:<band>`). */
+export const WITHDRAWAL_BANDS = ['0_2', '3_4', '5_9', '10_19', '20_plus'] as const;
+export function withdrawalBand(fiscalYear: number, since: number): (typeof WITHDRAWAL_BANDS)[number] {
+  const years = fiscalYear - since;
+  if (years < 3) return '0_2';
+  if (years < 5) return '3_4';
+  if (years < 10) return '5_9';
+  if (years < 20) return '10_19';
+  return '20_plus';
+}

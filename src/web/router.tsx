@@ -696,7 +696,7 @@ const caseStaffRoute = createRoute({
 });
 // National and prefectural layer (issue 16). The map pages are their own chunk (d3-geo, topojson and
 // the boundary file load only there).
-const insightsConsole = (name: 'ReturnsRoute' | 'ReturnDetailRoute' | 'NationalRoute') =>
+const insightsConsole = (name: 'ReturnsRoute' | 'ReturnDetailRoute' | 'EnterForRoute' | 'NationalRoute') =>
   lazyRouteComponent(() => import('./features/insights/routes.tsx'), name);
 const returnsRoute = createRoute({
   getParentRoute: () => consoleRoute,
@@ -709,6 +709,12 @@ const returnDetailRoute = createRoute({
   path: '/returns/$code/$fiscalYear',
   beforeLoad: requirePermission('returns.read'),
   component: insightsConsole('ReturnDetailRoute'),
+});
+const enterForRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/returns/$code/$fiscalYear/enter',
+  beforeLoad: requirePermission('returns.review'),
+  component: insightsConsole('EnterForRoute'),
 });
 const insightsRoute = createRoute({
   getParentRoute: () => consoleRoute,
@@ -831,6 +837,7 @@ const routeTree = rootRoute.addChildren([
     caseNewRoute,
     caseStaffRoute,
     returnsRoute,
+    enterForRoute,
     returnDetailRoute,
     insightsRoute,
     insightsMapRoute,

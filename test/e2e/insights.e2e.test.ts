@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectAxeClean, tabUntil } from './helpers/browser.ts';
+import { expectAxeClean, expectNoHorizontalScroll, tabUntil, VIEWPORTS } from './helpers/browser.ts';
 import { expectHeading, fetchFromPage, signInToConsole } from './helpers/console.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
@@ -22,6 +22,15 @@ describe('national layer: return round trip, map, public status', () => {
     await nat.page.goto('/console/insights');
     await expectHeading(nat.page, '全国の取組状況');
     const rateBefore = await nat.page.getByTestId('reporting-19').textContent();
+    // Trends over five fiscal years, and per-10万 per prefecture with the gap to the national median.
+    await expect.poll(() => nat.page.getByTestId('coverage-trends').locator('tbody tr').count()).toBe(5);
+    await expect
+      .poll(() =>
+        nat.page.locator(`[data-testid="coverage-trends"] tr[data-year="${FY}"] td`).first().textContent(),
+      )
+      .toMatch(/%$/);
+    await expect.poll(() => nat.page.getByTestId('per100k-table').locator('tbody tr').count()).toBe(47);
+    await expect.poll(() => nat.page.getByTestId('median-per100k').textContent()).toMatch(/\d/);
     await expectAxeClean(nat.page);
 
     // 1. 甲斐市 opens its return: pre-filled figures show where they come from.
@@ -108,26 +117,90 @@ describe('national layer: return round trip, map, public status', () => {
     await expectAxeClean(n);
   });
 
-  it('the public page of a town with no Tsunagari data shows the window its prefecture entered', async () => {
+  it('the prefecture imports, enters on behalf and declares its centre; the public page of a town with no Tsunagari data shows them', async () => {
     const pref = await site.openPage();
-    await signInToConsole(pref.page, 'prefecture@yamanashi.demo.example');
-    const entered = await fetchFromPage(pref.page, 'PUT', `/api/returns/193640/${FY}/on-behalf`, {
-      items: {
-        'window.exists': true,
-        'window.name': '早川町 ひきこもり相談窓口（県が入力）',
-        'window.department': '福祉保健課',
-        'window.phone': '000-0000-3640',
-        'window.hours': '平日 9:00〜16:00',
-      },
+    const p = pref.page;
+    await signInToConsole(p, 'prefecture@yamanashi.demo.example');
+    await p.goto('/console/returns');
+    await expectHeading(p, '取組状況の報告');
+    await expectAxeClean(p);
+
+    // Import: every bad row is listed (row, column, reason) and nothing is written.
+    const header = '市区町村コード,市区町村名,ひきこもり相談窓口を明確化している,居場所（40〜64歳）';
+    const badFile = [
+      header,
+      '192066,大月市,はい,2',
+      '131016,千代田区,はい,1',
+      '194433,丹波山村,たぶん,x',
+    ].join('\r\n');
+    const fileInput = p.getByLabel('取り込むファイル');
+    await fileInput.setInputFiles({
+      name: 'returns.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(badFile),
     });
-    expect(entered.status).toBe(200);
+    await p.getByRole('button', { name: 'プレビューする' }).click();
+    const problems = p.getByTestId('returns-import-errors');
+    await expect.poll(() => problems.locator('tbody tr').count()).toBe(3);
+    const problemText = await problems.textContent();
+    expect(problemText).toContain('管内の市区町村ではありません');
+    expect(problemText).toContain('「たぶん」はひきこもり相談窓口を明確化しているの値として読めません');
+    expect(problemText).toContain('「x」は居場所（40〜64歳）の値として読めません');
+    expect(await p.getByRole('button', { name: 'この内容で取り込む' }).count()).toBe(0);
+    await expect.poll(() => p.getByText(/誤りのある行 2。まだ何も書き込んでいません。/).count()).toBe(1);
+    await expectAxeClean(p);
+    const stillNotReported = await fetchFromPage(
+      p,
+      'GET',
+      `/api/returns?fiscalYear=${FY}&state=not_reported`,
+    );
+    expect(
+      (stillNotReported.body as { items: { municipalityCode: string }[] }).items.map(
+        (i) => i.municipalityCode,
+      ),
+    ).toContain('192066');
+
+    // The fixed file previews clean, then is applied: 大月市 is accepted as entered by the prefecture.
+    await fileInput.setInputFiles({
+      name: 'returns.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, '192066,大月市,はい,2'].join('\r\n')),
+    });
+    await p.getByRole('button', { name: 'プレビューする' }).click();
+    await expect.poll(() => p.getByRole('button', { name: 'この内容で取り込む' }).count()).toBe(1);
+    await p.getByRole('button', { name: 'この内容で取り込む' }).click();
+    await expect.poll(() => p.getByText('1 市区町村の報告を取り込みました（受理済み）。').count()).toBe(1);
+    const otsuki = await fetchFromPage(p, 'GET', `/api/returns/192066/${FY}`);
+    expect(otsuki.status).toBe(200);
+    expect(otsuki.body).toMatchObject({ state: 'accepted', items: { 'places.age40to64': 2 } });
+
+    // The regional support centre, shown on every municipality's public page.
+    await p.getByLabel('名称', { exact: true }).fill('山梨県ひきこもり地域支援センター（県が登録）');
+    await p.getByLabel('電話番号', { exact: true }).fill('000-0000-1920');
+    await p.getByRole('button', { name: 'センターを登録する' }).click();
+    await expect.poll(() => p.getByText('ひきこもり地域支援センターを登録しました。').count()).toBe(1);
+
+    // Entry on behalf of 早川町, which does not use Tsunagari, through the form.
+    await p.getByRole('link', { name: '早川町 の報告を代わりに入力' }).click();
+    await expectHeading(p, `報告の代理入力（早川町・${FY}）`);
+    await p.getByLabel('ひきこもり相談窓口を明確化している', { exact: true }).selectOption('true');
+    await p.getByLabel('窓口の名称', { exact: true }).fill('早川町 ひきこもり相談窓口（県が入力）');
+    await p.getByLabel('担当部署', { exact: true }).fill('福祉保健課');
+    await p.getByLabel('電話番号', { exact: true }).fill('000-0000-3640');
+    await p.getByLabel('受付時間', { exact: true }).fill('平日 9:00〜16:00');
+    await expectAxeClean(p);
+    await p.getByRole('button', { name: '代わりに入力して保存する' }).click();
+    await expect.poll(() => p.getByText('代わりに入力しました（受理済み）。').count()).toBe(1);
+
     const visitor = await site.openPage();
     await visitor.page.goto('/m/193640');
     await expectHeading(visitor.page, '早川町');
     const section = visitor.page.getByTestId('municipality-status');
     await expect.poll(() => section.getByText('早川町 ひきこもり相談窓口（県が入力）').count()).toBe(1);
     await expect.poll(() => section.getByText('都道府県が入力した情報です。').count()).toBe(1);
-    await expect.poll(() => section.getByText(/山梨県ひきこもり地域支援センター/).count()).toBe(1);
+    await expect
+      .poll(() => section.getByText(/山梨県ひきこもり地域支援センター（県が登録）/).count())
+      .toBe(1);
     await expectAxeClean(visitor.page);
 
     // The public map of Japan, in its own chunk.
@@ -137,5 +210,29 @@ describe('national layer: return round trip, map, public status', () => {
       .poll(() => visitor.page.locator('path[data-code]').count(), { timeout: 20_000 })
       .toBeGreaterThan(1000);
     await expectAxeClean(visitor.page);
+  });
+
+  it('the prefecture and national pages reflow at 360 px and stay accessible there', async () => {
+    const pref = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(pref.page, 'prefecture@yamanashi.demo.example');
+    for (const [path, heading] of [
+      ['/console/returns', '取組状況の報告'],
+      [`/console/returns/192066/${FY}/enter`, /報告の代理入力/],
+    ] as const) {
+      await pref.page.goto(path);
+      await expectHeading(pref.page, heading);
+      await expect.poll(() => pref.page.getByText('読み込んでいます').count()).toBe(0);
+      await expectNoHorizontalScroll(pref.page);
+      await expectAxeClean(pref.page);
+    }
+    await pref.context.close();
+    const nat = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(nat.page, 'national@demo.example');
+    await nat.page.goto('/console/insights');
+    await expectHeading(nat.page, '全国の取組状況');
+    await expect.poll(() => nat.page.getByTestId('per100k-table').locator('tbody tr').count()).toBe(47);
+    await expectNoHorizontalScroll(nat.page);
+    await expectAxeClean(nat.page);
+    await nat.context.close();
   });
 });

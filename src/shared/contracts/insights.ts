@@ -397,6 +397,15 @@ export const INDICATORS = [
     per100k: false,
   }),
   indicator({
+    id: 'goals_own_words',
+    ja: '目標が本人の言葉で書かれた計画の割合',
+    en: 'Plans whose goals are in the person’s own words',
+    countsPersons: true,
+    source: 'outcome',
+    unit: 'share',
+    per100k: false,
+  }),
+  indicator({
     id: 'gas_t',
     ja: 'GAS 達成度（平均Tスコア）',
     en: 'GAS attainment (mean T-score)',

@@ -14,6 +14,7 @@ export function ImportFileForm({
   busy,
   onUpload,
   children,
+  accept = '.csv,text/csv',
 }: {
   id: string;
   label: string;
@@ -21,6 +22,8 @@ export function ImportFileForm({
   busy: boolean;
   onUpload: (file: File) => void;
   children?: ReactNode;
+  /** The file types the picker offers (CSV by default). */
+  accept?: string;
 }) {
   const [file, setFile] = useState<File | null>(null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -36,7 +39,7 @@ export function ImportFileForm({
         <input
           id={id}
           type="file"
-          accept=".csv,text/csv"
+          accept={accept}
           className="min-h-11 max-w-full text-dns-16N-130"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />

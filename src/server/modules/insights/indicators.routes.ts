@@ -92,6 +92,7 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
         nextCursor: next < table.items.length ? encodeCursor({ offset: next }) : null,
         national: table.national,
         median: table.median,
+        medianPer100k: table.medianPer100k,
         demo: table.demo,
       };
     },
@@ -243,7 +244,7 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
     async (request: FastifyRequest<{ Body: { fiscalYear?: number } }>) => {
       const now = clock.now();
       const years = request.body.fiscalYear ? [request.body.fiscalYear] : undefined;
-      const result = await refreshAllAggregates(db, now, years);
+      const result = await refreshAllAggregates(db, now, years, undefined, 1, config.dataKeys);
       await inTransaction(db, { tenant: null }, (tx) =>
         appendAudit(tx, {
           ...auditBy(request),

@@ -26,6 +26,8 @@ export type IndicatorTable = {
   items: IndicatorFigure[];
   national: Omit<IndicatorFigure, 'code' | 'name' | 'prefectureCode'>;
   median: number | null;
+  /** The median of the per-10万 figures of the level's published items (the gap each is measured by). */
+  medianPer100k: number | null;
   /** True when fictional demo returns are part of the figures (shown as デモ). */
   demo: boolean;
 };
@@ -242,5 +244,13 @@ export async function indicatorTable(
   const list = query.level === 'municipality' ? all.municipality : all.prefecture;
   const items = query.prefecture ? list.filter((i) => i.prefectureCode === query.prefecture) : list;
   const shown = list.filter((i) => i.state === 'value' || i.state === 'zero').map((i) => i.value!);
-  return { items, national: all.national, median: median(shown), demo: all.demo };
+  const rates = list.flatMap((i) => (i.per100k === null ? [] : [i.per100k]));
+  const medianPer100k = median(rates);
+  return {
+    items,
+    national: all.national,
+    median: median(shown),
+    medianPer100k: medianPer100k === null ? null : round(medianPer100k, 2),
+    demo: all.demo,
+  };
 }

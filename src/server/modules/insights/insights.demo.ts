@@ -61,7 +61,7 @@ export function fictionalItems(code: string, name: string, fiscalYear: number): 
 registerDemoSeed({
   name: 'insights',
   after: ['accounts', 'tenants', 'places', 'events', 'peers', 'training', 'subsidies', 'support', 'reports'],
-  async run({ db, clock }) {
+  async run({ db, clock, config }) {
     const now = clock.now();
     const fiscalYear = fiscalYearOf(now);
     const prefecture = prefectureTenantCode('19');
@@ -136,6 +136,6 @@ registerDemoSeed({
           .values(values.slice(i, i + 500))
           .onConflictDoNothing();
     });
-    await refreshAllAggregates(db, now, [fiscalYear]);
+    await refreshAllAggregates(db, now, [fiscalYear], undefined, 1, config.dataKeys);
   },
 });

@@ -12,10 +12,10 @@ import { dueOn } from './returns.service.ts';
 registerDueJob({
   name: 'insights.refresh-aggregates',
   maxRunMinutes: 120,
-  async run({ db, clock }) {
+  async run({ db, clock, config }) {
     const now = clock.now();
     if (await refreshedToday(db, now)) return { processed: 0 };
-    const { rows: written } = await refreshAllAggregates(db, now);
+    const { rows: written } = await refreshAllAggregates(db, now, undefined, undefined, 1, config.dataKeys);
     return { processed: written };
   },
 });

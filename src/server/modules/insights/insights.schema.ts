@@ -104,6 +104,8 @@ export const IndicatorList = listResponse(IndicatorFigure).extend({
   threshold: z.number().int(),
   national: IndicatorFigure.omit({ code: true, name: true, prefectureCode: true }),
   median: z.number().nullable(),
+  /** Median of the level's per-10万 figures (all of the level, whatever prefecture is asked for). */
+  medianPer100k: z.number().nullable(),
   demo: z.boolean(),
 });
 

@@ -443,6 +443,51 @@ describe('published indicators', () => {
     ).toBe(true);
     expect((await as(national, 'GET', `/api/insights/own?fiscalYear=${FY}`)).statusCode).toBe(403);
   });
+
+  it('counts the years-since-withdrawal band, goals in own words and chosen paths from the encrypted intake and plan', async () => {
+    const person = await as(kaiConsultation, 'POST', '/api/support/persons', {
+      person: { nickname: '（テスト）はるさん', ageGroup: '30s' },
+      consents: [
+        {
+          purpose: 'record_keeping',
+          recipient: 'municipality',
+          status: 'given',
+          decidedOn: `${FY}-05-01`,
+          method: 'verbal_in_person',
+        },
+      ],
+    });
+    expect(person.statusCode, person.body).toBe(201);
+    const id = person.json().id;
+    const intake = await as(kaiConsultation, 'POST', `/api/support/persons/${id}/intakes`, {
+      content: { personSituation: { withdrawalSince: FY - 6 } },
+    });
+    expect(intake.statusCode, intake.body).toBe(201);
+    const plan = await as(kaiConsultation, 'POST', `/api/support/persons/${id}/plans`, {
+      goals: [{ ownWords: '（テスト）週に1回、散歩に出る', whose: 'person' }],
+      chosenPaths: ['ibasho', 'study'],
+      reviewOn: `${FY + 1}-01-31`,
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    expect((await as(national, 'POST', '/api/insights/refresh', { fiscalYear: FY })).statusCode).toBe(200);
+    const own = (await as(kai, 'GET', `/api/insights/own?fiscalYear=${FY}`)).json().items as {
+      indicator: string;
+      disaggregation: string;
+      n: number;
+      value: number | null;
+    }[];
+    const find = (indicator: string, disaggregation: string) =>
+      own.find((i) => i.indicator === indicator && i.disaggregation === disaggregation);
+    // Six years since the onset → band 5–9; the demo's intakes do not say when, so it is alone there.
+    expect(find('goals_own_words', 'since:5_9')).toMatchObject({ n: 1, value: 100 });
+    expect(find('chosen_paths', 'path:study')?.n).toBeGreaterThanOrEqual(1);
+    expect(find('chosen_paths', 'path:ibasho')?.n).toBeGreaterThanOrEqual(1);
+    // The words themselves never leave the record: the aggregate rows hold counts and shares only.
+    const stored = await inTransaction(t.db, { tenant: KAI }, (tx) =>
+      rows<{ text: string }>(tx, sql`select row_to_json(a)::text as text from insight_aggregates a`),
+    );
+    expect(stored.some((r) => r.text.includes('散歩'))).toBe(false);
+  });
 });
 
 describe('national and prefecture staff reach no person-level data', () => {

@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { fiscalYearOf, isoDateInTokyo } from '../../../shared/text/wareki.ts';
+import type { DataKey } from '../../platform/crypto/fields.ts';
 import { type Database, rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import { measureSeriesForStatistics, tenantsWithSupportRecords } from '../support/support.figures.ts';
 import { insightAggregates } from './insights.tables.ts';
-import { computeOutcomeRows } from './outcomes.statistics.ts';
+import { computeOutcomeRowsForYears } from './outcomes.statistics.ts';
 
 /**
  * Maintained aggregates (issue 16 item 3): each tenant's outcome figures are computed inside that
@@ -17,25 +18,33 @@ export async function refreshTenantAggregates(
   tenant: string,
   fiscalYears: number | readonly number[],
   now: Date,
+  /** The data keys: intake and plan contents are opened here, in the tenant's own transaction. */
+  keys?: readonly DataKey[],
 ): Promise<number> {
   const years = typeof fiscalYears === 'number' ? [fiscalYears] : [...fiscalYears];
   if (years.length === 0) return 0;
+  // Derived, recomputable rows: the commit need not wait for the WAL flush (a crash loses at most a
+  // refresh that the next run redoes).
   // One read of the tenant's series (up to the latest year) serves every year: each year's figures
   // only look at measurements up to that year's end.
-  const series = await measureSeriesForStatistics(tx, tenant, Math.max(...years));
-  const computed = years.flatMap((fiscalYear) =>
-    computeOutcomeRows(series, fiscalYear).map((r) => ({
-      municipalityCode: tenant,
-      fiscalYear,
-      ...r,
-      computedAt: now,
-    })),
+  await tx.execute(sql`select set_config('synchronous_commit', 'off', true)`);
+  const series = await measureSeriesForStatistics(tx, tenant, Math.max(...years), keys);
+  const byYear = computeOutcomeRowsForYears(series, years);
+  const computed = years.flatMap((fiscalYear) => byYear.get(fiscalYear)!.map((r) => ({ fiscalYear, ...r })));
+  // Replace the tenant's rows of these years: a delete, then one insert with a single JSON parameter
+  // (a multi-row insert with a parameter per cell spent most of the refresh building and binding
+  // them; an upsert spent it in per-row conflict checks).
+  await tx.execute(
+    sql`delete from insight_aggregates where municipality_code = ${tenant} and fiscal_year = any(${`{${years.join(',')}}`}::smallint[])`,
   );
-  await tx
-    .delete(insightAggregates)
-    .where(and(eq(insightAggregates.municipalityCode, tenant), inArray(insightAggregates.fiscalYear, years)));
-  for (let i = 0; i < computed.length; i += 1000)
-    await tx.insert(insightAggregates).values(computed.slice(i, i + 1000));
+  if (computed.length)
+    await tx.execute(sql`
+      insert into insight_aggregates
+        (municipality_code, fiscal_year, indicator, disaggregation, n, value, lower, upper, computed_at)
+      select ${tenant}, "fiscalYear", indicator, disaggregation, n, value, lower, upper, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(computed)}::jsonb) as r(
+        "fiscalYear" smallint, indicator text, disaggregation text, n integer,
+        value double precision, lower double precision, upper double precision)`);
   return computed.length;
 }
 
@@ -52,6 +61,7 @@ export async function refreshAllAggregates(
   years = defaultYears(now),
   only?: string,
   concurrency = 1,
+  keys?: readonly DataKey[],
 ): Promise<{ tenants: number; rows: number }> {
   const tenants = only ? [only] : await asSystem(db, (tx) => tenantsWithSupportRecords(tx));
   let written = 0;
@@ -61,7 +71,7 @@ export async function refreshAllAggregates(
       const tenant = tenants[next++]!;
       // Read the count before adding: `written += await …` would add to a stale total under concurrency.
       const rowsWritten = await inTransaction(db, { tenant }, (tx) =>
-        refreshTenantAggregates(tx, tenant, years, now),
+        refreshTenantAggregates(tx, tenant, years, now, keys),
       );
       written += rowsWritten;
     }

@@ -151,3 +151,113 @@ describe('return policy', () => {
     expect(isOnTime('2027-06-01', '2027-05-31')).toBe(false);
   });
 });
+
+/**
+ * Hand-computed fixture for the disaggregation by years since the withdrawal began and the plan
+ * figures (FY2026, year end 2027-03-31):
+ *   A since 2025 → 1 year → band 0_2; WHO-5 40 → 52 (+12); plan 2026-05-01 active, own words, 居場所 + volunteering.
+ *   B since 2020 → 6 years → 5_9; WHO-5 50 → 46 (−4); plan 2024-01-01 ended before the year: not counted.
+ *   C since 2018 → 8 years → 5_9; WHO-5 30 → 50 (+20); plan 2025-06-01 active, one goal in the family's
+ *     words, study; its version of 2027-05-01 (own words, work) is after the year and not seen.
+ *   D onset not told; WHO-5 40 → 48 (+8); plan 2026-10-01 ended in the year (counted), own words,
+ *     short-hours work + 居場所.
+ *   E since 2000 → 26 years → 20_plus; no measurement, no plan.
+ * since:5_9 WHO-5 change: n 2, mean (−4 + 20) / 2 = 8; s² = (144 + 144) / 1 = 288; SE = √(288 / 2) = 12;
+ *   t(0.975, 1) = 12.706 → 8 ± 152.472 = [−144.472, 160.472]. since:0_2: n 1, 12, no interval.
+ * Plans counted: A, C, D → own words 2 / 3 = 66.67 %; Wilson: centre (2/3 + 3.8416/6) / (1 + 3.8416/3)
+ *   = 0.57308, half (1.96 / 2.28053)·√(2/27 + 3.8416/36) = 0.36543 → [20.77 %, 93.85 %].
+ * Chosen paths over those 3: 居場所 2 (66.67 %), volunteering 1, study 1, short-hours work 1, work 0.
+ */
+describe('years since withdrawal, goals in own words and chosen paths (hand-computed fixture)', () => {
+  const who5 = (from: number, to: number) => [
+    { kind: 'who5', takenOn: '2025-05-01', score: from },
+    { kind: 'who5', takenOn: '2026-06-01', score: to },
+  ];
+  const plan = (on: string, active: boolean, ownWords: boolean, chosenPaths: string[]) => ({
+    on,
+    active,
+    ownWords,
+    chosenPaths,
+  });
+  const persons: MeasureSeries[] = [
+    {
+      ageGroup: '20s',
+      withdrawalSince: 2025,
+      measures: who5(40, 52),
+      plans: [plan('2026-05-01', true, true, ['ibasho', 'volunteering'])],
+    },
+    {
+      ageGroup: '30s',
+      withdrawalSince: 2020,
+      measures: who5(50, 46),
+      plans: [plan('2024-01-01', false, true, ['work'])],
+    },
+    {
+      ageGroup: '30s',
+      withdrawalSince: 2018,
+      measures: who5(30, 50),
+      plans: [plan('2025-06-01', true, false, ['study']), plan('2027-05-01', true, true, ['work'])],
+    },
+    {
+      ageGroup: '40s',
+      withdrawalSince: null,
+      measures: who5(40, 48),
+      plans: [plan('2026-10-01', false, true, ['short_hours_work', 'ibasho'])],
+    },
+    { ageGroup: '50s', withdrawalSince: 2000, measures: [] },
+  ];
+  const rows = computeOutcomeRows(persons, 2026);
+  const row = (indicator: string, disaggregation: string) =>
+    rows.find((r) => r.indicator === indicator && r.disaggregation === disaggregation);
+
+  it('WHO-5 change by band of years since the withdrawal began', () => {
+    const band59 = row('who5_change', 'since:5_9')!;
+    expect(band59.n).toBe(2);
+    expect(band59.value).toBeCloseTo(8, 10);
+    expect(band59.lower).toBeCloseTo(-144.472, 3);
+    expect(band59.upper).toBeCloseTo(160.472, 3);
+    expect(row('who5_change', 'since:0_2')).toMatchObject({ n: 1, value: 12, lower: null, upper: null });
+    expect(row('who5_change', 'since:20_plus')).toMatchObject({ n: 0, value: null });
+    // No one in a band: no row; a person without an onset is in no band, but in 'all'.
+    expect(row('who5_change', 'since:3_4')).toBeUndefined();
+    expect(row('who5_change', 'since:10_19')).toBeUndefined();
+    expect(row('who5_change', 'all')!.n).toBe(4);
+  });
+
+  it('share of plans whose goals are in the person’s own words, with the Wilson interval', () => {
+    const r = row('goals_own_words', 'all')!;
+    expect(r.n).toBe(3);
+    expect(r.value).toBeCloseTo(66.6667, 3);
+    expect(r.lower).toBeCloseTo(20.7655, 3);
+    expect(r.upper).toBeCloseTo(93.851, 3);
+    expect(row('goals_own_words', 'since:0_2')).toMatchObject({ n: 1, value: 100 });
+    expect(row('goals_own_words', 'since:5_9')).toMatchObject({ n: 1, value: 0 });
+  });
+
+  it('chosen paths are one distribution (n = persons who chose each path), work among the others', () => {
+    const paths = Object.fromEntries(
+      rows.filter((r) => r.indicator === 'chosen_paths').map((r) => [r.disaggregation, r]),
+    );
+    expect(Object.keys(paths)).toEqual([
+      'path:ibasho',
+      'path:volunteering',
+      'path:study',
+      'path:training',
+      'path:short_hours_work',
+      'path:work',
+      'path:other',
+    ]);
+    expect(paths['path:ibasho']).toMatchObject({ n: 2 });
+    expect(paths['path:ibasho']!.value).toBeCloseTo(66.6667, 3);
+    expect(paths['path:volunteering']).toMatchObject({ n: 1 });
+    expect(paths['path:study']).toMatchObject({ n: 1 });
+    expect(paths['path:short_hours_work']).toMatchObject({ n: 1 });
+    expect(paths['path:work']).toMatchObject({ n: 0, value: 0 });
+  });
+
+  it('employment is no indicator of the catalogue (no headline, rank or colour scale of its own)', async () => {
+    const { INDICATOR_IDS } = await import('../../../shared/contracts/insights.ts');
+    expect(INDICATOR_IDS.some((id) => /work|employ|job|chosen_paths/.test(id))).toBe(false);
+    expect(INDICATOR_IDS).toContain('goals_own_words');
+  });
+});

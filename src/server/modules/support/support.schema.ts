@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as recordChoices from '../../../shared/support-records.ts';
+import { CHOSEN_PATHS, GOAL_WORDS_OF } from '../../../shared/support-records.ts';
 import { freeText, IsoDate, requiredText, Version } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
 import { CONSENT_METHODS, MEASURE_KINDS, PERSON_STATUSES } from './support.tables.ts';
@@ -313,6 +314,11 @@ export const IntakeContent = z.strictObject({
         .default('unknown'),
       health: freeText(2000).default(''),
       sleep: freeText(1000).default(''),
+      /**
+       * The year the withdrawal began, as the person or family tells it (null: not known). Only the
+       * years since it, in bands, leave the tenant: the outcome figures are disaggregated by them.
+       */
+      withdrawalSince: z.number().int().min(1950).max(2100).nullable().default(null),
     })
     .prefault({}),
   /** 家族構成・世帯の状況 (incl. 8050). */
@@ -372,6 +378,8 @@ export const GoalInput = z.strictObject({
   id: z.uuid().optional(),
   /** The goal in the person's own words (the first thing on the plan). */
   ownWords: requiredText(500),
+  /** Whose words the goal is in (null: not recorded); statistics count plans whose goals are all the person's. */
+  whose: z.enum(GOAL_WORDS_OF).nullable().default(null),
   /** Goal Attainment Scaling: what each level would look like (0 = the expected outcome). */
   gasLevels: z
     .strictObject({
@@ -411,6 +419,8 @@ export const PlanContent = z.strictObject({
   goals: z.array(GoalInput).min(1).max(10),
   actions: z.array(ActionInput).max(30).default([]),
   places: z.array(PlacePick).max(10).default([]),
+  /** The paths the person chose (居場所, volunteering, study…): one distribution among others, work is not a headline. */
+  chosenPaths: z.array(z.enum(CHOSEN_PATHS)).max(CHOSEN_PATHS.length).default([]),
   reviewOn: IsoDate,
   agreedOn: IsoDate.nullable().default(null),
   agreedBy: z.enum(['person', 'family', 'both', 'not_yet']).default('not_yet'),

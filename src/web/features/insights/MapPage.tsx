@@ -8,6 +8,7 @@ import type { Topology } from 'topojson-specification';
 import { municipalityCheckDigit } from '../../../shared/municipality-code.ts';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -333,7 +334,7 @@ export function MapPage({ scope = 'console' }: Props) {
           </figcaption>
         </figure>
       ) : (
-        <div className="overflow-x-auto">
+        <DataTable label={t('insights.map.tableView')}>
           <table className={tableClass}>
             <caption className="text-left text-std-16B-170">
               {indicatorLabel(indicator)}（{fiscalYear}）
@@ -373,7 +374,7 @@ export function MapPage({ scope = 'console' }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </DataTable>
       )}
       {data.data?.median !== null && data.data?.median !== undefined && (
         <p className="text-std-16N-170">{t('insights.map.median', { value: data.data.median })}</p>

@@ -1,17 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import { cardClass, linkClass, tableClass, tdClass, thClass } from '../../ui/styles.ts';
-import { coverageQuery } from './api.ts';
+import { cardClass, linkClass, selectClass, tableClass, tdClass, thClass } from '../../ui/styles.ts';
+import { catalogQuery, coverageQuery, indicatorQuery } from './api.ts';
 
 /**
  * `/console/insights`: reporting and on-time rates per prefecture (national: all 47; prefecture: its
- * own), the share of reporting municipalities with each item, and the gap list. Returns only, no
- * person counts.
+ * own), the share of reporting municipalities with each item, the trend of those over the last five
+ * fiscal years, per-10万 figures per prefecture with the gap to the national median (published,
+ * suppressed figures only), and the gap list. No person rows.
  */
 export function NationalPage() {
   const { t } = useTranslation();
@@ -38,7 +41,7 @@ export function NationalPage() {
               total: coverage.data.national.municipalities,
             })}
           </p>
-          <div className="overflow-x-auto">
+          <DataTable label={title}>
             <table className={tableClass}>
               <caption className="sr-only">{title}</caption>
               <thead>
@@ -67,7 +70,9 @@ export function NationalPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </DataTable>
+          <Trends fiscalYear={fiscalYear} />
+          <Per100k fiscalYear={fiscalYear} />
           <section aria-labelledby="gaps-heading" className={cardClass}>
             <h2 id="gaps-heading" className="text-std-20B-150">
               {t('insights.national.gaps')}
@@ -83,5 +88,142 @@ export function NationalPage() {
         </>
       )}
     </>
+  );
+}
+
+const TREND_ITEMS = ['window', 'platform', 'places_40_64'] as const;
+const pctText = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v}%`);
+
+/** Reporting rate and item coverage per fiscal year: the last five years, oldest first. */
+function Trends({ fiscalYear }: { fiscalYear: number }) {
+  const { t } = useTranslation();
+  const years = [4, 3, 2, 1, 0].map((d) => fiscalYear - d);
+  const results = useQueries({ queries: years.map((y) => coverageQuery(y)) });
+  return (
+    <section aria-labelledby="trends-heading" className={cardClass}>
+      <h2 id="trends-heading" className="text-std-20B-150">
+        {t('insights.national.trends')}
+      </h2>
+      <DataTable label={t('insights.national.trendsTable')}>
+        <table className={tableClass} data-testid="coverage-trends">
+          <caption className="sr-only">{t('insights.national.trendsTable')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={thClass}>
+                {t('insights.national.fiscalYear')}
+              </th>
+              <th scope="col" className={thClass}>
+                {t('insights.national.reportingRate')}
+              </th>
+              {TREND_ITEMS.map((k) => (
+                <th key={k} scope="col" className={thClass}>
+                  {t(`insights.national.${k === 'places_40_64' ? 'places' : k}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {years.map((y, i) => {
+              const c = results[i]?.data;
+              const none = !c || c.national.reported === 0;
+              return (
+                <tr key={y} data-year={y}>
+                  <th scope="row" className={`${tdClass} font-normal`}>
+                    {y}
+                  </th>
+                  <td className={tdClass}>
+                    {results[i]?.isPending ? '…' : c ? pctText(c.national.reportingRate) : '—'}
+                  </td>
+                  {TREND_ITEMS.map((k) => (
+                    <td key={k} className={tdClass}>
+                      {none ? t('insights.national.noData') : pctText(c.national.items[k]?.share)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </DataTable>
+    </section>
+  );
+}
+
+/** Per-10万 figures of a count indicator per prefecture and each one's gap to the national median. */
+function Per100k({ fiscalYear }: { fiscalYear: number }) {
+  const { t, i18n } = useTranslation();
+  const catalog = useQuery(catalogQuery());
+  const choices = (catalog.data?.items ?? []).filter((i) => i.per100k);
+  const [indicator, setIndicator] = useState('places_40_64');
+  const data = useQuery(indicatorQuery(indicator, fiscalYear, 'prefecture'));
+  const median = data.data?.medianPer100k ?? null;
+  const fmt = (v: number | null) =>
+    v === null ? '—' : v.toLocaleString(i18n.language, { maximumFractionDigits: 2 });
+  return (
+    <section aria-labelledby="per100k-heading" className={cardClass}>
+      <h2 id="per100k-heading" className="text-std-20B-150">
+        {t('insights.national.per100kTitle')}
+      </h2>
+      <p className="max-w-3xl text-std-16N-170">{t('insights.national.per100kLead')}</p>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="per100k-indicator" className="text-std-16B-170">
+          {t('insights.national.per100kIndicator')}
+        </label>
+        <select
+          id="per100k-indicator"
+          className={`${selectClass} self-start`}
+          value={indicator}
+          onChange={(e) => setIndicator(e.target.value)}
+        >
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {i18n.language === 'en' ? c.en : c.ja}
+            </option>
+          ))}
+        </select>
+      </div>
+      {data.isPending && <p role="status">{t('common.loading')}</p>}
+      {median !== null && (
+        <p className="text-std-17B-170" data-testid="median-per100k">
+          {t('insights.national.medianPer100k', { value: fmt(median) })}
+        </p>
+      )}
+      {data.data && (
+        <DataTable label={t('insights.national.per100kTitle')}>
+          <table className={tableClass} data-testid="per100k-table">
+            <caption className="sr-only">{t('insights.national.per100kTitle')}</caption>
+            <thead>
+              <tr>
+                {['prefecture', 'value', 'per100k', 'gapToMedian'].map((k) => (
+                  <th key={k} scope="col" className={thClass}>
+                    {t(`insights.national.${k}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.data.items.map((p) => {
+                const gap =
+                  p.per100k !== null && median !== null ? Math.round((p.per100k - median) * 100) / 100 : null;
+                return (
+                  <tr key={p.code} data-prefecture={p.code}>
+                    <th scope="row" className={`${tdClass} font-normal`}>
+                      {p.name}
+                    </th>
+                    <td className={tdClass} data-state={p.state}>
+                      {p.state === 'value' || p.state === 'zero'
+                        ? fmt(p.value)
+                        : t(`insights.published.${p.state}`)}
+                    </td>
+                    <td className={tdClass}>{fmt(p.per100k)}</td>
+                    <td className={tdClass}>{gap === null ? '—' : `${gap > 0 ? '+' : ''}${fmt(gap)}`}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+    </section>
   );
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/contracts/insights.ts';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -34,6 +35,7 @@ import {
   saveReturn,
   submitReturn,
 } from './api.ts';
+import { CentreSection, ImportReturnsSection } from './PrefectureTools.tsx';
 
 /**
  * `/console/returns`: a municipality's own annual status return (pre-filled figures with their
@@ -42,7 +44,7 @@ import {
  * prefecture accepts or sends back a submitted one).
  */
 const currentYear = () => fiscalYearOf(new Date());
-const label = (def: ReturnItemDefinition, lang: string) => (lang === 'en' ? def.en : def.ja);
+export const label = (def: ReturnItemDefinition, lang: string) => (lang === 'en' ? def.en : def.ja);
 
 export function ReturnsPage() {
   const { me } = useRouteContext({ from: '/console' }) as { me: Me };
@@ -101,7 +103,7 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
           <LiveStatus message={status} />
         </div>
       )}
-      <div className="overflow-x-auto">
+      <DataTable label={t('insights.returns.title')}>
         <table className={tableClass}>
           <caption className="sr-only">{t('insights.returns.title')}</caption>
           <thead>
@@ -137,12 +139,27 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
                 <td className={tdClass}>{stateLabel(t, i.state)}</td>
                 <td className={tdClass}>
                   {i.enteredBy === 'prefecture' ? t('insights.returns.enteredByPrefecture') : ''}
+                  {prefecture && (i.state === 'not_reported' || i.enteredBy === 'prefecture') && (
+                    <Link
+                      to="/console/returns/$code/$fiscalYear/enter"
+                      params={{ code: i.municipalityCode, fiscalYear: String(fiscalYear) }}
+                      className={`${linkClass} ml-2`}
+                    >
+                      {t('insights.prefecture.enter', { name: i.municipalityName })}
+                    </Link>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </DataTable>
+      {prefecture && (
+        <>
+          <ImportReturnsSection fiscalYear={fiscalYear} />
+          <CentreSection />
+        </>
+      )}
     </>
   );
 }
@@ -154,7 +171,7 @@ function display(value: ReturnValue | undefined, t: (k: string) => string): stri
   return String(value);
 }
 
-function parseInput(def: ReturnItemDefinition, raw: string): ReturnValue {
+export function parseInput(def: ReturnItemDefinition, raw: string): ReturnValue {
   if (raw === '') return null;
   switch (def.kind) {
     case 'boolean':
@@ -177,7 +194,7 @@ function parseInput(def: ReturnItemDefinition, raw: string): ReturnValue {
   }
 }
 
-const toRaw = (value: ReturnValue | undefined): string =>
+export const toRaw = (value: ReturnValue | undefined): string =>
   value === null || value === undefined ? '' : Array.isArray(value) ? value.join('、') : String(value);
 
 function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {

@@ -64,7 +64,12 @@ export type Coverage = {
     onTimeRate: number;
     items: Record<string, { yes: number; share: number | null }>;
   }[];
-  national: { municipalities: number; reported: number; reportingRate: number };
+  national: {
+    municipalities: number;
+    reported: number;
+    reportingRate: number;
+    items: Record<string, { yes: number; share: number | null }>;
+  };
   gaps: { code: string; name: string; prefectureCode: string; item: string }[];
 };
 export const coverageQuery = (fiscalYear: number) =>
@@ -79,6 +84,7 @@ export type IndicatorCatalogItem = {
   en: string;
   countsPersons: boolean;
   unit: string;
+  per100k: boolean;
 };
 export const catalogQuery = () =>
   queryOptions({
@@ -89,6 +95,7 @@ export const catalogQuery = () =>
 
 export type IndicatorPage = ListPage<IndicatorFigure> & {
   median: number | null;
+  medianPer100k: number | null;
   demo: boolean;
   threshold: number;
 };
@@ -137,3 +144,31 @@ export const statusQuery = (code: string) =>
     queryKey: ['municipality-status', code],
     queryFn: () => api<MunicipalityStatus>(`/api/public/municipalities/${code}/status`),
   });
+
+// ── the prefecture's tools: entry on behalf, import, regional support centre ──
+
+export const enterReturnFor = (code: string, fiscalYear: number, items: Record<string, ReturnValue>) =>
+  api<StatusReturn>(`/api/returns/${code}/${fiscalYear}/on-behalf`, { method: 'PUT', body: { items } });
+
+export type ImportPreview = {
+  digest: string;
+  applied: boolean;
+  rows: {
+    row: number;
+    municipalityCode: string | null;
+    municipalityName: string | null;
+    errors: { column: string; message: string }[];
+  }[];
+  validRows: number;
+  errorRows: number;
+};
+export const importReturns = (body: {
+  fiscalYear: number;
+  fileName: string;
+  content: string;
+  apply?: string;
+}) => api<ImportPreview>('/api/returns/import', { method: 'POST', body });
+
+export type Centre = { name: string; phone: string; hours: string; url: string };
+export const declareCentre = (body: Centre) =>
+  api<Centre>('/api/returns/prefecture-centre', { method: 'PUT', body });

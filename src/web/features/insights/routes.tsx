@@ -1,5 +1,6 @@
 import { useParams } from '@tanstack/react-router';
 import { NationalPage } from './NationalPage.tsx';
+import { EnterForPage } from './PrefectureTools.tsx';
 import { ReturnDetailPage, ReturnsPage } from './ReturnsPages.tsx';
 
 /** Route components of the insights console (the map page is its own lazy chunk: MapPage.tsx). */
@@ -9,3 +10,7 @@ export function ReturnDetailRoute() {
   return <ReturnDetailPage code={code} fiscalYear={Number(fiscalYear)} />;
 }
 export const NationalRoute = () => <NationalPage />;
+export function EnterForRoute() {
+  const { code, fiscalYear } = useParams({ from: '/console/returns/$code/$fiscalYear/enter' });
+  return <EnterForPage code={code} fiscalYear={Number(fiscalYear)} />;
+}

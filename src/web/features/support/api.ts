@@ -259,7 +259,14 @@ export const GAS_KEYS = ['minus2', 'minus1', 'expected', 'plus1', 'plus2'] as co
 export type PlanContent = {
   personWords: string;
   familyWords: string;
-  goals: { id?: string; ownWords: string; gasLevels: GasLevels; weight: number }[];
+  goals: {
+    id?: string;
+    ownWords: string;
+    /** Whose words the goal is in (null: not recorded). */
+    whose?: 'person' | 'family' | 'supporter' | null;
+    gasLevels: GasLevels;
+    weight: number;
+  }[];
   actions: {
     id?: string;
     what: string;
@@ -269,6 +276,8 @@ export type PlanContent = {
     due: string | null;
   }[];
   places: { placeId: string; name: string; kind: string; reasons: string[]; note: string }[];
+  /** The paths the person chose (one distribution among others in statistics). */
+  chosenPaths?: string[];
   reviewOn: string;
   agreedOn: string | null;
   agreedBy: 'person' | 'family' | 'both' | 'not_yet';
@@ -531,7 +540,14 @@ export const recordConsent = (personId: string, body: ConsentInputBody) =>
 export type IntakeContent = {
   referral: { who: string; how: string; on: string | null; detail: string };
   mainConcern: { words: string; whose: 'person' | 'family' | 'both' };
-  personSituation: { dailyLife: string; goingOut: string; health: string; sleep: string };
+  personSituation: {
+    dailyLife: string;
+    goingOut: string;
+    health: string;
+    sleep: string;
+    /** The year the withdrawal began, as told (counted in statistics only as years since it). */
+    withdrawalSince?: number | null;
+  };
   household: { composition: string; note: string };
   lifeHistory: { school: string; work: string };
   finances: { situation: string; note: string };

@@ -249,6 +249,19 @@ function IntakeEditor({ personId, current }: { personId: string; current: Intake
             (v) => sub('personSituation', { sleep: v }),
             1000,
           )}
+          <TextField
+            id="intake-personSituation-withdrawalSince"
+            inputMode="numeric"
+            label={label('withdrawalSince')}
+            hint={label('withdrawalSinceHint')}
+            value={content.personSituation.withdrawalSince?.toString() ?? ''}
+            onChange={(e) => {
+              const year = Number(e.target.value.normalize('NFKC').trim());
+              sub('personSituation', {
+                withdrawalSince: e.target.value.trim() && Number.isInteger(year) ? year : null,
+              });
+            }}
+          />
         </fieldset>
         <fieldset className={cardClass}>
           <legend className="px-1 text-std-17B-170">{label('householdHeading')}</legend>

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CHOSEN_PATHS } from '../../../../shared/support-records.ts';
 import { addressedName, withHonorific } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
@@ -38,7 +39,14 @@ import { ConflictPanel } from './ConflictPanel.tsx';
 import { ContactWishes, RecordNav } from './RecordHeader.tsx';
 import { RecordVersions } from './RecordVersions.tsx';
 
-type GoalDraft = { id?: string; ownWords: string; gasLevels: GasLevels; weight: number };
+type GoalDraft = {
+  id?: string;
+  ownWords: string;
+  whose?: 'person' | 'family' | 'supporter' | null;
+  gasLevels: GasLevels;
+  weight: number;
+};
+
 const emptyGoal = (): GoalDraft => ({
   ownWords: '',
   gasLevels: { minus2: '', minus1: '', expected: '', plus1: '', plus2: '' },
@@ -156,6 +164,7 @@ function PlanForm({
   const [familyWords, setFamilyWords] = useState(c?.familyWords ?? '');
   const [goals, setGoals] = useState<GoalDraft[]>(c?.goals.length ? c.goals : [emptyGoal()]);
   const [places, setPlaces] = useState<PlanContent['places']>(c?.places ?? []);
+  const [chosenPaths, setChosenPaths] = useState<string[]>(c?.chosenPaths ?? []);
   const [reviewOn, setReviewOn] = useState(c?.reviewOn ?? inDays(90));
   const [agreedBy, setAgreedBy] = useState<PlanContent['agreedBy']>(c?.agreedBy ?? 'not_yet');
   const [actions, setActions] = useState<PlanContent['actions']>(c?.actions ?? []);
@@ -197,6 +206,7 @@ function PlanForm({
       goals,
       actions,
       places,
+      chosenPaths,
       reviewOn,
       agreedOn: agreedBy === 'not_yet' ? null : (c?.agreedOn ?? inDays(0)),
       agreedBy,
@@ -296,6 +306,22 @@ function PlanForm({
               maxLength={500}
               value={goal.ownWords}
               onChange={(e) => setGoal(i, { ...goal, ownWords: e.target.value })}
+            />
+            <SelectField
+              id={`plan-goals-${i}-whose`}
+              label={t('support.plan.goalWhose')}
+              compact
+              value={goal.whose ?? ''}
+              onChange={(e) =>
+                setGoal(i, {
+                  ...goal,
+                  whose: (e.target.value || null) as GoalDraft['whose'],
+                })
+              }
+              options={(['', 'person', 'family', 'supporter'] as const).map((w) => ({
+                value: w,
+                label: t(`support.plan.whose.${w || 'unset'}`),
+              }))}
             />
             <details open={i === goals.length - 1} className="flex flex-col gap-3">
               <summary className="min-h-11 cursor-pointer py-2 text-dns-16B-130">
@@ -481,6 +507,13 @@ function PlanForm({
           </ul>
         )}
       </section>
+      <CheckboxGroup
+        id="plan-chosenPaths"
+        legend={t('support.plan.chosenPaths')}
+        options={CHOSEN_PATHS.map((p) => ({ value: p, label: t(`support.plan.paths.${p}`) }))}
+        value={chosenPaths}
+        onChange={(v) => setChosenPaths(v)}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
           id="plan-reviewOn"
