@@ -25,7 +25,20 @@ export type Database = {
   pglite: PGlite | undefined;
   /** The node-postgres pool; undefined on PGlite. */
   pool: pg.Pool | undefined;
+  /** A streaming replica for public reads (READ_DATABASE_URL); see read-routing.ts. */
+  replica?: ReadReplica;
   close(): Promise<void>;
+};
+
+export type ReadReplica = {
+  orm: Orm;
+  pool: pg.Pool;
+  /** Reachable and no further behind the primary than the lag bound, by the last check. */
+  usable(): boolean;
+  /** Checks the lag now (also done every second in the background). */
+  check(): Promise<boolean>;
+  /** Transactions routed to the replica so far (operators and tests). */
+  reads: number;
 };
 
 export async function rows<T>(db: Queryable, query: SQL): Promise<T[]> {
@@ -62,7 +75,10 @@ export async function openPglite(options: { dataDir?: string; lock?: boolean }):
   }
 }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  options: { max?: number; readUrl?: string; maxLagSeconds?: number } = {},
+): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -81,11 +97,81 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         `データベースの LC_CTYPE が UTF-8 ではないため起動できません。`,
     );
   }
+  const replica = options.readUrl
+    ? await openReplica(options.readUrl, pool, {
+        max: options.max,
+        maxLagSeconds: options.maxLagSeconds ?? 5,
+      })
+    : undefined;
   return {
     kind: 'postgres',
     orm,
     pglite: undefined,
     pool,
-    close: () => pool.end(),
+    replica,
+    async close() {
+      await replica?.close();
+      await pool.end();
+    },
   };
+}
+
+/**
+ * The replica's lag, checked every second: caught up when it has replayed the primary's current WAL
+ * position, otherwise behind by the age of its last replayed transaction (an over-estimate when the
+ * primary is idle, which errs towards the primary). Unreachable or too far behind → not usable, and
+ * public reads go to the primary until a later check says otherwise.
+ */
+async function openReplica(
+  url: string,
+  primary: pg.Pool,
+  options: { max?: number; maxLagSeconds: number },
+): Promise<ReadReplica & { close(): Promise<void> }> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: 'tsunagari-read',
+  });
+  pool.on('error', () => {});
+  const orm = drizzleNodePg(pool, { casing: 'snake_case' }) as unknown as Orm;
+  let usable = false;
+  let closed = false;
+  const check = async (): Promise<boolean> => {
+    try {
+      const at = await primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+      const lag = await pool.query<{ bytes: string | null; seconds: number | null }>(
+        `select pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn())::text as bytes,
+                extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as seconds`,
+        [at.rows[0]!.lsn],
+      );
+      const row = lag.rows[0];
+      // Not a standby (bytes null): e.g. a test pointing READ_DATABASE_URL at the primary itself.
+      const caughtUp = row?.bytes === null || Number(row?.bytes) <= 0;
+      usable = caughtUp || (row?.seconds ?? Number.POSITIVE_INFINITY) <= options.maxLagSeconds;
+    } catch {
+      usable = false;
+    }
+    return usable;
+  };
+  await check();
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (closed) return;
+    timer = setTimeout(() => void check().finally(schedule), 1000);
+    timer.unref();
+  };
+  schedule();
+  const replica = {
+    orm,
+    pool,
+    usable: () => usable,
+    check,
+    reads: 0,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await pool.end();
+    },
+  };
+  return replica;
 }
