@@ -19,7 +19,8 @@ import { prepareDatabase } from './startup.ts';
  */
 async function supervise(config: ReturnType<typeof loadConfig>): Promise<void> {
   const clock = config.clock ? fixedClock(config.clock) : systemClock;
-  const db = await openPostgres(config.databaseUrl!, { max: 2 });
+  // Three at once during start-up: the start-up lock, the migration lock and the migrator itself.
+  const db = await openPostgres(config.databaseUrl!, { max: 4 });
   try {
     await prepareDatabase(db, config, clock, { onProgress: (m) => console.info(`[tsunagari] ${m}`) });
   } finally {
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     ? await openPostgres(config.databaseUrl, {
         readUrl: config.readDatabaseUrl,
         maxLagSeconds: config.readReplicaMaxLagSeconds,
+        sessionUrl: config.databaseSessionUrl,
       })
     : await openPglite({ dataDir: config.dataDir });
   const where = db.kind === 'pglite' ? path.join(config.dataDir, 'pglite') : 'PostgreSQL (DATABASE_URL)';

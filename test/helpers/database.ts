@@ -54,7 +54,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
-  const url = withDatabase(TEST_PG_POOLER_URL ?? TEST_PG_ADMIN_URL, name);
+  // `url` stays direct: tools (pg_dump/pg_restore, CLIs, spawned servers) get it. The in-process
+  // pool goes through the pooler when there is one; the job queue keeps a direct session connection.
+  const url = withDatabase(TEST_PG_ADMIN_URL, name);
+  const poolUrl = TEST_PG_POOLER_URL ? withDatabase(TEST_PG_POOLER_URL, name) : url;
   let readUrl: string | undefined;
   if (TEST_PG_REPLICA_URL) {
     readUrl = withDatabase(TEST_PG_REPLICA_URL, name);
@@ -72,7 +75,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     }
   }
   // A generous lag bound: tests wait for replay themselves (waitForReplica) before each request.
-  const db = await openPostgres(url, { max: 5, readUrl, maxLagSeconds: 60 });
+  const db = await openPostgres(poolUrl, {
+    max: 5,
+    readUrl,
+    maxLagSeconds: 60,
+    sessionUrl: TEST_PG_POOLER_URL ? url : undefined,
+  });
   return {
     db,
     url,

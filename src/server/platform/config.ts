@@ -22,6 +22,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'READ_DATABASE_URL must start with postgres://')
     .optional(),
   READ_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  DATABASE_SESSION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_SESSION_URL must start with postgres://')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: z.string().optional(),
   TSUNAGARI_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -146,6 +150,8 @@ export type Config = {
   readDatabaseUrl: string | undefined;
   /** Replica further behind than this → public reads go to the primary until it catches up. */
   readReplicaMaxLagSeconds: number;
+  /** A direct (unpooled) connection for the job queue when DATABASE_URL is a transaction-mode pooler. */
+  databaseSessionUrl: string | undefined;
   /** Active key first; older keys stay for decryption until `keys:rotate` has run. */
   dataKeys: DataKey[];
   publicUrl: string;
@@ -295,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WORKERS,
     readDatabaseUrl: e.READ_DATABASE_URL,
     readReplicaMaxLagSeconds: e.READ_REPLICA_MAX_LAG_SECONDS,
+    databaseSessionUrl: e.DATABASE_SESSION_URL,
     dataKeys: parseDataKeys(e.DATA_KEY ?? developmentKey(dataDir)),
     publicUrl,
     secureCookies: new URL(publicUrl).protocol === 'https:',

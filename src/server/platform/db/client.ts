@@ -25,6 +25,11 @@ export type Database = {
   pglite: PGlite | undefined;
   /** The node-postgres pool; undefined on PGlite. */
   pool: pg.Pool | undefined;
+  /**
+   * A direct connection string for session work (the job queue's LISTEN and its locks) when the pool
+   * goes through a transaction-mode pooler (DATABASE_SESSION_URL); undefined: the pool's own.
+   */
+  sessionUrl?: string;
   /** A streaming replica for public reads (READ_DATABASE_URL); see read-routing.ts. */
   replica?: ReadReplica;
   close(): Promise<void>;
@@ -93,7 +98,7 @@ export async function openPglite(options: { dataDir?: string; lock?: boolean }):
 
 export async function openPostgres(
   url: string,
-  options: { max?: number; readUrl?: string; maxLagSeconds?: number } = {},
+  options: { max?: number; readUrl?: string; maxLagSeconds?: number; sessionUrl?: string } = {},
 ): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -125,6 +130,7 @@ export async function openPostgres(
     pglite: undefined,
     pool,
     replica,
+    sessionUrl: options.sessionUrl,
     async close() {
       await replica?.close();
       await pool.end();
