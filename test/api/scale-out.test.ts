@@ -206,5 +206,5 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
     expect(pids.has(cluster.child.pid!)).toBe(false);
     await stop(cluster);
     expect(cluster.child.exitCode ?? 0).toBe(0);
-  });
+  }, 240_000);
 });
