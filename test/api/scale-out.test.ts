@@ -194,6 +194,13 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
     });
     servers.push(cluster);
     await healthy(cluster);
+    // The first process may answer while the second is still loading the app: wait for both.
+    await expect
+      .poll(() => cluster.output.filter((line) => line.includes('[tsunagari] ready:')).length, {
+        timeout: 180_000,
+        interval: 250,
+      })
+      .toBe(2);
     const pids = new Set<number>();
     // node:cluster hands connections out in turn; a fresh connection per request.
     for (let i = 0; i < 40 && pids.size < 2; i++) {
