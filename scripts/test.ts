@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { type Service, startPgBouncer, startReplica } from './test-services.ts';
 
 const ci = process.env.CI === 'true';
 const resultsDir = path.resolve('.test-results');
@@ -135,6 +136,25 @@ function reachable(host: string, port: number): Promise<boolean> {
   });
 }
 
+// PgBouncer and the replica are torn down however the run ends (a failing tier, Ctrl-C, CI timeout).
+const services: Service[] = [];
+const stopServices = () => {
+  for (const service of services.splice(0)) service.stop();
+};
+process.on('exit', stopServices);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    stopServices();
+    process.exit(130);
+  });
+
+/** The public API files (issue 23): their reads are served by the replica in the "api (replica)" step. */
+const REPLICA_FILES = [
+  'test/api/read-replica.test.ts',
+  'src/server/modules/municipalities/municipalities.test.ts',
+  'src/server/modules/places/places.test.ts',
+];
+
 const only = process.argv.slice(2);
 const wanted = (step: string) => only.length === 0 || only.includes(step);
 
@@ -149,8 +169,21 @@ let postgresTier: Promise<StepResult> | null = null;
 if (wanted('api') || wanted('api-postgres')) {
   const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const { hostname, port } = new URL(adminUrl);
-  const env = { TEST_DATABASE: 'postgres', TEST_PG_ADMIN_URL: adminUrl };
+  const env: Record<string, string> = { TEST_DATABASE: 'postgres', TEST_PG_ADMIN_URL: adminUrl };
   if (await reachable(hostname, Number(port || 5432))) {
+    // The tier's app connections go through PgBouncer in transaction mode (databases are still
+    // created and dropped directly): what passes here passes behind a pooler in production.
+    try {
+      const bouncer = await startPgBouncer(new URL(adminUrl));
+      services.push(bouncer);
+      env.TEST_PG_POOLER_URL = bouncer.url;
+      console.info(`\n━━ PgBouncer (transaction mode) for the PostgreSQL API tier: ${bouncer.url}`);
+    } catch (error) {
+      const note = `PgBouncer did not start (${(error as Error).message})`;
+      console.error(`\n!!!!!!!!!! ${note}: the PostgreSQL API tier runs WITHOUT the pooler !!!!!!!!!!`);
+      if (ci)
+        results.push({ name: 'pgbouncer', ok: false, passed: 0, failed: 0, skipped: 0, note, seconds: 0 });
+    }
     if (!serial && wanted('browser')) postgresTier = vitestInBackground('api (PostgreSQL)', 'api', env);
     else results.push(vitest('api (PostgreSQL)', 'api', env));
   } else {
@@ -172,6 +205,35 @@ if (postgresTier) {
   const result = await postgresTier;
   printLog(result.name);
   results.splice(results.length - 1, 0, result);
+}
+if (wanted('api') || wanted('api-postgres') || wanted('api-replica')) {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { hostname, port } = new URL(adminUrl);
+  if (await reachable(hostname, Number(port || 5432))) {
+    const started = Date.now();
+    try {
+      console.info('\n━━ streaming replica (pg_basebackup of the PostgreSQL server, a second port) ━━');
+      const replica = await startReplica(new URL(adminUrl));
+      services.push(replica);
+      const { args, output } = vitestArgs('api (replica)', 'api');
+      const result = readReport(
+        run('api (replica)', 'vitest', [...args, ...REPLICA_FILES], {
+          TEST_DATABASE: 'postgres',
+          TEST_PG_ADMIN_URL: adminUrl,
+          TEST_PG_REPLICA_URL: replica.url,
+        }),
+        output,
+      );
+      result.seconds = Math.round((Date.now() - started) / 1000);
+      results.push(result);
+    } catch (error) {
+      const note = `NOT RUN: the replica did not start (${(error as Error).message.slice(0, 300)})`;
+      console.error(`\n!!!!!!!!!! ${note} !!!!!!!!!!`);
+      results.push({ name: 'api (replica)', ok: !ci, passed: 0, failed: 0, skipped: 0, note, seconds: 0 });
+    } finally {
+      stopServices();
+    }
+  }
 }
 
 console.info('\n━━ summary ━━');

@@ -13,11 +13,13 @@ import { registerModules } from './modules/index.ts';
 import { registerAccessGuard } from './platform/access/guard.ts';
 import { auditAuthEvents } from './platform/auth/audit-listener.ts';
 import { registerAuthentication } from './platform/auth/authentication.ts';
+import { registerReadRouting } from './platform/db/read-routing.ts';
 import { AppError } from './platform/errors.ts';
 import type { AppContext } from './platform/http/context.ts';
 import { registerHealth } from './platform/http/health.ts';
 import { findHostileText, hostileTextError } from './platform/http/hostile-text.ts';
 import { problemClientErrorHandler, sendProblem, toAppError, uriTooLong } from './platform/http/problem.ts';
+import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { registerControlRoutes } from './platform/jobs/control.routes.ts';
 import { loggerOptions } from './platform/log.ts';
@@ -153,7 +155,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // Counted in the database: the limits hold across several app processes (issue 23).
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: databaseRateLimitStore(ctx.db, ctx.config.dataKeys),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -170,6 +176,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerAuthentication(app, { onAuthEvent: auditAuthEvents(ctx.db) });
   registerAccessGuard(app);
   registerHealth(app);
+  registerReadRouting(app);
   registerControlRoutes(app);
   await registerModules(app);
 

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app.ts';
@@ -10,12 +11,56 @@ import { startBackgroundWork } from './platform/jobs/background.ts';
 import { removeControlFile, writeControlFile } from './platform/jobs/control.ts';
 import { prepareDatabase } from './startup.ts';
 
+/**
+ * WORKERS > 1 (PostgreSQL only, refused by loadConfig otherwise): this process prepares the database
+ * once, then forks that many app processes sharing the port (node:cluster hands connections out in
+ * turn). Each is a whole server: requests, its pg-boss worker and due-job scheduler (claims in the
+ * database keep jobs from running twice). A process that dies is replaced.
+ */
+async function supervise(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const clock = config.clock ? fixedClock(config.clock) : systemClock;
+  // Three at once during start-up: the start-up lock, the migration lock and the migrator itself.
+  const db = await openPostgres(config.databaseUrl!, { max: 4 });
+  try {
+    await prepareDatabase(db, config, clock, { onProgress: (m) => console.info(`[tsunagari] ${m}`) });
+  } finally {
+    await db.close();
+  }
+  let closing = false;
+  const fork = () => cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (closing) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(
+      `[tsunagari] app process ${worker.process.pid} ended (${signal ?? code}); starting another`,
+    );
+    fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    console.info(`[tsunagari] ${signal}: closing ${config.workers} app processes`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  console.info(`[tsunagari] starting ${config.workers} app processes (WORKERS)`);
+  for (let i = 0; i < config.workers; i++) fork();
+}
+
 /** config → database → migrations → app.listen */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.workers > 1 && cluster.isPrimary) return supervise(config);
   const clock = config.clock ? fixedClock(config.clock) : systemClock;
   const db: Database = config.databaseUrl
-    ? await openPostgres(config.databaseUrl)
+    ? await openPostgres(config.databaseUrl, {
+        readUrl: config.readDatabaseUrl,
+        maxLagSeconds: config.readReplicaMaxLagSeconds,
+        sessionUrl: config.databaseSessionUrl,
+      })
     : await openPglite({ dataDir: config.dataDir });
   const where = db.kind === 'pglite' ? path.join(config.dataDir, 'pglite') : 'PostgreSQL (DATABASE_URL)';
   console.info(`[tsunagari] database: ${db.kind} — ${where}`);

@@ -38,10 +38,18 @@ function expectProblem(
 }
 
 describe('GET /healthz', () => {
-  it('reports the database kind', async () => {
+  it('reports the database kind, the answering process and its memory', async () => {
     const res = await t.request({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: t.db.kind });
+    const body = res.json() as { rssBytes: number };
+    expect(body).toEqual({
+      status: 'ok',
+      database: t.db.kind,
+      pid: process.pid,
+      rssBytes: expect.any(Number),
+    });
+    // A resident process holds at least some megabytes; an absurd figure would mean a wrong unit.
+    expect(body.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
   });
 });
 

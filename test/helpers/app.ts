@@ -7,7 +7,7 @@ import { type Clock, settableClock } from '../../src/server/platform/clock.ts';
 import { type Config, loadConfig } from '../../src/server/platform/config.ts';
 import type { Database } from '../../src/server/platform/db/client.ts';
 import { prepareDatabase } from '../../src/server/startup.ts';
-import { createTestDatabase } from './database.ts';
+import { createTestDatabase, waitForReplica } from './database.ts';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -63,7 +63,15 @@ export async function createTestApp(
     db,
     config,
     clock,
-    request: (o) => app.inject(o),
+    // With a replica (public API files in the PostgreSQL tier): what a test just wrote is readable there.
+    // Only public GETs read there; everything else reads the primary and need not wait.
+    request: async (o) => {
+      const method = (o.method ?? 'GET').toUpperCase();
+      const url = typeof o.url === 'string' ? o.url : (o.path ?? '');
+      if ((method === 'GET' || method === 'HEAD') && String(url).startsWith('/api/public/'))
+        await waitForReplica(db);
+      return app.inject(o);
+    },
     async close() {
       await app.close();
       await drop();

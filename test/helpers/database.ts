@@ -10,7 +10,34 @@ export const TEST_DATABASE = (process.env.TEST_DATABASE ?? 'pglite') as 'pglite'
 export const TEST_PG_ADMIN_URL =
   process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/**
+ * Set by scripts/test.ts for the PostgreSQL tier (issue 23): the app's connections go through
+ * PgBouncer in transaction mode; for the public API files, public reads go to a streaming replica.
+ */
+export const TEST_PG_POOLER_URL = process.env.TEST_PG_POOLER_URL || undefined;
+export const TEST_PG_REPLICA_URL = process.env.TEST_PG_REPLICA_URL || undefined;
+
 export type TestDatabase = { db: Database; url: string | undefined; drop(): Promise<void> };
+
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/** Until the replica has replayed everything the primary has written so far (read-your-writes in tests). */
+export async function waitForReplica(db: Database): Promise<void> {
+  if (!db.replica) return;
+  const { rows } = await db.pool!.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+  for (;;) {
+    const caughtUp = await db.replica.pool
+      .query<{ ok: boolean }>('select pg_last_wal_replay_lsn() >= $1::pg_lsn as ok', [rows[0]!.lsn])
+      .then((r) => r.rows[0]?.ok === true)
+      .catch(() => false);
+    if (caughtUp) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DATABASE === 'pglite') {
@@ -27,8 +54,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
-  const url = TEST_PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  const db = await openPostgres(url, { max: 5 });
+  // `url` stays direct: tools (pg_dump/pg_restore, CLIs, spawned servers) get it. The in-process
+  // pool goes through the pooler when there is one; the job queue keeps a direct session connection.
+  const url = withDatabase(TEST_PG_ADMIN_URL, name);
+  const poolUrl = TEST_PG_POOLER_URL ? withDatabase(TEST_PG_POOLER_URL, name) : url;
+  let readUrl: string | undefined;
+  if (TEST_PG_REPLICA_URL) {
+    readUrl = withDatabase(TEST_PG_REPLICA_URL, name);
+    // The new database reaches the replica by replay: wait until it can be connected to.
+    for (let i = 0; ; i++) {
+      const probe = new pg.Client({ connectionString: readUrl });
+      const ok = await probe.connect().then(
+        () => true,
+        () => false,
+      );
+      await probe.end().catch(() => {});
+      if (ok) break;
+      if (i > 300) throw new Error(`database ${name} did not appear on the replica`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  // A generous lag bound: tests wait for replay themselves (waitForReplica) before each request.
+  const db = await openPostgres(poolUrl, {
+    max: 5,
+    readUrl,
+    maxLagSeconds: 60,
+    sessionUrl: TEST_PG_POOLER_URL ? url : undefined,
+  });
   return {
     db,
     url,

@@ -12,6 +12,7 @@ import { RunDueResponse } from '../platform/jobs/jobs.schema.ts';
 // platform's own (outbox.purge) directly.
 import '../modules/index.ts';
 import '../platform/outbox/outbox.jobs.ts';
+import '../platform/http/rate-limit-store.ts';
 
 /**
  * `npm run jobs:run-due`: runs every due job once and exits, non-zero if any failed.

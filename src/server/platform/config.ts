@@ -15,6 +15,17 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
     .optional(),
   DATA_KEY: z.string().optional(),
+  // Scale-out on PostgreSQL (issue 23, ADR 0022): app processes sharing the port, and a read replica.
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  READ_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'READ_DATABASE_URL must start with postgres://')
+    .optional(),
+  READ_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  DATABASE_SESSION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_SESSION_URL must start with postgres://')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: z.string().optional(),
   TSUNAGARI_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -133,6 +144,14 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** App processes sharing the port (node:cluster); more than one only on PostgreSQL. */
+  workers: number;
+  /** A streaming replica public read-only routes read from (PostgreSQL only). */
+  readDatabaseUrl: string | undefined;
+  /** Replica further behind than this → public reads go to the primary until it catches up. */
+  readReplicaMaxLagSeconds: number;
+  /** A direct (unpooled) connection for the job queue when DATABASE_URL is a transaction-mode pooler. */
+  databaseSessionUrl: string | undefined;
   /** Active key first; older keys stay for decryption until `keys:rotate` has run. */
   dataKeys: DataKey[];
   publicUrl: string;
@@ -252,6 +271,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  if (e.WORKERS > 1 && !e.DATABASE_URL)
+    throw new ConfigError(
+      `WORKERS=${e.WORKERS} needs PostgreSQL (DATABASE_URL): the embedded database (PGlite) lives inside one process and cannot be shared. Leave WORKERS unset (1) or set DATABASE_URL.\n` +
+        'WORKERS を 2 以上にするには PostgreSQL（DATABASE_URL）が必要です。組み込みデータベース（PGlite）は 1 つのプロセスの中でしか動きません。',
+    );
+  if (e.READ_DATABASE_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      'READ_DATABASE_URL (a read replica) needs DATABASE_URL (its primary).\n' +
+        'READ_DATABASE_URL（読み取り用レプリカ）には DATABASE_URL（プライマリ）の設定が必要です。',
+    );
+
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   const demo = isProduction
     ? false
@@ -268,6 +298,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    workers: e.WORKERS,
+    readDatabaseUrl: e.READ_DATABASE_URL,
+    readReplicaMaxLagSeconds: e.READ_REPLICA_MAX_LAG_SECONDS,
+    databaseSessionUrl: e.DATABASE_SESSION_URL,
     dataKeys: parseDataKeys(e.DATA_KEY ?? developmentKey(dataDir)),
     publicUrl,
     secureCookies: new URL(publicUrl).protocol === 'https:',

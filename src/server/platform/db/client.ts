@@ -25,7 +25,25 @@ export type Database = {
   pglite: PGlite | undefined;
   /** The node-postgres pool; undefined on PGlite. */
   pool: pg.Pool | undefined;
+  /**
+   * A direct connection string for session work (the job queue's LISTEN and its locks) when the pool
+   * goes through a transaction-mode pooler (DATABASE_SESSION_URL); undefined: the pool's own.
+   */
+  sessionUrl?: string;
+  /** A streaming replica for public reads (READ_DATABASE_URL); see read-routing.ts. */
+  replica?: ReadReplica;
   close(): Promise<void>;
+};
+
+export type ReadReplica = {
+  orm: Orm;
+  pool: pg.Pool;
+  /** Reachable and no further behind the primary than the lag bound, by the last check. */
+  usable(): boolean;
+  /** Checks the lag now (also done every second in the background). */
+  check(): Promise<boolean>;
+  /** Transactions routed to the replica so far (operators and tests). */
+  reads: number;
 };
 
 export async function rows<T>(db: Queryable, query: SQL): Promise<T[]> {
@@ -34,6 +52,18 @@ export async function rows<T>(db: Queryable, query: SQL): Promise<T[]> {
 }
 
 export const pgliteExtensions = { pg_trgm, pgcrypto };
+
+/**
+ * PGlite's memory sized for a small town's machine (issue 23): PostgreSQL's default 128 MB of shared
+ * buffers is most of an idle server's resident memory, and a town's whole database fits in far less.
+ * Measured on the demo data: RSS 585 → 441 MB after the same queries (docs/benchmarks.md).
+ */
+export const PGLITE_MEMORY_SETTINGS = [
+  'shared_buffers=32MB',
+  'work_mem=4MB',
+  'maintenance_work_mem=32MB',
+  'temp_buffers=4MB',
+];
 
 export async function openPglite(options: { dataDir?: string; lock?: boolean }): Promise<Database> {
   let lock: { release(): void } | undefined;
@@ -44,7 +74,11 @@ export async function openPglite(options: { dataDir?: string; lock?: boolean }):
     if (options.lock !== false) lock = acquireDirLock(path.join(options.dataDir, 'pglite.lock'));
   }
   try {
-    const client = await PGlite.create({ dataDir: dir, extensions: pgliteExtensions });
+    const client = await PGlite.create({
+      dataDir: dir,
+      extensions: pgliteExtensions,
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((s) => ['-c', s])],
+    });
     const orm = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Orm;
     return {
       kind: 'pglite',
@@ -62,7 +96,10 @@ export async function openPglite(options: { dataDir?: string; lock?: boolean }):
   }
 }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  options: { max?: number; readUrl?: string; maxLagSeconds?: number; sessionUrl?: string } = {},
+): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -81,11 +118,82 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         `データベースの LC_CTYPE が UTF-8 ではないため起動できません。`,
     );
   }
+  const replica = options.readUrl
+    ? await openReplica(options.readUrl, pool, {
+        max: options.max,
+        maxLagSeconds: options.maxLagSeconds ?? 5,
+      })
+    : undefined;
   return {
     kind: 'postgres',
     orm,
     pglite: undefined,
     pool,
-    close: () => pool.end(),
+    replica,
+    sessionUrl: options.sessionUrl,
+    async close() {
+      await replica?.close();
+      await pool.end();
+    },
   };
+}
+
+/**
+ * The replica's lag, checked every second: caught up when it has replayed the primary's current WAL
+ * position, otherwise behind by the age of its last replayed transaction (an over-estimate when the
+ * primary is idle, which errs towards the primary). Unreachable or too far behind → not usable, and
+ * public reads go to the primary until a later check says otherwise.
+ */
+async function openReplica(
+  url: string,
+  primary: pg.Pool,
+  options: { max?: number; maxLagSeconds: number },
+): Promise<ReadReplica & { close(): Promise<void> }> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: 'tsunagari-read',
+  });
+  pool.on('error', () => {});
+  const orm = drizzleNodePg(pool, { casing: 'snake_case' }) as unknown as Orm;
+  let usable = false;
+  let closed = false;
+  const check = async (): Promise<boolean> => {
+    try {
+      const at = await primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+      const lag = await pool.query<{ bytes: string | null; seconds: number | null }>(
+        `select pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn())::text as bytes,
+                extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as seconds`,
+        [at.rows[0]!.lsn],
+      );
+      const row = lag.rows[0];
+      // Not a standby (bytes null): e.g. a test pointing READ_DATABASE_URL at the primary itself.
+      const caughtUp = row?.bytes === null || Number(row?.bytes) <= 0;
+      usable = caughtUp || (row?.seconds ?? Number.POSITIVE_INFINITY) <= options.maxLagSeconds;
+    } catch {
+      usable = false;
+    }
+    return usable;
+  };
+  await check();
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (closed) return;
+    timer = setTimeout(() => void check().finally(schedule), 1000);
+    timer.unref();
+  };
+  schedule();
+  const replica = {
+    orm,
+    pool,
+    usable: () => usable,
+    check,
+    reads: 0,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await pool.end();
+    },
+  };
+  return replica;
 }

@@ -28,13 +28,16 @@ export async function migrateDatabase(db: Database): Promise<void> {
   }
   const client = await db.pool!.connect();
   try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    // Transaction-level, held by a transaction kept open on this connection: also right through a
+    // pooler in transaction mode, where a session lock and its unlock could reach different servers.
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await ensureAppRole(db.orm);
       await migrateNodePg(db.orm as unknown as NodePgDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
       await grantAppRole(db.orm);
     } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await client.query('commit');
     }
   } finally {
     client.release();

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type PgColumn, pgPolicy } from 'drizzle-orm/pg-core';
-import type { Database, Tx } from './client.ts';
+import type { Database, Orm, Tx } from './client.ts';
+import { mayReadFromReplica } from './read-routing.ts';
 import { APP_ROLE, appRole } from './roles.ts';
 
 /**
@@ -17,7 +18,29 @@ export async function inTransaction<T>(
   scope: TxScope,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return db.orm.transaction(async (tx) => {
+  const replica = db.replica;
+  if (replica && mayReadFromReplica() && replica.usable()) {
+    replica.reads++;
+    try {
+      return await run(replica.orm, scope, work);
+    } catch (error) {
+      // A public GET that writes after all (a hot standby refuses): do it on the primary.
+      if (!isReadOnlyRefusal(error)) throw error;
+    }
+  }
+  return run(db.orm, scope, work);
+}
+
+function isReadOnlyRefusal(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    if ((e as { code?: unknown }).code === '25006') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function run<T>(orm: Orm, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return orm.transaction(async (tx) => {
     // The app role and the tenant in one round trip (`set_config('role', …, true)` is SET LOCAL ROLE):
     // every request pays for each statement sent before its own work.
     await tx.execute(

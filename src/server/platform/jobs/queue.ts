@@ -45,7 +45,8 @@ export async function startQueue(db: Database, options: StartQueueOptions = {}):
   if (db.kind === 'pglite') {
     instance = new PgBoss({ ...common, db: fromPglite(db.pglite!), backend: 'pglite' });
   } else {
-    const connectionString = db.pool?.options.connectionString;
+    // Behind a transaction-mode pooler LISTEN and pg-boss's session work need a direct connection.
+    const connectionString = db.sessionUrl ?? db.pool?.options.connectionString;
     if (!connectionString)
       throw new Error('The job queue needs the PostgreSQL connection string of the database.');
     // A pool of its own: LISTEN holds a connection, and queue polling must not wait behind requests.
