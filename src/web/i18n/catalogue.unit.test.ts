@@ -1,9 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { en } from './en.ts';
-import { ja } from './ja.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../../shared/permissions.ts';
+import { easyJa } from './easy-ja.ts';
+import { en as enCore } from './en.ts';
+import { registeredTexts } from './index.ts';
+import { ja as jaCore } from './ja.ts';
+import { SECTION_MODULES } from './sections.ts';
 
 /**
  * Every literal key the web app passes to `t()` (or i18nKey / labelKey) must exist in the Japanese
@@ -11,6 +15,40 @@ import { ja } from './ja.ts';
  * its own name on the page.
  */
 const WEB = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+type Tree = { [key: string]: string | Tree };
+
+function merge(target: Tree, source: object): Tree {
+  for (const [key, value] of Object.entries(source)) {
+    if (typeof value === 'string') target[key] = value;
+    else target[key] = merge(typeof target[key] === 'object' ? (target[key] as Tree) : {}, value);
+  }
+  return target;
+}
+
+/** Core catalogues plus every feature's registered texts: what the app has once all is loaded. */
+let ja: Tree;
+let en: Tree;
+/** The lazily loaded sections' keys (dot paths), Japanese. */
+let sectionKeys: string[];
+
+function keyPaths(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return [prefix];
+  return Object.entries(node as object).flatMap(([k, v]) => keyPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+beforeAll(async () => {
+  for (const module of new Set(Object.values(SECTION_MODULES))) await import(path.join(WEB, module));
+  ja = merge({}, jaCore);
+  en = merge({}, enCore);
+  sectionKeys = [];
+  for (const texts of registeredTexts()) {
+    merge(ja, texts.ja);
+    merge(en, texts.en);
+    sectionKeys.push(...keyPaths(texts.ja));
+  }
+  void easyJa;
+});
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -52,6 +90,44 @@ describe('i18n catalogues', () => {
       ] as const) {
         const value = lookup(catalogue, key) ?? lookup(catalogue, `${key}_other`);
         if (typeof value !== 'string') missing.push(`${name}: ${key} (${file})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('register every section named in sections.ts, and nothing outside it', () => {
+    const sections = new Set(sectionKeys.map((key) => key.split('.')[0]!));
+    expect([...sections].sort()).toEqual(Object.keys(SECTION_MODULES).sort());
+    // The core keeps only what the shell and the home page show, so the first load stays small.
+    for (const key of keyPaths(jaCore)) expect(sectionKeys, key).not.toContain(key);
+  });
+
+  it('a file that names a key of a lazily loaded section imports the module that registers it', () => {
+    // A literal counts when it is a key, a key's prefix ending in '.', or a key with a plural suffix;
+    // permission names ('places.import') look alike and are not texts.
+    const isSectionKey = (literal: string) =>
+      sectionKeys.some(
+        (key) =>
+          key === literal ||
+          key.startsWith(`${literal}.`) ||
+          key.startsWith(`${literal}_`) ||
+          (literal.endsWith('.') && key.startsWith(literal)),
+      );
+    const pattern = new RegExp(`['"\`]((?:${Object.keys(SECTION_MODULES).join('|')})\\.[a-zA-Z0-9_.]*)`, 'g');
+    const missing: string[] = [];
+    for (const file of sources(WEB)) {
+      const text = readFileSync(file, 'utf8');
+      const needed = new Set<string>();
+      for (const match of text.matchAll(pattern)) {
+        const literal = match[1]!;
+        if (literal in PERMISSIONS || !isSectionKey(literal)) continue;
+        const owner = SECTION_MODULES[literal.split('.')[0]!]!;
+        if (path.join(WEB, owner) !== file) needed.add(owner);
+      }
+      for (const owner of needed) {
+        let relative = path.relative(path.dirname(file), path.join(WEB, owner));
+        if (!relative.startsWith('.')) relative = `./${relative}`;
+        if (!text.includes(`'${relative}'`)) missing.push(`${path.relative(WEB, file)} needs ${relative}`);
       }
     }
     expect(missing).toEqual([]);

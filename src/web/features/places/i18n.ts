@@ -1,6 +1,7 @@
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `places` section of the catalogues (ja is the source; en must have the same keys, easy-ja
- * overrides the public pages). Kept beside the feature and spread into ja.ts / en.ts / easy-ja.ts.
+ * overrides the public pages). Kept beside the feature and registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
  */
 export const placesJa = {
   nav: '居場所・相談先',
@@ -626,3 +627,6 @@ export const placesEasyJa: DeepPartial<typeof placesJa> = {
     firstVisit: 'はじめて いく とき',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({ ja: { places: placesJa }, en: { places: placesEn }, 'easy-ja': { places: placesEasyJa } });
