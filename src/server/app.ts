@@ -20,6 +20,7 @@ import type { AppContext } from './platform/http/context.ts';
 import { registerHealth } from './platform/http/health.ts';
 import { findHostileText, hostileTextError } from './platform/http/hostile-text.ts';
 import { problemClientErrorHandler, sendProblem, toAppError, uriTooLong } from './platform/http/problem.ts';
+import { registerPublicCaching } from './platform/http/public-cache.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { registerControlRoutes } from './platform/jobs/control.routes.ts';
 import { loggerOptions } from './platform/log.ts';
@@ -154,6 +155,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     hsts: ctx.config.secureCookies,
     crossOriginEmbedderPolicy: false,
   });
+  // ETag / 304 and the in-process cache of public reads; its onSend hook must see the body before
+  // compression does (hooks run in the order they are added).
+  registerPublicCaching(app, { now: Date.now });
   // Answers are compressed (br, then gzip) when the client accepts it. Small bodies are not worth it
   // (the headers cost more than the saving) and bodies that already carry a Content-Encoding — the
   // precompressed static files — or are compressed formats (images, PDF, zip) are left alone.
