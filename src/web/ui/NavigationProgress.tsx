@@ -1,0 +1,49 @@
+import { useRouterState } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * How long a navigation may take before it is announced: below this the next page simply appears,
+ * so a fast load never flashes a bar or makes a screen reader speak.
+ */
+export const PROGRESS_DELAY_MS = 400;
+
+/**
+ * A navigation that takes longer than a moment (a page's code or data still on the way over a slow
+ * phone line) shows a bar at the top of the screen, says 「読み込んでいます…」 in a polite live region
+ * and marks the page's main region aria-busy until the new page is there (issue 21 item 1).
+ */
+export function NavigationProgress() {
+  const { t } = useTranslation();
+  const pending = useRouterState({ select: (state) => state.status === 'pending' || state.isLoading });
+  const [shown, setShown] = useState(false);
+
+  useEffect(() => {
+    if (!pending) {
+      setShown(false);
+      return;
+    }
+    const timer = window.setTimeout(() => setShown(true), PROGRESS_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [pending]);
+
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    if (shown) main.setAttribute('aria-busy', 'true');
+    else main.removeAttribute('aria-busy');
+  }, [shown]);
+
+  return (
+    <div role="status" aria-live="polite" data-testid="navigation-progress">
+      {shown ? (
+        <>
+          <div aria-hidden="true" className="fixed inset-x-0 top-0 z-50 h-1 overflow-hidden bg-blue-100">
+            <div className="h-full w-1/3 animate-pulse bg-blue-900 motion-reduce:animate-none" />
+          </div>
+          <span className="sr-only">{t('common.loading')}</span>
+        </>
+      ) : null}
+    </div>
+  );
+}
