@@ -129,7 +129,7 @@ describe('first load of the public home page', () => {
     await page.waitForURL('**/m/192104');
     await expect.poll(() => page.locator('h1').textContent()).toBe('甲斐市');
     await expect.poll(() => progress.textContent()).toBe('');
-    expect(await page.locator('main').getAttribute('aria-busy')).toBeNull();
+    await expect.poll(() => page.locator('main').getAttribute('aria-busy')).toBeNull();
     await expectAxeClean(page);
     await context.close();
   });
