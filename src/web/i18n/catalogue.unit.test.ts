@@ -29,6 +29,7 @@ function merge(target: Tree, source: object): Tree {
 /** Core catalogues plus every feature's registered texts: what the app has once all is loaded. */
 let ja: Tree;
 let en: Tree;
+let easy: Tree;
 /** The lazily loaded sections' keys (dot paths), Japanese. */
 let sectionKeys: string[];
 
@@ -41,13 +42,14 @@ beforeAll(async () => {
   for (const module of new Set(Object.values(SECTION_MODULES))) await import(path.join(WEB, module));
   ja = merge({}, jaCore);
   en = merge({}, enCore);
+  easy = merge({}, easyJa);
   sectionKeys = [];
   for (const texts of registeredTexts()) {
     merge(ja, texts.ja);
     merge(en, texts.en);
+    if (texts['easy-ja']) merge(easy, texts['easy-ja']);
     sectionKeys.push(...keyPaths(texts.ja));
   }
-  void easyJa;
 });
 
 function sources(dir: string): string[] {
@@ -64,7 +66,17 @@ function lookup(catalogue: unknown, key: string): unknown {
     .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
 }
 
-function usedKeys(): Map<string, string> {
+/** Staff-only screens: やさしい日本語 covers the public pages (ARCHITECTURE "Web"). */
+const STAFF_FILES =
+  /(^|\/)console\/|^features\/(admin|security|console|payments|training|agencies)\/|^features\/auth\/VerifyPage|^features\/insights\/(ReturnsPages|NationalPage)/;
+
+/**
+ * Sections whose public texts still lack やさしい日本語 (issue 21 item 3 is not finished for them):
+ * the check below skips them and fails as soon as one is complete, so this list can only shrink.
+ */
+const EASY_JA_OPEN_SECTIONS = ['cases', 'events', 'insights', 'navigator', 'places', 'subsidies'];
+
+function usedKeys(filter: (file: string) => boolean = () => true): Map<string, string> {
   const keys = new Map<string, string>();
   const patterns = [
     /\bt\(\s*'([a-zA-Z0-9_.]+)'/g,
@@ -72,6 +84,7 @@ function usedKeys(): Map<string, string> {
     /labelKey: '([a-zA-Z0-9_.]+)'/g,
   ];
   for (const file of sources(WEB)) {
+    if (!filter(path.relative(WEB, file))) continue;
     const text = readFileSync(file, 'utf8');
     for (const pattern of patterns) {
       for (const match of text.matchAll(pattern)) keys.set(match[1]!, path.relative(WEB, file));
@@ -131,5 +144,27 @@ describe('i18n catalogues', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('have やさしい日本語 (and English) for every text a public page shows', () => {
+    const publicKeys = usedKeys(
+      (file) => !STAFF_FILES.test(file) && !file.startsWith('i18n/') && !file.endsWith('/i18n.ts'),
+    );
+    const missing: string[] = [];
+    const stillOpen = new Set<string>();
+    for (const [key, file] of publicKeys) {
+      if (typeof (lookup(ja, key) ?? lookup(ja, `${key}_other`)) !== 'string') continue; // first test
+      const section = key.split('.')[0]!;
+      for (const [name, catalogue] of [
+        ['easy-ja', easy],
+        ['en', en],
+      ] as const) {
+        if (typeof (lookup(catalogue, key) ?? lookup(catalogue, `${key}_other`)) === 'string') continue;
+        if (name === 'easy-ja' && EASY_JA_OPEN_SECTIONS.includes(section)) stillOpen.add(section);
+        else missing.push(`${name}: ${key} (${file})`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect([...stillOpen].sort()).toEqual(EASY_JA_OPEN_SECTIONS);
   });
 });

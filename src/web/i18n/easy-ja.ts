@@ -6,6 +6,8 @@ import type { PartialCatalogue } from './ja.ts';
  */
 export const easyJa: PartialCatalogue = {
   app: {
+    name: 'つながり',
+    titleSuffix: 'つながり',
     tagline: 'ひきこもりの 人と 家族の ための まちの あんない',
   },
   a11y: {
@@ -15,6 +17,9 @@ export const easyJa: PartialCatalogue = {
   },
   language: {
     label: 'ことば',
+    ja: '日本語',
+    en: 'English',
+    easyJa: 'やさしい日本語',
   },
   footer: {
     today: 'きょうは <time>{{date}}</time> です',
@@ -23,6 +28,9 @@ export const easyJa: PartialCatalogue = {
     nav: 'ページの いちばん した',
   },
   common: {
+    required: '※かならず 書いて ください',
+    termLabel: '{{term}}：',
+    errorPrefix: 'まちがい：',
     loading: 'よみこんで います…',
     retry: 'もう いちど よみこむ',
     backHome: 'はじめの ページに もどる',
@@ -125,6 +133,37 @@ export const easyJa: PartialCatalogue = {
     openHeading: 'いま 話せる 電話',
     laterHeading: 'いまは やすみの 電話',
     loadError: 'いま つながるか どうか、しらべられませんでした。電話ばんごうと じかんは したに あります。',
+  },
+  login: {
+    title: 'しょくいんの ログイン',
+    heading: 'しょくいんの ログイン',
+    lead: 'まちや そうだんの しごとを する 人の ための ページです。本人や 家族は ログインしないで つかえます。',
+    signedOut: 'ログアウト しました。',
+    sessionEnded: 'ログインが おわりました。もう いちど ログイン して ください。',
+    email: 'メールアドレス',
+    password: 'パスワード',
+    submit: 'ログイン する',
+    submitting: 'ログイン して います…',
+    errors: {
+      emailRequired: 'メールアドレスを 書いて ください。',
+      emailInvalid: 'メールアドレスを「name@example.jp」の かたちで 書いて ください。',
+      passwordRequired: 'パスワードを 書いて ください。',
+      failedHeading: 'ログイン できませんでした',
+      summaryHeading: '書いた ことを たしかめて ください',
+    },
+  },
+  passkey: {
+    notCompleted: 'パスキーが おわりませんでした。もう いちど ためして ください。',
+    alreadyRegistered: 'この パスキーは もう つかえる ように なって います。',
+  },
+  dialog: {
+    cancel: 'やめる',
+    working: 'いま して います…',
+  },
+  pager: {
+    label: 'ページを かえる',
+    previous: 'まえの ページ',
+    next: 'つぎの ページ',
   },
   form: {
     checkHeading: '書いた ことを たしかめて ください',
