@@ -13,27 +13,25 @@ export const PROGRESS_DELAY_MS = 400;
  * phone line) shows a bar at the top of the screen, says 「読み込んでいます…」 in a polite live region
  * and marks the page's main region aria-busy until the new page is there (issue 21 item 1).
  */
-export function NavigationProgress() {
-  const { t } = useTranslation();
+/** True while a navigation has been pending for longer than PROGRESS_DELAY_MS. */
+export function useSlowNavigation(): boolean {
   const pending = useRouterState({ select: (state) => state.status === 'pending' || state.isLoading });
-  const [shown, setShown] = useState(false);
-
+  const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (!pending) {
-      setShown(false);
+      setSlow(false);
       return;
     }
-    const timer = window.setTimeout(() => setShown(true), PROGRESS_DELAY_MS);
+    const timer = window.setTimeout(() => setSlow(true), PROGRESS_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [pending]);
+  return slow;
+}
 
-  useEffect(() => {
-    const main = document.getElementById('main');
-    if (!main) return;
-    if (shown) main.setAttribute('aria-busy', 'true');
-    else main.removeAttribute('aria-busy');
-  }, [shown]);
-
+/** The bar and the announcement; the layouts mark their `main` aria-busy with useSlowNavigation. */
+export function NavigationProgress() {
+  const { t } = useTranslation();
+  const shown = useSlowNavigation();
   return (
     <div role="status" aria-live="polite" data-testid="navigation-progress">
       {shown ? (

@@ -1,6 +1,6 @@
 import type { TodayKind } from '../../../shared/contracts/console.ts';
 import { registerTexts } from '../../i18n/index.ts';
-import type { DeepPartial, Widen } from '../../i18n/types.ts';
+import type { Widen } from '../../i18n/types.ts';
 
 /**
  * The `today` section of the catalogues (console home, issue 22): one label per kind of waiting work.

@@ -1,5 +1,5 @@
 import { registerTexts } from '../../i18n/index.ts';
-import type { DeepPartial, Widen } from '../../i18n/types.ts';
+import type { Widen } from '../../i18n/types.ts';
 
 /**
  * Second factor, passkeys, recovery codes and the security page (staff only). Loaded with the feature's own code, never with the public
