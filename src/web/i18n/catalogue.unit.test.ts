@@ -129,6 +129,8 @@ describe('i18n catalogues', () => {
     const pattern = new RegExp(`['"\`]((?:${Object.keys(SECTION_MODULES).join('|')})\\.[a-zA-Z0-9_.]*)`, 'g');
     const missing: string[] = [];
     for (const file of sources(WEB)) {
+      // Text modules hold texts, not look-ups (a kind name such as 'payments.batches-waiting' is data).
+      if (file.endsWith(`${path.sep}i18n.ts`)) continue;
       const text = readFileSync(file, 'utf8');
       const needed = new Set<string>();
       for (const match of text.matchAll(pattern)) {
