@@ -53,15 +53,6 @@ export default defineConfig({
   // No public/ folder: every asset goes through the bundler so it gets a content hash.
   publicDir: false,
   plugins: [react(), tailwindcss(), precompress()],
-  resolve: {
-    alias: [
-      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-      { find: /^react-dom$/, replacement: 'preact/compat' },
-      { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-      { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
-      { find: /^react$/, replacement: 'preact/compat' },
-    ],
-  },
   build: {
     outDir: fromRoot('./dist/web'),
     emptyOutDir: true,
