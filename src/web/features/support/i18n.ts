@@ -1,5 +1,5 @@
-import { registerTexts } from '../../i18n/index.ts';
 import { AGE_GROUP_LABELS, URGENCY_LABELS } from '../../../shared/support-records.ts';
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `support` section of the catalogues: anonymous consultation (public) and the support record
  * (console). ja is the source; en must have the same keys; easy-ja overrides the public pages.
