@@ -26,8 +26,8 @@ export function RootLayout() {
   useFocusOnNavigation();
   return (
     <>
-      <NavigationProgress />
       <Outlet />
+      <NavigationProgress />
     </>
   );
 }

@@ -28,12 +28,15 @@ export function useSlowNavigation(): boolean {
   return slow;
 }
 
-/** The bar and the announcement; the layouts mark their `main` aria-busy with useSlowNavigation. */
+/**
+ * The bar and the announcement; the layouts mark their `main` aria-busy with useSlowNavigation. A
+ * polite live region without role="status": the page's own status messages stay the page's statuses.
+ */
 export function NavigationProgress() {
   const { t } = useTranslation();
   const shown = useSlowNavigation();
   return (
-    <div role="status" aria-live="polite" data-testid="navigation-progress">
+    <div aria-live="polite" aria-atomic="true" data-testid="navigation-progress">
       {shown ? (
         <>
           <div aria-hidden="true" className="fixed inset-x-0 top-0 z-50 h-1 overflow-hidden bg-blue-100">
