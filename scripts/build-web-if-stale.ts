@@ -36,9 +36,12 @@ export async function buildWebIfStale(
   const started = Date.now();
   // Imported here so that starting the server with an up-to-date build never loads Vite.
   const { build } = await import('vite');
-  // Vite sets process.env.NODE_ENV=production for the build; the server started after it in this
-  // process must still see the operator's own setting.
+  // The web app is always built for production: Vite keeps a NODE_ENV it finds set, and a build
+  // started under NODE_ENV=test or development (the browser tests, `npm start` in development)
+  // shipped React's development build — about twice the bytes (issue 21). The server started after
+  // it in this process must still see the operator's own setting.
   const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
   } finally {

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -19,6 +21,7 @@ import type { AppContext } from './platform/http/context.ts';
 import { registerHealth } from './platform/http/health.ts';
 import { findHostileText, hostileTextError } from './platform/http/hostile-text.ts';
 import { problemClientErrorHandler, sendProblem, toAppError, uriTooLong } from './platform/http/problem.ts';
+import { registerPublicCaching } from './platform/http/public-cache.ts';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { registerControlRoutes } from './platform/jobs/control.routes.ts';
@@ -154,6 +157,20 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     hsts: ctx.config.secureCookies,
     crossOriginEmbedderPolicy: false,
   });
+  // ETag / 304 and the in-process cache of public reads; its onSend hook must see the body before
+  // compression does (hooks run in the order they are added).
+  registerPublicCaching(app, { now: Date.now });
+  // Answers are compressed (br, then gzip) when the client accepts it. Small bodies are not worth it
+  // (the headers cost more than the saving) and bodies that already carry a Content-Encoding — the
+  // precompressed static files — or are compressed formats (images, PDF, zip) are left alone.
+  // Brotli at quality 4: on-the-fly compression must not cost more CPU than it saves on the wire.
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: COMPRESS_THRESHOLD_BYTES,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
   await app.register(fastifyCookie);
   // Counted in the database: the limits hold across several app processes (issue 23).
   await app.register(fastifyRateLimit, {
@@ -186,15 +203,31 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const webRoot = options.webRoot ?? WEB_DIST;
   const hasWeb = serveWeb && existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
-    // wildcard: false registers a GET and a HEAD route for every built file.
-    await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: false, maxAge: '1h' });
+    // wildcard: false registers a GET and a HEAD route for every built file. Source maps are not
+    // registered unless the development setting asks for them (they would publish the whole source).
+    // preCompressed: the build writes .br and .gz beside each file (vite.config.ts); the variant the
+    // client accepts is sent, with Vary: Accept-Encoding.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      index: false,
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      globIgnore: ctx.config.webSourceMaps ? undefined : ['**/*.map'],
+      setHeaders: (reply: { header: (name: string, value: string) => unknown }, filePath: string) =>
+        reply.header('cache-control', staticCacheControl(webRoot, filePath)),
+    });
   }
 
   app.setNotFoundHandler((request, reply) => {
     // HEAD asks for what GET would answer, without the body (RFC 9110 9.3.2): monitors and link
     // checkers send it to pages, and a 404 there would report a working site as broken.
     const pageMethod = request.method === 'GET' || request.method === 'HEAD';
-    const wantsPage = pageMethod && !request.url.startsWith('/api') && request.url !== '/healthz';
+    const wantsPage =
+      pageMethod &&
+      !request.url.startsWith('/api') &&
+      request.url !== '/healthz' &&
+      !isAssetPath(request.url);
     if (hasWeb && wantsPage) {
       // The web app's router decides what exists; unknown paths render its own 404 page.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
@@ -203,6 +236,27 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   return app;
+}
+
+/** Bodies below this are sent as they are: compressing them saves less than the headers cost. */
+export const COMPRESS_THRESHOLD_BYTES = 1024;
+
+/** One year: what browsers and proxies treat as "for ever" for a file whose name changes with its content. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Hashed build output (assets/) never changes under its name, so it is cached for good; anything
+ * else (index.html) must be revalidated so that a new release is seen on the next visit.
+ */
+function staticCacheControl(webRoot: string, filePath: string): string {
+  const relative = path.relative(webRoot, filePath).split(path.sep).join('/');
+  return relative.startsWith('assets/') ? IMMUTABLE : 'no-cache';
+}
+
+/** A missing built file (an old hash, a refused .map) is a 404, never the page in its place. */
+function isAssetPath(url: string): boolean {
+  const pathname = url.split('?')[0]!;
+  return pathname.startsWith('/assets/') || pathname.endsWith('.map');
 }
 
 /** Staff API and console paths; public pages, public API, assets and health stay reachable. */

@@ -14,12 +14,9 @@ import { isConsoleReturnPath, type Me, meQuery, nextStepAfterLogin } from './fea
 import { validateCasesSearch } from './features/cases/search.ts';
 import { validateEventsSearch } from './features/events/search.ts';
 import { municipalityQuery } from './features/municipalities/api.ts';
-import { HelplinesPage } from './features/municipalities/HelplinesPage.tsx';
 import { validatePlacesSearch, validateStaffPlacesSearch } from './features/places/search.ts';
 import { RouteErrorPage } from './routes/error.tsx';
 import { HomePage } from './routes/home.tsx';
-import { LoginPage } from './routes/login.tsx';
-import { MunicipalityPage } from './routes/municipality.tsx';
 import { NotFoundPage } from './routes/not-found.tsx';
 import { RootLayout } from './routes/root.tsx';
 import { PublicLayout } from './ui/PublicLayout.tsx';
@@ -45,6 +42,16 @@ const publicRoute = createRoute({
   ),
 });
 
+/**
+ * Only the home page and the shell are in the first load; every other page, and the texts its
+ * feature brings, is loaded when it is first visited (issue 21: ≤ 100 KB compressed on a phone).
+ */
+const LazyMunicipalityPage = lazyRouteComponent(
+  () => import('./routes/municipality.tsx'),
+  'MunicipalityPage',
+);
+const LazyLoginPage = lazyRouteComponent(() => import('./routes/login.tsx'), 'LoginPage');
+
 const homeRoute = createRoute({ getParentRoute: () => publicRoute, path: '/', component: HomePage });
 
 const municipalityRoute = createRoute({
@@ -56,7 +63,7 @@ const municipalityRoute = createRoute({
     context.queryClient.ensureQueryData(municipalityQuery(params.code)).catch(() => undefined),
   component: function MunicipalityRoute() {
     const { code } = municipalityRoute.useParams();
-    return <MunicipalityPage code={code} />;
+    return <LazyMunicipalityPage code={code} />;
   },
 });
 
@@ -72,7 +79,7 @@ const loginRoute = createRoute({
   }),
   component: function LoginRoute() {
     const { signedOut, expired, next } = loginRoute.useSearch();
-    return <LoginPage signedOut={signedOut === true} expired={expired === true} next={next} />;
+    return <LazyLoginPage signedOut={signedOut === true} expired={expired === true} next={next} />;
   },
 });
 
@@ -738,7 +745,7 @@ const japanRoute = createRoute({
 const helplinesRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/helplines',
-  component: HelplinesPage,
+  component: lazyRouteComponent(() => import('./features/municipalities/HelplinesPage.tsx'), 'HelplinesPage'),
 });
 
 const routeTree = rootRoute.addChildren([

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -12,19 +13,30 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
  */
 let t: TestApp;
 let webRoot: string;
+/** The same tree with the development setting WEB_SOURCE_MAPS on. */
+let withMaps: TestApp;
 const INDEX =
   '<!doctype html><html lang="ja"><head><title>つながり</title></head><body><div id="root"></div></body></html>';
 const SCRIPT = 'console.log("つながり");\n';
+/** Large enough to be worth compressing; the build writes .br and .gz beside it. */
+const BIG_SCRIPT = `${'console.log("つながり — ひきこもりの状態にある本人と家族のための地域の案内");\n'.repeat(200)}`;
+const MAP = '{"version":3,"sources":["src/web/main.tsx"],"mappings":""}';
 
 beforeAll(async () => {
   webRoot = mkdtempSync(path.join(tmpdir(), 'tsunagari-web-'));
   mkdirSync(path.join(webRoot, 'assets'));
   writeFileSync(path.join(webRoot, 'index.html'), INDEX);
   writeFileSync(path.join(webRoot, 'assets', 'app-1a2b3c.js'), SCRIPT);
+  writeFileSync(path.join(webRoot, 'assets', 'big-9f8e7d.js'), BIG_SCRIPT);
+  writeFileSync(path.join(webRoot, 'assets', 'big-9f8e7d.js.br'), brotliCompressSync(BIG_SCRIPT));
+  writeFileSync(path.join(webRoot, 'assets', 'big-9f8e7d.js.gz'), gzipSync(BIG_SCRIPT));
+  writeFileSync(path.join(webRoot, 'assets', 'big-9f8e7d.js.map'), MAP);
   t = await createTestApp({ webRoot });
+  withMaps = await createTestApp({ webRoot, config: { webSourceMaps: true } });
 });
 afterAll(async () => {
   await t?.close();
+  await withMaps?.close();
   rmSync(webRoot, { recursive: true, force: true });
 });
 
@@ -72,5 +84,79 @@ describe('built web app', () => {
     const res = await t.request({ method: 'DELETE', url: '/events' });
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('<div id="root">');
+  });
+
+  it('sends the precompressed variant the client accepts: br first, then gzip, else the file itself', async () => {
+    const url = '/assets/big-9f8e7d.js';
+    const br = await t.request({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(String(br.headers.vary)).toMatch(/accept-encoding/i);
+    expect(String(br.headers['content-type'])).toContain('javascript');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(BIG_SCRIPT);
+    expect(br.rawPayload.length).toBeLessThan(Buffer.byteLength(BIG_SCRIPT) / 10);
+
+    const gz = await t.request({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(BIG_SCRIPT);
+
+    const plain = await t.request({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(BIG_SCRIPT);
+  });
+
+  it('caches hashed assets for good and makes the page revalidate', async () => {
+    for (const url of ['/assets/app-1a2b3c.js', '/assets/big-9f8e7d.js']) {
+      const res = await t.request({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+      expect(res.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    }
+    for (const url of ['/', '/events']) {
+      const res = await t.request({ method: 'GET', url });
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
+  });
+
+  it('serves no source map unless the development setting asks for it; a missing asset is a 404, not the page', async () => {
+    for (const url of ['/assets/big-9f8e7d.js.map', '/assets/gone-000000.js']) {
+      const res = await t.request({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(String(res.headers['content-type']), url).toContain('application/problem+json');
+      expect(res.body, url).not.toContain('mappings');
+    }
+    const map = await withMaps.request({ method: 'GET', url: '/assets/big-9f8e7d.js.map' });
+    expect(map.statusCode).toBe(200);
+    expect(map.body).toBe(MAP);
+  });
+
+  it('compresses API answers above the threshold, and never small ones', async () => {
+    const big = await t.request({
+      method: 'GET',
+      url: '/api/openapi.json',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(big.statusCode).toBe(200);
+    expect(big.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(big.rawPayload).toString('utf8')).openapi).toBe('3.1.0');
+    const gz = await t.request({
+      method: 'GET',
+      url: '/api/openapi.json',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+
+    const small = await t.request({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(small.statusCode).toBe(200);
+    expect(Buffer.byteLength(small.body)).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const problem = await t.request({
+      method: 'GET',
+      url: '/api/nothing',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(problem.headers['content-encoding']).toBeUndefined();
   });
 });

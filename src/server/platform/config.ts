@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   TSUNAGARI_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   STAFF_HOSTS: z.string().optional(),
+  WEB_SOURCE_MAPS: z.enum(['true', 'false', '1', '0']).optional(),
   TSUNAGARI_CLOCK: z.iso.datetime({ offset: true }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce
@@ -174,6 +175,11 @@ export type Config = {
   zengin: ZenginConfig | undefined;
   /** Counts (and the n of means) below this are never published (insights/suppression.ts). */
   suppressionThreshold: number;
+  /**
+   * Development only: build the web app with source maps and serve `*.map` (WEB_SOURCE_MAPS). Off, no
+   * `.map` is served even if one is on disk: maps publish the whole client source (ADR 0021).
+   */
+  webSourceMaps: boolean;
 };
 
 export class ConfigError extends Error {
@@ -319,6 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditSigner: auditSignerSetting(e.AUDIT_SIGNING_KEY, dataDir),
     auditAnchorEmail: e.AUDIT_ANCHOR_EMAIL,
     suppressionThreshold: e.SUPPRESSION_THRESHOLD,
+    webSourceMaps: !isProduction && (e.WEB_SOURCE_MAPS === 'true' || e.WEB_SOURCE_MAPS === '1'),
     zengin: zenginConfig(e, isProduction),
   };
 }

@@ -1,11 +1,3 @@
-import { agenciesEasyJa } from '../features/agencies/i18n.ts';
-import { casesEasyJa } from '../features/cases/i18n.ts';
-import { eventsEasyJa } from '../features/events/i18n.ts';
-import { insightsEasyJa } from '../features/insights/i18n.ts';
-import { navigatorEasyJa } from '../features/navigator/i18n.ts';
-import { placesEasyJa } from '../features/places/i18n.ts';
-import { subsidiesEasyJa } from '../features/subsidies/i18n.ts';
-import { supportEasyJa } from '../features/support/i18n.ts';
 import type { PartialCatalogue } from './ja.ts';
 
 /**
@@ -14,6 +6,8 @@ import type { PartialCatalogue } from './ja.ts';
  */
 export const easyJa: PartialCatalogue = {
   app: {
+    name: 'つながり',
+    titleSuffix: 'つながり',
     tagline: 'ひきこもりの 人と 家族の ための まちの あんない',
   },
   a11y: {
@@ -23,6 +17,9 @@ export const easyJa: PartialCatalogue = {
   },
   language: {
     label: 'ことば',
+    ja: '日本語',
+    en: 'English',
+    easyJa: 'やさしい日本語',
   },
   footer: {
     today: 'きょうは <time>{{date}}</time> です',
@@ -31,6 +28,9 @@ export const easyJa: PartialCatalogue = {
     nav: 'ページの いちばん した',
   },
   common: {
+    required: '※かならず 書いて ください',
+    termLabel: '{{term}}：',
+    errorPrefix: 'まちがい：',
     loading: 'よみこんで います…',
     retry: 'もう いちど よみこむ',
     backHome: 'はじめの ページに もどる',
@@ -134,6 +134,37 @@ export const easyJa: PartialCatalogue = {
     laterHeading: 'いまは やすみの 電話',
     loadError: 'いま つながるか どうか、しらべられませんでした。電話ばんごうと じかんは したに あります。',
   },
+  login: {
+    title: 'しょくいんの ログイン',
+    heading: 'しょくいんの ログイン',
+    lead: 'まちや そうだんの しごとを する 人の ための ページです。本人や 家族は ログインしないで つかえます。',
+    signedOut: 'ログアウト しました。',
+    sessionEnded: 'ログインが おわりました。もう いちど ログイン して ください。',
+    email: 'メールアドレス',
+    password: 'パスワード',
+    submit: 'ログイン する',
+    submitting: 'ログイン して います…',
+    errors: {
+      emailRequired: 'メールアドレスを 書いて ください。',
+      emailInvalid: 'メールアドレスを「name@example.jp」の かたちで 書いて ください。',
+      passwordRequired: 'パスワードを 書いて ください。',
+      failedHeading: 'ログイン できませんでした',
+      summaryHeading: '書いた ことを たしかめて ください',
+    },
+  },
+  passkey: {
+    notCompleted: 'パスキーが おわりませんでした。もう いちど ためして ください。',
+    alreadyRegistered: 'この パスキーは もう つかえる ように なって います。',
+  },
+  dialog: {
+    cancel: 'やめる',
+    working: 'いま して います…',
+  },
+  pager: {
+    label: 'ページを かえる',
+    previous: 'まえの ページ',
+    next: 'つぎの ページ',
+  },
   form: {
     checkHeading: '書いた ことを たしかめて ください',
     failedHeading: 'できませんでした',
@@ -157,246 +188,14 @@ export const easyJa: PartialCatalogue = {
       mismatch: '2つの パスワードが ちがいます。',
     },
   },
-  places: placesEasyJa,
-  cases: casesEasyJa,
-  insights: insightsEasyJa,
-  events: eventsEasyJa,
-  navigator: navigatorEasyJa,
-  support: supportEasyJa,
-  agencies: agenciesEasyJa,
-  subsidies: subsidiesEasyJa,
-  reports: {
+  // The way into the navigator from the home page and the search; the rest of `navigator` comes
+  // with the feature (features/navigator/i18n.ts).
+  navigator: {
     entry: {
-      heading: 'こまった「支援」の ことを しらせる',
-      lead: '「ひきこもりの 支援」と 言う 会社に、むりやり つれて いかれた、とじこめられた、高い お金を はらわされた などの ことを、市役所や 町村役場に しらせる ことが できます。なまえを 言わなくても だいじょうぶです。',
-      report: 'しらせる',
-      contractHelp: '契約を やめたい とき',
-    },
-    categories: {
-      forced_removal: 'むりやり 家から つれて いかれた',
-      confinement: 'とじこめられた・外に 出して もらえない',
-      violence: 'たたかれた など、ぼうりょくを うけた',
-      threats: 'おどされた',
-      pressure_to_sign: '契約を するように つよく 言われた',
-      high_fees: '高い お金を はらうように 言われた',
-      contact_cut_off: '家族と 連絡が とれなく なった',
-      other: 'そのほか',
-    },
-    danger: {
-      yes: 'はい',
-      no: 'いいえ',
-      unsure: 'わからない',
-    },
-    reporterRoles: {
-      self: 'じぶん（本人）',
-      family: '家族',
-      other: 'そのほかの 人',
-    },
-    signers: {
-      self: '本人',
-      family: '家族',
-      other: 'そのほかの 人',
-      not_signed: '契約して いない',
-      unknown: 'わからない',
-    },
-    salesMethods: {
-      visit: '家に 来て すすめられた',
-      phone: '電話で すすめられた',
-      other: 'そのほか',
-      unknown: 'わからない',
-    },
-    form: {
-      title: 'こまった「支援」の ことを しらせる',
-      lead: '「ひきこもりの 支援」と 言う 会社の ことで こまって いる ときに つかいます。わかる ことだけ 書いて ください。',
-      privacy:
-        'なまえを 書かなくても おくれます。書いた ことは この スマートフォンや パソコンには のこりません。',
-      dangerLegend: 'いま、あぶない めに あって いる 人は いますか？',
-      dangerHint: 'つれて いかれそう、とじこめられて いる、たたかれて いる など',
-      emergencyHeading: 'いますぐ 電話して ください',
-      emergencyPolice: '警察 110番',
-      emergencyPoliceDescription: 'あぶない ときは、すぐに 110番に 電話して ください。',
-      emergencyOnCall: '{{name}}の 福祉の 緊急の 電話',
-      emergencyNoOnCall: 'この まちの 緊急の 電話は ありません。あぶない ときは 110番に 電話して ください。',
-      emergencyAfter:
-        'この あとは、電話の あとで 書いても だいじょうぶです。この おしらせは「緊急」として つたえます。',
-      emergencyShown: '110番と 緊急の 電話を 出しました。',
-      whoLegend: 'しらせるのは だれですか？',
-      whatLegend: 'どんな ことが ありましたか？（あう ものを ぜんぶ えらんで ください）',
-      otherCategory: 'そのほかの こと',
-      whenHeading: 'いつ・どこで',
-      occurredOn: 'あった 日',
-      occurredOnHint: 'わかる ときだけ 書いて ください。',
-      occurredPeriod: '日が わからない ときは、だいたいの とき',
-      occurredPeriodHint: 'れい：2026年10月ごろ',
-      place: 'ばしょ',
-      businessHeading: '会社に ついて（わかる ことだけ）',
-      businessName: '会社の なまえ',
-      corporateNumber: '法人番号（13けたの 数字）',
-      corporateNumberHint: '契約書などに 書いて あります。わからなければ 書かなくて だいじょうぶです。',
-      corporateNumberInvalid: '法人番号が ちがうようです。もう いちど たしかめるか、書かないで ください。',
-      businessPhone: '会社の 電話番号',
-      website: '会社の ホームページ',
-      address: '会社の 住所',
-      contractHeading: '契約に ついて',
-      signerLegend: '契約書に なまえを 書いたのは だれですか？',
-      signedOn: '契約した 日',
-      salesLegend: 'どのように すすめられましたか？',
-      amountContracted: '契約した お金（円）',
-      amountPaid: 'もう はらった お金（円）',
-      amountHint: '数字だけで 書いて ください（れい：3300000）。',
-      amountInvalid: 'お金は 数字だけで 書いて ください。',
-      textLabel: 'あった ことを じゆうに 書いて ください',
-      textHint: 'どんな ことでも だいじょうぶです。',
-      contactHeading: '連絡先（書かなくても おくれます）',
-      contactLead: '連絡が ほしい ときだけ 書いて ください。へんじは「返信コード」でも 読めます。',
-      contactName: 'なまえ',
-      contactPhone: '電話番号',
-      contactEmail: 'メールアドレス',
-      contactNote: '連絡して よい 時間 など',
-      submit: 'おくる',
-      submitting: 'おくって います。この 画面を とじないで ください',
-      networkHeading: 'とどいたか、わかりませんでした',
-      networkBody:
-        'インターネットが つながったら「もう いちど おくる」を おして ください。2回 とどく ことは ありません。',
-      retry: 'もう いちど おくる',
-      notAccepted:
-        'この まちでは まだ つかえません。あぶない ときは 110番、契約の ことは 188に 電話して ください。',
-      errors: {
-        danger: 'あぶない めに あって いる 人が いるか、えらんで ください。',
-        reporterRole: 'しらせるのが だれか、えらんで ください。',
-        categories: 'あった ことを 1つ いじょう えらんで ください。',
-      },
-      doneHeading: '受け付けました',
-      doneLead: '{{name}}に とどきました。しらせて くれて ありがとう ございます。',
-      doneUrgent: '緊急の おしらせとして つたえました。あぶない ときは 110番に 電話して ください。',
-      receiptNumber: '受付番号',
-      receiptHint: '電話で きく ときに つたえて ください。',
-      replyCode: '返信コード',
-      replyCodeHint:
-        'へんじを 読む ときや、あとで 書きたす ときに つかいます。この コードは いまだけ 出ます。メモを して ください。',
-      toReply: 'へんじを 読む・書きたす',
-      toContractHelp: '契約を やめたい ときの きげんを しらべる',
-      backToMunicipality: '{{name}}の ページに もどる',
-      consumerHeading: '契約や お金の そうだん',
-      consumerHint: '188（消費者ホットライン）に 電話すると、ちかくの そうだん先に つながります。',
-    },
-    reply: {
-      title: 'へんじを 読む・書きたす',
-      lead: 'おくった ときに 出た 返信コードを 書いて ください。',
-      code: '返信コード',
-      codeHint: 'れい：ABCD-EFGH-JKMN-PQRS',
-      codeRequired: '返信コードを 書いて ください。',
-      notFound: 'この 返信コードは 見つかりませんでした。もう いちど たしかめて ください。',
-      submit: '読む',
-      receipt: '受付番号 {{number}}',
-      receivedAt: '受け付けた 日',
-      status: 'いまの ようす',
-      publicStatuses: {
-        new: '受け付けました。これから 見ます。',
-        in_progress: 'たんとうの 人が しらべて います。',
-        referred: 'ほかの そうだん先（消費生活センターや 警察 など）に つたえました。',
-        closed: 'おわりました。あたらしい ことを 書きたすと、もう いちど 見ます。',
-      },
-      additionsLabel: 'あなたが 書きたした こと',
-      additions_other: '{{count}}こ',
-      repliesHeading: 'まちからの へんじ',
-      noReplies: 'まだ へんじは ありません。',
-      addHeading: '書きたす',
-      addLabel: '書きたしたい こと',
-      addRequired: '書きたしたい ことを 書いて ください。',
-      addSubmit: '書きたす',
-      added: '書きたしました。',
-      close: 'この 画面を けす',
-      closed: '画面を けしました。',
-    },
-    help: {
-      title: '契約を やめたい とき',
-      lead: '契約した 日 などから、契約を やめられる きげんの めやすを しらべます。書いた ことは どこにも おくられません。',
-      disclaimer: 'これは めやすです。くわしくは 188（消費者ホットライン）に そうだん して ください。',
-      contractDate: '契約した 日',
-      signerLegend: '契約書に なまえを 書いた 人',
-      signerHint: '契約を やめる 手つづきを するのは、契約書に なまえを 書いた 人です。',
-      signers: {
-        self: '本人',
-        family: '家族',
-        other: 'そのほかの 人',
-        unknown: 'わからない',
-      },
-      salesLegend: 'どのように すすめられましたか',
-      sales: {
-        visit: '家に 来て すすめられた',
-        phone: '電話で すすめられた',
-        continuous_service:
-          'エステ・じゅく・語学教室・家庭教師・パソコン教室・結婚相手しょうかい などに 長い あいだ かよう 契約を した',
-        multilevel: '人を しょうかいすると もうかると 言われた',
-        business_opportunity: 'しごとを あげると 言われ、お金を もとめられた',
-        other: 'そのほか（お店・インターネット など）',
-      },
-      documentLegend: '契約の ことが 書いて ある 紙（契約書 など）',
-      documentHint: '会社は、契約の ことを 書いた 紙を わたす きまりが あります。',
-      documents: {
-        received: 'もらった',
-        never: 'もらって いない',
-        defective: 'もらったが、クーリング・オフの ことが 書いて いない',
-      },
-      documentDate: '紙を もらった 日',
-      rescindableFrom: 'こまった じょうたいから ぬけ出した 日（わかれば）',
-      rescindableFromHint: 'だまされて いたと 気づいた 日、とじこめられて いた ところから 出た 日 など',
-      calculate: 'しらべる',
-      resultHeading: 'しらべた けっか',
-      coolingOffHeading: 'クーリング・オフ',
-      coolingOff: {
-        open: '{{days}}日の あいだ、クーリング・オフが できます。きげんは {{lastDay}} です（あと {{left}}日）。紙を もらった {{start}} を 1日目と かぞえます。',
-        passed:
-          'クーリング・オフの きげん（{{lastDay}}）は すぎました。でも、下の「取消し」や「無効」が できる ことが あります。',
-        notStartedNever:
-          '紙を もらって いないので、クーリング・オフの きかん（{{days}}日）は まだ はじまって いません。いまからでも できる かもしれません。',
-        notStartedDefective:
-          '紙に まちがいが あると、クーリング・オフの きかん（{{days}}日）が はじまって いない ことが あります。',
-        notApplicable:
-          'この すすめられ方では、クーリング・オフが できない ことが あります。でも、取消しや 無効が できる ことが あります。',
-        how: 'きげんの 日までに、はがきや メールで しらせを 出せば だいじょうぶです。出した しらせの コピーを のこして ください。',
-      },
-      signerNote: 'しらせを 出すのは、契約書に なまえを 書いた 人（{{signer}}）です。',
-      signerNoteUnknown: 'しらせを 出すのは、契約書に なまえを 書いた 人です。',
-      rescissionHeading: '取消し',
-      rescission: {
-        open: 'うそを 言われたり、帰して もらえなかったり して 契約した ときは、取り消せる ことが あります。きげんの めやすは {{lastDay}} です。',
-        passed: '取消しの きげんの めやす（{{lastDay}}）は すぎました。そうだん して ください。',
-        rule: '取り消せるように なってから 1年、契約した 日から 5年の、はやい ほうまでです（契約から 5年：{{absolute}}）。',
-        ruleWithFrom:
-          'ぬけ出した 日から 1年：{{oneYear}}／契約から 5年：{{absolute}}（はやい ほうが きげん）',
-      },
-      voidHeading: '無効（なかった ことに なる）かも しれません',
-      voidBody:
-        'むりやり つれて いったり、とじこめたり する 契約は、法律で 無効に なる かも しれません。はらった お金が もどる ことも あります。',
-      consultHeading: 'そうだん して ください',
-      consultBody:
-        '188（消費者ホットライン）に 電話すると、ちかくの そうだん先に つながります。きげんが すぎて いても、そうだん して ください。',
-      consultDanger: 'あぶない ときは 110番に 電話して ください。',
-      errors: {
-        choose: 'えらんで ください。',
-        contractDate: '契約した 日を 書いて ください（きょうより あとの 日は だめです）。',
-        documentDate: '紙を もらった 日を 書いて ください（きょうより あとの 日は だめです）。',
-        rescindableFrom: 'ぬけ出した 日は、契約した 日から きょうまでの 日に して ください。',
-      },
-      noticeHeading: '契約を やめる しらせ（したがき）',
-      noticeLead:
-        '契約書に なまえを 書いた 人が 出す しらせの したがきです。書いた ことは どこにも おくられません。いんさつ するか、はがきに 書きうつして ください。',
-      notice: {
-        signerName: '契約した 人の なまえ',
-        signerAddress: '契約した 人の 住所',
-        businessName: '会社の なまえ',
-        businessAddress: '会社の 住所',
-        product: '契約の ないよう',
-        contractDate: '契約した 日',
-        amount: '契約した お金（円）',
-        paid: 'はらった お金（円）',
-        includeVoid: '無効・取消しの ことも 書く',
-        previewLabel: 'しらせの したがき',
-        howToSend: 'コピーを とってから、ゆうびんきょくで 記録が のこる 方法で おくると あんしんです。',
-      },
-      print: 'いんさつ する',
+      heading: '仕事を やめた 人へ',
+      lead: 'しつもんに こたえると、健康保険や 年金の 手続きの 日と、相談 できる ところが わかります。こたえは 送りません。',
+      open: '仕事を やめた あとの ナビを 使う',
+      searchHint: '仕事を やめた 人は、「ナビ」で 手続きの 日と 相談 できる ところが わかります。',
     },
   },
   notFound: {

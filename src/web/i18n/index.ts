@@ -51,6 +51,36 @@ function applyToDocument(language: string): void {
 
 export const i18n = i18next.createInstance();
 
+/** Texts of one or more sections (top-level keys) in each language; やさしい日本語 may be partial. */
+export type SectionTexts = { ja: object; en: object; 'easy-ja'?: object };
+
+/**
+ * The core catalogues (ja.ts, en.ts, easy-ja.ts) carry only what the public shell and home page
+ * show. Every feature keeps its texts in its own `i18n.ts`, which registers them here when it is
+ * imported: the texts travel in the feature's lazily loaded chunk and are in place before any of its
+ * components render (ADR 0021). A unit test checks that each file using a section's keys imports it.
+ */
+const registered: SectionTexts[] = [];
+
+export function registerTexts(texts: SectionTexts): void {
+  if (registered.includes(texts)) return;
+  registered.push(texts);
+  if (i18n.isInitialized) addTexts(texts);
+}
+
+function addTexts(texts: SectionTexts): void {
+  for (const language of UI_LANGUAGES) {
+    const bundle = texts[language];
+    // deep merge, overwrite: a section is registered whole, once.
+    if (bundle) i18n.addResourceBundle(language, 'translation', bundle, true, true);
+  }
+}
+
+/** Every text registered so far, with the core (for tests and the catalogue checks). */
+export function registeredTexts(): readonly SectionTexts[] {
+  return registered;
+}
+
 export async function initI18n(language: UiLanguage = detectLanguage()): Promise<void> {
   i18n.on('languageChanged', applyToDocument);
   await i18n.use(initReactI18next).init({
@@ -60,6 +90,8 @@ export async function initI18n(language: UiLanguage = detectLanguage()): Promise
       'easy-ja': { translation: easyJa },
     },
     lng: language,
+    // Feature texts arrive with their code (registerTexts), after start-up.
+    partialBundledLanguages: true,
     supportedLngs: [...UI_LANGUAGES],
     // Easy Japanese covers public pages; anything it lacks is shown in standard Japanese.
     fallbackLng: { 'easy-ja': ['ja'], default: ['ja'] },
@@ -67,6 +99,7 @@ export async function initI18n(language: UiLanguage = detectLanguage()): Promise
     // React escapes output itself.
     interpolation: { escapeValue: false },
   });
+  for (const texts of registered) addTexts(texts);
   applyToDocument(language);
   takeLanguageFromUrl(language);
 }

@@ -1,3 +1,9 @@
+import '../features/subsidies/i18n.ts';
+import '../features/support/i18n.ts';
+import '../features/reports/i18n.ts';
+import '../features/events/i18n.ts';
+import '../features/cases/i18n.ts';
+import '../features/places/i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { Outlet, useRouter } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { NavigationProgress } from '../ui/NavigationProgress.tsx';
 
 /**
  * After a client-side navigation, move focus to the new page's h1 so screen readers announce it
@@ -23,5 +24,10 @@ function useFocusOnNavigation(): void {
 
 export function RootLayout() {
   useFocusOnNavigation();
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <NavigationProgress />
+    </>
+  );
 }

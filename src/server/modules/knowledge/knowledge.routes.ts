@@ -72,7 +72,7 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
   app.get(
     '/api/public/cases/open-data.json',
     {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: { tags, summary: 'オープンデータ：公開中のモデル事例（JSON）' },
     },
     async (_request, reply) => {
@@ -88,7 +88,7 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
   app.get(
     '/api/public/cases/open-data.csv',
     {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: {
         tags,
         summary: 'オープンデータ：公開中のモデル事例（CSV、UTF-8 BOM 付き）',

@@ -29,10 +29,11 @@ import {
  * The public reference routes are rate-limited per address like every other public read, and
  * cacheable: an unthrottled client saturated PGlite at ~82 requests a second (issue 19). Prefectures
  * and the search are reference data (5 minutes); a municipality's page carries the contact details
- * its staff edit, so it is cached for one minute only.
+ * its staff edit, so it is cached for one minute only, then revalidated (ETag, 304). All three are
+ * kept in the process's memory between writes (config.publicCache, platform/http/public-cache.ts).
  */
 const REFERENCE_CACHE = 'public, max-age=300';
-const PROFILE_CACHE = 'public, max-age=60';
+const PROFILE_CACHE = 'public, max-age=60, must-revalidate';
 
 export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -41,7 +42,7 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
   app.get(
     '/api/public/prefectures',
     {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: { tags: ['municipalities'], summary: '都道府県の一覧', response: { 200: PrefectureList } },
     },
     async (_request, reply) => {
@@ -70,7 +71,7 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
   app.get(
     '/api/public/municipalities',
     {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: {
         tags: ['municipalities'],
         summary: '市区町村の検索（漢字・かな・ローマ字）',
@@ -89,7 +90,7 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
   app.get(
     '/api/public/municipalities/:code',
     {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: {
         tags: ['municipalities'],
         summary: '市区町村と、その自治体が公開している連絡先',

@@ -224,7 +224,7 @@ describe('public reference reads are rate-limited and cacheable (issue 19)', () 
     for (const [url, cache] of [
       ['/api/public/prefectures', 'public, max-age=300'],
       ['/api/public/municipalities?q=%E3%81%93%E3%81%86%E3%81%B5', 'public, max-age=300'],
-      ['/api/public/municipalities/192015', 'public, max-age=60'],
+      ['/api/public/municipalities/192015', 'public, max-age=60, must-revalidate'],
       // Which line answers now changes by the minute: limited, never cached.
       ['/api/public/helplines', 'no-cache'],
     ] as const) {

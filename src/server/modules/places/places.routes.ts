@@ -109,7 +109,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
   app.get(
     '/api/public/open-data/:file',
     {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: {
         tags,
         summary:
@@ -134,7 +134,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
   app.get(
     '/api/public/open-data/hsds/:code',
     {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: { tags, summary: 'Open Referral HSDS 形式の JSON（公開中の掲載）', params: HsdsParams },
     },
     async (request, reply) => {

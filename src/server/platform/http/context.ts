@@ -24,5 +24,10 @@ declare module 'fastify' {
      * enrolment, /me and plain logout). Every other `self` route needs MFA satisfied like any staff route.
      */
     beforeSecondFactor?: boolean;
+    /**
+     * A small, hot public answer that is the same for everyone (municipality page, prefecture list,
+     * open data): kept in this process's memory until a write or PUBLIC_CACHE_TTL_MS (public-cache.ts).
+     */
+    publicCache?: boolean;
   }
 }

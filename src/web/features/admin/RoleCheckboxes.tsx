@@ -1,3 +1,4 @@
+import '../console/i18n.ts';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/roles.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';

@@ -1,3 +1,4 @@
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `agencies` section of the catalogues (issue 7): partner agencies, referrals, support
  * conferences and the person's rights. ja is the source; en has the same keys; easy-ja gives the
@@ -479,3 +480,10 @@ export const agenciesEasyJa: DeepPartial<typeof agenciesJa> = {
     },
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({
+  ja: { agencies: agenciesJa },
+  en: { agencies: agenciesEn },
+  'easy-ja': { agencies: agenciesEasyJa },
+});

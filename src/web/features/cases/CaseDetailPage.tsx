@@ -1,3 +1,5 @@
+import '../insights/i18n.ts';
+import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';

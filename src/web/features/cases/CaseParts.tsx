@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { useTranslation } from 'react-i18next';
 
 /** The themes of a case as small labels (readable on a phone, printed as text). */

@@ -1,6 +1,7 @@
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `cases` section of the catalogues (model cases, issue 17). ja is the source; en has the same
- * keys; easy-ja overrides the public pages' labels. Spread into ja.ts / en.ts / easy-ja.ts.
+ * keys; easy-ja overrides the public pages' labels. Registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
  */
 export const casesJa = {
   nav: 'モデル事例',
@@ -551,3 +552,6 @@ export const casesEasyJa = {
     contact: 'といあわせ さき',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({ ja: { cases: casesJa }, en: { cases: casesEn }, 'easy-ja': { cases: casesEasyJa } });

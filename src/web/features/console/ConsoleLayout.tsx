@@ -1,8 +1,10 @@
+import './i18n.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { useSlowNavigation } from '../../ui/NavigationProgress.tsx';
 import { SkipLink } from '../../ui/SkipLink.tsx';
 import { secondaryButtonClass } from '../../ui/styles.ts';
 import { logout, meQuery } from '../auth/api.ts';
@@ -17,6 +19,7 @@ const STAFF_LANGUAGES = ['ja', 'en'] as const;
  */
 export function ConsoleLayout() {
   const { t } = useTranslation();
+  const busy = useSlowNavigation();
   const me = useQuery(meQuery());
   const queryClient = useQueryClient();
   const signOut = useSignOut();
@@ -68,7 +71,12 @@ export function ConsoleLayout() {
             ))}
           </ul>
         </nav>
-        <main id="main" tabIndex={-1} className="flex min-w-0 flex-1 flex-col gap-6">
+        <main
+          id="main"
+          tabIndex={-1}
+          aria-busy={busy || undefined}
+          className="flex min-w-0 flex-1 flex-col gap-6"
+        >
           <Outlet />
         </main>
       </div>

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { hasPermission, type Permission, type RoutePermission } from '../../../shared/permissions.ts';
 import type { Role } from '../../../shared/roles.ts';
 

@@ -1,6 +1,7 @@
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `events` section of the catalogues (ja is the source; en has the same keys; easy-ja overrides
- * the public pages). Spread into ja.ts / en.ts / easy-ja.ts like the places section.
+ * the public pages). Registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
  */
 export const eventsJa = {
   nav: '催し・家族学習会',
@@ -438,3 +439,6 @@ export const eventsEasyJa: DeepPartial<typeof eventsJa> = {
     cancel: 'この 回を とりけす',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({ ja: { events: eventsJa }, en: { events: eventsEn }, 'easy-ja': { events: eventsEasyJa } });

@@ -1,6 +1,7 @@
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `insights` section of the catalogues (ja is the source; en must have the same keys, easy-ja
- * overrides the public pages). Kept beside the feature and spread into ja.ts / en.ts / easy-ja.ts.
+ * overrides the public pages). Kept beside the feature and registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
  */
 export const insightsJa = {
   nav: { returns: '取組状況の報告', national: '全国の状況', map: '地図' },
@@ -361,3 +362,10 @@ export const insightsEasyJa: DeepPartial<typeof insightsJa> = {
     byPrefecture: '都道府県（けん）が いれた じょうほうです。',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({
+  ja: { insights: insightsJa },
+  en: { insights: insightsEn },
+  'easy-ja': { insights: insightsEasyJa },
+});

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { MunicipalitySearch } from '../municipalities/MunicipalitySearch.tsx';

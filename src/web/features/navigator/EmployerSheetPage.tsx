@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';

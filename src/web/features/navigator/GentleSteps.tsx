@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { LocalResponse } from '../../../shared/contracts/navigator.ts';

@@ -1,16 +1,10 @@
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `navigator` section of the catalogues (ja is the source; en has the same keys; easy-ja
- * overrides the public pages). Spread into ja.ts / en.ts / easy-ja.ts like the events section.
+ * overrides the public pages). Registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
  * The rules' own titles, summaries and documents come with the rule set (in all three languages).
  */
 export const navigatorJa = {
-  entry: {
-    heading: '仕事をやめた方へ',
-    lead: '健康保険・年金・雇用保険の手続きの期限と、相談できる窓口を、いくつかの質問に答えるだけで確認できます。答えはこの端末の中だけで使い、送信しません。',
-    open: '離職後のナビを使う',
-    employerSheet: '事業所の方へ: 退職する方に渡す案内（A4・印刷用）',
-    searchHint: '仕事をやめた方・これからやめる方は「離職後のナビ」で、手続きの期限と相談先を確認できます。',
-  },
   choose: {
     title: '離職後のナビ',
     lead: '住んでいるまちを選んでください。そのまちの窓口を表示します。',
@@ -277,13 +271,6 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 type Partial2<T> = { [K in keyof T]?: T[K] extends string ? string : Partial2<T[K]> };
 
 export const navigatorEn: Shape<typeof navigatorJa> = {
-  entry: {
-    heading: 'If you have left your job',
-    lead: 'Answer a few questions to see the deadlines for health insurance, pension and employment insurance, and where to ask. Your answers stay on this device and are never sent.',
-    open: 'Open the navigator after leaving a job',
-    employerSheet: 'For employers: a sheet to hand to people leaving (A4, printable)',
-    searchHint: 'Left your job or about to? The navigator shows your deadlines and where to ask.',
-  },
   choose: { title: 'Navigator after leaving a job', lead: 'Choose where you live to see its windows.' },
   start: {
     title: 'After leaving a job: steps and where to ask',
@@ -536,12 +523,6 @@ export const navigatorEn: Shape<typeof navigatorJa> = {
 
 /** やさしい日本語 for the public pages (anything missing falls back to Japanese). */
 export const navigatorEasyJa: Partial2<typeof navigatorJa> = {
-  entry: {
-    heading: '仕事を やめた 人へ',
-    lead: 'しつもんに こたえると、健康保険や 年金の 手続きの 日と、相談 できる ところが わかります。こたえは 送りません。',
-    open: '仕事を やめた あとの ナビを 使う',
-    searchHint: '仕事を やめた 人は、「ナビ」で 手続きの 日と 相談 できる ところが わかります。',
-  },
   start: {
     title: '仕事を やめた あとの 手続きと 相談',
     lead: 'しつもんに こたえると、することと 日にちが わかります。こたえたくない しつもんは とばせます。',
@@ -595,3 +576,10 @@ export const navigatorEasyJa: Partial2<typeof navigatorJa> = {
     noPressure: 'いそいで 働かなくて 大丈夫です。',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({
+  ja: { navigator: navigatorJa },
+  en: { navigator: navigatorEn },
+  'easy-ja': { navigator: navigatorEasyJa },
+});

@@ -1,3 +1,4 @@
+import { registerTexts } from '../../i18n/index.ts';
 /** The `payments` section (finance batches, peer compensation): ja is the source, en has the same keys. */
 export const paymentsJa = {
   payable: {
@@ -351,3 +352,6 @@ export const paymentsEn: typeof paymentsJa = {
     approved: 'Approved. It is now payable.',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({ ja: { payments: paymentsJa }, en: { payments: paymentsEn } });

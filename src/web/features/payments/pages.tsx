@@ -1,3 +1,5 @@
+import '../training/i18n.ts';
+import './i18n.ts';
 import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type InputHTMLAttributes, type ReactNode, useId, useState } from 'react';

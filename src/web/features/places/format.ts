@@ -1,3 +1,4 @@
+import './i18n.ts';
 import type { TFunction } from 'i18next';
 import type { OpeningHoursView, Opportunity } from './api.ts';
 

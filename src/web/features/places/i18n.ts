@@ -1,6 +1,7 @@
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `places` section of the catalogues (ja is the source; en must have the same keys, easy-ja
- * overrides the public pages). Kept beside the feature and spread into ja.ts / en.ts / easy-ja.ts.
+ * overrides the public pages). Kept beside the feature and registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
  */
 export const placesJa = {
   nav: '居場所・相談先',
@@ -586,6 +587,28 @@ export const placesEasyJa: DeepPartial<typeof placesJa> = {
   nav: 'いばしょ・そうだんさき',
   search: {
     title: 'いばしょ・そうだんさきを さがす',
+    landmark: 'いばしょ・そうだんさきの けんさく',
+    fromMunicipality: '{{name}}の いばしょ・そうだんさき',
+    kind: 'しゅるい',
+    lifeStage: 'ねんれい・じき',
+    audience: 'だれの ため',
+    weekday: 'あいている ようび',
+    any: 'えらばない',
+    online: 'オンラインで さんか できる ところだけ',
+    firstVisitLegend: 'はじめて いく とき',
+    more: 'もっと くわしく えらぶ',
+    locating: 'いまいる ところを しらべて います…',
+    locationOn: 'いまいる ところから ちかい じゅんに ならべて います。',
+    locationOff: 'ちかい じゅんを やめる',
+    locationDenied:
+      'いまいる ところが わかりませんでした。ゆうびんばんごうや まちの なまえで さがして ください。',
+    resultsLabel: 'さがした けっか',
+    searching: 'さがして います…',
+    viewLabel: 'みかた',
+    more_results: 'もっと 見る',
+    openData: 'だれでも つかえる データ',
+    openDataCsv: 'ばしょの いちらん（CSV）',
+    openDataHsds: 'ばしょの データ（JSON）',
     lead: 'いばしょ、そうだんまどぐち、かぞくかい などを、すんでいる まちや ゆうびんばんごうで さがせます。なまえを いわなくても しらべられます。',
     keyword: 'ことばで さがす',
     keywordHint: 'ひらがな、カタカナ、かんじで かけます（れい：いばしょ）',
@@ -616,6 +639,34 @@ export const placesEasyJa: DeepPartial<typeof placesJa> = {
   },
   detail: {
     back: 'けんさくの けっかに もどる',
+    notFoundHeading: 'この ばしょは 見つかりませんでした',
+    notFoundBody: 'もう のって いないか、アドレスが まちがって いるかも しれません。',
+    copied: 'リンクを コピー しました。',
+    copyFailed: 'コピー できませんでした。うえの アドレスの リンクを つかって ください。',
+    paused: 'いまは おやすみ です',
+    peerStaff: 'おなじ けいけんの ある スタッフが います',
+    whenNone: '日と 時間は きいて ください',
+    onlineOnly: 'オンラインだけ',
+    online: 'オンラインでも さんか できます',
+    accessibility: 'からだの ふじゆうな 人への くふう',
+    forWhom: 'だれの ため',
+    lifeStages: 'ねんれい・じき',
+    languages: 'つかえる ことば',
+    opportunity: 'しごとの ないよう',
+    remoteOk: 'いえから できます',
+    supportStaff: 'てつだう 人が いっしょに います',
+    pay: 'もらえる おかね',
+    business: 'きょうりょく している かいしゃ',
+    contactHours: 'うけつけの 時間',
+    email: 'メール',
+    website: 'ホームページ',
+    operator: 'うんえい',
+    corporateNumber: 'ほうじん ばんごう',
+    verifiedOn: 'じょうほうを たしかめた 日：{{date}}',
+    shareLinkLabel: 'この ばしょの リンク',
+    distance: 'やく {{km}} km',
+    hoursOne: '1しゅうかんに {{min}}時間',
+    hoursRange: '1しゅうかんに {{min}}〜{{max}}時間',
     what: 'どんな ところ',
     when: 'あいている 日と 時間',
     where: 'ばしょ',
@@ -625,4 +676,34 @@ export const placesEasyJa: DeepPartial<typeof placesJa> = {
     share: 'リンクを コピー',
     firstVisit: 'はじめて いく とき',
   },
+  map: {
+    noCoordinates: 'ちずに のせられる ばしょが ありません。いちらんで 見て ください。',
+    label: 'さがした けっかの ちず（{{count}}けん）',
+    you: 'いまいる ところ',
+    note: 'てんは だいたいの ばしょです。てんを えらぶと くわしい じょうほうが 見られます。うえが きたです。',
+  },
+  audienceFilter: {
+    person: '本人が さんか できる',
+    family: '家族が さんか できる',
+  },
+  weekday: {
+    MO: '月よう',
+    TU: '火よう',
+    WE: '水よう',
+    TH: '木よう',
+    FR: '金よう',
+    SA: '土よう',
+    SU: '日よう',
+  },
+  hours: {
+    last: 'その 月の さいごの {{day}}',
+    nth: 'その 月の {{n}}かいめの {{day}}',
+    monthly: 'まいつき {{days}}',
+    biweekly: '{{interval}}しゅうかんに 1かい {{days}}',
+    weekly: 'まいしゅう {{days}}',
+    range: '{{start}}〜{{end}}',
+  },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({ ja: { places: placesJa }, en: { places: placesEn }, 'easy-ja': { places: placesEasyJa } });

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWarekiWithWestern, isoDateInTokyo } from '../../../shared/text/wareki.ts';

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentContact } from '../municipalities/api.ts';

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem, fieldId } from '../../ui/FormProblem.tsx';

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { formatDate } from '../../ui/datetime.ts';

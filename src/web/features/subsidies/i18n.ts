@@ -1,3 +1,4 @@
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `subsidies` section of the catalogues: the public application and status pages, and the staff
  * console. ja is the source; en has the same keys; easy-ja overrides the public pages.
@@ -519,3 +520,10 @@ export const subsidiesEasyJa = {
     rejected: 'ほじょは できないと きまりました',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({
+  ja: { subsidies: subsidiesJa },
+  en: { subsidies: subsidiesEn },
+  'easy-ja': { subsidies: subsidiesEasyJa },
+});

@@ -1,3 +1,5 @@
+import './i18n.ts';
+import '../navigator/i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';

@@ -1,8 +1,9 @@
 import { AGE_GROUP_LABELS, URGENCY_LABELS } from '../../../shared/support-records.ts';
+import { registerTexts } from '../../i18n/index.ts';
 /**
  * The `support` section of the catalogues: anonymous consultation (public) and the support record
  * (console). ja is the source; en must have the same keys; easy-ja overrides the public pages.
- * Kept beside the feature and spread into ja.ts / en.ts / easy-ja.ts (as places does).
+ * Kept beside the feature and registered on import (registerTexts in i18n/index.ts), so the texts load with the feature (as places does).
  */
 export const supportJa = {
   entry: {
@@ -1289,3 +1290,10 @@ export const supportEasyJa: DeepPartial<typeof supportJa> = {
     closed: '画面から 番号を けしました。',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({
+  ja: { support: supportJa },
+  en: { support: supportEn },
+  'easy-ja': { support: supportEasyJa },
+});

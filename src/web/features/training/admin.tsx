@@ -1,3 +1,5 @@
+import '../payments/i18n.ts';
+import './i18n.ts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';

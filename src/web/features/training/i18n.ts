@@ -1,3 +1,4 @@
+import { registerTexts } from '../../i18n/index.ts';
 /** The `training` section (training record, certificate) and the yearly statement of a peer supporter. */
 export const trainingJa = {
   admin: {
@@ -170,3 +171,6 @@ export const trainingEn: typeof trainingJa = {
     link: 'Yearly statement {{year}}',
   },
 };
+
+// Loaded with the feature's own code, never with the public home page (issue 21).
+registerTexts({ ja: { training: trainingJa }, en: { training: trainingEn } });
