@@ -147,7 +147,11 @@ function judge(from: string, to: string): ViolationKind | undefined {
     return 'shared-web-to-feature';
   }
   if (a.area === 'feature') {
-    if (b.area === 'feature' && b.name !== a.name) return 'feature-cross';
+    // A feature's texts (`<feature>/i18n.ts`, which registers its catalogue section when imported) are
+    // what it offers others, as a server module's index.ts is: a page showing another feature's words
+    // loads them from there (decision 0021), never by reaching into its pages.
+    if (b.area === 'feature' && b.name !== a.name && to !== `src/web/features/${b.name}/i18n.ts`)
+      return 'feature-cross';
     // routes/, router.tsx, main.tsx compose the features; a feature importing them turns that around.
     if (b.area === 'web') return 'feature-cross';
   }
