@@ -119,6 +119,16 @@ export const SubmitReportResult = z.object({
   replyCode: z.string(),
   urgent: z.boolean(),
   receivedAt: z.string(),
+  /** When staff read reports (office hours from the profile); null when the profile does not say. */
+  officeHours: z.string().nullable(),
+});
+
+export const ReportWindowParams = z.strictObject({ code: MunicipalityCode });
+/** Whether a municipality or prefecture takes reports here, and when its staff read them. */
+export const ReportWindow = z.object({
+  accepts: z.boolean(),
+  level: z.enum(['municipality', 'prefecture']),
+  officeHours: z.string().nullable(),
 });
 
 const ReplyCodeField = z.string().trim().min(1).max(40);
