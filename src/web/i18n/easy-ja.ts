@@ -42,6 +42,7 @@ export const easyJa: PartialCatalogue = {
       heading: 'いま あぶない／いますぐ 話したい',
       lead: 'いのちや からだが あぶない ときは 110（けいさつ）か 119（きゅうきゅう）に 電話して ください。はなしを きいて ほしい ときは、いま つながる 電話が あります。',
       talkNow: 'いま 話せる 電話を 見る',
+      report: '会社に つれて いかれた・とじこめられた（しらせる）',
     },
     title: 'まちの そうだん先を さがす',
     heading: 'ひとりで なやまないで ください',
@@ -166,6 +167,20 @@ export const easyJa: PartialCatalogue = {
   agencies: agenciesEasyJa,
   subsidies: subsidiesEasyJa,
   reports: {
+    start: {
+      title: 'こまった「支援」の 会社の ことを しらせる',
+      lead: 'むりやり つれて いかれた、とじこめられた、高い お金を はらわされた などの ことを しらせる ところです。まちの なまえが わからなくても しらせる ことが できます。',
+      dangerNow: 'いま あぶない ときは、さきに 110番に 電話して ください。',
+      prefectureLabel: '都道府県（いま いる ところ、または 住んで いる ところ）',
+      prefectureHint: 'どちらでも いいです。えらんだ 都道府県の 係の 人に とどきます。',
+      placeholder: 'えらんで ください',
+      checking: 'うけつけて いるか しらべて います…',
+      accepted: '{{name}}の 係の 人が うけつけて います。',
+      go: '{{name}}の 係の 人に しらせる',
+      notAccepted:
+        '{{name}}では、まだ ここで うけつけて いません。契約や お金の ことは 188、あぶない ときは 110番に 電話して ください。',
+      townHint: 'まちが わかる ときは、その まちの ページからも しらせる ことが できます。',
+    },
     entry: {
       heading: 'こまった「支援」の ことを しらせる',
       lead: '「ひきこもりの 支援」と 言う 会社に、むりやり つれて いかれた、とじこめられた、高い お金を はらわされた などの ことを、市役所や 町村役場に しらせる ことが できます。なまえを 言わなくても だいじょうぶです。',
@@ -217,8 +232,7 @@ export const easyJa: PartialCatalogue = {
       emergencyPoliceDescription: 'あぶない ときは、すぐに 110番に 電話して ください。',
       emergencyOnCall: '{{name}}の 福祉の 緊急の 電話',
       emergencyNoOnCall: 'この まちの 緊急の 電話は ありません。あぶない ときは 110番に 電話して ください。',
-      emergencyAfter:
-        'この あとは、電話の あとで 書いても だいじょうぶです。この おしらせは「緊急」として つたえます。',
+      emergencyAfter: 'この あとは、電話の あとで 書いても だいじょうぶです。',
       emergencyShown: '110番と 緊急の 電話を 出しました。',
       whoLegend: 'しらせるのは だれですか？',
       whatLegend: 'どんな ことが ありましたか？（あう ものを ぜんぶ えらんで ください）',
@@ -268,7 +282,12 @@ export const easyJa: PartialCatalogue = {
       },
       doneHeading: '受け付けました',
       doneLead: '{{name}}に とどきました。しらせて くれて ありがとう ございます。',
-      doneUrgent: '緊急の おしらせとして つたえました。あぶない ときは 110番に 電話して ください。',
+      doneUrgent:
+        'いま あぶない ときは、へんじを またないで 110番に 電話して ください。110番は いま あぶない ときの 電話です。',
+      officeHours:
+        '係の 人が よむのは、役所が あいて いる 時間（{{hours}}）です。夜や 休みの 日に おくった ときは、つぎに 役所が あく 日に よみます。',
+      officeHoursUnknown:
+        '係の 人が よむのは、役所が あいて いる 時間です。夜や 休みの 日に おくった ときは、つぎに 役所が あく 日に よみます。',
       receiptNumber: '受付番号',
       receiptHint: '電話で きく ときに つたえて ください。',
       replyCode: '返信コード',

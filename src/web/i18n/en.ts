@@ -60,6 +60,7 @@ export const en: Catalogue = {
       heading: 'In danger now / need to talk now',
       lead: 'If a life or someone’s safety is at risk, call 110 (police) or 119 (fire and ambulance). If you need someone to listen, some lines answer right now.',
       talkNow: 'See the lines you can call now',
+      report: 'Taken away or confined by a business (make a report)',
     },
     chooseHeading: 'Choose your municipality',
     chooseLead: 'Search by name, or pick your prefecture.',
@@ -644,6 +645,20 @@ export const en: Catalogue = {
   training: trainingEn,
   navigator: navigatorEn,
   reports: {
+    start: {
+      title: 'Report a harmful “support” business',
+      lead: 'Tell us about a business claiming to support people in hikikomori that took someone away by force, confined them or pressed a large contract on the family. You can report even if you do not know the municipality.',
+      dangerNow: 'If someone is in danger now, call 110 first.',
+      prefectureLabel: 'Prefecture (where you are now, or where you live)',
+      prefectureHint: 'Either is fine. The report reaches the staff of the prefecture you choose.',
+      placeholder: 'Choose',
+      checking: 'Checking whether reports are taken there…',
+      accepted: 'Staff of {{name}} take reports.',
+      go: 'Report to the staff of {{name}}',
+      notAccepted:
+        '{{name}} does not take reports here yet. About a contract or money, call the consumer hotline 188; in danger, call 110.',
+      townHint: 'If you know the municipality, you can also report from its page.',
+    },
     entry: {
       heading: 'Reporting harmful “support” businesses',
       lead: 'If a business that claims to support people in hikikomori took someone from home by force, confined them or pressed a large contract on the family, you can tell the municipality. You do not have to give your name.',
@@ -706,7 +721,7 @@ export const en: Catalogue = {
       emergencyOnCall: 'Welfare emergency contact of {{name}}',
       emergencyNoOnCall:
         'This municipality has not registered an emergency contact. If someone is in danger, call 110.',
-      emergencyAfter: 'You can fill in the rest after calling. This report will reach staff as urgent.',
+      emergencyAfter: 'You can fill in the rest after calling.',
       emergencyShown: 'The numbers 110 and the emergency contact are shown.',
       whoLegend: 'Who is reporting?',
       whatLegend: 'What happened? (choose all that apply)',
@@ -758,7 +773,12 @@ export const en: Catalogue = {
       },
       doneHeading: 'Received',
       doneLead: 'Your report has reached {{name}}. Thank you for telling us.',
-      doneUrgent: 'Staff have been alerted to an urgent report. If the danger continues, call 110.',
+      doneUrgent:
+        'If someone is in danger now, call 110 without waiting for an answer. 110 is the number for danger now.',
+      officeHours:
+        'Staff read reports during office hours ({{hours}}). A report sent at night or on a holiday is read on the next working day.',
+      officeHoursUnknown:
+        'Staff read reports during office hours. A report sent at night or on a holiday is read on the next working day.',
       receiptNumber: 'Receipt number',
       receiptHint: 'Give it when you call about this report.',
       replyCode: 'Reply code',

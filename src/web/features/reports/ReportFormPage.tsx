@@ -21,6 +21,7 @@ import {
   parseYen,
   type ReporterRole,
   type ReportSubmission,
+  reportWindowQuery,
   type SalesMethod,
   type Signer,
   type SubmitResult,
@@ -138,11 +139,15 @@ export function ReportFormPage({ code }: { code: string }) {
   const { t } = useTranslation();
   const municipality = useQuery(municipalityQuery(code));
   const m = municipality.data;
-  const accepted = m?.profile != null;
+  // A town that uses Tsunagari, or a prefecture whose own desk has triage staff (issue 21 item 7):
+  // the server says which, before anyone types a word.
+  const window = useQuery(reportWindowQuery(code));
+  const accepted = window.data?.accepts === true;
   const notAccepted =
-    (m !== undefined && m.profile === null) ||
+    window.data?.accepts === false ||
     isApiError(municipality.error, 404) ||
-    isApiError(municipality.error, 400);
+    isApiError(municipality.error, 400) ||
+    isApiError(window.error, 400);
   const onCall = m?.profile?.onCallContact ?? m?.profile?.welfareContact ?? null;
 
   const [form, setForm] = useState<FormState>(EMPTY);
@@ -161,6 +166,12 @@ export function ReportFormPage({ code }: { code: string }) {
   useEffect(() => {
     if (phase.kind === 'done') doneHeading.current?.focus();
   }, [phase.kind]);
+
+  // Right after "はい" (or "わからない") 110 must be on the screen, even on a 360 × 640 phone where the
+  // box would start below the fold: scroll just enough to show it (focus stays on the answer).
+  useEffect(() => {
+    if (urgent) document.getElementById('report-emergency-police')?.scrollIntoView({ block: 'nearest' });
+  }, [urgent]);
 
   function validate(): Record<string, string> {
     const errors: Record<string, string> = {};
@@ -550,12 +561,15 @@ function Done({
         {title}
       </h1>
       <p className="text-std-16N-170">{t('reports.form.doneLead', { name: municipalityName })}</p>
-      {result.urgent && (
-        <Notice tone="error">
-          <p>{t('reports.form.doneUrgent')}</p>
-          <PhoneLink number="110" label={t('reports.form.emergencyPolice')} />
-        </Notice>
-      )}
+      <p className="text-std-16N-170" data-testid="office-hours">
+        {result.officeHours
+          ? t('reports.form.officeHours', { hours: result.officeHours })
+          : t('reports.form.officeHoursUnknown')}
+      </p>
+      <Notice tone={result.urgent ? 'error' : 'info'}>
+        <p>{t('reports.form.doneUrgent')}</p>
+        <PhoneLink number="110" label={t('reports.form.emergencyPolice')} />
+      </Notice>
       <dl className="flex flex-col gap-4 rounded-8 border border-solid-gray-420 bg-white p-4">
         <div className="flex flex-col gap-1">
           <dt className="text-std-17B-170">{t('reports.form.receiptNumber')}</dt>
