@@ -98,6 +98,52 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/**
+ * Ways to get there in the person's own map app: a universal maps address with the coordinates (it
+ * opens the installed map app on phones, the web map elsewhere) or, without coordinates, with the
+ * address; and the GSI 地理院地図 (no account, no tracking) where the coordinates are known.
+ */
+export function mapLinks(
+  p: Pick<PublicPlace, 'location' | 'address' | 'prefectureName' | 'municipalityName'>,
+) {
+  const query = p.location
+    ? `${p.location.lat},${p.location.lng}`
+    : p.address || `${p.prefectureName}${p.municipalityName}`;
+  return {
+    app: `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`,
+    gsi: p.location ? `https://maps.gsi.go.jp/#17/${p.location.lat}/${p.location.lng}/` : null,
+  };
+}
+
+function MapLinks({ place }: { place: PublicPlace }) {
+  const { t } = useTranslation();
+  const links = mapLinks(place);
+  return (
+    <ul className="print-hidden flex flex-col gap-1">
+      <li>
+        <a
+          className={`${linkClass} inline-flex min-h-11 items-center`}
+          href={links.app}
+          rel="noopener noreferrer"
+        >
+          {t('places.detail.openInMaps')}
+        </a>
+      </li>
+      {links.gsi && (
+        <li>
+          <a
+            className={`${linkClass} inline-flex min-h-11 items-center`}
+            href={links.gsi}
+            rel="noopener noreferrer"
+          >
+            {t('places.detail.gsiMap')}
+          </a>
+        </li>
+      )}
+    </ul>
+  );
+}
+
 function PlaceSheet({ place: p }: { place: PublicPlace }) {
   const { t, i18n } = useTranslation();
   const [shareStatus, setShareStatus] = useState<string | null>(null);
@@ -174,6 +220,19 @@ function PlaceSheet({ place: p }: { place: PublicPlace }) {
           </p>
         )}
       </Section>
+
+      {p.delivery !== 'online' && (
+        <Section id="place-access" title={t('places.detail.access')}>
+          {p.access ? (
+            <p lang="ja" className="whitespace-pre-line text-std-16N-170">
+              {p.access}
+            </p>
+          ) : (
+            <p className="text-std-16N-170">{t('places.detail.accessNone')}</p>
+          )}
+          <MapLinks place={p} />
+        </Section>
+      )}
 
       <Section id="place-who" title={t('places.search.audience')}>
         <dl className="grid gap-x-4 gap-y-2 text-std-16N-170 sm:grid-cols-[auto_1fr]">
