@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { municipalityCheckDigit } from '../../src/shared/municipality-code.ts';
 import { expectAxeClean, expectNoHorizontalScroll, tabUntil, VIEWPORTS } from './helpers/browser.ts';
 import { expectHeading, fetchFromPage, signInToConsole } from './helpers/console.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
@@ -107,6 +108,34 @@ describe('the report path from the home page', () => {
       '担当の職員がこの通報を読むのは、開庁時間（平日 8:30〜17:15）です。夜間や休日に届いた通報は、次の開庁日に読みます。',
     );
     await expectAxeClean(page);
+    await context.close();
+  });
+});
+
+describe('a town that does not use Tsunagari (issue 21 item 8)', () => {
+  it("shows what is known: the prefecture's centre, places of the prefecture, national lines, a report path", async () => {
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
+    // 北杜市 (山梨県): no profile, no return in the demo data.
+    await page.goto(`/m/19209${municipalityCheckDigit('19209')}`);
+    await expectHeading(page, '北杜市');
+    const status = page.getByTestId('municipality-status');
+    await expect.poll(() => status.getByText(/山梨県ひきこもり地域支援センター/).count()).toBe(1);
+    const nearby = page.getByTestId('nearby-places');
+    await expect.poll(() => nearby.getByRole('link').count()).toBeGreaterThan(0);
+    expect(await nearby.getByRole('heading').textContent()).toBe('山梨県の居場所・相談先');
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).not.toContain('まだこの窓口を使えません');
+    expect(await page.locator('main a[href^="tel:"]').count()).toBeGreaterThan(2);
+    expect(await page.locator('main a[href="/report"]').count()).toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    // By keyboard: to the first listed place of the prefecture, and open it.
+    const first = nearby.getByRole('link').first();
+    const name = ((await first.textContent()) ?? '').trim();
+    const href = (await first.getAttribute('href'))!;
+    await tabUntil(page, `[data-testid="nearby-places"] a[href="${href}"]`, 80);
+    await page.keyboard.press('Enter');
+    await expectHeading(page, name);
     await context.close();
   });
 });

@@ -57,6 +57,10 @@ export const placesJa = {
     you: '現在地',
     source: '地図',
   },
+  nearby: {
+    heading: '{{prefecture}}の居場所・相談先',
+    lead: 'このまちの情報はまだありませんが、同じ都道府県のほかのまちの場所に行くこともできます。',
+  },
   kind: {
     ibasho: '居場所',
     consultation_window: '相談窓口',
@@ -354,6 +358,10 @@ export const placesEn: Widen<typeof placesJa> = {
     you: 'You',
     source: 'Map',
   },
+  nearby: {
+    heading: 'Places and support in {{prefecture}}',
+    lead: 'There is no information for this town yet, but you can also go to places in other towns of the same prefecture.',
+  },
   kind: {
     ibasho: 'Place to be',
     consultation_window: 'Consultation window',
@@ -628,6 +636,10 @@ export const placesEasyJa: DeepPartial<typeof placesJa> = {
   },
   map: {
     source: 'ちず',
+  },
+  nearby: {
+    heading: '{{prefecture}}の いばしょ・そうだんさき',
+    lead: 'この まちの じょうほうは まだ ありません。おなじ 都道府県の ほかの まちの ばしょに いく ことも できます。',
   },
   lifeStage: {
     school_age: '学校に いく 年',
