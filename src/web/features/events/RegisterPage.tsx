@@ -96,7 +96,7 @@ export function RegisterPage({ id }: { id: string }) {
         <ul className="flex flex-col gap-2">
           {phase.result.sessions.map((s) => (
             <li key={s.sessionId} className="text-std-16N-170">
-              {formatSession(s.startsAt, s.endsAt, i18n.language)}：
+              {t('common.termLabel', { term: formatSession(s.startsAt, s.endsAt, i18n.language) })}
               {s.status === 'confirmed'
                 ? t('events.registration.status.confirmed')
                 : t('events.registration.status.waitlisted', { position: s.waitlistPosition ?? '' })}

@@ -40,7 +40,7 @@ export const eventsJa = {
     fee: '{{fee}}円',
     openData: 'オープンデータ',
     openDataCsv: 'イベント一覧（CSV）',
-    feed: 'カレンダーに登録（iCalendar）',
+    feed: 'このまちの集まりを、カレンダーアプリで受け取る',
     more: 'さらに表示する',
   },
   detail: {
@@ -65,7 +65,7 @@ export const eventsJa = {
     cancelledEvent: 'この催しは中止になりました。',
     register: '申し込む',
     registrationClosed: '申し込みは受け付けていません。直接お越しいただくか、問い合わせ先にご連絡ください。',
-    ics: 'カレンダーに追加（.ics）',
+    ics: 'カレンダーアプリに予定を追加する',
     seriesNote: '申し込むと全部の回に申し込みます。行けない回は、あとで1回ずつ取り消せます。',
     notFound: 'この催しは見つかりませんでした。',
   },
@@ -247,7 +247,7 @@ export const eventsEn: Widen<typeof eventsJa> = {
     fee: '¥{{fee}}',
     openData: 'Open data',
     openDataCsv: 'Event list (CSV)',
-    feed: 'Subscribe (iCalendar)',
+    feed: 'Follow this town’s gatherings in your calendar app',
     more: 'Show more',
   },
   detail: {
@@ -272,7 +272,7 @@ export const eventsEn: Widen<typeof eventsJa> = {
     cancelledEvent: 'This event has been cancelled.',
     register: 'Sign up',
     registrationClosed: 'Sign-up is not open. Just come, or call the contact below.',
-    ics: 'Add to calendar (.ics)',
+    ics: 'Add to your calendar app',
     seriesNote: 'Signing up registers you for every session; you can cancel single sessions later.',
     notFound: 'This event was not found.',
   },
@@ -421,9 +421,11 @@ export const eventsEasyJa: DeepPartial<typeof eventsJa> = {
     lead: '家族の 学習会や サロン、居場所を 見に行ける 日の よていです。なまえを 書かなくても もうしこめます。',
     submit: 'さがす',
     none: 'あう あつまりは ありませんでした。',
+    feed: 'この まちの あつまりを、カレンダーの アプリで うけとる',
   },
   detail: {
     register: 'もうしこむ',
+    ics: 'カレンダーの アプリに よていを 入れる',
     seriesNote: 'もうしこむと ぜんぶの 回に もうしこみます。行けない 回は あとで とりけせます。',
   },
   register: {

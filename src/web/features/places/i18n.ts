@@ -48,7 +48,7 @@ export const placesJa = {
     fromMunicipality: '{{name}}の居場所・相談先',
     openData: 'オープンデータ',
     openDataCsv: '公共施設一覧（CSV）',
-    openDataHsds: 'Open Referral HSDS 形式（JSON）',
+    openDataHsds: 'ほかのシステムで使うための相談先データ（JSON）',
   },
   map: {
     label: '検索結果の地図（位置情報のある {{count}} 件）',
@@ -352,7 +352,7 @@ export const placesEn: Widen<typeof placesJa> = {
     fromMunicipality: 'Places and support in {{name}}',
     openData: 'Open data',
     openDataCsv: 'Public facility list (CSV)',
-    openDataHsds: 'Open Referral HSDS (JSON)',
+    openDataHsds: 'Directory data for other systems (JSON)',
   },
   map: {
     label: 'Map of the results ({{count}} with a location)',
@@ -632,6 +632,7 @@ export const placesEasyJa: DeepPartial<typeof placesJa> = {
     consultationChooseTown: 'すんでいる まちを えらんで、なまえを いわないで そうだんする',
     listView: 'いちらん',
     mapView: 'ちず',
+    openDataHsds: 'ほかの システムで つかう ための データ（JSON）',
   },
   kind: {
     ibasho: 'いばしょ',
