@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
+import { CopyButton } from '../../ui/CopyButton.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -110,6 +111,7 @@ export function RegisterPage({ id }: { id: string }) {
           <p className={`${monoClass} break-all rounded-8 border border-solid-gray-420 bg-white p-3`}>
             {link}
           </p>
+          <CopyButton text={link} />
           <a
             href={link}
             className={`${linkClass} inline-flex min-h-11 items-center`}

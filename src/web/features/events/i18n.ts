@@ -90,8 +90,8 @@ export const eventsJa = {
     nicknameRequired: 'ニックネームを入力してください。',
     doneTitle: '申し込みを受け付けました',
     doneLead:
-      '下の「確認用リンク」は、この画面にしか表示されません。ブックマークするか、メモしてください。取り消しや順番の確認に使います。',
-    link: '確認用リンク',
+      '下の受付番号とリンクは、この画面にしか表示されません。コピーするか、メモしてください。取り消しや順番の確認に使います。',
+    link: '受付番号（リンク）',
     openLink: '申し込みの確認・取り消しのページを開く',
   },
   registration: {
@@ -297,8 +297,8 @@ export const eventsEn: Widen<typeof eventsJa> = {
     nicknameRequired: 'Enter a nickname.',
     doneTitle: 'You are signed up',
     doneLead:
-      'The private link below is shown only here. Bookmark or note it: use it to check your place or cancel.',
-    link: 'Private link',
+      'The receipt number and link below are shown only here. Copy or note them: use them to check your place or cancel.',
+    link: 'Receipt number (link)',
     openLink: 'Open the page to check or cancel',
   },
   registration: {
@@ -433,7 +433,8 @@ export const eventsEasyJa: DeepPartial<typeof eventsJa> = {
     nickname: 'よびな（ニックネーム）',
     submit: 'もうしこむ',
     doneTitle: 'もうしこみを うけつけました',
-    doneLead: 'したの リンクは この がめんに しか でません。ブックマークか メモを してください。',
+    doneLead: 'したの 受付番号と リンクは この がめんに しか でません。コピーか メモを してください。',
+    link: '受付番号（リンク）',
   },
   registration: {
     lead: '行けない 回は とりけして ください。',

@@ -4,6 +4,7 @@ import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useS
 import { useTranslation } from 'react-i18next';
 import { isValidCorporateNumber, normalizeCorporateNumber } from '../../../shared/corporate-number.ts';
 import { isApiError } from '../../api/client.ts';
+import { CopyButton } from '../../ui/CopyButton.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -582,6 +583,9 @@ function Done({
           <dt className="text-std-17B-170">{t('reports.form.replyCode')}</dt>
           <dd className={`${monoClass} text-std-24B-150`} data-testid="reply-code">
             {result.replyCode}
+          </dd>
+          <dd>
+            <CopyButton text={result.replyCode} />
           </dd>
           <dd className="text-std-16N-170 text-solid-gray-700">{t('reports.form.replyCodeHint')}</dd>
         </div>
