@@ -10,6 +10,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
+import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { TextAreaField } from '../reports/Fields.tsx';
 import { newIdempotencyKey, publicEventQuery, type RegisterResult, registerForEvent } from './api.ts';
 import { formatSession } from './format.ts';
@@ -120,6 +121,19 @@ export function RegisterPage({ id }: { id: string }) {
             {t('events.register.openLink')}
           </a>
         </section>
+        {event.data?.contactPhone && (
+          <section aria-labelledby="reg-phone" className="flex flex-col gap-2">
+            <h2 id="reg-phone" className="text-std-20B-150">
+              {t('events.register.cancelByPhoneHeading')}
+            </h2>
+            <p className="text-std-16N-170">
+              {t('events.register.cancelByPhone', {
+                name: event.data.contactName || event.data.organiser.name,
+              })}
+            </p>
+            <PhoneLink number={event.data.contactPhone} label={t('events.register.cancelByPhoneHeading')} />
+          </section>
+        )}
       </>
     );
   }

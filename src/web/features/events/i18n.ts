@@ -92,6 +92,8 @@ export const eventsJa = {
     doneLead:
       '下の受付番号とリンクは、この画面にしか表示されません。コピーするか、メモしてください。取り消しや順番の確認に使います。',
     link: '受付番号（リンク）',
+    cancelByPhoneHeading: 'メールやリンクを使わずに取り消すとき',
+    cancelByPhone: '{{name}}に電話して、ニックネームと日程を伝えてください。',
     openLink: '申し込みの確認・取り消しのページを開く',
   },
   registration: {
@@ -299,6 +301,8 @@ export const eventsEn: Widen<typeof eventsJa> = {
     doneLead:
       'The receipt number and link below are shown only here. Copy or note them: use them to check your place or cancel.',
     link: 'Receipt number (link)',
+    cancelByPhoneHeading: 'To cancel without e-mail or the link',
+    cancelByPhone: 'Call {{name}} and give your nickname and the date.',
     openLink: 'Open the page to check or cancel',
   },
   registration: {
@@ -435,6 +439,8 @@ export const eventsEasyJa: DeepPartial<typeof eventsJa> = {
     doneTitle: 'もうしこみを うけつけました',
     doneLead: 'したの 受付番号と リンクは この がめんに しか でません。コピーか メモを してください。',
     link: '受付番号（リンク）',
+    cancelByPhoneHeading: 'メールや リンクを つかわないで とりけす とき',
+    cancelByPhone: '{{name}}に 電話して、ニックネームと 日にちを つたえて ください。',
   },
   registration: {
     lead: '行けない 回は とりけして ください。',

@@ -35,6 +35,7 @@ import {
   type TravelMode,
   yen,
 } from './api.ts';
+import { SubsidySteps } from './SubsidySteps.tsx';
 
 const MAX_FILE = 10 * 1024 * 1024;
 const ACCEPT = 'image/jpeg,image/png,application/pdf';
@@ -251,6 +252,7 @@ export function ApplyPage({ code, staff = false }: { code: string; staff?: boole
           <p className="text-std-16N-170">{t('subsidies.apply.receiptWarning')}</p>
         </div>
         <p className="text-std-16N-170">{t('subsidies.apply.doneNext')}</p>
+        <SubsidySteps status="submitted" />
         <div className="flex flex-wrap gap-4 print:hidden">
           <button type="button" className={secondaryButtonClass} onClick={() => window.print()}>
             {t('subsidies.apply.print')}
