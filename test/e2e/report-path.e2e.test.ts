@@ -102,11 +102,19 @@ describe('the report path from the home page', () => {
     await expect.poll(() => onScreen(page, '#report-emergency-police a[href="tel:110"]')).toBe(true);
     await page.locator('#report-reporterRole-self').check();
     await page.locator('#report-categories-high_fees').check();
+    // The choice to receive the 受付番号 by e-mail appears once an address is given.
+    expect(await page.locator('#report-sendCodeByEmail').count()).toBe(0);
+    await page.locator('#report-contact-email').fill('reporter@test.example');
+    await page.getByLabel('受付番号を、このメールアドレスにも送る').check();
     await page.getByRole('button', { name: '送信する' }).click();
     await expect.poll(() => page.getByRole('heading', { name: '受け付けました' }).count()).toBe(1);
     expect(await page.getByTestId('office-hours').textContent()).toBe(
       '担当の職員がこの通報を読むのは、開庁時間（平日 8:30〜17:15）です。夜間や休日に届いた通報は、次の開庁日に読みます。',
     );
+    expect(await page.getByTestId('code-emailed').textContent()).toContain('メールでもお送りしました');
+    // One name for the kept code, with a copy button; the phone number is the 問い合わせ番号.
+    expect(await page.locator('main dt').allTextContents()).toEqual(['問い合わせ番号', '受付番号']);
+    expect(await page.getByRole('button', { name: 'コピーする' }).count()).toBe(1);
     await expectAxeClean(page);
     await context.close();
   });

@@ -270,6 +270,8 @@ export const easyJa: PartialCatalogue = {
       contactPhone: '電話番号',
       contactEmail: 'メールアドレス',
       contactNote: '連絡して よい 時間 など',
+      sendCodeByEmail: '受付番号を、この メールにも おくる',
+      codeEmailed: '受付番号を メールでも おくりました。',
       submit: 'おくる',
       submitting: 'おくって います。この 画面を とじないで ください',
       networkHeading: 'とどいたか、わかりませんでした',

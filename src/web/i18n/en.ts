@@ -762,6 +762,8 @@ export const en: Catalogue = {
       contactPhone: 'Telephone',
       contactEmail: 'E-mail',
       contactNote: 'When we may contact you, and how',
+      sendCodeByEmail: 'Also send the receipt number to this e-mail address',
+      codeEmailed: 'The receipt number has also been sent by e-mail (it may take a while to arrive).',
       submit: 'Send',
       submitting: 'Sending… please keep this page open',
       networkHeading: 'We could not confirm that your report arrived',

@@ -756,6 +756,8 @@ export const ja = {
       contactPhone: '電話番号',
       contactEmail: 'メールアドレス',
       contactNote: '連絡してよい時間帯など',
+      sendCodeByEmail: '受付番号を、このメールアドレスにも送る',
+      codeEmailed: '受付番号を、メールでもお送りしました（届くまで時間がかかることがあります）。',
       submit: '送信する',
       submitting: '送信しています…画面を閉じないでください',
       networkHeading: '送信できたか確認できませんでした',

@@ -160,6 +160,7 @@ export type SubmitResult = {
   receivedAt: string;
   /** When staff read reports (the profile's office hours), or null when the profile does not say. */
   officeHours: string | null;
+  codeEmailed: boolean;
 };
 
 /**
@@ -276,6 +277,29 @@ export async function submitReport(
   });
 
   await alertStaff(tx, ctx, tenant, id, urgent, profile?.onCallContact?.email ?? null);
+  // The person asked to receive the 受付番号 by e-mail too (only where they gave an address).
+  const codeEmailed = Boolean(input.sendCodeByEmail && contact?.email);
+  if (codeEmailed)
+    await enqueueMessage(tx, ctx, {
+      kind: 'notice',
+      municipalityCode: tenant,
+      recipient: contact!.email!,
+      templateKey: 'reports.receipt-code',
+      subject: '【つながり】通報の受付番号',
+      body: [
+        '通報を受け付けました。',
+        `受付番号: ${replyCode}`,
+        `問い合わせ番号: ${receiptNumber}`,
+        '',
+        `返事を読む・情報を追加する: ${ctx.config.publicUrl}/reports/reply`,
+        '受付番号は、ほかの人に見せないでください。',
+        window.officeHours
+          ? `担当の職員が読むのは、開庁時間（${window.officeHours}）です。`
+          : '担当の職員が読むのは、開庁時間です。',
+        'いま危険があるときは、110番に電話してください。',
+      ].join('\n'),
+      idempotencyKey: `reports.receipt-code:${id}`,
+    });
   return {
     id,
     receiptNumber,
@@ -283,6 +307,7 @@ export async function submitReport(
     urgent,
     receivedAt: now.toISOString(),
     officeHours: window.officeHours,
+    codeEmailed,
   };
 }
 

@@ -102,6 +102,7 @@ describe('POST /api/public/reports', () => {
       receivedAt: '2026-11-26T01:00:00.000Z',
       // From 甲府市's profile (its welfare desk): the receipt says when staff will read the report.
       officeHours: '平日 8:30〜17:15',
+      codeEmailed: false,
     });
     expect(res.headers['cache-control']).toBe('no-store');
     const [stored] = await rows<Record<string, unknown>>(
@@ -114,6 +115,28 @@ describe('POST /api/public/reports', () => {
     expect(dump).not.toContain('閉じ込められています');
     expect(dump).not.toContain('山の中の寮');
     expect(dump).not.toContain(body.replyCode);
+  });
+
+  it('sends the 受付番号 to the given e-mail only when asked (issue 21 item 9)', async () => {
+    const admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+    const asked = await submit(
+      baseReport({ contact: { email: 'reporter@test.example' }, sendCodeByEmail: true }),
+    );
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json().codeEmailed).toBe(true);
+    const notAsked = await submit(baseReport({ contact: { email: 'quiet@test.example' } }));
+    expect(notAsked.json().codeEmailed).toBe(false);
+    const noAddress = await submit(baseReport({ sendCodeByEmail: true }));
+    expect(noAddress.json().codeEmailed).toBe(false);
+    const outbox = (await as(admin, 'GET', '/api/admin/outbox?limit=200')).json().items as Array<{
+      recipient: string;
+      templateKey: string;
+      body: string;
+    }>;
+    const sent = outbox.filter((m) => m.templateKey === 'reports.receipt-code');
+    expect(sent.map((m) => m.recipient)).toEqual(['reporter@test.example']);
+    expect(sent[0]!.body).toContain(`受付番号: ${asked.json().replyCode}`);
+    expect(sent[0]!.body).toContain('/reports/reply');
   });
 
   it('"unsure" is treated as urgent too; "no" is not', async () => {

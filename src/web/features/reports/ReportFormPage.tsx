@@ -9,7 +9,7 @@ import { FormProblem } from '../../ui/FormProblem.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading, useDocumentTitle } from '../../ui/PageHeading.tsx';
-import { linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
+import { checkboxClass, linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { municipalityQuery } from '../municipalities/api.ts';
 import { NationalNumbers } from '../municipalities/NationalNumbers.tsx';
@@ -61,6 +61,7 @@ type FormState = {
   contactPhone: string;
   contactEmail: string;
   contactNote: string;
+  sendCodeByEmail: boolean;
 };
 
 const EMPTY: FormState = {
@@ -86,6 +87,7 @@ const EMPTY: FormState = {
   contactPhone: '',
   contactEmail: '',
   contactNote: '',
+  sendCodeByEmail: false,
 };
 
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
@@ -125,6 +127,7 @@ function toPayload(code: string, f: FormState): ReportSubmission {
     amountPaid: parseYen(f.amountPaid) ?? undefined,
     text: opt(f.text),
     contact: clean(contact),
+    sendCodeByEmail: contact.email && f.sendCodeByEmail ? true : undefined,
   };
   return JSON.parse(JSON.stringify(payload)) as ReportSubmission;
 }
@@ -483,6 +486,20 @@ export function ReportFormPage({ code }: { code: string }) {
                   value={form.contactEmail}
                   onChange={(e) => set('contactEmail', e.target.value)}
                 />
+                {form.contactEmail.trim() && (
+                  <div className="flex items-start gap-3">
+                    <input
+                      id="report-sendCodeByEmail"
+                      type="checkbox"
+                      className={checkboxClass}
+                      checked={form.sendCodeByEmail}
+                      onChange={(e) => set('sendCodeByEmail', e.target.checked)}
+                    />
+                    <label htmlFor="report-sendCodeByEmail" className="text-std-16N-170">
+                      {t('reports.form.sendCodeByEmail')}
+                    </label>
+                  </div>
+                )}
                 <TextField
                   id="report-contact-note"
                   label={t('reports.form.contactNote')}
@@ -588,6 +605,11 @@ function Done({
             <CopyButton text={result.replyCode} />
           </dd>
           <dd className="text-std-16N-170 text-solid-gray-700">{t('reports.form.replyCodeHint')}</dd>
+          {result.codeEmailed && (
+            <dd className="text-std-16N-170" data-testid="code-emailed">
+              {t('reports.form.codeEmailed')}
+            </dd>
+          )}
         </div>
       </dl>
       <ul className="flex flex-col gap-2">

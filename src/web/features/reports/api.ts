@@ -61,6 +61,7 @@ export type ReportSubmission = {
   amountPaid?: number;
   text?: string;
   contact?: { name?: string; phone?: string; email?: string; note?: string };
+  sendCodeByEmail?: boolean;
 };
 
 export type SubmitResult = {
@@ -70,6 +71,7 @@ export type SubmitResult = {
   receivedAt: string;
   /** When staff read reports (office hours from the profile); null when the profile does not say. */
   officeHours: string | null;
+  codeEmailed: boolean;
 };
 
 /** Whether a municipality, or a prefecture's own desk, takes reports here, and when staff read them. */
