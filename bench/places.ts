@@ -140,7 +140,7 @@ function syntheticPlace(
     addressDetail: '',
     location: { lat, lng },
     delivery: i % 7 === 0 ? 'both' : 'in_person',
-    lifeStages: i % 3 === 0 ? ['school_age', 'after_school'] : ['working_age', 'age_40_64'],
+    lifeStages: i % 3 === 0 ? ['school_age'] : ['working_age', 'age_40_64'],
     audience: kind === 'family_association' ? 'family' : i % 2 === 0 ? 'person' : 'both',
     openingHours: [{ rrule: 'FREQ=WEEKLY;BYDAY=TU,TH,SA', start: '13:00', end: '17:00' }],
     openingNote: '',
@@ -149,6 +149,7 @@ function syntheticPlace(
     peerStaff: i % 4 === 0,
     languages: ['ja'],
     accessibility: '',
+    access: '',
     contact: {
       phone: `000-0000-${String(i % 10_000).padStart(4, '0')}`,
       email: null,

@@ -145,7 +145,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Map tiles (MAP_TILE_URL, issue 21 item 6) are the one image source outside the site.
+        imgSrc: ["'self'", 'data:', 'blob:', ...(ctx.config.mapTiles ? [ctx.config.mapTiles.origin] : [])],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],

@@ -92,7 +92,8 @@ export const HELPLINES: readonly Helpline[] = [
   {
     id: 'childAbuse',
     display: '189',
-    group: 'consult',
+    // A child in danger: listed with 110 and 119, not under "話を聞いてほしいとき" (issue 21 item 10).
+    group: 'emergency',
     free: true,
     alwaysOpen: true,
     windows: [],

@@ -280,6 +280,11 @@ const reportFormRoute = createRoute({
     context.queryClient.ensureQueryData(municipalityQuery(params.code)).catch(() => undefined),
   component: lazyRouteComponent(() => import('./features/reports/public-routes.tsx'), 'ReportFormRoute'),
 });
+const reportStartRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/report',
+  component: lazyRouteComponent(() => import('./features/reports/public-routes.tsx'), 'ReportStartRoute'),
+});
 const reportReplyRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/reports/reply',
@@ -759,6 +764,7 @@ const routeTree = rootRoute.addChildren([
     loginVerifyRoute,
     passwordResetRoute,
     reportFormRoute,
+    reportStartRoute,
     reportReplyRoute,
     contractHelpRoute,
     consultationFormRoute,

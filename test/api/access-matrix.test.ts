@@ -338,6 +338,10 @@ const samples: Record<string, Sample> = {
     }),
     ok: [201],
   },
+  'GET /api/public/reports/window/:code': {
+    request: () => ({ method: 'GET', url: `/api/public/reports/window/${KOFU}` }),
+    ok: [200],
+  },
   'POST /api/public/reports/reply': {
     request: () => ({
       method: 'POST',
@@ -493,6 +497,10 @@ const samples: Record<string, Sample> = {
       method: 'GET',
       url: '/api/public/places?q=%E3%81%84%E3%81%B0%E3%81%97%E3%82%87&postalCode=400-0031',
     }),
+    ok: [200],
+  },
+  'GET /api/public/map': {
+    request: () => ({ method: 'GET', url: '/api/public/map' }),
     ok: [200],
   },
   'GET /api/public/places/:id': {

@@ -47,9 +47,9 @@ describe('public home', () => {
     expect(hrefs).toEqual([
       'tel:110',
       'tel:119',
+      'tel:189',
       'tel:%239110',
       'tel:188',
-      'tel:189',
       'tel:0570064556',
       'tel:0120279338',
     ]);

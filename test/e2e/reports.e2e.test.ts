@@ -180,7 +180,7 @@ describe('harmful-support report: the acceptance journey', () => {
     await page.goto('/reports/reply');
     await expectHeading(page, '返事を読む・情報を追加する');
     await expectAxeClean(page);
-    await page.getByLabel('返信コード').fill(replyCode.toLowerCase());
+    await page.getByLabel('受付番号').fill(replyCode.toLowerCase());
     await page.getByRole('button', { name: '読む' }).click();
     await expect.poll(() => page.getByText('明日、担当からお電話します。').count()).toBe(1);
     expect(await page.getByTestId('reply-status').textContent()).toBe('担当が対応しています。');

@@ -89,6 +89,19 @@ describe('transport subsidy: the acceptance journey', () => {
     await expect.poll(() => page.getByRole('heading', { name: '申し込みを受け付けました' }).count()).toBe(1);
     const receiptNumber = (await page.getByTestId('receipt-number').textContent())?.trim() ?? '';
     expect(receiptNumber).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // The steps ahead, with where the person is now (issue 21 item 9): 本人確認 next, said in words.
+    const steps = page.getByTestId('subsidy-steps');
+    await expect
+      .poll(() => steps.locator('li[aria-current="step"]').textContent())
+      .toContain('本人確認（いまここ）');
+    expect(await steps.textContent()).toContain('本人確認書類（マイナンバーカード');
+    expect(await steps.locator('li').allTextContents()).toEqual([
+      expect.stringContaining('申し込み（済み）'),
+      expect.stringContaining('本人確認（いまここ）'),
+      expect.stringContaining('交付の決定（これから）'),
+      expect.stringContaining('毎月の請求（これから）'),
+    ]);
+    expect(await page.getByRole('button', { name: 'コピーする' }).count()).toBe(1);
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
 
@@ -98,6 +111,9 @@ describe('transport subsidy: the acceptance journey', () => {
     await page.locator('#status-receiptNumber').fill(receiptNumber.toLowerCase());
     await page.getByRole('button', { name: '確かめる' }).click();
     await expect.poll(() => page.getByTestId('status-value').textContent()).toBe('受け付けました');
+    expect(
+      await page.getByTestId('subsidy-steps').locator('li[aria-current="step"]').textContent(),
+    ).toContain('本人確認');
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
 

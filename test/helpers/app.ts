@@ -29,6 +29,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     AUDIT_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
     LOG_LEVEL: 'silent',
     TSUNAGARI_DEMO: 'off',
+    // Tests run offline: no tile layer unless a test asks for one (config.mapTiles).
+    MAP_TILE_URL: 'off',
     AUDIT_HEAD_DIR: path.join(
       tmpdir(),
       `tsunagari-test-audit-${process.pid}-${randomBytes(4).toString('hex')}`,

@@ -74,6 +74,13 @@ const EnvSchema = z.object({
     .optional(),
   ZENGIN_RECORD_SEPARATOR: z.enum(['crlf', 'none']).default('crlf'),
   // Small-count suppression of published statistics (issue 16): never below 5.
+  /**
+   * Map tiles under the place maps (issue 21 item 6): an XYZ template with {z}, {x} and {y}, or `off`.
+   * Default: the GSI 地理院タイル (standard map). Without network the offline map stays as it was.
+   */
+  MAP_TILE_URL: z.string().trim().default('https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png'),
+  MAP_TILE_ATTRIBUTION: z.string().trim().max(200).default('地理院タイル'),
+  MAP_TILE_ATTRIBUTION_URL: z.string().trim().default(''),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(5).max(1000).default(10),
 });
 
@@ -180,7 +187,51 @@ export type Config = {
    * `.map` is served even if one is on disk: maps publish the whole client source (ADR 0021).
    */
   webSourceMaps: boolean;
+  /** Tiles under the place maps, or null (`MAP_TILE_URL=off`): the offline map only. */
+  mapTiles: MapTiles | null;
 };
+
+export type MapTiles = {
+  /** https (http only outside production) URL with {z}, {x} and {y}. */
+  urlTemplate: string;
+  /** The scheme, host and port the tiles come from: added to the CSP's img-src. */
+  origin: string;
+  attribution: string;
+  attributionUrl: string | null;
+};
+
+const GSI_TILE_PREFIX = 'https://cyberjapandata.gsi.go.jp/';
+
+export function mapTilesSetting(
+  template: string,
+  attribution: string,
+  attributionUrl: string,
+  isProduction: boolean,
+): MapTiles | null {
+  if (template === '' || template.toLowerCase() === 'off') return null;
+  let url: URL;
+  try {
+    url = new URL(template.replace(/\{([zxy])\}/g, '0'));
+  } catch {
+    throw new ConfigError(`MAP_TILE_URL is not a URL: ${template}`);
+  }
+  if (!['{z}', '{x}', '{y}'].every((part) => template.includes(part)))
+    throw new ConfigError('MAP_TILE_URL must contain {z}, {x} and {y} (or be `off`).');
+  if (url.protocol !== 'https:' && (isProduction || url.protocol !== 'http:'))
+    throw new ConfigError('MAP_TILE_URL must be https (http is allowed outside production only).');
+  if (attributionUrl && !/^https?:\/\/\S+$/.test(attributionUrl))
+    throw new ConfigError('MAP_TILE_ATTRIBUTION_URL must be an http(s) address.');
+  if (!attribution)
+    throw new ConfigError('MAP_TILE_ATTRIBUTION is required with map tiles (the terms of use ask for it).');
+  return {
+    urlTemplate: template,
+    origin: url.origin,
+    attribution,
+    attributionUrl:
+      attributionUrl ||
+      (template.startsWith(GSI_TILE_PREFIX) ? 'https://maps.gsi.go.jp/development/ichiran.html' : null),
+  };
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -326,6 +377,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorEmail: e.AUDIT_ANCHOR_EMAIL,
     suppressionThreshold: e.SUPPRESSION_THRESHOLD,
     webSourceMaps: !isProduction && (e.WEB_SOURCE_MAPS === 'true' || e.WEB_SOURCE_MAPS === '1'),
+    mapTiles: mapTilesSetting(
+      e.MAP_TILE_URL,
+      e.MAP_TILE_ATTRIBUTION,
+      e.MAP_TILE_ATTRIBUTION_URL,
+      isProduction,
+    ),
     zengin: zenginConfig(e, isProduction),
   };
 }

@@ -28,6 +28,9 @@ export const easyJa: PartialCatalogue = {
     nav: 'ページの いちばん した',
   },
   common: {
+    copy: 'コピーする',
+    copied: 'コピーしました。',
+    copyFailed: 'コピーできませんでした。がめんの 字を メモして ください。',
     required: '※かならず 書いて ください',
     termLabel: '{{term}}：',
     errorPrefix: 'まちがい：',
@@ -42,6 +45,7 @@ export const easyJa: PartialCatalogue = {
       heading: 'いま あぶない／いますぐ 話したい',
       lead: 'いのちや からだが あぶない ときは 110（けいさつ）か 119（きゅうきゅう）に 電話して ください。はなしを きいて ほしい ときは、いま つながる 電話が あります。',
       talkNow: 'いま 話せる 電話を 見る',
+      report: '会社に つれて いかれた・とじこめられた（しらせる）',
     },
     title: 'まちの そうだん先を さがす',
     heading: 'ひとりで なやまないで ください',

@@ -25,6 +25,9 @@ export const en: Catalogue = {
     nav: 'Footer',
   },
   common: {
+    copy: 'Copy',
+    copied: 'Copied.',
+    copyFailed: 'Could not copy. Please note it down from the screen.',
     required: 'Required',
     termLabel: '{{term}}: ',
     errorPrefix: 'Error: ',
@@ -49,6 +52,7 @@ export const en: Catalogue = {
       heading: 'In danger now / need to talk now',
       lead: 'If a life or someone’s safety is at risk, call 110 (police) or 119 (fire and ambulance). If you need someone to listen, some lines answer right now.',
       talkNow: 'See the lines you can call now',
+      report: 'Taken away or confined by a business (make a report)',
     },
     chooseHeading: 'Choose your municipality',
     chooseLead: 'Search by name, or pick your prefecture.',

@@ -5,7 +5,7 @@ import { NationalNumbers } from '../features/municipalities/NationalNumbers.tsx'
 import { PhoneLink } from '../features/municipalities/PhoneLink.tsx';
 import { PrefecturePicker } from '../features/municipalities/PrefecturePicker.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
-import { secondaryButtonClass } from '../ui/styles.ts';
+import { linkClass, secondaryButtonClass } from '../ui/styles.ts';
 
 /** `/`: what Tsunagari is, in a few warm sentences, then "choose your municipality". */
 export function HomePage() {
@@ -88,6 +88,9 @@ function UrgentEntry() {
       </div>
       <Link to="/helplines" className={`${secondaryButtonClass} self-start`}>
         {t('home.urgent.talkNow')}
+      </Link>
+      <Link to="/report" className={`${linkClass} inline-flex min-h-11 items-center`}>
+        {t('home.urgent.report')}
       </Link>
     </section>
   );

@@ -14,6 +14,7 @@ import { type MunicipalityDetail, municipalityQuery } from '../features/municipa
 import { LocalContacts } from '../features/municipalities/LocalContacts.tsx';
 import { MunicipalityLink } from '../features/municipalities/MunicipalityLink.tsx';
 import { NationalNumbers } from '../features/municipalities/NationalNumbers.tsx';
+import { NearbyPlaces } from '../features/places/NearbyPlaces.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
@@ -79,6 +80,10 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
       {m.kind !== 'prefecture' && (
         <MunicipalityStatusSection code={m.code} windowShownAbove={Boolean(m.profile)} />
       )}
+      {/* A town that does not use Tsunagari still leads somewhere: listed places of its prefecture. */}
+      {!m.profile && m.kind !== 'prefecture' && (
+        <NearbyPlaces prefectureCode={m.prefectureCode} prefectureName={m.prefectureName} />
+      )}
       <section aria-labelledby="places-link-heading" className="flex flex-col gap-3">
         <h2 id="places-link-heading" className="text-std-24B-150 text-solid-gray-900">
           {t('places.search.fromMunicipality', { name: m.name })}
@@ -136,22 +141,27 @@ function MunicipalityDetails({ m }: { m: MunicipalityDetail }) {
           {t('events.list.title')}
         </Link>
       </section>
-      {m.profile && (
-        <section aria-labelledby="report-link-heading" className="flex flex-col gap-3">
-          <h2 id="report-link-heading" className="text-std-24B-150 text-solid-gray-900">
-            {t('reports.entry.heading')}
-          </h2>
-          <p className="text-std-16N-170">{t('reports.entry.lead')}</p>
-          <div className="flex flex-wrap items-center gap-4">
+      <section aria-labelledby="report-link-heading" className="flex flex-col gap-3">
+        <h2 id="report-link-heading" className="text-std-24B-150 text-solid-gray-900">
+          {t('reports.entry.heading')}
+        </h2>
+        <p className="text-std-16N-170">{t('reports.entry.lead')}</p>
+        <div className="flex flex-wrap items-center gap-4">
+          {/* Without the town on Tsunagari, the report goes to its prefecture's desk (/report). */}
+          {m.profile ? (
             <Link to="/m/$code/report" params={{ code: m.code }} className={secondaryButtonClass}>
               {t('reports.entry.report')}
             </Link>
-            <Link to="/reports/contract-help" className={`${linkClass} inline-flex min-h-11 items-center`}>
-              {t('reports.entry.contractHelp')}
+          ) : (
+            <Link to="/report" className={secondaryButtonClass}>
+              {t('reports.entry.report')}
             </Link>
-          </div>
-        </section>
-      )}
+          )}
+          <Link to="/reports/contract-help" className={`${linkClass} inline-flex min-h-11 items-center`}>
+            {t('reports.entry.contractHelp')}
+          </Link>
+        </div>
+      </section>
       {m.profile && (
         <section aria-labelledby="consultation-link-heading" className="flex flex-col gap-3">
           <h2 id="consultation-link-heading" className="text-std-24B-150 text-solid-gray-900">

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../../src/server/app.ts';
 import { settableClock } from '../../../src/server/platform/clock.ts';
+import type { Config } from '../../../src/server/platform/config.ts';
 import { type Database, openPglite } from '../../../src/server/platform/db/client.ts';
 import { type DueRunSummary, runDueJobs } from '../../../src/server/platform/jobs/due.ts';
 import { prepareDatabase } from '../../../src/server/startup.ts';
@@ -43,13 +44,15 @@ async function freePort(): Promise<number> {
  * PUBLIC_URL is the address the browser uses (http://localhost:PORT), so links the server writes
  * (password set-up links in the outbox) open as they are, and the WebAuthn relying party matches.
  */
-export async function startServer(options: { now?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { now?: string; config?: Partial<Config> } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-e2e-'));
   const db = await openPglite({ dataDir });
   try {
     const port = await freePort();
     const url = `http://localhost:${port}`;
-    const config = testConfig({ demo: true, dataDir, publicUrl: url });
+    const config = testConfig({ demo: true, dataDir, publicUrl: url, ...options.config });
     const clock = settableClock(new Date(options.now ?? '2026-11-26T10:00:00+09:00'));
     await prepareDatabase(db, config, clock, { demo: true });
     const app = await buildApp({ config, db, clock }, { logger: false, serveWeb: true });

@@ -50,6 +50,15 @@ export function demoAccounts(): DemoAccount[] {
       tenantCode: prefectureTenantCode('19'),
       role: 'prefecture',
     },
+    // The prefecture's own triage desk: reports from people who know only the prefecture (taken far
+    // from home) reach it (issue 21 item 7).
+    {
+      email: 'report_triage@yamanashi.demo.example',
+      displayName: 'デモ 山梨県 通報の担当',
+      scope: 'prefecture',
+      tenantCode: prefectureTenantCode('19'),
+      role: 'report_triage',
+    },
   ];
   for (const [slug, tenantCode, city] of [
     ['kofu', DEMO_TENANTS.kofu, '甲府市'],

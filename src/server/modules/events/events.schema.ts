@@ -145,6 +145,11 @@ export const PublicListQuery = z.strictObject({
   /** Sessions starting on or after this date (Asia/Tokyo); default today. */
   from: z.iso.date({ message: '日付は YYYY-MM-DD で / a date as YYYY-MM-DD' }).optional(),
   organiser: z.uuid().optional(),
+  /**
+   * A directory entry: events held there, or run by the organiser whose entry it is (a family
+   * association's page lists its own salons and classes, issue 21 item 10).
+   */
+  place: z.uuid().optional(),
   /** Words in the title, its reading or the description (so an empty places search can offer events). */
   q: z.string().trim().max(100).optional(),
   ...listQueryShape,

@@ -465,6 +465,10 @@ export async function searchPublicEvents(
   if (query.kind) filters.push(sql`e.kind = ${query.kind}`);
   if (query.audience) filters.push(sql`e.audience = ${query.audience}`);
   if (query.organiser) filters.push(sql`e.organiser_id = ${query.organiser}`);
+  if (query.place)
+    filters.push(
+      sql`(e.place_id = ${query.place} or e.organiser_id in (select o.id from event_organisers o where o.place_id = ${query.place}))`,
+    );
   const keyword = eventKeywordCondition(query.q);
   if (keyword) filters.push(keyword);
   const where = sql.join(filters, sql` and `);

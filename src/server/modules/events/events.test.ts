@@ -81,6 +81,23 @@ const newEventBody = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('public events', () => {
+  it("a directory entry's events: held there, or run by the organiser whose entry it is (issue 21)", async () => {
+    const family = await get(`/api/public/events?place=${DEMO_PLACE_IDS.kofuFamily}&limit=200`);
+    expect(family.statusCode).toBe(200);
+    const own = family.json().items as Array<{ id: string; organiser: { name: string } }>;
+    expect(own.map((i) => i.id)).toEqual(expect.arrayContaining([E.kofuStudySeries, E.kofuSalon]));
+    expect(own.every((i) => i.organiser.name === '甲府ひきこもり家族会 あじさいの会')).toBe(true);
+    const [{ n } = { n: 0 }] = await rows<{ n: number }>(
+      t.db.orm,
+      sql`select count(*)::int as n from events where place_id = ${DEMO_PLACE_IDS.hidamari} and status = 'published'`,
+    );
+    expect(n).toBeGreaterThan(0);
+    const held = (await get(`/api/public/events?place=${DEMO_PLACE_IDS.hidamari}&limit=200`)).json();
+    expect(held.items.length).toBeGreaterThan(0);
+    expect(held.items.map((i: { id: string }) => i.id)).not.toContain(E.kofuStudySeries);
+    expect((await get('/api/public/events?place=not-a-uuid')).statusCode).toBe(400);
+  });
+
   it('lists upcoming published events by area, kind and audience; drafts never appear', async () => {
     const all = await get('/api/public/events?limit=200');
     expect(all.statusCode, all.body).toBe(200);

@@ -12,7 +12,7 @@ export async function countPublishedPlaces(
   const [row] = await rows<{ total: number; youth: number; working: number; age40to64: number }>(
     tx,
     sql`select count(*)::int as total,
-          count(*) filter (where life_stages && array['school_age','after_school'])::int as youth,
+          count(*) filter (where life_stages && array['school_age'])::int as youth,
           count(*) filter (where 'working_age' = any(life_stages))::int as working,
           count(*) filter (where 'age_40_64' = any(life_stages))::int as "age40to64"
         from place_listings

@@ -102,10 +102,11 @@ const DELIVERY = codes([
   ['both', '両方', '来所・オンライン', '来所とオンライン'],
 ]);
 const STAGES = codes([
-  ['school_age', '学齢期'],
-  ['after_school', '放課後'],
+  // 放課後 (and after_school) in older files: a time of day for school children, so 学齢期.
+  ['school_age', '学齢期', '放課後', 'after_school'],
   ['working_age', '就労年齢', '青年期'],
   ['age_40_64', '40〜64歳', '40-64歳', '中高年'],
+  ['age_65_plus', '65歳以上', '65歳〜', '高齢期'],
 ]);
 const AUDIENCE = codes([
   ['person', '本人'],
@@ -303,6 +304,12 @@ export const IMPORT_COLUMNS: Array<{ header: string; aliases: string[]; path: st
     aliases: ['accessibility'],
     path: 'accessibility',
     set: plain((v, d) => (d.accessibility = v)),
+  },
+  {
+    header: '行き方',
+    aliases: ['access', 'アクセス'],
+    path: 'access',
+    set: plain((v, d) => (d.access = v)),
   },
   {
     header: '電話番号',

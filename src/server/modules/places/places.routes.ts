@@ -34,6 +34,7 @@ import {
   ImportView,
   OpenDataParams,
   PlaceParams,
+  PublicMapSettings,
   PublicPlace,
   PublicSearchQuery,
   PublicSearchResponse,
@@ -94,6 +95,30 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     async (request, reply) => {
       const found = await inTransaction(db, { tenant: null }, (tx) => searchPublicJson(tx, request.query));
       return sendEncodedJson(reply, renderPublicSearch(found));
+    },
+  );
+
+  app.get(
+    '/api/public/map',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: '地図の背景タイルの設定（MAP_TILE_URL。off のときは null で、地図は端末内の表示のみ）',
+        response: { 200: PublicMapSettings },
+      },
+    },
+    async () => {
+      const tiles = app.ctx.config.mapTiles;
+      return {
+        tiles: tiles
+          ? {
+              urlTemplate: tiles.urlTemplate,
+              attribution: tiles.attribution,
+              attributionUrl: tiles.attributionUrl,
+            }
+          : null,
+      };
     },
   );
 

@@ -22,8 +22,11 @@ export const OperatorType = z.enum([
   'business',
 ]);
 export const Delivery = z.enum(['in_person', 'online', 'both']);
-/** 学齢期, 放課後, 就労年齢, 40〜64歳. */
-export const LifeStage = z.enum(['school_age', 'after_school', 'working_age', 'age_40_64']);
+/**
+ * 学齢期, 就労年齢, 40〜64歳, 65歳以上 (issue 21: 65+ added; "放課後" was a time of day, not a life stage —
+ * the migration moved it to 学齢期).
+ */
+export const LifeStage = z.enum(['school_age', 'working_age', 'age_40_64', 'age_65_plus']);
 export const Audience = z.enum(['person', 'family', 'both']);
 export const FirstVisitOption = z.enum([
   'anonymous_ok',
@@ -155,6 +158,8 @@ const PlaceContentObject = z.strictObject({
   /** BCP 47 language tags, e.g. ja, en, vi, pt-BR; `jsl` for 日本手話. */
   languages: unique(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/), 10).default(['ja']),
   accessibility: text(500).default(''),
+  /** 行き方: how to get there (nearest station, bus stop, parking), in the place's own words. */
+  access: text(300).default(''),
   contact: Contact.default({ phone: null, email: null, url: null, hours: '', note: '' }),
   status: PlaceStatus.default('active'),
   /** Last date the entry was checked with the place itself. */
@@ -251,6 +256,7 @@ const PlaceContentView = z.object({
   peerStaff: z.boolean(),
   languages: z.array(z.string()),
   accessibility: z.string(),
+  access: z.string(),
   contact: ContactView,
   status: PlaceStatus,
   verifiedOn: z.string().nullable(),
@@ -343,6 +349,7 @@ export const PublicPlace = z.object({
   peerStaff: z.boolean(),
   languages: z.array(z.string()),
   accessibility: z.string(),
+  access: z.string(),
   contact: ContactView,
   status: z.enum(['active', 'paused']),
   verifiedOn: z.string().nullable(),
@@ -475,3 +482,10 @@ export const ConfirmImportBody = z.strictObject({
 
 export const OpenDataParams = z.strictObject({ file: z.string().max(60) });
 export const HsdsParams = z.strictObject({ code: MunicipalityCode });
+
+/** The map's tile layer as the deployment allows it (MAP_TILE_URL), or null: the offline map only. */
+export const PublicMapSettings = z.object({
+  tiles: z
+    .object({ urlTemplate: z.string(), attribution: z.string(), attributionUrl: z.string().nullable() })
+    .nullable(),
+});

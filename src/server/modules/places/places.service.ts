@@ -552,6 +552,8 @@ export function presentPublic(row: PublicListingRow, distanceKm?: number | null)
     peerStaff: c.peerStaff,
     languages: c.languages,
     accessibility: c.accessibility,
+    // Listings written before 行き方 existed have none in their content.
+    access: c.access ?? '',
     contact: c.contact,
     status: row.status,
     verifiedOn: row.verifiedOn,
@@ -569,7 +571,7 @@ export function presentPublic(row: PublicListingRow, distanceKm?: number | null)
  * listing (`refreshPublicJson`), and until it has, a search renders an older row afresh.
  * places.unit.test.ts pins the output for a fixed listing beside this number, so a change that forgets the bump fails there.
  */
-export const PUBLIC_JSON_VERSION = 1;
+export const PUBLIC_JSON_VERSION = 2;
 
 /** The stored public rendering of a listing (written with it, and whenever its content changes). */
 export function publicJsonOf(row: PublicListingRow) {

@@ -197,6 +197,7 @@ describe('stored public rendering (place_listings.public_json)', () => {
     peerStaff: true,
     languages: ['ja'],
     accessibility: '段差なし',
+    access: '甲府駅から歩いて5分',
     contact: { phone: '055-000-0000', email: null, url: null, hours: '', note: '' },
     status: 'active',
     verifiedOn: '2026-10-01',
@@ -221,8 +222,8 @@ describe('stored public rendering (place_listings.public_json)', () => {
     // places.service.ts and paste the new text here. Listings stored under the old version are then
     // rendered afresh by searches and rewritten at start-up (refreshPublicJson).
     expect({ version: PUBLIC_JSON_VERSION, json: publicJsonOf(listing).publicJson }).toEqual({
-      version: 1,
-      json: '{"id":"00000000-0000-4000-8000-000000000001","municipalityCode":"192015","municipalityName":"甲府市","prefectureCode":"19","prefectureName":"山梨県","kind":"ibasho","name":"まちなか居場所 ひだまり","nameKana":"まちなかいばしょ ひだまり","aliasName":"","description":"話さなくても大丈夫です。","operator":{"type":"npo","name":"NPO法人ひだまり","corporateNumber":null},"postalCode":"4000031","address":"山梨県甲府市丸の内","addressDetail":"1-1-1","district":"丸の内","location":{"lat":35.66,"lng":138.57},"delivery":"in_person","lifeStages":["working_age"],"audience":"both","openingHours":[{"rrule":"FREQ=WEEKLY;BYDAY=TU,TH","start":"13:00","end":"17:00","freq":"WEEKLY","interval":1,"days":[{"day":"TU","ordinal":null},{"day":"TH","ordinal":null}]}],"openingNote":"","cost":"無料","firstVisit":["anonymous_ok"],"peerStaff":true,"languages":["ja"],"accessibility":"段差なし","contact":{"phone":"055-000-0000","email":null,"url":null,"hours":"","note":""},"status":"active","verifiedOn":"2026-10-01","opportunity":null,"publishedAt":"2026-11-01T00:00:00.000Z"}',
+      version: 2,
+      json: '{"id":"00000000-0000-4000-8000-000000000001","municipalityCode":"192015","municipalityName":"甲府市","prefectureCode":"19","prefectureName":"山梨県","kind":"ibasho","name":"まちなか居場所 ひだまり","nameKana":"まちなかいばしょ ひだまり","aliasName":"","description":"話さなくても大丈夫です。","operator":{"type":"npo","name":"NPO法人ひだまり","corporateNumber":null},"postalCode":"4000031","address":"山梨県甲府市丸の内","addressDetail":"1-1-1","district":"丸の内","location":{"lat":35.66,"lng":138.57},"delivery":"in_person","lifeStages":["working_age"],"audience":"both","openingHours":[{"rrule":"FREQ=WEEKLY;BYDAY=TU,TH","start":"13:00","end":"17:00","freq":"WEEKLY","interval":1,"days":[{"day":"TU","ordinal":null},{"day":"TH","ordinal":null}]}],"openingNote":"","cost":"無料","firstVisit":["anonymous_ok"],"peerStaff":true,"languages":["ja"],"accessibility":"段差なし","access":"甲府駅から歩いて5分","contact":{"phone":"055-000-0000","email":null,"url":null,"hours":"","note":""},"status":"active","verifiedOn":"2026-10-01","opportunity":null,"publishedAt":"2026-11-01T00:00:00.000Z"}',
     });
   });
 

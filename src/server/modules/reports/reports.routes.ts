@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
-import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import {
   createOperator,
   getOperator,
@@ -41,6 +41,8 @@ import {
   ReportList,
   ReportListQuery,
   ReportParams,
+  ReportWindow,
+  ReportWindowParams,
   Statistics,
   StatisticsQuery,
   StatusBody,
@@ -59,6 +61,7 @@ import {
   listReports,
   protectionBoard,
   publicView,
+  reportWindow,
   setStatus,
   submitReport,
 } from './reports.service.ts';
@@ -157,6 +160,24 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
         await auditRequest(tx, request, 'reports.report.create', 'report', id);
         return body;
       });
+    },
+  );
+
+  app.get(
+    '/api/public/reports/window/:code',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
+      schema: {
+        tags: ['reports'],
+        summary: 'この市区町村（または都道府県）が通報を受け付けているか、職員が読む時間',
+        params: ReportWindowParams,
+        response: { 200: ReportWindow },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      const window = await inTransaction(db, { tenant: code }, (tx) => reportWindow(tx, code));
+      return reply.header('cache-control', 'no-cache').send(window);
     },
   );
 

@@ -110,6 +110,8 @@ export const SubmitReportBody = z.strictObject({
   amountPaid: Yen.optional(),
   text: optionalText(4000),
   contact: ReporterContact.optional(),
+  /** Send the 受付番号 (the reply code) to the contact e-mail as well (issue 21 item 9). */
+  sendCodeByEmail: z.boolean().optional(),
 });
 export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
 
@@ -119,6 +121,18 @@ export const SubmitReportResult = z.object({
   replyCode: z.string(),
   urgent: z.boolean(),
   receivedAt: z.string(),
+  /** When staff read reports (office hours from the profile); null when the profile does not say. */
+  officeHours: z.string().nullable(),
+  /** True when the 受付番号 was also put in the outbox for the contact e-mail. */
+  codeEmailed: z.boolean(),
+});
+
+export const ReportWindowParams = z.strictObject({ code: MunicipalityCode });
+/** Whether a municipality or prefecture takes reports here, and when its staff read them. */
+export const ReportWindow = z.object({
+  accepts: z.boolean(),
+  level: z.enum(['municipality', 'prefecture']),
+  officeHours: z.string().nullable(),
 });
 
 const ReplyCodeField = z.string().trim().min(1).max(40);

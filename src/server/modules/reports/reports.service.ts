@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { prefectureOf, prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import { hasPermission } from '../../../shared/permissions.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -157,6 +158,9 @@ export type SubmitResult = {
   replyCode: string;
   urgent: boolean;
   receivedAt: string;
+  /** When staff read reports (the profile's office hours), or null when the profile does not say. */
+  officeHours: string | null;
+  codeEmailed: boolean;
 };
 
 /**
@@ -164,26 +168,57 @@ export type SubmitResult = {
  * and puts the staff alert in the outbox in the same transaction: an urgent report alerts the
  * on-call contact (without content), every report alerts the tenant's triage staff.
  */
+/** A prefecture's own tenant code (`NN000c`): reports sent there reach the prefecture's triage staff. */
+export const isPrefectureTenant = (code: string): boolean =>
+  prefectureTenantCode(prefectureOf(code)) === code;
+
+/**
+ * Who reads a report sent to `code`, asked before anything is written: a municipality that uses
+ * Tsunagari (it has a profile), or a prefecture whose own tenant has at least one account that may
+ * triage reports (a person taken far from home knows the prefecture, not the town). Must run in a
+ * transaction scoped to `code`. `officeHours` is what the profile says of the welfare (or on-call)
+ * desk, so the receipt can say honestly when staff will read the report.
+ */
+export async function reportWindow(
+  tx: Tx,
+  code: string,
+): Promise<{ accepts: boolean; level: 'municipality' | 'prefecture'; officeHours: string | null }> {
+  const profile = await getPublicProfile(tx, code);
+  const officeHours = profile?.welfareContact?.hours || profile?.onCallContact?.hours || null;
+  if (isPrefectureTenant(code)) {
+    const staff = await triageStaff(tx);
+    return { accepts: staff.length > 0, level: 'prefecture', officeHours };
+  }
+  return { accepts: profile !== null, level: 'municipality', officeHours };
+}
+
 export async function submitReport(
   tx: Tx,
   ctx: ReportsContext,
   input: SubmitReportBody,
 ): Promise<SubmitResult> {
   const tenant = input.municipalityCode;
-  const profile = await getPublicProfile(tx, tenant);
-  if (!profile) {
+  const window = await reportWindow(tx, tenant);
+  if (!window.accepts) {
     throw new AppError(400, 'reports_not_accepted', {
       errors: [
         {
           pointer: '/body/municipalityCode',
-          message: {
-            ja: 'この市区町村では、まだこの窓口を使えません',
-            en: 'This municipality does not take reports here yet',
-          },
+          message:
+            window.level === 'prefecture'
+              ? {
+                  ja: 'この都道府県では、まだこの窓口で通報を受け付けていません',
+                  en: 'This prefecture does not take reports here yet',
+                }
+              : {
+                  ja: 'この市区町村では、まだこの窓口を使えません',
+                  en: 'This municipality does not take reports here yet',
+                },
         },
       ],
     });
   }
+  const profile = await getPublicProfile(tx, tenant);
   const now = ctx.clock.now();
   const today = isoDateInTokyo(now);
   dateNotAfter(today, input.occurredOn, '/body/occurredOn');
@@ -241,8 +276,39 @@ export async function submitReport(
     updatedAt: now,
   });
 
-  await alertStaff(tx, ctx, tenant, id, urgent, profile.onCallContact?.email ?? null);
-  return { id, receiptNumber, replyCode, urgent, receivedAt: now.toISOString() };
+  await alertStaff(tx, ctx, tenant, id, urgent, profile?.onCallContact?.email ?? null);
+  // The person asked to receive the 受付番号 by e-mail too (only where they gave an address).
+  const codeEmailed = Boolean(input.sendCodeByEmail && contact?.email);
+  if (codeEmailed)
+    await enqueueMessage(tx, ctx, {
+      kind: 'notice',
+      municipalityCode: tenant,
+      recipient: contact!.email!,
+      templateKey: 'reports.receipt-code',
+      subject: '【つながり】通報の受付番号',
+      body: [
+        '通報を受け付けました。',
+        `受付番号: ${replyCode}`,
+        `問い合わせ番号: ${receiptNumber}`,
+        '',
+        `返事を読む・情報を追加する: ${ctx.config.publicUrl}/reports/reply`,
+        '受付番号は、ほかの人に見せないでください。',
+        window.officeHours
+          ? `担当の職員が読むのは、開庁時間（${window.officeHours}）です。`
+          : '担当の職員が読むのは、開庁時間です。',
+        'いま危険があるときは、110番に電話してください。',
+      ].join('\n'),
+      idempotencyKey: `reports.receipt-code:${id}`,
+    });
+  return {
+    id,
+    receiptNumber,
+    replyCode,
+    urgent,
+    receivedAt: now.toISOString(),
+    officeHours: window.officeHours,
+    codeEmailed,
+  };
 }
 
 /** The tenant's active accounts that may triage reports (through the accounts module's own service). */

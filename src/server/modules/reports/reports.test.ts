@@ -100,6 +100,9 @@ describe('POST /api/public/reports', () => {
       replyCode: expect.stringMatching(/^([0-9A-Z]{4}-){3}[0-9A-Z]{4}$/),
       urgent: true,
       receivedAt: '2026-11-26T01:00:00.000Z',
+      // From 甲府市's profile (its welfare desk): the receipt says when staff will read the report.
+      officeHours: '平日 8:30〜17:15',
+      codeEmailed: false,
     });
     expect(res.headers['cache-control']).toBe('no-store');
     const [stored] = await rows<Record<string, unknown>>(
@@ -112,6 +115,28 @@ describe('POST /api/public/reports', () => {
     expect(dump).not.toContain('閉じ込められています');
     expect(dump).not.toContain('山の中の寮');
     expect(dump).not.toContain(body.replyCode);
+  });
+
+  it('sends the 受付番号 to the given e-mail only when asked (issue 21 item 9)', async () => {
+    const admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+    const asked = await submit(
+      baseReport({ contact: { email: 'reporter@test.example' }, sendCodeByEmail: true }),
+    );
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json().codeEmailed).toBe(true);
+    const notAsked = await submit(baseReport({ contact: { email: 'quiet@test.example' } }));
+    expect(notAsked.json().codeEmailed).toBe(false);
+    const noAddress = await submit(baseReport({ sendCodeByEmail: true }));
+    expect(noAddress.json().codeEmailed).toBe(false);
+    const outbox = (await as(admin, 'GET', '/api/admin/outbox?limit=200')).json().items as Array<{
+      recipient: string;
+      templateKey: string;
+      body: string;
+    }>;
+    const sent = outbox.filter((m) => m.templateKey === 'reports.receipt-code');
+    expect(sent.map((m) => m.recipient)).toEqual(['reporter@test.example']);
+    expect(sent[0]!.body).toContain(`受付番号: ${asked.json().replyCode}`);
+    expect(sent[0]!.body).toContain('/reports/reply');
   });
 
   it('"unsure" is treated as urgent too; "no" is not', async () => {
@@ -724,5 +749,93 @@ describe('statistics', () => {
     expect(csv.body).toContain('山梨県,＜10,＜10,＊');
     expect(csv.body).not.toContain(`山梨県,＜10,＜10,${yamanashi}`);
     expect(csv.body).toContain('表2 分類別の件数（延べ・山梨県）');
+  });
+});
+
+describe('a report to a prefecture (the person knows only the prefecture)', () => {
+  const YAMANASHI = '190004';
+  const TOKYO = '130001';
+
+  it('GET /api/public/reports/window/{code} says who takes reports and when staff read them', async () => {
+    const town = await t.request({ method: 'GET', url: `/api/public/reports/window/${KOFU}` });
+    expect(town.statusCode).toBe(200);
+    expect(town.json()).toEqual({ accepts: true, level: 'municipality', officeHours: '平日 8:30〜17:15' });
+    // 山梨県 has an account with the triage role in its own tenant; 東京都 has none here.
+    const pref = await t.request({ method: 'GET', url: `/api/public/reports/window/${YAMANASHI}` });
+    expect(pref.json()).toEqual({ accepts: true, level: 'prefecture', officeHours: null });
+    const tokyo = await t.request({ method: 'GET', url: `/api/public/reports/window/${TOKYO}` });
+    expect(tokyo.json()).toEqual({ accepts: false, level: 'prefecture', officeHours: null });
+    const sapporo = await t.request({ method: 'GET', url: '/api/public/reports/window/011002' });
+    expect(sapporo.json()).toEqual({ accepts: false, level: 'municipality', officeHours: null });
+    const bad = await t.request({ method: 'GET', url: '/api/public/reports/window/190005' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it("reaches the prefecture's triage staff only: not a town's, not another prefecture's", async () => {
+    const res = await submit(
+      baseReport({ municipalityCode: YAMANASHI, danger: 'yes', text: '（テスト）どこの町か分からない' }),
+    );
+    expect(res.statusCode).toBe(201);
+    const receipt = res.json();
+    expect(receipt).toMatchObject({ urgent: true, officeHours: null });
+    const id = await reportIdByReceipt(receipt.receiptNumber);
+
+    const prefTriage = await login(t, 'report_triage@yamanashi.demo.example', DEMO_PASSWORD);
+    const list = await as(prefTriage, 'GET', '/api/reports?limit=200');
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items as Array<{ id: string }>;
+    expect(items.map((r) => r.id)).toContain(id);
+    const detail = await as(prefTriage, 'GET', `/api/reports/${id}`);
+    expect(detail.statusCode).toBe(200);
+    expect(JSON.stringify(detail.json())).toContain('どこの町か分からない');
+    // The prefecture's own queue holds only its tenant's reports (none of 甲府市's).
+    const [kofuReport] = await rows<{ id: string }>(
+      t.db.orm,
+      sql`select id from reports where municipality_code = ${KOFU} limit 1`,
+    );
+    expect((await as(prefTriage, 'GET', `/api/reports/${kofuReport!.id}`)).statusCode).toBe(404);
+
+    // A town's triage staff do not see it (404, never 403); a prefecture account without the
+    // triage role may not triage at all.
+    expect((await as(kofuTriage, 'GET', `/api/reports/${id}`)).statusCode).toBe(404);
+    expect(
+      ((await as(kofuTriage, 'GET', '/api/reports?limit=200')).json().items as Array<{ id: string }>).map(
+        (r) => r.id,
+      ),
+    ).not.toContain(id);
+    const prefecture = await login(t, 'prefecture@yamanashi.demo.example', DEMO_PASSWORD);
+    expect((await as(prefecture, 'GET', '/api/reports')).statusCode).toBe(403);
+    // Another prefecture's tenant sees no row of it (row-level security, as its staff would run).
+    const seen = await inTransaction(t.db, { tenant: TOKYO }, (tx) =>
+      rows(tx, sql`select id from reports where id = ${id}`),
+    );
+    expect(seen).toEqual([]);
+
+    // The prefecture's triage staff are told, in the prefecture's own tenant (recipients are
+    // encrypted: the idempotency keys name the report and one account each).
+    const alerts = await rows<{ key: string }>(
+      t.db.orm,
+      sql`select idempotency_key as key from outbox_messages
+          where municipality_code = ${YAMANASHI} and idempotency_key like ${`%:${id}:%`}`,
+    );
+    expect(alerts.map((a) => a.key.split(':')[0])).toEqual(['reports.urgent']);
+  });
+
+  it('a prefecture with no triage staff here refuses the report in Japanese and English and writes nothing', async () => {
+    const before = await rows<{ n: number }>(t.db.orm, sql`select count(*)::int as n from reports`);
+    const ja = await submit(baseReport({ municipalityCode: TOKYO }));
+    expect(ja.statusCode).toBe(400);
+    expect(ja.json()).toMatchObject({ code: 'reports_not_accepted' });
+    expect(ja.json().errors).toEqual([
+      {
+        pointer: '/body/municipalityCode',
+        message: 'この都道府県では、まだこの窓口で通報を受け付けていません',
+      },
+    ]);
+    const en = await submit(baseReport({ municipalityCode: TOKYO }), { 'accept-language': 'en' });
+    expect(en.json().errors[0].message).toBe('This prefecture does not take reports here yet');
+    const after = await rows<{ n: number }>(t.db.orm, sql`select count(*)::int as n from reports`);
+    expect(after[0]!.n).toBe(before[0]!.n);
   });
 });

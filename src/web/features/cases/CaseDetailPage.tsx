@@ -52,8 +52,11 @@ export function CaseDetailPage({ id }: { id: string }) {
             {c.areaClass ? `・${t(`cases.areaClass.${c.areaClass}`)}` : ''}
           </p>
           <p className="text-std-16N-170">
-            {t('cases.detail.author')}：<span lang="ja">{c.authorName}</span>（
-            {t(`cases.authorKind.${c.authorKind}`)}）
+            {t('common.termLabel', { term: t('cases.detail.author') })}
+            <span lang="ja">{c.authorName}</span>
+            {i18n.language === 'en' ? ' (' : '（'}
+            {t(`cases.authorKind.${c.authorKind}`)}
+            {i18n.language === 'en' ? ')' : '）'}
           </p>
           <ThemeList themes={c.themes} />
           <button

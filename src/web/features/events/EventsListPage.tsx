@@ -220,7 +220,7 @@ function EventCard({ event, language }: { event: PublicEventSummary; language: s
       </h3>
       {next && (
         <p className="text-dns-16N-130">
-          {event.isSeries ? `${t('events.list.next')}：` : ''}
+          {event.isSeries ? t('common.termLabel', { term: t('events.list.next') }) : ''}
           {formatSession(next.startsAt, next.endsAt, language)}
         </p>
       )}

@@ -5,11 +5,13 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
+import { CopyButton } from '../../ui/CopyButton.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
+import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { TextAreaField } from '../reports/Fields.tsx';
 import { newIdempotencyKey, publicEventQuery, type RegisterResult, registerForEvent } from './api.ts';
 import { formatSession } from './format.ts';
@@ -97,7 +99,7 @@ export function RegisterPage({ id }: { id: string }) {
         <ul className="flex flex-col gap-2">
           {phase.result.sessions.map((s) => (
             <li key={s.sessionId} className="text-std-16N-170">
-              {formatSession(s.startsAt, s.endsAt, i18n.language)}：
+              {t('common.termLabel', { term: formatSession(s.startsAt, s.endsAt, i18n.language) })}
               {s.status === 'confirmed'
                 ? t('events.registration.status.confirmed')
                 : t('events.registration.status.waitlisted', { position: s.waitlistPosition ?? '' })}
@@ -111,6 +113,7 @@ export function RegisterPage({ id }: { id: string }) {
           <p className={`${monoClass} break-all rounded-8 border border-solid-gray-420 bg-white p-3`}>
             {link}
           </p>
+          <CopyButton text={link} />
           <a
             href={link}
             className={`${linkClass} inline-flex min-h-11 items-center`}
@@ -119,6 +122,19 @@ export function RegisterPage({ id }: { id: string }) {
             {t('events.register.openLink')}
           </a>
         </section>
+        {event.data?.contactPhone && (
+          <section aria-labelledby="reg-phone" className="flex flex-col gap-2">
+            <h2 id="reg-phone" className="text-std-20B-150">
+              {t('events.register.cancelByPhoneHeading')}
+            </h2>
+            <p className="text-std-16N-170">
+              {t('events.register.cancelByPhone', {
+                name: event.data.contactName || event.data.organiser.name,
+              })}
+            </p>
+            <PhoneLink number={event.data.contactPhone} label={t('events.register.cancelByPhoneHeading')} />
+          </section>
+        )}
       </>
     );
   }

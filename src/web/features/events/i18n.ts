@@ -41,7 +41,7 @@ export const eventsJa = {
     fee: '{{fee}}円',
     openData: 'オープンデータ',
     openDataCsv: 'イベント一覧（CSV）',
-    feed: 'カレンダーに登録（iCalendar）',
+    feed: 'このまちの集まりを、カレンダーアプリで受け取る',
     more: 'さらに表示する',
   },
   detail: {
@@ -66,7 +66,7 @@ export const eventsJa = {
     cancelledEvent: 'この催しは中止になりました。',
     register: '申し込む',
     registrationClosed: '申し込みは受け付けていません。直接お越しいただくか、問い合わせ先にご連絡ください。',
-    ics: 'カレンダーに追加（.ics）',
+    ics: 'カレンダーアプリに予定を追加する',
     seriesNote: '申し込むと全部の回に申し込みます。行けない回は、あとで1回ずつ取り消せます。',
     notFound: 'この催しは見つかりませんでした。',
   },
@@ -91,8 +91,10 @@ export const eventsJa = {
     nicknameRequired: 'ニックネームを入力してください。',
     doneTitle: '申し込みを受け付けました',
     doneLead:
-      '下の「確認用リンク」は、この画面にしか表示されません。ブックマークするか、メモしてください。取り消しや順番の確認に使います。',
-    link: '確認用リンク',
+      '下の受付番号とリンクは、この画面にしか表示されません。コピーするか、メモしてください。取り消しや順番の確認に使います。',
+    link: '受付番号（リンク）',
+    cancelByPhoneHeading: 'メールやリンクを使わずに取り消すとき',
+    cancelByPhone: '{{name}}に電話して、ニックネームと日程を伝えてください。',
     openLink: '申し込みの確認・取り消しのページを開く',
   },
   registration: {
@@ -248,7 +250,7 @@ export const eventsEn: Widen<typeof eventsJa> = {
     fee: '¥{{fee}}',
     openData: 'Open data',
     openDataCsv: 'Event list (CSV)',
-    feed: 'Subscribe (iCalendar)',
+    feed: 'Follow this town’s gatherings in your calendar app',
     more: 'Show more',
   },
   detail: {
@@ -273,7 +275,7 @@ export const eventsEn: Widen<typeof eventsJa> = {
     cancelledEvent: 'This event has been cancelled.',
     register: 'Sign up',
     registrationClosed: 'Sign-up is not open. Just come, or call the contact below.',
-    ics: 'Add to calendar (.ics)',
+    ics: 'Add to your calendar app',
     seriesNote: 'Signing up registers you for every session; you can cancel single sessions later.',
     notFound: 'This event was not found.',
   },
@@ -298,8 +300,10 @@ export const eventsEn: Widen<typeof eventsJa> = {
     nicknameRequired: 'Enter a nickname.',
     doneTitle: 'You are signed up',
     doneLead:
-      'The private link below is shown only here. Bookmark or note it: use it to check your place or cancel.',
-    link: 'Private link',
+      'The receipt number and link below are shown only here. Copy or note them: use them to check your place or cancel.',
+    link: 'Receipt number (link)',
+    cancelByPhoneHeading: 'To cancel without e-mail or the link',
+    cancelByPhone: 'Call {{name}} and give your nickname and the date.',
     openLink: 'Open the page to check or cancel',
   },
   registration: {
@@ -422,9 +426,11 @@ export const eventsEasyJa: DeepPartial<typeof eventsJa> = {
     lead: '家族の 学習会や サロン、居場所を 見に行ける 日の よていです。なまえを 書かなくても もうしこめます。',
     submit: 'さがす',
     none: 'あう あつまりは ありませんでした。',
+    feed: 'この まちの あつまりを、カレンダーの アプリで うけとる',
   },
   detail: {
     register: 'もうしこむ',
+    ics: 'カレンダーの アプリに よていを 入れる',
     seriesNote: 'もうしこむと ぜんぶの 回に もうしこみます。行けない 回は あとで とりけせます。',
   },
   register: {
@@ -432,7 +438,10 @@ export const eventsEasyJa: DeepPartial<typeof eventsJa> = {
     nickname: 'よびな（ニックネーム）',
     submit: 'もうしこむ',
     doneTitle: 'もうしこみを うけつけました',
-    doneLead: 'したの リンクは この がめんに しか でません。ブックマークか メモを してください。',
+    doneLead: 'したの 受付番号と リンクは この がめんに しか でません。コピーか メモを してください。',
+    link: '受付番号（リンク）',
+    cancelByPhoneHeading: 'メールや リンクを つかわないで とりけす とき',
+    cancelByPhone: '{{name}}に 電話して、ニックネームと 日にちを つたえて ください。',
   },
   registration: {
     lead: '行けない 回は とりけして ください。',

@@ -3,13 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
+import { api, isApiError, type ListPage } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { formatDate } from '../../ui/datetime.ts';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
+import type { PublicEventSummary } from '../events/api.ts';
 import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { type PublicPlace, publicPlaceQuery } from './api.ts';
 import { describeHours, describeWorkHours, formatPostalCode } from './format.ts';
@@ -99,6 +100,98 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/**
+ * Ways to get there in the person's own map app: a universal maps address with the coordinates (it
+ * opens the installed map app on phones, the web map elsewhere) or, without coordinates, with the
+ * address; and the GSI 地理院地図 (no account, no tracking) where the coordinates are known.
+ */
+export function mapLinks(
+  p: Pick<PublicPlace, 'location' | 'address' | 'prefectureName' | 'municipalityName'>,
+) {
+  const query = p.location
+    ? `${p.location.lat},${p.location.lng}`
+    : p.address || `${p.prefectureName}${p.municipalityName}`;
+  return {
+    app: `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`,
+    gsi: p.location ? `https://maps.gsi.go.jp/#17/${p.location.lat}/${p.location.lng}/` : null,
+  };
+}
+
+/**
+ * Upcoming events held at this entry or run by the organiser whose entry it is: a family
+ * association's page lists its own salons and classes (issue 21 item 10). Left out when there are none.
+ */
+function PlaceEvents({ place }: { place: PublicPlace }) {
+  const { t, i18n } = useTranslation();
+  const events = useQuery({
+    queryKey: ['events', 'of-place', place.id],
+    queryFn: ({ signal }) =>
+      api<ListPage<PublicEventSummary>>('/api/public/events', {
+        query: { place: place.id, limit: 10 },
+        signal,
+      }),
+    staleTime: 60_000,
+  });
+  const items = events.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Section
+      id="place-events"
+      title={t(place.kind === 'family_association' ? 'places.detail.eventsOwn' : 'places.detail.eventsHere')}
+    >
+      <ul className="flex flex-col gap-2">
+        {items.map((event) => (
+          <li key={event.id} className="flex flex-col">
+            <Link
+              to="/events/$id"
+              params={{ id: event.id }}
+              className={`${linkClass} inline-flex min-h-11 items-center`}
+            >
+              <span lang="ja">{event.title}</span>
+            </Link>
+            {event.nextSession && (
+              <span className="text-dns-16N-130 text-solid-gray-700">
+                {t('places.detail.eventNext', {
+                  date: formatDate(event.nextSession.startsAt, i18n.language),
+                })}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function MapLinks({ place }: { place: PublicPlace }) {
+  const { t } = useTranslation();
+  const links = mapLinks(place);
+  return (
+    <ul className="print-hidden flex flex-col gap-1">
+      <li>
+        <a
+          className={`${linkClass} inline-flex min-h-11 items-center`}
+          href={links.app}
+          rel="noopener noreferrer"
+        >
+          {t('places.detail.openInMaps')}
+        </a>
+      </li>
+      {links.gsi && (
+        <li>
+          <a
+            className={`${linkClass} inline-flex min-h-11 items-center`}
+            href={links.gsi}
+            rel="noopener noreferrer"
+          >
+            {t('places.detail.gsiMap')}
+          </a>
+        </li>
+      )}
+    </ul>
+  );
+}
+
 function PlaceSheet({ place: p }: { place: PublicPlace }) {
   const { t, i18n } = useTranslation();
   const [shareStatus, setShareStatus] = useState<string | null>(null);
@@ -175,6 +268,21 @@ function PlaceSheet({ place: p }: { place: PublicPlace }) {
           </p>
         )}
       </Section>
+
+      <PlaceEvents place={p} />
+
+      {p.delivery !== 'online' && (
+        <Section id="place-access" title={t('places.detail.access')}>
+          {p.access ? (
+            <p lang="ja" className="whitespace-pre-line text-std-16N-170">
+              {p.access}
+            </p>
+          ) : (
+            <p className="text-std-16N-170">{t('places.detail.accessNone')}</p>
+          )}
+          <MapLinks place={p} />
+        </Section>
+      )}
 
       <Section id="place-who" title={t('places.search.audience')}>
         <dl className="grid gap-x-4 gap-y-2 text-std-16N-170 sm:grid-cols-[auto_1fr]">

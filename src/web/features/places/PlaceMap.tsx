@@ -1,12 +1,18 @@
 import './i18n.ts';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublicPlace } from './api.ts';
+import { linkClass } from '../../ui/styles.ts';
+import { mapSettingsQuery, type PublicPlace } from './api.ts';
+import { fitView, type MapView, tilesFor } from './map-projection.ts';
 
 /**
- * The results with coordinates as dots on a plain SVG (no map tiles, nothing fetched from a tile
- * server): an equirectangular projection of the results' own bounding box, north up. Each dot is a
- * numbered link; the same numbers are listed under the map, so nothing depends on seeing it.
+ * The results with coordinates as numbered dots, north up, in Web Mercator so that a tile layer can lie
+ * beneath them. Tiles come only where the deployment allows (MAP_TILE_URL, default the GSI 地理院タイル,
+ * credited under the map); with the setting off, or no network, a tile that does not load is left out
+ * and the plain offline view stays (issue 21 item 6). Each dot is a numbered link; the same numbers
+ * are listed under the map, so nothing depends on seeing it.
  */
 const WIDTH = 360;
 const HEIGHT = 300;
@@ -20,23 +26,17 @@ export function PlaceMap({
   you: { lat: number; lng: number } | null;
 }) {
   const { t } = useTranslation();
+  const settings = useQuery(mapSettingsQuery());
+  const tiles = settings.data?.tiles ?? null;
   const located = places.filter(
     (p): p is PublicPlace & { location: { lat: number; lng: number } } => !!p.location,
   );
   if (located.length === 0) return <p className="text-std-16N-170">{t('places.map.noCoordinates')}</p>;
 
   const points = [...located.map((p) => p.location), ...(you ? [you] : [])];
-  const lats = points.map((p) => p.lat);
-  const lngs = points.map((p) => p.lng);
-  const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
-  const kx = Math.cos((midLat * Math.PI) / 180);
-  const spanX = Math.max((Math.max(...lngs) - Math.min(...lngs)) * kx, 0.005);
-  const spanY = Math.max(Math.max(...lats) - Math.min(...lats), 0.005);
-  const scale = Math.min((WIDTH - 2 * PAD) / spanX, (HEIGHT - 2 * PAD) / spanY);
-  const x = (lng: number) =>
-    PAD + ((lng - Math.min(...lngs)) * kx * scale + (WIDTH - 2 * PAD - spanX * scale) / 2);
-  const y = (lat: number) =>
-    PAD + ((Math.max(...lats) - lat) * scale + (HEIGHT - 2 * PAD - spanY * scale) / 2);
+  const view = fitView(points, { width: WIDTH, height: HEIGHT, pad: PAD });
+  const x = (lng: number) => view.x(lng);
+  const y = (lat: number) => view.y(lat);
 
   return (
     <figure className="flex flex-col gap-3">
@@ -45,12 +45,22 @@ export function PlaceMap({
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="group"
         aria-label={t('places.map.label', { count: located.length })}
-        className="h-auto w-full max-w-xl rounded-8 border border-solid-gray-420 bg-blue-50"
+        className="h-auto w-full max-w-xl overflow-hidden rounded-8 border border-solid-gray-420 bg-blue-50"
+        data-testid="place-map"
       >
+        {tiles && <TileLayer view={view} template={tiles.urlTemplate} />}
         {you && (
           <g>
             <circle cx={x(you.lng)} cy={y(you.lat)} r="7" fill="#259d63" stroke="#fff" strokeWidth="2" />
-            <text x={x(you.lng) + 10} y={y(you.lat) + 4} fontSize="12" fill="#1a1a1a">
+            <text
+              x={x(you.lng) + 10}
+              y={y(you.lat) + 4}
+              fontSize="12"
+              fill="#1a1a1a"
+              stroke="#fff"
+              strokeWidth="3"
+              paintOrder="stroke"
+            >
               {t('places.map.you')}
             </text>
           </g>
@@ -84,7 +94,21 @@ export function PlaceMap({
           </Link>
         ))}
       </svg>
-      <figcaption className="text-dns-16N-130 text-solid-gray-700">{t('places.map.note')}</figcaption>
+      <figcaption className="flex flex-col gap-1 text-dns-16N-130 text-solid-gray-700">
+        <span>{t('places.map.note')}</span>
+        {tiles && (
+          <span data-testid="map-attribution">
+            {t('common.termLabel', { term: t('places.map.source') })}
+            {tiles.attributionUrl ? (
+              <a className={linkClass} href={tiles.attributionUrl} rel="noopener noreferrer">
+                {tiles.attribution}
+              </a>
+            ) : (
+              tiles.attribution
+            )}
+          </span>
+        )}
+      </figcaption>
       <ol className="flex flex-col gap-1">
         {located.map((place, i) => (
           <li key={place.id} className="flex items-baseline gap-2">
@@ -102,5 +126,33 @@ export function PlaceMap({
         ))}
       </ol>
     </figure>
+  );
+}
+
+/**
+ * The tiles under the dots, decorative (the dots and the list carry every fact). A tile that fails to
+ * load (no network, a blocked host) is dropped, so the offline view shows instead of a broken image.
+ */
+function TileLayer({ view, template }: { view: MapView; template: string }) {
+  const [failed, setFailed] = useState<ReadonlySet<string>>(new Set());
+  const list = tilesFor(view, template, { width: WIDTH, height: HEIGHT });
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a group of decorative tile images, nothing in it takes focus.
+    <g aria-hidden="true" data-testid="map-tiles">
+      {list
+        .filter((tile) => !failed.has(tile.url))
+        .map((tile) => (
+          <image
+            key={tile.url}
+            href={tile.url}
+            x={tile.x}
+            y={tile.y}
+            width={tile.size}
+            height={tile.size}
+            preserveAspectRatio="none"
+            onError={() => setFailed((f) => new Set(f).add(tile.url))}
+          />
+        ))}
+    </g>
   );
 }

@@ -78,8 +78,8 @@ export function PlacesSearchPage({ search, view }: { search: PlaceSearch; view: 
       ? items[0].municipalityName
       : null;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  /** The form's conditions into the URL (a search), also when 近い順 is chosen before searching. */
+  const applyForm = () => {
     const next: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(form)) {
       if (key === 'near') continue;
@@ -91,12 +91,18 @@ export function PlacesSearchPage({ search, view }: { search: PlaceSearch; view: 
       search: toUrlSearch({ ...(next as PlaceSearch), ...(view === 'map' ? { view } : {}) }) as never,
     });
   };
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    applyForm();
+  };
 
   const locate = () => {
     if (!('geolocation' in navigator)) return setLocating('denied');
     setLocating('busy');
     navigator.geolocation.getCurrentPosition(
       (position) => {
+        // Conditions chosen but not yet searched count too (issue 21 item 10): "近い順" searches with them.
+        applyForm();
         setNear({ lat: position.coords.latitude, lng: position.coords.longitude });
         setLocating('idle');
       },

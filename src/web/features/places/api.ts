@@ -12,7 +12,7 @@ export const PLACE_KINDS = [
   'opportunity',
 ] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
-export const LIFE_STAGES = ['school_age', 'after_school', 'working_age', 'age_40_64'] as const;
+export const LIFE_STAGES = ['school_age', 'working_age', 'age_40_64', 'age_65_plus'] as const;
 export type LifeStage = (typeof LIFE_STAGES)[number];
 export const FIRST_VISIT = [
   'anonymous_ok',
@@ -90,6 +90,8 @@ export type PublicPlace = {
   peerStaff: boolean;
   languages: string[];
   accessibility: string;
+  /** 行き方 (listings written before it existed have an empty one). */
+  access: string;
   contact: Contact;
   status: 'active' | 'paused';
   verifiedOn: string | null;
@@ -186,6 +188,8 @@ export type PlaceContent = {
   peerStaff: boolean;
   languages: string[];
   accessibility: string;
+  /** 行き方 (listings written before it existed have an empty one). */
+  access: string;
   contact: Contact;
   status: PlaceStatus;
   verifiedOn: string | null;
@@ -306,3 +310,15 @@ export const confirmImport = (id: string, skipInvalid: boolean) =>
 /** Multipart upload through the shared helper (src/web/api/upload.ts). */
 export const uploadImport = (file: File, language: string) =>
   uploadFile<ImportView>('/api/places/imports', file, language);
+
+/** The tile layer under the maps as the deployment allows it (MAP_TILE_URL), or null: offline map only. */
+export type MapSettings = {
+  tiles: { urlTemplate: string; attribution: string; attributionUrl: string | null } | null;
+};
+
+export const mapSettingsQuery = () =>
+  queryOptions({
+    queryKey: ['public', 'map'],
+    queryFn: ({ signal }) => api<MapSettings>('/api/public/map', { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });

@@ -25,7 +25,7 @@ export const EmergencyNumbers = forwardRef<
       <h2 id="report-emergency-heading" className="text-std-24B-150 text-error-2">
         {t('reports.form.emergencyHeading')}
       </h2>
-      <div className="flex flex-col gap-1 rounded-8 bg-white p-3">
+      <div id="report-emergency-police" className="flex flex-col gap-1 rounded-8 bg-white p-3">
         <span className="text-std-17B-170 text-solid-gray-900">{t('reports.form.emergencyPolice')}</span>
         <span className="text-std-16N-170">{t('reports.form.emergencyPoliceDescription')}</span>
         <PhoneLink number="110" label={t('reports.form.emergencyPolice')} />

@@ -5,11 +5,12 @@ import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useS
 import { useTranslation } from 'react-i18next';
 import { isValidCorporateNumber, normalizeCorporateNumber } from '../../../shared/corporate-number.ts';
 import { isApiError } from '../../api/client.ts';
+import { CopyButton } from '../../ui/CopyButton.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading, useDocumentTitle } from '../../ui/PageHeading.tsx';
-import { linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
+import { checkboxClass, linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { municipalityQuery } from '../municipalities/api.ts';
 import { NationalNumbers } from '../municipalities/NationalNumbers.tsx';
@@ -22,6 +23,7 @@ import {
   parseYen,
   type ReporterRole,
   type ReportSubmission,
+  reportWindowQuery,
   type SalesMethod,
   type Signer,
   type SubmitResult,
@@ -60,6 +62,7 @@ type FormState = {
   contactPhone: string;
   contactEmail: string;
   contactNote: string;
+  sendCodeByEmail: boolean;
 };
 
 const EMPTY: FormState = {
@@ -85,6 +88,7 @@ const EMPTY: FormState = {
   contactPhone: '',
   contactEmail: '',
   contactNote: '',
+  sendCodeByEmail: false,
 };
 
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
@@ -124,6 +128,7 @@ function toPayload(code: string, f: FormState): ReportSubmission {
     amountPaid: parseYen(f.amountPaid) ?? undefined,
     text: opt(f.text),
     contact: clean(contact),
+    sendCodeByEmail: contact.email && f.sendCodeByEmail ? true : undefined,
   };
   return JSON.parse(JSON.stringify(payload)) as ReportSubmission;
 }
@@ -139,11 +144,15 @@ export function ReportFormPage({ code }: { code: string }) {
   const { t } = useTranslation();
   const municipality = useQuery(municipalityQuery(code));
   const m = municipality.data;
-  const accepted = m?.profile != null;
+  // A town that uses Tsunagari, or a prefecture whose own desk has triage staff (issue 21 item 7):
+  // the server says which, before anyone types a word.
+  const window = useQuery(reportWindowQuery(code));
+  const accepted = window.data?.accepts === true;
   const notAccepted =
-    (m !== undefined && m.profile === null) ||
+    window.data?.accepts === false ||
     isApiError(municipality.error, 404) ||
-    isApiError(municipality.error, 400);
+    isApiError(municipality.error, 400) ||
+    isApiError(window.error, 400);
   const onCall = m?.profile?.onCallContact ?? m?.profile?.welfareContact ?? null;
 
   const [form, setForm] = useState<FormState>(EMPTY);
@@ -162,6 +171,12 @@ export function ReportFormPage({ code }: { code: string }) {
   useEffect(() => {
     if (phase.kind === 'done') doneHeading.current?.focus();
   }, [phase.kind]);
+
+  // Right after "はい" (or "わからない") 110 must be on the screen, even on a 360 × 640 phone where the
+  // box would start below the fold: scroll just enough to show it (focus stays on the answer).
+  useEffect(() => {
+    if (urgent) document.getElementById('report-emergency-police')?.scrollIntoView({ block: 'nearest' });
+  }, [urgent]);
 
   function validate(): Record<string, string> {
     const errors: Record<string, string> = {};
@@ -472,6 +487,20 @@ export function ReportFormPage({ code }: { code: string }) {
                   value={form.contactEmail}
                   onChange={(e) => set('contactEmail', e.target.value)}
                 />
+                {form.contactEmail.trim() && (
+                  <div className="flex items-start gap-3">
+                    <input
+                      id="report-sendCodeByEmail"
+                      type="checkbox"
+                      className={checkboxClass}
+                      checked={form.sendCodeByEmail}
+                      onChange={(e) => set('sendCodeByEmail', e.target.checked)}
+                    />
+                    <label htmlFor="report-sendCodeByEmail" className="text-std-16N-170">
+                      {t('reports.form.sendCodeByEmail')}
+                    </label>
+                  </div>
+                )}
                 <TextField
                   id="report-contact-note"
                   label={t('reports.form.contactNote')}
@@ -551,12 +580,15 @@ function Done({
         {title}
       </h1>
       <p className="text-std-16N-170">{t('reports.form.doneLead', { name: municipalityName })}</p>
-      {result.urgent && (
-        <Notice tone="error">
-          <p>{t('reports.form.doneUrgent')}</p>
-          <PhoneLink number="110" label={t('reports.form.emergencyPolice')} />
-        </Notice>
-      )}
+      <p className="text-std-16N-170" data-testid="office-hours">
+        {result.officeHours
+          ? t('reports.form.officeHours', { hours: result.officeHours })
+          : t('reports.form.officeHoursUnknown')}
+      </p>
+      <Notice tone={result.urgent ? 'error' : 'info'}>
+        <p>{t('reports.form.doneUrgent')}</p>
+        <PhoneLink number="110" label={t('reports.form.emergencyPolice')} />
+      </Notice>
       <dl className="flex flex-col gap-4 rounded-8 border border-solid-gray-420 bg-white p-4">
         <div className="flex flex-col gap-1">
           <dt className="text-std-17B-170">{t('reports.form.receiptNumber')}</dt>
@@ -570,7 +602,15 @@ function Done({
           <dd className={`${monoClass} text-std-24B-150`} data-testid="reply-code">
             {result.replyCode}
           </dd>
+          <dd>
+            <CopyButton text={result.replyCode} />
+          </dd>
           <dd className="text-std-16N-170 text-solid-gray-700">{t('reports.form.replyCodeHint')}</dd>
+          {result.codeEmailed && (
+            <dd className="text-std-16N-170" data-testid="code-emailed">
+              {t('reports.form.codeEmailed')}
+            </dd>
+          )}
         </div>
       </dl>
       <ul className="flex flex-col gap-2">

@@ -61,9 +61,32 @@ export type ReportSubmission = {
   amountPaid?: number;
   text?: string;
   contact?: { name?: string; phone?: string; email?: string; note?: string };
+  sendCodeByEmail?: boolean;
 };
 
-export type SubmitResult = { receiptNumber: string; replyCode: string; urgent: boolean; receivedAt: string };
+export type SubmitResult = {
+  receiptNumber: string;
+  replyCode: string;
+  urgent: boolean;
+  receivedAt: string;
+  /** When staff read reports (office hours from the profile); null when the profile does not say. */
+  officeHours: string | null;
+  codeEmailed: boolean;
+};
+
+/** Whether a municipality, or a prefecture's own desk, takes reports here, and when staff read them. */
+export type ReportWindow = {
+  accepts: boolean;
+  level: 'municipality' | 'prefecture';
+  officeHours: string | null;
+};
+
+export const reportWindowQuery = (code: string) =>
+  queryOptions({
+    queryKey: ['public', 'reports', 'window', code],
+    queryFn: ({ signal }) => api<ReportWindow>(`/api/public/reports/window/${code}`, { signal }),
+    staleTime: 60_000,
+  });
 
 export const submitReport = (body: ReportSubmission, idempotencyKey: string) =>
   publicPost<SubmitResult>('/api/public/reports', body, idempotencyKey);

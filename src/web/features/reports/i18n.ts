@@ -7,6 +7,20 @@ import type { DeepPartial, Widen } from '../../i18n/types.ts';
  */
 export const reportsTextsJa = {
   reports: {
+    start: {
+      title: '不適切な支援の業者について知らせる',
+      lead: '無理な連れ出し、閉じ込め、高額な契約など、ひきこもりの支援をうたう業者のことを知らせる窓口です。市区町村が分からなくても知らせることができます。',
+      dangerNow: 'いま危険があるときは、先に110番に電話してください。',
+      prefectureLabel: '都道府県（いまいる所、または住んでいる所）',
+      prefectureHint: 'どちらでもかまいません。選んだ都道府県の担当に届きます。',
+      placeholder: '選んでください',
+      checking: '受け付けているか確かめています…',
+      accepted: '{{name}}の担当が受け付けています。',
+      go: '{{name}}の担当に知らせる',
+      notAccepted:
+        '{{name}}では、まだここで通報を受け付けていません。契約やお金のことは消費者ホットライン188、危険なときは110番に電話してください。',
+      townHint: '市区町村が分かるときは、そのまちのページからも知らせることができます。',
+    },
     entry: {
       heading: '不適切な「支援」についての通報',
       lead: 'ひきこもりの支援をうたう事業者に、無理やり連れ出された、閉じ込められた、高額な契約をさせられた、などのことを市区町村に知らせることができます。名前を伝えなくても送れます。',
@@ -69,8 +83,7 @@ export const reportsTextsJa = {
       emergencyOnCall: '{{name}}の福祉の緊急連絡先',
       emergencyNoOnCall:
         'この市区町村の緊急連絡先は登録されていません。危険なときは110番に電話してください。',
-      emergencyAfter:
-        'このあとの入力は、電話のあとでもかまいません。この通報は「緊急」として担当に知らせます。',
+      emergencyAfter: 'このあとの入力は、電話のあとでもかまいません。',
       emergencyShown: '110番と緊急連絡先を表示しました。',
       whoLegend: '通報するのはどなたですか？',
       whatLegend: '何がありましたか？（あてはまるものすべて）',
@@ -103,11 +116,13 @@ export const reportsTextsJa = {
       textHint: 'どんなことでも大丈夫です（4000文字まで）。',
       contactHeading: '連絡先（書かなくても送れます）',
       contactLead:
-        '市区町村から連絡してほしいときだけ書いてください。返事は、送信のあとに表示される「返信コード」でも読めます。',
+        '市区町村から連絡してほしいときだけ書いてください。返事は、送信のあとに表示される「受付番号」でも読めます。',
       contactName: 'お名前',
       contactPhone: '電話番号',
       contactEmail: 'メールアドレス',
       contactNote: '連絡してよい時間帯など',
+      sendCodeByEmail: '受付番号を、このメールアドレスにも送る',
+      codeEmailed: '受付番号を、メールでもお送りしました（届くまで時間がかかることがあります）。',
       submit: '送信する',
       submitting: '送信しています…画面を閉じないでください',
       networkHeading: '送信できたか確認できませんでした',
@@ -123,10 +138,15 @@ export const reportsTextsJa = {
       },
       doneHeading: '受け付けました',
       doneLead: '{{name}}に通報が届きました。知らせてくださって、ありがとうございます。',
-      doneUrgent: '緊急の通報として、担当に知らせました。危険が続いているときは、110番に電話してください。',
-      receiptNumber: '受付番号',
+      doneUrgent:
+        'いま危険があるときは、返事を待たずに110番に電話してください。110番は、いま危険があるときの番号です。',
+      officeHours:
+        '担当の職員がこの通報を読むのは、開庁時間（{{hours}}）です。夜間や休日に届いた通報は、次の開庁日に読みます。',
+      officeHoursUnknown:
+        '担当の職員がこの通報を読むのは、開庁時間です。夜間や休日に届いた通報は、次の開庁日に読みます。',
+      receiptNumber: '問い合わせ番号',
       receiptHint: '電話で問い合わせるときに伝えてください。',
-      replyCode: '返信コード',
+      replyCode: '受付番号',
       replyCodeHint:
         '市区町村からの返事を読んだり、情報を追加したりするときに使います。このコードは今しか表示されません。メモをするか、書き写してください。',
       toReply: '返事を読む・情報を追加する',
@@ -137,13 +157,13 @@ export const reportsTextsJa = {
     },
     reply: {
       title: '返事を読む・情報を追加する',
-      lead: '通報のときに表示された返信コードを入力してください。アカウントは必要ありません。',
-      code: '返信コード',
+      lead: '通報のときに表示された受付番号を入力してください。アカウントは必要ありません。',
+      code: '受付番号',
       codeHint: '例：ABCD-EFGH-JKMN-PQRS（小文字でも、ハイフンがなくてもかまいません）',
-      codeRequired: '返信コードを入力してください。',
-      notFound: 'この返信コードは見つかりませんでした。受付のときに表示されたコードを確かめてください。',
+      codeRequired: '受付番号を入力してください。',
+      notFound: 'この受付番号は見つかりませんでした。受付のときに表示されたコードを確かめてください。',
       submit: '読む',
-      receipt: '受付番号 {{number}}',
+      receipt: '問い合わせ番号 {{number}}',
       receivedAt: '受け付けた日時',
       status: '状況',
       publicStatuses: {
@@ -271,7 +291,7 @@ export const reportsTextsJa = {
       count_other: '{{count}} 件',
       none: '該当する通報はありません。',
       tableLabel: '通報の一覧',
-      receipt: '受付番号',
+      receipt: '問い合わせ番号',
       urgency: '緊急度',
       urgent: '緊急',
       notUrgent: '通常',
@@ -389,21 +409,21 @@ export const reportsTextsJa = {
         reply: '通報者への返信',
         addition: '通報者からの追加情報',
       },
-      replyHint: '通報者が返信コードで読めます。個人が特定される内容や、ほかの人の情報は書かないでください。',
+      replyHint: '通報者が受付番号で読めます。個人が特定される内容や、ほかの人の情報は書かないでください。',
       text: '内容',
       save: 'メモを保存する',
       sendReply: '返信を送る',
       saved: 'メモを保存しました。',
-      replied: '返信を送りました。通報者は返信コードで読めます。',
+      replied: '返信を送りました。通報者は受付番号で読めます。',
       errors: {
         text: '内容を入力してください。',
       },
     },
     board: {
       title: '緊急保護',
-      lead: '緊急の通報と、緊急保護の記録です。本文は表示しません。受付番号で通報を確認し、保護とフォローアップを記録してください。',
+      lead: '緊急の通報と、緊急保護の記録です。本文は表示しません。問い合わせ番号で通報を確認し、保護とフォローアップを記録してください。',
       none: '緊急の通報や保護の記録はありません。',
-      receipt: '受付番号',
+      receipt: '問い合わせ番号',
       open: '通報の詳細を開く',
       noProtection: '緊急保護の記録はまだありません。',
       protectedAt: '保護：{{at}}',
@@ -460,6 +480,20 @@ export const reportsTextsJa = {
 
 export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
   reports: {
+    start: {
+      title: 'Report a harmful “support” business',
+      lead: 'Tell us about a business claiming to support people in hikikomori that took someone away by force, confined them or pressed a large contract on the family. You can report even if you do not know the municipality.',
+      dangerNow: 'If someone is in danger now, call 110 first.',
+      prefectureLabel: 'Prefecture (where you are now, or where you live)',
+      prefectureHint: 'Either is fine. The report reaches the staff of the prefecture you choose.',
+      placeholder: 'Choose',
+      checking: 'Checking whether reports are taken there…',
+      accepted: 'Staff of {{name}} take reports.',
+      go: 'Report to the staff of {{name}}',
+      notAccepted:
+        '{{name}} does not take reports here yet. About a contract or money, call the consumer hotline 188; in danger, call 110.',
+      townHint: 'If you know the municipality, you can also report from its page.',
+    },
     entry: {
       heading: 'Reporting harmful “support” businesses',
       lead: 'If a business that claims to support people in hikikomori took someone from home by force, confined them or pressed a large contract on the family, you can tell the municipality. You do not have to give your name.',
@@ -522,7 +556,7 @@ export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
       emergencyOnCall: 'Welfare emergency contact of {{name}}',
       emergencyNoOnCall:
         'This municipality has not registered an emergency contact. If someone is in danger, call 110.',
-      emergencyAfter: 'You can fill in the rest after calling. This report will reach staff as urgent.',
+      emergencyAfter: 'You can fill in the rest after calling.',
       emergencyShown: 'The numbers 110 and the emergency contact are shown.',
       whoLegend: 'Who is reporting?',
       whatLegend: 'What happened? (choose all that apply)',
@@ -555,11 +589,13 @@ export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
       textHint: 'Anything is fine (up to 4,000 characters).',
       contactHeading: 'How to reach you (optional)',
       contactLead:
-        'Only if you would like the municipality to contact you. You can also read answers with the reply code shown after sending.',
+        'Only if you would like the municipality to contact you. You can also read answers with the receipt number shown after sending.',
       contactName: 'Name',
       contactPhone: 'Telephone',
       contactEmail: 'E-mail',
       contactNote: 'When we may contact you, and how',
+      sendCodeByEmail: 'Also send the receipt number to this e-mail address',
+      codeEmailed: 'The receipt number has also been sent by e-mail (it may take a while to arrive).',
       submit: 'Send',
       submitting: 'Sending… please keep this page open',
       networkHeading: 'We could not confirm that your report arrived',
@@ -574,10 +610,15 @@ export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
       },
       doneHeading: 'Received',
       doneLead: 'Your report has reached {{name}}. Thank you for telling us.',
-      doneUrgent: 'Staff have been alerted to an urgent report. If the danger continues, call 110.',
-      receiptNumber: 'Receipt number',
+      doneUrgent:
+        'If someone is in danger now, call 110 without waiting for an answer. 110 is the number for danger now.',
+      officeHours:
+        'Staff read reports during office hours ({{hours}}). A report sent at night or on a holiday is read on the next working day.',
+      officeHoursUnknown:
+        'Staff read reports during office hours. A report sent at night or on a holiday is read on the next working day.',
+      receiptNumber: 'Enquiry number',
       receiptHint: 'Give it when you call about this report.',
-      replyCode: 'Reply code',
+      replyCode: 'Receipt number',
       replyCodeHint:
         'Use it to read answers from the municipality and to add information. It is shown only now: write it down.',
       toReply: 'Read answers or add information',
@@ -588,13 +629,13 @@ export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
     },
     reply: {
       title: 'Read answers or add information',
-      lead: 'Enter the reply code you were shown when you sent the report. No account is needed.',
-      code: 'Reply code',
+      lead: 'Enter the receipt number you were shown when you sent the report. No account is needed.',
+      code: 'Receipt number',
       codeHint: 'For example ABCD-EFGH-JKMN-PQRS (lower case and missing hyphens are fine)',
-      codeRequired: 'Enter the reply code.',
-      notFound: 'This reply code was not found. Check the code you were shown.',
+      codeRequired: 'Enter the receipt number.',
+      notFound: 'This receipt number was not found. Check the code you were shown.',
       submit: 'Read',
-      receipt: 'Receipt number {{number}}',
+      receipt: 'Enquiry number {{number}}',
       receivedAt: 'Received',
       status: 'Status',
       publicStatuses: {
@@ -719,7 +760,7 @@ export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
       count_other: '{{count}} reports',
       none: 'No reports match.',
       tableLabel: 'Reports',
-      receipt: 'Receipt number',
+      receipt: 'Enquiry number',
       urgency: 'Urgency',
       urgent: 'Urgent',
       notUrgent: 'Normal',
@@ -838,21 +879,21 @@ export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
         addition: 'Information added by the reporter',
       },
       replyHint:
-        'The reporter reads it with the reply code. Do not write anything that identifies a person or concerns others.',
+        'The reporter reads it with the receipt number. Do not write anything that identifies a person or concerns others.',
       text: 'Text',
       save: 'Save the note',
       sendReply: 'Send the reply',
       saved: 'Note saved.',
-      replied: 'Reply sent. The reporter can read it with the reply code.',
+      replied: 'Reply sent. The reporter can read it with the receipt number.',
       errors: {
         text: 'Enter the text.',
       },
     },
     board: {
       title: 'Emergency protection',
-      lead: 'Urgent reports and emergency-protection records, without texts. Identify reports by their receipt number and record protection and follow-ups.',
+      lead: 'Urgent reports and emergency-protection records, without texts. Identify reports by their enquiry number and record protection and follow-ups.',
       none: 'No urgent reports or protection records.',
-      receipt: 'Receipt number',
+      receipt: 'Enquiry number',
       open: 'Open the report',
       noProtection: 'No emergency protection recorded yet.',
       protectedAt: 'Protected: {{at}}',
@@ -909,6 +950,20 @@ export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
 
 export const reportsTextsEasyJa: DeepPartial<typeof reportsTextsJa> = {
   reports: {
+    start: {
+      title: 'こまった「支援」の 会社の ことを しらせる',
+      lead: 'むりやり つれて いかれた、とじこめられた、高い お金を はらわされた などの ことを しらせる ところです。まちの なまえが わからなくても しらせる ことが できます。',
+      dangerNow: 'いま あぶない ときは、さきに 110番に 電話して ください。',
+      prefectureLabel: '都道府県（いま いる ところ、または 住んで いる ところ）',
+      prefectureHint: 'どちらでも いいです。えらんだ 都道府県の 係の 人に とどきます。',
+      placeholder: 'えらんで ください',
+      checking: 'うけつけて いるか しらべて います…',
+      accepted: '{{name}}の 係の 人が うけつけて います。',
+      go: '{{name}}の 係の 人に しらせる',
+      notAccepted:
+        '{{name}}では、まだ ここで うけつけて いません。契約や お金の ことは 188、あぶない ときは 110番に 電話して ください。',
+      townHint: 'まちが わかる ときは、その まちの ページからも しらせる ことが できます。',
+    },
     entry: {
       heading: 'こまった「支援」の ことを しらせる',
       lead: '「ひきこもりの 支援」と 言う 会社に、むりやり つれて いかれた、とじこめられた、高い お金を はらわされた などの ことを、市役所や 町村役場に しらせる ことが できます。なまえを 言わなくても だいじょうぶです。',
@@ -960,8 +1015,7 @@ export const reportsTextsEasyJa: DeepPartial<typeof reportsTextsJa> = {
       emergencyPoliceDescription: 'あぶない ときは、すぐに 110番に 電話して ください。',
       emergencyOnCall: '{{name}}の 福祉の 緊急の 電話',
       emergencyNoOnCall: 'この まちの 緊急の 電話は ありません。あぶない ときは 110番に 電話して ください。',
-      emergencyAfter:
-        'この あとは、電話の あとで 書いても だいじょうぶです。この おしらせは「緊急」として つたえます。',
+      emergencyAfter: 'この あとは、電話の あとで 書いても だいじょうぶです。',
       emergencyShown: '110番と 緊急の 電話を 出しました。',
       whoLegend: 'しらせるのは だれですか？',
       whatLegend: 'どんな ことが ありましたか？（あう ものを ぜんぶ えらんで ください）',
@@ -991,11 +1045,13 @@ export const reportsTextsEasyJa: DeepPartial<typeof reportsTextsJa> = {
       textLabel: 'あった ことを じゆうに 書いて ください',
       textHint: 'どんな ことでも だいじょうぶです。',
       contactHeading: '連絡先（書かなくても おくれます）',
-      contactLead: '連絡が ほしい ときだけ 書いて ください。へんじは「返信コード」でも 読めます。',
+      contactLead: '連絡が ほしい ときだけ 書いて ください。へんじは「受付番号」でも 読めます。',
       contactName: 'なまえ',
       contactPhone: '電話番号',
       contactEmail: 'メールアドレス',
       contactNote: '連絡して よい 時間 など',
+      sendCodeByEmail: '受付番号を、この メールにも おくる',
+      codeEmailed: '受付番号を メールでも おくりました。',
       submit: 'おくる',
       submitting: 'おくって います。この 画面を とじないで ください',
       networkHeading: 'とどいたか、わかりませんでした',
@@ -1011,10 +1067,15 @@ export const reportsTextsEasyJa: DeepPartial<typeof reportsTextsJa> = {
       },
       doneHeading: '受け付けました',
       doneLead: '{{name}}に とどきました。しらせて くれて ありがとう ございます。',
-      doneUrgent: '緊急の おしらせとして つたえました。あぶない ときは 110番に 電話して ください。',
-      receiptNumber: '受付番号',
+      doneUrgent:
+        'いま あぶない ときは、へんじを またないで 110番に 電話して ください。110番は いま あぶない ときの 電話です。',
+      officeHours:
+        '係の 人が よむのは、役所が あいて いる 時間（{{hours}}）です。夜や 休みの 日に おくった ときは、つぎに 役所が あく 日に よみます。',
+      officeHoursUnknown:
+        '係の 人が よむのは、役所が あいて いる 時間です。夜や 休みの 日に おくった ときは、つぎに 役所が あく 日に よみます。',
+      receiptNumber: '問い合わせ番号',
       receiptHint: '電話で きく ときに つたえて ください。',
-      replyCode: '返信コード',
+      replyCode: '受付番号',
       replyCodeHint:
         'へんじを 読む ときや、あとで 書きたす ときに つかいます。この コードは いまだけ 出ます。メモを して ください。',
       toReply: 'へんじを 読む・書きたす',
@@ -1025,13 +1086,13 @@ export const reportsTextsEasyJa: DeepPartial<typeof reportsTextsJa> = {
     },
     reply: {
       title: 'へんじを 読む・書きたす',
-      lead: 'おくった ときに 出た 返信コードを 書いて ください。',
-      code: '返信コード',
+      lead: 'おくった ときに 出た 受付番号を 書いて ください。',
+      code: '受付番号',
       codeHint: 'れい：ABCD-EFGH-JKMN-PQRS',
-      codeRequired: '返信コードを 書いて ください。',
-      notFound: 'この 返信コードは 見つかりませんでした。もう いちど たしかめて ください。',
+      codeRequired: '受付番号を 書いて ください。',
+      notFound: 'この 受付番号は 見つかりませんでした。もう いちど たしかめて ください。',
       submit: '読む',
-      receipt: '受付番号 {{number}}',
+      receipt: '問い合わせ番号 {{number}}',
       receivedAt: '受け付けた 日',
       status: 'いまの ようす',
       publicStatuses: {

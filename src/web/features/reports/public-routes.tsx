@@ -2,6 +2,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { ContractHelpPage } from './ContractHelpPage.tsx';
 import { ReplyPage } from './ReplyPage.tsx';
 import { ReportFormPage } from './ReportFormPage.tsx';
+import { ReportStartPage } from './ReportStartPage.tsx';
 
 /**
  * Public pages of request 10 (their own chunk: no staff code is loaded on a phone). Route components
@@ -20,4 +21,8 @@ export function ReplyRoute() {
 
 export function ContractHelpRoute() {
   return <ContractHelpPage />;
+}
+
+export function ReportStartRoute() {
+  return <ReportStartPage />;
 }

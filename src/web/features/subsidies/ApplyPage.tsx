@@ -5,6 +5,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toBankKana } from '../../../shared/bank-kana.ts';
 import { isApiError } from '../../api/client.ts';
+import { CopyButton } from '../../ui/CopyButton.tsx';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -35,6 +36,7 @@ import {
   type TravelMode,
   yen,
 } from './api.ts';
+import { SubsidySteps } from './SubsidySteps.tsx';
 
 const MAX_FILE = 10 * 1024 * 1024;
 const ACCEPT = 'image/jpeg,image/png,application/pdf';
@@ -247,9 +249,11 @@ export function ApplyPage({ code, staff = false }: { code: string; staff?: boole
           <p className="font-mono text-std-28B-150 break-all" data-testid="receipt-number">
             {done.receiptNumber}
           </p>
+          <CopyButton text={done.receiptNumber} />
           <p className="text-std-16N-170">{t('subsidies.apply.receiptWarning')}</p>
         </div>
         <p className="text-std-16N-170">{t('subsidies.apply.doneNext')}</p>
+        <SubsidySteps status="submitted" />
         <div className="flex flex-wrap gap-4 print:hidden">
           <button type="button" className={secondaryButtonClass} onClick={() => window.print()}>
             {t('subsidies.apply.print')}

@@ -8,6 +8,7 @@ import { useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { cardClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { readStatus } from './api.ts';
+import { SubsidySteps } from './SubsidySteps.tsx';
 
 /**
  * `/subsidies/status`: the applicant's view by receipt number — the status and its dates, nothing
@@ -71,6 +72,7 @@ export function StatusPage() {
             <dt>{t('subsidies.status.decidedOn')}</dt>
             <dd>{date(view.decidedOn)}</dd>
           </dl>
+          <SubsidySteps status={view.status} />
           {view.claims.length > 0 && (
             <>
               <h3 className="text-std-17B-170">{t('subsidies.status.claims')}</h3>

@@ -94,6 +94,24 @@ export const subsidiesJa = {
     claims: '実績報告',
     claimMonth: '{{month}}分',
   },
+  steps: {
+    heading: 'これからの流れ',
+    item: '{{n}}. {{title}}（{{state}}）',
+    state: { done: '済み', now: 'いまここ', later: 'これから', ended: 'ここで終わりました' },
+    apply: { title: '申し込み', body: 'スマートフォンなどから申し込みます。受付番号が表示されます。' },
+    identity: {
+      title: '本人確認',
+      body: '担当者が、このまちに住んでいることと、申し込んだ人が本人であることを確かめます。窓口で本人確認書類（マイナンバーカード、運転免許証、資格確認書、在留カードなど）を見せていただくか、担当者から電話などで連絡します。',
+    },
+    decision: {
+      title: '交付の決定',
+      body: '補助を出すかどうかを決めて、決定通知書でお知らせします。',
+    },
+    claims: {
+      title: '毎月の請求',
+      body: '交付が決まったら、月ごとに、使った交通費を請求します。担当者が確かめたあと、指定の口座に振り込まれます。',
+    },
+  },
   statuses: {
     submitted: '受け付けました',
     checked: '本人確認が済みました',
@@ -310,6 +328,27 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
     claims: 'Monthly claims',
     claimMonth: '{{month}}',
   },
+  steps: {
+    heading: 'What happens next',
+    item: '{{n}}. {{title}} ({{state}})',
+    state: { done: 'done', now: 'you are here', later: 'later', ended: 'ended here' },
+    apply: {
+      title: 'Application',
+      body: 'You apply from a phone or computer and are shown a receipt number.',
+    },
+    identity: {
+      title: 'Identity check',
+      body: 'Staff check that you live in the town and that the applicant is who they say: you show an identity document (My Number card, driver’s licence, health insurance certificate, residence card …) at the office, or staff contact you by phone.',
+    },
+    decision: {
+      title: 'Decision',
+      body: 'The town decides whether to grant the subsidy and sends you a decision notice.',
+    },
+    claims: {
+      title: 'Monthly claims',
+      body: 'Once granted, you claim each month’s travel costs; after staff check them, the money is paid into your account.',
+    },
+  },
   statuses: {
     submitted: 'Received',
     checked: 'Identity checked',
@@ -512,6 +551,21 @@ export const subsidiesEasyJa = {
     notFound: 'この ばんごうは みつかりません でした。',
     submit: 'みる',
     current: 'いまの ようす',
+  },
+  steps: {
+    heading: 'これから する こと',
+    item: '{{n}}. {{title}}（{{state}}）',
+    state: { done: 'おわり', now: 'いま ここ', later: 'これから', ended: 'ここで おわりました' },
+    apply: { title: 'もうしこみ', body: 'スマホなどで もうしこみます。受付番号が でます。' },
+    identity: {
+      title: 'ほんにんの かくにん',
+      body: 'まちの 人が、あなたが この まちに すんで いる ことと、ほんにん である ことを たしかめます。まどぐちで マイナンバーカードや 運転免許証などを 見せて もらうか、電話で れんらく します。',
+    },
+    decision: { title: 'ほじょが きまる', body: 'ほじょを 出すか どうかを きめて、てがみで しらせます。' },
+    claims: {
+      title: 'まいつきの せいきゅう',
+      body: 'ほじょが きまったら、まいつき つかった こうつうひを せいきゅう します。たしかめた あと、あなたの 口座に おかねが はいります。',
+    },
   },
   statuses: {
     submitted: 'うけつけました',

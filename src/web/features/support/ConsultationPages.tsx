@@ -6,6 +6,7 @@ import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
+import { CopyButton } from '../../ui/CopyButton.tsx';
 import { formatDateTime } from '../../ui/datetime.ts';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
@@ -211,6 +212,9 @@ function Done({
           <dt className="text-std-17B-170">{t('support.consult.replyCode')}</dt>
           <dd className={`${monoClass} text-std-24B-150`} data-testid="reply-code">
             {result.replyCode}
+          </dd>
+          <dd>
+            <CopyButton text={result.replyCode} />
           </dd>
         </div>
         <div className="flex flex-col gap-1">

@@ -55,6 +55,7 @@ const EMPTY: PlaceContent = {
   peerStaff: false,
   languages: ['ja'],
   accessibility: '',
+  access: '',
   contact: { phone: null, email: null, url: null, hours: '', note: '' },
   status: 'active',
   verifiedOn: null,
@@ -346,6 +347,9 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
           </Field>
           <Field id={`${ID}-accessibility`} label={t('places.edit.accessibility')}>
             <input {...text('accessibility')} maxLength={500} />
+          </Field>
+          <Field id={`${ID}-access`} label={t('places.edit.access')}>
+            <input {...text('access')} maxLength={300} />
           </Field>
           <Field id={`${ID}-cost`} label={t('places.edit.cost')}>
             <input {...text('cost')} maxLength={100} />
