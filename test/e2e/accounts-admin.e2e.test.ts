@@ -197,7 +197,7 @@ describe('account administration: the acceptance journey', () => {
       consoleNav(staff.page).getByRole('link', { name: 'セキュリティ設定' }).click(),
     ]);
     expect(unauthorised.status()).toBe(401);
-    await staff.page.waitForURL('**/login?expired=true');
+    await staff.page.waitForURL('**/login?expired=true**');
     await expect
       .poll(() => staff.page.getByRole('status').first().textContent())
       .toContain('もう一度ログインしてください');
