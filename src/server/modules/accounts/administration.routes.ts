@@ -85,13 +85,7 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
       const q = request.query;
       return inTransaction(db, { tenant }, async (tx) => {
         const page = await searchAudit(tx, {
-          chain: tenant ?? NATIONAL_CHAIN,
-          accountId: q.accountId,
-          action: q.action,
-          recordType: q.recordType,
-          recordId: q.recordId,
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
+          ...auditFilter(tenant, q),
           limit: q.limit,
           cursor: q.cursor,
         });
@@ -122,13 +116,7 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
       const q = request.query;
       const entries = await inTransaction(db, { tenant }, async (tx) => {
         const page = await searchAudit(tx, {
-          chain: tenant ?? NATIONAL_CHAIN,
-          accountId: q.accountId,
-          action: q.action,
-          recordType: q.recordType,
-          recordId: q.recordId,
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
+          ...auditFilter(tenant, q),
           limit: AUDIT_EXPORT_MAX,
           maxLimit: AUDIT_EXPORT_MAX,
         });
@@ -283,4 +271,20 @@ function auditCsv(entries: Awaited<ReturnType<typeof presentAudit>>): string {
       ]),
     ]),
   );
+}
+
+/** The search's filters, the same for the page and its CSV: the caller's chain and the query's conditions. */
+function auditFilter(
+  tenant: string | null,
+  q: z.infer<typeof AuditQuery> | Omit<z.infer<typeof AuditQuery>, 'limit' | 'cursor'>,
+) {
+  return {
+    chain: tenant ?? NATIONAL_CHAIN,
+    accountId: q.accountId,
+    action: q.action,
+    recordType: q.recordType,
+    recordId: q.recordId,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  };
 }
