@@ -1,21 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { countOf, type TodayCounter } from '../../platform/access/today.ts';
+import { countOf, type TodayCounter, tenantRowCounter } from '../../platform/access/today.ts';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Claims of peer supporters waiting for approval; a supporter's own shifts in the coming week. */
 export const peersToday: TodayCounter[] = [
-  {
+  tenantRowCounter({
     kind: 'peers.claims-to-approve',
     permission: 'peers.manage',
     href: '/console/peers/claims',
-    needsTenant: true,
-    count: (tx, { tenant }) =>
-      countOf(
-        tx,
-        sql`select count(*)::int as n from peer_claims where municipality_code = ${tenant} and status = 'submitted'`,
-      ),
-  },
+    table: 'peer_claims',
+    where: "status = 'submitted'",
+  }),
   {
     kind: 'peers.my-shifts-this-week',
     permission: 'peers.self',

@@ -1,28 +1,19 @@
-import { sql } from 'drizzle-orm';
-import { countOf, type TodayCounter } from '../../platform/access/today.ts';
+import { type TodayCounter, tenantRowCounter } from '../../platform/access/today.ts';
 
 /** New harmful-business reports, the urgent ones ("someone may be in danger") counted apart. */
 export const reportsToday: TodayCounter[] = [
-  {
+  tenantRowCounter({
     kind: 'reports.new-urgent',
     permission: 'reports.triage',
     href: '/console/reports',
-    needsTenant: true,
-    count: (tx, { tenant }) =>
-      countOf(
-        tx,
-        sql`select count(*)::int as n from reports where municipality_code = ${tenant} and status = 'new' and urgent`,
-      ),
-  },
-  {
+    table: 'reports',
+    where: "status = 'new' and urgent",
+  }),
+  tenantRowCounter({
     kind: 'reports.new',
     permission: 'reports.triage',
     href: '/console/reports',
-    needsTenant: true,
-    count: (tx, { tenant }) =>
-      countOf(
-        tx,
-        sql`select count(*)::int as n from reports where municipality_code = ${tenant} and status = 'new' and not urgent`,
-      ),
-  },
+    table: 'reports',
+    where: "status = 'new' and not urgent",
+  }),
 ];

@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { TodayKind } from '../../../shared/contracts/console.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import type { Clock } from '../clock.ts';
@@ -27,4 +27,24 @@ export type TodayCounter = {
 export async function countOf(tx: Tx, query: SQL): Promise<number> {
   const [row] = await rows<{ n: number }>(tx, query);
   return row?.n ?? 0;
+}
+
+/**
+ * The common counter: rows of one tenant table in a state (`where` is a fixed SQL condition written in
+ * the module, never input). Counters that need the caller or the clock write their own `count`.
+ */
+export function tenantRowCounter(
+  spec: Pick<TodayCounter, 'kind' | 'permission' | 'href'> & { table: string; where: string },
+): TodayCounter {
+  return {
+    kind: spec.kind,
+    permission: spec.permission,
+    href: spec.href,
+    needsTenant: true,
+    count: (tx, { tenant }) =>
+      countOf(
+        tx,
+        sql`select count(*)::int as n from ${sql.raw(spec.table)} where municipality_code = ${tenant} and ${sql.raw(spec.where)}`,
+      ),
+  };
 }
