@@ -1,14 +1,18 @@
 import './i18n.ts';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useRouteContext } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { INDICATORS } from '../../../shared/contracts/insights.ts';
+import { AGE_GROUP_LABELS, CHOSEN_PATHS, WITHDRAWAL_BANDS } from '../../../shared/support-records.ts';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
+import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { cardClass, linkClass, selectClass, tableClass, tdClass, thClass } from '../../ui/styles.ts';
+import '../support/i18n.ts';
 import { catalogQuery, coverageQuery, indicatorQuery } from './api.ts';
 
 /**
@@ -18,6 +22,8 @@ import { catalogQuery, coverageQuery, indicatorQuery } from './api.ts';
  * suppressed figures only), and the gap list. No person rows.
  */
 export function NationalPage() {
+  // Only the account's scope is needed here (the console route puts the signed-in account in its context).
+  const { me } = useRouteContext({ from: '/console' }) as { me: { account: { scope: string } } };
   const { t } = useTranslation();
   const problem = useProblemMessage();
   const fiscalYear = fiscalYearOf(new Date());
@@ -28,6 +34,7 @@ export function NationalPage() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('insights.national.lead')}</p>
+      {me.account.scope === 'tenant' && <OwnFigures />}
       <Link to="/console/insights/map" className={`${linkClass} self-start`}>
         {t('insights.national.mapLink')}
       </Link>
@@ -221,6 +228,144 @@ function Per100k({ fiscalYear }: { fiscalYear: number }) {
                   </tr>
                 );
               })}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+    </section>
+  );
+}
+
+type OwnFigure = {
+  indicator: string;
+  disaggregation: string;
+  n: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+};
+const OWN_GROUPINGS = ['all', 'age', 'since', 'path'] as const;
+
+/**
+ * A municipality's own outcome figures, unsuppressed (issue 16 item 4: its own staff see their own
+ * figures; every other view goes through the suppression module). Read from the maintained
+ * aggregates, never from person rows; the server audits the read.
+ */
+function OwnFigures() {
+  const { t, i18n } = useTranslation();
+  const [fiscalYear, setFiscalYear] = useState(() => fiscalYearOf(new Date()));
+  const [grouping, setGrouping] = useState<(typeof OWN_GROUPINGS)[number]>('all');
+  const own = useQuery({
+    queryKey: ['insights', 'own', fiscalYear],
+    queryFn: () => api<{ items: OwnFigure[] }>(`/api/insights/own?fiscalYear=${fiscalYear}`),
+  });
+  const problem = useProblemMessage();
+  const english = i18n.language === 'en';
+  const ageLabels: Record<string, string> = english ? AGE_GROUP_LABELS.en : AGE_GROUP_LABELS.ja;
+  const indicatorLabel = (id: string) => {
+    const def = INDICATORS.find((d) => d.id === id);
+    return def ? (english ? def.en : def.ja) : t('insights.own.chosenPaths');
+  };
+  const groupLabel = (disaggregation: string) => {
+    const [kind, key = ''] = disaggregation.split(':');
+    if (kind === 'age') return ageLabels[key] ?? key;
+    if (kind === 'since') return t(`insights.own.bands.${key}`);
+    if (kind === 'path') return t(`support.plan.paths.${key}`);
+    return t('insights.own.everyone');
+  };
+  const fmt = (v: number | null) =>
+    v === null ? '—' : v.toLocaleString(i18n.language, { maximumFractionDigits: 1 });
+  const isShare = (id: string) =>
+    id === 'chosen_paths' || INDICATORS.find((d) => d.id === id)?.unit === 'share';
+  const rows = (own.data?.items ?? [])
+    .filter((r) =>
+      grouping === 'all' ? r.disaggregation === 'all' : r.disaggregation.startsWith(`${grouping}:`),
+    )
+    .sort((a, b) => {
+      const order = (r: OwnFigure) => {
+        const [kind, key = ''] = r.disaggregation.split(':');
+        if (kind === 'since') return WITHDRAWAL_BANDS.indexOf(key as (typeof WITHDRAWAL_BANDS)[number]);
+        if (kind === 'path') return CHOSEN_PATHS.indexOf(key as (typeof CHOSEN_PATHS)[number]);
+        if (kind === 'age') return Object.keys(ageLabels).indexOf(key);
+        return 0;
+      };
+      return order(a) - order(b) || a.indicator.localeCompare(b.indicator);
+    });
+  const years = [0, 1, 2, 3, 4].map((d) => fiscalYearOf(new Date()) - d);
+  return (
+    <section aria-labelledby="own-heading" className={cardClass} data-testid="own-figures">
+      <h2 id="own-heading" className="text-std-20B-150">
+        {t('insights.own.title')}
+      </h2>
+      <p className="max-w-3xl text-std-16N-170">{t('insights.own.lead')}</p>
+      <div className="flex flex-wrap gap-4">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="own-year" className="text-std-16B-170">
+            {t('insights.national.fiscalYear')}
+          </label>
+          <select
+            id="own-year"
+            className={selectClass}
+            value={fiscalYear}
+            onChange={(e) => setFiscalYear(Number(e.target.value))}
+          >
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {t('insights.own.fiscalYear', { year: y, reiwa: y - 2018 })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="own-grouping" className="text-std-16B-170">
+            {t('insights.own.grouping')}
+          </label>
+          <select
+            id="own-grouping"
+            className={selectClass}
+            value={grouping}
+            onChange={(e) => setGrouping(e.target.value as (typeof OWN_GROUPINGS)[number])}
+          >
+            {OWN_GROUPINGS.map((g) => (
+              <option key={g} value={g}>
+                {t(`insights.own.groupings.${g}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {own.isPending && <p role="status">{t('common.loading')}</p>}
+      {own.isError && <Notice tone="error">{problem(own.error)}</Notice>}
+      {own.data && rows.length === 0 && <p>{t('insights.own.none')}</p>}
+      {rows.length > 0 && (
+        <DataTable label={t('insights.own.title')}>
+          <table className={tableClass}>
+            <caption className="sr-only">{t('insights.own.title')}</caption>
+            <thead>
+              <tr>
+                {['indicator', 'group', 'n', 'value', 'interval'].map((k) => (
+                  <th key={k} scope="col" className={thClass}>
+                    {t(`insights.own.columns.${k}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.indicator}-${r.disaggregation}`} data-indicator={r.indicator}>
+                  <th scope="row" className={`${tdClass} font-normal`}>
+                    {indicatorLabel(r.indicator)}
+                  </th>
+                  <td className={tdClass}>{groupLabel(r.disaggregation)}</td>
+                  <td className={tdClass}>{r.n}</td>
+                  <td className={tdClass}>
+                    {r.value === null ? '—' : `${fmt(r.value)}${isShare(r.indicator) ? '%' : ''}`}
+                  </td>
+                  <td className={tdClass}>
+                    {r.lower === null || r.upper === null ? '—' : `${fmt(r.lower)}〜${fmt(r.upper)}`}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </DataTable>
