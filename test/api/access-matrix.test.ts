@@ -520,6 +520,10 @@ const samples: Record<string, Sample> = {
     request: () => ({ method: 'GET', url: '/api/places/reading?text=%E5%B1%85%E5%A0%B4%E6%89%80' }),
     ok: [200],
   },
+  'GET /api/places/postal-codes/:postalCode': {
+    request: () => ({ method: 'GET', url: '/api/places/postal-codes/400-0031' }),
+    ok: [200],
+  },
   'POST /api/places': {
     request: () => ({ method: 'POST', url: '/api/places', payload: matrixPlace() }),
     ok: [201],

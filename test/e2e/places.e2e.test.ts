@@ -145,4 +145,54 @@ describe('staff console for places', () => {
     await expectAxeClean(page);
     await context.close();
   });
+
+  it('writes opening days, languages and the address in the words of the office (no iCalendar, no codes)', async () => {
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
+    await signIn(page, 'consultation@kofu.demo.example');
+    await page.waitForURL('**/console');
+    await page.goto('/console/places/new');
+    await expectHeading(page, '新しい掲載');
+    await page.getByLabel('名前', { exact: true }).fill('（テスト）第1・第3水曜の家族会');
+    // The postal code fills 都道府県・市区町村・町名; staff go on with the block number.
+    await page.getByLabel('郵便番号', { exact: true }).fill('400-0031');
+    await page.getByRole('button', { name: '郵便番号から住所を入れる' }).click();
+    await expect.poll(() => page.getByLabel('住所', { exact: true }).inputValue()).toBe('山梨県甲府市丸の内');
+    await page.getByLabel('住所', { exact: true }).press('End');
+    await page.getByLabel('住所', { exact: true }).pressSequentially('1-18-1');
+    // Opening days by words: monthly, 1st and 3rd week, Wednesday — the summary says it back.
+    await page.getByRole('button', { name: '日時を追加' }).click();
+    await page.getByLabel('繰り返し', { exact: true }).selectOption({ label: '毎月（第n曜日）' });
+    // By keyboard: checkboxes toggle with the space bar.
+    for (const name of ['第1', '第3', '水曜日']) {
+      await page.getByRole('checkbox', { name, exact: true }).focus();
+      await page.keyboard.press('Space');
+    }
+    await expect
+      .poll(() => page.getByTestId('place-form-openingHours-0-rrule-summary').textContent())
+      .toBe('毎月 第1水・第3水 10:00〜16:00');
+    expect(await page.getByLabel('繰り返しの規則（iCalendar）').count()).toBe(0);
+    // Languages by name.
+    await page.getByRole('checkbox', { name: '英語', exact: true }).check();
+    await page.getByLabel(/その他の言語/).fill('fr');
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: '下書きを保存' }).click();
+    await page.waitForURL(/\/console\/places\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const saved = await page.evaluate(async (placeId) => (await fetch(`/api/places/${placeId}`)).json(), id);
+    expect(saved.content).toMatchObject({
+      postalCode: '4000031',
+      address: '山梨県甲府市丸の内1-18-1',
+      openingHours: [{ rrule: 'FREQ=MONTHLY;BYDAY=1WE,3WE', start: '10:00', end: '16:00' }],
+      languages: ['ja', 'en', 'fr'],
+    });
+    // Opened again, the rule reads back as words; an unknown postal code says so.
+    await page.reload();
+    await expect.poll(() => page.getByRole('checkbox', { name: '第3', exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('郵便番号', { exact: true }).fill('000-0000');
+    await page.getByRole('button', { name: '郵便番号から住所を入れる' }).click();
+    await expect.poll(() => page.getByText('この郵便番号は見つかりませんでした').count()).toBeGreaterThan(0);
+    await expectAxeClean(page);
+    await context.close();
+  });
 });

@@ -34,6 +34,8 @@ import {
   ImportView,
   OpenDataParams,
   PlaceParams,
+  PostalAddress,
+  PostalCodeParams,
   PublicMapSettings,
   PublicPlace,
   PublicSearchQuery,
@@ -57,6 +59,7 @@ import {
   placeHistory,
   publishPlace,
   renderPublicSearch,
+  resolvePostalCode,
   returnPlace,
   searchPublicJson,
   submitPlace,
@@ -216,6 +219,32 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
       },
     },
     async (request) => ({ reading: await suggestReading(request.query.text) }),
+  );
+
+  app.get(
+    '/api/places/postal-codes/:postalCode',
+    {
+      config: { permission: 'places.manage' },
+      schema: {
+        tags,
+        summary: '郵便番号から都道府県・市区町村・町名（日本郵便のデータ。住所の入力補助）',
+        params: PostalCodeParams,
+        response: { 200: PostalAddress },
+      },
+    },
+    async (request) => {
+      const area = await inTransaction(db, { tenant: tenantOf(request) }, (tx) =>
+        resolvePostalCode(tx, request.params.postalCode),
+      );
+      if (!area)
+        throw new AppError(404, 'not_found', {
+          detail: {
+            ja: 'この郵便番号は見つかりませんでした。番号を確かめてください。',
+            en: 'This postal code was not found. Please check the number.',
+          },
+        });
+      return area;
+    },
   );
 
   app.post(

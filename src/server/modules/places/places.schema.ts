@@ -451,6 +451,16 @@ export const HistoryResponse = listResponse(HistoryItem);
 
 export const ReadingQuery = z.strictObject({ text: z.string().trim().min(1).max(120) });
 export const ReadingResponse = z.object({ reading: z.string() });
+export const PostalCodeParams = z.strictObject({ postalCode: PostalCode });
+export const PostalAddress = z.object({
+  postalCode: z.string(),
+  prefectureCode: z.string(),
+  prefectureName: z.string(),
+  municipalityCode: z.string(),
+  municipalityName: z.string(),
+  /** 大字・町名 (with a designated city's ward in front). */
+  district: z.string(),
+});
 
 export const ImportRowErrorSchema = z.object({ row: z.number(), column: z.string(), message: z.string() });
 export const ImportView = z.object({

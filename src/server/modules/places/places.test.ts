@@ -425,6 +425,29 @@ describe('staff API: draft → review by a second person → published', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().reading).toBe('まちなかいばしょ');
   });
+
+  it('fills the address from a postal code for staff (any form of the number), with a clear 404 and 400', async () => {
+    for (const written of ['400-0031', '4000031', '〒４００－００３１']) {
+      const res = await get(`/api/places/postal-codes/${encodeURIComponent(written)}`, kofuAdmin.headers());
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({
+        postalCode: '4000031',
+        prefectureName: '山梨県',
+        municipalityCode: '192015',
+        municipalityName: '甲府市',
+        district: '丸の内',
+      });
+    }
+    // A designated city's ward: the city is the municipality, the ward leads the district.
+    const ward = (await get('/api/places/postal-codes/2310023', kofuAdmin.headers())).json();
+    expect(ward).toMatchObject({ municipalityName: '横浜市', district: '中区山下町' });
+    const unknown = await get('/api/places/postal-codes/0000000', kofuAdmin.headers());
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().detail).toContain('郵便番号は見つかりませんでした');
+    const malformed = await get('/api/places/postal-codes/40000', kofuAdmin.headers());
+    expect(malformed.statusCode).toBe(400);
+    expect((await get('/api/places/postal-codes/4000031')).statusCode).toBe(401);
+  });
 });
 
 const IMPORT_HEADER =

@@ -275,6 +275,15 @@ export const placeAction = (
 ) => api<StaffPlace>(`/api/places/${encodeURIComponent(id)}/${action}`, { method: 'POST', body });
 export const suggestReading = (text: string) =>
   api<{ reading: string }>('/api/places/reading', { query: { text } });
+export type PostalAddress = {
+  postalCode: string;
+  prefectureName: string;
+  municipalityCode: string;
+  municipalityName: string;
+  district: string;
+};
+export const lookUpPostalCode = (postalCode: string) =>
+  api<PostalAddress>(`/api/places/postal-codes/${encodeURIComponent(postalCode)}`);
 
 export type ImportView = {
   id: string;

@@ -23,6 +23,7 @@ import {
   createPlace,
   FIRST_VISIT,
   LIFE_STAGES,
+  lookUpPostalCode,
   OPERATOR_TYPES,
   PLACE_KINDS,
   type PlaceContent,
@@ -33,6 +34,7 @@ import {
   suggestReading,
   updatePlace,
 } from '../api.ts';
+import { OpeningHoursPicker } from './OpeningHoursPicker.tsx';
 
 const EMPTY: PlaceContent = {
   kind: 'ibasho',
@@ -64,6 +66,21 @@ const EMPTY: PlaceContent = {
 };
 
 const ID = 'place-form';
+/** Languages offered as checkboxes (their names are in places.detail.languageNames); others by code. */
+const KNOWN_LANGUAGES: readonly string[] = [
+  'ja',
+  'en',
+  'zh',
+  'ko',
+  'pt',
+  'es',
+  'vi',
+  'tl',
+  'ne',
+  'id',
+  'th',
+  'jsl',
+];
 
 /** `/console/places/new` and `/console/places/{id}`: the working copy, the review workflow and history. */
 export function PlaceEditPage({ id }: { id: string | null }) {
@@ -120,6 +137,9 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [c, setC] = useState<PlaceContent>(place?.content ?? EMPTY);
+  const [otherLanguages, setOtherLanguages] = useState(() =>
+    c.languages.filter((code) => !KNOWN_LANGUAGES.includes(code)).join(', '),
+  );
   // One live region for the page: the workflow actions write to it too.
   const [status, setStatus] = useState<string | null>(null);
   const set = <K extends keyof PlaceContent>(key: K, value: PlaceContent[K]) =>
@@ -144,6 +164,20 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
   const reading = useMutation({
     mutationFn: () => suggestReading(c.name),
     onSuccess: (r) => set('nameKana', r.reading),
+  });
+
+  // Postal code → 都道府県・市区町村・町名 in the address, keeping whatever the staff typed after it.
+  const postal = useMutation({
+    mutationFn: () => lookUpPostalCode(c.postalCode ?? ''),
+    onSuccess: (a) => {
+      const prefix = `${a.prefectureName}${a.municipalityName}${a.district}`;
+      setC((prev) => ({
+        ...prev,
+        postalCode: a.postalCode,
+        address: prev.address.startsWith(prefix) ? prev.address : prefix,
+      }));
+      setStatus(t('places.edit.postalFilled', { address: prefix }));
+    },
   });
 
   const hours = c.openingHours;
@@ -308,6 +342,15 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
               maxLength={10}
               onChange={(e) => set('postalCode', e.target.value.trim() || null)}
             />
+            <button
+              type="button"
+              className={`${compactButtonClass} self-start`}
+              disabled={!c.postalCode || postal.isPending}
+              onClick={() => postal.mutate()}
+            >
+              {t('places.edit.fillAddress')}
+            </button>
+            {postal.isError && <ProblemNotice error={postal.error} />}
           </Field>
           <Field id={`${ID}-address`} label={t('places.edit.address')}>
             <input {...text('address')} maxLength={200} lang="ja" />
@@ -409,20 +452,37 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
             checked={c.peerStaff}
             onChange={(e) => set('peerStaff', e.target.checked)}
           />
-          <Field id={`${ID}-languages`} label={t('places.edit.languages')}>
+          <fieldset id={`${ID}-languages`} className="flex flex-wrap gap-x-4">
+            <legend className="text-dns-16B-130">{t('places.edit.languages')}</legend>
+            {KNOWN_LANGUAGES.map((code) => (
+              <Checkbox
+                key={code}
+                id={`${ID}-language-${code}`}
+                label={t(`places.detail.languageNames.${code}`)}
+                checked={c.languages.includes(code)}
+                onChange={(e) =>
+                  set(
+                    'languages',
+                    e.target.checked ? [...c.languages, code] : c.languages.filter((x) => x !== code),
+                  )
+                }
+              />
+            ))}
+          </fieldset>
+          <Field id={`${ID}-otherLanguages`} label={t('places.edit.otherLanguages')}>
             <input
-              id={`${ID}-languages`}
+              id={`${ID}-otherLanguages`}
               className={compactInputClass}
-              value={c.languages.join(', ')}
-              onChange={(e) =>
-                set(
-                  'languages',
-                  e.target.value
-                    .split(/[,、\s]+/)
-                    .map((v) => v.trim())
-                    .filter(Boolean),
-                )
-              }
+              lang="en"
+              value={otherLanguages}
+              onChange={(e) => {
+                setOtherLanguages(e.target.value);
+                const others = e.target.value
+                  .split(/[,、\s]+/)
+                  .map((v) => v.trim().toLowerCase())
+                  .filter((v) => v && !KNOWN_LANGUAGES.includes(v));
+                set('languages', [...c.languages.filter((x) => KNOWN_LANGUAGES.includes(x)), ...others]);
+              }}
             />
           </Field>
         </fieldset>
@@ -433,62 +493,61 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
           {hours.map((h, i) => (
             <div
               key={`hours-${i.toString()}`}
-              className="grid gap-2 rounded-6 border border-solid-gray-420 p-3 md:grid-cols-[2fr_1fr_1fr_2fr_auto]"
+              className="flex flex-col gap-3 rounded-6 border border-solid-gray-420 p-3"
             >
-              <Field id={`${ID}-openingHours-${i}-rrule`} label={t('places.edit.rrule')}>
-                <input
-                  id={`${ID}-openingHours-${i}-rrule`}
-                  className={compactInputClass}
-                  value={h.rrule}
-                  onChange={(e) => setHours(i, { rrule: e.target.value })}
-                />
-              </Field>
-              <Field id={`${ID}-openingHours-${i}-start`} label={t('places.edit.start')}>
-                <input
-                  id={`${ID}-openingHours-${i}-start`}
-                  type="time"
-                  className={compactInputClass}
-                  value={h.start}
-                  onChange={(e) => setHours(i, { start: e.target.value })}
-                />
-              </Field>
-              <Field id={`${ID}-openingHours-${i}-end`} label={t('places.edit.end')}>
-                <input
-                  id={`${ID}-openingHours-${i}-end`}
-                  type="time"
-                  className={compactInputClass}
-                  value={h.end}
-                  onChange={(e) => setHours(i, { end: e.target.value })}
-                />
-              </Field>
-              <Field id={`${ID}-openingHours-${i}-note`} label={t('places.edit.note')}>
-                <input
-                  id={`${ID}-openingHours-${i}-note`}
-                  className={compactInputClass}
-                  value={h.note ?? ''}
-                  onChange={(e) => setHours(i, { note: e.target.value || undefined })}
-                />
-              </Field>
-              <button
-                type="button"
-                className={`${compactDangerButtonClass} self-end`}
-                onClick={() =>
-                  set(
-                    'openingHours',
-                    hours.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                {t('places.edit.removeHours')}
-              </button>
+              <OpeningHoursPicker
+                id={`${ID}-openingHours-${i}-rrule`}
+                rrule={h.rrule}
+                start={h.start}
+                end={h.end}
+                onChange={(rrule) => setHours(i, { rrule })}
+              />
+              <div className="grid gap-2 md:grid-cols-[1fr_1fr_2fr_auto]">
+                <Field id={`${ID}-openingHours-${i}-start`} label={t('places.edit.start')}>
+                  <input
+                    id={`${ID}-openingHours-${i}-start`}
+                    type="time"
+                    className={compactInputClass}
+                    value={h.start}
+                    onChange={(e) => setHours(i, { start: e.target.value })}
+                  />
+                </Field>
+                <Field id={`${ID}-openingHours-${i}-end`} label={t('places.edit.end')}>
+                  <input
+                    id={`${ID}-openingHours-${i}-end`}
+                    type="time"
+                    className={compactInputClass}
+                    value={h.end}
+                    onChange={(e) => setHours(i, { end: e.target.value })}
+                  />
+                </Field>
+                <Field id={`${ID}-openingHours-${i}-note`} label={t('places.edit.note')}>
+                  <input
+                    id={`${ID}-openingHours-${i}-note`}
+                    className={compactInputClass}
+                    value={h.note ?? ''}
+                    onChange={(e) => setHours(i, { note: e.target.value || undefined })}
+                  />
+                </Field>
+                <button
+                  type="button"
+                  className={`${compactDangerButtonClass} self-end`}
+                  onClick={() =>
+                    set(
+                      'openingHours',
+                      hours.filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  {t('places.edit.removeHours')}
+                </button>
+              </div>
             </div>
           ))}
           <button
             type="button"
             className={`${compactButtonClass} self-start`}
-            onClick={() =>
-              set('openingHours', [...hours, { rrule: 'FREQ=WEEKLY;BYDAY=MO', start: '10:00', end: '16:00' }])
-            }
+            onClick={() => set('openingHours', [...hours, { rrule: '', start: '10:00', end: '16:00' }])}
           >
             {t('places.edit.addHours')}
           </button>
