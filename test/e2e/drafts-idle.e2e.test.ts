@@ -104,4 +104,34 @@ describe('nothing typed is lost when a session runs out (issue 22)', () => {
     expect(await notesWith(page, '居場所の見学に一緒に行くか')).toBe(1);
     await context.close();
   });
+
+  it('the plan and the intake keep their drafts too: back after a reload, gone once saved', async () => {
+    const { page, context } = await site.openPage();
+    await signInToConsole(page, WORKER);
+    const draftStatus = async (key: string) =>
+      (await fetchFromPage(page, 'GET', `/api/drafts/${key}`)).status;
+    const WORDS = '（テスト）朝に起きて、週に一度は外を歩きたい';
+
+    await page.goto(`${PERSON_PATH}/plan`);
+    await page.getByLabel('本人が望むこと（本人のことばで）').fill(WORDS);
+    await expect.poll(() => draftStatus(`plan:${HARU}`), { timeout: 15_000 }).toBe(200);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('本人が望むこと（本人のことばで）').inputValue()).toBe(WORDS);
+    await expect.poll(() => page.getByText(/保存した下書きを戻しました/).count()).toBe(1);
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: '計画を保存する' }).click();
+    await page.waitForURL(/\/plans\/[0-9a-f-]{36}\/print$/);
+    expect(await draftStatus(`plan:${HARU}`)).toBe(404);
+
+    const LIFE = '（テスト）昼夜逆転。夜にコンビニへ行くことはある';
+    await page.goto(`${PERSON_PATH}/intake`);
+    await page.getByLabel('日常生活', { exact: true }).fill(LIFE);
+    await expect.poll(() => draftStatus(`intake:${HARU}`), { timeout: 15_000 }).toBe(200);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('日常生活', { exact: true }).inputValue()).toBe(LIFE);
+    await page.getByRole('button', { name: /保存する$/ }).click();
+    await expect.poll(() => page.getByText(/版を保存しました。/).count()).toBe(1);
+    expect(await draftStatus(`intake:${HARU}`)).toBe(404);
+    await context.close();
+  });
 });

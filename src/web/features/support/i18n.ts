@@ -303,6 +303,9 @@ export const supportJa = {
     consentStatuses: { given: '同意あり', refused: '同意なし', withdrawn: '撤回', expired: '期限切れ' },
   },
   records: {
+    draftHint:
+      '書いている内容は数秒ごとに下書きとして保存されます。ログインが切れても、もう一度ログインすると続きから書けます（下書きはあなただけが読めます）。',
+    draftRestored: '{{time}} に保存した下書きを戻しました。内容を確かめてから保存してください。',
     navLabel: 'この人の記録',
     sections: {
       record: '記録の概要',
@@ -922,6 +925,9 @@ export const supportEn: Widen<typeof supportJa> = {
     consentStatuses: { given: 'Given', refused: 'Refused', withdrawn: 'Withdrawn', expired: 'Expired' },
   },
   records: {
+    draftHint:
+      'What you type is saved as a draft every few seconds. If you are signed out, sign in again to carry on (only you can read your drafts).',
+    draftRestored: 'Your draft saved at {{time}} is back. Check it, then save.',
     navLabel: "This person's record",
     sections: {
       record: 'Overview',

@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
+import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
@@ -72,10 +74,18 @@ export function IntakePage({ id }: { id: string }) {
 type IntakeConflict = { current: IntakeView; yours: IntakeContent };
 
 function IntakeEditor({ personId, current }: { personId: string; current: IntakeView | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [content, setContent] = useState<IntakeContent>(() =>
     current ? { ...emptyIntake(), ...current.content } : emptyIntake(),
+  );
+  // Typed but not yet saved: kept as the writer's own encrypted draft until the intake is saved.
+  const [lastSavedJson, setLastSavedJson] = useState(() => JSON.stringify(content));
+  const draft = useServerDraft(
+    `intake:${personId}`,
+    content,
+    setContent,
+    (c) => JSON.stringify(c) === lastSavedJson,
   );
   const [base, setBase] = useState<{ id: string; version: number } | null>(
     current ? { id: current.id, version: current.latestVersion } : null,
@@ -86,7 +96,9 @@ function IntakeEditor({ personId, current }: { personId: string; current: Intake
   const save = useMutation({
     mutationFn: (target: { id: string; version: number } | null) =>
       saveIntake(personId, content, target ?? undefined),
-    onSuccess: async (view) => {
+    onSuccess: async (view, _target) => {
+      setLastSavedJson(JSON.stringify(content));
+      await draft.discard();
       setBase({ id: view.id, version: view.latestVersion });
       setSaved(t('support.records.intakeSaved', { version: view.version }));
       await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
@@ -180,8 +192,14 @@ function IntakeEditor({ personId, current }: { personId: string; current: Intake
         </RecordVersions>
       )}
       <LiveStatus message={saved} />
+      {draft.restoredAt && (
+        <Notice tone="info">
+          {t('support.records.draftRestored', { time: formatDateTime(draft.restoredAt, i18n.language) })}
+        </Notice>
+      )}
       <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-6">
         <FormProblem error={save.error} idPrefix="intake" focusKey={focusKey} />
+        <p className="text-dns-14N-130 text-solid-gray-700">{t('support.records.draftHint')}</p>
         <p className="text-std-16N-170">{label('lead')}</p>
         <fieldset className={cardClass}>
           <legend className="px-1 text-std-17B-170">{label('referralHeading')}</legend>

@@ -6,8 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { CHOSEN_PATHS } from '../../../../shared/support-records.ts';
 import { addressedName, withHonorific } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
+import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -175,6 +177,24 @@ function PlanForm({
   const [error, setError] = useState<unknown>(null);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
+  // The plan as typed, kept as the writer's own encrypted draft until it is saved (issue 22).
+  const typed = { personWords, familyWords, goals, places, chosenPaths, reviewOn, agreedBy, actions };
+  const [startedFrom] = useState(() => JSON.stringify(typed));
+  const draft = useServerDraft(
+    `plan:${personId}`,
+    typed,
+    (d) => {
+      setPersonWords(d.personWords);
+      setFamilyWords(d.familyWords);
+      setGoals(d.goals);
+      setPlaces(d.places);
+      setChosenPaths(d.chosenPaths);
+      setReviewOn(d.reviewOn);
+      setAgreedBy(d.agreedBy);
+      setActions(d.actions);
+    },
+    (d) => JSON.stringify(d) === startedFrom,
+  );
 
   const setGoal = (i: number, goal: GoalDraft) => setGoals((gs) => gs.map((g, j) => (j === i ? goal : g)));
   const setAction = (i: number, action: PlanContent['actions'][number]) =>
@@ -220,6 +240,7 @@ function PlanForm({
     setBusy(true);
     try {
       const saved = await savePlan(personId, content, current ? { id: current.id, version } : undefined);
+      await draft.discard();
       await queryClient.invalidateQueries({ queryKey: supportKeys.person(personId) });
       await navigate({
         to: '/console/support/persons/$id/plans/$planId/print',
@@ -268,8 +289,14 @@ function PlanForm({
   const savedGoals = goals.filter((g): g is GoalDraft & { id: string } => Boolean(g.id));
   return (
     <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-6">
+      {draft.restoredAt && (
+        <Notice tone="info">
+          {t('support.records.draftRestored', { time: formatDateTime(draft.restoredAt, i18n.language) })}
+        </Notice>
+      )}
       <FormProblem error={error} local={local} idPrefix="plan" focusKey={focusKey} />
       <p className="text-std-16N-170">{t('support.plan.lead')}</p>
+      <p className="text-dns-14N-130 text-solid-gray-700">{t('support.records.draftHint')}</p>
       <TextAreaField
         id="plan-personWords"
         label={t('support.plan.personWords')}
