@@ -7,6 +7,7 @@ export const TODAY_KINDS = [
   'reports.new',
   'consultations.waiting',
   'support.reviews-due',
+  'support.contacts-due',
   'support.watch',
   'agencies.referrals-received',
   'peers.claims-to-approve',

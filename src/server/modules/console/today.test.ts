@@ -30,6 +30,7 @@ describe('today’s work per role (issue 22)', () => {
       'consultation@kofu.demo.example': [
         'consultations.waiting',
         'support.reviews-due',
+        'support.contacts-due',
         'support.watch',
         'peers.claims-to-approve',
         'events.sessions-this-week',
@@ -45,7 +46,7 @@ describe('today’s work per role (issue 22)', () => {
       'peer_supporter@kofu.demo.example': ['peers.my-shifts-this-week'],
       'family_association@kofu.demo.example': ['events.sessions-this-week'],
       'agency_member@kofu.demo.example': ['agencies.referrals-received'],
-      'labour@kofu.demo.example': ['support.reviews-due', 'support.watch'],
+      'labour@kofu.demo.example': ['support.reviews-due', 'support.contacts-due', 'support.watch'],
       'prefecture@yamanashi.demo.example': ['returns.to-review', 'cases.to-review'],
       'national@demo.example': ['cases.to-publish'],
     };
@@ -106,6 +107,60 @@ describe('today’s work per role (issue 22)', () => {
     const after = await today(triage);
     expect(countOf(after, 'reports.new-urgent')).toBe(countOf(before, 'reports.new-urgent')! + 1);
     expect(countOf(after, 'reports.new')).toBe(countOf(before, 'reports.new'));
+  });
+
+  it('counts a planned contact on its day for the lead worker: set with a note, cleared with another', async () => {
+    const worker = await as('consultation@kofu.demo.example');
+    const before = countOf(await today(worker), 'support.contacts-due')!;
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/support/persons',
+      headers: worker.headers(),
+      payload: {
+        person: { nickname: '（テスト）れんらくさん', ageGroup: '30s', leadWorkerId: worker.body.account.id },
+        consents: [
+          {
+            purpose: 'record_keeping',
+            recipient: 'municipality',
+            status: 'given',
+            decidedOn: '2026-11-01',
+            method: 'verbal_in_person',
+          },
+        ],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const note = (nextContactOn: string | null | undefined) =>
+      t.request({
+        method: 'POST',
+        url: `/api/support/persons/${id}/notes`,
+        headers: worker.headers(),
+        payload: {
+          contactType: 'phone',
+          occurredAt: '2026-11-20T10:00:00+09:00',
+          participants: ['person'],
+          text: '（テスト）電話で話した。',
+          ...(nextContactOn === undefined ? {} : { nextContactOn }),
+        },
+      });
+    const person = async () =>
+      (
+        await t.request({ method: 'GET', url: `/api/support/persons/${id}`, headers: worker.headers() })
+      ).json();
+    // A day already reached counts today; the date is on the person, not in the note's text.
+    expect((await note('2026-01-05')).statusCode).toBe(201);
+    expect((await person()).nextContactOn).toBe('2026-01-05');
+    expect(countOf(await today(worker), 'support.contacts-due')).toBe(before + 1);
+    // A note that does not name a date leaves it; one that clears it takes it off the home page.
+    expect((await note(undefined)).statusCode).toBe(201);
+    expect((await person()).nextContactOn).toBe('2026-01-05');
+    expect((await note(null)).statusCode).toBe(201);
+    expect((await person()).nextContactOn).toBeNull();
+    expect(countOf(await today(worker), 'support.contacts-due')).toBe(before);
+    // Not a date: refused with a field error, and nothing written.
+    const bad = await note('来週');
+    expect(bad.statusCode).toBe(400);
   });
 
   it('refuses a caller who is not signed in', async () => {

@@ -161,6 +161,7 @@ export const PersonSummary = z.object({
   /** Whole days since the last recorded contact (null: none yet). */
   daysSinceContact: z.number().int().nullable(),
   nextReviewOn: z.string().nullable(),
+  nextContactOn: z.string().nullable(),
   contactPreferences: ContactPreferencesView,
 });
 export type PersonSummary = z.infer<typeof PersonSummary>;
@@ -492,6 +493,11 @@ export const NoteInput = z
     /** Narrows readers to the named roles (the author's role is always added). */
     sensitive: z.boolean().default(false),
     readableBy: z.array(ReaderRole).max(2).default([]),
+    /**
+     * 次回の連絡予定日, saved on the person with the note (not part of the note's text or versions);
+     * null clears it, absent leaves it as it is.
+     */
+    nextContactOn: z.iso.date().nullable().optional(),
   })
   .superRefine((n, ctx) => {
     if (n.sensitive && n.readableBy.length === 0)

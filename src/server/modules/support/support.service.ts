@@ -190,6 +190,7 @@ export function summarize(ctx: SupportContext, row: PersonRow): PersonSummary {
     lastContactAt: row.lastContactAt?.toISOString() ?? null,
     daysSinceContact: daysSince(row.lastContactAt, ctx.clock.now()),
     nextReviewOn: row.nextReviewOn,
+    nextContactOn: row.nextContactOn,
     contactPreferences: preferencesOf(ctx, row),
   };
 }
@@ -1184,6 +1185,17 @@ function noteValues(
   };
 }
 
+/** The next planned contact travels with a note: set or cleared only when the note names it. */
+async function planNextContact(tx: Tx, person: PersonRow, input: NoteInput) {
+  if (input.nextContactOn === undefined) return;
+  await tx
+    .update(supportPersons)
+    .set({ nextContactOn: input.nextContactOn })
+    .where(
+      and(eq(supportPersons.municipalityCode, person.municipalityCode), eq(supportPersons.id, person.id)),
+    );
+}
+
 async function touchContact(tx: Tx, person: PersonRow, at: Date) {
   await tx
     .update(supportPersons)
@@ -1204,6 +1216,7 @@ export async function createNote(
   const values = noteValues(actor, person, ctx, noteId, 1, input);
   const [row] = await tx.insert(supportNoteVersions).values(values).returning();
   if (values.occurredAt <= ctx.clock.now()) await touchContact(tx, person, values.occurredAt);
+  await planNextContact(tx, person, input);
   // The text was just written: no need to decrypt it again.
   return presentNote(ctx, row!, input.text);
 }
@@ -1252,6 +1265,7 @@ export async function correctNote(
     throw conflict({ current: presentNote(ctx, now), yours });
   }
   if (inserted[0]!.occurredAt <= ctx.clock.now()) await touchContact(tx, person, inserted[0]!.occurredAt);
+  await planNextContact(tx, person, input);
   return presentNote(ctx, inserted[0]!);
 }
 

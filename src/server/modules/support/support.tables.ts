@@ -78,6 +78,8 @@ export const supportPersons = pgTable(
     lastContactAt: timestamp({ withTimezone: true }),
     /** Review date of the current active plan (kept in step when a plan version is saved). */
     nextReviewOn: date({ mode: 'string' }),
+    /** 次回の連絡予定: set with a progress note; the lead worker's home page counts those due. */
+    nextContactOn: date({ mode: 'string' }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     createdBy: uuid(),
@@ -95,6 +97,7 @@ export const supportPersons = pgTable(
     index('support_persons_phone_idx').on(t.municipalityCode, t.phoneIndex),
     index('support_persons_worker_idx').on(t.municipalityCode, t.leadWorkerId, t.status),
     index('support_persons_review_idx').on(t.municipalityCode, t.nextReviewOn),
+    index('support_persons_next_contact_idx').on(t.municipalityCode, t.leadWorkerId, t.nextContactOn),
     tenantIsolation('support_persons', t.municipalityCode),
   ],
 ).enableRLS();

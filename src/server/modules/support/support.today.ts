@@ -2,7 +2,10 @@ import { sql } from 'drizzle-orm';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { countOf, type TodayCounter } from '../../platform/access/today.ts';
 
-/** The caller's own caseload: reviews due today or earlier, and persons whose intake asks to keep watch. */
+/**
+ * The caller's own caseload: reviews and planned contacts due today or earlier, and persons whose
+ * intake asks to keep watch.
+ */
 export const supportToday: TodayCounter[] = [
   {
     kind: 'support.reviews-due',
@@ -15,6 +18,19 @@ export const supportToday: TodayCounter[] = [
         sql`select count(*)::int as n from support_persons
             where municipality_code = ${tenant} and status = 'active' and lead_worker_id = ${actor.accountId}
               and next_review_on <= ${isoDateInTokyo(clock.now())}::date`,
+      ),
+  },
+  {
+    kind: 'support.contacts-due',
+    permission: 'support.read',
+    href: '/console/support',
+    needsTenant: true,
+    count: (tx, { tenant, actor, clock }) =>
+      countOf(
+        tx,
+        sql`select count(*)::int as n from support_persons
+            where municipality_code = ${tenant} and status = 'active' and lead_worker_id = ${actor.accountId}
+              and next_contact_on <= ${isoDateInTokyo(clock.now())}::date`,
       ),
   },
   {

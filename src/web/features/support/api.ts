@@ -136,6 +136,7 @@ export type PersonSummary = {
   lastContactAt: string | null;
   daysSinceContact: number | null;
   nextReviewOn: string | null;
+  nextContactOn: string | null;
   contactPreferences: ContactPreferences;
 };
 
@@ -189,6 +190,8 @@ export type NoteInput = {
   text: string;
   sensitive: boolean;
   readableBy: string[];
+  /** 次回の連絡予定日 (YYYY-MM-DD), saved on the person with a new note. */
+  nextContactOn?: string | null;
 };
 
 export type NoteView = {

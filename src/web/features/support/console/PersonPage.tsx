@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatWarekiWithWestern } from '../../../../shared/text/wareki.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
@@ -102,6 +103,16 @@ function PersonHeader({ person }: { person: PersonDetail }) {
         {person.daysSinceContact === null
           ? t('support.person.noContact')
           : t('support.person.lastContact', { days: person.daysSinceContact })}
+        {person.nextContactOn && (
+          <>
+            {' '}
+            <span data-testid="next-contact">
+              {t('support.person.nextContact', {
+                date: formatWarekiWithWestern(new Date(`${person.nextContactOn}T12:00:00+09:00`)),
+              })}
+            </span>
+          </>
+        )}
       </p>
       {person.familyOnly && (
         <Notice tone="info">
@@ -274,6 +285,8 @@ type Draft = {
   text: string;
   sensitive: boolean;
   readableBy: string[];
+  /** Only on a new note: the next planned contact, saved on the person with it. */
+  nextContactOn?: string;
 };
 
 function draftOf(note: NoteInput): Draft {
@@ -298,6 +311,7 @@ function inputOf(draft: Draft): NoteInput {
     text: draft.text,
     sensitive: draft.sensitive,
     readableBy: draft.sensitive ? draft.readableBy : [],
+    ...(draft.nextContactOn ? { nextContactOn: draft.nextContactOn } : {}),
   };
 }
 
@@ -423,6 +437,14 @@ function NoteForm({ personId }: { personId: string }) {
       )}
       <FormProblem error={form.mutation.error} local={form.local} idPrefix="note" focusKey={form.focusKey} />
       <NoteFields idPrefix="note" draft={draft} setDraft={setDraft} local={form.local} />
+      <TextField
+        id="note-nextContactOn"
+        type="date"
+        label={t('support.person.nextContactOn')}
+        hint={t('support.person.nextContactHint')}
+        value={draft.nextContactOn ?? ''}
+        onChange={(e) => setDraft({ ...draft, nextContactOn: e.target.value })}
+      />
       <p className="text-dns-14N-130 text-solid-gray-700">{t('support.person.draftHint')}</p>
       <div>
         <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
