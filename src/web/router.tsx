@@ -169,6 +169,12 @@ const securityRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/security/SecurityPage.tsx'), 'SecurityPage'),
 });
 
+const calendarRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/calendar',
+  component: lazyRouteComponent(() => import('./features/console/CalendarPage.tsx'), 'CalendarPage'),
+});
+
 const securitySetupRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/security/setup',
@@ -784,6 +790,7 @@ const routeTree = rootRoute.addChildren([
   ]),
   consoleRoute.addChildren([
     consoleHomeRoute,
+    calendarRoute,
     securityRoute,
     securitySetupRoute,
     accountsRoute,

@@ -129,6 +129,10 @@ const samples: Record<string, Sample> = {
     request: () => ({ method: 'DELETE', url: `/api/auth/sessions/${uuid0}` }),
     ok: [404],
   },
+  'GET /api/console/calendar': {
+    request: () => ({ method: 'GET', url: '/api/console/calendar?from=2026-12-01&to=2026-12-31' }),
+    ok: [200],
+  },
   'GET /api/console/today': {
     request: () => ({ method: 'GET', url: '/api/console/today' }),
     ok: [200],

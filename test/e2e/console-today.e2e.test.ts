@@ -58,4 +58,32 @@ describe('the console home page shows today’s work (issue 22)', () => {
     await page.waitForURL('**/console/consultations');
     await context.close();
   });
+
+  it('the calendar lists the same dated work as the API, four weeks at a time, on a phone and by keyboard', async () => {
+    const { page, context } = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(page, 'consultation@kofu.demo.example');
+    await page.goto('/console/calendar');
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: '予定' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('読み込んでいます').count()).toBe(0);
+    const api = await fetchFromPage(page, 'GET', '/api/console/calendar');
+    const items = (api.body?.items ?? []) as { kind: string; title: string }[];
+    // The demo town has event sessions and plan reviews in the coming weeks.
+    expect(items.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('calendar').locator('li').count()).toBe(items.length);
+    expect(await page.getByTestId('calendar').locator('h2').first().textContent()).toMatch(
+      /^令和\d+年\d+月\d+日（.）/,
+    );
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    // The next four weeks, by keyboard: the period changes and the list follows.
+    const before = await page.getByTestId('calendar-period').textContent();
+    await page.getByRole('button', { name: '次の4週間' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('calendar-period').textContent()).not.toBe(before);
+    await expect.poll(() => page.getByText('読み込んでいます').count()).toBe(0);
+    await page.getByRole('button', { name: '今日から' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('calendar-period').textContent()).toBe(before);
+    await context.close();
+  });
 });

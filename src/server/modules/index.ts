@@ -42,7 +42,7 @@ import './knowledge/knowledge.demo.ts';
 import { loadBuiltInThemes, registerKnowledgeRoutes } from './knowledge/index.ts';
 import './insights/insights.demo.ts';
 import './insights/insights.jobs.ts';
-import { registerTodayRoutes } from './console/index.ts';
+import { registerCalendarRoutes, registerTodayRoutes } from './console/index.ts';
 import { registerDraftRoutes } from './drafts/index.ts';
 import { registerIndicatorRoutes } from './insights/indicators.routes.ts';
 import { registerReturnRoutes } from './insights/returns.routes.ts';
@@ -75,6 +75,7 @@ const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
   registerIndicatorRoutes,
   registerDraftRoutes,
   registerTodayRoutes,
+  registerCalendarRoutes,
 ];
 
 export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [

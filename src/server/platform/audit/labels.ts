@@ -139,6 +139,7 @@ const NOUNS: Record<string, Words> = {
   returns: { ja: '取組状況の報告', en: 'Status returns' },
   aggregate: { ja: '集計', en: 'Aggregates' },
   draft: { ja: '下書き', en: 'Draft' },
+  calendar: { ja: '予定（担当ケースの名前を含む）', en: 'Calendar (names of own cases)' },
   rules: { ja: 'ナビのルール', en: 'Navigator rules' },
   import: { ja: '取り込み', en: 'Import' },
   member: { ja: '関係機関の職員', en: 'Agency member' },

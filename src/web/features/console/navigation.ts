@@ -38,7 +38,8 @@ export type ConsolePath =
   | '/console/navigator/local'
   | '/console/cases'
   | '/console/returns'
-  | '/console/insights';
+  | '/console/insights'
+  | '/console/calendar';
 
 export type NavigationEntry = {
   id: string;
@@ -48,12 +49,22 @@ export type NavigationEntry = {
   path: ConsolePath;
   /** Permission the account must hold to see the entry. */
   permission: Exclude<RoutePermission, 'public' | 'internal'>;
+  /** Also shown to accounts holding any of these (a page that gathers several capabilities). */
+  orAnyOf?: readonly Permission[];
   /** Highlight the entry on its sub-pages too (e.g. an account's detail page). */
   matchChildren?: boolean;
 };
 
 export const NAVIGATION: readonly NavigationEntry[] = [
   { id: 'home', labelKey: 'console.nav.home', path: '/console', permission: 'self' },
+  {
+    id: 'calendar',
+    labelKey: 'console.nav.calendar',
+    path: '/console/calendar',
+    // The calendar's sources: the own caseload, own shifts, the tenant's events.
+    permission: 'support.read',
+    orAnyOf: ['peers.self', 'events.manage'],
+  },
   {
     id: 'accounts',
     labelKey: 'console.nav.accounts',
@@ -225,6 +236,9 @@ export function visibleNavigation(
   entries: readonly NavigationEntry[] = NAVIGATION,
 ): NavigationEntry[] {
   return entries.filter(
-    (entry) => entry.permission === 'self' || hasPermission(roles, entry.permission as Permission),
+    (entry) =>
+      entry.permission === 'self' ||
+      hasPermission(roles, entry.permission as Permission) ||
+      (entry.orAnyOf ?? []).some((p) => hasPermission(roles, p)),
   );
 }

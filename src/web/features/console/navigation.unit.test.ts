@@ -24,6 +24,7 @@ describe('console navigation', () => {
   it('gives a municipal administrator every administration section, and staff only their own', () => {
     expect(visibleNavigation(['municipal_admin']).map((e) => e.id)).toEqual([
       'home',
+      'calendar',
       'accounts',
       'rotation',
       'audit',
@@ -62,6 +63,7 @@ describe('console navigation', () => {
     ]);
     expect(visibleNavigation(['consultation']).map((e) => e.id)).toEqual([
       'home',
+      'calendar',
       'caseload',
       'consultations',
       'places',
@@ -78,6 +80,7 @@ describe('console navigation', () => {
     ]);
     expect(visibleNavigation(['family_association']).map((e) => e.id)).toEqual([
       'home',
+      'calendar',
       'events',
       'training',
       'cases',
@@ -92,6 +95,7 @@ describe('console navigation', () => {
     ]);
     expect(visibleNavigation(['peer_supporter']).map((e) => e.id)).toEqual([
       'home',
+      'calendar',
       'peerMe',
       'training',
       'security',
@@ -104,6 +108,16 @@ describe('console navigation', () => {
       'training',
       'security',
     ]);
+  });
+
+  it('offers the calendar to whoever has dated work in it (caseload, shifts, events), and no one else', () => {
+    const withCalendar = (roles: Parameters<typeof visibleNavigation>[0]) =>
+      visibleNavigation(roles).some((e) => e.id === 'calendar');
+    expect(withCalendar(['labour'])).toBe(true);
+    expect(withCalendar(['peer_supporter'])).toBe(true);
+    expect(withCalendar(['finance'])).toBe(false);
+    expect(withCalendar(['national'])).toBe(false);
+    expect(withCalendar(['agency_member'])).toBe(false);
   });
 
   it('gives labour staff the caseload (cases shared with consent) but not the anonymous consultations', () => {
