@@ -10,6 +10,10 @@ import path from 'node:path';
 import { type Service, startPgBouncer, startReplica } from './test-services.ts';
 
 const ci = process.env.CI === 'true';
+const suiteStarted = Date.now();
+/** Issue 23: the whole run within 20 minutes on a quiet CI machine; the summary says how it went. */
+const SUITE_TARGET_MINUTES = 20;
+const minutes = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 const resultsDir = path.resolve('.test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
@@ -38,6 +42,7 @@ function run(name: string, command: string, args: string[], env: Record<string, 
     seconds: Math.round((Date.now() - started) / 1000),
   };
   if (child.error) result.note = child.error.message;
+  console.info(`━━ ${name}: ${child.status === 0 ? 'ok' : 'FAILED'} in ${minutes(result.seconds)}`);
   return result;
 }
 
@@ -107,6 +112,7 @@ function vitestInBackground(
           seconds: Math.round((Date.now() - started) / 1000),
         };
         if (error) result.note = error.message;
+        console.info(`\n━━ ${name} (beside): ${code === 0 ? 'ok' : 'FAILED'} in ${minutes(result.seconds)}`);
         resolve(readReport(result, output));
       });
     };
@@ -237,15 +243,30 @@ if (wanted('api') || wanted('api-postgres') || wanted('api-replica')) {
 }
 
 console.info('\n━━ summary ━━');
-for (const r of results) {
-  const counts =
-    r.passed + r.failed + r.skipped > 0
-      ? ` ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`
-      : '';
-  console.info(
-    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)}${counts} (${r.seconds}s)${r.note ? ` — ${r.note}` : ''}`,
+const table = [
+  ['', 'tier', 'passed', 'failed', 'skipped', 'time'],
+  ...results.map((r) => [
+    r.ok ? 'ok' : 'FAIL',
+    r.name,
+    String(r.passed),
+    String(r.failed),
+    String(r.skipped),
+    minutes(r.seconds),
+  ]),
+];
+const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+table.forEach((row, i) => {
+  const cells = row.map((cell, column) =>
+    column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
   );
-}
+  const note = i > 0 ? results[i - 1]!.note : undefined;
+  console.info(`${cells.join('  ')}${note ? ` — ${note}` : ''}`);
+});
+const wall = Math.round((Date.now() - suiteStarted) / 1000);
+// Tiers that run beside each other overlap, so the wall time is less than the sum of the column.
+console.info(
+  `\nwhole run ${minutes(wall)} (target ≤ ${SUITE_TARGET_MINUTES}:00 on a quiet CI machine${wall > SUITE_TARGET_MINUTES * 60 ? '; over it — a loaded machine, or the suite needs splitting' : ''})`,
+);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed =
   results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;

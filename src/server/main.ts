@@ -7,7 +7,7 @@ import { fixedClock, systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, openPglite, openPostgres } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
-import { startBackgroundWork } from './platform/jobs/background.ts';
+import { type BackgroundWork, startBackgroundWork } from './platform/jobs/background.ts';
 import { removeControlFile, writeControlFile } from './platform/jobs/control.ts';
 import { prepareDatabase } from './startup.ts';
 
@@ -71,9 +71,11 @@ async function main(): Promise<void> {
     console.info(`[tsunagari] clock fixed at ${config.clock.toISOString()} (TSUNAGARI_CLOCK)`);
 
   const app = await buildApp({ config, db, clock });
-  const background = await startBackgroundWork({ config, db, clock });
+  // Requests do not need the queue (a message waits in the outbox until a sender runs), so it starts
+  // after listen: a start-up answers /healthz without waiting for pg-boss (issue 23).
+  let background: Promise<BackgroundWork> | undefined;
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (closing) return;
     closing = true;
     console.info(`[tsunagari] ${signal}: closing`);
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
       removeControlFile(config);
       await app.close();
       // The queue shares the PGlite instance: stop it before the database closes.
-      await background.stop();
+      await (await background?.catch(() => undefined))?.stop();
       // Anchor the rows written since the last minute's export (ADR 0014).
       const anchored = await anchorAuditHeads(db, config).catch((error: unknown) => {
         console.error(`[tsunagari] audit heads NOT exported at shutdown: ${(error as Error).message}`);
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
         console.info(`[tsunagari] audit heads exported at shutdown (${anchored.written} changed)`);
     } finally {
       await db.close();
-      process.exit(0);
+      process.exit(exitCode);
     }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -101,6 +103,11 @@ async function main(): Promise<void> {
   writeControlFile(config, (app.server.address() as AddressInfo).port);
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   console.info(`[tsunagari] ready: http://${shown}:${config.port}`);
+  background = startBackgroundWork({ config, db, clock });
+  background.catch((error: unknown) => {
+    console.error('[tsunagari] background work (job queue) failed to start:', error);
+    void shutdown('start-up failure', 1);
+  });
 }
 
 main().catch((error: unknown) => {

