@@ -170,6 +170,16 @@ describe('appendAudit and verifyAudit', () => {
     ]);
   });
 
+  it('a first export with nothing to anchor still leaves the file, so the next export runs (found on a fresh server)', async () => {
+    await db.orm.execute(sql`truncate audit_events`);
+    expect((await exportAuditHeads(db, target())).written).toBe(0);
+    expect(readFileSync(headsFile, 'utf8')).toBe('');
+    // Before the fix: the marker was set with no file, and this export refused as if anchors were removed.
+    await appendMany(KAI, 2);
+    expect((await exportAuditHeads(db, target())).written).toBe(1);
+    expect((await verifyAudit(db, headsFile, signer)).problems).toEqual([]);
+  });
+
   it('fails when the heads file is missing and the log has rows (issue 19: only a warning before)', async () => {
     await appendMany(KOFU, 60);
     await exportAuditHeads(db, target());

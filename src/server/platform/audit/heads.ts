@@ -153,14 +153,15 @@ export async function exportAuditHeads(
       const head = { chain: h.chain, seq: h.seq, hash: h.hash, at: h.at, exportedAt };
       return `${JSON.stringify({ ...head, kid: signer.keyId, sig: signer.sign(headPayload(head)) })}\n`;
     });
-  if (lines.length > 0) {
-    const fd = openSync(file, 'a', 0o600);
-    try {
-      writeSync(fd, lines.join(''));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+  // The file is created even when no chain has a head yet: the marker below says anchoring began, and
+  // a later export must find the file (an empty first export once left the marker without a file, and
+  // every export after it refused to run as though the anchors had been removed).
+  const fd = openSync(file, 'a', 0o600);
+  try {
+    if (lines.length > 0) writeSync(fd, lines.join(''));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
   if (!anchored || options.firstAnchor) {
     await db.orm
