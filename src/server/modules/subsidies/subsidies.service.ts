@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { toBankKana } from '../../../shared/bank-kana.ts';
@@ -15,6 +15,7 @@ import { AppError, conflict, notFound, registerErrorMessages } from '../../platf
 import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import { groupCode, normalizeCode, randomCode } from '../../platform/text/codes.ts';
 import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
 import { findBranch } from '../banks/banks.service.ts';
 import { publicEventRow } from '../events/events.service.ts';
@@ -113,29 +114,17 @@ registerStaffAlertTemplate('subsidies.application-received', {
 
 // ── codes ─────────────────────────────────────────────────────────────────────────────────────
 
-/** Crockford base32 (no I, L, O, U): survives being read aloud and typed by hand. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The 受付番号: 12 characters (platform/text/codes.ts), shown and stored as `ABCD-EFGH-JKMN`. */
 export const RECEIPT_LENGTH = 12;
 
 export function newReceiptNumber(): string {
-  let out = '';
-  for (let i = 0; i < RECEIPT_LENGTH; i++) out += ALPHABET[randomInt(ALPHABET.length)];
-  return formatReceipt(out);
+  return groupCode(randomCode(RECEIPT_LENGTH));
 }
-
-const formatReceipt = (plain: string) => plain.match(/.{1,4}/g)!.join('-');
 
 /** `abcd efgh-ijkl` → `ABCD-EFGH-1JK1`; null when it cannot be a receipt number. */
 export function normalizeReceiptNumber(input: string): string | null {
-  const folded = input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\-‐‑–—ー−]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (folded.length !== RECEIPT_LENGTH) return null;
-  for (const ch of folded) if (!ALPHABET.includes(ch)) return null;
-  return formatReceipt(folded);
+  const canonical = normalizeCode(input, RECEIPT_LENGTH);
+  return canonical ? groupCode(canonical) : null;
 }
 
 // ── encryption helpers ────────────────────────────────────────────────────────────────────────
