@@ -492,7 +492,17 @@ export async function submitApplication(
     });
   }
   await alertReviewers(tx, ctx, tenant, id);
-  await notifyApplicant(tx, ctx, tenant, id, personal, 'submitted', input.language);
+  await notifyApplicant(
+    tx,
+    ctx,
+    tenant,
+    id,
+    personal,
+    'submitted',
+    input.language,
+    'submitted',
+    receiptNumber,
+  );
   return {
     id,
     receiptNumber,
@@ -564,6 +574,8 @@ async function notifyApplicant(
   step: keyof typeof STATUS_WORDS,
   language: string,
   stepKey: string = step,
+  /** Given on receipt only: the first mail carries the 受付番号 the person keeps (issue 21 item 9). */
+  receiptNumber: string | null = null,
 ) {
   const email = personal.contact.email;
   if (!email) return;
@@ -573,20 +585,27 @@ async function notifyApplicant(
     | 'easy-ja';
   const word = STATUS_WORDS[step]![lang];
   const link = `${ctx.config.publicUrl.replace(/\/$/, '')}/subsidies/status`;
+  const receipt = receiptNumber
+    ? {
+        ja: `受付番号: ${receiptNumber}\n（この番号は状況の確認やお問い合わせに使います。控えておいてください。）\n\n`,
+        en: `Receipt number: ${receiptNumber}\n(Keep it: you need it to see the status or when you ask about the application.)\n\n`,
+        'easy-ja': `うけつけばんごう: ${receiptNumber}\n（ようすを みる ときに つかいます。とって おいて ください。）\n\n`,
+      }
+    : { ja: '', en: '', 'easy-ja': '' };
   const text =
     lang === 'en'
       ? {
           subject: 'Tsunagari: your transport subsidy application has an update',
-          body: `Status: ${word}.\n\nSee the status with your receipt number: ${link}\n`,
+          body: `Status: ${word}.\n\n${receipt.en}See the status with your receipt number: ${link}\n`,
         }
       : lang === 'easy-ja'
         ? {
             subject: 'つながり：こうつうひ ほじょの しんせいの おしらせ',
-            body: `${word}。\n\nうけつけばんごうで ようすを みられます: ${link}\n`,
+            body: `${word}。\n\n${receipt['easy-ja']}うけつけばんごうで ようすを みられます: ${link}\n`,
           }
         : {
             subject: '【つながり】交通費補助の申請状況のお知らせ',
-            body: `申請の状況: ${word}。\n\n受付番号で状況を確認できます: ${link}\n`,
+            body: `申請の状況: ${word}。\n\n${receipt.ja}受付番号で状況を確認できます: ${link}\n`,
           };
   await enqueueMessage(tx, ctx, {
     kind: 'notice',
