@@ -28,7 +28,8 @@ export const subsidiesJa = {
     personKana: 'ご本人の名前のふりがな',
     phone: '電話番号（任意）',
     email: 'メールアドレス（任意）',
-    emailHint: '状況が変わったときに、お知らせだけを送ります（内容は書きません）。',
+    emailHint:
+      '受付番号をメールでも受け取れます。そのあとは状況が変わったときに、お知らせだけを送ります（内容は書きません）。',
     required: '入力してください。',
     destination: '行き先（公開されている居場所・相談先・催し）',
     eventLabel: '【催し】',
@@ -262,7 +263,8 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
     personKana: "Reading of the person's name (kana)",
     phone: 'Phone (optional)',
     email: 'E-mail (optional)',
-    emailHint: 'We only tell you when the status changes (no details).',
+    emailHint:
+      'Get your receipt number by e-mail too; after that we only tell you when the status changes (no details).',
     required: 'Required.',
     destination: 'Destination (a published place or event)',
     eventLabel: '[Event]',
@@ -512,7 +514,8 @@ export const subsidiesEasyJa = {
     personKana: 'ほんにんの なまえ（ふりがな）',
     phone: 'でんわばんごう（なくても よい）',
     email: 'メール（なくても よい）',
-    emailHint: 'ようすが かわった ときだけ、おしらせを おくります。',
+    emailHint:
+      'うけつけばんごうを メールでも うけとれます。その あとは ようすが かわった ときだけ、おしらせを おくります。',
     required: 'かいて ください。',
     destination: 'いきさき',
     eventLabel: '【もよおし】',
