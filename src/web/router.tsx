@@ -462,6 +462,11 @@ const eventRegisterRoute = createRoute({
   path: '/events/$id/register',
   component: eventsPage('EventRegisterRoute'),
 });
+const eventCancelRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/events/$id/cancel',
+  component: eventsPage('EventCancelRoute'),
+});
 const eventsConsoleRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/events',
@@ -779,6 +784,7 @@ const routeTree = rootRoute.addChildren([
     eventRegistrationRoute,
     eventRoute,
     eventRegisterRoute,
+    eventCancelRoute,
     subsidyApplyRoute,
     subsidyStatusRoute,
     navigatorChooseRoute,

@@ -661,6 +661,28 @@ const samples: Record<string, Sample> = {
     },
     ok: [200],
   },
+  'POST /api/public/events/:id/registrations/find': {
+    request: async () => {
+      const r = await matrixRegistration();
+      return {
+        method: 'POST',
+        url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}/registrations/find`,
+        payload: { receiptNumber: r.receiptNumber, cancelCode: r.cancelCode },
+      };
+    },
+    ok: [200],
+  },
+  'POST /api/public/events/:id/registrations/cancel': {
+    request: async () => {
+      const r = await matrixRegistration(true);
+      return {
+        method: 'POST',
+        url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}/registrations/cancel`,
+        payload: { receiptNumber: r.receiptNumber, cancelCode: r.cancelCode, sessionId: r.sessionId },
+      };
+    },
+    ok: [200],
+  },
   'GET /api/events/organisers': {
     request: () => ({ method: 'GET', url: '/api/events/organisers' }),
     ok: [200],
@@ -2428,9 +2450,16 @@ async function salonSession(): Promise<string> {
   salonSessionId = (res.json() as { sessions: Array<{ id: string }> }).sessions[0]!.id;
   return salonSessionId;
 }
-let matrixRegistrationCache: { token: string; sessionId: string } | null = null;
+let matrixRegistrationCache: {
+  token: string;
+  sessionId: string;
+  receiptNumber: string;
+  cancelCode: string;
+} | null = null;
 /** An anonymous registration for the salon (fresh when the sample cancels it). */
-async function matrixRegistration(fresh = false): Promise<{ token: string; sessionId: string }> {
+async function matrixRegistration(
+  fresh = false,
+): Promise<{ token: string; sessionId: string; receiptNumber: string; cancelCode: string }> {
   if (!fresh && matrixRegistrationCache) return matrixRegistrationCache;
   const res = await t.request({
     method: 'POST',
@@ -2438,8 +2467,18 @@ async function matrixRegistration(fresh = false): Promise<{ token: string; sessi
     payload: { nickname: 'マトリクスの申し込み', people: 1 },
     remoteAddress: `127.41.${Math.floor(++requestCount / 250) % 250}.${(requestCount % 250) + 1}`,
   });
-  const body = res.json() as { token: string; sessions: Array<{ sessionId: string }> };
-  matrixRegistrationCache = { token: body.token, sessionId: body.sessions[0]!.sessionId };
+  const body = res.json() as {
+    token: string;
+    receiptNumber: string;
+    cancelCode: string;
+    sessions: Array<{ sessionId: string }>;
+  };
+  matrixRegistrationCache = {
+    token: body.token,
+    sessionId: body.sessions[0]!.sessionId,
+    receiptNumber: body.receiptNumber,
+    cancelCode: body.cancelCode,
+  };
   return matrixRegistrationCache;
 }
 

@@ -240,6 +240,51 @@ describe('events and registrations (issue 5)', () => {
     await context.close();
   });
 
+  it('the receipt shows a 受付番号 and a short cancel code; the event’s cancel page takes them as typed, by keyboard, at 360 px', async () => {
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
+    await page.goto(`/events/${SERIES}/register`);
+    await expectHeading(page, `申し込み：${SERIES_TITLE}`);
+    await page.locator('#reg-nickname').fill('こうよう');
+    await page.getByRole('button', { name: '申し込む' }).click();
+    await expectHeading(page, '申し込みを受け付けました');
+    const receiptNumber = (await page.getByTestId('registration-receiptNumber').textContent())!;
+    const cancelCode = (await page.getByTestId('registration-cancelCode').textContent())!;
+    expect(receiptNumber).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(cancelCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+
+    // From the receipt to the cancel page, then keyboard only; codes typed in lower case without hyphens.
+    await tabUntil(page, `a[href="/events/${SERIES}/cancel"]`, 80);
+    await page.keyboard.press('Enter');
+    await expectHeading(page, '申し込みの取り消し');
+    await expectAxeClean(page);
+    await tabUntil(page, '#bycode-receiptNumber');
+    await page.keyboard.type(receiptNumber.toLowerCase().replace('-', ''));
+    await tabUntil(page, '#bycode-cancelCode');
+    await page.keyboard.type('ZZZZ-ZZZZ');
+    await tabUntil(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByText('この催しの申し込みが見つかりません。', { exact: false }).count())
+      .toBeGreaterThan(0);
+    await expectAxeClean(page);
+    await page.locator('#bycode-cancelCode').fill('');
+    await tabUntil(page, '#bycode-cancelCode');
+    await page.keyboard.type(cancelCode.toLowerCase());
+    await tabUntil(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('seat-1').count()).toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await tabUntil(page, 'button[aria-label*="第1回"]', 80);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('seat-1').textContent()).toBe('取り消しました');
+    await expectAxeClean(page);
+    await context.close();
+  });
+
   it('English and やさしい日本語 on the public list; no horizontal scroll on a phone', async () => {
     const { context, page } = await site.openPage(VIEWPORTS.phone);
     await page.goto('/events?lang=en');

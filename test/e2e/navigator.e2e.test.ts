@@ -255,7 +255,7 @@ describe('navigator journey (360 px)', () => {
     await page.getByRole('button', { name: /家族の ことで 使う/ }).click();
     await page.getByRole('button', { name: 'ここまでの こたえで 見る' }).click();
     await expect
-      .poll(() => page.getByRole('heading', { name: '家族のための集まり・学習会' }).count())
+      .poll(() => page.getByRole('heading', { name: '家族の ための あつまり・学習会' }).count())
       .toBe(1);
     await expectAxeClean(page);
     await page.goto('/?lang=ja');

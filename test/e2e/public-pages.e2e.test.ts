@@ -162,6 +162,35 @@ describe('languages', () => {
   });
 });
 
+describe('the town page in English (issue 21 item 2)', () => {
+  it('shows every UI text in English at 360 px; text with no English in it appears only in content marked lang="ja"', async () => {
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
+    await page.goto('/m/192015?lang=en');
+    await expect.poll(() => page.getByRole('heading', { name: 'National helplines' }).count()).toBe(1);
+    await page.waitForLoadState('networkidle');
+    const unmarked = await page.evaluate(() => {
+      const japanese = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        const element = node.parentElement;
+        if (!element || !japanese.test(text) || element.closest('noscript, script, style')) continue;
+        // An English sentence may carry a Japanese name (甲府市, 山梨県) or a term beside its translation.
+        if (/[A-Za-z]{2,}/.test(text)) continue;
+        if (element.closest('[lang]')?.getAttribute('lang')?.startsWith('ja')) continue;
+        found.push(text.trim());
+      }
+      return found;
+    });
+    expect(unmarked).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await context.close();
+  });
+});
+
 describe('not found', () => {
   it('shows the 404 page for an unknown route, in the same look', async () => {
     const { context, page } = await site.openPage(VIEWPORTS.phone);

@@ -1,7 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { easyJa } from './easy-ja.ts';
-import { en } from './en.ts';
 import { ja } from './ja.ts';
 
 export const UI_LANGUAGES = ['ja', 'en', 'easy-ja'] as const;
@@ -81,14 +79,28 @@ export function registeredTexts(): readonly SectionTexts[] {
   return registered;
 }
 
+/**
+ * Japanese is in the entry (it is the fallback of both others); the English and やさしい日本語 core
+ * catalogues are fetched only when chosen, so a first visit in Japanese does not carry them (ADR 0021).
+ */
+const CORE_CATALOGUES: Record<Exclude<UiLanguage, 'ja'>, () => Promise<object>> = {
+  en: () => import('./en.ts').then((m) => m.en),
+  'easy-ja': () => import('./easy-ja.ts').then((m) => m.easyJa),
+};
+const coreLoaded = new Set<UiLanguage>(['ja']);
+
+async function loadCore(language: UiLanguage): Promise<void> {
+  if (coreLoaded.has(language) || language === 'ja') return;
+  const catalogue = await CORE_CATALOGUES[language]();
+  // Deep, without overwriting: features registered before this hold other sections only.
+  i18n.addResourceBundle(language, 'translation', catalogue, true, false);
+  coreLoaded.add(language);
+}
+
 export async function initI18n(language: UiLanguage = detectLanguage()): Promise<void> {
   i18n.on('languageChanged', applyToDocument);
   await i18n.use(initReactI18next).init({
-    resources: {
-      ja: { translation: ja },
-      en: { translation: en },
-      'easy-ja': { translation: easyJa },
-    },
+    resources: { ja: { translation: ja } },
     lng: language,
     // Feature texts arrive with their code (registerTexts), after start-up.
     partialBundledLanguages: true,
@@ -99,6 +111,7 @@ export async function initI18n(language: UiLanguage = detectLanguage()): Promise
     // React escapes output itself.
     interpolation: { escapeValue: false },
   });
+  await loadCore(language);
   for (const texts of registered) addTexts(texts);
   applyToDocument(language);
   takeLanguageFromUrl(language);
@@ -118,6 +131,7 @@ function takeLanguageFromUrl(language: UiLanguage): void {
 
 export async function changeLanguage(language: UiLanguage): Promise<void> {
   persistLanguage(language);
+  await loadCore(language);
   await i18n.changeLanguage(language);
 }
 

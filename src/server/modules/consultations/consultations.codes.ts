@@ -1,4 +1,5 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { groupCode, normalizeCode, randomCode } from '../../platform/text/codes.ts';
 
 /**
  * The reply code of an anonymous consultation: 16 characters of Crockford base32 (80 random bits),
@@ -7,32 +8,18 @@ import { createHash, randomInt } from 'node:crypto';
  * across DATA_KEY rotations (a lost code cannot be re-issued: the writer never gave us a way to reach
  * them). Reading by code is rate-limited and answers "not found" the same way for every miss.
  *
- * Alphabet without look-alikes (no I, L, O, U); on input O → 0, I/L → 1, any case, full-width,
- * spaces and hyphens ignored.
+ * Alphabet and forgiving input: platform/text/codes.ts.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const REPLY_CODE_LENGTH = 16;
 
 export function newReplyCode(): string {
-  let out = '';
-  for (let i = 0; i < REPLY_CODE_LENGTH; i++) out += ALPHABET[randomInt(ALPHABET.length)];
-  return formatReplyCode(out);
+  return formatReplyCode(randomCode(REPLY_CODE_LENGTH));
 }
 
-export const formatReplyCode = (canonical: string): string => canonical.match(/.{1,4}/g)!.join('-');
+export const formatReplyCode = groupCode;
 
 /** `abcd efgh-ijkl-mnop` → `ABCDEFGH1JK1MN0P`; null when it cannot be a code. */
-export function normalizeReplyCode(input: string): string | null {
-  const folded = input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\-‐‑–—ー−]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (folded.length !== REPLY_CODE_LENGTH) return null;
-  for (const ch of folded) if (!ALPHABET.includes(ch)) return null;
-  return folded;
-}
+export const normalizeReplyCode = (input: string): string | null => normalizeCode(input, REPLY_CODE_LENGTH);
 
 export function replyCodeHash(tenant: string, code: string): string | null {
   const normalized = normalizeReplyCode(code);

@@ -33,6 +33,8 @@ import {
   PublicRegistration,
   RegisterBody,
   RegisterResult,
+  RegistrationCodeBody,
+  RegistrationCodeCancelBody,
   SessionParams,
   StaffEvent,
   StaffEventList,
@@ -57,6 +59,7 @@ import {
   publicOrganiser,
   recordAttendance,
   register,
+  registrationByCode,
   registrationByToken,
   saveOrganiser,
   searchPublicEvents,
@@ -330,6 +333,67 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
         return presentRegistration(tx, found, clock.now());
       });
       if (!view) throw notFoundByToken();
+      return reply.header('cache-control', 'no-store').send(view);
+    },
+  );
+
+  // The same two actions with the 受付番号 and the short cancel code typed in, on the event's cancel
+  // page. POST, so the codes never sit in an address, a history or a proxy log.
+  const notFoundByCode = () => new AppError(404, 'events_registration_code_not_found');
+
+  app.post(
+    '/api/public/events/:id/registrations/find',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: '受付番号と取り消し番号で申し込みの状態を見る（連絡先は表示しません）',
+        params: EventParams,
+        body: RegistrationCodeBody,
+        response: { 200: PublicRegistration },
+      },
+    },
+    async (request, reply) => {
+      const event = await inTransaction(db, { tenant: null }, (tx) => publicEventRow(tx, request.params.id));
+      const view = await inTransaction(db, { tenant: event.municipalityCode }, async (tx) => {
+        const found = await registrationByCode(
+          tx,
+          event,
+          request.body.receiptNumber,
+          request.body.cancelCode,
+        );
+        if (!found) return null;
+        await audit(tx, request, 'events.registration.read', found.registration.id, 'event_registration');
+        return presentRegistration(tx, found, clock.now());
+      });
+      if (!view) throw notFoundByCode();
+      return reply.header('cache-control', 'no-store').send(view);
+    },
+  );
+
+  app.post(
+    '/api/public/events/:id/registrations/cancel',
+    {
+      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: '受付番号と取り消し番号で日程ごとに取り消す（空いた席はキャンセル待ちの先頭の方へ）',
+        params: EventParams,
+        body: RegistrationCodeCancelBody,
+        response: { 200: PublicRegistration },
+      },
+    },
+    async (request, reply) => {
+      const event = await inTransaction(db, { tenant: null }, (tx) => publicEventRow(tx, request.params.id));
+      const { receiptNumber, cancelCode, sessionId } = request.body;
+      const view = await inTransaction(db, { tenant: event.municipalityCode }, async (tx) => {
+        const found = await registrationByCode(tx, event, receiptNumber, cancelCode);
+        if (!found) return null;
+        await cancelRegistrationSession(tx, ctx, found, sessionId);
+        await audit(tx, request, 'events.registration.cancel', found.registration.id, 'event_registration');
+        return presentRegistration(tx, found, clock.now());
+      });
+      if (!view) throw notFoundByCode();
       return reply.header('cache-control', 'no-store').send(view);
     },
   );

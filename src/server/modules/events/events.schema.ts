@@ -132,6 +132,16 @@ export const SessionParams = z.strictObject({ id: z.uuid(), sessionId: z.uuid() 
 export const IcsParams = z.strictObject({ id: z.string().max(60) });
 export const FeedParams = z.strictObject({ file: z.string().max(60) });
 export const TokenParams = z.strictObject({ token: z.string().max(100) });
+/** 受付番号 and cancel code as typed (any case, spaces, hyphens, full-width): checked by the service. */
+export const RegistrationCodeBody = z.strictObject({
+  receiptNumber: z.string().max(40),
+  cancelCode: z.string().max(40),
+});
+export const RegistrationCodeCancelBody = z.strictObject({
+  receiptNumber: z.string().max(40),
+  cancelCode: z.string().max(40),
+  sessionId: z.uuid(),
+});
 export const TokenSessionParams = z.strictObject({ token: z.string().max(100), sessionId: z.uuid() });
 export const OpenDataParams = z.strictObject({ file: z.string().max(60) });
 
@@ -247,6 +257,10 @@ export const RegistrationSessionView = z.object({
 export const RegisterResult = z.object({
   /** The private link's token: shown once, never stored (only its hash). */
   token: z.string(),
+  /** 受付番号 (`ABCD-EFGH`): the code the person keeps; with the cancel code it opens the registration. */
+  receiptNumber: z.string(),
+  /** 取り消し番号: shown once (and in the e-mail, if one was given), never stored (only its hash). */
+  cancelCode: z.string(),
   eventId: z.string(),
   people: z.number(),
   sessions: z.array(RegistrationSessionView),

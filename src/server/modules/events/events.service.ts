@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
@@ -10,6 +10,7 @@ import { rows, type Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
+import { groupCode, normalizeCode, randomCode } from '../../platform/text/codes.ts';
 import { normalizeReading } from '../../platform/text/normalize.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
 import { relatedTerms } from '../../platform/text/related-words.ts';
@@ -69,6 +70,13 @@ registerErrorMessages({
       en: 'Check that the link is complete.',
     },
   },
+  events_registration_code_not_found: {
+    title: { ja: '申し込みが見つかりません', en: 'Registration not found' },
+    detail: {
+      ja: 'この催しの受付番号と取り消し番号を、申し込みのときの画面かメールのとおりに入力してください。',
+      en: 'Enter the receipt number and the cancel code of this event as shown when you registered or in the e-mail.',
+    },
+  },
   events_already_cancelled: {
     title: { ja: 'この日程はすでに取り消されています', en: 'This session is already cancelled' },
   },
@@ -104,6 +112,71 @@ export function parseRegistrationToken(token: string): { tenant: string; hash: s
   const match = TOKEN_FORMAT.exec(token.trim());
   if (!match) return null;
   return { tenant: match[1]!, hash: tokenHash(match[1]!, match[2]!) };
+}
+
+// ── 受付番号 and cancel code ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * A registration also gets a 受付番号 (8 characters, not secret) and a short cancel code (取り消し番号,
+ * 8 characters, 40 random bits) that together open it on the event's cancel page, for a person who
+ * cannot copy a 60-character link. The code is stored only as a SHA-256 salted by tenant and 受付番号;
+ * guessing online is bounded by the public form rate limit and by needing the right event and 受付番号.
+ * What the pair opens is the same as the link: the seats and their cancelling, never the contact.
+ */
+export const REGISTRATION_CODE_LENGTH = 8;
+
+export function newRegistrationCodes(): { receiptNumber: string; cancelCode: string } {
+  return {
+    receiptNumber: groupCode(randomCode(REGISTRATION_CODE_LENGTH)),
+    cancelCode: groupCode(randomCode(REGISTRATION_CODE_LENGTH)),
+  };
+}
+
+function cancelCodeHash(tenant: string, receiptNumber: string, canonicalCode: string): string {
+  return createHash('sha256')
+    .update(`tsunagari/events.cancel-code/${tenant}/${receiptNumber}/${canonicalCode}`)
+    .digest('hex');
+}
+
+async function receiptNumberTaken(tx: Tx, tenant: string, receiptNumber: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: eventRegistrations.id })
+    .from(eventRegistrations)
+    .where(
+      and(
+        eq(eventRegistrations.municipalityCode, tenant),
+        eq(eventRegistrations.receiptNumber, receiptNumber),
+      ),
+    );
+  return row !== undefined;
+}
+
+/** The registration a 受付番号 and cancel code open, for this event only; null for any miss. */
+export async function registrationByCode(
+  tx: Tx,
+  event: EventRow,
+  receiptInput: string,
+  codeInput: string,
+): Promise<{ registration: RegistrationRow; event: EventRow } | null> {
+  const receipt = normalizeCode(receiptInput, REGISTRATION_CODE_LENGTH);
+  const code = normalizeCode(codeInput, REGISTRATION_CODE_LENGTH);
+  if (!receipt || !code) return null;
+  const receiptNumber = groupCode(receipt);
+  const [registration] = await tx
+    .select()
+    .from(eventRegistrations)
+    .where(
+      and(
+        eq(eventRegistrations.municipalityCode, event.municipalityCode),
+        eq(eventRegistrations.eventId, event.id),
+        eq(eventRegistrations.receiptNumber, receiptNumber),
+      ),
+    );
+  if (!registration?.cancelCodeHash) return null;
+  const expected = Buffer.from(registration.cancelCodeHash, 'hex');
+  const given = Buffer.from(cancelCodeHash(event.municipalityCode, receiptNumber, code), 'hex');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  return { registration, event };
 }
 
 // ── formatting for messages ────────────────────────────────────────────────────────────────────────
@@ -877,6 +950,9 @@ export async function register(
 
   const token = newRegistrationToken(event.municipalityCode);
   const parsed = parseRegistrationToken(token)!;
+  let codes = newRegistrationCodes();
+  while (await receiptNumberTaken(tx, event.municipalityCode, codes.receiptNumber))
+    codes = newRegistrationCodes();
   const [registration] = await tx
     .insert(eventRegistrations)
     .values({
@@ -889,6 +965,12 @@ export async function register(
       needs: body.needs ? seal(ctx, body.needs, 'needs') : null,
       nameConsent: body.nameConsent,
       tokenHash: parsed.hash,
+      receiptNumber: codes.receiptNumber,
+      cancelCodeHash: cancelCodeHash(
+        event.municipalityCode,
+        codes.receiptNumber,
+        normalizeCode(codes.cancelCode, REGISTRATION_CODE_LENGTH)!,
+      ),
       createdAt: now,
     })
     .returning();
@@ -940,7 +1022,12 @@ export async function register(
             }`,
         ),
         '',
-        '取り消しや確認は、申し込みのときに表示された「確認用リンク」からできます。',
+        `受付番号: ${codes.receiptNumber}`,
+        `取り消し番号: ${codes.cancelCode}`,
+        '',
+        '行けなくなったときは、次のページで受付番号と取り消し番号を入力すると取り消せます。',
+        `${ctx.config.publicUrl.replace(/\/$/, '')}/events/${event.id}/cancel`,
+        '（申し込みのときに表示された確認・取り消しのページのリンクからもできます。）',
         event.contactName || event.contactPhone
           ? `お問い合わせ: ${[event.contactName, event.contactPhone].filter(Boolean).join(' ')}`
           : '',
@@ -955,6 +1042,8 @@ export async function register(
     id: registration!.id,
     result: {
       token,
+      receiptNumber: codes.receiptNumber,
+      cancelCode: codes.cancelCode,
       eventId: event.id,
       people: body.people,
       sessions: await registrationSessions(tx, event, registration!, now),

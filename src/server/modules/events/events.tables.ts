@@ -209,10 +209,18 @@ export const eventRegistrations = pgTable(
     nameConsent: boolean().notNull().default(false),
     /** SHA-256 of the private link's token (the token itself is shown once, never stored). */
     tokenHash: text().notNull(),
+    /**
+     * 受付番号 (`ABCD-EFGH`, not secret: said on the phone to the organiser). Null for registrations
+     * made before it existed (they keep their link).
+     */
+    receiptNumber: text(),
+    /** SHA-256 of the short cancel code (取り消し番号) that goes with the 受付番号; shown once, never stored. */
+    cancelCodeHash: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('event_registrations_token_key').on(t.municipalityCode, t.tokenHash),
+    uniqueIndex('event_registrations_receipt_key').on(t.municipalityCode, t.receiptNumber),
     index('event_registrations_event_idx').on(t.municipalityCode, t.eventId, t.createdAt),
     tenantIsolation('event_registrations', t.municipalityCode),
   ],

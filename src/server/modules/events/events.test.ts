@@ -429,6 +429,142 @@ describe('registration without an account', () => {
   });
 });
 
+describe('受付番号 and the short cancel code (issue 21 item 9)', () => {
+  const codeUrl = (eventId: string, action: 'find' | 'cancel') =>
+    `/api/public/events/${eventId}/registrations/${action}`;
+
+  it('a registration gets a 受付番号 and a cancel code, sent once by e-mail through the outbox, stored only as a hash', async () => {
+    const body = { nickname: 'もみじ', people: 1, email: 'momiji@example.com' };
+    const key = { 'idempotency-key': 'events-test-code-mail-0001' };
+    const first = await registerFor(E.kofuStudySeries, body, key);
+    expect(first.statusCode, first.body).toBe(201);
+    const { receiptNumber, cancelCode } = first.json() as { receiptNumber: string; cancelCode: string };
+    expect(receiptNumber).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(cancelCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    // A double tap replays the answer; it neither registers nor mails twice.
+    const again = await registerFor(E.kofuStudySeries, body, key);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().receiptNumber).toBe(receiptNumber);
+
+    const mails = (await outbox()).filter(
+      (m) => m.recipient === 'momiji@example.com' && m.templateKey === 'events.registration-received',
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.body).toContain(`受付番号: ${receiptNumber}`);
+    expect(mails[0]!.body).toContain(`取り消し番号: ${cancelCode}`);
+    expect(mails[0]!.body).toContain(`/events/${E.kofuStudySeries}/cancel`);
+
+    const stored = await asSystem(t.db, (tx) =>
+      rows<{ receipt_number: string; cancel_code_hash: string }>(
+        tx,
+        sql`select receipt_number, cancel_code_hash from event_registrations where receipt_number = ${receiptNumber}`,
+      ),
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.cancel_code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored[0]!.cancel_code_hash).not.toContain(cancelCode.replace('-', ''));
+  });
+
+  it('opens and cancels by 受付番号 and cancel code: wrong code, other event and a second cancel are refused', async () => {
+    const made = await registerFor(E.kofuStudySeries, { nickname: 'かえで', people: 1 });
+    expect(made.statusCode, made.body).toBe(201);
+    const { receiptNumber, cancelCode, sessions } = made.json() as {
+      receiptNumber: string;
+      cancelCode: string;
+      sessions: Seat[];
+    };
+    const sessionId = sessions[0]!.sessionId;
+
+    // Typed as a person would: lower case, spaces, full-width, O for 0.
+    const typed = (code: string) => code.toLowerCase().replace('-', ' ');
+    const found = await send(null, 'POST', codeUrl(E.kofuStudySeries, 'find'), {
+      receiptNumber: typed(receiptNumber),
+      cancelCode: cancelCode
+        .normalize('NFKC')
+        .replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+    });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.headers['cache-control']).toBe('no-store');
+    expect(found.json().sessions).toHaveLength(sessions.length);
+    expect(found.json().hasContact).toBe(false);
+
+    // A wrong code, a code of another registration's shape, a wrong event: the same 404, nothing changes.
+    const wrongCode = cancelCode.startsWith('0') ? `1${cancelCode.slice(1)}` : `0${cancelCode.slice(1)}`;
+    for (const [eventId, receipt, code] of [
+      [E.kofuStudySeries, receiptNumber, wrongCode],
+      [E.kofuStudySeries, 'ZZZZ-ZZZZ', cancelCode],
+      [E.kofuSalon, receiptNumber, cancelCode],
+    ] as const) {
+      for (const action of ['find', 'cancel'] as const) {
+        const res = await send(null, 'POST', codeUrl(eventId, action), {
+          receiptNumber: receipt,
+          cancelCode: code,
+          ...(action === 'cancel' ? { sessionId } : {}),
+        });
+        expect(res.statusCode, `${action} ${eventId} ${receipt} ${code}`).toBe(404);
+        expect(res.json().code).toBe('events_registration_code_not_found');
+      }
+    }
+    expect(
+      (await send(null, 'POST', codeUrl(E.kofuStudySeries, 'find'), { receiptNumber, cancelCode: 'x' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await send(null, 'POST', codeUrl(E.kofuStudySeries, 'find'), { receiptNumber, cancelCode, extra: 1 }))
+        .statusCode,
+    ).toBe(400);
+    const before = await staffEvent(E.kofuStudySeries);
+
+    const cancelled = await send(null, 'POST', codeUrl(E.kofuStudySeries, 'cancel'), {
+      receiptNumber,
+      cancelCode,
+      sessionId,
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const seat = (cancelled.json().sessions as Seat[]).find((s) => s.sessionId === sessionId)!;
+    expect(seat.status).toBe('cancelled');
+    const after = await staffEvent(E.kofuStudySeries);
+    const count = (e: typeof before) => e.sessions.find((s) => s.id === sessionId)!;
+    expect(count(after).confirmedPeople + count(after).waitlistedPeople).toBe(
+      count(before).confirmedPeople + count(before).waitlistedPeople - 1,
+    );
+
+    const twice = await send(null, 'POST', codeUrl(E.kofuStudySeries, 'cancel'), {
+      receiptNumber,
+      cancelCode,
+      sessionId,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('events_already_cancelled');
+
+    const audited = await asSystem(t.db, (tx) =>
+      rows<{ action: string }>(
+        tx,
+        sql`select action from audit_events where action like 'events.registration.%'
+            and record_id = (select id::text from event_registrations where receipt_number = ${receiptNumber})`,
+      ),
+    );
+    expect(audited.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['events.registration.read', 'events.registration.cancel']),
+    );
+  });
+
+  it('guessing codes is rate-limited like every public form', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.request({
+        method: 'POST',
+        url: codeUrl(E.kofuStudySeries, 'find'),
+        payload: { receiptNumber: 'ABCD-EFGH', cancelCode: `ABCD-EF${String(i).padStart(2, '0')}` },
+        remoteAddress: '127.61.0.9',
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+});
+
 describe('calendars and open data', () => {
   const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
 

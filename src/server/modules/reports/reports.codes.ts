@@ -1,4 +1,5 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { groupCode as group, normalizeCode, randomCode } from '../../platform/text/codes.ts';
 
 /**
  * Codes a reporter receives (pure functions, unit-tested):
@@ -7,38 +8,16 @@ import { createHash, randomInt } from 'node:crypto';
  *   SHA-256, like a session id. With that much entropy a keyed hash adds nothing, and an unkeyed one
  *   keeps working across DATA_KEY rotations.
  *
- * Alphabet: Crockford base32 (no I, L, O, U), so a code read aloud or copied by hand survives:
- * O → 0, I/L → 1 on input, any case, full-width, spaces and hyphens ignored.
+ * Alphabet and forgiving input: platform/text/codes.ts.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function randomChars(length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += ALPHABET[randomInt(ALPHABET.length)];
-  return out;
-}
-
-const group = (chars: string) => chars.match(/.{1,4}/g)!.join('-');
+export { normalizeCode };
 
 export function newReceiptNumber(): string {
-  return group(randomChars(8));
+  return group(randomCode(8));
 }
 
 export function newReplyCode(): string {
-  return group(randomChars(16));
-}
-
-/** Canonical form of a typed code: `abcd efgh-ijkl-mnop` → `ABCDEFGH1JK1MN0P`. Null when it cannot be one. */
-export function normalizeCode(input: string, length: number): string | null {
-  const folded = input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\-‐‑–—ー−]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (folded.length !== length) return null;
-  for (const ch of folded) if (!ALPHABET.includes(ch)) return null;
-  return folded;
+  return group(randomCode(16));
 }
 
 export const REPLY_CODE_LENGTH = 16;

@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { toBankKana } from '../../../shared/bank-kana.ts';
@@ -15,6 +15,7 @@ import { AppError, conflict, notFound, registerErrorMessages } from '../../platf
 import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import { groupCode, normalizeCode, randomCode } from '../../platform/text/codes.ts';
 import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
 import { findBranch } from '../banks/banks.service.ts';
 import { publicEventRow } from '../events/events.service.ts';
@@ -113,29 +114,17 @@ registerStaffAlertTemplate('subsidies.application-received', {
 
 // ── codes ─────────────────────────────────────────────────────────────────────────────────────
 
-/** Crockford base32 (no I, L, O, U): survives being read aloud and typed by hand. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The 受付番号: 12 characters (platform/text/codes.ts), shown and stored as `ABCD-EFGH-JKMN`. */
 export const RECEIPT_LENGTH = 12;
 
 export function newReceiptNumber(): string {
-  let out = '';
-  for (let i = 0; i < RECEIPT_LENGTH; i++) out += ALPHABET[randomInt(ALPHABET.length)];
-  return formatReceipt(out);
+  return groupCode(randomCode(RECEIPT_LENGTH));
 }
-
-const formatReceipt = (plain: string) => plain.match(/.{1,4}/g)!.join('-');
 
 /** `abcd efgh-ijkl` → `ABCD-EFGH-1JK1`; null when it cannot be a receipt number. */
 export function normalizeReceiptNumber(input: string): string | null {
-  const folded = input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\-‐‑–—ー−]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (folded.length !== RECEIPT_LENGTH) return null;
-  for (const ch of folded) if (!ALPHABET.includes(ch)) return null;
-  return formatReceipt(folded);
+  const canonical = normalizeCode(input, RECEIPT_LENGTH);
+  return canonical ? groupCode(canonical) : null;
 }
 
 // ── encryption helpers ────────────────────────────────────────────────────────────────────────
@@ -503,7 +492,17 @@ export async function submitApplication(
     });
   }
   await alertReviewers(tx, ctx, tenant, id);
-  await notifyApplicant(tx, ctx, tenant, id, personal, 'submitted', input.language);
+  await notifyApplicant(
+    tx,
+    ctx,
+    tenant,
+    id,
+    personal,
+    'submitted',
+    input.language,
+    'submitted',
+    receiptNumber,
+  );
   return {
     id,
     receiptNumber,
@@ -575,6 +574,8 @@ async function notifyApplicant(
   step: keyof typeof STATUS_WORDS,
   language: string,
   stepKey: string = step,
+  /** Given on receipt only: the first mail carries the 受付番号 the person keeps (issue 21 item 9). */
+  receiptNumber: string | null = null,
 ) {
   const email = personal.contact.email;
   if (!email) return;
@@ -584,20 +585,27 @@ async function notifyApplicant(
     | 'easy-ja';
   const word = STATUS_WORDS[step]![lang];
   const link = `${ctx.config.publicUrl.replace(/\/$/, '')}/subsidies/status`;
+  const receipt = receiptNumber
+    ? {
+        ja: `受付番号: ${receiptNumber}\n（この番号は状況の確認やお問い合わせに使います。控えておいてください。）\n\n`,
+        en: `Receipt number: ${receiptNumber}\n(Keep it: you need it to see the status or when you ask about the application.)\n\n`,
+        'easy-ja': `うけつけばんごう: ${receiptNumber}\n（ようすを みる ときに つかいます。とって おいて ください。）\n\n`,
+      }
+    : { ja: '', en: '', 'easy-ja': '' };
   const text =
     lang === 'en'
       ? {
           subject: 'Tsunagari: your transport subsidy application has an update',
-          body: `Status: ${word}.\n\nSee the status with your receipt number: ${link}\n`,
+          body: `Status: ${word}.\n\n${receipt.en}See the status with your receipt number: ${link}\n`,
         }
       : lang === 'easy-ja'
         ? {
             subject: 'つながり：こうつうひ ほじょの しんせいの おしらせ',
-            body: `${word}。\n\nうけつけばんごうで ようすを みられます: ${link}\n`,
+            body: `${word}。\n\n${receipt['easy-ja']}うけつけばんごうで ようすを みられます: ${link}\n`,
           }
         : {
             subject: '【つながり】交通費補助の申請状況のお知らせ',
-            body: `申請の状況: ${word}。\n\n受付番号で状況を確認できます: ${link}\n`,
+            body: `申請の状況: ${word}。\n\n${receipt.ja}受付番号で状況を確認できます: ${link}\n`,
           };
   await enqueueMessage(tx, ctx, {
     kind: 'notice',

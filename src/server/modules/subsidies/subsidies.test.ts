@@ -197,6 +197,38 @@ describe('public application', () => {
     expect(other.statusCode).toBe(422);
   });
 
+  it('sends the 受付番号 once by e-mail through the outbox when an address is given, none without', async () => {
+    const key = `subsidy-${randomUUID()}`;
+    const email = `receipt-${randomUUID().slice(0, 8)}@example.jp`;
+    const withMail = baseApplication({ contact: { phone: '000-0000-9999', email } });
+    const first = await apply(withMail, [gpsReceipt()], { 'idempotency-key': key });
+    expect(first.statusCode, first.body).toBe(201);
+    await apply(withMail, [gpsReceipt()], { 'idempotency-key': key });
+    const receiptNumber = first.json().receiptNumber as string;
+    const outbox = await t.request({
+      method: 'GET',
+      url: '/api/admin/outbox?limit=200',
+      headers: admin.headers(),
+    });
+    expect(outbox.statusCode, outbox.body).toBe(200);
+    const mails = (outbox.json().items as { recipient: string; templateKey: string; body: string }[]).filter(
+      (m) => m.recipient === email,
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.templateKey).toBe('subsidies.status.submitted');
+    expect(mails[0]!.body).toContain(`受付番号: ${receiptNumber}`);
+    expect(mails[0]!.body).toContain('/subsidies/status');
+
+    const without = await apply(baseApplication({ contact: { phone: '000-0000-9999' } }), [gpsReceipt()]);
+    expect(without.statusCode, without.body).toBe(201);
+    const id = await idOf(without.json().receiptNumber);
+    const none = await rows<{ n: number }>(
+      t.db.orm,
+      sql`select count(*)::int as n from outbox_messages where idempotency_key like ${`subsidies.status:${id}:%`}`,
+    );
+    expect(none[0]!.n).toBe(0);
+  });
+
   it('refuses a file that is not JPEG, PNG or PDF, whatever its name says', async () => {
     const res = await apply(baseApplication(), [
       { name: 'receipt.jpg', type: 'image/jpeg', bytes: Buffer.from('GIF89a not really a jpeg') },

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { groupCode, normalizeCode, randomCode } from '../text/codes.ts';
 import { sha256Hex } from './tokens.ts';
 
 /**
@@ -7,27 +7,14 @@ import { sha256Hex } from './tokens.ts';
  * offline, unlike passwords. Input is forgiving: case, spaces, hyphens, O/0 and I/L/1 confusions.
  */
 export const RECOVERY_CODE_COUNT = 10;
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LENGTH = 16;
 
 export function generateRecoveryCode(): string {
-  let raw = '';
-  for (let i = 0; i < LENGTH; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
-  return raw.match(/.{4}/g)!.join('-');
+  return groupCode(randomCode(LENGTH));
 }
 
 /** The canonical form that is hashed, or null when the input cannot be a recovery code. */
-export function canonicalRecoveryCode(input: string): string | null {
-  const compact = input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (compact.length !== LENGTH) return null;
-  for (const char of compact) if (!ALPHABET.includes(char)) return null;
-  return compact;
-}
+export const canonicalRecoveryCode = (input: string): string | null => normalizeCode(input, LENGTH);
 
 export function hashRecoveryCode(input: string): string | null {
   const canonical = canonicalRecoveryCode(input);

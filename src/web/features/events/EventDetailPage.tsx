@@ -124,6 +124,13 @@ function EventBody({ event: e, language }: { event: PublicEvent; language: strin
           ) : (
             <p className="text-std-16N-170">{t('events.detail.registrationClosed')}</p>
           )}
+          <Link
+            to="/events/$id/cancel"
+            params={{ id: e.id }}
+            className={`${linkClass} inline-flex min-h-11 items-center`}
+          >
+            {t('events.byCode.entry')}
+          </Link>
           <a
             href={`/api/public/events/${e.id}.ics`}
             className={`${linkClass} inline-flex min-h-11 items-center`}

@@ -106,6 +106,33 @@ export function RegisterPage({ id }: { id: string }) {
             </li>
           ))}
         </ul>
+        <section aria-labelledby="reg-codes" className="flex flex-col gap-3">
+          <h2 id="reg-codes" className="sr-only">
+            {t('events.register.receiptNumber')}
+          </h2>
+          {(
+            [
+              ['receiptNumber', phase.result.receiptNumber],
+              ['cancelCode', phase.result.cancelCode],
+            ] as const
+          ).map(([name, value]) => (
+            <div key={name} className="flex flex-col gap-1">
+              <p className="text-std-17B-170">{t(`events.register.${name}`)}</p>
+              <p className={`${monoClass} text-std-24B-150`} data-testid={`registration-${name}`}>
+                {value}
+              </p>
+              <CopyButton text={value} />
+            </div>
+          ))}
+          <p className="text-std-16N-170">{t('events.register.cancelPage')}</p>
+          <Link
+            to="/events/$id/cancel"
+            params={{ id }}
+            className={`${linkClass} inline-flex min-h-11 items-center`}
+          >
+            {t('events.register.openCancelPage')}
+          </Link>
+        </section>
         <section aria-labelledby="reg-link" className="flex flex-col gap-2">
           <h2 id="reg-link" className="text-std-20B-150">
             {t('events.register.link')}

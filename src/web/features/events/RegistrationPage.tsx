@@ -67,57 +67,71 @@ export function RegistrationPage() {
           <p>{problemMessage(error)}</p>
         </Notice>
       )}
-      {r && (
-        <>
-          <h2 lang="ja" className="text-std-24B-150">
-            {r.event.title}
-          </h2>
-          {r.event.status === 'cancelled' && (
-            <Notice tone="warning">{t('events.registration.eventCancelled')}</Notice>
-          )}
-          <p className="text-std-16N-170">{t('events.registration.lead')}</p>
-          <p className="text-std-16N-170">{t('events.registration.people', { count: r.people })}</p>
-          {!r.hasContact && <p className="text-std-16N-170">{t('events.registration.noContact')}</p>}
-          <ol className="flex flex-col gap-3">
-            {r.sessions.map((s) => (
-              <li
-                key={s.sessionId}
-                className="flex flex-col gap-2 rounded-8 border border-solid-gray-420 bg-white p-3"
-              >
-                <p className="text-std-16B-170">
-                  {r.sessions.length > 1 ? `${t('events.detail.session', { seq: s.seq })}　` : ''}
-                  {formatSession(s.startsAt, s.endsAt, i18n.language)}
-                </p>
-                {s.topic && (
-                  <p lang="ja" className="text-std-16N-170">
-                    {s.topic}
-                  </p>
-                )}
-                <p className="text-std-16B-170" data-testid={`seat-${s.seq}`}>
-                  {s.sessionStatus === 'cancelled'
-                    ? t('events.detail.cancelledSession')
-                    : s.status === 'waitlisted'
-                      ? s.waitlistPosition
-                        ? t('events.registration.status.waitlisted', { position: s.waitlistPosition })
-                        : t('events.registration.status.waitlistedNoPos')
-                      : t(`events.registration.status.${s.status}`)}
-                </p>
-                {s.cancellable && (
-                  <button
-                    type="button"
-                    className={`${secondaryButtonClass} self-start`}
-                    disabled={busy !== null}
-                    onClick={() => void cancel(s)}
-                    aria-label={`${t('events.registration.cancel')}（${t('events.detail.session', { seq: s.seq })}）`}
-                  >
-                    {t('events.registration.cancel')}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ol>
-        </>
+      {r && <RegistrationSeats r={r} busy={busy} onCancel={(session) => void cancel(session)} />}
+    </>
+  );
+}
+
+/** A registration's sessions with their state and a cancel button each (by link or by code). */
+export function RegistrationSeats({
+  r,
+  busy,
+  onCancel,
+}: {
+  r: PublicRegistration;
+  busy: string | null;
+  onCancel: (session: RegistrationSession) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <h2 lang="ja" className="text-std-24B-150">
+        {r.event.title}
+      </h2>
+      {r.event.status === 'cancelled' && (
+        <Notice tone="warning">{t('events.registration.eventCancelled')}</Notice>
       )}
+      <p className="text-std-16N-170">{t('events.registration.lead')}</p>
+      <p className="text-std-16N-170">{t('events.registration.people', { count: r.people })}</p>
+      {!r.hasContact && <p className="text-std-16N-170">{t('events.registration.noContact')}</p>}
+      <ol className="flex flex-col gap-3">
+        {r.sessions.map((s) => (
+          <li
+            key={s.sessionId}
+            className="flex flex-col gap-2 rounded-8 border border-solid-gray-420 bg-white p-3"
+          >
+            <p className="text-std-16B-170">
+              {r.sessions.length > 1 ? `${t('events.detail.session', { seq: s.seq })}　` : ''}
+              {formatSession(s.startsAt, s.endsAt, i18n.language)}
+            </p>
+            {s.topic && (
+              <p lang="ja" className="text-std-16N-170">
+                {s.topic}
+              </p>
+            )}
+            <p className="text-std-16B-170" data-testid={`seat-${s.seq}`}>
+              {s.sessionStatus === 'cancelled'
+                ? t('events.detail.cancelledSession')
+                : s.status === 'waitlisted'
+                  ? s.waitlistPosition
+                    ? t('events.registration.status.waitlisted', { position: s.waitlistPosition })
+                    : t('events.registration.status.waitlistedNoPos')
+                  : t(`events.registration.status.${s.status}`)}
+            </p>
+            {s.cancellable && (
+              <button
+                type="button"
+                className={`${secondaryButtonClass} self-start`}
+                disabled={busy !== null}
+                onClick={() => onCancel(s)}
+                aria-label={`${t('events.registration.cancel')}（${t('events.detail.session', { seq: s.seq })}）`}
+              >
+                {t('events.registration.cancel')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
     </>
   );
 }

@@ -101,6 +101,8 @@ export type RegisterBody = {
 };
 export type RegisterResult = {
   token: string;
+  receiptNumber: string;
+  cancelCode: string;
   eventId: string;
   people: number;
   sessions: RegistrationSession[];
@@ -244,4 +246,14 @@ export const registrationsQuery = (id: string) =>
     queryKey: ['events', 'staff', id, 'registrations'],
     queryFn: ({ signal }) =>
       api<ListPage<StaffRegistration>>(`/api/events/${id}/registrations`, { query: { limit: 200 }, signal }),
+  });
+
+/** By 受付番号 and cancel code (typed on the event's cancel page): POST, so they stay out of addresses. */
+export type RegistrationCodes = { receiptNumber: string; cancelCode: string };
+export const findRegistrationByCode = (eventId: string, codes: RegistrationCodes) =>
+  publicPost<PublicRegistration>(`/api/public/events/${eventId}/registrations/find`, codes);
+export const cancelSessionByCode = (eventId: string, codes: RegistrationCodes, sessionId: string) =>
+  publicPost<PublicRegistration>(`/api/public/events/${eventId}/registrations/cancel`, {
+    ...codes,
+    sessionId,
   });

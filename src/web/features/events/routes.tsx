@@ -1,4 +1,5 @@
 import { getRouteApi } from '@tanstack/react-router';
+import { CancelByCodePage } from './CancelByCodePage.tsx';
 import { EventEditPage } from './console/EventEditPage.tsx';
 import { EventManagePage } from './console/EventManagePage.tsx';
 import { EventsConsolePage } from './console/EventsConsolePage.tsx';
@@ -12,6 +13,7 @@ import type { EventsRouteSearch } from './search.ts';
 const listApi = getRouteApi('/public/events');
 const detailApi = getRouteApi('/public/events/$id');
 const registerApi = getRouteApi('/public/events/$id/register');
+const cancelApi = getRouteApi('/public/events/$id/cancel');
 const manageApi = getRouteApi('/console/events/$id');
 
 const code = (n: number | undefined, width: number) =>
@@ -31,6 +33,11 @@ export function EventsListRoute() {
 export function EventDetailRoute() {
   const { id } = detailApi.useParams();
   return <EventDetailPage key={id} id={id} />;
+}
+
+export function EventCancelRoute() {
+  const { id } = cancelApi.useParams();
+  return <CancelByCodePage key={id} id={id} />;
 }
 
 export function EventRegisterRoute() {
