@@ -1139,6 +1139,44 @@ const samples: Record<string, Sample> = {
       payload: { kind: 'action', text: 'x' },
     }),
   },
+  'GET /api/conferences/candidates': {
+    request: () => ({ method: 'GET', url: '/api/conferences/candidates' }),
+    ok: [200],
+  },
+  'GET /api/conferences/:id/minutes/versions': {
+    request: async () => ({
+      method: 'GET',
+      url: `/api/conferences/${await matrixConference()}/minutes/versions`,
+    }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${DEMO_CONFERENCE_ID}/minutes/versions` }),
+  },
+  'POST /api/conferences/:id/persons': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/conferences/${holds(c, 'conferences.manage') ? await matrixConference(true) : uuid0}/persons`,
+      payload: { personId: DEMO_PERSON_IDS.haru },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/conferences/${DEMO_CONFERENCE_ID}/persons`,
+      payload: { personId: DEMO_PERSON_IDS.haru },
+    }),
+  },
+  'POST /api/conferences/:id/members': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/conferences/${holds(c, 'conferences.manage') ? await matrixConference(true) : uuid0}/members`,
+      payload: { accountId: callers.find((x) => x.role === 'labour')!.session!.body.account.id },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/conferences/${DEMO_CONFERENCE_ID}/members`,
+      payload: { accountId: uuid0 },
+    }),
+  },
   'PUT /api/conferences/:id/minutes': {
     request: async (c) => ({
       method: 'PUT',

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withHonorific } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
@@ -21,12 +22,14 @@ import {
   agencyKeys,
   type Conference,
   type ConferenceItem,
+  candidatesQuery,
   conferenceQuery,
   conferencesQuery,
   createConference,
   todayInTokyo,
 } from '../api.ts';
 import { formatDay, useCan } from './common.tsx';
+import { AgendaPersons, Minutes, Participants } from './MeetingParts.tsx';
 
 /** `/console/conferences`: the conferences the account takes part in; consultation staff create them. */
 export function ConferencesPage() {
@@ -78,10 +81,12 @@ function CreateConferenceForm() {
   const [agenda, setAgenda] = useState('');
   const [ack, setAck] = useState(false);
   const [members, setMembers] = useState<string[]>([]);
-  const agencies = useQuery(agenciesQuery());
-  const agencyMembers = (agencies.data?.items ?? []).flatMap((a) =>
-    a.members.map((m) => ({ accountId: m.accountId, label: `${m.displayName}（${a.name}）` })),
-  );
+  const candidates = useQuery(candidatesQuery());
+  // Internal staff first, then agency members; the creator takes part anyway.
+  const agencyMembers = (candidates.data?.items ?? []).map((m) => ({
+    accountId: m.accountId,
+    label: `${m.displayName}（${m.agencyName ?? t('agencies.conference.internal')}）`,
+  }));
   const form = useMutationForm({
     mutationFn: () =>
       createConference({ kind, title, heldOn, agenda, acknowledge: ack, memberAccountIds: members }),
@@ -219,6 +224,8 @@ export function ConferencePage({ id }: { id: string }) {
 
 function ConferenceBody({ conference: c }: { conference: Conference }) {
   const { t, i18n } = useTranslation();
+  const canManage = useCan('conferences.manage');
+  const nicknameOf = (id: string | null) => c.persons.find((p) => p.id === id)?.nickname;
   const byKind = (k: ConferenceItem['kind']) => c.items.filter((i) => i.kind === k);
   return (
     <>
@@ -232,22 +239,8 @@ function ConferenceBody({ conference: c }: { conference: Conference }) {
         </h2>
         <p className="whitespace-pre-wrap text-std-16N-170">{c.agenda}</p>
       </section>
-      <section aria-labelledby="conf-members-heading" className="flex max-w-3xl flex-col gap-2">
-        <h2 id="conf-members-heading" className="text-std-20B-150">
-          {t('agencies.conference.members')}
-        </h2>
-        <ul className="list-disc pl-6 text-std-16N-170">
-          {c.members.map((m) => (
-            <li key={m.accountId}>
-              {m.displayName}
-              {m.agencyName ? `（${m.agencyName}）` : ''}：
-              {m.acknowledged
-                ? t('agencies.conference.acknowledged')
-                : t('agencies.conference.notAcknowledged')}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <AgendaPersons conference={c} canManage={canManage} />
+      <Participants conference={c} canManage={canManage} />
       <section aria-labelledby="conf-items-heading" className="flex max-w-3xl flex-col gap-3">
         <h2 id="conf-items-heading" className="text-std-20B-150">
           {t('agencies.conference.items')}
@@ -260,7 +253,10 @@ function ConferenceBody({ conference: c }: { conference: Conference }) {
               <ul className="list-disc pl-6 text-std-16N-170">
                 {byKind(k).map((i) => (
                   <li key={i.id}>
+                    {nicknameOf(i.personId) && `${withHonorific(nicknameOf(i.personId)!)}：`}
                     {i.text}
+                    {i.agencyName && ` ／ ${t('agencies.conference.agency')}：${i.agencyName}`}
+                    {i.scope && ` ／ ${t('agencies.conference.scope')}：${i.scope}`}
                     {i.ownerLabel && ` ／ ${t('agencies.conference.owner')}：${i.ownerLabel}`}
                     {i.due && ` ／ ${t('agencies.conference.due')}：${formatDay(i.due, i18n.language)}`}
                     {i.basis && ` ／ ${t('agencies.conference.basis')}：${t(`agencies.bases.${i.basis}`)}`}
@@ -271,33 +267,43 @@ function ConferenceBody({ conference: c }: { conference: Conference }) {
           ) : null,
         )}
       </section>
-      <section aria-labelledby="conf-minutes-heading" className="flex max-w-3xl flex-col gap-2">
-        <h2 id="conf-minutes-heading" className="text-std-20B-150">
-          {t('agencies.conference.minutes')}
-        </h2>
-        <p className="whitespace-pre-wrap text-std-16N-170">
-          {c.minutes || t('agencies.conference.noMinutes')}
-        </p>
-      </section>
-      <AddItemForm id={c.id} />
+      <Minutes conference={c} canManage={canManage} />
+      <AddItemForm conference={c} />
     </>
   );
 }
 
-function AddItemForm({ id }: { id: string }) {
+function AddItemForm({ conference: c }: { conference: Conference }) {
   const { t } = useTranslation();
+  const id = c.id;
   const queryClient = useQueryClient();
+  const agencies = useQuery(agenciesQuery());
   const [kind, setKind] = useState<ConferenceItem['kind']>('action');
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
+  const [personId, setPersonId] = useState('');
+  const [agencyId, setAgencyId] = useState('');
+  const [scope, setScope] = useState('');
+  // Decisions and shares may name an agency: then the person and what may be shared are asked for.
+  const sharing = kind === 'decision' || kind === 'share';
   const form = useMutationForm({
-    mutationFn: () => addItem(id, { kind, text, ownerLabel: owner, due: due || null }),
+    mutationFn: () =>
+      addItem(id, {
+        kind,
+        text,
+        ownerLabel: owner,
+        due: due || null,
+        personId: personId || null,
+        agencyId: sharing && agencyId ? agencyId : null,
+        scope: sharing && agencyId ? scope : '',
+      }),
     successMessage: t('agencies.conference.added'),
     onSuccess: () => {
       setText('');
       setOwner('');
       setDue('');
+      setScope('');
       return queryClient.invalidateQueries({ queryKey: agencyKeys.conference(id) });
     },
   });
@@ -313,11 +319,49 @@ function AddItemForm({ id }: { id: string }) {
           label={t('agencies.conference.itemKind')}
           value={kind}
           onChange={(e) => setKind(e.target.value as ConferenceItem['kind'])}
-          options={(['decision', 'action', 'material'] as const).map((k) => ({
+          options={(['decision', 'action', 'material', 'share'] as const).map((k) => ({
             value: k,
             label: t(`agencies.conference.itemKinds.${k}`),
           }))}
         />
+        {c.persons.length > 0 && (
+          <SelectField
+            id="item-personId"
+            label={t('agencies.conference.person')}
+            value={personId}
+            onChange={(e) => setPersonId(e.target.value)}
+            options={[
+              { value: '', label: t('agencies.conference.noPerson') },
+              ...c.persons.map((p) => ({ value: p.id, label: withHonorific(p.nickname) })),
+            ]}
+          />
+        )}
+        {sharing && (
+          <>
+            <SelectField
+              id="item-agencyId"
+              label={t('agencies.conference.shareWith')}
+              value={agencyId}
+              onChange={(e) => setAgencyId(e.target.value)}
+              options={[
+                { value: '', label: t('agencies.conference.noAgency') },
+                ...(agencies.data?.items ?? [])
+                  .filter((a) => a.active)
+                  .map((a) => ({ value: a.id, label: a.name })),
+              ]}
+            />
+            {agencyId && (
+              <TextAreaField
+                id="item-scope"
+                label={t('agencies.conference.scope')}
+                hint={t('agencies.conference.scopeHint')}
+                value={scope}
+                compact
+                onChange={(e) => setScope(e.target.value)}
+              />
+            )}
+          </>
+        )}
         <TextAreaField
           id="item-text"
           label={t('agencies.conference.text')}
