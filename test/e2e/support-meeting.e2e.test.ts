@@ -46,7 +46,7 @@ describe('支援会議 → decision to share → referral → the agency inbox a
     // 2. The person goes on the agenda, found by part of the nickname.
     await page.locator('#conf-person-q').fill('はる');
     await page.getByRole('button', { name: '探す' }).click();
-    await page.getByRole('button', { name: /会議に加える（はるさん/ }).click();
+    await page.getByRole('button', { name: /会議に加える.*はるさん/ }).click();
     await expect.poll(() => page.getByText('本人を会議に加えました。').count()).toBe(1);
     const persons = page.getByRole('region', { name: '会議で扱う本人' });
     await expect.poll(() => persons.getByRole('listitem').first().textContent()).toContain('はるさん');
