@@ -795,13 +795,13 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
-      payload: { version: 1 },
+      payload: { version: 1, reason: 'マトリクスの終了' },
     }),
     ok: [200, 409],
     otherTenant: () => ({
       method: 'POST',
       url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
-      payload: { version: 1 },
+      payload: { version: 1, reason: 'マトリクスの終了' },
     }),
   },
   'POST /api/support/persons/search': {
