@@ -138,7 +138,7 @@ describe('consultation and support record: the acceptance journey', () => {
     await console.locator('#record-decidedBy').selectOption('family_member');
     await console.locator('#record-noHomeVisits').check();
     // The duplicate check a new record gets: はるさん may be the same person, so nothing is created yet.
-    await console.locator('#record-person-nickname').fill('はる');
+    await console.locator('#record-person-nickname').fill('はるさん（デモ）');
     await console.getByRole('button', { name: '同意を記録して支援記録を作る' }).click();
     const duplicates = console.getByTestId('record-duplicates');
     await expect.poll(() => duplicates.textContent()).toContain('はるさん');
