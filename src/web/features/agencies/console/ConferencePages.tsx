@@ -1,18 +1,22 @@
 import '../i18n.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withHonorific } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
+import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { formatDateTime } from '../../../ui/datetime.ts';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import { cardClass, linkClass, primaryButtonClass } from '../../../ui/styles.ts';
+import { cardClass, compactButtonClass, linkClass, primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
@@ -26,10 +30,12 @@ import {
   conferenceQuery,
   conferencesQuery,
   createConference,
+  minutesVersionsQuery,
+  saveMinutes,
   todayInTokyo,
 } from '../api.ts';
 import { formatDay, useCan } from './common.tsx';
-import { AgendaPersons, Minutes, Participants } from './MeetingParts.tsx';
+import { AgendaPersons, Participants } from './MeetingParts.tsx';
 
 /** `/console/conferences`: the conferences the account takes part in; consultation staff create them. */
 export function ConferencesPage() {
@@ -383,6 +389,115 @@ function AddItemForm({ conference: c }: { conference: Conference }) {
           onChange={(e) => setDue(e.target.value)}
         />
       </MutationForm>
+    </CardSection>
+  );
+}
+
+/**
+ * Minutes: each save is a new version (earlier ones stay readable). What is typed is kept as a
+ * server-side draft of the writer until it is saved, like a progress note.
+ */
+export function Minutes({ conference: c, canManage }: { conference: Conference; canManage: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [showVersions, setShowVersions] = useState(false);
+  const versions = useQuery({ ...minutesVersionsQuery(c.id), enabled: showVersions });
+  return (
+    <section aria-labelledby="conf-minutes-heading" className="flex max-w-3xl flex-col gap-2">
+      <h2 id="conf-minutes-heading" className="text-std-20B-150">
+        {t('agencies.conference.minutes')}
+      </h2>
+      <p className="whitespace-pre-wrap text-std-16N-170">
+        {c.minutes || t('agencies.conference.noMinutes')}
+      </p>
+      {c.minutesVersions > 0 && (
+        <>
+          <button
+            type="button"
+            className={`${compactButtonClass} self-start`}
+            aria-expanded={showVersions}
+            aria-controls="conf-minutes-versions"
+            onClick={() => setShowVersions((v) => !v)}
+          >
+            {t('agencies.conference.versions', { count: c.minutesVersions })}
+          </button>
+          <div id="conf-minutes-versions" hidden={!showVersions}>
+            <ol className="flex flex-col gap-3">
+              {versions.data?.items.map((v) => (
+                <li key={v.n} className="rounded-8 border border-solid-gray-420 p-3">
+                  <p className="text-std-16B-170">
+                    {t('agencies.conference.version', {
+                      n: v.n,
+                      at: formatDateTime(v.savedAt, i18n.language),
+                      by: v.savedByName,
+                    })}
+                  </p>
+                  <p className="whitespace-pre-wrap text-std-16N-170">{v.minutes}</p>
+                </li>
+              ))}
+            </ol>
+          </div>
+        </>
+      )}
+      {canManage && <MinutesForm conference={c} />}
+    </section>
+  );
+}
+
+function MinutesForm({ conference: c }: { conference: Conference }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState(c.minutes);
+  const draft = useServerDraft(
+    `minutes:${c.id}`,
+    { text },
+    (d) => setText(d.text),
+    (d) => d.text === c.minutes,
+  );
+  const [error, setError] = useState<unknown>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [status, setStatus] = useState('');
+  const save = useMutation({
+    mutationFn: () => saveMinutes(c.id, c.version, text),
+    onSuccess: async (data) => {
+      await draft.discard();
+      queryClient.setQueryData(agencyKeys.conference(c.id), data);
+      await queryClient.invalidateQueries({ queryKey: minutesVersionsQuery(c.id).queryKey });
+      setStatus(t('agencies.conference.minutesSaved'));
+    },
+    onError: (e) => {
+      setError(e);
+      setFocusKey((k) => k + 1);
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setStatus('');
+    save.mutate();
+  };
+  return (
+    <CardSection headingId="conf-minutes-edit-heading" heading={t('agencies.conference.minutesEdit')}>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        {draft.restoredAt && (
+          <Notice tone="info">
+            {t('agencies.conference.draftRestored', {
+              time: formatDateTime(draft.restoredAt, i18n.language),
+            })}
+          </Notice>
+        )}
+        <FormProblem error={error} idPrefix="minutes" focusKey={focusKey} />
+        <TextAreaField
+          id="minutes-minutes"
+          label={t('agencies.conference.minutes')}
+          hint={t('agencies.conference.minutesHint')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={save.isPending}>
+          {t('agencies.conference.saveMinutes')}
+        </button>
+        <LiveStatus message={status} />
+      </form>
     </CardSection>
   );
 }
