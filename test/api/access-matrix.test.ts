@@ -817,13 +817,13 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
-      payload: { version: 1 },
+      payload: { version: 1, reason: 'マトリクスの終了' },
     }),
     ok: [200, 409],
     otherTenant: () => ({
       method: 'POST',
       url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
-      payload: { version: 1 },
+      payload: { version: 1, reason: 'マトリクスの終了' },
     }),
   },
   'POST /api/support/persons/search': {
@@ -1159,6 +1159,44 @@ const samples: Record<string, Sample> = {
       method: 'POST',
       url: `/api/conferences/${DEMO_CONFERENCE_ID}/items`,
       payload: { kind: 'action', text: 'x' },
+    }),
+  },
+  'GET /api/conferences/candidates': {
+    request: () => ({ method: 'GET', url: '/api/conferences/candidates' }),
+    ok: [200],
+  },
+  'GET /api/conferences/:id/minutes/versions': {
+    request: async () => ({
+      method: 'GET',
+      url: `/api/conferences/${await matrixConference()}/minutes/versions`,
+    }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${DEMO_CONFERENCE_ID}/minutes/versions` }),
+  },
+  'POST /api/conferences/:id/persons': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/conferences/${holds(c, 'conferences.manage') ? await matrixConference(true) : uuid0}/persons`,
+      payload: { personId: DEMO_PERSON_IDS.haru },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/conferences/${DEMO_CONFERENCE_ID}/persons`,
+      payload: { personId: DEMO_PERSON_IDS.haru },
+    }),
+  },
+  'POST /api/conferences/:id/members': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/conferences/${holds(c, 'conferences.manage') ? await matrixConference(true) : uuid0}/members`,
+      payload: { accountId: callers.find((x) => x.role === 'labour')!.session!.body.account.id },
+    }),
+    ok: [200],
+    otherTenant: () => ({
+      method: 'POST',
+      url: `/api/conferences/${DEMO_CONFERENCE_ID}/members`,
+      payload: { accountId: uuid0 },
     }),
   },
   'PUT /api/conferences/:id/minutes': {

@@ -137,7 +137,14 @@ describe('consultation and support record: the acceptance journey', () => {
     await console.locator('#record-consent').check();
     await console.locator('#record-decidedBy').selectOption('family_member');
     await console.locator('#record-noHomeVisits').check();
+    // The duplicate check a new record gets: はるさん may be the same person, so nothing is created yet.
+    await console.locator('#record-person-nickname').fill('はるさん（デモ）');
+    await console.getByRole('button', { name: '同意を記録して支援記録を作る' }).click();
+    const duplicates = console.getByTestId('record-duplicates');
+    await expect.poll(() => duplicates.textContent()).toContain('はるさん');
+    expect(new URL(console.url()).pathname).toMatch(/^\/console\/consultations\//);
     await expectAxeClean(console);
+    await console.locator('#record-person-nickname').fill('（テスト）ゆう');
     await console.getByRole('button', { name: '同意を記録して支援記録を作る' }).click();
     await expectHeading(console, '（テスト）ゆう');
     personUrl = new URL(console.url()).pathname;

@@ -33,6 +33,26 @@ export function formatDate(value: string | Date, language: string): string {
   return language === 'en' ? englishDate.format(date) : formatWareki(date);
 }
 
+const hourMinute = new Intl.DateTimeFormat('ja-JP', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Tokyo',
+});
+
+/**
+ * A time slot (a shift): 令和8年11月26日 13:00〜16:00 (Japan time), without seconds; the end's date
+ * is repeated only when the slot runs past midnight.
+ */
+export function formatTimeRange(start: string | Date, end: string | Date, language: string): string {
+  const from = toDate(start);
+  const to = toDate(end);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${String(start)}〜${String(end)}`;
+  const sameDay = formatDate(from, language) === formatDate(to, language);
+  const endText = sameDay ? hourMinute.format(to) : `${formatDate(to, language)} ${hourMinute.format(to)}`;
+  return `${formatDate(from, language)} ${hourMinute.format(from)}〜${endText}`;
+}
+
 /** A calendar date typed in an <input type="date"> (YYYY-MM-DD) as the start or end of that day in Japan. */
 export function tokyoDayBoundary(day: string, edge: 'start' | 'end'): string {
   return edge === 'start' ? `${day}T00:00:00+09:00` : `${day}T23:59:59.999+09:00`;

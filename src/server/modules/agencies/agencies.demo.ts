@@ -191,6 +191,7 @@ registerDemoSeed({
             personId: DEMO_PERSON_IDS.yamadaFamily,
             text: '（デモ）ひきこもり地域支援センターと訪問の経過を共有する。',
             agencyId: DEMO_AGENCY_IDS.hikikomoriCenter,
+            scope: '（デモ）訪問の経過とご家族の希望',
           }),
         );
         await addConferenceItem(

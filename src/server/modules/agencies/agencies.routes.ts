@@ -8,9 +8,12 @@ import { fieldError } from '../../platform/errors.ts';
 import {
   AddItemBody,
   AddMemberBody,
+  AddParticipantBody,
+  AddPersonBody,
   AgencyInput,
   AgencyList,
   AgencyView,
+  ConferenceCandidates,
   ConferenceDetail,
   ConferenceItemView,
   ConferenceList,
@@ -19,6 +22,7 @@ import {
   IdParams,
   Inbox,
   MinutesBody,
+  MinutesVersions,
   ReferralActionBody,
   ReferralList,
   ReferralListQuery,
@@ -31,7 +35,10 @@ import {
   acknowledgeConfidentiality,
   addAgencyMember,
   addConferenceItem,
+  addConferenceParticipant,
+  addConferencePerson,
   agencyView,
+  conferenceCandidates,
   conferenceDetail,
   conferenceForMember,
   conferenceMaterials,
@@ -42,6 +49,7 @@ import {
   listAgencies,
   listConferences,
   listReferrals,
+  minutesVersions,
   presentReferral,
   referralForAgency,
   saveMinutes,
@@ -226,9 +234,21 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
     '/api/agency/referrals',
     {
       config: { permission: 'referrals.receive' },
-      schema: { tags, summary: '自分の機関に届いた紹介（内容は開いたときだけ）', response: { 200: Inbox } },
+      schema: {
+        tags,
+        summary: '自分の機関に届いた紹介（本人の呼び名・紹介した職員と連絡先。内容は開いたときだけ）',
+        response: { 200: Inbox },
+      },
     },
-    async (request) => inTenant(request, (tx, tenant, actor) => inbox(tx, ctx, tenant, actor)),
+    async (request) =>
+      inTenant(request, async (tx, tenant, actor, audit) => {
+        const found = await inbox(tx, ctx, tenant, actor);
+        // The nickname is personal data shown to another organisation: each one shown is a read.
+        for (const r of found.items)
+          if (r.personNickname)
+            audit({ action: 'agencies.referral.list', recordType: 'person', recordId: r.personId });
+        return { ...found, items: found.items.map(({ personId: _, ...r }) => r) };
+      }),
   );
 
   app.get(
@@ -277,7 +297,12 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
         const moved = await transitionReferral(tx, ctx, row, actor, 'agency_member', action, request.body);
         audit({ action: `agencies.referral.${action}`, recordType: 'referral', recordId: row.id });
         if (!needBasis) {
-          return { ...(await sharedView(tx, ctx, moved)), summary: '', basisInForce: false };
+          return {
+            ...(await sharedView(tx, ctx, moved)),
+            personNickname: '',
+            summary: '',
+            basisInForce: false,
+          };
         }
         audit({ action: 'agencies.referral.read', recordType: 'person', recordId: row.personId });
         return sharedView(tx, ctx, moved);
@@ -403,9 +428,90 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
     async (request) =>
       inTenant(request, async (tx, tenant, actor, audit) => {
         const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
-        const saved = await saveMinutes(tx, ctx, c, request.body);
+        const saved = await saveMinutes(tx, ctx, c, actor, request.body);
         audit({ action: 'agencies.conference.minutes', recordType: 'conference', recordId: c.id });
         return conferenceDetail(tx, ctx, saved);
+      }),
+  );
+
+  app.get(
+    '/api/conferences/:id/minutes/versions',
+    {
+      config: { permission: 'conferences.attend' },
+      schema: {
+        tags,
+        summary: '会議録の版の一覧（保存のたびに新しい版。以前の版も読めます）',
+        params: IdParams,
+        response: { 200: MinutesVersions },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant, actor, audit) => {
+        const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
+        audit({ action: 'agencies.conference.minutes-versions', recordType: 'conference', recordId: c.id });
+        for (const personId of c.personIds)
+          audit({ action: 'agencies.conference.read', recordType: 'person', recordId: personId });
+        return minutesVersions(tx, ctx, c);
+      }),
+  );
+
+  app.get(
+    '/api/conferences/candidates',
+    {
+      config: { permission: 'conferences.manage' },
+      schema: {
+        tags,
+        summary: '会議に加えられるアカウント（自治体の職員と関係機関の職員）',
+        response: { 200: ConferenceCandidates },
+      },
+    },
+    async (request) => inTenant(request, (tx, tenant) => conferenceCandidates(tx, tenant)),
+  );
+
+  app.post(
+    '/api/conferences/:id/persons',
+    {
+      config: { permission: 'conferences.manage' },
+      schema: {
+        tags,
+        summary: '会議で扱う本人を加える（重層的支援会議では参加機関ごとに本人の同意が必要）',
+        params: IdParams,
+        body: AddPersonBody,
+        response: { 200: ConferenceDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant, actor, audit) => {
+        const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
+        const saved = await addConferencePerson(tx, ctx, c, actor, request.body.personId);
+        audit({ action: 'agencies.conference.person-add', recordType: 'conference', recordId: c.id });
+        for (const personId of saved.personIds)
+          audit({ action: 'agencies.conference.read', recordType: 'person', recordId: personId });
+        return conferenceDetail(tx, ctx, saved);
+      }),
+  );
+
+  app.post(
+    '/api/conferences/:id/members',
+    {
+      config: { permission: 'conferences.manage' },
+      schema: {
+        tags,
+        summary:
+          '参加者を加える（自治体の職員・関係機関の職員。支援会議では各自が守秘義務を確認してから読めます）',
+        params: IdParams,
+        body: AddParticipantBody,
+        response: { 200: ConferenceDetail },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant, actor, audit) => {
+        const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
+        await addConferenceParticipant(tx, ctx, c, request.body.accountId);
+        audit({ action: 'agencies.conference.member-add', recordType: 'conference', recordId: c.id });
+        for (const personId of c.personIds)
+          audit({ action: 'agencies.conference.read', recordType: 'person', recordId: personId });
+        return conferenceDetail(tx, ctx, c);
       }),
   );
 

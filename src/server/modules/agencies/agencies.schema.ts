@@ -74,6 +74,10 @@ export const ReferralList = z.object({
 /** The receiving agency's inbox row: no content (the summary opens only in the audited detail). */
 export const InboxItem = z.object({
   id: z.uuid(),
+  /** Who it is about: the nickname only (the name the person gave), nothing of the record. */
+  personNickname: z.string(),
+  /** The referring worker and how to reach them (a work address). */
+  requestedBy: z.object({ displayName: z.string(), email: z.string() }),
   status: ReferralStatus,
   basis: SharingBasis,
   basisInForce: z.boolean(),
@@ -116,6 +120,21 @@ export const AddItemBody = z.strictObject({
   due: IsoDate.nullable().default(null),
   /** Decisions and shares: the agency the information may go to. */
   agencyId: z.uuid().nullable().default(null),
+  /** Decisions and shares naming an agency: what may go to it (required then). */
+  scope: freeText(1000).default(''),
+});
+export const AddPersonBody = z.strictObject({ personId: z.uuid() });
+export const AddParticipantBody = z.strictObject({ accountId: z.uuid() });
+/** Accounts of the tenant who may take part: staff (agency null) and agency members. */
+export const ConferenceCandidates = z.object({
+  items: z.array(
+    z.object({ accountId: z.uuid(), displayName: z.string(), agencyName: z.string().nullable() }),
+  ),
+});
+export const MinutesVersions = z.object({
+  items: z.array(
+    z.object({ n: z.number().int(), minutes: z.string(), savedAt: z.string(), savedByName: z.string() }),
+  ),
 });
 
 export const ConferenceSummary = z.object({
@@ -140,7 +159,9 @@ export const ConferenceItemView = z.object({
   ownerAgencyId: z.uuid().nullable(),
   due: z.string().nullable(),
   agencyId: z.uuid().nullable(),
+  agencyName: z.string().nullable(),
   basis: SharingBasis.nullable(),
+  scope: z.string(),
   createdAt: z.string(),
 });
 export const ConferenceDetail = z.object({
@@ -149,13 +170,19 @@ export const ConferenceDetail = z.object({
   title: z.string(),
   heldOn: z.string(),
   personIds: z.array(z.uuid()),
+  /** The persons on the agenda, by the nickname they gave (the page adds the honorific). */
+  persons: z.array(z.object({ id: z.uuid(), nickname: z.string() })),
   agenda: z.string(),
   minutes: z.string(),
+  /** How many saved versions of the minutes there are (earlier ones at …/minutes/versions). */
+  minutesVersions: z.number().int(),
   members: z.array(
     z.object({
       accountId: z.uuid(),
       displayName: z.string(),
       agencyName: z.string().nullable(),
+      /** Municipal staff taking part (no agency). */
+      internal: z.boolean(),
       acknowledged: z.boolean(),
     }),
   ),

@@ -5,8 +5,10 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import { decryptField, decryptOptional, encryptField } from '../../platform/crypto/fields.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { rows, type Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
+import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { agencyConsent, loadPerson, personBasics } from '../support/support.service.ts';
 import type { AddItemBody, AgencyInput, ConferenceDetail, CreateConferenceBody } from './agencies.schema.ts';
@@ -16,6 +18,7 @@ import {
   agencyMembers,
   conferenceItems,
   conferenceMembers,
+  conferenceMinutes,
   conferences,
   type REFERRAL_STATUSES,
   referralEvents,
@@ -68,6 +71,12 @@ registerErrorMessages({
       en: 'A multi-layered support meeting needs the person’s consent for each agency (or hold it as a support conference under art. 106-6).',
     },
   },
+});
+
+// Mail leaves the system's protection: the agency is told that a referral arrived, never about whom.
+registerStaffAlertTemplate('referral.received', {
+  subject: '【つながり】関係機関への紹介が届きました',
+  lead: 'あなたの機関あてに紹介が届きました。内容はシステムで確認してください。',
 });
 
 export type AgenciesContext = { clock: Clock; config: Pick<Config, 'dataKeys' | 'publicUrl'> };
@@ -264,7 +273,12 @@ const CONSENT_STATE_TEXT = {
   expired: { ja: '期限が切れています', en: 'expired' },
 } as const;
 
-/** A 支援会議 (106-6) decision that names this person and agency. */
+/**
+ * A 支援会議 (106-6) item that names this person and agency as a basis for sharing. The item records
+ * its own basis when it is added, so that column decides, not the item's kind: a decision to share
+ * may be entered as a 決定 or as a 共有 record (issue 22: a share decided with the 地域支援センター
+ * was entered as 共有 and the referral resting on it was refused because only 決定 were looked at).
+ */
 async function conferenceDecision(tx: Tx, tenant: string, personIds: string[], agencyId: string) {
   const [found] = await tx
     .select({ id: conferenceItems.id })
@@ -273,7 +287,7 @@ async function conferenceDecision(tx: Tx, tenant: string, personIds: string[], a
     .where(
       and(
         eq(conferenceItems.municipalityCode, tenant),
-        eq(conferenceItems.kind, 'decision'),
+        eq(conferenceItems.basis, 'support_conference'),
         eq(conferenceItems.agencyId, agencyId),
         inArray(conferenceItems.personId, personIds),
         eq(conferences.kind, 'support_conference'),
@@ -389,7 +403,38 @@ export async function sendReferral(
     })
     .returning();
   await logEvent(tx, ctx, row!, actor, 'consultation');
+  await notifyAgency(tx, ctx, tenant, row!);
   return row!;
+}
+
+/** Each member account of the receiving agency gets a staff alert through the outbox. */
+async function notifyAgency(tx: Tx, ctx: AgenciesContext, tenant: string, r: ReferralRow) {
+  const members = await tx
+    .select({
+      accountId: agencyMembers.accountId,
+      email: sql<string>`a.email`,
+      status: sql<string>`a.status`,
+    })
+    .from(agencyMembers)
+    .innerJoin(sql`accounts a`, sql`a.id = ${agencyMembers.accountId}`)
+    .where(and(eq(agencyMembers.municipalityCode, tenant), eq(agencyMembers.agencyId, r.agencyId)));
+  for (const m of members) {
+    if (m.status !== 'active') continue;
+    await enqueueMessage(tx, ctx, {
+      kind: 'staff_alert',
+      municipalityCode: tenant,
+      recipient: m.email,
+      templateKey: 'referral.received',
+      linkPath: `/console/agency/referrals/${r.id}`,
+      idempotencyKey: `referral.received:${r.id}:${m.accountId}`,
+    });
+  }
+}
+
+/** The referring worker's name and work address (how the agency reaches them). */
+async function workerOf(tx: Tx, accountId: string) {
+  const account = await getAccount(tx, accountId).catch(() => null);
+  return { displayName: account?.displayName ?? '', email: account?.email ?? '' };
 }
 
 async function referralRow(tx: Tx, tenant: string, id: string, agencyId?: string) {
@@ -532,16 +577,28 @@ export async function inbox(tx: Tx, ctx: AgenciesContext, tenant: string, actor:
     .orderBy(desc(referrals.requestedAt))
     .limit(200);
   const items = [];
-  for (const r of found)
-    items.push({
-      id: r.id,
-      status: r.status,
-      basis: r.basis,
-      basisInForce: await basisInForce(tx, ctx, r),
-      requestedAt: r.requestedAt.toISOString(),
-      version: r.version,
-    });
+  for (const r of found) items.push(await inboxItem(tx, ctx, r));
   return { agency: { id: agency.id, name: agency.name }, items, total: items.length, nextCursor: null };
+}
+
+/**
+ * A referral as the agency lists it: who it is about (the nickname, while the basis is in force —
+ * the referral shares no more) and who sent it. The route audits the nickname as a read of the person.
+ */
+async function inboxItem(tx: Tx, ctx: AgenciesContext, r: ReferralRow) {
+  const inForce = r.status !== 'withdrawn' && (await basisInForce(tx, ctx, r));
+  const person = inForce ? await personBasics(tx, ctx, r.municipalityCode, r.personId) : null;
+  return {
+    id: r.id,
+    personId: r.personId,
+    personNickname: person?.nickname ?? '',
+    requestedBy: await workerOf(tx, r.requestedBy),
+    status: r.status,
+    basis: r.basis,
+    basisInForce: inForce,
+    requestedAt: r.requestedAt.toISOString(),
+    version: r.version,
+  };
 }
 
 /**
@@ -564,13 +621,10 @@ export async function referralForAgency(
 }
 
 export async function sharedView(tx: Tx, ctx: AgenciesContext, r: ReferralRow) {
+  const { personId: _, ...item } = await inboxItem(tx, ctx, r);
   return {
-    id: r.id,
-    status: r.status,
-    basis: r.basis,
+    ...item,
     basisInForce: true,
-    requestedAt: r.requestedAt.toISOString(),
-    version: r.version,
     summary: open(ctx, r.summaryEncrypted, AGENCY_CONTEXTS.summary),
     agencyNotes: notesOf(ctx, r),
     events: await eventsOf(tx, r),
@@ -607,14 +661,15 @@ export async function referralHoldings(tx: Tx, ctx: AgenciesContext, tenant: str
 
 // ── conferences ───────────────────────────────────────────────────────────────────────────────────
 
-async function accountInTenant(tx: Tx, tenant: string, accountId: string) {
+async function accountInTenant(
+  tx: Tx,
+  tenant: string,
+  accountId: string,
+  pointer = '/body/memberAccountIds',
+) {
   const account = await getAccount(tx, accountId).catch(() => null);
   if (!account || account.tenantCode !== tenant || account.status !== 'active')
-    throw fieldError(
-      '/body/memberAccountIds',
-      'この自治体のアカウントではありません',
-      'Not an account of this municipality',
-    );
+    throw fieldError(pointer, 'この自治体のアカウントではありません', 'Not an account of this municipality');
   return account;
 }
 
@@ -750,7 +805,11 @@ export async function acknowledgeConfidentiality(
     );
 }
 
-function presentItem(ctx: AgenciesContext, i: typeof conferenceItems.$inferSelect) {
+function presentItem(
+  ctx: AgenciesContext,
+  i: typeof conferenceItems.$inferSelect,
+  agencyNames: Map<string, string> = new Map(),
+) {
   return {
     id: i.id,
     kind: i.kind,
@@ -760,9 +819,19 @@ function presentItem(ctx: AgenciesContext, i: typeof conferenceItems.$inferSelec
     ownerAgencyId: i.ownerAgencyId,
     due: i.due,
     agencyId: i.agencyId,
+    agencyName: i.agencyId ? (agencyNames.get(i.agencyId) ?? null) : null,
     basis: i.basis,
+    scope: decryptOptional(i.scopeEncrypted, ctx.config.dataKeys, AGENCY_CONTEXTS.scope) ?? '',
     createdAt: i.createdAt.toISOString(),
   };
+}
+
+async function agencyNameMap(tx: Tx, tenant: string) {
+  const found = await tx
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(eq(agencies.municipalityCode, tenant));
+  return new Map(found.map((a) => [a.id, a.name]));
 }
 
 async function itemsOf(tx: Tx, c: ConferenceRow) {
@@ -796,22 +865,156 @@ export async function conferenceDetail(
         eq(conferenceMembers.conferenceId, c.id),
       ),
     );
+  const persons = [];
+  for (const id of c.personIds) {
+    const p = await personBasics(tx, ctx, c.municipalityCode, id);
+    if (p) persons.push({ id, nickname: p.nickname });
+  }
+  const names = await agencyNameMap(tx, c.municipalityCode);
+  const [versions] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conferenceMinutes)
+    .where(
+      and(
+        eq(conferenceMinutes.municipalityCode, c.municipalityCode),
+        eq(conferenceMinutes.conferenceId, c.id),
+      ),
+    );
   return {
     id: c.id,
     kind: c.kind,
     title: c.title,
     heldOn: c.heldOn,
     personIds: c.personIds,
+    persons,
     agenda: open(ctx, c.agendaEncrypted, AGENCY_CONTEXTS.agenda),
     minutes: decryptOptional(c.minutesEncrypted, ctx.config.dataKeys, AGENCY_CONTEXTS.minutes) ?? '',
+    minutesVersions: versions?.n ?? 0,
     members: members.map((m) => ({
       accountId: m.accountId,
       displayName: m.displayName,
       agencyName: m.agencyName,
+      internal: m.agencyName === null,
       acknowledged: m.acknowledgedAt !== null,
     })),
-    items: (await itemsOf(tx, c)).map((i) => presentItem(ctx, i)),
+    items: (await itemsOf(tx, c)).map((i) => presentItem(ctx, i, names)),
     version: c.version,
+  };
+}
+
+/** Puts a person of the tenant the caller may see on the agenda (idempotent). */
+export async function addConferencePerson(
+  tx: Tx,
+  ctx: AgenciesContext,
+  c: ConferenceRow,
+  actor: Actor,
+  personId: string,
+) {
+  const { person } = await loadPerson(tx, ctx, c.municipalityCode, actor, personId).catch(() => {
+    throw fieldError('/body/personId', '本人が見つかりません', 'Person not found');
+  });
+  if (c.kind === 'multilayer') {
+    // The same rule as at creation: each agency present needs this person's consent.
+    const members = await tx
+      .select({ agencyId: conferenceMembers.agencyId })
+      .from(conferenceMembers)
+      .where(
+        and(
+          eq(conferenceMembers.municipalityCode, c.municipalityCode),
+          eq(conferenceMembers.conferenceId, c.id),
+        ),
+      );
+    for (const m of members)
+      if (
+        m.agencyId &&
+        (
+          await agencyConsent(
+            tx,
+            ctx,
+            c.municipalityCode,
+            [person.id, ...person.mergedIds],
+            'agency_referral',
+            m.agencyId,
+          )
+        ).state !== 'given'
+      )
+        throw new AppError(422, 'conference_consent_missing', {
+          extra: { personId: person.id, agencyId: m.agencyId },
+        });
+  }
+  if (c.personIds.includes(person.id)) return c;
+  const [row] = await tx
+    .update(conferences)
+    .set({ personIds: [...c.personIds, person.id], version: c.version + 1 })
+    .where(and(eq(conferences.municipalityCode, c.municipalityCode), eq(conferences.id, c.id)))
+    .returning();
+  return row!;
+}
+
+/** Adds an account of the tenant (municipal staff or an agency member) as a participant. */
+export async function addConferenceParticipant(
+  tx: Tx,
+  ctx: AgenciesContext,
+  c: ConferenceRow,
+  accountId: string,
+) {
+  await accountInTenant(tx, c.municipalityCode, accountId, '/body/accountId');
+  const agencyId = (await agencyOfAccount(tx, c.municipalityCode, accountId))?.id ?? null;
+  if (c.kind === 'multilayer' && agencyId)
+    for (const pid of c.personIds) {
+      const ids = (await personBasics(tx, ctx, c.municipalityCode, pid))?.ids ?? [pid];
+      if (
+        (await agencyConsent(tx, ctx, c.municipalityCode, ids, 'agency_referral', agencyId)).state !== 'given'
+      )
+        throw new AppError(422, 'conference_consent_missing', { extra: { personId: pid, agencyId } });
+    }
+  await tx
+    .insert(conferenceMembers)
+    .values({ municipalityCode: c.municipalityCode, conferenceId: c.id, accountId, agencyId })
+    .onConflictDoNothing();
+}
+
+/** Who may be asked to take part: active accounts of the tenant, staff first, then agency members. */
+export async function conferenceCandidates(tx: Tx, tenant: string) {
+  const found = await rows<{ account_id: string; display_name: string; agency_name: string | null }>(
+    tx,
+    sql`select a.id as account_id, a.display_name, ag.name as agency_name
+          from accounts a
+          left join agency_members m on m.account_id = a.id and m.municipality_code = ${tenant}
+          left join agencies ag on ag.id = m.agency_id
+         where a.tenant_code = ${tenant} and a.scope = 'tenant' and a.status = 'active'
+           and not a.email_in_use_elsewhere
+         order by (ag.name is not null), ag.name, a.display_name`,
+  );
+  return {
+    items: found.map((r) => ({
+      accountId: r.account_id,
+      displayName: r.display_name,
+      agencyName: r.agency_name,
+    })),
+  };
+}
+
+/** Every saved version of the minutes, newest first, with who saved it. */
+export async function minutesVersions(tx: Tx, ctx: AgenciesContext, c: ConferenceRow) {
+  const found = await tx
+    .select({ v: conferenceMinutes, savedByName: sql<string>`a.display_name` })
+    .from(conferenceMinutes)
+    .innerJoin(sql`accounts a`, sql`a.id = ${conferenceMinutes.savedBy}`)
+    .where(
+      and(
+        eq(conferenceMinutes.municipalityCode, c.municipalityCode),
+        eq(conferenceMinutes.conferenceId, c.id),
+      ),
+    )
+    .orderBy(desc(conferenceMinutes.n));
+  return {
+    items: found.map(({ v, savedByName }) => ({
+      n: v.n,
+      minutes: open(ctx, v.minutesEncrypted, AGENCY_CONTEXTS.minutesVersion),
+      savedAt: v.savedAt.toISOString(),
+      savedByName,
+    })),
   };
 }
 
@@ -826,6 +1029,7 @@ export async function saveMinutes(
   tx: Tx,
   ctx: AgenciesContext,
   c: ConferenceRow,
+  actor: Actor,
   input: { version: number; minutes: string },
 ) {
   const [row] = await tx
@@ -840,6 +1044,23 @@ export async function saveMinutes(
     )
     .returning();
   if (!row) throw conflict({ current: { version: c.version }, yours: { version: input.version } });
+  const [last] = await tx
+    .select({ n: sql<number>`coalesce(max(${conferenceMinutes.n}), 0)::int` })
+    .from(conferenceMinutes)
+    .where(
+      and(
+        eq(conferenceMinutes.municipalityCode, c.municipalityCode),
+        eq(conferenceMinutes.conferenceId, c.id),
+      ),
+    );
+  await tx.insert(conferenceMinutes).values({
+    municipalityCode: c.municipalityCode,
+    conferenceId: c.id,
+    n: (last?.n ?? 0) + 1,
+    minutesEncrypted: seal(ctx, input.minutes, AGENCY_CONTEXTS.minutesVersion),
+    savedBy: actor.accountId,
+    savedAt: ctx.clock.now(),
+  });
   return row;
 }
 
@@ -875,8 +1096,16 @@ export async function addConferenceItem(
         throw fieldError(pointer, '関係機関が見つかりません', 'Unknown agency');
       });
   let basis: 'consent' | 'support_conference' | null = null;
-  if (input.agencyId && (input.kind === 'share' || input.kind === 'decision')) {
+  const names = input.agencyId !== null && (input.kind === 'share' || input.kind === 'decision');
+  if (input.agencyId && names) {
     if (!ids) throw fieldError('/body/personId', '本人を選んでください', 'Choose the person');
+    // Sharing is limited to what the agency needs: the decision says what that is.
+    if (!input.scope.trim())
+      throw fieldError(
+        '/body/scope',
+        '共有してよい内容を入力してください',
+        'Say what may be shared with the agency',
+      );
     if (c.kind === 'support_conference') basis = 'support_conference';
     else {
       const consent = await agencyConsent(tx, ctx, tenant, ids, 'agency_referral', input.agencyId);
@@ -898,11 +1127,12 @@ export async function addConferenceItem(
       due: input.due,
       agencyId: input.agencyId,
       basis,
+      scopeEncrypted: names ? seal(ctx, input.scope, AGENCY_CONTEXTS.scope) : null,
       createdBy: actor.accountId,
       createdAt: ctx.clock.now(),
     })
     .returning();
-  return presentItem(ctx, row!);
+  return presentItem(ctx, row!, await agencyNameMap(tx, tenant));
 }
 
 /**
@@ -1006,11 +1236,20 @@ export async function purgeConference(tx: Tx, tenant: string, id: string) {
     .delete(conferenceMembers)
     .where(and(eq(conferenceMembers.municipalityCode, tenant), eq(conferenceMembers.conferenceId, id)))
     .returning({ id: conferenceMembers.id });
+  const minutes = await tx
+    .delete(conferenceMinutes)
+    .where(and(eq(conferenceMinutes.municipalityCode, tenant), eq(conferenceMinutes.conferenceId, id)))
+    .returning({ id: conferenceMinutes.id });
   const c = await tx
     .delete(conferences)
     .where(and(eq(conferences.municipalityCode, tenant), eq(conferences.id, id)))
     .returning({ id: conferences.id });
-  return { conferences: c.length, conference_items: items.length, conference_members: members.length };
+  return {
+    conferences: c.length,
+    conference_items: items.length,
+    conference_members: members.length,
+    conference_minutes: minutes.length,
+  };
 }
 
 export { today as agenciesToday };

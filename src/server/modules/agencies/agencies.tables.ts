@@ -206,6 +206,8 @@ export const conferenceItems = pgTable(
     /** Decisions and shares: the agency information may go to, and on which basis. */
     agencyId: uuid(),
     basis: text({ enum: SHARING_BASES }),
+    /** Decisions and shares: what may go to that agency (e.g. 訪問の経過のみ), encrypted. */
+    scopeEncrypted: text(),
     createdBy: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
@@ -216,12 +218,36 @@ export const conferenceItems = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * Every save of a conference's minutes is kept: a 会議録 is evidence of what was decided, so an
+ * edit must not erase what members read before. The latest row is the conference's current minutes.
+ */
+export const conferenceMinutes = pgTable(
+  'conference_minutes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityCode: char({ length: 6 }).notNull(),
+    conferenceId: uuid().notNull(),
+    /** 1, 2, … per conference. */
+    n: integer().notNull(),
+    minutesEncrypted: text().notNull(),
+    savedBy: uuid().notNull(),
+    savedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('conference_minutes_key').on(t.municipalityCode, t.conferenceId, t.n),
+    tenantIsolation('conference_minutes', t.municipalityCode),
+  ],
+).enableRLS();
+
 export const AGENCY_CONTEXTS = {
   summary: 'referrals.summary',
   agencyNotes: 'referrals.agency_notes',
   agenda: 'conferences.agenda',
   minutes: 'conferences.minutes',
   item: 'conference_items.text',
+  scope: 'conference_items.scope',
+  minutesVersion: 'conference_minutes.minutes',
 } as const;
 
 const enc = (table: string, column: string, context: string) =>
@@ -231,6 +257,8 @@ enc('referrals', 'agency_notes_encrypted', AGENCY_CONTEXTS.agencyNotes);
 enc('conferences', 'agenda_encrypted', AGENCY_CONTEXTS.agenda);
 enc('conferences', 'minutes_encrypted', AGENCY_CONTEXTS.minutes);
 enc('conference_items', 'text_encrypted', AGENCY_CONTEXTS.item);
+enc('conference_items', 'scope_encrypted', AGENCY_CONTEXTS.scope);
+enc('conference_minutes', 'minutes_encrypted', AGENCY_CONTEXTS.minutesVersion);
 
 // A referral's history is never rewritten by the application (the retention purge runs as the owner).
 if (!APPEND_ONLY_TABLES.includes('referral_events')) APPEND_ONLY_TABLES.push('referral_events');

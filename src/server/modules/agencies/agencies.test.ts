@@ -230,7 +230,8 @@ describe('referrals', () => {
     expect(shared.statusCode).toBe(200);
     expect(shared.json().summary).toBe('午後の面談を希望。短時間の仕事を知りたい。');
     expect(shared.json()).not.toHaveProperty('personId');
-    expect(JSON.stringify(shared.json())).not.toContain('同意ありさん');
+    // Issue 22: the agency learns whom the referral is about by the nickname, nothing more of the record.
+    expect(shared.json().personNickname).toBe('同意ありさん');
 
     // Another tenant's agency member: 404. Decline needs a reason.
     expect((await call(kaiMember, 'GET', `/api/agency/referrals/${referral.id}`)).statusCode).toBe(404);
@@ -264,7 +265,10 @@ describe('referrals', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('referral_basis_ended');
     const inboxAfter = (await call(member, 'GET', '/api/agency/referrals')).json();
-    expect(inboxAfter.items.find((i: { id: string }) => i.id === referral.id).basisInForce).toBe(false);
+    expect(inboxAfter.items.find((i: { id: string }) => i.id === referral.id)).toMatchObject({
+      basisInForce: false,
+      personNickname: '',
+    });
     // Staff see that the basis has ended.
     const staffView = await call(staff, 'GET', `/api/referrals/${referral.id}`);
     expect(staffView.json()).toMatchObject({ basisInForce: false, status: 'in_progress' });
@@ -274,7 +278,7 @@ describe('referrals', () => {
       note: '終了',
     });
     expect(done.statusCode).toBe(200);
-    expect(done.json().summary).toBe('');
+    expect(done.json()).toMatchObject({ summary: '', personNickname: '' });
   });
 
   it('staff withdraw a referral; a 支援会議 decision is a basis without consent', async () => {
@@ -359,6 +363,7 @@ describe('conferences', () => {
       personId: p.id,
       text: 'ハローワークと職業相談の情報を共有する',
       agencyId: DEMO_AGENCY_IDS.helloWorkKofu,
+      scope: '職業相談の希望',
     });
     expect(decision.statusCode, decision.body).toBe(201);
     expect(decision.json().basis).toBe('consent');
@@ -367,6 +372,7 @@ describe('conferences', () => {
       personId: p.id,
       text: 'x',
       agencyId: DEMO_AGENCY_IDS.kofuNpo,
+      scope: 'x',
     });
     expect(noConsent.statusCode).toBe(422);
     for (const [owner, text] of [
@@ -399,6 +405,184 @@ describe('conferences', () => {
     expect(
       (await call(member, 'PUT', `/api/conferences/${id}/minutes`, { version: 2, minutes: 'x' })).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('支援会議 complete (issue 22)', () => {
+  it('a share with the 地域支援センター recorded in a 支援会議 is a basis for the referral (was refused)', async () => {
+    const p = await newPerson('共有決定さん');
+    const created = await call(staff, 'POST', '/api/conferences', {
+      kind: 'support_conference',
+      title: '支援会議（共有の決定）',
+      heldOn: today,
+      personIds: [p.id],
+      acknowledge: true,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const share = await call(staff, 'POST', `/api/conferences/${created.json().id}/items`, {
+      kind: 'share',
+      personId: p.id,
+      text: '地域支援センターと訪問の経過を共有する',
+      agencyId: DEMO_AGENCY_IDS.hikikomoriCenter,
+      scope: '訪問の経過と本人の希望',
+    });
+    expect(share.statusCode, share.body).toBe(201);
+    expect(share.json()).toMatchObject({ basis: 'support_conference', scope: '訪問の経過と本人の希望' });
+    const sent = await call(staff, 'POST', '/api/referrals', {
+      personId: p.id,
+      agencyId: DEMO_AGENCY_IDS.hikikomoriCenter,
+      summary: '訪問の経過を共有します。',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json()).toMatchObject({ basis: 'support_conference', basisInForce: true });
+    // Another agency the conference did not name stays refused.
+    const other = await call(staff, 'POST', '/api/referrals', {
+      personId: p.id,
+      agencyId: DEMO_AGENCY_IDS.kofuNpo,
+      summary: 'x',
+    });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('referral_basis_missing');
+  });
+});
+
+describe('支援会議: persons, internal staff, scoped decisions, minutes versions, inbox, outbox (issue 22)', () => {
+  it('attaches a person and an internal participant, records a scoped decision, keeps every minutes version', async () => {
+    const p = await newPerson('議題さん');
+    const c = await call(staff, 'POST', '/api/conferences', {
+      kind: 'support_conference',
+      title: '支援会議（議題の本人）',
+      heldOn: today,
+      acknowledge: true,
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const id = c.json().id;
+    // Candidates: staff of the tenant (no agency) and agency members; consultation staff may list them.
+    const candidates = await call(staff, 'GET', '/api/conferences/candidates');
+    expect(candidates.statusCode).toBe(200);
+    const labourId = labour.body.account.id;
+    expect(candidates.json().items).toContainEqual(
+      expect.objectContaining({ accountId: labourId, agencyName: null }),
+    );
+    expect(
+      candidates.json().items.some((a: { accountId: string }) => a.accountId === kaiStaff.body.account.id),
+    ).toBe(false);
+    expect((await call(member, 'GET', '/api/conferences/candidates')).statusCode).toBe(403);
+
+    // A person of another tenant or unknown: 400, nothing written.
+    const wrong = await call(staff, 'POST', `/api/conferences/${id}/persons`, {
+      personId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(wrong.statusCode).toBe(400);
+    const added = await call(staff, 'POST', `/api/conferences/${id}/persons`, { personId: p.id });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().persons).toEqual([{ id: p.id, nickname: '議題さん' }]);
+    // Again: no duplicate.
+    const again = await call(staff, 'POST', `/api/conferences/${id}/persons`, { personId: p.id });
+    expect(again.json().personIds).toEqual([p.id]);
+
+    const joined = await call(staff, 'POST', `/api/conferences/${id}/members`, { accountId: labourId });
+    expect(joined.statusCode, joined.body).toBe(200);
+    expect(joined.json().members).toContainEqual(
+      expect.objectContaining({ accountId: labourId, internal: true, agencyName: null, acknowledged: false }),
+    );
+    expect(
+      (
+        await call(staff, 'POST', `/api/conferences/${id}/members`, {
+          accountId: kaiStaff.body.account.id,
+        })
+      ).statusCode,
+    ).toBe(400);
+    // The internal participant is a member now (gate until they acknowledge, as for everyone).
+    expect((await call(labour, 'GET', `/api/conferences/${id}`)).json().code).toBe(
+      'confidentiality_not_acknowledged',
+    );
+
+    // A decision naming an agency needs what may be shared.
+    const noScope = await call(staff, 'POST', `/api/conferences/${id}/items`, {
+      kind: 'decision',
+      personId: p.id,
+      text: '地域支援センターと共有する',
+      agencyId: DEMO_AGENCY_IDS.hikikomoriCenter,
+    });
+    expect(noScope.statusCode).toBe(400);
+    expect(noScope.json().errors[0].pointer).toBe('/body/scope');
+    const decision = await call(staff, 'POST', `/api/conferences/${id}/items`, {
+      kind: 'decision',
+      personId: p.id,
+      text: '地域支援センターと共有する',
+      agencyId: DEMO_AGENCY_IDS.hikikomoriCenter,
+      scope: '面談の経過のみ',
+    });
+    expect(decision.statusCode, decision.body).toBe(201);
+    expect(decision.json()).toMatchObject({
+      agencyName: '山梨県ひきこもり地域支援センター（デモ）',
+      scope: '面談の経過のみ',
+      basis: 'support_conference',
+    });
+
+    let version = added.json().version;
+    for (const text of ['第1版の会議録', '第2版の会議録']) {
+      const saved = await call(staff, 'PUT', `/api/conferences/${id}/minutes`, { version, minutes: text });
+      expect(saved.statusCode, saved.body).toBe(200);
+      version = saved.json().version;
+    }
+    const detail = (await call(staff, 'GET', `/api/conferences/${id}`)).json();
+    expect(detail.minutes).toBe('第2版の会議録');
+    expect(detail.minutesVersions).toBe(2);
+    const versions = await call(staff, 'GET', `/api/conferences/${id}/minutes/versions`);
+    expect(versions.statusCode).toBe(200);
+    expect(versions.json().items.map((v: { n: number; minutes: string }) => [v.n, v.minutes])).toEqual([
+      [2, '第2版の会議録'],
+      [1, '第1版の会議録'],
+    ]);
+    expect(versions.json().items[0].savedByName).toBe(staff.body.account.displayName);
+    // Non-members see nothing of it.
+    expect((await call(kaiStaff, 'GET', `/api/conferences/${id}/minutes/versions`)).statusCode).toBe(404);
+    // Stale version → 409, no new version.
+    expect(
+      (await call(staff, 'PUT', `/api/conferences/${id}/minutes`, { version: 1, minutes: 'x' })).statusCode,
+    ).toBe(409);
+    expect((await call(staff, 'GET', `/api/conferences/${id}`)).json().minutesVersions).toBe(2);
+    const audit = await call(admin, 'GET', `/api/admin/audit?recordId=${id}&limit=50`);
+    expect(audit.statusCode, audit.body).toBe(200);
+    const actions = audit.json().items.map((e: { action: string }) => e.action);
+    expect(actions).toContain('agencies.conference.minutes-versions');
+    expect(actions.filter((a: string) => a === 'agencies.conference.minutes')).toHaveLength(2);
+  });
+
+  it('the agency inbox shows the nickname and the referring worker; the agency members get an outbox alert', async () => {
+    const p = await newPerson('受信箱さん');
+    await consent(p.id, DEMO_AGENCY_IDS.helloWorkKofu, 'given');
+    const sent = await call(staff, 'POST', '/api/referrals', {
+      personId: p.id,
+      agencyId: DEMO_AGENCY_IDS.helloWorkKofu,
+      summary: '職業相談を希望しています。',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const inbox = await call(member, 'GET', '/api/agency/referrals');
+    expect(inbox.statusCode).toBe(200);
+    const row = inbox.json().items.find((r: { id: string }) => r.id === sent.json().id);
+    expect(row).toMatchObject({
+      personNickname: '受信箱さん',
+      requestedBy: { displayName: staff.body.account.displayName, email: 'consultation@kofu.demo.example' },
+    });
+    expect(row).not.toHaveProperty('summary');
+    expect(row).not.toHaveProperty('personId');
+    const opened = await call(member, 'GET', `/api/agency/referrals/${sent.json().id}`);
+    expect(opened.json()).toMatchObject({
+      personNickname: '受信箱さん',
+      summary: '職業相談を希望しています。',
+    });
+
+    const outbox = await call(admin, 'GET', '/api/admin/outbox?limit=200');
+    expect(outbox.statusCode).toBe(200);
+    const alerts = (
+      outbox.json().items as { subject: string; body: string; recipient: string; templateKey: string }[]
+    ).filter((m) => m.templateKey === 'referral.received' && m.body.includes(sent.json().id));
+    expect(alerts.map((m) => m.recipient)).toEqual(['agency_member@kofu.demo.example']);
+    // Mail says where to look, never about whom.
+    expect(`${alerts[0]!.subject}${alerts[0]!.body}`).not.toContain('受信箱');
   });
 });
 

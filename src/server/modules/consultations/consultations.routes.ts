@@ -235,7 +235,14 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const tenant = tenantOf(request);
       return inTransaction(db, { tenant }, async (tx) => {
-        const closed = await closeConsultation(tx, ctx, tenant, request.params.id, request.body.version);
+        const closed = await closeConsultation(
+          tx,
+          ctx,
+          tenant,
+          request.params.id,
+          request.body.version,
+          request.body.reason,
+        );
         await audit(tx, request, 'consultations.consultation.close', closed.id);
         return closed;
       });

@@ -55,6 +55,8 @@ export const PublicConsultationView = z.object({
   easyJapanese: z.boolean(),
   /** True while the writer's last message has no reply yet. */
   waitingForReply: z.boolean(),
+  /** Staff closed it; writing again reopens it. */
+  closed: z.boolean(),
   messages: z.array(PublicMessage),
 });
 
@@ -103,8 +105,16 @@ export const StaffMessage = z.object({
   at: z.string(),
 });
 
-export const ConsultationDetail = QueueItem.extend({ messages: z.array(StaffMessage) });
+export const ConsultationDetail = QueueItem.extend({
+  messages: z.array(StaffMessage),
+  /** Why staff closed it (null while open or when reopened by the writer). */
+  closeReason: z.string().nullable(),
+});
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
 
 export const ReplyBody = z.strictObject({ message: MessageText });
-export const CloseBody = z.strictObject({ version: z.number().int().min(1) });
+export const CloseBody = z.strictObject({
+  version: z.number().int().min(1),
+  /** Why it is closed (e.g. 支援記録に移行 / 連絡が途絶えた): kept for staff, never shown to the writer. */
+  reason: z.string().trim().min(1, '終了する理由を入力してください / Give the reason').max(500),
+});

@@ -12,7 +12,12 @@ import { listAccounts } from '../accounts/accounts.service.ts';
 import { getTenantProfile } from '../municipalities/municipalities.service.ts';
 import { newReplyCode, replyCodeHash } from './consultations.codes.ts';
 import type { ConsultationDetail, QueueItem } from './consultations.schema.ts';
-import { CONSULTATION_MESSAGE_CONTEXT, consultationMessages, consultations } from './consultations.tables.ts';
+import {
+  CONSULTATION_CLOSE_REASON_CONTEXT,
+  CONSULTATION_MESSAGE_CONTEXT,
+  consultationMessages,
+  consultations,
+} from './consultations.tables.ts';
 
 registerErrorMessages({
   consultation_not_found: {
@@ -134,6 +139,7 @@ export async function publicView(tx: Tx, ctx: ConsultationsContext, row: Row) {
     receivedAt: row.receivedAt.toISOString(),
     easyJapanese: row.easyJapanese === 'yes',
     waitingForReply: row.awaitingReplySince !== null,
+    closed: row.status === 'closed',
     messages: messages.map((m) => ({
       from: m.author === 'writer' ? ('you' as const) : ('staff' as const),
       text: open(ctx, m.bodyEncrypted),
@@ -159,6 +165,7 @@ export async function writeAgain(tx: Tx, ctx: ConsultationsContext, row: Row, me
     .update(consultations)
     .set({
       status: 'open',
+      closeReasonEncrypted: null,
       closedAt: null,
       lastMessageAt: now,
       awaitingReplySince: sql`coalesce(${consultations.awaitingReplySince}, ${now})`,
@@ -244,6 +251,9 @@ export async function getConsultation(
     .orderBy(asc(consultationMessages.id));
   return {
     ...present(row, ctx.clock.now()),
+    closeReason: row.closeReasonEncrypted
+      ? decryptField(row.closeReasonEncrypted, ctx.config.dataKeys, CONSULTATION_CLOSE_REASON_CONTEXT)
+      : null,
     messages: messages.map((m) => ({
       id: m.id,
       author: m.author,
@@ -293,6 +303,7 @@ export async function closeConsultation(
   tenant: string,
   id: string,
   version: number,
+  reason: string,
 ): Promise<QueueItem> {
   const now = ctx.clock.now();
   const [row] = await tx
@@ -300,6 +311,7 @@ export async function closeConsultation(
     .set({
       status: 'closed',
       closedAt: now,
+      closeReasonEncrypted: encryptField(reason, ctx.config.dataKeys, CONSULTATION_CLOSE_REASON_CONTEXT),
       awaitingReplySince: null,
       version: sql`${consultations.version} + 1`,
     })

@@ -43,6 +43,8 @@ export const consultations = pgTable(
     /** The support record opened from this consultation with the person's agreement. */
     personId: uuid(),
     closedAt: timestamp({ withTimezone: true }),
+    /** Why staff closed it (staff only, encrypted); cleared when the writer writes again. */
+    closeReasonEncrypted: text(),
     version: integer().notNull().default(1),
   },
   (t) => [
@@ -77,5 +79,12 @@ registerEncryptedColumn({
   idColumn: 'id',
   column: 'body_encrypted',
   context: CONSULTATION_MESSAGE_CONTEXT,
+});
+export const CONSULTATION_CLOSE_REASON_CONTEXT = 'consultations.close_reason';
+registerEncryptedColumn({
+  table: 'consultations',
+  idColumn: 'id',
+  column: 'close_reason_encrypted',
+  context: CONSULTATION_CLOSE_REASON_CONTEXT,
 });
 if (!APPEND_ONLY_TABLES.includes('consultation_messages')) APPEND_ONLY_TABLES.push('consultation_messages');

@@ -219,21 +219,50 @@ describe('staff queue', () => {
       method: 'POST',
       url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
       headers: staff.headers(),
-      payload: { version: detail.version + 5 },
+      payload: { version: detail.version + 5, reason: '連絡が途絶えたため' },
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({
       current: { version: detail.version },
       yours: { version: detail.version + 5 },
     });
+    // A reason is required (400 naming it), and nothing changes without one.
+    const noReason = await t.request({
+      method: 'POST',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
+      headers: staff.headers(),
+      payload: { version: detail.version, reason: ' ' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].pointer).toBe('/body/reason');
     const ok = await t.request({
       method: 'POST',
       url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
       headers: staff.headers(),
-      payload: { version: detail.version },
+      payload: { version: detail.version, reason: '支援記録に移行したため' },
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().status).toBe('closed');
+    expect(ok.json()).toMatchObject({ status: 'closed', version: detail.version + 1 });
+    // Staff read the reason; the closing is in the audit log.
+    const after = await t.request({
+      method: 'GET',
+      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}`,
+      headers: staff.headers(),
+    });
+    expect(after.json()).toMatchObject({ status: 'closed', closeReason: '支援記録に移行したため' });
+    // The writer sees it closed on the public side, without the staff's reason.
+    const publicView = await read(KOFU, DEMO_REPLY_CODES.answered);
+    expect(publicView.statusCode).toBe(200);
+    expect(publicView.json().closed).toBe(true);
+    expect(publicView.body).not.toContain('支援記録に移行したため');
+    const admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/admin/audit?action=consultations.consultation.close&recordId=${DEMO_CONSULTATION_IDS.answered}`,
+      headers: admin.headers(),
+    });
+    expect(audit.statusCode).toBe(200);
+    expect(audit.json().items.length).toBeGreaterThan(0);
   });
 
   it('another municipality’s staff get 404 for 甲府市 consultations; every staff read is audited', async () => {

@@ -372,7 +372,7 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
     },
     async (request) =>
       inTenant(request, async (tx, tenant) => {
-        const items = await listClaims(tx, tenant, request.query);
+        const items = await listClaims(tx, tenant, request.query, actorOf(request).accountId);
         await audit(tx, request, [['peers.claim.list', 'peer_claim', null]]);
         return noList(items);
       }),
@@ -408,7 +408,11 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         await approveClaim(tx, ctx, actorOf(request), tenant, request.params.id);
         await audit(tx, request, [['peers.claim.approve', 'peer_claim', request.params.id]]);
-        return noList((await listClaims(tx, tenant, {})).filter((c) => c.id === request.params.id));
+        return noList(
+          (await listClaims(tx, tenant, {}, actorOf(request).accountId)).filter(
+            (c) => c.id === request.params.id,
+          ),
+        );
       }),
   );
   app.post(
@@ -427,7 +431,11 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         await rejectClaim(tx, ctx, actorOf(request), tenant, request.params.id, request.body.reason);
         await audit(tx, request, [['peers.claim.reject', 'peer_claim', request.params.id]]);
-        return noList((await listClaims(tx, tenant, {})).filter((c) => c.id === request.params.id));
+        return noList(
+          (await listClaims(tx, tenant, {}, actorOf(request).accountId)).filter(
+            (c) => c.id === request.params.id,
+          ),
+        );
       }),
   );
 

@@ -151,6 +151,12 @@ export const Claim = z.object({
   status: z.enum(CLAIM_STATUSES),
   rejectReason: z.string().nullable(),
   payment: z.enum(['unpaid', 'in_batch', 'paid', 'returned']),
+  /** The breakdown: the activities the claim sums (minutes × hourlyRate = gross). */
+  activities: z.array(
+    z.object({ id: z.string(), date: z.string(), kind: z.string(), minutes: z.number().int() }),
+  ),
+  /** Whether the caller may approve (or send back) this claim now: the rule the API enforces. */
+  canApprove: z.boolean(),
 });
 export const ClaimList = z.object({ items: z.array(Claim), total: z.number().int(), nextCursor: z.null() });
 export const RejectBody = z.strictObject({

@@ -734,19 +734,44 @@ export type ClaimView = {
   status: 'submitted' | 'approved' | 'rejected';
   rejectReason: string | null;
   payment: 'unpaid' | 'in_batch' | 'paid' | 'returned';
+  activities: { id: string; date: string; kind: string; minutes: number }[];
+  canApprove: boolean;
 };
+
+/**
+ * Who may decide (approve or reject) a claim: one still submitted, by someone other than its
+ * submitter (two people per payment). The routes hold `peers.manage`; the list says `canApprove`
+ * from this same rule, so the page never offers a button the API would refuse.
+ */
+function decisionRefusal(c: ClaimRow, actorAccountId: string): AppError | null {
+  if (c.status !== 'submitted') return new AppError(409, 'peers_claim_state');
+  if (c.submittedBy === actorAccountId) return new AppError(403, 'peers_own_claim');
+  return null;
+}
 
 async function claimViews(
   tx: Tx,
   tenant: string,
   claims: Array<{ claim: ClaimRow; name: string }>,
+  deciderAccountId: string | null = null,
 ): Promise<ClaimView[]> {
-  const lines = await linesOfSources(
-    tx,
-    tenant,
-    PEER_SOURCE_KIND,
-    claims.map((c) => c.claim.id),
-  );
+  const ids = claims.map((c) => c.claim.id);
+  const lines = await linesOfSources(tx, tenant, PEER_SOURCE_KIND, ids);
+  // The breakdown: each activity the claim sums (date, kind, minutes), never its note.
+  const activities =
+    ids.length === 0
+      ? []
+      : await tx
+          .select({
+            claimId: peerActivities.claimId,
+            id: peerActivities.id,
+            date: peerActivities.activityDate,
+            kind: peerActivities.kind,
+            minutes: peerActivities.minutes,
+          })
+          .from(peerActivities)
+          .where(and(eq(peerActivities.municipalityCode, tenant), inArray(peerActivities.claimId, ids)))
+          .orderBy(asc(peerActivities.activityDate), asc(peerActivities.createdAt));
   return claims.map(({ claim, name }) => {
     const mine = lines.filter((l) => l.sourceId === claim.id);
     const live = mine.find((l) => l.status !== 'returned');
@@ -773,6 +798,10 @@ async function claimViews(
       status: claim.status,
       rejectReason: claim.rejectReason,
       payment,
+      activities: activities
+        .filter((a) => a.claimId === claim.id)
+        .map(({ id, date, kind, minutes }) => ({ id, date, kind, minutes })),
+      canApprove: deciderAccountId !== null && decisionRefusal(claim, deciderAccountId) === null,
     };
   });
 }
@@ -847,6 +876,8 @@ export async function listClaims(
   tx: Tx,
   tenant: string,
   query: { status?: 'submitted' | 'approved' | 'rejected' | undefined; supporterId?: string | undefined },
+  /** Staff who may decide claims: each claim then says whether this account may approve it. */
+  deciderAccountId: string | null = null,
 ): Promise<ClaimView[]> {
   const found = await tx
     .select({ claim: peerClaims, name: peerSupporters.displayName })
@@ -861,7 +892,7 @@ export async function listClaims(
     )
     .orderBy(desc(peerClaims.month), asc(peerSupporters.displayName))
     .limit(200);
-  return claimViews(tx, tenant, found);
+  return claimViews(tx, tenant, found, deciderAccountId);
 }
 
 async function claimRow(tx: Tx, tenant: string, id: string): Promise<ClaimRow> {
@@ -880,8 +911,8 @@ async function claimRow(tx: Tx, tenant: string, id: string): Promise<ClaimRow> {
  */
 export async function approveClaim(tx: Tx, ctx: PeersContext, actor: Actor, tenant: string, id: string) {
   const c = await claimRow(tx, tenant, id);
-  if (c.status !== 'submitted') throw new AppError(409, 'peers_claim_state');
-  if (c.submittedBy === actor.accountId) throw new AppError(403, 'peers_own_claim');
+  const refusal = decisionRefusal(c, actor.accountId);
+  if (refusal) throw refusal;
   const now = ctx.clock.now();
   await tx
     .update(peerClaims)
@@ -916,8 +947,8 @@ export async function rejectClaim(
   reason: string,
 ) {
   const c = await claimRow(tx, tenant, id);
-  if (c.status !== 'submitted') throw new AppError(409, 'peers_claim_state');
-  if (c.submittedBy === actor.accountId) throw new AppError(403, 'peers_own_claim');
+  const refusal = decisionRefusal(c, actor.accountId);
+  if (refusal) throw refusal;
   await tx
     .update(peerClaims)
     .set({ status: 'rejected', decidedBy: actor.accountId, decidedAt: ctx.clock.now(), rejectReason: reason })

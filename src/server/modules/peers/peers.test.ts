@@ -267,10 +267,20 @@ describe('shifts, activities, claims and payment', () => {
     const mine = listed.items.find((c: { id: string }) => c.id === claimId);
     // 450 min at 1,100 yen = 8,250; withholding 10.21 % = 842; net 7,408.
     expect(mine).toMatchObject({ gross: 8_250, withholding: 842, net: 7_408, payment: 'unpaid' });
+    // The breakdown the approver sees: the activity summed (no note), hours × rate, and who may approve.
+    expect(mine).toMatchObject({
+      minutes: 450,
+      hourlyRate: 1_100,
+      activities: [{ id: act.json().id, date: '2026-11-10', kind: 'ibasho', minutes: 450 }],
+      canApprove: true,
+    });
+    expect(JSON.stringify(mine)).not.toContain('居場所で3人');
 
     const approved = await as(coordinator, 'POST', `/api/peers/claims/${claimId}/approve`);
     expect(approved.statusCode, approved.body).toBe(200);
     expect((await as(coordinator, 'POST', `/api/peers/claims/${claimId}/approve`)).statusCode).toBe(409);
+    // Once decided, nobody is offered approval any more.
+    expect(approved.json().items[0]).toMatchObject({ status: 'approved', canApprove: false });
 
     const payable = (await as(finance, 'GET', '/api/payments/payable')).json();
     const item = payable.items.find((i: { sourceId: string }) => i.sourceId === claimId);
@@ -329,6 +339,11 @@ describe('shifts, activities, claims and payment', () => {
       month: '2026-10',
     });
     expect(claim.statusCode).toBe(201);
+    // The list tells the submitter they may not approve it, and another manager that they may.
+    const own = (await as(coordinator, 'GET', '/api/peers/claims?status=submitted')).json();
+    expect(own.items.find((c: { id: string }) => c.id === claim.json().id).canApprove).toBe(false);
+    const other = (await as(admin, 'GET', '/api/peers/claims?status=submitted')).json();
+    expect(other.items.find((c: { id: string }) => c.id === claim.json().id).canApprove).toBe(true);
     const self = await as(coordinator, 'POST', `/api/peers/claims/${claim.json().id}/approve`);
     expect(self.statusCode).toBe(403);
     const rejected = await as(admin, 'POST', `/api/peers/claims/${claim.json().id}/reject`, {

@@ -52,7 +52,11 @@ export type Referral = {
 export type InboxItem = Pick<
   Referral,
   'id' | 'status' | 'basis' | 'basisInForce' | 'requestedAt' | 'version'
->;
+> & {
+  /** Empty once the basis has ended. */
+  personNickname: string;
+  requestedBy: { displayName: string; email: string };
+};
 export type SharedReferral = InboxItem & {
   summary: string;
   agencyNotes: AgencyNote[];
@@ -132,7 +136,9 @@ export type ConferenceItem = {
   ownerAgencyId: string | null;
   due: string | null;
   agencyId: string | null;
+  agencyName: string | null;
   basis: 'consent' | 'support_conference' | null;
+  scope: string;
   createdAt: string;
 };
 export type Conference = {
@@ -141,9 +147,17 @@ export type Conference = {
   title: string;
   heldOn: string;
   personIds: string[];
+  persons: { id: string; nickname: string }[];
   agenda: string;
   minutes: string;
-  members: { accountId: string; displayName: string; agencyName: string | null; acknowledged: boolean }[];
+  minutesVersions: number;
+  members: {
+    accountId: string;
+    displayName: string;
+    agencyName: string | null;
+    internal: boolean;
+    acknowledged: boolean;
+  }[];
   items: ConferenceItem[];
   version: number;
 };
@@ -174,8 +188,39 @@ export const acknowledge = (id: string) =>
   api<Conference>(`/api/conferences/${id}/acknowledge`, { method: 'POST' });
 export const addItem = (
   id: string,
-  body: { kind: ConferenceItem['kind']; text: string; ownerLabel: string; due: string | null },
+  body: {
+    kind: ConferenceItem['kind'];
+    text: string;
+    ownerLabel: string;
+    due: string | null;
+    personId: string | null;
+    agencyId: string | null;
+    scope: string;
+  },
 ) => api<ConferenceItem>(`/api/conferences/${id}/items`, { method: 'POST', body });
+export type Candidate = { accountId: string; displayName: string; agencyName: string | null };
+export const candidatesQuery = () =>
+  queryOptions({
+    queryKey: ['conferences', 'candidates'] as const,
+    queryFn: () => api<{ items: Candidate[] }>('/api/conferences/candidates'),
+  });
+export const addConferencePerson = (id: string, personId: string) =>
+  api<Conference>(`/api/conferences/${id}/persons`, { method: 'POST', body: { personId } });
+export const addConferenceMember = (id: string, accountId: string) =>
+  api<Conference>(`/api/conferences/${id}/members`, { method: 'POST', body: { accountId } });
+export const saveMinutes = (id: string, version: number, minutes: string) =>
+  api<Conference>(`/api/conferences/${id}/minutes`, { method: 'PUT', body: { version, minutes } });
+export type MinutesVersion = { n: number; minutes: string; savedAt: string; savedByName: string };
+export const minutesVersionsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['conferences', id, 'minutes'] as const,
+    queryFn: () => api<{ items: MinutesVersion[] }>(`/api/conferences/${id}/minutes/versions`),
+  });
+/** Persons of the tenant the caller may see, matched by any part of the nickname or name. */
+export const findPersons = (q: string) =>
+  api<ListPage<{ id: string; nickname: string; status: string }>>('/api/support/persons', {
+    query: { scope: 'all', q, limit: 20 },
+  });
 
 export type AccessReport = {
   personId: string;

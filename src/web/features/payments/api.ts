@@ -118,6 +118,11 @@ export type Claim = {
   net: number;
   status: 'submitted' | 'approved' | 'rejected';
   payment: 'unpaid' | 'in_batch' | 'paid' | 'returned';
+  hourlyRate: number;
+  withholdingRateBp: number;
+  activities: { id: string; date: string; kind: string; minutes: number }[];
+  /** The API's own rule (submitted, and not by the caller): the button is offered only then. */
+  canApprove: boolean;
 };
 export type PeerMe = {
   supporter: { id: string; displayName: string };

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { toBankKana } from '../../../shared/bank-kana.ts';
 import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
-import { formatDateTime } from '../../ui/datetime.ts';
+import { formatTimeRange } from '../../ui/datetime.ts';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
@@ -564,7 +564,7 @@ function ShiftActions({ shifts }: { shifts: Shift[] }) {
             <ShiftActionRow
               key={s.id}
               shift={s}
-              label={`${formatDateTime(s.startsAt, i18n.language)} ${s.placeName} ${s.supporterName}`}
+              label={`${formatTimeRange(s.startsAt, s.endsAt, i18n.language)} ${s.placeName} ${s.supporterName}`}
               supporters={supporters.data?.items ?? []}
               onDone={setDone}
             />
@@ -682,7 +682,7 @@ export function SwapRequest({
         type="button"
         className={compactButtonClass}
         aria-label={t('payments.coord.swapAsk', {
-          when: formatDateTime(shift.startsAt, i18n.language),
+          when: formatTimeRange(shift.startsAt, shift.endsAt, i18n.language),
           place: shift.placeName,
         })}
         disabled={ask.isPending}
@@ -717,12 +717,12 @@ export function SwapsOffered({
       <ul className="flex flex-col gap-2">
         {swaps.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center gap-2">
-            <span>{formatDateTime(s.startsAt, i18n.language)}〜</span>
+            <span>{formatTimeRange(s.startsAt, s.endsAt, i18n.language)}</span>
             <button
               type="button"
               className={compactButtonClass}
               aria-label={t('payments.coord.swapAcceptLabel', {
-                when: formatDateTime(s.startsAt, i18n.language),
+                when: formatTimeRange(s.startsAt, s.endsAt, i18n.language),
               })}
               disabled={accept.isPending}
               onClick={() => accept.mutate(s.id)}

@@ -175,6 +175,11 @@ export const paymentsJa = {
     supporter: 'ピアサポーター',
     approve: '{{name}} さんの {{month}} の請求を承認する',
     approved: '承認しました。支払対象になりました。',
+    notYours: '承認できません（ご自身が提出した請求です）',
+    breakdown: '内訳を見る',
+    minutes: '{{minutes}}分',
+    formula: '{{hours}}時間 × 時給{{rate}} ＝ {{gross}}',
+    withholdingRate: '源泉徴収 {{rate}}％：{{withholding}}',
   },
 };
 
@@ -350,6 +355,11 @@ export const paymentsEn: typeof paymentsJa = {
     supporter: 'Peer supporter',
     approve: 'Approve the {{month}} claim of {{name}}',
     approved: 'Approved. It is now payable.',
+    notYours: 'You cannot approve it (you submitted it)',
+    breakdown: 'Breakdown',
+    minutes: '{{minutes}} min',
+    formula: '{{hours}} h × {{rate}} per hour = {{gross}}',
+    withholdingRate: 'Withholding {{rate}} %: {{withholding}}',
   },
 };
 

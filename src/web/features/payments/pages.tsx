@@ -8,7 +8,7 @@ import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { CardSection } from '../../ui/CardSection.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { formatDate, formatDateTime } from '../../ui/datetime.ts';
+import { formatDate, formatTimeRange } from '../../ui/datetime.ts';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -26,6 +26,7 @@ import {
   approveClaim,
   batchesQuery,
   batchQuery,
+  type Claim,
   claimsQuery,
   createBatch,
   exportBatchFile,
@@ -619,7 +620,7 @@ export function PeerMePage() {
             {me.data.shifts.map((s) => (
               <li key={s.id} className="flex flex-wrap items-center gap-2">
                 <span>
-                  {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName}
+                  {formatTimeRange(s.startsAt, s.endsAt, i18n.language)} {s.placeName}
                 </span>
                 <SwapRequest shift={s} mine={me.data.supporter.id} onDone={refresh} />
               </li>
@@ -734,7 +735,7 @@ export function PeerMePage() {
 
 /** `/console/peers/claims`: staff approve submitted claims (not their own). */
 export function PeerClaimsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const claims = useQuery(claimsQuery());
   const [status, setStatus] = useState<string | null>(null);
@@ -773,17 +774,28 @@ export function PeerClaimsPage() {
                 {claimItems.map((c) => (
                   <tr key={c.id}>
                     <td className={td}>{c.supporterName}</td>
-                    <td className={td}>{c.month}</td>
+                    <td className={td}>
+                      {c.month}
+                      <ClaimBreakdown claim={c} language={i18n.language} />
+                    </td>
                     <ClaimAmountCells claim={c} />
                     <td className={td}>
-                      <button
-                        type="button"
-                        className={compactButtonClass}
-                        onClick={() => approve.mutate(c.id)}
-                        disabled={approve.isPending}
-                      >
-                        {t('payments.claims.approve', { name: c.supporterName, month: c.month })}
-                      </button>
+                      {c.canApprove ? (
+                        <button
+                          type="button"
+                          className={compactButtonClass}
+                          onClick={() => approve.mutate(c.id)}
+                          disabled={approve.isPending}
+                        >
+                          {t('payments.claims.approve', { name: c.supporterName, month: c.month })}
+                        </button>
+                      ) : (
+                        t(
+                          c.status === 'submitted'
+                            ? 'payments.claims.notYours'
+                            : `payments.claimStatus.${c.status}`,
+                        )
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -793,6 +805,40 @@ export function PeerClaimsPage() {
         )}
       </ItemsQuery>
     </>
+  );
+}
+
+/** What the claim sums: each activity, then hours × hourly rate and the withholding rate. */
+function ClaimBreakdown({ claim: c, language }: { claim: Claim; language: string }) {
+  const { t } = useTranslation();
+  const hours = (c.minutes / 60).toLocaleString(language, { maximumFractionDigits: 2 });
+  return (
+    <details className="mt-1">
+      <summary className="cursor-pointer text-std-16N-170 underline">
+        {t('payments.claims.breakdown')}
+      </summary>
+      <ul className="list-disc pl-6">
+        {c.activities.map((a) => (
+          <li key={a.id}>
+            {formatDate(a.date, language)} {t(`payments.activityKinds.${a.kind}`)}{' '}
+            {t('payments.claims.minutes', { minutes: a.minutes })}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {t('payments.claims.formula', {
+          hours,
+          rate: yen(c.hourlyRate, language),
+          gross: yen(c.gross, language),
+        })}
+      </p>
+      <p>
+        {t('payments.claims.withholdingRate', {
+          rate: (c.withholdingRateBp / 100).toLocaleString(language, { maximumFractionDigits: 2 }),
+          withholding: yen(c.withholding, language),
+        })}
+      </p>
+    </details>
   );
 }
 
@@ -850,7 +896,7 @@ export function PeerRegistryPage() {
             <ul className="flex flex-col gap-2">
               {shiftItems.map((s) => (
                 <li key={s.id}>
-                  {formatDateTime(s.startsAt, i18n.language)}〜 {s.placeName} ・ {s.supporterName}
+                  {formatTimeRange(s.startsAt, s.endsAt, i18n.language)} {s.placeName} ・ {s.supporterName}
                 </li>
               ))}
             </ul>

@@ -258,7 +258,7 @@ export function ConsultationReadPage({ code: municipalityCode }: { code: string 
   const { t } = useTranslation();
   const lookup = useReplyCodeLookup({
     requiredMessage: t('support.read.codeRequired'),
-    closedMessage: t('support.read.closed'),
+    closedMessage: t('support.read.closedByStaff'),
     read: (code) => readConsultation(municipalityCode, code.trim()),
   });
   const title = t('support.read.title');
@@ -322,7 +322,11 @@ function Thread({
           {t('support.read.messagesHeading')}
         </h2>
         <p className="text-std-16N-170" data-testid="read-state">
-          {view.waitingForReply ? t('support.read.waiting') : t('support.read.answered')}
+          {view.closed
+            ? t('support.read.closedByStaff')
+            : view.waitingForReply
+              ? t('support.read.waiting')
+              : t('support.read.answered')}
         </p>
         <ol className="flex flex-col gap-3">
           {view.messages.map((msg, i) => (

@@ -37,6 +37,7 @@ export type PublicConsultationView = {
   receivedAt: string;
   easyJapanese: boolean;
   waitingForReply: boolean;
+  closed: boolean;
   messages: { from: 'you' | 'staff'; text: string; at: string }[];
 };
 
@@ -71,6 +72,7 @@ export type QueueItem = {
   version: number;
 };
 export type ConsultationDetail = QueueItem & {
+  closeReason: string | null;
   messages: {
     id: number;
     author: 'writer' | 'staff';
@@ -97,6 +99,9 @@ export const consultationQuery = (id: string) =>
     queryKey: consultationKeys.detail(id),
     queryFn: () => api<ConsultationDetail>(`/api/consultations/${id}`),
   });
+
+export const closeConsultation = (id: string, version: number, reason: string) =>
+  api<QueueItem>(`/api/consultations/${id}/close`, { method: 'POST', body: { version, reason } });
 
 export const replyToConsultation = (id: string, message: string) =>
   api<{ messageId: number; consultation: QueueItem }>(`/api/consultations/${id}/replies`, {

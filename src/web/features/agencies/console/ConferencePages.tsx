@@ -1,17 +1,22 @@
 import '../i18n.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withHonorific } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
+import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { formatDateTime } from '../../../ui/datetime.ts';
+import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import { cardClass, linkClass, primaryButtonClass } from '../../../ui/styles.ts';
+import { cardClass, compactButtonClass, linkClass, primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
@@ -21,12 +26,16 @@ import {
   agencyKeys,
   type Conference,
   type ConferenceItem,
+  candidatesQuery,
   conferenceQuery,
   conferencesQuery,
   createConference,
+  minutesVersionsQuery,
+  saveMinutes,
   todayInTokyo,
 } from '../api.ts';
 import { formatDay, useCan } from './common.tsx';
+import { AgendaPersons, Participants } from './MeetingParts.tsx';
 
 /** `/console/conferences`: the conferences the account takes part in; consultation staff create them. */
 export function ConferencesPage() {
@@ -78,10 +87,12 @@ function CreateConferenceForm() {
   const [agenda, setAgenda] = useState('');
   const [ack, setAck] = useState(false);
   const [members, setMembers] = useState<string[]>([]);
-  const agencies = useQuery(agenciesQuery());
-  const agencyMembers = (agencies.data?.items ?? []).flatMap((a) =>
-    a.members.map((m) => ({ accountId: m.accountId, label: `${m.displayName}（${a.name}）` })),
-  );
+  const candidates = useQuery(candidatesQuery());
+  // Internal staff first, then agency members; the creator takes part anyway.
+  const agencyMembers = (candidates.data?.items ?? []).map((m) => ({
+    accountId: m.accountId,
+    label: `${m.displayName}（${m.agencyName ?? t('agencies.conference.internal')}）`,
+  }));
   const form = useMutationForm({
     mutationFn: () =>
       createConference({ kind, title, heldOn, agenda, acknowledge: ack, memberAccountIds: members }),
@@ -219,6 +230,8 @@ export function ConferencePage({ id }: { id: string }) {
 
 function ConferenceBody({ conference: c }: { conference: Conference }) {
   const { t, i18n } = useTranslation();
+  const canManage = useCan('conferences.manage');
+  const nicknameOf = (id: string | null) => c.persons.find((p) => p.id === id)?.nickname;
   const byKind = (k: ConferenceItem['kind']) => c.items.filter((i) => i.kind === k);
   return (
     <>
@@ -232,22 +245,8 @@ function ConferenceBody({ conference: c }: { conference: Conference }) {
         </h2>
         <p className="whitespace-pre-wrap text-std-16N-170">{c.agenda}</p>
       </section>
-      <section aria-labelledby="conf-members-heading" className="flex max-w-3xl flex-col gap-2">
-        <h2 id="conf-members-heading" className="text-std-20B-150">
-          {t('agencies.conference.members')}
-        </h2>
-        <ul className="list-disc pl-6 text-std-16N-170">
-          {c.members.map((m) => (
-            <li key={m.accountId}>
-              {m.displayName}
-              {m.agencyName ? `（${m.agencyName}）` : ''}：
-              {m.acknowledged
-                ? t('agencies.conference.acknowledged')
-                : t('agencies.conference.notAcknowledged')}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <AgendaPersons conference={c} canManage={canManage} />
+      <Participants conference={c} canManage={canManage} />
       <section aria-labelledby="conf-items-heading" className="flex max-w-3xl flex-col gap-3">
         <h2 id="conf-items-heading" className="text-std-20B-150">
           {t('agencies.conference.items')}
@@ -260,7 +259,10 @@ function ConferenceBody({ conference: c }: { conference: Conference }) {
               <ul className="list-disc pl-6 text-std-16N-170">
                 {byKind(k).map((i) => (
                   <li key={i.id}>
+                    {nicknameOf(i.personId) && `${withHonorific(nicknameOf(i.personId)!)}：`}
                     {i.text}
+                    {i.agencyName && ` ／ ${t('agencies.conference.agency')}：${i.agencyName}`}
+                    {i.scope && ` ／ ${t('agencies.conference.scope')}：${i.scope}`}
                     {i.ownerLabel && ` ／ ${t('agencies.conference.owner')}：${i.ownerLabel}`}
                     {i.due && ` ／ ${t('agencies.conference.due')}：${formatDay(i.due, i18n.language)}`}
                     {i.basis && ` ／ ${t('agencies.conference.basis')}：${t(`agencies.bases.${i.basis}`)}`}
@@ -271,33 +273,43 @@ function ConferenceBody({ conference: c }: { conference: Conference }) {
           ) : null,
         )}
       </section>
-      <section aria-labelledby="conf-minutes-heading" className="flex max-w-3xl flex-col gap-2">
-        <h2 id="conf-minutes-heading" className="text-std-20B-150">
-          {t('agencies.conference.minutes')}
-        </h2>
-        <p className="whitespace-pre-wrap text-std-16N-170">
-          {c.minutes || t('agencies.conference.noMinutes')}
-        </p>
-      </section>
-      <AddItemForm id={c.id} />
+      <Minutes conference={c} canManage={canManage} />
+      <AddItemForm conference={c} />
     </>
   );
 }
 
-function AddItemForm({ id }: { id: string }) {
+function AddItemForm({ conference: c }: { conference: Conference }) {
   const { t } = useTranslation();
+  const id = c.id;
   const queryClient = useQueryClient();
+  const agencies = useQuery(agenciesQuery());
   const [kind, setKind] = useState<ConferenceItem['kind']>('action');
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
+  const [personId, setPersonId] = useState('');
+  const [agencyId, setAgencyId] = useState('');
+  const [scope, setScope] = useState('');
+  // Decisions and shares may name an agency: then the person and what may be shared are asked for.
+  const sharing = kind === 'decision' || kind === 'share';
   const form = useMutationForm({
-    mutationFn: () => addItem(id, { kind, text, ownerLabel: owner, due: due || null }),
+    mutationFn: () =>
+      addItem(id, {
+        kind,
+        text,
+        ownerLabel: owner,
+        due: due || null,
+        personId: personId || null,
+        agencyId: sharing && agencyId ? agencyId : null,
+        scope: sharing && agencyId ? scope : '',
+      }),
     successMessage: t('agencies.conference.added'),
     onSuccess: () => {
       setText('');
       setOwner('');
       setDue('');
+      setScope('');
       return queryClient.invalidateQueries({ queryKey: agencyKeys.conference(id) });
     },
   });
@@ -313,11 +325,49 @@ function AddItemForm({ id }: { id: string }) {
           label={t('agencies.conference.itemKind')}
           value={kind}
           onChange={(e) => setKind(e.target.value as ConferenceItem['kind'])}
-          options={(['decision', 'action', 'material'] as const).map((k) => ({
+          options={(['decision', 'action', 'material', 'share'] as const).map((k) => ({
             value: k,
             label: t(`agencies.conference.itemKinds.${k}`),
           }))}
         />
+        {c.persons.length > 0 && (
+          <SelectField
+            id="item-personId"
+            label={t('agencies.conference.person')}
+            value={personId}
+            onChange={(e) => setPersonId(e.target.value)}
+            options={[
+              { value: '', label: t('agencies.conference.noPerson') },
+              ...c.persons.map((p) => ({ value: p.id, label: withHonorific(p.nickname) })),
+            ]}
+          />
+        )}
+        {sharing && (
+          <>
+            <SelectField
+              id="item-agencyId"
+              label={t('agencies.conference.shareWith')}
+              value={agencyId}
+              onChange={(e) => setAgencyId(e.target.value)}
+              options={[
+                { value: '', label: t('agencies.conference.noAgency') },
+                ...(agencies.data?.items ?? [])
+                  .filter((a) => a.active)
+                  .map((a) => ({ value: a.id, label: a.name })),
+              ]}
+            />
+            {agencyId && (
+              <TextAreaField
+                id="item-scope"
+                label={t('agencies.conference.scope')}
+                hint={t('agencies.conference.scopeHint')}
+                value={scope}
+                compact
+                onChange={(e) => setScope(e.target.value)}
+              />
+            )}
+          </>
+        )}
         <TextAreaField
           id="item-text"
           label={t('agencies.conference.text')}
@@ -339,6 +389,115 @@ function AddItemForm({ id }: { id: string }) {
           onChange={(e) => setDue(e.target.value)}
         />
       </MutationForm>
+    </CardSection>
+  );
+}
+
+/**
+ * Minutes: each save is a new version (earlier ones stay readable). What is typed is kept as a
+ * server-side draft of the writer until it is saved, like a progress note.
+ */
+export function Minutes({ conference: c, canManage }: { conference: Conference; canManage: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [showVersions, setShowVersions] = useState(false);
+  const versions = useQuery({ ...minutesVersionsQuery(c.id), enabled: showVersions });
+  return (
+    <section aria-labelledby="conf-minutes-heading" className="flex max-w-3xl flex-col gap-2">
+      <h2 id="conf-minutes-heading" className="text-std-20B-150">
+        {t('agencies.conference.minutes')}
+      </h2>
+      <p className="whitespace-pre-wrap text-std-16N-170">
+        {c.minutes || t('agencies.conference.noMinutes')}
+      </p>
+      {c.minutesVersions > 0 && (
+        <>
+          <button
+            type="button"
+            className={`${compactButtonClass} self-start`}
+            aria-expanded={showVersions}
+            aria-controls="conf-minutes-versions"
+            onClick={() => setShowVersions((v) => !v)}
+          >
+            {t('agencies.conference.versions', { count: c.minutesVersions })}
+          </button>
+          <div id="conf-minutes-versions" hidden={!showVersions}>
+            <ol className="flex flex-col gap-3">
+              {versions.data?.items.map((v) => (
+                <li key={v.n} className="rounded-8 border border-solid-gray-420 p-3">
+                  <p className="text-std-16B-170">
+                    {t('agencies.conference.version', {
+                      n: v.n,
+                      at: formatDateTime(v.savedAt, i18n.language),
+                      by: v.savedByName,
+                    })}
+                  </p>
+                  <p className="whitespace-pre-wrap text-std-16N-170">{v.minutes}</p>
+                </li>
+              ))}
+            </ol>
+          </div>
+        </>
+      )}
+      {canManage && <MinutesForm conference={c} />}
+    </section>
+  );
+}
+
+function MinutesForm({ conference: c }: { conference: Conference }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState(c.minutes);
+  const draft = useServerDraft(
+    `minutes:${c.id}`,
+    { text },
+    (d) => setText(d.text),
+    (d) => d.text === c.minutes,
+  );
+  const [error, setError] = useState<unknown>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [status, setStatus] = useState('');
+  const save = useMutation({
+    mutationFn: () => saveMinutes(c.id, c.version, text),
+    onSuccess: async (data) => {
+      await draft.discard();
+      queryClient.setQueryData(agencyKeys.conference(c.id), data);
+      await queryClient.invalidateQueries({ queryKey: minutesVersionsQuery(c.id).queryKey });
+      setStatus(t('agencies.conference.minutesSaved'));
+    },
+    onError: (e) => {
+      setError(e);
+      setFocusKey((k) => k + 1);
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setStatus('');
+    save.mutate();
+  };
+  return (
+    <CardSection headingId="conf-minutes-edit-heading" heading={t('agencies.conference.minutesEdit')}>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        {draft.restoredAt && (
+          <Notice tone="info">
+            {t('agencies.conference.draftRestored', {
+              time: formatDateTime(draft.restoredAt, i18n.language),
+            })}
+          </Notice>
+        )}
+        <FormProblem error={error} idPrefix="minutes" focusKey={focusKey} />
+        <TextAreaField
+          id="minutes-minutes"
+          label={t('agencies.conference.minutes')}
+          hint={t('agencies.conference.minutesHint')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" className={`${primaryButtonClass} self-start`} disabled={save.isPending}>
+          {t('agencies.conference.saveMinutes')}
+        </button>
+        <LiveStatus message={status} />
+      </form>
     </CardSection>
   );
 }

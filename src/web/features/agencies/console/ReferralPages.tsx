@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withHonorific } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
@@ -379,6 +380,19 @@ export function InboxPage() {
               <li key={r.id} className={cardClass}>
                 <p className="text-std-17B-170">
                   {formatDateTime(r.requestedAt, i18n.language)}：{t(`agencies.statuses.${r.status}`)}
+                </p>
+                {r.personNickname && (
+                  <p className="text-std-16N-170">
+                    {t('agencies.inbox.person')}：{withHonorific(r.personNickname)}
+                  </p>
+                )}
+                <p className="text-std-16N-170">
+                  {t('agencies.inbox.requestedBy')}：{r.requestedBy.displayName}（
+                  {t('agencies.inbox.contact')}：
+                  <a className={linkClass} href={`mailto:${r.requestedBy.email}`}>
+                    {r.requestedBy.email}
+                  </a>
+                  ）
                 </p>
                 <p className="text-std-16N-170">
                   {t('agencies.referrals.basis')}：{t(`agencies.bases.${r.basis}`)}

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withHonorific } from '../../../../shared/text/honorific.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
@@ -21,12 +22,15 @@ import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   CONSENT_METHODS,
   type ConsultationDetail,
+  closeConsultation,
   consultationKeys,
   consultationQuery,
   createPerson,
   type QueueFilter,
   queueQuery,
   replyToConsultation,
+  type SearchCandidate,
+  searchPersons,
 } from '../api.ts';
 
 const FILTERS: readonly QueueFilter[] = ['awaiting', 'open', 'closed', 'all'];
@@ -174,9 +178,54 @@ export function ConsultationDetailPage({ id }: { id: string }) {
           </section>
           <ReplyForm id={id} />
           <OpenRecord consultation={detail.data} />
+          <CloseForm consultation={detail.data} />
         </>
       )}
     </>
+  );
+}
+
+/** Staff close a consultation with a reason (kept for staff, audited); writing again reopens it. */
+function CloseForm({ consultation: c }: { consultation: ConsultationDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const form = useMutationForm({
+    mutationFn: () => closeConsultation(c.id, c.version, reason),
+    successMessage: t('support.consultation.closed'),
+    onSuccess: async () => {
+      setReason('');
+      await queryClient.invalidateQueries({ queryKey: consultationKeys.all });
+    },
+    validate: (): Record<string, string> =>
+      reason.trim() ? {} : { reason: t('support.consultation.closeReasonRequired') },
+  });
+  if (c.status === 'closed')
+    return (
+      <p className="max-w-3xl text-std-16N-170" data-testid="consultation-closed">
+        {t('support.consultation.closedState', { reason: c.closeReason ?? '' })}
+      </p>
+    );
+  return (
+    <CardSection
+      headingId="close-heading"
+      heading={t('support.consultation.closeHeading')}
+      className="max-w-3xl"
+    >
+      <p className="text-std-16N-170">{t('support.consultation.closeLead')}</p>
+      <MutationForm form={form} idPrefix="close" submitLabel={t('support.consultation.closeSubmit')}>
+        <TextAreaField
+          id="close-reason"
+          label={t('support.consultation.closeReason')}
+          hint={t('support.consultation.closeReasonHint')}
+          error={form.local.reason}
+          maxLength={500}
+          compact
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </MutationForm>
+    </CardSection>
   );
 }
 
@@ -244,9 +293,23 @@ function OpenRecord({ consultation }: { consultation: ConsultationDetail }) {
   const [familyOnly, setFamilyOnly] = useState(consultation.writer === 'family');
   const [lead, setLead] = useState(true);
   const me = useQuery(meQuery());
+  // The duplicate check a new record always gets (as on the case list): records that may be the
+  // same person are shown first, and a record is created only once staff say none of them is.
+  const [duplicates, setDuplicates] = useState<{ nickname: string; items: SearchCandidate[] } | null>(null);
+  const [notSame, setNotSame] = useState(false);
+  const checked = duplicates !== null && duplicates.nickname === nickname.trim();
   const form = useMutationForm({
-    mutationFn: () =>
-      createPerson({
+    mutationFn: async () => {
+      if (!checked || (duplicates.items.length > 0 && !notSame)) {
+        const found = await searchPersons({ nickname: nickname.trim() });
+        if (found.items.length > 0) {
+          setDuplicates({ nickname: nickname.trim(), items: found.items });
+          if (!checked) setNotSame(false);
+          return null;
+        }
+        setDuplicates({ nickname: nickname.trim(), items: [] });
+      }
+      return createPerson({
         person: {
           nickname,
           familyOnly,
@@ -264,8 +327,10 @@ function OpenRecord({ consultation }: { consultation: ConsultationDetail }) {
           },
         ],
         fromConsultationId: consultation.id,
-      }),
+      });
+    },
     onSuccess: async (person) => {
+      if (!person) return;
       await queryClient.invalidateQueries({ queryKey: consultationKeys.all });
       await navigate({ to: '/console/support/persons/$id', params: { id: person.id } });
     },
@@ -379,6 +444,37 @@ function OpenRecord({ consultation }: { consultation: ConsultationDetail }) {
           checked={noHomeVisits}
           onChange={(e) => setNoHomeVisits(e.target.checked)}
         />
+        {checked && duplicates.items.length > 0 && (
+          <section
+            aria-labelledby="record-duplicates-heading"
+            className="flex flex-col gap-2 rounded-8 border-2 border-solid-gray-420 p-4"
+            data-testid="record-duplicates"
+          >
+            <h3 id="record-duplicates-heading" className="text-std-17B-170">
+              {t('support.consultation.duplicatesHeading', { count: duplicates.items.length })}
+            </h3>
+            <p className="text-std-16N-170">{t('support.consultation.duplicatesLead')}</p>
+            <ul className="flex flex-col gap-1">
+              {duplicates.items.map((p) => (
+                <li key={p.id}>
+                  <Link
+                    to="/console/support/persons/$id"
+                    params={{ id: p.id }}
+                    className={`${linkClass} inline-flex min-h-11 items-center`}
+                  >
+                    {withHonorific(p.nickname)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <Checkbox
+              id="record-notSame"
+              label={t('support.consultation.notSame')}
+              checked={notSame}
+              onChange={(e) => setNotSame(e.target.checked)}
+            />
+          </section>
+        )}
       </MutationForm>
     </CardSection>
   );
