@@ -1546,6 +1546,10 @@ const samples: Record<string, Sample> = {
       payload: { tripMonth: '2026-11', tripCount: 2, claimedYen: 960 },
     }),
   },
+  'GET /api/subsidies/claims/waiting': {
+    request: () => ({ method: 'GET', url: '/api/subsidies/claims/waiting?limit=5' }),
+    ok: [200],
+  },
   'POST /api/subsidies/claims/:id/confirm': {
     request: async () => ({
       method: 'POST',
