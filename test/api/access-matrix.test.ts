@@ -321,6 +321,10 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/admin/audit': { request: () => ({ method: 'GET', url: '/api/admin/audit?limit=5' }), ok: [200] },
+  'GET /api/admin/audit/person-lookup': {
+    request: () => ({ method: 'GET', url: `/api/admin/audit/person-lookup?q=${encodeURIComponent('はる')}` }),
+    ok: [200],
+  },
   'GET /api/admin/audit/persons-read': {
     request: ({ own }) => ({
       method: 'GET',

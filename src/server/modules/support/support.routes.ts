@@ -14,6 +14,8 @@ import { assertExportable, PERSON_EXPORT_MAX, personListCsv } from './support.ex
 import { applyImport, createImport, parseImport, presentImport } from './support.import.ts';
 import { matchPlaces, placeDirectory } from './support.matching.ts';
 import {
+  AuditPersonLookup,
+  AuditPersonLookupQuery,
   Caseload,
   CaseloadQuery,
   ConfirmImportBody,
@@ -89,6 +91,7 @@ import {
   loadPerson,
   mergePersons,
   personDetail,
+  personsByNicknameForAudit,
   printablePlan,
   recordConsent,
   recordMeasure,
@@ -189,6 +192,25 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
         for (const item of list.items)
           audit({ action: 'support.person-list.read', recordType: 'person', recordId: item.id });
         return list;
+      }),
+  );
+
+  app.get(
+    '/api/admin/audit/person-lookup',
+    {
+      config: { permission: 'audit.search' },
+      schema: {
+        tags,
+        summary: '監査ログを本人で検索するための呼び名検索（ID と呼び名のみ。検索は監査ログに残る）',
+        querystring: AuditPersonLookupQuery,
+        response: { 200: AuditPersonLookup },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx, tenant, _actor, audit) => {
+        const items = await personsByNicknameForAudit(tx, ctx, tenant, request.query.q, 20);
+        audit({ action: 'audit.person.lookup', recordType: 'person', recordId: null });
+        return { items, total: items.length, nextCursor: null };
       }),
   );
 
