@@ -7,6 +7,7 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -259,7 +260,7 @@ export function PersonTable({
   /** This list, which filters by it, marks family-only records; the caseload tables never did. */
   markFamilyOnly?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <DataTable label={label}>
       <table className={tableClass}>
@@ -299,7 +300,9 @@ export function PersonTable({
                   ? t('support.caseload.never')
                   : t('support.caseload.days', { count: p.daysSinceContact })}
               </td>
-              <td className={tdClass}>{p.nextReviewOn ?? '—'}</td>
+              <td className={tdClass}>
+                {p.nextReviewOn ? formatStaffDay(p.nextReviewOn, i18n.language) : '—'}
+              </td>
               <td className={tdClass}>
                 {p.contactPreferences.noHomeVisits ? t('support.person.noHomeVisits') : '—'}
               </td>
