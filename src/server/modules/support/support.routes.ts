@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
+import { actorOf } from '../../platform/access/guard.ts';
 import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { fieldError, pickLang } from '../../platform/errors.ts';
@@ -206,12 +207,15 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
         response: { 200: AuditPersonLookup },
       },
     },
-    async (request) =>
-      inTenant(request, async (tx, tenant, _actor, audit) => {
+    async (request) => {
+      // A national administrator's audit log holds no persons: nothing to pick, not a missing page.
+      if (!actorOf(request).tenant) return { items: [], total: 0, nextCursor: null };
+      return inTenant(request, async (tx, tenant, _actor, audit) => {
         const items = await personsByNicknameForAudit(tx, ctx, tenant, request.query.q, 20);
         audit({ action: 'audit.person.lookup', recordType: 'person', recordId: null });
         return { items, total: items.length, nextCursor: null };
-      }),
+      });
+    },
   );
 
   app.get(
