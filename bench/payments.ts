@@ -61,6 +61,7 @@ registerPayableSource({
   kind: 'bench_claim',
   label: { ja: 'ベンチマーク', en: 'Benchmark' },
   listPayable: async () => current,
+  programmeNames: async () => new Map([[PROGRAMME, 'ベンチマーク事業']]),
 });
 
 function items(round: number): PayableItem[] {
@@ -72,6 +73,7 @@ function items(round: number): PayableItem[] {
       fiscalYear: 2026,
       amount: 1_000 + (i % 5_000),
       description: `ベンチ ${i}`,
+      payeeName: `ベンチ支払先 ${i}`,
       bank: {
         bankCode,
         branchCode,

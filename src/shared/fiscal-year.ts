@@ -1,3 +1,5 @@
+import { formatFiscalYear } from './text/wareki.ts';
+
 /**
  * The Japanese fiscal year (会計年度) runs April–March and is named by the year it starts in:
  * 令和8年度 = FY2026 = 2026-04 … 2027-03. A cost belongs to the fiscal year of the month it arose in,
@@ -41,8 +43,7 @@ export function inClosingPeriodOf(day: string, fiscalYear: number): boolean {
   return day >= `${fiscalYear + 1}-04-01` && day <= `${fiscalYear + 1}-05-31`;
 }
 
-/** 令和 year of a fiscal year (FY2026 → 8); the Reiwa era began in 2019 (令和元年度 = FY2019). */
+/** 令和 year of a fiscal year (FY2026 → 8): the one 年度 formatter, `formatFiscalYear` in text/wareki.ts. */
 export function reiwaFiscalYearLabel(fiscalYear: number): string {
-  const n = fiscalYear - 2018;
-  return n === 1 ? '令和元年度' : `令和${n}年度`;
+  return formatFiscalYear(fiscalYear);
 }

@@ -573,6 +573,12 @@ const subsidyProgrammeRoute = createRoute({
   beforeLoad: requirePermission('subsidies.read'),
   component: subsidiesConsole('SubsidyProgrammeRoute'),
 });
+const subsidyClaimsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/subsidies/claims',
+  beforeLoad: requirePermission('subsidies.confirm'),
+  component: subsidiesConsole('SubsidyClaimsRoute'),
+});
 const subsidyCounterRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/subsidies/new',
@@ -845,6 +851,7 @@ const routeTree = rootRoute.addChildren([
     subsidyQueueRoute,
     subsidyProgrammeRoute,
     subsidyCounterRoute,
+    subsidyClaimsRoute,
     subsidyDetailRoute,
     subsidyNoticeRoute,
     paymentsRoute,

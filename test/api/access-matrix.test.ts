@@ -325,6 +325,10 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/admin/audit': { request: () => ({ method: 'GET', url: '/api/admin/audit?limit=5' }), ok: [200] },
+  'GET /api/admin/audit/person-lookup': {
+    request: () => ({ method: 'GET', url: `/api/admin/audit/person-lookup?q=${encodeURIComponent('はる')}` }),
+    ok: [200],
+  },
   'GET /api/admin/audit/persons-read': {
     request: ({ own }) => ({
       method: 'GET',
@@ -1609,6 +1613,10 @@ const samples: Record<string, Sample> = {
       url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
       payload: { tripMonth: '2026-11', tripCount: 2, claimedYen: 960 },
     }),
+  },
+  'GET /api/subsidies/claims/waiting': {
+    request: () => ({ method: 'GET', url: '/api/subsidies/claims/waiting?limit=5' }),
+    ok: [200],
   },
   'POST /api/subsidies/claims/:id/confirm': {
     request: async () => ({

@@ -41,6 +41,7 @@ registerPayableSource({
             fiscalYear: 2026,
             amount: 1200,
             description: HOSTILE,
+            payeeName: HOSTILE,
             bank: {
               bankCode: '0001',
               branchCode: '001',
@@ -51,6 +52,7 @@ registerPayableSource({
           },
         ]
       : [],
+  programmeNames: async () => new Map([[HOSTILE_CELLS[3]!, HOSTILE]]),
 });
 
 /** How to reach each CSV route, with hostile text planted in what it exports. */

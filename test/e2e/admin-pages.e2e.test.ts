@@ -198,18 +198,63 @@ describe('audit log', () => {
     );
     await expectAxeClean(page);
 
-    await page.getByLabel('操作').fill('audit.*');
+    // Actions read in words and accounts by name, not as codes and UUIDs.
+    await page.getByLabel('操作コード').fill('audit.*');
     await page.getByRole('button', { name: '検索する' }).click();
     await expect
       .poll(async () => {
         const actions = await table.locator('tbody tr td:nth-child(4)').allInnerTexts();
-        return actions.length > 0 && actions.every((a) => a.startsWith('audit.'));
+        return actions.length > 0 && actions.every((a) => a.startsWith('監査ログ'));
       })
       .toBe(true);
+    expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toBe(
+      'デモ 甲府市 自治体管理者',
+    );
+    await page.getByRole('button', { name: '条件をクリア' }).click();
 
-    const me = await fetchFromPage(page, 'GET', '/api/auth/me');
-    const id = (me.body?.account as { id: string } | undefined)?.id ?? '';
-    await page.locator('#persons-read-accountId').fill(id);
+    // A 開示請求 about はるさん: a worker opened her record; the administrator finds her by part of her
+    // nickname, sees who read it, and exports exactly that search.
+    const worker = await site.openPage();
+    await signInToConsole(worker.page, 'consultation@kofu.demo.example');
+    const haru = await fetchFromPage(
+      worker.page,
+      'GET',
+      '/api/support/persons?scope=all&q=%E3%81%AF%E3%82%8B',
+    );
+    const haruId = ((haru.body?.items as Array<{ id: string }>) ?? [])[0]?.id ?? '';
+    expect((await fetchFromPage(worker.page, 'GET', `/api/support/persons/${haruId}`)).status).toBe(200);
+    await worker.context.close();
+    await page.locator('#audit-person').fill('ハル');
+    await page.getByRole('button', { name: '本人（呼び名）を探す' }).click();
+    await page.getByRole('button', { name: 'はるさん（デモ） を選ぶ' }).click();
+    await expect
+      .poll(() => page.getByTestId('audit-person-picked').textContent())
+      .toContain('はるさん（デモ）');
+    await page.locator('#audit-account').fill('相談支援員');
+    await page.getByRole('button', { name: '職員を探す' }).first().click();
+    await page.getByRole('button', { name: 'デモ 甲府市 相談支援員 を選ぶ' }).click();
+    await page.getByRole('button', { name: '検索する' }).click();
+    await expect
+      .poll(() => table.locator('tbody tr').filter({ hasText: '本人の記録：閲覧' }).count())
+      .toBeGreaterThan(0);
+    expect(await table.locator('tbody tr td:nth-child(2)').allInnerTexts()).toEqual(
+      expect.arrayContaining(['デモ 甲府市 相談支援員']),
+    );
+    await expectAxeClean(page);
+    const exportLink = page.getByRole('link', { name: '開示請求・漏えい報告用に書き出す（この条件の CSV）' });
+    const href = (await exportLink.getAttribute('href')) ?? '';
+    expect(href).toContain(`recordId=${haruId}`);
+    expect(href).toContain('accountId=');
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    expect(csv).toContain('本人の記録：閲覧');
+    expect(csv).toContain('デモ 甲府市 相談支援員');
+    // The export is in the log.
+    const exported = await fetchFromPage(page, 'GET', '/api/admin/audit?action=audit.log.export');
+    expect((exported.body?.items as unknown[] | undefined)?.length).toBeGreaterThan(0);
+
+    await page.locator('#persons-read-accountId').fill('管理者');
+    await page.getByRole('button', { name: '職員を探す' }).last().click();
+    await page.getByRole('button', { name: 'デモ 甲府市 自治体管理者 を選ぶ' }).click();
     await page.locator('#persons-read-from').fill('2026-11-01');
     await page.locator('#persons-read-to').fill('2026-11-30');
     await page.getByRole('button', { name: '一覧を作成する' }).click();

@@ -65,7 +65,12 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     await finance.page.getByRole('link', { name: 'バッチ 1 を開く' }).click();
     await expectHeading(finance.page, '支払バッチ 1');
     await expectAxeClean(finance.page);
+    // Approval asks first, stating what is approved: 4 claims, the two of one payee joined → 3 transfers.
     await finance.page.getByRole('button', { name: '承認する' }).click();
+    const dialog = finance.page.getByRole('dialog', { name: '支払バッチ 1 を承認しますか' });
+    await expect.poll(() => dialog.getByText('請求 4 件（振込 3 件）', { exact: false }).count()).toBe(1);
+    await expectAxeClean(finance.page);
+    await dialog.getByRole('button', { name: '承認する' }).click();
     await expect
       .poll(() => finance.page.getByRole('button', { name: '全銀ファイルを出力する' }).count())
       .toBe(1);
@@ -90,9 +95,10 @@ describe('peer compensation to a 全銀 file: the acceptance journey', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     const file = Buffer.concat(chunks);
-    expect(file.length).toBe(7 * 122); // header, 4 data, trailer, end — each 120 bytes + CRLF
-    const trailer = file.subarray(5 * 122, 5 * 122 + 120).toString('latin1');
-    expect(trailer.slice(0, 7)).toBe('8000004');
+    // header, 3 data (the demo applicant's two subsidy months are one transfer), trailer, end — 120 bytes + CRLF
+    expect(file.length).toBe(6 * 122);
+    const trailer = file.subarray(4 * 122, 4 * 122 + 120).toString('latin1');
+    expect(trailer.slice(0, 7)).toBe('8000003');
     await expect.poll(() => exporter.page.getByText('出力済み').count()).toBeGreaterThan(0);
     await expectAxeClean(exporter.page);
     // Finance may unmask an account (each time audited); the masked form shows only the last 4 digits.

@@ -20,6 +20,35 @@ export function formatWarekiWithWestern(date: Date): string {
   return `${formatWareki(date)}（${year}年）`;
 }
 
+/** A calendar day (YYYY-MM-DD, a day in Japan) or an instant (ISO string or Date) as a Date. */
+function instantOf(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  // A bare calendar day is that day in Japan, not midnight UTC (which is 9:00 the same day in Japan,
+  // but the previous day for any zone west of UTC): noon keeps it on the day everywhere.
+  return /^\d{4}-\d{2}-\d{2}$/u.test(value) ? new Date(`${value}T12:00:00+09:00`) : new Date(value);
+}
+
+/**
+ * The one way staff screens show a date: 令和8年12月6日（2026年）. Takes a calendar day (YYYY-MM-DD)
+ * or an instant; what is not a date is returned as given rather than shown as "Invalid Date".
+ */
+export function formatStaffDate(value: Date | string): string {
+  const date = instantOf(value);
+  return Number.isNaN(date.getTime()) ? String(value) : formatWarekiWithWestern(date);
+}
+
+/**
+ * 年度 in 和暦: FY2026 → 令和8年度. A fiscal year is named by the era of its first day, except that
+ * FY2019 (begun 1 April 2019, still 平成31年) is called 令和元年度 by government practice after the
+ * era changed on 1 May 2019; FY1989 (begun in 昭和64年) likewise is 平成元年度.
+ */
+export function formatFiscalYear(fiscalYear: number): string {
+  const era = fiscalYear >= 2019 ? { name: '令和', first: 2019 } : { name: '平成', first: 1989 };
+  if (fiscalYear < 1989) return `${fiscalYear}年度`;
+  const n = fiscalYear - era.first + 1;
+  return `${era.name}${n === 1 ? '元' : n}年度`;
+}
+
 /** Japanese fiscal year (April–March) of a date in Asia/Tokyo: 2026-03-31 → 2025. */
 export function fiscalYearOf(date: Date): number {
   const parts = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'numeric', timeZone: 'Asia/Tokyo' })

@@ -1,4 +1,4 @@
-import { formatWareki } from '../../shared/text/wareki.ts';
+import { formatStaffDate, formatWareki } from '../../shared/text/wareki.ts';
 
 const timeFormat = new Intl.DateTimeFormat('ja-JP', {
   hour: '2-digit',
@@ -51,6 +51,19 @@ export function formatTimeRange(start: string | Date, end: string | Date, langua
   const sameDay = formatDate(from, language) === formatDate(to, language);
   const endText = sameDay ? hourMinute.format(to) : `${formatDate(to, language)} ${hourMinute.format(to)}`;
   return `${formatDate(from, language)} ${hourMinute.format(from)}〜${endText}`;
+}
+
+/**
+ * A date on a staff screen: 令和8年12月6日（2026年） in Japanese (the one staff format: 和暦 with the
+ * Western year); 6 December 2026 in English. Takes a calendar day (YYYY-MM-DD) or an instant.
+ */
+export function formatStaffDay(value: string | Date, language: string): string {
+  if (language === 'en') {
+    const date =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value) ? `${value}T12:00:00+09:00` : value;
+    return formatDate(date, 'en');
+  }
+  return formatStaffDate(value);
 }
 
 /** A calendar date typed in an <input type="date"> (YYYY-MM-DD) as the start or end of that day in Japan. */

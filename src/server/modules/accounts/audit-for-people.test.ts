@@ -89,6 +89,54 @@ describe('the audit log for people (issue 22)', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('finds the person to search for by part of the nickname or its reading, id and nickname only, and audits the lookup', async () => {
+    for (const q of ['はる', 'ハル', 'ﾊﾙ']) {
+      const res = await t.request({
+        method: 'GET',
+        url: `/api/admin/audit/person-lookup?q=${encodeURIComponent(q)}`,
+        headers: admin.headers(),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const items = (res.json() as { items: Array<Record<string, unknown>> }).items;
+      expect(items.find((p) => p.id === DEMO_PERSON_IDS.haru)).toEqual({
+        id: DEMO_PERSON_IDS.haru,
+        nickname: 'はるさん（デモ）',
+        status: 'active',
+      });
+    }
+    // Another town's administrator finds nobody of this town.
+    const kai = await t.request({
+      method: 'GET',
+      url: `/api/admin/audit/person-lookup?q=${encodeURIComponent('はる')}`,
+      headers: kaiAdmin.headers(),
+    });
+    expect(kai.statusCode).toBe(200);
+    expect((kai.json() as { items: Array<{ id: string }> }).items.map((p) => p.id)).not.toContain(
+      DEMO_PERSON_IDS.haru,
+    );
+    const empty = await t.request({
+      method: 'GET',
+      url: '/api/admin/audit/person-lookup?q=',
+      headers: admin.headers(),
+    });
+    expect(empty.statusCode).toBe(400);
+    const lookups = await t.request({
+      method: 'GET',
+      url: '/api/admin/audit?action=audit.person.lookup',
+      headers: admin.headers(),
+    });
+    const entries = (lookups.json() as { items: Entry[] }).items;
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+    expect(entries[0]?.label.ja).toBe('本人の記録：呼び名での検索');
+    // Case workers search persons through their own list; the lookup is for auditors only.
+    const denied = await t.request({
+      method: 'GET',
+      url: `/api/admin/audit/person-lookup?q=${encodeURIComponent('はる')}`,
+      headers: worker.headers(),
+    });
+    expect(denied.statusCode).toBe(403);
+  });
+
   it('refuses a worker without the audit permission', async () => {
     const res = await t.request({ method: 'GET', url: '/api/admin/audit.csv', headers: worker.headers() });
     expect(res.statusCode).toBe(403);

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { programmeNamesOf } from './payments.sources.ts';
 import { type LEDGER_STAGES, ledgerEntries } from './payments.tables.ts';
 
 /**
@@ -38,6 +39,8 @@ export type LedgerWho = { at: Date; actorAccountId: string | null };
 
 export type LedgerRow = {
   programmeKey: string;
+  /** The programme's name as its module knows it (the key itself when no module names it). */
+  programmeName: string;
   fiscalYear: number;
   budget: number;
   committed: number;
@@ -167,6 +170,7 @@ export async function ledgerSummary(tx: Tx, tenant: string, fiscalYear?: number)
         group by programme_key, fiscal_year
         order by fiscal_year desc, programme_key`,
   );
+  const programmeName = await programmeNamesOf(tx, tenant);
   return found.map((r) => {
     const budget = Number(r.budget);
     const committed = Number(r.committed);
@@ -174,6 +178,7 @@ export async function ledgerSummary(tx: Tx, tenant: string, fiscalYear?: number)
     const paid = Number(r.paid);
     return {
       programmeKey: r.programme_key,
+      programmeName: programmeName(r.programme_key),
       fiscalYear: Number(r.fiscal_year),
       budget,
       committed,

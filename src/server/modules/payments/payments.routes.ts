@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -109,7 +110,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     },
     async (request) =>
       inTenant(request, async (tx, tenant) => {
-        const batch = await getBatch(tx, tenant, request.params.id);
+        const batch = await getBatch(tx, ctx, tenant, request.params.id);
         await auditRequest(tx, request, 'payments.batch.read', 'payment_batch', batch.id);
         return batch;
       }),
@@ -140,7 +141,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         await approveBatch(tx, ctx, actorOf(request), tenant, request.params.id);
         await auditRequest(tx, request, 'payments.batch.approve', 'payment_batch', request.params.id);
-        return getBatch(tx, tenant, request.params.id);
+        return getBatch(tx, ctx, tenant, request.params.id);
       }),
   );
 
@@ -206,7 +207,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const csv = await inTenant(request, async (tx, tenant) => {
-        const out = await batchCsv(tx, tenant, request.params.id);
+        const out = await batchCsv(tx, ctx, tenant, request.params.id);
         await auditRequest(tx, request, 'payments.batch.csv', 'payment_batch', request.params.id);
         return out;
       });
@@ -235,7 +236,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
         const { id, lineId } = request.params;
         await recordLineResult(tx, ctx, actorOf(request), tenant, id, lineId, request.body);
         await auditRequest(tx, request, `payments.line.${request.body.status}`, 'payment_line', lineId);
-        return getBatch(tx, tenant, id);
+        return getBatch(tx, ctx, tenant, id);
       }),
   );
 
@@ -254,7 +255,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       inTenant(request, async (tx, tenant) => {
         await markRemainingPaid(tx, ctx, actorOf(request), tenant, request.params.id);
         await auditRequest(tx, request, 'payments.batch.paid', 'payment_batch', request.params.id);
-        return getBatch(tx, tenant, request.params.id);
+        return getBatch(tx, ctx, tenant, request.params.id);
       }),
   );
 
@@ -314,15 +315,17 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       );
       const csv = withBom(
         toCsv([
-          ['事業', '年度', '予算', '執行予定', '確定', '支払済', '残額'],
+          ['事業', '年度', '年度（和暦）', '予算', '執行予定', '確定', '支払済', '残額', '事業キー'],
           ...items.map((r) => [
-            r.programmeKey,
+            r.programmeName,
             r.fiscalYear,
+            reiwaFiscalYearLabel(r.fiscalYear),
             r.budget,
             r.committed,
             r.confirmed,
             r.paid,
             r.remaining,
+            r.programmeKey,
           ]),
         ]),
       );

@@ -11,6 +11,8 @@ export const PayableItemView = z.object({
   sourceKind: z.string(),
   sourceId: z.string(),
   programmeKey: z.string(),
+  programmeName: z.string(),
+  payeeName: z.string(),
   fiscalYear: z.number().int(),
   amount: z.number().int(),
   description: z.string(),
@@ -49,6 +51,7 @@ export const BatchSummary = z.object({
   exportedBy: z.string().nullable(),
   exportedAt: z.string().nullable(),
   fileSha256: z.string().nullable(),
+  transferCount: z.number().int(),
 });
 export const BatchList = z.object({
   items: z.array(BatchSummary),
@@ -58,9 +61,12 @@ export const BatchList = z.object({
 export const LineView = z.object({
   id: z.string(),
   lineNo: z.number().int(),
+  transferNo: z.number().int(),
   sourceKind: z.string(),
   sourceId: z.string(),
   programmeKey: z.string(),
+  programmeName: z.string(),
+  payeeName: z.string(),
   fiscalYear: z.number().int(),
   description: z.string(),
   amount: z.number().int(),
@@ -90,6 +96,7 @@ export const LedgerQuery = z.strictObject({
 });
 export const LedgerRow = z.object({
   programmeKey: z.string(),
+  programmeName: z.string(),
   fiscalYear: z.number().int(),
   budget: z.number().int(),
   committed: z.number().int(),

@@ -10,7 +10,13 @@ import { AppError, notFound, registerErrorMessages } from '../../platform/errors
 import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { findBranch } from './payments.banks.ts';
 import { ledgerMove } from './payments.ledger.ts';
-import { type BankAccount, type PayableItem, payableSource, payableSources } from './payments.sources.ts';
+import {
+  type BankAccount,
+  type PayableItem,
+  payableSource,
+  payableSources,
+  programmeNamesOf,
+} from './payments.sources.ts';
 import { PAYMENTS_CONTEXTS, paymentBatches, paymentLines } from './payments.tables.ts';
 import { type TransferLine, writeTransferFile, ZenginFieldError } from './zengin-transfer-file.ts';
 
@@ -125,6 +131,8 @@ export type PayableView = {
   sourceKind: string;
   sourceId: string;
   programmeKey: string;
+  programmeName: string;
+  payeeName: string;
   fiscalYear: number;
   amount: number;
   description: string;
@@ -166,10 +174,13 @@ export async function collectPayable(
 }
 
 export async function listPayable(tx: Tx, ctx: PaymentsContext, tenant: string): Promise<PayableView[]> {
+  const programmeName = await programmeNamesOf(tx, tenant);
   return (await collectPayable(tx, ctx, tenant)).map(({ kind, item, reissueOf }) => ({
     sourceKind: kind,
     sourceId: item.sourceId,
     programmeKey: item.programmeKey,
+    programmeName: programmeName(item.programmeKey),
+    payeeName: item.payeeName,
     fiscalYear: item.fiscalYear,
     amount: item.amount,
     description: item.description,
@@ -195,14 +206,20 @@ export type BatchSummary = {
   exportedBy: string | null;
   exportedAt: string | null;
   fileSha256: string | null;
+  /** Transfers in the bank file: fewer than lines when one payee has several claims. */
+  transferCount: number;
 };
 
 export type LineView = {
   id: string;
   lineNo: number;
+  /** The transfer of the bank file this line is paid in (lines to one payee and account share one). */
+  transferNo: number;
   sourceKind: string;
   sourceId: string;
   programmeKey: string;
+  programmeName: string;
+  payeeName: string;
   fiscalYear: number;
   description: string;
   amount: number;
@@ -213,7 +230,7 @@ export type LineView = {
 };
 
 type BatchRow = typeof paymentBatches.$inferSelect;
-const summary = (b: BatchRow): BatchSummary => ({
+const summary = (b: BatchRow): Omit<BatchSummary, 'transferCount'> => ({
   id: b.id,
   number: b.number,
   status: b.status,
@@ -245,28 +262,73 @@ export async function listBatches(tx: Tx, tenant: string): Promise<BatchSummary[
     .where(eq(paymentBatches.municipalityCode, tenant))
     .orderBy(desc(paymentBatches.number))
     .limit(200);
-  return found.map(summary);
+  const counts = await tx
+    .select({
+      batchId: paymentLines.batchId,
+      n: sql<number>`count(distinct coalesce(${paymentLines.transferNo}, ${paymentLines.lineNo}))::int`,
+    })
+    .from(paymentLines)
+    .where(
+      and(
+        eq(paymentLines.municipalityCode, tenant),
+        inArray(
+          paymentLines.batchId,
+          found.map((b) => b.id),
+        ),
+      ),
+    )
+    .groupBy(paymentLines.batchId);
+  const transfers = new Map(counts.map((c) => [c.batchId, Number(c.n)]));
+  return found.map((b) => ({ ...summary(b), transferCount: transfers.get(b.id) ?? 0 }));
 }
+
+const payeeOf = (ctx: PaymentsContext, l: StoredLine, bank: BankAccount) =>
+  l.payeeEncrypted
+    ? decryptField(l.payeeEncrypted, ctx.config.dataKeys, PAYMENTS_CONTEXTS.linePayee)
+    : bank.holderName;
+
+const bankOf = (ctx: PaymentsContext, l: StoredLine) =>
+  JSON.parse(decryptField(l.bankEncrypted, ctx.config.dataKeys, PAYMENTS_CONTEXTS.lineBank)) as BankAccount;
+
+/** Same payee and the same account: what the bank sees as one recipient. */
+const recipientKey = (bank: BankAccount) =>
+  [bank.bankCode, bank.branchCode, bank.accountType, bank.accountNumber, bank.holderName].join('\u0000');
+
+/** Numbers the transfers of new lines (in line order): lines to one recipient share the first one's. */
+function numberTransfers(banks: BankAccount[]): number[] {
+  const numberOf = new Map<string, number>();
+  return banks.map((bank) => {
+    const key = recipientKey(bank);
+    const found = numberOf.get(key);
+    if (found !== undefined) return found;
+    numberOf.set(key, numberOf.size + 1);
+    return numberOf.size;
+  });
+}
+
+const transferNoOf = (l: StoredLine) => l.transferNo ?? l.lineNo;
 
 export async function getBatch(
   tx: Tx,
+  ctx: PaymentsContext,
   tenant: string,
   id: string,
 ): Promise<BatchSummary & { lines: LineView[] }> {
   const b = await batchRow(tx, tenant, id);
-  const lines = await tx
-    .select()
-    .from(paymentLines)
-    .where(and(eq(paymentLines.municipalityCode, tenant), eq(paymentLines.batchId, id)))
-    .orderBy(asc(paymentLines.lineNo));
+  const lines = await storedLines(tx, tenant, id);
+  const programmeName = await programmeNamesOf(tx, tenant);
   return {
     ...summary(b),
+    transferCount: new Set(lines.map(transferNoOf)).size,
     lines: lines.map((l) => ({
       id: l.id,
       lineNo: l.lineNo,
+      transferNo: transferNoOf(l),
       sourceKind: l.sourceKind,
       sourceId: l.sourceId,
       programmeKey: l.programmeKey,
+      programmeName: programmeName(l.programmeKey),
+      payeeName: payeeOf(ctx, l, bankOf(ctx, l)),
       fiscalYear: l.fiscalYear,
       description: l.description,
       amount: l.amount,
@@ -327,12 +389,14 @@ export async function createBatch(
       })
       .returning({ id: paymentBatches.id });
     const batchId = (batch as { id: string }).id;
+    const transferNo = numberTransfers(chosen.map((c) => c.item.bank));
     const values = chosen.map((c, i) => {
       validateBank(c.item.bank, `/items/${i}/bank`);
       return {
         municipalityCode: tenant,
         batchId,
         lineNo: i + 1,
+        transferNo: transferNo[i] as number,
         sourceKind: c.kind,
         sourceId: c.item.sourceId,
         programmeKey: c.item.programmeKey,
@@ -346,6 +410,7 @@ export async function createBatch(
           PAYMENTS_CONTEXTS.lineBank,
         ),
         accountLast4: last4(c.item.bank.accountNumber),
+        payeeEncrypted: encryptField(c.item.payeeName, ctx.config.dataKeys, PAYMENTS_CONTEXTS.linePayee),
         reissueOf: c.reissueOf,
       };
     });
@@ -388,11 +453,20 @@ export async function approveBatch(
 
 type StoredLine = typeof paymentLines.$inferSelect;
 
+/**
+ * The data records of the file. In a joined batch, several claims to one payee and account are one
+ * transfer of their summed amount (one bank fee, one entry on the payee's statement); its 顧客コード1
+ * is the first of its lines, and the batch detail keeps every claim's line.
+ */
 function transferLines(ctx: PaymentsContext, lines: StoredLine[]): TransferLine[] {
-  return lines.map((l) => {
-    const bank = JSON.parse(
-      decryptField(l.bankEncrypted, ctx.config.dataKeys, PAYMENTS_CONTEXTS.lineBank),
-    ) as BankAccount;
+  const joined = new Map<number, { first: StoredLine; amount: number }>();
+  for (const l of lines) {
+    const group = joined.get(transferNoOf(l));
+    if (group) group.amount += l.amount;
+    else joined.set(transferNoOf(l), { first: l, amount: l.amount });
+  }
+  return [...joined.values()].map(({ first: l, amount }) => {
+    const bank = bankOf(ctx, l);
     const branch = findBranch(bank.bankCode, bank.branchCode);
     return {
       bankCode: bank.bankCode,
@@ -402,8 +476,9 @@ function transferLines(ctx: PaymentsContext, lines: StoredLine[]): TransferLine[
       accountType: bank.accountType,
       accountNumber: bank.accountNumber,
       holderName: bank.holderName,
-      amount: l.amount,
-      // 顧客コード1: batch-independent reference the bank returns with a 組戻し, so finance finds the line.
+      amount,
+      // 顧客コード1: batch-independent reference the bank returns with a 組戻し, so finance finds the line
+      // (of a joined transfer: its first line; every line of that transfer is returned with it).
       // An N10 field: the writer right-aligns and zero-fills it.
       customerCode1: String(l.lineNo),
     };
@@ -578,15 +653,17 @@ export async function revealLineBank(
 }
 
 /** Accounting CSV of one batch (UTF-8 with BOM, for the finance system); no bank details, no names. */
-export async function batchCsv(tx: Tx, tenant: string, id: string): Promise<string> {
-  const b = await getBatch(tx, tenant, id);
+export async function batchCsv(tx: Tx, ctx: PaymentsContext, tenant: string, id: string): Promise<string> {
+  const b = await getBatch(tx, ctx, tenant, id);
   const header = [
     'バッチ番号',
     '行',
+    '振込番号',
     '取組日',
     '区分',
     '請求ID',
     '事業',
+    '事業キー',
     '年度',
     '摘要',
     '金額',
@@ -601,9 +678,11 @@ export async function batchCsv(tx: Tx, tenant: string, id: string): Promise<stri
       ...b.lines.map((l) => [
         b.number,
         l.lineNo,
+        l.transferNo,
         b.transferDate,
         l.sourceKind,
         l.sourceId,
+        l.programmeName,
         l.programmeKey,
         l.fiscalYear,
         l.description,

@@ -53,6 +53,11 @@ export type PayableItem = {
   ledgerAmount?: number;
   /** Shown to finance and in the accounting CSV: programme and period, no names. */
   description: string;
+  /**
+   * Who is paid, as finance knows them (the applicant's name, the supporter's display name). Shown on
+   * finance's audited screens and kept encrypted on the line; never in the description or the CSV.
+   */
+  payeeName: string;
   bank: BankAccount;
 };
 
@@ -63,6 +68,11 @@ export type PayableSource = {
   kind: string;
   label: { ja: string; en: string };
   listPayable(tx: Tx, tenant: string, ctx: SourceContext): Promise<PayableItem[]>;
+  /**
+   * The names of the source's ledger programmes (`programmeKey` → name), so finance reads
+   * "交通費補助（令和8年度）" instead of "subsidy:904f0b96-…" on screen and in the ledger CSV.
+   */
+  programmeNames(tx: Tx, tenant: string): Promise<ReadonlyMap<string, string>>;
   /** Told when the bank result of the item's line is recorded (optional). */
   onResult?(
     tx: Tx,
@@ -88,4 +98,12 @@ export function payableSources(): PayableSource[] {
 
 export function payableSource(kind: string): PayableSource | undefined {
   return sources.get(kind);
+}
+
+/** Every registered programme name of the tenant; a key no source names stays as it is. */
+export async function programmeNamesOf(tx: Tx, tenant: string): Promise<(key: string) => string> {
+  const names = new Map<string, string>();
+  for (const source of payableSources())
+    for (const [key, name] of await source.programmeNames(tx, tenant)) names.set(key, name);
+  return (key) => names.get(key) ?? key;
 }

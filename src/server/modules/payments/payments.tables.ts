@@ -79,8 +79,14 @@ export const paymentLines = pgTable(
     batchId: uuid()
       .notNull()
       .references(() => paymentBatches.id),
-    /** 1-based position in the batch (and in the transfer file). */
+    /** 1-based position in the batch. */
     lineNo: integer().notNull(),
+    /**
+     * The transfer of the bank file that pays this line: lines to the same payee and account share one
+     * (one transfer of their sum). Null on lines built before transfers were joined: each is its own
+     * transfer, numbered by its line, so an old batch's file is rebuilt byte for byte.
+     */
+    transferNo: integer(),
     sourceKind: text().notNull(),
     sourceId: text().notNull(),
     programmeKey: text().notNull(),
@@ -95,6 +101,8 @@ export const paymentLines = pgTable(
     ledgerAmount: bigint({ mode: 'number' }).notNull(),
     /** Bank details as they were when the batch was built (JSON, encrypted): the file is reproducible. */
     bankEncrypted: text().notNull(),
+    /** The payee's name for finance's screens (encrypted; null on lines built before it was kept). */
+    payeeEncrypted: text(),
     /** Last four digits of the account, for masked display without decrypting. */
     accountLast4: char({ length: 4 }).notNull(),
     status: text({ enum: LINE_STATUSES }).notNull().default('pending'),
@@ -145,12 +153,21 @@ export const ledgerEntries = pgTable(
   ],
 ).enableRLS();
 
-export const PAYMENTS_CONTEXTS = { lineBank: 'payment_lines.bank' } as const;
+export const PAYMENTS_CONTEXTS = {
+  lineBank: 'payment_lines.bank',
+  linePayee: 'payment_lines.payee',
+} as const;
 registerEncryptedColumn({
   table: 'payment_lines',
   idColumn: 'id',
   column: 'bank_encrypted',
   context: PAYMENTS_CONTEXTS.lineBank,
+});
+registerEncryptedColumn({
+  table: 'payment_lines',
+  idColumn: 'id',
+  column: 'payee_encrypted',
+  context: PAYMENTS_CONTEXTS.linePayee,
 });
 
 if (!APPEND_ONLY_TABLES.includes('ledger_entries')) APPEND_ONLY_TABLES.push('ledger_entries');

@@ -32,6 +32,7 @@ registerPayableSource({
   kind: 'test_claim',
   label: { ja: 'テスト請求', en: 'Test claim' },
   listPayable: async (_tx, tenant) => items.get(tenant) ?? [],
+  programmeNames: async () => new Map([[PROGRAMME, 'テスト交通費助成']]),
 });
 
 let t: TestApp;
@@ -55,7 +56,12 @@ const as = (
   });
 
 /** A confirmed claim: posted to the ledger's confirmed stage, then listed by the source. */
-async function confirmedClaim(tenant: string, amount: number, holderName = 'ﾔﾏﾀﾞ ﾀﾛｳ'): Promise<PayableItem> {
+async function confirmedClaim(
+  tenant: string,
+  amount: number,
+  holderName = 'ﾔﾏﾀﾞ ﾀﾛｳ',
+  accountNumber?: string,
+): Promise<PayableItem> {
   counter += 1;
   const item: PayableItem = {
     sourceId: `claim-${counter}`,
@@ -63,11 +69,12 @@ async function confirmedClaim(tenant: string, amount: number, holderName = 'ﾔ�
     fiscalYear: 2026,
     amount,
     description: `テスト請求 ${counter}`,
+    payeeName: `支払先 ${holderName}`,
     bank: {
       bankCode: '0001',
       branchCode: '001',
       accountType: '1',
-      accountNumber: String(1_000_000 + counter),
+      accountNumber: accountNumber ?? String(1_000_000 + counter),
       holderName,
     },
   };
@@ -226,6 +233,82 @@ describe('payment batches', () => {
       items: { programmeKey: string; paid: number }[];
     };
     expect(ledger.items.find((r) => r.programmeKey === PROGRAMME)?.paid).toBeGreaterThanOrEqual(1_500);
+  });
+
+  it('joins claims to one payee and account into one transfer, keeping each claim as its own line', async () => {
+    const first = await confirmedClaim(KOFU, 2_000, 'ﾀﾅｶ ｲﾁﾛｳ', '7654321');
+    const other = await confirmedClaim(KOFU, 900, 'ｻﾄｳ ｼﾞﾛｳ');
+    const second = await confirmedClaim(KOFU, 1_300, 'ﾀﾅｶ ｲﾁﾛｳ', '7654321');
+    const payable = (await as(financeA, 'GET', '/api/payments/payable')).json() as {
+      items: { sourceId: string; payeeName: string; programmeName: string }[];
+    };
+    expect(payable.items.find((i) => i.sourceId === first.sourceId)).toMatchObject({
+      payeeName: '支払先 ﾀﾅｶ ｲﾁﾛｳ',
+      programmeName: 'テスト交通費助成',
+    });
+    const id = await buildBatch(financeA, [first.sourceId, other.sourceId, second.sourceId]);
+    const detail = (await as(financeA, 'GET', `/api/payments/batches/${id}`)).json() as {
+      lineCount: number;
+      transferCount: number;
+      lines: {
+        sourceId: string;
+        transferNo: number;
+        amount: number;
+        payeeName: string;
+        programmeName: string;
+      }[];
+    };
+    expect(detail.lineCount).toBe(3);
+    expect(detail.transferCount).toBe(2);
+    expect(detail.lines.map((l) => [l.sourceId, l.transferNo, l.amount])).toEqual([
+      [first.sourceId, 1, 2_000],
+      [other.sourceId, 2, 900],
+      [second.sourceId, 1, 1_300],
+    ]);
+    expect(detail.lines.every((l) => l.programmeName === 'テスト交通費助成')).toBe(true);
+    expect(detail.lines[1]?.payeeName).toBe('支払先 ｻﾄｳ ｼﾞﾛｳ');
+    const listed = (await as(financeA, 'GET', '/api/payments/batches')).json() as {
+      items: { id: string; transferCount: number }[];
+    };
+    expect(listed.items.find((b) => b.id === id)?.transferCount).toBe(2);
+
+    expect((await as(financeA, 'POST', `/api/payments/batches/${id}/approve`)).statusCode).toBe(200);
+    const exported = await as(financeB, 'POST', `/api/payments/batches/${id}/export`);
+    expect(exported.statusCode).toBe(200);
+    const parsed = readTransferFile(exported.rawPayload, 'crlf');
+    expect(parsed.trailer).toEqual({ count: 2, total: 4_200 });
+    expect(parsed.lines.map((l) => [l.holderName, l.amount, l.customerCode1])).toEqual([
+      ['ﾀﾅｶ ｲﾁﾛｳ', 3_300, '0000000001'],
+      ['ｻﾄｳ ｼﾞﾛｳ', 900, '0000000002'],
+    ]);
+    const records = iconv.decode(exported.rawPayload, 'Shift_JIS').split('\r\n').slice(0, -1);
+    expect(zenginLayoutErrors(records)).toEqual([]);
+    // The download is the same file; the accounting CSV keeps one row per claim with its transfer.
+    const again = await as(financeA, 'GET', `/api/payments/batches/${id}/file`);
+    expect(Buffer.compare(again.rawPayload, exported.rawPayload)).toBe(0);
+    const csv = (await as(financeA, 'GET', `/api/payments/batches/${id}/accounting.csv`)).body;
+    expect(csv.trim().split('\r\n')).toHaveLength(4);
+    expect(csv).toContain('振込番号');
+    expect(csv).toContain('テスト交通費助成');
+    expect(csv).not.toContain('支払先');
+  });
+
+  it('rebuilds a batch built before transfers were joined with one transfer per line', async () => {
+    const a = await confirmedClaim(KOFU, 1_000, 'ｲﾄｳ ｻﾌﾞﾛｳ', '1234999');
+    const b = await confirmedClaim(KOFU, 1_100, 'ｲﾄｳ ｻﾌﾞﾛｳ', '1234999');
+    const id = await buildBatch(financeA, [a.sourceId, b.sourceId]);
+    // Lines of older batches carry no transfer number (and no payee name).
+    await inTransaction(t.db, { tenant: KOFU }, (tx) =>
+      tx.execute(
+        sql`update payment_lines set transfer_no = null, payee_encrypted = null where batch_id = ${id}`,
+      ),
+    );
+    const detail = (await as(financeA, 'GET', `/api/payments/batches/${id}`)).json();
+    expect(detail.transferCount).toBe(2);
+    expect(detail.lines.map((l: { payeeName: string }) => l.payeeName)).toEqual(['ｲﾄｳ ｻﾌﾞﾛｳ', 'ｲﾄｳ ｻﾌﾞﾛｳ']);
+    expect((await as(financeA, 'POST', `/api/payments/batches/${id}/approve`)).statusCode).toBe(200);
+    const exported = await as(financeB, 'POST', `/api/payments/batches/${id}/export`);
+    expect(readTransferFile(exported.rawPayload, 'crlf').trailer).toEqual({ count: 2, total: 2_100 });
   });
 
   it('reveals bank details to finance only, auditing each reveal', async () => {
@@ -510,7 +593,16 @@ describe('ledger', () => {
     expect(row?.budget).toBe(1_000_000);
     const csv = await as(financeA, 'GET', '/api/payments/ledger.csv');
     expect(csv.statusCode).toBe(200);
-    expect(csv.body).toContain('test:travel');
+    const [header, ...lines] = csv.body
+      .replace(/^\uFEFF/u, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe('事業,年度,年度（和暦）,予算,執行予定,確定,支払済,残額,事業キー');
+    expect(lines.find((l) => l.endsWith(',test:travel'))).toMatch(
+      /^テスト交通費助成,2026,令和8年度,1000000,/u,
+    );
+    // The demo programmes read as names too, not as "peer:…" or "subsidy:…" ids.
+    expect(lines.filter((l) => /^(peer|subsidy):/u.test(l))).toEqual([]);
     expect(
       (await as(kaiFinance, 'GET', '/api/payments/ledger?fiscalYear=2026'))
         .json()

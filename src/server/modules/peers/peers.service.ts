@@ -998,9 +998,23 @@ export async function yearlyStatement(tx: Tx, tenant: string, supporterId: strin
 // Payable source (registered in peers.payable.ts)
 
 /** Approved claims with a net amount, with the supporter's current bank details. */
+/** Ledger programme key → programme name, for finance's screens and the ledger CSV. */
+export async function programmeNames(tx: Tx, tenant: string): Promise<Map<string, string>> {
+  const found = await tx
+    .select({ id: peerProgrammes.id, name: peerProgrammes.name })
+    .from(peerProgrammes)
+    .where(eq(peerProgrammes.municipalityCode, tenant));
+  return new Map(found.map((p) => [programmeKeyOf(p.id), p.name]));
+}
+
 export async function payableClaims(tx: Tx, ctx: PeersContext, tenant: string): Promise<PayableItem[]> {
   const found = await tx
-    .select({ claim: peerClaims, bank: peerSupporters.bankEncrypted, programme: peerProgrammes.name })
+    .select({
+      claim: peerClaims,
+      bank: peerSupporters.bankEncrypted,
+      payee: peerSupporters.displayName,
+      programme: peerProgrammes.name,
+    })
     .from(peerClaims)
     .innerJoin(peerSupporters, eq(peerSupporters.id, peerClaims.supporterId))
     .innerJoin(peerProgrammes, eq(peerProgrammes.id, peerClaims.programmeId))
@@ -1024,7 +1038,7 @@ export async function payableClaims(tx: Tx, ctx: PeersContext, tenant: string): 
       .map((l) => l.sourceId),
   );
   const items: PayableItem[] = [];
-  for (const { claim, bank, programme } of found) {
+  for (const { claim, bank, payee, programme } of found) {
     // Claims of supporters with no bank account wait (the payable list shows nothing to pay them with).
     if (!bank || paid.has(claim.id)) continue;
     const account = JSON.parse(decryptField(bank, ctx.config.dataKeys, PEERS_CONTEXTS.bank)) as BankAccount;
@@ -1037,6 +1051,7 @@ export async function payableClaims(tx: Tx, ctx: PeersContext, tenant: string): 
       amount: claim.net,
       ledgerAmount: claim.gross,
       description: `${programme} ${y}年${Number(m)}月分`,
+      payeeName: payee,
       bank: account,
     });
   }

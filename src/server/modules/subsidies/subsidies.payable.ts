@@ -2,7 +2,7 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { BankAccount } from '../payments/payments.sources.ts';
 import { registerPayableSource } from '../payments/payments.sources.ts';
 import { SUBSIDY_SOURCE_KIND, subsidyProgrammeKey } from './subsidies.ledger.ts';
-import { listPayableClaims, markClaimReturned, markClaimsPaid } from './subsidies.service.ts';
+import { listPayableClaims, markClaimReturned, markClaimsPaid, programmeNames } from './subsidies.service.ts';
 
 /** 預金種目 codes of the transfer file. */
 const ACCOUNT_TYPE_CODE: Record<'ordinary' | 'current' | 'savings', BankAccount['accountType']> = {
@@ -27,6 +27,7 @@ registerPayableSource({
         fiscalYear: claim.fiscalYear,
         amount: claim.amountYen,
         description: `交通費補助 ${year}年${Number(month)}月分`,
+        payeeName: claim.payeeName,
         bank: {
           bankCode: claim.bank.bankCode,
           branchCode: claim.bank.branchCode,
@@ -37,6 +38,7 @@ registerPayableSource({
       };
     });
   },
+  programmeNames: (tx) => programmeNames(tx),
   async onResult(tx, _tenant, claimId, result, ctx) {
     const now = ctx.clock.now();
     if (result === 'paid')

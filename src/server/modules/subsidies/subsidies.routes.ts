@@ -40,6 +40,8 @@ import {
   SubmittedApplication,
   TenantParams,
   UpdateProgrammeBody,
+  WaitingClaimList,
+  WaitingClaimsQuery,
 } from './subsidies.schema.ts';
 import {
   applicationIdOfClaim,
@@ -54,6 +56,7 @@ import {
   getReceiptFile,
   listApplications,
   listProgrammes,
+  listWaitingClaims,
   publicProgramme,
   publicStatus,
   type ReceiptFile,
@@ -460,6 +463,25 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       });
       return reply.code(201).send(claim);
     },
+  );
+
+  app.get(
+    '/api/subsidies/claims/waiting',
+    {
+      config: { permission: 'subsidies.confirm' },
+      schema: {
+        tags,
+        summary: '額の確定を待つ実績報告（全申請、古い順）',
+        querystring: WaitingClaimsQuery,
+        response: { 200: WaitingClaimList },
+      },
+    },
+    async (request) =>
+      inTenant(request, async (tx) => {
+        const list = await listWaitingClaims(tx, ctx, actorOf(request), request.query);
+        await auditRequest(tx, request, 'subsidies.claim.list', 'subsidy_claim', null);
+        return list;
+      }),
   );
 
   app.post(

@@ -228,6 +228,9 @@ const Claim = z.object({
   tripMonth: z.string(),
   fiscalYear: z.number().int(),
   tripCount: z.number().int(),
+  /** What the person reported for the month, as reported. */
+  reportedYen: z.number().int(),
+  /** The part of the report the grant covers (trips × fare, granted monthly amount, cap). */
   claimedYen: z.number().int(),
   status: z.enum(CLAIM_STATUSES),
   confirmedYen: z.number().int().nullable(),
@@ -236,6 +239,26 @@ const Claim = z.object({
   paidOn: z.string().nullable(),
 });
 export const ClaimView = Claim;
+
+export const WaitingClaimsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export const WaitingClaim = Claim.extend({
+  applicationId: z.uuid(),
+  receiptNumber: z.string(),
+  programmeName: z.string(),
+  applicantName: z.string(),
+  grantedMonthlyYen: z.number().int().nullable(),
+  enteredAt: z.string(),
+  /** False for the claim's own enterer (four eyes on money). */
+  mayConfirm: z.boolean(),
+});
+export const WaitingClaimList = z.object({
+  items: z.array(WaitingClaim),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
 
 export const ApplicationDetail = ApplicationSummary.extend({
   version: z.number().int(),
@@ -362,6 +385,7 @@ export const Notice = z.object({
 export const ClaimBody = z.strictObject({
   tripMonth: Month,
   tripCount: z.number().int().min(1, '1 回以上 / At least once').max(62),
+  /** The amount the person reported, recorded as it is even when it is more than the grant covers. */
   claimedYen: Yen(1_000_000).min(1, '1 円以上 / At least 1 yen'),
 });
 export const ConfirmBody = z.strictObject({

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { toBankKana } from '../../../shared/bank-kana.ts';
 import { fiscalYearOfMonth, inClosingPeriodOf, reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
@@ -26,6 +26,7 @@ import {
   postClaimEntered,
   postClaimRejected,
   postProgrammeBudget,
+  subsidyProgrammeKey,
 } from './subsidies.ledger.ts';
 import { authorize, type SubsidyAction } from './subsidies.policy.ts';
 import type { ReceiptType } from './subsidies.receipts.ts';
@@ -1046,6 +1047,8 @@ const presentClaim = (c: ClaimRow) => ({
   tripMonth: c.tripMonth,
   fiscalYear: c.fiscalYear,
   tripCount: c.tripCount,
+  // Claims entered before the report was kept as reported: the report was the covered amount.
+  reportedYen: c.reportedYen ?? c.claimedYen,
   claimedYen: c.claimedYen,
   status: c.status,
   confirmedYen: c.confirmedYen,
@@ -1064,9 +1067,10 @@ async function claimsOf(tx: Tx, applicationId: string) {
 }
 
 /**
- * A month's trips. Checked, each refusal naming the figure that blocks it: the trips made (trips ×
- * the fare per trip), the grant (monthly amount, months covered), the programme's monthly cap, and
- * the programme's remaining budget — read under the programme's row lock, so two claims entered at
+ * A month's trips (実績報告). The amount reported is recorded as reported; the claim covers at most the
+ * trips made (trips × the fare per trip), the granted monthly amount and the programme's monthly cap,
+ * so 額の確定 confirms at most that. Refused, naming the figure that blocks it: a month outside the
+ * grant, and a covered amount over the programme's remaining budget — read under the programme's row lock, so two claims entered at
  * the same moment cannot together overspend. The fiscal year is the trip month's.
  */
 export async function submitClaim(
@@ -1122,33 +1126,17 @@ export async function submitClaim(
       { ja: 'この月の実績報告はもうあります', en: 'This month already has a claim' },
     );
 
-  const byTrips = input.tripCount * a.tripYen;
-  if (input.claimedYen > byTrips)
-    throw limitError(
-      '/body/claimedYen',
-      byTrips,
-      `${input.tripCount} 回 × 1 回 ${yen(a.tripYen)} = ${yen(byTrips)}を超えています`,
-      `More than ${input.tripCount} trips × ${a.tripYen} yen = ${byTrips} yen`,
-      'trips',
-    );
-  if (input.claimedYen > a.grantedMonthlyYen)
-    throw limitError(
-      '/body/claimedYen',
-      a.grantedMonthlyYen,
-      `交付決定の月額 ${yen(a.grantedMonthlyYen)}を超えています`,
-      `More than the granted ${a.grantedMonthlyYen} yen a month`,
-      'grant',
-    );
-  if (input.claimedYen > programme.monthlyCapYen)
-    throw limitError(
-      '/body/claimedYen',
-      programme.monthlyCapYen,
-      `1 人 1 か月の上限 ${yen(programme.monthlyCapYen)}を超えています`,
-      `More than the monthly cap of ${programme.monthlyCapYen} yen`,
-      'cap',
-    );
+  // The report is recorded as the person made it; what the grant can cover is the smallest of the
+  // report, the trips made at the granted fare, the granted monthly amount and the programme's cap.
+  const reportedYen = input.claimedYen;
+  const claimedYen = Math.min(
+    reportedYen,
+    input.tripCount * a.tripYen,
+    a.grantedMonthlyYen,
+    programme.monthlyCapYen,
+  );
   const budget = await programmeBudget(tx, programme);
-  if (input.claimedYen > budget.remainingYen)
+  if (claimedYen > budget.remainingYen)
     throw limitError(
       '/body/claimedYen',
       budget.remainingYen,
@@ -1165,7 +1153,8 @@ export async function submitClaim(
     tripMonth: month,
     fiscalYear,
     tripCount: input.tripCount,
-    claimedYen: input.claimedYen,
+    reportedYen,
+    claimedYen,
     status: 'submitted',
     enteredBy: actor.accountId,
     createdAt: now,
@@ -1174,10 +1163,64 @@ export async function submitClaim(
   await postClaimEntered(
     tx,
     a.municipalityCode,
-    { id, programmeId: programme.id, fiscalYear, claimedYen: input.claimedYen },
+    { id, programmeId: programme.id, fiscalYear, claimedYen },
     { at: now, actorAccountId: actor.accountId },
   );
   return presentClaim((await tx.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)))[0]!);
+}
+
+/**
+ * Claims waiting for 額の確定 across every application, oldest first, with what finance needs to decide:
+ * the programme, the applicant (decrypted; the route audits the read), the report and the covered
+ * amount, and whether this actor may confirm it (not a claim they entered).
+ */
+export async function listWaitingClaims(
+  tx: Tx,
+  ctx: SubsidyContext,
+  actor: Actor,
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const waiting = eq(subsidyClaims.status, 'submitted');
+  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(subsidyClaims).where(waiting);
+  const cursor = decodeCursor(query.cursor, ListCursor);
+  const found = await tx
+    .select({ c: subsidyClaims, a: subsidyApplications, programmeName: subsidyProgrammes.name })
+    .from(subsidyClaims)
+    .innerJoin(subsidyApplications, eq(subsidyApplications.id, subsidyClaims.applicationId))
+    .innerJoin(subsidyProgrammes, eq(subsidyProgrammes.id, subsidyClaims.programmeId))
+    .where(
+      and(
+        waiting,
+        cursor
+          ? or(
+              gt(subsidyClaims.createdAt, new Date(cursor.s)),
+              and(eq(subsidyClaims.createdAt, new Date(cursor.s)), gt(subsidyClaims.id, cursor.i)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(subsidyClaims.createdAt), asc(subsidyClaims.id))
+    .limit(query.limit + 1);
+  const page = found.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ c, a, programmeName }) => ({
+      ...presentClaim(c),
+      applicationId: a.id,
+      receiptNumber: a.receiptNumber,
+      programmeName,
+      applicantName: Personal.parse(JSON.parse(open(ctx, 'personal', a.id, a.personalEncrypted))).applicant
+        .name,
+      grantedMonthlyYen: a.grantedMonthlyYen,
+      enteredAt: c.createdAt.toISOString(),
+      mayConfirm: authorize(actor, 'confirm_claim', c).allowed,
+    })),
+    total: Number(count?.n ?? 0),
+    nextCursor:
+      found.length > query.limit && last
+        ? encodeCursor({ s: last.c.createdAt.toISOString(), i: last.c.id })
+        : null,
+  };
 }
 
 async function claimRow(tx: Tx, id: string): Promise<ClaimRow> {
@@ -1210,8 +1253,8 @@ export async function confirmClaim(
     throw limitError(
       '/body/confirmedYen',
       claim.claimedYen,
-      `報告額 ${yen(claim.claimedYen)}を超えて確定はできません`,
-      `Cannot confirm more than the claimed ${claim.claimedYen} yen`,
+      `補助の対象額 ${yen(claim.claimedYen)}を超えて確定はできません`,
+      `Cannot confirm more than the covered ${claim.claimedYen} yen`,
       'claimed',
     );
   const budget = await programmeBudget(tx, programme, claim.id);
@@ -1292,6 +1335,8 @@ export type PayableClaim = {
   amountYen: number;
   confirmedOn: string;
   receiptNumber: string;
+  /** The applicant, who receives the transfer. */
+  payeeName: string;
   bank: {
     bankCode: string;
     bankKana: string;
@@ -1302,6 +1347,14 @@ export type PayableClaim = {
     holderKana: string;
   };
 };
+
+/** Ledger programme key → programme name (the transaction's tenant), for finance's screens and CSV. */
+export async function programmeNames(tx: Tx): Promise<Map<string, string>> {
+  const found = await tx
+    .select({ id: subsidyProgrammes.id, name: subsidyProgrammes.name })
+    .from(subsidyProgrammes);
+  return new Map(found.map((p) => [subsidyProgrammeKey(p.id), p.name]));
+}
 
 /**
  * Confirmed, unpaid claims of the transaction's tenant, oldest first, with the decrypted bank details
@@ -1337,6 +1390,7 @@ export async function listPayableClaims(
       amountYen: c.confirmedYen ?? 0,
       confirmedOn: c.confirmedOn ?? '',
       receiptNumber: a.receiptNumber,
+      payeeName: Personal.parse(JSON.parse(open(ctx, 'personal', a.id, a.personalEncrypted))).applicant.name,
       bank: {
         bankCode: a.bankCode,
         bankKana: branch?.bankKana ?? '',

@@ -211,6 +211,12 @@ export const subsidyClaims = pgTable(
     tripMonth: char({ length: 7 }).notNull(),
     fiscalYear: smallint().notNull(),
     tripCount: smallint().notNull(),
+    /**
+     * What the person reported for the month, as reported (null on claims entered before it was kept).
+     * `claimedYen` is the part the grant can cover (trips × fare, the granted monthly amount and the cap),
+     * so a report over the grant is recorded as it is and 額の確定 pays at most the covered part.
+     */
+    reportedYen: integer(),
     claimedYen: integer().notNull(),
     status: text({ enum: CLAIM_STATUSES }).notNull(),
     confirmedYen: integer(),
@@ -235,6 +241,7 @@ export const subsidyClaims = pgTable(
       'subsidy_claims_amounts',
       sql`${t.claimedYen} > 0 and (${t.confirmedYen} is null or ${t.confirmedYen} between 0 and ${t.claimedYen})`,
     ),
+    check('subsidy_claims_reported', sql`${t.reportedYen} is null or ${t.reportedYen} >= ${t.claimedYen}`),
     check(
       'subsidy_claims_confirmed',
       sql`${t.status} not in ('confirmed', 'paid') or ${t.confirmedYen} is not null`,

@@ -460,24 +460,28 @@ describe('check, decision, notice, claims and 額の確定', () => {
     expect(audits[0]!.actor_account_id).toBe(consultation.body.account.id);
   });
 
-  it('refuses a claim over the grant and over the cap with the figure that blocks it', async () => {
-    const overTrips = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
-      tripMonth: '2026-11',
-      tripCount: 2,
-      claimedYen: 2000,
-    });
-    expect(overTrips.statusCode).toBe(422);
-    expect(overTrips.json()).toMatchObject({ limit: 'trips', limitYen: 1800 });
-    const overGrant = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
-      tripMonth: '2026-11',
-      tripCount: 5,
-      claimedYen: 4500,
-    });
-    expect(overGrant.statusCode).toBe(422);
-    expect(overGrant.json()).toMatchObject({ limit: 'grant', limitYen: 3600 });
-    expect(overGrant.json().detail).toContain('3,600円');
+  it('records a report over the trips, the grant or the cap as reported and covers at most that limit', async () => {
+    // Each report is entered for a month of its own and rejected afterwards, so the next can reuse none.
+    const enter = async (tripMonth: string, tripCount: number, claimedYen: number) => {
+      const res = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
+        tripMonth,
+        tripCount,
+        claimedYen,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const claim = res.json();
+      const rejected = await as(finance, 'POST', `/api/subsidies/claims/${claim.id}/reject`, {
+        reason: 'テストの入力を取り消します',
+      });
+      expect(rejected.statusCode, rejected.body).toBe(200);
+      return claim;
+    };
+    // 2 trips × 900円 = 1,800円: a report of 2,000円 is kept, 1,800円 is covered.
+    expect(await enter('2026-11', 2, 2000)).toMatchObject({ reportedYen: 2000, claimedYen: 1800 });
+    // Over the granted 3,600円 a month.
+    expect(await enter('2026-11', 5, 4500)).toMatchObject({ reportedYen: 4500, claimedYen: 3600 });
 
-    // The cap is the programme's: lowered below the grant, it blocks first-hand.
+    // The cap is the programme's: lowered below the grant, it limits first-hand.
     const programme = (
       await as(admin, 'GET', `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`)
     ).json();
@@ -487,14 +491,7 @@ describe('check, decision, notice, claims and 額の確定', () => {
       monthlyCapYen: 3000,
     });
     expect(lowered.statusCode, lowered.body).toBe(200);
-    const overCap = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
-      tripMonth: '2026-11',
-      tripCount: 4,
-      claimedYen: 3600,
-    });
-    expect(overCap.statusCode).toBe(422);
-    expect(overCap.json()).toMatchObject({ limit: 'cap', limitYen: 3000 });
-    expect(overCap.json().detail).toContain('3,000円');
+    expect(await enter('2026-11', 4, 3600)).toMatchObject({ reportedYen: 3600, claimedYen: 3000 });
     const restored = await as(admin, 'PUT', `/api/subsidies/programmes/${programme.id}`, {
       ...settings,
       version: lowered.json().version,
@@ -586,13 +583,45 @@ describe('check, decision, notice, claims and 額の確定', () => {
   });
 
   it('confirms two monthly claims; a March trip confirmed in May belongs to the previous fiscal year', async () => {
+    // The person reported 4,300円 for five trips; the grant covers 3,600円 a month.
     const november = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
       tripMonth: '2026-11',
-      tripCount: 4,
-      claimedYen: 3600,
+      tripCount: 5,
+      claimedYen: 4300,
     });
     expect(november.statusCode, november.body).toBe(201);
-    expect(november.json()).toMatchObject({ fiscalYear: 2026, status: 'submitted' });
+    expect(november.json()).toMatchObject({
+      fiscalYear: 2026,
+      status: 'submitted',
+      reportedYen: 4300,
+      claimedYen: 3600,
+    });
+    // Finance finds it in the queue of claims waiting for 額の確定, across applications.
+    expect((await as(consultation, 'GET', '/api/subsidies/claims/waiting')).statusCode).toBe(403);
+    const queue = await as(finance, 'GET', '/api/subsidies/claims/waiting?limit=200');
+    expect(queue.statusCode, queue.body).toBe(200);
+    const waiting = queue.json().items.find((c: { id: string }) => c.id === november.json().id);
+    expect(waiting).toMatchObject({
+      applicationId: id,
+      programmeName: expect.any(String),
+      applicantName: expect.any(String),
+      reportedYen: 4300,
+      claimedYen: 3600,
+      mayConfirm: true,
+    });
+    expect(waiting.programmeName).not.toMatch(/^[0-9a-f-]{36}$/u);
+    expect(queue.json().total).toBeGreaterThanOrEqual(1);
+    const [listed] = await rows<{ n: number }>(
+      t.db.orm,
+      sql`select count(*)::int as n from audit_events where action = 'subsidies.claim.list'`,
+    );
+    expect(listed?.n).toBeGreaterThanOrEqual(1);
+    // Never more than the covered amount.
+    const over = await as(finance, 'POST', `/api/subsidies/claims/${november.json().id}/confirm`, {
+      confirmedYen: 4300,
+    });
+    expect(over.statusCode).toBe(422);
+    expect(over.json()).toMatchObject({ limit: 'claimed', limitYen: 3600 });
     // Entering claims is not confirming them: consultation staff cannot confirm.
     expect(
       (await as(consultation, 'POST', `/api/subsidies/claims/${november.json().id}/confirm`, {})).statusCode,
@@ -603,9 +632,15 @@ describe('check, decision, notice, claims and 額の確定', () => {
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json()).toMatchObject({
       status: 'confirmed',
+      reportedYen: 4300,
       confirmedYen: 3400,
       confirmedOn: '2026-11-26',
     });
+    expect(
+      (await as(finance, 'GET', '/api/subsidies/claims/waiting?limit=200'))
+        .json()
+        .items.some((c: { id: string }) => c.id === november.json().id),
+    ).toBe(false);
     const again = await as(consultation, 'POST', `/api/subsidies/applications/${id}/claims`, {
       tripMonth: '2026-11',
       tripCount: 1,

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
+import { actorOf } from '../../platform/access/guard.ts';
 import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { fieldError, pickLang } from '../../platform/errors.ts';
@@ -14,6 +15,8 @@ import { assertExportable, PERSON_EXPORT_MAX, personListCsv } from './support.ex
 import { applyImport, createImport, parseImport, presentImport } from './support.import.ts';
 import { matchPlaces, placeDirectory } from './support.matching.ts';
 import {
+  AuditPersonLookup,
+  AuditPersonLookupQuery,
   Caseload,
   CaseloadQuery,
   ConfirmImportBody,
@@ -89,6 +92,7 @@ import {
   loadPerson,
   mergePersons,
   personDetail,
+  personsByNicknameForAudit,
   printablePlan,
   recordConsent,
   recordMeasure,
@@ -190,6 +194,28 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
           audit({ action: 'support.person-list.read', recordType: 'person', recordId: item.id });
         return list;
       }),
+  );
+
+  app.get(
+    '/api/admin/audit/person-lookup',
+    {
+      config: { permission: 'audit.search' },
+      schema: {
+        tags,
+        summary: '監査ログを本人で検索するための呼び名検索（ID と呼び名のみ。検索は監査ログに残る）',
+        querystring: AuditPersonLookupQuery,
+        response: { 200: AuditPersonLookup },
+      },
+    },
+    async (request) => {
+      // A national administrator's audit log holds no persons: nothing to pick, not a missing page.
+      if (!actorOf(request).tenant) return { items: [], total: 0, nextCursor: null };
+      return inTenant(request, async (tx, tenant, _actor, audit) => {
+        const items = await personsByNicknameForAudit(tx, ctx, tenant, request.query.q, 20);
+        audit({ action: 'audit.person.lookup', recordType: 'person', recordId: null });
+        return { items, total: items.length, nextCursor: null };
+      });
+    },
   );
 
   app.get(

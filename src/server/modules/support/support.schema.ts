@@ -128,6 +128,15 @@ export const SearchPersonsBody = z
     message: 'どれか 1 つ以上を入力してください / give at least one field',
   });
 
+export const AuditPersonLookupQuery = z.strictObject({
+  q: z.string().trim().min(1, '呼び名を入力してください / Enter a nickname').max(100),
+});
+export const AuditPersonLookup = z.object({
+  items: z.array(z.object({ id: z.uuid(), nickname: z.string(), status: z.string() })),
+  total: z.number().int(),
+  nextCursor: z.null(),
+});
+
 export const PersonListQuery = z.strictObject({
   /** mine: my cases (担当); all: every case I may see. */
   scope: z.enum(['mine', 'all']).default('mine'),

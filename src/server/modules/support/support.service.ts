@@ -1,5 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, getTableName, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableName,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
@@ -426,6 +439,52 @@ export async function listPersons(
 
 const URGENCY_ORDER: Record<string, number> = { emergency: 0, urgent: 1, watch: 2, none: 3 };
 
+/** Every token is found in a part of one of the names, as written (folded) or by its reading. */
+function namesMatch(names: readonly string[], tokens: readonly SearchToken[]): boolean {
+  const folded = names.map((n) => foldForSearch(n).replace(/\s+/g, ''));
+  const readings = names.map((n) => normalizeName(n));
+  return tokens.every(
+    (t) =>
+      folded.some((f) => f.includes(t.text.replace(/\s+/g, ''))) ||
+      (t.reading !== null && readings.some((r) => r.includes(t.reading!))),
+  );
+}
+
+/**
+ * For an administrator answering a 開示請求 or preparing a breach report: the tenant's persons whose
+ * nickname matches `q` (part of it, or its reading), as id and nickname only — enough to pick the
+ * person whose audit trail is wanted, nothing of the case. Merged records are left out (their trail
+ * is the survivor's). The route audits the lookup.
+ */
+export async function personsByNicknameForAudit(
+  tx: Tx,
+  ctx: SupportContext,
+  tenant: string,
+  q: string,
+  limit: number,
+): Promise<Array<{ id: string; nickname: string; status: string }>> {
+  const tokens = searchTokens(q);
+  if (tokens.length === 0) return [];
+  const candidates = await tx
+    .select({
+      id: supportPersons.id,
+      status: supportPersons.status,
+      nickname: supportPersons.nicknameEncrypted,
+    })
+    .from(supportPersons)
+    .where(and(eq(supportPersons.municipalityCode, tenant), ne(supportPersons.status, 'merged')));
+  const collator = new Intl.Collator('ja');
+  return candidates
+    .map((row) => ({
+      id: row.id,
+      status: row.status,
+      nickname: open(ctx, row.nickname, SUPPORT_CONTEXTS.nickname),
+    }))
+    .filter((p) => namesMatch([p.nickname], tokens))
+    .sort((a, b) => collator.compare(a.nickname, b.nickname) || (a.id < b.id ? -1 : 1))
+    .slice(0, limit);
+}
+
 /** Every visible person's names decrypted once, matched against every token, sorted, then paged by offset. */
 async function listPersonsInMemory(
   tx: Tx,
@@ -454,17 +513,9 @@ async function listPersonsInMemory(
         row.realNameEncrypted ? open(ctx, row.realNameEncrypted, C.realName) : '',
         row.realNameKanaEncrypted ? open(ctx, row.realNameKanaEncrypted, C.realNameKana) : '',
       ];
-      const folded = names.map((n) => foldForSearch(n).replace(/\s+/g, ''));
-      const readings = names.map((n) => normalizeName(n));
-      return { row, nickname, folded, readings };
+      return { row, nickname, names };
     })
-    .filter(({ folded, readings }) =>
-      tokens.every(
-        (t) =>
-          folded.some((f) => f.includes(t.text.replace(/\s+/g, ''))) ||
-          (t.reading !== null && readings.some((r) => r.includes(t.reading!))),
-      ),
-    );
+    .filter(({ names }) => namesMatch(names, tokens));
   const contactKey = (r: PersonRow) => r.lastContactAt?.getTime() ?? Number.NEGATIVE_INFINITY;
   const byId = (a: PersonRow, b: PersonRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const collator = new Intl.Collator('ja');

@@ -10,6 +10,7 @@ const VERBS: Record<string, Words> = {
   read: { ja: '閲覧', en: 'viewed' },
   list: { ja: '一覧の閲覧', en: 'list viewed' },
   search: { ja: '検索', en: 'searched' },
+  lookup: { ja: '呼び名での検索', en: 'looked up by nickname' },
   create: { ja: '作成', en: 'created' },
   created: { ja: '作成', en: 'created' },
   update: { ja: '更新', en: 'updated' },

@@ -19,10 +19,15 @@ import {
   tdClass,
   thClass,
 } from '../../ui/styles.ts';
-import { type AuditFilter, type PersonsRead, personsRead, searchAudit } from './api.ts';
+import {
+  type AuditFilter,
+  lookupPersons,
+  type PersonsRead,
+  personsRead,
+  searchAccounts,
+  searchAudit,
+} from './api.ts';
 import { useRoleLabel } from './RoleCheckboxes.tsx';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `/console/admin/audit`: search the audit log (ids only, never personal content) and the breach report. */
 export function AuditPage() {
@@ -38,31 +43,157 @@ export function AuditPage() {
 }
 
 type FilterForm = {
-  accountId: string;
   action: string;
   recordType: string;
   recordId: string;
   from: string;
   to: string;
 };
-const EMPTY: FilterForm = { accountId: '', action: '', recordType: '', recordId: '', from: '', to: '' };
+const EMPTY: FilterForm = { action: '', recordType: '', recordId: '', from: '', to: '' };
 
-function toFilter(form: FilterForm): AuditFilter {
+/** Who was chosen in a picker: the id the API needs and the name people read. */
+type Picked = { id: string; name: string };
+
+function toFilter(form: FilterForm, account: Picked | null, person: Picked | null): AuditFilter {
   const out: AuditFilter = {};
-  if (form.accountId.trim()) out.accountId = form.accountId.trim();
+  if (account) out.accountId = account.id;
   if (form.action.trim()) out.action = form.action.trim();
-  if (form.recordType.trim()) out.recordType = form.recordType.trim();
-  if (form.recordId.trim()) out.recordId = form.recordId.trim();
+  if (person) {
+    out.recordType = 'person';
+    out.recordId = person.id;
+  } else {
+    if (form.recordType.trim()) out.recordType = form.recordType.trim();
+    if (form.recordId.trim()) out.recordId = form.recordId.trim();
+  }
   if (form.from) out.from = tokyoDayBoundary(form.from, 'start');
   if (form.to) out.to = tokyoDayBoundary(form.to, 'end');
   return out;
 }
+
+/** The CSV of exactly the search on screen (the API audits the export). */
+function csvHref(filter: AuditFilter): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  const query = params.toString();
+  return `/api/admin/audit.csv${query ? `?${query}` : ''}`;
+}
+
+/**
+ * A search-then-choose picker: type part of a name, press 探す, choose one of the results. Used for
+ * the account (by its name or address) and the person (by nickname), so nobody pastes a UUID.
+ */
+function Picker({
+  id,
+  label,
+  hint,
+  picked,
+  onPick,
+  search,
+  chooseLabel,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  picked: Picked | null;
+  onPick: (picked: Picked | null) => void;
+  search: (q: string) => Promise<Array<Picked & { detail?: string }>>;
+  chooseLabel: (name: string) => string;
+}) {
+  const { t } = useTranslation();
+  const problemMessage = useProblemMessage();
+  const [q, setQ] = useState('');
+  const [results, setResults] = useState<Array<Picked & { detail?: string }> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  if (picked)
+    return (
+      <div className="flex min-w-0 flex-col gap-1">
+        <span className="text-dns-16B-130">{label}</span>
+        <p className="flex flex-wrap items-center gap-2" data-testid={`${id}-picked`}>
+          <span>{picked.name}</span>
+          <button type="button" className={compactButtonClass} onClick={() => onPick(null)}>
+            {t('audit.pickerClear', { name: picked.name })}
+          </button>
+        </p>
+      </div>
+    );
+  const find = async () => {
+    if (!q.trim()) return;
+    try {
+      setError(null);
+      setResults(await search(q.trim()));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div className="flex min-w-0 flex-col gap-1">
+      <label htmlFor={id} className="text-dns-16B-130">
+        {label}
+      </label>
+      <p id={`${id}-hint`} className="text-dns-14N-130 text-solid-gray-700">
+        {hint}
+      </p>
+      <div className="flex gap-2">
+        <input
+          id={id}
+          className={compactInputClass}
+          value={q}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => setQ(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter looks the name up instead of submitting the whole search.
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void find();
+            }
+          }}
+        />
+        <button type="button" className={compactButtonClass} onClick={() => void find()}>
+          {t('audit.pickerFind', { label })}
+        </button>
+      </div>
+      {error !== null && (
+        <p className="text-dns-16B-130 text-error-2" role="alert">
+          {problemMessage(error)}
+        </p>
+      )}
+      {results !== null &&
+        (results.length === 0 ? (
+          <p role="status">{t('audit.pickerNone')}</p>
+        ) : (
+          <ul className="flex flex-col gap-1" aria-label={t('audit.pickerResults', { label })}>
+            {results.map((r) => (
+              <li key={r.id}>
+                <button
+                  type="button"
+                  className={`${linkClass} min-h-11 text-left`}
+                  onClick={() => {
+                    onPick({ id: r.id, name: r.name });
+                    setResults(null);
+                    setQ('');
+                  }}
+                >
+                  {chooseLabel(r.name)}
+                </button>
+                {r.detail && <span className="ml-2 text-dns-14N-130 text-solid-gray-700">{r.detail}</span>}
+              </li>
+            ))}
+          </ul>
+        ))}
+    </div>
+  );
+}
+
+const findAccounts = async (q: string) =>
+  (await searchAccounts(q)).items.map((a) => ({ id: a.id, name: a.displayName || a.email, detail: a.email }));
 
 function AuditSearch() {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const roleLabel = useRoleLabel();
   const [form, setForm] = useState<FilterForm>(EMPTY);
+  const [account, setAccount] = useState<Picked | null>(null);
+  const [person, setPerson] = useState<Picked | null>(null);
   const [filter, setFilter] = useState<AuditFilter>({});
   const [local, setLocal] = useState<Record<string, string>>({});
   const [attempt, setAttempt] = useState(0);
@@ -79,7 +210,6 @@ function AuditSearch() {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const errors: Record<string, string> = {};
-    if (form.accountId.trim() && !UUID.test(form.accountId.trim())) errors.accountId = t('audit.errors.uuid');
     if (form.action.trim() && !/^[a-z0-9_.-]+\*?$/.test(form.action.trim()))
       errors.action = t('audit.errors.action');
     if (form.from && form.to && form.from > form.to) errors.to = t('audit.errors.range');
@@ -88,7 +218,7 @@ function AuditSearch() {
       setAttempt((n) => n + 1);
       return;
     }
-    setFilter(toFilter(form));
+    setFilter(toFilter(form, account, person));
   };
   // The server names query parameters `/query/<name>`.
   const queryErrors = Object.fromEntries(
@@ -99,6 +229,7 @@ function AuditSearch() {
   );
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const total = events.data?.pages[0]?.total ?? 0;
+  const language = i18n.language === 'en' ? 'en' : 'ja';
   const field = (key: keyof FilterForm, label: string, type = 'text', hint?: string) => {
     const error = local[key] ?? queryErrors[key];
     return (
@@ -143,10 +274,29 @@ function AuditSearch() {
         <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
           <FormProblem error={null} local={local} idPrefix="audit" focusKey={attempt} />
           <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-            {field('accountId', t('audit.accountId'))}
-            {field('action', t('audit.action'), 'text', t('audit.actionHint'))}
-            {field('recordType', t('audit.recordType'))}
-            {field('recordId', t('audit.recordId'))}
+            <Picker
+              id="audit-person"
+              label={t('audit.person')}
+              hint={t('audit.personHint')}
+              picked={person}
+              onPick={setPerson}
+              search={async (q) =>
+                (await lookupPersons(q)).items.map((p) => ({ id: p.id, name: p.nickname }))
+              }
+              chooseLabel={(name) => t('audit.pickerChoose', { name })}
+            />
+            <Picker
+              id="audit-account"
+              label={t('audit.account')}
+              hint={t('audit.accountHint')}
+              picked={account}
+              onPick={setAccount}
+              search={findAccounts}
+              chooseLabel={(name) => t('audit.pickerChoose', { name })}
+            />
+            {field('action', t('audit.actionCode'), 'text', t('audit.actionHint'))}
+            {!person && field('recordType', t('audit.recordType'))}
+            {!person && field('recordId', t('audit.recordId'))}
             {field('from', t('audit.from'), 'date')}
             {field('to', t('audit.to'), 'date')}
           </div>
@@ -159,6 +309,8 @@ function AuditSearch() {
               className={compactButtonClass}
               onClick={() => {
                 setForm(EMPTY);
+                setAccount(null);
+                setPerson(null);
                 setLocal({});
                 setFilter({});
               }}
@@ -171,6 +323,13 @@ function AuditSearch() {
       <div role="status" aria-live="polite" className="text-dns-16N-130">
         {events.data && t('audit.count', { count: total, shown: items.length })}
       </div>
+      {events.data && total > 0 && (
+        <p>
+          <a className={`${linkClass} inline-flex min-h-11 items-center`} href={csvHref(filter)} download>
+            {t('audit.exportCsv')}
+          </a>
+        </p>
+      )}
       {events.isError ? (
         <Notice tone="error">
           <p>{problemMessage(events.error)}</p>
@@ -188,7 +347,7 @@ function AuditSearch() {
                   {t('audit.at')}
                 </th>
                 <th scope="col" className={thClass}>
-                  {t('audit.accountId')}
+                  {t('audit.account')}
                 </th>
                 <th scope="col" className={thClass}>
                   {t('audit.role')}
@@ -210,21 +369,23 @@ function AuditSearch() {
                   <td className={`${tdClass} whitespace-nowrap`}>
                     <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>
                   </td>
-                  <td className={`${tdClass} ${monoClass} min-w-40`}>
+                  <td className={`${tdClass} min-w-32`}>
                     {e.actorAccountId ? (
                       <Link
                         to="/console/admin/accounts/$id"
                         params={{ id: e.actorAccountId }}
                         className={linkClass}
                       >
-                        {e.actorAccountId}
+                        {e.actorName ?? t('audit.unknownAccount')}
                       </Link>
                     ) : (
                       t('audit.system')
                     )}
                   </td>
                   <td className={tdClass}>{e.actorRole ? roleLabel(e.actorRole) : '—'}</td>
-                  <td className={`${tdClass} font-mono text-dns-14N-130`}>{e.action}</td>
+                  <td className={tdClass} title={e.action}>
+                    {e.label[language]}
+                  </td>
                   <td className={`${tdClass} ${monoClass} min-w-40`}>
                     {e.recordType ? `${e.recordType}${e.recordId ? `: ${e.recordId}` : ''}` : '—'}
                   </td>
@@ -259,7 +420,7 @@ function AuditSearch() {
 
 function PersonsReadReport() {
   const { t, i18n } = useTranslation();
-  const [accountId, setAccountId] = useState('');
+  const [account, setAccount] = useState<Picked | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -272,7 +433,7 @@ function PersonsReadReport() {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const errors: Record<string, string> = {};
-    if (!UUID.test(accountId.trim())) errors.accountId = t('audit.errors.uuid');
+    if (!account) errors.accountId = t('audit.errors.accountRequired');
     if (!from) errors.from = t('audit.errors.fromRequired');
     if (!to) errors.to = t('audit.errors.toRequired');
     else if (from && from > to) errors.to = t('audit.errors.range');
@@ -286,7 +447,7 @@ function PersonsReadReport() {
     try {
       setResult(
         await personsRead({
-          accountId: accountId.trim(),
+          accountId: account?.id ?? '',
           from: tokyoDayBoundary(from, 'start'),
           to: tokyoDayBoundary(to, 'end'),
         }),
@@ -300,7 +461,7 @@ function PersonsReadReport() {
     }
   };
   const input = (
-    key: 'accountId' | 'from' | 'to',
+    key: 'from' | 'to',
     label: string,
     value: string,
     onChange: (v: string) => void,
@@ -343,7 +504,15 @@ function PersonsReadReport() {
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-busy={busy}>
         <FormProblem error={error} local={local} idPrefix={prefix} focusKey={attempt} />
         <div className="grid gap-3 sm:grid-cols-3">
-          {input('accountId', t('audit.accountId'), accountId, setAccountId)}
+          <Picker
+            id={`${prefix}-accountId`}
+            label={t('audit.account')}
+            hint={t('audit.accountHint')}
+            picked={account}
+            onPick={setAccount}
+            search={findAccounts}
+            chooseLabel={(name) => t('audit.pickerChoose', { name })}
+          />
           {input('from', t('audit.from'), from, setFrom, 'date')}
           {input('to', t('audit.to'), to, setTo, 'date')}
         </div>

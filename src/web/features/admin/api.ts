@@ -109,6 +109,10 @@ export type AuditEvent = {
   requestId: string | null;
   outcome: string;
   hash: string;
+  /** The acting account's name (null for the system). */
+  actorName: string | null;
+  /** The action in words. */
+  label: { ja: string; en: string };
 };
 
 export type AuditFilter = {
@@ -122,6 +126,15 @@ export type AuditFilter = {
 
 export const searchAudit = (filter: AuditFilter, cursor?: string, signal?: AbortSignal) =>
   api<ListPage<AuditEvent>>('/api/admin/audit', { query: { ...filter, cursor, limit: 100 }, signal });
+
+/** Persons by part of the nickname, for choosing whose audit trail to search (the lookup is audited). */
+export const lookupPersons = (q: string) =>
+  api<ListPage<{ id: string; nickname: string; status: string }>>('/api/admin/audit/person-lookup', {
+    query: { q },
+  });
+
+export const searchAccounts = (q: string) =>
+  api<ListPage<Account>>('/api/admin/accounts', { query: { q, limit: 20 } });
 
 export type PersonsRead = { accountId: string; from: string; to: string; personIds: string[] };
 

@@ -6,6 +6,8 @@ export type PayableItem = {
   sourceKind: string;
   sourceId: string;
   programmeKey: string;
+  programmeName: string;
+  payeeName: string;
   fiscalYear: number;
   amount: number;
   description: string;
@@ -18,6 +20,8 @@ export type BatchSummary = {
   status: 'draft' | 'approved' | 'exported';
   transferDate: string;
   lineCount: number;
+  /** Transfers in the bank file: claims to one payee and account are one transfer. */
+  transferCount: number;
   totalAmount: number;
   approvedBy: string | null;
   exportedBy: string | null;
@@ -25,7 +29,10 @@ export type BatchSummary = {
 export type BatchLine = {
   id: string;
   lineNo: number;
+  transferNo: number;
   sourceKind: string;
+  programmeName: string;
+  payeeName: string;
   description: string;
   amount: number;
   account: string;
@@ -163,6 +170,7 @@ export const yen = (amount: number, language: string) =>
 
 export type LedgerRow = {
   programmeKey: string;
+  programmeName: string;
   fiscalYear: number;
   budget: number;
   committed: number;

@@ -4,11 +4,13 @@ import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tan
 import { Link } from '@tanstack/react-router';
 import { type InputHTMLAttributes, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { CardSection } from '../../ui/CardSection.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { formatDate, formatTimeRange } from '../../ui/datetime.ts';
+import { formatDate, formatStaffDay, formatTimeRange } from '../../ui/datetime.ts';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -183,6 +185,8 @@ export function PaymentsPage() {
                         <span className="sr-only">{t('payments.payable.build')}</span>
                       </th>
                       <th className={th}>{t('payments.payable.kind')}</th>
+                      <th className={th}>{t('payments.payable.payee')}</th>
+                      <th className={th}>{t('payments.payable.programme')}</th>
                       <th className={th}>{t('payments.payable.description')}</th>
                       <th className={`${th} text-right`}>{t('payments.payable.amount')}</th>
                       <th className={th}>{t('payments.payable.account')}</th>
@@ -197,7 +201,10 @@ export function PaymentsPage() {
                             <input
                               type="checkbox"
                               className={checkboxClass}
-                              aria-label={t('payments.payable.choose', { description: item.description })}
+                              aria-label={t('payments.payable.choose', {
+                                payee: item.payeeName,
+                                description: item.description,
+                              })}
                               checked={chosen.has(key)}
                               onChange={(event) => {
                                 const next = new Set(chosen);
@@ -209,6 +216,10 @@ export function PaymentsPage() {
                           </td>
                           <td className={td}>
                             {t(`payments.kinds.${item.sourceKind}`, { defaultValue: item.sourceKind })}
+                          </td>
+                          <td className={td}>{item.payeeName}</td>
+                          <td className={td}>
+                            {item.programmeName}（{fiscalYearLabel(item.fiscalYear, i18n.language)}）
                           </td>
                           <td className={td}>
                             {item.description}
@@ -254,6 +265,7 @@ export function PaymentsPage() {
                     <th className={th}>{t('payments.batch.transferDate')}</th>
                     <th className={th}>{t('payments.batches.status')}</th>
                     <th className={`${th} text-right`}>{t('payments.batches.lines')}</th>
+                    <th className={`${th} text-right`}>{t('payments.batches.transfers')}</th>
                     <th className={`${th} text-right`}>{t('payments.batches.total')}</th>
                   </tr>
                 </thead>
@@ -270,9 +282,10 @@ export function PaymentsPage() {
                           {b.number}
                         </Link>
                       </td>
-                      <td className={td}>{formatDate(b.transferDate, i18n.language)}</td>
+                      <td className={td}>{formatStaffDay(b.transferDate, i18n.language)}</td>
                       <td className={td}>{t(`payments.status.${b.status}`)}</td>
                       <td className={`${td} text-right`}>{b.lineCount}</td>
+                      <td className={`${td} text-right`}>{b.transferCount}</td>
                       <td className={`${td} text-right`}>{yen(b.totalAmount, i18n.language)}</td>
                     </tr>
                   ))}
@@ -286,6 +299,10 @@ export function PaymentsPage() {
     </>
   );
 }
+
+/** 令和8年度 in Japanese, FY2026 in English. */
+const fiscalYearLabel = (fiscalYear: number, language: string) =>
+  language === 'en' ? `FY${fiscalYear}` : reiwaFiscalYearLabel(fiscalYear);
 
 /** A masked account with a button that unmasks it (audited on the server, each time). */
 function RevealAccount({
@@ -350,8 +367,8 @@ function LedgerSection() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={`${r.programmeKey}-${r.fiscalYear}`}>
-                    <td className={td}>{r.programmeKey}</td>
-                    <td className={td}>{r.fiscalYear}</td>
+                    <td className={td}>{r.programmeName}</td>
+                    <td className={td}>{fiscalYearLabel(r.fiscalYear, i18n.language)}</td>
                     {(['budget', 'committed', 'confirmed', 'paid', 'remaining'] as const).map((k) => (
                       <td key={k} className={`${td} text-right`}>
                         {yen(r[k], i18n.language)}
@@ -379,6 +396,7 @@ export function BatchPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const batch = useQuery(batchQuery(id));
   const [status, setStatus] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const refresh = async (message: string) => {
     setStatus(message);
     await queryClient.invalidateQueries({ queryKey: ['payments'] });
@@ -386,6 +404,7 @@ export function BatchPage({ id }: { id: string }) {
   const approve = useMutation({
     mutationFn: () => approveBatch(id),
     onSuccess: () => refresh(t('payments.batch.approved')),
+    onSettled: () => setConfirming(false),
   });
   const exportFile = useMutation({
     mutationFn: () => exportBatchFile(id),
@@ -412,18 +431,20 @@ export function BatchPage({ id }: { id: string }) {
         <dt className="font-bold">{t('payments.batches.status')}</dt>
         <dd>{t(`payments.status.${b.status}`)}</dd>
         <dt className="font-bold">{t('payments.batch.transferDate')}</dt>
-        <dd>{formatDate(b.transferDate, i18n.language)}</dd>
+        <dd>{formatStaffDay(b.transferDate, i18n.language)}</dd>
         <dt className="font-bold">{t('payments.batches.total')}</dt>
         <dd>
           {yen(b.totalAmount, i18n.language)}（{b.lineCount}）
         </dd>
+        <dt className="font-bold">{t('payments.batches.transfers')}</dt>
+        <dd>{t('payments.batch.transfersOf', { transfers: b.transferCount, lines: b.lineCount })}</dd>
       </dl>
       <div className="flex flex-wrap gap-3">
         {b.status === 'draft' && (
           <button
             type="button"
             className={primaryButtonClass}
-            onClick={() => approve.mutate()}
+            onClick={() => setConfirming(true)}
             disabled={approve.isPending}
           >
             {t('payments.batch.approve')}
@@ -458,11 +479,32 @@ export function BatchPage({ id }: { id: string }) {
         ))}
       {approve.isError && <ErrorNotice error={approve.error} />}
       {result.isError && <ErrorNotice error={result.error} />}
+      <ConfirmDialog
+        open={confirming}
+        title={t('payments.batch.confirmTitle', { number: b.number })}
+        confirmLabel={t('payments.batch.confirmApprove')}
+        busy={approve.isPending}
+        onConfirm={() => approve.mutate()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          {t('payments.batch.confirmBody', {
+            lines: b.lineCount,
+            transfers: b.transferCount,
+            total: yen(b.totalAmount, i18n.language),
+            date: formatStaffDay(b.transferDate, i18n.language),
+          })}
+        </p>
+        <p>{t('payments.batch.confirmNote')}</p>
+      </ConfirmDialog>
       <DataTable label={title}>
         <table className={tableClass}>
           <thead>
             <tr>
               <th className={th}>{t('payments.batch.line')}</th>
+              <th className={th}>{t('payments.batch.transfer')}</th>
+              <th className={th}>{t('payments.payable.payee')}</th>
+              <th className={th}>{t('payments.payable.programme')}</th>
               <th className={th}>{t('payments.payable.description')}</th>
               <th className={`${th} text-right`}>{t('payments.payable.amount')}</th>
               <th className={th}>{t('payments.payable.account')}</th>
@@ -474,6 +516,9 @@ export function BatchPage({ id }: { id: string }) {
             {b.lines.map((line) => (
               <tr key={line.id}>
                 <td className={td}>{line.lineNo}</td>
+                <td className={td}>{line.transferNo}</td>
+                <td className={td}>{line.payeeName}</td>
+                <td className={td}>{line.programmeName}</td>
                 <td className={td}>{line.description}</td>
                 <td className={`${td} text-right`}>{yen(line.amount, i18n.language)}</td>
                 <td className={td}>

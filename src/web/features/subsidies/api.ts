@@ -222,6 +222,9 @@ export type Claim = {
   tripMonth: string;
   fiscalYear: number;
   tripCount: number;
+  /** What the person reported, as reported. */
+  reportedYen: number;
+  /** The part of the report the grant covers: 額の確定 confirms at most this. */
   claimedYen: number;
   status: ClaimStatus;
   confirmedYen: number | null;
@@ -339,6 +342,22 @@ export const reveal = (id: string, field: 'contact' | 'bank') =>
   );
 export const addClaim = (id: string, body: Record<string, unknown>) =>
   api<Claim>(`/api/subsidies/applications/${id}/claims`, { method: 'POST', body });
+export type WaitingClaim = Claim & {
+  applicationId: string;
+  receiptNumber: string;
+  programmeName: string;
+  applicantName: string;
+  grantedMonthlyYen: number | null;
+  enteredAt: string;
+  mayConfirm: boolean;
+};
+export const waitingClaimsQuery = (cursor?: string) =>
+  queryOptions({
+    queryKey: ['subsidies', 'claims', 'waiting', cursor ?? null],
+    queryFn: () =>
+      api<ListPage<WaitingClaim>>(buildUrl('/api/subsidies/claims/waiting', { cursor, limit: 50 })),
+  });
+
 export const confirmClaim = (claimId: string, body: Record<string, unknown>) =>
   api<Claim>(`/api/subsidies/claims/${claimId}/confirm`, { method: 'POST', body });
 export const rejectClaim = (claimId: string, reason: string) =>

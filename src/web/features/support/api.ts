@@ -459,14 +459,31 @@ export const recordQuery = (id: string) =>
     queryFn: () => api<PersonRecord>(`/api/support/persons/${id}`),
   });
 
-export const personsQuery = (scope: 'mine' | 'all', familyOnly: boolean) =>
+export type PersonSort = 'contact' | 'nickname' | 'review' | 'urgency';
+export type PersonListFilter = { scope: 'mine' | 'all'; familyOnly: boolean; q: string; sort: PersonSort };
+
+/** The list query's parameters, shared by the list on screen and its CSV (the same rows in the same order). */
+export function personListParams(f: PersonListFilter): Record<string, string> {
+  return {
+    scope: f.scope,
+    ...(f.familyOnly ? { familyOnly: 'true' } : {}),
+    ...(f.q.trim() ? { q: f.q.trim() } : {}),
+    ...(f.sort !== 'contact' ? { sort: f.sort } : {}),
+  };
+}
+
+export const personsQuery = (filter: PersonListFilter) =>
   queryOptions({
-    queryKey: ['support', 'persons', scope, familyOnly] as const,
+    queryKey: ['support', 'persons', filter] as const,
     queryFn: () =>
       api<ListPage<PersonSummary>>('/api/support/persons', {
-        query: { scope, limit: 100, ...(familyOnly ? { familyOnly: 'true' } : {}) },
+        query: { ...personListParams(filter), limit: 200 },
       }),
   });
+
+/** The audited CSV of the list as filtered and sorted on screen. */
+export const personListCsvHref = (filter: PersonListFilter) =>
+  `/api/support/persons.csv?${new URLSearchParams(personListParams(filter)).toString()}`;
 
 export const searchPersons = (body: PersonSearch) =>
   api<{ items: SearchCandidate[] }>('/api/support/persons/search', { method: 'POST', body });

@@ -3,9 +3,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { reiwaFiscalYearLabel } from '../../../../shared/fiscal-year.ts';
 import { hasPermission, type Permission } from '../../../../shared/permissions.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { formatDate, formatDateTime } from '../../../ui/datetime.ts';
+import { formatDateTime, formatStaffDay } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -392,7 +393,7 @@ function DecisionSection({
             {d.grantedMonthlyYen !== null && `: ${yen(d.grantedMonthlyYen, i18n.language)}`} —{' '}
             {t('subsidies.console.decidedBy', {
               name: d.decidedByName ?? '—',
-              on: formatDate(d.decidedOn, i18n.language),
+              on: formatStaffDay(d.decidedOn, i18n.language),
               number: d.documentNumber,
             })}
           </p>
@@ -592,10 +593,16 @@ function ClaimRow({
     >
       <p className="text-dns-16N-130">
         <span className="font-bold">{c.tripMonth}</span>（
-        {t('subsidies.console.fiscalYear', { year: c.fiscalYear })}） {c.tripCount}回 ・{' '}
-        {yen(c.claimedYen, lang)} ・ {t(`subsidies.claimStatuses.${c.status}`)}
+        {lang === 'en' ? `FY${c.fiscalYear}` : reiwaFiscalYearLabel(c.fiscalYear)}） {c.tripCount}回 ・{' '}
+        {c.reportedYen > c.claimedYen
+          ? t('subsidies.console.reportedCovered', {
+              reported: yen(c.reportedYen, lang),
+              covered: yen(c.claimedYen, lang),
+            })
+          : yen(c.claimedYen, lang)}{' '}
+        ・ {t(`subsidies.claimStatuses.${c.status}`)}
         {c.confirmedYen !== null &&
-          ` ・ ${t('subsidies.console.confirmedYen')} ${yen(c.confirmedYen, lang)}（${c.confirmedOn}）`}
+          ` ・ ${t('subsidies.console.confirmedYen')} ${yen(c.confirmedYen, lang)}（${c.confirmedOn ? formatStaffDay(c.confirmedOn, lang) : ''}）`}
       </p>
       {error !== null && (
         <p className="text-dns-16B-130 text-error-2" role="alert">

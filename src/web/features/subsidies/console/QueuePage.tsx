@@ -7,7 +7,7 @@ import { fiscalYearOfMonth } from '../../../../shared/fiscal-year.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDate } from '../../../ui/datetime.ts';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -17,7 +17,7 @@ import { type ApplicationStatus, applicationsQuery, programmesQuery, yen } from 
 const STATUSES: ApplicationStatus[] = ['submitted', 'checked', 'approved', 'rejected'];
 
 /** `/console/subsidies`: the queue of applications, newest first, with the budget of the year. */
-export function QueuePage() {
+export function QueuePage({ canConfirm = false }: { canConfirm?: boolean }) {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const [status, setStatus] = useState<ApplicationStatus | ''>('');
@@ -48,10 +48,15 @@ export function QueuePage() {
           </Link>
         </p>
       )}
-      <p>
+      <p className="flex flex-wrap gap-x-6">
         <Link to="/console/subsidies/new" className={`${linkClass} inline-flex min-h-11 items-center`}>
           {t('subsidies.console.newAtCounter')}
         </Link>
+        {canConfirm && (
+          <Link to="/console/subsidies/claims" className={`${linkClass} inline-flex min-h-11 items-center`}>
+            {t('subsidies.console.claimsQueue')}
+          </Link>
+        )}
       </p>
       <form className="flex flex-wrap items-end gap-4" onSubmit={(e) => e.preventDefault()}>
         <div className="w-64">
@@ -111,7 +116,7 @@ export function QueuePage() {
                     {a.grantedMonthlyYen === null ? '—' : yen(a.grantedMonthlyYen, lang)}
                   </td>
                   <td className={tdClass}>
-                    {formatDate(a.submittedAt, lang)}
+                    {formatStaffDay(a.submittedAt, lang)}
                     {a.enteredAtCounter ? `（${t('subsidies.console.counter')}）` : ''}
                   </td>
                 </tr>

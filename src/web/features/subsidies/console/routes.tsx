@@ -3,6 +3,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { meQuery } from '../../auth/api.ts';
 import { ApplyPage } from '../ApplyPage.tsx';
+import { ClaimsPage } from './ClaimsPage.tsx';
 import { DetailPage } from './DetailPage.tsx';
 import { NoticePage } from './NoticePage.tsx';
 import { ProgrammePage } from './ProgrammePage.tsx';
@@ -13,7 +14,13 @@ const detailApi = getRouteApi('/console/subsidies/applications/$id');
 const noticeApi = getRouteApi('/console/subsidies/applications/$id/notice');
 
 export function SubsidyQueueRoute() {
-  return <QueuePage />;
+  const me = useQuery(meQuery());
+  const roles = me.data?.account.roles.map((r) => r.role) ?? [];
+  return <QueuePage canConfirm={hasPermission(roles, 'subsidies.confirm')} />;
+}
+
+export function SubsidyClaimsRoute() {
+  return <ClaimsPage />;
 }
 
 export function SubsidyDetailRoute() {

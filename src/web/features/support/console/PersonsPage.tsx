@@ -7,18 +7,21 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import { linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
+import { compactButtonClass, linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { meQuery } from '../../auth/api.ts';
 import {
   createRecord,
   type PersonInput,
   type PersonSearch,
+  type PersonSort,
   type PersonSummary,
+  personListCsvHref,
   personsQuery,
   type SearchCandidate,
   searchPersons,
@@ -188,21 +191,60 @@ function PersonList() {
   const problemMessage = useProblemMessage();
   const [scope, setScope] = useState<'mine' | 'all'>('all');
   const [familyOnly, setFamilyOnly] = useState(false);
-  const list = useQuery(personsQuery(scope, familyOnly));
+  const [sort, setSort] = useState<PersonSort>('contact');
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const filter = { scope, familyOnly, q, sort };
+  const list = useQuery(personsQuery(filter));
   return (
     <section aria-labelledby="list-heading" className="flex flex-col gap-3">
       <h2 id="list-heading" className="text-std-20B-150">
         {t('support.records.listHeading')}
       </h2>
-      <div className="flex flex-wrap items-end gap-4">
-        <ScopeSelect id="persons-scope" scope={scope} onChange={setScope} />
-        <Checkbox
-          id="persons-familyOnly"
-          label={t('support.records.familyOnlyFilter')}
-          checked={familyOnly}
-          onChange={(e) => setFamilyOnly(e.target.checked)}
-        />
-      </div>
+      <search aria-label={t('support.records.filterLabel')}>
+        <form
+          className="flex flex-wrap items-end gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setQ(text);
+          }}
+        >
+          <div className="flex items-end gap-2">
+            <div className="w-64">
+              <TextField
+                id="persons-q"
+                label={t('support.records.filterText')}
+                hint={t('support.records.filterHint')}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+              />
+            </div>
+            <button type="submit" className={compactButtonClass}>
+              {t('support.records.filterApply')}
+            </button>
+          </div>
+          <ScopeSelect id="persons-scope" scope={scope} onChange={setScope} />
+          <div className="w-64">
+            <SelectField
+              id="persons-sort"
+              compact
+              label={t('support.records.sort')}
+              value={sort}
+              onChange={(e) => setSort(e.target.value as PersonSort)}
+              options={(['contact', 'nickname', 'review', 'urgency'] as const).map((value) => ({
+                value,
+                label: t(`support.records.sorts.${value}`),
+              }))}
+            />
+          </div>
+          <Checkbox
+            id="persons-familyOnly"
+            label={t('support.records.familyOnlyFilter')}
+            checked={familyOnly}
+            onChange={(e) => setFamilyOnly(e.target.checked)}
+          />
+        </form>
+      </search>
       {list.isError ? (
         <Notice tone="error">
           <p>{problemMessage(list.error)}</p>
@@ -212,7 +254,21 @@ function PersonList() {
       ) : list.data.items.length === 0 ? (
         <p className="text-std-16N-170">{t('support.caseload.none')}</p>
       ) : (
-        <PersonTable label={t('support.records.listHeading')} items={list.data.items} markFamilyOnly />
+        <>
+          <p className="flex flex-wrap items-center gap-x-6 text-dns-16N-130" role="status">
+            <span>
+              {t('support.records.shown', { shown: list.data.items.length, total: list.data.total })}
+            </span>
+            <a
+              className={`${linkClass} inline-flex min-h-11 items-center`}
+              href={personListCsvHref(filter)}
+              download
+            >
+              {t('support.records.exportShown')}
+            </a>
+          </p>
+          <PersonTable label={t('support.records.listHeading')} items={list.data.items} markFamilyOnly />
+        </>
       )}
     </section>
   );
@@ -259,7 +315,7 @@ export function PersonTable({
   /** This list, which filters by it, marks family-only records; the caseload tables never did. */
   markFamilyOnly?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <DataTable label={label}>
       <table className={tableClass}>
@@ -299,7 +355,9 @@ export function PersonTable({
                   ? t('support.caseload.never')
                   : t('support.caseload.days', { count: p.daysSinceContact })}
               </td>
-              <td className={tdClass}>{p.nextReviewOn ?? '—'}</td>
+              <td className={tdClass}>
+                {p.nextReviewOn ? formatStaffDay(p.nextReviewOn, i18n.language) : '—'}
+              </td>
               <td className={tdClass}>
                 {p.contactPreferences.noHomeVisits ? t('support.person.noHomeVisits') : '—'}
               </td>

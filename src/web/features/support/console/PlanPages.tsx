@@ -9,7 +9,7 @@ import { isApiError } from '../../../api/client.ts';
 import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatDateTime, formatStaffDay } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -116,7 +116,7 @@ function PlanEditor({ personId, current }: { personId: string; current: PlanView
 
 /** What two versions of a plan say, side by side in a conflict or when reading an earlier version. */
 function PlanSummary({ content }: { content: PlanContent }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="flex flex-col gap-2 text-std-16N-170">
       {content.personWords && <p className="whitespace-pre-wrap break-words">{content.personWords}</p>}
@@ -136,14 +136,14 @@ function PlanSummary({ content }: { content: PlanContent }) {
               <li key={i}>
                 {a.what}（{t(`support.person.participantNames.${a.owner}`)}
                 {a.ownerName ? ` ${a.ownerName}` : ''}
-                {a.due ? ` ・ ${a.due}` : ''}）
+                {a.due ? ` ・ ${formatStaffDay(a.due, i18n.language)}` : ''}）
               </li>
             ))}
           </ul>
         </>
       )}
       <p>
-        {t('support.plan.reviewOn')}：{content.reviewOn}
+        {t('support.plan.reviewOn')}：{formatStaffDay(content.reviewOn, i18n.language)}
       </p>
     </div>
   );
