@@ -8,6 +8,9 @@ type Words = { ja: string; en: string };
 
 const VERBS: Record<string, Words> = {
   read: { ja: '閲覧', en: 'viewed' },
+  'minutes-versions': { ja: '会議録の版の閲覧', en: 'minutes versions viewed' },
+  'person-add': { ja: '本人の追加', en: 'person added' },
+  'member-add': { ja: '参加者の追加', en: 'participant added' },
   list: { ja: '一覧の閲覧', en: 'list viewed' },
   search: { ja: '検索', en: 'searched' },
   lookup: { ja: '呼び名での検索', en: 'looked up by nickname' },
