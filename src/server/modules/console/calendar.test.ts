@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSupportPerson, phoneNote } from '../../../../test/factories/support-persons.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
@@ -33,36 +34,12 @@ afterAll(async () => {
 describe('the console calendar (issue 22)', () => {
   it('lists a planned contact of the own caseload on its day, by nickname; not for another town or worker', async () => {
     const worker = await as('consultation@kofu.demo.example');
-    const created = await t.request({
-      method: 'POST',
-      url: '/api/support/persons',
-      headers: worker.headers(),
-      payload: {
-        person: { nickname: '（テスト）よていさん', ageGroup: '40s', leadWorkerId: worker.body.account.id },
-        consents: [
-          {
-            purpose: 'record_keeping',
-            recipient: 'municipality',
-            status: 'given',
-            decidedOn: '2026-11-01',
-            method: 'verbal_in_person',
-          },
-        ],
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.json().id as string;
+    const id = await createSupportPerson(t, worker, { nickname: '（テスト）よていさん', ageGroup: '40s' });
     const note = await t.request({
       method: 'POST',
       url: `/api/support/persons/${id}/notes`,
       headers: worker.headers(),
-      payload: {
-        contactType: 'phone',
-        occurredAt: '2026-11-20T10:00:00+09:00',
-        participants: ['person'],
-        text: '（テスト）来月また電話する。',
-        nextContactOn: '2027-01-12',
-      },
+      payload: phoneNote({ text: '（テスト）来月また電話する。', nextContactOn: '2027-01-12' }),
     });
     expect(note.statusCode, note.body).toBe(201);
 

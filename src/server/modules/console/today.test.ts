@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSupportPerson, phoneNote } from '../../../../test/factories/support-persons.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
@@ -112,37 +113,13 @@ describe('today’s work per role (issue 22)', () => {
   it('counts a planned contact on its day for the lead worker: set with a note, cleared with another', async () => {
     const worker = await as('consultation@kofu.demo.example');
     const before = countOf(await today(worker), 'support.contacts-due')!;
-    const created = await t.request({
-      method: 'POST',
-      url: '/api/support/persons',
-      headers: worker.headers(),
-      payload: {
-        person: { nickname: '（テスト）れんらくさん', ageGroup: '30s', leadWorkerId: worker.body.account.id },
-        consents: [
-          {
-            purpose: 'record_keeping',
-            recipient: 'municipality',
-            status: 'given',
-            decidedOn: '2026-11-01',
-            method: 'verbal_in_person',
-          },
-        ],
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const id = created.json().id as string;
+    const id = await createSupportPerson(t, worker, { nickname: '（テスト）れんらくさん' });
     const note = (nextContactOn: string | null | undefined) =>
       t.request({
         method: 'POST',
         url: `/api/support/persons/${id}/notes`,
         headers: worker.headers(),
-        payload: {
-          contactType: 'phone',
-          occurredAt: '2026-11-20T10:00:00+09:00',
-          participants: ['person'],
-          text: '（テスト）電話で話した。',
-          ...(nextContactOn === undefined ? {} : { nextContactOn }),
-        },
+        payload: phoneNote({ nextContactOn }),
       });
     const person = async () =>
       (
