@@ -156,6 +156,7 @@ describe('account administration: the acceptance journey', () => {
     await expectHeading(staff.page, 'ホーム');
     expect(await consoleNav(staff.page).getByRole('link').allInnerTexts()).toEqual([
       'ホーム',
+      '予定',
       '担当ケース',
       '名前を書かない相談',
       '居場所・相談先',

@@ -74,6 +74,7 @@ describe('staff login page', () => {
     const nav = page.getByRole('navigation', { name: '業務メニュー' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'ホーム',
+      '予定',
       '担当ケース',
       '名前を書かない相談',
       '居場所・相談先',
