@@ -131,7 +131,7 @@ export const adminTextsJa = {
     account: '職員',
     accountHint: '名前かメールアドレスの一部で探して選びます。',
     pickerFind: '{{label}}を探す',
-    pickerNone: '見つかりませんでした。',
+    pickerNone: '当てはまる候補が見つかりませんでした。',
     pickerResults: '{{label}}の候補',
     pickerChoose: '{{name}} を選ぶ',
     pickerClear: '{{name}} の指定を外す',

@@ -139,7 +139,7 @@ export const agenciesJa = {
     findPerson: '本人を探す',
     findPersonHint: '呼び名・氏名の一部やよみがなで探せます。',
     search: '探す',
-    noMatch: '見つかりませんでした。',
+    noMatch: '当てはまる人が見つかりませんでした。',
     addPerson: '会議に加える',
     personAdded: '本人を会議に加えました。',
     internal: '自治体の職員',
