@@ -3,7 +3,14 @@ declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
   namespace autocannon {
-    type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+    type Request = {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      /** Called before each sending of this request; what it returns is sent. */
+      setupRequest?: (request: Request) => Request;
+    };
     type Options = { url: string; connections?: number; duration?: number; requests?: Request[] };
     type Result = {
       requests: { total: number; average: number };
