@@ -22,6 +22,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          globalSetup: ['test/helpers/api-global-setup.ts'],
           pool: 'forks',
           maxWorkers: 2,
         },

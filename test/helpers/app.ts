@@ -39,6 +39,18 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...base, ...overrides };
 }
 
+export const DEFAULT_TEST_NOW = '2026-11-26T10:00:00+09:00';
+
+/** What a test app's database is prepared for (test/helpers/prepared-database.ts). */
+export function testPreparation(options: { demo?: boolean; now?: string; config?: Partial<Config> } = {}) {
+  const demo = options.demo ?? false;
+  return {
+    config: testConfig({ demo, ...options.config }),
+    clock: settableClock(new Date(options.now ?? DEFAULT_TEST_NOW)),
+    demo,
+  };
+}
+
 /**
  * The real app on a database of its own. `demo: true` loads the demo tenants' data (as `npm start` does).
  */
@@ -51,10 +63,10 @@ export async function createTestApp(
     webRoot?: string;
   } = {},
 ): Promise<TestApp> {
-  const { db, drop } = await createTestDatabase();
-  const config = testConfig({ demo: options.demo ?? false, ...options.config });
-  const clock = settableClock(new Date(options.now ?? '2026-11-26T10:00:00+09:00'));
-  await prepareDatabase(db, config, clock as Clock, { demo: options.demo ?? false });
+  const { config, clock, demo } = testPreparation(options);
+  const { db, drop } = await createTestDatabase({ prepared: { config, clock: clock as Clock, demo } });
+  // Finds the prepared copy current (and checks the data keys), as a restart of `npm start` does.
+  await prepareDatabase(db, config, clock as Clock, { demo });
   const app = await buildApp(
     { config, db, clock },
     { logger: false, serveWeb: options.webRoot !== undefined, webRoot: options.webRoot },

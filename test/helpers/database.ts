@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, openPglite, openPostgres } from '../../src/server/platform/db/client.ts';
+import {
+  type Preparation,
+  preparedKey,
+  preparedPgliteDump,
+  preparedPostgresTemplateFor,
+  prepareFor,
+} from './prepared-database.ts';
 
 /**
  * Each API test file gets a database of its own: an in-memory PGlite, or (TEST_DATABASE=postgres)
@@ -39,17 +46,29 @@ export async function waitForReplica(db: Database): Promise<void> {
   }
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * `prepared`: start from a copy of a database already prepared for that config, clock and demo flag
+ * (test/helpers/prepared-database.ts); without it, an empty database.
+ */
+export async function createTestDatabase(options: { prepared?: Preparation } = {}): Promise<TestDatabase> {
+  const { prepared } = options;
   if (TEST_DATABASE === 'pglite') {
-    const db = await openPglite({});
+    const loadDataDir = prepared
+      ? await preparedPgliteDump(
+          preparedKey(prepared.config, prepared.clock, prepared.demo),
+          prepareFor(prepared),
+        )
+      : undefined;
+    const db = await openPglite({ loadDataDir });
     return { db, url: undefined, drop: () => db.close() };
   }
   const name = `tsunagari_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = prepared ? await preparedPostgresTemplateFor(TEST_PG_ADMIN_URL, prepared) : 'template0';
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();
   try {
     await admin.query(
-      `create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`,
+      `create database ${name} template ${template} encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`,
     );
   } finally {
     await admin.end();

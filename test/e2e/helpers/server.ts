@@ -8,7 +8,8 @@ import type { Config } from '../../../src/server/platform/config.ts';
 import { type Database, openPglite } from '../../../src/server/platform/db/client.ts';
 import { type DueRunSummary, runDueJobs } from '../../../src/server/platform/jobs/due.ts';
 import { prepareDatabase } from '../../../src/server/startup.ts';
-import { testConfig } from '../../helpers/app.ts';
+import { DEFAULT_TEST_NOW, testConfig } from '../../helpers/app.ts';
+import { preparedKey, preparedPgliteDump, prepareFor } from '../../helpers/prepared-database.ts';
 
 export type RunningServer = {
   url: string;
@@ -48,12 +49,18 @@ export async function startServer(
   options: { now?: string; config?: Partial<Config> } = {},
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-e2e-'));
-  const db = await openPglite({ dataDir });
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const config = testConfig({ demo: true, dataDir, publicUrl: url, ...options.config });
+  const clock = settableClock(new Date(options.now ?? DEFAULT_TEST_NOW));
+  // Starts from a copy of the prepared demo database (test/helpers/prepared-database.ts);
+  // prepareDatabase then finds it current, as a restart of `npm start` does.
+  const prepared = await preparedPgliteDump(
+    preparedKey(config, clock, true),
+    prepareFor({ config, clock, demo: true }),
+  );
+  const db = await openPglite({ dataDir, loadDataDir: prepared });
   try {
-    const port = await freePort();
-    const url = `http://localhost:${port}`;
-    const config = testConfig({ demo: true, dataDir, publicUrl: url, ...options.config });
-    const clock = settableClock(new Date(options.now ?? '2026-11-26T10:00:00+09:00'));
     await prepareDatabase(db, config, clock, { demo: true });
     const app = await buildApp({ config, db, clock }, { logger: false, serveWeb: true });
     await app.listen({ port, host: '127.0.0.1' });

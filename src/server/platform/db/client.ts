@@ -65,7 +65,12 @@ export const PGLITE_MEMORY_SETTINGS = [
   'temp_buffers=4MB',
 ];
 
-export async function openPglite(options: { dataDir?: string; lock?: boolean }): Promise<Database> {
+export async function openPglite(options: {
+  dataDir?: string;
+  lock?: boolean;
+  /** A tarball from `dumpDataDir()` to start from (tests start from a prepared database this way). */
+  loadDataDir?: Blob;
+}): Promise<Database> {
   let lock: { release(): void } | undefined;
   let dir: string | undefined;
   if (options.dataDir) {
@@ -76,6 +81,7 @@ export async function openPglite(options: { dataDir?: string; lock?: boolean }):
   try {
     const client = await PGlite.create({
       dataDir: dir,
+      loadDataDir: options.loadDataDir,
       extensions: pgliteExtensions,
       startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((s) => ['-c', s])],
     });
