@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { derivedDataRefreshers, referenceDataLoaders } from './modules/index.ts';
+import { derivedDataRefreshers, installModules, referenceDataLoaders } from './modules/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { checkDataKeys } from './platform/crypto/key-check.ts';
@@ -77,6 +77,7 @@ export async function prepareDatabase(
   options: { demo?: boolean; onProgress?: (message: string) => void } = {},
 ): Promise<{ ran: boolean }> {
   const progress = options.onProgress ?? (() => {});
+  installModules();
   const demo = options.demo ?? config.demo;
   const fingerprint = startupFingerprint(config, clock, demo);
   const lock = db.kind === 'postgres' ? await db.pool!.connect() : undefined;

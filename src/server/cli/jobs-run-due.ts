@@ -1,5 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
+import { installModules } from '../modules/index.ts';
 import { fixedClock, systemClock } from '../platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config.ts';
 import { type Database, openPglite, openPostgres } from '../platform/db/client.ts';
@@ -8,11 +9,6 @@ import { migrateDatabase } from '../platform/db/migrate.ts';
 import { CONTROL_HEADER, readControlFile, readControlSecret } from '../platform/jobs/control.ts';
 import { type DueRunSummary, errorCodeOf, runDueJobs } from '../platform/jobs/due.ts';
 import { RunDueResponse } from '../platform/jobs/jobs.schema.ts';
-// Due jobs register when their files are imported: the modules' through the module index, the
-// platform's own (outbox.purge) directly.
-import '../modules/index.ts';
-import '../platform/outbox/outbox.jobs.ts';
-import '../platform/http/rate-limit-store.ts';
 
 /**
  * `npm run jobs:run-due`: runs every due job once and exits, non-zero if any failed.
@@ -105,6 +101,7 @@ async function runThroughServer(config: Config, ownerPid: number): Promise<DueRu
 }
 
 async function main(): Promise<number> {
+  installModules();
   const config = loadConfig();
   if (config.clock)
     console.info(`[jobs:run-due] clock fixed at ${config.clock.toISOString()} (TSUNAGARI_CLOCK)`);

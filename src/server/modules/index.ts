@@ -1,98 +1,76 @@
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../platform/db/client.ts';
-import '../platform/audit/audit.jobs.ts';
-import '../platform/auth/auth.jobs.ts';
-import '../platform/http/idempotency.ts';
-import '../platform/outbox/outbox.jobs.ts';
-import './accounts/accounts.demo.ts';
-import { registerAccountRoutes } from './accounts/accounts.routes.ts';
-import { registerAdministrationRoutes } from './accounts/administration.routes.ts';
-import { registerAuthRoutes } from './accounts/auth.routes.ts';
-import './municipalities/municipalities.demo.ts';
-import { loadMunicipalityReference } from './municipalities/municipalities.reference.ts';
-import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.ts';
-import './places/places.demo.ts';
-import './places/places.jobs.ts';
-import { registerPlaceRoutes } from './places/places.routes.ts';
-import { refreshPublicJson } from './places/places.service.ts';
-import './reports/reports.demo.ts';
-import { registerReportRoutes } from './reports/reports.routes.ts';
-import './consultations/consultations.demo.ts';
-import { registerConsultationRoutes } from './consultations/consultations.routes.ts';
-import './support/support.demo.ts';
-import { registerBankRoutes } from './banks/banks.routes.ts';
-import { registerSupportRoutes } from './support/support.routes.ts';
-import './events/events.demo.ts';
-import './events/events.jobs.ts';
-import { registerEventRoutes } from './events/events.routes.ts';
-import './agencies/agencies.demo.ts';
-import { registerAgencyRoutes } from './agencies/agencies.routes.ts';
-import './rights/rights.jobs.ts';
-import { registerRightsRoutes } from './rights/rights.routes.ts';
-import './subsidies/subsidies.demo.ts';
-import { registerPaymentRoutes } from './payments/payments.routes.ts';
-import { registerSubsidyRoutes } from './subsidies/subsidies.routes.ts';
-import './peers/peers.demo.ts';
-import { registerPeerRoutes } from './peers/peers.routes.ts';
-import './training/training.demo.ts';
-import { registerTrainingRoutes } from './training/training.routes.ts';
-import './navigator/navigator.demo.ts';
-import { loadStartingRuleSet, registerNavigatorRoutes } from './navigator/index.ts';
-import './knowledge/knowledge.demo.ts';
-import { loadBuiltInThemes, registerKnowledgeRoutes } from './knowledge/index.ts';
-import './insights/insights.demo.ts';
-import './insights/insights.jobs.ts';
-import { registerCalendarRoutes, registerTodayRoutes } from './console/index.ts';
-import { registerDraftRoutes } from './drafts/index.ts';
-import { registerIndicatorRoutes } from './insights/indicators.routes.ts';
-import { registerReturnRoutes } from './insights/returns.routes.ts';
+import { registerDemoSeed } from '../platform/demo/registry.ts';
+import { registerDueJob } from '../platform/jobs/due.ts';
+import { PLATFORM_DUE_JOBS } from '../platform/jobs/platform-jobs.ts';
+import type { ModuleManifest } from '../platform/modules/manifest.ts';
+import { accountsModule } from './accounts/index.ts';
+import { agenciesModule } from './agencies/index.ts';
+import { banksModule } from './banks/index.ts';
+import { consoleModule } from './console/index.ts';
+import { consultationsModule } from './consultations/index.ts';
+import { draftsModule } from './drafts/index.ts';
+import { eventsModule } from './events/index.ts';
+import { insightsModule } from './insights/index.ts';
+import { knowledgeModule } from './knowledge/index.ts';
+import { municipalitiesModule } from './municipalities/index.ts';
+import { navigatorModule } from './navigator/index.ts';
+import { paymentsModule } from './payments/index.ts';
+import { peersModule } from './peers/index.ts';
+import { placesModule } from './places/index.ts';
+import { reportsModule } from './reports/index.ts';
+import { rightsModule } from './rights/index.ts';
+import { subsidiesModule } from './subsidies/index.ts';
+import { supportModule } from './support/index.ts';
+import { trainingModule } from './training/index.ts';
 
 /**
- * Every capability registers here, in one list, so a newcomer sees the whole surface:
- * its routes (each declaring a permission, see app.ts), reference data it loads at start-up,
- * and (by importing its `*.demo.ts`) its demo seed.
+ * Every capability, in one list, so a newcomer sees the whole surface: each module's manifest
+ * (platform/modules/manifest.ts) names its routes (each declaring a permission, see app.ts), due
+ * jobs, demo seed, reference data and derived data. Nothing registers by being imported: the app,
+ * start-up and the CLIs call `installModules()`. The order is the order routes register in.
  */
-const routeModules: Array<(app: FastifyInstance) => Promise<void> | void> = [
-  registerMunicipalityRoutes,
-  registerAuthRoutes,
-  registerAccountRoutes,
-  registerAdministrationRoutes,
-  registerPlaceRoutes,
-  registerReportRoutes,
-  registerConsultationRoutes,
-  registerSupportRoutes,
-  registerEventRoutes,
-  registerAgencyRoutes,
-  registerRightsRoutes,
-  registerBankRoutes,
-  registerSubsidyRoutes,
-  registerPaymentRoutes,
-  registerPeerRoutes,
-  registerTrainingRoutes,
-  registerNavigatorRoutes,
-  registerKnowledgeRoutes,
-  registerReturnRoutes,
-  registerIndicatorRoutes,
-  registerDraftRoutes,
-  registerTodayRoutes,
-  registerCalendarRoutes,
+export const MODULES: readonly ModuleManifest[] = [
+  municipalitiesModule,
+  accountsModule,
+  placesModule,
+  reportsModule,
+  consultationsModule,
+  supportModule,
+  eventsModule,
+  agenciesModule,
+  rightsModule,
+  banksModule,
+  subsidiesModule,
+  paymentsModule,
+  peersModule,
+  trainingModule,
+  navigatorModule,
+  knowledgeModule,
+  insightsModule,
+  draftsModule,
+  consoleModule,
 ];
 
-export const referenceDataLoaders: Array<{ name: string; load(db: Database): Promise<void> }> = [
-  { name: 'municipalities', load: loadMunicipalityReference },
-  { name: 'navigator starting rules', load: loadStartingRuleSet },
-  { name: 'model-case themes', load: loadBuiltInThemes },
-];
+let installed = false;
 
-/**
- * Data a module derives from its own rows with code that can change from one release to the next,
- * brought up to date at start-up (after the migrations and the reference data): each returns how
- * many rows it rebuilt, none when nothing had changed.
- */
-export const derivedDataRefreshers: Array<{ name: string; refresh(db: Database): Promise<number> }> = [
-  { name: 'public renderings of listed places', refresh: refreshPublicJson },
-];
+/** Registers every due job (the platform's and the modules') and demo seed, once per process. */
+export function installModules(): void {
+  if (installed) return;
+  installed = true;
+  for (const job of PLATFORM_DUE_JOBS) registerDueJob(job);
+  for (const module of MODULES) {
+    for (const job of module.dueJobs ?? []) registerDueJob(job);
+    for (const seed of module.demoSeeds ?? []) registerDemoSeed(seed);
+  }
+}
+
+/** Reference data shipped in packages, loaded at start-up in this order. */
+export const referenceDataLoaders = MODULES.flatMap((module) => module.referenceData ?? []);
+
+/** Derived data brought up to date at start-up, after the migrations and the reference data. */
+export const derivedDataRefreshers = MODULES.flatMap((module) => module.derivedData ?? []);
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
-  for (const register of routeModules) await register(app);
+  installModules();
+  for (const module of MODULES) for (const register of module.routes ?? []) await register(app);
 }

@@ -3,7 +3,7 @@ import { prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import { ROLE_SCOPE, type Role } from '../../../shared/roles.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_PASSWORD, DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_PASSWORD, DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { accountRoles, accounts } from './accounts.tables.ts';
 
 /**
@@ -86,7 +86,7 @@ export function demoAccounts(): DemoAccount[] {
   return list;
 }
 
-registerDemoSeed({
+export const accountsDemoSeed: DemoSeed = {
   name: 'accounts',
   after: ['tenants'],
   async run({ db }) {
@@ -119,4 +119,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

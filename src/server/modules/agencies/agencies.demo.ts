@@ -3,7 +3,7 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { DEMO_PERSON_IDS } from '../support/support.demo.ts';
 import { ConsentInput } from '../support/support.schema.ts';
 import { loadPerson, recordConsent } from '../support/support.service.ts';
@@ -94,7 +94,7 @@ const actorFor = (id: string, email: string, tenant: string): Actor => ({
   mfaEnrolmentRequired: false,
 });
 
-registerDemoSeed({
+export const agenciesDemoSeed: DemoSeed = {
   name: 'agencies',
   after: ['accounts', 'support'],
   async run({ db, config, clock }) {
@@ -210,4 +210,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { encryptField } from '../../platform/crypto/fields.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { replyCodeHash } from './consultations.codes.ts';
 import { CONSULTATION_MESSAGE_CONTEXT, consultationMessages, consultations } from './consultations.tables.ts';
 
@@ -16,7 +16,7 @@ export const DEMO_CONSULTATION_IDS = {
 } as const;
 export const DEMO_REPLY_CODES = { answered: '0000-0000-0000-0001', waiting: '0000-0000-0000-0002' } as const;
 
-registerDemoSeed({
+export const consultationsDemoSeed: DemoSeed = {
   name: 'consultations',
   after: ['accounts'],
   async run({ db, config, clock }) {
@@ -92,4 +92,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

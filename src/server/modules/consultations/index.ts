@@ -1,2 +1,13 @@
 /** What other modules may use of consultations. */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { consultationsDemoSeed } from './consultations.demo.ts';
+import { registerConsultationRoutes } from './consultations.routes.ts';
+
 export { consultationsToday } from './consultations.today.ts';
+
+/** What consultations brings to the app (installed by modules/index.ts). */
+export const consultationsModule: ModuleManifest = {
+  name: 'consultations',
+  routes: [registerConsultationRoutes],
+  demoSeeds: [consultationsDemoSeed],
+};

@@ -1,9 +1,9 @@
-import { registerDueJob } from '../../platform/jobs/due.ts';
+import type { DueJob } from '../../platform/jobs/due.ts';
 import { purgeStaleDrafts } from './drafts.service.ts';
 
-registerDueJob({
+export const draftsPurgeStaleJob: DueJob = {
   name: 'drafts.purge-stale',
   async run({ db, clock }) {
     return { processed: await purgeStaleDrafts(db, clock) };
   },
-});
+};

@@ -4,7 +4,6 @@ import { inRequestScopeAudited } from '../../platform/access/request-transaction
 import { AppError } from '../../platform/errors.ts';
 import { DraftBody, DraftParams, DraftView } from './drafts.schema.ts';
 import { readDraft, removeDraft, saveDraft } from './drafts.service.ts';
-import './drafts.jobs.ts';
 
 /**
  * Drafts of the signed-in account only (`self`): no role reads another account's draft, and the key

@@ -1,2 +1,11 @@
 /** What other modules and the app may use of drafts (issue 22): its routes. */
-export { registerDraftRoutes } from './drafts.routes.ts';
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { draftsPurgeStaleJob } from './drafts.jobs.ts';
+import { registerDraftRoutes } from './drafts.routes.ts';
+
+/** What drafts brings to the app (installed by modules/index.ts). */
+export const draftsModule: ModuleManifest = {
+  name: 'drafts',
+  routes: [registerDraftRoutes],
+  dueJobs: [draftsPurgeStaleJob],
+};

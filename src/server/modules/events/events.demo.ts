@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import { CreateEventBody } from './events.schema.ts';
@@ -381,7 +381,7 @@ const organisers = [
   },
 ] as const;
 
-registerDemoSeed({
+export const eventsDemoSeed: DemoSeed = {
   name: 'events',
   after: ['tenants', 'accounts', 'places'],
   async run({ db, config, clock }) {
@@ -485,4 +485,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

@@ -1,5 +1,5 @@
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
-import { registerDueJob } from '../../platform/jobs/due.ts';
+import type { DueJob } from '../../platform/jobs/due.ts';
 import { sendReminders, tenantsWithRemindersDue } from './events.service.ts';
 
 /**
@@ -7,7 +7,7 @@ import { sendReminders, tenantsWithRemindersDue } from './events.service.ts';
  * an e-mail address, through the outbox. Idempotent: each seat is marked when reminded and the outbox
  * key is per seat, so running the job again (or from two processes) never sends a second reminder.
  */
-registerDueJob({
+export const eventsReminderDayBeforeJob: DueJob = {
   name: 'events.reminder-day-before',
   async run({ db, config, clock }) {
     const tenants = await asSystem(db, (tx) => tenantsWithRemindersDue(tx, clock.now()));
@@ -17,4 +17,4 @@ registerDueJob({
     }
     return { processed };
   },
-});
+};

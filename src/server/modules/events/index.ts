@@ -1,4 +1,16 @@
 /** What other modules may use of events. */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { eventsDemoSeed } from './events.demo.ts';
+import { eventsReminderDayBeforeJob } from './events.jobs.ts';
+import { registerEventRoutes } from './events.routes.ts';
 
 export { eventsCalendar } from './events.calendar.ts';
 export { eventsToday } from './events.today.ts';
+
+/** What events brings to the app (installed by modules/index.ts). */
+export const eventsModule: ModuleManifest = {
+  name: 'events',
+  routes: [registerEventRoutes],
+  dueJobs: [eventsReminderDayBeforeJob],
+  demoSeeds: [eventsDemoSeed],
+};

@@ -3,6 +3,11 @@
  * goes through (report statistics included), and, for the model-case library's "towns like mine",
  * which towns built what a town lacks (read as the public reads accepted returns).
  */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { registerIndicatorRoutes } from './indicators.routes.ts';
+import { insightsDemoSeed } from './insights.demo.ts';
+import { insightsRefreshAggregatesJob, insightsReturnRemindersJob } from './insights.jobs.ts';
+import { registerReturnRoutes } from './returns.routes.ts';
 
 export { townsThatBuiltWhatIsLacking } from './gaps.service.ts';
 export type { BuiltTown } from './gaps.ts';
@@ -19,3 +24,11 @@ export {
   type PublishedTable,
   suppressTable,
 } from './suppression.ts';
+
+/** What insights brings to the app (installed by modules/index.ts). */
+export const insightsModule: ModuleManifest = {
+  name: 'insights',
+  routes: [registerReturnRoutes, registerIndicatorRoutes],
+  dueJobs: [insightsRefreshAggregatesJob, insightsReturnRemindersJob],
+  demoSeeds: [insightsDemoSeed],
+};

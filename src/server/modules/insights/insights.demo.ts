@@ -3,7 +3,7 @@ import type { ReturnItems } from '../../../shared/contracts/insights.ts';
 import { prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { prefectureCentres, statusReturns } from './insights.tables.ts';
 import { refreshAllAggregates } from './outcomes.service.ts';
 import { prefillReturn } from './returns.prefill.ts';
@@ -58,7 +58,7 @@ export function fictionalItems(code: string, name: string, fiscalYear: number): 
   };
 }
 
-registerDemoSeed({
+export const insightsDemoSeed: DemoSeed = {
   name: 'insights',
   after: ['accounts', 'tenants', 'places', 'events', 'peers', 'training', 'subsidies', 'support', 'reports'],
   async run({ db, clock, config }) {
@@ -138,4 +138,4 @@ registerDemoSeed({
     });
     await refreshAllAggregates(db, now, [fiscalYear], undefined, 1, config.dataKeys);
   },
-});
+};

@@ -3,13 +3,13 @@ import { prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import { fiscalYearOf, isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
-import { registerDueJob } from '../../platform/jobs/due.ts';
+import type { DueJob } from '../../platform/jobs/due.ts';
 import { refreshAllAggregates, refreshedToday } from './outcomes.service.ts';
 import { remindNotReported } from './returns.admin.ts';
 import { dueOn } from './returns.service.ts';
 
 /** Nightly: the maintained outcome aggregates of every tenant (once per business day). */
-registerDueJob({
+export const insightsRefreshAggregatesJob: DueJob = {
   name: 'insights.refresh-aggregates',
   maxRunMinutes: 120,
   async run({ db, clock, config }) {
@@ -18,14 +18,14 @@ registerDueJob({
     const { rows: written } = await refreshAllAggregates(db, now, undefined, undefined, 1, config.dataKeys);
     return { processed: written };
   },
-});
+};
 
 /**
  * From two weeks before the deadline of the current fiscal year's returns (and after it), each
  * prefecture's municipalities that have not submitted get one reminder a day through the outbox
  * (idempotency key per municipality and day), sent in the prefecture's name.
  */
-registerDueJob({
+export const insightsReturnRemindersJob: DueJob = {
   name: 'insights.return-reminders',
   async run({ db, clock, config }) {
     const now = clock.now();
@@ -47,4 +47,4 @@ registerDueJob({
     }
     return { processed };
   },
-});
+};

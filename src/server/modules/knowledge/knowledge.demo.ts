@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contracts/cases.ts';
 import { prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { registerDemoSeed } from '../../platform/demo/registry.ts';
+import type { DemoSeed } from '../../platform/demo/registry.ts';
 import { municipalities } from '../municipalities/municipalities.tables.ts';
 import { municipalityType } from './knowledge.municipality-types.ts';
 import { searchKeys } from './knowledge.records.ts';
@@ -411,7 +411,7 @@ const DEMO_CASES: DemoCase[] = [
 
 const prefecture = alias(municipalities, 'prefecture');
 
-registerDemoSeed({
+export const knowledgeDemoSeed: DemoSeed = {
   name: 'knowledge',
   after: ['accounts'],
   async run({ db, clock }) {
@@ -503,4 +503,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

@@ -1,5 +1,5 @@
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { tenantProfiles } from './municipalities.tables.ts';
 
 /** Fictional contacts (000 numbers, marked デモ) for the two demo tenants. */
@@ -62,7 +62,7 @@ const profiles = [
   },
 ];
 
-registerDemoSeed({
+export const tenantsDemoSeed: DemoSeed = {
   name: 'tenants',
   async run({ db }) {
     await asSystem(db, async (tx) => {
@@ -72,4 +72,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

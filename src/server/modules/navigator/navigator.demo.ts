@@ -1,6 +1,6 @@
 import { LocalSchemeInput, LocalWindowInput } from '../../../shared/contracts/navigator.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import { addScheme, addWindow } from './navigator.local.ts';
 
@@ -72,7 +72,7 @@ const KOFU_WINDOWS: [string, Record<string, unknown>][] = [
   ],
 ];
 
-registerDemoSeed({
+export const navigatorDemoSeed: DemoSeed = {
   name: 'navigator',
   after: ['places'],
   async run({ db, clock }) {
@@ -103,4 +103,4 @@ registerDemoSeed({
       );
     });
   },
-});
+};

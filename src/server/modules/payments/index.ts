@@ -1,2 +1,11 @@
 /** What other modules may use of payments. */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { registerPaymentRoutes } from './payments.routes.ts';
+
 export { paymentsToday } from './payments.today.ts';
+
+/** What payments brings to the app (installed by modules/index.ts). */
+export const paymentsModule: ModuleManifest = {
+  name: 'payments',
+  routes: [registerPaymentRoutes],
+};

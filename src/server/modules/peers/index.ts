@@ -1,4 +1,14 @@
 /** What other modules may use of peer supporters. */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { peersDemoSeed } from './peers.demo.ts';
+import { registerPeerRoutes } from './peers.routes.ts';
 
 export { peersCalendar } from './peers.calendar.ts';
 export { peersToday } from './peers.today.ts';
+
+/** What peers brings to the app (installed by modules/index.ts). */
+export const peersModule: ModuleManifest = {
+  name: 'peers',
+  routes: [registerPeerRoutes],
+  demoSeeds: [peersDemoSeed],
+};

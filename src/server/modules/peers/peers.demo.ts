@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { accountIdByEmail } from '../accounts/accounts.service.ts';
 import { setBudget } from '../payments/payments.ledger.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
@@ -37,7 +37,7 @@ const actorFor = (accountId: string, tenant: string): Actor => ({
   mfaEnrolmentRequired: false,
 });
 
-registerDemoSeed({
+export const peersDemoSeed: DemoSeed = {
   name: 'peers',
   after: ['accounts', 'places'],
   async run({ db, clock, config }) {
@@ -151,4 +151,4 @@ registerDemoSeed({
       });
     }
   },
-});
+};

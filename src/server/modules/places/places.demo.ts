@@ -1,5 +1,5 @@
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { PlaceContent, type PlaceContentInput } from './places.schema.ts';
 import { indexOf, writeListing } from './places.service.ts';
 import { placeRevisions, places } from './places.tables.ts';
@@ -987,7 +987,7 @@ const seeds: Seed[] = [
 
 export const DEMO_PLACES = seeds;
 
-registerDemoSeed({
+export const placesDemoSeed: DemoSeed = {
   name: 'places',
   after: ['tenants'],
   async run({ db, clock }) {
@@ -1032,4 +1032,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

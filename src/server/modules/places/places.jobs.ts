@@ -3,7 +3,7 @@ import { rolesFor } from '../../../shared/permissions.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
-import { registerDueJob } from '../../platform/jobs/due.ts';
+import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { listAccounts } from '../accounts/accounts.service.ts';
@@ -20,7 +20,7 @@ registerStaffAlertTemplate('places.verification-due', {
  * such entries get one alert (no content: a link to the list); each entry is reminded once until it
  * is verified again.
  */
-registerDueJob({
+export const placesVerificationReminderJob: DueJob = {
   name: 'places.verification-reminder',
   async run({ db, config, clock }) {
     const now = clock.now();
@@ -65,4 +65,4 @@ registerDueJob({
     }
     return { processed };
   },
-});
+};

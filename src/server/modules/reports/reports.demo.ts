@@ -1,6 +1,6 @@
 import { encryptField } from '../../platform/crypto/fields.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { newReplyCode, normalizeIdentifier, replyCodeHash } from './reports.codes.ts';
 import type { ReportDetails } from './reports.service.ts';
 import {
@@ -180,7 +180,7 @@ const demoReports: DemoReport[] = [
   },
 ];
 
-registerDemoSeed({
+export const reportsDemoSeed: DemoSeed = {
   name: 'reports',
   after: ['tenants', 'accounts'],
   async run({ db, config }) {
@@ -295,4 +295,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

@@ -1,7 +1,7 @@
 import { and, count, eq, isNull, lte } from 'drizzle-orm';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { registerDueJob } from '../../platform/jobs/due.ts';
+import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
 import { registerCaseloadHandler } from '../accounts/caseload.ts';
@@ -12,7 +12,7 @@ import { reportProtections, reports } from './reports.tables.ts';
  * assignee — or whoever recorded the protection — gets a staff alert with a console link only.
  * Idempotent: a protection is reminded once (`reminder_sent_at`), and the outbox key is per protection.
  */
-registerDueJob({
+export const reportsProtectionFollowUpJob: DueJob = {
   name: 'reports.protection-follow-up',
   async run({ db, clock, config }) {
     const today = isoDateInTokyo(clock.now());
@@ -62,7 +62,7 @@ registerDueJob({
       return { processed };
     });
   },
-});
+};
 
 /** April rotation: a leaving triage worker's assigned reports move to their successor. */
 registerCaseloadHandler({

@@ -66,7 +66,6 @@ import {
   submitReport,
 } from './reports.service.ts';
 import { computeStatistics, statisticsCsv } from './reports.statistics.ts';
-import './reports.jobs.ts';
 
 /**
  * Request 10: harmful "support" businesses. Public: the report form, reading answers and adding

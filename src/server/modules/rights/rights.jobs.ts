@@ -1,4 +1,4 @@
-import { registerDueJob } from '../../platform/jobs/due.ts';
+import type { DueJob } from '../../platform/jobs/due.ts';
 import { purgeCandidates, purgeTenant } from './rights.service.ts';
 
 /**
@@ -6,7 +6,7 @@ import { purgeCandidates, purgeTenant } from './rights.service.ts';
  * their retention period and writes a report of ids and counts. Idempotent: a purged record is gone,
  * so a second run finds nothing more.
  */
-registerDueJob({
+export const rightsRetentionPurgeJob: DueJob = {
   name: 'rights.retention-purge',
   async run({ db, config, clock }) {
     let processed = 0;
@@ -14,4 +14,4 @@ registerDueJob({
       processed += await purgeTenant(db, { clock, config }, tenant);
     return { processed };
   },
-});
+};

@@ -1,2 +1,13 @@
 /** What other modules may use of the transport subsidy. */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { subsidiesDemoSeed } from './subsidies.demo.ts';
+import { registerSubsidyRoutes } from './subsidies.routes.ts';
+
 export { subsidiesToday } from './subsidies.today.ts';
+
+/** What subsidies brings to the app (installed by modules/index.ts). */
+export const subsidiesModule: ModuleManifest = {
+  name: 'subsidies',
+  routes: [registerSubsidyRoutes],
+  demoSeeds: [subsidiesDemoSeed],
+};

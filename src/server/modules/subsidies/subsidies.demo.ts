@@ -1,6 +1,6 @@
 import { encryptField } from '../../platform/crypto/fields.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import { postClaimConfirmed, postClaimEntered, postProgrammeBudget } from './subsidies.ledger.ts';
 import {
@@ -213,7 +213,7 @@ const apps: DemoApplication[] = [
   },
 ];
 
-registerDemoSeed({
+export const subsidiesDemoSeed: DemoSeed = {
   name: 'subsidies',
   after: ['places', 'accounts'],
   async run({ db, config, clock }) {
@@ -368,4 +368,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

@@ -3,7 +3,7 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import {
   ConsentInput,
   CreatePlanBody,
@@ -57,7 +57,7 @@ async function staffActor(tx: Tx, email: string): Promise<Actor | null> {
   };
 }
 
-registerDemoSeed({
+export const supportDemoSeed: DemoSeed = {
   name: 'support',
   after: ['accounts', 'places', 'consultations'],
   async run({ db, config, clock }) {
@@ -371,4 +371,4 @@ registerDemoSeed({
       }
     });
   },
-});
+};

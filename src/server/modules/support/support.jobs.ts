@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
-import { registerDueJob } from '../../platform/jobs/due.ts';
+import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
@@ -22,7 +22,7 @@ registerStaffAlertTemplate('support.review-due', {
  * alert with a console link, REVIEW_REMINDER_DAYS before the date (or at once when it is nearer or
  * past). Idempotent through the outbox key: a second run the same day, or a restart, sends nothing more.
  */
-registerDueJob({
+export const supportReviewRemindersJob: DueJob = {
   name: 'support.review-reminders',
   async run({ db, config, clock }) {
     const now = clock.now();
@@ -60,7 +60,7 @@ registerDueJob({
     }
     return { processed };
   },
-});
+};
 
 /** April rotation hands a leaving worker's active cases (担当) to their successor. */
 registerCaseloadHandler({

@@ -105,7 +105,6 @@ import {
   updatePerson,
 } from './support.service.ts';
 import type { supportPersons } from './support.tables.ts';
-import './support.jobs.ts';
 
 type PersonRow = typeof supportPersons.$inferSelect;
 type Audit = RequestAudit;

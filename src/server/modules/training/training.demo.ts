@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_TENANTS, registerDemoSeed } from '../../platform/demo/registry.ts';
+import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { accountIdByEmail } from '../accounts/accounts.service.ts';
 import { complete, createCourse, enrol } from './training.service.ts';
 import { trainingCourses } from './training.tables.ts';
@@ -32,7 +32,7 @@ export const DEMO_COURSE = {
   ],
 };
 
-registerDemoSeed({
+export const trainingDemoSeed: DemoSeed = {
   name: 'training',
   after: ['accounts'],
   async run({ db, clock }) {
@@ -59,4 +59,4 @@ registerDemoSeed({
       });
     }
   },
-});
+};

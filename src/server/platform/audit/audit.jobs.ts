@@ -1,4 +1,4 @@
-import { registerDueJob } from '../jobs/due.ts';
+import type { DueJob } from '../jobs/due.ts';
 import { anchorAuditHeads } from './anchor.ts';
 
 /**
@@ -6,10 +6,10 @@ import { anchorAuditHeads } from './anchor.ts';
  * server), signed, and, when AUDIT_ANCHOR_EMAIL is set, mails the signed lines through the outbox, so
  * that editing, deleting or truncating rows afterwards is detected by `audit:verify`.
  */
-registerDueJob({
+export const auditExportHeadsJob: DueJob = {
   name: 'audit.export-heads',
   async run({ db, config }) {
     const result = await anchorAuditHeads(db, config);
     return { processed: result.written };
   },
-});
+};

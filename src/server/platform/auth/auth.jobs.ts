@@ -1,9 +1,9 @@
-import { registerDueJob } from '../jobs/due.ts';
+import type { DueJob } from '../jobs/due.ts';
 import { pruneSessions } from './sessions.ts';
 import { pruneThrottles } from './throttle.ts';
 
 /** Expired sessions (kept 30 days for the "my sessions" history) and stale login counters are removed. */
-registerDueJob({
+export const authPruneJob: DueJob = {
   name: 'auth.prune',
   async run({ db, clock }) {
     const now = clock.now();
@@ -11,4 +11,4 @@ registerDueJob({
     await pruneThrottles(db, now);
     return { processed: 1 };
   },
-});
+};

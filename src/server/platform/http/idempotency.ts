@@ -5,7 +5,7 @@ import { decryptField, encryptField } from '../crypto/fields.ts';
 import type { Tx } from '../db/client.ts';
 import { asSystem } from '../db/tenant.ts';
 import { AppError, registerErrorMessages } from '../errors.ts';
-import { registerDueJob } from '../jobs/due.ts';
+import type { DueJob } from '../jobs/due.ts';
 import { idempotencyKeys } from './idempotency.tables.ts';
 
 registerErrorMessages({
@@ -85,7 +85,7 @@ export async function idempotent<T>(
 }
 
 /** Stored answers are kept for a day: long enough for any client retry. */
-registerDueJob({
+export const httpIdempotencyPurgeJob: DueJob = {
   name: 'http.idempotency-purge',
   // A technical retention, not a business rule: measured by the database's own time.
   async run({ db }) {
@@ -99,4 +99,4 @@ registerDueJob({
     );
     return { processed: removed.length };
   },
-});
+};

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DataKey } from '../config.ts';
 import { blindIndex } from '../crypto/fields.ts';
 import { type Database, rows } from '../db/client.ts';
-import { registerDueJob } from '../jobs/due.ts';
+import type { DueJob } from '../jobs/due.ts';
 
 type Counter = { hits: number; ttl_ms: number };
 
@@ -56,7 +56,7 @@ export function databaseRateLimitStore(db: Database, keys: readonly DataKey[]) {
   };
 }
 
-registerDueJob({
+export const httpRateLimitPurgeJob: DueJob = {
   name: 'http.rate-limit-purge',
   // Counters whose window has ended say nothing any more; the next request would reset them anyway.
   async run({ db }) {
@@ -66,4 +66,4 @@ registerDueJob({
     );
     return { processed: removed.length };
   },
-});
+};

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fixedClock } from '../clock.ts';
 import { AppError } from '../errors.ts';
-import '../outbox/outbox.jobs.ts'; // registers the platform's own due jobs (outbox.purge)
 import { CONTROL_HEADER, controlSecretMatches, isLocalCaller } from './control.ts';
 import { runDueJobs } from './due.ts';
 import { RunDueRequest, RunDueResponse } from './jobs.schema.ts';

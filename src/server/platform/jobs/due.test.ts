@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../../test/helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/database.ts';
+import { installModules } from '../../modules/index.ts';
 import { settableClock } from '../clock.ts';
 import { rows } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -17,7 +18,6 @@ import {
   runDueJobs,
 } from './due.ts';
 import { startScheduler } from './scheduler.ts';
-import '../outbox/outbox.jobs.ts';
 
 let testDb: TestDatabase;
 const clock = settableClock(new Date('2026-11-26T10:00:00+09:00'));
@@ -98,7 +98,8 @@ describe('DueJobRegistry', () => {
     expect(() => registry.register({ ...reminderJob, name: 'Has Spaces' })).toThrow(/lower-case/);
   });
 
-  it('holds the platform’s own due jobs', () => {
+  it('holds the platform’s own due jobs once the modules are installed', () => {
+    installModules();
     expect(dueJobs.list().map((j) => j.name)).toContain('outbox.purge');
   });
 });

@@ -1,14 +1,14 @@
-import { registerDueJob } from '../jobs/due.ts';
+import type { DueJob } from '../jobs/due.ts';
 import { enqueue, queueRunning, scheduleRecurring, work } from '../jobs/queue.ts';
 import { type DeliveryReport, deliverOutbox, type MailTransport, purgeOutbox } from './outbox.service.ts';
 
 export const OUTBOX_DELIVER_QUEUE = 'outbox.deliver';
 
 /** Retention is business time (TSUNAGARI_CLOCK moves it), and deleting is naturally idempotent. */
-registerDueJob({
+export const outboxPurgeJob: DueJob = {
   name: 'outbox.purge',
   run: async (ctx) => ({ processed: await purgeOutbox(ctx) }),
-});
+};
 
 /**
  * The queued worker that sends outbox messages. Each job is a sweep of everything due (so one job

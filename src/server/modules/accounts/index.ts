@@ -1,0 +1,13 @@
+/** What other modules may use of accounts. */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { accountsDemoSeed } from './accounts.demo.ts';
+import { registerAccountRoutes } from './accounts.routes.ts';
+import { registerAdministrationRoutes } from './administration.routes.ts';
+import { registerAuthRoutes } from './auth.routes.ts';
+
+/** What accounts brings to the app (installed by modules/index.ts). */
+export const accountsModule: ModuleManifest = {
+  name: 'accounts',
+  routes: [registerAuthRoutes, registerAccountRoutes, registerAdministrationRoutes],
+  demoSeeds: [accountsDemoSeed],
+};

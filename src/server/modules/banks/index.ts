@@ -1,0 +1,9 @@
+/** What other modules may use of the bank reference (全銀 codes). */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { registerBankRoutes } from './banks.routes.ts';
+
+/** What banks brings to the app (installed by modules/index.ts). */
+export const banksModule: ModuleManifest = {
+  name: 'banks',
+  routes: [registerBankRoutes],
+};

@@ -1,0 +1,13 @@
+/** What other modules may use of municipalities. */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { tenantsDemoSeed } from './municipalities.demo.ts';
+import { loadMunicipalityReference } from './municipalities.reference.ts';
+import { registerMunicipalityRoutes } from './municipalities.routes.ts';
+
+/** What municipalities brings to the app (installed by modules/index.ts). */
+export const municipalitiesModule: ModuleManifest = {
+  name: 'municipalities',
+  routes: [registerMunicipalityRoutes],
+  demoSeeds: [tenantsDemoSeed],
+  referenceData: [{ name: 'municipalities', load: loadMunicipalityReference }],
+};

@@ -1,0 +1,11 @@
+/** What other modules may use of supporter training. */
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { trainingDemoSeed } from './training.demo.ts';
+import { registerTrainingRoutes } from './training.routes.ts';
+
+/** What training brings to the app (installed by modules/index.ts). */
+export const trainingModule: ModuleManifest = {
+  name: 'training',
+  routes: [registerTrainingRoutes],
+  demoSeeds: [trainingDemoSeed],
+};

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/client.ts';
+import type { DemoSeed } from '../demo/registry.ts';
+import type { DueJob } from '../jobs/due.ts';
+
+/**
+ * What a module brings to the app, in one object exported from its `index.ts` (issue 20 item 1).
+ * `src/server/modules/index.ts` lists every manifest and installs them explicitly: importing a
+ * module's file registers nothing by itself. What a module offers other modules (today's counters,
+ * calendar entries, …) stays a named export of its `index.ts`, beside the manifest.
+ */
+export type ModuleManifest = {
+  /** The module's folder under `src/server/modules`. */
+  name: string;
+  /** Route registrations; each route declares its permission (see app.ts). */
+  routes?: ReadonlyArray<(app: FastifyInstance) => Promise<void> | void>;
+  /** Work the business clock makes due (platform/jobs/due.ts). */
+  dueJobs?: readonly DueJob[];
+  /** The module's fictional demo data (platform/demo/registry.ts). */
+  demoSeeds?: readonly DemoSeed[];
+  /** Reference data shipped in packages, loaded at start-up (municipality codes, …). */
+  referenceData?: ReadonlyArray<{ name: string; load(db: Database): Promise<void> }>;
+  /**
+   * Data the module derives from its own rows with code that can change between releases, brought
+   * up to date at start-up after migrations and reference data; returns how many rows it rebuilt.
+   */
+  derivedData?: ReadonlyArray<{ name: string; refresh(db: Database): Promise<number> }>;
+};
