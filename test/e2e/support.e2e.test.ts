@@ -39,11 +39,30 @@ describe('consultation and support record: the acceptance journey', () => {
     await page.locator('#consult-writer-family').check();
     await page.locator('#consult-message').fill(MESSAGE);
 
+    // The 受付番号 by e-mail is a choice (issue 21 item 9): the address field appears only once it
+    // is chosen (here by keyboard), with the note that the address is erased after sending.
+    expect(await page.locator('#consult-email').count()).toBe(0);
+    await page.locator('#consult-sendCodeByEmail').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('#consult-email').count()).toBe(1);
+    expect(await page.getByText('送信後に消去します。相談の記録には残りません。').count()).toBe(1);
+    await page.locator('#consult-email').fill('kaeru@');
+    await page.getByRole('button', { name: '送信する' }).click();
+    await expect
+      .poll(() => page.locator('#consult-email-error').textContent())
+      .toContain('メールアドレスの形式を確かめてください');
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await saveScreenshot(page, 'consultation-code-by-email-360');
+    await page.locator('#consult-email').fill('kaeru.journey@example.jp');
+
     // 2. The server commits but the answer is lost: no 受け付けました; the retry reuses the key.
     const keys: string[] = [];
     let lost: { replyCode: string } | null = null;
+    let sentBody: Record<string, unknown> = {};
     await page.route('**/api/public/consultations', async (route) => {
       keys.push(route.request().headers()['idempotency-key'] ?? '');
+      sentBody = route.request().postDataJSON() as Record<string, unknown>;
       const response = await route.fetch();
       lost = (await response.json()) as { replyCode: string };
       await route.abort('connectionreset');
@@ -63,6 +82,8 @@ describe('consultation and support record: the acceptance journey', () => {
     expect(replyCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(keys).toHaveLength(2);
     expect(new Set(keys).size).toBe(1);
+    expect(sentBody).toMatchObject({ sendCodeByEmail: true, email: 'kaeru.journey@example.jp' });
+    expect(await page.getByTestId('code-emailed').textContent()).toContain('メールでもお送りします');
     expect(await page.getByText('一度だけ表示されます').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'この番号を印刷する' }).count()).toBe(1);
     // The code is in no URL and nothing is left in web storage.
@@ -232,7 +253,7 @@ describe('consultation and support record: the acceptance journey', () => {
     expect(await console.locator('main').textContent()).not.toMatch(/就労|就職|employment/);
     await expectAxeClean(console);
     await saveScreenshot(console, 'support-caseload');
-  });
+  }, 240_000); // a long journey (two sessions, a dozen pages): a wait on shared cores, not a measure
 
   it('the consultation pages in やさしい日本語 (from a shared link) stay accessible on a phone', async () => {
     const { context, page } = await site.openPage(VIEWPORTS.phone);

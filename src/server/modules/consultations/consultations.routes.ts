@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
+import { blindIndex } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -34,6 +35,9 @@ import {
   submitConsultation,
   writeAgain,
 } from './consultations.service.ts';
+
+/** Keyed digest context of the one-time address in the idempotency request hash. */
+const EMAIL_DIGEST = 'idempotency_keys.request_hash:consultations.email';
 
 /**
  * Anonymous online consultation (issue 6, part 1). Public: write, read replies and write again with
@@ -68,11 +72,26 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
         idempotent(
           request,
           tx,
-          { scope: 'consultations.submit', tenant, keys: config.dataKeys },
+          {
+            scope: 'consultations.submit',
+            tenant,
+            keys: config.dataKeys,
+            // The address (used once for the 受付番号) must not stay even as a plain hash of the body.
+            hashBody: request.body.email
+              ? {
+                  ...request.body,
+                  email: blindIndex(request.body.email.toLowerCase(), config.dataKeys[0]!, EMAIL_DIGEST),
+                }
+              : request.body,
+          },
           async () => {
-            const { id, replyCode, receivedAt } = await submitConsultation(tx, ctx, request.body);
+            const { id, replyCode, receivedAt, codeEmailed } = await submitConsultation(
+              tx,
+              ctx,
+              request.body,
+            );
             await audit(tx, request, 'consultations.consultation.create', id);
-            return { status: 201, body: { replyCode, municipalityCode: tenant, receivedAt } };
+            return { status: 201, body: { replyCode, municipalityCode: tenant, receivedAt, codeEmailed } };
           },
         ),
       );

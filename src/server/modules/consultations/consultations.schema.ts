@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MunicipalityCode } from '../../../shared/municipality-code.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { isMailAddress } from '../../platform/outbox/smtp.ts';
 import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations.tables.ts';
 
 /** Message text: as much or as little as the writer likes (one character is enough). */
@@ -21,6 +22,26 @@ export const ConsultationWriter = z.enum(CONSULTATION_WRITERS);
 
 // ── public ─────────────────────────────────────────────────────────────────────────────────────
 
+const INVALID_EMAIL =
+  'メールアドレスの形式が正しくありません（例：name@example.jp） / Not a valid e-mail address (e.g. name@example.jp)';
+
+/**
+ * An address used once, to send the 受付番号: never stored with the consultation (decision 0025).
+ * Empty means none. Checked with the outbox's own rule, so an accepted address can always be queued.
+ */
+const CodeEmail = z
+  .string()
+  .max(320, { message: INVALID_EMAIL })
+  // Full-width input (ｎａｍｅ＠ｅｘａｍｐｌｅ．ｊｐ) is common on Japanese keyboards.
+  .transform((s) => s.normalize('NFKC').trim())
+  .pipe(
+    z.string().refine((s) => s === '' || (isMailAddress(s) && /@[^@.]+(?:\.[^@.]+)+$/.test(s)), {
+      message: INVALID_EMAIL,
+    }),
+  )
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
 /** POST /api/public/consultations — no account, no contact details asked. */
 export const SubmitConsultationBody = z.strictObject({
   municipalityCode: MunicipalityCode,
@@ -29,13 +50,22 @@ export const SubmitConsultationBody = z.strictObject({
   message: MessageText,
   /** Replies written in やさしい日本語. */
   easyJapanese: z.boolean().default(false),
+  /**
+   * Send the 受付番号 to `email` as well (issue 21 item 9). The address goes only into the outbox
+   * message, which is erased once sent; the consultation keeps no trace of it.
+   */
+  sendCodeByEmail: z.boolean().default(false),
+  email: CodeEmail,
 });
+export type SubmitConsultationBody = z.infer<typeof SubmitConsultationBody>;
 
 export const SubmitConsultationResult = z.object({
   /** Shown once (and printable). Keep it: it is the only way to read replies. */
   replyCode: z.string(),
   municipalityCode: z.string(),
   receivedAt: z.string(),
+  /** True when the 受付番号 was put in the outbox for the e-mail address given (then erased once sent). */
+  codeEmailed: z.boolean(),
 });
 
 /** POST /api/public/consultations/read — a POST so that the code never sits in a URL or a log. */

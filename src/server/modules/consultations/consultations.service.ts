@@ -80,14 +80,61 @@ async function alertStaff(tx: Tx, ctx: ConsultationsContext, tenant: string, id:
 
 // ── public ─────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The 受付番号 by e-mail. The address is used here once: it goes only into this outbox notice, which
+ * the outbox erases once sent (decision 0025); nothing in the consultation's own tables refers to it.
+ */
+function codeNotice(
+  ctx: ConsultationsContext,
+  tenant: string,
+  desk: string,
+  replyCode: string,
+  easyJapanese: boolean,
+): { subject: string; body: string } {
+  const replyPage = `${ctx.config.publicUrl}/m/${tenant}/consultation/reply`;
+  if (easyJapanese)
+    return {
+      subject: '【つながり】相談の 受付番号',
+      body: [
+        `名前を 書かない 相談を 受け付けました（${desk}）。`,
+        `受付番号: ${replyCode}`,
+        '',
+        `返事を 読む・もう いちど 書く: ${replyPage}`,
+        '受付番号は ほかの 人に 見せないで ください。この 番号が ないと 返事を 読めません。',
+        'この メールアドレスは、番号を おくる ためだけに 使いました。おくった あと、システムから けします。',
+        'いま 命や からだが あぶない ときは、119番か 110番に 電話して ください。',
+      ].join('\n'),
+    };
+  return {
+    subject: '【つながり】相談の受付番号',
+    body: [
+      `名前を書かない相談を受け付けました（${desk}）。`,
+      `受付番号: ${replyCode}`,
+      '',
+      `返事を読む・もう一度書く: ${replyPage}`,
+      '受付番号は、ほかの人に見せないでください。この番号がないと返事を読めません。',
+      'このメールアドレスは、番号をお送りするためだけに使い、送信後にシステムから消去します。相談の記録には残りません。',
+      'いま命や体に危険があるときは、119番（救急）か110番（警察）に電話してください。',
+    ].join('\n'),
+  };
+}
+
 export async function submitConsultation(
   tx: Tx,
   ctx: ConsultationsContext,
-  input: { municipalityCode: string; writer: Row['writer']; message: string; easyJapanese: boolean },
-): Promise<{ id: string; replyCode: string; receivedAt: string }> {
+  input: {
+    municipalityCode: string;
+    writer: Row['writer'];
+    message: string;
+    easyJapanese: boolean;
+    /** Only with `email`: the 受付番号 goes to that address once (nothing about it is stored here). */
+    sendCodeByEmail?: boolean | undefined;
+    email?: string | undefined;
+  },
+): Promise<{ id: string; replyCode: string; receivedAt: string; codeEmailed: boolean }> {
   const tenant = input.municipalityCode;
   // Only municipalities that use this deployment take consultations (others: 404).
-  await getTenantProfile(tx, tenant);
+  const profile = await getTenantProfile(tx, tenant);
   const now = ctx.clock.now();
   const replyCode = newReplyCode();
   const [row] = await tx
@@ -110,7 +157,18 @@ export async function submitConsultation(
     at: now,
   });
   await alertStaff(tx, ctx, tenant, row!.id, row!.id);
-  return { id: row!.id, replyCode, receivedAt: now.toISOString() };
+  const codeEmailed = Boolean(input.sendCodeByEmail && input.email);
+  if (codeEmailed)
+    await enqueueMessage(tx, ctx, {
+      kind: 'notice',
+      municipalityCode: tenant,
+      recipient: input.email!,
+      templateKey: 'consultations.receipt-code',
+      ...codeNotice(ctx, tenant, profile.documentName, replyCode, input.easyJapanese),
+      idempotencyKey: `consultations.receipt-code:${row!.id}`,
+      eraseAfterSending: true,
+    });
+  return { id: row!.id, replyCode, receivedAt: now.toISOString(), codeEmailed };
 }
 
 /** The consultation a reply code opens, in its tenant's transaction; null (never a hint) when none. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
@@ -5,6 +6,8 @@ import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { deliverOutbox } from '../../platform/outbox/outbox.service.ts';
+import type { MailMessage } from '../../platform/outbox/smtp.ts';
 import { DEMO_CONSULTATION_IDS, DEMO_REPLY_CODES } from './consultations.demo.ts';
 
 const KOFU = '192015';
@@ -56,6 +59,7 @@ describe('anonymous consultation (public)', () => {
       replyCode: body.replyCode,
       municipalityCode: KOFU,
       receivedAt: expect.any(String),
+      codeEmailed: false,
     });
     // Reading back with the code, in any case and spacing.
     const view = await read(KOFU, body.replyCode.toLowerCase().replaceAll('-', ' '));
@@ -144,6 +148,220 @@ describe('anonymous consultation (public)', () => {
       expect(m.body).toMatch(/\/console\/consultations\/[0-9a-f-]{36}/);
     }
     expect(messages.some((m) => m.recipient === 'consultation@kofu.demo.example')).toBe(true);
+  });
+});
+
+describe('the 受付番号 by e-mail, the address used once (issue 21 item 9, decision 0025)', () => {
+  const CODE_TEMPLATE = 'consultations.receipt-code';
+  type OutboxItem = {
+    id: string;
+    templateKey: string;
+    recipient: string | null;
+    subject: string | null;
+    body: string | null;
+    status: string;
+    eraseAfterSending: boolean;
+    erasedAt: string | null;
+  };
+  const outboxItems = async (): Promise<OutboxItem[]> => {
+    const admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+    const res = await t.request({
+      method: 'GET',
+      url: '/api/admin/outbox?limit=200',
+      headers: admin.headers(),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items as OutboxItem[];
+  };
+  const codeNotices = async () => {
+    const [row] = await asSystem(t.db, (tx) =>
+      rows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from outbox_messages where template_key = ${CODE_TEMPLATE}`,
+      ),
+    );
+    return row!.n;
+  };
+  /** Every stored row of the consultation tables, the idempotency answers and the audit log, as text. */
+  const dumpOfTables = async () => {
+    const found = await asSystem(t.db, (tx) =>
+      rows<{ row: string }>(
+        tx,
+        sql`select row_to_json(c)::text as row from consultations c
+            union all select row_to_json(m)::text from consultation_messages m
+            union all select row_to_json(k)::text from idempotency_keys k
+            union all select row_to_json(a)::text from audit_events a`,
+      ),
+    );
+    return found.map((r) => r.row).join('\n');
+  };
+
+  it('opt-in with an address: one outbox notice with the code and the reply page; the address is nowhere else', async () => {
+    const before = await codeNotices();
+    const res = await submit(
+      {
+        municipalityCode: KOFU,
+        message: 'メールで番号を受け取りたいです',
+        sendCodeByEmail: true,
+        email: 'Kaeru.Once@Example.jp',
+      },
+      { 'idempotency-key': 'consult-mail-0001' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const { replyCode, codeEmailed } = res.json();
+    expect(codeEmailed).toBe(true);
+    expect(await codeNotices()).toBe(before + 1);
+    const mine = (await outboxItems()).filter(
+      (m) => m.templateKey === CODE_TEMPLATE && m.body?.includes(replyCode),
+    );
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      recipient: 'Kaeru.Once@Example.jp',
+      subject: '【つながり】相談の受付番号',
+      status: 'pending',
+      eraseAfterSending: true,
+      erasedAt: null,
+    });
+    expect(mine[0]!.body).toContain(`受付番号: ${replyCode}`);
+    expect(mine[0]!.body).toContain(`${t.config.publicUrl}/m/${KOFU}/consultation/reply`);
+    // The consultation, its messages, the stored idempotent answer and the audit log hold no trace of it.
+    const dump = (await dumpOfTables()).toLowerCase();
+    expect(dump).toContain('consultations.consultation.create'); // the audit rows are in the dump
+    expect(dump).not.toContain('kaeru.once');
+    expect(dump).not.toContain('example.jp');
+    // A retry with the same key is answered from the stored answer; another address is another request.
+    const again = await submit(
+      {
+        municipalityCode: KOFU,
+        message: 'メールで番号を受け取りたいです',
+        sendCodeByEmail: true,
+        email: 'Kaeru.Once@Example.jp',
+      },
+      { 'idempotency-key': 'consult-mail-0001' },
+    );
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toMatchObject({ replyCode, codeEmailed: true });
+    const otherAddress = await submit(
+      {
+        municipalityCode: KOFU,
+        message: 'メールで番号を受け取りたいです',
+        sendCodeByEmail: true,
+        email: 'someone.else@example.jp',
+      },
+      { 'idempotency-key': 'consult-mail-0001' },
+    );
+    expect(otherAddress.statusCode).toBe(422);
+    expect(await codeNotices()).toBe(before + 1);
+  });
+
+  it('the idempotency record holds no plain hash of a body with the address (it could be matched to a guess)', async () => {
+    const plainHash = (body: object) =>
+      createHash('sha256')
+        .update('POST /api/public/consultations\n')
+        .update(JSON.stringify(body))
+        .digest('hex');
+    const body = (email?: string) => ({
+      municipalityCode: KOFU,
+      writer: 'unspecified',
+      message: 'ハッシュの確認',
+      easyJapanese: false,
+      sendCodeByEmail: email !== undefined,
+      ...(email ? { email } : {}),
+    });
+    const storedHash = async (key: string) => {
+      const [row] = await asSystem(t.db, (tx) =>
+        rows<{ request_hash: string }>(tx, sql`select request_hash from idempotency_keys where key = ${key}`),
+      );
+      return row!.request_hash;
+    };
+    // Without an address the hash is the plain one (so the computation above is the route's)…
+    await submit(body(), { 'idempotency-key': 'consult-hash-plain' });
+    expect(await storedHash('consult-hash-plain')).toBe(plainHash(body()));
+    // …with one, it is not: the address is replaced by a keyed digest first.
+    await submit(body('guess-me@example.jp'), { 'idempotency-key': 'consult-hash-mail' });
+    expect(await storedHash('consult-hash-mail')).not.toBe(plainHash(body('guess-me@example.jp')));
+  });
+
+  it('once delivered, the stored notice keeps neither the address nor the code', async () => {
+    const res = await submit({
+      municipalityCode: KOFU,
+      message: '届いたら消えることを確かめる',
+      sendCodeByEmail: true,
+      email: 'erase-me@example.jp',
+      easyJapanese: true,
+    });
+    const { replyCode } = res.json();
+    const [notice] = (await outboxItems()).filter((m) => m.recipient === 'erase-me@example.jp');
+    // The person asked for やさしい日本語: the notice is written in it.
+    expect(notice!.body).toContain('この 番号が ないと 返事を 読めません');
+    const sent: MailMessage[] = [];
+    await deliverOutbox(
+      { db: t.db, config: t.config },
+      { transport: { send: async (m) => void sent.push(m) }, limit: 1000 },
+    );
+    const mail = sent.find((m) => m.to === 'erase-me@example.jp');
+    expect(mail?.text).toContain(replyCode);
+    const after = (await outboxItems()).find((m) => m.id === notice!.id);
+    expect(after).toMatchObject({
+      status: 'sent',
+      recipient: null,
+      subject: null,
+      body: null,
+      erasedAt: expect.any(String),
+    });
+    const [stored] = await asSystem(t.db, (tx) =>
+      rows<{ row: string }>(
+        tx,
+        sql`select row_to_json(o)::text as row from outbox_messages o where id = ${notice!.id}`,
+      ),
+    );
+    expect(stored!.row).toContain('"recipient":null');
+    expect(stored!.row).toContain('"body":null');
+    expect(stored!.row).toContain('"status":"sent"');
+  });
+
+  it('no notice without the opt-in, or without an address', async () => {
+    const before = await codeNotices();
+    const notAsked = await submit({ municipalityCode: KOFU, message: 'a', email: 'quiet@example.jp' });
+    expect(notAsked.statusCode).toBe(201);
+    expect(notAsked.json().codeEmailed).toBe(false);
+    for (const email of [undefined, '', '   ']) {
+      const noAddress = await submit({ municipalityCode: KOFU, message: 'a', sendCodeByEmail: true, email });
+      expect(noAddress.statusCode).toBe(201);
+      expect(noAddress.json().codeEmailed).toBe(false);
+    }
+    expect(await codeNotices()).toBe(before);
+    expect((await dumpOfTables()).toLowerCase()).not.toContain('quiet@');
+  });
+
+  it('takes an address typed in full-width characters', async () => {
+    const res = await submit({
+      municipalityCode: KOFU,
+      message: 'a',
+      sendCodeByEmail: true,
+      email: 'ｚｅｎｋａｋｕ＠ｅｘａｍｐｌｅ．ｊｐ',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await outboxItems()).some((m) => m.recipient === 'zenkaku@example.jp')).toBe(true);
+  });
+
+  it('an invalid address: 400 naming the field in Japanese and English, and nothing written', async () => {
+    const consultationsBefore = await countConsultations();
+    const noticesBefore = await codeNotices();
+    for (const email of ['kaeru', 'kaeru@', 'kaeru@example', 'ka eru@example.jp', 'a@b.jp\r\nBcc: x@y.jp']) {
+      const payload = { municipalityCode: KOFU, message: '書いた内容', sendCodeByEmail: true, email };
+      const ja = await submit(payload);
+      expect(ja.statusCode, email).toBe(400);
+      expect(ja.json().errors).toEqual([
+        { pointer: '/body/email', message: 'メールアドレスの形式が正しくありません（例：name@example.jp）' },
+      ]);
+      const en = await submit(payload, { 'accept-language': 'en' });
+      expect(en.json().errors).toEqual([
+        { pointer: '/body/email', message: 'Not a valid e-mail address (e.g. name@example.jp)' },
+      ]);
+    }
+    expect(await countConsultations()).toBe(consultationsBefore);
+    expect(await codeNotices()).toBe(noticesBefore);
   });
 });
 

@@ -299,6 +299,9 @@ export async function submitReport(
         'いま危険があるときは、110番に電話してください。',
       ].join('\n'),
       idempotencyKey: `reports.receipt-code:${id}`,
+      // The address stays encrypted in the report's contact details if given; the outbox copy,
+      // which also carries the 受付番号, is erased once delivered (decision 0025).
+      eraseAfterSending: true,
     });
   return {
     id,

@@ -132,11 +132,14 @@ describe('POST /api/public/reports', () => {
       recipient: string;
       templateKey: string;
       body: string;
+      eraseAfterSending: boolean;
     }>;
     const sent = outbox.filter((m) => m.templateKey === 'reports.receipt-code');
     expect(sent.map((m) => m.recipient)).toEqual(['reporter@test.example']);
     expect(sent[0]!.body).toContain(`受付番号: ${asked.json().replyCode}`);
     expect(sent[0]!.body).toContain('/reports/reply');
+    // The outbox copy (address and code) is erased once sent (decision 0025; proven in outbox.test.ts).
+    expect(sent[0]!.eraseAfterSending).toBe(true);
   });
 
   it('"unsure" is treated as urgent too; "no" is not', async () => {

@@ -23,10 +23,10 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 export type IdempotentResult<T> = { status: number; body: T; replayed: boolean };
 
-function requestHash(request: FastifyRequest): string {
+function requestHash(request: FastifyRequest, body: unknown): string {
   return createHash('sha256')
     .update(`${request.method} ${request.routeOptions.url ?? request.url}\n`)
-    .update(JSON.stringify(request.body ?? null))
+    .update(JSON.stringify(body ?? null))
     .digest('hex');
 }
 
@@ -41,7 +41,18 @@ function requestHash(request: FastifyRequest): string {
 export async function idempotent<T>(
   request: FastifyRequest,
   tx: Tx,
-  options: { scope: string; tenant: string | null; keys: Parameters<typeof encryptField>[1] },
+  options: {
+    scope: string;
+    tenant: string | null;
+    keys: Parameters<typeof encryptField>[1];
+    /**
+     * What the request hash is computed from (default: the body). A route whose body carries a value
+     * that must leave no trace once used (e.g. an address used once, decision 0025) passes the body
+     * with that value replaced by a keyed digest: a plain SHA-256 of the body could be matched
+     * against a guessed address.
+     */
+    hashBody?: unknown;
+  },
   work: () => Promise<{ status: number; body: T }>,
 ): Promise<IdempotentResult<T>> {
   const header = request.headers['idempotency-key'];
@@ -49,7 +60,7 @@ export async function idempotent<T>(
   const key = Array.isArray(header) ? header[0] : header;
   if (!key || !KEY_FORMAT.test(key)) throw new AppError(400, 'idempotency_key_invalid');
 
-  const hash = requestHash(request);
+  const hash = requestHash(request, 'hashBody' in options ? options.hashBody : request.body);
   const context = `idempotency_keys.response:${options.scope}`;
   const claimed = await tx
     .insert(idempotencyKeys)

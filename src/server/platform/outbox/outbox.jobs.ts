@@ -1,6 +1,12 @@
 import type { DueJob } from '../jobs/due.ts';
 import { enqueue, queueRunning, scheduleRecurring, work } from '../jobs/queue.ts';
-import { type DeliveryReport, deliverOutbox, type MailTransport, purgeOutbox } from './outbox.service.ts';
+import {
+  type DeliveryReport,
+  deliverOutbox,
+  eraseHeldOutbox,
+  type MailTransport,
+  purgeOutbox,
+} from './outbox.service.ts';
 
 export const OUTBOX_DELIVER_QUEUE = 'outbox.deliver';
 
@@ -8,6 +14,12 @@ export const OUTBOX_DELIVER_QUEUE = 'outbox.deliver';
 export const outboxPurgeJob: DueJob = {
   name: 'outbox.purge',
   run: async (ctx) => ({ processed: await purgeOutbox(ctx) }),
+};
+
+/** Held messages marked erase-after-sending lose their address after a short bound (decision 0025). */
+export const outboxEraseJob: DueJob = {
+  name: 'outbox.erase',
+  run: async (ctx) => ({ processed: await eraseHeldOutbox(ctx) }),
 };
 
 /**

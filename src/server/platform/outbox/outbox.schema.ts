@@ -12,10 +12,11 @@ export const OutboxMessageItem = z.object({
   municipalityCode: z.string().nullable(),
   channel: z.enum(OUTBOX_CHANNELS),
   kind: z.enum(OUTBOX_KINDS),
-  recipient: z.string(),
+  /** Null once erased after sending (`eraseAfterSending`, decision 0025). */
+  recipient: z.string().nullable(),
   templateKey: z.string(),
-  subject: z.string(),
-  body: z.string(),
+  subject: z.string().nullable(),
+  body: z.string().nullable(),
   /** `held`: not sent because no SMTP server is configured (SMTP_URL). */
   status: z.enum(OUTBOX_STATUSES),
   attempts: z.number().int(),
@@ -23,6 +24,10 @@ export const OutboxMessageItem = z.object({
   sentAt: z.iso.datetime({ offset: true }).nullable(),
   /** An error code such as `smtp_rcpt_550` or `smtp_timeout`. */
   lastError: z.string().nullable(),
+  /** The address was given for this message only: recipient, subject and body are erased after sending. */
+  eraseAfterSending: z.boolean(),
+  /** When they were erased; null while kept. */
+  erasedAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type OutboxMessageItem = z.infer<typeof OutboxMessageItem>;
 

@@ -41,6 +41,12 @@ export type NoticeInput = {
   subject: string;
   body: string;
   idempotencyKey: string;
+  /**
+   * The address was given only to receive this one message (e.g. the 受付番号 of an anonymous
+   * consultation or report): recipient, subject and body are erased once it is sent or has failed
+   * for good, and `OUTBOX_HELD_ERASE_MINUTES` after it was held (decision 0025).
+   */
+  eraseAfterSending?: boolean;
 };
 
 export type EnqueueInput = StaffAlertInput | NoticeInput;
@@ -79,6 +85,7 @@ const NoticeSchema = z.strictObject({
     .refine((s) => !/[\r\n]/.test(s), 'subject must be one line'),
   body: z.string().min(1).max(20_000),
   idempotencyKey: IdempotencyKey,
+  eraseAfterSending: z.boolean().optional(),
 });
 
 const EnqueueSchema = z.discriminatedUnion('kind', [StaffAlertSchema, NoticeSchema]);
@@ -107,6 +114,12 @@ const protect = (value: string, ctx: OutboxContext, column: keyof typeof OUTBOX_
   encryptField(value, ctx.config.dataKeys, OUTBOX_ENCRYPTED_COLUMNS[column]);
 const reveal = (value: string, keys: Config['dataKeys'], column: keyof typeof OUTBOX_ENCRYPTED_COLUMNS) =>
   decryptField(value, keys, OUTBOX_ENCRYPTED_COLUMNS[column]);
+/** Null once erased after sending (decision 0025). */
+const revealKept = (
+  value: string | null,
+  keys: Config['dataKeys'],
+  column: keyof typeof OUTBOX_ENCRYPTED_COLUMNS,
+) => (value === null ? null : reveal(value, keys, column));
 
 /**
  * Adds a message inside the caller's transaction, so it is sent only if that transaction commits.
@@ -137,6 +150,7 @@ export async function enqueueMessage(
       body: protect(text.body, ctx, 'body'),
       createdAt: ctx.clock.now(),
       idempotencyKey: message.idempotencyKey,
+      eraseAfterSending: message.kind === 'notice' && message.eraseAfterSending === true,
     })
     .onConflictDoNothing()
     .returning({ id: outboxMessages.id });
@@ -190,15 +204,17 @@ export async function listOutbox(
       municipalityCode: row.municipalityCode,
       channel: row.channel,
       kind: row.kind,
-      recipient: reveal(row.recipient, keys, 'recipient'),
+      recipient: revealKept(row.recipient, keys, 'recipient'),
       templateKey: row.templateKey,
-      subject: reveal(row.subject, keys, 'subject'),
-      body: reveal(row.body, keys, 'body'),
+      subject: revealKept(row.subject, keys, 'subject'),
+      body: revealKept(row.body, keys, 'body'),
       status: row.status,
       attempts: row.attempts,
       createdAt: row.createdAt.toISOString(),
       sentAt: row.sentAt?.toISOString() ?? null,
       lastError: row.lastError,
+      eraseAfterSending: row.eraseAfterSending,
+      erasedAt: row.erasedAt?.toISOString() ?? null,
     })),
     total,
     nextCursor:
@@ -227,6 +243,20 @@ export function senderAddress(config: Pick<Config, 'smtpUrl' | 'publicUrl'>): st
 }
 
 export const OUTBOX_MAX_ATTEMPTS = 5;
+/**
+ * A `held` message marked erase-after-sending (no SMTP server configured) keeps its address this
+ * long, so an administrator checking a new deployment can see what would have gone out; then it is
+ * erased like a sent one (the `outbox.erase` due job).
+ */
+export const OUTBOX_HELD_ERASE_MINUTES = 60;
+
+/** The SET clause that erases recipient, subject and body of a message marked erase-after-sending. */
+const ERASE_IF_MARKED = sql`
+  recipient = case when erase_after_sending then null else recipient end,
+  subject = case when erase_after_sending then null else subject end,
+  body = case when erase_after_sending then null else body end,
+  erase_due_at = case when erase_after_sending then null else erase_due_at end,
+  erased_at = case when erase_after_sending then now() else erased_at end`;
 /** Minutes to wait after the n-th failed attempt (temporary failures only). */
 const RETRY_MINUTES = [1, 5, 15, 60];
 /** A `sending` claim expires after this; a deliverer that died mid-send is then taken over. */
@@ -253,7 +283,9 @@ export async function deliverOutbox(
       rows<{ id: string }>(
         tx,
         sql`
-          update outbox_messages set status = 'held', locked_until = null, next_attempt_at = null
+          update outbox_messages set status = 'held', locked_until = null, next_attempt_at = null,
+            erase_due_at = case when erase_after_sending
+              then now() + make_interval(mins => ${OUTBOX_HELD_ERASE_MINUTES}) end
           where status = 'pending' or (status = 'sending' and locked_until < now())
           returning id`,
       ),
@@ -264,7 +296,13 @@ export async function deliverOutbox(
 
   const from = senderAddress(ctx.config);
   const claimed = await asSystem(ctx.db, (tx) =>
-    rows<{ id: string; recipient: string; subject: string; body: string; attempts: number }>(
+    rows<{
+      id: string;
+      recipient: string | null;
+      subject: string | null;
+      body: string | null;
+      attempts: number;
+    }>(
       tx,
       sql`
         update outbox_messages m
@@ -272,8 +310,9 @@ export async function deliverOutbox(
           locked_until = now() + make_interval(mins => ${CLAIM_MINUTES})
         where m.id in (
           select id from outbox_messages
-          where (status = 'pending' and (next_attempt_at is null or next_attempt_at <= now()))
-             or (status = 'sending' and locked_until < now())
+          where ((status = 'pending' and (next_attempt_at is null or next_attempt_at <= now()))
+             or (status = 'sending' and locked_until < now()))
+            and erased_at is null
           order by created_at
           limit ${options.limit ?? 50}
           for update skip locked)
@@ -285,11 +324,12 @@ export async function deliverOutbox(
   for (const message of claimed) {
     let outcome: { status: 'sent' } | { status: 'pending' | 'failed'; code: string };
     try {
+      // Never null here: only sent, failed and held messages are erased, and those are not claimed.
       await transport.send({
         from,
-        to: reveal(message.recipient, keys, 'recipient'),
-        subject: reveal(message.subject, keys, 'subject'),
-        text: reveal(message.body, keys, 'body'),
+        to: reveal(message.recipient ?? '', keys, 'recipient'),
+        subject: reveal(message.subject ?? '', keys, 'subject'),
+        text: reveal(message.body ?? '', keys, 'body'),
       });
       outcome = { status: 'sent' };
     } catch (error) {
@@ -301,15 +341,17 @@ export async function deliverOutbox(
     }
     const retryMinutes = RETRY_MINUTES[Math.min(message.attempts, RETRY_MINUTES.length) - 1] ?? 60;
     await asSystem(ctx.db, (tx) => {
+      // Delivered or refused for good: a message marked erase-after-sending keeps only its status row.
       if (outcome.status === 'sent') {
         return tx.execute(sql`
-          update outbox_messages set status = 'sent', sent_at = now(), locked_until = null, last_error = null
+          update outbox_messages set status = 'sent', sent_at = now(), locked_until = null, last_error = null,
+            ${ERASE_IF_MARKED}
           where id = ${message.id}`);
       }
       if (outcome.status === 'failed') {
         return tx.execute(sql`
           update outbox_messages set status = 'failed', locked_until = null, next_attempt_at = null,
-            last_error = ${outcome.code}
+            last_error = ${outcome.code}, ${ERASE_IF_MARKED}
           where id = ${message.id}`);
       }
       return tx.execute(sql`
@@ -322,6 +364,25 @@ export async function deliverOutbox(
     else report.retrying++;
   }
   return report;
+}
+
+/**
+ * Erases held messages marked erase-after-sending once their bound has passed (wall-clock: a
+ * technical bound, like the idempotency purge, so a fixed demo clock cannot keep an address).
+ * Idempotent; the row stays with its status for the audit trail.
+ */
+export async function eraseHeldOutbox(ctx: { db: Database }): Promise<number> {
+  const erased = await asSystem(ctx.db, (tx) =>
+    rows<{ id: string }>(
+      tx,
+      sql`
+        update outbox_messages set ${ERASE_IF_MARKED}
+        where erase_after_sending and erased_at is null and status = 'held'
+          and erase_due_at is not null and erase_due_at <= now()
+        returning id`,
+    ),
+  );
+  return erased.length;
 }
 
 /** Messages whose retention has passed are deleted (they hold addresses): sent, failed or held only. */

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { char, index, integer, pgPolicy, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  char,
+  index,
+  integer,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { registerEncryptedColumn } from '../crypto/registry.ts';
 import { appRole } from '../db/roles.ts';
 
@@ -33,12 +44,15 @@ export const outboxMessages = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     channel: text({ enum: OUTBOX_CHANNELS }).notNull(),
     kind: text({ enum: OUTBOX_KINDS }).notNull(),
-    /** PERSONAL DATA (an e-mail address): encrypted with `encryptField`. */
-    recipient: text().notNull(),
+    /**
+     * PERSONAL DATA (an e-mail address): encrypted with `encryptField`. Null once erased (see
+     * `eraseAfterSending`): the row then keeps only its status, for the audit trail.
+     */
+    recipient: text(),
     templateKey: text().notNull(),
-    /** Encrypted: a notice's subject and body are rendered by modules and may name a person. */
-    subject: text().notNull(),
-    body: text().notNull(),
+    /** Encrypted: a notice's subject and body are rendered by modules and may name a person. Null once erased. */
+    subject: text(),
+    body: text(),
     /** The business clock's time (TSUNAGARI_CLOCK applies), so retention follows the business calendar. */
     createdAt: timestamp({ withTimezone: true }).notNull(),
     status: text({ enum: OUTBOX_STATUSES }).notNull().default('pending'),
@@ -52,6 +66,16 @@ export const outboxMessages = pgTable(
     lastError: text(),
     /** Same key in the same tenant → the same message, so a retried job or request never sends twice. */
     idempotencyKey: text().notNull(),
+    /**
+     * The address was given only to receive this message (e.g. the 受付番号 of an anonymous
+     * consultation): recipient, subject and body are erased once it is `sent` or `failed` for good,
+     * and `eraseDueAt` after it became `held` (decision 0025).
+     */
+    eraseAfterSending: boolean().notNull().default(false),
+    /** Wall-clock: a `held` message to be erased is erased at this time (a technical bound). */
+    eraseDueAt: timestamp({ withTimezone: true }),
+    /** Wall-clock: when recipient, subject and body were erased; null while they are kept. */
+    erasedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     unique('outbox_messages_idempotency_uq').on(t.municipalityCode, t.idempotencyKey).nullsNotDistinct(),
@@ -59,6 +83,9 @@ export const outboxMessages = pgTable(
     index('outbox_messages_due_idx')
       .on(t.status, t.nextAttemptAt)
       .where(sql`${t.status} in ('pending', 'sending')`),
+    index('outbox_messages_erase_due_idx')
+      .on(t.eraseDueAt)
+      .where(sql`${t.eraseDueAt} is not null and ${t.erasedAt} is null`),
     pgPolicy('outbox_messages_tenant_isolation', {
       as: 'permissive',
       for: 'all',

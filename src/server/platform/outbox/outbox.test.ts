@@ -12,6 +12,7 @@ import {
   deliverOutbox,
   type EnqueueInput,
   enqueueMessage,
+  eraseHeldOutbox,
   listOutbox,
   type MailTransport,
   OUTBOX_MAX_ATTEMPTS,
@@ -290,6 +291,144 @@ describe('deliverOutbox', () => {
 
   it('requestOutboxDelivery does nothing where no queue runs', async () => {
     await expect(requestOutboxDelivery()).resolves.toBeUndefined();
+  });
+});
+
+describe('erase after sending (decision 0025)', () => {
+  const codeNotice = (overrides: Partial<Extract<EnqueueInput, { kind: 'notice' }>> = {}) =>
+    notice({
+      recipient: 'once-only@example.jp',
+      templateKey: 'consultations.receipt-code',
+      subject: '【つながり】相談の受付番号',
+      body: '受付番号: ABCD-EFGH-JKMN-PQRS',
+      idempotencyKey: 'consultations.receipt-code:c1',
+      eraseAfterSending: true,
+      ...overrides,
+    });
+  const raw = async (id: string) => {
+    const [row] = await asSystem(testDb.db, (tx) =>
+      rows<{
+        status: string;
+        recipient: string | null;
+        subject: string | null;
+        body: string | null;
+        erase_after_sending: boolean;
+        erase_due_at: string | null;
+        erased_at: string | null;
+        template_key: string;
+      }>(tx, sql`select * from outbox_messages where id = ${id}`),
+    );
+    return row!;
+  };
+
+  it('delivers through SMTP, then keeps only the status row: recipient, subject and body are gone', async () => {
+    const server = await startTestSmtpServer();
+    try {
+      const smtpConfig = { ...config, smtpUrl: `smtp://127.0.0.1:${server.port}` };
+      const { id } = await enqueue(KOFU, codeNotice());
+      const kept = await enqueue(KOFU, notice());
+      expect((await raw(id)).erase_after_sending).toBe(true);
+      expect(await deliverOutbox({ db: testDb.db, config: smtpConfig })).toMatchObject({ sent: 2 });
+      // The mail went out with the code…
+      const mail = server.received.find((m) => m.to.includes('once-only@example.jp'));
+      expect(parseReceivedMail(mail!.data).text).toContain('ABCD-EFGH-JKMN-PQRS');
+      // …and the stored message no longer holds the address, the subject or the code.
+      const row = await raw(id);
+      expect(row).toMatchObject({
+        status: 'sent',
+        recipient: null,
+        subject: null,
+        body: null,
+        template_key: 'consultations.receipt-code',
+      });
+      expect(row.erased_at).not.toBeNull();
+      const dump = JSON.stringify(
+        await asSystem(testDb.db, (tx) => rows(tx, sql`select * from outbox_messages`)),
+      );
+      expect(dump).not.toContain('once-only');
+      // The listing says so; a message not marked keeps its text as before.
+      const { items } = await list(KOFU);
+      expect(items.find((i) => i.id === id)).toMatchObject({
+        status: 'sent',
+        recipient: null,
+        subject: null,
+        body: null,
+        eraseAfterSending: true,
+        erasedAt: expect.any(String),
+      });
+      expect(items.find((i) => i.id === kept.id)).toMatchObject({
+        status: 'sent',
+        recipient: 'person@example.jp',
+        eraseAfterSending: false,
+        erasedAt: null,
+      });
+      // Nothing is sent again.
+      expect((await deliverOutbox({ db: testDb.db, config: smtpConfig })).sent).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('erases a message refused for good, and keeps one that will be retried', async () => {
+    const refused = await enqueue(KOFU, codeNotice({ recipient: 'nobody@example.jp', idempotencyKey: 'r' }));
+    await deliverOutbox(ctx(), {
+      transport: {
+        send: async () => {
+          throw new SmtpError('smtp_rcpt_550', true);
+        },
+      },
+    });
+    expect(await raw(refused.id)).toMatchObject({ status: 'failed', recipient: null, body: null });
+
+    const later = await enqueue(KOFU, codeNotice({ idempotencyKey: 't' }));
+    await deliverOutbox(ctx(), {
+      transport: {
+        send: async () => {
+          throw new SmtpError('smtp_mail_451', false);
+        },
+      },
+    });
+    const retrying = await raw(later.id);
+    expect(retrying.status).toBe('pending');
+    expect(retrying.recipient).toMatch(/^v1\./);
+    expect(retrying.erased_at).toBeNull();
+  });
+
+  it('erases a held message (no SMTP server) once its short bound has passed', async () => {
+    const marked = await enqueue(KOFU, codeNotice());
+    const plain = await enqueue(KOFU, notice());
+    expect(await deliverOutbox(ctx(), { transport: null })).toMatchObject({ held: 2 });
+    const held = await raw(marked.id);
+    expect(held).toMatchObject({ status: 'held', erased_at: null });
+    expect(held.recipient).toMatch(/^v1\./);
+    // Due one hour (a wall-clock bound) after it was held; before that nothing is erased.
+    const dueInMinutes = (new Date(held.erase_due_at!).getTime() - Date.now()) / 60_000;
+    expect(dueInMinutes).toBeGreaterThan(55);
+    expect(dueInMinutes).toBeLessThanOrEqual(60);
+    expect((await raw(plain.id)).erase_due_at).toBeNull();
+    expect(await eraseHeldOutbox(ctx())).toBe(0);
+
+    await asSystem(testDb.db, (tx) =>
+      tx.execute(
+        sql`update outbox_messages set erase_due_at = now() - interval '1 second' where id = ${marked.id}`,
+      ),
+    );
+    expect(await eraseHeldOutbox(ctx())).toBe(1);
+    expect(await raw(marked.id)).toMatchObject({
+      status: 'held',
+      recipient: null,
+      subject: null,
+      body: null,
+    });
+    expect((await raw(marked.id)).erased_at).not.toBeNull();
+    // The unmarked held message keeps its text; a second run has nothing to do.
+    expect((await raw(plain.id)).recipient).toMatch(/^v1\./);
+    expect(await eraseHeldOutbox(ctx())).toBe(0);
+  });
+
+  it('refuses the flag on a staff alert (an alert goes to a staff address, which is kept)', async () => {
+    const input = { ...staffAlert(), eraseAfterSending: true } as unknown as EnqueueInput;
+    await expect(enqueue(KOFU, input)).rejects.toBeInstanceOf(OutboxInputError);
   });
 });
 

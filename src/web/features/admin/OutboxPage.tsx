@@ -82,17 +82,28 @@ export function OutboxPage() {
                     </span>
                     {m.lastError && <span className="block text-dns-14N-130">{m.lastError}</span>}
                   </td>
-                  <td className={`${tdClass} break-all`}>{m.recipient}</td>
-                  <td className={`${tdClass} min-w-64`}>
-                    <details>
-                      <summary className="min-h-11 cursor-pointer content-center text-blue-1000 underline">
-                        {m.subject}
-                      </summary>
-                      <pre className="outbox-body mt-2 max-w-[60ch] rounded-6 bg-solid-gray-50 p-3 font-sans text-dns-16N-130 whitespace-pre-wrap break-all">
-                        {m.body}
-                      </pre>
-                    </details>
-                  </td>
+                  {m.erasedAt || m.recipient === null ? (
+                    <td colSpan={2} className={`${tdClass} text-solid-gray-700`} data-testid="outbox-erased">
+                      {t('outbox.erased')}
+                    </td>
+                  ) : (
+                    <>
+                      <td className={`${tdClass} break-all`}>{m.recipient}</td>
+                      <td className={`${tdClass} min-w-64`}>
+                        <details>
+                          <summary className="min-h-11 cursor-pointer content-center text-blue-1000 underline">
+                            {m.subject}
+                          </summary>
+                          <pre className="outbox-body mt-2 max-w-[60ch] rounded-6 bg-solid-gray-50 p-3 font-sans text-dns-16N-130 whitespace-pre-wrap break-all">
+                            {m.body}
+                          </pre>
+                        </details>
+                        {m.eraseAfterSending && (
+                          <span className="mt-1 block text-dns-14N-130">{t('outbox.eraseAfterSending')}</span>
+                        )}
+                      </td>
+                    </>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -151,15 +151,18 @@ export type OutboxMessage = {
   municipalityCode: string | null;
   channel: 'email';
   kind: 'staff_alert' | 'notice';
-  recipient: string;
+  /** Null once erased after sending (decision 0025). */
+  recipient: string | null;
   templateKey: string;
-  subject: string;
-  body: string;
+  subject: string | null;
+  body: string | null;
   status: OutboxStatus;
   attempts: number;
   createdAt: string;
   sentAt: string | null;
   lastError: string | null;
+  eraseAfterSending: boolean;
+  erasedAt: string | null;
 };
 
 export const outbox = (cursor?: string, signal?: AbortSignal) =>

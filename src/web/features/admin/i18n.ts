@@ -187,6 +187,8 @@ export const adminTextsJa = {
       failed: '送信失敗',
       held: '保留（メール未設定）',
     },
+    erased: '送信後に消去済み（宛先と本文は残していません）',
+    eraseAfterSending: '送信後に宛先と本文を消去します',
   },
   profile: {
     title: '自治体情報',
@@ -436,6 +438,8 @@ export const adminTextsEn: Widen<typeof adminTextsJa> = {
       failed: 'Failed',
       held: 'Held (no mail server)',
     },
+    erased: 'Erased after sending (recipient and text are not kept)',
+    eraseAfterSending: 'Recipient and text are erased after sending',
   },
   profile: {
     title: 'Municipality profile',

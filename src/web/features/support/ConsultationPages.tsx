@@ -8,7 +8,7 @@ import { isApiError } from '../../api/client.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { formatDateTime } from '../../ui/datetime.ts';
-import { FormProblem } from '../../ui/FormProblem.tsx';
+import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -16,6 +16,7 @@ import { PageHeading, useDocumentTitle } from '../../ui/PageHeading.tsx';
 import { ReplyCodeFollowUp, useFollowUpMessage } from '../../ui/ReplyCodeFollowUp.tsx';
 import { ReplyCodeForm, useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { linkClass, monoClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
+import { TextField } from '../../ui/TextField.tsx';
 import { municipalityQuery } from '../municipalities/api.ts';
 import { RadioGroup, TextAreaField } from '../reports/Fields.tsx';
 import {
@@ -56,6 +57,9 @@ export function ConsultationFormPage({ code, topic }: { code: string; topic?: 'j
   // A topic (from the navigator) only starts the message; the person writes the rest, or deletes it.
   const [message, setMessage] = useState(() => (topic ? t(`navigator.consultTopic.${topic}`) : ''));
   const [easyJapanese, setEasyJapanese] = useState(i18n.language === 'easy-ja');
+  // The 受付番号 by e-mail: only when chosen; the address lives in this page's memory until sent.
+  const [codeByEmail, setCodeByEmail] = useState(false);
+  const [email, setEmail] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
   const [local, setLocal] = useState<Record<string, string>>({});
   const [focusKey, setFocusKey] = useState(0);
@@ -74,6 +78,7 @@ export function ConsultationFormPage({ code, topic }: { code: string; topic?: 'j
       writer: writer ?? 'unspecified',
       message,
       easyJapanese,
+      ...(codeByEmail ? { sendCodeByEmail: true, email: email.trim() } : {}),
     };
     const body = JSON.stringify(payload);
     if (!pending.current || pending.current.body !== body)
@@ -91,8 +96,17 @@ export function ConsultationFormPage({ code, topic }: { code: string; topic?: 'j
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!message.trim()) {
-      setLocal({ message: t('support.consult.messageRequired') });
+    const problems: Record<string, string> = {};
+    if (!message.trim()) problems.message = t('support.consult.messageRequired');
+    if (codeByEmail) {
+      // Full-width input is fine: the server normalises it (ｎａｍｅ＠ｅｘａｍｐｌｅ．ｊｐ).
+      const address = email.normalize('NFKC').trim();
+      if (!address) problems.email = t('support.consult.emailRequired');
+      else if (!/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(address))
+        problems.email = t('support.consult.emailInvalid');
+    }
+    if (Object.keys(problems).length > 0) {
+      setLocal(problems);
       setPhase({ kind: 'editing' });
       setFocusKey((k) => k + 1);
       return;
@@ -105,6 +119,7 @@ export function ConsultationFormPage({ code, topic }: { code: string; topic?: 'j
     return <Done result={phase.result} name={m?.name ?? ''} code={code} headingRef={doneHeading} />;
 
   const sending = phase.kind === 'sending';
+  const serverErrors = phase.kind === 'failed' ? fieldErrorsByPath(phase.error) : {};
   return (
     <div className="flex max-w-2xl flex-col gap-8">
       <div className="flex flex-col gap-3">
@@ -159,6 +174,30 @@ export function ConsultationFormPage({ code, topic }: { code: string; topic?: 'j
           checked={easyJapanese}
           onChange={(e) => setEasyJapanese(e.target.checked)}
         />
+        <div className="flex flex-col gap-3">
+          <Checkbox
+            id="consult-sendCodeByEmail"
+            label={t('support.consult.codeByEmail')}
+            hint={t('support.consult.codeByEmailHint')}
+            checked={codeByEmail}
+            onChange={(e) => setCodeByEmail(e.target.checked)}
+          />
+          {codeByEmail && (
+            <TextField
+              id="consult-email"
+              type="email"
+              inputMode="email"
+              label={t('support.consult.email')}
+              // Shared phones: the browser is not asked to remember the address.
+              autoComplete="off"
+              maxLength={254}
+              required
+              error={local.email ?? serverErrors.email}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </div>
         <div className="flex flex-wrap items-center gap-4">
           <button type="submit" className={primaryButtonClass} disabled={sending}>
             {sending ? t('support.consult.submitting') : t('support.consult.submit')}
@@ -216,6 +255,11 @@ function Done({
           <dd>
             <CopyButton text={result.replyCode} />
           </dd>
+          {result.codeEmailed && (
+            <dd className="text-std-16N-170" data-testid="code-emailed">
+              {t('support.consult.codeEmailed')}
+            </dd>
+          )}
         </div>
         <div className="flex flex-col gap-1">
           <dt className="text-std-17B-170">{t('support.consult.receivedAt')}</dt>

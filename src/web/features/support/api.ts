@@ -31,8 +31,17 @@ export type SubmitConsultation = {
   writer: Writer;
   message: string;
   easyJapanese: boolean;
+  /** Send the 受付番号 to `email` once; the address is erased after sending (decision 0025). */
+  sendCodeByEmail?: boolean;
+  email?: string;
 };
-export type SubmitConsultationResult = { replyCode: string; municipalityCode: string; receivedAt: string };
+export type SubmitConsultationResult = {
+  replyCode: string;
+  municipalityCode: string;
+  receivedAt: string;
+  /** The 受付番号 was put in the outbox for the address given. */
+  codeEmailed: boolean;
+};
 export type PublicConsultationView = {
   receivedAt: string;
   easyJapanese: boolean;

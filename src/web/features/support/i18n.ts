@@ -29,6 +29,12 @@ export const supportJa = {
     messageHint: '4000文字まで。まとまっていなくても大丈夫です。',
     messageRequired: '相談したいことを書いてください。',
     easyJapanese: '返事を「やさしい日本語」で読みたい',
+    codeByEmail: '受付番号をメールでも受け取る',
+    codeByEmailHint:
+      'メールアドレスは番号を送るためだけに使い、送信後に消去します。相談の記録には残りません。',
+    email: 'メールアドレス',
+    emailRequired: 'メールアドレスを入れてください。',
+    emailInvalid: 'メールアドレスの形式を確かめてください（例：name@example.jp）。',
     submit: '送信する',
     submitting: '送信しています…',
     networkHeading: '送信できたか確認できませんでした',
@@ -38,6 +44,8 @@ export const supportJa = {
     doneHeading: '受け付けました',
     doneLead: '{{name}}の相談員が読んで、返事を書きます。返事が来るまで、数日かかることがあります。',
     replyCode: '受付番号',
+    codeEmailed:
+      '受付番号を、メールでもお送りします（届くまで時間がかかることがあります）。メールアドレスは送信後に消去します。',
     codeWarning:
       'この番号は、いま一度だけ表示されます。紙に書き写すか、印刷してください。なくすと返事を読めません（あとから調べることはできません）。',
     print: 'この番号を印刷する',
@@ -674,6 +682,12 @@ export const supportEn: Widen<typeof supportJa> = {
     messageHint: 'Up to 4000 characters. It does not need to be well organised.',
     messageRequired: 'Write what you would like to talk about.',
     easyJapanese: 'I would like the reply in easy Japanese (やさしい日本語)',
+    codeByEmail: 'Also receive the receipt number by e-mail',
+    codeByEmailHint:
+      'The address is used only to send the number and is erased after sending. It is not kept with your consultation.',
+    email: 'E-mail address',
+    emailRequired: 'Enter your e-mail address.',
+    emailInvalid: 'Check the e-mail address (e.g. name@example.jp).',
     submit: 'Send',
     submitting: 'Sending…',
     networkHeading: 'We could not confirm that it was sent',
@@ -683,6 +697,8 @@ export const supportEn: Widen<typeof supportJa> = {
     doneHeading: 'Received',
     doneLead: 'Consultation staff of {{name}} will read it and reply. A reply can take a few days.',
     replyCode: 'Receipt number',
+    codeEmailed:
+      'We are also sending the receipt number by e-mail (it may take a while to arrive). The address is erased after sending.',
     codeWarning:
       'This code is shown only this once. Write it down or print it. Without it you cannot read the reply (nobody can look it up later).',
     print: 'Print this code',
@@ -1316,6 +1332,12 @@ export const supportEasyJa: DeepPartial<typeof supportJa> = {
     messageHint: '4000文字まで。まとまって いなくても だいじょうぶです。',
     messageRequired: '相談したい ことを 書いて ください。',
     easyJapanese: '返事を やさしい 日本語で 読みたい',
+    codeByEmail: '受付番号を メールでも もらう',
+    codeByEmailHint:
+      'メールアドレスは 番号を おくる ためだけに 使います。おくった あと、けします。相談の 記録には のこりません。',
+    email: 'メールアドレス',
+    emailRequired: 'メールアドレスを 入れて ください。',
+    emailInvalid: 'メールアドレスを もう いちど 見て ください（れい：name@example.jp）。',
     submit: 'おくる',
     submitting: 'おくって います…',
     networkHeading: 'おくれたか どうか わかりません',
@@ -1325,6 +1347,8 @@ export const supportEasyJa: DeepPartial<typeof supportJa> = {
     doneHeading: '受け付けました',
     doneLead: '{{name}}の 相談員が 読んで、返事を 書きます。返事まで 何日か かかる ことが あります。',
     replyCode: '受付番号',
+    codeEmailed:
+      '受付番号を メールでも おくります。とどくまで 時間が かかる ことが あります。メールアドレスは おくった あと けします。',
     codeWarning:
       'この 番号は いま 1回だけ 出ます。紙に 書いて ください。または 印刷して ください。なくすと 返事を 読めません。',
     print: '番号を 印刷する',
