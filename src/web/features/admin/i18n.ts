@@ -92,8 +92,7 @@ export const adminTextsJa = {
     csvLine: '行',
     csvColumn: '列',
     csvReason: '問題',
-    csvRead:
-      '{{rows}} 行を読み込みました（{{encoding}}）。内容を下の欄に入れ、確認結果を表示しました。',
+    csvRead: '{{rows}} 行を読み込みました（{{encoding}}）。内容を下の欄に入れ、確認結果を表示しました。',
     previewDate: '適用する日：{{date}}',
     scheduled: '{{date}}に適用するよう予約しました。下の「予約した人事異動」で確認・取り消しができます。',
     applyScheduled: 'この内容で予約する',
