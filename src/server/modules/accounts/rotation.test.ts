@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
-import { asSystem } from '../../platform/db/tenant.ts';
+import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { runDueJobs } from '../../platform/jobs/due.ts';
 
@@ -248,6 +248,25 @@ describe('rotation with an effective date', () => {
     expect(await auditActions()).toContain('accounts.rotation.failed');
     // A failed rotation cannot be cancelled any more.
     expect((await post(admin, `/api/admin/rotation/scheduled/${id}/cancel`)).statusCode).toBe(409);
+  });
+
+  it('keeps scheduled rotations in their tenant (row-level security, like accounts)', async () => {
+    const someone = await staffAccount('テナント 職員');
+    const res = await post(admin, '/api/admin/rotation', {
+      dryRun: false,
+      effectiveOn: '2027-04-01',
+      roleChanges: [{ accountId: someone.id, roles: ['labour'] }],
+    });
+    const id = res.json().scheduledId as string;
+    const kai = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+    const theirs = (await get(kai, '/api/admin/rotation/scheduled')).json();
+    expect(theirs.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect((await post(kai, `/api/admin/rotation/scheduled/${id}/cancel`)).statusCode).toBe(404);
+    const seen = await inTransaction(t.db, { tenant: '192104' }, (tx) =>
+      rows<{ id: string }>(tx, sql`select id from account_rotations`),
+    );
+    expect(seen.map((r) => r.id)).not.toContain(id);
+    expect((await post(admin, `/api/admin/rotation/scheduled/${id}/cancel`)).statusCode).toBe(200);
   });
 
   it('refuses a date in the past; today applies at once', async () => {
