@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAxeClean, expectNoHorizontalScroll, VIEWPORTS } from './helpers/browser.ts';
+import { expectAxeClean, expectNoHorizontalScroll, saveScreenshot, VIEWPORTS } from './helpers/browser.ts';
 import { consoleNav, expectHeading, fetchFromPage, signIn, signInToConsole } from './helpers/console.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 import { totp } from './helpers/totp.ts';
@@ -254,6 +254,7 @@ describe('April rotation', () => {
     expect(text).not.toContain('support.cases');
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
+    await saveScreenshot(page, 'rotation-csv-preview-360');
 
     // Confirm: scheduled, not applied.
     await page.getByRole('button', { name: 'この内容で予約する' }).click();
@@ -272,6 +273,7 @@ describe('April rotation', () => {
     expect((await accountByEmail(page, 'labour@kofu.demo.example')).roles).toEqual(['labour']);
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
+    await saveScreenshot(page, 'rotation-scheduled-360');
 
     // Cancelled before its day.
     await row.getByRole('button', { name: /の予約を取り消す$/ }).click();
