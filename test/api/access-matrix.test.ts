@@ -320,6 +320,36 @@ const samples: Record<string, Sample> = {
       payload: { dryRun: true, roleChanges: [{ accountId: other.accountId, roles: ['labour'] }] },
     }),
   },
+  'GET /api/admin/rotation/scheduled': {
+    request: () => ({ method: 'GET', url: '/api/admin/rotation/scheduled' }),
+    ok: [200],
+  },
+  'POST /api/admin/rotation/scheduled/:id/cancel': {
+    request: async ({ caller, own }) => ({
+      method: 'POST',
+      url: `/api/admin/rotation/scheduled/${
+        caller.role === 'municipal_admin' || caller.role === 'national'
+          ? await scheduledRotation(caller, own)
+          : uuid0
+      }/cancel`,
+    }),
+    ok: [200],
+    otherTenant: () => ({ method: 'POST', url: `/api/admin/rotation/scheduled/${kofuRotationId}/cancel` }),
+  },
+  'POST /api/admin/rotation/csv': {
+    request: () => {
+      const boundary = 'rotationmatrix';
+      return {
+        method: 'POST',
+        url: '/api/admin/rotation/csv',
+        payload: Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\nContent-Type: text/csv\r\n\r\nメールアドレス,役割\r\nnobody@example.jp,相談支援員\r\n\r\n--${boundary}--\r\n`,
+        ),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      };
+    },
+    ok: [200],
+  },
   'GET /api/admin/audit.csv': {
     request: () => ({ method: 'GET', url: '/api/admin/audit.csv?action=audit.log.search' }),
     ok: [200],
@@ -2305,6 +2335,24 @@ async function matrixPerson(): Promise<string> {
   });
   return (res.json() as { id: string }).id;
 }
+/** A rotation scheduled far ahead by a permitted caller, on its own target account (to cancel). */
+async function scheduledRotation(caller: Caller, own: Fixtures): Promise<string> {
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/admin/rotation',
+    payload: {
+      dryRun: false,
+      effectiveOn: '2099-04-01',
+      roleChanges: [
+        { accountId: own.accountId, roles: caller.role === 'national' ? ['national'] : ['labour'] },
+      ],
+    },
+    headers: caller.session!.headers(),
+  });
+  return (res.json() as { scheduledId: string }).scheduledId;
+}
+/** 甲府市's scheduled rotation (made in beforeAll): another tenant's administrator gets 404. */
+let kofuRotationId = uuid0;
 function supportUpload(): InjectOptions {
   const boundary = 'supportmatrix';
   return {
@@ -2746,6 +2794,8 @@ describe('access matrix', () => {
 });
 
 beforeAll(async () => {
+  const kofuAdminCaller = callers.find((c) => c.role === 'municipal_admin')!;
+  kofuRotationId = await scheduledRotation(kofuAdminCaller, await targetAccount(KOFU, 'rotation'));
   // 甲府市's demo peer records, and a draft payment batch of its payable demo claim.
   const kofuCoordinator = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
   const supporters = await t.request({

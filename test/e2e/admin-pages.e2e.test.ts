@@ -1,6 +1,7 @@
+import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAxeClean, expectNoHorizontalScroll, VIEWPORTS } from './helpers/browser.ts';
+import { expectAxeClean, expectNoHorizontalScroll, saveScreenshot, VIEWPORTS } from './helpers/browser.ts';
 import { consoleNav, expectHeading, fetchFromPage, signIn, signInToConsole } from './helpers/console.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 import { totp } from './helpers/totp.ts';
@@ -133,6 +134,11 @@ describe('April rotation', () => {
     await consoleNav(page).getByRole('link', { name: '人事異動' }).click();
     await expectHeading(page, '人事異動（4月の一括変更）');
     await expectAxeClean(page);
+    // Today (the earliest date the field allows) applies at once.
+    const dateField = page.locator('#rotation-effectiveOn');
+    await expect.poll(() => dateField.getAttribute('min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await dateField.fill((await dateField.getAttribute('min'))!);
+    await expect.poll(() => page.getByTestId('rotation-date-summary').textContent()).toContain('今日');
     const apply = page.getByRole('button', { name: 'この内容で適用する' });
     expect(await apply.isDisabled()).toBe(true);
 
@@ -181,6 +187,101 @@ describe('April rotation', () => {
       'family_association',
       'peer_supporter',
     ]);
+    await context.close();
+  });
+  it('reads a Shift_JIS CSV, lists bad lines first, previews names and cases at 360 px, schedules and cancels', async () => {
+    const { context, page } = await site.openPage(VIEWPORTS.phone);
+    await signInAsAdmin(page);
+    await page.goto('/console/admin/rotation');
+    await expectHeading(page, '人事異動（4月の一括変更）');
+
+    // The date proposed is the next 4月1日 after today (the business clock's).
+    const dateField = page.locator('#rotation-effectiveOn');
+    await expect.poll(() => dateField.getAttribute('min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const today = (await dateField.getAttribute('min'))!;
+    const year = Number(today.slice(0, 4));
+    const april = `${year}-04-01` >= today ? `${year}-04-01` : `${year + 1}-04-01`;
+    expect(await dateField.inputValue()).toBe(april);
+    const summary = await page.getByTestId('rotation-date-summary').textContent();
+    expect(summary).toMatch(/^令和\d+年4月1日（\d{4}年）に適用するよう予約します。$/);
+
+    const fileInput = page.locator('#rotation-csv-file');
+    const read = page.getByRole('button', { name: 'ファイルを読み込んで確認する' });
+    const header = 'メールアドレス,氏名,役割,担当の引き継ぎ先,無効にする';
+
+    // A bad line: listed with its line number and reason; nothing else happens.
+    await fileInput.setInputFiles({
+      name: 'rotation.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\ufeff${header}\r\nlabour@kofu.demo.example,就労,社長,,\r\n`),
+    });
+    await read.click();
+    const problems = page.getByTestId('rotation-csv-problems');
+    await expect.poll(() => problems.isVisible()).toBe(true);
+    const problemRow = problems.locator('tbody tr').first();
+    expect(await problemRow.locator('td').first().textContent()).toBe('2');
+    expect(await problemRow.textContent()).toContain('役割「社長」がわかりません');
+    expect(await page.getByRole('button', { name: 'この内容で予約する' }).isDisabled()).toBe(true);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+
+    // A good file as Excel writes it in Japan (Shift_JIS): the form fills and the preview follows.
+    await fileInput.setInputFiles({
+      name: 'rotation.csv',
+      mimeType: 'text/csv',
+      buffer: iconv.encode(
+        [
+          header,
+          'labour@kofu.demo.example,就労,就労支援担当・相談支援員,,',
+          'consultation@kofu.demo.example,相談,,report_triage@kofu.demo.example,いいえ',
+        ].join('\r\n'),
+        'cp932',
+      ),
+    });
+    await read.click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: '行を読み込みました' }).textContent())
+      .toContain('Shift_JIS');
+    const preview = page.locator('section[aria-labelledby="rotation-preview-heading"]');
+    await expect.poll(() => preview.locator('tbody tr').count()).toBe(2);
+    const text = (await preview.textContent()) ?? '';
+    expect(text).toMatch(/適用する日：令和\d+年4月1日/);
+    expect(text).toContain('デモ 甲府市 就労支援担当（labour@kofu.demo.example）');
+    expect(text).toContain('相談支援員、就労支援担当');
+    expect(text).toMatch(/担当ケース：\d+ 件/);
+    expect(text).toContain('デモ 甲府市 消費生活・福祉窓口（report_triage@kofu.demo.example）');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
+    expect(text).not.toContain('support.cases');
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await saveScreenshot(page, 'rotation-csv-preview-360');
+
+    // Confirm: scheduled, not applied.
+    await page.getByRole('button', { name: 'この内容で予約する' }).click();
+    const dialog = page.getByRole('dialog', { name: '人事異動を予約しますか' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toMatch(/令和\d+年4月1日/);
+    await dialog.getByRole('button', { name: 'この内容で予約する' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('に適用するよう予約しました');
+    const row = page.getByTestId('rotation-scheduled-row').first();
+    await expect.poll(() => row.textContent()).toContain('予約中');
+    expect(await row.textContent()).toContain(
+      '役割の変更：デモ 甲府市 就労支援担当（labour@kofu.demo.example）',
+    );
+    expect((await accountByEmail(page, 'labour@kofu.demo.example')).roles).toEqual(['labour']);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await saveScreenshot(page, 'rotation-scheduled-360');
+
+    // Cancelled before its day.
+    await row.getByRole('button', { name: /の予約を取り消す$/ }).click();
+    const cancel = page.getByRole('dialog', { name: /人事異動の予約を取り消しますか$/ });
+    await expect.poll(() => cancel.isVisible()).toBe(true);
+    await cancel.getByRole('button', { name: /の予約を取り消す$/ }).click();
+    await expect.poll(() => row.textContent()).toContain('取り消し済み');
+    await expectAxeClean(page);
     await context.close();
   });
 });

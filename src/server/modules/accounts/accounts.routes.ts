@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
+import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
@@ -8,7 +11,9 @@ import { createPasswordResetToken, PASSWORD_RESET_TTL_MS } from '../../platform/
 import { revokeAllSessions } from '../../platform/auth/sessions.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
+import { receiveOneFile } from '../../platform/uploads/index.ts';
 import {
   AccountList,
   AccountListQuery,
@@ -17,11 +22,14 @@ import {
   CreateAccountBody,
   ResetLinkResult,
   RotationBody,
+  RotationCsvPreview,
+  RotationParams,
   RotationResult,
+  ScheduledRotation,
+  ScheduledRotationList,
   SetRolesBody,
 } from './accounts.schema.ts';
 import {
-  applyRotation,
   createAccount,
   getAccount,
   isAddressInUseElsewhere,
@@ -29,6 +37,15 @@ import {
   setAccountStatus,
   setRoles,
 } from './accounts.service.ts';
+import { parseRotationCsv } from './rotation.csv.ts';
+import {
+  applyRotation,
+  auditRotationChanges,
+  cancelRotation,
+  listRotations,
+  nextAprilFirst,
+  scheduleRotation,
+} from './rotation.ts';
 
 /**
  * Account administration within the administrator's own scope: a municipal administrator manages its
@@ -306,7 +323,8 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       config: { permission: 'accounts.manage' },
       schema: {
         tags: ['accounts'],
-        summary: '4月の人事異動: 役割の一括変更・無効化・担当の引き継ぎ（dryRun で確認してから適用）',
+        summary:
+          '4月の人事異動: 役割の一括変更・無効化・担当の引き継ぎ（dryRun で確認してから適用。effectiveOn が先の日付なら予約）',
         body: RotationBody,
         response: { 200: RotationResult },
       },
@@ -314,37 +332,123 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
     async (request) =>
       scoped(request, async (tx) => {
         const now = clock.now();
-        const result = await applyRotation(tx, actorOf(request), request.body, now, async (accountId) => {
-          await revokeAllSessions(tx, accountId, { at: now, reason: 'account_disabled' });
-        });
-        if (!result.dryRun) {
-          const audit = auditBy(request);
-          for (const change of result.roleChanges) {
-            await appendAudit(tx, {
-              ...audit,
-              action: 'accounts.roles.update',
-              recordType: 'account',
-              recordId: change.accountId,
-            });
-          }
-          for (const id of result.disabled) {
-            await appendAudit(tx, {
-              ...audit,
-              action: 'accounts.account.disable',
-              recordType: 'account',
-              recordId: id,
-            });
-          }
-          for (const transfer of result.caseloadTransfers) {
-            await appendAudit(tx, {
-              ...audit,
-              action: 'accounts.caseload.transfer',
-              recordType: 'account',
-              recordId: transfer.fromAccountId,
-            });
-          }
-        }
-        return result;
+        const today = isoDateInTokyo(now);
+        const { effectiveOn = today, dryRun, ...plan } = request.body;
+        if (effectiveOn < today)
+          throw new AppError(400, 'validation_failed', {
+            errors: [
+              {
+                pointer: '/body/effectiveOn',
+                message: {
+                  ja: '適用日に過去の日付は選べません（今日以降の日付にしてください）',
+                  en: 'The effective date cannot be in the past',
+                },
+              },
+            ],
+          });
+        // A later date: checked and counted now (as a preview), stored, applied by the due job.
+        const later = effectiveOn > today;
+        const result = await applyRotation(
+          tx,
+          actorOf(request),
+          { ...plan, dryRun: dryRun || later },
+          now,
+          async (accountId) => {
+            await revokeAllSessions(tx, accountId, { at: now, reason: 'account_disabled' });
+          },
+        );
+        let scheduledId: string | null = null;
+        if (!dryRun && later) {
+          scheduledId = await scheduleRotation(tx, actorOf(request), plan, effectiveOn, now);
+          await appendAudit(tx, {
+            ...auditBy(request),
+            action: 'accounts.rotation.schedule',
+            recordType: 'rotation',
+            recordId: scheduledId,
+          });
+        } else if (!dryRun) await auditRotationChanges(tx, auditBy(request), result);
+        return { ...result, dryRun: dryRun || later, effectiveOn, scheduledId };
       }),
   );
+
+  app.get(
+    '/api/admin/rotation/scheduled',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: '予約した人事異動の一覧（適用日、状態、適用できなかった理由）',
+        response: { 200: ScheduledRotationList },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const today = isoDateInTokyo(clock.now());
+        const items = await listRotations(tx);
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.rotation.list',
+          recordType: 'rotation',
+          recordId: null,
+        });
+        return { today, defaultEffectiveOn: nextAprilFirst(today), items };
+      }),
+  );
+
+  app.post(
+    '/api/admin/rotation/scheduled/:id/cancel',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: '予約した人事異動の取り消し（適用日の前まで）',
+        params: RotationParams,
+        response: { 200: ScheduledRotation },
+      },
+    },
+    async (request) =>
+      scoped(request, async (tx) => {
+        const done = await cancelRotation(tx, actorOf(request), request.params.id, clock.now());
+        await appendAudit(tx, {
+          ...auditBy(request),
+          action: 'accounts.rotation.cancel',
+          recordType: 'rotation',
+          recordId: done.id,
+        });
+        return done;
+      }),
+  );
+
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 2, parts: 3 },
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/admin/rotation/csv',
+      {
+        config: { permission: 'accounts.manage' },
+        bodyLimit: UPLOAD_LIMIT_BYTES + 64 * 1024,
+        schema: {
+          tags: ['accounts'],
+          summary:
+            '人事異動の CSV（UTF-8 / Shift_JIS）を読み取り、行ごとの問題を示す。何も書き込まない（確認してから適用）',
+          consumes: ['multipart/form-data'],
+          response: { 200: RotationCsvPreview },
+        },
+      },
+      async (request) => {
+        const bytes = await receiveOneFile(request, { maxFileBytes: UPLOAD_LIMIT_BYTES });
+        return scoped(request, async (tx) => {
+          const preview = await parseRotationCsv(tx, actorOf(request), bytes);
+          await appendAudit(tx, {
+            ...auditBy(request),
+            action: 'accounts.rotation.preview',
+            recordType: 'rotation',
+            recordId: null,
+          });
+          return preview;
+        });
+      },
+    );
+  });
 }

@@ -6,9 +6,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { assertTrainingForRoles } from '../training/training.service.ts';
-import type { AccountSummary, RotationBody } from './accounts.schema.ts';
+import type { AccountSummary } from './accounts.schema.ts';
 import { accountRoles, accounts } from './accounts.tables.ts';
-import { caseloadHandlers } from './caseload.ts';
 
 registerErrorMessages({
   role_outside_scope: {
@@ -205,7 +204,13 @@ export async function isAddressInUseElsewhere(tx: Tx, id: string): Promise<boole
   return found?.held ?? false;
 }
 
-async function writeRoles(tx: Tx, actor: Actor, accountId: string, tenantCode: string | null, roles: Role[]) {
+export async function writeRoles(
+  tx: Tx,
+  actor: Actor,
+  accountId: string,
+  tenantCode: string | null,
+  roles: Role[],
+) {
   await tx.delete(accountRoles).where(eq(accountRoles.accountId, accountId));
   const unique = [...new Set(roles)];
   await tx
@@ -245,65 +250,6 @@ export async function setAccountStatus(
     .set({ status, disabledAt: status === 'disabled' ? now : null })
     .where(eq(accounts.id, id));
   return getAccount(tx, id);
-}
-
-/** Validates and (unless dryRun) applies an April rotation plan in the caller's transaction. */
-export async function applyRotation(
-  tx: Tx,
-  actor: Actor,
-  plan: RotationBody,
-  now: Date,
-  disableSessions: (accountId: string) => Promise<void>,
-) {
-  const roleChanges = [];
-  for (const change of plan.roleChanges) {
-    const account = await getAccount(tx, change.accountId);
-    assertGrantable(actor, [...change.roles, ...account.roles]);
-    roleChanges.push({
-      accountId: change.accountId,
-      before: account.roles,
-      after: [...new Set(change.roles)].sort(),
-    });
-  }
-  for (const id of plan.disable) {
-    if (id === actor.accountId) throw new AppError(400, 'cannot_disable_self');
-    assertGrantable(actor, (await getAccount(tx, id)).roles);
-  }
-  const caseloadTransfers = [];
-  for (const transfer of plan.caseloadTransfers) {
-    const to = await getAccount(tx, transfer.toAccountId);
-    await getAccount(tx, transfer.fromAccountId);
-    if (to.status !== 'active' || plan.disable.includes(to.id)) {
-      throw new AppError(400, 'validation_failed', {
-        errors: [
-          {
-            pointer: '/body/caseloadTransfers',
-            message: {
-              ja: '引き継ぎ先のアカウントが有効ではありません',
-              en: 'The receiving account is not active',
-            },
-          },
-        ],
-      });
-    }
-    const moved = [];
-    for (const handler of caseloadHandlers()) {
-      const n = plan.dryRun
-        ? await handler.count(tx, transfer.fromAccountId)
-        : await handler.transfer(tx, transfer.fromAccountId, transfer.toAccountId);
-      moved.push({ kind: handler.kind, count: n });
-    }
-    caseloadTransfers.push({ ...transfer, moved });
-  }
-  if (!plan.dryRun) {
-    for (const change of roleChanges)
-      await writeRoles(tx, actor, change.accountId, actor.tenant, change.after);
-    for (const id of plan.disable) {
-      await tx.update(accounts).set({ status: 'disabled', disabledAt: now }).where(eq(accounts.id, id));
-      await disableSessions(id);
-    }
-  }
-  return { dryRun: plan.dryRun, roleChanges, disabled: plan.disable, caseloadTransfers };
 }
 
 /**

@@ -5,8 +5,10 @@ import type { Tx } from '../../platform/db/client.ts';
  * it, so that April rotation can hand a leaving worker's caseload to someone else in one transaction.
  */
 export type CaseloadHandler = {
-  /** e.g. `support.cases`; shown to the administrator in the preview. */
+  /** e.g. `support.cases`: stable, for code and tests. */
   kind: string;
+  /** What moves, in words for the administrator's preview (「担当ケース」). */
+  label: { ja: string; en: string };
   count(tx: Tx, accountId: string): Promise<number>;
   transfer(tx: Tx, fromAccountId: string, toAccountId: string): Promise<number>;
 };

@@ -1,6 +1,7 @@
 /** What other modules may use of accounts. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { accountsDemoSeed } from './accounts.demo.ts';
+import { accountsRotationDueJob } from './accounts.jobs.ts';
 import { registerAccountRoutes } from './accounts.routes.ts';
 import { registerAdministrationRoutes } from './administration.routes.ts';
 import { registerAuthRoutes } from './auth.routes.ts';
@@ -9,5 +10,6 @@ import { registerAuthRoutes } from './auth.routes.ts';
 export const accountsModule: ModuleManifest = {
   name: 'accounts',
   routes: [registerAuthRoutes, registerAccountRoutes, registerAdministrationRoutes],
+  dueJobs: [accountsRotationDueJob],
   demoSeeds: [accountsDemoSeed],
 };

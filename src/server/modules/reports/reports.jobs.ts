@@ -67,6 +67,7 @@ export const reportsProtectionFollowUpJob: DueJob = {
 /** April rotation: a leaving triage worker's assigned reports move to their successor. */
 registerCaseloadHandler({
   kind: 'reports.assigned',
+  label: { ja: '担当している通報', en: 'assigned reports' },
   async count(tx, accountId) {
     const [row] = await tx
       .select({ n: count() })

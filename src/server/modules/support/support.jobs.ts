@@ -65,6 +65,7 @@ export const supportReviewRemindersJob: DueJob = {
 /** April rotation hands a leaving worker's active cases (担当) to their successor. */
 registerCaseloadHandler({
   kind: 'support.cases',
+  label: { ja: '担当ケース', en: 'cases (lead worker)' },
   count: (tx, accountId) => countCases(tx, accountId),
   transfer: (tx, from, to) => transferCases(tx, from, to),
 });

@@ -20,15 +20,18 @@ export function decodeCsv(bytes: Uint8Array): DecodedText {
   }
 }
 
-export type CsvParseResult = { rows: string[][]; error: { line: number } | null };
+/** `lines[i]`: the line of the file on which `rows[i]` begins (1-based), for messages such as 「3 行目」. */
+export type CsvParseResult = { rows: string[][]; lines: number[]; error: { line: number } | null };
 
 export function parseCsv(text: string): CsvParseResult {
   const rows: string[][] = [];
+  const starts: number[] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
   let line = 1;
   let fieldStartLine = 1;
+  let rowStartLine = 1;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
@@ -53,18 +56,22 @@ export function parseCsv(text: string): CsvParseResult {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
       rows.push(row);
+      starts.push(rowStartLine);
       row = [];
       field = '';
       line++;
+      rowStartLine = line;
     } else field += ch;
   }
-  if (quoted) return { rows, error: { line: fieldStartLine } };
+  if (quoted) return { rows, lines: starts, error: { line: fieldStartLine } };
   if (field !== '' || row.length > 0) {
     row.push(field);
     rows.push(row);
+    starts.push(rowStartLine);
   }
   // Blank lines (a lone empty field) carry nothing.
-  return { rows: rows.filter((r) => !(r.length === 1 && r[0]!.trim() === '')), error: null };
+  const kept = rows.map((_, i) => i).filter((i) => !(rows[i]!.length === 1 && rows[i]![0]!.trim() === ''));
+  return { rows: kept.map((i) => rows[i]!), lines: kept.map((i) => starts[i]!), error: null };
 }
 
 const needsQuotes = /[",\r\n]/;

@@ -40,3 +40,11 @@ describe('toCsv neutralises formulas (OWASP CSV injection)', () => {
     );
   });
 });
+
+describe('parseCsv tells the line each row begins on (for 「3 行目」 in import messages)', () => {
+  it('counts blank lines and newlines inside quotes, with CRLF or LF', () => {
+    const parsed = parseCsv('a,b\r\n\r\n"x\r\ny",z\r\nlast,row\n\nend');
+    expect(parsed.rows).toEqual([['a', 'b'], ['x\r\ny', 'z'], ['last', 'row'], ['end']]);
+    expect(parsed.lines).toEqual([1, 3, 5, 7]);
+  });
+});

@@ -1,11 +1,14 @@
 import './i18n.ts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/roles.ts';
+import { formatStaffDate } from '../../../shared/text/wareki.ts';
+import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
+import { ImportFileForm, ImportProblemsTable } from '../../ui/ImportPreview.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -20,14 +23,22 @@ import {
   tdClass,
   thClass,
 } from '../../ui/styles.ts';
+import { TextField } from '../../ui/TextField.tsx';
 import { meQuery } from '../auth/api.ts';
 import {
   type Account,
   accountsQuery,
+  cancelScheduledRotation,
   grantableRoles,
+  type RotationAccount,
+  type RotationChanges,
+  type RotationCsvPreview,
   type RotationPlan,
   type RotationResult,
   runRotation,
+  type ScheduledRotation,
+  scheduledRotationsQuery,
+  uploadRotationCsv,
 } from './api.ts';
 import { RoleCheckboxes, useRoleLabel } from './RoleCheckboxes.tsx';
 
@@ -37,14 +48,26 @@ type TransferRow = { key: number; from: string; to: string };
 
 /**
  * `/console/admin/rotation`: April personnel rotation. Stage role changes, accounts to disable and
- * caseload hand-overs; preview them (dryRun) — the server checks everything and counts what would move
- * — and only then apply, all in one transaction.
+ * caseload hand-overs — by hand or from a CSV file — and the date they take effect (the next 4月1日
+ * at first); preview them (dryRun) — the server checks everything, names every account and counts
+ * what each worker hands over — and only then apply (today) or schedule (a later date), all in one
+ * transaction. Scheduled rotations are listed with their date and can be cancelled until then.
  */
 export function RotationPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const me = useQuery(meQuery());
   const accounts = useQuery(accountsQuery({ status: 'active' }, undefined, 200));
+  const scheduled = useQuery(scheduledRotationsQuery());
+  const today = scheduled.data?.today ?? '';
+  const [dateChoice, setDateChoice] = useState<string | null>(null);
+  const effectiveOn = dateChoice ?? scheduled.data?.defaultEffectiveOn ?? '';
+  const later = effectiveOn !== '' && today !== '' && effectiveOn > today;
+  const [csv, setCsv] = useState<RotationCsvPreview | null>(null);
+  const [cancelling, setCancelling] = useState<ScheduledRotation | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const grantable = me.data
     ? grantableRoles({ scope: me.data.account.scope, roles: me.data.account.roles.map((r) => r.role) })
     : [];
@@ -55,6 +78,7 @@ export function RotationPage() {
   const [transferRows, setTransferRows] = useState<TransferRow[]>([]);
   const [preview, setPreview] = useState<{ plan: string; result: RotationResult } | null>(null);
   const [applied, setApplied] = useState<RotationResult | null>(null);
+  const [scheduledNow, setScheduledNow] = useState<RotationResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [attempt, setAttempt] = useState(0);
@@ -68,15 +92,22 @@ export function RotationPage() {
     ...list.map((a) => ({ value: a.id, label: accountLabel(a) })),
   ];
 
-  const plan = (dryRun: boolean): RotationPlan => ({
-    dryRun,
+  const changes = (): RotationChanges => ({
     roleChanges: roleRows.filter((r) => r.accountId).map((r) => ({ accountId: r.accountId, roles: r.roles })),
     disable: disableRows.filter((r) => r.accountId).map((r) => r.accountId),
     caseloadTransfers: transferRows
       .filter((r) => r.from && r.to)
       .map((r) => ({ fromAccountId: r.from, toAccountId: r.to })),
   });
-  const planKey = JSON.stringify(plan(true));
+  const plan = (dryRun: boolean): RotationPlan => ({ dryRun, effectiveOn, ...changes() });
+  const keyOf = (c: RotationChanges, on: string) =>
+    JSON.stringify({
+      on,
+      r: c.roleChanges.map((x) => [x.accountId, [...x.roles].sort()]),
+      d: c.disable,
+      c: c.caseloadTransfers.map((x) => [x.fromAccountId, x.toAccountId]),
+    });
+  const planKey = keyOf(changes(), effectiveOn);
   const previewCurrent = preview !== null && preview.plan === planKey;
   const empty =
     plan(true).roleChanges.length + plan(true).disable.length + plan(true).caseloadTransfers.length === 0;
@@ -96,20 +127,19 @@ export function RotationPage() {
       else if (r.from === r.to)
         errors[`caseloadTransfers/${i}/toAccountId`] = t('rotation.errors.sameAccount');
     });
+    if (!effectiveOn) errors.effectiveOn = t('rotation.errors.dateRequired');
+    else if (today && effectiveOn < today) errors.effectiveOn = t('rotation.errors.datePast');
     if (empty && Object.keys(errors).length === 0) errors[''] = t('rotation.errors.empty');
     setLocal(errors);
     if (Object.keys(errors).length > 0) setAttempt((n) => n + 1);
     return Object.keys(errors).length === 0;
   };
 
-  const onPreview = async () => {
-    setError(null);
-    setApplied(null);
-    if (!validate()) return;
+  const previewOf = async (c: RotationChanges) => {
     setBusy(true);
     try {
-      const result = await runRotation(plan(true));
-      setPreview({ plan: planKey, result });
+      const result = await runRotation({ dryRun: true, effectiveOn, ...c });
+      setPreview({ plan: keyOf(c, effectiveOn), result });
       requestAnimationFrame(() => document.getElementById('rotation-preview-heading')?.focus());
     } catch (failure) {
       setPreview(null);
@@ -120,17 +150,60 @@ export function RotationPage() {
     }
   };
 
+  const onPreview = async () => {
+    setError(null);
+    setApplied(null);
+    setScheduledNow(null);
+    if (!validate()) return;
+    await previewOf(changes());
+  };
+
+  /** A file read without problems: its changes fill the form, and are previewed at once. */
+  const onCsv = async (read: RotationCsvPreview) => {
+    setCsv(read);
+    setError(null);
+    setApplied(null);
+    setScheduledNow(null);
+    setLocal({});
+    if (!read.plan) {
+      setPreview(null);
+      return;
+    }
+    setRoleRows(read.plan.roleChanges.map((c) => ({ key: key(), accountId: c.accountId, roles: c.roles })));
+    setDisableRows(read.plan.disable.map((id) => ({ key: key(), accountId: id })));
+    setTransferRows(
+      read.plan.caseloadTransfers.map((c) => ({ key: key(), from: c.fromAccountId, to: c.toAccountId })),
+    );
+    await previewOf(read.plan);
+  };
+  const upload = useMutation({
+    mutationFn: (file: File) => uploadRotationCsv(file, i18n.language),
+    onMutate: () => setCsv(null),
+    onSuccess: (read) => onCsv(read),
+  });
+  const cancel = useMutation({
+    mutationFn: (id: string) => cancelScheduledRotation(id),
+    onSuccess: async () => {
+      setCancelling(null);
+      setCancelled(true);
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'rotation'] });
+    },
+  });
+
   const onApply = async () => {
     setBusy(true);
     setError(null);
     try {
       const result = await runRotation(plan(false));
-      setApplied(result);
+      if (result.scheduledId) setScheduledNow(result);
+      else setApplied(result);
       setPreview(null);
+      setCsv(null);
       setRoleRows([]);
       setDisableRows([]);
       setTransferRows([]);
       await queryClient.invalidateQueries({ queryKey: ['admin', 'accounts'] });
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'rotation'] });
     } catch (failure) {
       setError(failure);
       setAttempt((n) => n + 1);
@@ -146,7 +219,17 @@ export function RotationPage() {
     <>
       <PageHeading title={t('rotation.title')}>{t('rotation.title')}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('rotation.lead')}</p>
-      <LiveStatus message={applied ? t('rotation.applied') : null} />
+      <LiveStatus
+        message={
+          applied
+            ? t('rotation.applied')
+            : scheduledNow
+              ? t('rotation.scheduled', { date: formatStaffDate(scheduledNow.effectiveOn) })
+              : cancelled
+                ? t('rotation.cancelled')
+                : null
+        }
+      />
       {applied && <ResultTables result={applied} byId={byId} heading={t('rotation.appliedHeading')} />}
       <FormProblem error={error} local={local} idPrefix="rotation" focusKey={attempt} />
       {accounts.data && accounts.data.total > list.length && (
@@ -154,6 +237,74 @@ export function RotationPage() {
           <p>{t('rotation.tooMany', { count: list.length })}</p>
         </Notice>
       )}
+
+      <section aria-labelledby="rotation-date" className={cardClass}>
+        <h2 id="rotation-date" className="text-std-20B-150">
+          {t('rotation.dateHeading')}
+        </h2>
+        <div className="max-w-sm">
+          <TextField
+            id="rotation-effectiveOn"
+            type="date"
+            label={t('rotation.effectiveOn')}
+            hint={t('rotation.effectiveOnHint')}
+            required
+            min={today || undefined}
+            value={effectiveOn}
+            error={errorAt('effectiveOn')}
+            onChange={(event) => setDateChoice(event.target.value)}
+          />
+        </div>
+        {effectiveOn && today && effectiveOn >= today && (
+          <p className="text-std-16B-170" data-testid="rotation-date-summary">
+            {later
+              ? t('rotation.effectiveOnLater', { date: formatStaffDate(effectiveOn) })
+              : t('rotation.effectiveOnToday', { date: formatStaffDate(effectiveOn) })}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="rotation-csv" className={cardClass}>
+        <h2 id="rotation-csv" className="text-std-20B-150">
+          {t('rotation.csvHeading')}
+        </h2>
+        <p className="text-dns-16N-130">{t('rotation.csvLead')}</p>
+        <p className="text-dns-16N-130 text-solid-gray-700">{t('rotation.csvColumns')}</p>
+        <ImportFileForm
+          id="rotation-csv-file"
+          label={t('rotation.csvFile')}
+          submitLabel={t('rotation.csvUpload')}
+          busy={upload.isPending || busy}
+          onUpload={(file) => upload.mutate(file)}
+        />
+        {upload.isPending && <p className="text-dns-16N-130">{t('rotation.csvUploading')}</p>}
+        {upload.isError && (
+          <Notice tone="error">
+            <p>{problemMessage(upload.error)}</p>
+          </Notice>
+        )}
+        {csv?.plan && (
+          <p className="text-dns-16N-130" role="status">
+            {t('rotation.csvRead', {
+              rows: csv.rowCount,
+              encoding: csv.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8',
+            })}
+          </p>
+        )}
+        {csv && (
+          <ImportProblemsTable
+            id="rotation-csv-problems"
+            heading={t('rotation.csvProblemsHeading', { count: csv.problems.length })}
+            tableLabel={t('rotation.csvProblemsTable')}
+            columns={{
+              row: t('rotation.csvLine'),
+              column: t('rotation.csvColumn'),
+              reason: t('rotation.csvReason'),
+            }}
+            problems={csv.problems.map((p) => ({ row: p.line, column: p.column, reason: p.reason[lang] }))}
+          />
+        )}
+      </section>
 
       <section aria-labelledby="rotation-roles" className={cardClass}>
         <h2 id="rotation-roles" className="text-std-20B-150">
@@ -329,7 +480,7 @@ export function RotationPage() {
           aria-describedby="rotation-apply-hint"
           onClick={() => setConfirming(true)}
         >
-          {t('rotation.apply')}
+          {later ? t('rotation.applyScheduled') : t('rotation.apply')}
         </button>
       </div>
       <p id="rotation-apply-hint" className="text-dns-16N-130 text-solid-gray-700">
@@ -340,22 +491,159 @@ export function RotationPage() {
         <ResultTables result={preview.result} byId={byId} heading={t('rotation.previewHeading')} focusable />
       )}
 
+      <ScheduledList
+        list={scheduled.data?.items}
+        onCancel={(item) => {
+          setCancelled(false);
+          cancel.reset();
+          setCancelling(item);
+        }}
+      />
+
       <ConfirmDialog
         open={confirming}
-        title={t('rotation.confirmTitle')}
-        confirmLabel={t('rotation.apply')}
+        title={later ? t('rotation.confirmTitleScheduled') : t('rotation.confirmTitle')}
+        confirmLabel={later ? t('rotation.applyScheduled') : t('rotation.apply')}
         danger
         busy={busy}
         onCancel={() => setConfirming(false)}
         onConfirm={() => void onApply()}
       >
-        <p>{t('rotation.confirmBody')}</p>
+        <p>
+          {later
+            ? t('rotation.confirmBodyScheduled', { date: formatStaffDate(effectiveOn) })
+            : t('rotation.confirmBody')}
+        </p>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={cancelling !== null}
+        title={cancelling ? t('rotation.cancelTitle', { date: formatStaffDate(cancelling.effectiveOn) }) : ''}
+        confirmLabel={
+          cancelling ? t('rotation.cancel', { date: formatStaffDate(cancelling.effectiveOn) }) : ''
+        }
+        danger
+        busy={cancel.isPending}
+        onCancel={() => setCancelling(null)}
+        onConfirm={() => cancelling && cancel.mutate(cancelling.id)}
+      >
+        <p>{t('rotation.cancelBody')}</p>
+        {cancel.isError && <p className="text-error-2">{problemMessage(cancel.error)}</p>}
       </ConfirmDialog>
     </>
   );
 }
 
-function accountLabel(a: Account): string {
+/** 「名前（メール）」 from the server's list of the rotation's accounts; never an id. */
+function useAccountName(people: readonly RotationAccount[], byId?: Map<string, Account>) {
+  const { t } = useTranslation();
+  const known = new Map(people.map((a) => [a.id, a]));
+  return (id: string) => {
+    const a = known.get(id) ?? byId?.get(id);
+    return a ? accountLabel(a) : t('rotation.unknownAccount');
+  };
+}
+
+function ScheduledList({
+  list,
+  onCancel,
+}: {
+  list: ScheduledRotation[] | undefined;
+  onCancel: (item: ScheduledRotation) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="rotation-scheduled" className={cardClass}>
+      <h2 id="rotation-scheduled" className="text-std-20B-150">
+        {t('rotation.scheduledHeading')}
+      </h2>
+      {list && list.length === 0 && <p>{t('rotation.scheduledNone')}</p>}
+      {list && list.length > 0 && (
+        <DataTable label={t('rotation.scheduledTable')}>
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th scope="col" className={thClass}>
+                  {t('rotation.scheduledDate')}
+                </th>
+                <th scope="col" className={thClass}>
+                  {t('rotation.scheduledContents')}
+                </th>
+                <th scope="col" className={thClass}>
+                  {t('rotation.scheduledBy')}
+                </th>
+                <th scope="col" className={thClass}>
+                  {t('rotation.scheduledStatus')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((item) => (
+                <ScheduledRow key={item.id} item={item} onCancel={onCancel} />
+              ))}
+            </tbody>
+          </table>
+        </DataTable>
+      )}
+    </section>
+  );
+}
+
+function ScheduledRow({
+  item,
+  onCancel,
+}: {
+  item: ScheduledRotation;
+  onCancel: (item: ScheduledRotation) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const roleLabel = useRoleLabel();
+  const name = useAccountName(item.accounts);
+  const date = formatStaffDate(item.effectiveOn);
+  const lines = [
+    ...item.roleChanges.map((c) =>
+      t('rotation.lineRoles', { name: name(c.accountId), roles: c.roles.map(roleLabel).join('、') }),
+    ),
+    ...item.disable.map((id) => t('rotation.lineDisable', { name: name(id) })),
+    ...item.caseloadTransfers.map((c) =>
+      t('rotation.lineTransfer', { from: name(c.fromAccountId), to: name(c.toAccountId) }),
+    ),
+  ];
+  return (
+    <tr data-testid="rotation-scheduled-row">
+      <th scope="row" className={`${tdClass} font-normal`}>
+        {date}
+      </th>
+      <td className={tdClass}>
+        <ul className="flex flex-col gap-1">
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </td>
+      <td className={tdClass}>
+        {item.createdBy ? accountLabel(item.createdBy) : t('rotation.unknownAccount')}
+      </td>
+      <td className={tdClass}>
+        <p>{t(`rotation.statuses.${item.status}`)}</p>
+        {item.failureReason && (
+          <p className="text-error-2">
+            {t('rotation.failedReason', {
+              reason: item.failureReason[i18n.language === 'en' ? 'en' : 'ja'],
+            })}
+          </p>
+        )}
+        {item.status === 'scheduled' && (
+          <button type="button" className={`${compactDangerButtonClass} mt-2`} onClick={() => onCancel(item)}>
+            {t('rotation.cancel', { date })}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function accountLabel(a: { displayName: string; email: string }): string {
   return a.displayName ? `${a.displayName}（${a.email}）` : a.email;
 }
 
@@ -370,18 +658,19 @@ function ResultTables({
   heading: string;
   focusable?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const roleLabel = useRoleLabel();
-  const name = (id: string) => {
-    const a = byId.get(id);
-    return a ? accountLabel(a) : id;
-  };
+  const name = useAccountName(result.accounts, byId);
   const roles = (list: Role[]) => list.map(roleLabel).join('、') || '—';
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
   return (
     <section aria-labelledby="rotation-preview-heading" className={cardClass}>
       <h2 id="rotation-preview-heading" tabIndex={focusable ? -1 : undefined} className="text-std-20B-150">
         {heading}
       </h2>
+      <p className="text-std-16B-170">
+        {t('rotation.previewDate', { date: formatStaffDate(result.effectiveOn) })}
+      </p>
       <DataTable label={t('rotation.resultTableLabel')}>
         <table className={tableClass}>
           <thead>
@@ -430,7 +719,9 @@ function ResultTables({
                 <td className={tdClass}>
                   {c.moved.length === 0
                     ? t('rotation.nothingToMove')
-                    : c.moved.map((m) => t('rotation.moved', { kind: m.kind, count: m.count })).join('、')}
+                    : c.moved
+                        .map((m) => t('rotation.moved', { kind: m.label[lang], count: m.count }))
+                        .join('、')}
                 </td>
                 <td className={tdClass}>{t('rotation.transferTo', { name: name(c.toAccountId) })}</td>
               </tr>

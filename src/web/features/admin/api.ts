@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { ROLE_SCOPE, type Role, type ScopeKind } from '../../../shared/roles.ts';
 import { api, type ListPage } from '../../api/client.ts';
+import { uploadFile } from '../../api/upload.ts';
 import type { ConsultationNumber, DepartmentContact } from '../municipalities/api.ts';
 
 /** Shapes of /api/admin/* and /api/tenant/profile (src/server/modules/accounts/accounts.schema.ts etc.). */
@@ -72,26 +73,72 @@ export function grantableRoles(me: { scope: ScopeKind; roles: readonly Role[] })
 // ---------------------------------------------------------------------------------------------
 // April rotation
 
-export type RotationPlan = {
-  dryRun: boolean;
+export type RotationChanges = {
   roleChanges: { accountId: string; roles: Role[] }[];
   disable: string[];
   caseloadTransfers: { fromAccountId: string; toAccountId: string }[];
 };
 
+/** `effectiveOn` today applies at once; a later date is stored and applied on that day. */
+export type RotationPlan = RotationChanges & { dryRun: boolean; effectiveOn: string };
+
+/** Who an id of a rotation is: the server names every account, so no screen shows a UUID. */
+export type RotationAccount = { id: string; displayName: string; email: string; status: AccountStatus };
+
 export type RotationResult = {
   dryRun: boolean;
+  effectiveOn: string;
+  scheduledId: string | null;
   roleChanges: { accountId: string; before: Role[]; after: Role[] }[];
   disabled: string[];
   caseloadTransfers: {
     fromAccountId: string;
     toAccountId: string;
-    moved: { kind: string; count: number }[];
+    moved: { kind: string; label: { ja: string; en: string }; count: number }[];
   }[];
+  accounts: RotationAccount[];
 };
 
 export const runRotation = (plan: RotationPlan) =>
   api<RotationResult>('/api/admin/rotation', { method: 'POST', body: plan });
+
+export type ScheduledRotation = RotationChanges & {
+  id: string;
+  effectiveOn: string;
+  status: 'scheduled' | 'applied' | 'failed' | 'cancelled';
+  failureReason: { ja: string; en: string } | null;
+  createdAt: string;
+  createdBy: RotationAccount | null;
+  closedAt: string | null;
+  accounts: RotationAccount[];
+};
+
+export type ScheduledRotationList = {
+  today: string;
+  defaultEffectiveOn: string;
+  items: ScheduledRotation[];
+};
+
+export const scheduledRotationsQuery = () =>
+  queryOptions({
+    queryKey: ['admin', 'rotation', 'scheduled'],
+    queryFn: ({ signal }) => api<ScheduledRotationList>('/api/admin/rotation/scheduled', { signal }),
+  });
+
+export const cancelScheduledRotation = (id: string) =>
+  api<ScheduledRotation>(`/api/admin/rotation/scheduled/${encodeURIComponent(id)}/cancel`, {
+    method: 'POST',
+  });
+
+export type RotationCsvPreview = {
+  encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis';
+  rowCount: number;
+  problems: { line: number; column: string; reason: { ja: string; en: string } }[];
+  plan: RotationChanges | null;
+};
+
+export const uploadRotationCsv = (file: File, language: string) =>
+  uploadFile<RotationCsvPreview>('/api/admin/rotation/csv', file, language);
 
 // ---------------------------------------------------------------------------------------------
 // Audit

@@ -1,0 +1,255 @@
+import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { decodeCsv, parseCsv } from '../../platform/text/csv.ts';
+import type { RotationCsvPreview } from './accounts.schema.ts';
+import { grantableRoles } from './accounts.service.ts';
+import { accounts } from './accounts.tables.ts';
+
+/**
+ * An April rotation written as a spreadsheet (issue 22): one line per account, read in the encodings
+ * Excel writes (the platform's one CSV decoder: UTF-8 with or without BOM, Shift_JIS). Every line is
+ * checked and every problem is listed with its line number; nothing is written — the plan the file
+ * asks for is handed back to be previewed and confirmed like one entered on the page.
+ *
+ *   メールアドレス,役割,担当の引き継ぎ先,無効にする
+ *   sato@city.example.jp,相談支援員・就労支援担当,,
+ *   suzuki@city.example.jp,,tanaka@city.example.jp,はい
+ */
+registerErrorMessages({
+  rotation_csv_unreadable: {
+    title: { ja: 'ファイルを読み取れません', en: 'The file cannot be read' },
+    detail: { ja: 'CSV の形が崩れています。', en: 'The CSV is malformed.' },
+  },
+  rotation_csv_empty: {
+    title: { ja: 'ファイルに行がありません', en: 'The file has no rows' },
+    detail: {
+      ja: '1 行目に見出し（メールアドレス、役割、担当の引き継ぎ先、無効にする）、2 行目から 1 行に 1 人を書いてください。',
+      en: 'Put headers on line 1 and one account per line after it.',
+    },
+  },
+});
+
+export const ROTATION_CSV_COLUMNS = {
+  email: ['メールアドレス', 'メール', 'email'],
+  roles: ['役割', '新しい役割', '変更後の役割', 'roles'],
+  successor: ['担当の引き継ぎ先', '引き継ぎ先', '引き継ぎ先のメールアドレス', 'successor'],
+  disable: ['無効にする', '無効化', 'disable'],
+  /** For the reader of the spreadsheet only (not used: the e-mail address identifies the account). */
+  name: ['氏名', '名前', '表示名', '備考', 'name', 'note'],
+} as const;
+type Column = keyof typeof ROTATION_CSV_COLUMNS;
+
+type Reason = { ja: string; en: string };
+type Problem = RotationCsvPreview['problems'][number];
+
+const MAX_ROWS = 500;
+
+const normalize = (s: string) => s.normalize('NFKC').trim();
+
+/** A role by its Japanese label (as on the accounts pages) or its code. */
+const ROLE_BY_NAME = new Map<string, Role>(
+  ROLES.flatMap((role) => [
+    [normalize(ROLE_LABELS[role].ja), role] as const,
+    [role, role] as const,
+    [normalize(ROLE_LABELS[role].en).toLowerCase(), role] as const,
+  ]),
+);
+
+function parseFlag(value: string): boolean | null {
+  const v = normalize(value).toLowerCase();
+  if (['', 'いいえ', '0', 'false', 'no', '×', '-'].includes(v)) return false;
+  if (['はい', '1', 'true', 'yes', '○', '〇', '◯', 'する'].includes(v)) return true;
+  return null;
+}
+
+/** Reads and checks the file in the caller's tenant transaction; writes nothing. */
+export async function parseRotationCsv(tx: Tx, actor: Actor, bytes: Uint8Array): Promise<RotationCsvPreview> {
+  const decoded = decodeCsv(bytes);
+  const encoding = decoded.bom ? 'utf-8-bom' : decoded.encoding;
+  const csv = parseCsv(decoded.text);
+  if (csv.error)
+    throw new AppError(400, 'rotation_csv_unreadable', {
+      detail: {
+        ja: `${csv.error.line} 行目で始まる引用符（"）が閉じていません。`,
+        en: `The quote (") opened on line ${csv.error.line} is never closed.`,
+      },
+    });
+  // A line of empty cells (",,,") carries nothing, as a blank line does.
+  const kept = csv.rows.map((_, i) => i).filter((i) => csv.rows[i]!.some((c) => c.trim() !== ''));
+  if (kept.length < 2) throw new AppError(400, 'rotation_csv_empty');
+  const table = kept.map((i) => csv.rows[i]!);
+  const lineOf = kept.map((i) => csv.lines[i]!);
+  const headerLine = lineOf[0]!;
+  const problems: Problem[] = [];
+  const problem = (line: number, column: string, reason: Reason) => problems.push({ line, column, reason });
+
+  const header = table[0]!.map((h) => normalize(h.replace(/^\ufeff/, '')));
+  const position = new Map<Column, number>();
+  header.forEach((h, i) => {
+    const column = (Object.keys(ROTATION_CSV_COLUMNS) as Column[]).find((c) =>
+      (ROTATION_CSV_COLUMNS[c] as readonly string[]).some(
+        (alias) => normalize(alias).toLowerCase() === h.toLowerCase(),
+      ),
+    );
+    if (column && !position.has(column)) position.set(column, i);
+    else if (h)
+      problem(headerLine, h, {
+        ja: `「${h}」という列は使えません（使える列：メールアドレス、役割、担当の引き継ぎ先、無効にする、氏名）`,
+        en: `unknown column "${h}" (use メールアドレス, 役割, 担当の引き継ぎ先, 無効にする, 氏名)`,
+      });
+  });
+  if (!position.has('email'))
+    problem(headerLine, 'メールアドレス', {
+      ja: '「メールアドレス」の列がありません',
+      en: 'the メールアドレス (e-mail) column is missing',
+    });
+  if (!position.has('roles') && !position.has('successor') && !position.has('disable'))
+    problem(headerLine, '役割', {
+      ja: '「役割」「担当の引き継ぎ先」「無効にする」のどれかの列が必要です',
+      en: 'one of the columns 役割, 担当の引き継ぎ先, 無効にする is needed',
+    });
+  if (table.length - 1 > MAX_ROWS)
+    problem(lineOf[MAX_ROWS + 1]!, '', {
+      ja: `一度に取り込めるのは ${MAX_ROWS} 行までです`,
+      en: `at most ${MAX_ROWS} lines at once`,
+    });
+  if (problems.length > 0) return { encoding, rowCount: table.length - 1, problems, plan: null };
+
+  // The tenant's accounts (row-level security: the caller's tenant only).
+  const known = new Map(
+    (await tx.select({ id: accounts.id, email: accounts.email, status: accounts.status }).from(accounts)).map(
+      (a) => [a.email.toLowerCase(), a],
+    ),
+  );
+  const grantable = grantableRoles(actor);
+  const label = (c: Column) => header[position.get(c) ?? -1] ?? ROTATION_CSV_COLUMNS[c][0];
+
+  type Line = {
+    line: number;
+    accountId: string;
+    roles: Role[] | null;
+    successor: string | null;
+    disable: boolean;
+  };
+  const lines: Line[] = [];
+  const seen = new Map<string, number>();
+  for (let r = 1; r < table.length; r++) {
+    const cells = table[r]!;
+    const line = lineOf[r]!;
+    const cell = (c: Column) => (position.has(c) ? normalize(cells[position.get(c)!] ?? '') : '');
+    const before = problems.length;
+    const at = (c: Column, reason: Reason) => problem(line, label(c), reason);
+
+    const email = cell('email').toLowerCase();
+    const account = email ? known.get(email) : undefined;
+    if (!email) at('email', { ja: 'メールアドレスがありません', en: 'e-mail address missing' });
+    else if (!account)
+      at('email', {
+        ja: `${email} のアカウントが見つかりません`,
+        en: `no account with the address ${email}`,
+      });
+    else if (account.status !== 'active')
+      at('email', {
+        ja: `${email} のアカウントは既に無効になっています`,
+        en: `the account ${email} is already disabled`,
+      });
+    else if (account.id === actor.accountId && parseFlag(cell('disable')))
+      at('disable', {
+        ja: '自分自身のアカウントは無効にできません',
+        en: 'you cannot disable your own account',
+      });
+    if (email && seen.has(email))
+      at('email', {
+        ja: `同じメールアドレスが ${seen.get(email)} 行目にもあります`,
+        en: `the same address is also on line ${seen.get(email)}`,
+      });
+    if (email && !seen.has(email)) seen.set(email, line);
+
+    const rolesRaw = cell('roles');
+    let roles: Role[] | null = null;
+    if (rolesRaw) {
+      const names = rolesRaw.split(/[、，,・／/;；\s]+/).filter(Boolean);
+      const unknown = names.filter((n) => !ROLE_BY_NAME.has(n) && !ROLE_BY_NAME.has(n.toLowerCase()));
+      const found = names.flatMap((n) => ROLE_BY_NAME.get(n) ?? ROLE_BY_NAME.get(n.toLowerCase()) ?? []);
+      const refused = [...new Set(found)].filter((role) => !grantable.includes(role));
+      if (unknown.length > 0)
+        at('roles', {
+          ja: `役割「${unknown.join('、')}」がわかりません（例：${grantable
+            .slice(0, 3)
+            .map((g) => ROLE_LABELS[g].ja)
+            .join('・')}）`,
+          en: `unknown role "${unknown.join(', ')}"`,
+        });
+      else if (refused.length > 0)
+        at('roles', {
+          ja: `「${refused.map((g) => ROLE_LABELS[g].ja).join('、')}」は付与できない役割です`,
+          en: `role outside your scope: ${refused.join(', ')}`,
+        });
+      else roles = [...new Set(found)].sort();
+    }
+
+    const successorEmail = cell('successor').toLowerCase();
+    const successor = successorEmail ? known.get(successorEmail) : undefined;
+    if (successorEmail && !successor)
+      at('successor', {
+        ja: `引き継ぎ先 ${successorEmail} のアカウントが見つかりません`,
+        en: `no account with the address ${successorEmail} to hand over to`,
+      });
+    else if (successor && successor.status !== 'active')
+      at('successor', {
+        ja: `引き継ぎ先 ${successorEmail} のアカウントは無効になっています`,
+        en: `the receiving account ${successorEmail} is disabled`,
+      });
+    else if (successor && successorEmail === email)
+      at('successor', {
+        ja: '引き継ぎ先が本人と同じです',
+        en: 'the account hands over to itself',
+      });
+
+    const disable = parseFlag(cell('disable'));
+    if (disable === null)
+      at('disable', {
+        ja: '「無効にする」は「はい」か「いいえ」（空欄はいいえ）にしてください',
+        en: 'use はい or いいえ (empty means いいえ)',
+      });
+    if (problems.length === before && !roles && !successor && !disable)
+      problem(line, label('email'), {
+        ja: 'この行には変更がありません（役割、担当の引き継ぎ先、無効にする のどれかを書いてください）',
+        en: 'nothing to change on this line',
+      });
+    if (problems.length === before && account)
+      lines.push({
+        line,
+        accountId: account.id,
+        roles,
+        successor: successor?.id ?? null,
+        disable: !!disable,
+      });
+  }
+
+  // Across lines: nobody hands over to an account this file disables.
+  const disabled = new Map(lines.filter((l) => l.disable).map((l) => [l.accountId, l.line]));
+  for (const l of lines) {
+    if (l.successor && disabled.has(l.successor))
+      problem(l.line, label('successor'), {
+        ja: `引き継ぎ先は ${disabled.get(l.successor)} 行目で無効にするアカウントです`,
+        en: `the receiving account is disabled on line ${disabled.get(l.successor)}`,
+      });
+  }
+  problems.sort((a, b) => a.line - b.line);
+  if (problems.length > 0) return { encoding, rowCount: table.length - 1, problems, plan: null };
+  return {
+    encoding,
+    rowCount: table.length - 1,
+    problems,
+    plan: {
+      roleChanges: lines.flatMap((l) => (l.roles ? [{ accountId: l.accountId, roles: l.roles }] : [])),
+      disable: lines.filter((l) => l.disable).map((l) => l.accountId),
+      caseloadTransfers: lines.flatMap((l) =>
+        l.successor ? [{ fromAccountId: l.accountId, toAccountId: l.successor }] : [],
+      ),
+    },
+  };
+}
