@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { sqlState } from '../../platform/db/errors.ts';
 import { AppError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { findBranch } from './payments.banks.ts';
@@ -59,17 +60,12 @@ registerErrorMessages({
   },
 });
 
-function pgCode(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code ?? e?.cause?.code;
-}
-
 /** Maps the database guards (payments_guards migration) to clear answers. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const code = pgCode(error);
+    const code = sqlState(error);
     if (code === '23505') throw new AppError(409, 'payments_already_in_batch', { cause: error });
     if (code === '55000') throw new AppError(409, 'payments_batch_state', { cause: error });
     if (code === '23514') throw new AppError(409, 'payments_batch_state', { cause: error });

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
 import { ledgerMove } from '../payments/payments.ledger.ts';
@@ -272,8 +273,7 @@ export async function createSupporter(
     })
     .returning()
     .catch((error: unknown) => {
-      const e = error as { code?: string; cause?: { code?: string } };
-      if ((e.code ?? e.cause?.code) === '23505')
+      if (isUniqueViolation(error))
         throw fieldError('/accountId', 'このアカウントは登録済みです', 'This account is already registered');
       throw error;
     });
@@ -563,8 +563,7 @@ export async function requestSwap(
     })
     .returning({ id: peerShiftSwaps.id })
     .catch((error: unknown) => {
-      const e = error as { code?: string; cause?: { code?: string } };
-      if ((e.code ?? e.cause?.code) === '23505') throw new AppError(409, 'peers_swap_state');
+      if (isUniqueViolation(error)) throw new AppError(409, 'peers_swap_state');
       throw error;
     });
   return row as { id: string };
@@ -851,8 +850,7 @@ export async function submitClaim(
     })
     .returning({ id: peerClaims.id })
     .catch((error: unknown) => {
-      const e = error as { code?: string; cause?: { code?: string } };
-      if ((e.code ?? e.cause?.code) === '23505')
+      if (isUniqueViolation(error))
         throw conflict(undefined, {
           ja: 'この月・事業の請求はすでにあります。',
           en: 'A claim for this month and programme exists.',

@@ -985,8 +985,6 @@ const seeds: Seed[] = [
   },
 ];
 
-export const DEMO_PLACES = seeds;
-
 export const placesDemoSeed: DemoSeed = {
   name: 'places',
   after: ['tenants'],

@@ -29,11 +29,6 @@ export function replyCodeHash(code: string): string | null {
   return createHash('sha256').update(`tsunagari/reports.reply-code/${normalized}`).digest('hex');
 }
 
-export function formatReceiptNumber(input: string): string | null {
-  const normalized = normalizeCode(input, RECEIPT_LENGTH);
-  return normalized ? group(normalized) : null;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Operator identifiers: the normalised forms matching compares.
 

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../../../shared/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
 import {
@@ -79,8 +80,7 @@ export async function createCourse(
     .values({ municipalityCode: tenant, ...input, createdAt: now, updatedAt: now })
     .returning()
     .catch((error: unknown) => {
-      const e = error as { code?: string; cause?: { code?: string } };
-      if ((e.code ?? e.cause?.code) === '23505')
+      if (isUniqueViolation(error))
         throw fieldError('/title', '同じ名前の研修があります', 'A course of this title exists');
       throw error;
     });

@@ -171,16 +171,6 @@ export async function consumeRecoveryCode(
   return used.length === 1;
 }
 
-/**
- * Removes every second factor of an account (TOTP, passkeys, recovery codes): for an administrator's
- * "lost my phone" reset. The caller revokes the account's sessions too (revokeAllSessions).
- */
-export async function removeAllSecondFactors(tx: Tx, accountId: string): Promise<void> {
-  await tx.delete(totpCredentials).where(eq(totpCredentials.accountId, accountId));
-  await tx.delete(passkeyCredentials).where(eq(passkeyCredentials.accountId, accountId));
-  await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
-}
-
 /** Recovery codes back up a factor; with no factor left they would be a factor of their own. */
 export async function dropRecoveryCodesIfNoFactor(tx: Tx, accountId: string): Promise<void> {
   const summary = await factorSummary(tx, accountId);
