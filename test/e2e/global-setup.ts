@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { buildWebIfStale } from '../../scripts/build-web-if-stale.ts';
+import { testPreparation } from '../helpers/app.ts';
+import { preparedKey, preparedPgliteDump, prepareFor } from '../helpers/prepared-database.ts';
 
 /**
  * Browser tier set-up: find Chromium (browser tests must never silently pass without one) and make
@@ -38,4 +40,7 @@ export function findChromium(): string {
 export default async function setup(project: TestProject): Promise<void> {
   project.provide('chromiumPath', findChromium());
   await buildWebIfStale({ log: (message) => console.info(`[e2e] ${message}`) });
+  // The demo database every journey's server starts from, prepared once (test/helpers/prepared-database.ts).
+  const { config, clock } = testPreparation({ demo: true });
+  await preparedPgliteDump(preparedKey(config, clock, true), prepareFor({ config, clock, demo: true }));
 }

@@ -64,7 +64,12 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const { config, clock, demo } = testPreparation(options);
-  const { db, drop } = await createTestDatabase({ prepared: { config, clock: clock as Clock, demo } });
+  // The default time and settings start from the copy prepared before the workers started
+  // (api-global-setup.ts); any other is prepared in place, once, as its file is the only one to use it.
+  const usual = options.now === undefined && options.config === undefined;
+  const { db, drop } = await createTestDatabase(
+    usual ? { prepared: { config, clock: clock as Clock, demo } } : {},
+  );
   // Finds the prepared copy current (and checks the data keys), as a restart of `npm start` does.
   await prepareDatabase(db, config, clock as Clock, { demo });
   const app = await buildApp(

@@ -53,12 +53,13 @@ export async function startServer(
   const url = `http://localhost:${port}`;
   const config = testConfig({ demo: true, dataDir, publicUrl: url, ...options.config });
   const clock = settableClock(new Date(options.now ?? DEFAULT_TEST_NOW));
-  // Starts from a copy of the prepared demo database (test/helpers/prepared-database.ts);
-  // prepareDatabase then finds it current, as a restart of `npm start` does.
-  const prepared = await preparedPgliteDump(
-    preparedKey(config, clock, true),
-    prepareFor({ config, clock, demo: true }),
-  );
+  // The default time and settings start from the demo database prepared in the tier's global set-up
+  // (test/helpers/prepared-database.ts); prepareDatabase then finds it current, as a restart of
+  // `npm start` does. Any other is prepared in place.
+  const usual = options.now === undefined && options.config === undefined;
+  const prepared = usual
+    ? await preparedPgliteDump(preparedKey(config, clock, true), prepareFor({ config, clock, demo: true }))
+    : undefined;
   const db = await openPglite({ dataDir, loadDataDir: prepared });
   try {
     await prepareDatabase(db, config, clock, { demo: true });
