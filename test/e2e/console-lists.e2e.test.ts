@@ -113,4 +113,34 @@ describe('console lists filter and sort (issue 22)', () => {
     await expectAxeClean(page);
     await context.close();
   });
+
+  it('accounts by newest first, and the audit log oldest first with its CSV in the same order', async () => {
+    const { page, context } = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(page, 'municipal_admin@kofu.demo.example');
+    await page.goto('/console/admin/accounts');
+    await expectHeading(page, 'アカウント');
+    const table = 'アカウントの一覧';
+    await expect.poll(async () => (await rowTexts(page, table)).length).toBeGreaterThan(3);
+    await page.getByLabel('アカウントの並び順').selectOption('created');
+    await expect.poll(() => page.url()).toContain('sort=created');
+    const api = await fetchFromPage(page, 'GET', '/api/admin/accounts?sort=created&limit=50');
+    const expected = ((api.body?.items ?? []) as { displayName: string }[]).map((a) => a.displayName);
+    await expect.poll(() => rowTexts(page, table)).toEqual(expected);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+
+    await page.goto('/console/admin/audit');
+    await expectHeading(page, '監査ログ');
+    const exportLink = page.getByRole('link', { name: /^開示請求・漏えい報告用に書き出す/u });
+    await expect.poll(() => exportLink.count()).toBe(1);
+    expect(await exportLink.getAttribute('href')).not.toContain('order=');
+    await page.getByLabel('監査ログの並び順').selectOption('oldest');
+    await expect.poll(() => exportLink.getAttribute('href')).toContain('order=oldest');
+    const oldest = await fetchFromPage(page, 'GET', '/api/admin/audit?order=oldest&limit=5');
+    const seqs = ((oldest.body?.items ?? []) as { seq: number }[]).map((i) => i.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await context.close();
+  });
 });
