@@ -188,9 +188,12 @@ const accountsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/admin/accounts',
   beforeLoad: requirePermission('accounts.read'),
-  validateSearch: (search: Record<string, unknown>): { q?: string; status?: 'active' | 'disabled' } => ({
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { q?: string; status?: 'active' | 'disabled'; sort?: 'name' | 'created' } => ({
     ...(typeof search.q === 'string' && search.q.trim() ? { q: search.q.trim().slice(0, 100) } : {}),
     ...(search.status === 'active' || search.status === 'disabled' ? { status: search.status } : {}),
+    ...(search.sort === 'name' || search.sort === 'created' ? { sort: search.sort } : {}),
   }),
   component: lazyRouteComponent(() => import('./features/admin/routes.tsx'), 'AccountsListRoute'),
 });

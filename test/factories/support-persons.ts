@@ -1,6 +1,18 @@
 import type { TestApp } from '../helpers/app.ts';
 import type { LoggedIn } from '../helpers/auth.ts';
 
+/** What a test may vary on a generated support record (fictional values only). */
+export type SupportPersonOptions = {
+  nickname?: string;
+  /** 氏名 and its reading (ふりがな), both optional as on the real form. */
+  realName?: string | null;
+  realNameKana?: string | null;
+  ageGroup?: string;
+  leadWorkerId?: string | null;
+  /** The client address of the request: many creations stay under the per-address rate limit. */
+  remoteAddress?: string;
+};
+
 /**
  * A support record as a worker opens one with the person's consent (fictional), led by that worker
  * unless the test says otherwise; returns its id.
@@ -8,15 +20,18 @@ import type { LoggedIn } from '../helpers/auth.ts';
 export async function createSupportPerson(
   t: TestApp,
   worker: LoggedIn,
-  over: { nickname?: string; ageGroup?: string; leadWorkerId?: string | null } = {},
+  over: SupportPersonOptions = {},
 ): Promise<string> {
   const res = await t.request({
     method: 'POST',
     url: '/api/support/persons',
     headers: worker.headers(),
+    ...(over.remoteAddress ? { remoteAddress: over.remoteAddress } : {}),
     payload: {
       person: {
         nickname: over.nickname ?? '（テスト）ためしさん',
+        ...(over.realName ? { realName: over.realName } : {}),
+        ...(over.realNameKana ? { realNameKana: over.realNameKana } : {}),
         ageGroup: over.ageGroup ?? '30s',
         leadWorkerId: over.leadWorkerId === undefined ? worker.body.account.id : over.leadWorkerId,
       },
@@ -35,11 +50,33 @@ export async function createSupportPerson(
   return (res.json() as { id: string }).id;
 }
 
+/**
+ * `count` generated records, created one after another through the API (each one encrypted and
+ * audited as a worker's would be); `options(i)` gives the i-th record's fields. Every request comes
+ * from its own address so that the rate limit never decides what a test sees.
+ */
+export async function createSupportPersons(
+  t: TestApp,
+  worker: LoggedIn,
+  count: number,
+  options: (i: number) => SupportPersonOptions,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++)
+    ids.push(
+      await createSupportPerson(t, worker, {
+        remoteAddress: `127.73.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`,
+        ...options(i),
+      }),
+    );
+  return ids;
+}
+
 /** A progress note of a phone call (fictional), with the fields a test varies. */
-export function phoneNote(over: { text?: string; nextContactOn?: string | null } = {}) {
+export function phoneNote(over: { text?: string; nextContactOn?: string | null; occurredAt?: string } = {}) {
   return {
     contactType: 'phone',
-    occurredAt: '2026-11-20T10:00:00+09:00',
+    occurredAt: over.occurredAt ?? '2026-11-20T10:00:00+09:00',
     participants: ['person'],
     text: over.text ?? '（テスト）電話で話した。',
     ...(over.nextContactOn === undefined ? {} : { nextContactOn: over.nextContactOn }),

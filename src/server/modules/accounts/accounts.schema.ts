@@ -22,6 +22,8 @@ export const AccountList = listResponse(AccountSummary);
 export const AccountListQuery = z.strictObject({
   status: z.enum(['active', 'disabled']).optional(),
   q: z.string().trim().max(100).optional(),
+  /** email (default); name: 表示名の順; created: the newest account first. */
+  sort: z.enum(['email', 'name', 'created']).optional(),
   ...listQueryShape,
 });
 

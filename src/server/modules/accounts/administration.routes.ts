@@ -30,6 +30,8 @@ const AuditQuery = z.strictObject({
   recordId: z.string().max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  /** newest first (default) or oldest first (the order things happened, for a disclosure). */
+  order: z.enum(['newest', 'oldest']).optional(),
   ...listQueryShape,
 });
 
@@ -286,5 +288,6 @@ function auditFilter(
     recordId: q.recordId,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
+    order: q.order,
   };
 }

@@ -51,6 +51,52 @@ describe('the audit log for people (issue 22)', () => {
     expect(entry.label).toEqual({ ja: '本人の記録：閲覧', en: 'Person record: viewed' });
   });
 
+  it('lists oldest first on request, paged in that order, the same entries as newest first reversed', async () => {
+    const pages = async (order: string) => {
+      const seqs: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.request({
+          method: 'GET',
+          url: `/api/admin/audit?recordId=${DEMO_PERSON_IDS.haru}${order}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          headers: admin.headers(),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json() as { items: { seq: number }[]; nextCursor: string | null };
+        seqs.push(...page.items.map((i) => i.seq));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seqs;
+    };
+    // Four more reads of the record, so that the trail spans pages of three.
+    for (let i = 0; i < 4; i++) {
+      const read = await t.request({
+        method: 'GET',
+        url: `/api/support/persons/${DEMO_PERSON_IDS.haru}`,
+        headers: worker.headers(),
+      });
+      expect(read.statusCode).toBe(200);
+    }
+    const newest = await pages('');
+    const oldest = await pages('&order=oldest');
+    expect(newest.length).toBeGreaterThan(3);
+    expect(oldest).toEqual([...newest].reverse());
+    expect(oldest).toEqual([...oldest].sort((a, b) => a - b));
+    const csv = await t.request({
+      method: 'GET',
+      url: `/api/admin/audit.csv?recordId=${DEMO_PERSON_IDS.haru}&order=oldest`,
+      headers: admin.headers(),
+    });
+    const dates = parseCsv(csv.body.replace(/^\ufeff/, '')).rows.slice(1);
+    expect(dates.length).toBe(oldest.length);
+    const bad = await t.request({
+      method: 'GET',
+      url: '/api/admin/audit?order=random',
+      headers: admin.headers(),
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('exports the same search as CSV for a disclosure or breach report, and the export is itself audited', async () => {
     const res = await t.request({
       method: 'GET',

@@ -103,6 +103,11 @@ export const WriteAgainResult = z.object({ at: z.string() });
 export const QueueQuery = z.strictObject({
   /** awaiting: the writer's last message has no reply (default); open; closed; all. */
   filter: z.enum(['awaiting', 'open', 'closed', 'all']).default('awaiting'),
+  /**
+   * oldest: the longest waiting (awaiting) or the least recent message first; newest: the reverse.
+   * Left out: oldest for the awaiting queue, newest otherwise.
+   */
+  sort: z.enum(['oldest', 'newest']).optional(),
   ...listQueryShape,
 });
 

@@ -239,11 +239,19 @@ export async function writeAgain(tx: Tx, ctx: ConsultationsContext, row: Row, me
 
 const QueueCursor = z.object({ t: z.string(), i: z.string() });
 
-/** The queue: the longest-waiting first (awaiting), otherwise the most recent first. */
+/**
+ * The queue: by default the longest-waiting first (awaiting), otherwise the most recent first; `sort`
+ * turns either way round.
+ */
 export async function listQueue(
   tx: Tx,
   tenant: string,
-  query: { filter: 'awaiting' | 'open' | 'closed' | 'all'; limit: number; cursor?: string },
+  query: {
+    filter: 'awaiting' | 'open' | 'closed' | 'all';
+    sort?: 'oldest' | 'newest' | undefined;
+    limit: number;
+    cursor?: string;
+  },
   now: Date,
 ): Promise<ListResult<QueueItem>> {
   const c = consultations;
@@ -255,6 +263,7 @@ export async function listQueue(
   const after = decodeCursor(query.cursor, QueueCursor);
   const awaiting = query.filter === 'awaiting';
   const key = awaiting ? c.awaitingReplySince : c.lastMessageAt;
+  const oldestFirst = (query.sort ?? (awaiting ? 'oldest' : 'newest')) === 'oldest';
   const page = await tx
     .select()
     .from(c)
@@ -262,13 +271,13 @@ export async function listQueue(
       after
         ? and(
             where,
-            awaiting
+            oldestFirst
               ? sql`(${key}, ${c.id}) > (${after.t}::timestamptz, ${after.i}::uuid)`
               : sql`(${key}, ${c.id}) < (${after.t}::timestamptz, ${after.i}::uuid)`,
           )
         : where,
     )
-    .orderBy(awaiting ? asc(key) : desc(key), awaiting ? asc(c.id) : desc(c.id))
+    .orderBy(oldestFirst ? asc(key) : desc(key), oldestFirst ? asc(c.id) : desc(c.id))
     .limit(query.limit + 1);
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(c).where(where);
   const items = page.slice(0, query.limit);

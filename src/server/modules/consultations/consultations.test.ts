@@ -390,6 +390,40 @@ describe('staff queue', () => {
     expect(JSON.stringify(items)).not.toContain('こわい');
   });
 
+  it('sorts either way round, with pages that follow the chosen order; an unknown sort is a field error', async () => {
+    const queue = async (query: string) => {
+      const seen: { id: string; awaitingReplySince: string; lastMessageAt: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.request({
+          method: 'GET',
+          url: `/api/consultations?${query}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          headers: staff.headers(),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json();
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const oldest = await queue('filter=awaiting');
+    const newest = await queue('filter=awaiting&sort=newest');
+    expect(oldest.length).toBeGreaterThan(1);
+    expect(newest.map((i) => i.id)).toEqual([...oldest].reverse().map((i) => i.id));
+    const allNewest = await queue('filter=all');
+    const allOldest = await queue('filter=all&sort=oldest');
+    expect(allOldest.map((i) => i.id)).toEqual([...allNewest].reverse().map((i) => i.id));
+    const times = allOldest.map((i) => i.lastMessageAt);
+    expect(times).toEqual([...times].sort());
+    const bad = await t.request({
+      method: 'GET',
+      url: '/api/consultations?sort=employment',
+      headers: staff.headers(),
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('reply → the writer reads it with the code → writes again → it waits for a reply again', async () => {
     const reply = await t.request({
       method: 'POST',

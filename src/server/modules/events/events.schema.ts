@@ -289,6 +289,10 @@ export type PublicRegistration = z.infer<typeof PublicRegistration>;
 export const StaffListQuery = z.strictObject({
   status: EventStatus.optional(),
   organiser: z.uuid().optional(),
+  /** Any part of the title or the organiser's name (every word must be found). */
+  q: z.string().trim().max(100).optional(),
+  /** created: newest made first (default); date: the earliest first session first; title: 50音順. */
+  sort: z.enum(['created', 'date', 'title']).optional(),
   ...listQueryShape,
 });
 export type StaffListQuery = z.infer<typeof StaffListQuery>;

@@ -14,7 +14,7 @@ import { groupCode, normalizeCode, randomCode } from '../../platform/text/codes.
 import { normalizeReading } from '../../platform/text/normalize.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
 import { relatedTerms } from '../../platform/text/related-words.ts';
-import { searchTokens } from '../../platform/text/search.ts';
+import { foldForSearch, searchTokens } from '../../platform/text/search.ts';
 import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
 import { getMunicipality } from '../municipalities/municipalities.service.ts';
 import { isPlaceOfTenant } from '../places/places.service.ts';
@@ -853,8 +853,10 @@ export async function listStaffEvents(tx: Tx, tenant: string, actor: Actor, quer
   }
   if (query.status) filters.push(eq(events.status, query.status));
   if (query.organiser) filters.push(eq(events.organiserId, query.organiser));
-  const after = decodeCursor(query.cursor, StaffCursor);
   const where = and(...filters);
+  if (query.q || (query.sort && query.sort !== 'created'))
+    return listStaffEventsInMemory(tx, where, query.q ?? '', query.sort ?? 'created', query);
+  const after = decodeCursor(query.cursor, StaffCursor);
   const found = await tx
     .select()
     .from(events)
@@ -873,6 +875,18 @@ export async function listStaffEvents(tx: Tx, tenant: string, actor: Actor, quer
     .limit(query.limit + 1);
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(events).where(where);
   const page = found.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: await staffSummaries(tx, page),
+    total,
+    nextCursor:
+      found.length > query.limit && last
+        ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id })
+        : null,
+  };
+}
+
+async function staffSummaries(tx: Tx, page: EventRow[]) {
   const sessions = await sessionsOf(
     tx,
     page.map((e) => e.id),
@@ -881,30 +895,66 @@ export async function listStaffEvents(tx: Tx, tenant: string, actor: Actor, quer
     tx,
     page.map((e) => e.organiserId),
   );
-  const last = page.at(-1);
+  return page.map((e) => {
+    const list = sessions.get(e.id) ?? [];
+    return {
+      id: e.id,
+      kind: e.kind,
+      isSeries: e.isSeries,
+      title: e.title,
+      status: e.status,
+      organiser: presentOrganiser(organisers.get(e.organiserId)),
+      sessionCount: list.length,
+      firstStartsAt: list[0]?.startsAt.toISOString() ?? null,
+      lastStartsAt: list.at(-1)?.startsAt.toISOString() ?? null,
+      confirmedPeople: list.reduce((n, s) => n + s.confirmedPeople, 0),
+      waitlistedPeople: list.reduce((n, s) => n + s.waitlistedPeople, 0),
+      version: e.version,
+    };
+  });
+}
+
+const StaffOffsetCursor = z.object({ o: z.number().int().min(0) });
+
+/**
+ * Filtered by words or ordered other than by creation: a tenant's (or an association's) events are
+ * hundreds at most, so they are matched and ordered here, then paged by offset.
+ */
+async function listStaffEventsInMemory(
+  tx: Tx,
+  where: SQL | undefined,
+  q: string,
+  sort: 'created' | 'date' | 'title',
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const all = await tx.select().from(events).where(where);
+  const summaries = await staffSummaries(tx, all);
+  const created = new Map(all.map((e) => [e.id, e.createdAt.getTime()]));
+  const tokens = searchTokens(q);
+  const fold = (text: string) => foldForSearch(text).replace(/\s+/g, '');
+  const matched = summaries.filter((e) => {
+    const names = [fold(e.title), fold(e.organiser.name)];
+    return tokens.every((t) => {
+      const word = t.text.replace(/\s+/g, '');
+      return names.some((n) => n.includes(word));
+    });
+  });
+  const collator = new Intl.Collator('ja');
+  const byCreated = (a: { id: string }, b: { id: string }) =>
+    created.get(b.id)! - created.get(a.id)! || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  matched.sort((a, b) => {
+    let order = 0;
+    if (sort === 'title') order = collator.compare(a.title, b.title);
+    // No session yet: last (nothing to attend).
+    else if (sort === 'date') order = (a.firstStartsAt ?? '9999').localeCompare(b.firstStartsAt ?? '9999');
+    return order || byCreated(a, b);
+  });
+  const offset = decodeCursor(query.cursor, StaffOffsetCursor)?.o ?? 0;
+  const next = offset + query.limit;
   return {
-    items: page.map((e) => {
-      const list = sessions.get(e.id) ?? [];
-      return {
-        id: e.id,
-        kind: e.kind,
-        isSeries: e.isSeries,
-        title: e.title,
-        status: e.status,
-        organiser: presentOrganiser(organisers.get(e.organiserId)),
-        sessionCount: list.length,
-        firstStartsAt: list[0]?.startsAt.toISOString() ?? null,
-        lastStartsAt: list.at(-1)?.startsAt.toISOString() ?? null,
-        confirmedPeople: list.reduce((n, s) => n + s.confirmedPeople, 0),
-        waitlistedPeople: list.reduce((n, s) => n + s.waitlistedPeople, 0),
-        version: e.version,
-      };
-    }),
-    total,
-    nextCursor:
-      found.length > query.limit && last
-        ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id })
-        : null,
+    items: matched.slice(offset, next),
+    total: matched.length,
+    nextCursor: next < matched.length ? encodeCursor({ o: next }) : null,
   };
 }
 

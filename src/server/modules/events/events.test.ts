@@ -657,6 +657,50 @@ describe('organisers (staff)', () => {
     expect(own.statusCode, own.body).toBe(201);
   });
 
+  it('the staff list filters by part of a title or organiser and sorts by title or date, paged whole', async () => {
+    type Item = { id: string; title: string; firstStartsAt: string | null; organiser: { name: string } };
+    const all = async (query: string, limit = 200) => {
+      const seen: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await get(
+          `/api/events?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          kofuAdmin.headers(),
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        seen.push(...res.json().items);
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const everything = await all('status=published');
+    expect(everything.length).toBeGreaterThan(2);
+    const collator = new Intl.Collator('ja');
+    const byTitle = await all('status=published&sort=title', 1);
+    expect(byTitle.map((e) => e.title)).toEqual(everything.map((e) => e.title).sort(collator.compare));
+    const byDate = await all('status=published&sort=date', 2);
+    expect(new Set(byDate.map((e) => e.id))).toEqual(new Set(everything.map((e) => e.id)));
+    expect(byDate.map((e) => e.firstStartsAt ?? '9999')).toEqual(
+      everything.map((e) => e.firstStartsAt ?? '9999').sort(),
+    );
+    // A part of a title, and an organiser's name.
+    const word = everything[0]!.title.slice(1, 3);
+    const byWord = await all(`status=published&q=${encodeURIComponent(word)}`);
+    expect(new Set(byWord.map((e) => e.id))).toEqual(
+      new Set(
+        everything.filter((e) => e.title.includes(word) || e.organiser.name.includes(word)).map((e) => e.id),
+      ),
+    );
+    const organiser = everything[0]!.organiser.name;
+    const byOrganiser = await all(`status=published&q=${encodeURIComponent(organiser)}`);
+    expect(byOrganiser.map((e) => e.id)).toEqual(
+      everything
+        .filter((e) => e.organiser.name === organiser || e.title.includes(organiser))
+        .map((e) => e.id),
+    );
+    expect((await get('/api/events?sort=popular', kofuAdmin.headers())).statusCode).toBe(400);
+  });
+
   it('administrators register an organiser and the accounts acting for it; others may not', async () => {
     const familyId = kofuFamily.body.account.id;
     const body = { kind: 'family_association', name: 'テスト家族会', memberAccountIds: [familyId] };

@@ -389,6 +389,8 @@ export const StaffListQuery = z.strictObject({
   status: PlaceStatus.optional(),
   /** Only entries not verified for six months (or never). */
   stale: booleanFlag.optional(),
+  /** name: よみ順 (default); verified: never or longest ago verified first (for review); updated: latest edit first. */
+  sort: z.enum(['name', 'verified', 'updated']).optional(),
   ...listQueryShape,
 });
 export type StaffListQuery = z.infer<typeof StaffListQuery>;

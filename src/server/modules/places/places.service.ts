@@ -964,7 +964,13 @@ export async function listPlaces(
     .select()
     .from(places)
     .where(where)
-    .orderBy(asc(places.nameKana), asc(places.id))
+    .orderBy(
+      ...(query.sort === 'verified'
+        ? [sql`${places.verifiedOn} asc nulls first`, asc(places.nameKana), asc(places.id)]
+        : query.sort === 'updated'
+          ? [desc(places.updatedAt), asc(places.id)]
+          : [asc(places.nameKana), asc(places.id)]),
+    )
     .limit(query.limit + 1)
     .offset(offset);
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(places).where(where);

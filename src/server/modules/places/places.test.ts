@@ -652,6 +652,39 @@ describe('verification reminder (six months)', () => {
   });
 });
 
+describe('the staff list of entries sorts on the server (issue 22)', () => {
+  type Row = { id: string; nameKana: string; verifiedOn: string | null; updatedAt: string };
+  const pages = async (query: string) => {
+    const seen: Row[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(
+        `/api/places?${query}&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        kofuAdmin.headers(),
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      seen.push(...res.json().items);
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    return seen;
+  };
+
+  it('by verification (never verified first), by latest edit, each entry once across pages', async () => {
+    const byName = await pages('sort=name');
+    expect(byName.length).toBeGreaterThan(7);
+    const verified = await pages('sort=verified');
+    expect(new Set(verified.map((p) => p.id))).toEqual(new Set(byName.map((p) => p.id)));
+    expect(verified.length).toBe(byName.length);
+    const keys = verified.map((p) => p.verifiedOn ?? '');
+    expect(keys).toEqual([...keys].sort());
+    const updated = await pages('sort=updated');
+    expect(updated.length).toBe(byName.length);
+    const times = updated.map((p) => Date.parse(p.updatedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect((await get('/api/places?sort=rating', kofuAdmin.headers())).statusCode).toBe(400);
+  });
+});
+
 describe('row-level security of the directory (decision 0005)', () => {
   const count = (tenant: string | null, table: string) =>
     inTransaction(t.db, { tenant }, (tx) =>

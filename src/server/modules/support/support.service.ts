@@ -516,7 +516,9 @@ async function listPersonsInMemory(
       return { row, nickname, names };
     })
     .filter(({ names }) => namesMatch(names, tokens));
-  const contactKey = (r: PersonRow) => r.lastContactAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  // Never contacted first. Not -Infinity: -Infinity − -Infinity is NaN, which sort() takes for "equal"
+  // and so skipped the id tie-break (the order of never-contacted persons changed between requests).
+  const contactKey = (r: PersonRow) => r.lastContactAt?.getTime() ?? Number.MIN_SAFE_INTEGER;
   const byId = (a: PersonRow, b: PersonRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const collator = new Intl.Collator('ja');
   matched.sort((a, b) => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { fieldError } from '../errors.ts';
@@ -18,6 +18,8 @@ export type AuditSearch = {
   from?: Date;
   /** Exclusive. */
   to?: Date;
+  /** newest (default) or oldest first: a disclosure or a breach report reads in the order things happened. */
+  order?: 'newest' | 'oldest';
   /** 1–200 (Contract "Lists"); clamped. */
   limit: number;
   /** A larger ceiling for exports (CSV for a disclosure or breach report), which page in one go. */
@@ -60,7 +62,10 @@ function filters(query: Omit<AuditSearch, 'limit' | 'cursor'>): SQL[] {
   return where;
 }
 
-/** Newest first. The cursor is opaque (the seq to continue below) and stable while rows are appended. */
+/**
+ * Newest first (or oldest first). The cursor is opaque (the seq to continue from) and stable while rows
+ * are appended.
+ */
 export async function searchAudit(tx: Tx, query: AuditSearch): Promise<AuditPage> {
   const limit = Math.min(query.maxLimit ?? MAX_LIMIT, Math.max(1, Math.trunc(query.limit) || 1));
   const where = filters(query);
@@ -68,7 +73,10 @@ export async function searchAudit(tx: Tx, query: AuditSearch): Promise<AuditPage
     .select({ n: count() })
     .from(auditEvents)
     .where(and(...where));
-  const page = query.cursor ? [...where, lt(auditEvents.seq, decodeCursor(query.cursor, Cursor)!.s)] : where;
+  const oldest = query.order === 'oldest';
+  const from = query.cursor ? decodeCursor(query.cursor, Cursor)!.s : null;
+  const page =
+    from === null ? where : [...where, oldest ? gt(auditEvents.seq, from) : lt(auditEvents.seq, from)];
   const found = await tx
     .select({
       id: auditEvents.id,
@@ -86,7 +94,7 @@ export async function searchAudit(tx: Tx, query: AuditSearch): Promise<AuditPage
     })
     .from(auditEvents)
     .where(and(...page))
-    .orderBy(desc(auditEvents.seq))
+    .orderBy(oldest ? asc(auditEvents.seq) : desc(auditEvents.seq))
     .limit(limit + 1);
   const items = found.slice(0, limit).map((r) => ({ ...r, id: Number(r.id), seq: Number(r.seq) }));
   const more = found.length > limit;

@@ -1,25 +1,18 @@
 import './i18n.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { CursorPager, type CursorTrail } from '../../ui/CursorPager.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDate } from '../../ui/datetime.ts';
+import { ListFilterBar } from '../../ui/ListFilterBar.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
-import {
-  compactButtonClass,
-  compactInputClass,
-  linkClass,
-  primaryButtonClass,
-  tableClass,
-  tdClass,
-  thClass,
-} from '../../ui/styles.ts';
-import { type AccountFilter, type AccountStatus, accountsQuery } from './api.ts';
+import { linkClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../ui/styles.ts';
+import { type AccountFilter, type AccountSort, type AccountStatus, accountsQuery } from './api.ts';
 import { useRoleLabel } from './RoleCheckboxes.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -29,7 +22,6 @@ export function AccountsListPage({ filter }: { filter: AccountFilter }) {
   const navigate = useNavigate();
   const problemMessage = useProblemMessage();
   const roleLabel = useRoleLabel();
-  const [q, setQ] = useState(filter.q ?? '');
   const [status, setStatus] = useState<string>(filter.status ?? '');
   // Cursors of the pages before the current one, so "previous" needs no cursor from the server.
   const [cursors, setCursors] = useState<CursorTrail>([undefined]);
@@ -41,16 +33,15 @@ export function AccountsListPage({ filter }: { filter: AccountFilter }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on a new filter only.
   useEffect(() => {
     setCursors([undefined]);
-    setQ(filter.q ?? '');
     setStatus(filter.status ?? '');
   }, [filterKey]);
 
-  const onSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next: AccountFilter = {};
-    if (q.trim()) next.q = q.trim();
-    if (status === 'active' || status === 'disabled') next.status = status as AccountStatus;
-    void navigate({ to: '/console/admin/accounts', search: next });
+  const apply = (next: { q: string; status: string; sort?: AccountSort | undefined }) => {
+    const search: AccountFilter = {};
+    if (next.q.trim()) search.q = next.q.trim();
+    if (next.status === 'active' || next.status === 'disabled') search.status = next.status as AccountStatus;
+    if (next.sort && next.sort !== 'email') search.sort = next.sort;
+    void navigate({ to: '/console/admin/accounts', search: search as never });
   };
 
   const page = cursors.length;
@@ -64,40 +55,41 @@ export function AccountsListPage({ filter }: { filter: AccountFilter }) {
           {t('accounts.create')}
         </Link>
       </div>
-      <search aria-label={t('accounts.searchLabel')}>
-        <form onSubmit={onSearch} className="flex flex-wrap items-end gap-3 rounded-8 bg-white p-4">
-          <div className="flex min-w-0 flex-1 basis-60 flex-col gap-1">
-            <label htmlFor="accounts-q" className="text-dns-16B-130">
-              {t('accounts.searchQuery')}
-            </label>
-            <input
-              id="accounts-q"
-              type="search"
-              className={compactInputClass}
-              value={q}
-              maxLength={100}
-              onChange={(event) => setQ(event.target.value)}
-            />
-          </div>
-          <div className="basis-40">
-            <SelectField
-              id="accounts-status"
-              label={t('accounts.statusFilter')}
-              compact
-              value={status}
-              onChange={(event) => setStatus(event.target.value)}
-              options={[
-                { value: '', label: t('accounts.status.all') },
-                { value: 'active', label: t('accounts.status.active') },
-                { value: 'disabled', label: t('accounts.status.disabled') },
-              ]}
-            />
-          </div>
-          <button type="submit" className={compactButtonClass}>
-            {t('accounts.search')}
-          </button>
-        </form>
-      </search>
+      {/* Server-side: the list is paged (q, status and sort go to GET /api/admin/accounts). */}
+      <ListFilterBar
+        id="accounts"
+        label={t('accounts.searchLabel')}
+        text={{
+          label: t('accounts.searchQuery'),
+          value: filter.q ?? '',
+          onApply: (q) => apply({ q, status, sort: filter.sort }),
+          applyLabel: t('accounts.search'),
+        }}
+        sort={{
+          label: t('accounts.sort'),
+          value: filter.sort ?? 'email',
+          onChange: (sort) => apply({ q: filter.q ?? '', status: filter.status ?? '', sort }),
+          options: (['email', 'name', 'created'] as const).map((value) => ({
+            value,
+            label: t(`accounts.sorts.${value}`),
+          })),
+        }}
+      >
+        <div className="basis-40">
+          <SelectField
+            id="accounts-status"
+            label={t('accounts.statusFilter')}
+            compact
+            value={status}
+            onChange={(event) => setStatus(event.target.value)}
+            options={[
+              { value: '', label: t('accounts.status.all') },
+              { value: 'active', label: t('accounts.status.active') },
+              { value: 'disabled', label: t('accounts.status.disabled') },
+            ]}
+          />
+        </div>
+      </ListFilterBar>
 
       <div role="status" aria-live="polite" className="text-dns-16N-130">
         {data && t('accounts.count', { count: data.total, page })}

@@ -7,6 +7,7 @@ import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDateTime, tokyoDayBoundary } from '../../ui/datetime.ts';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
+import { ListFilterBar } from '../../ui/ListFilterBar.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import {
@@ -218,7 +219,10 @@ function AuditSearch() {
       setAttempt((n) => n + 1);
       return;
     }
-    setFilter(toFilter(form, account, person));
+    setFilter((current) => ({
+      ...toFilter(form, account, person),
+      ...(current.order ? { order: current.order } : {}),
+    }));
   };
   // The server names query parameters `/query/<name>`.
   const queryErrors = Object.fromEntries(
@@ -320,6 +324,25 @@ function AuditSearch() {
           </div>
         </form>
       </search>
+      {/* Server-side: the log is paged; the CSV follows the same order. No text filter here: the
+          person and account pickers above are the name filters. */}
+      <ListFilterBar
+        id="audit"
+        label={t('audit.orderBar')}
+        sort={{
+          label: t('audit.order'),
+          value: filter.order ?? 'newest',
+          onChange: (order) =>
+            setFilter((current) => {
+              const { order: _, ...rest } = current;
+              return order === 'oldest' ? { ...rest, order } : rest;
+            }),
+          options: (['newest', 'oldest'] as const).map((value) => ({
+            value,
+            label: t(`audit.orders.${value}`),
+          })),
+        }}
+      />
       <div role="status" aria-live="polite" className="text-dns-16N-130">
         {events.data && t('audit.count', { count: total, shown: items.length })}
       </div>

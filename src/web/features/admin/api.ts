@@ -22,7 +22,9 @@ export type Account = {
 
 export const ACCOUNTS_PAGE_SIZE = 50;
 
-export type AccountFilter = { q?: string; status?: AccountStatus };
+/** sort is server-side (the list is paged): email (default), name, created. */
+export type AccountSort = 'email' | 'name' | 'created';
+export type AccountFilter = { q?: string; status?: AccountStatus; sort?: AccountSort };
 
 export const accountsQuery = (
   filter: AccountFilter,
@@ -33,7 +35,7 @@ export const accountsQuery = (
     queryKey: ['admin', 'accounts', 'list', filter, cursor ?? null, limit],
     queryFn: ({ signal }) =>
       api<ListPage<Account>>('/api/admin/accounts', {
-        query: { q: filter.q, status: filter.status, cursor, limit },
+        query: { q: filter.q, status: filter.status, sort: filter.sort, cursor, limit },
         signal,
       }),
   });
@@ -169,6 +171,8 @@ export type AuditFilter = {
   recordId?: string;
   from?: string;
   to?: string;
+  /** Server-side (the log is paged): newest first unless oldest. */
+  order?: 'newest' | 'oldest';
 };
 
 export const searchAudit = (filter: AuditFilter, cursor?: string, signal?: AbortSignal) =>

@@ -218,11 +218,20 @@ export type StaffRegistration = {
   }>;
 };
 
-export const staffEventsQuery = () =>
+export type StaffEventSort = 'created' | 'date' | 'title';
+/** Filtered and ordered on the server (the list is paged); the first 200 are shown. */
+export const staffEventsQuery = (filter: { q?: string; sort?: StaffEventSort } = {}) =>
   queryOptions({
-    queryKey: ['events', 'staff', 'list'],
+    queryKey: ['events', 'staff', 'list', filter.q ?? '', filter.sort ?? 'created'],
     queryFn: ({ signal }) =>
-      api<ListPage<StaffEventSummary>>('/api/events', { query: { limit: 200 }, signal }),
+      api<ListPage<StaffEventSummary>>('/api/events', {
+        query: {
+          limit: 200,
+          ...(filter.q ? { q: filter.q } : {}),
+          ...(filter.sort && filter.sort !== 'created' ? { sort: filter.sort } : {}),
+        },
+        signal,
+      }),
   });
 
 export const staffEventQuery = (id: string) =>

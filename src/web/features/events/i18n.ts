@@ -135,6 +135,15 @@ export const eventsJa = {
     lead: '自分が管理する催し・連続講座です。申し込み、出席者数、お知らせの送信ができます。',
     create: '催しを作る',
     empty: '管理している催しはまだありません。',
+    listFilter: {
+      label: '管理する催しの絞り込み',
+      text: '名称・主催者で絞り込む',
+      hint: '名称や主催者の名前の一部で探せます。',
+      apply: '絞り込む',
+      sort: '催しの並び順',
+      sorts: { created: '作った日が新しい順', date: '開催日が近い順', title: '名称の50音順' },
+      none: '条件に合う催しはありません。',
+    },
     columns: {
       title: '名称',
       status: '状態',
@@ -360,6 +369,15 @@ export const eventsEn: Widen<typeof eventsJa> = {
     lead: 'Events and series you manage: registrations, attendance counts and messages.',
     create: 'Create an event',
     empty: 'You do not manage any events yet.',
+    listFilter: {
+      label: 'Filter the events you manage',
+      text: 'Filter by title or organiser',
+      hint: 'Part of the title or of the organiser’s name is enough.',
+      apply: 'Filter',
+      sort: 'Order of the events',
+      sorts: { created: 'Newest created first', date: 'Soonest date first', title: 'Title (Japanese order)' },
+      none: 'No events match.',
+    },
     columns: {
       title: 'Title',
       status: 'Status',

@@ -191,6 +191,12 @@ export const paymentsJa = {
     minutes: '{{minutes}}分',
     formula: '{{hours}}時間 × 時給{{rate}} ＝ {{gross}}',
     withholdingRate: '源泉徴収 {{rate}}％：{{withholding}}',
+    filterLabel: '承認待ちの請求の絞り込み',
+    filterText: 'ピアサポーターの名前で絞り込む',
+    filterApply: '絞り込む',
+    sort: '請求の並び順',
+    sorts: { month: '対象月が古い順', name: 'ピアサポーターの名前順', amount: '支給額が多い順' },
+    noneMatch: '条件に合う請求はありません。',
   },
 };
 
@@ -380,6 +386,12 @@ export const paymentsEn: typeof paymentsJa = {
     minutes: '{{minutes}} min',
     formula: '{{hours}} h × {{rate}} per hour = {{gross}}',
     withholdingRate: 'Withholding {{rate}} %: {{withholding}}',
+    filterLabel: 'Filter the claims awaiting approval',
+    filterText: 'Filter by peer supporter',
+    filterApply: 'Filter',
+    sort: 'Order of the claims',
+    sorts: { month: 'Oldest month first', name: 'By peer supporter', amount: 'Largest amount first' },
+    noneMatch: 'No claims match.',
   },
 };
 

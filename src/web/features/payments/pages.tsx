@@ -11,6 +11,7 @@ import { CardSection } from '../../ui/CardSection.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatDate, formatStaffDay, formatTimeRange } from '../../ui/datetime.ts';
+import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -784,6 +785,8 @@ export function PeerClaimsPage() {
   const queryClient = useQueryClient();
   const claims = useQuery(claimsQuery());
   const [status, setStatus] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<ClaimSort>('month');
   const approve = useMutation({
     mutationFn: (id: string) => approveClaim(id),
     onSuccess: async () => {
@@ -803,53 +806,95 @@ export function PeerClaimsPage() {
       </p>
       <LiveStatus message={status} />
       {approve.isError && <ErrorNotice error={approve.error} />}
+      {/* Client-side: the claims awaiting approval come whole (one request, no pages) and are few by nature. */}
+      <ListFilterBar
+        id="claims"
+        label={t('payments.claims.filterLabel')}
+        text={{
+          label: t('payments.claims.filterText'),
+          value: q,
+          onApply: setQ,
+          applyLabel: t('payments.claims.filterApply'),
+        }}
+        sort={{
+          label: t('payments.claims.sort'),
+          value: sort,
+          onChange: setSort,
+          options: (['month', 'name', 'amount'] as const).map((value) => ({
+            value,
+            label: t(`payments.claims.sorts.${value}`),
+          })),
+        }}
+      />
       <ItemsQuery query={claims} none={t('payments.claims.none')}>
-        {(claimItems) => (
-          <DataTable label={title}>
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th className={th}>{t('payments.claims.supporter')}</th>
-                  <th className={th}>{t('payments.peersMe.month')}</th>
-                  <ClaimAmountHeadings />
-                  <th className={th}>{t('payments.batch.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {claimItems.map((c) => (
-                  <tr key={c.id}>
-                    <td className={td}>{c.supporterName}</td>
-                    <td className={td}>
-                      {c.month}
-                      <ClaimBreakdown claim={c} language={i18n.language} />
-                    </td>
-                    <ClaimAmountCells claim={c} />
-                    <td className={td}>
-                      {c.canApprove ? (
-                        <button
-                          type="button"
-                          className={compactButtonClass}
-                          onClick={() => approve.mutate(c.id)}
-                          disabled={approve.isPending}
-                        >
-                          {t('payments.claims.approve', { name: c.supporterName, month: c.month })}
-                        </button>
-                      ) : (
-                        t(
-                          c.status === 'submitted'
-                            ? 'payments.claims.notYours'
-                            : `payments.claimStatus.${c.status}`,
-                        )
-                      )}
-                    </td>
+        {(all) => {
+          const claimItems = sortClaims(
+            all.filter((c) => matchesAllWords(q, [c.supporterName])),
+            sort,
+          );
+          return claimItems.length === 0 ? (
+            <p>{t('payments.claims.noneMatch')}</p>
+          ) : (
+            <DataTable label={title}>
+              <table className={tableClass}>
+                <thead>
+                  <tr>
+                    <th className={th}>{t('payments.claims.supporter')}</th>
+                    <th className={th}>{t('payments.peersMe.month')}</th>
+                    <ClaimAmountHeadings />
+                    <th className={th}>{t('payments.batch.actions')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </DataTable>
-        )}
+                </thead>
+                <tbody>
+                  {claimItems.map((c) => (
+                    <tr key={c.id}>
+                      <td className={td}>{c.supporterName}</td>
+                      <td className={td}>
+                        {c.month}
+                        <ClaimBreakdown claim={c} language={i18n.language} />
+                      </td>
+                      <ClaimAmountCells claim={c} />
+                      <td className={td}>
+                        {c.canApprove ? (
+                          <button
+                            type="button"
+                            className={compactButtonClass}
+                            onClick={() => approve.mutate(c.id)}
+                            disabled={approve.isPending}
+                          >
+                            {t('payments.claims.approve', { name: c.supporterName, month: c.month })}
+                          </button>
+                        ) : (
+                          t(
+                            c.status === 'submitted'
+                              ? 'payments.claims.notYours'
+                              : `payments.claimStatus.${c.status}`,
+                          )
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </DataTable>
+          );
+        }}
       </ItemsQuery>
     </>
+  );
+}
+
+type ClaimSort = 'month' | 'name' | 'amount';
+const claimCollator = new Intl.Collator('ja');
+/** month: oldest first, then by name; name: 50音; amount: the largest payment first. */
+function sortClaims(items: Claim[], sort: ClaimSort): Claim[] {
+  const byName = (a: Claim, b: Claim) => claimCollator.compare(a.supporterName, b.supporterName);
+  return [...items].sort((a, b) =>
+    sort === 'name'
+      ? byName(a, b) || a.month.localeCompare(b.month)
+      : sort === 'amount'
+        ? b.net - a.net || byName(a, b)
+        : a.month.localeCompare(b.month) || byName(a, b),
   );
 }
 

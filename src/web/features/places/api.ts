@@ -225,7 +225,10 @@ export type StaffFilter = {
   publication?: Publication;
   status?: PlaceStatus;
   stale?: boolean;
+  /** Server-side order (the list is paged): name (default), verified, updated. */
+  sort?: StaffPlaceSort;
 };
+export type StaffPlaceSort = 'name' | 'verified' | 'updated';
 
 export const STAFF_PAGE = 50;
 

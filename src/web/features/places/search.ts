@@ -67,6 +67,8 @@ export function validateStaffPlacesSearch(search: Record<string, unknown>): Staf
   const status = oneOf(['active', 'paused', 'closed'] as const, search.status);
   if (status) out.status = status;
   if (search.stale === true || search.stale === 'true') out.stale = true;
+  const sort = oneOf(['name', 'verified', 'updated'] as const, search.sort);
+  if (sort && sort !== 'name') out.sort = sort;
   return out;
 }
 

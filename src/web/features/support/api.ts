@@ -67,6 +67,8 @@ export const writeAgain = (municipalityCode: string, replyCode: string, message:
 // Staff: consultation queue
 
 export type QueueFilter = 'awaiting' | 'open' | 'closed' | 'all';
+/** oldest: the longest waiting / least recent first; newest: the reverse. */
+export type QueueSort = 'oldest' | 'newest';
 export type QueueItem = {
   id: string;
   writer: Writer;
@@ -93,14 +95,18 @@ export type ConsultationDetail = QueueItem & {
 
 export const consultationKeys = {
   all: ['consultations'] as const,
-  queue: (filter: QueueFilter) => ['consultations', 'queue', filter] as const,
+  queue: (filter: QueueFilter, sort?: QueueSort) => ['consultations', 'queue', filter, sort ?? null] as const,
   detail: (id: string) => ['consultations', 'detail', id] as const,
 };
 
-export const queueQuery = (filter: QueueFilter) =>
+/** Server-side order: the queue is paged (100 a page). Left out, the server's default for the filter. */
+export const queueQuery = (filter: QueueFilter, sort?: QueueSort) =>
   queryOptions({
-    queryKey: consultationKeys.queue(filter),
-    queryFn: () => api<ListPage<QueueItem>>('/api/consultations', { query: { filter, limit: 100 } }),
+    queryKey: consultationKeys.queue(filter, sort),
+    queryFn: () =>
+      api<ListPage<QueueItem>>('/api/consultations', {
+        query: { filter, limit: 100, ...(sort ? { sort } : {}) },
+      }),
   });
 
 export const consultationQuery = (id: string) =>

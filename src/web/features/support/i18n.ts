@@ -94,6 +94,9 @@ export const supportJa = {
     openLabel: '{{date}} の相談を開く',
     none: '該当する相談はありません。',
     caption: '相談の一覧（{{count}} 件）',
+    sortLabel: '相談の並び順',
+    sorts: { oldest: '最後のやり取りが古い順', newest: '最後のやり取りが新しい順' },
+    barLabel: '相談の表示と並び順',
   },
   consultation: {
     title: '相談を読む',
@@ -747,6 +750,9 @@ export const supportEn: Widen<typeof supportJa> = {
     openLabel: 'Open the consultation of {{date}}',
     none: 'No consultations match.',
     caption: 'Consultations ({{count}})',
+    sortLabel: 'Order of the consultations',
+    sorts: { oldest: 'Oldest last message first', newest: 'Newest last message first' },
+    barLabel: 'Show and order the consultations',
   },
   consultation: {
     title: 'Consultation',

@@ -1,23 +1,27 @@
 import '../i18n.ts';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDate } from '../../../ui/datetime.ts';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { meQuery } from '../../auth/api.ts';
-import { staffEventsQuery } from '../api.ts';
+import { type StaffEventSort, staffEventsQuery } from '../api.ts';
 import { OrganisersSection } from './OrganisersSection.tsx';
 
 /** `/console/events`: the events this account manages (a family association: its own association's). */
 export function EventsConsolePage() {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
-  const list = useQuery(staffEventsQuery());
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<StaffEventSort>('created');
+  const list = useQuery({ ...staffEventsQuery({ q, sort }), placeholderData: keepPreviousData });
   const data = list.data;
   const me = useQuery(meQuery());
   const canManageOrganisers = hasPermission(
@@ -33,6 +37,27 @@ export function EventsConsolePage() {
         </Link>
       </div>
       <p className="text-std-16N-170">{t('events.console.lead')}</p>
+      {/* Server-side: GET /api/events is paged; q and sort go to it. */}
+      <ListFilterBar
+        id="events"
+        label={t('events.console.listFilter.label')}
+        text={{
+          label: t('events.console.listFilter.text'),
+          hint: t('events.console.listFilter.hint'),
+          value: q,
+          onApply: setQ,
+          applyLabel: t('events.console.listFilter.apply'),
+        }}
+        sort={{
+          label: t('events.console.listFilter.sort'),
+          value: sort,
+          onChange: setSort,
+          options: (['created', 'date', 'title'] as const).map((value) => ({
+            value,
+            label: t(`events.console.listFilter.sorts.${value}`),
+          })),
+        }}
+      />
       {list.isError ? (
         <Notice tone="error">
           <p>{problemMessage(list.error)}</p>
@@ -40,7 +65,9 @@ export function EventsConsolePage() {
       ) : !data ? (
         <p>{t('common.loading')}</p>
       ) : data.items.length === 0 ? (
-        <p className="text-std-16N-170">{t('events.console.empty')}</p>
+        <p className="text-std-16N-170">
+          {q ? t('events.console.listFilter.none') : t('events.console.empty')}
+        </p>
       ) : (
         <DataTable label={t('events.console.title')}>
           <table className={tableClass}>

@@ -1,19 +1,18 @@
 import '../i18n.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDate } from '../../../ui/datetime.ts';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import {
-  compactButtonClass,
-  compactInputClass,
   linkClass,
   primaryButtonClass,
   secondaryButtonClass,
@@ -44,14 +43,14 @@ export function PlacesListPage({ filter, stale = false }: { filter: StaffFilter;
   const data = list.data;
   const title = stale ? t('places.console.staleTitle') : t('places.console.listTitle');
 
-  const onSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const apply = (from: StaffFilter) => {
     const next: StaffFilter = {};
-    if (form.q?.trim()) next.q = form.q.trim();
-    if (form.kind) next.kind = form.kind;
-    if (form.publication) next.publication = form.publication;
-    if (form.status) next.status = form.status;
-    if (form.stale) next.stale = true;
+    if (from.q?.trim()) next.q = from.q.trim();
+    if (from.kind) next.kind = from.kind;
+    if (from.publication) next.publication = from.publication;
+    if (from.status) next.status = from.status;
+    if (from.stale) next.stale = true;
+    if (from.sort && from.sort !== 'name') next.sort = from.sort;
     void navigate({ to: '/console/places', search: next as never });
   };
 
@@ -68,83 +67,82 @@ export function PlacesListPage({ filter, stale = false }: { filter: StaffFilter;
           </Link>
         </div>
       </div>
-      <search aria-label={t('places.console.searchLabel')}>
-        <form onSubmit={onSearch} className="flex flex-wrap items-end gap-3 rounded-8 bg-white p-4">
-          <div className="flex min-w-0 flex-1 basis-48 flex-col gap-1">
-            <label htmlFor="places-admin-q" className="text-dns-16B-130">
-              {t('places.console.query')}
-            </label>
-            <input
-              id="places-admin-q"
-              type="search"
-              className={compactInputClass}
-              value={form.q ?? ''}
-              maxLength={100}
-              onChange={(e) => setForm({ ...form, q: e.target.value })}
-            />
-          </div>
-          <div className="basis-40">
-            <SelectField
-              id="places-admin-kind"
-              label={t('places.console.kind')}
-              compact
-              value={form.kind ?? ''}
-              onChange={(e) =>
-                setForm({ ...form, kind: (e.target.value || undefined) as StaffFilter['kind'] })
-              }
-              options={[
-                { value: '', label: t('places.console.all') },
-                ...PLACE_KINDS.map((k) => ({ value: k, label: t(`places.kind.${k}`) })),
-              ]}
-            />
-          </div>
-          <div className="basis-40">
-            <SelectField
-              id="places-admin-publication"
-              label={t('places.console.publication')}
-              compact
-              value={form.publication ?? ''}
-              onChange={(e) =>
-                setForm({ ...form, publication: (e.target.value || undefined) as StaffFilter['publication'] })
-              }
-              options={[
-                { value: '', label: t('places.console.all') },
-                ...(['draft', 'in_review', 'published'] as const).map((v) => ({
-                  value: v,
-                  label: t(`places.console.publicationState.${v}`),
-                })),
-              ]}
-            />
-          </div>
-          <div className="basis-36">
-            <SelectField
-              id="places-admin-status"
-              label={t('places.console.status')}
-              compact
-              value={form.status ?? ''}
-              onChange={(e) =>
-                setForm({ ...form, status: (e.target.value || undefined) as StaffFilter['status'] })
-              }
-              options={[
-                { value: '', label: t('places.console.all') },
-                ...(['active', 'paused', 'closed'] as const).map((v) => ({
-                  value: v,
-                  label: t(`places.console.statusState.${v}`),
-                })),
-              ]}
-            />
-          </div>
-          <Checkbox
-            id="places-admin-stale"
-            label={t('places.console.staleOnly')}
-            checked={form.stale ?? false}
-            onChange={(e) => setForm({ ...form, stale: e.target.checked || undefined })}
+      {/* Server-side: the list is paged (q, filters and sort go to GET /api/places). */}
+      <ListFilterBar
+        id="places-admin"
+        label={t('places.console.searchLabel')}
+        text={{
+          label: t('places.console.query'),
+          value: effective.q ?? '',
+          onApply: (q) => apply({ ...form, q }),
+          applyLabel: t('places.console.search'),
+        }}
+        sort={{
+          label: t('places.console.sort'),
+          value: effective.sort ?? 'name',
+          onChange: (sort) => apply({ ...effective, sort }),
+          options: (['name', 'verified', 'updated'] as const).map((value) => ({
+            value,
+            label: t(`places.console.sorts.${value}`),
+          })),
+        }}
+      >
+        <div className="basis-40">
+          <SelectField
+            id="places-admin-kind"
+            label={t('places.console.kind')}
+            compact
+            value={form.kind ?? ''}
+            onChange={(e) => setForm({ ...form, kind: (e.target.value || undefined) as StaffFilter['kind'] })}
+            options={[
+              { value: '', label: t('places.console.all') },
+              ...PLACE_KINDS.map((k) => ({ value: k, label: t(`places.kind.${k}`) })),
+            ]}
           />
-          <button type="submit" className={compactButtonClass}>
-            {t('places.console.search')}
-          </button>
-        </form>
-      </search>
+        </div>
+        <div className="basis-40">
+          <SelectField
+            id="places-admin-publication"
+            label={t('places.console.publication')}
+            compact
+            value={form.publication ?? ''}
+            onChange={(e) =>
+              setForm({ ...form, publication: (e.target.value || undefined) as StaffFilter['publication'] })
+            }
+            options={[
+              { value: '', label: t('places.console.all') },
+              ...(['draft', 'in_review', 'published'] as const).map((v) => ({
+                value: v,
+                label: t(`places.console.publicationState.${v}`),
+              })),
+            ]}
+          />
+        </div>
+        <div className="basis-36">
+          <SelectField
+            id="places-admin-status"
+            label={t('places.console.status')}
+            compact
+            value={form.status ?? ''}
+            onChange={(e) =>
+              setForm({ ...form, status: (e.target.value || undefined) as StaffFilter['status'] })
+            }
+            options={[
+              { value: '', label: t('places.console.all') },
+              ...(['active', 'paused', 'closed'] as const).map((v) => ({
+                value: v,
+                label: t(`places.console.statusState.${v}`),
+              })),
+            ]}
+          />
+        </div>
+        <Checkbox
+          id="places-admin-stale"
+          label={t('places.console.staleOnly')}
+          checked={form.stale ?? false}
+          onChange={(e) => setForm({ ...form, stale: e.target.checked || undefined })}
+        />
+      </ListFilterBar>
       <div role="status" aria-live="polite" className="text-dns-16N-130">
         {data && t('places.console.count', { count: data.total })}
       </div>

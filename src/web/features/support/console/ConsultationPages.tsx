@@ -10,6 +10,7 @@ import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatDateTime } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
@@ -27,6 +28,7 @@ import {
   consultationQuery,
   createPerson,
   type QueueFilter,
+  type QueueSort,
   queueQuery,
   replyToConsultation,
   type SearchCandidate,
@@ -40,23 +42,42 @@ export function ConsultationQueuePage() {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const [filter, setFilter] = useState<QueueFilter>('awaiting');
-  const list = useQuery(queueQuery(filter));
+  const [sort, setSort] = useState<QueueSort | undefined>(undefined);
+  const list = useQuery(queueQuery(filter, sort));
   const title = t('support.queue.title');
 
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('support.queue.lead')}</p>
-      <div className="w-64">
-        <SelectField
-          id="queue-filter"
-          compact
-          label={t('support.queue.filter')}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value as QueueFilter)}
-          options={FILTERS.map((f) => ({ value: f, label: t(`support.queue.filters.${f}`) }))}
-        />
-      </div>
+      {/* Server-side order: the queue is paged. No text filter: the queue shows no names or content by design. */}
+      <ListFilterBar
+        id="queue"
+        label={t('support.queue.barLabel')}
+        sort={{
+          label: t('support.queue.sortLabel'),
+          value: sort ?? (filter === 'awaiting' ? 'oldest' : 'newest'),
+          onChange: setSort,
+          options: (['oldest', 'newest'] as const).map((value) => ({
+            value,
+            label: t(`support.queue.sorts.${value}`),
+          })),
+        }}
+      >
+        <div className="w-64 max-w-full">
+          <SelectField
+            id="queue-filter"
+            compact
+            label={t('support.queue.filter')}
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value as QueueFilter);
+              setSort(undefined);
+            }}
+            options={FILTERS.map((f) => ({ value: f, label: t(`support.queue.filters.${f}`) }))}
+          />
+        </div>
+      </ListFilterBar>
       {list.isError ? (
         <Notice tone="error">
           <p>{problemMessage(list.error)}</p>

@@ -8,11 +8,12 @@ import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../../ui/datetime.ts';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
-import { compactButtonClass, linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
+import { linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { meQuery } from '../../auth/api.ts';
 import {
@@ -192,7 +193,6 @@ function PersonList() {
   const [scope, setScope] = useState<'mine' | 'all'>('all');
   const [familyOnly, setFamilyOnly] = useState(false);
   const [sort, setSort] = useState<PersonSort>('contact');
-  const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const filter = { scope, familyOnly, q, sort };
   const list = useQuery(personsQuery(filter));
@@ -201,50 +201,35 @@ function PersonList() {
       <h2 id="list-heading" className="text-std-20B-150">
         {t('support.records.listHeading')}
       </h2>
-      <search aria-label={t('support.records.filterLabel')}>
-        <form
-          className="flex flex-wrap items-end gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setQ(text);
-          }}
-        >
-          <div className="flex items-end gap-2">
-            <div className="w-64">
-              <TextField
-                id="persons-q"
-                label={t('support.records.filterText')}
-                hint={t('support.records.filterHint')}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
-            </div>
-            <button type="submit" className={compactButtonClass}>
-              {t('support.records.filterApply')}
-            </button>
-          </div>
-          <ScopeSelect id="persons-scope" scope={scope} onChange={setScope} />
-          <div className="w-64">
-            <SelectField
-              id="persons-sort"
-              compact
-              label={t('support.records.sort')}
-              value={sort}
-              onChange={(e) => setSort(e.target.value as PersonSort)}
-              options={(['contact', 'nickname', 'review', 'urgency'] as const).map((value) => ({
-                value,
-                label: t(`support.records.sorts.${value}`),
-              }))}
-            />
-          </div>
-          <Checkbox
-            id="persons-familyOnly"
-            label={t('support.records.familyOnlyFilter')}
-            checked={familyOnly}
-            onChange={(e) => setFamilyOnly(e.target.checked)}
-          />
-        </form>
-      </search>
+      {/* Server-side: the records list is paged (q, sort and scope go to GET /api/support/persons). */}
+      <ListFilterBar
+        id="persons"
+        label={t('support.records.filterLabel')}
+        text={{
+          label: t('support.records.filterText'),
+          hint: t('support.records.filterHint'),
+          value: q,
+          onApply: setQ,
+          applyLabel: t('support.records.filterApply'),
+        }}
+        sort={{
+          label: t('support.records.sort'),
+          value: sort,
+          onChange: setSort,
+          options: (['contact', 'nickname', 'review', 'urgency'] as const).map((value) => ({
+            value,
+            label: t(`support.records.sorts.${value}`),
+          })),
+        }}
+      >
+        <ScopeSelect id="persons-scope" scope={scope} onChange={setScope} />
+        <Checkbox
+          id="persons-familyOnly"
+          label={t('support.records.familyOnlyFilter')}
+          checked={familyOnly}
+          onChange={(e) => setFamilyOnly(e.target.checked)}
+        />
+      </ListFilterBar>
       {list.isError ? (
         <Notice tone="error">
           <p>{problemMessage(list.error)}</p>
