@@ -1,4 +1,4 @@
-import { formatStaffDate, formatWareki } from '../../shared/text/wareki.ts';
+import { formatStaffDate, formatStaffDateTime, formatWareki } from '../../shared/text/wareki.ts';
 
 const timeFormat = new Intl.DateTimeFormat('ja-JP', {
   hour: '2-digit',
@@ -64,6 +64,23 @@ export function formatStaffDay(value: string | Date, language: string): string {
     return formatDate(date, 'en');
   }
   return formatStaffDate(value);
+}
+
+const englishDateMinute = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Asia/Tokyo',
+});
+
+/**
+ * An instant on a staff screen: 令和8年12月6日（2026年） 09:30 in Japanese (the one staff format, with
+ * the time of day in Japan); 6 December 2026 at 09:30 in English. A bare calendar day has no time.
+ */
+export function formatStaffInstant(value: string | Date, language: string): string {
+  if (language !== 'en') return formatStaffDateTime(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value)) return formatStaffDay(value, 'en');
+  const date = toDate(value);
+  return Number.isNaN(date.getTime()) ? String(value) : englishDateMinute.format(date);
 }
 
 /** A calendar date typed in an <input type="date"> (YYYY-MM-DD) as the start or end of that day in Japan. */
