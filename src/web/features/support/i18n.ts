@@ -124,6 +124,7 @@ export const supportJa = {
     replyRequired: '返事を書いてください。',
     replySubmit: '返事を送る',
     replied: '返事を送りました。',
+    replyDraftRestored: '{{time}} に保存した返事の下書きを戻しました。内容を確かめてから送ってください。',
     recordHeading: '支援記録を作る（同意があるとき）',
     recordLead:
       '相談者が名乗り、記録を残すことに同意したときだけ作ります。相談のやりとりは記録にひもづきます。',
@@ -819,6 +820,7 @@ export const supportEn: Widen<typeof supportJa> = {
     replyRequired: 'Write a reply.',
     replySubmit: 'Send reply',
     replied: 'Reply sent.',
+    replyDraftRestored: 'Your draft reply saved at {{time}} is back. Check it, then send.',
     recordHeading: 'Open a support record (with consent)',
     recordLead:
       'Only when the writer has come forward and agreed to a record being kept. The consultation is linked to the record.',
