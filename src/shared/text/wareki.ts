@@ -44,16 +44,26 @@ const hourMinuteInTokyo = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
 });
 
+/** The audit log orders events to the second: its times carry them. */
+const timeWithSecondsInTokyo = new Intl.DateTimeFormat('ja-JP', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Tokyo',
+});
+
 /**
  * The staff date with the time of day in Japan: 令和8年12月6日（2026年） 09:30. A bare calendar day
  * (YYYY-MM-DD) has no time and is written as formatStaffDate writes it; what is not a date is
- * returned as given.
+ * returned as given. `seconds` adds them (the audit log).
  */
-export function formatStaffDateTime(value: Date | string): string {
+export function formatStaffDateTime(value: Date | string, options: { seconds?: boolean } = {}): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value)) return formatStaffDate(value);
   const date = instantOf(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  return `${formatWarekiWithWestern(date)} ${hourMinuteInTokyo.format(date)}`;
+  const time = (options.seconds ? timeWithSecondsInTokyo : hourMinuteInTokyo).format(date);
+  return `${formatWarekiWithWestern(date)} ${time}`;
 }
 
 /**

@@ -44,6 +44,9 @@ describe('formatStaffDateTime: the staff date with the time of day in Japan', ()
   it('writes an instant as 令和8年12月6日（2026年） 09:30, in Japan time, 24-hour, no seconds', () => {
     expect(formatStaffDateTime('2026-12-06T00:30:05Z')).toBe('令和8年12月6日（2026年） 09:30');
     expect(formatStaffDateTime(new Date('2026-12-06T13:05:00+09:00'))).toBe('令和8年12月6日（2026年） 13:05');
+    expect(formatStaffDateTime('2026-12-06T00:30:05Z', { seconds: true })).toBe(
+      '令和8年12月6日（2026年） 09:30:05',
+    );
   });
 
   it('moves to the next day in Japan across midnight UTC+9, and the era with it', () => {

@@ -9,7 +9,7 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
@@ -111,7 +111,7 @@ export function ConsultationQueuePage() {
             </thead>
             <tbody>
               {list.data.items.map((c) => {
-                const date = formatDateTime(c.receivedAt, i18n.language);
+                const date = formatStaffInstant(c.receivedAt, i18n.language);
                 return (
                   <tr key={c.id}>
                     <td className={tdClass}>
@@ -188,7 +188,7 @@ export function ConsultationDetailPage({ id }: { id: string }) {
                       ? t('support.consultation.staffLabel')
                       : t('support.consultation.writerLabel')}
                     <span className="ml-2 font-normal text-solid-gray-700">
-                      {formatDateTime(m.at, i18n.language)}
+                      {formatStaffInstant(m.at, i18n.language)}
                     </span>
                   </p>
                   <p lang="ja" className="whitespace-pre-wrap break-words text-std-16N-170">
@@ -278,7 +278,7 @@ function ReplyForm({ id }: { id: string }) {
       {saved.restoredAt && (
         <Notice tone="info">
           {t('support.consultation.replyDraftRestored', {
-            time: formatDateTime(saved.restoredAt, i18n.language),
+            time: formatStaffInstant(saved.restoredAt, i18n.language),
           })}
         </Notice>
       )}
