@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectAxeClean, saveScreenshot } from './helpers/browser.ts';
+import { expectAxeClean, expectNoHorizontalScroll, saveScreenshot, VIEWPORTS } from './helpers/browser.ts';
 import { consoleNav, expectHeading, fetchFromPage, signInToConsole } from './helpers/console.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
 
@@ -86,6 +86,12 @@ describe('print views of a record (帳票)', () => {
     expect(await notes.first().isVisible()).toBe(true);
     await saveScreenshot(page, 'print-notes');
     await page.emulateMedia({ media: 'screen' });
+
+    // On a phone-sized screen the sheet reflows (no sideways scrolling) and stays accessible.
+    await page.setViewportSize(VIEWPORTS.phone);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await page.setViewportSize(VIEWPORTS.desktop);
 
     // A period that ends before it starts is refused on the page, before any request.
     await page.getByLabel('期間の始め').fill('2026-11-26');
