@@ -403,6 +403,21 @@ const supportPlanPrintRoute = createRoute({
   beforeLoad: requirePermission('support.read'),
   component: supportConsole('PlanPrintRoute'),
 });
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/u;
+// Print views (帳票) of a record (issue 22): 記録の概要, or 経過記録 of a period.
+const supportRecordPrintRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/support/persons/$id/print',
+  beforeLoad: requirePermission('support.read'),
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { view?: 'case-file' | 'notes'; from?: string; to?: string } => ({
+    ...(search.view === 'case-file' || search.view === 'notes' ? { view: search.view } : {}),
+    ...(typeof search.from === 'string' && ISO_DAY.test(search.from) ? { from: search.from } : {}),
+    ...(typeof search.to === 'string' && ISO_DAY.test(search.to) ? { to: search.to } : {}),
+  }),
+  component: supportConsole('RecordPrintRoute'),
+});
 
 // Support records: search/create, edit and merge, intake, consents, measures, import (issue 6).
 const supportPersonsRoute = createRoute({
@@ -832,6 +847,7 @@ const routeTree = rootRoute.addChildren([
     supportPersonRoute,
     supportPlanRoute,
     supportPlanPrintRoute,
+    supportRecordPrintRoute,
     supportPersonsRoute,
     supportPersonEditRoute,
     supportIntakeRoute,

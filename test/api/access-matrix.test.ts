@@ -1002,6 +1002,16 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({ method: 'GET', url: `${HARU}/plans/${supportIds.plan}/print` }),
   },
+  'GET /api/support/persons/:id/print/case-file': {
+    request: () => ({ method: 'GET', url: `${HARU}/print/case-file` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/print/case-file` }),
+  },
+  'GET /api/support/persons/:id/print/notes': {
+    request: () => ({ method: 'GET', url: `${HARU}/print/notes?from=2026-01-01&to=2026-11-26` }),
+    ok: [200],
+    otherTenant: () => ({ method: 'GET', url: `${HARU}/print/notes?from=2026-01-01&to=2026-11-26` }),
+  },
   'GET /api/support/persons/:id/matches': {
     request: () => ({ method: 'GET', url: `${HARU}/matches` }),
     ok: [200],

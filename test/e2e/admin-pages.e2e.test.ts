@@ -295,7 +295,7 @@ describe('audit log', () => {
     const table = page.getByRole('table');
     await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await table.locator('tbody tr').first().textContent()).toMatch(
-      /令和\d+年\d+月\d+日 \d{2}:\d{2}:\d{2}/,
+      /令和\d+年\d+月\d+日（\d{4}年） \d{2}:\d{2}:\d{2}/,
     );
     await expectAxeClean(page);
 

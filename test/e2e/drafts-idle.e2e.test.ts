@@ -134,4 +134,41 @@ describe('nothing typed is lost when a session runs out (issue 22)', () => {
     expect(await draftStatus(`intake:${HARU}`)).toBe(404);
     await context.close();
   });
+  it('a reply to an anonymous consultation keeps its draft: back after signing in again, gone once sent', async () => {
+    const { page, context } = await site.openPage();
+    await signInToConsole(page, WORKER);
+    const queue = await fetchFromPage(page, 'GET', '/api/consultations?filter=open&limit=100');
+    const first = ((queue.body?.items ?? []) as { id: string }[])[0];
+    expect(first).toBeDefined();
+    const id = first!.id;
+    const key = `reply:${id}`;
+    const draftStatus = async () => (await fetchFromPage(page, 'GET', `/api/drafts/${key}`)).status;
+    const REPLY = '（テスト）書いてくださってありがとうございます。来週の水曜日に、また返事を書きます。';
+
+    await page.goto(`/console/consultations/${id}`);
+    await page.getByLabel('返事', { exact: true }).fill(REPLY);
+    await expect.poll(draftStatus, { timeout: 15_000 }).toBe(200);
+
+    // Signed out (as when the session runs out) and in again, on the same shared machine.
+    await context.clearCookies();
+    await signInToConsole(page, WORKER);
+    await page.goto(`/console/consultations/${id}`);
+    const reply = page.getByLabel('返事', { exact: true });
+    await expect.poll(() => reply.inputValue()).toBe(REPLY);
+    await expect.poll(() => page.getByText(/保存した返事の下書きを戻しました/).count()).toBe(1);
+    await expectAxeClean(page);
+
+    await page.getByRole('button', { name: '返事を送る' }).click();
+    await expect.poll(() => page.getByText('返事を送りました。').count()).toBeGreaterThan(0);
+    expect(await draftStatus()).toBe(404);
+    const detail = await fetchFromPage(page, 'GET', `/api/consultations/${id}`);
+    const sent = ((detail.body?.messages ?? []) as { author: string; text: string }[]).filter(
+      (m) => m.author === 'staff' && m.text === REPLY,
+    );
+    expect(sent).toHaveLength(1);
+    await page.reload();
+    await page.getByLabel('返事', { exact: true }).waitFor();
+    expect(await page.getByLabel('返事', { exact: true }).inputValue()).toBe('');
+    await context.close();
+  });
 });

@@ -37,6 +37,35 @@ export function formatStaffDate(value: Date | string): string {
   return Number.isNaN(date.getTime()) ? String(value) : formatWarekiWithWestern(date);
 }
 
+const hourMinuteInTokyo = new Intl.DateTimeFormat('ja-JP', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Tokyo',
+});
+
+/** The audit log orders events to the second: its times carry them. */
+const timeWithSecondsInTokyo = new Intl.DateTimeFormat('ja-JP', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Tokyo',
+});
+
+/**
+ * The staff date with the time of day in Japan: 令和8年12月6日（2026年） 09:30. A bare calendar day
+ * (YYYY-MM-DD) has no time and is written as formatStaffDate writes it; what is not a date is
+ * returned as given. `seconds` adds them (the audit log).
+ */
+export function formatStaffDateTime(value: Date | string, options: { seconds?: boolean } = {}): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value)) return formatStaffDate(value);
+  const date = instantOf(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const time = (options.seconds ? timeWithSecondsInTokyo : hourMinuteInTokyo).format(date);
+  return `${formatWarekiWithWestern(date)} ${time}`;
+}
+
 /**
  * 年度 in 和暦: FY2026 → 令和8年度. A fiscal year is named by the era of its first day, except that
  * FY2019 (begun 1 April 2019, still 平成31年) is called 令和元年度 by government practice after the

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearOf, formatFiscalYear, formatStaffDate, formatWareki, isoDateInTokyo } from './wareki.ts';
+import {
+  fiscalYearOf,
+  formatFiscalYear,
+  formatStaffDate,
+  formatStaffDateTime,
+  formatWareki,
+  isoDateInTokyo,
+} from './wareki.ts';
 
 describe('formatStaffDate: 和暦 with the Western year, one style for every staff screen', () => {
   it('writes a calendar day as 令和8年12月6日（2026年）', () => {
@@ -30,6 +37,26 @@ describe('formatStaffDate: 和暦 with the Western year, one style for every sta
 
   it('returns what is not a date as given', () => {
     expect(formatStaffDate('not a date')).toBe('not a date');
+  });
+});
+
+describe('formatStaffDateTime: the staff date with the time of day in Japan', () => {
+  it('writes an instant as 令和8年12月6日（2026年） 09:30, in Japan time, 24-hour, no seconds', () => {
+    expect(formatStaffDateTime('2026-12-06T00:30:05Z')).toBe('令和8年12月6日（2026年） 09:30');
+    expect(formatStaffDateTime(new Date('2026-12-06T13:05:00+09:00'))).toBe('令和8年12月6日（2026年） 13:05');
+    expect(formatStaffDateTime('2026-12-06T00:30:05Z', { seconds: true })).toBe(
+      '令和8年12月6日（2026年） 09:30:05',
+    );
+  });
+
+  it('moves to the next day in Japan across midnight UTC+9, and the era with it', () => {
+    expect(formatStaffDateTime('2026-12-05T15:30:00Z')).toBe('令和8年12月6日（2026年） 00:30');
+    expect(formatStaffDateTime('2019-04-30T15:00:00Z')).toBe('令和元年5月1日（2019年） 00:00');
+  });
+
+  it('writes a bare calendar day without a time, and returns what is not a date as given', () => {
+    expect(formatStaffDateTime('2026-12-06')).toBe('令和8年12月6日（2026年）');
+    expect(formatStaffDateTime('soon')).toBe('soon');
   });
 });
 

@@ -1,4 +1,4 @@
-import { formatStaffDate, formatWareki } from '../../shared/text/wareki.ts';
+import { formatStaffDate, formatStaffDateTime, formatWareki } from '../../shared/text/wareki.ts';
 
 const timeFormat = new Intl.DateTimeFormat('ja-JP', {
   hour: '2-digit',
@@ -41,16 +41,17 @@ const hourMinute = new Intl.DateTimeFormat('ja-JP', {
 });
 
 /**
- * A time slot (a shift): 令和8年11月26日 13:00〜16:00 (Japan time), without seconds; the end's date
- * is repeated only when the slot runs past midnight.
+ * A time slot (a shift, shown to staff): 令和8年11月26日（2026年） 13:00〜16:00 (Japan time), without
+ * seconds; the end's date is repeated only when the slot runs past midnight.
  */
 export function formatTimeRange(start: string | Date, end: string | Date, language: string): string {
   const from = toDate(start);
   const to = toDate(end);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${String(start)}〜${String(end)}`;
-  const sameDay = formatDate(from, language) === formatDate(to, language);
-  const endText = sameDay ? hourMinute.format(to) : `${formatDate(to, language)} ${hourMinute.format(to)}`;
-  return `${formatDate(from, language)} ${hourMinute.format(from)}〜${endText}`;
+  const day = (d: Date) => formatStaffDay(d, language);
+  const sameDay = day(from) === day(to);
+  const endText = sameDay ? hourMinute.format(to) : `${day(to)} ${hourMinute.format(to)}`;
+  return `${day(from)} ${hourMinute.format(from)}〜${endText}`;
 }
 
 /**
@@ -64,6 +65,28 @@ export function formatStaffDay(value: string | Date, language: string): string {
     return formatDate(date, 'en');
   }
   return formatStaffDate(value);
+}
+
+const englishDateMinute = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Asia/Tokyo',
+});
+
+/**
+ * An instant on a staff screen: 令和8年12月6日（2026年） 09:30 in Japanese (the one staff format, with
+ * the time of day in Japan); 6 December 2026 at 09:30 in English. A bare calendar day has no time.
+ */
+export function formatStaffInstant(
+  value: string | Date,
+  language: string,
+  options: { seconds?: boolean } = {},
+): string {
+  if (language !== 'en') return formatStaffDateTime(value, options);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value)) return formatStaffDay(value, 'en');
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return (options.seconds ? englishDateTime : englishDateMinute).format(date);
 }
 
 /** A calendar date typed in an <input type="date"> (YYYY-MM-DD) as the start or end of that day in Japan. */

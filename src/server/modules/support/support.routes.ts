@@ -17,6 +17,7 @@ import { matchPlaces, placeDirectory } from './support.matching.ts';
 import {
   AuditPersonLookup,
   AuditPersonLookupQuery,
+  CaseFilePrint,
   Caseload,
   CaseloadQuery,
   ConfirmImportBody,
@@ -42,6 +43,8 @@ import {
   NoteHistory,
   NoteInput,
   NoteParams,
+  NotesPrint,
+  NotesPrintQuery,
   NoteView,
   PersonDetail,
   PersonList,
@@ -77,6 +80,7 @@ import {
 import {
   type Access,
   addFamilyMember,
+  caseFilePrint,
   caseload,
   correctNote,
   createNote,
@@ -91,6 +95,7 @@ import {
   listPlans,
   loadPerson,
   mergePersons,
+  notesPrint,
   personDetail,
   personsByNicknameForAudit,
   printablePlan,
@@ -626,6 +631,48 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const doc = await onPerson(request, 'support.plan-print.read', (tx, person) =>
         printablePlan(tx, ctx, person, request.params.planId, request.query.version),
+      );
+      return reply.header('cache-control', 'no-store').send(doc);
+    },
+  );
+
+  // Print views (帳票) of a record (issue 22): reads of the person's record like the pages they print,
+  // audited as such (record type person, so the breach report counts them), never cached.
+  app.get(
+    '/api/support/persons/:id/print/case-file',
+    {
+      config: { permission: 'support.read' },
+      schema: {
+        tags,
+        summary: '記録の概要の帳票（印刷用。閲覧は監査ログに残る）',
+        params: PersonParams,
+        response: { 200: CaseFilePrint },
+      },
+    },
+    async (request, reply) => {
+      const doc = await onPerson(request, 'support.case-file-print.read', (tx, person, _access, actor) =>
+        caseFilePrint(tx, ctx, actor, person),
+      );
+      return reply.header('cache-control', 'no-store').send(doc);
+    },
+  );
+
+  app.get(
+    '/api/support/persons/:id/print/notes',
+    {
+      config: { permission: 'support.read' },
+      schema: {
+        tags,
+        summary:
+          '経過記録の帳票（期間を指定。読めない「配慮が必要な記録」は含まれない。閲覧は監査ログに残る）',
+        params: PersonParams,
+        querystring: NotesPrintQuery,
+        response: { 200: NotesPrint },
+      },
+    },
+    async (request, reply) => {
+      const doc = await onPerson(request, 'support.notes-print.read', (tx, person, _access, actor) =>
+        notesPrint(tx, ctx, actor, person, request.query),
       );
       return reply.header('cache-control', 'no-store').send(doc);
     },

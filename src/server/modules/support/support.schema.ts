@@ -539,6 +539,89 @@ export const NoteView = z.object({
 export type NoteView = z.infer<typeof NoteView>;
 export const NoteHistory = NoteView.extend({ versions: z.array(NoteView) });
 
+// ── print views (帳票) of a record ──────────────────────────────────────────────────────────────
+
+/** The head of every 帳票: who made it, when, for which municipality, about whom (issue 22). */
+const PrintHead = {
+  municipalityName: z.string(),
+  /** When the print view was made (ISO instant): the page shows it in the staff date format. */
+  preparedAt: z.string(),
+  /** Display name of the signed-in account that opened it. */
+  preparedBy: z.string(),
+  nickname: z.string(),
+  ageGroup: AgeGroup,
+  status: PersonStatus,
+  leadWorkerName: z.string().nullable(),
+};
+
+/** 記録の概要: the case file as the reader may read it (no identity fields: they stay on screen). */
+export const CaseFilePrint = z.object({
+  ...PrintHead,
+  urgency: Urgency.nullable(),
+  nextReviewOn: z.string().nullable(),
+  nextContactOn: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+  consents: z.array(EffectiveConsent),
+  /** The current active plan (the newest), its goals in the person's own words. */
+  plan: z
+    .object({
+      createdAt: z.string(),
+      reviewOn: z.string(),
+      personWords: z.string(),
+      goals: z.array(z.string()),
+    })
+    .nullable(),
+  /** The newest intake, summarised: 相談経路, 主訴, wishes, issues, urgency. */
+  intake: z
+    .object({
+      createdAt: z.string(),
+      referralWho: z.string(),
+      referralHow: z.string(),
+      referralOn: z.string().nullable(),
+      mainConcern: z.string(),
+      mainConcernWhose: z.string(),
+      personWishes: z.string(),
+      familyWishes: z.string(),
+      supportIssues: z.string(),
+      urgency: Urgency,
+      urgencyReason: z.string(),
+    })
+    .nullable(),
+});
+export type CaseFilePrint = z.infer<typeof CaseFilePrint>;
+
+/** Most notes one 経過記録 print holds; a longer period is printed in parts. */
+export const NOTES_PRINT_MAX = 500;
+
+export const NotesPrintQuery = z.strictObject({
+  /** First and last day (in Japan) of the period; both included. */
+  from: IsoDate,
+  to: IsoDate,
+});
+
+/** 経過記録: the notes the reader may read in a period, oldest first. */
+export const NotesPrint = z.object({
+  ...PrintHead,
+  from: z.string(),
+  to: z.string(),
+  items: z.array(
+    NoteView.pick({
+      id: true,
+      contactType: true,
+      occurredAt: true,
+      durationMinutes: true,
+      participants: true,
+      text: true,
+      sensitive: true,
+      readableBy: true,
+      version: true,
+    }).extend({ authorName: z.string() }),
+  ),
+  /** More notes than NOTES_PRINT_MAX in the period: only the first ones are listed. */
+  truncated: z.boolean(),
+});
+export type NotesPrint = z.infer<typeof NotesPrint>;
+
 export const TimelineQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),

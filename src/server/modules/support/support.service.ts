@@ -38,18 +38,21 @@ import {
   purgeConsultationsOfPersons,
 } from '../consultations/consultations.service.ts';
 import { getMunicipality, getTenantProfile } from '../municipalities/municipalities.service.ts';
-import type {
-  ConsentInput,
-  ConsentView,
-  ContactPreferences,
-  IntakeContent,
-  MeasureInput,
-  NoteInput,
-  NoteView,
-  PersonDetail,
-  PersonInput,
-  PersonSummary,
-  PlanContent,
+import {
+  type CaseFilePrint,
+  type ConsentInput,
+  type ConsentView,
+  type ContactPreferences,
+  type IntakeContent,
+  type MeasureInput,
+  NOTES_PRINT_MAX,
+  type NoteInput,
+  type NotesPrint,
+  type NoteView,
+  type PersonDetail,
+  type PersonInput,
+  type PersonSummary,
+  type PlanContent,
 } from './support.schema.ts';
 import { checkHq25, gasTScore, PARTICIPATION_LADDER, scoreUcla3, scoreWho5 } from './support.scoring.ts';
 import {
@@ -1331,6 +1334,8 @@ export function timelineStatement(
   roles: readonly string[],
   limit: number,
   after?: { t: string; i: string },
+  /** Only notes that occurred from `from` (included) to `until` (excluded), ISO instants. */
+  range?: { from: string; until: string },
 ): SQL {
   const personFilter =
     ids.length === 1
@@ -1348,6 +1353,7 @@ export function timelineStatement(
                             and s.version > n.version)
           and (not n.sensitive or n.readable_by && ${sql.raw(`array[${roles.map((r) => `'${r.replace(/[^a-z_]/g, '')}'`).join(',')}]::text[]`)})
           ${after ? sql`and (n.occurred_at, n.note_id) < (${after.t}::timestamptz, ${after.i}::uuid)` : sql``}
+          ${range ? sql`and n.occurred_at >= ${range.from}::timestamptz and n.occurred_at < ${range.until}::timestamptz` : sql``}
         order by n.occurred_at desc, n.note_id desc
         limit ${limit}`;
 }
@@ -1369,30 +1375,157 @@ export async function timeline(
     tx,
     timelineStatement(person.municipalityCode, idsOf(person), actor.roles, query.limit + 1, after),
   );
-  const page = found.slice(0, query.limit).map((r) =>
-    presentNote(ctx, {
-      id: Number(r.id),
-      municipalityCode: person.municipalityCode,
-      noteId: r.note_id as string,
-      personId: r.person_id as string,
-      version: Number(r.version),
-      contactType: r.contact_type as NoteRow['contactType'],
-      occurredAt: new Date(r.occurred_at as string),
-      durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes),
-      participants: r.participants as string[],
-      textEncrypted: r.text_encrypted as string,
-      sensitive: Boolean(r.sensitive),
-      readableBy: r.readable_by as string[],
-      authorAccountId: r.author_account_id as string,
-      authorRole: '',
-      createdAt: new Date(r.created_at as string),
-    }),
-  );
+  const page = found.slice(0, query.limit).map((r) => presentNoteRow(ctx, person, r));
   const last = page.at(-1);
   return {
     items: page,
     total: page.length,
     nextCursor: found.length > query.limit && last ? encodeCursor({ t: last.occurredAt, i: last.id }) : null,
+  };
+}
+
+/** A row of `timelineStatement` as a note. */
+function presentNoteRow(ctx: SupportContext, person: PersonRow, r: Record<string, unknown>): NoteView {
+  return presentNote(ctx, {
+    id: Number(r.id),
+    municipalityCode: person.municipalityCode,
+    noteId: r.note_id as string,
+    personId: r.person_id as string,
+    version: Number(r.version),
+    contactType: r.contact_type as NoteRow['contactType'],
+    occurredAt: new Date(r.occurred_at as string),
+    durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes),
+    participants: r.participants as string[],
+    textEncrypted: r.text_encrypted as string,
+    sensitive: Boolean(r.sensitive),
+    readableBy: r.readable_by as string[],
+    authorAccountId: r.author_account_id as string,
+    authorRole: '',
+    createdAt: new Date(r.created_at as string),
+  });
+}
+
+// ── print views (帳票) ──────────────────────────────────────────────────────────────────────────
+
+/** The head of a print view: municipality, when and by whom, and the person as staff address them. */
+async function printHead(tx: Tx, ctx: SupportContext, actor: Actor, person: PersonRow) {
+  const municipality = await getMunicipality(tx, person.municipalityCode);
+  const names = await displayNames(tx, [
+    actor.accountId,
+    ...(person.leadWorkerId ? [person.leadWorkerId] : []),
+  ]);
+  return {
+    municipalityName: municipality.name,
+    preparedAt: ctx.clock.now().toISOString(),
+    preparedBy: names.get(actor.accountId) ?? '',
+    nickname: open(ctx, person.nicknameEncrypted, SUPPORT_CONTEXTS.nickname),
+    ageGroup: person.ageGroup,
+    status: person.status,
+    leadWorkerName: person.leadWorkerId ? (names.get(person.leadWorkerId) ?? null) : null,
+  };
+}
+
+/**
+ * 記録の概要 to print: what the record's own pages show the same reader (consents in force, the
+ * current plan's goals in the person's words, the newest intake in summary). Identity fields (name,
+ * birth date, contact) are left off the paper.
+ */
+export async function caseFilePrint(
+  tx: Tx,
+  ctx: SupportContext,
+  actor: Actor,
+  person: PersonRow,
+): Promise<CaseFilePrint> {
+  const plans = await listPlans(tx, ctx, person);
+  const plan = plans.find((p) => p.status === 'active') ?? null;
+  const [intake] = await listIntakes(tx, ctx, person);
+  const c = intake?.content;
+  return {
+    ...(await printHead(tx, ctx, actor, person)),
+    urgency: person.urgency,
+    nextReviewOn: person.nextReviewOn,
+    nextContactOn: person.nextContactOn,
+    lastContactAt: person.lastContactAt?.toISOString() ?? null,
+    consents: effectiveConsents(await consentRecords(tx, ctx, person), today(ctx)),
+    plan: plan && {
+      createdAt: plan.createdAt,
+      reviewOn: plan.reviewOn,
+      personWords: plan.content.personWords,
+      goals: plan.content.goals.map((g) => g.ownWords),
+    },
+    intake:
+      intake && c
+        ? {
+            createdAt: intake.createdAt,
+            referralWho: c.referral.who,
+            referralHow: c.referral.how,
+            referralOn: c.referral.on,
+            mainConcern: c.mainConcern.words,
+            mainConcernWhose: c.mainConcern.whose,
+            personWishes: c.personWishes,
+            familyWishes: c.familyWishes,
+            supportIssues: c.supportIssues,
+            urgency: c.urgency.level,
+            urgencyReason: c.urgency.reason,
+          }
+        : null,
+  };
+}
+
+/** The start of a calendar day in Japan as an ISO instant. */
+const tokyoDayStart = (day: string) => new Date(`${day}T00:00:00+09:00`).toISOString();
+
+/**
+ * 経過記録 to print: the notes of a period (days in Japan, both included) that this reader may read —
+ * the timeline's own statement and rule for 配慮が必要な記録 — oldest first, at most NOTES_PRINT_MAX.
+ */
+export async function notesPrint(
+  tx: Tx,
+  ctx: SupportContext,
+  actor: Actor,
+  person: PersonRow,
+  period: { from: string; to: string },
+): Promise<NotesPrint> {
+  if (period.from > period.to)
+    throw fieldError(
+      '/querystring/to',
+      '終わりの日は始めの日より後にしてください',
+      'The end must not be before the start',
+    );
+  const until = new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 24 * 3_600_000).toISOString();
+  const found = await rows<Record<string, unknown>>(
+    tx,
+    timelineStatement(person.municipalityCode, idsOf(person), actor.roles, NOTES_PRINT_MAX + 1, undefined, {
+      from: tokyoDayStart(period.from),
+      until,
+    }),
+  );
+  // The statement walks newest first: a period holding more keeps its newest notes (the page says so).
+  const notes = found
+    .map((r) => presentNoteRow(ctx, person, r))
+    .reverse()
+    .slice(found.length > NOTES_PRINT_MAX ? 1 : 0);
+  const authors = await displayNames(
+    tx,
+    notes.map((n) => n.authorAccountId),
+  );
+  return {
+    ...(await printHead(tx, ctx, actor, person)),
+    from: period.from,
+    to: period.to,
+    items: notes.map((n) => ({
+      id: n.id,
+      version: n.version,
+      contactType: n.contactType,
+      occurredAt: n.occurredAt,
+      durationMinutes: n.durationMinutes,
+      participants: n.participants,
+      text: n.text,
+      sensitive: n.sensitive,
+      readableBy: n.readableBy,
+      authorName: authors.get(n.authorAccountId) ?? '',
+    })),
+    truncated: found.length > NOTES_PRINT_MAX,
   };
 }
 

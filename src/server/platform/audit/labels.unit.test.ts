@@ -13,6 +13,12 @@ describe('audit actions in words (issue 22)', () => {
     });
     expect(auditActionLabel('payments.batch.csv').ja).toBe('支払バッチ：CSV 出力');
     expect(auditActionLabel('draft.restore').ja).toBe('下書き：下書きの復元');
+    // Opening a print view (帳票) of a record is a read of it, named as such.
+    expect(auditActionLabel('support.case-file-print.read').ja).toBe('記録の概要（帳票）：閲覧');
+    expect(auditActionLabel('support.notes-print.read')).toEqual({
+      ja: '経過記録（帳票）：閲覧',
+      en: 'Progress notes (print view): viewed',
+    });
   });
 
   it('shows an action it cannot put in words as its code, never hides it', () => {

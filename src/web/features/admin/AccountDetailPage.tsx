@@ -7,7 +7,7 @@ import type { Role } from '../../../shared/roles.ts';
 import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
-import { formatDateTime } from '../../ui/datetime.ts';
+import { formatStaffInstant } from '../../ui/datetime.ts';
 import { FormProblem, fieldErrorsByPath, fieldId } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -95,10 +95,10 @@ function Summary({ account }: { account: Account }) {
     [t('accounts.displayName'), account.displayName],
     [t('accounts.statusLabel'), <StatusBadge key="status" status={account.status} />],
     [t('accounts.roles'), account.roles.map(roleLabel).join('、')],
-    [t('accounts.createdAt'), formatDateTime(account.createdAt, i18n.language)],
+    [t('accounts.createdAt'), formatStaffInstant(account.createdAt, i18n.language)],
   ];
   if (account.disabledAt)
-    rows.push([t('accounts.disabledAt'), formatDateTime(account.disabledAt, i18n.language)]);
+    rows.push([t('accounts.disabledAt'), formatStaffInstant(account.disabledAt, i18n.language)]);
   rows.push([
     t('accounts.id'),
     <span key="id" className={monoClass}>
@@ -216,7 +216,7 @@ function Actions({ account, onDone }: { account: Account; onDone: (message: stri
     try {
       if (confirm === 'reset') {
         const result = await sendPasswordResetLink(account.id);
-        onDone(t('accounts.resetSent', { until: formatDateTime(result.expiresAt, i18n.language) }));
+        onDone(t('accounts.resetSent', { until: formatStaffInstant(result.expiresAt, i18n.language) }));
       } else {
         const saved = await setAccountStatus(account.id, confirm);
         queryClient.setQueryData(accountQuery(account.id).queryKey, saved);

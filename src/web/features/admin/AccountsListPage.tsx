@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { CursorPager, type CursorTrail } from '../../ui/CursorPager.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { formatDate } from '../../ui/datetime.ts';
+import { formatStaffDay } from '../../ui/datetime.ts';
 import { ListFilterBar } from '../../ui/ListFilterBar.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -141,7 +141,9 @@ export function AccountsListPage({ filter }: { filter: AccountFilter }) {
                   <td className={tdClass}>
                     <StatusBadge status={a.status} />
                   </td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{formatDate(a.createdAt, i18n.language)}</td>
+                  <td className={`${tdClass} whitespace-nowrap`}>
+                    {formatStaffDay(a.createdAt, i18n.language)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { formatDateTime, tokyoDayBoundary } from '../../ui/datetime.ts';
+import { formatStaffInstant, tokyoDayBoundary } from '../../ui/datetime.ts';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
 import { ListFilterBar } from '../../ui/ListFilterBar.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -390,7 +390,7 @@ function AuditSearch() {
               {items.map((e) => (
                 <tr key={e.id}>
                   <td className={`${tdClass} whitespace-nowrap`}>
-                    <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>
+                    <time dateTime={e.at}>{formatStaffInstant(e.at, i18n.language, { seconds: true })}</time>
                   </td>
                   <td className={`${tdClass} min-w-32`}>
                     {e.actorAccountId ? (
@@ -551,8 +551,8 @@ function PersonsReadReport() {
             <p className="text-std-16B-170">
               {t('audit.personsResult', {
                 count: result.personIds.length,
-                from: formatDateTime(result.from, i18n.language),
-                to: formatDateTime(result.to, i18n.language),
+                from: formatStaffInstant(result.from, i18n.language),
+                to: formatStaffInstant(result.to, i18n.language),
               })}
             </p>
             {result.personIds.length > 0 && (

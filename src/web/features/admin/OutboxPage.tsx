@@ -3,7 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { formatDateTime } from '../../ui/datetime.ts';
+import { formatStaffInstant } from '../../ui/datetime.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { compactButtonClass, tableClass, tdClass, thClass } from '../../ui/styles.ts';
@@ -72,7 +72,7 @@ export function OutboxPage() {
               {items.map((m) => (
                 <tr key={m.id}>
                   <td className={`${tdClass} whitespace-nowrap`}>
-                    {formatDateTime(m.createdAt, i18n.language)}
+                    {formatStaffInstant(m.createdAt, i18n.language)}
                   </td>
                   <td className={tdClass}>
                     <span

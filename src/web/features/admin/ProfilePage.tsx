@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
-import { formatDate, formatDateTime } from '../../ui/datetime.ts';
+import { formatStaffDay, formatStaffInstant } from '../../ui/datetime.ts';
 import { FormProblem, fieldErrorsByPath, fieldId } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -325,7 +325,7 @@ function ProfileEditor({ initial }: { initial: TenantProfile }) {
   return (
     <>
       <p className="text-dns-16N-130 text-solid-gray-700">
-        {t('profile.version', { version, at: formatDateTime(updatedAt, i18n.language) })}
+        {t('profile.version', { version, at: formatStaffInstant(updatedAt, i18n.language) })}
       </p>
       <LiveStatus message={status} />
       {conflict && (
@@ -371,7 +371,7 @@ function ProfileEditor({ initial }: { initial: TenantProfile }) {
               {
                 type: 'date',
                 hint: form.populationAsOf
-                  ? formatDate(`${form.populationAsOf}T00:00:00+09:00`, i18n.language)
+                  ? formatStaffDay(`${form.populationAsOf}T00:00:00+09:00`, i18n.language)
                   : undefined,
               },
             )}
@@ -589,7 +589,7 @@ function ConflictResolver({
         {t('profile.conflictHeading')}
       </h2>
       <p className="text-std-16N-170">
-        {t('profile.conflictLead', { at: formatDateTime(current.updatedAt, i18n.language) })}
+        {t('profile.conflictLead', { at: formatStaffInstant(current.updatedAt, i18n.language) })}
       </p>
       {differing.length === 0 && <p>{t('profile.conflictSame')}</p>}
       {differing.map((key) => (

@@ -11,6 +11,7 @@ import {
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
+import { formatStaffDay } from '../../ui/datetime.ts';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -257,7 +258,7 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
       <p className="max-w-3xl text-std-16N-170">{t('insights.returns.ownLead')}</p>
       <p className="text-std-17B-170">
         {t('insights.returns.state')}: {stateLabel(t, data.state)} ／{' '}
-        {t('insights.returns.dueOn', { date: data.dueOn })}
+        {t('insights.returns.dueOn', { date: formatStaffDay(data.dueOn, i18n.language) })}
       </p>
       {data.state === 'returned' && data.reviewComment && (
         <Notice tone="warning">

@@ -10,7 +10,7 @@ import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { CardSection } from '../../ui/CardSection.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { formatDate, formatStaffDay, formatTimeRange } from '../../ui/datetime.ts';
+import { formatStaffDay, formatTimeRange } from '../../ui/datetime.ts';
 import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -910,7 +910,7 @@ function ClaimBreakdown({ claim: c, language }: { claim: Claim; language: string
       <ul className="list-disc pl-6">
         {c.activities.map((a) => (
           <li key={a.id}>
-            {formatDate(a.date, language)} {t(`payments.activityKinds.${a.kind}`)}{' '}
+            {formatStaffDay(a.date, language)} {t(`payments.activityKinds.${a.kind}`)}{' '}
             {t('payments.claims.minutes', { minutes: a.minutes })}
           </li>
         ))}

@@ -7,7 +7,7 @@ import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { formatDateTime } from '../../ui/datetime.ts';
+import { formatStaffInstant } from '../../ui/datetime.ts';
 import { FormProblem, fieldErrorsByPath, fieldId } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -264,9 +264,9 @@ function PasskeyTable({
             {passkeys.map((p) => (
               <tr key={p.id}>
                 <td className={tdClass}>{p.label}</td>
-                <td className={tdClass}>{formatDateTime(p.createdAt, i18n.language)}</td>
+                <td className={tdClass}>{formatStaffInstant(p.createdAt, i18n.language)}</td>
                 <td className={tdClass}>
-                  {p.lastUsedAt ? formatDateTime(p.lastUsedAt, i18n.language) : t('security.never')}
+                  {p.lastUsedAt ? formatStaffInstant(p.lastUsedAt, i18n.language) : t('security.never')}
                 </td>
                 <td className={tdClass}>
                   <button
@@ -527,8 +527,8 @@ function Sessions() {
                       )}
                     </span>
                   </td>
-                  <td className={tdClass}>{formatDateTime(s.createdAt, i18n.language)}</td>
-                  <td className={tdClass}>{formatDateTime(s.lastSeenAt, i18n.language)}</td>
+                  <td className={tdClass}>{formatStaffInstant(s.createdAt, i18n.language)}</td>
+                  <td className={tdClass}>{formatStaffInstant(s.lastSeenAt, i18n.language)}</td>
                   <td className={tdClass}>
                     {!s.current && (
                       <button

@@ -326,6 +326,72 @@ export type PrintablePlan = {
   reviewOn: string;
   footer: string[];
 };
+/** The head of a print view (帳票) of a record: municipality, when, by whom, about whom. */
+type PrintHead = {
+  municipalityName: string;
+  preparedAt: string;
+  preparedBy: string;
+  nickname: string;
+  ageGroup: string;
+  status: 'active' | 'closed';
+  leadWorkerName: string | null;
+};
+export type CaseFilePrint = PrintHead & {
+  urgency: string | null;
+  nextReviewOn: string | null;
+  nextContactOn: string | null;
+  lastContactAt: string | null;
+  consents: EffectiveConsent[];
+  plan: { createdAt: string; reviewOn: string; personWords: string; goals: string[] } | null;
+  intake: {
+    createdAt: string;
+    referralWho: string;
+    referralHow: string;
+    referralOn: string | null;
+    mainConcern: string;
+    mainConcernWhose: string;
+    personWishes: string;
+    familyWishes: string;
+    supportIssues: string;
+    urgency: string;
+    urgencyReason: string;
+  } | null;
+};
+export type NotesPrint = PrintHead & {
+  from: string;
+  to: string;
+  items: {
+    id: string;
+    version: number;
+    contactType: string;
+    occurredAt: string;
+    durationMinutes: number | null;
+    participants: string[];
+    text: string;
+    sensitive: boolean;
+    readableBy: string[];
+    authorName: string;
+  }[];
+  truncated: boolean;
+};
+
+/** Print views are read afresh each time they are opened: each opening is an audited read. */
+export const caseFilePrintQuery = (personId: string) =>
+  queryOptions({
+    queryKey: [...supportKeys.person(personId), 'print', 'case-file'] as const,
+    queryFn: () => api<CaseFilePrint>(`/api/support/persons/${personId}/print/case-file`),
+    staleTime: 0,
+    gcTime: 0,
+  });
+
+export const notesPrintQuery = (personId: string, from: string, to: string) =>
+  queryOptions({
+    queryKey: [...supportKeys.person(personId), 'print', 'notes', from, to] as const,
+    queryFn: () => api<NotesPrint>(`/api/support/persons/${personId}/print/notes`, { query: { from, to } }),
+    staleTime: 0,
+    gcTime: 0,
+  });
+
 export type MatchItem = {
   placeId: string;
   name: string;

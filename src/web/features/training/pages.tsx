@@ -6,7 +6,7 @@ import { formatWarekiWithWestern } from '../../../shared/text/wareki.ts';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { formatDate } from '../../ui/datetime.ts';
+import { formatStaffDay } from '../../ui/datetime.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass, tableClass } from '../../ui/styles.ts';
@@ -89,7 +89,7 @@ export function TrainingRecordPage() {
                 <tr key={e.id}>
                   <td className={td}>{e.courseTitle}</td>
                   <td className={td}>{t(`training.status.${e.status}`)}</td>
-                  <td className={td}>{e.completedAt ? formatDate(e.completedAt, i18n.language) : '—'}</td>
+                  <td className={td}>{e.completedAt ? formatStaffDay(e.completedAt, i18n.language) : '—'}</td>
                   <td className={td}>
                     {e.status === 'completed' ? (
                       <Link

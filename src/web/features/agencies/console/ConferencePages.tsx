@@ -9,7 +9,7 @@ import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -427,7 +427,7 @@ export function Minutes({ conference: c, canManage }: { conference: Conference; 
                   <p className="text-std-16B-170">
                     {t('agencies.conference.version', {
                       n: v.n,
-                      at: formatDateTime(v.savedAt, i18n.language),
+                      at: formatStaffInstant(v.savedAt, i18n.language),
                       by: v.savedByName,
                     })}
                   </p>
@@ -481,7 +481,7 @@ function MinutesForm({ conference: c }: { conference: Conference }) {
         {draft.restoredAt && (
           <Notice tone="info">
             {t('agencies.conference.draftRestored', {
-              time: formatDateTime(draft.restoredAt, i18n.language),
+              time: formatStaffInstant(draft.restoredAt, i18n.language),
             })}
           </Notice>
         )}

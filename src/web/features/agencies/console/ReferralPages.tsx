@@ -9,7 +9,7 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -229,7 +229,7 @@ export function PersonReferralsPage({ id }: { id: string }) {
               </p>
               <p className="text-std-16N-170">
                 {t('agencies.referrals.basis')}：{t(`agencies.bases.${r.basis}`)} ／{' '}
-                {t('agencies.referrals.requestedAt')}：{formatDateTime(r.requestedAt, i18n.language)}
+                {t('agencies.referrals.requestedAt')}：{formatStaffInstant(r.requestedAt, i18n.language)}
               </p>
               {!r.basisInForce && (
                 <Notice tone="warning">
@@ -379,7 +379,7 @@ export function InboxPage() {
             {inbox.data.items.map((r) => (
               <li key={r.id} className={cardClass}>
                 <p className="text-std-17B-170">
-                  {formatDateTime(r.requestedAt, i18n.language)}：{t(`agencies.statuses.${r.status}`)}
+                  {formatStaffInstant(r.requestedAt, i18n.language)}：{t(`agencies.statuses.${r.status}`)}
                 </p>
                 {r.personNickname && (
                   <p className="text-std-16N-170">
@@ -404,7 +404,7 @@ export function InboxPage() {
                   className={`${linkClass} inline-flex min-h-11 items-center self-start`}
                 >
                   {t('agencies.inbox.open')}
-                  <span className="sr-only">（{formatDateTime(r.requestedAt, i18n.language)}）</span>
+                  <span className="sr-only">（{formatStaffInstant(r.requestedAt, i18n.language)}）</span>
                 </Link>
               </li>
             ))}
@@ -484,7 +484,7 @@ export function SharedReferralPage({ id }: { id: string }) {
             <ul className="list-disc pl-6 text-std-16N-170">
               {r.events.map((e) => (
                 <li key={`${e.at}-${e.status}`}>
-                  {formatDateTime(e.at, i18n.language)}：{t(`agencies.statuses.${e.status}`)}
+                  {formatStaffInstant(e.at, i18n.language)}：{t(`agencies.statuses.${e.status}`)}
                 </li>
               ))}
             </ul>

@@ -8,7 +8,7 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -105,7 +105,7 @@ function AccessReportSection({ personId }: { personId: string }) {
               {report.data.items.map((item, n) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows of a log have no other identity here.
                 <tr key={n}>
-                  <td className={tdClass}>{formatDateTime(item.at, i18n.language)}</td>
+                  <td className={tdClass}>{formatStaffInstant(item.at, i18n.language)}</td>
                   <td className={tdClass}>{roleLabel(t, item.role)}</td>
                   <td className={tdClass}>{item.agency ?? '—'}</td>
                 </tr>
@@ -359,7 +359,7 @@ export function DisclosurePage({ id }: { id: string }) {
               <li key={item.key} className={cardClass}>
                 <p className="text-std-16B-170">
                   {n + 1}. {kindLabel(t, item.kind)}
-                  {item.at && `（${formatDateTime(item.at, i18n.language)}）`}
+                  {item.at && `（${formatStaffInstant(item.at, i18n.language)}）`}
                 </p>
                 <pre className="whitespace-pre-wrap break-all rounded-6 bg-solid-gray-50 p-2 text-dns-14N-130">
                   {JSON.stringify(item.content, null, 1)}
@@ -486,8 +486,8 @@ export function DisclosurePrintPage({ id }: { id: string }) {
           <p>
             {d.municipalityName} ／ {d.nickname}
           </p>
-          <p>{t('agencies.document.received', { date: d.receivedOn })}</p>
-          <p>{t('agencies.document.approvedOn', { date: d.approvedOn })}</p>
+          <p>{t('agencies.document.received', { date: formatStaffDay(d.receivedOn, i18n.language) })}</p>
+          <p>{t('agencies.document.approvedOn', { date: formatStaffDay(d.approvedOn, i18n.language) })}</p>
           <section aria-labelledby="doc-released">
             <h2 id="doc-released" className="text-std-20B-150">
               {t('agencies.document.released')}
@@ -498,7 +498,7 @@ export function DisclosurePrintPage({ id }: { id: string }) {
                 <li key={n} className="break-inside-avoid py-1">
                   <p className="font-bold">
                     {kindLabel(t, r.kind)}
-                    {r.at && `（${formatDateTime(r.at, i18n.language)}）`}
+                    {r.at && `（${formatStaffInstant(r.at, i18n.language)}）`}
                   </p>
                   <pre className="whitespace-pre-wrap break-all text-dns-14N-130">
                     {JSON.stringify(r.content, null, 1)}
@@ -516,7 +516,7 @@ export function DisclosurePrintPage({ id }: { id: string }) {
                 // biome-ignore lint/suspicious/noArrayIndexKey: document rows in order.
                 <li key={n}>
                   {kindLabel(t, w.kind)}
-                  {w.at && `（${formatDateTime(w.at, i18n.language)}）`}：
+                  {w.at && `（${formatStaffInstant(w.at, i18n.language)}）`}：
                   {t(`agencies.disclosure.reasons.${w.reason}`)}
                 </li>
               ))}
@@ -604,7 +604,7 @@ export function RetentionPage() {
                 {purges.data.items.flatMap((run) =>
                   run.purged.map((p) => (
                     <tr key={`${run.id}-${p.recordId}`}>
-                      <td className={tdClass}>{formatDateTime(run.ranAt, i18n.language)}</td>
+                      <td className={tdClass}>{formatStaffInstant(run.ranAt, i18n.language)}</td>
                       <td className={tdClass}>
                         {t(`agencies.retention.classes.${p.recordClass}`, { defaultValue: p.recordClass })}
                         <br />

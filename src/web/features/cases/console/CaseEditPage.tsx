@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonalDataWarning, StaffCase } from '../../../../shared/contracts/cases.ts';
 import { api, isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -103,7 +103,7 @@ export function CaseEditPage({ id }: { id: string | null }) {
             {c.history.map((h, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the history is append-only
               <li key={i} className="text-dns-16N-130">
-                {formatDateTime(h.at, 'ja')} {t(`cases.workflow.action.${h.action}`)}（
+                {formatStaffInstant(h.at, 'ja')} {t(`cases.workflow.action.${h.action}`)}（
                 {t('cases.workflow.version', { version: h.version })}）{h.actorName ? ` ${h.actorName}` : ''}
                 {h.comment && <span className="block whitespace-pre-line pl-4">「{h.comment}」</span>}
               </li>

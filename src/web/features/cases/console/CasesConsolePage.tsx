@@ -7,7 +7,7 @@ import { hasPermission } from '../../../../shared/permissions.ts';
 import { api } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDate } from '../../../ui/datetime.ts';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import {
@@ -79,7 +79,7 @@ function CaseTable({ view }: { view: 'mine' | 'review' | 'library' }) {
                   </td>
                   <td className={tdClass}>{c.municipalityName}</td>
                   <td className={tdClass}>{t(`cases.state.${c.state}`)}</td>
-                  <td className={tdClass}>{formatDate(c.updatedAt, i18n.language)}</td>
+                  <td className={tdClass}>{formatStaffDay(c.updatedAt, i18n.language)}</td>
                 </tr>
               ))}
             </tbody>

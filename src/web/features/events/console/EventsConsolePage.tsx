@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDate } from '../../../ui/datetime.ts';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -108,9 +108,9 @@ export function EventsConsolePage() {
                   </td>
                   <td className={tdClass}>{t(`events.console.status.${e.status}`)}</td>
                   <td className={`${tdClass} whitespace-nowrap`}>
-                    {e.firstStartsAt ? formatDate(e.firstStartsAt, i18n.language) : ''}
+                    {e.firstStartsAt ? formatStaffDay(e.firstStartsAt, i18n.language) : ''}
                     {e.lastStartsAt && e.lastStartsAt !== e.firstStartsAt
-                      ? ` 〜 ${formatDate(e.lastStartsAt, i18n.language)}`
+                      ? ` 〜 ${formatStaffDay(e.lastStartsAt, i18n.language)}`
                       : ''}
                   </td>
                   <td className={tdClass}>{e.confirmedPeople}</td>

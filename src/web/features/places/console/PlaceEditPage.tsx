@@ -5,7 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -767,7 +767,7 @@ function History({ id }: { id: string }) {
           {history.data.items.map((h) => (
             <li key={h.id} className="border-b border-solid-gray-420 pb-2 text-dns-16N-130">
               <span className="font-bold">{t(`places.edit.historyAction.${h.action}`)}</span>{' '}
-              <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time>
+              <time dateTime={h.at}>{formatStaffInstant(h.at, i18n.language)}</time>
               {h.changedFields.length > 0 && (
                 <span className="block text-solid-gray-700">
                   {t('places.edit.changed', { fields: h.changedFields.join(', ') })}

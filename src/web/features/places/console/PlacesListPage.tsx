@@ -7,7 +7,7 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDate } from '../../../ui/datetime.ts';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -197,7 +197,7 @@ export function PlacesListPage({ filter, stale = false }: { filter: StaffFilter;
                   <td className={tdClass}>{t(`places.console.statusState.${p.status}`)}</td>
                   <td className={`${tdClass} whitespace-nowrap`}>
                     {p.verifiedOn
-                      ? formatDate(`${p.verifiedOn}T00:00:00+09:00`, i18n.language)
+                      ? formatStaffDay(`${p.verifiedOn}T00:00:00+09:00`, i18n.language)
                       : t('places.console.neverVerified')}
                     {p.verificationDue && (
                       <strong className="ml-2 text-error-2">{t('places.console.due')}</strong>

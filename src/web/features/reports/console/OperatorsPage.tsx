@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import {
@@ -242,7 +242,7 @@ export function OperatorDetailPage({ id }: { id: string }) {
                 >
                   {r.receiptNumber}
                 </Link>
-                <span>{formatDateTime(r.receivedAt, i18n.language)}</span>
+                <span>{formatStaffInstant(r.receivedAt, i18n.language)}</span>
                 <StatusBadge status={r.status} />
               </li>
             ))}

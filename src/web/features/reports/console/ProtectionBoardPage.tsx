@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { formatDate, formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -74,7 +74,7 @@ function BoardItem({ item, onDone }: { item: ProtectionBoardItem; onDone: (messa
           <StatusBadge status={item.status} />
         </div>
         <p className="text-dns-16N-130">
-          {t('reports.detail.receivedAt')}: {formatDateTime(item.receivedAt, i18n.language)}
+          {t('reports.detail.receivedAt')}: {formatStaffInstant(item.receivedAt, i18n.language)}
         </p>
         {triage && (
           <p>
@@ -94,14 +94,14 @@ function BoardItem({ item, onDone }: { item: ProtectionBoardItem; onDone: (messa
             {item.protections.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center gap-3 text-dns-16N-130">
                 <span>
-                  {t('reports.board.protectedAt', { at: formatDateTime(p.protectedAt, i18n.language) })}
+                  {t('reports.board.protectedAt', { at: formatStaffInstant(p.protectedAt, i18n.language) })}
                   {' / '}
                   {p.followUpDoneAt
                     ? t('reports.protection.followUpDone', {
-                        at: formatDateTime(p.followUpDoneAt, i18n.language),
+                        at: formatStaffInstant(p.followUpDoneAt, i18n.language),
                       })
                     : t('reports.board.followUpDue', {
-                        on: formatDate(`${p.followUpOn}T12:00:00+09:00`, i18n.language),
+                        on: formatStaffDay(`${p.followUpOn}T12:00:00+09:00`, i18n.language),
                       })}
                 </span>
                 {!p.followUpDoneAt && (

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { formatDate, formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -204,7 +204,7 @@ function Actions({ report: r, onDone }: SectionProps) {
 
 function FormattedDateTime({ value }: { value: string }) {
   const { i18n } = useTranslation();
-  return <time dateTime={value}>{formatDateTime(value, i18n.language)}</time>;
+  return <time dateTime={value}>{formatStaffInstant(value, i18n.language)}</time>;
 }
 
 function Content({ report: r }: { report: ReportDetail }) {
@@ -224,7 +224,7 @@ function Content({ report: r }: { report: ReportDetail }) {
           </Row>
           <Row term={t('reports.detail.when')}>
             {[
-              r.occurredOn ? formatDate(`${r.occurredOn}T12:00:00+09:00`, i18n.language) : null,
+              r.occurredOn ? formatStaffDay(`${r.occurredOn}T12:00:00+09:00`, i18n.language) : null,
               r.occurredPeriod,
             ]
               .filter(Boolean)
@@ -242,7 +242,7 @@ function Content({ report: r }: { report: ReportDetail }) {
         <dl className="flex flex-col gap-2">
           <Row term={t('reports.detail.signer')}>{r.signer ? t(`reports.signers.${r.signer}`) : none}</Row>
           <Row term={t('reports.detail.signedOn')}>
-            {r.signedOn ? formatDate(`${r.signedOn}T12:00:00+09:00`, i18n.language) : none}
+            {r.signedOn ? formatStaffDay(`${r.signedOn}T12:00:00+09:00`, i18n.language) : none}
           </Row>
           <Row term={t('reports.detail.salesMethod')}>
             {r.salesMethod ? t(`reports.salesMethods.${r.salesMethod}`) : none}
@@ -303,9 +303,9 @@ function Protections({ report: r, onDone }: SectionProps) {
                   </Row>
                 )}
                 <Row term={t('reports.protection.followUpOn')}>
-                  {formatDate(`${p.followUpOn}T12:00:00+09:00`, i18n.language)}
+                  {formatStaffDay(`${p.followUpOn}T12:00:00+09:00`, i18n.language)}
                   {p.followUpDoneAt
-                    ? ` — ${t('reports.protection.followUpDone', { at: formatDateTime(p.followUpDoneAt, i18n.language) })}`
+                    ? ` — ${t('reports.protection.followUpDone', { at: formatStaffInstant(p.followUpDoneAt, i18n.language) })}`
                     : ''}
                 </Row>
               </dl>
@@ -543,7 +543,7 @@ function Referrals({ report: r, onDone }: SectionProps) {
         <ul className="flex flex-col gap-2">
           {r.referrals.map((x) => (
             <li key={x.id} className="rounded-6 border border-solid-gray-420 p-3 text-dns-16N-130">
-              {formatDate(`${x.referredOn}T12:00:00+09:00`, i18n.language)} —{' '}
+              {formatStaffDay(`${x.referredOn}T12:00:00+09:00`, i18n.language)} —{' '}
               {t(`reports.referralTargets.${x.target}`)}
               {x.organisation && <span lang="ja">{`（${x.organisation}）`}</span>}
               {x.note && (
@@ -636,7 +636,7 @@ function Notes({ report: r, onDone }: SectionProps) {
           {r.notes.map((n) => (
             <li key={n.id} className="rounded-6 border border-solid-gray-420 p-3">
               <p className="text-dns-14B-120 text-solid-gray-800">
-                {t(`reports.notes.kinds.${n.kind}`)} — {formatDateTime(n.createdAt, i18n.language)}
+                {t(`reports.notes.kinds.${n.kind}`)} — {formatStaffInstant(n.createdAt, i18n.language)}
               </p>
               <p lang="ja" className="text-dns-16N-130 whitespace-pre-wrap">
                 {n.text}

@@ -7,7 +7,7 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -128,7 +128,7 @@ export function ReportsQueuePage() {
                   </td>
                   <td className={tdClass}>{r.urgent ? <UrgentBadge /> : t('reports.queue.notUrgent')}</td>
                   <td className={`${tdClass} whitespace-nowrap`}>
-                    {formatDateTime(r.receivedAt, i18n.language)}
+                    {formatStaffInstant(r.receivedAt, i18n.language)}
                   </td>
                   <td className={tdClass}>
                     <StatusBadge status={r.status} />

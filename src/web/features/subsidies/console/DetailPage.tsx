@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { reiwaFiscalYearLabel } from '../../../../shared/fiscal-year.ts';
 import { hasPermission, type Permission } from '../../../../shared/permissions.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { formatDateTime, formatStaffDay } from '../../../ui/datetime.ts';
+import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -299,7 +299,7 @@ function CheckSection({
           {t(`subsidies.console.residencyMethods.${a.check.residencyMethod}`)} —{' '}
           {t('subsidies.console.checkedBy', {
             name: a.check.checkedByName ?? '—',
-            at: formatDateTime(a.check.checkedAt, i18n.language),
+            at: formatStaffInstant(a.check.checkedAt, i18n.language),
           })}
         </p>
       )}

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -147,7 +147,8 @@ function ConsentsView({ person, lists }: { person: PersonRecord; lists: ConsentL
                     <td className={tdClass}>{recipient(e.recipient, e.recipientName)}</td>
                     <td className={tdClass}>
                       {t(`support.person.consentStatuses.${e.status}`)}
-                      {e.expiresOn && ` ・ ${t('support.records.consent.until', { date: e.expiresOn })}`}
+                      {e.expiresOn &&
+                        ` ・ ${t('support.records.consent.until', { date: formatStaffDay(e.expiresOn, i18n.language) })}`}
                     </td>
                     <td className={tdClass}>{e.since}</td>
                     {person.access.canManage && (
@@ -219,7 +220,7 @@ function ConsentsView({ person, lists }: { person: PersonRecord; lists: ConsentL
             <tbody>
               {lists.records.map((r) => (
                 <tr key={r.id} data-testid="consent-record">
-                  <td className={tdClass}>{r.decidedOn}</td>
+                  <td className={tdClass}>{formatStaffDay(r.decidedOn, i18n.language)}</td>
                   <td className={tdClass}>
                     {purpose(r.purpose)} ／ {recipient(r.recipient, r.recipientName)}
                     {r.supersedes && <span className="block text-dns-14N-130">{tc('follows')}</span>}
@@ -227,14 +228,15 @@ function ConsentsView({ person, lists }: { person: PersonRecord; lists: ConsentL
                   </td>
                   <td className={tdClass}>
                     {t(`support.person.consentStatuses.${r.status}`)}
-                    {r.expiresOn && ` ・ ${t('support.records.consent.until', { date: r.expiresOn })}`}
+                    {r.expiresOn &&
+                      ` ・ ${t('support.records.consent.until', { date: formatStaffDay(r.expiresOn, i18n.language) })}`}
                   </td>
                   <td className={tdClass}>{t(`support.records.consent.methods.${r.method}`)}</td>
                   <td className={tdClass}>{t(`support.consultation.deciders.${r.decidedBy}`)}</td>
                   <td className={tdClass}>
                     {r.recordedByName || '—'}
                     <span className="block text-dns-14N-130">
-                      {formatDateTime(r.recordedAt, i18n.language)}
+                      {formatStaffInstant(r.recordedAt, i18n.language)}
                     </span>
                   </td>
                 </tr>
@@ -264,7 +266,7 @@ function ConsentForm({
   initial: ConsentInputBody;
   records: ConsentLists;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [value, setValue] = useState<ConsentInputBody>(initial);
   const tc = (key: string) => t(`support.records.consent.${key}`);
@@ -367,7 +369,7 @@ function ConsentForm({
           { value: '', label: tc('supersedesNone') },
           ...records.records.map((r) => ({
             value: r.id,
-            label: `${r.decidedOn} ${t(`support.person.purposes.${r.purpose}`)} ${t(`support.person.consentStatuses.${r.status}`)}`,
+            label: `${formatStaffDay(r.decidedOn, i18n.language)} ${t(`support.person.purposes.${r.purpose}`)} ${t(`support.person.consentStatuses.${r.status}`)}`,
           })),
         ]}
       />

@@ -4,11 +4,12 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withHonorific } from '../../../../shared/text/honorific.ts';
+import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
@@ -110,7 +111,7 @@ export function ConsultationQueuePage() {
             </thead>
             <tbody>
               {list.data.items.map((c) => {
-                const date = formatDateTime(c.receivedAt, i18n.language);
+                const date = formatStaffInstant(c.receivedAt, i18n.language);
                 return (
                   <tr key={c.id}>
                     <td className={tdClass}>
@@ -187,7 +188,7 @@ export function ConsultationDetailPage({ id }: { id: string }) {
                       ? t('support.consultation.staffLabel')
                       : t('support.consultation.writerLabel')}
                     <span className="ml-2 font-normal text-solid-gray-700">
-                      {formatDateTime(m.at, i18n.language)}
+                      {formatStaffInstant(m.at, i18n.language)}
                     </span>
                   </p>
                   <p lang="ja" className="whitespace-pre-wrap break-words text-std-16N-170">
@@ -250,14 +251,17 @@ function CloseForm({ consultation: c }: { consultation: ConsultationDetail }) {
   );
 }
 
+/** The staff reply; what is typed is kept as a server-side draft of the writer's (issue 22) until sent. */
 function ReplyForm({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
+  const saved = useServerDraft(`reply:${id}`, text, setText, (v) => !v.trim());
   const form = useMutationForm({
     mutationFn: () => replyToConsultation(id, text),
     successMessage: t('support.consultation.replied'),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await saved.discard();
       setText('');
       return queryClient.invalidateQueries({ queryKey: consultationKeys.all });
     },
@@ -271,6 +275,13 @@ function ReplyForm({ id }: { id: string }) {
         {t('support.consultation.replyHeading')}
       </h2>
       <LiveStatus message={form.status} />
+      {saved.restoredAt && (
+        <Notice tone="info">
+          {t('support.consultation.replyDraftRestored', {
+            time: formatStaffInstant(saved.restoredAt, i18n.language),
+          })}
+        </Notice>
+      )}
       <form noValidate onSubmit={form.submit} className="flex flex-col gap-4">
         <FormProblem
           error={form.mutation.error}
@@ -287,6 +298,7 @@ function ReplyForm({ id }: { id: string }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
+        <p className="text-dns-14N-130 text-solid-gray-700">{t('support.records.draftHint')}</p>
         <div>
           <button type="submit" className={primaryButtonClass} disabled={form.mutation.isPending}>
             {t('support.consultation.replySubmit')}

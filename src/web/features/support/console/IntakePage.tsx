@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
@@ -194,7 +194,7 @@ function IntakeEditor({ personId, current }: { personId: string; current: Intake
       <LiveStatus message={saved} />
       {draft.restoredAt && (
         <Notice tone="info">
-          {t('support.records.draftRestored', { time: formatDateTime(draft.restoredAt, i18n.language) })}
+          {t('support.records.draftRestored', { time: formatStaffInstant(draft.restoredAt, i18n.language) })}
         </Notice>
       )}
       <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-6">

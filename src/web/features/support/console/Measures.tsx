@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -147,7 +148,7 @@ export function SeriesChart({
   flagLabel?: string;
   valueLabel?: (score: number) => string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const width = 320;
   const height = 160;
   const pad = 28;
@@ -209,7 +210,7 @@ export function SeriesChart({
           <tbody>
             {series.map((s, i) => (
               <tr key={s.takenOn + String(i)} data-testid={`${testId}-row`}>
-                <td className={tdClass}>{s.takenOn}</td>
+                <td className={tdClass}>{formatStaffDay(s.takenOn, i18n.language)}</td>
                 <td className={tdClass}>{valueLabel ? valueLabel(s.score) : s.score}</td>
                 {flagLabel && <td className={tdClass}>{s.flagged ? flagLabel : '—'}</td>}
               </tr>

@@ -3,12 +3,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatWarekiWithWestern } from '../../../../shared/text/wareki.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -91,7 +90,7 @@ export function PersonPage({ id }: { id: string }) {
 }
 
 function PersonHeader({ person }: { person: PersonDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const prefs = person.contactPreferences;
   const channels = (list: string[]) =>
     list.length
@@ -108,7 +107,7 @@ function PersonHeader({ person }: { person: PersonDetail }) {
             {' '}
             <span data-testid="next-contact">
               {t('support.person.nextContact', {
-                date: formatWarekiWithWestern(new Date(`${person.nextContactOn}T12:00:00+09:00`)),
+                date: formatStaffDay(person.nextContactOn, i18n.language),
               })}
             </span>
           </>
@@ -236,7 +235,7 @@ function NoteMeta({
   const { t, i18n } = useTranslation();
   return (
     <p className="flex flex-wrap gap-x-3 text-dns-16B-130">
-      <span>{formatDateTime(note.occurredAt, i18n.language)}</span>
+      <span>{formatStaffInstant(note.occurredAt, i18n.language)}</span>
       <span>{t(`support.person.contactTypes.${note.contactType}`)}</span>
       {note.durationMinutes !== null && (
         <span>{t('support.person.minutes', { count: note.durationMinutes })}</span>
@@ -432,7 +431,7 @@ function NoteForm({ personId }: { personId: string }) {
       <LiveStatus message={form.status} />
       {saved.restoredAt && (
         <Notice tone="info">
-          {t('support.person.draftRestored', { time: formatDateTime(saved.restoredAt, i18n.language) })}
+          {t('support.person.draftRestored', { time: formatStaffInstant(saved.restoredAt, i18n.language) })}
         </Notice>
       )}
       <FormProblem error={form.mutation.error} local={form.local} idPrefix="note" focusKey={form.focusKey} />

@@ -9,7 +9,7 @@ import { isApiError } from '../../../api/client.ts';
 import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
-import { formatDateTime, formatStaffDay } from '../../../ui/datetime.ts';
+import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -291,7 +291,7 @@ function PlanForm({
     <form noValidate onSubmit={submit} className="flex max-w-3xl flex-col gap-6">
       {draft.restoredAt && (
         <Notice tone="info">
-          {t('support.records.draftRestored', { time: formatDateTime(draft.restoredAt, i18n.language) })}
+          {t('support.records.draftRestored', { time: formatStaffInstant(draft.restoredAt, i18n.language) })}
         </Notice>
       )}
       <FormProblem error={error} local={local} idPrefix="plan" focusKey={focusKey} />

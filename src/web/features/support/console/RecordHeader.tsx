@@ -9,7 +9,7 @@ import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { linkClass } from '../../../ui/styles.ts';
 import { type ContactPreferences, type PersonRecord, recordQuery } from '../api.ts';
 
-export type RecordSection = 'record' | 'edit' | 'intake' | 'consents' | 'measures' | 'plan';
+export type RecordSection = 'record' | 'edit' | 'intake' | 'consents' | 'measures' | 'plan' | 'print';
 
 /** Sub-pages of one person's record, in the order staff usually need them. */
 const SECTIONS: { key: RecordSection; to: string }[] = [
@@ -19,6 +19,7 @@ const SECTIONS: { key: RecordSection; to: string }[] = [
   { key: 'measures', to: '/console/support/persons/$id/measures' },
   { key: 'consents', to: '/console/support/persons/$id/consents' },
   { key: 'edit', to: '/console/support/persons/$id/edit' },
+  { key: 'print', to: '/console/support/persons/$id/print' },
 ];
 
 /**

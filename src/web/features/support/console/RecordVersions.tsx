@@ -2,7 +2,7 @@ import '../i18n.ts';
 import { type QueryKey, type UseQueryOptions, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../ui/datetime.ts';
+import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { cardClass, compactButtonClass } from '../../../ui/styles.ts';
 import type { VersionMeta } from '../api.ts';
 
@@ -42,7 +42,7 @@ export function RecordVersions<T extends { version: number }, K extends QueryKey
           <li key={v.version} className="flex flex-wrap items-center gap-3 text-dns-16N-130">
             <span>
               {t('support.person.version', { version: v.version })} ・{' '}
-              {formatDateTime(v.createdAt, i18n.language)}
+              {formatStaffInstant(v.createdAt, i18n.language)}
             </span>
             <button
               type="button"

@@ -9,6 +9,7 @@ import { PersonEditPage } from './PersonEditPage.tsx';
 import { PersonPage } from './PersonPage.tsx';
 import { PersonsPage } from './PersonsPage.tsx';
 import { PlanEditPage, PlanPrintPage } from './PlanPages.tsx';
+import { RecordPrintPage } from './PrintPage.tsx';
 
 /** Staff pages of issue 6 (consultation queue, support records). */
 const consultationApi = getRouteApi('/console/consultations/$id');
@@ -77,4 +78,12 @@ export function MeasuresRoute() {
 
 export function SupportImportRoute() {
   return <SupportImportPage />;
+}
+
+const recordPrintApi = getRouteApi('/console/support/persons/$id/print');
+
+export function RecordPrintRoute() {
+  const { id } = recordPrintApi.useParams();
+  const search = recordPrintApi.useSearch();
+  return <RecordPrintPage key={id} id={id} search={search} />;
 }
