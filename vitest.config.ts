@@ -32,7 +32,9 @@ export default defineConfig({
           name: 'browser',
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
-          testTimeout: 120_000,
+          // A cap, not a measure: a whole journey (ten pages, password hashing, uploads) took over
+          // 120 s while the PostgreSQL API tier shared the same two cores; no test asserts a time.
+          testTimeout: 300_000,
           hookTimeout: 180_000,
           globalSetup: ['test/e2e/global-setup.ts'],
           // A journey waits for what a server round trip shows (a password change hashes twice, a

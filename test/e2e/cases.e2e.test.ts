@@ -232,7 +232,7 @@ describe('model cases (issue 17)', () => {
     await expectHeading(kofu.page, 'モデル事例');
     await expectStatus(kofu.page, '商店街の振興事業と組み合わせて、家賃の半分を補助してもらいました。');
     await kofu.context.close();
-  }, 240_000);
+  });
 
   it('the public library reads in English and やさしい日本語 too, at 360 px and axe clean', async () => {
     const { context, page } = await site.openPage(VIEWPORTS.phone);

@@ -253,7 +253,7 @@ describe('consultation and support record: the acceptance journey', () => {
     expect(await console.locator('main').textContent()).not.toMatch(/就労|就職|employment/);
     await expectAxeClean(console);
     await saveScreenshot(console, 'support-caseload');
-  }, 240_000); // a long journey (two sessions, a dozen pages): a wait on shared cores, not a measure
+  });
 
   it('the consultation pages in やさしい日本語 (from a shared link) stay accessible on a phone', async () => {
     const { context, page } = await site.openPage(VIEWPORTS.phone);
