@@ -159,6 +159,33 @@ describe('staff console for places', () => {
     await expect.poll(() => page.getByLabel('住所', { exact: true }).inputValue()).toBe('山梨県甲府市丸の内');
     await page.getByLabel('住所', { exact: true }).press('End');
     await page.getByLabel('住所', { exact: true }).pressSequentially('1-18-1');
+    // Coordinates picked on the map, centred on the municipality (甲府市's places) while there are none yet.
+    const lat = page.getByLabel('緯度', { exact: true });
+    const lng = page.getByLabel('経度', { exact: true });
+    expect([await lat.inputValue(), await lng.inputValue()]).toEqual(['', '']);
+    const map = page.getByRole('application', { name: '地図で位置を選ぶ' });
+    await map.click({ position: { x: 100, y: 60 } });
+    await expect.poll(() => lat.inputValue()).not.toBe('');
+    const clicked = { lat: Number(await lat.inputValue()), lng: Number(await lng.inputValue()) };
+    expect(clicked.lat).toBeGreaterThan(35.5);
+    expect(clicked.lat).toBeLessThan(35.8);
+    expect(clicked.lng).toBeGreaterThan(138.4);
+    expect(clicked.lng).toBeLessThan(138.7);
+    // At most 6 decimals, and the position is read out.
+    expect(await lat.inputValue()).toMatch(/^\d+(\.\d{1,6})?$/);
+    await expect
+      .poll(() =>
+        page.getByText(`選んだ位置：緯度 ${clicked.lat.toFixed(6)}、経度 ${clicked.lng.toFixed(6)}`).count(),
+      )
+      .toBe(1);
+    // By keyboard: the map takes focus and ArrowUp moves the point north.
+    await map.focus();
+    expect(await activeId(page)).toBe('place-form-location-map');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => Number(await lat.inputValue())).toBeGreaterThan(clicked.lat);
+    expect(Number(await lng.inputValue())).toBeCloseTo(clicked.lng, 5);
+    expect(await page.getByTestId('point-picker-marker').count()).toBe(1);
+    const picked = { lat: Number(await lat.inputValue()), lng: Number(await lng.inputValue()) };
     // Opening days by words: monthly, 1st and 3rd week, Wednesday — the summary says it back.
     await page.getByRole('button', { name: '日時を追加' }).click();
     await page.getByLabel('繰り返し', { exact: true }).selectOption({ label: '毎月（第n曜日）' });
@@ -185,6 +212,7 @@ describe('staff console for places', () => {
       address: '山梨県甲府市丸の内1-18-1',
       openingHours: [{ rrule: 'FREQ=MONTHLY;BYDAY=1WE,3WE', start: '10:00', end: '16:00' }],
       languages: ['ja', 'en', 'fr'],
+      location: picked,
     });
     // Opened again, the rule reads back as words; an unknown postal code says so.
     await page.reload();

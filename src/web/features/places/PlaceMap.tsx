@@ -1,11 +1,10 @@
 import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { linkClass } from '../../ui/styles.ts';
 import { mapSettingsQuery, type PublicPlace } from './api.ts';
-import { fitView, type MapView, tilesFor } from './map-projection.ts';
+import { TileAttribution, TileLayer } from './MapTiles.tsx';
+import { fitView } from './map-projection.ts';
 
 /**
  * The results with coordinates as numbered dots, north up, in Web Mercator so that a tile layer can lie
@@ -48,7 +47,9 @@ export function PlaceMap({
         className="h-auto w-full max-w-xl overflow-hidden rounded-8 border border-solid-gray-420 bg-blue-50"
         data-testid="place-map"
       >
-        {tiles && <TileLayer view={view} template={tiles.urlTemplate} />}
+        {tiles && (
+          <TileLayer view={view} template={tiles.urlTemplate} box={{ width: WIDTH, height: HEIGHT }} />
+        )}
         {you && (
           <g>
             <circle cx={x(you.lng)} cy={y(you.lat)} r="7" fill="#259d63" stroke="#fff" strokeWidth="2" />
@@ -96,18 +97,7 @@ export function PlaceMap({
       </svg>
       <figcaption className="flex flex-col gap-1 text-dns-16N-130 text-solid-gray-700">
         <span>{t('places.map.note')}</span>
-        {tiles && (
-          <span data-testid="map-attribution">
-            {t('common.termLabel', { term: t('places.map.source') })}
-            {tiles.attributionUrl ? (
-              <a className={linkClass} href={tiles.attributionUrl} rel="noopener noreferrer">
-                {tiles.attribution}
-              </a>
-            ) : (
-              tiles.attribution
-            )}
-          </span>
-        )}
+        {tiles && <TileAttribution tiles={tiles} />}
       </figcaption>
       <ol className="flex flex-col gap-1">
         {located.map((place, i) => (
@@ -126,33 +116,5 @@ export function PlaceMap({
         ))}
       </ol>
     </figure>
-  );
-}
-
-/**
- * The tiles under the dots, decorative (the dots and the list carry every fact). A tile that fails to
- * load (no network, a blocked host) is dropped, so the offline view shows instead of a broken image.
- */
-function TileLayer({ view, template }: { view: MapView; template: string }) {
-  const [failed, setFailed] = useState<ReadonlySet<string>>(new Set());
-  const list = tilesFor(view, template, { width: WIDTH, height: HEIGHT });
-  return (
-    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a group of decorative tile images, nothing in it takes focus.
-    <g aria-hidden="true" data-testid="map-tiles">
-      {list
-        .filter((tile) => !failed.has(tile.url))
-        .map((tile) => (
-          <image
-            key={tile.url}
-            href={tile.url}
-            x={tile.x}
-            y={tile.y}
-            width={tile.size}
-            height={tile.size}
-            preserveAspectRatio="none"
-            onError={() => setFailed((f) => new Set(f).add(tile.url))}
-          />
-        ))}
-    </g>
   );
 }

@@ -13,6 +13,9 @@ export type MapView = {
   top: number;
   x(lng: number): number;
   y(lat: number): number;
+  /** The inverse of x and y: the longitude and latitude under a point of the view (a click). */
+  lng(x: number): number;
+  lat(y: number): number;
 };
 
 const TILE = 256;
@@ -26,6 +29,14 @@ export function worldX(lng: number): number {
 export function worldY(lat: number): number {
   const phi = (Math.max(-85, Math.min(85, lat)) * Math.PI) / 180;
   return ((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * TILE;
+}
+
+/** The inverse of worldX and worldY. */
+export function lngOfWorldX(x: number): number {
+  return (x / TILE) * 360 - 180;
+}
+export function latOfWorldY(y: number): number {
+  return (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / TILE))) * 180) / Math.PI;
 }
 
 export function fitView(
@@ -54,6 +65,8 @@ export function fitView(
     top: top / scale,
     x: (lng) => worldX(lng) * k - left,
     y: (lat) => worldY(lat) * k - top,
+    lng: (x) => lngOfWorldX((x + left) / k),
+    lat: (y) => latOfWorldY((y + top) / k),
   };
 }
 

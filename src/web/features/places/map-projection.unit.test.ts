@@ -48,4 +48,16 @@ describe('result map projection (Web Mercator, XYZ tiles)', () => {
     const maxY = Math.max(...tiles.map((t) => t.y + t.size));
     expect([minX <= 0, minY <= 0, maxX >= BOX.width, maxY >= BOX.height]).toEqual([true, true, true, true]);
   });
+
+  it('reads a point of the view back as the latitude and longitude drawn there (the point picker)', () => {
+    for (const view of [fitView(KOFU, BOX), fitView([KOFU[0]!], BOX)]) {
+      for (const p of KOFU) {
+        expect(view.lat(view.y(p.lat))).toBeCloseTo(p.lat, 9);
+        expect(view.lng(view.x(p.lng))).toBeCloseTo(p.lng, 9);
+      }
+      // Up on the screen is north, right is east.
+      expect(view.lat(10)).toBeGreaterThan(view.lat(20));
+      expect(view.lng(20)).toBeGreaterThan(view.lng(10));
+    }
+  });
 });

@@ -35,6 +35,7 @@ import {
   updatePlace,
 } from '../api.ts';
 import { OpeningHoursPicker } from './OpeningHoursPicker.tsx';
+import { PointPicker } from './PointPicker.tsx';
 
 const EMPTY: PlaceContent = {
   kind: 'ibasho',
@@ -388,6 +389,13 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
               }}
             />
           </Field>
+          <div className="md:col-span-2">
+            <PointPicker
+              id={`${ID}-location-map`}
+              value={c.location}
+              onChange={(location) => set('location', location)}
+            />
+          </div>
           <Field id={`${ID}-accessibility`} label={t('places.edit.accessibility')}>
             <input {...text('accessibility')} maxLength={500} />
           </Field>
