@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, openPglite, openPostgres } from '../../src/server/platform/db/client.ts';
-import {
-  type Preparation,
-  preparedKey,
-  preparedPgliteDump,
-  preparedPostgresTemplateFor,
-  prepareFor,
-} from './prepared-database.ts';
+// Type only: prepared-database.ts loads the whole server (start-up, every module and its tables), which
+// a test of one platform piece must not (the key-rotation test counts the registered encrypted columns).
+import type { Preparation } from './prepared-database.ts';
 
 /**
  * Each API test file gets a database of its own: an in-memory PGlite, or (TEST_DATABASE=postgres)
@@ -52,18 +48,21 @@ export async function waitForReplica(db: Database): Promise<void> {
  */
 export async function createTestDatabase(options: { prepared?: Preparation } = {}): Promise<TestDatabase> {
   const { prepared } = options;
+  const copies = prepared ? await import('./prepared-database.ts') : undefined;
   if (TEST_DATABASE === 'pglite') {
-    const loadDataDir = prepared
-      ? await preparedPgliteDump(
-          preparedKey(prepared.config, prepared.clock, prepared.demo),
-          prepareFor(prepared),
-        )
-      : undefined;
+    const loadDataDir =
+      prepared && copies
+        ? await copies.preparedPgliteDump(
+            copies.preparedKey(prepared.config, prepared.clock, prepared.demo),
+            copies.prepareFor(prepared),
+          )
+        : undefined;
     const db = await openPglite({ loadDataDir });
     return { db, url: undefined, drop: () => db.close() };
   }
   const name = `tsunagari_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const template = prepared ? await preparedPostgresTemplateFor(TEST_PG_ADMIN_URL, prepared) : 'template0';
+  const template =
+    prepared && copies ? await copies.preparedPostgresTemplateFor(TEST_PG_ADMIN_URL, prepared) : 'template0';
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();
   try {
