@@ -1,3 +1,4 @@
+import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import '../training/i18n.ts';
 import './i18n.ts';
 import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -143,7 +144,7 @@ export function PaymentsPage() {
   const batches = useQuery(batchesQuery());
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [transferDate, setTransferDate] = useState(() =>
-    new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+    isoDateInTokyo(new Date(Date.now() + 7 * 86_400_000)),
   );
   const [status, setStatus] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -622,7 +623,7 @@ export function PeerMePage() {
     cprog: useId(),
     month: useId(),
   };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDateInTokyo(new Date());
   const [activity, setActivity] = useState({
     programmeId: '',
     activityDate: today,
@@ -937,8 +938,8 @@ export function PeerRegistryPage() {
   const { t, i18n } = useTranslation();
   const supporters = useQuery(supportersQuery());
   const today = new Date();
-  const from = today.toISOString().slice(0, 10);
-  const to = new Date(today.getTime() + 31 * 86_400_000).toISOString().slice(0, 10);
+  const from = isoDateInTokyo(today);
+  const to = isoDateInTokyo(new Date(today.getTime() + 31 * 86_400_000));
   const shifts = useQuery(shiftsQuery(from, to));
   const title = t('payments.registry.title');
   return (
