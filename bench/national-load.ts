@@ -7,7 +7,8 @@
  * Every request carries an X-Forwarded-For from a pool of CROWD addresses, taken in turn (the bench
  * server trusts the loopback proxy): a burst of readers after a TV programme is thousands of people,
  * each under the public read limit, not one client. The limiter still counts every request in
- * PostgreSQL, as it does in production; only its refusals are kept out of the measurement.
+ * PostgreSQL (reads batched per process, forms one by one), as it does in production; only its refusals
+ * are kept out of the measurement.
  */
 import autocannon from 'autocannon';
 

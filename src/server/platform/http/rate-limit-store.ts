@@ -6,37 +6,63 @@ import { type Database, rows } from '../db/client.ts';
 import type { DueJob } from '../jobs/due.ts';
 
 type Counter = { hits: number; ttl_ms: number };
+type Counted = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/** How often a process sends its batched read counts to the shared table. */
+const READ_COUNT_FLUSH_MS = 250;
 
 /**
  * A store for @fastify/rate-limit that counts in the database (`rate_limit_counters`) instead of in
- * the process: one atomic upsert per request, a fixed window per route and client. With several app
- * processes (WORKERS) the limit holds across all of them; PGlite uses the same store, single-process.
- * Time is the database's own `now()`, so processes with skewed clocks still share one window.
+ * the process, so that a limit holds across several app processes (WORKERS); PGlite uses the same
+ * store, single-process. Time is the database's own `now()`, so processes with skewed clocks still
+ * share one window. Two ways of counting, by the route's method:
+ *
+ * - **Writes** (POST: public forms, sign-in) are counted exactly: one atomic upsert per request, so a
+ *   limit of 10 a minute is 10 a minute with any number of processes.
+ * - **Reads** (GET/HEAD: the public directory, municipality pages) are counted in the process and sent
+ *   to the table in one statement every 250 ms; each process answers from its own count plus the others'
+ *   as of its last send. A burst of public reads (a TV programme) thus costs the primary one write a
+ *   quarter-second per process instead of one write transaction per page, and a read served from the
+ *   in-process cache or the replica touches the primary not at all. The price: across N processes a
+ *   client can exceed a read limit by what the other processes served it within one interval — for a
+ *   limit of 120 a minute that protects against crawling, not against abuse of a form.
  */
-export function databaseRateLimitStore(db: Database, keys: readonly DataKey[]) {
+export function databaseRateLimitStore(
+  db: Database,
+  keys: readonly DataKey[],
+  options: { readFlushMs?: number } = {},
+) {
+  const reads = new BatchedReadCounts(db, options.readFlushMs);
   return class DatabaseRateLimitStore implements FastifyRateLimitStore {
-    readonly #route: string;
-
-    constructor(_options?: FastifyRateLimitOptions, route = '') {
-      this.#route = route;
+    /** Sends this process's pending read counts now (tests; shutdown need not: see `#schedule`). */
+    static flushReads(): Promise<void> {
+      return reads.flush();
     }
 
-    incr(
-      key: string,
-      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
-      timeWindow: number,
-    ): void {
+    readonly #route: string;
+    readonly #batched: boolean;
+
+    constructor(_options?: FastifyRateLimitOptions, route = '', batched = false) {
+      this.#route = route;
+      this.#batched = batched;
+    }
+
+    incr(key: string, callback: Counted, timeWindow: number): void {
       // The client key (an address) is never stored: an HMAC of route and key names the row.
       const id = blindIndex(`${this.#route}\u0000${key}`, keys[0]!, 'rate_limit_counters.key');
-      const window = Math.max(1, Math.ceil(timeWindow)) / 1000;
+      const windowMs = Math.max(1, Math.ceil(timeWindow));
+      if (this.#batched) {
+        reads.incr(id, windowMs, callback);
+        return;
+      }
       rows<Counter>(
         db.orm,
         sql`insert into rate_limit_counters as c (key, hits, window_ends_at)
-            values (${id}, 1, now() + make_interval(secs => ${window}))
+            values (${id}, 1, now() + make_interval(secs => ${windowMs / 1000}))
             on conflict (key) do update set
               hits = case when c.window_ends_at <= now() then 1 else c.hits + 1 end,
               window_ends_at = case when c.window_ends_at <= now()
-                                    then now() + make_interval(secs => ${window}) else c.window_ends_at end
+                                    then now() + make_interval(secs => ${windowMs / 1000}) else c.window_ends_at end
             returning hits, greatest(0, ceil(extract(epoch from (window_ends_at - now())) * 1000))::float8 as ttl_ms`,
       ).then(
         ([row]) =>
@@ -50,10 +76,112 @@ export function databaseRateLimitStore(db: Database, keys: readonly DataKey[]) {
     child(routeOptions: object): FastifyRateLimitStore {
       const info =
         (routeOptions as { routeInfo?: { method?: string | string[]; url?: string } }).routeInfo ?? {};
-      const method = Array.isArray(info.method) ? info.method.join(',') : (info.method ?? '');
-      return new DatabaseRateLimitStore(undefined, `${this.#route}${method} ${info.url ?? ''}`);
+      const methods = (Array.isArray(info.method) ? info.method : [info.method ?? '']).map((m) =>
+        m.toUpperCase(),
+      );
+      const readOnly = methods.every((m) => m === 'GET' || m === 'HEAD');
+      return new DatabaseRateLimitStore(
+        undefined,
+        `${this.#route}${methods.join(',')} ${info.url ?? ''}`,
+        readOnly,
+      );
     }
   };
+}
+
+type ReadCount = {
+  /** Requests of this process not yet sent to the table. */
+  pending: number;
+  /** The shared count (all processes) as the table answered at this process's last send. */
+  shared: number;
+  /** When the window ends, in this process's clock (re-aligned to the table's at each send). */
+  endsAt: number;
+  windowMs: number;
+};
+
+/** The read counts of one process, sent to `rate_limit_counters` in one statement per interval. */
+export class BatchedReadCounts {
+  readonly #counts = new Map<string, ReadCount>();
+  #timer: NodeJS.Timeout | null = null;
+  #sending: Promise<void> = Promise.resolve();
+
+  readonly #db: Database;
+  readonly #flushEveryMs: number;
+
+  constructor(db: Database, flushEveryMs = READ_COUNT_FLUSH_MS) {
+    this.#db = db;
+    this.#flushEveryMs = flushEveryMs;
+  }
+
+  incr(id: string, windowMs: number, callback: Counted): void {
+    const now = Date.now();
+    let count = this.#counts.get(id);
+    if (!count || count.endsAt <= now) {
+      count = { pending: 0, shared: 0, endsAt: now + windowMs, windowMs };
+      this.#counts.set(id, count);
+    }
+    count.pending += 1;
+    this.#schedule();
+    callback(null, { current: count.shared + count.pending, ttl: count.endsAt - now });
+  }
+
+  /** Sends what is pending now (also what the timer calls); resolves when the table has answered. */
+  flush(): Promise<void> {
+    this.#sending = this.#sending.then(() => this.#send());
+    return this.#sending;
+  }
+
+  #schedule(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.flush();
+    }, this.#flushEveryMs);
+    // Pending counts never keep a process alive: losing a quarter-second of read counts at exit is harmless.
+    this.#timer.unref();
+  }
+
+  async #send(): Promise<void> {
+    const now = Date.now();
+    const batch: { k: string; n: number; w: number }[] = [];
+    for (const [id, count] of this.#counts) {
+      if (count.pending > 0) {
+        batch.push({ k: id, n: count.pending, w: count.windowMs / 1000 });
+        count.pending = 0;
+      } else if (count.endsAt <= now) {
+        this.#counts.delete(id);
+      }
+    }
+    if (batch.length === 0) return;
+    try {
+      // One statement for every counter of the interval (a JSON array: the same on PGlite and pg).
+      const answered = await rows<{ key: string } & Counter>(
+        this.#db.orm,
+        sql`insert into rate_limit_counters as c (key, hits, window_ends_at)
+            select t.k, t.n, now() + make_interval(secs => t.w)
+              from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as t(k text, n int, w float8)
+            on conflict (key) do update set
+              hits = case when c.window_ends_at <= now() then excluded.hits else c.hits + excluded.hits end,
+              window_ends_at = case when c.window_ends_at <= now() then excluded.window_ends_at else c.window_ends_at end
+            returning c.key, c.hits, greatest(0, ceil(extract(epoch from (c.window_ends_at - now())) * 1000))::float8 as ttl_ms`,
+      );
+      const at = Date.now();
+      for (const row of answered) {
+        const count = this.#counts.get(row.key);
+        if (!count) continue;
+        count.shared = Number(row.hits);
+        count.endsAt = at + Number(row.ttl_ms);
+      }
+    } catch {
+      // The table could not be reached: keep the counts for the next send (the process goes on
+      // limiting by its own count meanwhile). No address is in the error or here to log.
+      for (const { k, n } of batch) {
+        const count = this.#counts.get(k);
+        if (count) count.pending += n;
+      }
+      this.#schedule();
+    }
+  }
 }
 
 export const httpRateLimitPurgeJob: DueJob = {
