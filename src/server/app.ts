@@ -160,7 +160,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   // ETag / 304 and the in-process cache of public reads; its onSend hook must see the body before
   // compression does (hooks run in the order they are added).
-  registerPublicCaching(app, { now: Date.now });
+  registerPublicCaching(app, { now: Date.now, compressAtLeastBytes: COMPRESS_THRESHOLD_BYTES });
   // Answers are compressed (br, then gzip) when the client accepts it. Small bodies are not worth it
   // (the headers cost more than the saving) and bodies that already carry a Content-Encoding — the
   // precompressed static files — or are compressed formats (images, PDF, zip) are left alone.

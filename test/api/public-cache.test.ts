@@ -1,7 +1,9 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { municipalities } from '../../src/server/modules/municipalities/municipalities.tables.ts';
 import { asSystem } from '../../src/server/platform/db/tenant.ts';
+import { acceptedEncoding } from '../../src/server/platform/http/public-cache.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createAccount, login } from '../helpers/auth.ts';
 
@@ -141,5 +143,55 @@ describe('in-process cache of hot public answers', () => {
     const staff = await login(t, 'cache-session@example.jp', 'correct horse battery staple 44');
     await get(url, { cookie: staff.cookie });
     expect(t.app.publicCache.size).toBe(0);
+  });
+});
+
+describe('cached answers keep their ETag and their compressed forms', () => {
+  it('a cached page is sent br or gzip as the client accepts, the same bytes once decoded, the same ETag', async () => {
+    const url = '/api/public/prefectures';
+    t.app.publicCache.clear();
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    expect(Buffer.byteLength(first.body)).toBeGreaterThan(1024); // long enough to be compressed
+
+    const br = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(String(br.headers.vary)).toMatch(/accept-encoding/i);
+    expect(br.headers.etag).toBe(first.headers.etag);
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(first.body);
+
+    const gzip = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip;q=1, br;q=0' },
+    });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(first.body);
+
+    const plain = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(first.body);
+
+    const revalidated = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(first.headers.etag) },
+    });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.body).toBe('');
+  });
+
+  it('reads Accept-Encoding as RFC 9110 says: q=0 refuses, * stands for the others', () => {
+    expect(acceptedEncoding(undefined)).toBeUndefined();
+    expect(acceptedEncoding('gzip, deflate, br')).toBe('br');
+    expect(acceptedEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(acceptedEncoding('identity')).toBeUndefined();
+    expect(acceptedEncoding('*')).toBe('br');
+    expect(acceptedEncoding('*;q=0')).toBeUndefined();
+    expect(acceptedEncoding('br;q=0, gzip;q=0')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '../auth/sessions.ts';
 
@@ -14,12 +15,24 @@ import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '../auth/sessions.ts';
  * - Routes marked `config.publicCache` keep their answer in this process's memory, so the embedded
  *   default serves the hot pages without a database round trip. Any successful write in this process
  *   empties it; other processes (WORKERS, jobs, CLIs) are covered by the short lifetime below.
+ *   The copy keeps its ETag and its compressed forms (br, gzip), each made once: compressing a hot
+ *   page again for every reader cost more CPU than the rest of the answer, and the per-request brotli
+ *   encoders' buffers were most of the embedded server's memory growth under load (issue 23 item 5).
  */
 export const PUBLIC_CACHE_TTL_MS = 30_000;
 /** Bounds memory: the search answers are keyed by their query string. */
 export const PUBLIC_CACHE_MAX_ENTRIES = 1000;
 
-type Entry = { body: string | Buffer; contentType: string; cacheControl: string; storedAt: number };
+type Encoding = 'br' | 'gzip';
+type Entry = {
+  body: string | Buffer;
+  contentType: string;
+  cacheControl: string;
+  storedAt: number;
+  etag: string;
+  /** The body compressed, per encoding, made on the first request that accepts it. */
+  encoded: Partial<Record<Encoding, Buffer>>;
+};
 
 export type PublicCache = {
   /** Empties the cache (after a write). Exposed for jobs that change public data in this process. */
@@ -39,7 +52,14 @@ declare module 'fastify' {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerPublicCaching(app: FastifyInstance, options: { now: () => number }): void {
+export function registerPublicCaching(
+  app: FastifyInstance,
+  options: {
+    now: () => number;
+    /** Bodies at least this long are sent compressed when the client accepts it (as the compress plugin does). */
+    compressAtLeastBytes: number;
+  },
+): void {
   const entries = new Map<string, Entry>();
   const cache: PublicCache = {
     clear: () => entries.clear(),
@@ -73,13 +93,23 @@ export function registerPublicCaching(app: FastifyInstance, options: { now: () =
     // Map order is insertion order: re-inserting keeps the most used entries away from eviction.
     entries.delete(request.url);
     entries.set(request.url, entry);
-    return reply
-      .header('content-type', entry.contentType)
-      .header('cache-control', entry.cacheControl)
-      .send(entry.body);
+    reply.header('cache-control', entry.cacheControl).header('etag', entry.etag);
+    if (matches(request.headers['if-none-match'], entry.etag)) return reply.send(notModified(reply));
+    reply.header('content-type', entry.contentType);
+    if (Buffer.byteLength(entry.body) < options.compressAtLeastBytes) return reply.send(entry.body);
+    const vary = String(reply.getHeader('vary') ?? '');
+    if (!/accept-encoding/i.test(vary))
+      reply.header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding');
+    const encoding = acceptedEncoding(request.headers['accept-encoding']);
+    if (!encoding) return reply.send(entry.body);
+    entry.encoded[encoding] ??= compress(entry.body, encoding);
+    // A Content-Encoding already set tells the compress plugin to leave the body alone.
+    return reply.header('content-encoding', encoding).send(entry.encoded[encoding]);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // From the cache: ETag, 304 and encoding were settled in preHandler.
+    if (request.servedFromPublicCache) return payload;
     if (!isPublicRead(request) || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams: no ETag
     if (personal(request)) {
@@ -90,17 +120,18 @@ export function registerPublicCaching(app: FastifyInstance, options: { now: () =
     const cacheControl = String(reply.getHeader('cache-control'));
     if (/no-store/.test(cacheControl)) return payload;
 
-    if (cacheable(request) && !request.servedFromPublicCache && !/private/.test(cacheControl)) {
+    const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    if (cacheable(request) && !/private/.test(cacheControl)) {
       if (entries.size >= PUBLIC_CACHE_MAX_ENTRIES) entries.delete(entries.keys().next().value!);
       entries.set(request.url, {
         body: payload,
         contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
         cacheControl,
         storedAt: options.now(),
+        etag,
+        encoded: {},
       });
     }
-
-    const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
     reply.header('etag', etag);
     if (matches(request.headers['if-none-match'], etag)) return notModified(reply);
     return payload;
@@ -110,6 +141,32 @@ export function registerPublicCaching(app: FastifyInstance, options: { now: () =
   app.addHook('onResponse', async (request, reply) => {
     if (!READ_METHODS.has(request.method) && reply.statusCode < 400 && entries.size > 0) entries.clear();
   });
+}
+
+/**
+ * The encoding to send a cached body in: br, then gzip, as the compress plugin prefers; none when the
+ * client accepts neither (or refuses both with q=0).
+ */
+export function acceptedEncoding(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  const accepted = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name!, q ? Number(q.slice(2)) : 1);
+  }
+  const wildcard = accepted.get('*');
+  const weight = (e: Encoding) => accepted.get(e) ?? wildcard ?? 0;
+  if (weight('br') > 0) return 'br';
+  if (weight('gzip') > 0) return 'gzip';
+  return undefined;
+}
+
+function compress(body: string | Buffer, encoding: Encoding): Buffer {
+  // Once per cached answer, so a little more effort than the plugin's per-request quality 4.
+  return encoding === 'br'
+    ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6 } })
+    : gzipSync(body, { level: 6 });
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ is ignored on both sides. */

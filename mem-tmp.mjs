@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
+const mb = (n) => (n / 1e6).toFixed(0);
+const show = (label) => { const m = process.memoryUsage(); console.log(label, 'rss', mb(m.rss), 'heap', mb(m.heapUsed), 'ext', mb(m.external), 'ab', mb(m.arrayBuffers)); };
+show('start');
+const db = await PGlite.create({ dataDir: '/tmp/sd1/pglite', startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'work_mem=4MB'] });
+show('opened');
+for (let i = 0; i < 30; i++) await db.query("select m.*, (select count(*) from place_listings) from municipalities m limit 2000");
+show('queried');
+await new Promise(r => setTimeout(r, 3000));
+show('after 3s');
+for (let i = 0; i < 300; i++) await db.query("select * from place_listings order by random() limit 50");
+show('more');
