@@ -9,15 +9,13 @@
  * time (PGlite's WebAssembly and extensions, sharp, argon2, kuromoji's dictionary, data packages read
  * through require.resolve); everything else is pure JavaScript and is bundled.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_BUNDLE, serverBuildIsStale } from './build-freshness.mjs';
+
+export { SERVER_BUNDLE, serverBuildIsStale };
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const SERVER_BUNDLE = path.join(ROOT, 'dist/server/main.js');
-const SOURCES = ['src/server', 'src/shared', 'package-lock.json', 'scripts/build-server-if-stale.ts'].map(
-  (p) => path.join(ROOT, p),
-);
 
 const EXTERNAL = [
   '@electric-sql/pglite',
@@ -30,24 +28,6 @@ const EXTERNAL = [
   'sharp',
   'zengin-code',
 ];
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs; // a deleted file changes its folder's mtime
-  for (const entry of readdirSync(target, { withFileTypes: true })) {
-    if (entry.name.endsWith('.test.ts')) continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry.name)));
-  }
-  return newest;
-}
-
-export function serverBuildIsStale(): boolean {
-  if (!existsSync(SERVER_BUNDLE)) return true;
-  const built = statSync(SERVER_BUNDLE).mtimeMs;
-  return SOURCES.some((source) => newestMtime(source) > built);
-}
 
 /**
  * Code that finds files relative to itself (`new URL('../../../../db/migrations', import.meta.url)`,

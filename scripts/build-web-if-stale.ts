@@ -2,30 +2,13 @@
  * Builds dist/web with Vite when any file under src/web or src/shared (or the Vite config) is newer
  * than dist/web/index.html. Used by `npm start` and the browser tests, so neither serves a stale app.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webBuildIsStale } from './build-freshness.mjs';
+
+export { webBuildIsStale };
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
-const SOURCES = ['src/web', 'src/shared', 'vite.config.ts'].map((p) => path.join(ROOT, p));
-const BUILT_INDEX = path.join(ROOT, 'dist/web/index.html');
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs; // a deleted file changes its folder's mtime
-  for (const entry of readdirSync(target, { withFileTypes: true })) {
-    newest = Math.max(newest, newestMtime(path.join(target, entry.name)));
-  }
-  return newest;
-}
-
-export function webBuildIsStale(): boolean {
-  if (!existsSync(BUILT_INDEX)) return true;
-  const built = statSync(BUILT_INDEX).mtimeMs;
-  return SOURCES.some((source) => newestMtime(source) > built);
-}
 
 export async function buildWebIfStale(
   options: { log?: (message: string) => void; force?: boolean } = {},

@@ -47,7 +47,7 @@ describe('the server bundle started by npm start', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-bundle-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['scripts/start.ts'], {
+    child = spawn(process.execPath, ['scripts/start.mjs'], {
       cwd: ROOT,
       env: {
         ...withoutDatabaseUrls(process.env),
@@ -84,10 +84,13 @@ describe('the server bundle started by npm start', () => {
     const health = (await (await fetch(`${base}/healthz`)).json()) as { pid: number; database: string };
     expect(health.database).toBe('pglite');
     const cmdline = readFileSync(`/proc/${health.pid}/cmdline`, 'utf8').split('\0');
-    expect(cmdline.some((arg) => arg.endsWith('scripts/start.ts'))).toBe(true);
+    expect(cmdline.some((arg) => arg.endsWith('scripts/start.mjs'))).toBe(true);
     // The embedded default's server runs with a bounded V8 heap (start.ts starts it so: issue 23 item 5).
     expect(cmdline).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--max-old-space-size=384']));
     expect(health.pid).not.toBe(child.pid);
+    // Started on current builds, neither process loaded TypeScript (issue 23 item 5: start-up time).
+    const maps = readFileSync(`/proc/${health.pid}/maps`, 'utf8');
+    expect(maps).not.toContain('amaro');
     // What start.ts loaded: only the bundle's own code finds files through the location helper.
     expect(readFileSync(SERVER_BUNDLE, 'utf8')).toContain(
       '__tsunagariFileUrl("../../src/server/platform/db/migrate.ts")',
