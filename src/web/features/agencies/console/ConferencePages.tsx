@@ -87,7 +87,7 @@ export function ConferencesPage() {
             <SelectField
               id="conferences-kind"
               compact
-              label={t('agencies.conferences.kind')}
+              label={t('agencies.conferences.kindFilter')}
               value={kind}
               onChange={(e) => setKind(e.target.value as ConferenceSummary['kind'] | '')}
               options={[
