@@ -471,7 +471,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       config: { permission: 'subsidies.confirm' },
       schema: {
         tags,
-        summary: '額の確定を待つ実績報告（全申請、既定は古い順。q で申請者・制度・受付番号の一部、sort で並び順）',
+        summary:
+          '額の確定を待つ実績報告（全申請、既定は古い順。q で申請者・制度・受付番号の一部、sort で並び順）',
         querystring: WaitingClaimsQuery,
         response: { 200: WaitingClaimList },
       },
