@@ -1,5 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { DEMO_AGENCY_IDS } from '../../src/server/modules/agencies/agencies.demo.ts';
+import { DEMO_SUBSIDY_APPLICATIONS } from '../../src/server/modules/subsidies/subsidies.demo.ts';
+import { DEMO_PERSON_IDS } from '../../src/server/modules/support/support.demo.ts';
 import { expectAxeClean, expectNoHorizontalScroll, VIEWPORTS } from './helpers/browser.ts';
 import { expectHeading, fetchFromPage, signInToConsole } from './helpers/console.ts';
 import { setUpServerAndBrowser } from './helpers/server-and-browser.ts';
@@ -71,6 +74,70 @@ describe('console lists filter and sort, part A (issue 22)', () => {
     await context.close();
   });
 
+  it("a person's referrals and the agency's inbox: by agency or status, newest or oldest first", async () => {
+    const { page, context } = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(page, 'consultation@kofu.demo.example');
+    const person = DEMO_PERSON_IDS.haru;
+    const consent = await fetchFromPage(page, 'POST', `/api/support/persons/${person}/consents`, {
+      purpose: 'agency_referral',
+      recipient: 'partner_agency',
+      recipientName: '山梨県ひきこもり地域支援センター（デモ）',
+      recipientAgencyId: DEMO_AGENCY_IDS.hikikomoriCenter,
+      status: 'given',
+      decidedOn: '2026-11-20',
+      method: 'signed_form',
+    });
+    expect(consent.status, JSON.stringify(consent.body)).toBe(201);
+    site.server.clock.advance(60_000);
+    const sent = await fetchFromPage(page, 'POST', '/api/referrals', {
+      personId: person,
+      agencyId: DEMO_AGENCY_IDS.hikikomoriCenter,
+      summary: '（一覧テスト）日中の居場所について相談したいとのこと。',
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+
+    await page.goto(`/console/support/persons/${person}/referrals`);
+    await expectHeading(page, '関係機関への紹介');
+    const agencies = () =>
+      page
+        .getByTestId('referral')
+        .evaluateAll((items) => items.map((i) => (i.querySelector('p')?.textContent ?? '').split('：')[0]));
+    await expect
+      .poll(() => agencies())
+      .toEqual(['山梨県ひきこもり地域支援センター（デモ）', 'ハローワーク甲府（デモ）']);
+    await page.getByLabel('これまでの紹介の並び順').selectOption('oldest');
+    await expect
+      .poll(() => agencies())
+      .toEqual(['ハローワーク甲府（デモ）', '山梨県ひきこもり地域支援センター（デモ）']);
+    await filterBy(page, '紹介先の機関名で絞り込む', 'はろーわーく');
+    await expect.poll(() => agencies()).toEqual(['ハローワーク甲府（デモ）']);
+    await page.locator('#referrals-status').selectOption('completed');
+    await expect.poll(() => page.getByText('条件に合う紹介はありません。').count()).toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await context.close();
+
+    // The agency member's inbox: the referral waiting there, then none of a status it does not have.
+    const agency = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(agency.page, 'agency_member@kofu.demo.example');
+    await agency.page.goto('/console/agency/referrals');
+    await expectHeading(agency.page, '届いた紹介');
+    const opens = agency.page.getByRole('link', { name: /^開く/u });
+    await expect.poll(() => opens.count()).toBeGreaterThan(0);
+    const waiting = await opens.count();
+    await agency.page.locator('#inbox-status').selectOption('requested');
+    await expect.poll(() => opens.count()).toBe(waiting);
+    await agency.page.locator('#inbox-status').selectOption('completed');
+    await expect.poll(() => opens.count()).toBe(0);
+    await expect.poll(() => agency.page.getByText('条件に合う紹介はありません。').count()).toBe(1);
+    await agency.page.locator('#inbox-status').selectOption('');
+    await filterBy(agency.page, '本人の呼び名・紹介した職員で絞り込む', '該当しない職員');
+    await expect.poll(() => opens.count()).toBe(0);
+    await expectNoHorizontalScroll(agency.page);
+    await expectAxeClean(agency.page);
+    await agency.context.close();
+  });
+
   it('subsidy applications: by destination or receipt number and in another order, on the server', async () => {
     const { page, context } = await site.openPage(VIEWPORTS.phone);
     await signInToConsole(page, 'consultation@kofu.demo.example');
@@ -107,6 +174,57 @@ describe('console lists filter and sort, part A (issue 22)', () => {
 
     await filterBy(page, '行き先・受付番号で絞り込む', '該当しない行き先');
     await expect.poll(() => page.getByText('条件に合う申請はありません。').count()).toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
+    await context.close();
+  });
+
+  it('the 額の確定 queue: by applicant on the server, the largest amount first', async () => {
+    const entry = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(entry.page, 'consultation@kofu.demo.example');
+    for (const [applicationId, tripCount, claimedYen] of [
+      [DEMO_SUBSIDY_APPLICATIONS.kofuApproved, 2, 900],
+      [DEMO_SUBSIDY_APPLICATIONS.kofuReduced, 4, 1800],
+    ] as const) {
+      const res = await fetchFromPage(
+        entry.page,
+        'POST',
+        `/api/subsidies/applications/${applicationId}/claims`,
+        {
+          tripMonth: '2026-11',
+          tripCount,
+          claimedYen,
+        },
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    await entry.context.close();
+
+    const { page, context } = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(page, 'finance@kofu.demo.example');
+    await page.goto('/console/subsidies/claims');
+    await expectHeading(page, '額の確定を待つ実績報告');
+    const applicants = () =>
+      page
+        .locator('section[aria-label="額の確定を待つ実績報告"] tbody tr td:nth-child(2)')
+        .evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
+    await expect.poll(async () => (await applicants()).length).toBe(2);
+    const api = async (query: string) =>
+      (
+        ((await fetchFromPage(page, 'GET', `/api/subsidies/claims/waiting?limit=50&${query}`)).body?.items ??
+          []) as { applicantName: string }[]
+      ).map((c) => c.applicantName);
+
+    await page.getByLabel('実績報告の並び順').selectOption('amount');
+    const byAmount = await api('sort=amount');
+    expect(byAmount).toHaveLength(2);
+    await expect.poll(() => applicants()).toEqual(byAmount);
+    await filterBy(page, '申請者・制度・受付番号で絞り込む', '笛吹');
+    await expect.poll(() => applicants()).toEqual(await api(`sort=amount&q=${encodeURIComponent('笛吹')}`));
+    expect((await applicants()).every((name) => name.includes('笛吹'))).toBe(true);
+    await expect.poll(async () => (await applicants()).length).toBe(1);
+    await filterBy(page, '申請者・制度・受付番号で絞り込む', '該当しない申請者');
+    await expect.poll(() => page.getByText('条件に合う実績報告はありません。').count()).toBe(1);
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
     await context.close();
