@@ -331,9 +331,10 @@ describe('console lists filter and sort, part A (issue 22)', () => {
     await context.close();
   });
 
-  it('training courses: by a part of the name, by availability, the longest first', async () => {
+  it("training courses by a part of the name, availability or length; the supporter's own record by course and status", async () => {
     const { page, context } = await site.openPage(VIEWPORTS.phone);
     await signInToConsole(page, 'consultation@kofu.demo.example');
+    const courseIds: string[] = [];
     for (const [title, minutes] of [
       ['ふりかえり研修（一覧テスト）', 30],
       ['フリカエリ演習（一覧テスト）', 300],
@@ -343,6 +344,20 @@ describe('console lists filter and sort, part A (issue 22)', () => {
         curriculum: [{ title: '第1回', sessions: [{ title: 'はじめに', minutes, materials: [] }] }],
       });
       expect(made.status, JSON.stringify(made.body)).toBe(201);
+      courseIds.push((made.body as { id: string }).id);
+    }
+    // The peer supporter takes both (their record then holds them beside the demo course completed).
+    const people = ((await fetchFromPage(page, 'GET', '/api/training/people')).body?.items ?? []) as {
+      accountId: string;
+      displayName: string;
+    }[];
+    const peer = people.find((p) => p.displayName === 'デモ 甲府市 ピアサポーター');
+    expect(peer).toBeDefined();
+    for (const id of courseIds) {
+      const enrolled = await fetchFromPage(page, 'POST', `/api/training/courses/${id}/enrolments`, {
+        accountId: peer!.accountId,
+      });
+      expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
     }
     await page.goto('/console/training/manage');
     await expectHeading(page, '研修の管理');
@@ -372,5 +387,31 @@ describe('console lists filter and sort, part A (issue 22)', () => {
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
     await context.close();
+
+    // The supporter's own record: by course name, by status, the latest completion first.
+    const own = await site.openPage(VIEWPORTS.phone);
+    await signInToConsole(own.page, 'peer_supporter@kofu.demo.example');
+    await own.page.goto('/console/training');
+    await expectHeading(own.page, '研修の記録');
+    const recordCourses = () =>
+      own.page
+        .locator('section[aria-label="研修の記録"] tbody tr td:first-child')
+        .evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
+    await expect.poll(async () => (await recordCourses()).length).toBeGreaterThanOrEqual(3);
+    const record = await recordCourses();
+    expect(record).toEqual([...record].sort(collator.compare));
+    await own.page.getByLabel('研修の記録の並び順').selectOption('completed');
+    await expect.poll(async () => (await recordCourses())[0]).toBe('寄り添い力 基礎研修（デモ）');
+    await own.page.locator('#training-record-status').selectOption('enrolled');
+    await expect
+      .poll(() => recordCourses())
+      .toEqual(['ふりかえり研修（一覧テスト）', 'フリカエリ演習（一覧テスト）'].sort(collator.compare));
+    await filterBy(own.page, '研修の名前で絞り込む', 'えんしゅう');
+    await expect.poll(() => own.page.getByText('条件に合う研修の記録はありません。').count()).toBe(1);
+    await filterBy(own.page, '研修の名前で絞り込む', 'フリカエリ');
+    await expect.poll(() => recordCourses()).toHaveLength(2);
+    await expectNoHorizontalScroll(own.page);
+    await expectAxeClean(own.page);
+    await own.context.close();
   });
 });
