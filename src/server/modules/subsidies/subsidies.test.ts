@@ -1000,5 +1000,19 @@ describe('the application queue and the 額の確定 queue filter and sort on th
     const months = byMonth.map((c) => c.tripMonth);
     expect(months).toEqual([...months].sort());
     expect(new Set(byMonth.map((c) => c.id))).toEqual(new Set(entered.map((c) => c.id)));
+
+    // Another town's finance sees none of these, whatever the words or order.
+    const kaiFinance = await login(t, 'finance@kai.demo.example', DEMO_PASSWORD);
+    const kofuIds = new Set(entered.map((c) => c.id));
+    for (const query of [`q=${encodeURIComponent('笛吹')}`, 'sort=amount', 'sort=entered']) {
+      const kai = await pages<Waiting>(kaiFinance, '/api/subsidies/claims/waiting', query);
+      expect(
+        kai.some((c) => kofuIds.has(c.id)),
+        query,
+      ).toBe(false);
+    }
+    expect(
+      await pages<Waiting>(kaiFinance, '/api/subsidies/claims/waiting', `q=${encodeURIComponent('笛吹')}`),
+    ).toEqual([]);
   });
 });
