@@ -271,7 +271,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       config: { permission: 'subsidies.read' },
       schema: {
         tags,
-        summary: '申請の一覧（新しい順）',
+        summary: '申請の一覧（既定は新しい順。q で行き先・受付番号の一部、sort で並び順）',
         querystring: ApplicationListQuery,
         response: { 200: ApplicationList },
       },
@@ -471,7 +471,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       config: { permission: 'subsidies.confirm' },
       schema: {
         tags,
-        summary: '額の確定を待つ実績報告（全申請、古い順）',
+        summary:
+          '額の確定を待つ実績報告（全申請、既定は古い順。q で申請者・制度・受付番号の一部、sort で並び順）',
         querystring: WaitingClaimsQuery,
         response: { 200: WaitingClaimList },
       },

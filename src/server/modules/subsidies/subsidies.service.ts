@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { groupCode, normalizeCode, randomCode } from '../../platform/text/codes.ts';
+import { foldForSearch, searchTokens } from '../../platform/text/search.ts';
 import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
 import { findBranch } from '../banks/banks.service.ts';
 import { publicEventRow } from '../events/events.service.ts';
@@ -675,6 +676,8 @@ export async function listApplications(
     status?: ApplicationStatus;
     fiscalYear?: number;
     receiptNumber?: string;
+    q?: string;
+    sort?: 'newest' | 'oldest' | 'destination' | 'requested';
     limit: number;
     cursor?: string;
   },
@@ -687,6 +690,8 @@ export async function listApplications(
     conditions.push(eq(subsidyApplications.receiptNumber, normalized ?? '-'));
   }
   const where = and(...conditions);
+  if (query.q || (query.sort && query.sort !== 'newest'))
+    return listApplicationsInMemory(tx, where, query.q ?? '', query.sort ?? 'newest', query);
   const [count] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(subsidyApplications)
@@ -716,24 +721,81 @@ export async function listApplications(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ a, fiscalYear }) => ({
-      id: a.id,
-      receiptNumber: a.receiptNumber,
-      status: a.status,
-      relation: a.relation,
-      destinationName: a.destinationName,
-      requestedMonthlyYen: a.requestedMonthlyYen,
-      grantedMonthlyYen: a.grantedMonthlyYen,
-      fiscalYear,
-      submittedAt: a.submittedAt.toISOString(),
-      enteredAtCounter: a.enteredBy !== null,
-    })),
+    items: page.map(applicationSummary),
     total: Number(count?.n ?? 0),
     nextCursor:
       rows.length > query.limit && last
         ? encodeCursor({ s: last.a.submittedAt.toISOString(), i: last.a.id })
         : null,
   };
+}
+
+const applicationSummary = ({ a, fiscalYear }: { a: ApplicationRow; fiscalYear: number }) => ({
+  id: a.id,
+  receiptNumber: a.receiptNumber,
+  status: a.status,
+  relation: a.relation,
+  destinationName: a.destinationName,
+  requestedMonthlyYen: a.requestedMonthlyYen,
+  grantedMonthlyYen: a.grantedMonthlyYen,
+  fiscalYear,
+  submittedAt: a.submittedAt.toISOString(),
+  enteredAtCounter: a.enteredBy !== null,
+});
+
+/** Pages of a list filtered and ordered in memory: an offset, not a key (the order is not a column). */
+const OffsetCursor = z.object({ o: z.number().int().min(0) });
+function offsetPage<T>(items: T[], query: { limit: number; cursor?: string | undefined }) {
+  const offset = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
+  const next = offset + query.limit;
+  return {
+    items: items.slice(offset, next),
+    total: items.length,
+    nextCursor: next < items.length ? encodeCursor({ o: next }) : null,
+  };
+}
+
+/** Whether every word of `q` is part of one of `names`, folded alike (kana script, width, 異体字). */
+function matchesWords(q: string, names: string[]): boolean {
+  const tokens = searchTokens(q);
+  const folded = names.map((n) => foldForSearch(n).replace(/\s+/g, ''));
+  return tokens.every((t) => folded.some((n) => n.includes(t.text.replace(/\s+/g, ''))));
+}
+
+const collator = new Intl.Collator('ja');
+
+/**
+ * The queue filtered by words or in another order: a town's applications of the years kept are a few
+ * hundred, so they are matched and ordered in memory (the destination folds like the directory search)
+ * and paged by offset.
+ */
+async function listApplicationsInMemory(
+  tx: Tx,
+  where: SQL | undefined,
+  q: string,
+  sort: 'newest' | 'oldest' | 'destination' | 'requested',
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const rows = await tx
+    .select({ a: subsidyApplications, fiscalYear: subsidyProgrammes.fiscalYear })
+    .from(subsidyApplications)
+    .innerJoin(subsidyProgrammes, eq(subsidyProgrammes.id, subsidyApplications.programmeId))
+    .where(where);
+  const items = rows
+    .filter(({ a }) => matchesWords(q, [a.destinationName, a.receiptNumber]))
+    .map(applicationSummary);
+  const newest = (x: { submittedAt: string; id: string }, y: typeof x) =>
+    y.submittedAt.localeCompare(x.submittedAt) || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0);
+  items.sort((x, y) =>
+    sort === 'oldest'
+      ? newest(y, x)
+      : sort === 'destination'
+        ? collator.compare(x.destinationName, y.destinationName) || newest(x, y)
+        : sort === 'requested'
+          ? y.requestedMonthlyYen - x.requestedMonthlyYen || newest(x, y)
+          : newest(x, y),
+  );
+  return offsetPage(items, query);
 }
 
 const maskTail = (value: string, keep: number) =>
@@ -1178,9 +1240,16 @@ export async function listWaitingClaims(
   tx: Tx,
   ctx: SubsidyContext,
   actor: Actor,
-  query: { limit: number; cursor?: string | undefined },
+  query: {
+    q?: string | undefined;
+    sort?: 'entered' | 'month' | 'applicant' | 'amount' | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   const waiting = eq(subsidyClaims.status, 'submitted');
+  if (query.q || (query.sort && query.sort !== 'entered'))
+    return listWaitingClaimsInMemory(tx, ctx, actor, query.q ?? '', query.sort ?? 'entered', query);
   const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(subsidyClaims).where(waiting);
   const cursor = decodeCursor(query.cursor, ListCursor);
   const found = await tx
@@ -1204,23 +1273,67 @@ export async function listWaitingClaims(
   const page = found.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ c, a, programmeName }) => ({
-      ...presentClaim(c),
-      applicationId: a.id,
-      receiptNumber: a.receiptNumber,
-      programmeName,
-      applicantName: Personal.parse(JSON.parse(open(ctx, 'personal', a.id, a.personalEncrypted))).applicant
-        .name,
-      grantedMonthlyYen: a.grantedMonthlyYen,
-      enteredAt: c.createdAt.toISOString(),
-      mayConfirm: authorize(actor, 'confirm_claim', c).allowed,
-    })),
+    items: page.map((row) => waitingClaim(ctx, actor, row)),
     total: Number(count?.n ?? 0),
     nextCursor:
       found.length > query.limit && last
         ? encodeCursor({ s: last.c.createdAt.toISOString(), i: last.c.id })
         : null,
   };
+}
+
+function waitingClaim(
+  ctx: SubsidyContext,
+  actor: Actor,
+  { c, a, programmeName }: { c: ClaimRow; a: ApplicationRow; programmeName: string },
+) {
+  return {
+    ...presentClaim(c),
+    applicationId: a.id,
+    receiptNumber: a.receiptNumber,
+    programmeName,
+    applicantName: Personal.parse(JSON.parse(open(ctx, 'personal', a.id, a.personalEncrypted))).applicant
+      .name,
+    grantedMonthlyYen: a.grantedMonthlyYen,
+    enteredAt: c.createdAt.toISOString(),
+    mayConfirm: authorize(actor, 'confirm_claim', c).allowed,
+  };
+}
+
+/**
+ * The 額の確定 queue filtered by words or in another order. The applicant's name is encrypted, so the
+ * claims waiting (a month's reports, tens to a few hundred) are opened and matched in memory; only the
+ * page returned is shown (and audited by the route as before).
+ */
+async function listWaitingClaimsInMemory(
+  tx: Tx,
+  ctx: SubsidyContext,
+  actor: Actor,
+  q: string,
+  sort: 'entered' | 'month' | 'applicant' | 'amount',
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const found = await tx
+    .select({ c: subsidyClaims, a: subsidyApplications, programmeName: subsidyProgrammes.name })
+    .from(subsidyClaims)
+    .innerJoin(subsidyApplications, eq(subsidyApplications.id, subsidyClaims.applicationId))
+    .innerJoin(subsidyProgrammes, eq(subsidyProgrammes.id, subsidyClaims.programmeId))
+    .where(eq(subsidyClaims.status, 'submitted'));
+  const items = found
+    .map((row) => waitingClaim(ctx, actor, row))
+    .filter((c) => matchesWords(q, [c.applicantName, c.programmeName, c.receiptNumber]));
+  const entered = (x: { enteredAt: string; id: string }, y: typeof x) =>
+    x.enteredAt.localeCompare(y.enteredAt) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  items.sort((x, y) =>
+    sort === 'month'
+      ? x.tripMonth.localeCompare(y.tripMonth) || entered(x, y)
+      : sort === 'applicant'
+        ? collator.compare(x.applicantName, y.applicantName) || entered(x, y)
+        : sort === 'amount'
+          ? y.claimedYen - x.claimedYen || entered(x, y)
+          : entered(x, y),
+  );
+  return offsetPage(items, query);
 }
 
 async function claimRow(tx: Tx, id: string): Promise<ClaimRow> {

@@ -866,3 +866,153 @@ describe('payment of confirmed claims (issue 9: the subsidy is a payable source)
     expect(ledger).toEqual({ confirmed: amounts!.unpaid, paid: amounts!.paid });
   });
 });
+
+describe('the application queue and the 額の確定 queue filter and sort on the server (issue 22)', () => {
+  type Summary = { id: string; destinationName: string; receiptNumber: string; submittedAt: string };
+  const pages = async <T>(session: LoggedIn, path: string, query: string): Promise<T[]> => {
+    const seen: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await as(
+        session,
+        'GET',
+        `${path}?${query}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      seen.push(...res.json().items);
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    return seen;
+  };
+  const applications = (query: string, session = consultation) =>
+    pages<Summary>(session, '/api/subsidies/applications', query);
+
+  it('finds applications by part of the destination in either kana script or by receipt number, each once across pages', async () => {
+    const all = await applications('sort=newest');
+    expect(all.length).toBeGreaterThan(3);
+    for (const q of ['ひだまり', 'ヒダマリ', 'ﾋﾀﾞﾏﾘ']) {
+      const found = await applications(`q=${encodeURIComponent(q)}`);
+      expect(found.length, q).toBeGreaterThan(0);
+      expect(found.length, q).toBeLessThan(all.length);
+      expect(
+        found.every((a) => a.destinationName.includes('ひだまり')),
+        q,
+      ).toBe(true);
+      expect(found.map((a) => a.id)).toEqual(
+        all.filter((a) => a.destinationName.includes('ひだまり')).map((a) => a.id),
+      );
+    }
+    const byNumber = await applications(`q=${encodeURIComponent('kf00-0003')}`);
+    expect(byNumber.map((a) => a.id)).toEqual([DEMO_SUBSIDY_APPLICATIONS.kofuApproved]);
+    // Two words: both must match.
+    expect(await applications(`q=${encodeURIComponent('ひだまり ゆるり')}`)).toEqual([]);
+    // The status filter still applies together with the words.
+    const approved = await applications(`status=approved&q=${encodeURIComponent('ゆるり')}`);
+    expect(approved.map((a) => a.id)).toEqual([DEMO_SUBSIDY_APPLICATIONS.kofuApproved]);
+  });
+
+  it('orders the applications the longest waiting first, by destination or by amount, each once across pages', async () => {
+    const newest = await applications('sort=newest');
+    const times = newest.map((a) => Date.parse(a.submittedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const oldest = await applications('sort=oldest');
+    expect(oldest.map((a) => a.id)).toEqual([...newest].reverse().map((a) => a.id));
+    const byDestination = await applications('sort=destination');
+    expect(new Set(byDestination.map((a) => a.id))).toEqual(new Set(newest.map((a) => a.id)));
+    const names = byDestination.map((a) => a.destinationName);
+    expect(names).toEqual([...names].sort(new Intl.Collator('ja').compare));
+    const byAmount = await pages<{ requestedMonthlyYen: number }>(
+      consultation,
+      '/api/subsidies/applications',
+      'sort=requested',
+    );
+    expect(byAmount).toHaveLength(newest.length);
+    const amounts = byAmount.map((a) => a.requestedMonthlyYen);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+  });
+
+  it('refuses an unknown order with a 400 problem in Japanese or English', async () => {
+    const ja = await as(consultation, 'GET', '/api/subsidies/applications?sort=popular');
+    expect(ja.statusCode).toBe(400);
+    expect(ja.headers['content-type']).toContain('application/problem+json');
+    expect(ja.json().errors[0].pointer).toContain('sort');
+    const en = await t.request({
+      method: 'GET',
+      url: '/api/subsidies/applications?sort=popular',
+      headers: { ...consultation.headers(), 'accept-language': 'en' },
+    });
+    expect(en.statusCode).toBe(400);
+    expect(en.headers['content-type']).toContain('application/problem+json');
+    expect(en.json().title).not.toBe(ja.json().title);
+    const claims = await as(finance, 'GET', '/api/subsidies/claims/waiting?sort=popular');
+    expect(claims.statusCode).toBe(400);
+    expect(claims.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('keeps each town to its own applications whatever the words', async () => {
+    const kai = await applications(`q=${encodeURIComponent('居場所')}`, kaiConsultation);
+    expect(kai.length).toBeGreaterThan(0);
+    expect(kai.every((a) => !a.receiptNumber.startsWith('DEM0-KF'))).toBe(true);
+    expect(await applications(`q=${encodeURIComponent('ひだまり')}`, kaiConsultation)).toEqual([]);
+  });
+
+  it('finds the claims waiting for 額の確定 by applicant or programme and orders them by month, name or amount', async () => {
+    for (const [applicationId, tripCount, claimedYen] of [
+      [DEMO_SUBSIDY_APPLICATIONS.kofuApproved, 2, 900],
+      [DEMO_SUBSIDY_APPLICATIONS.kofuReduced, 4, 1800],
+    ] as const) {
+      const res = await as(consultation, 'POST', `/api/subsidies/applications/${applicationId}/claims`, {
+        tripMonth: '2026-11',
+        tripCount,
+        claimedYen,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    type Waiting = {
+      id: string;
+      applicationId: string;
+      applicantName: string;
+      tripMonth: string;
+      claimedYen: number;
+      enteredAt: string;
+    };
+    const waiting = (query: string) => pages<Waiting>(finance, '/api/subsidies/claims/waiting', query);
+    const entered = await waiting('sort=entered');
+    expect(entered.length).toBeGreaterThanOrEqual(2);
+    const times = entered.map((c) => Date.parse(c.enteredAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    const fuefuki = await waiting(`q=${encodeURIComponent('笛吹')}`);
+    expect(fuefuki.length).toBeGreaterThan(0);
+    expect(fuefuki.length).toBeLessThan(entered.length);
+    expect(fuefuki.every((c) => c.applicantName.includes('笛吹'))).toBe(true);
+    expect(fuefuki.some((c) => c.applicationId === DEMO_SUBSIDY_APPLICATIONS.kofuApproved)).toBe(true);
+    expect(await waiting(`q=${encodeURIComponent('該当しない名前')}`)).toEqual([]);
+
+    const byAmount = await waiting('sort=amount');
+    expect(byAmount).toHaveLength(entered.length);
+    const amounts = byAmount.map((c) => c.claimedYen);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    const byName = await waiting('sort=applicant');
+    const names = byName.map((c) => c.applicantName);
+    expect(names).toEqual([...names].sort(new Intl.Collator('ja').compare));
+    const byMonth = await waiting('sort=month');
+    const months = byMonth.map((c) => c.tripMonth);
+    expect(months).toEqual([...months].sort());
+    expect(new Set(byMonth.map((c) => c.id))).toEqual(new Set(entered.map((c) => c.id)));
+
+    // Another town's finance sees none of these, whatever the words or order.
+    const kaiFinance = await login(t, 'finance@kai.demo.example', DEMO_PASSWORD);
+    const kofuIds = new Set(entered.map((c) => c.id));
+    for (const query of [`q=${encodeURIComponent('笛吹')}`, 'sort=amount', 'sort=entered']) {
+      const kai = await pages<Waiting>(kaiFinance, '/api/subsidies/claims/waiting', query);
+      expect(
+        kai.some((c) => kofuIds.has(c.id)),
+        query,
+      ).toBe(false);
+    }
+    expect(
+      await pages<Waiting>(kaiFinance, '/api/subsidies/claims/waiting', `q=${encodeURIComponent('笛吹')}`),
+    ).toEqual([]);
+  });
+});

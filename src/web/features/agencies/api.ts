@@ -26,13 +26,15 @@ export type Agency = {
   members: { accountId: string; displayName: string }[];
   version: number;
 };
-export type ReferralStatus =
-  | 'requested'
-  | 'accepted'
-  | 'declined'
-  | 'in_progress'
-  | 'completed'
-  | 'withdrawn';
+export const REFERRAL_STATUSES = [
+  'requested',
+  'accepted',
+  'declined',
+  'in_progress',
+  'completed',
+  'withdrawn',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 type ReferralEvent = { status: ReferralStatus; byRole: string; at: string };
 type AgencyNote = { status: ReferralStatus; text: string; at: string };
 export type Referral = {

@@ -306,12 +306,23 @@ export const programmesQuery = () =>
     queryFn: () => api<{ items: Programme[] }>('/api/subsidies/programmes'),
   });
 
-export const applicationsQuery = (status: ApplicationStatus | '', cursor?: string) =>
+export type ApplicationSort = 'newest' | 'oldest' | 'destination' | 'requested';
+export const applicationsQuery = (
+  status: ApplicationStatus | '',
+  cursor?: string,
+  filter: { q?: string; sort?: ApplicationSort } = {},
+) =>
   queryOptions({
-    queryKey: ['subsidies', 'applications', status, cursor ?? null],
+    queryKey: ['subsidies', 'applications', status, filter.q ?? '', filter.sort ?? 'newest', cursor ?? null],
     queryFn: () =>
       api<ListPage<ApplicationSummary>>(
-        buildUrl('/api/subsidies/applications', { status: status || undefined, cursor, limit: 50 }),
+        buildUrl('/api/subsidies/applications', {
+          status: status || undefined,
+          q: filter.q || undefined,
+          sort: filter.sort && filter.sort !== 'newest' ? filter.sort : undefined,
+          cursor,
+          limit: 50,
+        }),
       ),
   });
 
@@ -351,11 +362,19 @@ export type WaitingClaim = Claim & {
   enteredAt: string;
   mayConfirm: boolean;
 };
-export const waitingClaimsQuery = (cursor?: string) =>
+export type WaitingClaimSort = 'entered' | 'month' | 'applicant' | 'amount';
+export const waitingClaimsQuery = (cursor?: string, filter: { q?: string; sort?: WaitingClaimSort } = {}) =>
   queryOptions({
-    queryKey: ['subsidies', 'claims', 'waiting', cursor ?? null],
+    queryKey: ['subsidies', 'claims', 'waiting', filter.q ?? '', filter.sort ?? 'entered', cursor ?? null],
     queryFn: () =>
-      api<ListPage<WaitingClaim>>(buildUrl('/api/subsidies/claims/waiting', { cursor, limit: 50 })),
+      api<ListPage<WaitingClaim>>(
+        buildUrl('/api/subsidies/claims/waiting', {
+          q: filter.q || undefined,
+          sort: filter.sort && filter.sort !== 'entered' ? filter.sort : undefined,
+          cursor,
+          limit: 50,
+        }),
+      ),
   });
 
 export const confirmClaim = (claimId: string, body: Record<string, unknown>) =>

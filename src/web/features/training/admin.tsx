@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -70,6 +71,16 @@ function Problem({ error }: { error: unknown }) {
   );
 }
 
+type CourseSort = 'title' | 'hours';
+const courseCollator = new Intl.Collator('ja');
+/** title: 50音; hours: the longest course first (then by name). */
+function sortCourses(items: Course[], sort: CourseSort): Course[] {
+  const byTitle = (a: Course, b: Course) => courseCollator.compare(a.title, b.title);
+  return [...items].sort((a, b) =>
+    sort === 'hours' ? b.totalMinutes - a.totalMinutes || byTitle(a, b) : byTitle(a, b),
+  );
+}
+
 const emptyCurriculum = (): Module[] => [
   { title: '', sessions: [{ title: '', minutes: 60, materials: [] }] },
 ];
@@ -81,6 +92,14 @@ export function TrainingAdminPage() {
   const [editing, setEditing] = useState<Course | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [saved, setSaved] = useState('');
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState<Course['status'] | ''>('');
+  const [sort, setSort] = useState<CourseSort>('title');
+  const allCourses = courses.data?.items ?? [];
+  const shown = sortCourses(
+    allCourses.filter((c) => (!status || c.status === status) && matchesAllWords(q, [c.title])),
+    sort,
+  );
   const title = t('training.admin.title');
   return (
     <>
@@ -97,8 +116,48 @@ export function TrainingAdminPage() {
         </h2>
         <Problem error={courses.error} />
         {courses.data?.items.length === 0 && <p>{t('training.admin.noCourses')}</p>}
+        {/* Client-side: a town's courses come whole (one request, no pages) and are few. */}
+        {allCourses.length > 0 && (
+          <ListFilterBar
+            id="courses"
+            label={t('training.admin.filterLabel')}
+            text={{
+              label: t('training.admin.filterText'),
+              value: q,
+              onApply: setQ,
+              applyLabel: t('training.admin.filterApply'),
+            }}
+            sort={{
+              label: t('training.admin.sort'),
+              value: sort,
+              onChange: setSort,
+              options: (['title', 'hours'] as const).map((value) => ({
+                value,
+                label: t(`training.admin.sorts.${value}`),
+              })),
+            }}
+          >
+            <div className="w-64 max-w-full">
+              <SelectField
+                id="courses-status"
+                compact
+                label={t('training.admin.filterStatus')}
+                value={status}
+                onChange={(e) => setStatus(e.target.value as Course['status'] | '')}
+                options={[
+                  { value: '', label: t('training.admin.allStatuses') },
+                  ...(['open', 'archived'] as const).map((v) => ({
+                    value: v,
+                    label: t(`training.admin.courseStatus.${v}`),
+                  })),
+                ]}
+              />
+            </div>
+          </ListFilterBar>
+        )}
+        {allCourses.length > 0 && shown.length === 0 && <p>{t('training.admin.noneMatch')}</p>}
         <ul className="flex flex-col gap-4">
-          {(courses.data?.items ?? []).map((c) => (
+          {shown.map((c) => (
             <li key={c.id} className="flex flex-col gap-2 border-b border-solid-gray-200 pb-3">
               <p className="text-std-17B-170">
                 {c.title}（{t('training.certificate.hours', { minutes: c.totalMinutes })} ・{' '}

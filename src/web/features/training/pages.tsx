@@ -1,14 +1,17 @@
 import './i18n.ts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWarekiWithWestern } from '../../../shared/text/wareki.ts';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
+import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { SelectField } from '../../ui/SelectField.tsx';
 import { linkClass, primaryButtonClass, tableClass } from '../../ui/styles.ts';
 import { yen } from '../payments/api.ts';
 
@@ -53,6 +56,18 @@ function Problem({ error }: { error: unknown }) {
   );
 }
 
+type RecordSort = 'course' | 'completed';
+const recordCollator = new Intl.Collator('ja');
+/** course: 50音; completed: the latest completion first, courses not completed after them by name. */
+function sortRecord(items: Enrolment[], sort: RecordSort): Enrolment[] {
+  const byCourse = (a: Enrolment, b: Enrolment) => recordCollator.compare(a.courseTitle, b.courseTitle);
+  return [...items].sort((a, b) =>
+    sort === 'completed'
+      ? (b.completedAt ?? '').localeCompare(a.completedAt ?? '') || byCourse(a, b)
+      : byCourse(a, b),
+  );
+}
+
 /** `/console/training`: the signed-in person's training record. */
 export function TrainingRecordPage() {
   const { t, i18n } = useTranslation();
@@ -62,17 +77,67 @@ export function TrainingRecordPage() {
       queryFn: () => api<{ items: Enrolment[] }>('/api/training/me'),
     }),
   );
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState<Enrolment['status'] | ''>('');
+  const [sort, setSort] = useState<RecordSort>('course');
   const title = t('training.record.title');
+  const shown = sortRecord(
+    (record.data?.items ?? []).filter(
+      (e) => (!status || e.status === status) && matchesAllWords(q, [e.courseTitle]),
+    ),
+    sort,
+  );
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('training.record.lead')}</p>
+      {/* Client-side: one's own training record comes whole (one request, no pages). */}
+      {!!record.data?.items.length && (
+        <ListFilterBar
+          id="training-record"
+          label={t('training.record.filterLabel')}
+          text={{
+            label: t('training.record.filterText'),
+            value: q,
+            onApply: setQ,
+            applyLabel: t('training.admin.filterApply'),
+          }}
+          sort={{
+            label: t('training.record.sort'),
+            value: sort,
+            onChange: setSort,
+            options: (['course', 'completed'] as const).map((value) => ({
+              value,
+              label: t(`training.record.sorts.${value}`),
+            })),
+          }}
+        >
+          <div className="w-64 max-w-full">
+            <SelectField
+              id="training-record-status"
+              compact
+              label={t('training.record.status')}
+              value={status}
+              onChange={(e) => setStatus(e.target.value as Enrolment['status'] | '')}
+              options={[
+                { value: '', label: t('training.record.allStatuses') },
+                ...(['enrolled', 'completed', 'withdrawn'] as const).map((v) => ({
+                  value: v,
+                  label: t(`training.status.${v}`),
+                })),
+              ]}
+            />
+          </div>
+        </ListFilterBar>
+      )}
       {record.isError ? (
         <Problem error={record.error} />
       ) : record.isPending ? (
         <p>{t('common.loading')}</p>
       ) : record.data.items.length === 0 ? (
         <p>{t('training.record.none')}</p>
+      ) : shown.length === 0 ? (
+        <p>{t('training.record.noneMatch')}</p>
       ) : (
         <DataTable label={title}>
           <table className={tableClass}>
@@ -85,7 +150,7 @@ export function TrainingRecordPage() {
               </tr>
             </thead>
             <tbody>
-              {record.data.items.map((e) => (
+              {shown.map((e) => (
                 <tr key={e.id}>
                   <td className={td}>{e.courseTitle}</td>
                   <td className={td}>{t(`training.status.${e.status}`)}</td>

@@ -11,6 +11,7 @@ import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
@@ -26,6 +27,7 @@ import {
   agencyKeys,
   type Conference,
   type ConferenceItem,
+  type ConferenceSummary,
   candidatesQuery,
   conferenceQuery,
   conferencesQuery,
@@ -43,6 +45,13 @@ export function ConferencesPage() {
   const problemMessage = useProblemMessage();
   const list = useQuery(conferencesQuery());
   const canManage = useCan('conferences.manage');
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<ConferenceSort>('newest');
+  const [kind, setKind] = useState<ConferenceSummary['kind'] | ''>('');
+  const shown = sortConferences(
+    (list.data?.items ?? []).filter((c) => (!kind || c.kind === kind) && matchesAllWords(q, [c.title])),
+    sort,
+  );
   return (
     <>
       <PageHeading title={t('agencies.conferences.title')}>{t('agencies.conferences.title')}</PageHeading>
@@ -53,8 +62,48 @@ export function ConferencesPage() {
         </Notice>
       )}
       {list.data?.items.length === 0 && <p>{t('agencies.conferences.empty')}</p>}
+      {/* Client-side: the conferences one takes part in come whole (one request, no pages). */}
+      {!!list.data?.items.length && (
+        <ListFilterBar
+          id="conferences"
+          label={t('agencies.conferences.filterLabel')}
+          text={{
+            label: t('agencies.conferences.filterText'),
+            value: q,
+            onApply: setQ,
+            applyLabel: t('agencies.filter.apply'),
+          }}
+          sort={{
+            label: t('agencies.conferences.sort'),
+            value: sort,
+            onChange: setSort,
+            options: (['newest', 'oldest', 'title'] as const).map((value) => ({
+              value,
+              label: t(`agencies.conferences.sorts.${value}`),
+            })),
+          }}
+        >
+          <div className="w-64 max-w-full">
+            <SelectField
+              id="conferences-kind"
+              compact
+              label={t('agencies.conferences.kindFilter')}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as ConferenceSummary['kind'] | '')}
+              options={[
+                { value: '', label: t('agencies.conferences.allKinds') },
+                ...(['support_conference', 'multilayer'] as const).map((k) => ({
+                  value: k,
+                  label: t(`agencies.conferences.kinds.${k}`),
+                })),
+              ]}
+            />
+          </div>
+        </ListFilterBar>
+      )}
+      {!!list.data?.items.length && shown.length === 0 && <p>{t('agencies.conferences.noneMatch')}</p>}
       <ul className="flex max-w-3xl flex-col gap-3">
-        {list.data?.items.map((c) => (
+        {shown.map((c) => (
           <li key={c.id} className={cardClass}>
             <Link
               to="/console/conferences/$id"
@@ -75,6 +124,21 @@ export function ConferencesPage() {
       </ul>
       {canManage && <CreateConferenceForm />}
     </>
+  );
+}
+
+type ConferenceSort = 'newest' | 'oldest' | 'title';
+const conferenceCollator = new Intl.Collator('ja');
+/** newest/oldest: by the day held (ties by name); title: 50音. */
+function sortConferences(items: ConferenceSummary[], sort: ConferenceSort): ConferenceSummary[] {
+  const byTitle = (a: ConferenceSummary, b: ConferenceSummary) =>
+    conferenceCollator.compare(a.title, b.title) || a.id.localeCompare(b.id);
+  return [...items].sort((a, b) =>
+    sort === 'title'
+      ? byTitle(a, b)
+      : sort === 'oldest'
+        ? a.heldOn.localeCompare(b.heldOn) || byTitle(a, b)
+        : b.heldOn.localeCompare(a.heldOn) || byTitle(a, b),
   );
 }
 

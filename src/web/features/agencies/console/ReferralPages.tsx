@@ -11,6 +11,7 @@ import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
@@ -39,6 +40,8 @@ import {
   agencyKeys,
   createAgency,
   inboxQuery,
+  REFERRAL_STATUSES,
+  type ReferralStatus,
   recordAgencyConsent,
   referralsQuery,
   sendReferral,
@@ -192,6 +195,16 @@ export function PersonReferralsPage({ id }: { id: string }) {
   const referrals = useQuery(referralsQuery(id));
   const agencies = useQuery(agenciesQuery());
   const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<ReferralSort>('newest');
+  const [shownStatus, setShownStatus] = useState<ReferralStatus | ''>('');
+  const shown = sortReferrals(
+    (referrals.data?.items ?? []).filter(
+      (r) => (!shownStatus || r.status === shownStatus) && matchesAllWords(q, [r.agencyName]),
+    ),
+    sort,
+    (r) => r.agencyName,
+  );
   const active = agencies.data?.items.filter((a) => a.active) ?? [];
   const withdraw = useMutation({
     mutationFn: ({ rid, version }: { rid: string; version: number }) => withdrawReferral(rid, version),
@@ -221,8 +234,33 @@ export function PersonReferralsPage({ id }: { id: string }) {
           </Notice>
         )}
         {referrals.data?.items.length === 0 && <p>{t('agencies.referrals.empty')}</p>}
+        {/* Client-side: a person's referrals come whole (one request, no pages) and are few. */}
+        {!!referrals.data?.items.length && (
+          <ListFilterBar
+            id="referrals"
+            label={t('agencies.referrals.filterLabel')}
+            text={{
+              label: t('agencies.referrals.filterText'),
+              value: q,
+              onApply: setQ,
+              applyLabel: t('agencies.filter.apply'),
+            }}
+            sort={{
+              label: t('agencies.referrals.sort'),
+              value: sort,
+              onChange: setSort,
+              options: (['newest', 'oldest', 'agency'] as const).map((value) => ({
+                value,
+                label: t(`agencies.referrals.sorts.${value}`),
+              })),
+            }}
+          >
+            <ReferralStatusFilter id="referrals-status" value={shownStatus} onChange={setShownStatus} />
+          </ListFilterBar>
+        )}
+        {!!referrals.data?.items.length && shown.length === 0 && <p>{t('agencies.referrals.noneMatch')}</p>}
         <ul className="flex flex-col gap-3">
-          {referrals.data?.items.map((r) => (
+          {shown.map((r) => (
             <li key={r.id} className={cardClass} data-testid="referral">
               <p className="text-std-17B-170">
                 {r.agencyName}：{t(`agencies.statuses.${r.status}`)}
@@ -361,6 +399,18 @@ export function InboxPage() {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const inbox = useQuery(inboxQuery());
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<ReferralSort>('newest');
+  const [shownStatus, setShownStatus] = useState<ReferralStatus | ''>('');
+  const shown = sortReferrals(
+    (inbox.data?.items ?? []).filter(
+      (r) =>
+        (!shownStatus || r.status === shownStatus) &&
+        matchesAllWords(q, [r.personNickname, r.requestedBy.displayName]),
+    ),
+    sort,
+    (r) => r.requestedBy.displayName,
+  );
   return (
     <>
       <PageHeading title={t('agencies.inbox.title')}>{t('agencies.inbox.title')}</PageHeading>
@@ -375,8 +425,33 @@ export function InboxPage() {
             {t('agencies.inbox.lead', { agency: inbox.data.agency.name })}
           </p>
           {inbox.data.items.length === 0 && <p>{t('agencies.inbox.empty')}</p>}
+          {/* Client-side: the inbox comes whole (the latest 200, one request, no pages). */}
+          {inbox.data.items.length > 0 && (
+            <ListFilterBar
+              id="inbox"
+              label={t('agencies.inbox.filterLabel')}
+              text={{
+                label: t('agencies.inbox.filterText'),
+                value: q,
+                onApply: setQ,
+                applyLabel: t('agencies.filter.apply'),
+              }}
+              sort={{
+                label: t('agencies.inbox.sort'),
+                value: sort,
+                onChange: setSort,
+                options: (['newest', 'oldest'] as const).map((value) => ({
+                  value,
+                  label: t(`agencies.referrals.sorts.${value}`),
+                })),
+              }}
+            >
+              <ReferralStatusFilter id="inbox-status" value={shownStatus} onChange={setShownStatus} />
+            </ListFilterBar>
+          )}
+          {inbox.data.items.length > 0 && shown.length === 0 && <p>{t('agencies.inbox.noneMatch')}</p>}
           <ul className="flex max-w-3xl flex-col gap-3">
-            {inbox.data.items.map((r) => (
+            {shown.map((r) => (
               <li key={r.id} className={cardClass}>
                 <p className="text-std-17B-170">
                   {formatStaffInstant(r.requestedAt, i18n.language)}：{t(`agencies.statuses.${r.status}`)}
@@ -412,6 +487,52 @@ export function InboxPage() {
         </>
       )}
     </>
+  );
+}
+
+type ReferralSort = 'newest' | 'oldest' | 'agency';
+const referralCollator = new Intl.Collator('ja');
+/** newest/oldest: by the time of the request (ties by id, so the order is stable); agency: 50音 of `name`. */
+function sortReferrals<R extends { id: string; requestedAt: string }>(
+  items: R[],
+  sort: ReferralSort,
+  name: (r: R) => string,
+): R[] {
+  const byTime = (a: R, b: R) =>
+    Date.parse(b.requestedAt) - Date.parse(a.requestedAt) || a.id.localeCompare(b.id);
+  return [...items].sort((a, b) =>
+    sort === 'oldest'
+      ? -byTime(a, b)
+      : sort === 'agency'
+        ? referralCollator.compare(name(a), name(b)) || byTime(a, b)
+        : byTime(a, b),
+  );
+}
+
+function ReferralStatusFilter({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: ReferralStatus | '';
+  onChange: (status: ReferralStatus | '') => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="w-64 max-w-full">
+      <SelectField
+        id={id}
+        compact
+        label={t('agencies.filter.status')}
+        value={value}
+        onChange={(e) => onChange(e.target.value as ReferralStatus | '')}
+        options={[
+          { value: '', label: t('agencies.filter.allStatuses') },
+          ...REFERRAL_STATUSES.map((s) => ({ value: s, label: t(`agencies.statuses.${s}`) })),
+        ]}
+      />
+    </div>
   );
 }
 

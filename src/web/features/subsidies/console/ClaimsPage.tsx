@@ -8,6 +8,7 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../../ui/datetime.ts';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -20,7 +21,7 @@ import {
   tdClass,
   thClass,
 } from '../../../ui/styles.ts';
-import { confirmClaim, type WaitingClaim, waitingClaimsQuery, yen } from '../api.ts';
+import { confirmClaim, type WaitingClaim, type WaitingClaimSort, waitingClaimsQuery, yen } from '../api.ts';
 
 const monthLabel = (month: string, lang: string) => {
   const [y, m] = month.split('-');
@@ -37,7 +38,9 @@ export function ClaimsPage() {
   const problemMessage = useProblemMessage();
   const [cursors, setCursors] = useState<CursorTrail>([undefined]);
   const [status, setStatus] = useState<string | null>(null);
-  const list = useQuery(waitingClaimsQuery(cursors.at(-1)));
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<WaitingClaimSort>('entered');
+  const list = useQuery(waitingClaimsQuery(cursors.at(-1), { q, sort }));
   const lang = i18n.language;
   const title = t('subsidies.console.claimsQueueTitle');
   return (
@@ -50,6 +53,32 @@ export function ClaimsPage() {
         </Link>
       </p>
       <LiveStatus message={status} />
+      {/* Server-side: the queue is paged, and the applicant's name is only readable on the server. */}
+      <ListFilterBar
+        id="subsidy-claims"
+        label={t('subsidies.console.claimsFilterLabel')}
+        text={{
+          label: t('subsidies.console.claimsFilterText'),
+          value: q,
+          onApply: (next) => {
+            setQ(next);
+            setCursors([undefined]);
+          },
+          applyLabel: t('subsidies.console.filterApply'),
+        }}
+        sort={{
+          label: t('subsidies.console.claimsSort'),
+          value: sort,
+          onChange: (next) => {
+            setSort(next);
+            setCursors([undefined]);
+          },
+          options: (['entered', 'month', 'applicant', 'amount'] as const).map((value) => ({
+            value,
+            label: t(`subsidies.console.claimsSorts.${value}`),
+          })),
+        }}
+      />
       {list.isError ? (
         <Notice tone="error">
           <p>{problemMessage(list.error)}</p>
@@ -57,7 +86,7 @@ export function ClaimsPage() {
       ) : list.isPending ? (
         <p>{t('common.loading')}</p>
       ) : list.data.items.length === 0 ? (
-        <p>{t('subsidies.console.claimsQueueEmpty')}</p>
+        <p>{t(q ? 'subsidies.console.claimsNoneMatch' : 'subsidies.console.claimsQueueEmpty')}</p>
       ) : (
         <>
           <p className="text-dns-16N-130">

@@ -8,11 +8,18 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../../ui/datetime.ts';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { linkClass, monoClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
-import { type ApplicationStatus, applicationsQuery, programmesQuery, yen } from '../api.ts';
+import {
+  type ApplicationSort,
+  type ApplicationStatus,
+  applicationsQuery,
+  programmesQuery,
+  yen,
+} from '../api.ts';
 
 const STATUSES: ApplicationStatus[] = ['submitted', 'checked', 'approved', 'rejected'];
 
@@ -21,8 +28,10 @@ export function QueuePage({ canConfirm = false }: { canConfirm?: boolean }) {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
   const [status, setStatus] = useState<ApplicationStatus | ''>('');
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<ApplicationSort>('newest');
   const [cursors, setCursors] = useState<CursorTrail>([undefined]);
-  const list = useQuery(applicationsQuery(status, cursors.at(-1)));
+  const list = useQuery(applicationsQuery(status, cursors.at(-1), { q, sort }));
   const programmes = useQuery(programmesQuery());
   const lang = i18n.language;
   const title = t('subsidies.console.queueTitle');
@@ -58,8 +67,33 @@ export function QueuePage({ canConfirm = false }: { canConfirm?: boolean }) {
           </Link>
         )}
       </p>
-      <form className="flex flex-wrap items-end gap-4" onSubmit={(e) => e.preventDefault()}>
-        <div className="w-64">
+      {/* Server-side: the queue is paged (q and sort go to the API; a new filter starts at the first page). */}
+      <ListFilterBar
+        id="subsidy-queue"
+        label={t('subsidies.console.queueFilterLabel')}
+        text={{
+          label: t('subsidies.console.queueFilterText'),
+          value: q,
+          onApply: (next) => {
+            setQ(next);
+            setCursors([undefined]);
+          },
+          applyLabel: t('subsidies.console.filterApply'),
+        }}
+        sort={{
+          label: t('subsidies.console.queueSort'),
+          value: sort,
+          onChange: (next) => {
+            setSort(next);
+            setCursors([undefined]);
+          },
+          options: (['newest', 'oldest', 'destination', 'requested'] as const).map((value) => ({
+            value,
+            label: t(`subsidies.console.queueSorts.${value}`),
+          })),
+        }}
+      >
+        <div className="w-64 max-w-full">
           <SelectField
             id="subsidy-status"
             compact
@@ -75,7 +109,7 @@ export function QueuePage({ canConfirm = false }: { canConfirm?: boolean }) {
             ]}
           />
         </div>
-      </form>
+      </ListFilterBar>
       {list.isError ? (
         <Notice tone="error">
           <p>{problemMessage(list.error)}</p>
@@ -83,7 +117,7 @@ export function QueuePage({ canConfirm = false }: { canConfirm?: boolean }) {
       ) : list.isPending ? (
         <p>{t('common.loading')}</p>
       ) : list.data.items.length === 0 ? (
-        <p>{t('subsidies.console.empty')}</p>
+        <p>{t(q || status ? 'subsidies.console.queueNoneMatch' : 'subsidies.console.empty')}</p>
       ) : (
         <DataTable label={title}>
           <table className={tableClass}>
