@@ -159,20 +159,73 @@ export async function startPgBouncer(upstream: URL, options: { poolSize?: number
 }
 
 /** A streaming replica of `primary` on a free port; throws with the reason when it cannot start. */
+/** Drops inactive `tsunagari_replica_<pid>_…` slots whose process no longer runs. */
+function dropAbandonedReplicaSlots(onPrimary: (statement: string) => { ok: boolean; output: string }) {
+  const listed = onPrimary(
+    "select slot_name from pg_replication_slots where slot_name like 'tsunagari_replica_%' and not active",
+  );
+  if (!listed.ok) return;
+  for (const name of listed.output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
+    const pid = Number(name.split('_')[2]);
+    if (Number.isInteger(pid) && pid > 0 && processRuns(pid)) continue;
+    onPrimary(`select pg_drop_replication_slot('${name.replace(/[^a-z0-9_]/g, '')}')`);
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function startReplica(primary: URL): Promise<Service> {
   const basebackup = postgresBin('pg_basebackup');
   const pgCtl = postgresBin('pg_ctl');
-  if (!basebackup || !pgCtl) throw new Error('pg_basebackup / pg_ctl not found (/usr/lib/postgresql/*/bin)');
+  const psql = postgresBin('psql');
+  if (!basebackup || !pgCtl || !psql)
+    throw new Error('pg_basebackup / pg_ctl / psql not found (/usr/lib/postgresql/*/bin)');
   const dir = tempDir('tsunagari-replica-');
   const data = path.join(dir, 'data');
   const port = await freePort();
+  const user = decodeURIComponent(primary.username || 'postgres');
+  const onPrimary = (statement: string) =>
+    runAs(psql, [
+      '-h',
+      primary.hostname,
+      '-p',
+      primary.port || '5432',
+      '-U',
+      user,
+      '-d',
+      'postgres',
+      '-Atc',
+      statement,
+    ]);
+  // A replication slot keeps the primary's WAL until the replica has it: without one, heavy writes
+  // elsewhere on the cluster (another test tier, a benchmark's data load) recycled segments the
+  // replica had not fetched yet, and it stopped for good ("requested WAL segment … has already been
+  // removed"). Slots of replicas whose process is gone are dropped first: a slot nobody reads would
+  // keep WAL for ever.
+  dropAbandonedReplicaSlots(onPrimary);
+  const slot = `tsunagari_replica_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const stop = () => {
     if (existsSync(path.join(data, 'postmaster.pid')))
       runAs(pgCtl, ['stop', '-D', data, '-m', 'immediate', '-w', '-t', '30']);
     rmSync(dir, { recursive: true, force: true });
+    onPrimary(
+      `select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '${slot}'`,
+    );
   };
-  const user = decodeURIComponent(primary.username || 'postgres');
   const backup = runAs(basebackup, [
+    '-C',
+    '-S',
+    slot,
     '-h',
     primary.hostname,
     '-p',
