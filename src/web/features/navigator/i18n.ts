@@ -249,6 +249,10 @@ export const navigatorJa = {
     schemesSorts: { title: '制度名順', effective: '開始日の新しい順', checked: '確認日の古い順（見直し用）' },
     filterApply: '絞り込む',
     noneMatch: '条件に合うものはありません。',
+    rulesFilter: 'ルールの絞り込み',
+    rulesFilterText: 'ルール名・根拠で絞り込む',
+    rulesSort: 'ルールの並び順',
+    rulesSorts: { set: '登録の順', title: 'ルール名順', checked: '確認日の古い順（見直し用）' },
     localLead:
       'ここに登録した窓口と制度は、このまちのナビと事業所向けの案内に表示されます。ハローワークやサポステは「居場所・相談先」に登録し、ここで結びつけてください。',
     windows: '窓口',
@@ -517,6 +521,10 @@ export const navigatorEn: Shape<typeof navigatorJa> = {
     },
     filterApply: 'Filter',
     noneMatch: 'Nothing matches.',
+    rulesFilter: 'Filter rules',
+    rulesFilterText: 'Filter by rule or source',
+    rulesSort: 'Order of rules',
+    rulesSorts: { set: 'As registered', title: 'By name', checked: 'Least recently checked first' },
     localLead:
       'Windows and schemes entered here appear in this town’s navigator and employer sheet. Enter Hello Work and Saposute as places in the directory and link them here.',
     windows: 'Windows',
