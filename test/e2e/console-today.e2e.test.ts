@@ -70,9 +70,12 @@ describe('the console home page shows today’s work (issue 22)', () => {
     // The demo town has event sessions and plan reviews in the coming weeks.
     expect(items.length).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('calendar').locator('li').count()).toBe(items.length);
-    expect(await page.getByTestId('calendar').locator('h2').first().textContent()).toMatch(
-      /^令和\d+年\d+月\d+日（.）/,
-    );
+    // The one staff date format: 和暦 with the 西暦 year of the same day, then the weekday.
+    const firstDay = page.getByTestId('calendar').locator('section').first();
+    const heading = (await firstDay.locator('h2').textContent()) ?? '';
+    const westernYear = ((await firstDay.getAttribute('data-day')) ?? '').slice(0, 4);
+    expect(heading).toMatch(/^令和\d+年\d+月\d+日（(\d{4})年）（.）/);
+    expect(heading).toContain(`（${westernYear}年）`);
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
     // The next four weeks, by keyboard: the period changes and the list follows.

@@ -221,6 +221,29 @@ describe('staff console for places', () => {
     await page.getByRole('button', { name: '郵便番号から住所を入れる' }).click();
     await expect.poll(() => page.getByText('この郵便番号は見つかりませんでした').count()).toBeGreaterThan(0);
     await expectAxeClean(page);
+
+    // A point from the address: 甲府市 (from the address) → the city's centre from the shipped
+    // boundaries, said in words, the staff to pick the exact place; nothing from the internet.
+    await expect.poll(() => lat.inputValue()).toBe(String(picked.lat));
+    await page.getByRole('button', { name: '住所から地図の位置を合わせる' }).click();
+    await expect
+      .poll(() => page.getByTestId('point-picker-placed').textContent())
+      .toBe('市区町村の中心に置きました。地図で正確な場所を選んでください');
+    const centre = { lat: Number(await lat.inputValue()), lng: Number(await lng.inputValue()) };
+    expect(centre).not.toEqual(picked);
+    // Inside 甲府市 (35.53–35.90 N, 138.49–138.69 E), read out like a picked point, marker shown.
+    expect(centre.lat).toBeGreaterThan(35.53);
+    expect(centre.lat).toBeLessThan(35.9);
+    expect(centre.lng).toBeGreaterThan(138.49);
+    expect(centre.lng).toBeLessThan(138.69);
+    await expect
+      .poll(() =>
+        page.getByText(`選んだ位置：緯度 ${centre.lat.toFixed(6)}、経度 ${centre.lng.toFixed(6)}`).count(),
+      )
+      .toBe(1);
+    expect(await page.getByTestId('point-picker-marker').count()).toBe(1);
+    await expectNoHorizontalScroll(page);
+    await expectAxeClean(page);
     await context.close();
   });
 });

@@ -68,6 +68,57 @@ describe('account administration', () => {
     expect((await as(me).get('/api/auth/me')).statusCode).toBe(200);
   });
 
+  it('lists the outbox newest or oldest first and by status, paged whole either way; 400 for unknown values', async () => {
+    for (const n of [1, 2, 3]) {
+      const res = await as(kofuAdmin).post('/api/admin/accounts', {
+        email: `outbox.order.${n}@city.example.jp`,
+        displayName: `並び順 ${n}`,
+        roles: ['consultation'],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    type Item = { id: string; createdAt: string; status: string };
+    const all = async (query: string, limit: number) => {
+      const seen: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const url = `/api/admin/outbox?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const res = await as(kofuAdmin).get(url);
+        expect(res.statusCode, res.body).toBe(200);
+        seen.push(...res.json().items);
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const newest = await all('sort=newest', 200);
+    expect(newest.length).toBeGreaterThanOrEqual(3);
+    expect(newest.map((m) => m.createdAt)).toEqual(
+      newest
+        .map((m) => m.createdAt)
+        .sort()
+        .reverse(),
+    );
+    const oldest = await all('sort=oldest', 2);
+    expect(oldest.map((m) => m.id)).toEqual([...newest].reverse().map((m) => m.id));
+    const statuses = [...new Set(newest.map((m) => m.status))];
+    for (const status of statuses) {
+      const res = await as(kofuAdmin).get(`/api/admin/outbox?status=${status}&limit=200`);
+      expect(res.json().items.map((m: Item) => m.id)).toEqual(
+        newest.filter((m) => m.status === status).map((m) => m.id),
+      );
+      expect(res.json().total).toBe(newest.filter((m) => m.status === status).length);
+    }
+    for (const url of ['/api/admin/outbox?sort=subject', '/api/admin/outbox?status=lost']) {
+      const res = await t.request({
+        method: 'GET',
+        url,
+        headers: { ...kofuAdmin.headers(), 'accept-language': 'en' },
+      });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
   it('refuses with 409 an address its own tenant already uses (listed to this administrator anyway)', async () => {
     const res = await as(kofuAdmin).post('/api/admin/accounts', {
       email: 'consultation@kofu.demo.example',

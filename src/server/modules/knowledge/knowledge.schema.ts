@@ -124,6 +124,10 @@ export const StaffListQuery = z.strictObject({
   state: z.enum(CASE_STATES).optional(),
   /** `mine`: my tenant's cases; `review`: cases waiting for my review or publication. */
   view: z.enum(['mine', 'review', 'library']).default('mine'),
+  /** Words of the case (as the public search: readings too) or the municipality's name; every word must be found. */
+  q: z.string().trim().max(100).optional(),
+  /** updated: the latest edit first (default); title: 50音順; town: by municipality code, then title. */
+  sort: z.enum(['updated', 'title', 'town']).optional(),
 });
 export type StaffListQuery = z.infer<typeof StaffListQuery>;
 

@@ -29,13 +29,15 @@ const OffsetCursor = z.object({ o: z.number().int().min(0) });
 /** Towns like mine ranks in memory: a library of a few thousand cases; beyond this, filter first. */
 const SIMILAR_MAX = 2000;
 
-function keywordCondition(q: string | undefined): SQL | undefined {
+/** Every word in the case's words or readings (いばしょ meets 居場所); staff also match the town's name. */
+function keywordCondition(q: string | undefined, withTown = false): SQL | undefined {
   if (!q) return undefined;
   const parts = searchTokens(q).map((token) => {
     const text = sql`${cases.searchText} like ${`%${likeEscape(token.text)}%`}`;
+    const town = withTown ? sql`${cases.municipalityName} like ${`%${likeEscape(token.text)}%`}` : undefined;
     return token.reading
-      ? (or(sql`${cases.searchReading} like ${`%${likeEscape(token.reading)}%`}`, text) as SQL)
-      : text;
+      ? (or(sql`${cases.searchReading} like ${`%${likeEscape(token.reading)}%`}`, text, town) as SQL)
+      : (or(text, town) as SQL);
   });
   return parts.length ? and(...parts) : undefined;
 }
@@ -207,8 +209,14 @@ export async function listStaffCases(tx: Tx, actor: Actor, query: StaffListQuery
       ? and(eq(cases.reviewerCode, actor.tenant), inArray(cases.state, ['submitted', 'returned', 'accepted']))
       : inArray(cases.state, ['accepted']);
   else scope = actor.tenant ? eq(cases.authorCode, actor.tenant) : sql`false`;
-  const where = and(scope, query.state ? eq(cases.state, query.state) : undefined);
+  const where = and(
+    scope,
+    query.state ? eq(cases.state, query.state) : undefined,
+    keywordCondition(query.q, true),
+  );
   const start = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
+  if (query.sort === 'title' || query.sort === 'town')
+    return listStaffCasesSorted(tx, where, query.sort, start, query.limit);
   const found = await tx
     .select()
     .from(cases)
@@ -222,19 +230,50 @@ export async function listStaffCases(tx: Tx, actor: Actor, query: StaffListQuery
     .where(where);
   const page = found.slice(0, query.limit);
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      title: row.content.title,
-      municipalityCode: row.municipalityCode,
-      municipalityName: row.municipalityName,
-      authorName: row.authorName,
-      state: row.state,
-      version: row.version,
-      themes: row.themes,
-      updatedAt: row.updatedAt.toISOString(),
-    })),
+    items: page.map(staffCaseSummary),
     total: Number(total),
     nextCursor: found.length > query.limit ? encodeCursor({ o: start + query.limit }) : null,
+  };
+}
+
+function staffCaseSummary(row: CaseRow) {
+  return {
+    id: row.id,
+    title: row.content.title,
+    municipalityCode: row.municipalityCode,
+    municipalityName: row.municipalityName,
+    authorName: row.authorName,
+    state: row.state,
+    version: row.version,
+    themes: row.themes,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Ordered by title or town: a staff view holds a tenant's cases or the national library (hundreds),
+ * ordered here with the Japanese collation (the database's may be another), then paged by offset.
+ */
+async function listStaffCasesSorted(
+  tx: Tx,
+  where: SQL | undefined,
+  sort: 'title' | 'town',
+  start: number,
+  limit: number,
+): Promise<StaffCaseList> {
+  const rows = await tx.select().from(cases).where(where).orderBy(desc(cases.updatedAt), desc(cases.id));
+  const items = rows.map(staffCaseSummary);
+  const collator = new Intl.Collator('ja');
+  // Array.prototype.sort is stable: ties keep the latest edit first.
+  if (sort === 'title') items.sort((a, b) => collator.compare(a.title, b.title));
+  else
+    items.sort(
+      (a, b) => a.municipalityCode.localeCompare(b.municipalityCode) || collator.compare(a.title, b.title),
+    );
+  return {
+    items: items.slice(start, start + limit),
+    total: items.length,
+    nextCursor: start + limit < items.length ? encodeCursor({ o: start + limit }) : null,
   };
 }
 

@@ -597,6 +597,56 @@ describe('model cases: finding', () => {
   });
 });
 
+describe('model cases: the staff lists filter and sort (issue 22)', () => {
+  type Item = { id: string; title: string; municipalityCode: string; municipalityName: string };
+  const all = async (query: string, limit = 100) => {
+    const seen: Item[] = [];
+    let cursor: string | null = null;
+    do {
+      const url = `/api/cases?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const res = await as(nation, { method: 'GET', url });
+      expect(res.statusCode, res.body).toBe(200);
+      seen.push(...res.json().items);
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    return seen;
+  };
+
+  it('the library by part of a title or a town in either kana script, by title and by town, paged whole', async () => {
+    const everything = await all('view=library');
+    expect(everything.length).toBeGreaterThan(3);
+    const collator = new Intl.Collator('ja');
+    const byTitle = await all('view=library&sort=title', 2);
+    expect(byTitle.map((c) => c.title)).toEqual(everything.map((c) => c.title).sort(collator.compare));
+    const byTown = await all('view=library&sort=town', 3);
+    expect(byTown.map((c) => c.municipalityCode)).toEqual(everything.map((c) => c.municipalityCode).sort());
+    expect(new Set(byTown.map((c) => c.id))).toEqual(new Set(everything.map((c) => c.id)));
+    for (const q of ['居場所', 'いばしょ', 'イバショ']) {
+      const found = await all(`view=library&q=${encodeURIComponent(q)}`);
+      expect(
+        found.map((c) => c.id),
+        q,
+      ).toContain(DEMO_CASE_IDS.kofuIbasho);
+      expect(found.length, q).toBeLessThan(everything.length);
+    }
+    const town = everything[0]!.municipalityName;
+    const inTown = await all(`view=library&q=${encodeURIComponent(town)}`);
+    expect(inTown.length).toBeGreaterThan(0);
+    expect(inTown.length).toBeLessThan(everything.length);
+    // Every case of that town is found, in the default order (the latest edit first).
+    const ofTown = everything.filter((c) => c.municipalityName === town).map((c) => c.id);
+    expect(inTown.map((c) => c.id).filter((id) => ofTown.includes(id))).toEqual(ofTown);
+  });
+
+  it('answers 400 problem+json for an unknown order or an overlong filter', async () => {
+    for (const url of ['/api/cases?view=library&sort=popular', `/api/cases?q=${'あ'.repeat(101)}`]) {
+      const res = await as(nation, { method: 'GET', url, headers: { 'accept-language': 'en' } });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+});
+
 describe('model cases: questions between towns', () => {
   it("goes through the outbox to the author's staff, and the answer back to the one who asked", async () => {
     const id = DEMO_CASE_IDS.kaiFamilyStudy;

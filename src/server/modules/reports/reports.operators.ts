@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
@@ -301,10 +301,16 @@ export async function operatorTotals(tx: Tx, operatorId: string): Promise<z.infe
 }
 
 const ListCursor = z.object({ n: z.string(), i: z.uuid() });
+const RecentCursor = z.object({ c: z.iso.datetime(), i: z.uuid() });
 
 export async function listOperators(
   tx: Tx,
-  query: { q?: string | undefined; limit: number; cursor?: string | undefined },
+  query: {
+    q?: string | undefined;
+    sort?: 'name' | 'recent' | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   const filters: (SQL | undefined)[] = [];
   if (query.q) {
@@ -324,23 +330,49 @@ export async function listOperators(
     filters.push(matches.length > 0 ? or(...matches) : sql`false`);
   }
   const where = and(...filters);
-  const after = decodeCursor(query.cursor, ListCursor);
-  const found = await tx
-    .select({ id: reportOperators.id, displayName: reportOperators.displayName })
-    .from(reportOperators)
-    .where(
-      and(
-        where,
-        after
-          ? or(
-              gt(reportOperators.displayName, after.n),
-              and(eq(reportOperators.displayName, after.n), gt(reportOperators.id, after.i)),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(asc(reportOperators.displayName), asc(reportOperators.id))
-    .limit(query.limit + 1);
+  let found: { id: string; displayName: string; createdAt: Date }[];
+  const columns = {
+    id: reportOperators.id,
+    displayName: reportOperators.displayName,
+    createdAt: reportOperators.createdAt,
+  };
+  if (query.sort === 'recent') {
+    const after = decodeCursor(query.cursor, RecentCursor);
+    found = await tx
+      .select(columns)
+      .from(reportOperators)
+      .where(
+        and(
+          where,
+          after
+            ? or(
+                lt(reportOperators.createdAt, new Date(after.c)),
+                and(eq(reportOperators.createdAt, new Date(after.c)), lt(reportOperators.id, after.i)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(reportOperators.createdAt), desc(reportOperators.id))
+      .limit(query.limit + 1);
+  } else {
+    const after = decodeCursor(query.cursor, ListCursor);
+    found = await tx
+      .select(columns)
+      .from(reportOperators)
+      .where(
+        and(
+          where,
+          after
+            ? or(
+                gt(reportOperators.displayName, after.n),
+                and(eq(reportOperators.displayName, after.n), gt(reportOperators.id, after.i)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(reportOperators.displayName), asc(reportOperators.id))
+      .limit(query.limit + 1);
+  }
   const [{ total } = { total: 0 }] = await rows<{ total: number }>(
     tx,
     sql`select count(*)::int as total from ${reportOperators} ${where ? sql`where ${where}` : sql``}`,
@@ -356,7 +388,14 @@ export async function listOperators(
   return {
     items,
     total: Number(total),
-    nextCursor: found.length > query.limit && last ? encodeCursor({ n: last.displayName, i: last.id }) : null,
+    nextCursor:
+      found.length > query.limit && last
+        ? encodeCursor(
+            query.sort === 'recent'
+              ? { c: last.createdAt.toISOString(), i: last.id }
+              : { n: last.displayName, i: last.id },
+          )
+        : null,
   };
 }
 

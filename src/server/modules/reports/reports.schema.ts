@@ -166,6 +166,10 @@ export const ReportListQuery = z.strictObject({
   status: z.enum([...REPORT_STATUSES, 'open', 'all']).default('open'),
   urgent: z.enum(['true', 'false']).optional(),
   assigned: z.enum(['me', 'none']).optional(),
+  /** Part of a receipt number (as said on the phone, O/0 and I/1 forgiven) or of the business's name. */
+  q: z.string().trim().max(100).optional(),
+  /** triage: urgent first, then the newest (default); newest / oldest: by time received only. */
+  sort: z.enum(['triage', 'newest', 'oldest']).optional(),
   ...listQueryShape,
 });
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
@@ -312,6 +316,8 @@ export const OperatorSummary = z.object({
 export const OperatorList = listResponse(OperatorSummary.extend({ reports: z.number().int() }));
 export const OperatorListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
+  /** name: 50音順 of the name as registered (default); recent: the latest registered first. */
+  sort: z.enum(['name', 'recent']).optional(),
   ...listQueryShape,
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { prefectureOf, prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import { hasPermission } from '../../../shared/permissions.ts';
@@ -16,13 +16,14 @@ import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
 import { getPublicProfile } from '../municipalities/municipalities.service.ts';
-import { newReceiptNumber, newReplyCode, replyCodeHash } from './reports.codes.ts';
+import { newReceiptNumber, newReplyCode, normalizeOperatorName, replyCodeHash } from './reports.codes.ts';
 import type { ReportDetail, ReportListQuery, ReportSummary, SubmitReportBody } from './reports.schema.ts';
 import {
   type ReportCategory,
   type ReportStatus,
   reportContext,
   reportNotes,
+  reportOperatorIdentifiers,
   reportOperators,
   reportProtections,
   reportReferrals,
@@ -447,8 +448,30 @@ export async function addInformation(
 // Staff: queue and detail
 
 const Cursor = z.object({ u: z.union([z.literal(0), z.literal(1)]), t: z.iso.datetime(), i: z.uuid() });
+const TimeCursor = z.object({ t: z.iso.datetime(), i: z.uuid() });
 
-/** Urgent first, then newest first; the keyset follows the same order. */
+/** A receipt number's characters (forgiving, as said on the phone) or a business's name, in part. */
+function reportWords(q: string): SQL {
+  const code = q
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑–—ー−]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  const name = normalizeOperatorName(q);
+  const matches: SQL[] = [];
+  if (code) matches.push(sql`strpos(replace(${reports.receiptNumber}, '-', ''), ${code}) > 0`);
+  if (name)
+    matches.push(
+      sql`exists (select 1 from ${reportOperatorIdentifiers} i where i.operator_id = ${reports.operatorId} and strpos(i.normalized, ${name}) > 0)`,
+    );
+  return matches.length > 0 ? (or(...matches) as SQL) : sql`false`;
+}
+
+/**
+ * Urgent first, then newest first (triage, the default), or by the time received alone; the keyset
+ * follows the order asked for.
+ */
 export async function listReports(
   tx: Tx,
   actor: Actor,
@@ -460,20 +483,38 @@ export async function listReports(
   if (query.urgent) filters.push(eq(reports.urgent, query.urgent === 'true'));
   if (query.assigned === 'me') filters.push(eq(reports.assigneeAccountId, actor.accountId));
   if (query.assigned === 'none') filters.push(isNull(reports.assigneeAccountId));
+  if (query.q) filters.push(reportWords(query.q));
   const where = and(...filters);
-  const after = decodeCursor(query.cursor, Cursor);
-  const afterCondition = after
-    ? or(
-        lt(sql`${reports.urgent}::int`, after.u),
-        and(
-          eq(sql`${reports.urgent}::int`, after.u),
-          or(
-            lt(reports.receivedAt, new Date(after.t)),
-            and(eq(reports.receivedAt, new Date(after.t)), lt(reports.id, after.i)),
+  const sort = query.sort ?? 'triage';
+  let afterCondition: SQL | undefined;
+  let order: SQL[];
+  if (sort === 'triage') {
+    const after = decodeCursor(query.cursor, Cursor);
+    afterCondition = after
+      ? or(
+          lt(sql`${reports.urgent}::int`, after.u),
+          and(
+            eq(sql`${reports.urgent}::int`, after.u),
+            or(
+              lt(reports.receivedAt, new Date(after.t)),
+              and(eq(reports.receivedAt, new Date(after.t)), lt(reports.id, after.i)),
+            ),
           ),
-        ),
-      )
-    : undefined;
+        )
+      : undefined;
+    order = [desc(reports.urgent), desc(reports.receivedAt), desc(reports.id)];
+  } else {
+    const after = decodeCursor(query.cursor, TimeCursor);
+    const before = sort === 'newest' ? lt : gt;
+    afterCondition = after
+      ? or(
+          before(reports.receivedAt, new Date(after.t)),
+          and(eq(reports.receivedAt, new Date(after.t)), before(reports.id, after.i)),
+        )
+      : undefined;
+    const direction = sort === 'newest' ? desc : asc;
+    order = [direction(reports.receivedAt), direction(reports.id)];
+  }
 
   const found = await tx
     .select({
@@ -494,7 +535,7 @@ export async function listReports(
     .from(reports)
     .leftJoin(reportOperators, eq(reportOperators.id, reports.operatorId))
     .where(and(where, afterCondition))
-    .orderBy(desc(reports.urgent), desc(reports.receivedAt), desc(reports.id))
+    .orderBy(...order)
     .limit(query.limit + 1);
   const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(reports).where(where);
   const page = found.slice(0, query.limit);
@@ -518,7 +559,11 @@ export async function listReports(
     total,
     nextCursor:
       found.length > query.limit && last
-        ? encodeCursor({ u: last.urgent ? 1 : 0, t: last.receivedAt.toISOString(), i: last.id })
+        ? encodeCursor(
+            sort === 'triage'
+              ? { u: last.urgent ? 1 : 0, t: last.receivedAt.toISOString(), i: last.id }
+              : { t: last.receivedAt.toISOString(), i: last.id },
+          )
         : null,
   };
 }

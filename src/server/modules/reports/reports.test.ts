@@ -362,6 +362,74 @@ describe('triage', () => {
     expect([...urgent].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))).toEqual(urgent);
   });
 
+  it('sorts by the time received either way and filters by a receipt number or a business, paged whole', async () => {
+    type Item = {
+      id: string;
+      urgent: boolean;
+      receivedAt: string;
+      receiptNumber: string;
+      operator: { displayName: string } | null;
+    };
+    const all = async (query: string, limit = 3) => {
+      const seen: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await as(
+          kofuTriage,
+          'GET',
+          `/api/reports?status=all&${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        seen.push(...res.json().items);
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const triage = await all('sort=triage', 200);
+    expect(triage.length).toBeGreaterThanOrEqual(3);
+    const newest = await all('sort=newest');
+    const byTime = (a: Item, b: Item) => b.receivedAt.localeCompare(a.receivedAt) || b.id.localeCompare(a.id);
+    expect(newest.map((r) => r.id)).toEqual([...triage].sort(byTime).map((r) => r.id));
+    const oldest = await all('sort=oldest', 2);
+    expect(oldest.map((r) => r.id)).toEqual([...newest].reverse().map((r) => r.id));
+    // Not by urgency: an urgent report is not first when it is not the newest.
+    expect(newest.map((r) => r.id)).not.toEqual(triage.map((r) => r.id));
+
+    // A receipt number as said on the phone (lower case, O for 0, no hyphen), in part.
+    const byReceipt = await all(`q=${encodeURIComponent('dem0-01')}`);
+    expect(byReceipt.length).toBeGreaterThan(0);
+    expect(byReceipt.every((r) => r.receiptNumber.startsWith('DEM0-01'))).toBe(true);
+    expect(byReceipt.map((r) => r.id)).toEqual(
+      triage.filter((r) => r.receiptNumber.startsWith('DEM0-01')).map((r) => r.id),
+    );
+    expect((await all('q=demo01')).map((r) => r.id)).toEqual(byReceipt.map((r) => r.id));
+    // A business by part of its name, in the order asked for.
+    const named = triage.find((r) => r.operator)!.operator!.displayName;
+    const word = named.replace(/^(株式会社|合同会社|一般社団法人|特定非営利活動法人)/u, '').slice(0, 3);
+    const byName = await all(`q=${encodeURIComponent(word)}&sort=oldest`);
+    expect(byName.length).toBeGreaterThan(0);
+    expect(byName.every((r) => r.operator !== null)).toBe(true);
+    expect(byName.map((r) => r.id)).toEqual(
+      oldest.filter((r) => byName.some((b) => b.id === r.id)).map((r) => r.id),
+    );
+    expect(await all(`q=${encodeURIComponent('存在しない事業者名')}`)).toEqual([]);
+  });
+
+  it('answers 400 problem+json in the asked language for an unknown order or an overlong filter', async () => {
+    for (const url of ['/api/reports?sort=urgent', `/api/reports?q=${'a'.repeat(101)}`]) {
+      for (const language of ['ja', 'en']) {
+        const res = await t.request({
+          method: 'GET',
+          url,
+          headers: { ...kofuTriage.headers(), 'accept-language': language },
+        });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json().title, language).toMatch(language === 'ja' ? /[ぁ-んァ-ン一-龯]/u : /^[ -~]+$/u);
+      }
+    }
+  });
+
   it('shows the detail with texts and contact to its own tenant only: another tenant gets 404', async () => {
     const detail = await as(kofuTriage, 'GET', `/api/reports/${DEMO_REPORTS.kofuUrgent}`);
     expect(detail.statusCode).toBe(200);
@@ -692,6 +760,48 @@ describe('operator registry across tenants', () => {
       );
       expect(none).toEqual([]);
     }
+  });
+
+  it('lists the registry by name or the latest registered first, paged whole either way; 400 for another order', async () => {
+    const all = async (query: string, limit: number) => {
+      const seen: { id: string; displayName: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const url = `/api/operators?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const res = await as(kofuTriage, 'GET', url);
+        expect(res.statusCode, res.body).toBe(200);
+        seen.push(...res.json().items);
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const byName = await all('sort=name', 200);
+    expect(byName.length).toBeGreaterThan(1);
+    const recent = await all('sort=recent', 1);
+    expect(new Set(recent.map((o) => o.id))).toEqual(new Set(byName.map((o) => o.id)));
+    expect(recent.length).toBe(byName.length);
+    // The latest registered first (ties, under the test's fixed clock, by id), as the table says.
+    const created = await as(kofuTriage, 'POST', '/api/operators', {
+      displayName: 'あいうえお順で先頭ではない登録テスト',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const after = await all('sort=recent', 2);
+    const registered = await rows<{ id: string }>(
+      t.db.orm,
+      sql`select id from report_operators order by created_at desc, id desc`,
+    );
+    expect(after.map((o) => o.id)).toEqual(registered.map((r) => r.id));
+    expect(after.map((o) => o.id)).toContain(created.json().id);
+    // The words filter keeps the order asked for.
+    const filtered = await all(`sort=recent&q=${encodeURIComponent('登録テスト')}`, 200);
+    expect(filtered.map((o) => o.id)).toEqual([created.json().id]);
+    const res = await t.request({
+      method: 'GET',
+      url: '/api/operators?sort=reports',
+      headers: { ...kofuTriage.headers(), 'accept-language': 'en' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
 

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { listQueryShape, listResponse } from '../http/list.ts';
 import { OUTBOX_CHANNELS, OUTBOX_KINDS, OUTBOX_STATUSES } from './outbox.tables.ts';
 
-/** `GET /api/admin/outbox` query: the Contract's paging (`limit` ≤ 200, opaque `cursor`). */
-export const OutboxListQuery = z.strictObject({ ...listQueryShape });
+/**
+ * `GET /api/admin/outbox` query: the Contract's paging (`limit` ≤ 200, opaque `cursor`), a status and
+ * the order. No words filter: recipients, subjects and bodies are sealed in the table.
+ */
+export const OutboxListQuery = z.strictObject({
+  ...listQueryShape,
+  status: z.enum(OUTBOX_STATUSES).optional(),
+  /** newest (default) or oldest first, by the time the message was queued. */
+  sort: z.enum(['newest', 'oldest']).optional(),
+});
 export type OutboxListQuery = z.infer<typeof OutboxListQuery>;
 
 export const OutboxMessageItem = z.object({

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -184,17 +184,27 @@ export async function listOutbox(
 ): Promise<ListResult<OutboxMessageItem>> {
   const after = decodeCursor(query.cursor, Cursor);
   const m = outboxMessages;
+  const where = query.status ? eq(m.status, query.status) : undefined;
+  const oldest = query.sort === 'oldest';
+  const beyond = oldest ? gt : lt;
+  const direction = oldest ? asc : desc;
   const found = await tx
     .select()
     .from(m)
     .where(
-      after
-        ? or(lt(m.createdAt, new Date(after.c)), and(eq(m.createdAt, new Date(after.c)), lt(m.id, after.i)))
-        : undefined,
+      and(
+        where,
+        after
+          ? or(
+              beyond(m.createdAt, new Date(after.c)),
+              and(eq(m.createdAt, new Date(after.c)), beyond(m.id, after.i)),
+            )
+          : undefined,
+      ),
     )
-    .orderBy(desc(m.createdAt), desc(m.id))
+    .orderBy(direction(m.createdAt), direction(m.id))
     .limit(query.limit + 1);
-  const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(m);
+  const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(m).where(where);
   const page = found.slice(0, query.limit);
   const last = page.at(-1);
   const keys = ctx.config.dataKeys;

@@ -1,13 +1,24 @@
 import './i18n.ts';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffInstant } from '../../ui/datetime.ts';
+import { ListFilterBar } from '../../ui/ListFilterBar.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { SelectField } from '../../ui/SelectField.tsx';
 import { compactButtonClass, tableClass, tdClass, thClass } from '../../ui/styles.ts';
-import { type OutboxStatus, outbox } from './api.ts';
+import { type OutboxFilter, type OutboxStatus, outbox } from './api.ts';
+
+const OUTBOX_STATUSES = [
+  'held',
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+] as const satisfies readonly OutboxStatus[];
 
 const STATUS_TONE: Record<OutboxStatus, string> = {
   pending: 'border-blue-900 bg-blue-50 text-blue-1000',
@@ -24,9 +35,10 @@ const STATUS_TONE: Record<OutboxStatus, string> = {
 export function OutboxPage() {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
+  const [filter, setFilter] = useState<OutboxFilter>({ status: '', sort: 'newest' });
   const messages = useInfiniteQuery({
-    queryKey: ['admin', 'outbox'],
-    queryFn: ({ pageParam, signal }) => outbox(pageParam, signal),
+    queryKey: ['admin', 'outbox', filter],
+    queryFn: ({ pageParam, signal }) => outbox(pageParam, signal, filter),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
@@ -38,6 +50,34 @@ export function OutboxPage() {
     <>
       <PageHeading title={t('outbox.title')}>{t('outbox.title')}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('outbox.lead')}</p>
+      {/* Server-side: the outbox is paged. No words filter: addresses, subjects and bodies are sealed. */}
+      <ListFilterBar
+        id="outbox"
+        label={t('outbox.filterLabel')}
+        sort={{
+          label: t('outbox.sort'),
+          value: filter.sort,
+          onChange: (sort) => setFilter({ ...filter, sort }),
+          options: (['newest', 'oldest'] as const).map((value) => ({
+            value,
+            label: t(`outbox.sorts.${value}`),
+          })),
+        }}
+      >
+        <div className="w-64 max-w-full">
+          <SelectField
+            id="outbox-status"
+            compact
+            label={t('outbox.statusFilter')}
+            value={filter.status}
+            onChange={(e) => setFilter({ ...filter, status: e.target.value as OutboxStatus | '' })}
+            options={[
+              { value: '', label: t('outbox.allStatuses') },
+              ...OUTBOX_STATUSES.map((value) => ({ value, label: t(`outbox.statuses.${value}`) })),
+            ]}
+          />
+        </div>
+      </ListFilterBar>
       <div role="status" aria-live="polite" className="text-dns-16N-130">
         {messages.data && t('outbox.count', { count: total, shown: items.length })}
       </div>

@@ -216,8 +216,21 @@ export type OutboxMessage = {
   erasedAt: string | null;
 };
 
-export const outbox = (cursor?: string, signal?: AbortSignal) =>
-  api<ListPage<OutboxMessage>>('/api/admin/outbox', { query: { cursor, limit: 50 }, signal });
+export type OutboxFilter = { status: OutboxStatus | ''; sort: 'newest' | 'oldest' };
+export const outbox = (
+  cursor?: string,
+  signal?: AbortSignal,
+  filter: OutboxFilter = { status: '', sort: 'newest' },
+) =>
+  api<ListPage<OutboxMessage>>('/api/admin/outbox', {
+    query: {
+      cursor,
+      limit: 50,
+      status: filter.status || undefined,
+      sort: filter.sort === 'newest' ? undefined : filter.sort,
+    },
+    signal,
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Tenant profile

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type {
   CaseQuestionView,
+  CaseState,
   CaseTheme,
   PublicCase,
   PublicCaseList,
@@ -61,10 +62,26 @@ export const indicatorCatalogQuery = () =>
     staleTime: 3_600_000,
   });
 
-export const staffCasesQuery = (view: 'mine' | 'review' | 'library') =>
+export type StaffCaseSort = 'updated' | 'title' | 'town';
+export type StaffCaseFilter = { q: string; sort: StaffCaseSort; state: CaseState | '' };
+
+export const staffCasesQuery = (
+  view: 'mine' | 'review' | 'library',
+  filter: StaffCaseFilter = { q: '', sort: 'updated', state: '' },
+) =>
   queryOptions({
-    queryKey: ['staff-cases', view],
-    queryFn: ({ signal }) => api<StaffCaseList>('/api/cases', { query: { view, limit: 100 }, signal }),
+    queryKey: ['staff-cases', view, filter],
+    queryFn: ({ signal }) =>
+      api<StaffCaseList>('/api/cases', {
+        query: {
+          view,
+          limit: 100,
+          q: filter.q || undefined,
+          sort: filter.sort === 'updated' ? undefined : filter.sort,
+          state: filter.state || undefined,
+        },
+        signal,
+      }),
   });
 
 export const staffCaseQuery = (id: string) =>

@@ -4,9 +4,10 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalendarEntry } from '../../../shared/contracts/console.ts';
-import { formatWareki, isoDateInTokyo } from '../../../shared/text/wareki.ts';
+import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { formatStaffDay } from '../../ui/datetime.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { compactButtonClass, linkClass } from '../../ui/styles.ts';
@@ -40,17 +41,15 @@ export function CalendarPage() {
   const calendar = useQuery(calendarQuery(from));
   const shown = calendar.data ?? null;
   const today = useQuery(calendarQuery(null)).data?.from ?? null;
-  const english = i18n.language === 'en';
+  // The one staff date format (和暦 with 西暦, as on every console page), with the weekday after it.
   const dayLabel = (day: string) => {
-    const date = new Date(`${day}T12:00:00+09:00`);
-    const weekday = new Intl.DateTimeFormat(english ? 'en-GB' : 'ja-JP', {
+    const weekday = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'ja-JP', {
       weekday: 'short',
       timeZone: 'Asia/Tokyo',
-    }).format(date);
-    return english
-      ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(date) +
-          ` (${weekday})`
-      : `${formatWareki(date)}（${weekday}）`;
+    }).format(new Date(`${day}T12:00:00+09:00`));
+    return i18n.language === 'en'
+      ? `${formatStaffDay(day, 'en')} (${weekday})`
+      : `${formatStaffDay(day, i18n.language)}（${weekday}）`;
   };
   const days = new Map<string, CalendarEntry[]>();
   for (const item of calendar.data?.items ?? []) days.set(item.date, [...(days.get(item.date) ?? []), item]);

@@ -1,16 +1,14 @@
 import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { geoMercator, geoPath } from 'd3-geo';
-import type { FeatureCollection, Geometry } from 'geojson';
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import type { FeatureCollection } from 'geojson';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { feature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
-import { municipalityCheckDigit } from '../../../shared/municipality-code.ts';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
+import { useMunicipalityShapes } from '../../ui/maps/municipality-shapes-file.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import {
@@ -23,7 +21,6 @@ import {
   thClass,
 } from '../../ui/styles.ts';
 import { catalogQuery, exportUrl, type IndicatorFigure, indicatorQuery } from './api.ts';
-import municipalitiesUrl from './maps/municipalities-designated-city-merged.topojson.json?url';
 
 /**
  * A choropleth of one indicator per municipality, with no network beyond this server: the boundary file
@@ -35,47 +32,6 @@ import municipalitiesUrl from './maps/municipalities-designated-city-merged.topo
 const CLASSES = ['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154'];
 const ZERO = '#f2f2f2';
 type Props = { scope?: 'public' | 'console' };
-type Shape = {
-  key: string;
-  code: string;
-  prefectureCode: string;
-  feature: FeatureCollection['features'][number];
-};
-
-function useShapes() {
-  const [shapes, setShapes] = useState<Shape[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    fetch(municipalitiesUrl)
-      .then((r) => r.json() as Promise<Topology>)
-      .then((topo) => {
-        const name = Object.keys(topo.objects)[0]!;
-        const collection = feature(topo, topo.objects[name]!) as unknown as FeatureCollection<
-          Geometry,
-          { N03_007: string | null }
-        >;
-        const out: Shape[] = [];
-        for (const f of collection.features) {
-          const five = f.properties?.N03_007;
-          if (!five || !/^\d{5}$/.test(five)) continue;
-          out.push({
-            key: `${five}-${out.length}`,
-            code: `${five}${municipalityCheckDigit(five)}`,
-            prefectureCode: five.slice(0, 2),
-            feature: f,
-          });
-        }
-        if (live) setShapes(out);
-      })
-      .catch(() => live && setFailed(true));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return { shapes, failed };
-}
-
 function classBreaks(values: number[]): number[] {
   const positive = values.filter((v) => v > 0).sort((a, b) => a - b);
   if (positive.length === 0) return [];
@@ -99,7 +55,7 @@ export function MapPage({ scope = 'console' }: Props) {
   const catalog = useQuery(catalogQuery());
   const data = useQuery(indicatorQuery(indicator, fiscalYear, 'municipality'));
   const prefectures = useQuery(indicatorQuery(indicator, fiscalYear, 'prefecture'));
-  const { shapes, failed } = useShapes();
+  const { shapes, failed } = useMunicipalityShapes();
   const title = scope === 'public' ? t('insights.national.title') : t('insights.map.title');
   const stateText = (f: IndicatorFigure) =>
     f.state === 'value' ? `${f.value}` : t(`insights.published.${f.state}`);

@@ -12,9 +12,11 @@ import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
+import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { SelectField } from '../../ui/SelectField.tsx';
 import {
   cardClass,
   inputClass,
@@ -71,6 +73,10 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
   const list = useQuery(returnsListQuery(fiscalYear));
   const problem = useProblemMessage();
   const [status, setStatus] = useState('');
+  // Client-side: every return of the year is loaded whole (the query follows every page).
+  const [q, setQ] = useState('');
+  const [stateFilter, setStateFilter] = useState('');
+  const [sort, setSort] = useState<'state' | 'code' | 'name'>(prefecture ? 'state' : 'code');
   const reminder = useMutation({
     mutationFn: () => remind(fiscalYear),
     onSuccess: (r) => setStatus(t('insights.returns.reminded', { count: r.queued })),
@@ -80,7 +86,19 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
   const items = list.data;
   const reported = items.filter((i) => i.state === 'submitted' || i.state === 'accepted').length;
   const order = (s: string) => (s === 'submitted' ? 0 : s === 'returned' ? 1 : s === 'not_reported' ? 2 : 3);
-  const sorted = prefecture ? [...items].sort((a, b) => order(a.state) - order(b.state)) : items;
+  const states = [...new Set(items.map((i) => i.state))];
+  const shown = items.filter(
+    (i) => (!stateFilter || i.state === stateFilter) && matchesAllWords(q, [i.municipalityName]),
+  );
+  const collator = new Intl.Collator('ja');
+  // 'state': what needs action first (submitted, then returned…), in code order within a state.
+  const sorted = [...shown].sort((a, b) =>
+    sort === 'state'
+      ? order(a.state) - order(b.state) || a.municipalityCode.localeCompare(b.municipalityCode)
+      : sort === 'name'
+        ? collator.compare(a.municipalityName, b.municipalityName)
+        : a.municipalityCode.localeCompare(b.municipalityCode),
+  );
   return (
     <>
       <p className="text-std-16N-170">
@@ -105,6 +123,42 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
           <LiveStatus message={status} />
         </div>
       )}
+      <ListFilterBar
+        id="returns"
+        label={t('insights.returns.filterLabel')}
+        text={{
+          label: t('insights.returns.filterText'),
+          value: q,
+          onApply: setQ,
+          applyLabel: t('insights.returns.filterApply'),
+        }}
+        sort={{
+          label: t('insights.returns.sort'),
+          value: sort,
+          onChange: setSort,
+          options: (['state', 'code', 'name'] as const).map((value) => ({
+            value,
+            label: t(`insights.returns.sorts.${value}`),
+          })),
+        }}
+      >
+        <div className="w-64 max-w-full">
+          <SelectField
+            id="returns-state"
+            compact
+            label={t('insights.returns.stateFilter')}
+            value={stateFilter}
+            onChange={(e) => setStateFilter(e.target.value)}
+            options={[
+              { value: '', label: t('insights.returns.allStates') },
+              ...states.map((value) => ({ value, label: stateLabel(t, value) })),
+            ]}
+          />
+        </div>
+      </ListFilterBar>
+      <p role="status" className="text-dns-16N-130">
+        {t('insights.returns.shown', { shown: Math.min(sorted.length, 400), count: sorted.length })}
+      </p>
       <DataTable label={t('insights.returns.title')}>
         <table className={tableClass}>
           <caption className="sr-only">{t('insights.returns.title')}</caption>

@@ -181,6 +181,9 @@ export type ReportFilter = {
   status: 'open' | 'all' | ReportStatus;
   urgent?: 'true';
   assigned?: 'me' | 'none';
+  /** Part of a receipt number or of a business's name (server-side). */
+  q?: string;
+  sort?: 'triage' | 'newest' | 'oldest';
 };
 
 export const reportsQuery = (filter: ReportFilter, cursor?: string) =>
@@ -282,12 +285,13 @@ export const createOperator = (body: {
   reportId?: string;
 }) => api<{ id: string }>('/api/operators', { method: 'POST', body });
 
-export const operatorsQuery = (q: string) =>
+export type OperatorSort = 'name' | 'recent';
+export const operatorsQuery = (q: string, sort: OperatorSort = 'name') =>
   queryOptions({
-    queryKey: ['operators', 'list', q],
+    queryKey: ['operators', 'list', q, sort],
     queryFn: ({ signal }) =>
       api<ListPage<OperatorSummary & { reports: number }>>('/api/operators', {
-        query: { q: q || undefined, limit: 100 },
+        query: { q: q || undefined, sort: sort === 'name' ? undefined : sort, limit: 100 },
         signal,
       }),
   });

@@ -1,15 +1,18 @@
 import '../i18n.ts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CASE_STATES, type CaseState } from '../../../../shared/contracts/cases.ts';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { api } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../../ui/datetime.ts';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
 import {
   compactButtonClass,
   inputClass,
@@ -20,7 +23,7 @@ import {
   thClass,
 } from '../../../ui/styles.ts';
 import { meQuery } from '../../auth/api.ts';
-import { type CaseQuestionView, questionsQuery, staffCasesQuery } from '../api.ts';
+import { type CaseQuestionView, questionsQuery, type StaffCaseFilter, staffCasesQuery } from '../api.ts';
 
 /** `/console/cases`: our cases, the cases waiting for my review or publication, the library, and questions. */
 export function CasesConsolePage() {
@@ -46,20 +49,64 @@ export function CasesConsolePage() {
   );
 }
 
+/** States a view can hold (the library is published cases only). */
+const VIEW_STATES: Record<'mine' | 'review', readonly CaseState[]> = {
+  mine: CASE_STATES,
+  review: ['submitted', 'returned', 'accepted'],
+};
+
 function CaseTable({ view }: { view: 'mine' | 'review' | 'library' }) {
   const { t, i18n } = useTranslation();
   const problemMessage = useProblemMessage();
-  const list = useQuery(staffCasesQuery(view));
+  // Server-side: the national library is paged, so words and orders are applied by the API.
+  const [filter, setFilter] = useState<StaffCaseFilter>({ q: '', sort: 'updated', state: '' });
+  const list = useQuery({ ...staffCasesQuery(view, filter), placeholderData: keepPreviousData });
   const headingId = `cases-${view}-heading`;
+  const name = t(`cases.console.${view}`);
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-3">
       <h2 id={headingId} className="text-std-24B-150">
-        {t(`cases.console.${view}`)}
+        {name}
       </h2>
+      <ListFilterBar
+        id={`cases-${view}`}
+        label={t('cases.console.filterLabel', { list: name })}
+        text={{
+          label: t('cases.console.filterText'),
+          value: filter.q,
+          onApply: (q) => setFilter({ ...filter, q }),
+          applyLabel: t('cases.console.filterApply'),
+        }}
+        sort={{
+          label: t('cases.console.sort', { list: name }),
+          value: filter.sort,
+          onChange: (sort) => setFilter({ ...filter, sort }),
+          options: (['updated', 'title', 'town'] as const).map((value) => ({
+            value,
+            label: t(`cases.console.sorts.${value}`),
+          })),
+        }}
+      >
+        {view !== 'library' && (
+          <div className="w-64 max-w-full">
+            <SelectField
+              id={`cases-${view}-state`}
+              compact
+              label={t('cases.console.stateFilter', { list: name })}
+              value={filter.state}
+              onChange={(e) => setFilter({ ...filter, state: e.target.value as CaseState | '' })}
+              options={[
+                { value: '', label: t('cases.console.allStates') },
+                ...VIEW_STATES[view].map((value) => ({ value, label: t(`cases.state.${value}`) })),
+              ]}
+            />
+          </div>
+        )}
+      </ListFilterBar>
       {list.isError && <Notice tone="error">{problemMessage(list.error)}</Notice>}
       {list.data?.items.length === 0 && <p>{t('cases.console.empty')}</p>}
       {list.data && list.data.items.length > 0 && (
-        <DataTable label={t(`cases.console.${view}`)}>
+        <DataTable label={name}>
           <table className={tableClass}>
             <thead>
               <tr>

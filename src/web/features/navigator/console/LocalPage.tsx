@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RULE_TOPICS, WHERE_KINDS, type WhereKind } from '../../../../shared/contracts/navigator.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
+import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -25,6 +26,28 @@ export function LocalPage() {
   const me = useQuery(meQuery());
   const tenant = me.data?.account.tenant ?? null;
   const [removed, setRemoved] = useState('');
+  // Client-side: a town's windows and schemes come whole in one answer and are a handful.
+  const [windowQ, setWindowQ] = useState('');
+  const [windowSort, setWindowSort] = useState<'kind' | 'name'>('kind');
+  const [schemeQ, setSchemeQ] = useState('');
+  const [schemeSort, setSchemeSort] = useState<'title' | 'effective' | 'checked'>('title');
+  const collator = new Intl.Collator('ja');
+  const windows = (entries.data?.windows ?? [])
+    .filter((x) => matchesAllWords(windowQ, [x.name, x.address, x.phone, t(`navigator.whereKind.${x.kind}`)]))
+    .sort((a, b) =>
+      windowSort === 'kind'
+        ? WHERE_KINDS.indexOf(a.kind) - WHERE_KINDS.indexOf(b.kind) || collator.compare(a.name, b.name)
+        : collator.compare(a.name, b.name),
+    );
+  const schemes = (entries.data?.schemes ?? [])
+    .filter((x) => matchesAllWords(schemeQ, [x.title, x.source.title]))
+    .sort((a, b) =>
+      schemeSort === 'effective'
+        ? b.effectiveFrom.localeCompare(a.effectiveFrom) || collator.compare(a.title, b.title)
+        : schemeSort === 'checked'
+          ? a.checkedOn.localeCompare(b.checkedOn) || collator.compare(a.title, b.title)
+          : collator.compare(a.title, b.title),
+    );
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['navigator'] });
   const title = t('navigator.console.localTitle');
   const kinds = WHERE_KINDS.map((k) => ({ value: k, label: t(`navigator.whereKind.${k}`) }));
@@ -81,8 +104,30 @@ export function LocalPage() {
       <LiveStatus message={removed} />
       <CardSection headingId="nav-local-windows" heading={t('navigator.console.windows')}>
         {entries.data?.windows.length === 0 && <p>{t('navigator.console.none')}</p>}
-        <ul className="flex flex-col gap-2">
-          {entries.data?.windows.map((x) => (
+        {(entries.data?.windows.length ?? 0) > 0 && (
+          <ListFilterBar
+            id="nav-windows"
+            label={t('navigator.console.windowsFilter')}
+            text={{
+              label: t('navigator.console.windowsFilterText'),
+              value: windowQ,
+              onApply: setWindowQ,
+              applyLabel: t('navigator.console.filterApply'),
+            }}
+            sort={{
+              label: t('navigator.console.windowsSort'),
+              value: windowSort,
+              onChange: setWindowSort,
+              options: (['kind', 'name'] as const).map((value) => ({
+                value,
+                label: t(`navigator.console.windowsSorts.${value}`),
+              })),
+            }}
+          />
+        )}
+        {windowQ && windows.length === 0 && <p>{t('navigator.console.noneMatch')}</p>}
+        <ul className="flex flex-col gap-2" aria-label={t('navigator.console.windows')}>
+          {windows.map((x) => (
             <li key={x.id} className="flex flex-wrap items-center gap-3">
               <span>
                 {t(`navigator.whereKind.${x.kind}`)}: <strong>{x.name}</strong> {x.phone} {x.hours}
@@ -144,8 +189,30 @@ export function LocalPage() {
       </CardSection>
       <CardSection headingId="nav-local-schemes" heading={t('navigator.console.schemes')}>
         {entries.data?.schemes.length === 0 && <p>{t('navigator.console.none')}</p>}
-        <ul className="flex flex-col gap-2">
-          {entries.data?.schemes.map((x) => (
+        {(entries.data?.schemes.length ?? 0) > 0 && (
+          <ListFilterBar
+            id="nav-schemes"
+            label={t('navigator.console.schemesFilter')}
+            text={{
+              label: t('navigator.console.schemesFilterText'),
+              value: schemeQ,
+              onApply: setSchemeQ,
+              applyLabel: t('navigator.console.filterApply'),
+            }}
+            sort={{
+              label: t('navigator.console.schemesSort'),
+              value: schemeSort,
+              onChange: setSchemeSort,
+              options: (['title', 'effective', 'checked'] as const).map((value) => ({
+                value,
+                label: t(`navigator.console.schemesSorts.${value}`),
+              })),
+            }}
+          />
+        )}
+        {schemeQ && schemes.length === 0 && <p>{t('navigator.console.noneMatch')}</p>}
+        <ul className="flex flex-col gap-2" aria-label={t('navigator.console.schemes')}>
+          {schemes.map((x) => (
             <li key={x.id} className="flex flex-wrap items-center gap-3">
               <span>
                 <strong>{x.title}</strong> {x.effectiveFrom}–{x.effectiveTo ?? ''} / {x.source.title} /{' '}

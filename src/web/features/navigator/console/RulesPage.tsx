@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { NavigatorRule } from '../../../../shared/contracts/navigator.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { compactButtonClass, inputClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
@@ -27,6 +28,19 @@ export function RulesPage() {
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [note, setNote] = useState('');
   const [json, setJson] = useState('');
+  // Client-side: a version's rules come whole with it (tens of rules).
+  const [ruleQ, setRuleQ] = useState('');
+  const [ruleSort, setRuleSort] = useState<'set' | 'title' | 'checked'>('set');
+  const collator = new Intl.Collator('ja');
+  const rules = (detail.data?.rules ?? [])
+    .filter((r) => matchesAllWords(ruleQ, [r.title, r.source.title]))
+    .sort((a, b) =>
+      ruleSort === 'title'
+        ? collator.compare(a.title, b.title)
+        : ruleSort === 'checked'
+          ? a.checkedOn.localeCompare(b.checkedOn) || collator.compare(a.title, b.title)
+          : 0,
+    );
   const title = t('navigator.console.rulesTitle');
 
   const form = useMutationForm({
@@ -80,6 +94,26 @@ export function RulesPage() {
           headingId="nav-rules-detail"
           heading={`${t('navigator.console.rules')} — ${t('navigator.console.version')} ${detail.data.version}`}
         >
+          <ListFilterBar
+            id="nav-rules"
+            label={t('navigator.console.rulesFilter')}
+            text={{
+              label: t('navigator.console.rulesFilterText'),
+              value: ruleQ,
+              onApply: setRuleQ,
+              applyLabel: t('navigator.console.filterApply'),
+            }}
+            sort={{
+              label: t('navigator.console.rulesSort'),
+              value: ruleSort,
+              onChange: setRuleSort,
+              options: (['set', 'title', 'checked'] as const).map((value) => ({
+                value,
+                label: t(`navigator.console.rulesSorts.${value}`),
+              })),
+            }}
+          />
+          {rules.length === 0 && <p>{t('navigator.console.noneMatch')}</p>}
           <DataTable label={t('navigator.console.rules')}>
             <table className={tableClass}>
               <thead>
@@ -91,7 +125,7 @@ export function RulesPage() {
                 </tr>
               </thead>
               <tbody>
-                {detail.data.rules.map((r) => (
+                {rules.map((r) => (
                   <tr key={r.id}>
                     <td className={tdClass}>{r.title}</td>
                     <td className={tdClass}>

@@ -394,6 +394,7 @@ function PlaceForm({ place }: { place: StaffPlace | null }) {
               id={`${ID}-location-map`}
               value={c.location}
               onChange={(location) => set('location', location)}
+              address={c.address}
             />
           </div>
           <Field id={`${ID}-accessibility`} label={t('places.edit.accessibility')}>

@@ -2,6 +2,7 @@ import '../i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type MouseEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { compactButtonClass } from '../../../ui/styles.ts';
 import { mapSettingsQuery, placeSearchQuery, staffTenantQuery } from '../api.ts';
 import { TileAttribution, TileLayer } from '../MapTiles.tsx';
 import { fitView } from '../map-projection.ts';
@@ -11,8 +12,10 @@ import { fitView } from '../map-projection.ts';
  * place form's latitude and longitude, which stay editable by hand. A click or tap sets the point;
  * with the map focused, the arrow keys move it (Shift for small steps), and the chosen position is
  * read out. The view is centred on the current point or, when there is none, on the municipality's
- * public places that have coordinates (there is no municipality centre in the data); with none of
- * those either, on Japan.
+ * public places that have coordinates; with none of those either, on Japan. "From the address" puts
+ * the point at the centre of the address's municipality (or the tenant's), computed from the boundary
+ * file the app ships — postal data has no coordinates and nothing is fetched from the internet — and
+ * says so: the staff then pick the exact place.
  */
 const WIDTH = 360;
 const HEIGHT = 240;
@@ -31,10 +34,13 @@ export function PointPicker({
   id,
   value,
   onChange,
+  address,
 }: {
   id: string;
   value: Point | null;
   onChange: (point: Point) => void;
+  /** The form's address (filled from the postal code or typed): its municipality for the centre. */
+  address: string;
 }) {
   const { t } = useTranslation();
   const tiles = useQuery(mapSettingsQuery()).data?.tiles ?? null;
@@ -46,6 +52,8 @@ export function PointPicker({
   });
   // The frame stays put while the point moves inside it, so a click does not shift the map.
   const [frame, setFrame] = useState<Point[] | null>(value ? [value] : null);
+  const [placed, setPlaced] = useState<string | null>(null);
+  const [placing, setPlacing] = useState(false);
   const municipality = (others.data?.items ?? []).flatMap((p) => (p.location ? [p.location] : []));
   const points = frame ?? (municipality.length > 0 ? municipality : JAPAN);
   const box = { width: WIDTH, height: HEIGHT, pad: PAD };
@@ -81,6 +89,36 @@ export function PointPicker({
     pick(x + d[0], y + d[1]);
   };
 
+  const fromAddress = async () => {
+    setPlacing(true);
+    setPlaced(null);
+    try {
+      // The boundaries (d3-geo, topojson, ~0.9 MB of this server's own file) load only when asked for.
+      const { loadMunicipalityShapes } = await import('../../../ui/maps/municipality-shapes-file.ts');
+      const { municipalityCentre, municipalityOfAddress } = await import(
+        '../../../ui/maps/municipality-shapes.ts'
+      );
+      const shapes = await loadMunicipalityShapes();
+      const municipality = municipalityOfAddress(shapes, address) ?? code;
+      const centre = municipality ? municipalityCentre(shapes, municipality) : null;
+      if (!centre) {
+        setPlaced(t('places.edit.pointPicker.noCentre'));
+        return;
+      }
+      const { south, west, north, east } = centre.bounds;
+      setFrame([
+        { lat: south, lng: west },
+        { lat: north, lng: east },
+      ]);
+      onChange({ lat: round6(centre.point.lat), lng: round6(centre.point.lng) });
+      setPlaced(t('places.edit.pointPicker.placed'));
+    } catch {
+      setPlaced(t('places.edit.pointPicker.noBoundaries'));
+    } finally {
+      setPlacing(false);
+    }
+  };
+
   const marker = value ? { x: view.x(value.lng), y: view.y(value.lat) } : null;
   // Wait for the municipality's places rather than show Japan and then jump.
   if (!frame && !value && (tenant.isPending || (code !== null && others.isPending)))
@@ -90,6 +128,14 @@ export function PointPicker({
       <p id={`${id}-hint`} className="text-dns-14N-130 text-solid-gray-700">
         {t('places.edit.pointPicker.hint')}
       </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="button" className={compactButtonClass} onClick={fromAddress} disabled={placing}>
+          {t('places.edit.pointPicker.fromAddress')}
+        </button>
+        <p aria-live="polite" className="text-dns-16N-130" data-testid="point-picker-placed">
+          {placed}
+        </p>
+      </div>
       <div
         id={id}
         role="application"

@@ -1,25 +1,17 @@
 import '../i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
-import {
-  cardClass,
-  compactButtonClass,
-  compactInputClass,
-  linkClass,
-  monoClass,
-  tableClass,
-  tdClass,
-  thClass,
-} from '../../../ui/styles.ts';
-import { type AmountSummary, CATEGORIES, operatorQuery, operatorsQuery } from '../api.ts';
+import { cardClass, linkClass, monoClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
+import { type AmountSummary, CATEGORIES, type OperatorSort, operatorQuery, operatorsQuery } from '../api.ts';
 import { StatusBadge } from './badges.tsx';
 
 /**
@@ -29,37 +21,34 @@ import { StatusBadge } from './badges.tsx';
 export function OperatorsPage() {
   const { t } = useTranslation();
   const problemMessage = useProblemMessage();
-  const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
-  const list = useQuery(operatorsQuery(q));
+  const [sort, setSort] = useState<OperatorSort>('name');
+  const list = useQuery(operatorsQuery(q, sort));
   const title = t('reports.operators.title');
-  const search = (event: FormEvent) => {
-    event.preventDefault();
-    setQ(draft.trim());
-  };
   return (
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('reports.operators.lead')}</p>
-      <search>
-        <form onSubmit={search} className="flex flex-wrap items-end gap-3">
-          <div className="flex w-80 max-w-full flex-col gap-1">
-            <label htmlFor="operators-q" className="text-dns-16B-130">
-              {t('reports.operators.search')}
-            </label>
-            <input
-              id="operators-q"
-              className={compactInputClass}
-              value={draft}
-              maxLength={100}
-              onChange={(e) => setDraft(e.target.value)}
-            />
-          </div>
-          <button type="submit" className={compactButtonClass}>
-            {t('reports.operators.searchButton')}
-          </button>
-        </form>
-      </search>
+      {/* Server-side: the national registry is paged. */}
+      <ListFilterBar
+        id="operators"
+        label={t('reports.operators.filterLabel')}
+        text={{
+          label: t('reports.operators.search'),
+          value: q,
+          onApply: setQ,
+          applyLabel: t('reports.operators.searchButton'),
+        }}
+        sort={{
+          label: t('reports.operators.sort'),
+          value: sort,
+          onChange: setSort,
+          options: (['name', 'recent'] as const).map((value) => ({
+            value,
+            label: t(`reports.operators.sorts.${value}`),
+          })),
+        }}
+      />
       <div role="status" aria-live="polite" className="text-dns-16N-130">
         {list.data && t('reports.operators.count', { count: list.data.total })}
       </div>

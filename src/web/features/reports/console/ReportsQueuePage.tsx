@@ -8,6 +8,7 @@ import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
+import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -34,10 +35,32 @@ export function ReportsQueuePage() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="max-w-3xl text-std-16N-170">{t('reports.queue.lead')}</p>
-      <form
-        aria-label={t('reports.queue.filters')}
-        className="flex flex-wrap items-end gap-4"
-        onSubmit={(e) => e.preventDefault()}
+      {/* Server-side: the queue is paged; words and orders are applied by the API. */}
+      <ListFilterBar
+        id="queue"
+        label={t('reports.queue.filters')}
+        text={{
+          label: t('reports.queue.filterText'),
+          hint: t('reports.queue.filterHint'),
+          value: filter.q ?? '',
+          onApply: (q) => {
+            const { q: _q, ...rest } = filter;
+            update(q ? { ...rest, q } : rest);
+          },
+          applyLabel: t('reports.queue.filterApply'),
+        }}
+        sort={{
+          label: t('reports.queue.sort'),
+          value: filter.sort ?? 'triage',
+          onChange: (sort) => {
+            const { sort: _s, ...rest } = filter;
+            update(sort === 'triage' ? rest : { ...rest, sort });
+          },
+          options: (['triage', 'newest', 'oldest'] as const).map((value) => ({
+            value,
+            label: t(`reports.queue.sorts.${value}`),
+          })),
+        }}
       >
         <div className="w-64">
           <SelectField
@@ -74,7 +97,7 @@ export function ReportsQueuePage() {
             update(e.target.checked ? { ...rest, assigned: 'me' } : rest);
           }}
         />
-      </form>
+      </ListFilterBar>
       <div role="status" aria-live="polite" className="text-dns-16N-130">
         {list.data && t('reports.queue.count', { count: list.data.total })}
       </div>
