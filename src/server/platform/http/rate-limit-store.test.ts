@@ -86,6 +86,19 @@ describe('rate limits counted in the database across processes', () => {
     expect(await from(A.app, 'GET', '/read', '198.51.100.10')).toBe(200);
   });
 
+  it('a reader below a tenth of the limit costs the table nothing; from there on it is counted there', async () => {
+    await database.db.orm.execute(sql`delete from rate_limit_counters`);
+    const { app, store } = await instance(60_000);
+    // Limit 20: a tenth is 2. One read stays in the process, even when a send happens.
+    expect(await from(app, 'GET', '/read', '192.0.2.77')).toBe(200);
+    await store.flushReads();
+    expect(await storedHits()).toEqual([]);
+    // The second read reaches the tenth: both go to the table at the next send.
+    expect(await from(app, 'GET', '/read', '192.0.2.77')).toBe(200);
+    await store.flushReads();
+    expect(await storedHits()).toEqual([2]);
+  });
+
   it('with the default interval, read counts reach the table on their own within moments', async () => {
     await database.db.orm.execute(sql`delete from rate_limit_counters`);
     const { app } = await instance();

@@ -19,13 +19,16 @@ const READ_COUNT_FLUSH_MS = 250;
  *
  * - **Writes** (POST: public forms, sign-in) are counted exactly: one atomic upsert per request, so a
  *   limit of 10 a minute is 10 a minute with any number of processes.
- * - **Reads** (GET/HEAD: the public directory, municipality pages) are counted in the process and sent
- *   to the table in one statement every 250 ms; each process answers from its own count plus the others'
- *   as of its last send. A burst of public reads (a TV programme) thus costs the primary one write a
- *   quarter-second per process instead of one write transaction per page, and a read served from the
- *   in-process cache or the replica touches the primary not at all. The price: across N processes a
- *   client can exceed a read limit by what the other processes served it within one interval — for a
- *   limit of 120 a minute that protects against crawling, not against abuse of a form.
+ * - **Reads** (GET/HEAD: the public directory, municipality pages) are counted in the process. A
+ *   reader's count goes to the table only once it reaches a tenth of the limit in the window (12 of
+ *   120 a minute), and then in one statement per process every 250 ms; each process answers from its
+ *   own count plus the others' as of its last send. A person reading a few pages never costs the
+ *   primary a write; a crawler is counted across processes. A burst of readers after a TV programme
+ *   (thousands of addresses, a few pages each) was one write transaction per page before, on the
+ *   primary, even for a page served from the in-process cache or meant for the replica. The price:
+ *   across N processes a reader can exceed a read limit by up to a tenth of it per process, plus what
+ *   the others served it within one interval — for a limit of 120 a minute that stops crawling; a
+ *   form's limit of 10 stays exact.
  */
 export function databaseRateLimitStore(
   db: Database,
@@ -47,12 +50,12 @@ export function databaseRateLimitStore(
       this.#batched = batched;
     }
 
-    incr(key: string, callback: Counted, timeWindow: number): void {
+    incr(key: string, callback: Counted, timeWindow: number, max?: number): void {
       // The client key (an address) is never stored: an HMAC of route and key names the row.
       const id = blindIndex(`${this.#route}\u0000${key}`, keys[0]!, 'rate_limit_counters.key');
       const windowMs = Math.max(1, Math.ceil(timeWindow));
       if (this.#batched) {
-        reads.incr(id, windowMs, callback);
+        reads.incr(id, windowMs, shareFrom(max), callback);
         return;
       }
       rows<Counter>(
@@ -89,14 +92,23 @@ export function databaseRateLimitStore(
   };
 }
 
+/** A reader's count is shared once it reaches a tenth of the limit (at least 1). */
+function shareFrom(max: number | undefined): number {
+  return max && Number.isFinite(max) ? Math.max(1, Math.ceil(max / 10)) : 1;
+}
+
 type ReadCount = {
   /** Requests of this process not yet sent to the table. */
   pending: number;
-  /** The shared count (all processes) as the table answered at this process's last send. */
-  shared: number;
+  /** The count of all processes as the table answered at this process's last send. */
+  sharedCount: number;
   /** When the window ends, in this process's clock (re-aligned to the table's at each send). */
   endsAt: number;
   windowMs: number;
+  /** This process's count from which the reader is counted in the table too. */
+  shareFrom: number;
+  /** Whether this reader's count has gone to the table in this window. */
+  inTable: boolean;
 };
 
 /** The read counts of one process, sent to `rate_limit_counters` in one statement per interval. */
@@ -104,6 +116,7 @@ export class BatchedReadCounts {
   readonly #counts = new Map<string, ReadCount>();
   #timer: NodeJS.Timeout | null = null;
   #sending: Promise<void> = Promise.resolve();
+  #forgottenAt = 0;
 
   readonly #db: Database;
   readonly #flushEveryMs: number;
@@ -113,16 +126,24 @@ export class BatchedReadCounts {
     this.#flushEveryMs = flushEveryMs;
   }
 
-  incr(id: string, windowMs: number, callback: Counted): void {
+  incr(id: string, windowMs: number, shareFrom: number, callback: Counted): void {
     const now = Date.now();
     let count = this.#counts.get(id);
     if (!count || count.endsAt <= now) {
-      count = { pending: 0, shared: 0, endsAt: now + windowMs, windowMs };
+      this.#forgetEnded(now);
+      count = { pending: 0, sharedCount: 0, endsAt: now + windowMs, windowMs, shareFrom, inTable: false };
       this.#counts.set(id, count);
     }
     count.pending += 1;
-    this.#schedule();
-    callback(null, { current: count.shared + count.pending, ttl: count.endsAt - now });
+    if (count.inTable || count.pending >= count.shareFrom) this.#schedule();
+    callback(null, { current: count.sharedCount + count.pending, ttl: count.endsAt - now });
+  }
+
+  /** Readers who never reached the table leave no timer behind: their ended windows go here. */
+  #forgetEnded(now: number): void {
+    if (now - this.#forgottenAt < 10_000) return;
+    this.#forgottenAt = now;
+    for (const [id, count] of this.#counts) if (count.endsAt <= now) this.#counts.delete(id);
   }
 
   /** Sends what is pending now (also what the timer calls); resolves when the table has answered. */
@@ -145,11 +166,13 @@ export class BatchedReadCounts {
     const now = Date.now();
     const batch: { k: string; n: number; w: number }[] = [];
     for (const [id, count] of this.#counts) {
-      if (count.pending > 0) {
+      if (count.endsAt <= now) {
+        // Its window is over: whatever was not sent no longer limits anyone.
+        this.#counts.delete(id);
+      } else if (count.pending > 0 && (count.inTable || count.pending >= count.shareFrom)) {
         batch.push({ k: id, n: count.pending, w: count.windowMs / 1000 });
         count.pending = 0;
-      } else if (count.endsAt <= now) {
-        this.#counts.delete(id);
+        count.inTable = true;
       }
     }
     if (batch.length === 0) return;
@@ -169,7 +192,7 @@ export class BatchedReadCounts {
       for (const row of answered) {
         const count = this.#counts.get(row.key);
         if (!count) continue;
-        count.shared = Number(row.hits);
+        count.sharedCount = Number(row.hits);
         count.endsAt = at + Number(row.ttl_ms);
       }
     } catch {
