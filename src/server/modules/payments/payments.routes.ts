@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { ledgerSummary, setBudget } from './payments.ledger.ts';
 import {
@@ -46,9 +45,6 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
   const ctx = { clock, config };
   const tags = ['payments'];
 
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
-    inRequestTenant(db, request, work);
-
   app.get(
     '/api/payments/payable',
     {
@@ -56,9 +52,9 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '支払対象（確定済み・未払い）の一覧', response: { 200: PayableList } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const items = await listPayable(tx, ctx, tenant);
-        await auditRequest(tx, request, 'payments.payable.list', 'payment_line', null);
+        audit({ action: 'payments.payable.list', recordType: 'payment_line', recordId: null });
         return { items, total: items.length };
       }),
   );
@@ -70,7 +66,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '支払バッチの一覧（新しい順、最大200件）', response: { 200: BatchList } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant }) => {
         const items = await listBatches(tx, tenant);
         return { items, total: items.length, nextCursor: null };
       }),
@@ -88,9 +84,9 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const result = await createBatch(tx, ctx, actorOf(request), tenant, request.body);
-        await auditRequest(tx, request, 'payments.batch.create', 'payment_batch', result.id);
+        audit({ action: 'payments.batch.create', recordType: 'payment_batch', recordId: result.id });
         return result;
       });
       return reply.code(201).send(created);
@@ -109,9 +105,9 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const batch = await getBatch(tx, ctx, tenant, request.params.id);
-        await auditRequest(tx, request, 'payments.batch.read', 'payment_batch', batch.id);
+        audit({ action: 'payments.batch.read', recordType: 'payment_batch', recordId: batch.id });
         return batch;
       }),
   );
@@ -123,9 +119,9 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '下書きの支払バッチを削除', params: BatchParams },
     },
     async (request, reply) => {
-      await inTenant(request, async (tx, tenant) => {
+      await staffWork(db, request, async ({ tx, tenant, audit }) => {
         await deleteDraft(tx, tenant, request.params.id);
-        await auditRequest(tx, request, 'payments.batch.delete', 'payment_batch', request.params.id);
+        audit({ action: 'payments.batch.delete', recordType: 'payment_batch', recordId: request.params.id });
       });
       return reply.code(204).send();
     },
@@ -138,9 +134,9 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '支払バッチの承認', params: BatchParams, response: { 200: BatchDetail } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await approveBatch(tx, ctx, actorOf(request), tenant, request.params.id);
-        await auditRequest(tx, request, 'payments.batch.approve', 'payment_batch', request.params.id);
+        audit({ action: 'payments.batch.approve', recordType: 'payment_batch', recordId: request.params.id });
         return getBatch(tx, ctx, tenant, request.params.id);
       }),
   );
@@ -164,9 +160,9 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const result = await inTenant(request, async (tx, tenant) => {
+      const result = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const out = await exportBatch(tx, ctx, actorOf(request), tenant, request.params.id);
-        await auditRequest(tx, request, 'payments.batch.export', 'payment_batch', request.params.id);
+        audit({ action: 'payments.batch.export', recordType: 'payment_batch', recordId: request.params.id });
         return out;
       });
       return sendFile(reply, result);
@@ -185,9 +181,13 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const result = await inTenant(request, async (tx, tenant) => {
+      const result = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const out = await downloadExported(tx, ctx, tenant, request.params.id);
-        await auditRequest(tx, request, 'payments.batch.download', 'payment_batch', request.params.id);
+        audit({
+          action: 'payments.batch.download',
+          recordType: 'payment_batch',
+          recordId: request.params.id,
+        });
         return out;
       });
       return sendFile(reply, result);
@@ -206,9 +206,9 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const csv = await inTenant(request, async (tx, tenant) => {
+      const csv = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const out = await batchCsv(tx, ctx, tenant, request.params.id);
-        await auditRequest(tx, request, 'payments.batch.csv', 'payment_batch', request.params.id);
+        audit({ action: 'payments.batch.csv', recordType: 'payment_batch', recordId: request.params.id });
         return out;
       });
       return reply
@@ -232,10 +232,14 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const { id, lineId } = request.params;
         await recordLineResult(tx, ctx, actorOf(request), tenant, id, lineId, request.body);
-        await auditRequest(tx, request, `payments.line.${request.body.status}`, 'payment_line', lineId);
+        audit({
+          action: `payments.line.${request.body.status}`,
+          recordType: 'payment_line',
+          recordId: lineId,
+        });
         return getBatch(tx, ctx, tenant, id);
       }),
   );
@@ -252,9 +256,9 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await markRemainingPaid(tx, ctx, actorOf(request), tenant, request.params.id);
-        await auditRequest(tx, request, 'payments.batch.paid', 'payment_batch', request.params.id);
+        audit({ action: 'payments.batch.paid', recordType: 'payment_batch', recordId: request.params.id });
         return getBatch(tx, ctx, tenant, request.params.id);
       }),
   );
@@ -271,9 +275,13 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const bank = await inTenant(request, async (tx, tenant) => {
+      const bank = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const out = await revealLineBank(tx, ctx, tenant, request.params.id, request.params.lineId);
-        await auditRequest(tx, request, 'payments.line.bank.reveal', 'payment_line', request.params.lineId);
+        audit({
+          action: 'payments.line.bank.reveal',
+          recordType: 'payment_line',
+          recordId: request.params.lineId,
+        });
         return out;
       });
       return reply.header('cache-control', 'no-store').send(bank);
@@ -292,7 +300,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant }) => {
         const items = await ledgerSummary(tx, tenant, request.query.fiscalYear);
         return { items, total: items.length, nextCursor: null };
       }),
@@ -310,7 +318,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const items = await inTenant(request, (tx, tenant) =>
+      const items = await staffWork(db, request, ({ tx, tenant }) =>
         ledgerSummary(tx, tenant, request.query.fiscalYear),
       );
       const csv = withBom(
@@ -343,13 +351,17 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '事業・年度の予算額を設定', body: BudgetBody, response: { 200: Ledger } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const { programmeKey, fiscalYear, amount } = request.body;
         await setBudget(tx, tenant, programmeKey, fiscalYear, amount, {
           at: clock.now(),
           actorAccountId: actorOf(request).accountId,
         });
-        await auditRequest(tx, request, 'payments.ledger.budget', 'ledger', `${programmeKey}:${fiscalYear}`);
+        audit({
+          action: 'payments.ledger.budget',
+          recordType: 'ledger',
+          recordId: `${programmeKey}:${fiscalYear}`,
+        });
         const items = await ledgerSummary(tx, tenant, fiscalYear);
         return { items, total: items.length, nextCursor: null };
       }),

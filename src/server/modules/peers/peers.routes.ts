@@ -1,10 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenant } from '../../platform/access/request-transaction.ts';
-import { type AuditEntry, appendAuditBatch } from '../../platform/audit/append.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import {
   ActivityBody,
   AssignSwapBody,
@@ -75,20 +72,6 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
   const ctx = { clock, config };
   const tags = ['peers'];
 
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
-    inRequestTenant(db, request, work);
-  const audit = (tx: Tx, request: FastifyRequest, entries: Array<[string, string, string | null]>) =>
-    appendAuditBatch(
-      tx,
-      entries.map(
-        ([action, recordType, recordId]): AuditEntry => ({
-          ...auditBy(request),
-          action,
-          recordType,
-          recordId,
-        }),
-      ),
-    );
   const noList = <T>(items: T[]) => ({ items, total: items.length, nextCursor: null });
 
   // ── programmes ───────────────────────────────────────────────────────────────────────────────
@@ -102,7 +85,8 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
         response: { 200: ProgrammeList },
       },
     },
-    async (request) => inTenant(request, async (tx, tenant) => noList(await listProgrammes(tx, tenant))),
+    async (request) =>
+      staffWork(db, request, async ({ tx, tenant }) => noList(await listProgrammes(tx, tenant))),
   );
   app.post(
     '/api/peers/programmes',
@@ -111,9 +95,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '事業の登録', body: ProgrammeBody, response: { 201: Programme } },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const p = await createProgramme(tx, ctx, tenant, request.body);
-        await audit(tx, request, [['peers.programme.create', 'peer_programme', p.id]]);
+        audit({ action: 'peers.programme.create', recordType: 'peer_programme', recordId: p.id });
         return p;
       });
       return reply.code(201).send(created);
@@ -132,9 +116,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const p = await updateProgramme(tx, tenant, request.params.id, request.body);
-        await audit(tx, request, [['peers.programme.update', 'peer_programme', p.id]]);
+        audit({ action: 'peers.programme.update', recordType: 'peer_programme', recordId: p.id });
         return p;
       }),
   );
@@ -147,17 +131,12 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: 'ピアサポーター名簿', response: { 200: SupporterList } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const items = await listSupporters(tx, ctx, tenant, actorOf(request));
         const experience = items.filter(readLivedExperience);
-        await audit(tx, request, [
-          ['peers.supporter.list', 'peer_supporter', null],
-          ...experience.map((s): [string, string, string] => [
-            'peers.supporter.experience-read',
-            'peer_supporter',
-            s.id,
-          ]),
-        ]);
+        audit({ action: 'peers.supporter.list', recordType: 'peer_supporter', recordId: null });
+        for (const s of experience)
+          audit({ action: 'peers.supporter.experience-read', recordType: 'peer_supporter', recordId: s.id });
         return noList(items);
       }),
   );
@@ -173,9 +152,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const s = await createSupporter(tx, ctx, actorOf(request), tenant, request.body);
-        await audit(tx, request, [['peers.supporter.create', 'peer_supporter', s.id]]);
+        audit({ action: 'peers.supporter.create', recordType: 'peer_supporter', recordId: s.id });
         return s;
       });
       return reply.code(201).send(created);
@@ -193,14 +172,11 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const s = await getSupporter(tx, ctx, tenant, actorOf(request), request.params.id);
-        await audit(tx, request, [
-          ['peers.supporter.read', 'peer_supporter', s.id],
-          ...(readLivedExperience(s)
-            ? [['peers.supporter.experience-read', 'peer_supporter', s.id] as [string, string, string]]
-            : []),
-        ]);
+        audit({ action: 'peers.supporter.read', recordType: 'peer_supporter', recordId: s.id });
+        if (readLivedExperience(s))
+          audit({ action: 'peers.supporter.experience-read', recordType: 'peer_supporter', recordId: s.id });
         return s;
       }),
   );
@@ -217,9 +193,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const s = await updateSupporter(tx, ctx, actorOf(request), tenant, request.params.id, request.body);
-        await audit(tx, request, [['peers.supporter.update', 'peer_supporter', s.id]]);
+        audit({ action: 'peers.supporter.update', recordType: 'peer_supporter', recordId: s.id });
         return s;
       }),
   );
@@ -236,9 +212,13 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await setBank(tx, ctx, tenant, request.params.id, request.body);
-        await audit(tx, request, [['peers.supporter.bank-update', 'peer_supporter', request.params.id]]);
+        audit({
+          action: 'peers.supporter.bank-update',
+          recordType: 'peer_supporter',
+          recordId: request.params.id,
+        });
         return getSupporter(tx, ctx, tenant, actorOf(request), request.params.id);
       }),
   );
@@ -254,9 +234,13 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const bank = await inTenant(request, async (tx, tenant) => {
+      const bank = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const out = await revealBank(tx, ctx, tenant, request.params.id);
-        await audit(tx, request, [['peers.supporter.bank-reveal', 'peer_supporter', request.params.id]]);
+        audit({
+          action: 'peers.supporter.bank-reveal',
+          recordType: 'peer_supporter',
+          recordId: request.params.id,
+        });
         return out;
       });
       return reply.header('cache-control', 'no-store').send({ bank });
@@ -275,9 +259,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const s = await yearlyStatement(tx, tenant, request.params.id, request.query.year);
-        await audit(tx, request, [['peers.statement.read', 'peer_supporter', request.params.id]]);
+        audit({ action: 'peers.statement.read', recordType: 'peer_supporter', recordId: request.params.id });
         return s;
       }),
   );
@@ -295,7 +279,7 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => noList(await listShifts(tx, tenant, request.query))),
+      staffWork(db, request, async ({ tx, tenant }) => noList(await listShifts(tx, tenant, request.query))),
   );
   app.post(
     '/api/peers/shifts',
@@ -309,9 +293,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const out = await createShift(tx, ctx, actorOf(request), tenant, request.body);
-        await audit(tx, request, [['peers.shift.create', 'peer_shift', out.id]]);
+        audit({ action: 'peers.shift.create', recordType: 'peer_shift', recordId: out.id });
         return out;
       });
       return reply.code(201).send(created);
@@ -324,9 +308,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: 'シフトの取消し', params: IdParams },
     },
     async (request, reply) => {
-      await inTenant(request, async (tx, tenant) => {
+      await staffWork(db, request, async ({ tx, tenant, audit }) => {
         await cancelShift(tx, tenant, request.params.id);
-        await audit(tx, request, [['peers.shift.cancel', 'peer_shift', request.params.id]]);
+        audit({ action: 'peers.shift.cancel', recordType: 'peer_shift', recordId: request.params.id });
       });
       return reply.code(204).send();
     },
@@ -338,9 +322,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '交代依頼に職員が交代者を割り当てる', params: IdParams, body: AssignSwapBody },
     },
     async (request, reply) => {
-      await inTenant(request, async (tx, tenant) => {
+      await staffWork(db, request, async ({ tx, tenant, audit }) => {
         await acceptSwap(tx, ctx, actorOf(request), tenant, request.params.id, request.body.supporterId);
-        await audit(tx, request, [['peers.swap.assign', 'peer_shift_swap', request.params.id]]);
+        audit({ action: 'peers.swap.assign', recordType: 'peer_shift_swap', recordId: request.params.id });
       });
       return reply.code(204).send();
     },
@@ -355,10 +339,10 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const { supporterId, ...body } = request.body;
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         await supporterRow(tx, tenant, supporterId);
         const out = await recordActivity(tx, ctx, actorOf(request), tenant, supporterId, body);
-        await audit(tx, request, [['peers.activity.create', 'peer_activity', out.id]]);
+        audit({ action: 'peers.activity.create', recordType: 'peer_activity', recordId: out.id });
         return out;
       });
       return reply.code(201).send(created);
@@ -371,9 +355,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '報酬請求の一覧', querystring: ClaimQuery, response: { 200: ClaimList } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const items = await listClaims(tx, tenant, request.query, actorOf(request).accountId);
-        await audit(tx, request, [['peers.claim.list', 'peer_claim', null]]);
+        audit({ action: 'peers.claim.list', recordType: 'peer_claim', recordId: null });
         return noList(items);
       }),
   );
@@ -385,9 +369,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const { supporterId, ...body } = request.body;
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const out = await submitClaim(tx, ctx, actorOf(request), tenant, supporterId, body);
-        await audit(tx, request, [['peers.claim.submit', 'peer_claim', out.id]]);
+        audit({ action: 'peers.claim.submit', recordType: 'peer_claim', recordId: out.id });
         return out;
       });
       return reply.code(201).send(created);
@@ -405,9 +389,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await approveClaim(tx, ctx, actorOf(request), tenant, request.params.id);
-        await audit(tx, request, [['peers.claim.approve', 'peer_claim', request.params.id]]);
+        audit({ action: 'peers.claim.approve', recordType: 'peer_claim', recordId: request.params.id });
         return noList(
           (await listClaims(tx, tenant, {}, actorOf(request).accountId)).filter(
             (c) => c.id === request.params.id,
@@ -428,9 +412,9 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await rejectClaim(tx, ctx, actorOf(request), tenant, request.params.id, request.body.reason);
-        await audit(tx, request, [['peers.claim.reject', 'peer_claim', request.params.id]]);
+        audit({ action: 'peers.claim.reject', recordType: 'peer_claim', recordId: request.params.id });
         return noList(
           (await listClaims(tx, tenant, {}, actorOf(request).accountId)).filter(
             (c) => c.id === request.params.id,
@@ -447,7 +431,7 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '自分のシフト・交代依頼・活動記録・請求', response: { 200: Me } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const actor = actorOf(request);
         const me = await selfSupporter(tx, tenant, actor);
         const now = clock.now();
@@ -466,7 +450,7 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
           activities: await listActivities(tx, ctx, tenant, me.id),
           claims: await listClaims(tx, tenant, { supporterId: me.id }),
         };
-        await audit(tx, request, [['peers.self.read', 'peer_supporter', me.id]]);
+        audit({ action: 'peers.self.read', recordType: 'peer_supporter', recordId: me.id });
         return result;
       }),
   );
@@ -477,10 +461,10 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '自分の活動記録', body: ActivityBody, response: { 201: Created } },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const me = await selfSupporter(tx, tenant, actorOf(request));
         const out = await recordActivity(tx, ctx, actorOf(request), tenant, me.id, request.body);
-        await audit(tx, request, [['peers.activity.create', 'peer_activity', out.id]]);
+        audit({ action: 'peers.activity.create', recordType: 'peer_activity', recordId: out.id });
         return out;
       });
       return reply.code(201).send(created);
@@ -498,10 +482,10 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const me = await selfSupporter(tx, tenant, actorOf(request));
         const out = await submitClaim(tx, ctx, actorOf(request), tenant, me.id, request.body);
-        await audit(tx, request, [['peers.claim.submit', 'peer_claim', out.id]]);
+        audit({ action: 'peers.claim.submit', recordType: 'peer_claim', recordId: out.id });
         return out;
       });
       return reply.code(201).send(created);
@@ -520,10 +504,10 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const me = await selfSupporter(tx, tenant, actorOf(request));
         const out = await requestSwap(tx, ctx, tenant, me.id, request.params.id, request.body.toSupporterId);
-        await audit(tx, request, [['peers.swap.request', 'peer_shift_swap', out.id]]);
+        audit({ action: 'peers.swap.request', recordType: 'peer_shift_swap', recordId: out.id });
         return out;
       });
       return reply.code(201).send(created);
@@ -536,10 +520,10 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '交代依頼を引き受ける', params: IdParams },
     },
     async (request, reply) => {
-      await inTenant(request, async (tx, tenant) => {
+      await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const me = await selfSupporter(tx, tenant, actorOf(request));
         await acceptSwap(tx, ctx, actorOf(request), tenant, request.params.id, me.id);
-        await audit(tx, request, [['peers.swap.accept', 'peer_shift_swap', request.params.id]]);
+        audit({ action: 'peers.swap.accept', recordType: 'peer_shift_swap', recordId: request.params.id });
       });
       return reply.code(204).send();
     },
@@ -556,10 +540,10 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const me = await selfSupporter(tx, tenant, actorOf(request));
         const s = await yearlyStatement(tx, tenant, me.id, request.query.year);
-        await audit(tx, request, [['peers.statement.read', 'peer_supporter', me.id]]);
+        audit({ action: 'peers.statement.read', recordType: 'peer_supporter', recordId: me.id });
         return s;
       }),
   );

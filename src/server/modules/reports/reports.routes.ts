@@ -2,9 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasPermission } from '../../../shared/permissions.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
+import { type PublicWork, publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
@@ -77,10 +76,6 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
 
-  /** Work in the caller's tenant. */
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
-    inRequestTenant(db, request, work);
-
   /** Work in the caller's tenant that answers with one record, audited under that record's id. */
   const auditedRecord = <T extends { id: string }>(
     request: FastifyRequest,
@@ -88,9 +83,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     recordType: string,
     work: (tx: Tx, tenant: string) => Promise<T>,
   ) =>
-    inTenant(request, async (tx, tenant) => {
+    staffWork(db, request, async ({ tx, tenant, audit }) => {
       const record = await work(tx, tenant);
-      await auditRequest(tx, request, action, recordType, record.id);
+      audit({ action, recordType, recordId: record.id });
       return record;
     });
 
@@ -100,10 +95,10 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     action: string,
     change: (tx: Tx, tenant: string, id: string) => Promise<unknown>,
   ) =>
-    inTenant(request, async (tx, tenant) => {
+    staffWork(db, request, async ({ tx, tenant, audit }) => {
       const { id } = request.params;
       await change(tx, tenant, id);
-      await auditRequest(tx, request, action, 'report', id);
+      audit({ action, recordType: 'report', recordId: id });
       return getReportDetail(tx, ctx, tenant, id);
     });
 
@@ -122,13 +117,13 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     request: FastifyRequest,
     reply: FastifyReply,
     options: { scope: string; tenant: string },
-    create: (tx: Tx) => Promise<T>,
+    create: (w: PublicWork) => Promise<T>,
   ) => {
     const { scope, tenant } = options;
-    const result = await inTransaction(db, { tenant }, (tx) =>
-      idempotent(request, tx, { scope, tenant, keys: config.dataKeys }, async () => ({
+    const result = await publicWork(db, request, { tenant }, (w) =>
+      idempotent(request, w.tx, { scope, tenant, keys: config.dataKeys }, async () => ({
         status: 201,
-        body: await create(tx),
+        body: await create(w),
       })),
     );
     return reply
@@ -154,9 +149,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = request.body.municipalityCode;
-      return createOnce(request, reply, { scope: 'reports.submit', tenant }, async (tx) => {
+      return createOnce(request, reply, { scope: 'reports.submit', tenant }, async ({ tx, audit }) => {
         const { id, ...body } = await submitReport(tx, ctx, request.body);
-        await auditRequest(tx, request, 'reports.report.create', 'report', id);
+        audit({ action: 'reports.report.create', recordType: 'report', recordId: id });
         return body;
       });
     },
@@ -175,7 +170,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const { code } = request.params;
-      const window = await inTransaction(db, { tenant: code }, (tx) => reportWindow(tx, code));
+      const window = await publicWork(db, request, { tenant: code }, ({ tx }) => reportWindow(tx, code));
       return reply.header('cache-control', 'no-cache').send(window);
     },
   );
@@ -193,11 +188,16 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const found = await reportOfReplyCode(request.body.replyCode);
-      const view = await inTransaction(db, { tenant: found.municipalityCode }, async (tx) => {
-        const result = await publicView(tx, ctx, found.id);
-        await auditRequest(tx, request, 'reports.reply.read', 'report', found.id);
-        return result;
-      });
+      const view = await publicWork(
+        db,
+        request,
+        { tenant: found.municipalityCode },
+        async ({ tx, audit }) => {
+          const result = await publicView(tx, ctx, found.id);
+          audit({ action: 'reports.reply.read', recordType: 'report', recordId: found.id });
+          return result;
+        },
+      );
       return reply.header('cache-control', 'no-store').send(view);
     },
   );
@@ -216,9 +216,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const found = await reportOfReplyCode(request.body.replyCode);
       const tenant = found.municipalityCode;
-      return createOnce(request, reply, { scope: 'reports.addition', tenant }, async (tx) => {
+      return createOnce(request, reply, { scope: 'reports.addition', tenant }, async ({ tx, audit }) => {
         const { id, ...body } = await addInformation(tx, ctx, tenant, found.id, request.body.text);
-        await auditRequest(tx, request, 'reports.addition.create', 'report_note', id);
+        audit({ action: 'reports.addition.create', recordType: 'report_note', recordId: id });
         return body;
       });
     },
@@ -239,9 +239,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         const list = await listReports(tx, actorOf(request), request.query);
-        await auditRequest(tx, request, 'reports.report.list', 'report', null);
+        audit({ action: 'reports.report.list', recordType: 'report', recordId: null });
         return list;
       }),
   );
@@ -294,10 +294,10 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const { id } = request.params;
         const { changed } = await setStatus(tx, tenant, id, request.body.status, clock.now());
-        if (changed) await auditRequest(tx, request, 'reports.report.status', 'report', id);
+        if (changed) audit({ action: 'reports.report.status', recordType: 'report', recordId: id });
         return getReportDetail(tx, ctx, tenant, id);
       }),
   );
@@ -360,9 +360,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         const board = await protectionBoard(tx, request.query);
-        await auditRequest(tx, request, 'reports.protection.list', 'report', null);
+        audit({ action: 'reports.protection.list', recordType: 'report', recordId: null });
         return board;
       }),
   );
@@ -424,9 +424,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const suggestions = await suggestOperators(tx, ctx, tenant, request.params.id);
-        await auditRequest(tx, request, 'reports.operator.suggest', 'report', request.params.id);
+        audit({ action: 'reports.operator.suggest', recordType: 'report', recordId: request.params.id });
         return suggestions;
       }),
   );
@@ -478,11 +478,11 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const operator = await createOperator(tx, ctx, actorOf(request), tenant, request.body);
-        await auditRequest(tx, request, 'reports.operator.create', 'report_operator', operator.id);
+        audit({ action: 'reports.operator.create', recordType: 'report_operator', recordId: operator.id });
         if (request.body.reportId)
-          await auditRequest(tx, request, 'reports.operator.link', 'report', request.body.reportId);
+          audit({ action: 'reports.operator.link', recordType: 'report', recordId: request.body.reportId });
         return operator;
       });
       return reply.code(201).send(created);
@@ -500,7 +500,7 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
         response: { 200: OperatorList },
       },
     },
-    async (request) => inTenant(request, (tx) => listOperators(tx, request.query)),
+    async (request) => staffWork(db, request, ({ tx }) => listOperators(tx, request.query)),
   );
 
   app.get(
@@ -525,9 +525,9 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
   // Statistics (suppressed aggregates only)
 
   const statistics = (request: FastifyRequest<{ Querystring: StatisticsQuery }>) =>
-    inTransaction(db, { tenant: actorOf(request).tenant }, async (tx) => {
+    staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
       const stats = await computeStatistics(tx, request.query, clock.now(), config.suppressionThreshold);
-      await auditRequest(tx, request, 'reports.statistics.read', 'report_statistics', null);
+      audit({ action: 'reports.statistics.read', recordType: 'report_statistics', recordId: null });
       return stats;
     });
 

@@ -5,9 +5,7 @@ import type { z } from 'zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { hasPermission } from '../../../shared/permissions.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
-import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError, type LocalisedFieldError } from '../../platform/errors.ts';
 import { assertCleanText } from '../../platform/http/hostile-text.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
@@ -82,9 +80,6 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
 
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
-    inRequestTenant(db, request, work);
-
   // ── public ────────────────────────────────────────────────────────────────────────────────
 
   app.get(
@@ -100,7 +95,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     },
     async (request) => {
       const tenant = request.params.municipalityCode;
-      return inTransaction(db, { tenant }, (tx) => publicProgramme(tx, tenant, clock.now()));
+      return publicWork(db, request, { tenant }, ({ tx }) => publicProgramme(tx, tenant, clock.now()));
     },
   );
 
@@ -126,10 +121,14 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       async (request, reply) => {
         const { body, receipts } = await readApplication(request, reply, PublicApplicationBody);
         const tenant = body.municipalityCode;
-        const result = await inTransaction(db, { tenant }, (tx) =>
+        const result = await publicWork(db, request, { tenant }, ({ tx, audit }) =>
           idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
             const { id, ...created } = await submitApplication(tx, ctx, body, receipts, null);
-            await auditRequest(tx, request, 'subsidies.application.create', 'subsidy_application', id);
+            audit({
+              action: 'subsidies.application.create',
+              recordType: 'subsidy_application',
+              recordId: id,
+            });
             return { status: 201, body: created };
           }),
         );
@@ -155,7 +154,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
       async (request, reply) => {
         const { body, receipts } = await readApplication(request, reply, ApplicationBody);
-        const result = await inTenant(request, (tx, tenant) =>
+        const result = await staffWork(db, request, ({ tx, tenant, audit }) =>
           idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
             const created = await submitApplication(
               tx,
@@ -164,13 +163,11 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
               receipts,
               actorOf(request).accountId,
             );
-            await auditRequest(
-              tx,
-              request,
-              'subsidies.application.create',
-              'subsidy_application',
-              created.id,
-            );
+            audit({
+              action: 'subsidies.application.create',
+              recordType: 'subsidy_application',
+              recordId: created.id,
+            });
             return { status: 201, body: created };
           }),
         );
@@ -193,11 +190,20 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     async (request, reply) => {
       const found = await findByReceiptNumber(db, request.body.receiptNumber);
       if (!found) throw new AppError(404, 'subsidy_receipt_not_found');
-      const view = await inTransaction(db, { tenant: found.municipalityCode }, async (tx) => {
-        const status = await publicStatus(tx, found.id);
-        await auditRequest(tx, request, 'subsidies.application.status-read', 'subsidy_application', found.id);
-        return status;
-      });
+      const view = await publicWork(
+        db,
+        request,
+        { tenant: found.municipalityCode },
+        async ({ tx, audit }) => {
+          const status = await publicStatus(tx, found.id);
+          audit({
+            action: 'subsidies.application.status-read',
+            recordType: 'subsidy_application',
+            recordId: found.id,
+          });
+          return status;
+        },
+      );
       return reply.header('cache-control', 'no-store').send(view);
     },
   );
@@ -210,7 +216,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       config: { permission: 'subsidies.read' },
       schema: { tags, summary: '制度（年度ごと）と予算の残り', response: { 200: ProgrammeList } },
     },
-    async (request) => inTenant(request, (tx) => listProgrammes(tx)),
+    async (request) => staffWork(db, request, ({ tx }) => listProgrammes(tx)),
   );
 
   app.post(
@@ -225,9 +231,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const p = await createProgramme(tx, tenant, request.body, clock.now());
-        await auditRequest(tx, request, 'subsidies.programme.create', 'subsidy_programme', p.id);
+        audit({ action: 'subsidies.programme.create', recordType: 'subsidy_programme', recordId: p.id });
         return p;
       });
       return reply.code(201).send(created);
@@ -247,9 +253,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         const p = await updateProgramme(tx, request.params.id, request.body, clock.now());
-        await auditRequest(tx, request, 'subsidies.programme.update', 'subsidy_programme', p.id);
+        audit({ action: 'subsidies.programme.update', recordType: 'subsidy_programme', recordId: p.id });
         return p;
       }),
   );
@@ -260,7 +266,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       config: { permission: 'subsidies.read' },
       schema: { tags, summary: '制度の設定と予算', params: IdParams, response: { 200: Programme } },
     },
-    async (request) => inTenant(request, (tx) => getProgramme(tx, request.params.id)),
+    async (request) => staffWork(db, request, ({ tx }) => getProgramme(tx, request.params.id)),
   );
 
   // ── applications ──────────────────────────────────────────────────────────────────────────
@@ -277,9 +283,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         const list = await listApplications(tx, request.query);
-        await auditRequest(tx, request, 'subsidies.application.list', 'subsidy_application', null);
+        audit({ action: 'subsidies.application.list', recordType: 'subsidy_application', recordId: null });
         return list;
       }),
   );
@@ -296,12 +302,20 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         const unmasked = hasPermission(actorOf(request).roles, 'subsidies.bank');
         const detail = await getApplication(tx, ctx, request.params.id, unmasked);
-        await auditRequest(tx, request, 'subsidies.application.read', 'subsidy_application', detail.id);
+        audit({
+          action: 'subsidies.application.read',
+          recordType: 'subsidy_application',
+          recordId: detail.id,
+        });
         if (unmasked)
-          await auditRequest(tx, request, 'subsidies.application.unmask', 'subsidy_application', detail.id);
+          audit({
+            action: 'subsidies.application.unmask',
+            recordType: 'subsidy_application',
+            recordId: detail.id,
+          });
         return detail;
       }),
   );
@@ -318,15 +332,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
         schema: { tags, summary, params: IdParams, response: { 200: Revealed } },
       },
       async (request) =>
-        inTenant(request, async (tx) => {
+        staffWork(db, request, async ({ tx, audit }) => {
           const revealed = await revealField(tx, ctx, request.params.id, field);
-          await auditRequest(
-            tx,
-            request,
-            `subsidies.application.unmask-${field}`,
-            'subsidy_application',
-            request.params.id,
-          );
+          audit({
+            action: `subsidies.application.unmask-${field}`,
+            recordType: 'subsidy_application',
+            recordId: request.params.id,
+          });
           return revealed;
         }),
     );
@@ -343,15 +355,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request, reply) => {
-      const file = await inTenant(request, async (tx) => {
+      const file = await staffWork(db, request, async ({ tx, audit }) => {
         const f = await getReceiptFile(tx, request.params.id, request.params.receiptId);
-        await auditRequest(
-          tx,
-          request,
-          'subsidies.receipt.read',
-          'subsidy_receipt',
-          request.params.receiptId,
-        );
+        audit({
+          action: 'subsidies.receipt.read',
+          recordType: 'subsidy_receipt',
+          recordId: request.params.receiptId,
+        });
         return f;
       });
       return reply
@@ -377,15 +387,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         await checkIdentity(tx, ctx, request.params.id, request.body, actorOf(request));
-        await auditRequest(
-          tx,
-          request,
-          'subsidies.application.check',
-          'subsidy_application',
-          request.params.id,
-        );
+        audit({
+          action: 'subsidies.application.check',
+          recordType: 'subsidy_application',
+          recordId: request.params.id,
+        });
         return getApplication(tx, ctx, request.params.id, false);
       }),
   );
@@ -403,15 +411,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         await decideApplication(tx, ctx, request.params.id, request.body, actorOf(request));
-        await auditRequest(
-          tx,
-          request,
-          `subsidies.application.decide-${request.body.decision}`,
-          'subsidy_application',
-          request.params.id,
-        );
+        audit({
+          action: `subsidies.application.decide-${request.body.decision}`,
+          recordType: 'subsidy_application',
+          recordId: request.params.id,
+        });
         return getApplication(tx, ctx, request.params.id, false);
       }),
   );
@@ -428,15 +434,13 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         const notice = await decisionNotice(tx, ctx, request.params.id);
-        await auditRequest(
-          tx,
-          request,
-          'subsidies.application.notice',
-          'subsidy_application',
-          request.params.id,
-        );
+        audit({
+          action: 'subsidies.application.notice',
+          recordType: 'subsidy_application',
+          recordId: request.params.id,
+        });
         return notice;
       }),
   );
@@ -456,9 +460,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request, reply) => {
-      const claim = await inTenant(request, async (tx) => {
+      const claim = await staffWork(db, request, async ({ tx, audit }) => {
         const c = await submitClaim(tx, ctx, request.params.id, request.body, actorOf(request));
-        await auditRequest(tx, request, 'subsidies.claim.create', 'subsidy_claim', c.id);
+        audit({ action: 'subsidies.claim.create', recordType: 'subsidy_claim', recordId: c.id });
         return c;
       });
       return reply.code(201).send(claim);
@@ -478,9 +482,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         const list = await listWaitingClaims(tx, ctx, actorOf(request), request.query);
-        await auditRequest(tx, request, 'subsidies.claim.list', 'subsidy_claim', null);
+        audit({ action: 'subsidies.claim.list', recordType: 'subsidy_claim', recordId: null });
         return list;
       }),
   );
@@ -498,9 +502,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         const claim = await confirmClaim(tx, ctx, request.params.id, request.body, actorOf(request));
-        await auditRequest(tx, request, 'subsidies.claim.confirm', 'subsidy_claim', claim.id);
+        audit({ action: 'subsidies.claim.confirm', recordType: 'subsidy_claim', recordId: claim.id });
         const { inClosingPeriod: _ignored, ...view } = claim;
         return view;
       }),
@@ -519,10 +523,10 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         await applicationIdOfClaim(tx, request.params.id);
         const claim = await rejectClaim(tx, ctx, request.params.id, request.body.reason);
-        await auditRequest(tx, request, 'subsidies.claim.reject', 'subsidy_claim', claim.id);
+        audit({ action: 'subsidies.claim.reject', recordType: 'subsidy_claim', recordId: claim.id });
         return claim;
       }),
   );

@@ -1,10 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../../shared/roles.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { auditRequest, inRequestTenant } from '../../platform/access/request-transaction.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import { notFound } from '../../platform/errors.ts';
 import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
 import {
@@ -47,8 +46,6 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = app.ctx;
   const tags = ['training'];
-  const inTenant = <T>(request: FastifyRequest, work: (tx: Tx, tenant: string) => Promise<T>) =>
-    inRequestTenant(db, request, work);
   const noList = <T>(items: T[]) => ({ items, total: items.length, nextCursor: null });
 
   app.get(
@@ -57,7 +54,8 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       config: { permission: 'training.self' },
       schema: { tags, summary: '研修コースの一覧', response: { 200: CourseList } },
     },
-    async (request) => inTenant(request, async (tx, tenant) => noList(await listCourses(tx, tenant))),
+    async (request) =>
+      staffWork(db, request, async ({ tx, tenant }) => noList(await listCourses(tx, tenant))),
   );
   app.post(
     '/api/training/courses',
@@ -71,9 +69,9 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const course = await inTenant(request, async (tx, tenant) => {
+      const course = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const c = await createCourse(tx, clock, tenant, request.body);
-        await auditRequest(tx, request, 'training.course.create', 'training_course', c.id);
+        audit({ action: 'training.course.create', recordType: 'training_course', recordId: c.id });
         return c;
       });
       return reply.code(201).send(course);
@@ -85,7 +83,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       config: { permission: 'training.self' },
       schema: { tags, summary: '研修コースの詳細', params: IdParams, response: { 200: Course } },
     },
-    async (request) => inTenant(request, (tx, tenant) => getCourse(tx, tenant, request.params.id)),
+    async (request) => staffWork(db, request, ({ tx, tenant }) => getCourse(tx, tenant, request.params.id)),
   );
   app.put(
     '/api/training/courses/:id',
@@ -100,9 +98,9 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const c = await updateCourse(tx, clock, tenant, request.params.id, request.body);
-        await auditRequest(tx, request, 'training.course.update', 'training_course', c.id);
+        audit({ action: 'training.course.update', recordType: 'training_course', recordId: c.id });
         return c;
       }),
   );
@@ -117,10 +115,10 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx) => {
+      staffWork(db, request, async ({ tx, audit }) => {
         // Names and roles only: enrolment needs no e-mail address.
         const found = await listAccounts(tx, { status: 'active', limit: 200 });
-        await auditRequest(tx, request, 'training.people.list', 'account', null);
+        audit({ action: 'training.people.list', recordType: 'account', recordId: null });
         return noList(
           found.items.map((a) => ({ accountId: a.id, displayName: a.displayName, roles: a.roles })),
         );
@@ -133,10 +131,14 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '受講者の一覧', params: IdParams, response: { 200: EnrolmentList } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await getCourse(tx, tenant, request.params.id);
         const items = await listEnrolments(tx, tenant, request.params.id);
-        await auditRequest(tx, request, 'training.enrolment.list', 'training_course', request.params.id);
+        audit({
+          action: 'training.enrolment.list',
+          recordType: 'training_course',
+          recordId: request.params.id,
+        });
         return noList(items);
       }),
   );
@@ -153,7 +155,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const out = await inTenant(request, async (tx, tenant) => {
+      const out = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         await getCourse(tx, tenant, request.params.id);
         // The account must be an active one of this tenant: enrol answers 400 naming accountId otherwise.
         const e = await enrol(
@@ -164,7 +166,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
           request.params.id,
           request.body.accountId,
         );
-        await auditRequest(tx, request, 'training.enrolment.create', 'training_enrolment', e.id);
+        audit({ action: 'training.enrolment.create', recordType: 'training_enrolment', recordId: e.id });
         return e;
       });
       return reply.code(201).send(out);
@@ -182,9 +184,9 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const e = await complete(tx, clock, tenant, request.params.id);
-        await auditRequest(tx, request, 'training.enrolment.complete', 'training_enrolment', e.id);
+        audit({ action: 'training.enrolment.complete', recordType: 'training_enrolment', recordId: e.id });
         return e;
       }),
   );
@@ -200,12 +202,12 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const actor = actorOf(request);
         const staff = actor.roles.includes('municipal_admin') || actor.roles.includes('consultation');
         const c = await certificate(tx, tenant, request.params.id, staff ? undefined : actor.accountId);
         const holder = await getAccount(tx, c.accountId);
-        await auditRequest(tx, request, 'training.certificate.read', 'training_enrolment', c.id);
+        audit({ action: 'training.certificate.read', recordType: 'training_enrolment', recordId: c.id });
         return { ...c, holderName: holder.displayName, tenant };
       }),
   );
@@ -216,11 +218,11 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '個人の研修記録', params: AccountParams, response: { 200: EnrolmentList } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const account = await getAccount(tx, request.params.accountId);
         if (account.tenantCode !== tenant) throw notFound();
         const items = await trainingRecord(tx, tenant, account.id);
-        await auditRequest(tx, request, 'training.record.read', 'account', account.id);
+        audit({ action: 'training.record.read', recordType: 'account', recordId: account.id });
         return noList(items);
       }),
   );
@@ -231,7 +233,7 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '自分の研修記録', response: { 200: EnrolmentList } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) =>
+      staffWork(db, request, async ({ tx, tenant }) =>
         noList(await trainingRecord(tx, tenant, actorOf(request).accountId)),
       ),
   );
@@ -241,7 +243,8 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       config: { permission: 'training.manage' },
       schema: { tags, summary: '役割の付与に必要な研修', response: { 200: Requirements } },
     },
-    async (request) => inTenant(request, async (tx, tenant) => noList(await listRequirements(tx, tenant))),
+    async (request) =>
+      staffWork(db, request, async ({ tx, tenant }) => noList(await listRequirements(tx, tenant))),
   );
   app.put(
     '/api/training/requirements',
@@ -255,14 +258,14 @@ export function registerTrainingRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await setRequirements(
           tx,
           clock,
           tenant,
           request.body.rules as Array<{ role: Role; courseId: string }>,
         );
-        await auditRequest(tx, request, 'training.requirements.update', 'tenant', tenant);
+        audit({ action: 'training.requirements.update', recordType: 'tenant', recordId: tenant });
         return noList(await listRequirements(tx, tenant));
       }),
   );

@@ -1,73 +1,169 @@
 import type { FastifyRequest } from 'fastify';
-import { type AppendedAudit, type AuditEntry, appendAudit, appendAuditBatch } from '../audit/append.ts';
+import { type AppendedAudit, type AuditEntry, appendAuditBatch } from '../audit/append.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { inTransaction } from '../db/tenant.ts';
 import type { Actor } from './actor.ts';
 import { auditBy } from './audit-context.ts';
 import { actorOf, tenantOf } from './guard.ts';
 
+/**
+ * The one way a route opens its transaction (decision 0027): `staffWork` for a signed-in caller,
+ * `publicWork` for a public route. Both hand the work an `audit` that collects entries and appends
+ * them in one batch at the end of the work, just before commit: the tenant's audit chain lock is then
+ * held for the shortest time (decision 0004), and a request that fails writes no audit row for work
+ * that did not happen. Route files do not call `inTransaction` or `appendAudit` themselves (a unit
+ * test checks it).
+ */
+
 /** An audit entry as a route writes it: who, under which role and request come from the request. */
 export type RequestAudit = Omit<AuditEntry, 'actorAccountId' | 'actorRole' | 'requestId'>;
 
-/** The transaction of a staff request: the tenant of the caller's session, row-level security on. */
+/** What every route's work receives. */
+type RequestWork<Tenant extends string | null> = {
+  tx: Tx;
+  tenant: Tenant;
+  /** Collects an entry; written with the others just before commit. */
+  audit: (entry: RequestAudit) => void;
+  /**
+   * Appends the entries collected so far and this one now, in order, and returns this one as written.
+   * Only for work that needs the appended row itself (its hash, or a read of the log that must include
+   * it); it takes the chain lock early, so say at the call why.
+   */
+  auditNow: (entry: RequestAudit) => Promise<AppendedAudit>;
+};
+
+/** A staff request's work: the caller, and the tenant its transaction runs in. */
+export type StaffWork<Tenant extends string | null = string> = RequestWork<Tenant> & { actor: Actor };
+
+/** A public request's work: the tenant is the town the route writes into, or null for national reads. */
+export type PublicWork = RequestWork<string | null>;
+
+async function withAudit<T, Tenant extends string | null>(
+  tx: Tx,
+  tenant: Tenant,
+  request: FastifyRequest,
+  work: (w: RequestWork<Tenant>) => Promise<T>,
+): Promise<T> {
+  const pending: AuditEntry[] = [];
+  const flush = async () => {
+    const appended: AppendedAudit[] = [];
+    // A batch is one chain; an entry that names its own chain (owner-level work) starts a new one.
+    while (pending.length > 0) {
+      const chain = pending[0]!.chain;
+      const end = pending.findIndex((e) => e.chain !== chain);
+      appended.push(...(await appendAuditBatch(tx, pending.splice(0, end === -1 ? pending.length : end))));
+    }
+    return appended;
+  };
+  const result = await work({
+    tx,
+    tenant,
+    audit: (entry) => {
+      pending.push({ ...auditBy(request), ...entry });
+    },
+    auditNow: async (entry) => {
+      pending.push({ ...auditBy(request), ...entry });
+      return (await flush()).at(-1)!;
+    },
+  });
+  await flush();
+  return result;
+}
+
+/**
+ * The transaction of a staff request. By default it runs in the tenant of the caller's session with
+ * row-level security on (a caller without a tenant is refused by `tenantOf`). `{ scope: 'caller' }`
+ * is for routes national staff use too: the transaction runs in the caller's tenant, or in none for a
+ * national account (its audit entries go to the `national` chain). Only for data whose row-level
+ * security says what a caller without a tenant may see (e.g. the model-case library, decision 0017,
+ * or national accounts); tenant data stays on the default.
+ */
+export function staffWork<T>(
+  db: Database,
+  request: FastifyRequest,
+  work: (w: StaffWork<string>) => Promise<T>,
+): Promise<T>;
+export function staffWork<T>(
+  db: Database,
+  request: FastifyRequest,
+  options: { scope: 'caller' },
+  work: (w: StaffWork<string | null>) => Promise<T>,
+): Promise<T>;
+export function staffWork<T>(
+  db: Database,
+  request: FastifyRequest,
+  optionsOrWork: { scope: 'caller' } | ((w: StaffWork<string>) => Promise<T>),
+  scopedWork?: (w: StaffWork<string | null>) => Promise<T>,
+): Promise<T> {
+  const actor = actorOf(request);
+  if (typeof optionsOrWork === 'function') {
+    const tenant = tenantOf(request);
+    return inTransaction(db, { tenant }, (tx) =>
+      withAudit(tx, tenant, request, (w) => optionsOrWork({ ...w, actor })),
+    );
+  }
+  const tenant = actor.tenant;
+  return inTransaction(db, { tenant }, (tx) =>
+    withAudit(tx, tenant, request, (w) => scopedWork!({ ...w, actor })),
+  );
+}
+
+/**
+ * The transaction of a public route: no staff tenant or caller. Without `tenant` it runs in no
+ * tenant (national and published reads: row-level security shows only what is public); with the
+ * code of the town a public form writes into (a report, an application), it runs in that tenant and
+ * its audit entries join that town's chain. Audit entries carry the request's account if someone is
+ * signed in, none otherwise, as `auditBy` says.
+ */
+export function publicWork<T>(
+  db: Database,
+  request: FastifyRequest,
+  work: (w: PublicWork) => Promise<T>,
+): Promise<T>;
+export function publicWork<T>(
+  db: Database,
+  request: FastifyRequest,
+  options: { tenant: string | null },
+  work: (w: PublicWork) => Promise<T>,
+): Promise<T>;
+export function publicWork<T>(
+  db: Database,
+  request: FastifyRequest,
+  optionsOrWork: { tenant: string | null } | ((w: PublicWork) => Promise<T>),
+  work?: (w: PublicWork) => Promise<T>,
+): Promise<T> {
+  const tenant = typeof optionsOrWork === 'function' ? null : optionsOrWork.tenant;
+  const run = typeof optionsOrWork === 'function' ? optionsOrWork : work!;
+  return inTransaction(db, { tenant }, (tx) => withAudit(tx, tenant, request, run));
+}
+
+// ── Older forms, kept only until every route file is on staffWork/publicWork ──
+
+/** @deprecated use staffWork */
 export function inRequestTenant<T>(
   db: Database,
   request: FastifyRequest,
   work: (tx: Tx, tenant: string) => Promise<T>,
 ): Promise<T> {
-  const tenant = tenantOf(request);
-  return inTransaction(db, { tenant }, (tx) => work(tx, tenant));
+  return staffWork(db, request, ({ tx, tenant }) => work(tx, tenant));
 }
 
-/**
- * As `inRequestTenant`, with the caller and an `audit` that collects entries during the work and
- * appends them together at its end, just before commit: the tenant's audit chain lock is then held
- * for the shortest time (decision 0004), and a request that fails writes no audit row for work that
- * did not happen.
- */
+/** @deprecated use staffWork */
 export function inRequestTenantAudited<T>(
   db: Database,
   request: FastifyRequest,
   work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: RequestAudit) => void) => Promise<T>,
 ): Promise<T> {
-  const actor = actorOf(request);
-  return inRequestTenant(db, request, async (tx, tenant) => {
-    const entries: AuditEntry[] = [];
-    const result = await work(tx, tenant, actor, (entry) => entries.push({ ...auditBy(request), ...entry }));
-    await appendAuditBatch(tx, entries);
-    return result;
-  });
+  return staffWork(db, request, ({ tx, tenant, actor, audit }) => work(tx, tenant, actor, audit));
 }
 
-/** Appends one audit entry for the request at once (ids only: what was done to which record). */
-export function auditRequest(
-  tx: Tx,
-  request: FastifyRequest,
-  action: string,
-  recordType: string,
-  recordId: string | null,
-): Promise<AppendedAudit> {
-  return appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
-}
-
-/**
- * As `inRequestTenantAudited`, for routes that national staff use too (they have no tenant): the
- * transaction runs with the caller's tenant, or with none for a national account (its audit entries
- * go to the `national` chain). Only for data whose row-level security says what a caller without a
- * tenant may see (e.g. the model-case library, decision 0017); tenant data stays on inRequestTenantAudited.
- */
+/** @deprecated use staffWork(db, request, { scope: 'caller' }, …) */
 export function inRequestScopeAudited<T>(
   db: Database,
   request: FastifyRequest,
   work: (tx: Tx, tenant: string | null, actor: Actor, audit: (entry: RequestAudit) => void) => Promise<T>,
 ): Promise<T> {
-  const actor = actorOf(request);
-  return inTransaction(db, { tenant: actor.tenant }, async (tx) => {
-    const entries: AuditEntry[] = [];
-    const result = await work(tx, actor.tenant, actor, (entry) =>
-      entries.push({ ...auditBy(request), ...entry }),
-    );
-    await appendAuditBatch(tx, entries);
-    return result;
-  });
+  return staffWork(db, request, { scope: 'caller' }, ({ tx, tenant, actor, audit }) =>
+    work(tx, tenant, actor, audit),
+  );
 }
