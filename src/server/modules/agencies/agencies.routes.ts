@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor } from '../../platform/access/actor.ts';
-import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { fieldError } from '../../platform/errors.ts';
 import {
@@ -59,8 +58,6 @@ import {
   updateAgency,
 } from './agencies.service.ts';
 
-type Audit = RequestAudit;
-
 /**
  * Agencies, referrals and support conferences (issue 7). permission → validate → tenant transaction
  * → lawful-basis / membership check in the service → audit (ids only; every read that shows content
@@ -72,11 +69,6 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
   const tags = ['agencies'];
-
-  const inTenant = <T>(
-    request: FastifyRequest,
-    work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: Audit) => void) => Promise<T>,
-  ) => inRequestTenantAudited(db, request, work);
 
   // ── agencies ──
 
@@ -90,7 +82,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
         response: { 200: AgencyList },
       },
     },
-    async (request) => inTenant(request, (tx, tenant) => listAgencies(tx, tenant)),
+    async (request) => staffWork(db, request, ({ tx, tenant }) => listAgencies(tx, tenant)),
   );
 
   app.post(
@@ -100,7 +92,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '関係機関を登録', body: AgencyInput, response: { 201: AgencyView } },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant, _actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const row = await createAgency(tx, ctx, tenant, request.body);
         audit({ action: 'agencies.agency.create', recordType: 'agency', recordId: row.id });
         return agencyView(tx, tenant, row.id);
@@ -122,7 +114,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, _actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await updateAgency(tx, ctx, tenant, request.params.id, request.body);
         audit({ action: 'agencies.agency.update', recordType: 'agency', recordId: request.params.id });
         return agencyView(tx, tenant, request.params.id);
@@ -142,7 +134,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, _actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await addAgencyMember(tx, ctx, tenant, request.params.id, request.body.accountId);
         audit({ action: 'agencies.member.add', recordType: 'account', recordId: request.body.accountId });
         return agencyView(tx, tenant, request.params.id);
@@ -163,7 +155,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const list = await listReferrals(tx, ctx, tenant, actor, request.query);
         for (const r of list.items)
           audit({ action: 'agencies.referral-list.read', recordType: 'person', recordId: r.personId });
@@ -184,7 +176,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant, actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const row = await sendReferral(tx, ctx, tenant, actor, request.body);
         audit({ action: 'agencies.referral.create', recordType: 'referral', recordId: row.id });
         return presentReferral(tx, ctx, row);
@@ -200,7 +192,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '紹介の内容と経過', params: IdParams, response: { 200: ReferralView } },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const row = await getReferralForStaff(tx, ctx, tenant, actor, request.params.id);
         audit({ action: 'agencies.referral.read', recordType: 'person', recordId: row.personId });
         return presentReferral(tx, ctx, row);
@@ -220,7 +212,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const row = await getReferralForStaff(tx, ctx, tenant, actor, request.params.id);
         const moved = await transitionReferral(tx, ctx, row, actor, 'consultation', 'withdraw', request.body);
         audit({ action: 'agencies.referral.withdraw', recordType: 'referral', recordId: row.id });
@@ -241,7 +233,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const found = await inbox(tx, ctx, tenant, actor);
         // The nickname is personal data shown to another organisation: each one shown is a read.
         for (const r of found.items)
@@ -263,7 +255,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const row = await referralForAgency(tx, ctx, tenant, actor, request.params.id, true);
         audit({ action: 'agencies.referral.read', recordType: 'person', recordId: row.personId });
         return sharedView(tx, ctx, row);
@@ -288,7 +280,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const { action } = request.params;
         if (action === 'decline' && !request.body.note)
           throw fieldError('/body/note', '断る理由を入力してください', 'Give the reason for declining');
@@ -317,7 +309,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       config: { permission: 'conferences.attend' },
       schema: { tags, summary: '自分が参加する会議の一覧', response: { 200: ConferenceList } },
     },
-    async (request) => inTenant(request, (tx, tenant, actor) => listConferences(tx, tenant, actor)),
+    async (request) => staffWork(db, request, ({ tx, tenant, actor }) => listConferences(tx, tenant, actor)),
   );
 
   app.post(
@@ -333,7 +325,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant, actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const row = await createConference(tx, ctx, tenant, actor, request.body);
         audit({ action: 'agencies.conference.create', recordType: 'conference', recordId: row.id });
         if (request.body.acknowledge)
@@ -350,7 +342,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
     request: FastifyRequest<{ Params: { id: string } }>,
     show: (tx: Tx, c: Awaited<ReturnType<typeof conferenceForMember>>) => Promise<unknown>,
   ) =>
-    inTenant(request, async (tx, tenant, actor, audit) => {
+    staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
       const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
       const result = await show(tx, c);
       for (const personId of c.personIds)
@@ -403,7 +395,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const c = await conferenceForMember(tx, tenant, actor, request.params.id, false);
         await acknowledgeConfidentiality(tx, ctx, c, actor);
         audit({ action: 'agencies.conference.acknowledge', recordType: 'conference', recordId: c.id });
@@ -426,7 +418,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
         const saved = await saveMinutes(tx, ctx, c, actor, request.body);
         audit({ action: 'agencies.conference.minutes', recordType: 'conference', recordId: c.id });
@@ -446,7 +438,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
         audit({ action: 'agencies.conference.minutes-versions', recordType: 'conference', recordId: c.id });
         for (const personId of c.personIds)
@@ -465,7 +457,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
         response: { 200: ConferenceCandidates },
       },
     },
-    async (request) => inTenant(request, (tx, tenant) => conferenceCandidates(tx, tenant)),
+    async (request) => staffWork(db, request, ({ tx, tenant }) => conferenceCandidates(tx, tenant)),
   );
 
   app.post(
@@ -481,7 +473,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
         const saved = await addConferencePerson(tx, ctx, c, actor, request.body.personId);
         audit({ action: 'agencies.conference.person-add', recordType: 'conference', recordId: c.id });
@@ -505,7 +497,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
         await addConferenceParticipant(tx, ctx, c, request.body.accountId);
         audit({ action: 'agencies.conference.member-add', recordType: 'conference', recordId: c.id });
@@ -529,7 +521,7 @@ export function registerAgencyRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant, actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const c = await conferenceForMember(tx, tenant, actor, request.params.id, true);
         const item = await addConferenceItem(tx, ctx, c, actor, request.body);
         audit({ action: `agencies.conference-item.create`, recordType: 'conference', recordId: c.id });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CALENDAR_KINDS, CALENDAR_MAX_DAYS } from '../../../shared/contracts/console.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
-import { inRequestScopeAudited } from '../../platform/access/request-transaction.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { calendarFor } from './calendar.service.ts';
 
@@ -76,7 +76,7 @@ export function registerCalendarRoutes(fastify: FastifyInstance): void {
             en: `Give a range of at most ${CALENDAR_MAX_DAYS} days, starting with "from".`,
           },
         });
-      const items = await inRequestScopeAudited(db, request, async (tx, _tenant, actor, audit) => {
+      const items = await staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const found = await calendarFor(tx, actor, { from, to }, config);
         audit({ action: 'console.calendar.read', recordType: 'calendar', recordId: `${from}:${to}` });
         return found;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TODAY_KINDS } from '../../../shared/contracts/console.ts';
-import { inRequestScopeAudited } from '../../platform/access/request-transaction.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import { todayFor } from './today.service.ts';
 
 const TodayResponse = z.object({
@@ -28,7 +28,7 @@ export function registerTodayRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const items = await inRequestScopeAudited(db, request, (tx, _tenant, actor) =>
+      const items = await staffWork(db, request, { scope: 'caller' }, ({ tx, actor }) =>
         todayFor(tx, actor, clock),
       );
       return reply.header('cache-control', 'no-store').send({ items });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { inRequestScopeAudited } from '../../platform/access/request-transaction.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DraftBody, DraftParams, DraftView } from './drafts.schema.ts';
 import { readDraft, removeDraft, saveDraft } from './drafts.service.ts';
@@ -29,11 +29,16 @@ export function registerDraftRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const draft = await inRequestScopeAudited(db, request, async (tx, tenant, actor, audit) => {
-        const found = await readDraft(tx, ctx, { accountId: actor.accountId, tenant }, request.params.key);
-        if (found) audit({ action: 'draft.restore', recordType: 'draft', recordId: null });
-        return found;
-      });
+      const draft = await staffWork(
+        db,
+        request,
+        { scope: 'caller' },
+        async ({ tx, tenant, actor, audit }) => {
+          const found = await readDraft(tx, ctx, { accountId: actor.accountId, tenant }, request.params.key);
+          if (found) audit({ action: 'draft.restore', recordType: 'draft', recordId: null });
+          return found;
+        },
+      );
       if (!draft) throw new AppError(404, 'not_found');
       return reply.header('cache-control', 'no-store').send(draft);
     },
@@ -52,7 +57,7 @@ export function registerDraftRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inRequestScopeAudited(db, request, (tx, tenant, actor) =>
+      staffWork(db, request, { scope: 'caller' }, ({ tx, tenant, actor }) =>
         saveDraft(tx, ctx, { accountId: actor.accountId, tenant }, request.params.key, request.body.content),
       ),
   );
@@ -64,7 +69,7 @@ export function registerDraftRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '下書きを消す（記録したとき・破棄したとき）', params: DraftParams },
     },
     async (request, reply) => {
-      await inRequestScopeAudited(db, request, async (tx, tenant, actor, audit) => {
+      await staffWork(db, request, { scope: 'caller' }, async ({ tx, tenant, actor, audit }) => {
         if (await removeDraft(tx, { accountId: actor.accountId, tenant }, request.params.key))
           audit({ action: 'draft.discard', recordType: 'draft', recordId: null });
       });

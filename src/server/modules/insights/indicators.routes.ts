@@ -3,11 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { INDICATORS } from '../../../shared/contracts/insights.ts';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenantAudited } from '../../platform/access/request-transaction.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
@@ -44,8 +41,8 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
   const { db, clock, config } = app.ctx;
   const threshold = config.suppressionThreshold;
 
-  const publicTable = (query: z.infer<typeof IndicatorExportQuery>) =>
-    inTransaction(db, { tenant: null }, async (tx) => {
+  const publicTable = (request: FastifyRequest, query: z.infer<typeof IndicatorExportQuery>) =>
+    publicWork(db, request, async ({ tx }) => {
       await enterPublicScope(tx);
       return indicatorTable(tx, query, threshold);
     });
@@ -81,7 +78,7 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const { limit, cursor, ...query } = request.query;
       const offset = decodeCursor(cursor, z.object({ offset: z.number().int().min(0) }))?.offset ?? 0;
-      const table = await publicTable(query);
+      const table = await publicTable(request, query);
       const next = offset + limit;
       return {
         indicator: query.indicator,
@@ -118,7 +115,7 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const table = await publicTable(request.query);
+      const table = await publicTable(request, request.query);
       return sendFile(
         reply,
         'text/csv; charset=utf-8',
@@ -140,7 +137,7 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const q = request.query;
-      const table = await publicTable(q);
+      const table = await publicTable(request, q);
       const body = await indicatorXlsx(
         table.items,
         exportNotes(indicatorDefinition(q.indicator).ja, q.fiscalYear, threshold),
@@ -169,8 +166,8 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const { code } = request.params;
       if (!municipalityEntry(code)) throw new AppError(404, 'not_found');
-      const profile = await inTransaction(db, { tenant: code }, (tx) => getPublicProfile(tx, code));
-      return inTransaction(db, { tenant: null }, async (tx) => {
+      const profile = await publicWork(db, request, { tenant: code }, ({ tx }) => getPublicProfile(tx, code));
+      return publicWork(db, request, async ({ tx }) => {
         await enterPublicScope(tx);
         return municipalityStatus(tx, code, fiscalYearOf(clock.now()), profile);
       });
@@ -198,15 +195,10 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
         tenant: actor.tenant,
         roles: actor.roles,
       };
-      return inTransaction(db, { tenant: actor.tenant }, async (tx) => {
+      return staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         await enterLayerScope(tx, actor);
         const result = await coverage(tx, layer, request.query.fiscalYear);
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'insights.coverage.read',
-          recordType: 'status_return',
-          recordId: null,
-        });
+        audit({ action: 'insights.coverage.read', recordType: 'status_return', recordId: null });
         return result;
       });
     },
@@ -224,7 +216,7 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inRequestTenantAudited(db, request, async (tx, tenant, _actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         audit({ action: 'insights.own.read', recordType: 'insight_aggregate', recordId: tenant });
         return { items: await ownAggregates(tx, tenant, request.query.fiscalYear) };
       }),
@@ -245,14 +237,10 @@ export function registerIndicatorRoutes(fastify: FastifyInstance): void {
       const now = clock.now();
       const years = request.body.fiscalYear ? [request.body.fiscalYear] : undefined;
       const result = await refreshAllAggregates(db, now, years, undefined, 1, config.dataKeys);
-      await inTransaction(db, { tenant: null }, (tx) =>
-        appendAudit(tx, {
-          ...auditBy(request),
-          action: 'insights.refresh',
-          recordType: 'insight_aggregate',
-          recordId: null,
-        }),
-      );
+      // The refresh runs in each town's own transaction; this one only records that it was asked for.
+      await staffWork(db, request, { scope: 'national' }, async ({ audit }) => {
+        audit({ action: 'insights.refresh', recordType: 'insight_aggregate', recordId: null });
+      });
       return result;
     },
   );

@@ -2,12 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../platform/access/actor.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
-import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
-import { type AuditEntry, appendAuditBatch } from '../../platform/audit/append.ts';
+import { type RequestAudit, staffWork } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
 import './insights.errors.ts';
 import {
@@ -68,20 +64,11 @@ export function registerReturnRoutes(fastify: FastifyInstance): void {
   const inLayer = <T>(
     request: FastifyRequest,
     work: (tx: Tx, actor: LayerActor, audit: (entry: RequestAudit) => void) => Promise<T>,
-  ): Promise<T> => {
-    const actor = actorOf(request);
-    if (actor.tenant)
-      return inRequestTenantAudited(db, request, (tx, _tenant, a, audit) => work(tx, layerActor(a), audit));
-    return inTransaction(db, { tenant: null }, async (tx) => {
-      await enterLayerScope(tx, actor);
-      const entries: AuditEntry[] = [];
-      const result = await work(tx, layerActor(actor), (entry) =>
-        entries.push({ ...auditBy(request), ...entry }),
-      );
-      await appendAuditBatch(tx, entries);
-      return result;
+  ): Promise<T> =>
+    staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
+      if (!actor.tenant) await enterLayerScope(tx, actor);
+      return work(tx, layerActor(actor), audit);
     });
-  };
   const id = (code: string, fiscalYear: number) => `${code}:${fiscalYear}`;
 
   app.get(

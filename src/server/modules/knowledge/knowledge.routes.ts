@@ -4,8 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CaseTheme, PublicCase, PublicCaseList } from '../../../shared/contracts/cases.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
-import { inRequestScopeAudited } from '../../platform/access/request-transaction.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import { linkedFigures, townsThatBuiltWhatIsLacking } from '../insights/index.ts';
@@ -26,8 +25,6 @@ const tags = ['cases'];
 export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.ctx;
-  const publicTx = <T>(work: Parameters<typeof inTransaction<T>>[2]) =>
-    inTransaction(db, { tenant: null }, work);
 
   app.get(
     '/api/public/cases',
@@ -45,14 +42,16 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
       const code = request.query.similarTo;
       // The town's population, when it uses this deployment and keeps it in its profile.
       const population = code
-        ? await inTransaction(db, { tenant: code }, (tx) => getPublicProfile(tx, code)).then(
+        ? await publicWork(db, request, { tenant: code }, ({ tx }) => getPublicProfile(tx, code)).then(
             (p) => p?.population ?? null,
           )
         : null;
       // What the national layer knows of the town's gaps, in a transaction of its own: insights reads
       // returns in its public scope (accepted returns only), which must not leak into the case query.
-      const gaps = code ? await publicTx((tx) => townsThatBuiltWhatIsLacking(tx, code)) : undefined;
-      return publicTx((tx) => searchPublic(tx, request.query, population, gaps));
+      const gaps = code
+        ? await publicWork(db, request, ({ tx }) => townsThatBuiltWhatIsLacking(tx, code))
+        : undefined;
+      return publicWork(db, request, ({ tx }) => searchPublic(tx, request.query, population, gaps));
     },
   );
 
@@ -66,7 +65,8 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
         response: { 200: z.object({ items: z.array(CaseTheme) }) },
       },
     },
-    async () => publicTx(async (tx) => ({ items: (await activeThemes(tx)).map(presentTheme) })),
+    async (request) =>
+      publicWork(db, request, async ({ tx }) => ({ items: (await activeThemes(tx)).map(presentTheme) })),
   );
 
   app.get(
@@ -75,8 +75,8 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
       config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: { tags, summary: 'オープンデータ：公開中のモデル事例（JSON）' },
     },
-    async (_request, reply) => {
-      const all = await publicTx((tx) => allPublished(tx));
+    async (request, reply) => {
+      const all = await publicWork(db, request, ({ tx }) => allPublished(tx));
       return reply
         .header('content-type', 'application/json; charset=utf-8')
         .header('content-disposition', 'attachment; filename="model_cases.json"')
@@ -95,8 +95,8 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
         produces: ['text/csv'],
       },
     },
-    async (_request, reply) => {
-      const all = await publicTx((tx) => allPublished(tx));
+    async (request, reply) => {
+      const all = await publicWork(db, request, ({ tx }) => allPublished(tx));
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="model_cases.csv"')
@@ -117,11 +117,11 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
       },
     },
     async (request) => {
-      const found = await publicTx((tx) => getPublicCase(tx, request.params.id));
+      const found = await publicWork(db, request, ({ tx }) => getPublicCase(tx, request.params.id));
       // The figures in a transaction of their own: insights reads in its public scope (accepted
       // returns and aggregates only, suppressed as GET /api/public/indicators is).
       const figures = found.linkedIndicators.length
-        ? await publicTx((tx) =>
+        ? await publicWork(db, request, ({ tx }) =>
             linkedFigures(tx, found.municipalityCode, found.linkedIndicators, config.suppressionThreshold),
           )
         : [];
@@ -141,7 +141,7 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
     },
     async (request, reply) => {
       const { id, attachmentId } = request.params;
-      const file = await publicTx(async (tx) => {
+      const file = await publicWork(db, request, async ({ tx }) => {
         await getPublicCase(tx, id);
         return readAttachment(tx, id, attachmentId);
       });
@@ -157,7 +157,7 @@ export async function registerKnowledgeRoutes(fastify: FastifyInstance): Promise
       schema: { tags, summary: 'テーマを追加（国）', body: ThemeBody, response: { 201: CaseTheme } },
     },
     async (request, reply) => {
-      const theme = await inRequestScopeAudited(db, request, async (tx, _tenant, _actor, audit) => {
+      const theme = await staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const added = await addTheme(tx, request.body);
         audit({ action: 'cases.theme.create', recordType: 'case_theme', recordId: null });
         return added;

@@ -8,7 +8,7 @@ import {
   StaffCaseList,
 } from '../../../shared/contracts/cases.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
-import { inRequestScopeAudited } from '../../platform/access/request-transaction.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   cleanPdf,
@@ -52,7 +52,6 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
-  const scoped = inRequestScopeAudited;
   const auditCase = (action: string, id: string) => ({
     action: `cases.case.${action}`,
     recordType: 'case',
@@ -70,7 +69,10 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
         response: { 200: StaffCaseList },
       },
     },
-    async (request) => scoped(db, request, (tx, _t, actor) => listStaffCases(tx, actor, request.query)),
+    async (request) =>
+      staffWork(db, request, { scope: 'caller' }, ({ tx, actor }) =>
+        listStaffCases(tx, actor, request.query),
+      ),
   );
 
   app.post(
@@ -80,7 +82,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '事例の下書きを作成', body: CreateCaseBody, response: { 201: StaffCase } },
     },
     async (request, reply) => {
-      const created = await scoped(db, request, async (tx, _t, actor, audit) => {
+      const created = await staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const result = await createCase(tx, actor, request.body, clock.now());
         audit(auditCase('create', result.id));
         return result;
@@ -100,7 +102,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(db, request, async (tx, _t, actor, audit) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         audit({ action: 'cases.question.list', recordType: 'case_question', recordId: null });
         return { items: await listQuestions(tx, actor) };
       }),
@@ -118,7 +120,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(db, request, async (tx, _t, actor) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, actor }) => {
         const row = await loadCase(tx, request.params.id);
         const decision = authorize(policyActor(actor), 'read', row);
         if (!decision.allowed) throw refusal(decision);
@@ -139,7 +141,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(db, request, async (tx, _t, actor, audit) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const result = await updateCase(tx, actor, request.params.id, request.body, clock.now());
         audit(auditCase('update', result.id));
         return result;
@@ -164,7 +166,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(db, request, async (tx, _t, actor, audit) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const result = await submitCase(tx, actor, request.params.id, request.body, clock.now());
         audit(auditCase('submit', result.id));
         return result;
@@ -184,7 +186,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(db, request, async (tx, _t, actor, audit) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const result = await reviewCase(tx, actor, request.params.id, request.body, clock.now());
         audit(auditCase(request.body.decision === 'return' ? 'return' : 'accept', result.id));
         return result;
@@ -204,7 +206,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(db, request, async (tx, _t, actor, audit) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const result = await publishCase(tx, actor, request.params.id, request.body, clock.now());
         audit(auditCase('publish', result.id));
         return result;
@@ -228,7 +230,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       refuseWhenGateFull(reply);
       // Check the caller may edit the case before reading the body.
-      await scoped(db, request, async (tx, _t, actor) => {
+      await staffWork(db, request, { scope: 'caller' }, async ({ tx, actor }) => {
         const row = await loadCase(tx, request.params.id);
         const decision = authorize(policyActor(actor), 'edit', row);
         if (!decision.allowed) throw refusal(decision);
@@ -263,7 +265,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
             .replace(/[\r\n\\/]/g, ' ')
             .trim()
             .slice(0, 120) || '添付ファイル';
-        const added = await scoped(db, request, async (tx, _t, actor, audit) => {
+        const added = await staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
           const result = await addAttachment(
             tx,
             actor,
@@ -288,7 +290,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '事例の添付ファイル', params: AttachmentParams },
     },
     async (request, reply) => {
-      const file = await scoped(db, request, async (tx, _t, actor, audit) => {
+      const file = await staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const row = await loadCase(tx, request.params.id);
         const decision = authorize(policyActor(actor), 'read', row);
         if (!decision.allowed) throw refusal(decision);
@@ -317,7 +319,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const asked = await scoped(db, request, async (tx, _t, actor, audit) => {
+      const asked = await staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const result = await askQuestion(tx, ctx, actor, request.params.id, request.body.question);
         audit({ action: 'cases.question.create', recordType: 'case_question', recordId: result.id });
         return result;
@@ -339,7 +341,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(db, request, async (tx, _t, actor, audit) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const result = await answerQuestion(
           tx,
           ctx,

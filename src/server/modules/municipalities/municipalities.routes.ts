@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { tenantOf } from '../../platform/access/guard.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import {
   HelplineList,
@@ -45,8 +43,8 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
       config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT, publicCache: true },
       schema: { tags: ['municipalities'], summary: '都道府県の一覧', response: { 200: PrefectureList } },
     },
-    async (_request, reply) => {
-      const prefectures = await inTransaction(db, { tenant: null }, (tx) => listPrefectures(tx));
+    async (request, reply) => {
+      const prefectures = await publicWork(db, request, ({ tx }) => listPrefectures(tx));
       return reply.header('cache-control', REFERENCE_CACHE).send(prefectures);
     },
   );
@@ -80,9 +78,7 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const found = await inTransaction(db, { tenant: null }, (tx) =>
-        searchMunicipalities(tx, request.query),
-      );
+      const found = await publicWork(db, request, ({ tx }) => searchMunicipalities(tx, request.query));
       return reply.header('cache-control', REFERENCE_CACHE).send(found);
     },
   );
@@ -100,8 +96,8 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const { code } = request.params;
-      const municipality = await inTransaction(db, { tenant: null }, (tx) => getMunicipality(tx, code));
-      const profile = await inTransaction(db, { tenant: code }, (tx) => getPublicProfile(tx, code));
+      const municipality = await publicWork(db, request, ({ tx }) => getMunicipality(tx, code));
+      const profile = await publicWork(db, request, { tenant: code }, ({ tx }) => getPublicProfile(tx, code));
       return reply.header('cache-control', PROFILE_CACHE).send({ ...municipality, profile });
     },
   );
@@ -116,8 +112,7 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
         response: { 200: TenantProfile },
       },
     },
-    async (request) =>
-      inTransaction(db, { tenant: tenantOf(request) }, (tx) => getTenantProfile(tx, tenantOf(request))),
+    async (request) => staffWork(db, request, ({ tx }) => getTenantProfile(tx, tenantOf(request))),
   );
 
   app.put(
@@ -133,14 +128,9 @@ export function registerMunicipalityRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const profile = await updateTenantProfile(tx, tenant, request.body, app.ctx.clock.now());
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'tenant.profile.update',
-          recordType: 'tenant_profile',
-          recordId: tenant,
-        });
+        audit({ action: 'tenant.profile.update', recordType: 'tenant_profile', recordId: tenant });
         return profile;
       });
     },

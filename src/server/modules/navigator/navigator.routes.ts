@@ -13,11 +13,8 @@ import {
   RuleSetResponse,
 } from '../../../shared/contracts/navigator.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenantAudited } from '../../platform/access/request-transaction.ts';
-import { appendAuditBatch } from '../../platform/audit/append.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import {
   addScheme,
@@ -68,7 +65,7 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const on = request.query.on ?? today();
-      const set = await inTransaction(db, { tenant: null }, (tx) => ruleSetInForce(tx, on));
+      const set = await publicWork(db, request, ({ tx }) => ruleSetInForce(tx, on));
       return reply.header('cache-control', 'public, max-age=300').send(set);
     },
   );
@@ -101,7 +98,7 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
       config: { permission: 'navigator.rules.manage' },
       schema: { tags, summary: '全国ルールの版の一覧（有効・予定・過去）', response: { 200: RuleSetList } },
     },
-    async () => inTransaction(db, { tenant: null }, (tx) => listRuleSets(tx, today())),
+    async (request) => staffWork(db, request, { scope: 'national' }, ({ tx }) => listRuleSets(tx, today())),
   );
 
   app.get(
@@ -116,7 +113,9 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTransaction(db, { tenant: null }, (tx) => getRuleSet(tx, request.params.version, today())),
+      staffWork(db, request, { scope: 'national' }, ({ tx }) =>
+        getRuleSet(tx, request.params.version, today()),
+      ),
   );
 
   app.post(
@@ -132,20 +131,17 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const version = await inTransaction(db, { tenant: actor.tenant }, async (tx) => {
+      const version = await staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const v = await publishRuleSet(tx, request.body, {
           today: today(),
           now: clock.now(),
           accountId: actor.accountId,
         });
-        await appendAuditBatch(tx, [
-          {
-            ...auditBy(request),
-            action: 'navigator.rule-set.publish',
-            recordType: 'navigator_rule_set',
-            recordId: String(v),
-          },
-        ]);
+        audit({
+          action: 'navigator.rule-set.publish',
+          recordType: 'navigator_rule_set',
+          recordId: String(v),
+        });
         return v;
       });
       return reply.code(201).send({ version });
@@ -164,7 +160,9 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTransaction(db, { tenant: null }, (tx) => pageCounts(tx, request.query.from, request.query.to)),
+      staffWork(db, request, { scope: 'national' }, ({ tx }) =>
+        pageCounts(tx, request.query.from, request.query.to),
+      ),
   );
 
   // ── the town's own windows and schemes (municipal administrator) ──
@@ -179,7 +177,7 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
         response: { 200: LocalEntries },
       },
     },
-    async (request) => inRequestTenantAudited(db, request, (tx, tenant) => listLocalEntries(tx, tenant)),
+    async (request) => staffWork(db, request, ({ tx, tenant }) => listLocalEntries(tx, tenant)),
   );
 
   app.post(
@@ -194,7 +192,7 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inRequestTenantAudited(db, request, async (tx, tenant, _actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const row = await addWindow(tx, tenant, request.body, clock.now());
         audit({ action: 'navigator.window.create', recordType: 'navigator_window', recordId: row.id });
         return row;
@@ -210,7 +208,7 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '独自の窓口を削除', params: IdParams },
     },
     async (request, reply) => {
-      await inRequestTenantAudited(db, request, async (tx, tenant, _actor, audit) => {
+      await staffWork(db, request, async ({ tx, tenant, audit }) => {
         await removeWindow(tx, tenant, request.params.id);
         audit({
           action: 'navigator.window.delete',
@@ -234,7 +232,7 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inRequestTenantAudited(db, request, async (tx, tenant, _actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
         const row = await addScheme(tx, tenant, request.body, clock.now());
         audit({ action: 'navigator.scheme.create', recordType: 'navigator_scheme', recordId: row.id });
         return row;
@@ -250,7 +248,7 @@ export function registerNavigatorRoutes(fastify: FastifyInstance): void {
       schema: { tags, summary: '独自の制度を削除', params: IdParams },
     },
     async (request, reply) => {
-      await inRequestTenantAudited(db, request, async (tx, tenant, _actor, audit) => {
+      await staffWork(db, request, async ({ tx, tenant, audit }) => {
         await removeScheme(tx, tenant, request.params.id);
         audit({
           action: 'navigator.scheme.delete',

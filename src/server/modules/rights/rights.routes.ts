@@ -1,8 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Actor } from '../../platform/access/actor.ts';
-import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { type RequestAudit, staffWork } from '../../platform/access/request-transaction.ts';
 import {
   AccessReport,
   ApproveBody,
@@ -49,10 +47,6 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
   const ctx = { clock, config };
   const tags = ['rights'];
 
-  const inTenant = <T>(
-    request: FastifyRequest,
-    work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: Audit) => void) => Promise<T>,
-  ) => inRequestTenantAudited(db, request, work);
   const readOf = (personId: string, action: string): Audit => ({
     action,
     recordType: 'person',
@@ -73,7 +67,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant, actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const d = await createDisclosure(tx, ctx, tenant, actor, request.params.id, request.body);
         audit({ action: 'rights.disclosure.create', recordType: 'disclosure', recordId: d.id });
         audit(readOf(d.personId, 'rights.disclosure.read'));
@@ -95,7 +89,9 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, (tx, tenant, actor) => listDisclosures(tx, ctx, tenant, actor, request.params.id)),
+      staffWork(db, request, ({ tx, tenant, actor }) =>
+        listDisclosures(tx, ctx, tenant, actor, request.params.id),
+      ),
   );
 
   app.get(
@@ -110,7 +106,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const d = await getDisclosure(tx, ctx, tenant, actor, request.params.id);
         audit(readOf(d.personId, 'rights.disclosure.read'));
         return d;
@@ -130,7 +126,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const d = await decideItems(tx, ctx, tenant, actor, request.params.id, request.body);
         audit({ action: 'rights.disclosure.update', recordType: 'disclosure', recordId: d.id });
         audit(readOf(d.personId, 'rights.disclosure.read'));
@@ -151,7 +147,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const d = await approveDisclosure(tx, ctx, tenant, actor, request.params.id, request.body.version);
         audit({ action: 'rights.disclosure.approve', recordType: 'disclosure', recordId: d.id });
         return d;
@@ -170,7 +166,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const doc = await disclosureDocument(tx, ctx, tenant, actor, request.params.id);
         audit({
           action: 'rights.disclosure-document.read',
@@ -194,7 +190,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant, actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const c = await createCorrection(tx, ctx, tenant, actor, request.params.id, request.body);
         audit({ action: 'rights.correction.create', recordType: 'correction', recordId: c.id });
         return c;
@@ -215,7 +211,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const list = await listCorrections(tx, ctx, tenant, actor, request.params.id);
         if (list.items.length) audit(readOf(list.items[0]!.personId, 'rights.correction.read'));
         return list;
@@ -235,7 +231,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const c = await decideCorrection(tx, ctx, tenant, actor, request.params.id, request.body);
         audit({ action: 'rights.correction.decide', recordType: 'correction', recordId: c.id });
         return c;
@@ -254,7 +250,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const report = await accessReport(tx, ctx, tenant, actor, request.params.id);
         audit({ action: 'rights.access-report.create', recordType: 'person', recordId: report.personId });
         return report;
@@ -267,7 +263,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       config: { permission: 'retention.manage' },
       schema: { tags, summary: '記録の種類ごとの保存期間（月）', response: { 200: RetentionView } },
     },
-    async (request) => inTenant(request, (tx, tenant) => retention(tx, tenant)),
+    async (request) => staffWork(db, request, ({ tx, tenant }) => retention(tx, tenant)),
   );
 
   app.put(
@@ -282,7 +278,7 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const result = await setRetention(tx, ctx, tenant, actor, request.body);
         audit({ action: 'rights.retention.update', recordType: 'tenant', recordId: tenant });
         return result;
@@ -299,6 +295,6 @@ export function registerRightsRoutes(fastify: FastifyInstance): void {
         response: { 200: PurgeReport },
       },
     },
-    async (request) => inTenant(request, (tx, tenant) => purgeReport(tx, tenant)),
+    async (request) => staffWork(db, request, ({ tx, tenant }) => purgeReport(tx, tenant)),
   );
 }

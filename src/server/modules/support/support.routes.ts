@@ -5,7 +5,7 @@ import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { inRequestTenantAudited, type RequestAudit } from '../../platform/access/request-transaction.ts';
+import { type RequestAudit, staffWork } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { fieldError, pickLang } from '../../platform/errors.ts';
 import { receiveOneFile } from '../../platform/uploads/index.ts';
@@ -126,12 +126,6 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
   const ctx = { clock, config };
   const tags = ['support'];
 
-  /** A tenant transaction whose audit entries are written at its end. */
-  const inTenant = <T>(
-    request: FastifyRequest,
-    work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: Audit) => void) => Promise<T>,
-  ) => inRequestTenantAudited(db, request, work);
-
   /** Work on one person's record the caller may see (404 otherwise); `read` audits a read of it. */
   const onPerson = <T>(
     request: FastifyRequest<{ Params: { id: string } }>,
@@ -144,7 +138,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       audit: (entry: Audit) => void,
     ) => Promise<T>,
   ) =>
-    inTenant(request, async (tx, tenant, actor, audit) => {
+    staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
       const { person, access } = await loadPerson(tx, ctx, tenant, actor, request.params.id);
       const result = await work(tx, person, access, actor, audit);
       if (read) audit({ action: read, recordType: 'person', recordId: person.id });
@@ -171,7 +165,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const items = await searchPersons(tx, ctx, tenant, actor, request.body);
         audit({ action: 'support.person.search', recordType: 'person', recordId: null });
         for (const item of items)
@@ -192,7 +186,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const list = await listPersons(tx, ctx, tenant, actor, request.query);
         for (const item of list.items)
           audit({ action: 'support.person-list.read', recordType: 'person', recordId: item.id });
@@ -214,7 +208,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
     async (request) => {
       // A national administrator's audit log holds no persons: nothing to pick, not a missing page.
       if (!actorOf(request).tenant) return { items: [], total: 0, nextCursor: null };
-      return inTenant(request, async (tx, tenant, _actor, audit) => {
+      return staffWork(db, request, async ({ tx, tenant, audit }) => {
         const items = await personsByNicknameForAudit(tx, ctx, tenant, request.query.q, 20);
         audit({ action: 'audit.person.lookup', recordType: 'person', recordId: null });
         return { items, total: items.length, nextCursor: null };
@@ -234,7 +228,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const list = await inTenant(request, async (tx, tenant, actor, audit) => {
+      const list = await staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const all = await listPersons(tx, ctx, tenant, actor, { ...request.query, limit: PERSON_EXPORT_MAX });
         assertExportable(all.total);
         for (const item of all.items)
@@ -261,7 +255,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await inTenant(request, async (tx, tenant, actor, audit) => {
+      const created = await staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const person = await createPerson(tx, ctx, tenant, actor, request.body);
         audit({ action: 'support.person.create', recordType: 'person', recordId: person.id });
         for (const _ of request.body.consents)
@@ -858,7 +852,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const result = await caseload(tx, ctx, tenant, actor, request.query);
         for (const id of result.persons)
           audit({ action: 'support.caseload.read', recordType: 'person', recordId: id });
@@ -903,7 +897,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       },
       async (request, reply) => {
         const bytes = await receiveOneFile(request, { maxFileBytes: UPLOAD_LIMIT_BYTES });
-        const view = await inTenant(request, async (tx, tenant, actor, audit) => {
+        const view = await staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
           const parsed = await parseImport(tx, tenant, bytes, isoDateInTokyo(clock.now()));
           const rowCount =
             parsed.rows.length + new Set(parsed.problems.filter((p) => p.row > 0).map((p) => p.row)).size;
@@ -928,7 +922,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, _actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const view = await presentImport(
           tx,
           ctx,
@@ -955,7 +949,7 @@ export function registerSupportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTenant(request, async (tx, tenant, actor, audit) => {
+      staffWork(db, request, async ({ tx, tenant, actor, audit }) => {
         const done = await applyImport(tx, ctx, tenant, actor, request.params.id, request.body.skipInvalid);
         audit({
           action: 'support.import.confirm',

@@ -76,7 +76,9 @@ async function withAudit<T, Tenant extends string | null>(
  * is for routes national staff use too: the transaction runs in the caller's tenant, or in none for a
  * national account (its audit entries go to the `national` chain). Only for data whose row-level
  * security says what a caller without a tenant may see (e.g. the model-case library, decision 0017,
- * or national accounts); tenant data stays on the default.
+ * or national accounts); tenant data stays on the default. `{ scope: 'national' }` runs in no tenant
+ * whoever calls: national work (the navigator's national rules, refreshing every town's figures) that
+ * its permission gives to national staff only.
  */
 export function staffWork<T>(
   db: Database,
@@ -86,13 +88,13 @@ export function staffWork<T>(
 export function staffWork<T>(
   db: Database,
   request: FastifyRequest,
-  options: { scope: 'caller' },
+  options: { scope: 'caller' | 'national' },
   work: (w: StaffWork<string | null>) => Promise<T>,
 ): Promise<T>;
 export function staffWork<T>(
   db: Database,
   request: FastifyRequest,
-  optionsOrWork: { scope: 'caller' } | ((w: StaffWork<string>) => Promise<T>),
+  optionsOrWork: { scope: 'caller' | 'national' } | ((w: StaffWork<string>) => Promise<T>),
   scopedWork?: (w: StaffWork<string | null>) => Promise<T>,
 ): Promise<T> {
   const actor = actorOf(request);
@@ -102,7 +104,7 @@ export function staffWork<T>(
       withAudit(tx, tenant, request, (w) => optionsOrWork({ ...w, actor })),
     );
   }
-  const tenant = actor.tenant;
+  const tenant = optionsOrWork.scope === 'caller' ? actor.tenant : null;
   return inTransaction(db, { tenant }, (tx) =>
     withAudit(tx, tenant, request, (w) => scopedWork!({ ...w, actor })),
   );
