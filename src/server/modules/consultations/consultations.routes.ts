@@ -1,12 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { blindIndex } from '../../platform/crypto/fields.ts';
-import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
@@ -50,8 +47,6 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
   const tags = ['consultations'];
-  const audit = (tx: Tx, request: FastifyRequest, action: string, recordId: string | null) =>
-    appendAudit(tx, { ...auditBy(request), action, recordType: 'consultation', recordId });
   const notFoundByCode = () => new AppError(404, 'consultation_not_found');
 
   app.post(
@@ -68,7 +63,7 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = request.body.municipalityCode;
-      const result = await inTransaction(db, { tenant }, (tx) =>
+      const result = await publicWork(db, request, { tenant }, ({ tx, audit }) =>
         idempotent(
           request,
           tx,
@@ -90,7 +85,7 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
               ctx,
               request.body,
             );
-            await audit(tx, request, 'consultations.consultation.create', id);
+            audit({ action: 'consultations.consultation.create', recordType: 'consultation', recordId: id });
             return { status: 201, body: { replyCode, municipalityCode: tenant, receivedAt, codeEmailed } };
           },
         ),
@@ -116,11 +111,11 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const { municipalityCode: tenant, replyCode } = request.body;
-      const view = await inTransaction(db, { tenant }, async (tx) => {
+      const view = await publicWork(db, request, { tenant }, async ({ tx, audit }) => {
         const row = await findByReplyCode(tx, tenant, replyCode);
         if (!row) return null;
         const result = await publicView(tx, ctx, row);
-        await audit(tx, request, 'consultations.reply.read', row.id);
+        audit({ action: 'consultations.reply.read', recordType: 'consultation', recordId: row.id });
         return result;
       });
       if (!view) throw notFoundByCode();
@@ -141,7 +136,7 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const { municipalityCode: tenant, replyCode, message } = request.body;
-      const result = await inTransaction(db, { tenant }, async (tx) => {
+      const result = await publicWork(db, request, { tenant }, async ({ tx, audit }) => {
         const row = await findByReplyCode(tx, tenant, replyCode);
         if (!row) return null;
         return idempotent(
@@ -150,7 +145,7 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
           { scope: 'consultations.message', tenant, keys: config.dataKeys },
           async () => {
             const written = await writeAgain(tx, ctx, row, message);
-            await audit(tx, request, 'consultations.message.create', row.id);
+            audit({ action: 'consultations.message.create', recordType: 'consultation', recordId: row.id });
             return { status: 201, body: { at: written.at } };
           },
         );
@@ -179,9 +174,9 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const list = await listQueue(tx, tenant, request.query, clock.now());
-        await audit(tx, request, 'consultations.consultation.list', null);
+        audit({ action: 'consultations.consultation.list', recordType: 'consultation', recordId: null });
         return list;
       });
     },
@@ -200,9 +195,9 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const detail = await inTransaction(db, { tenant }, async (tx) => {
+      const detail = await staffWork(db, request, async ({ tx, audit }) => {
         const found = await getConsultation(tx, ctx, tenant, request.params.id);
-        await audit(tx, request, 'consultations.consultation.read', found.id);
+        audit({ action: 'consultations.consultation.read', recordType: 'consultation', recordId: found.id });
         return found;
       });
       return reply.header('cache-control', 'no-store').send(detail);
@@ -223,7 +218,7 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const result = await inTransaction(db, { tenant }, async (tx) => {
+      const result = await staffWork(db, request, async ({ tx, audit }) => {
         const done = await replyToConsultation(
           tx,
           ctx,
@@ -232,7 +227,11 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
           actorOf(request).accountId,
           request.body.message,
         );
-        await audit(tx, request, 'consultations.reply.create', request.params.id);
+        audit({
+          action: 'consultations.reply.create',
+          recordType: 'consultation',
+          recordId: request.params.id,
+        });
         return done;
       });
       return reply.code(201).header('cache-control', 'no-store').send(result);
@@ -253,7 +252,7 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const closed = await closeConsultation(
           tx,
           ctx,
@@ -262,7 +261,11 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
           request.body.version,
           request.body.reason,
         );
-        await audit(tx, request, 'consultations.consultation.close', closed.id);
+        audit({
+          action: 'consultations.consultation.close',
+          recordType: 'consultation',
+          recordId: closed.id,
+        });
         return closed;
       });
     },

@@ -1,12 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isValidMunicipalityCode } from '../../../shared/municipality-code.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
-import { appendAudit, appendAuditBatch } from '../../platform/audit/append.ts';
-import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { listQueryShape } from '../../platform/http/list.ts';
@@ -81,14 +78,6 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
   const baseUrl = () => config.publicUrl.replace(/\/$/, '');
-  const audit = (
-    tx: Tx,
-    request: FastifyRequest,
-    action: string,
-    recordId: string | null,
-    recordType = 'event',
-  ) => appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
-
   const toIcs = (item: Awaited<ReturnType<typeof publicEventsWithSessions>>[number]): IcsEvent => {
     const e = item.event;
     return {
@@ -137,7 +126,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTransaction(db, { tenant: null }, (tx) => searchPublicEvents(tx, request.query, clock.now())),
+      publicWork(db, request, ({ tx }) => searchPublicEvents(tx, request.query, clock.now())),
   );
 
   app.get(
@@ -161,8 +150,8 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
           errors: [{ pointer: '/params/id', message: { ja: 'id が正しくありません', en: 'Invalid id' } }],
         });
       }
-      if (!ics) return inTransaction(db, { tenant: null }, (tx) => getPublicEvent(tx, id, clock.now()));
-      const body = await inTransaction(db, { tenant: null }, async (tx) => {
+      if (!ics) return publicWork(db, request, ({ tx }) => getPublicEvent(tx, id, clock.now()));
+      const body = await publicWork(db, request, async ({ tx }) => {
         const row = await publicEventRow(tx, id);
         const [item] = (
           await publicEventsWithSessions(tx, { municipalityCode: row.municipalityCode })
@@ -188,7 +177,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
       const match = /^(\d{6})\.ics$/.exec(request.params.file);
       if (!match || !isValidMunicipalityCode(match[1]!)) throw new AppError(404, 'not_found');
       const code = match[1]!;
-      const body = await inTransaction(db, { tenant: null }, async (tx) => {
+      const body = await publicWork(db, request, async ({ tx }) => {
         const m = await getMunicipality(tx, code);
         const items = await publicEventsWithSessions(tx, { municipalityCode: code });
         return icsCalendar(`${m.name}の催し（つながり）`, items.map(toIcs), clock.now());
@@ -211,7 +200,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const id = request.params.file.replace(/\.ics$/, '');
       if (!request.params.file.endsWith('.ics') || !UUID.test(id)) throw new AppError(404, 'not_found');
-      const body = await inTransaction(db, { tenant: null }, async (tx) => {
+      const body = await publicWork(db, request, async ({ tx }) => {
         const organiser = await publicOrganiser(tx, id);
         const items = await publicEventsWithSessions(tx, { organiserId: id });
         return icsCalendar(`${organiser.name}の催し（つながり）`, items.map(toIcs), clock.now());
@@ -235,7 +224,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
       const match = /^(\d{6})_event\.csv$/.exec(request.params.file);
       if (!match || !isValidMunicipalityCode(match[1]!)) throw new AppError(404, 'not_found');
       const code = match[1]!;
-      const csv = await inTransaction(db, { tenant: null }, async (tx) => {
+      const csv = await publicWork(db, request, async ({ tx }) => {
         const m = await getMunicipality(tx, code);
         const items = await publicEventsWithSessions(tx, { municipalityCode: code });
         return eventCsv(
@@ -266,13 +255,13 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const found = await inTransaction(db, { tenant: null }, (tx) => publicEventRow(tx, request.params.id));
+      const found = await publicWork(db, request, ({ tx }) => publicEventRow(tx, request.params.id));
       const tenant = found.municipalityCode;
-      const result = await inTransaction(db, { tenant }, (tx) =>
+      const result = await publicWork(db, request, { tenant }, ({ tx, audit }) =>
         idempotent(request, tx, { scope: 'events.register', tenant, keys: config.dataKeys }, async () => {
           const event = await publicEventRow(tx, request.params.id);
           const { id, result } = await register(tx, ctx, event, request.body);
-          await audit(tx, request, 'events.registration.create', id, 'event_registration');
+          audit({ action: 'events.registration.create', recordType: 'event_registration', recordId: id });
           return { status: 201, body: result };
         }),
       );
@@ -300,10 +289,14 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const tenant = tenantOfToken(request.params.token);
       if (!tenant) throw notFoundByToken();
-      const view = await inTransaction(db, { tenant }, async (tx) => {
+      const view = await publicWork(db, request, { tenant }, async ({ tx, audit }) => {
         const found = await registrationByToken(tx, request.params.token);
         if (!found) return null;
-        await audit(tx, request, 'events.registration.read', found.registration.id, 'event_registration');
+        audit({
+          action: 'events.registration.read',
+          recordType: 'event_registration',
+          recordId: found.registration.id,
+        });
         return presentRegistration(tx, found, clock.now());
       });
       if (!view) throw notFoundByToken();
@@ -325,11 +318,15 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const tenant = tenantOfToken(request.params.token);
       if (!tenant) throw notFoundByToken();
-      const view = await inTransaction(db, { tenant }, async (tx) => {
+      const view = await publicWork(db, request, { tenant }, async ({ tx, audit }) => {
         const found = await registrationByToken(tx, request.params.token);
         if (!found) return null;
         await cancelRegistrationSession(tx, ctx, found, request.params.sessionId);
-        await audit(tx, request, 'events.registration.cancel', found.registration.id, 'event_registration');
+        audit({
+          action: 'events.registration.cancel',
+          recordType: 'event_registration',
+          recordId: found.registration.id,
+        });
         return presentRegistration(tx, found, clock.now());
       });
       if (!view) throw notFoundByToken();
@@ -354,18 +351,27 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const event = await inTransaction(db, { tenant: null }, (tx) => publicEventRow(tx, request.params.id));
-      const view = await inTransaction(db, { tenant: event.municipalityCode }, async (tx) => {
-        const found = await registrationByCode(
-          tx,
-          event,
-          request.body.receiptNumber,
-          request.body.cancelCode,
-        );
-        if (!found) return null;
-        await audit(tx, request, 'events.registration.read', found.registration.id, 'event_registration');
-        return presentRegistration(tx, found, clock.now());
-      });
+      const event = await publicWork(db, request, ({ tx }) => publicEventRow(tx, request.params.id));
+      const view = await publicWork(
+        db,
+        request,
+        { tenant: event.municipalityCode },
+        async ({ tx, audit }) => {
+          const found = await registrationByCode(
+            tx,
+            event,
+            request.body.receiptNumber,
+            request.body.cancelCode,
+          );
+          if (!found) return null;
+          audit({
+            action: 'events.registration.read',
+            recordType: 'event_registration',
+            recordId: found.registration.id,
+          });
+          return presentRegistration(tx, found, clock.now());
+        },
+      );
       if (!view) throw notFoundByCode();
       return reply.header('cache-control', 'no-store').send(view);
     },
@@ -384,15 +390,24 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const event = await inTransaction(db, { tenant: null }, (tx) => publicEventRow(tx, request.params.id));
+      const event = await publicWork(db, request, ({ tx }) => publicEventRow(tx, request.params.id));
       const { receiptNumber, cancelCode, sessionId } = request.body;
-      const view = await inTransaction(db, { tenant: event.municipalityCode }, async (tx) => {
-        const found = await registrationByCode(tx, event, receiptNumber, cancelCode);
-        if (!found) return null;
-        await cancelRegistrationSession(tx, ctx, found, sessionId);
-        await audit(tx, request, 'events.registration.cancel', found.registration.id, 'event_registration');
-        return presentRegistration(tx, found, clock.now());
-      });
+      const view = await publicWork(
+        db,
+        request,
+        { tenant: event.municipalityCode },
+        async ({ tx, audit }) => {
+          const found = await registrationByCode(tx, event, receiptNumber, cancelCode);
+          if (!found) return null;
+          await cancelRegistrationSession(tx, ctx, found, sessionId);
+          audit({
+            action: 'events.registration.cancel',
+            recordType: 'event_registration',
+            recordId: found.registration.id,
+          });
+          return presentRegistration(tx, found, clock.now());
+        },
+      );
       if (!view) throw notFoundByCode();
       return reply.header('cache-control', 'no-store').send(view);
     },
@@ -408,7 +423,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, (tx) => listOrganisers(tx, tenant, actorOf(request)));
+      return staffWork(db, request, ({ tx }) => listOrganisers(tx, tenant, actorOf(request)));
     },
   );
 
@@ -425,9 +440,9 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const saved = await inTransaction(db, { tenant }, async (tx) => {
+      const saved = await staffWork(db, request, async ({ tx, audit }) => {
         const organiser = await saveOrganiser(tx, tenant, null, request.body);
-        await audit(tx, request, 'events.organiser.create', organiser.id, 'event_organiser');
+        audit({ action: 'events.organiser.create', recordType: 'event_organiser', recordId: organiser.id });
         return organiser;
       });
       return reply.code(201).send(saved);
@@ -448,9 +463,9 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const organiser = await saveOrganiser(tx, tenant, request.params.id, request.body);
-        await audit(tx, request, 'events.organiser.update', organiser.id, 'event_organiser');
+        audit({ action: 'events.organiser.update', recordType: 'event_organiser', recordId: organiser.id });
         return organiser;
       });
     },
@@ -469,9 +484,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, (tx) =>
-        listStaffEvents(tx, tenant, actorOf(request), request.query),
-      );
+      return staffWork(db, request, ({ tx }) => listStaffEvents(tx, tenant, actorOf(request), request.query));
     },
   );
 
@@ -483,9 +496,9 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const event = await inTransaction(db, { tenant }, async (tx) => {
+      const event = await staffWork(db, request, async ({ tx, audit }) => {
         const created = await createEvent(tx, tenant, actorOf(request), request.body, clock.now());
-        await audit(tx, request, 'events.event.create', created.id);
+        audit({ action: 'events.event.create', recordType: 'event', recordId: created.id });
         return created;
       });
       return reply.code(201).send(event);
@@ -505,7 +518,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, (tx) =>
+      return staffWork(db, request, ({ tx }) =>
         getStaffEvent(tx, tenant, actorOf(request), request.params.id, clock.now()),
       );
     },
@@ -525,9 +538,9 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const event = await updateEvent(tx, ctx, tenant, actorOf(request), request.params.id, request.body);
-        await audit(tx, request, 'events.event.update', event.id);
+        audit({ action: 'events.event.update', recordType: 'event', recordId: event.id });
         return event;
       });
     },
@@ -547,7 +560,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const list = await inTransaction(db, { tenant }, async (tx) => {
+      const list = await staffWork(db, request, async ({ tx, audit }) => {
         const found = await listRegistrations(
           tx,
           ctx,
@@ -556,25 +569,10 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
           request.params.id,
           request.query,
         );
-        const by = auditBy(request);
-        await appendAuditBatch(
-          tx,
-          found.recordIds.length
-            ? found.recordIds.map((id) => ({
-                ...by,
-                action: 'events.registration.read',
-                recordType: 'event_registration',
-                recordId: id,
-              }))
-            : [
-                {
-                  ...by,
-                  action: 'events.registration.list',
-                  recordType: 'event',
-                  recordId: request.params.id,
-                },
-              ],
-        );
+        if (found.recordIds.length === 0)
+          audit({ action: 'events.registration.list', recordType: 'event', recordId: request.params.id });
+        for (const id of found.recordIds)
+          audit({ action: 'events.registration.read', recordType: 'event_registration', recordId: id });
         const { recordIds: _ids, ...rest } = found;
         return rest;
       });
@@ -596,7 +594,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const event = await recordAttendance(
           tx,
           tenant,
@@ -606,7 +604,11 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
           request.body.count,
           clock.now(),
         );
-        await audit(tx, request, 'events.attendance.record', request.params.sessionId, 'event_session');
+        audit({
+          action: 'events.attendance.record',
+          recordType: 'event_session',
+          recordId: request.params.sessionId,
+        });
         return event;
       });
     },
@@ -626,7 +628,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const { messageId, ...result } = await messageRegistrants(
           tx,
           ctx,
@@ -635,7 +637,7 @@ export function registerEventRoutes(fastify: FastifyInstance): void {
           request.params.id,
           request.body,
         );
-        await audit(tx, request, 'events.message.send', request.params.id);
+        audit({ action: 'events.message.send', recordType: 'event', recordId: request.params.id });
         void messageId;
         return result;
       });

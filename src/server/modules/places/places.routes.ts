@@ -1,13 +1,11 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isValidMunicipalityCode } from '../../../shared/municipality-code.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError, pickLang } from '../../platform/errors.ts';
 import { sendEncodedJson } from '../../platform/http/list.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
@@ -96,7 +94,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
       },
     },
     async (request, reply) => {
-      const found = await inTransaction(db, { tenant: null }, (tx) => searchPublicJson(tx, request.query));
+      const found = await publicWork(db, request, ({ tx }) => searchPublicJson(tx, request.query));
       return sendEncodedJson(reply, renderPublicSearch(found));
     },
   );
@@ -131,7 +129,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
       config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
       schema: { tags, summary: '公開中の掲載の詳細', params: PlaceParams, response: { 200: PublicPlace } },
     },
-    async (request) => inTransaction(db, { tenant: null }, (tx) => getPublicPlace(tx, request.params.id)),
+    async (request) => publicWork(db, request, ({ tx }) => getPublicPlace(tx, request.params.id)),
   );
 
   app.get(
@@ -150,7 +148,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
       const match = /^(\d{6})_public_facility\.csv$/.exec(request.params.file);
       if (!match || !isValidMunicipalityCode(match[1]!)) throw new AppError(404, 'not_found');
       const code = match[1]!;
-      const listings = await inTransaction(db, { tenant: null }, (tx) => listingsOf(tx, code));
+      const listings = await publicWork(db, request, ({ tx }) => listingsOf(tx, code));
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${code}_public_facility.csv"`)
@@ -167,7 +165,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request, reply) => {
       const code = request.params.code;
-      const listings = await inTransaction(db, { tenant: null }, (tx) => listingsOf(tx, code));
+      const listings = await publicWork(db, request, ({ tx }) => listingsOf(tx, code));
       return reply
         .header('content-type', 'application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${code}_places_hsds.json"`)
@@ -201,7 +199,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, (tx) =>
+      return staffWork(db, request, ({ tx }) =>
         listPlaces(tx, tenant, actorOf(request), request.query, clock.now()),
       );
     },
@@ -233,9 +231,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
       },
     },
     async (request) => {
-      const area = await inTransaction(db, { tenant: tenantOf(request) }, (tx) =>
-        resolvePostalCode(tx, request.params.postalCode),
-      );
+      const area = await staffWork(db, request, ({ tx }) => resolvePostalCode(tx, request.params.postalCode));
       if (!area)
         throw new AppError(404, 'not_found', {
           detail: {
@@ -255,9 +251,9 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      const place = await inTransaction(db, { tenant }, async (tx) => {
+      const place = await staffWork(db, request, async ({ tx, audit }) => {
         const created = await createPlace(tx, tenant, actorOf(request), request.body, clock.now());
-        await audit(tx, request, 'places.place.create', created.id);
+        audit({ action: 'places.place.create', recordType: 'place', recordId: created.id });
         return created;
       });
       return reply.code(201).send(place);
@@ -277,7 +273,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, (tx) =>
+      return staffWork(db, request, ({ tx }) =>
         getPlace(tx, tenant, request.params.id, actorOf(request), clock.now()),
       );
     },
@@ -297,7 +293,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const place = await updatePlace(
           tx,
           tenant,
@@ -306,7 +302,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
           request.body,
           clock.now(),
         );
-        await audit(tx, request, 'places.place.update', place.id);
+        audit({ action: 'places.place.update', recordType: 'place', recordId: place.id });
         return place;
       });
     },
@@ -327,7 +323,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
       },
       async (request) => {
         const tenant = tenantOf(request);
-        return inTransaction(db, { tenant }, async (tx) => {
+        return staffWork(db, request, async ({ tx, audit }) => {
           const place = await run(
             tx,
             tenant,
@@ -336,7 +332,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
             request.body.version,
             clock.now(),
           );
-          await audit(tx, request, action, place.id);
+          audit({ action, recordType: 'place', recordId: place.id });
           return place;
         });
       },
@@ -372,7 +368,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const place = await returnPlace(
           tx,
           tenant,
@@ -381,7 +377,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
           request.body,
           clock.now(),
         );
-        await audit(tx, request, 'places.place.return', place.id);
+        audit({ action: 'places.place.return', recordType: 'place', recordId: place.id });
         return place;
       });
     },
@@ -401,7 +397,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, async ({ tx, audit }) => {
         const place = await verifyPlace(
           tx,
           tenant,
@@ -410,7 +406,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
           request.body,
           clock.now(),
         );
-        await audit(tx, request, 'places.place.verify', place.id);
+        audit({ action: 'places.place.verify', recordType: 'place', recordId: place.id });
         return place;
       });
     },
@@ -433,7 +429,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, (tx) =>
+      return staffWork(db, request, ({ tx }) =>
         placeHistory(tx, tenant, request.params.id, request.query.limit, request.query.cursor),
       );
     },
@@ -462,9 +458,9 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
         const tenant = tenantOf(request);
         const bytes = await receiveOneFile(request, { maxFileBytes: UPLOAD_LIMIT_BYTES });
         const parsed = parseImportFile(bytes);
-        const view = await inTransaction(db, { tenant }, async (tx) => {
+        const view = await staffWork(db, request, async ({ tx, audit }) => {
           const row = await createImport(tx, tenant, actorOf(request).accountId, parsed, clock.now());
-          await audit(tx, request, 'places.import.preview', row.id, 'place_import');
+          audit({ action: 'places.import.preview', recordType: 'place_import', recordId: row.id });
           return presentImport(tx, row, pickLang(request.headers['accept-language']));
         });
         return reply.code(201).send(view);
@@ -485,7 +481,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
     async (request) => {
       const tenant = tenantOf(request);
-      return inTransaction(db, { tenant }, async (tx) =>
+      return staffWork(db, request, async ({ tx }) =>
         presentImport(
           tx,
           await getImport(tx, tenant, request.params.id),
@@ -512,41 +508,31 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
       const actorId = actorOf(request).accountId;
       const lang = pickLang(request.headers['accept-language']);
       const { id } = request.params;
-      const claimed = await inTransaction(db, { tenant }, async (tx) => {
+      const claimed = await staffWork(db, request, async ({ tx, audit }) => {
         const row = await claimImport(tx, tenant, id, request.body.skipInvalid, actorId, clock.now());
         if (row.rows.length > IMPORT_INLINE_ROWS) {
-          await audit(tx, request, 'places.import.confirm', id, 'place_import');
+          audit({ action: 'places.import.confirm', recordType: 'place_import', recordId: id });
           return { row, inline: false };
         }
         await applyImport(tx, row, actorId, clock.now());
-        await audit(tx, request, 'places.import.confirm', id, 'place_import');
+        audit({ action: 'places.import.confirm', recordType: 'place_import', recordId: id });
         return { row, inline: true };
       });
       if (!claimed.inline) {
         // Large files: applied after this answer, still in one transaction; the page polls the import.
         setImmediate(() => {
-          inTransaction(db, { tenant }, (tx) => applyImport(tx, claimed.row, actorId, clock.now())).catch(
+          staffWork(db, request, ({ tx }) => applyImport(tx, claimed.row, actorId, clock.now())).catch(
             (error) =>
-              inTransaction(db, { tenant }, (tx) =>
+              staffWork(db, request, ({ tx }) =>
                 markImportFailed(tx, id, errorCodeOf(error), clock.now()),
               ).catch(() => {}),
           );
         });
       }
-      const view = await inTransaction(db, { tenant }, async (tx) =>
+      const view = await staffWork(db, request, async ({ tx }) =>
         presentImport(tx, await getImport(tx, tenant, id), lang),
       );
       return reply.code(claimed.inline ? 200 : 202).send(view);
     },
   );
-}
-
-async function audit(
-  tx: Parameters<typeof appendAudit>[0],
-  request: FastifyRequest,
-  action: string,
-  recordId: string,
-  recordType = 'place',
-) {
-  await appendAudit(tx, { ...auditBy(request), action, recordType, recordId });
 }
