@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import { createPasswordResetToken, PASSWORD_RESET_TTL_MS } from '../../platform/auth/password-reset.ts';
 import { revokeAllSessions } from '../../platform/auth/sessions.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { receiveOneFile } from '../../platform/uploads/index.ts';
@@ -55,8 +54,6 @@ import {
 export function registerAccountRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.ctx;
-  const scoped = <T>(request: FastifyRequest, work: (tx: Tx) => Promise<T>) =>
-    inTransaction(db, { tenant: actorOf(request).tenant }, work);
 
   /**
    * Sends a one-time link to set a password (never a password itself), through the outbox. For an
@@ -148,14 +145,9 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const list = await listAccounts(tx, request.query);
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.account.list',
-          recordType: 'account',
-          recordId: null,
-        });
+        audit({ action: 'accounts.account.list', recordType: 'account', recordId: null });
         return list;
       }),
   );
@@ -172,15 +164,10 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const created = await scoped(request, async (tx) => {
+      const created = await staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const { account } = await createAccount(tx, actorOf(request), request.body);
         await sendPasswordLink(tx, account, 'setup');
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.account.create',
-          recordType: 'account',
-          recordId: account.id,
-        });
+        audit({ action: 'accounts.account.create', recordType: 'account', recordId: account.id });
         return account;
       });
       return reply.code(201).send(created);
@@ -199,14 +186,9 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const account = await getAccount(tx, request.params.id);
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.account.read',
-          recordType: 'account',
-          recordId: account.id,
-        });
+        audit({ action: 'accounts.account.read', recordType: 'account', recordId: account.id });
         return account;
       }),
   );
@@ -224,14 +206,9 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const { after } = await setRoles(tx, actorOf(request), request.params.id, request.body.roles);
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.roles.update',
-          recordType: 'account',
-          recordId: after.id,
-        });
+        audit({ action: 'accounts.roles.update', recordType: 'account', recordId: after.id });
         return after;
       }),
   );
@@ -248,16 +225,11 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const now = clock.now();
         const account = await setAccountStatus(tx, actorOf(request), request.params.id, 'disabled', now);
         await revokeAllSessions(tx, account.id, { at: now, reason: 'account_disabled' });
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.account.disable',
-          recordType: 'account',
-          recordId: account.id,
-        });
+        audit({ action: 'accounts.account.disable', recordType: 'account', recordId: account.id });
         return account;
       }),
   );
@@ -274,7 +246,7 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const account = await setAccountStatus(
           tx,
           actorOf(request),
@@ -282,12 +254,7 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
           'active',
           clock.now(),
         );
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.account.enable',
-          recordType: 'account',
-          recordId: account.id,
-        });
+        audit({ action: 'accounts.account.enable', recordType: 'account', recordId: account.id });
         return account;
       }),
   );
@@ -304,15 +271,10 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const account = await getAccount(tx, request.params.id);
         const result = await sendPasswordLink(tx, account, 'reset');
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.password.reset-link',
-          recordType: 'account',
-          recordId: account.id,
-        });
+        audit({ action: 'accounts.password.reset-link', recordType: 'account', recordId: account.id });
         return result;
       }),
   );
@@ -330,7 +292,7 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const now = clock.now();
         const today = isoDateInTokyo(now);
         const { effectiveOn = today, dryRun, ...plan } = request.body;
@@ -360,12 +322,7 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
         let scheduledId: string | null = null;
         if (!dryRun && later) {
           scheduledId = await scheduleRotation(tx, actorOf(request), plan, effectiveOn, now);
-          await appendAudit(tx, {
-            ...auditBy(request),
-            action: 'accounts.rotation.schedule',
-            recordType: 'rotation',
-            recordId: scheduledId,
-          });
+          audit({ action: 'accounts.rotation.schedule', recordType: 'rotation', recordId: scheduledId });
         } else if (!dryRun) await auditRotationChanges(tx, auditBy(request), result);
         return { ...result, dryRun: dryRun || later, effectiveOn, scheduledId };
       }),
@@ -382,15 +339,10 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const today = isoDateInTokyo(clock.now());
         const items = await listRotations(tx);
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.rotation.list',
-          recordType: 'rotation',
-          recordId: null,
-        });
+        audit({ action: 'accounts.rotation.list', recordType: 'rotation', recordId: null });
         return { today, defaultEffectiveOn: nextAprilFirst(today), items };
       }),
   );
@@ -407,14 +359,9 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      scoped(request, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const done = await cancelRotation(tx, actorOf(request), request.params.id, clock.now());
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'accounts.rotation.cancel',
-          recordType: 'rotation',
-          recordId: done.id,
-        });
+        audit({ action: 'accounts.rotation.cancel', recordType: 'rotation', recordId: done.id });
         return done;
       }),
   );
@@ -438,14 +385,9 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
       },
       async (request) => {
         const bytes = await receiveOneFile(request, { maxFileBytes: UPLOAD_LIMIT_BYTES });
-        return scoped(request, async (tx) => {
+        return staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
           const preview = await parseRotationCsv(tx, actorOf(request), bytes);
-          await appendAudit(tx, {
-            ...auditBy(request),
-            action: 'accounts.rotation.preview',
-            recordType: 'rotation',
-            recordId: null,
-          });
+          audit({ action: 'accounts.rotation.preview', recordType: 'rotation', recordId: null });
           return preview;
         });
       },

@@ -2,14 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatWarekiWithWestern } from '../../../shared/text/wareki.ts';
-import { auditBy } from '../../platform/access/audit-context.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { appendAudit } from '../../platform/audit/append.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import { NATIONAL_CHAIN } from '../../platform/audit/chain.ts';
 import { auditActionLabel } from '../../platform/audit/labels.ts';
 import { personsReadBy, searchAudit } from '../../platform/audit/search.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { inTransaction } from '../../platform/db/tenant.ts';
 import { AppError, registerErrorMessages } from '../../platform/errors.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
 import { OutboxListQuery, OutboxListResponse } from '../../platform/outbox/outbox.schema.ts';
@@ -85,18 +83,13 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const tenant = actorOf(request).tenant;
       const q = request.query;
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const page = await searchAudit(tx, {
           ...auditFilter(tenant, q),
           limit: q.limit,
           cursor: q.cursor,
         });
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'audit.log.search',
-          recordType: 'audit',
-          recordId: null,
-        });
+        audit({ action: 'audit.log.search', recordType: 'audit', recordId: null });
         return { ...page, items: await presentAudit(tx, page.items) };
       });
     },
@@ -116,19 +109,14 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const tenant = actorOf(request).tenant;
       const q = request.query;
-      const entries = await inTransaction(db, { tenant }, async (tx) => {
+      const entries = await staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const page = await searchAudit(tx, {
           ...auditFilter(tenant, q),
           limit: AUDIT_EXPORT_MAX,
           maxLimit: AUDIT_EXPORT_MAX,
         });
         if (page.total > AUDIT_EXPORT_MAX) throw new AppError(422, 'audit_export_too_large');
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'audit.log.export',
-          recordType: 'audit',
-          recordId: null,
-        });
+        audit({ action: 'audit.log.export', recordType: 'audit', recordId: null });
         return presentAudit(tx, page.items);
       });
       return reply
@@ -163,19 +151,14 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const tenant = actorOf(request).tenant;
       const { accountId, from, to } = request.query;
-      return inTransaction(db, { tenant }, async (tx) => {
+      return staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const personIds = await personsReadBy(tx, {
           chain: tenant ?? NATIONAL_CHAIN,
           accountId,
           from: new Date(from),
           to: new Date(to),
         });
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'audit.persons-read.report',
-          recordType: 'account',
-          recordId: accountId,
-        });
+        audit({ action: 'audit.persons-read.report', recordType: 'account', recordId: accountId });
         return { accountId, from, to, personIds };
       });
     },
@@ -193,14 +176,9 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      inTransaction(db, { tenant: actorOf(request).tenant }, async (tx) => {
+      staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {
         const page = await listOutbox(tx, { config }, request.query);
-        await appendAudit(tx, {
-          ...auditBy(request),
-          action: 'outbox.message.list',
-          recordType: 'outbox',
-          recordId: null,
-        });
+        audit({ action: 'outbox.message.list', recordType: 'outbox', recordId: null });
         return page;
       }),
   );

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ROLE_SCOPE } from '../../../shared/roles.ts';
+import { publicWork } from '../../platform/access/request-transaction.ts';
 import {
   clearSessionCookie,
   optionalSession,
@@ -63,7 +64,7 @@ import {
 } from '../../platform/auth/throttle.ts';
 import { userAgentLabel } from '../../platform/auth/user-agent.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
+import { asSystem } from '../../platform/db/tenant.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { accounts } from './accounts.tables.ts';
 import {
@@ -112,9 +113,6 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, config, clock } = app.ctx;
   const timeouts = sessionTimeouts(config);
-
-  const inTenantOf = <T>(session: ResolvedSession, work: (tx: Tx) => Promise<T>) =>
-    inTransaction(db, { tenant: session.tenant }, work);
 
   /**
    * Runs one guess at a secret under the 5-in-15-minutes lock of `subject`. `attempt` returns false for
@@ -224,7 +222,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
       loginThrottleSubject(session.email, config.dataKeys),
       'login_locked',
       async () => {
-        const [account] = await inTenantOf(session, (tx) =>
+        const [account] = await publicWork(db, reply.request, { tenant: session.tenant }, ({ tx }) =>
           tx
             .select({ passwordHash: accounts.passwordHash })
             .from(accounts)
@@ -315,7 +313,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
       await recordSuccess(db, subject);
       // Rotation: whatever session this browser had before ends now (no session fixation).
       await revokeSessionByToken(db, sessionToken(request), now, 'replaced_by_login');
-      const created = await inTransaction(db, { tenant: account.tenantCode }, async (tx) => {
+      const created = await publicWork(db, request, { tenant: account.tenantCode }, async ({ tx }) => {
         if (account.passwordHash && passwordNeedsRehash(account.passwordHash)) {
           await tx
             .update(accounts)
@@ -406,7 +404,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     { config: { permission: 'self', beforeSecondFactor: true }, schema: { tags, summary: 'ログアウト' } },
     async (request, reply) => {
       const session = requireSession(request);
-      await inTenantOf(session, async (tx) => {
+      await publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
         await revokeSession(tx, session.accountId, session.publicId, clock.now(), 'logout');
         await emitAuthEvent(
           request,
@@ -430,7 +428,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     { config: { permission: 'self' }, schema: { tags, summary: 'すべての端末からログアウト' } },
     async (request, reply) => {
       const session = requireSession(request);
-      await inTenantOf(session, async (tx) => {
+      await publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
         await revokeAllSessions(tx, session.accountId, { at: clock.now(), reason: 'logout_all' });
         await emitAuthEvent(
           request,
@@ -458,7 +456,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
-      const items = await inTenantOf(session, (tx) =>
+      const items = await publicWork(db, request, { tenant: session.tenant }, ({ tx }) =>
         listSessions(tx, session.accountId, clock.now(), timeouts, session.publicId),
       );
       return { items, total: items.length, nextCursor: null };
@@ -474,7 +472,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
-      const revoked = await inTenantOf(session, async (tx) => {
+      const revoked = await publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
         const done = await revokeSession(
           tx,
           session.accountId,
@@ -517,7 +515,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
       reply.header('cache-control', 'no-store');
-      return inTenantOf(session, (tx) =>
+      return publicWork(db, request, { tenant: session.tenant }, ({ tx }) =>
         beginTotpSetup(tx, {
           accountId: session.accountId,
           tenantCode: session.tenant,
@@ -548,7 +546,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
         mfaThrottleSubject(session.accountId),
         'mfa_locked',
         () =>
-          inTenantOf(session, async (tx) => {
+          publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
             const now = clock.now();
             const ok = await confirmTotpSetup(tx, {
               accountId: session.accountId,
@@ -617,7 +615,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
         mfaThrottleSubject(session.accountId),
         'mfa_locked',
         () =>
-          inTenantOf(session, async (tx) => {
+          publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
             const now = clock.now();
             const ok =
               method === 'totp'
@@ -658,7 +656,9 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
       if (!session.mfa.methods.includes('totp')) throw new AppError(400, 'mfa_not_enrolled');
-      const factors = await inTenantOf(session, (tx) => factorSummary(tx, session.accountId));
+      const factors = await publicWork(db, request, { tenant: session.tenant }, ({ tx }) =>
+        factorSummary(tx, session.accountId),
+      );
       if (factors.passkeys === 0)
         await assertPasswordSafeWithoutMfa(reply, session, request.body.currentPassword);
       await throttled(
@@ -666,7 +666,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
         mfaThrottleSubject(session.accountId),
         'mfa_locked',
         () =>
-          inTenantOf(session, async (tx) => {
+          publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
             const ok = await verifyTotpCode(tx, {
               accountId: session.accountId,
               code: request.body.code,
@@ -709,7 +709,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
       if (!session.mfa.enrolled) throw new AppError(400, 'mfa_not_enrolled');
-      const recoveryCodes = await inTenantOf(session, async (tx) => {
+      const recoveryCodes = await publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
         const codes = await replaceRecoveryCodes(tx, {
           accountId: session.accountId,
           tenantCode: session.tenant,
@@ -745,7 +745,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
-      const options = await inTenantOf(session, (tx) =>
+      const options = await publicWork(db, request, { tenant: session.tenant }, ({ tx }) =>
         passkeyRegistrationOptions(tx, {
           sessionHash: session.hash,
           accountId: session.accountId,
@@ -773,7 +773,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
-      const result = await inTenantOf(session, async (tx) => {
+      const result = await publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
         const now = clock.now();
         const firstFactor = !hasSecondFactor(await factorSummary(tx, session.accountId));
         const { id } = await verifyPasskeyRegistration(tx, {
@@ -821,7 +821,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     },
     async (request) => {
       const session = requireSession(request);
-      const options = await inTenantOf(session, (tx) =>
+      const options = await publicWork(db, request, { tenant: session.tenant }, ({ tx }) =>
         passkeyAuthenticationOptions(tx, {
           sessionHash: session.hash,
           accountId: session.accountId,
@@ -851,7 +851,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
         mfaThrottleSubject(session.accountId),
         'mfa_locked',
         () =>
-          inTenantOf(session, async (tx) => {
+          publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
             const ok = await verifyPasskeyAuthentication(tx, {
               sessionHash: session.hash,
               accountId: session.accountId,
@@ -884,7 +884,9 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     async (request) => {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
-      const items = await inTenantOf(session, (tx) => listPasskeys(tx, session.accountId));
+      const items = await publicWork(db, request, { tenant: session.tenant }, ({ tx }) =>
+        listPasskeys(tx, session.accountId),
+      );
       return { items, total: items.length, nextCursor: null };
     },
   );
@@ -898,11 +900,13 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
     async (request, reply) => {
       const session = requireSession(request);
       requireSecondFactorIfEnrolled(session);
-      const factors = await inTenantOf(session, (tx) => factorSummary(tx, session.accountId));
+      const factors = await publicWork(db, request, { tenant: session.tenant }, ({ tx }) =>
+        factorSummary(tx, session.accountId),
+      );
       if (!factors.hasTotp && factors.passkeys <= 1) {
         await assertPasswordSafeWithoutMfa(reply, session, request.body?.currentPassword);
       }
-      const removed = await inTenantOf(session, async (tx) => {
+      const removed = await publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
         const done = await removePasskey(tx, session.accountId, request.params.id);
         if (!done) return false;
         await dropRecoveryCodesIfNoFactor(tx, session.accountId);
@@ -950,7 +954,7 @@ export function registerAuthRoutes(fastify: FastifyInstance): void {
         '/body/newPassword',
       );
       const passwordHash = await hashPassword(newPassword);
-      const rotated = await inTenantOf(session, async (tx) => {
+      const rotated = await publicWork(db, request, { tenant: session.tenant }, async ({ tx }) => {
         const now = clock.now();
         await tx
           .update(accounts)

@@ -139,33 +139,3 @@ export function publicWork<T>(
   return inTransaction(db, { tenant }, (tx) => withAudit(tx, tenant, request, run));
 }
 
-// ── Older forms, kept only until every route file is on staffWork/publicWork ──
-
-/** @deprecated use staffWork */
-export function inRequestTenant<T>(
-  db: Database,
-  request: FastifyRequest,
-  work: (tx: Tx, tenant: string) => Promise<T>,
-): Promise<T> {
-  return staffWork(db, request, ({ tx, tenant }) => work(tx, tenant));
-}
-
-/** @deprecated use staffWork */
-export function inRequestTenantAudited<T>(
-  db: Database,
-  request: FastifyRequest,
-  work: (tx: Tx, tenant: string, actor: Actor, audit: (entry: RequestAudit) => void) => Promise<T>,
-): Promise<T> {
-  return staffWork(db, request, ({ tx, tenant, actor, audit }) => work(tx, tenant, actor, audit));
-}
-
-/** @deprecated use staffWork(db, request, { scope: 'caller' }, …) */
-export function inRequestScopeAudited<T>(
-  db: Database,
-  request: FastifyRequest,
-  work: (tx: Tx, tenant: string | null, actor: Actor, audit: (entry: RequestAudit) => void) => Promise<T>,
-): Promise<T> {
-  return staffWork(db, request, { scope: 'caller' }, ({ tx, tenant, actor, audit }) =>
-    work(tx, tenant, actor, audit),
-  );
-}
