@@ -195,7 +195,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
         request,
         { tenant: found.municipalityCode },
         async ({ tx, audit }) => {
-          const status = await publicStatus(tx, found.id);
+          const status = await publicStatus(tx, found.municipalityCode, found.id);
           audit({
             action: 'subsidies.application.status-read',
             recordType: 'subsidy_application',
@@ -253,8 +253,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        const p = await updateProgramme(tx, request.params.id, request.body, clock.now());
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const p = await updateProgramme(tx, tenant, request.params.id, request.body, clock.now());
         audit({ action: 'subsidies.programme.update', recordType: 'subsidy_programme', recordId: p.id });
         return p;
       }),
@@ -266,7 +266,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       config: { permission: 'subsidies.read' },
       schema: { tags, summary: '制度の設定と予算', params: IdParams, response: { 200: Programme } },
     },
-    async (request) => staffWork(db, request, ({ tx }) => getProgramme(tx, request.params.id)),
+    async (request) =>
+      staffWork(db, request, ({ tx, tenant }) => getProgramme(tx, tenant, request.params.id)),
   );
 
   // ── applications ──────────────────────────────────────────────────────────────────────────
@@ -302,9 +303,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         const unmasked = hasPermission(actorOf(request).roles, 'subsidies.bank');
-        const detail = await getApplication(tx, ctx, request.params.id, unmasked);
+        const detail = await getApplication(tx, ctx, tenant, request.params.id, unmasked);
         audit({
           action: 'subsidies.application.read',
           recordType: 'subsidy_application',
@@ -332,8 +333,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
         schema: { tags, summary, params: IdParams, response: { 200: Revealed } },
       },
       async (request) =>
-        staffWork(db, request, async ({ tx, audit }) => {
-          const revealed = await revealField(tx, ctx, request.params.id, field);
+        staffWork(db, request, async ({ tx, tenant, audit }) => {
+          const revealed = await revealField(tx, ctx, tenant, request.params.id, field);
           audit({
             action: `subsidies.application.unmask-${field}`,
             recordType: 'subsidy_application',
@@ -387,14 +388,14 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        await checkIdentity(tx, ctx, request.params.id, request.body, actorOf(request));
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        await checkIdentity(tx, ctx, tenant, request.params.id, request.body, actorOf(request));
         audit({
           action: 'subsidies.application.check',
           recordType: 'subsidy_application',
           recordId: request.params.id,
         });
-        return getApplication(tx, ctx, request.params.id, false);
+        return getApplication(tx, ctx, tenant, request.params.id, false);
       }),
   );
 
@@ -411,14 +412,14 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        await decideApplication(tx, ctx, request.params.id, request.body, actorOf(request));
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        await decideApplication(tx, ctx, tenant, request.params.id, request.body, actorOf(request));
         audit({
           action: `subsidies.application.decide-${request.body.decision}`,
           recordType: 'subsidy_application',
           recordId: request.params.id,
         });
-        return getApplication(tx, ctx, request.params.id, false);
+        return getApplication(tx, ctx, tenant, request.params.id, false);
       }),
   );
 
@@ -434,8 +435,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        const notice = await decisionNotice(tx, ctx, request.params.id);
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const notice = await decisionNotice(tx, ctx, tenant, request.params.id);
         audit({
           action: 'subsidies.application.notice',
           recordType: 'subsidy_application',
@@ -460,8 +461,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request, reply) => {
-      const claim = await staffWork(db, request, async ({ tx, audit }) => {
-        const c = await submitClaim(tx, ctx, request.params.id, request.body, actorOf(request));
+      const claim = await staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const c = await submitClaim(tx, ctx, tenant, request.params.id, request.body, actorOf(request));
         audit({ action: 'subsidies.claim.create', recordType: 'subsidy_claim', recordId: c.id });
         return c;
       });
@@ -502,8 +503,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        const claim = await confirmClaim(tx, ctx, request.params.id, request.body, actorOf(request));
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const claim = await confirmClaim(tx, ctx, tenant, request.params.id, request.body, actorOf(request));
         audit({ action: 'subsidies.claim.confirm', recordType: 'subsidy_claim', recordId: claim.id });
         const { inClosingPeriod: _ignored, ...view } = claim;
         return view;
@@ -523,9 +524,9 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
         await applicationIdOfClaim(tx, request.params.id);
-        const claim = await rejectClaim(tx, ctx, request.params.id, request.body.reason);
+        const claim = await rejectClaim(tx, ctx, tenant, request.params.id, request.body.reason);
         audit({ action: 'subsidies.claim.reject', recordType: 'subsidy_claim', recordId: claim.id });
         return claim;
       }),

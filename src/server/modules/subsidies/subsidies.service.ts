@@ -228,15 +228,19 @@ export async function listProgrammes(tx: Tx) {
   return { items: await Promise.all(rows.map((p) => presentProgramme(tx, p))) };
 }
 
-async function programmeRow(tx: Tx, id: string, lock = false): Promise<ProgrammeRow> {
-  const query = tx.select().from(subsidyProgrammes).where(eq(subsidyProgrammes.id, id));
+/** The tenant's programme; another tenant's id answers 404 like a missing one (decision 0002). */
+async function programmeRow(tx: Tx, tenant: string, id: string, lock = false): Promise<ProgrammeRow> {
+  const query = tx
+    .select()
+    .from(subsidyProgrammes)
+    .where(and(eq(subsidyProgrammes.municipalityCode, tenant), eq(subsidyProgrammes.id, id)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound();
   return row;
 }
 
-export async function getProgramme(tx: Tx, id: string) {
-  return presentProgramme(tx, await programmeRow(tx, id));
+export async function getProgramme(tx: Tx, tenant: string, id: string) {
+  return presentProgramme(tx, await programmeRow(tx, tenant, id));
 }
 
 export async function createProgramme(tx: Tx, tenant: string, input: ProgrammeBody, now: Date) {
@@ -254,11 +258,12 @@ export async function createProgramme(tx: Tx, tenant: string, input: ProgrammeBo
     .insert(subsidyProgrammes)
     .values({ ...input, municipalityCode: tenant, id, createdAt: now, updatedAt: now });
   await postProgrammeBudget(tx, tenant, { id, ...input }, { at: now, actorAccountId: null });
-  return getProgramme(tx, id);
+  return getProgramme(tx, tenant, id);
 }
 
 export async function updateProgramme(
   tx: Tx,
+  tenant: string,
   id: string,
   input: Omit<ProgrammeBody, 'fiscalYear'> & { version: number },
   now: Date,
@@ -267,15 +272,21 @@ export async function updateProgramme(
   const updated = await tx
     .update(subsidyProgrammes)
     .set({ ...values, version: sql`${subsidyProgrammes.version} + 1`, updatedAt: now })
-    .where(and(eq(subsidyProgrammes.id, id), eq(subsidyProgrammes.version, version)))
+    .where(
+      and(
+        eq(subsidyProgrammes.municipalityCode, tenant),
+        eq(subsidyProgrammes.id, id),
+        eq(subsidyProgrammes.version, version),
+      ),
+    )
     .returning({ id: subsidyProgrammes.id });
   if (updated.length === 0) {
-    await programmeRow(tx, id); // 404 when it is not there (or another tenant's)
+    await programmeRow(tx, tenant, id); // 404 when it is not there (or another tenant's)
     throw conflict();
   }
-  const saved = await programmeRow(tx, id);
+  const saved = await programmeRow(tx, tenant, id);
   await postProgrammeBudget(tx, saved.municipalityCode, saved, { at: now, actorAccountId: null });
-  return getProgramme(tx, id);
+  return getProgramme(tx, tenant, id);
 }
 
 /** The programme a public application goes to: the tenant's programme of the fiscal year of today. */
@@ -636,8 +647,8 @@ export async function findByReceiptNumber(
 }
 
 /** What the applicant sees: status and dates only. */
-export async function publicStatus(tx: Tx, id: string) {
-  const app = await applicationRow(tx, id);
+export async function publicStatus(tx: Tx, tenant: string, id: string) {
+  const app = await applicationRow(tx, tenant, id);
   const claims = await tx
     .select({
       tripMonth: subsidyClaims.tripMonth,
@@ -659,8 +670,12 @@ export async function publicStatus(tx: Tx, id: string) {
 
 type ApplicationRow = typeof subsidyApplications.$inferSelect;
 
-async function applicationRow(tx: Tx, id: string, lock = false): Promise<ApplicationRow> {
-  const query = tx.select().from(subsidyApplications).where(eq(subsidyApplications.id, id));
+/** The tenant's application; another tenant's id answers 404 like a missing one (decision 0002). */
+async function applicationRow(tx: Tx, tenant: string, id: string, lock = false): Promise<ApplicationRow> {
+  const query = tx
+    .select()
+    .from(subsidyApplications)
+    .where(and(eq(subsidyApplications.municipalityCode, tenant), eq(subsidyApplications.id, id)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound();
   return row;
@@ -817,9 +832,15 @@ async function staffName(tx: Tx, id: string | null): Promise<string | null> {
  * The application for staff. Names and route are shown (the review needs them); contact and bank
  * account are masked unless `unmasked` (finance, whose read the route audits as an unmasking).
  */
-export async function getApplication(tx: Tx, ctx: SubsidyContext, id: string, unmasked: boolean) {
-  const a = await applicationRow(tx, id);
-  const programme = await programmeRow(tx, a.programmeId);
+export async function getApplication(
+  tx: Tx,
+  ctx: SubsidyContext,
+  tenant: string,
+  id: string,
+  unmasked: boolean,
+) {
+  const a = await applicationRow(tx, tenant, id);
+  const programme = await programmeRow(tx, tenant, a.programmeId);
   const personal = Personal.parse(JSON.parse(open(ctx, 'personal', id, a.personalEncrypted)));
   const accountNumber = open(ctx, 'accountNumber', id, a.accountNumberEncrypted);
   const holderKana = open(ctx, 'holderKana', id, a.holderKanaEncrypted);
@@ -906,8 +927,14 @@ export async function getApplication(tx: Tx, ctx: SubsidyContext, id: string, un
 }
 
 /** One sensitive field in clear, for a reviewer who needs it (the route audits it as an unmasking). */
-export async function revealField(tx: Tx, ctx: SubsidyContext, id: string, field: 'contact' | 'bank') {
-  const a = await applicationRow(tx, id);
+export async function revealField(
+  tx: Tx,
+  ctx: SubsidyContext,
+  tenant: string,
+  id: string,
+  field: 'contact' | 'bank',
+) {
+  const a = await applicationRow(tx, tenant, id);
   if (field === 'contact') {
     const personal = Personal.parse(JSON.parse(open(ctx, 'personal', id, a.personalEncrypted)));
     return { contact: personal.contact };
@@ -954,6 +981,7 @@ function bumpVersion(a: ApplicationRow, version: number) {
 export async function checkIdentity(
   tx: Tx,
   ctx: SubsidyContext,
+  tenant: string,
   id: string,
   input: {
     version: number;
@@ -963,7 +991,7 @@ export async function checkIdentity(
   },
   actor: Actor,
 ) {
-  const a = await applicationRow(tx, id, true);
+  const a = await applicationRow(tx, tenant, id, true);
   bumpVersion(a, input.version);
   if (a.status !== 'submitted' && a.status !== 'checked') throw statusError('受付済み / submitted');
   const now = ctx.clock.now();
@@ -994,15 +1022,16 @@ export async function checkIdentity(
 export async function decideApplication(
   tx: Tx,
   ctx: SubsidyContext,
+  tenant: string,
   id: string,
   input: DecideBody,
   actor: Actor,
 ) {
-  const a = await applicationRow(tx, id, true);
+  const a = await applicationRow(tx, tenant, id, true);
   mustBeAllowed(actor, 'decide', a);
   bumpVersion(a, input.version);
   if (a.status !== 'checked') throw statusError('本人確認済み / identity checked');
-  const programme = await programmeRow(tx, a.programmeId, true);
+  const programme = await programmeRow(tx, tenant, a.programmeId, true);
   const now = ctx.clock.now();
   const today = isoDateInTokyo(now);
   let granted: number | null = null;
@@ -1069,10 +1098,10 @@ const monthLabel = (month: string | null) => {
 };
 
 /** The printable decision notice (交付決定通知書 / 不交付決定通知書): 和暦 dates, the tenant's name, number, 教示. */
-export async function decisionNotice(tx: Tx, ctx: SubsidyContext, id: string) {
-  const a = await applicationRow(tx, id);
+export async function decisionNotice(tx: Tx, ctx: SubsidyContext, tenant: string, id: string) {
+  const a = await applicationRow(tx, tenant, id);
   if (!a.decision || !a.decidedOn || !a.documentNumber) throw statusError('決定済み / decided');
-  const programme = await programmeRow(tx, a.programmeId);
+  const programme = await programmeRow(tx, tenant, a.programmeId);
   const municipality = await getMunicipality(tx, a.municipalityCode);
   const profile = await getPublicProfile(tx, a.municipalityCode).catch(() => null);
   const personal = Personal.parse(JSON.parse(open(ctx, 'personal', id, a.personalEncrypted)));
@@ -1138,14 +1167,15 @@ async function claimsOf(tx: Tx, applicationId: string) {
 export async function submitClaim(
   tx: Tx,
   ctx: SubsidyContext,
+  tenant: string,
   applicationId: string,
   input: { tripMonth: string; tripCount: number; claimedYen: number },
   actor: Actor,
 ) {
-  const a = await applicationRow(tx, applicationId, true);
+  const a = await applicationRow(tx, tenant, applicationId, true);
   if (a.status !== 'approved' || a.grantedMonthlyYen === null || !a.grantFrom || !a.grantTo)
     throw statusError('交付決定済み / approved');
-  const programme = await programmeRow(tx, a.programmeId, true);
+  const programme = await programmeRow(tx, tenant, a.programmeId, true);
   const fiscalYear = fiscalYearOfMonth(input.tripMonth);
   const now = ctx.clock.now();
   const month = input.tripMonth;
@@ -1336,8 +1366,12 @@ async function listWaitingClaimsInMemory(
   return offsetPage(items, query);
 }
 
-async function claimRow(tx: Tx, id: string): Promise<ClaimRow> {
-  const [row] = await tx.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).for('update');
+async function claimRow(tx: Tx, tenant: string, id: string): Promise<ClaimRow> {
+  const [row] = await tx
+    .select()
+    .from(subsidyClaims)
+    .where(and(eq(subsidyClaims.municipalityCode, tenant), eq(subsidyClaims.id, id)))
+    .for('update');
   if (!row) throw notFound();
   return row;
 }
@@ -1350,14 +1384,15 @@ async function claimRow(tx: Tx, id: string): Promise<ClaimRow> {
 export async function confirmClaim(
   tx: Tx,
   ctx: SubsidyContext,
+  tenant: string,
   claimId: string,
   input: { confirmedYen?: number },
   actor: Actor,
 ) {
-  const claim = await claimRow(tx, claimId);
+  const claim = await claimRow(tx, tenant, claimId);
   mustBeAllowed(actor, 'confirm_claim', claim);
   if (claim.status !== 'submitted') throw statusError('確定待ち / waiting for confirmation');
-  const programme = await programmeRow(tx, claim.programmeId, true);
+  const programme = await programmeRow(tx, tenant, claim.programmeId, true);
   const now = ctx.clock.now();
   const today = isoDateInTokyo(now);
   if (today > `${claim.fiscalYear + 1}-05-31`) throw new AppError(422, 'subsidy_fiscal_year_closed');
@@ -1394,7 +1429,7 @@ export async function confirmClaim(
     at: now,
     actorAccountId: actor.accountId,
   });
-  const a = await applicationRow(tx, claim.applicationId);
+  const a = await applicationRow(tx, tenant, claim.applicationId);
   const personal = Personal.parse(JSON.parse(open(ctx, 'personal', a.id, a.personalEncrypted)));
   await notifyApplicant(
     tx,
@@ -1412,8 +1447,14 @@ export async function confirmClaim(
   };
 }
 
-export async function rejectClaim(tx: Tx, ctx: SubsidyContext, claimId: string, reason: string) {
-  const claim = await claimRow(tx, claimId);
+export async function rejectClaim(
+  tx: Tx,
+  ctx: SubsidyContext,
+  tenant: string,
+  claimId: string,
+  reason: string,
+) {
+  const claim = await claimRow(tx, tenant, claimId);
   if (claim.status !== 'submitted') throw statusError('確定待ち / waiting for confirmation');
   const now = ctx.clock.now();
   await tx

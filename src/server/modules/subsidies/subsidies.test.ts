@@ -10,9 +10,10 @@ import {
 } from '../../../../test/factories/receipts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
-import { rows } from '../../platform/db/client.ts';
+import { rows, type Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { AppError } from '../../platform/errors.ts';
 import { DEMO_EVENT_IDS } from '../events/events.demo.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import {
@@ -20,7 +21,14 @@ import {
   DEMO_SUBSIDY_PROGRAMMES,
   DEMO_SUBSIDY_RECEIPTS,
 } from './subsidies.demo.ts';
-import { listPayableClaims, markClaimsPaid } from './subsidies.service.ts';
+import {
+  decisionNotice,
+  getApplication,
+  getProgramme,
+  listPayableClaims,
+  markClaimsPaid,
+  publicStatus,
+} from './subsidies.service.ts';
 
 /**
  * Request 4 on the real app and database: the public application (multipart with receipts,
@@ -353,6 +361,25 @@ describe('staff access', () => {
     expect(list.statusCode).toBe(200);
     expect(list.json().items.every((i: { status: string }) => i.status === 'approved')).toBe(true);
     expect((await as(consultation, 'GET', '/api/subsidies/applications?limit=500')).statusCode).toBe(400);
+  });
+
+  it('filters every row lookup by the tenant it is given, not only by row-level security (decision 0002)', async () => {
+    // Kōfu's transaction: row-level security lets Kōfu's rows through, so only the service's own
+    // tenant condition can refuse them when it is asked for them as Kai's.
+    const inKofu = (work: (tx: Tx) => Promise<unknown>) =>
+      inTransaction(t.db, { tenant: KOFU }, work).then(
+        () => 'found',
+        (error: unknown) => (error instanceof AppError ? error.status : error),
+      );
+    const programme = DEMO_SUBSIDY_PROGRAMMES.kofu;
+    const application = DEMO_SUBSIDY_APPLICATIONS.kofuApproved;
+    const ctx = { clock: t.clock, config: t.config };
+    expect(await inKofu((tx) => getProgramme(tx, KOFU, programme))).toBe('found');
+    expect(await inKofu((tx) => getProgramme(tx, KAI, programme))).toBe(404);
+    expect(await inKofu((tx) => getApplication(tx, ctx, KOFU, application, false))).toBe('found');
+    expect(await inKofu((tx) => getApplication(tx, ctx, KAI, application, false))).toBe(404);
+    expect(await inKofu((tx) => publicStatus(tx, KAI, application))).toBe(404);
+    expect(await inKofu((tx) => decisionNotice(tx, ctx, KAI, application))).toBe(404);
   });
 
   it('masks contact and bank details except for finance, and audits every unmasking', async () => {
