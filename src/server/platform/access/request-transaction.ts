@@ -138,4 +138,3 @@ export function publicWork<T>(
   const run = typeof optionsOrWork === 'function' ? optionsOrWork : work!;
   return inTransaction(db, { tenant }, (tx) => withAudit(tx, tenant, request, run));
 }
-
