@@ -356,8 +356,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request, reply) => {
-      const file = await staffWork(db, request, async ({ tx, audit }) => {
-        const f = await getReceiptFile(tx, request.params.id, request.params.receiptId);
+      const file = await staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const f = await getReceiptFile(tx, tenant, request.params.id, request.params.receiptId);
         audit({
           action: 'subsidies.receipt.read',
           recordType: 'subsidy_receipt',
@@ -525,7 +525,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
     },
     async (request) =>
       staffWork(db, request, async ({ tx, tenant, audit }) => {
-        await applicationIdOfClaim(tx, request.params.id);
+        await applicationIdOfClaim(tx, tenant, request.params.id);
         const claim = await rejectClaim(tx, ctx, tenant, request.params.id, request.body.reason);
         audit({ action: 'subsidies.claim.reject', recordType: 'subsidy_claim', recordId: claim.id });
         return claim;

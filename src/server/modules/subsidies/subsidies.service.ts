@@ -947,11 +947,17 @@ export async function revealField(
   };
 }
 
-export async function getReceiptFile(tx: Tx, applicationId: string, receiptId: string) {
+export async function getReceiptFile(tx: Tx, tenant: string, applicationId: string, receiptId: string) {
   const [row] = await tx
     .select({ contentType: subsidyReceipts.contentType, data: subsidyReceipts.data })
     .from(subsidyReceipts)
-    .where(and(eq(subsidyReceipts.id, receiptId), eq(subsidyReceipts.applicationId, applicationId)));
+    .where(
+      and(
+        eq(subsidyReceipts.municipalityCode, tenant),
+        eq(subsidyReceipts.id, receiptId),
+        eq(subsidyReceipts.applicationId, applicationId),
+      ),
+    );
   if (!row) throw notFound();
   return row;
 }
@@ -1469,11 +1475,11 @@ export async function rejectClaim(
   return presentClaim((await tx.select().from(subsidyClaims).where(eq(subsidyClaims.id, claimId)))[0]!);
 }
 
-export async function applicationIdOfClaim(tx: Tx, claimId: string): Promise<string> {
+export async function applicationIdOfClaim(tx: Tx, tenant: string, claimId: string): Promise<string> {
   const [row] = await tx
     .select({ applicationId: subsidyClaims.applicationId })
     .from(subsidyClaims)
-    .where(eq(subsidyClaims.id, claimId));
+    .where(and(eq(subsidyClaims.municipalityCode, tenant), eq(subsidyClaims.id, claimId)));
   if (!row) throw notFound();
   return row.applicationId;
 }
