@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { type AppendedAudit, type AuditEntry, appendAuditBatch } from '../audit/append.ts';
+import { type AuditEntry, appendAuditBatch } from '../audit/append.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { inTransaction } from '../db/tenant.ts';
 import type { Actor } from './actor.ts';
@@ -24,12 +24,6 @@ type RequestWork<Tenant extends string | null> = {
   tenant: Tenant;
   /** Collects an entry; written with the others just before commit. */
   audit: (entry: RequestAudit) => void;
-  /**
-   * Appends the entries collected so far and this one now, in order, and returns this one as written.
-   * Only for work that needs the appended row itself (its hash, or a read of the log that must include
-   * it); it takes the chain lock early, so say at the call why.
-   */
-  auditNow: (entry: RequestAudit) => Promise<AppendedAudit>;
 };
 
 /** A staff request's work: the caller, and the tenant its transaction runs in. */
@@ -45,28 +39,19 @@ async function withAudit<T, Tenant extends string | null>(
   work: (w: RequestWork<Tenant>) => Promise<T>,
 ): Promise<T> {
   const pending: AuditEntry[] = [];
-  const flush = async () => {
-    const appended: AppendedAudit[] = [];
-    // A batch is one chain; an entry that names its own chain (owner-level work) starts a new one.
-    while (pending.length > 0) {
-      const chain = pending[0]!.chain;
-      const end = pending.findIndex((e) => e.chain !== chain);
-      appended.push(...(await appendAuditBatch(tx, pending.splice(0, end === -1 ? pending.length : end))));
-    }
-    return appended;
-  };
   const result = await work({
     tx,
     tenant,
     audit: (entry) => {
       pending.push({ ...auditBy(request), ...entry });
     },
-    auditNow: async (entry) => {
-      pending.push({ ...auditBy(request), ...entry });
-      return (await flush()).at(-1)!;
-    },
   });
-  await flush();
+  // A batch is one chain; an entry that names its own chain (owner-level work) starts another.
+  while (pending.length > 0) {
+    const chain = pending[0]!.chain;
+    const end = pending.findIndex((e) => e.chain !== chain);
+    await appendAuditBatch(tx, pending.splice(0, end === -1 ? pending.length : end));
+  }
   return result;
 }
 
