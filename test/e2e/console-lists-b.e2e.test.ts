@@ -182,6 +182,10 @@ describe('console lists filter and sort, part B (issue 22)', () => {
     const table = 'ルール';
     await expect.poll(async () => (await firstCells(page, table)).length).toBeGreaterThan(2);
     const all = await firstCells(page, table);
+    // The day each rule was checked, in the one staff date format (和暦 with the Western year).
+    await expect
+      .poll(async () => (await page.getByRole('region', { name: table, exact: true }).textContent()) ?? '')
+      .toMatch(/令和\d+年\d+月\d+日（\d{4}年）/);
     await page.getByLabel('ルールの並び順').selectOption('title');
     await expect.poll(() => firstCells(page, table)).toEqual([...all].sort(collator.compare));
     const word = all[0]!.slice(0, 2);

@@ -359,6 +359,13 @@ describe('console lists filter and sort, part A (issue 22)', () => {
       });
       expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
     }
+    // A second person in the first course, so that its card lists people to filter.
+    const colleague = people.find((p) => p.displayName !== peer!.displayName);
+    expect(colleague).toBeDefined();
+    const second = await fetchFromPage(page, 'POST', `/api/training/courses/${courseIds[0]}/enrolments`, {
+      accountId: colleague!.accountId,
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
     await page.goto('/console/training/manage');
     await expectHeading(page, '研修の管理');
     const courseTitles = () =>
@@ -384,6 +391,18 @@ describe('console lists filter and sort, part A (issue 22)', () => {
     await page.getByLabel('受付の状態').selectOption('');
     await filterBy(page, '研修の名前で絞り込む', '');
     await expect.poll(async () => (await courseTitles()).length).toBe(all.length);
+
+    // The people of one course, in its own card: by a part of the name, then by status.
+    const card = page
+      .getByRole('search', { name: '「ふりかえり研修（一覧テスト）」の受講者の絞り込み' })
+      .locator('xpath=..');
+    const enrolled = () => card.locator('li').allTextContents();
+    await expect.poll(async () => (await enrolled()).length).toBe(2);
+    await card.locator(`#enrolments-${courseIds[0]}-q`).fill('ピア');
+    await card.locator(`#enrolments-${courseIds[0]}-q`).press('Enter');
+    await expect.poll(() => enrolled()).toEqual([expect.stringContaining('デモ 甲府市 ピアサポーター')]);
+    await card.getByLabel('受講の状態').selectOption('completed');
+    await expect.poll(() => card.getByText('条件に合う受講者はいません。').count()).toBe(1);
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
     await context.close();

@@ -228,7 +228,7 @@ export const adminTextsJa = {
   },
   outbox: {
     title: '送信メッセージ',
-    lead: 'システムが送信した、または送信を待っているメッセージです（新しい順）。メールサーバーが未設定の場合は「保留」となり、ここで内容を確認できます。',
+    lead: 'システムが送信した、または送信を待っているメッセージです（はじめは新しい順。状態で絞り込めます）。メールサーバーが未設定の場合は「保留」となり、ここで内容を確認できます。',
     count: '{{count}} 件中 {{shown}} 件を表示しています。',
     none: 'メッセージはありません。',
     tableLabel: '送信メッセージの一覧',
@@ -539,7 +539,7 @@ export const adminTextsEn: Widen<typeof adminTextsJa> = {
   },
   outbox: {
     title: 'Outbox',
-    lead: 'Messages the system sent or is about to send, newest first. Without a mail server they are “held” and can be read here.',
+    lead: 'Messages the system sent or is about to send (newest first unless you change the order; filter by status). Without a mail server they are “held” and can be read here.',
     count: 'Showing {{shown}} of {{count}}.',
     none: 'There are no messages.',
     tableLabel: 'Outbox messages',

@@ -281,7 +281,7 @@ export const reportsTextsJa = {
     },
     queue: {
       title: '通報の一覧',
-      lead: '緊急の通報が先頭に、そのあとは新しい順に並びます。本文と連絡先は、詳細の画面で確認してください（閲覧は記録されます）。',
+      lead: 'はじめは緊急の通報が先頭に、そのあとは新しい順に並びます（並び順は変えられます）。本文と連絡先は、詳細の画面で確認してください（閲覧は記録されます）。',
       filters: '通報の絞り込み',
       filterText: '問い合わせ番号・事業者名で絞り込む',
       filterHint: '番号の一部や、事業者の名前の一部でも探せます。',
@@ -758,7 +758,7 @@ export const reportsTextsEn: Widen<typeof reportsTextsJa> = {
     },
     queue: {
       title: 'Reports',
-      lead: 'Urgent reports come first, then the newest. Texts and contacts are on each report’s page (reading them is recorded).',
+      lead: 'At first urgent reports come first, then the newest (the order can be changed). Texts and contacts are on each report’s page (reading them is recorded).',
       filters: 'Filter reports',
       filterText: 'Filter by enquiry number or business',
       filterHint: 'Part of the number or of the business name is enough.',

@@ -396,6 +396,19 @@ function Enrolments({ course }: { course: Course }) {
   }));
   const nameOf = (id: string) =>
     people.find((p) => p.accountId === id)?.displayName ?? t('training.admin.account');
+  // Filtered and ordered in the browser: a course's enrolments come whole.
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState<Enrolment['status'] | ''>('');
+  const [sort, setSort] = useState<'name' | 'status'>('name');
+  const all = enrolments.data?.items ?? [];
+  const statusOrder: Enrolment['status'][] = ['enrolled', 'completed', 'withdrawn'];
+  const shown = all
+    .filter((e) => (!status || e.status === status) && matchesAllWords(q, [nameOf(e.accountId)]))
+    .sort(
+      (a, b) =>
+        (sort === 'status' ? statusOrder.indexOf(a.status) - statusOrder.indexOf(b.status) : 0) ||
+        nameOf(a.accountId).localeCompare(nameOf(b.accountId), 'ja'),
+    );
   const refresh = () => client.invalidateQueries({ queryKey: ['training', 'enrolments', course.id] });
   const enrol = useMutation({
     mutationFn: () =>
@@ -414,8 +427,44 @@ function Enrolments({ course }: { course: Course }) {
   });
   return (
     <div className="flex flex-col gap-2">
+      {all.length > 1 && (
+        <ListFilterBar
+          id={`enrolments-${course.id}`}
+          label={t('training.admin.enrolmentsFilterLabel', { title: course.title })}
+          text={{
+            label: t('training.admin.enrolmentsFilterText'),
+            value: q,
+            onApply: setQ,
+            applyLabel: t('training.admin.filterApply'),
+          }}
+          sort={{
+            label: t('training.admin.enrolmentsSort'),
+            value: sort,
+            onChange: setSort,
+            options: (['name', 'status'] as const).map((value) => ({
+              value,
+              label: t(`training.admin.enrolmentsSorts.${value}`),
+            })),
+          }}
+        >
+          <div className="w-64 max-w-full">
+            <SelectField
+              id={`enrolments-${course.id}-status`}
+              compact
+              label={t('training.admin.enrolmentsStatus')}
+              value={status}
+              onChange={(e) => setStatus(e.target.value as Enrolment['status'] | '')}
+              options={[
+                { value: '', label: t('training.admin.allStatuses') },
+                ...statusOrder.map((v) => ({ value: v, label: t(`training.status.${v}`) })),
+              ]}
+            />
+          </div>
+        </ListFilterBar>
+      )}
+      {all.length > 0 && shown.length === 0 && <p>{t('training.admin.enrolmentsNoneMatch')}</p>}
       <ul className="flex flex-col gap-2">
-        {(enrolments.data?.items ?? []).map((e) => (
+        {shown.map((e) => (
           <li key={e.id} className="flex flex-wrap items-center gap-2">
             <span>
               {nameOf(e.accountId)}: {t(`training.status.${e.status}`)}

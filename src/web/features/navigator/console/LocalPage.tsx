@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RULE_TOPICS, WHERE_KINDS, type WhereKind } from '../../../../shared/contracts/navigator.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -20,7 +21,7 @@ import { addScheme, addWindow, localEntriesQuery, removeScheme, removeWindow } f
  * directory entries where it entered ハローワーク, サポステ… as places) and its local schemes.
  */
 export function LocalPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const entries = useQuery(localEntriesQuery());
   const me = useQuery(meQuery());
@@ -215,8 +216,9 @@ export function LocalPage() {
           {schemes.map((x) => (
             <li key={x.id} className="flex flex-wrap items-center gap-3">
               <span>
-                <strong>{x.title}</strong> {x.effectiveFrom}–{x.effectiveTo ?? ''} / {x.source.title} /{' '}
-                {x.checkedOn}
+                <strong>{x.title}</strong> {formatStaffDay(x.effectiveFrom, i18n.language)}–
+                {x.effectiveTo ? formatStaffDay(x.effectiveTo, i18n.language) : ''} / {x.source.title} /{' '}
+                {formatStaffDay(x.checkedOn, i18n.language)}
               </span>
               <button
                 type="button"

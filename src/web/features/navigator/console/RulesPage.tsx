@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { NavigatorRule } from '../../../../shared/contracts/navigator.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import { formatStaffDay } from '../../../ui/datetime.ts';
 import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -18,7 +19,7 @@ import { publishRuleSet, ruleSetQuery, ruleSetsQuery } from '../api.ts';
  * an edit: it is a new version with the date from which it is in force).
  */
 export function RulesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const sets = useQuery(ruleSetsQuery());
   const current = sets.data?.items.find((s) => s.state === 'in_force');
@@ -136,7 +137,7 @@ export function RulesPage() {
                       <br />
                       <span className="break-all">{r.source.url}</span>
                     </td>
-                    <td className={tdClass}>{r.checkedOn}</td>
+                    <td className={tdClass}>{formatStaffDay(r.checkedOn, i18n.language)}</td>
                   </tr>
                 ))}
               </tbody>
