@@ -184,6 +184,18 @@ describe('events and registrations (issue 5)', () => {
       .poll(() => page.getByRole('cell', { name: 'たろうの母' }).count(), { timeout: 10_000 })
       .toBe(1);
     await expectAxeClean(page);
+    // The registrations filter in the browser: a part of the nickname, in katakana too.
+    const registrationRows = page.getByRole('region', { name: '申し込んだ人' }).locator('tbody tr');
+    const everyone = await registrationRows.count();
+    await page.getByLabel('ニックネーム・配慮で絞り込む').fill('タロウ');
+    await page.getByLabel('ニックネーム・配慮で絞り込む').press('Enter');
+    await expect.poll(() => registrationRows.count()).toBe(1);
+    await page.getByLabel('申し込みの状態').selectOption('cancelled');
+    await expect.poll(() => page.getByText('条件に合う申し込みはありません。').count()).toBe(1);
+    await page.getByLabel('申し込みの状態').selectOption('');
+    await page.getByLabel('ニックネーム・配慮で絞り込む').fill('');
+    await page.getByLabel('ニックネーム・配慮で絞り込む').press('Enter');
+    await expect.poll(() => registrationRows.count()).toBe(everyone);
 
     await page.getByLabel('出席者数（第1回）').fill('6');
     await page.getByRole('button', { name: '記録する' }).first().click();

@@ -9,10 +9,12 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
+import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
+import { SelectField } from '../../../ui/SelectField.tsx';
 import {
   compactButtonClass,
   compactInputClass,
@@ -24,6 +26,7 @@ import {
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   registrationsQuery,
+  type SeatStatus,
   type StaffEvent,
   type StaffRegistration,
   type StaffSession,
@@ -39,6 +42,23 @@ export function EventManagePage({ id }: { id: string }) {
   const event = useQuery(staffEventQuery(id));
   const registrations = useQuery(registrationsQuery(id));
   const [status, setStatus] = useState('');
+  // The registrations of one event come whole: filtered and ordered in the browser.
+  const [regQ, setRegQ] = useState('');
+  const [regStatus, setRegStatus] = useState<SeatStatus | ''>('');
+  const [regSort, setRegSort] = useState<'created' | 'nickname' | 'people'>('created');
+  const shownRegistrations = (registrations.data?.items ?? [])
+    .filter(
+      (r) =>
+        (!regStatus || r.sessions.some((s) => s.status === regStatus)) &&
+        matchesAllWords(regQ, [r.nickname, r.needs]),
+    )
+    .sort((a, b) =>
+      regSort === 'nickname'
+        ? a.nickname.localeCompare(b.nickname, 'ja')
+        : regSort === 'people'
+          ? b.people - a.people || a.createdAt.localeCompare(b.createdAt)
+          : a.createdAt.localeCompare(b.createdAt),
+    );
   const e = event.data;
   if (event.isError)
     return (
@@ -87,50 +107,92 @@ export function EventManagePage({ id }: { id: string }) {
         ) : registrations.data.items.length === 0 ? (
           <p>{t('events.console.noRegistrations')}</p>
         ) : (
-          <DataTable label={t('events.console.registrationsTitle')}>
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  {(['nickname', 'people', 'contact', 'needs', 'sessions'] as const).map((c) => (
-                    <th key={c} scope="col" className={thClass}>
-                      {t(`events.console.regColumns.${c}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {registrations.data.items.map((r) => (
-                  <tr key={r.id}>
-                    <td className={tdClass} lang="ja">
-                      {r.nickname}
-                      {r.nameConsent && (
-                        <span className="block text-dns-14N-130">{t('events.console.nameConsent')}</span>
-                      )}
-                    </td>
-                    <td className={tdClass}>{r.people}</td>
-                    <td className={`${tdClass} break-all`}>
-                      {[r.email, r.phone].filter(Boolean).join(' / ')}
-                    </td>
-                    <td className={tdClass} lang="ja">
-                      {r.needs}
-                    </td>
-                    <td className={tdClass}>
-                      {r.sessions
-                        .map(
-                          (s) =>
-                            `${e.isSeries ? `${seqOf.get(s.sessionId) ?? s.seq}: ` : ''}${
-                              s.status === 'waitlisted'
-                                ? waitingReason(t, r.people, s)
-                                : t(`events.registration.status.${s.status}`)
-                            }`,
-                        )
-                        .join(' ／ ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </DataTable>
+          <>
+            <ListFilterBar
+              id="registrations"
+              label={t('events.console.regFilter.label')}
+              text={{
+                label: t('events.console.regFilter.text'),
+                value: regQ,
+                onApply: setRegQ,
+                applyLabel: t('events.console.regFilter.apply'),
+              }}
+              sort={{
+                label: t('events.console.regFilter.sort'),
+                value: regSort,
+                onChange: setRegSort,
+                options: (['created', 'nickname', 'people'] as const).map((value) => ({
+                  value,
+                  label: t(`events.console.regFilter.sorts.${value}`),
+                })),
+              }}
+            >
+              <div className="w-64 max-w-full">
+                <SelectField
+                  id="registrations-status"
+                  compact
+                  label={t('events.console.regFilter.status')}
+                  value={regStatus}
+                  onChange={(e) => setRegStatus(e.target.value as SeatStatus | '')}
+                  options={[
+                    { value: '', label: t('events.console.regFilter.allStatuses') },
+                    ...(['confirmed', 'waitlisted', 'cancelled'] as const).map((v) => ({
+                      value: v,
+                      label: t(`events.registration.status.${v}`),
+                    })),
+                  ]}
+                />
+              </div>
+            </ListFilterBar>
+            {shownRegistrations.length === 0 ? (
+              <p>{t('events.console.regFilter.noneMatch')}</p>
+            ) : (
+              <DataTable label={t('events.console.registrationsTitle')}>
+                <table className={tableClass}>
+                  <thead>
+                    <tr>
+                      {(['nickname', 'people', 'contact', 'needs', 'sessions'] as const).map((c) => (
+                        <th key={c} scope="col" className={thClass}>
+                          {t(`events.console.regColumns.${c}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shownRegistrations.map((r) => (
+                      <tr key={r.id}>
+                        <td className={tdClass} lang="ja">
+                          {r.nickname}
+                          {r.nameConsent && (
+                            <span className="block text-dns-14N-130">{t('events.console.nameConsent')}</span>
+                          )}
+                        </td>
+                        <td className={tdClass}>{r.people}</td>
+                        <td className={`${tdClass} break-all`}>
+                          {[r.email, r.phone].filter(Boolean).join(' / ')}
+                        </td>
+                        <td className={tdClass} lang="ja">
+                          {r.needs}
+                        </td>
+                        <td className={tdClass}>
+                          {r.sessions
+                            .map(
+                              (s) =>
+                                `${e.isSeries ? `${seqOf.get(s.sessionId) ?? s.seq}: ` : ''}${
+                                  s.status === 'waitlisted'
+                                    ? waitingReason(t, r.people, s)
+                                    : t(`events.registration.status.${s.status}`)
+                                }`,
+                            )
+                            .join(' ／ ')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </DataTable>
+            )}
+          </>
         )}
       </section>
       <MessageForm id={id} onSent={setStatus} />
