@@ -1,4 +1,5 @@
 import { registerTexts } from '../../i18n/index.ts';
+import type { DeepPartial, Widen } from '../../i18n/types.ts';
 /**
  * The `agencies` section of the catalogues (issue 7): partner agencies, referrals, support
  * conferences and the person's rights. ja is the source; en has the same keys; easy-ja gives the
@@ -274,9 +275,6 @@ export const agenciesJa = {
     rows: '消去した行数',
   },
 };
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
 export const agenciesEn: Widen<typeof agenciesJa> = {
   kinds: {

@@ -1,4 +1,5 @@
 import { registerTexts } from '../../i18n/index.ts';
+import type { DeepPartial, Widen } from '../../i18n/types.ts';
 /**
  * The `events` section of the catalogues (ja is the source; en has the same keys; easy-ja overrides
  * the public pages). Registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
@@ -243,9 +244,6 @@ export const eventsJa = {
     },
   },
 };
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
 export const eventsEn: Widen<typeof eventsJa> = {
   nav: 'Events and family study groups',

@@ -1,4 +1,5 @@
 import { registerTexts } from '../../i18n/index.ts';
+import type { DeepPartial, Widen } from '../../i18n/types.ts';
 /**
  * The `insights` section of the catalogues (ja is the source; en must have the same keys, easy-ja
  * overrides the public pages). Kept beside the feature and registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
@@ -206,9 +207,6 @@ export const insightsJa = {
     hours: '受付時間',
   },
 };
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
 export const insightsEn: Widen<typeof insightsJa> = {
   nav: { returns: 'Status returns', national: 'National status', map: 'Map' },

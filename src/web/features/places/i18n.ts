@@ -1,4 +1,5 @@
 import { registerTexts } from '../../i18n/index.ts';
+import type { DeepPartial, Widen } from '../../i18n/types.ts';
 /**
  * The `places` section of the catalogues (ja is the source; en must have the same keys, easy-ja
  * overrides the public pages). Kept beside the feature and registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
@@ -335,9 +336,6 @@ export const placesJa = {
     failed: '取り込みに失敗しました。何も書き込まれていません。',
   },
 };
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
 export const placesEn: Widen<typeof placesJa> = {
   nav: 'Places and support',

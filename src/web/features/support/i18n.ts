@@ -1,5 +1,6 @@
 import { AGE_GROUP_LABELS, URGENCY_LABELS } from '../../../shared/support-records.ts';
 import { registerTexts } from '../../i18n/index.ts';
+import type { DeepPartial, Widen } from '../../i18n/types.ts';
 /**
  * The `support` section of the catalogues: anonymous consultation (public) and the support record
  * (console). ja is the source; en must have the same keys; easy-ja overrides the public pages.
@@ -697,9 +698,6 @@ export const supportJa = {
     },
   },
 };
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
 export const supportEn: Widen<typeof supportJa> = {
   entry: {
