@@ -7,10 +7,10 @@ import { registerPayableSource } from '../../src/server/modules/payments/payment
 import { DEMO_PLACE_IDS } from '../../src/server/modules/places/places.demo.ts';
 import { routeTable } from '../../src/server/platform/access/guard.ts';
 import { asSystem, inTransaction } from '../../src/server/platform/db/tenant.ts';
-import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { parseCsv } from '../../src/server/platform/text/csv.ts';
+import { loginDemoStaff } from '../factories/accounts.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { type LoggedIn, login } from '../helpers/auth.ts';
+import type { LoggedIn } from '../helpers/auth.ts';
 
 /**
  * CSV formula injection (issue 19): every route that answers a CSV file is found in the app's own
@@ -115,9 +115,11 @@ function csvRoutes(): string[] {
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  finance = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  consultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  [finance, admin, consultation] = await loginDemoStaff(t, [
+    'finance@kofu',
+    'municipal_admin@kofu',
+    'consultation@kofu',
+  ]);
   // A support record whose nickname a worker typed as a formula.
   const person = await t.request({
     method: 'POST',

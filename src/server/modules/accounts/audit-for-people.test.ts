@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
-import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import type { LoggedIn } from '../../../../test/helpers/auth.ts';
 import { parseCsv } from '../../platform/text/csv.ts';
 import { DEMO_PERSON_IDS } from '../support/support.demo.ts';
 
@@ -21,9 +21,11 @@ type Entry = {
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  worker = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+  [admin, worker, kaiAdmin] = await loginDemoStaff(t, [
+    'municipal_admin@kofu',
+    'consultation@kofu',
+    'municipal_admin@kai',
+  ]);
   // The worker opens はるさん's record: the read the administrator will look for.
   const read = await t.request({
     method: 'GET',

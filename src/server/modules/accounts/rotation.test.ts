@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
@@ -17,8 +18,7 @@ const PASSWORD = 'a passphrase for rotation tests';
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true, now: START.toISOString() });
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  [admin, staff] = await loginDemoStaff(t, ['municipal_admin@kofu', 'consultation@kofu']);
 });
 afterAll(async () => {
   await t?.close();
@@ -81,7 +81,7 @@ async function account(id: string) {
 
 /** The administrator signs in again after the business clock has moved on. */
 const signInAgain = async () => {
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+  [admin] = await loginDemoStaff(t, ['municipal_admin@kofu']);
 };
 
 const runDue = async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
-import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import type { LoggedIn } from '../../../../test/helpers/auth.ts';
 import { DEMO_PERSON_IDS } from '../support/support.demo.ts';
 import { DEMO_AGENCY_IDS, DEMO_CONFERENCE_ID, DEMO_REFERRAL_ID } from './agencies.demo.ts';
 
@@ -16,12 +16,14 @@ let address = 0;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  labour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  member = await login(t, 'agency_member@kofu.demo.example', DEMO_PASSWORD);
-  kaiStaff = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
-  kaiMember = await login(t, 'agency_member@kai.demo.example', DEMO_PASSWORD);
+  [staff, labour, admin, member, kaiStaff, kaiMember] = await loginDemoStaff(t, [
+    'consultation@kofu',
+    'labour@kofu',
+    'municipal_admin@kofu',
+    'agency_member@kofu',
+    'consultation@kai',
+    'agency_member@kai',
+  ]);
 });
 afterAll(async () => {
   await t?.close();

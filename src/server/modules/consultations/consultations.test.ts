@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
@@ -21,8 +22,7 @@ const nextAddress = () => `127.60.${Math.floor(++address / 250) % 250}.${(addres
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  kaiStaff = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+  [staff, kaiStaff] = await loginDemoStaff(t, ['consultation@kofu', 'consultation@kai']);
 });
 afterAll(async () => {
   await t?.close();

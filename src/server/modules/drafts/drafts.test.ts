@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
@@ -27,10 +28,12 @@ const call = (who: LoggedIn | null, method: 'GET' | 'PUT' | 'DELETE', key: strin
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  worker = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  sameTownAdmin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  otherTown = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
-  national = await login(t, 'national@demo.example', DEMO_PASSWORD);
+  [worker, sameTownAdmin, otherTown, national] = await loginDemoStaff(t, [
+    'consultation@kofu',
+    'municipal_admin@kofu',
+    'consultation@kai',
+    'national',
+  ]);
 });
 afterAll(async () => {
   await t?.close();

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
+import { createEvent } from '../../../../test/factories/events.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import type { LoggedIn } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { runDueJobs } from '../../platform/jobs/due.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
 import { DEMO_EVENT_IDS as E, DEMO_ORGANISER_IDS as O } from './events.demo.ts';
@@ -21,11 +22,13 @@ let kaiAdmin: LoggedIn;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  kofuAdmin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  kofuConsultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  kofuFamily = await login(t, 'family_association@kofu.demo.example', DEMO_PASSWORD);
-  kofuLabour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
-  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+  [kofuAdmin, kofuConsultation, kofuFamily, kofuLabour, kaiAdmin] = await loginDemoStaff(t, [
+    'municipal_admin@kofu',
+    'consultation@kofu',
+    'family_association@kofu',
+    'labour@kofu',
+    'municipal_admin@kai',
+  ]);
 });
 afterAll(async () => {
   await t?.close();
@@ -347,13 +350,11 @@ describe('registration without an account', () => {
   });
 
   it('two concurrent registrations for the last seat: exactly one gets it, the other is wait-listed', async () => {
-    const created = await send(
-      kofuAdmin,
-      'POST',
-      '/api/events',
-      newEventBody({ capacity: 1, title: '最後の1席' }),
-    );
-    const eventId = created.json().id as string;
+    const { id: eventId } = await createEvent(t, kofuAdmin, {
+      organiserId: O.kofuCity,
+      capacity: 1,
+      title: '最後の1席',
+    });
     const results = await Promise.all([
       registerFor(eventId, { nickname: 'X', people: 1 }),
       registerFor(eventId, { nickname: 'Y', people: 1 }),
@@ -368,8 +369,11 @@ describe('registration without an account', () => {
   });
 
   it('eight concurrent registrations for three seats: exactly three confirmed, counts match the rows', async () => {
-    const created = await send(kofuAdmin, 'POST', '/api/events', newEventBody({ capacity: 3, title: '3席' }));
-    const eventId = created.json().id as string;
+    const { id: eventId } = await createEvent(t, kofuAdmin, {
+      organiserId: O.kofuCity,
+      capacity: 3,
+      title: '3席',
+    });
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => registerFor(eventId, { nickname: `N${i}`, people: 1 })),
     );

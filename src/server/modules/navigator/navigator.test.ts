@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import type { LocalResponse, NavigatorRule, RuleSetResponse } from '../../../shared/contracts/navigator.ts';
@@ -16,10 +17,12 @@ let address = 0;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true, now: '2026-11-26T10:00:00+09:00' });
-  national = await login(t, 'national@demo.example', DEMO_PASSWORD);
-  kofuAdmin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
-  kofuStaff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  [national, kofuAdmin, kaiAdmin, kofuStaff] = await loginDemoStaff(t, [
+    'national',
+    'municipal_admin@kofu',
+    'municipal_admin@kai',
+    'consultation@kofu',
+  ]);
 });
 afterAll(async () => {
   await t?.close();

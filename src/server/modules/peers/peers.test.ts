@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
@@ -51,11 +52,13 @@ async function auditCount(action: string, recordId: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true, now: '2026-11-26T10:00:00+09:00' });
-  coordinator = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  peer = await login(t, 'peer_supporter@kofu.demo.example', DEMO_PASSWORD);
-  finance = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
-  kaiStaff = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+  [coordinator, admin, peer, finance, kaiStaff] = await loginDemoStaff(t, [
+    'consultation@kofu',
+    'municipal_admin@kofu',
+    'peer_supporter@kofu',
+    'finance@kofu',
+    'consultation@kai',
+  ]);
   for (const [email, role] of [
     ['consultation2@kofu.test.example', 'consultation'],
     ['finance2@kofu.test.example', 'finance'],

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
@@ -18,9 +19,11 @@ let kaiAdmin: LoggedIn;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  kofuAdmin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  kofuConsultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+  [kofuAdmin, kofuConsultation, kaiAdmin] = await loginDemoStaff(t, [
+    'municipal_admin@kofu',
+    'consultation@kofu',
+    'municipal_admin@kai',
+  ]);
 });
 afterAll(async () => {
   await t?.close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { exportAuditHeads, HEADS_FILE_NAME, verifyAudit } from '../../platform/audit/index.ts';
@@ -23,12 +24,14 @@ let address = 0;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  labour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  member = await login(t, 'agency_member@kofu.demo.example', DEMO_PASSWORD);
-  kaiStaff = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
-  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+  [staff, labour, admin, member, kaiStaff, kaiAdmin] = await loginDemoStaff(t, [
+    'consultation@kofu',
+    'labour@kofu',
+    'municipal_admin@kofu',
+    'agency_member@kofu',
+    'consultation@kai',
+    'municipal_admin@kai',
+  ]);
 });
 afterAll(async () => {
   await t?.close();

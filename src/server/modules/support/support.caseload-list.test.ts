@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createSupportPersons, phoneNote } from '../../../../test/factories/support-persons.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import type { LoggedIn } from '../../../../test/helpers/auth.ts';
 import { AGE_GROUP_LABELS, URGENCY_LABELS } from '../../../shared/support-records.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { parseCsv } from '../../platform/text/csv.ts';
 import { DEMO_PERSON_IDS } from './support.demo.ts';
 
@@ -91,8 +91,7 @@ const generated: Generated[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  kaiStaff = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+  [staff, kaiStaff] = await loginDemoStaff(t, ['consultation@kofu', 'consultation@kai']);
   const me = staff.body.account.id as string;
   const spec = (i: number) => {
     const given = GIVEN[i % GIVEN.length]!;

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import type { LoggedIn } from '../../../../test/helpers/auth.ts';
 import { personsReadBy } from '../../platform/audit/search.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { DEMO_PERSON_IDS } from './support.demo.ts';
 
 /** Print views (帳票) of a record: issue 22, item 3. The demo clock is 2026-11-26 10:00 in Japan. */
@@ -20,10 +20,12 @@ let address = 0;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  labour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  kaiStaff = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+  [staff, labour, admin, kaiStaff] = await loginDemoStaff(t, [
+    'consultation@kofu',
+    'labour@kofu',
+    'municipal_admin@kofu',
+    'consultation@kai',
+  ]);
 });
 afterAll(async () => {
   await t?.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import { createAccount, type LoggedIn } from '../../../../test/helpers/auth.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 
 /**
@@ -51,10 +52,12 @@ const COURSE = {
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  peer = await login(t, 'peer_supporter@kofu.demo.example', DEMO_PASSWORD);
-  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
+  [admin, staff, peer, kaiAdmin] = await loginDemoStaff(t, [
+    'municipal_admin@kofu',
+    'consultation@kofu',
+    'peer_supporter@kofu',
+    'municipal_admin@kai',
+  ]);
   personId = (
     await createAccount(t, {
       email: 'new-peer@kofu.test.example',
