@@ -1,8 +1,7 @@
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
-import { decodeCsv, parseCsv } from '../../platform/text/csv.ts';
+import { csvEmpty, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
 import type { RotationCsvPreview } from './accounts.schema.ts';
 import { grantableRoles } from './accounts.service.ts';
 import { accounts } from './accounts.tables.ts';
@@ -17,20 +16,6 @@ import { accounts } from './accounts.tables.ts';
  *   sato@city.example.jp,相談支援員・就労支援担当,,
  *   suzuki@city.example.jp,,tanaka@city.example.jp,はい
  */
-registerErrorMessages({
-  rotation_csv_unreadable: {
-    title: { ja: 'ファイルを読み取れません', en: 'The file cannot be read' },
-    detail: { ja: 'CSV の形が崩れています。', en: 'The CSV is malformed.' },
-  },
-  rotation_csv_empty: {
-    title: { ja: 'ファイルに行がありません', en: 'The file has no rows' },
-    detail: {
-      ja: '1 行目に見出し（メールアドレス、役割、担当の引き継ぎ先、無効にする）、2 行目から 1 行に 1 人を書いてください。',
-      en: 'Put headers on line 1 and one account per line after it.',
-    },
-  },
-});
-
 export const ROTATION_CSV_COLUMNS = {
   email: ['メールアドレス', 'メール', 'email'],
   roles: ['役割', '新しい役割', '変更後の役割', 'roles'],
@@ -68,17 +53,14 @@ function parseFlag(value: string): boolean | null {
 export async function parseRotationCsv(tx: Tx, actor: Actor, bytes: Uint8Array): Promise<RotationCsvPreview> {
   const decoded = decodeCsv(bytes);
   const encoding = decoded.bom ? 'utf-8-bom' : decoded.encoding;
-  const csv = parseCsv(decoded.text);
-  if (csv.error)
-    throw new AppError(400, 'rotation_csv_unreadable', {
-      detail: {
-        ja: `${csv.error.line} 行目で始まる引用符（"）が閉じていません。`,
-        en: `The quote (") opened on line ${csv.error.line} is never closed.`,
-      },
-    });
+  const csv = parseCsvOrReject(decoded.text);
   // A line of empty cells (",,,") carries nothing, as a blank line does.
   const kept = csv.rows.map((_, i) => i).filter((i) => csv.rows[i]!.some((c) => c.trim() !== ''));
-  if (kept.length < 2) throw new AppError(400, 'rotation_csv_empty');
+  if (kept.length < 2)
+    throw csvEmpty({
+      ja: '1 行目に見出し（メールアドレス、役割、担当の引き継ぎ先、無効にする）、2 行目から 1 行に 1 人を書いてください。',
+      en: 'Put headers on line 1 and one account per line after it.',
+    });
   const table = kept.map((i) => csv.rows[i]!);
   const lineOf = kept.map((i) => csv.lines[i]!);
   const headerLine = lineOf[0]!;

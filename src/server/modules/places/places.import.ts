@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, type Lang, registerErrorMessages } from '../../platform/errors.ts';
-import { decodeCsv, parseCsv } from '../../platform/text/csv.ts';
+import { csvUnreadable, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
 import { parseOpeningText } from './places.hours.ts';
 import { PlaceContent, type PlaceContentInput } from './places.schema.ts';
@@ -10,9 +10,6 @@ import { placesByExternalId, sameContent, upsertImported } from './places.servic
 import { type ImportRowError, placeImports } from './places.tables.ts';
 
 registerErrorMessages({
-  places_import_unreadable: {
-    title: { ja: 'CSV ファイルを読み取れません', en: 'The CSV file could not be read' },
-  },
   places_import_has_errors: {
     title: { ja: '誤りのある行があります', en: 'Some rows have errors' },
     detail: {
@@ -443,25 +440,13 @@ export type ParsedImport = {
 /** Reads the whole file and checks every row; writes nothing. Row numbers are the spreadsheet's (header = 1). */
 export function parseImportFile(bytes: Uint8Array): ParsedImport {
   const { text, encoding } = decodeCsv(bytes);
-  const { rows: table, error } = parseCsv(text);
-  if (error)
-    throw new AppError(400, 'places_import_unreadable', {
-      detail: {
-        ja: `${error.line} 行目で始まる引用符（"）が閉じていません。`,
-        en: `The quote (") opened on line ${error.line} is never closed.`,
-      },
-    });
+  const { rows: table } = parseCsvOrReject(text);
   const [header, ...data] = table;
-  if (!header)
-    throw new AppError(400, 'places_import_unreadable', {
-      detail: { ja: 'ファイルが空です。', en: 'The file is empty.' },
-    });
+  if (!header) throw csvUnreadable({ ja: 'ファイルが空です。', en: 'The file is empty.' });
   if (data.length > IMPORT_MAX_ROWS)
-    throw new AppError(400, 'places_import_unreadable', {
-      detail: {
-        ja: `1 回に取り込めるのは ${IMPORT_MAX_ROWS.toLocaleString('ja-JP')} 行までです。`,
-        en: `At most ${IMPORT_MAX_ROWS} rows per file.`,
-      },
+    throw csvUnreadable({
+      ja: `1 回に取り込めるのは ${IMPORT_MAX_ROWS.toLocaleString('ja-JP')} 行までです。`,
+      en: `At most ${IMPORT_MAX_ROWS} rows per file.`,
     });
   const columnIndex = new Map<(typeof IMPORT_COLUMNS)[number], number>();
   const unknown: string[] = [];
@@ -477,17 +462,15 @@ export function parseImportFile(bytes: Uint8Array): ParsedImport {
     (h) => ![...columnIndex.keys()].some((c) => c.header === h),
   );
   if (missing.length > 0 || unknown.length > 0)
-    throw new AppError(400, 'places_import_unreadable', {
-      detail: {
-        ja: [
-          missing.length ? `必須の列がありません: ${missing.join('、')}。` : '',
-          unknown.length ? `知らない列があります: ${unknown.join('、')}。` : '',
-        ].join(''),
-        en: [
-          missing.length ? `Missing required columns: ${missing.join(', ')}. ` : '',
-          unknown.length ? `Unknown columns: ${unknown.join(', ')}.` : '',
-        ].join(''),
-      },
+    throw csvUnreadable({
+      ja: [
+        missing.length ? `必須の列がありません: ${missing.join('、')}。` : '',
+        unknown.length ? `知らない列があります: ${unknown.join('、')}。` : '',
+      ].join(''),
+      en: [
+        missing.length ? `Missing required columns: ${missing.join(', ')}. ` : '',
+        unknown.length ? `Unknown columns: ${unknown.join(', ')}.` : '',
+      ].join(''),
     });
 
   const byPath = new Map(IMPORT_COLUMNS.map((c) => [c.path, c.header]));

@@ -590,7 +590,7 @@ describe('CSV import', () => {
   it('refuses unreadable files and files over 10 MiB', async () => {
     const wrongHeader = await upload(kofuAdmin, Buffer.from('name,kind\nx,y\n'));
     expect(wrongHeader.statusCode).toBe(400);
-    expect(wrongHeader.json().code).toBe('places_import_unreadable');
+    expect(wrongHeader.json().code).toBe('csv_unreadable');
     const big = Buffer.alloc(10 * 1024 * 1024 + 10, 'a');
     const tooBig = await upload(kofuAdmin, big);
     expect(tooBig.statusCode).toBe(413);

@@ -5,7 +5,7 @@ import { blindIndex, decryptField, decryptOptional, encryptField } from '../../p
 import { rows, type Tx } from '../../platform/db/client.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
-import { decodeCsv, parseCsv } from '../../platform/text/csv.ts';
+import { csvEmpty, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
 import type { PersonInput } from './support.schema.ts';
 import { ContactPreferences } from './support.schema.ts';
 import { createNote, createPerson, type SupportContext } from './support.service.ts';
@@ -27,17 +27,6 @@ registerErrorMessages({
     detail: {
       ja: 'プレビューの問題を直したファイルを取り込み直すか、問題のある行を除いて反映してください。',
       en: 'Fix the file and upload it again, or apply the valid rows only (skipInvalid).',
-    },
-  },
-  import_unreadable: {
-    title: { ja: 'ファイルを読み取れません', en: 'The file cannot be read' },
-    detail: { ja: 'CSV の形が崩れています。', en: 'The CSV is malformed.' },
-  },
-  import_empty: {
-    title: { ja: 'ファイルに行がありません', en: 'The file has no rows' },
-    detail: {
-      ja: '1 行目に見出し、2 行目から各ケースを書いてください。',
-      en: 'Put headers on line 1 and one case per line after it.',
     },
   },
 });
@@ -169,17 +158,14 @@ export async function parseImport(
 ): Promise<{ encoding: string; rows: ImportRow[]; problems: Problem[] }> {
   const decoded = decodeCsv(bytes);
   const encoding = decoded.bom ? 'utf-8-bom' : decoded.encoding;
-  const csv = parseCsv(decoded.text);
-  if (csv.error)
-    throw new AppError(400, 'import_unreadable', {
-      detail: {
-        ja: `${csv.error.line} 行目で始まる引用符（"）が閉じていません。`,
-        en: `The quote (") opened on line ${csv.error.line} is never closed.`,
-      },
-    });
+  const csv = parseCsvOrReject(decoded.text);
   // A row of empty cells (",,,") carries nothing, as a blank line does.
   const table = csv.rows.filter((r) => r.some((c) => c.trim() !== ''));
-  if (table.length < 2) throw new AppError(400, 'import_empty');
+  if (table.length < 2)
+    throw csvEmpty({
+      ja: '1 行目に見出し、2 行目から各ケースを書いてください。',
+      en: 'Put headers on line 1 and one case per line after it.',
+    });
   const header = table[0]!.map((h) => h.normalize('NFKC').trim());
   const problems: Problem[] = [];
   const position = new Map<Column, number>();

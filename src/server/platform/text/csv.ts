@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { AppError, registerErrorMessages } from '../errors.ts';
 
 /**
  * CSV as spreadsheets write it (RFC 4180: quoted fields, doubled quotes, CRLF or LF, newlines inside
@@ -116,3 +117,41 @@ export function toCsv(rows: ReadonlyArray<ReadonlyArray<CsvValue>>): string {
 
 /** UTF-8 with a BOM, so that Excel opens the open-data file as UTF-8. */
 export const withBom = (text: string): string => `\ufeff${text}`;
+
+/**
+ * The two answers every CSV import gives before it looks at a single row (support's case list,
+ * the places directory, the April rotation): one pair of codes, so the console maps one code and the
+ * wording cannot drift between imports. An import adds its own detail (which columns, how many rows).
+ */
+registerErrorMessages({
+  csv_unreadable: {
+    title: { ja: 'ファイルを読み取れません', en: 'The file cannot be read' },
+    detail: { ja: 'CSV の形が崩れています。', en: 'The CSV is malformed.' },
+  },
+  csv_empty: {
+    title: { ja: 'ファイルに行がありません', en: 'The file has no rows' },
+    detail: {
+      ja: '1 行目に見出し、2 行目から 1 行に 1 件を書いてください。',
+      en: 'Put headers on line 1 and one entry per line after it.',
+    },
+  },
+});
+
+/** 400 `csv_unreadable`; without a detail, the catalogue's 「CSV の形が崩れています」. */
+export const csvUnreadable = (detail?: { ja: string; en: string }) =>
+  new AppError(400, 'csv_unreadable', detail ? { detail } : {});
+
+/** 400 `csv_empty`: no data row under the header; the import may say what the header should hold. */
+export const csvEmpty = (detail?: { ja: string; en: string }) =>
+  new AppError(400, 'csv_empty', detail ? { detail } : {});
+
+/** parseCsv for an import: a quote left open is a 400 `csv_unreadable` naming its line. */
+export function parseCsvOrReject(text: string): Omit<CsvParseResult, 'error'> {
+  const csv = parseCsv(text);
+  if (csv.error)
+    throw csvUnreadable({
+      ja: `${csv.error.line} 行目で始まる引用符（"）が閉じていません。`,
+      en: `The quote (") opened on line ${csv.error.line} is never closed.`,
+    });
+  return { rows: csv.rows, lines: csv.lines };
+}
