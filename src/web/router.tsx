@@ -10,7 +10,8 @@ import {
 } from '@tanstack/react-router';
 import { hasPermission, type Permission } from '../shared/permissions.ts';
 import { isApiError } from './api/client.ts';
-import { isConsoleReturnPath, type Me, meQuery, nextStepAfterLogin } from './features/auth/api.ts';
+import { meQuery } from './api/me.ts';
+import { isConsoleReturnPath, type Me, nextStepAfterLogin } from './features/auth/api.ts';
 import { validateCasesSearch } from './features/cases/search.ts';
 import { validateEventsSearch } from './features/events/search.ts';
 import { municipalityQuery } from './features/municipalities/api.ts';

@@ -4,11 +4,11 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/roles.ts';
+import { meQuery } from '../../api/me.ts';
 import { FormProblem, fieldErrorsByPath, fieldId } from '../../ui/FormProblem.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { meQuery } from '../auth/api.ts';
 import { createAccount, grantableRoles } from './api.ts';
 import { RoleCheckboxes } from './RoleCheckboxes.tsx';
 

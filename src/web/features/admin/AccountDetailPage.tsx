@@ -5,6 +5,7 @@ import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/roles.ts';
 import { isApiError } from '../../api/client.ts';
+import { meQuery } from '../../api/me.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { formatStaffInstant } from '../../ui/datetime.ts';
@@ -20,7 +21,6 @@ import {
   monoClass,
   primaryButtonClass,
 } from '../../ui/styles.ts';
-import { meQuery } from '../auth/api.ts';
 import {
   type Account,
   accountQuery,

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/roles.ts';
 import { formatStaffDate } from '../../../shared/text/wareki.ts';
+import { meQuery } from '../../api/me.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -24,7 +25,6 @@ import {
   thClass,
 } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { meQuery } from '../auth/api.ts';
 import {
   type Account,
   accountsQuery,

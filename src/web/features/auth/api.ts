@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Role, ScopeKind } from '../../../shared/roles.ts';
 import { api, type ListPage, setCsrfToken } from '../../api/client.ts';
+import type { MfaMethod } from '../../api/me.ts';
 
 /**
  * Auth endpoints (ARCHITECTURE "Contract": POST login, GET csrf, GET me, POST logout) and the account's
@@ -8,28 +8,8 @@ import { api, type ListPage, setCsrfToken } from '../../api/client.ts';
  * src/server/modules/accounts/auth.schema.ts.
  */
 
-export type RoleAssignment = { role: Role; scope: ScopeKind; tenant: string | null };
-
-export type MfaMethod = 'totp' | 'passkey' | 'recovery';
-
-export type Me = {
-  account: {
-    id: string;
-    email: string;
-    displayName: string;
-    scope: ScopeKind;
-    tenant: string | null;
-    roles: RoleAssignment[];
-  };
-  mfa: {
-    required: boolean;
-    satisfied: boolean;
-    enrolmentRequired: boolean;
-    verificationRequired: boolean;
-    methods: MfaMethod[];
-  };
-  session: { id: string; expiresAt: string; idleExpiresAt: string; idleSeconds: number };
-};
+// The signed-in account's shape and query moved to the shared api/me.ts; re-exported for the auth pages.
+export type { Me, MfaMethod, RoleAssignment } from '../../api/me.ts';
 
 /** What login and a passed second factor say about the next step. */
 export type MfaSummary = { required: boolean; enrolmentRequired: boolean; methods: MfaMethod[] };
@@ -85,14 +65,6 @@ export async function logoutEverywhere(): Promise<void> {
     setCsrfToken(null);
   }
 }
-
-export const meQuery = () =>
-  queryOptions({
-    queryKey: ['auth', 'me'],
-    queryFn: ({ signal }) => api<Me>('/api/auth/me', { signal }),
-    staleTime: 60_000,
-    retry: false,
-  });
 
 // ---------------------------------------------------------------------------------------------
 // Second factor at login

@@ -4,8 +4,9 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { TodayItem } from '../../../shared/contracts/console.ts';
 import { api } from '../../api/client.ts';
+import { meQuery } from '../../api/me.ts';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import { type Me, meQuery } from '../auth/api.ts';
+import type { Me } from '../auth/api.ts';
 import { municipalityQuery } from '../municipalities/api.ts';
 
 const todayQuery = () =>

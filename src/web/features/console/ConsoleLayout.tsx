@@ -3,11 +3,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { meQuery } from '../../api/me.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { useSlowNavigation } from '../../ui/NavigationProgress.tsx';
 import { SkipLink } from '../../ui/SkipLink.tsx';
 import { secondaryButtonClass } from '../../ui/styles.ts';
-import { logout, meQuery } from '../auth/api.ts';
+import { logout } from '../auth/api.ts';
 import { IdleWarning } from './IdleWarning.tsx';
 import { visibleNavigation } from './navigation.ts';
 

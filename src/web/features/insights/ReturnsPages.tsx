@@ -9,6 +9,7 @@ import {
   type ReturnItemDefinition,
 } from '../../../shared/contracts/insights.ts';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
+import type { Me } from '../../api/me.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
@@ -28,7 +29,6 @@ import {
   tdClass,
   thClass,
 } from '../../ui/styles.ts';
-import type { Me } from '../auth/api.ts';
 import {
   type ReturnValue,
   remind,

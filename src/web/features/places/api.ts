@@ -242,15 +242,6 @@ export const staffPlacesQuery = (filter: StaffFilter, cursor: string | undefined
       }),
   });
 
-/** The signed-in staff member's municipality (the tenant of /api/auth/me), to centre the point picker. */
-export const staffTenantQuery = () =>
-  queryOptions({
-    queryKey: ['places', 'staff', 'tenant'],
-    queryFn: ({ signal }) => api<{ account: { tenant: string | null } }>('/api/auth/me', { signal }),
-    select: (me) => me.account.tenant,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-
 export const staffPlaceQuery = (id: string) =>
   queryOptions({
     queryKey: ['places', 'staff', 'one', id],

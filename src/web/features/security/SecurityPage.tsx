@@ -4,6 +4,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
+import { meQuery } from '../../api/me.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -26,7 +27,6 @@ import {
   changePassword,
   endSession,
   logoutEverywhere,
-  meQuery,
   type Passkey,
   passkeysQuery,
   regenerateRecoveryCodes,

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { hasPermission, type Permission } from '../../../../shared/permissions.ts';
-import { meQuery } from '../../auth/api.ts';
+import { meQuery } from '../../../api/me.ts';
 
 /** Whether the signed-in account holds a permission (to hide forms the API would refuse). */
 export function useCan(permission: Permission): boolean {

@@ -5,6 +5,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonalDataWarning, StaffCase } from '../../../../shared/contracts/cases.ts';
 import { api, isApiError } from '../../../api/client.ts';
+import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
@@ -19,7 +20,6 @@ import {
   primaryButtonClass,
   secondaryButtonClass,
 } from '../../../ui/styles.ts';
-import { meQuery } from '../../auth/api.ts';
 import { questionsQuery, staffCaseQuery, uploadAttachment } from '../api.ts';
 import { CaseSheet } from '../CaseDetailPage.tsx';
 import { CaseForm, type CaseFormValue, initialValue } from './CaseForm.tsx';

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATES, type CaseState } from '../../../../shared/contracts/cases.ts';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { api } from '../../../api/client.ts';
+import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../../ui/datetime.ts';
@@ -22,7 +23,6 @@ import {
   tdClass,
   thClass,
 } from '../../../ui/styles.ts';
-import { meQuery } from '../../auth/api.ts';
 import { type CaseQuestionView, questionsQuery, type StaffCaseFilter, staffCasesQuery } from '../api.ts';
 
 /** `/console/cases`: our cases, the cases waiting for my review or publication, the library, and questions. */

@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasPermission } from '../../../../shared/permissions.ts';
+import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../../ui/datetime.ts';
@@ -11,7 +12,6 @@ import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
-import { meQuery } from '../../auth/api.ts';
 import { type StaffEventSort, staffEventsQuery } from '../api.ts';
 import { OrganisersSection } from './OrganisersSection.tsx';
 

@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RULE_TOPICS, WHERE_KINDS, type WhereKind } from '../../../../shared/contracts/navigator.ts';
+import { meQuery } from '../../../api/me.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { formatStaffDay } from '../../../ui/datetime.ts';
 import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
@@ -13,7 +14,6 @@ import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { compactDangerButtonClass, linkClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { meQuery } from '../../auth/api.ts';
 import { addScheme, addWindow, localEntriesQuery, removeScheme, removeWindow } from '../api.ts';
 
 /**

@@ -2,8 +2,9 @@ import '../i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type MouseEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { meQuery } from '../../../api/me.ts';
 import { compactButtonClass } from '../../../ui/styles.ts';
-import { mapSettingsQuery, placeSearchQuery, staffTenantQuery } from '../api.ts';
+import { mapSettingsQuery, placeSearchQuery } from '../api.ts';
 import { TileAttribution, TileLayer } from '../MapTiles.tsx';
 import { fitView } from '../map-projection.ts';
 
@@ -44,7 +45,8 @@ export function PointPicker({
 }) {
   const { t } = useTranslation();
   const tiles = useQuery(mapSettingsQuery()).data?.tiles ?? null;
-  const tenant = useQuery(staffTenantQuery());
+  // The signed-in staff member's municipality centres the map: the console's one /api/auth/me query.
+  const tenant = useQuery({ ...meQuery(), select: (me) => me.account.tenant });
   const code = tenant.data ?? null;
   const others = useQuery({
     ...placeSearchQuery({ municipality: code ?? '' }, null),

@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reiwaFiscalYearLabel } from '../../../../shared/fiscal-year.ts';
 import { hasPermission, type Permission } from '../../../../shared/permissions.ts';
+import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
@@ -22,7 +23,6 @@ import {
   primaryButtonClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { meQuery } from '../../auth/api.ts';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   type ApplicationDetail,

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { hasPermission } from '../../../../shared/permissions.ts';
-import { meQuery } from '../../auth/api.ts';
+import { meQuery } from '../../../api/me.ts';
 import { ApplyPage } from '../ApplyPage.tsx';
 import { ClaimsPage } from './ClaimsPage.tsx';
 import { DetailPage } from './DetailPage.tsx';

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withHonorific } from '../../../../shared/text/honorific.ts';
 import { useServerDraft } from '../../../api/drafts.ts';
+import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
@@ -19,7 +20,6 @@ import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { linkClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { meQuery } from '../../auth/api.ts';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   CONSENT_METHODS,

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
@@ -15,7 +16,6 @@ import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { meQuery } from '../../auth/api.ts';
 import {
   createRecord,
   type PersonInput,
