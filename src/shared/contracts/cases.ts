@@ -10,7 +10,6 @@ export type CaseState = (typeof CASE_STATES)[number];
 
 /** Who wrote the case. Prefecture and family-association authors name the municipality it serves. */
 export const AUTHOR_KINDS = ['municipality', 'prefecture', 'family_association', 'npo'] as const;
-export type AuthorKind = (typeof AUTHOR_KINDS)[number];
 
 /** 指定都市 / 中核市 / 一般市 / 特別区 / 町 / 村, derived from the code and name (knowledge.municipality-types.ts). */
 export const MUNICIPALITY_TYPES = [
@@ -53,7 +52,6 @@ export const PARTNER_KINDS = [
   'prefecture_centre',
   'other',
 ] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 export const BUDGET_SOURCES = [
   'national_subsidy',
@@ -63,7 +61,6 @@ export const BUDGET_SOURCES = [
   'none',
   'other',
 ] as const;
-export type BudgetSource = (typeof BUDGET_SOURCES)[number];
 
 export const CaseTheme = z.object({
   code: z.string(),

@@ -15,20 +15,6 @@ export type ListedReturnState = (typeof LISTED_RETURN_STATES)[number];
 export const PUBLISHED_STATES = ['value', 'zero', 'suppressed', 'not_reported', 'not_expected'] as const;
 export type PublishedState = (typeof PUBLISHED_STATES)[number];
 
-export const PLATFORM_MEMBER_KINDS = [
-  'welfare',
-  'hello_work',
-  'saposute',
-  'health',
-  'education',
-  'children_youth',
-  'family_association',
-  'lived_experience',
-  'shakyo',
-  'npo',
-  'employers',
-] as const;
-
 type ItemKind = 'boolean' | 'count' | 'persons' | 'yen' | 'hours' | 'year' | 'text' | 'date' | 'members';
 export type ReturnItemDefinition = {
   id: string;
@@ -196,7 +182,6 @@ export const RETURN_ITEMS = [
 ] as const satisfies readonly ReturnItemDefinition[];
 
 export type ReturnItemId = (typeof RETURN_ITEMS)[number]['id'];
-export const RETURN_ITEM_IDS = RETURN_ITEMS.map((i) => i.id) as [ReturnItemId, ...ReturnItemId[]];
 export const returnItem = (id: string): ReturnItemDefinition | undefined =>
   RETURN_ITEMS.find((i) => i.id === id);
 

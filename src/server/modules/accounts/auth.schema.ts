@@ -156,5 +156,3 @@ export const PasswordResetBody = z.strictObject({
   token: z.string().min(1).max(200),
   newPassword: Password,
 });
-
-export const CsrfTokenResponse = z.object({ csrfToken: z.string() });

@@ -44,7 +44,6 @@ export const SendReferralBody = z.strictObject({
 });
 export const ReferralListQuery = z.strictObject({ personId: z.uuid().optional() });
 export const ReferralActionBody = z.strictObject({ version: Version, note: freeText(1000).default('') });
-export const DeclineBody = z.strictObject({ version: Version, reason: requiredText(1000) });
 
 const ReferralEvent = z.object({ status: ReferralStatus, byRole: z.string(), at: z.string() });
 const AgencyNote = z.object({ status: ReferralStatus, text: z.string(), at: z.string() });

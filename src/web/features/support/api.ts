@@ -775,11 +775,5 @@ export type SupportImportView = {
   result: { created: number; updated: number; unchanged: number; skipped: number } | null;
 };
 
-export const supportImportQuery = (id: string) =>
-  queryOptions({
-    queryKey: ['support', 'import', id] as const,
-    queryFn: () => api<SupportImportView>(`/api/support/imports/${id}`),
-  });
-
 export const confirmSupportImport = (id: string, skipInvalid: boolean) =>
   api<SupportImportView>(`/api/support/imports/${id}/confirm`, { method: 'POST', body: { skipInvalid } });
