@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
+import { freeText, requiredText } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
 import { normalizeReading } from '../../platform/text/normalize.ts';
 import {
@@ -20,7 +21,6 @@ export const OrganiserKind = z.enum(ORGANISER_KINDS);
 export const SeatStatus = z.enum(SEAT_STATUSES);
 export const SessionStatus = z.enum(SESSION_STATUSES);
 
-const text = (max: number) => z.string().trim().max(max);
 const nfkc = (s: string) => s.normalize('NFKC').trim();
 
 const Reading = z
@@ -52,7 +52,7 @@ export const SessionInput = z
   .strictObject({
     /** An existing session's id when editing; absent for a new one. */
     id: z.uuid().optional(),
-    topic: text(200).default(''),
+    topic: freeText(200).default(''),
     startsAt: DateTime,
     endsAt: DateTime,
     status: SessionStatus.default('scheduled'),
@@ -65,28 +65,28 @@ export const SessionInput = z
 const EventFields = {
   organiserId: z.uuid(),
   kind: EventKind,
-  title: text(120).min(1, { message: '名称を入力してください / enter a title' }),
+  title: requiredText(120, '名称を入力してください / enter a title'),
   titleKana: Reading.default(''),
-  titleEn: text(200).default(''),
-  description: text(3000).default(''),
+  titleEn: freeText(200).default(''),
+  description: freeText(3000).default(''),
   audience: EventAudience,
   delivery: EventDelivery,
   placeId: z.uuid().nullable().default(null),
-  venueName: text(120).default(''),
-  address: text(200).default(''),
-  addressDetail: text(100).default(''),
+  venueName: freeText(120).default(''),
+  address: freeText(200).default(''),
+  addressDetail: freeText(100).default(''),
   location: z
     .strictObject({ lat: z.number().min(20).max(46), lng: z.number().min(122).max(154) })
     .nullable()
     .default(null),
-  accessNote: text(300).default(''),
-  parkingNote: text(200).default(''),
-  onlineNote: text(300).default(''),
+  accessNote: freeText(300).default(''),
+  parkingNote: freeText(200).default(''),
+  onlineNote: freeText(300).default(''),
   capacity: z.number().int().min(1).max(10_000).nullable().default(null),
   feeYen: z.number().int().min(0).max(1_000_000).default(0),
-  feeNote: text(200).default(''),
-  accessibility: text(500).default(''),
-  contactName: text(100).default(''),
+  feeNote: freeText(200).default(''),
+  accessibility: freeText(500).default(''),
+  contactName: freeText(100).default(''),
   contactPhone: Phone.default(''),
   registrationClosesHoursBefore: z
     .number()
@@ -230,11 +230,11 @@ const Email = z
   .pipe(z.email({ message: 'メールアドレスの形式を確認してください / check the e-mail address' }).max(254));
 
 export const RegisterBody = z.strictObject({
-  nickname: text(40).min(1, { message: 'ニックネームを入力してください / enter a nickname' }),
+  nickname: requiredText(40, 'ニックネームを入力してください / enter a nickname'),
   people: z.number().int().min(1).max(10),
   email: Email.nullable().default(null),
   phone: Phone.nullable().default(null),
-  needs: text(500).default(''),
+  needs: freeText(500).default(''),
   nameConsent: z.boolean().default(false),
   /** For a series: only these sessions (default every session still open). */
   sessionIds: z.array(z.uuid()).max(52).optional(),
@@ -385,10 +385,10 @@ export const AttendanceBody = z.strictObject({
 });
 
 export const MessageBody = z.strictObject({
-  subject: text(120)
-    .min(1, { message: '件名を入力してください / enter a subject' })
-    .refine((s) => !/[\r\n]/.test(s), { message: '件名は1行で / one line' }),
-  body: text(4000).min(1, { message: '本文を入力してください / enter a message' }),
+  subject: requiredText(120, '件名を入力してください / enter a subject').refine((s) => !/[\r\n]/.test(s), {
+    message: '件名は1行で / one line',
+  }),
+  body: requiredText(4000, '本文を入力してください / enter a message'),
   /** Only registrants of this session (default: every registrant of the event). */
   sessionId: z.uuid().nullable().default(null),
   includeWaitlisted: z.boolean().default(false),
@@ -398,7 +398,7 @@ export const MessageResult = z.object({ queued: z.number(), withoutContact: z.nu
 export const OrganiserParams = z.strictObject({ id: z.uuid() });
 export const OrganiserBody = z.strictObject({
   kind: OrganiserKind,
-  name: text(120).min(1, { message: '主催者の名称を入力してください / enter a name' }),
+  name: requiredText(120, '主催者の名称を入力してください / enter a name'),
   /** The association's entry in the directory (places), if any. */
   placeId: z.uuid().nullable().default(null),
   /** Accounts of this tenant that manage the organiser's events (family-association accounts). */

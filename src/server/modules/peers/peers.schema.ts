@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { freeText, requiredText } from '../../platform/http/fields.ts';
 import { ACTIVITY_KINDS, CLAIM_STATUSES, QUALIFICATIONS, SUPPORTER_STATUSES } from './peers.tables.ts';
 
 const id = z.uuid({ error: 'ID が正しくありません / Invalid id' });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/u, '月は YYYY-MM / Month as YYYY-MM');
-const text = (max: number) => z.string().trim().max(max, `${max}文字以内 / At most ${max} characters`);
 
 export const IdParams = z.object({ id });
 
 export const ProgrammeBody = z.strictObject({
-  name: text(100).min(1, '名前を入力してください / Enter a name'),
+  name: requiredText(100, '名前を入力してください / Enter a name'),
   hourlyRate: z.number().int().min(0).max(100_000),
   /** 1021 = 10.21 %. */
   withholdingRateBp: z.number().int().min(0).max(5000),
@@ -32,14 +32,14 @@ export const ProgrammeList = z.object({
 });
 
 export const SupporterBody = z.strictObject({
-  displayName: text(60).min(1, '活動名を入力してください / Enter a name'),
+  displayName: requiredText(60, '活動名を入力してください / Enter a name'),
   accountId: id.nullable().optional(),
   coordinatorAccountId: id.optional(),
   status: z.enum(SUPPORTER_STATUSES).default('active'),
   qualification: z.enum(QUALIFICATIONS).default('trainee'),
   availabilityMask: z.number().int().min(0).max(127).default(0),
-  availabilityNote: text(500).nullable().optional(),
-  livedExperience: text(4000).nullable().optional(),
+  availabilityNote: freeText(500).nullable().optional(),
+  livedExperience: freeText(4000).nullable().optional(),
 });
 export const SupporterUpdateBody = SupporterBody.extend({ version: z.number().int().min(1) });
 export const Supporter = z.object({
@@ -67,7 +67,7 @@ export const BankBody = z.strictObject({
   branchCode: z.string().regex(/^\d{3}$/u, '支店コードは3桁 / Branch code is 3 digits'),
   accountType: z.enum(['1', '2', '4', '9']),
   accountNumber: z.string().regex(/^\d{7}$/u, '口座番号は7桁 / Account number is 7 digits'),
-  holderName: text(60).min(1, '口座名義を入力してください / Enter the holder name'),
+  holderName: requiredText(60, '口座名義を入力してください / Enter the holder name'),
 });
 export const BankView = BankBody.extend({ holderName: z.string() });
 export const RevealedBank = z.object({ bank: BankView.nullable() });
@@ -115,7 +115,7 @@ export const ActivityBody = z.strictObject({
   activityDate: z.iso.date(),
   minutes: z.number().int().min(1, '1分以上 / At least 1 minute').max(1440),
   kind: z.enum(ACTIVITY_KINDS),
-  note: text(2000).nullable().optional(),
+  note: freeText(2000).nullable().optional(),
 });
 export const StaffActivityBody = ActivityBody.extend({ supporterId: id });
 export const Activity = z.object({
@@ -160,7 +160,7 @@ export const Claim = z.object({
 });
 export const ClaimList = z.object({ items: z.array(Claim), total: z.number().int(), nextCursor: z.null() });
 export const RejectBody = z.strictObject({
-  reason: text(500).min(1, '理由を入力してください / Give a reason'),
+  reason: requiredText(500, '理由を入力してください / Give a reason'),
 });
 
 export const StatementQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2200) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidCorporateNumber } from '../../../shared/corporate-number.ts';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
+import { freeText, requiredText } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
 import { normalizeReading } from '../../platform/text/normalize.ts';
 import { validateOpeningHours, WEEKDAYS } from './places.hours.ts';
@@ -96,7 +97,6 @@ export const OpeningHoursEntry = z
       });
   });
 
-const text = (max: number) => z.string().trim().max(max);
 const unique = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item)
@@ -109,8 +109,8 @@ export const Opportunity = z.strictObject({
   remoteOk: z.boolean().default(false),
   supportStaff: z.boolean().default(false),
   pay: PayKind.default('none'),
-  payNote: text(200).default(''),
-  businessName: text(120).default(''),
+  payNote: freeText(200).default(''),
+  businessName: freeText(120).default(''),
   businessCorporateNumber: CorporateNumber.nullable().default(null),
 });
 
@@ -122,27 +122,27 @@ export const Contact = z.strictObject({
     .max(500)
     .nullable()
     .default(null),
-  hours: text(100).default(''),
-  note: text(200).default(''),
+  hours: freeText(100).default(''),
+  note: freeText(200).default(''),
 });
 
 const PlaceContentObject = z.strictObject({
   kind: PlaceKind,
-  name: text(120).min(1),
+  name: requiredText(120),
   /** The reading (Contract: pre-filled, editable); stored in hiragana. Left empty, kuromoji fills it on save. */
   nameKana: Reading.default(''),
   /** 名称_通称. */
-  aliasName: text(120).default(''),
-  description: text(2000).default(''),
+  aliasName: freeText(120).default(''),
+  description: freeText(2000).default(''),
   operator: z.strictObject({
     type: OperatorType,
-    name: text(120).default(''),
+    name: freeText(120).default(''),
     corporateNumber: CorporateNumber.nullable().default(null),
   }),
   postalCode: PostalCode.nullable().default(null),
-  address: text(200).default(''),
+  address: freeText(200).default(''),
   /** 方書 (building, floor, room). */
-  addressDetail: text(100).default(''),
+  addressDetail: freeText(100).default(''),
   location: z
     .strictObject({ lat: z.number().min(20).max(46), lng: z.number().min(122).max(154) })
     .nullable()
@@ -151,15 +151,15 @@ const PlaceContentObject = z.strictObject({
   lifeStages: unique(LifeStage, 4).min(1),
   audience: Audience,
   openingHours: z.array(OpeningHoursEntry).max(14).default([]),
-  openingNote: text(300).default(''),
-  cost: text(100).default(''),
+  openingNote: freeText(300).default(''),
+  cost: freeText(100).default(''),
   firstVisit: unique(FirstVisitOption, 5).default([]),
   peerStaff: z.boolean().default(false),
   /** BCP 47 language tags, e.g. ja, en, vi, pt-BR; `jsl` for 日本手話. */
   languages: unique(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/), 10).default(['ja']),
-  accessibility: text(500).default(''),
+  accessibility: freeText(500).default(''),
   /** 行き方: how to get there (nearest station, bus stop, parking), in the place's own words. */
-  access: text(300).default(''),
+  access: freeText(300).default(''),
   contact: Contact.default({ phone: null, email: null, url: null, hours: '', note: '' }),
   status: PlaceStatus.default('active'),
   /** Last date the entry was checked with the place itself. */
@@ -433,7 +433,7 @@ export const StaffPlace = StaffPlaceSummary.extend({
 export type StaffPlace = z.infer<typeof StaffPlace>;
 
 export const VersionBody = z.strictObject({ version: z.number().int().min(1) });
-export const ReturnBody = z.strictObject({ version: z.number().int().min(1), comment: text(500).min(1) });
+export const ReturnBody = z.strictObject({ version: z.number().int().min(1), comment: requiredText(500) });
 export const VerifyBody = z.strictObject({
   version: z.number().int().min(1),
   verifiedOn: z.iso.date().optional(),

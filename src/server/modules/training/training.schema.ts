@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLE_SCOPE, ROLES } from '../../../shared/roles.ts';
+import { freeText, requiredText } from '../../platform/http/fields.ts';
 
-const text = (max: number) => z.string().trim().max(max, `${max}文字以内 / At most ${max} characters`);
 const id = z.uuid({ error: 'ID が正しくありません / Invalid id' });
 const tenantRoles = ROLES.filter((r) => ROLE_SCOPE[r] === 'tenant') as [string, ...string[]];
 
@@ -11,16 +11,16 @@ export const AccountParams = z.object({ accountId: id });
 export const Curriculum = z
   .array(
     z.strictObject({
-      title: text(200).min(1, 'モジュール名 / Module title'),
+      title: requiredText(200, 'モジュール名 / Module title'),
       sessions: z
         .array(
           z.strictObject({
-            title: text(200).min(1, 'セッション名 / Session title'),
+            title: requiredText(200, 'セッション名 / Session title'),
             minutes: z.number().int().min(1).max(1440),
             materials: z
               .array(
                 z.strictObject({
-                  title: text(200).min(1, '教材名 / Material title'),
+                  title: requiredText(200, '教材名 / Material title'),
                   url: z.url({ protocol: /^https?$/u, error: 'URL は http(s) / http(s) URL' }).optional(),
                 }),
               )
@@ -36,8 +36,8 @@ export const Curriculum = z
   .max(30);
 
 export const CourseBody = z.strictObject({
-  title: text(200).min(1, '研修名を入力してください / Enter a title'),
-  description: text(4000).default(''),
+  title: requiredText(200, '研修名を入力してください / Enter a title'),
+  description: freeText(4000).default(''),
   curriculum: Curriculum,
 });
 export const CourseUpdateBody = CourseBody.extend({

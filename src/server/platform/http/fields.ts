@@ -14,12 +14,15 @@ export const freeText = (max: number) =>
     .transform(normalizeInput)
     .pipe(z.string().max(max, atMost(max)));
 
-/** Text of 1 to `max` characters (white space alone counts as empty). */
-export const requiredText = (max: number) =>
+/**
+ * Text of 1 to `max` characters (white space alone counts as empty); `missing` names what to enter
+ * when the form wants to say more than 「入力してください」.
+ */
+export const requiredText = (max: number, missing = '入力してください / required') =>
   z
     .string()
     .transform(normalizeInput)
-    .pipe(z.string().min(1, { message: '入力してください / required' }).max(max, atMost(max)));
+    .pipe(z.string().min(1, { message: missing }).max(max, atMost(max)));
 
 export const IsoDate = z.iso.date({ message: '日付は YYYY-MM-DD で入力してください / a date as YYYY-MM-DD' });
 
