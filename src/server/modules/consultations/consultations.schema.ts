@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MunicipalityCode } from '../../../shared/municipality-code.ts';
+import { PublicEmail } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
-import { isMailAddress } from '../../platform/outbox/smtp.ts';
 import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations.tables.ts';
 
 /** Message text: as much or as little as the writer likes (one character is enough). */
@@ -22,26 +22,6 @@ export const ConsultationWriter = z.enum(CONSULTATION_WRITERS);
 
 // ── public ─────────────────────────────────────────────────────────────────────────────────────
 
-const INVALID_EMAIL =
-  'メールアドレスの形式が正しくありません（例：name@example.jp） / Not a valid e-mail address (e.g. name@example.jp)';
-
-/**
- * An address used once, to send the 受付番号: never stored with the consultation (decision 0025).
- * Empty means none. Checked with the outbox's own rule, so an accepted address can always be queued.
- */
-const CodeEmail = z
-  .string()
-  .max(320, { message: INVALID_EMAIL })
-  // Full-width input (ｎａｍｅ＠ｅｘａｍｐｌｅ．ｊｐ) is common on Japanese keyboards.
-  .transform((s) => s.normalize('NFKC').trim())
-  .pipe(
-    z.string().refine((s) => s === '' || (isMailAddress(s) && /@[^@.]+(?:\.[^@.]+)+$/.test(s)), {
-      message: INVALID_EMAIL,
-    }),
-  )
-  .optional()
-  .transform((s) => (s ? s : undefined));
-
 /** POST /api/public/consultations — no account, no contact details asked. */
 export const SubmitConsultationBody = z.strictObject({
   municipalityCode: MunicipalityCode,
@@ -55,7 +35,8 @@ export const SubmitConsultationBody = z.strictObject({
    * message, which is erased once sent; the consultation keeps no trace of it.
    */
   sendCodeByEmail: z.boolean().default(false),
-  email: CodeEmail,
+  /** Used once, to send the 受付番号: never stored with the consultation (decision 0025). */
+  email: PublicEmail,
 });
 export type SubmitConsultationBody = z.infer<typeof SubmitConsultationBody>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CorporateNumber } from '../../../shared/corporate-number.ts';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
+import { PublicEmail } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
 import {
   DANGER_ANSWERS,
@@ -77,10 +78,7 @@ export const Business = z.strictObject({
 export const ReporterContact = z.strictObject({
   name: optionalText(100),
   phone: Phone,
-  email: z
-    .union([z.literal(''), z.email().max(254)])
-    .optional()
-    .transform((s) => (s ? s : undefined)),
+  email: PublicEmail,
   /** When and how the reporter can be reached (e.g. 平日の夜なら電話に出られます). */
   note: optionalText(300),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMailAddress } from '../outbox/smtp.ts';
 
 /**
  * Field rules the request schemas of several modules share. Text is stored alike whichever form sent
@@ -28,3 +29,29 @@ export const IsoDate = z.iso.date({ message: '日付は YYYY-MM-DD で入力し�
 
 /** The version a versioned edit started from; a stale one answers 409. */
 export const Version = z.number().int().min(1);
+
+const INVALID_EMAIL =
+  'メールアドレスの形式が正しくありません（例：name@example.jp） / Not a valid e-mail address (e.g. name@example.jp)';
+
+/**
+ * An e-mail address a member of the public types (to receive a 受付番号, to be reached about a
+ * report); empty or absent means none. Full-width input (ｎａｍｅ＠ｅｘａｍｐｌｅ．ｊｐ, common on
+ * Japanese keyboards) is folded first. The address must pass both the outbox's own rule (so an
+ * accepted address can always be queued: no display name, nothing that could inject a header) and
+ * zod's e-mail pattern with a dotted domain, the stricter of the two rules the forms had before.
+ */
+export const PublicEmail = z
+  .string()
+  .max(320, { message: INVALID_EMAIL })
+  .transform((s) => s.normalize('NFKC').trim())
+  .pipe(
+    z
+      .string()
+      .refine(
+        (s) =>
+          s === '' || (isMailAddress(s) && /@[^@.]+(?:\.[^@.]+)+$/.test(s) && z.email().safeParse(s).success),
+        { message: INVALID_EMAIL },
+      ),
+  )
+  .optional()
+  .transform((s) => (s ? s : undefined));
