@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles.ts';
 import { PASSWORD_INPUT_MAX_LENGTH } from '../../platform/auth/password.ts';
+import { listResponse } from '../../platform/http/list.ts';
 
 /**
  * Request and response shapes of /api/auth. Bodies are strict: an unknown field is a 400, never
@@ -69,11 +70,7 @@ export const SessionItem = z.object({
   current: z.boolean(),
   mfaPassed: z.boolean(),
 });
-export const SessionList = z.object({
-  items: z.array(SessionItem),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const SessionList = listResponse(SessionItem);
 
 export const IdParams = z.strictObject({ id: z.uuid() });
 
@@ -142,13 +139,9 @@ export const PasskeyRegisteredResponse = z.object({
   recoveryCodes: z.array(z.string()).nullable(),
 });
 
-export const PasskeyList = z.object({
-  items: z.array(
-    z.object({ id: z.uuid(), label: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() }),
-  ),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const PasskeyList = listResponse(
+  z.object({ id: z.uuid(), label: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() }),
+);
 
 export const PasswordChangeBody = z.strictObject({ currentPassword: Password, newPassword: Password });
 

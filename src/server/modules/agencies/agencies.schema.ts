@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText, IsoDate, requiredText, Version } from '../../platform/http/fields.ts';
+import { listResponse } from '../../platform/http/list.ts';
 import {
   AGENCY_KINDS,
   CONFERENCE_ITEM_KINDS,
@@ -31,7 +32,7 @@ export const AgencyView = z.object({
   members: z.array(z.object({ accountId: z.uuid(), displayName: z.string() })),
   version: z.number().int(),
 });
-export const AgencyList = z.object({ items: z.array(AgencyView), total: z.number(), nextCursor: z.null() });
+export const AgencyList = listResponse(AgencyView);
 
 export const ReferralStatus = z.enum(REFERRAL_STATUSES);
 export const SharingBasis = z.enum(SHARING_BASES);
@@ -64,11 +65,7 @@ export const ReferralView = z.object({
   events: z.array(ReferralEvent),
   version: z.number().int(),
 });
-export const ReferralList = z.object({
-  items: z.array(ReferralView),
-  total: z.number(),
-  nextCursor: z.null(),
-});
+export const ReferralList = listResponse(ReferralView);
 
 /** The receiving agency's inbox row: no content (the summary opens only in the audited detail). */
 export const InboxItem = z.object({
@@ -144,11 +141,7 @@ export const ConferenceSummary = z.object({
   acknowledged: z.boolean(),
   memberCount: z.number().int(),
 });
-export const ConferenceList = z.object({
-  items: z.array(ConferenceSummary),
-  total: z.number(),
-  nextCursor: z.null(),
-});
+export const ConferenceList = listResponse(ConferenceSummary);
 export const ConferenceItemView = z.object({
   id: z.uuid(),
   kind: ConferenceItemKind,

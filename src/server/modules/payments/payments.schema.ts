@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listResponse } from '../../platform/http/list.ts';
 
 const isoDate = z.iso.date({ error: '日付は YYYY-MM-DD / Date as YYYY-MM-DD' });
 
@@ -53,11 +54,7 @@ export const BatchSummary = z.object({
   fileSha256: z.string().nullable(),
   transferCount: z.number().int(),
 });
-export const BatchList = z.object({
-  items: z.array(BatchSummary),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const BatchList = listResponse(BatchSummary);
 export const LineView = z.object({
   id: z.string(),
   lineNo: z.number().int(),
@@ -104,7 +101,7 @@ export const LedgerRow = z.object({
   paid: z.number().int(),
   remaining: z.number().int(),
 });
-export const Ledger = z.object({ items: z.array(LedgerRow), total: z.number().int(), nextCursor: z.null() });
+export const Ledger = listResponse(LedgerRow);
 export const BudgetBody = z.strictObject({
   programmeKey: z
     .string()

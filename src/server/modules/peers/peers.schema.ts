@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText, requiredText } from '../../platform/http/fields.ts';
+import { listResponse } from '../../platform/http/list.ts';
 import { ACTIVITY_KINDS, CLAIM_STATUSES, QUALIFICATIONS, SUPPORTER_STATUSES } from './peers.tables.ts';
 
 const id = z.uuid({ error: 'ID が正しくありません / Invalid id' });
@@ -25,11 +26,7 @@ export const Programme = z.object({
   withholdingRateBp: z.number().int(),
   active: z.boolean(),
 });
-export const ProgrammeList = z.object({
-  items: z.array(Programme),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const ProgrammeList = listResponse(Programme);
 
 export const SupporterBody = z.strictObject({
   displayName: requiredText(60, '活動名を入力してください / Enter a name'),
@@ -56,11 +53,7 @@ export const Supporter = z.object({
   bankAccount: z.string().nullable(),
   version: z.number().int(),
 });
-export const SupporterList = z.object({
-  items: z.array(Supporter),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const SupporterList = listResponse(Supporter);
 
 export const BankBody = z.strictObject({
   bankCode: z.string().regex(/^\d{4}$/u, '金融機関コードは4桁 / Bank code is 4 digits'),
@@ -96,7 +89,7 @@ export const Shift = z.object({
     .object({ id: z.string(), fromSupporterId: z.string(), toSupporterId: z.string().nullable() })
     .nullable(),
 });
-export const ShiftList = z.object({ items: z.array(Shift), total: z.number().int(), nextCursor: z.null() });
+export const ShiftList = listResponse(Shift);
 export const SwapBody = z.strictObject({ toSupporterId: id.nullable().default(null) });
 export const AssignSwapBody = z.strictObject({ supporterId: id });
 export const Swap = z.object({
@@ -158,7 +151,7 @@ export const Claim = z.object({
   /** Whether the caller may approve (or send back) this claim now: the rule the API enforces. */
   canApprove: z.boolean(),
 });
-export const ClaimList = z.object({ items: z.array(Claim), total: z.number().int(), nextCursor: z.null() });
+export const ClaimList = listResponse(Claim);
 export const RejectBody = z.strictObject({
   reason: requiredText(500, '理由を入力してください / Give a reason'),
 });

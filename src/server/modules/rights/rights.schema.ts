@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, requiredText as required, Version } from '../../platform/http/fields.ts';
+import { listResponse } from '../../platform/http/list.ts';
 import { CORRECTION_OUTCOMES, DISCLOSURE_STATUSES, RECORD_CLASSES } from './rights.tables.ts';
 
 // Schemas of the person's rights (issue 7): disclosure, correction, access report, retention.
@@ -47,11 +48,7 @@ export const DisclosureView = z.object({
   version: z.number().int(),
 });
 export const DisclosureSummary = DisclosureView.omit({ items: true });
-export const DisclosureList = z.object({
-  items: z.array(DisclosureSummary),
-  total: z.number(),
-  nextCursor: z.null(),
-});
+export const DisclosureList = listResponse(DisclosureSummary);
 
 export const DecideItemsBody = z
   .strictObject({
@@ -112,11 +109,7 @@ export const CorrectionView = z.object({
   decidedAt: z.string().nullable(),
   version: z.number().int(),
 });
-export const CorrectionList = z.object({
-  items: z.array(CorrectionView),
-  total: z.number(),
-  nextCursor: z.null(),
-});
+export const CorrectionList = listResponse(CorrectionView);
 
 export const AccessReport = z.object({
   personId: z.uuid(),
@@ -153,16 +146,12 @@ export const RetentionBody = z.strictObject({
     .min(1)
     .max(RECORD_CLASSES.length),
 });
-export const PurgeReport = z.object({
-  items: z.array(
-    z.object({
-      id: z.uuid(),
-      ranAt: z.string(),
-      purged: z.array(
-        z.object({ recordClass: z.string(), recordId: z.string(), rows: z.record(z.string(), z.number()) }),
-      ),
-    }),
-  ),
-  total: z.number(),
-  nextCursor: z.null(),
-});
+export const PurgeReport = listResponse(
+  z.object({
+    id: z.uuid(),
+    ranAt: z.string(),
+    purged: z.array(
+      z.object({ recordClass: z.string(), recordId: z.string(), rows: z.record(z.string(), z.number()) }),
+    ),
+  }),
+);

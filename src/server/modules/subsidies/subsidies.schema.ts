@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isMonth } from '../../../shared/fiscal-year.ts';
 import { isValidMunicipalityCode } from '../../../shared/municipality-code.ts';
+import { listResponse } from '../../platform/http/list.ts';
 import {
   ACCOUNT_TYPES,
   APPLICANT_RELATIONS,
@@ -221,11 +222,7 @@ export const ApplicationSummary = z.object({
   submittedAt: z.string(),
   enteredAtCounter: z.boolean(),
 });
-export const ApplicationList = z.object({
-  items: z.array(ApplicationSummary),
-  total: z.number().int(),
-  nextCursor: z.string().nullable(),
-});
+export const ApplicationList = listResponse(ApplicationSummary);
 
 const Claim = z.object({
   id: z.uuid(),
@@ -262,11 +259,7 @@ export const WaitingClaim = Claim.extend({
   /** False for the claim's own enterer (four eyes on money). */
   mayConfirm: z.boolean(),
 });
-export const WaitingClaimList = z.object({
-  items: z.array(WaitingClaim),
-  total: z.number().int(),
-  nextCursor: z.string().nullable(),
-});
+export const WaitingClaimList = listResponse(WaitingClaim);
 
 export const ApplicationDetail = ApplicationSummary.extend({
   version: z.number().int(),

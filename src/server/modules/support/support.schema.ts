@@ -131,11 +131,9 @@ export const SearchPersonsBody = z
 export const AuditPersonLookupQuery = z.strictObject({
   q: z.string().trim().min(1, '呼び名を入力してください / Enter a nickname').max(100),
 });
-export const AuditPersonLookup = z.object({
-  items: z.array(z.object({ id: z.uuid(), nickname: z.string(), status: z.string() })),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const AuditPersonLookup = listResponse(
+  z.object({ id: z.uuid(), nickname: z.string(), status: z.string() }),
+);
 
 export const PersonListQuery = z.strictObject({
   /** mine: my cases (担当); all: every case I may see. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLE_SCOPE, ROLES } from '../../../shared/roles.ts';
 import { freeText, requiredText } from '../../platform/http/fields.ts';
+import { listResponse } from '../../platform/http/list.ts';
 
 const id = z.uuid({ error: 'ID が正しくありません / Invalid id' });
 const tenantRoles = ROLES.filter((r) => ROLE_SCOPE[r] === 'tenant') as [string, ...string[]];
@@ -64,15 +65,13 @@ export const Course = z.object({
   totalMinutes: z.number().int(),
   version: z.number().int(),
 });
-export const CourseList = z.object({ items: z.array(Course), total: z.number().int(), nextCursor: z.null() });
+export const CourseList = listResponse(Course);
 
 export const EnrolBody = z.strictObject({ accountId: id });
 /** Who can be enrolled: every active account of the tenant (staff, peer supporters, family associations). */
-export const TrainingPeople = z.object({
-  items: z.array(z.object({ accountId: z.string(), displayName: z.string(), roles: z.array(z.string()) })),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const TrainingPeople = listResponse(
+  z.object({ accountId: z.string(), displayName: z.string(), roles: z.array(z.string()) }),
+);
 export const Enrolment = z.object({
   id: z.string(),
   courseId: z.string(),
@@ -83,19 +82,13 @@ export const Enrolment = z.object({
   completedAt: z.string().nullable(),
   certificateNumber: z.string().nullable(),
 });
-export const EnrolmentList = z.object({
-  items: z.array(Enrolment),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const EnrolmentList = listResponse(Enrolment);
 export const Certificate = Enrolment.extend({ totalMinutes: z.number().int(), modules: z.array(z.string()) });
 export const Created = z.object({ id: z.string() });
 
 export const RequirementsBody = z.strictObject({
   rules: z.array(z.strictObject({ role: z.enum(tenantRoles), courseId: id })).max(100),
 });
-export const Requirements = z.object({
-  items: z.array(z.object({ role: z.string(), courseId: z.string(), courseTitle: z.string() })),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const Requirements = listResponse(
+  z.object({ role: z.string(), courseId: z.string(), courseTitle: z.string() }),
+);
