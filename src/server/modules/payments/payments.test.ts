@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { zenginLayoutErrors } from '../../../../test/helpers/zengin-layout.ts';
@@ -108,7 +109,7 @@ async function buildBatch(session: LoggedIn, ids: string[]) {
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  financeA = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
+  [financeA] = await loginDemoStaff(t, ['finance@kofu']);
   await createAccount(t, {
     email: 'finance2@kofu.test.example',
     password: DEMO_PASSWORD,
@@ -118,8 +119,7 @@ beforeAll(async () => {
     isDemo: true,
   });
   financeB = await login(t, 'finance2@kofu.test.example', DEMO_PASSWORD);
-  kaiFinance = await login(t, 'finance@kai.demo.example', DEMO_PASSWORD);
-  consultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
+  [kaiFinance, consultation] = await loginDemoStaff(t, ['finance@kai', 'consultation@kofu']);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import {
   hasLocationMetadata,
   jpegWithGps,
@@ -123,11 +124,13 @@ async function idOf(receiptNumber: string): Promise<string> {
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true, now: '2026-11-26T10:00:00+09:00' });
-  consultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  finance = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
-  labour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
-  kaiConsultation = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+  [consultation, admin, finance, labour, kaiConsultation] = await loginDemoStaff(t, [
+    'consultation@kofu',
+    'municipal_admin@kofu',
+    'finance@kofu',
+    'labour@kofu',
+    'consultation@kai',
+  ]);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
+import type { LoggedIn } from '../../../../test/helpers/auth.ts';
 import { personsReadBy } from '../../platform/audit/search.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
-import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { runDueJobs } from '../../platform/jobs/due.ts';
 import { DEMO_PERSON_IDS } from './support.demo.ts';
 
@@ -21,11 +21,13 @@ let address = 0;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  staff = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  staff2 = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  labour = await login(t, 'labour@kofu.demo.example', DEMO_PASSWORD);
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  kaiStaff = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
+  [staff, staff2, labour, admin, kaiStaff] = await loginDemoStaff(t, [
+    'consultation@kofu',
+    'consultation@kofu',
+    'labour@kofu',
+    'municipal_admin@kofu',
+    'consultation@kai',
+  ]);
 });
 afterAll(async () => {
   await t?.close();
