@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
-import { createEvent } from '../../../../test/factories/events.ts';
+import { createEvent, eventBody } from '../../../../test/factories/events.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import type { LoggedIn } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
@@ -69,19 +69,8 @@ const staffEvent = async (id: string, who = kofuAdmin) => {
   };
 };
 
-const newEventBody = (overrides: Record<string, unknown> = {}) => ({
-  organiserId: O.kofuCity,
-  kind: 'family_salon',
-  title: 'テストの家族サロン',
-  audience: 'family',
-  delivery: 'in_person',
-  venueName: 'テスト会館',
-  address: '山梨県甲府市丸の内1丁目',
-  capacity: 3,
-  status: 'published',
-  sessions: [{ startsAt: '2026-12-20T13:30:00+09:00', endsAt: '2026-12-20T15:00:00+09:00' }],
-  ...overrides,
-});
+const newEventBody = (overrides: Record<string, unknown> = {}) =>
+  eventBody({ organiserId: O.kofuCity, title: 'テストの家族サロン', ...overrides });
 
 describe('public events', () => {
   it("a directory entry's events: held there, or run by the organiser whose entry it is (issue 21)", async () => {

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
+import { placeBody } from '../../../../test/factories/places.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { rows } from '../../platform/db/client.ts';
@@ -234,19 +235,8 @@ describe('public search: area and filters', () => {
   });
 });
 
-const newPlace = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'ibasho',
-  name: '試験用の居場所 あおぞら',
-  operator: { type: 'npo', name: 'NPO法人 試験' },
-  postalCode: '400-0032',
-  address: '山梨県甲府市中央2丁目',
-  delivery: 'in_person',
-  lifeStages: ['working_age'],
-  audience: 'person',
-  openingHours: [{ rrule: 'FREQ=WEEKLY;BYDAY=MO', start: '10:00', end: '12:00' }],
-  firstVisit: ['anonymous_ok'],
-  ...overrides,
-});
+const newPlace = (overrides: Record<string, unknown> = {}) =>
+  placeBody({ name: '試験用の居場所 あおぞら', ...overrides });
 
 describe('staff API: access', () => {
   it('401 without a session, 403 for a role without places permissions', async () => {
