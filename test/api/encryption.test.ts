@@ -6,6 +6,7 @@ import { encryptedColumns } from '../../src/server/platform/crypto/registry.ts';
 import { rotateKeys } from '../../src/server/platform/crypto/rotate.ts';
 import { rows } from '../../src/server/platform/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
+import { loginDemoStaff } from '../factories/accounts.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type LoggedIn, login } from '../helpers/auth.ts';
 import '../../src/server/modules/index.ts';
@@ -18,7 +19,7 @@ const EMAIL = 'encryption-check@city.example.jp';
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  admin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
+  [admin] = await loginDemoStaff(t, ['municipal_admin@kofu']);
   const created = await t.request({
     method: 'POST',
     url: '/api/admin/accounts',

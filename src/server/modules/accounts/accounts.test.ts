@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
@@ -10,9 +11,11 @@ let national: LoggedIn;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  kofuAdmin = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  kaiAdmin = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
-  national = await login(t, 'national@demo.example', DEMO_PASSWORD);
+  [kofuAdmin, kaiAdmin, national] = await loginDemoStaff(t, [
+    'municipal_admin@kofu',
+    'municipal_admin@kai',
+    'national',
+  ]);
 });
 afterAll(async () => {
   await t?.close();

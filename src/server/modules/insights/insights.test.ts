@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { hasPermission, PERMISSIONS, type Permission } from '../../../shared/permissions.ts';
@@ -39,11 +40,13 @@ const as = (session: LoggedIn | null, method: 'GET' | 'POST' | 'PUT', url: strin
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  kai = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
-  kofu = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  kaiConsultation = await login(t, 'consultation@kai.demo.example', DEMO_PASSWORD);
-  yamanashi = await login(t, 'prefecture@yamanashi.demo.example', DEMO_PASSWORD);
-  national = await login(t, 'national@demo.example', DEMO_PASSWORD);
+  [kai, kofu, kaiConsultation, yamanashi, national] = await loginDemoStaff(t, [
+    'municipal_admin@kai',
+    'municipal_admin@kofu',
+    'consultation@kai',
+    'prefecture@yamanashi',
+    'national',
+  ]);
   await createAccount(t, {
     email: 'prefecture@tokyo.test.example',
     password: DEMO_PASSWORD,

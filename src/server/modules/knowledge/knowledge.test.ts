@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { attachmentUpload, caseBody } from '../../../../test/factories/cases.ts';
 import { minimalPdf, pdfWithMetadata } from '../../../../test/factories/hostile-uploads.ts';
 import { hasLocationMetadata, jpegWithGps, pngWithExif } from '../../../../test/factories/receipts.ts';
@@ -29,11 +30,13 @@ let nation: LoggedIn;
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
-  kai = await login(t, 'municipal_admin@kai.demo.example', DEMO_PASSWORD);
-  kofu = await login(t, 'municipal_admin@kofu.demo.example', DEMO_PASSWORD);
-  kofuConsultation = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  pref = await login(t, 'prefecture@yamanashi.demo.example', DEMO_PASSWORD);
-  nation = await login(t, 'national@demo.example', DEMO_PASSWORD);
+  [kai, kofu, kofuConsultation, pref, nation] = await loginDemoStaff(t, [
+    'municipal_admin@kai',
+    'municipal_admin@kofu',
+    'consultation@kofu',
+    'prefecture@yamanashi',
+    'national',
+  ]);
 }, 120_000);
 afterAll(async () => {
   await t?.close();
