@@ -80,11 +80,8 @@ export const InboxItem = z.object({
   requestedAt: z.string(),
   version: z.number().int(),
 });
-export const Inbox = z.object({
+export const Inbox = listResponse(InboxItem).extend({
   agency: z.object({ id: z.uuid(), name: z.string() }),
-  items: z.array(InboxItem),
-  total: z.number(),
-  nextCursor: z.null(),
 });
 /** The receiving agency's view: the shared summary only, never the record. */
 export const SharedReferral = InboxItem.extend({

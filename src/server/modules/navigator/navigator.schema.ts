@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MunicipalityCode } from '../../../shared/municipality-code.ts';
+import { listResponse } from '../../platform/http/list.ts';
 
 /** Route parameters and queries of the navigator (the bodies and responses are in src/shared/contracts). */
 export const RulesQuery = z.strictObject({
@@ -19,11 +20,7 @@ export const UsageQuery = z
     message: '期間の終わりは始まり以降にしてください / to must not be before from',
     path: ['to'],
   });
-export const UsageResponse = z.object({
-  from: z.string(),
-  to: z.string(),
-  items: z.array(z.object({ municipalityCode: z.string(), views: z.number().int() })),
-  total: z.number().int(),
-  nextCursor: z.null(),
-});
+export const UsageResponse = listResponse(
+  z.object({ municipalityCode: z.string(), views: z.number().int() }),
+).extend({ from: z.string(), to: z.string() });
 export const PublishedVersion = z.object({ version: z.number().int() });
