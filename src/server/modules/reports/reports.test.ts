@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginDemoStaff } from '../../../../test/factories/accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { type LoggedIn, login } from '../../../../test/helpers/auth.ts';
 import { corporateNumberCheckDigit } from '../../../shared/corporate-number.ts';
@@ -75,8 +76,7 @@ async function countByReceipt(receiptNumber: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true, now: '2026-11-26T10:00:00+09:00' });
-  kofuTriage = await login(t, 'report_triage@kofu.demo.example', DEMO_PASSWORD);
-  kaiTriage = await login(t, 'report_triage@kai.demo.example', DEMO_PASSWORD);
+  [kofuTriage, kaiTriage] = await loginDemoStaff(t, ['report_triage@kofu', 'report_triage@kai']);
 });
 afterAll(async () => {
   await t?.close();
