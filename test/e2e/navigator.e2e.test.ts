@@ -182,7 +182,10 @@ describe('navigator journey (360 px)', () => {
     await page.goto('/m/192015/navigator');
     await expect.poll(() => page.getByRole('button', { name: '自分のこととして使う' }).count()).toBe(1);
     const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    // Each step renders after the answer before it is sent: tab only once the control is on the page
+    // (under load, tabbing began on the previous step's controls and ran past the new ones).
     const answerRadio = async (id: string) => {
+      await expect.poll(() => page.locator(`#${id}`).count()).toBe(1);
       await tabUntil(page, `#${id}`);
       await page.keyboard.press('Space');
       expect(await page.locator(`#${id}`).isChecked()).toBe(true);
