@@ -100,3 +100,36 @@ function fold(s: string): string {
     .toLowerCase()
     .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 }
+
+/**
+ * A further filter of a list (status, kind…) laid out as the bar's own controls are; with `allLabel`,
+ * a first choice that filters nothing. Put it inside `ListFilterBar`.
+ */
+export function ListFilterSelect<V extends string>({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  allLabel,
+}: {
+  id: string;
+  label: string;
+  value: V | '';
+  onChange: (value: V | '') => void;
+  options: readonly { value: V; label: string }[];
+  allLabel?: string;
+}) {
+  return (
+    <div className="w-64 max-w-full">
+      <SelectField
+        id={id}
+        compact
+        label={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value as V | '')}
+        options={allLabel === undefined ? options : [{ value: '', label: allLabel }, ...options]}
+      />
+    </div>
+  );
+}

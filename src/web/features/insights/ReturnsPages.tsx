@@ -13,11 +13,10 @@ import type { Me } from '../../api/me.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
-import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
+import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import { SelectField } from '../../ui/SelectField.tsx';
 import {
   cardClass,
   inputClass,
@@ -142,19 +141,14 @@ function ReturnsList({ prefecture, fiscalYear }: { prefecture: boolean; fiscalYe
           })),
         }}
       >
-        <div className="w-64 max-w-full">
-          <SelectField
-            id="returns-state"
-            compact
-            label={t('insights.returns.stateFilter')}
-            value={stateFilter}
-            onChange={(e) => setStateFilter(e.target.value)}
-            options={[
-              { value: '', label: t('insights.returns.allStates') },
-              ...states.map((value) => ({ value, label: stateLabel(t, value) })),
-            ]}
-          />
-        </div>
+        <ListFilterSelect
+          id="returns-state"
+          label={t('insights.returns.stateFilter')}
+          value={stateFilter}
+          onChange={setStateFilter}
+          allLabel={t('insights.returns.allStates')}
+          options={states.map((value) => ({ value, label: stateLabel(t, value) }))}
+        />
       </ListFilterBar>
       <p role="status" className="text-dns-16N-130">
         {t('insights.returns.shown', { shown: Math.min(sorted.length, 400), count: sorted.length })}

@@ -12,7 +12,7 @@ import { CardSection } from '../../ui/CardSection.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay, formatTimeRange } from '../../ui/datetime.ts';
-import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
+import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -213,22 +213,17 @@ export function PaymentsPage() {
                     })),
                   }}
                 >
-                  <div className="w-64 max-w-full">
-                    <SelectField
-                      id="payable-kind"
-                      compact
-                      label={t('payments.payable.kind')}
-                      value={payableKind}
-                      onChange={(e) => setPayableKind(e.target.value)}
-                      options={[
-                        { value: '', label: t('payments.payable.allKinds') },
-                        ...[...new Set(allPayable.map((i) => i.sourceKind))].map((k) => ({
-                          value: k,
-                          label: t(`payments.kinds.${k}`, { defaultValue: k }),
-                        })),
-                      ]}
-                    />
-                  </div>
+                  <ListFilterSelect
+                    id="payable-kind"
+                    label={t('payments.payable.kind')}
+                    value={payableKind}
+                    onChange={setPayableKind}
+                    allLabel={t('payments.payable.allKinds')}
+                    options={[...new Set(allPayable.map((i) => i.sourceKind))].map((k) => ({
+                      value: k,
+                      label: t(`payments.kinds.${k}`, { defaultValue: k }),
+                    }))}
+                  />
                 </ListFilterBar>
                 <form
                   className="flex flex-col gap-4"
@@ -351,22 +346,17 @@ export function PaymentsPage() {
                     })),
                   }}
                 >
-                  <div className="w-64 max-w-full">
-                    <SelectField
-                      id="batches-status"
-                      compact
-                      label={t('payments.batches.status')}
-                      value={batchStatus}
-                      onChange={(e) => setBatchStatus(e.target.value as BatchSummary['status'] | '')}
-                      options={[
-                        { value: '', label: t('payments.batches.allStatuses') },
-                        ...(['draft', 'approved', 'exported'] as const).map((v) => ({
-                          value: v,
-                          label: t(`payments.status.${v}`),
-                        })),
-                      ]}
-                    />
-                  </div>
+                  <ListFilterSelect
+                    id="batches-status"
+                    label={t('payments.batches.status')}
+                    value={batchStatus}
+                    onChange={setBatchStatus}
+                    allLabel={t('payments.batches.allStatuses')}
+                    options={(['draft', 'approved', 'exported'] as const).map((v) => ({
+                      value: v,
+                      label: t(`payments.status.${v}`),
+                    }))}
+                  />
                 </ListFilterBar>
                 {batchItems.length === 0 ? (
                   <p>{t('payments.batches.noneMatch')}</p>
@@ -1190,22 +1180,17 @@ export function PeerRegistryPage() {
                 })),
               }}
             >
-              <div className="w-64 max-w-full">
-                <SelectField
-                  id="registry-status"
-                  compact
-                  label={t('payments.registry.statusFilter')}
-                  value={registryStatus}
-                  onChange={(e) => setRegistryStatus(e.target.value)}
-                  options={[
-                    { value: '', label: t('payments.registry.allStatuses') },
-                    ...REGISTRY_STATUSES.map((value) => ({
-                      value,
-                      label: t(`payments.registry.status.${value}`),
-                    })),
-                  ]}
-                />
-              </div>
+              <ListFilterSelect
+                id="registry-status"
+                label={t('payments.registry.statusFilter')}
+                value={registryStatus}
+                onChange={setRegistryStatus}
+                allLabel={t('payments.registry.allStatuses')}
+                options={REGISTRY_STATUSES.map((value) => ({
+                  value,
+                  label: t(`payments.registry.status.${value}`),
+                }))}
+              />
             </ListFilterBar>
             {registryList(supporters.data.items, registryQ, registryStatus, registrySort).length === 0 && (
               <p>{t('payments.registry.noneMatch')}</p>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
-import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
+import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -137,22 +137,17 @@ export function TrainingAdminPage() {
               })),
             }}
           >
-            <div className="w-64 max-w-full">
-              <SelectField
-                id="courses-status"
-                compact
-                label={t('training.admin.filterStatus')}
-                value={status}
-                onChange={(e) => setStatus(e.target.value as Course['status'] | '')}
-                options={[
-                  { value: '', label: t('training.admin.allStatuses') },
-                  ...(['open', 'archived'] as const).map((v) => ({
-                    value: v,
-                    label: t(`training.admin.courseStatus.${v}`),
-                  })),
-                ]}
-              />
-            </div>
+            <ListFilterSelect
+              id="courses-status"
+              label={t('training.admin.filterStatus')}
+              value={status}
+              onChange={setStatus}
+              allLabel={t('training.admin.allStatuses')}
+              options={(['open', 'archived'] as const).map((v) => ({
+                value: v,
+                label: t(`training.admin.courseStatus.${v}`),
+              }))}
+            />
           </ListFilterBar>
         )}
         {allCourses.length > 0 && shown.length === 0 && <p>{t('training.admin.noneMatch')}</p>}

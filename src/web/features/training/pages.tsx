@@ -8,10 +8,9 @@ import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
-import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
+import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import { SelectField } from '../../ui/SelectField.tsx';
 import { linkClass, primaryButtonClass, tableClass } from '../../ui/styles.ts';
 import { yen } from '../payments/api.ts';
 
@@ -112,22 +111,17 @@ export function TrainingRecordPage() {
             })),
           }}
         >
-          <div className="w-64 max-w-full">
-            <SelectField
-              id="training-record-status"
-              compact
-              label={t('training.record.status')}
-              value={status}
-              onChange={(e) => setStatus(e.target.value as Enrolment['status'] | '')}
-              options={[
-                { value: '', label: t('training.record.allStatuses') },
-                ...(['enrolled', 'completed', 'withdrawn'] as const).map((v) => ({
-                  value: v,
-                  label: t(`training.status.${v}`),
-                })),
-              ]}
-            />
-          </div>
+          <ListFilterSelect
+            id="training-record-status"
+            label={t('training.record.status')}
+            value={status}
+            onChange={setStatus}
+            allLabel={t('training.record.allStatuses')}
+            options={(['enrolled', 'completed', 'withdrawn'] as const).map((v) => ({
+              value: v,
+              label: t(`training.status.${v}`),
+            }))}
+          />
         </ListFilterBar>
       )}
       {record.isError ? (

@@ -11,7 +11,7 @@ import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
-import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
+import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
@@ -83,22 +83,17 @@ export function ConferencesPage() {
             })),
           }}
         >
-          <div className="w-64 max-w-full">
-            <SelectField
-              id="conferences-kind"
-              compact
-              label={t('agencies.conferences.kindFilter')}
-              value={kind}
-              onChange={(e) => setKind(e.target.value as ConferenceSummary['kind'] | '')}
-              options={[
-                { value: '', label: t('agencies.conferences.allKinds') },
-                ...(['support_conference', 'multilayer'] as const).map((k) => ({
-                  value: k,
-                  label: t(`agencies.conferences.kinds.${k}`),
-                })),
-              ]}
-            />
-          </div>
+          <ListFilterSelect
+            id="conferences-kind"
+            label={t('agencies.conferences.kindFilter')}
+            value={kind}
+            onChange={setKind}
+            allLabel={t('agencies.conferences.allKinds')}
+            options={(['support_conference', 'multilayer'] as const).map((k) => ({
+              value: k,
+              label: t(`agencies.conferences.kinds.${k}`),
+            }))}
+          />
         </ListFilterBar>
       )}
       {!!list.data?.items.length && shown.length === 0 && <p>{t('agencies.conferences.noneMatch')}</p>}

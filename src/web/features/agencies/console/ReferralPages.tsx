@@ -11,7 +11,7 @@ import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
-import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
+import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
@@ -520,19 +520,14 @@ function ReferralStatusFilter({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="w-64 max-w-full">
-      <SelectField
-        id={id}
-        compact
-        label={t('agencies.filter.status')}
-        value={value}
-        onChange={(e) => onChange(e.target.value as ReferralStatus | '')}
-        options={[
-          { value: '', label: t('agencies.filter.allStatuses') },
-          ...REFERRAL_STATUSES.map((s) => ({ value: s, label: t(`agencies.statuses.${s}`) })),
-        ]}
-      />
-    </div>
+    <ListFilterSelect
+      id={id}
+      label={t('agencies.filter.status')}
+      value={value}
+      onChange={onChange}
+      allLabel={t('agencies.filter.allStatuses')}
+      options={REFERRAL_STATUSES.map((s) => ({ value: s, label: t(`agencies.statuses.${s}`) }))}
+    />
   );
 }
 

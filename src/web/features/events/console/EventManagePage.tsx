@@ -9,12 +9,11 @@ import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
-import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
+import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
-import { SelectField } from '../../../ui/SelectField.tsx';
 import {
   compactButtonClass,
   compactInputClass,
@@ -127,22 +126,17 @@ export function EventManagePage({ id }: { id: string }) {
                 })),
               }}
             >
-              <div className="w-64 max-w-full">
-                <SelectField
-                  id="registrations-status"
-                  compact
-                  label={t('events.console.regFilter.status')}
-                  value={regStatus}
-                  onChange={(e) => setRegStatus(e.target.value as SeatStatus | '')}
-                  options={[
-                    { value: '', label: t('events.console.regFilter.allStatuses') },
-                    ...(['confirmed', 'waitlisted', 'cancelled'] as const).map((v) => ({
-                      value: v,
-                      label: t(`events.registration.status.${v}`),
-                    })),
-                  ]}
-                />
-              </div>
+              <ListFilterSelect
+                id="registrations-status"
+                label={t('events.console.regFilter.status')}
+                value={regStatus}
+                onChange={setRegStatus}
+                allLabel={t('events.console.regFilter.allStatuses')}
+                options={(['confirmed', 'waitlisted', 'cancelled'] as const).map((v) => ({
+                  value: v,
+                  label: t(`events.registration.status.${v}`),
+                }))}
+              />
             </ListFilterBar>
             {shownRegistrations.length === 0 ? (
               <p>{t('events.console.regFilter.noneMatch')}</p>
