@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readFieldMessage } from '../../../shared/text/field-message.ts';
 import { AppError, type Lang, type LocalisedFieldError, pickLang, toProblem } from '../errors.ts';
 
 const zodLocales = { ja: z.locales.ja(), en: z.locales.en() };
@@ -61,18 +62,28 @@ function unionMessage(issue: ZodIssueLike, lang: Lang): string | null {
   const informative = branches
     .map((branch) => branch[0])
     .filter((first): first is ZodIssueLike => !!first && first.code !== 'invalid_value');
-  const own = informative.find((i) => i.message.includes(' / '));
+  const own = informative.find((i) => ownMessage(i.message) !== null);
   const chosen = own ?? (informative.length === 1 ? informative[0] : undefined);
   return chosen ? issueMessage(chosen, lang) : null;
 }
 
-/** Our own schema messages are written "日本語 / English"; zod's built-in ones come from its locales. */
+/**
+ * A message our schemas wrote with `fieldMessage` (shared/text/field-message.ts). Until every module
+ * has moved its pairs into `<module>.errors.ts`, the older "日本語 / English" form is read too.
+ */
+function ownMessage(message: string): { ja: string; en: string } | null {
+  const pair = readFieldMessage(message);
+  if (pair) return pair;
+  if (!message.includes(' / ')) return null;
+  const [ja, en] = message.split(' / ', 2) as [string, string];
+  return { ja, en };
+}
+
+/** Our own schema messages come in both languages; zod's built-in ones come from its locales. */
 function issueMessage(issue: ZodIssueLike, lang: Lang): string {
-  // A message written by our schemas ("日本語 / English") wins over zod's generic one, whatever the check.
-  if (issue.message.includes(' / ')) {
-    const [ja, en] = issue.message.split(' / ', 2) as [string, string];
-    return lang === 'ja' ? ja : en;
-  }
+  // A message written by our schemas wins over zod's generic one, whatever the check.
+  const own = ownMessage(issue.message);
+  if (own) return own[lang];
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue.keys as string[] | undefined)?.join(', ') ?? '';
     return lang === 'ja' ? `受け付けていない項目があります: ${keys}` : `Unknown fields: ${keys}`;
@@ -90,6 +101,12 @@ function issueMessage(issue: ZodIssueLike, lang: Lang): string {
   if (typeof out === 'string') return out;
   if (out && typeof out === 'object' && 'message' in out) return out.message;
   return issue.message;
+}
+
+/** One zod issue in both languages, for routes that validate a part of the request themselves (CSV rows, multipart JSON). */
+export function localisedIssue(issue: z.core.$ZodIssue): { ja: string; en: string } {
+  const asLike = issue as unknown as ZodIssueLike;
+  return { ja: issueMessage(asLike, 'ja'), en: issueMessage(asLike, 'en') };
 }
 
 /** fastify-type-provider-zod turns each zod issue into {keyword: code, instancePath, message, params: rest}. */
