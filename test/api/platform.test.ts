@@ -41,15 +41,28 @@ describe('GET /healthz', () => {
   it('reports the database kind, the answering process and its memory', async () => {
     const res = await t.request({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { rssBytes: number };
+    const body = res.json() as {
+      rssBytes: number;
+      memory: { heapUsedBytes: number; heapTotalBytes: number; pgliteWasmBytes: number | null };
+    };
     expect(body).toEqual({
       status: 'ok',
       database: t.db.kind,
       pid: process.pid,
       rssBytes: expect.any(Number),
+      memory: {
+        heapUsedBytes: expect.any(Number),
+        heapTotalBytes: expect.any(Number),
+        externalBytes: expect.any(Number),
+        arrayBuffersBytes: expect.any(Number),
+        pgliteWasmBytes: t.db.kind === 'pglite' ? expect.any(Number) : null,
+      },
     });
     // A resident process holds at least some megabytes; an absurd figure would mean a wrong unit.
     expect(body.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
+    expect(body.memory.heapUsedBytes).toBeLessThanOrEqual(body.memory.heapTotalBytes);
+    // PGlite's WebAssembly memory starts at 128 MiB and grows in 64 KiB pages.
+    if (t.db.kind === 'pglite') expect(body.memory.pgliteWasmBytes! % 65_536).toBe(0);
   });
 });
 

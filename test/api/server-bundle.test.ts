@@ -87,6 +87,8 @@ describe('the server bundle started by npm start', () => {
     expect(cmdline.some((arg) => arg.endsWith('scripts/start.mjs'))).toBe(true);
     // The embedded default's server runs with a bounded V8 heap (start.ts starts it so: issue 23 item 5).
     expect(cmdline).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--max-old-space-size=384']));
+    // …and glibc's arenas bounded, which glibc reads only at process start.
+    expect(readFileSync(`/proc/${health.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     expect(health.pid).not.toBe(child.pid);
     // Started on current builds, neither process loaded TypeScript (issue 23 item 5: start-up time).
     const maps = readFileSync(`/proc/${health.pid}/maps`, 'utf8');

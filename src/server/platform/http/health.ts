@@ -19,6 +19,14 @@ export function registerHealth(app: FastifyInstance): void {
             pid: z.number().int(),
             /** Its resident memory, for operators sizing a machine (PGlite runs inside this process). */
             rssBytes: z.number().int(),
+            /** Where that memory is: V8's heap, memory outside it (buffers), and PGlite's WebAssembly memory. */
+            memory: z.object({
+              heapUsedBytes: z.number().int(),
+              heapTotalBytes: z.number().int(),
+              externalBytes: z.number().int(),
+              arrayBuffersBytes: z.number().int(),
+              pgliteWasmBytes: z.number().int().nullable(),
+            }),
           }),
         },
       },
@@ -34,7 +42,21 @@ export function registerHealth(app: FastifyInstance): void {
         database: app.ctx.db.kind,
         pid: process.pid,
         rssBytes: process.memoryUsage.rss(),
+        memory: memoryDetail(app.ctx.db.pglite),
       };
     },
   );
+}
+
+/** PGlite keeps its Emscripten module's heap on `mod`; read defensively, it is not a public API. */
+function memoryDetail(pglite: unknown) {
+  const usage = process.memoryUsage();
+  const heap = (pglite as { mod?: { HEAPU8?: Uint8Array } } | undefined)?.mod?.HEAPU8;
+  return {
+    heapUsedBytes: usage.heapUsed,
+    heapTotalBytes: usage.heapTotal,
+    externalBytes: usage.external,
+    arrayBuffersBytes: usage.arrayBuffers,
+    pgliteWasmBytes: heap ? heap.byteLength : null,
+  };
 }
