@@ -22,6 +22,11 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Changed behind the app's back, as another process would. */
+async function renameKofu(name: string) {
+  await asSystem(t.db, (tx) => tx.update(municipalities).set({ name }).where(eq(municipalities.code, KOFU)));
+}
+
 async function get(url: string, headers: Record<string, string> = {}) {
   return t.request({ method: 'GET', url, headers });
 }
@@ -84,12 +89,6 @@ describe('public GET answers', () => {
 });
 
 describe('in-process cache of hot public answers', () => {
-  async function renameKofu(name: string) {
-    await asSystem(t.db, (tx) =>
-      tx.update(municipalities).set({ name }).where(eq(municipalities.code, KOFU)),
-    );
-  }
-
   it('serves a municipality page again without the database, until a write in this process', async () => {
     const url = `/api/public/municipalities/${KOFU}`;
     const before = await get(url);
@@ -143,6 +142,43 @@ describe('in-process cache of hot public answers', () => {
     const staff = await login(t, 'cache-session@example.jp', 'correct horse battery staple 44');
     await get(url, { cookie: staff.cookie });
     expect(t.app.publicCache.size).toBe(0);
+  });
+});
+
+describe('writes of modules that never feed a public page', () => {
+  it('keep the cached answers (a staff draft is saved; the municipality page stays cached)', async () => {
+    await createAccount(t, {
+      email: 'cache-drafter@example.jp',
+      password: 'correct horse battery staple 45',
+      scope: 'tenant',
+      tenantCode: KOFU,
+      roles: [],
+    });
+    const staff = await login(t, 'cache-drafter@example.jp', 'correct horse battery staple 45');
+    const url = `/api/public/municipalities/${KOFU}`;
+    t.app.publicCache.clear();
+    const before = await get(url);
+    await renameKofu('甲府市（改）');
+
+    // drafts' manifest says writesPublicData: false, so its routes keep the public cache…
+    const saved = await t.request({
+      method: 'PUT',
+      url: '/api/drafts/note:cache-test',
+      headers: staff.headers(),
+      payload: { content: '下書き' },
+    });
+    expect(saved.statusCode).toBeLessThan(300);
+    expect(t.app.publicCache.size).toBe(1);
+    expect((await get(url)).headers.etag).toBe(before.headers.etag);
+
+    // …while a write of any other module (here a logout, in accounts) still empties it.
+    const out = await t.request({ method: 'POST', url: '/api/auth/logout', headers: staff.headers() });
+    expect(out.statusCode).toBeLessThan(300);
+    expect(t.app.publicCache.size).toBe(0);
+    expect((await get(url)).json().name).toBe('甲府市（改）');
+
+    await renameKofu('甲府市');
+    t.app.publicCache.clear();
   });
 });
 

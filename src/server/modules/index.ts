@@ -72,5 +72,14 @@ export const derivedDataRefreshers = MODULES.flatMap((module) => module.derivedD
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   installModules();
-  for (const module of MODULES) for (const register of module.routes ?? []) await register(app);
+  let registering: ModuleManifest | undefined;
+  // Routes are added while their module registers them, one module after another.
+  app.addHook('onRoute', (route) => {
+    if (registering?.writesPublicData === false) route.config = { ...route.config, keepsPublicCache: true };
+  });
+  for (const module of MODULES) {
+    registering = module;
+    for (const register of module.routes ?? []) await register(app);
+  }
+  registering = undefined;
 }

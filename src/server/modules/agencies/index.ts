@@ -8,6 +8,7 @@ export { agenciesToday } from './agencies.today.ts';
 /** What agencies brings to the app (installed by modules/index.ts). */
 export const agenciesModule: ModuleManifest = {
   name: 'agencies',
+  writesPublicData: false,
   routes: [registerAgencyRoutes],
   demoSeeds: [agenciesDemoSeed],
 };

@@ -7,5 +7,6 @@ import { registerTodayRoutes } from './today.routes.ts';
 /** What console brings to the app (installed by modules/index.ts). */
 export const consoleModule: ModuleManifest = {
   name: 'console',
+  writesPublicData: false,
   routes: [registerTodayRoutes, registerCalendarRoutes],
 };

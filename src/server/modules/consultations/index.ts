@@ -8,6 +8,7 @@ export { consultationsToday } from './consultations.today.ts';
 /** What consultations brings to the app (installed by modules/index.ts). */
 export const consultationsModule: ModuleManifest = {
   name: 'consultations',
+  writesPublicData: false,
   routes: [registerConsultationRoutes],
   demoSeeds: [consultationsDemoSeed],
 };

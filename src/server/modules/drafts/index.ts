@@ -6,6 +6,7 @@ import { registerDraftRoutes } from './drafts.routes.ts';
 /** What drafts brings to the app (installed by modules/index.ts). */
 export const draftsModule: ModuleManifest = {
   name: 'drafts',
+  writesPublicData: false,
   routes: [registerDraftRoutes],
   dueJobs: [draftsPurgeStaleJob],
 };

@@ -7,5 +7,6 @@ export { paymentsToday } from './payments.today.ts';
 /** What payments brings to the app (installed by modules/index.ts). */
 export const paymentsModule: ModuleManifest = {
   name: 'payments',
+  writesPublicData: false,
   routes: [registerPaymentRoutes],
 };

@@ -6,6 +6,7 @@ import { registerRightsRoutes } from './rights.routes.ts';
 /** What rights brings to the app (installed by modules/index.ts). */
 export const rightsModule: ModuleManifest = {
   name: 'rights',
+  writesPublicData: false,
   routes: [registerRightsRoutes],
   dueJobs: [rightsRetentionPurgeJob],
 };

@@ -10,6 +10,7 @@ export { supportToday } from './support.today.ts';
 /** What support brings to the app (installed by modules/index.ts). */
 export const supportModule: ModuleManifest = {
   name: 'support',
+  writesPublicData: false,
   routes: [registerSupportRoutes],
   dueJobs: [supportReviewRemindersJob],
   demoSeeds: [supportDemoSeed],

@@ -6,6 +6,7 @@ import { registerTrainingRoutes } from './training.routes.ts';
 /** What training brings to the app (installed by modules/index.ts). */
 export const trainingModule: ModuleManifest = {
   name: 'training',
+  writesPublicData: false,
   routes: [registerTrainingRoutes],
   demoSeeds: [trainingDemoSeed],
 };

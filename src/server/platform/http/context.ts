@@ -29,5 +29,11 @@ declare module 'fastify' {
      * open data): kept in this process's memory until a write or PUBLIC_CACHE_TTL_MS (public-cache.ts).
      */
     publicCache?: boolean;
+    /**
+     * A write that cannot change any public answer (a support record, a payment…): it leaves the
+     * in-process public cache as it is. Set for every route of a module whose manifest says
+     * `writesPublicData: false` (modules/index.ts); a route may also say it itself.
+     */
+    keepsPublicCache?: boolean;
   }
 }

@@ -14,7 +14,7 @@ import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '../auth/sessions.ts';
  *   what a signed-in person sees is never put in a shared cache.
  * - Routes marked `config.publicCache` keep their answer in this process's memory, so the embedded
  *   default serves the hot pages without a database round trip. Any successful write in this process
- *   empties it; other processes (WORKERS, jobs, CLIs) are covered by the short lifetime below.
+ *   empties it (except the writes of modules that never feed a public page: `writesPublicData: false`); other processes (WORKERS, jobs, CLIs) are covered by the short lifetime below.
  *   The copy keeps its ETag and its compressed forms (br, gzip), each made once: compressing a hot
  *   page again for every reader cost more CPU than the rest of the answer, and the per-request brotli
  *   encoders' buffers were most of the embedded server's memory growth under load (issue 23 item 5).
@@ -137,9 +137,13 @@ export function registerPublicCaching(
     return payload;
   });
 
-  // A write that succeeded may have changed any public answer: start again from the database.
+  // A write that succeeded may have changed any public answer: start again from the database. Only
+  // writes of modules that never feed a public page (support records, payments…) keep the copies: with
+  // every staff write emptying it, a working day's notes kept the hot pages out of the cache.
   app.addHook('onResponse', async (request, reply) => {
-    if (!READ_METHODS.has(request.method) && reply.statusCode < 400 && entries.size > 0) entries.clear();
+    if (READ_METHODS.has(request.method) || reply.statusCode >= 400 || entries.size === 0) return;
+    if (request.routeOptions.config?.keepsPublicCache === true) return;
+    entries.clear();
   });
 }
 

@@ -12,6 +12,12 @@ import type { DueJob } from '../jobs/due.ts';
 export type ModuleManifest = {
   /** The module's folder under `src/server/modules`. */
   name: string;
+  /**
+   * False when nothing this module writes is ever shown on a public page (support records, payments,
+   * training…): its writes then keep the in-process cache of public answers (public-cache.ts). Leave
+   * it out (true) when in doubt: a cleared cache costs a database round trip, a stale one misinforms.
+   */
+  writesPublicData?: boolean;
   /** Route registrations; each route declares its permission (see app.ts). */
   routes?: ReadonlyArray<(app: FastifyInstance) => Promise<void> | void>;
   /** Work the business clock makes due (platform/jobs/due.ts). */
