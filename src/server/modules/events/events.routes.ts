@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { listQueryShape } from '../../platform/http/list.ts';
 import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
-import { getMunicipality } from '../municipalities/municipalities.service.ts';
+import { getMunicipality } from '../municipalities/index.ts';
 import { ICS_CONTENT_TYPE, type IcsEvent, icsCalendar } from './events.ics.ts';
 import { eventCsv } from './events.opendata.ts';
 import {

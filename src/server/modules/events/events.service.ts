@@ -15,9 +15,9 @@ import { normalizeReading } from '../../platform/text/normalize.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
 import { relatedTerms } from '../../platform/text/related-words.ts';
 import { foldForSearch, searchTokens } from '../../platform/text/search.ts';
-import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
-import { getMunicipality } from '../municipalities/municipalities.service.ts';
-import { isPlaceOfTenant } from '../places/places.service.ts';
+import { isActiveAccountOfTenant } from '../accounts/index.ts';
+import { getMunicipality } from '../municipalities/index.ts';
+import { isPlaceOfTenant } from '../places/index.ts';
 import type {
   CreateEventBody,
   OrganiserBody,
