@@ -4,8 +4,9 @@ import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { accountIdByEmail } from '../accounts/index.ts';
 import { DEMO_PLACE_IDS } from '../places/index.ts';
+import { tokyoDate, tokyoMidnight } from './events.present.ts';
+import { register } from './events.registration.ts';
 import { CreateEventBody } from './events.schema.ts';
-import { register, tokyoDate, tokyoMidnight } from './events.service.ts';
 import { eventOrganiserMembers, eventOrganisers, eventSessions, events } from './events.tables.ts';
 
 /**
