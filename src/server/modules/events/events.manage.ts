@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { StaffEvent } from '../../../shared/contracts/events.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
@@ -24,7 +25,7 @@ import {
   sessionWhenJa,
 } from './events.present.ts';
 import { promoteWaitlist } from './events.registration.ts';
-import type { CreateEventBody, StaffEvent, StaffListQuery, UpdateEventBody } from './events.schema.ts';
+import type { CreateEventBody, StaffListQuery, UpdateEventBody } from './events.schema.ts';
 import { eventRegistrationSessions, eventRegistrations, eventSessions, events } from './events.tables.ts';
 
 /** Staff manage their events: create, edit (sessions, capacity, cancelling), read and list. */

@@ -1,11 +1,16 @@
 import { asc, inArray } from 'drizzle-orm';
+import type {
+  PublicEvent,
+  PublicEventSummary,
+  PublicSession,
+  StaffEvent,
+} from '../../../shared/contracts/events.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { getMunicipality } from '../municipalities/index.ts';
 import { isRegistrationOpen, seatsLeft } from './events.policy.ts';
-import type { PublicEvent, PublicEventSummary, PublicSession, StaffEvent } from './events.schema.ts';
 import {
   EVENT_ENCRYPTED_COLUMNS,
   eventOrganisers,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PublicEvent, PublicListResponse } from '../../../shared/contracts/events.ts';
 import { isValidMunicipalityCode } from '../../../shared/municipality-code.ts';
 import { publicWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -15,14 +16,7 @@ import {
   publicOrganiser,
   searchPublicEvents,
 } from './events.public.ts';
-import {
-  FeedParams,
-  IcsParams,
-  OpenDataParams,
-  PublicEvent,
-  PublicListQuery,
-  PublicListResponse,
-} from './events.schema.ts';
+import { FeedParams, IcsParams, OpenDataParams, PublicListQuery } from './events.schema.ts';
 
 const tags = ['events'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { PublicEvent, PublicEventSummary } from '../../../shared/contracts/events.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
@@ -14,7 +15,7 @@ import {
   sessionsOf,
   tokyoMidnight,
 } from './events.present.ts';
-import type { PublicEvent, PublicEventSummary, PublicListQuery } from './events.schema.ts';
+import type { PublicListQuery } from './events.schema.ts';
 import { eventOrganisers, events } from './events.tables.ts';
 
 /** What anybody may read: upcoming events, an event, calendars and open data of published ones. */

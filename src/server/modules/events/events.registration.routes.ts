@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PublicRegistration, RegisterResult } from '../../../shared/contracts/events.ts';
 import { publicWork } from '../../platform/access/request-transaction.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
@@ -15,9 +16,7 @@ import {
 } from './events.registration.ts';
 import {
   EventParams,
-  PublicRegistration,
   RegisterBody,
-  RegisterResult,
   RegistrationCodeBody,
   RegistrationCodeCancelBody,
   TokenParams,

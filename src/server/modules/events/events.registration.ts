@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { PublicRegistration, RegisterResult } from '../../../shared/contracts/events.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
@@ -31,7 +32,7 @@ import {
   sessionsOf,
   sessionWhenJa,
 } from './events.present.ts';
-import type { PublicRegistration, RegisterBody, RegisterResult } from './events.schema.ts';
+import type { RegisterBody } from './events.schema.ts';
 import { eventRegistrationSessions, eventRegistrations, eventSessions, events } from './events.tables.ts';
 
 /** Registration without an account, the waiting list, and cancelling by a person (link or codes). */

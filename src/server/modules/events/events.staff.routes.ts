@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  MessageResult,
+  OrganiserDetail,
+  OrganiserList,
+  StaffEvent,
+  StaffEventList,
+  StaffRegistrationList,
+} from '../../../shared/contracts/events.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { listQueryShape } from '../../platform/http/list.ts';
@@ -12,16 +20,10 @@ import {
   CreateEventBody,
   EventParams,
   MessageBody,
-  MessageResult,
   OrganiserBody,
-  OrganiserDetail,
-  OrganiserList,
   OrganiserParams,
   SessionParams,
-  StaffEvent,
-  StaffEventList,
   StaffListQuery,
-  StaffRegistrationList,
   UpdateEventBody,
 } from './events.schema.ts';
 
