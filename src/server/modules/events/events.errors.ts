@@ -46,7 +46,7 @@ const MESSAGES = {
 } as const;
 registerErrorMessages(MESSAGES);
 
-export type EventsErrorCode = keyof typeof MESSAGES;
+type EventsErrorCode = keyof typeof MESSAGES;
 
 /**
  * The texts the events module writes against one field: the use cases' checks of a reference and the

@@ -64,7 +64,7 @@ export const seal = (ctx: EventsContext, value: string, column: keyof typeof EVE
 export const open = (ctx: EventsContext, value: string, column: keyof typeof EVENT_ENCRYPTED_COLUMNS) =>
   decryptField(value, ctx.config.dataKeys, EVENT_ENCRYPTED_COLUMNS[column]);
 
-export function presentSession(event: EventRow, s: SessionRow, now: Date): PublicSession {
+function presentSession(event: EventRow, s: SessionRow, now: Date): PublicSession {
   return {
     id: s.id,
     seq: s.seq,

@@ -41,7 +41,7 @@ const DateTime = z.iso.datetime({
   message: fieldMessage(F.dateTime),
 });
 
-export const SessionInput = z
+const SessionInput = z
   .strictObject({
     /** An existing session's id when editing; absent for a new one. */
     id: z.uuid().optional(),

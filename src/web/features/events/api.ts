@@ -4,13 +4,11 @@ import type {
   EventDelivery,
   EventKind,
   EventStatus,
-  OrganiserDetail,
   OrganiserList,
   PublicEvent,
   PublicEventSummary,
   PublicOrganiser,
   PublicRegistration,
-  PublicSession,
   RegisterResult,
   RegistrationSessionView,
   SeatStatus,
@@ -31,15 +29,12 @@ export type {
   EventDelivery,
   EventKind,
   EventStatus,
-  OrganiserDetail,
   PublicEvent,
   PublicEventSummary,
   PublicRegistration,
-  PublicSession,
   RegisterResult,
   SeatStatus,
   StaffEvent,
-  StaffEventSummary,
   StaffRegistration,
   StaffSession,
 };
@@ -77,7 +72,7 @@ export type EventSearch = {
   from?: string;
 };
 
-export type RegisterBody = {
+type RegisterBody = {
   nickname: string;
   people: number;
   email: string | null;
