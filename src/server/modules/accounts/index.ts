@@ -13,3 +13,6 @@ export const accountsModule: ModuleManifest = {
   dueJobs: [accountsRotationDueJob],
   demoSeeds: [accountsDemoSeed],
 };
+
+// offered to events (issue 20 item 1)
+export { accountIdByEmail, isActiveAccountOfTenant } from './accounts.service.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type CalendarSource, tokyoDayStart, tokyoParts } from '../../platform/access/calendar.ts';
 import { rows } from '../../platform/db/client.ts';
-import { managedOrganiserIds } from './events.service.ts';
+import { managedOrganiserIds } from './events.organisers.ts';
 
 /**
  * Sessions of the tenant's published events; a family association sees its own organisers' events

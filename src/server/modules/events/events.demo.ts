@@ -2,10 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
-import { accounts } from '../accounts/accounts.tables.ts';
-import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import { accountIdByEmail } from '../accounts/index.ts';
+import { DEMO_PLACE_IDS } from '../places/index.ts';
+import { tokyoDate, tokyoMidnight } from './events.present.ts';
+import { register } from './events.registration.ts';
 import { CreateEventBody } from './events.schema.ts';
-import { register, tokyoDate, tokyoMidnight } from './events.service.ts';
 import { eventOrganiserMembers, eventOrganisers, eventSessions, events } from './events.tables.ts';
 
 /**
@@ -399,14 +400,11 @@ export const eventsDemoSeed: DemoSeed = {
         ['family_association@kofu.demo.example', DEMO_ORGANISER_IDS.kofuAjisai, KOFU],
         ['family_association@kai.demo.example', DEMO_ORGANISER_IDS.kaiHimawari, KAI],
       ] as const) {
-        const [account] = await tx
-          .select({ id: accounts.id })
-          .from(accounts)
-          .where(eq(accounts.email, email));
-        if (account)
+        const accountId = await accountIdByEmail(tx, email);
+        if (accountId)
           await tx
             .insert(eventOrganiserMembers)
-            .values({ organiserId, accountId: account.id, municipalityCode: tenant })
+            .values({ organiserId, accountId, municipalityCode: tenant })
             .onConflictDoNothing();
       }
       for (const seed of seeds(base)) {

@@ -4,7 +4,7 @@
  * without splitting a UTF-8 character (3.1), CRLF line ends. A series is written as its sessions, not
  * an RRULE: 家族学習会 sessions rarely keep one rhythm, and each has its own topic and status.
  */
-export type IcsSession = {
+type IcsSession = {
   id: string;
   seq: number;
   topic: string;
@@ -73,7 +73,7 @@ export function tokyoLocal(date: Date): string {
   )}${pad(t.getUTCSeconds())}`;
 }
 
-export function utcStamp(date: Date): string {
+function utcStamp(date: Date): string {
   return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}T${pad(
     date.getUTCHours(),
   )}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`;

@@ -1,6 +1,6 @@
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
-import { sendReminders, tenantsWithRemindersDue } from './events.service.ts';
+import { sendReminders, tenantsWithRemindersDue } from './events.reminders.ts';
 
 /**
  * The day before each session (Asia/Tokyo calendar day), one reminder per confirmed registration with

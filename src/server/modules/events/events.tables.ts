@@ -14,6 +14,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  EVENT_AUDIENCES,
+  EVENT_DELIVERIES,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  ORGANISER_KINDS,
+  SEAT_STATUSES,
+  SESSION_STATUSES,
+} from '../../../shared/contracts/events.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { appRole } from '../../platform/db/roles.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
@@ -33,20 +42,6 @@ import { tenantIsolation } from '../../platform/db/tenant.ts';
  *   cancelled. Capacity counts people. Seats are decided under a row lock on the session
  *   (`select … for update`), so two registrations for the last seat never both get it.
  */
-export const ORGANISER_KINDS = ['tenant', 'family_association', 'peer_group'] as const;
-export const EVENT_KINDS = [
-  'family_study_series',
-  'family_salon',
-  'open_day',
-  'lecture',
-  'peer_meeting',
-  'other',
-] as const;
-export const EVENT_AUDIENCES = ['family', 'person', 'both', 'supporters', 'anyone'] as const;
-export const EVENT_DELIVERIES = ['in_person', 'online', 'both'] as const;
-export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
-export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
-export const SEAT_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 
 /** Published and cancelled events (and their sessions and organisers) are public information. */
 const publicEvent = (eventId: string) =>

@@ -9,9 +9,9 @@ import { rows } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { runDueJobs } from '../../platform/jobs/due.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import { parseRegistrationToken } from './events.codes.ts';
 import { DEMO_EVENT_IDS as E, DEMO_ORGANISER_IDS as O } from './events.demo.ts';
 import { EVENT_COLUMNS } from './events.opendata.ts';
-import { parseRegistrationToken } from './events.service.ts';
 
 let t: TestApp;
 let kofuAdmin: LoggedIn;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { countOf, type TodayCounter } from '../../platform/access/today.ts';
-import { managedOrganiserIds } from './events.service.ts';
+import { managedOrganiserIds } from './events.organisers.ts';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { newRegistrationToken, parseRegistrationToken, tokenHash } from './events.codes.ts';
 import { escapeText, foldLine, icsCalendar, tokyoLocal } from './events.ics.ts';
-import {
-  newRegistrationToken,
-  parseRegistrationToken,
-  sessionWhenJa,
-  tokenHash,
-  tokyoDate,
-  tomorrowWindow,
-} from './events.service.ts';
+import { sessionWhenJa, tokyoDate } from './events.present.ts';
+import { tomorrowWindow } from './events.reminders.ts';
 
 const event = (over: Partial<Parameters<typeof icsCalendar>[1][number]> = {}) => ({
   id: '00000000-0000-4000-8000-000000000001',

@@ -2,7 +2,9 @@
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { eventsDemoSeed } from './events.demo.ts';
 import { eventsReminderDayBeforeJob } from './events.jobs.ts';
-import { registerEventRoutes } from './events.routes.ts';
+import { registerPublicEventRoutes } from './events.public.routes.ts';
+import { registerEventRegistrationRoutes } from './events.registration.routes.ts';
+import { registerStaffEventRoutes } from './events.staff.routes.ts';
 
 export { eventsCalendar } from './events.calendar.ts';
 export { eventsToday } from './events.today.ts';
@@ -10,7 +12,7 @@ export { eventsToday } from './events.today.ts';
 /** What events brings to the app (installed by modules/index.ts). */
 export const eventsModule: ModuleManifest = {
   name: 'events',
-  routes: [registerEventRoutes],
+  routes: [registerPublicEventRoutes, registerEventRegistrationRoutes, registerStaffEventRoutes],
   dueJobs: [eventsReminderDayBeforeJob],
   demoSeeds: [eventsDemoSeed],
 };

@@ -11,3 +11,6 @@ export const municipalitiesModule: ModuleManifest = {
   demoSeeds: [tenantsDemoSeed],
   referenceData: [{ name: 'municipalities', load: loadMunicipalityReference }],
 };
+
+// offered to events (issue 20 item 1)
+export { getMunicipality } from './municipalities.service.ts';

@@ -15,3 +15,7 @@ export const placesModule: ModuleManifest = {
   demoSeeds: [placesDemoSeed],
   derivedData: [{ name: 'public renderings of listed places', refresh: refreshPublicJson }],
 };
+
+// offered to events (issue 20 item 1)
+export { DEMO_PLACE_IDS } from './places.demo.ts';
+export { isPlaceOfTenant } from './places.service.ts';

@@ -22,7 +22,7 @@ import { RegistrationSeats } from './RegistrationPage.tsx';
  * the long link (issue 21 item 9). Shows the same seats as the link and cancels per session.
  */
 export function CancelByCodePage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [codes, setCodes] = useState<RegistrationCodes>({ receiptNumber: '', cancelCode: '' });
   const [found, setFound] = useState<PublicRegistration | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -57,7 +57,7 @@ export function CancelByCodePage({ id }: { id: string }) {
   };
 
   const cancel = async (s: RegistrationSession) => {
-    const when = formatSession(s.startsAt, s.endsAt, i18n.language);
+    const when = formatSession(s.startsAt, s.endsAt, t);
     if (!window.confirm(t('events.registration.cancelConfirm', { seq: s.seq, when }))) return;
     setBusy(s.sessionId);
     setError(null);

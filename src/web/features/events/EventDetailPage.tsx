@@ -14,7 +14,7 @@ import { formatSession } from './format.ts';
 
 /** `/events/{id}`: one event; a series lists every session with its topic and seats. */
 export function EventDetailPage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const problemMessage = useProblemMessage();
   const query = useQuery(publicEventQuery(id));
   const e = query.data;
@@ -54,7 +54,7 @@ export function EventDetailPage({ id }: { id: string }) {
           <p>{problemMessage(query.error)}</p>
         </Notice>
       )}
-      {e && <EventBody event={e} language={i18n.language} />}
+      {e && <EventBody event={e} />}
     </>
   );
 }
@@ -68,7 +68,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function EventBody({ event: e, language }: { event: PublicEvent; language: string }) {
+function EventBody({ event: e }: { event: PublicEvent }) {
   const { t } = useTranslation();
   return (
     <>
@@ -97,7 +97,7 @@ function EventBody({ event: e, language }: { event: PublicEvent; language: strin
             >
               <p className="text-std-16B-170">
                 {e.isSeries ? `${t('events.detail.session', { seq: s.seq })}　` : ''}
-                {formatSession(s.startsAt, s.endsAt, language)}
+                {formatSession(s.startsAt, s.endsAt, t)}
               </p>
               {s.topic && (
                 <p lang="ja" className="text-std-16N-170">

@@ -20,7 +20,7 @@ import { formatSession } from './format.ts';
 
 /** `/events`: upcoming events by area, kind and audience; the conditions live in the URL. */
 export function EventsListPage({ search }: { search: EventSearch }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const problemMessage = useProblemMessage();
   const [form, setForm] = useState<EventSearch>(search);
@@ -141,7 +141,7 @@ export function EventsListPage({ search }: { search: EventSearch }) {
         {items.length > 0 && (
           <ul className="flex flex-col gap-3">
             {items.map((e) => (
-              <EventCard key={e.id} event={e} language={i18n.language} />
+              <EventCard key={e.id} event={e} />
             ))}
           </ul>
         )}
@@ -185,7 +185,7 @@ export function EventsListPage({ search }: { search: EventSearch }) {
   );
 }
 
-function EventCard({ event, language }: { event: PublicEventSummary; language: string }) {
+function EventCard({ event }: { event: PublicEventSummary }) {
   const { t } = useTranslation();
   const next = event.nextSession;
   return (
@@ -221,7 +221,7 @@ function EventCard({ event, language }: { event: PublicEventSummary; language: s
       {next && (
         <p className="text-dns-16N-130">
           {event.isSeries ? t('common.termLabel', { term: t('events.list.next') }) : ''}
-          {formatSession(next.startsAt, next.endsAt, language)}
+          {formatSession(next.startsAt, next.endsAt, t)}
         </p>
       )}
       <p lang="ja" className="text-dns-16N-130 text-solid-gray-700">

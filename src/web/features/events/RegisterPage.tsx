@@ -29,7 +29,7 @@ type Phase =
  * is shown once.
  */
 export function RegisterPage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const event = useQuery(publicEventQuery(id));
   const [nickname, setNickname] = useState('');
   const [people, setPeople] = useState('1');
@@ -99,7 +99,7 @@ export function RegisterPage({ id }: { id: string }) {
         <ul className="flex flex-col gap-2">
           {phase.result.sessions.map((s) => (
             <li key={s.sessionId} className="text-std-16N-170">
-              {t('common.termLabel', { term: formatSession(s.startsAt, s.endsAt, i18n.language) })}
+              {t('common.termLabel', { term: formatSession(s.startsAt, s.endsAt, t) })}
               {s.status === 'confirmed'
                 ? t('events.registration.status.confirmed')
                 : t('events.registration.status.waitlisted', { position: s.waitlistPosition ?? '' })}

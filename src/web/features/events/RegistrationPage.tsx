@@ -24,7 +24,7 @@ function tokenFromHash(): string {
 
 /** `/events/registration#token=…`: the private link. Status per session and cancellation per session. */
 export function RegistrationPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const [token] = useState(tokenFromHash);
@@ -36,7 +36,7 @@ export function RegistrationPage() {
   const r = query.data;
 
   const cancel = async (s: RegistrationSession) => {
-    const when = formatSession(s.startsAt, s.endsAt, i18n.language);
+    const when = formatSession(s.startsAt, s.endsAt, t);
     if (!window.confirm(t('events.registration.cancelConfirm', { seq: s.seq, when }))) return;
     setBusy(s.sessionId);
     setError(null);
@@ -82,7 +82,7 @@ export function RegistrationSeats({
   busy: string | null;
   onCancel: (session: RegistrationSession) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <>
       <h2 lang="ja" className="text-std-24B-150">
@@ -102,7 +102,7 @@ export function RegistrationSeats({
           >
             <p className="text-std-16B-170">
               {r.sessions.length > 1 ? `${t('events.detail.session', { seq: s.seq })}　` : ''}
-              {formatSession(s.startsAt, s.endsAt, i18n.language)}
+              {formatSession(s.startsAt, s.endsAt, t)}
             </p>
             {s.topic && (
               <p lang="ja" className="text-std-16N-170">

@@ -1,8 +1,52 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type {
+  EventAudience,
+  EventDelivery,
+  EventKind,
+  EventStatus,
+  OrganiserList,
+  PublicEvent,
+  PublicEventSummary,
+  PublicOrganiser,
+  PublicRegistration,
+  RegisterResult,
+  RegistrationSessionView,
+  SeatStatus,
+  StaffEvent,
+  StaffEventSummary,
+  StaffRegistration,
+  StaffSession,
+} from '../../../shared/contracts/events.ts';
 import { api, type ListPage } from '../../api/client.ts';
 import { newIdempotencyKey, publicPost } from '../../api/public-post.ts';
 
-/** Shapes of /api/public/events and /api/events (src/server/modules/events/events.schema.ts). */
+/**
+ * Shapes of /api/public/events and /api/events: the server's contracts (src/shared/contracts/events.ts),
+ * imported type-only. Other features name them here, so these re-exports stay.
+ */
+export type {
+  EventAudience,
+  EventDelivery,
+  EventKind,
+  EventStatus,
+  PublicEvent,
+  PublicEventSummary,
+  PublicRegistration,
+  RegisterResult,
+  SeatStatus,
+  StaffEvent,
+  StaffRegistration,
+  StaffSession,
+};
+export type Organiser = PublicOrganiser;
+export type RegistrationSession = RegistrationSessionView;
+
+/**
+ * The choices the search and the event form offer. A copy of the contract's lists, because the search
+ * is validated on the first page, where zod must not be loaded; `Exactly` fails to compile when the
+ * copy and the contract differ.
+ */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const EVENT_KINDS = [
   'family_study_series',
   'family_salon',
@@ -11,65 +55,14 @@ export const EVENT_KINDS = [
   'peer_meeting',
   'other',
 ] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_AUDIENCES = ['family', 'person', 'both', 'supporters', 'anyone'] as const;
-export type EventAudience = (typeof EVENT_AUDIENCES)[number];
 export const EVENT_DELIVERIES = ['in_person', 'online', 'both'] as const;
-export type EventDelivery = (typeof EVENT_DELIVERIES)[number];
-export type EventStatus = 'draft' | 'published' | 'cancelled';
-export type SeatStatus = 'confirmed' | 'waitlisted' | 'cancelled';
-
-export type PublicSession = {
-  id: string;
-  seq: number;
-  topic: string;
-  startsAt: string;
-  endsAt: string;
-  status: 'scheduled' | 'cancelled';
-  seatsLeft: number | null;
-  waitlisted: number;
-  registrationOpen: boolean;
-};
-
-export type Organiser = { id: string; kind: 'tenant' | 'family_association' | 'peer_group'; name: string };
-
-export type PublicEventSummary = {
-  id: string;
-  municipalityCode: string;
-  municipalityName: string;
-  prefectureName: string;
-  kind: EventKind;
-  isSeries: boolean;
-  title: string;
-  audience: EventAudience;
-  delivery: EventDelivery;
-  venueName: string;
-  feeYen: number;
-  capacity: number | null;
-  status: EventStatus;
-  organiser: Organiser;
-  sessionCount: number;
-  nextSession: PublicSession | null;
-};
-
-export type PublicEvent = PublicEventSummary & {
-  titleKana: string;
-  titleEn: string;
-  description: string;
-  address: string;
-  addressDetail: string;
-  location: { lat: number; lng: number } | null;
-  accessNote: string;
-  parkingNote: string;
-  onlineNote: string;
-  feeNote: string;
-  accessibility: string;
-  contactName: string;
-  contactPhone: string;
-  placeId: string | null;
-  registrationOpen: boolean;
-  sessions: PublicSession[];
-};
+const listsMatch: [
+  Exactly<(typeof EVENT_KINDS)[number], EventKind>,
+  Exactly<(typeof EVENT_AUDIENCES)[number], EventAudience>,
+  Exactly<(typeof EVENT_DELIVERIES)[number], EventDelivery>,
+] = [true, true, true];
+void listsMatch;
 
 export type EventSearch = {
   prefecture?: string;
@@ -79,49 +72,13 @@ export type EventSearch = {
   from?: string;
 };
 
-export type RegistrationSession = {
-  sessionId: string;
-  seq: number;
-  topic: string;
-  startsAt: string;
-  endsAt: string;
-  sessionStatus: 'scheduled' | 'cancelled';
-  status: SeatStatus;
-  waitlistPosition: number | null;
-  cancellable: boolean;
-};
-
-export type RegisterBody = {
+type RegisterBody = {
   nickname: string;
   people: number;
   email: string | null;
   phone: string | null;
   needs: string;
   nameConsent: boolean;
-};
-export type RegisterResult = {
-  token: string;
-  receiptNumber: string;
-  cancelCode: string;
-  eventId: string;
-  people: number;
-  sessions: RegistrationSession[];
-};
-
-export type PublicRegistration = {
-  event: {
-    id: string;
-    title: string;
-    status: EventStatus;
-    venueName: string;
-    address: string;
-    onlineNote: string;
-    contactName: string;
-    contactPhone: string;
-  };
-  people: number;
-  hasContact: boolean;
-  sessions: RegistrationSession[];
 };
 
 export const eventsSearchQuery = (search: EventSearch) =>
@@ -165,59 +122,6 @@ export { newIdempotencyKey };
 
 // ── staff ──
 
-export type StaffSession = PublicSession & {
-  confirmedPeople: number;
-  waitlistedPeople: number;
-  attendanceCount: number | null;
-  attendanceRecordedAt: string | null;
-};
-
-export type StaffEvent = Omit<
-  PublicEvent,
-  'municipalityName' | 'prefectureName' | 'sessionCount' | 'nextSession' | 'sessions'
-> & {
-  organiserId: string;
-  registrationClosesHoursBefore: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  sessions: StaffSession[];
-};
-
-export type StaffEventSummary = {
-  id: string;
-  kind: EventKind;
-  isSeries: boolean;
-  title: string;
-  status: EventStatus;
-  organiser: Organiser;
-  sessionCount: number;
-  firstStartsAt: string | null;
-  lastStartsAt: string | null;
-  confirmedPeople: number;
-  waitlistedPeople: number;
-  version: number;
-};
-
-export type StaffRegistration = {
-  id: string;
-  nickname: string;
-  people: number;
-  email: string | null;
-  phone: string | null;
-  needs: string;
-  nameConsent: boolean;
-  createdAt: string;
-  sessions: Array<{
-    sessionId: string;
-    seq: number;
-    status: SeatStatus;
-    waitlistPosition: number | null;
-    /** Seats left (null = no limit): a waiting party has more people than this. */
-    seatsLeft: number | null;
-  }>;
-};
-
 export type StaffEventSort = 'created' | 'date' | 'title';
 /** Filtered and ordered on the server (the list is paged); the first 200 are shown. */
 export const staffEventsQuery = (filter: { q?: string; sort?: StaffEventSort } = {}) =>
@@ -243,11 +147,7 @@ export const staffEventQuery = (id: string) =>
 export const organisersQuery = () =>
   queryOptions({
     queryKey: ['events', 'organisers'],
-    queryFn: ({ signal }) =>
-      api<{ items: Array<Organiser & { placeId: string | null; memberAccountIds: string[] }> }>(
-        '/api/events/organisers',
-        { signal },
-      ),
+    queryFn: ({ signal }) => api<OrganiserList>('/api/events/organisers', { signal }),
   });
 
 export const registrationsQuery = (id: string) =>

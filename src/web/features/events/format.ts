@@ -1,3 +1,5 @@
+import './i18n.ts';
+import type { TFunction } from 'i18next';
 import { formatWareki } from '../../../shared/text/wareki.ts';
 
 const time = new Intl.DateTimeFormat('ja-JP', {
@@ -15,12 +17,20 @@ const englishDay = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Tokyo',
 });
 
-/** 令和8年12月5日（土）13:30〜15:30 in Japanese; Sat 5 Dec 2026, 13:30–15:30 in English (Japan time). */
-export function formatSession(startsAt: string, endsAt: string, language: string): string {
+/**
+ * 令和8年12月5日（土）13:30〜15:30 in Japanese; Sat 5 Dec 2026, 13:30–15:30 in English (Japan time).
+ * Every part is made here and the catalogue (`events.when.session`) says which a language shows.
+ */
+export function formatSession(startsAt: string, endsAt: string, t: TFunction): string {
   const s = new Date(startsAt);
   const e = new Date(endsAt);
-  if (language === 'en') return `${englishDay.format(s)}, ${time.format(s)}–${time.format(e)}`;
-  return `${formatWareki(s)}（${weekdayJa.format(s)}）${time.format(s)}〜${time.format(e)}`;
+  return t('events.when.session', {
+    wareki: formatWareki(s),
+    weekday: weekdayJa.format(s),
+    day: englishDay.format(s),
+    start: time.format(s),
+    end: time.format(e),
+  });
 }
 
 /** The Tokyo calendar date and time of an instant, for date/time inputs. */

@@ -22,6 +22,7 @@ export const eventsJa = {
     anyone: 'どなたでも',
   },
   delivery: { in_person: '会場', online: 'オンライン', both: '会場・オンライン' },
+  when: { session: '{{wareki}}（{{weekday}}）{{start}}〜{{end}}' },
   list: {
     title: '催し・家族学習会をさがす',
     lead: '家族学習会、家族サロン、居場所の公開日などの予定です。申し込みにアカウントはいりません。ニックネームで申し込めます。',
@@ -263,6 +264,7 @@ export const eventsEn: Widen<typeof eventsJa> = {
     anyone: 'Anyone',
   },
   delivery: { in_person: 'In person', online: 'Online', both: 'In person and online' },
+  when: { session: '{{day}}, {{start}}–{{end}}' },
   list: {
     title: 'Find events and family study groups',
     lead: 'Family study series, family salons, open days and more. No account is needed to sign up; a nickname is enough.',
@@ -489,6 +491,7 @@ export const eventsEn: Widen<typeof eventsJa> = {
 
 export const eventsEasyJa: DeepPartial<typeof eventsJa> = {
   nav: 'あつまり・家族の 学習会',
+  when: { session: '{{wareki}}（{{weekday}}）{{start}}〜{{end}}' },
   list: {
     title: 'あつまりを さがす',
     lead: '家族の 学習会や サロン、居場所を 見に行ける 日の よていです。なまえを 書かなくても もうしこめます。',

@@ -36,7 +36,7 @@ import { EventEditPage } from './EventEditPage.tsx';
 
 /** `/console/events/{id}`: people and attendance per session, registrants, a message, and the edit form. */
 export function EventManagePage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const problemMessage = useProblemMessage();
   const event = useQuery(staffEventQuery(id));
   const registrations = useQuery(registrationsQuery(id));
@@ -88,7 +88,7 @@ export function EventManagePage({ id }: { id: string }) {
         <p className="text-std-16N-170">{t('events.console.attendanceHint')}</p>
         <ol className="flex flex-col gap-2">
           {e.sessions.map((s) => (
-            <SessionRow key={s.id} event={e} session={s} language={i18n.language} onSaved={setStatus} />
+            <SessionRow key={s.id} event={e} session={s} onSaved={setStatus} />
           ))}
         </ol>
       </section>
@@ -198,12 +198,10 @@ export function EventManagePage({ id }: { id: string }) {
 function SessionRow({
   event,
   session: s,
-  language,
   onSaved,
 }: {
   event: StaffEvent;
   session: StaffSession;
-  language: string;
   onSaved: (message: string) => void;
 }) {
   const { t } = useTranslation();
@@ -224,7 +222,7 @@ function SessionRow({
   const label = `${event.isSeries ? `${t('events.detail.session', { seq: s.seq })} ` : ''}${formatSession(
     s.startsAt,
     s.endsAt,
-    language,
+    t,
   )}`;
   return (
     <li className="flex flex-col gap-2 rounded-6 border border-solid-gray-420 bg-white p-3">
