@@ -15,4 +15,5 @@ export const accountsModule: ModuleManifest = {
 };
 
 // offered to events (issue 20 item 1)
-export { accountIdByEmail, isActiveAccountOfTenant } from './accounts.service.ts';
+// offered to subsidies (issue 20 item 1)
+export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';

@@ -13,4 +13,5 @@ export const municipalitiesModule: ModuleManifest = {
 };
 
 // offered to events (issue 20 item 1)
-export { getMunicipality } from './municipalities.service.ts';
+// offered to subsidies (issue 20 item 1); getMunicipality is already offered to events above
+export { getMunicipality, getPublicProfile } from './municipalities.service.ts';

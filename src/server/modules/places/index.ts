@@ -18,4 +18,5 @@ export const placesModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1)
 export { DEMO_PLACE_IDS } from './places.demo.ts';
-export { isPlaceOfTenant } from './places.service.ts';
+// offered to subsidies (issue 20 item 1); DEMO_PLACE_IDS is already offered to events above
+export { getPublicPlace, isPlaceOfTenant } from './places.service.ts';

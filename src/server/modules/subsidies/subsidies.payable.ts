@@ -1,6 +1,6 @@
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
-import type { BankAccount } from '../payments/payments.sources.ts';
-import { registerPayableSource } from '../payments/payments.sources.ts';
+import type { BankAccount } from '../payments/index.ts';
+import { registerPayableSource } from '../payments/index.ts';
 import { SUBSIDY_SOURCE_KIND, subsidyProgrammeKey } from './subsidies.ledger.ts';
 import { listPayableClaims, markClaimReturned, markClaimsPaid, programmeNames } from './subsidies.service.ts';
 

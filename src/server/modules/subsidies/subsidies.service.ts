@@ -17,11 +17,11 @@ import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { groupCode, normalizeCode, randomCode } from '../../platform/text/codes.ts';
 import { foldForSearch, searchTokens } from '../../platform/text/search.ts';
-import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
-import { findBranch } from '../banks/banks.service.ts';
-import { publicEventRow } from '../events/events.service.ts';
-import { getMunicipality, getPublicProfile } from '../municipalities/municipalities.service.ts';
-import { getPublicPlace } from '../places/places.service.ts';
+import { getAccount, listAccounts } from '../accounts/index.ts';
+import { findBranch } from '../banks/index.ts';
+import { publicEventRow } from '../events/index.ts';
+import { getMunicipality, getPublicProfile } from '../municipalities/index.ts';
+import { getPublicPlace } from '../places/index.ts';
 import {
   postClaimConfirmed,
   postClaimEntered,
