@@ -11,6 +11,28 @@ import { assertCleanText } from '../../platform/http/hostile-text.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import { receiveMultipart, refuseWhenGateFull, throughUploadGate } from '../../platform/uploads/index.ts';
+import {
+  findByReceiptNumber,
+  publicStatus,
+  type ReceiptFile,
+  submitApplication,
+} from './subsidies.applications.ts';
+import {
+  applicationIdOfClaim,
+  confirmClaim,
+  listWaitingClaims,
+  rejectClaim,
+  submitClaim,
+} from './subsidies.claims.ts';
+import { checkIdentity, decideApplication, decisionNotice } from './subsidies.decision.ts';
+import {
+  createProgramme,
+  getProgramme,
+  listProgrammes,
+  publicProgramme,
+  updateProgramme,
+} from './subsidies.programmes.ts';
+import { getApplication, getReceiptFile, listApplications, revealField } from './subsidies.queue.ts';
 import { prepareReceipt } from './subsidies.receipts.ts';
 import {
   ApplicationBody,
@@ -41,29 +63,6 @@ import {
   WaitingClaimList,
   WaitingClaimsQuery,
 } from './subsidies.schema.ts';
-import {
-  applicationIdOfClaim,
-  checkIdentity,
-  confirmClaim,
-  createProgramme,
-  decideApplication,
-  decisionNotice,
-  findByReceiptNumber,
-  getApplication,
-  getProgramme,
-  getReceiptFile,
-  listApplications,
-  listProgrammes,
-  listWaitingClaims,
-  publicProgramme,
-  publicStatus,
-  type ReceiptFile,
-  rejectClaim,
-  revealField,
-  submitApplication,
-  submitClaim,
-  updateProgramme,
-} from './subsidies.service.ts';
 import './subsidies.payable.ts';
 
 const tags = ['subsidies'];
@@ -216,7 +215,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       config: { permission: 'subsidies.read' },
       schema: { tags, summary: '制度（年度ごと）と予算の残り', response: { 200: ProgrammeList } },
     },
-    async (request) => staffWork(db, request, ({ tx }) => listProgrammes(tx)),
+    async (request) => staffWork(db, request, ({ tx, tenant }) => listProgrammes(tx, tenant)),
   );
 
   app.post(
@@ -284,8 +283,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        const list = await listApplications(tx, request.query);
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const list = await listApplications(tx, tenant, request.query);
         audit({ action: 'subsidies.application.list', recordType: 'subsidy_application', recordId: null });
         return list;
       }),
@@ -483,8 +482,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        const list = await listWaitingClaims(tx, ctx, actorOf(request), request.query);
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const list = await listWaitingClaims(tx, ctx, tenant, actorOf(request), request.query);
         audit({ action: 'subsidies.claim.list', recordType: 'subsidy_claim', recordId: null });
         return list;
       }),
