@@ -1,5 +1,6 @@
 /** What other modules may use of the transport subsidy. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { registerSubsidyApplyRoutes } from './subsidies.apply.routes.ts';
 import { subsidiesDemoSeed } from './subsidies.demo.ts';
 import { registerSubsidyRoutes } from './subsidies.routes.ts';
 
@@ -8,6 +9,6 @@ export { subsidiesToday } from './subsidies.today.ts';
 /** What subsidies brings to the app (installed by modules/index.ts). */
 export const subsidiesModule: ModuleManifest = {
   name: 'subsidies',
-  routes: [registerSubsidyRoutes],
+  routes: [registerSubsidyApplyRoutes, registerSubsidyRoutes],
   demoSeeds: [subsidiesDemoSeed],
 };

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { toBankKana } from '../../../shared/bank-kana.ts';
+import type { ApplicationBody } from '../../../shared/contracts/subsidies.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -21,7 +22,6 @@ import {
   type SubsidyContext,
   seal,
 } from './subsidies.records.ts';
-import type { ApplicationBody } from './subsidies.schema.ts';
 import {
   type DestinationKind,
   subsidyApplications,

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { DecideBody } from '../../../shared/contracts/subsidies.ts';
 import { fiscalYearOfMonth, reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { formatWareki, isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -19,7 +20,6 @@ import {
   type SubsidyContext,
   seal,
 } from './subsidies.records.ts';
-import type { DecideBody } from './subsidies.schema.ts';
 import { type ApplicationStatus, subsidyApplications, subsidyProgrammes } from './subsidies.tables.ts';
 
 /** Use cases of the review: the identity check, the decision (交付決定) and its printable notice. */

@@ -135,12 +135,6 @@ export const STATUS_LABEL = {
   waiting: '確定待ち / waiting for confirmation',
 } as const;
 
-/** Field rules of the server-only schemas (route params). */
-export const SUBSIDY_FIELD = {
-  id: { ja: 'ID が正しくありません', en: 'Invalid id' },
-  municipalityCode: { ja: '市区町村コードが正しくありません', en: 'Invalid municipality code' },
-} as const;
-
 const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
 
 /** A subsidy problem, with the field it is about when there is one. */

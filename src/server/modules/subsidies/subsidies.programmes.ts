@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { ProgrammeBody } from '../../../shared/contracts/subsidies.ts';
 import { fiscalYearOfMonth } from '../../../shared/fiscal-year.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -8,7 +9,6 @@ import { getMunicipality } from '../municipalities/index.ts';
 import { SUBSIDY_TEXT, subsidyError } from './subsidies.errors.ts';
 import { postProgrammeBudget } from './subsidies.ledger.ts';
 import { type ProgrammeRow, programmeRow } from './subsidies.records.ts';
-import type { ProgrammeBody } from './subsidies.schema.ts';
 import { subsidyApplications, subsidyClaims, subsidyProgrammes } from './subsidies.tables.ts';
 
 /** Use cases of a fiscal year's programme: its settings, its budget, and what the public form shows. */
