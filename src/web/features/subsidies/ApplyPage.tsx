@@ -5,6 +5,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toBankKana } from '../../../shared/bank-kana.ts';
 import { isApiError } from '../../api/client.ts';
+import { isUiLanguage } from '../../i18n/index.ts';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -217,7 +218,7 @@ export function ApplyPage({ code, staff = false }: { code: string; staff?: boole
         accountNumber: digits(form.accountNumber),
         holderName: form.holder,
       },
-      language: lang === 'en' ? 'en' : lang === 'easy-ja' ? 'easy-ja' : 'ja',
+      language: isUiLanguage(lang) ? lang : 'ja',
       consent: true,
     };
     key.current ??= newIdempotencyKey();

@@ -22,6 +22,7 @@ import type {
 } from '../../../shared/contracts/subsidies.ts';
 import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
+import { i18n } from '../../i18n/index.ts';
 
 /** Shapes of the subsidies API: the JSON of src/shared/contracts/subsidies.ts. */
 export { IDENTITY_DOCUMENTS, RESIDENCY_METHODS } from '../../../shared/contracts/subsidies.ts';
@@ -227,5 +228,6 @@ export const confirmClaim = (claimId: string, body: Record<string, unknown>) =>
 export const rejectClaim = (claimId: string, reason: string) =>
   api<Claim>(`/api/subsidies/claims/${claimId}/reject`, { method: 'POST', body: { reason } });
 
+/** An amount in yen as `language` writes it (the catalogue's `subsidies.format.yen`). */
 export const yen = (n: number, language: string) =>
-  language === 'en' ? `¥${n.toLocaleString('en')}` : `${n.toLocaleString('ja-JP')}円`;
+  i18n.getFixedT(language)('subsidies.format.yen', { amount: n.toLocaleString('ja-JP') });

@@ -121,6 +121,8 @@ export const subsidiesJa = {
     withdrawn: '取り下げ',
   },
   claimStatuses: { submitted: '確定待ち', confirmed: '額が確定', rejected: '認めない', paid: '支払い済み' },
+  // Amounts, months and years as each language writes them (the figures are formatted by the caller).
+  format: { yen: '{{amount}}円', claimMonth: '{{year}}年{{month}}月分', fiscalYear: '{{reiwa}}' },
   console: {
     queueTitle: '交通費補助の申請',
     queueLead: '本人確認 → 交付決定 → 実績報告 → 額の確定 の順に進めます。',
@@ -398,6 +400,7 @@ export const subsidiesEn: Shape<typeof subsidiesJa> = {
     withdrawn: 'Withdrawn',
   },
   claimStatuses: { submitted: 'Waiting', confirmed: 'Confirmed', rejected: 'Refused', paid: 'Paid' },
+  format: { yen: '¥{{amount}}', claimMonth: '{{yearMonth}}', fiscalYear: 'FY{{year}}' },
   console: {
     queueTitle: 'Transport subsidy applications',
     queueLead: 'Identity check → decision → monthly claims → confirmation of the amount.',

@@ -593,7 +593,8 @@ function ClaimRow({
     >
       <p className="text-dns-16N-130">
         <span className="font-bold">{c.tripMonth}</span>（
-        {lang === 'en' ? `FY${c.fiscalYear}` : reiwaFiscalYearLabel(c.fiscalYear)}） {c.tripCount}回 ・{' '}
+        {t('subsidies.format.fiscalYear', { reiwa: reiwaFiscalYearLabel(c.fiscalYear), year: c.fiscalYear })}
+        ） {c.tripCount}回 ・{' '}
         {c.reportedYen > c.claimedYen
           ? t('subsidies.console.reportedCovered', {
               reported: yen(c.reportedYen, lang),
