@@ -42,7 +42,7 @@ import {
  * events module lands. INTEGRATION POINT for events: add the `event` branch here, calling the events
  * module's exported read of a published event in `tenant` (its name), and nothing else changes.
  */
-export async function eligibleDestination(
+async function eligibleDestination(
   tx: Tx,
   tenant: string,
   destination: { kind: DestinationKind; id: string },
@@ -93,7 +93,7 @@ export function tripYen(legs: TripLeg[], rates: { carYenPerKm: number; bicycleYe
 
 export type ReceiptFile = { type: ReceiptType; bytes: Uint8Array };
 
-export type SubmitInput = ApplicationBody & { municipalityCode: string };
+type SubmitInput = ApplicationBody & { municipalityCode: string };
 
 /**
  * Stores an application in the tenant's transaction: checks programme, relation, destination and

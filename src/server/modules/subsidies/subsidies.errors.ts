@@ -66,7 +66,7 @@ const MESSAGES = {
 } as const;
 registerErrorMessages(MESSAGES);
 
-export type SubsidyErrorCode = keyof typeof MESSAGES;
+type SubsidyErrorCode = keyof typeof MESSAGES;
 
 /**
  * The texts the use cases and routes put next to a field or in a detail. Those that name a figure are
@@ -122,12 +122,26 @@ export const SUBSIDY_TEXT = {
     en: `Cannot confirm more than the covered ${claimedYen} yen`,
   }),
   claimsNotConfirmed: { ja: '確定済みでない実績報告が含まれています', en: 'Some claims are not confirmed' },
+  receiptType: { ja: 'JPEG・PNG・PDF のファイルを選んでください', en: 'Choose a JPEG, PNG or PDF file' },
   applicationMissing: { ja: '申請の内容がありません', en: 'The application is missing' },
   invalidJson: { ja: 'JSON が正しくありません', en: 'Invalid JSON' },
 } as const;
 
+/** The upload platform's refusals, told next to the receipt they are about. */
+export const UPLOAD_FIELD_TEXT: Readonly<Record<string, Bilingual>> = {
+  'upload.image_invalid': { ja: '画像を読み取れません', en: 'The picture could not be read' },
+  'upload.image_too_large': {
+    ja: '画像の画素数が大きすぎます（4,000 万画素まで）',
+    en: 'The picture has too many pixels (40 megapixels at most)',
+  },
+  'upload.not_pdf': {
+    ja: 'PDF として読み取れないか、スクリプトなどを含んでいます',
+    en: 'The PDF is damaged or contains scripts or other active content',
+  },
+};
+
 /** The status an operation needs, as the 409 detail quotes it (both languages in one label). */
-export const STATUS_LABEL = {
+const STATUS_LABEL = {
   submitted: '受付済み / submitted',
   checked: '本人確認済み / identity checked',
   decided: '決定済み / decided',

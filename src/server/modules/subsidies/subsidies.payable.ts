@@ -15,7 +15,7 @@ import { subsidyApplications, subsidyClaims, subsidyProgrammes } from './subsidi
  * of payments' payable sources.
  */
 
-export type PayableClaim = {
+type PayableClaim = {
   claimId: string;
   applicationId: string;
   programmeId: string;
@@ -124,7 +124,7 @@ export async function markClaimsPaid(
 }
 
 /** A transfer that came back (組戻し): the claim is confirmed and payable again, in a later batch. */
-export async function markClaimReturned(tx: Tx, tenant: string, claimId: string, now: Date): Promise<void> {
+async function markClaimReturned(tx: Tx, tenant: string, claimId: string, now: Date): Promise<void> {
   await tx
     .update(subsidyClaims)
     .set({ status: 'confirmed', paidOn: null, paymentReference: null, updatedAt: now })

@@ -50,7 +50,7 @@ export function authorize(
  * The rules a record's state sets, each a pure answer the use case asks before it writes: allowed,
  * or the reason it maps to its problem (subsidies.errors.ts).
  */
-export type Refusal<R extends string> = { allowed: false; reason: R };
+type Refusal<R extends string> = { allowed: false; reason: R };
 export type Answer<R extends string> = { allowed: true } | Refusal<R>;
 const ALLOWED = { allowed: true } as const;
 const refuse = <R extends string>(reason: R): Refusal<R> => ({ allowed: false, reason });

@@ -46,7 +46,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike)),
 });
 
-export type ApplicantRelation = (typeof APPLICANT_RELATIONS)[number];
+type ApplicantRelation = (typeof APPLICANT_RELATIONS)[number];
 export type TravelMode = (typeof TRAVEL_MODES)[number];
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
