@@ -4,6 +4,7 @@ import { registerSubsidyApplyRoutes } from './subsidies.apply.routes.ts';
 import { subsidiesDemoSeed } from './subsidies.demo.ts';
 import { registerSubsidyRoutes } from './subsidies.routes.ts';
 
+export { countSubsidies } from './subsidies.figures.ts';
 export { subsidiesToday } from './subsidies.today.ts';
 
 /** What subsidies brings to the app (installed by modules/index.ts). */
