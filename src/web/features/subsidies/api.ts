@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
