@@ -12,6 +12,6 @@ export const municipalitiesModule: ModuleManifest = {
   referenceData: [{ name: 'municipalities', load: loadMunicipalityReference }],
 };
 
-// offered to events (issue 20 item 1)
-// offered to subsidies (issue 20 item 1); getMunicipality is already offered to events above
+// offered to events (issue 20 item 1): getMunicipality
+// offered to subsidies (issue 20 item 1): getMunicipality, getPublicProfile
 export { getMunicipality, getPublicProfile } from './municipalities.service.ts';
