@@ -14,5 +14,6 @@ export const accountsModule: ModuleManifest = {
   demoSeeds: [accountsDemoSeed],
 };
 
-// offered to events (issue 20 item 1)
-export { accountIdByEmail, isActiveAccountOfTenant } from './accounts.service.ts';
+// offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
+// offered to subsidies (issue 20 item 1): getAccount, listAccounts
+export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';

@@ -7,3 +7,6 @@ export const banksModule: ModuleManifest = {
   name: 'banks',
   routes: [registerBankRoutes],
 };
+
+// offered to subsidies (issue 20 item 1)
+export { findBranch } from './banks.service.ts';

@@ -16,3 +16,6 @@ export const eventsModule: ModuleManifest = {
   dueJobs: [eventsReminderDayBeforeJob],
   demoSeeds: [eventsDemoSeed],
 };
+
+// offered to subsidies (issue 20 item 1)
+export { publicEventRow } from './events.service.ts';

@@ -12,5 +12,6 @@ export const municipalitiesModule: ModuleManifest = {
   referenceData: [{ name: 'municipalities', load: loadMunicipalityReference }],
 };
 
-// offered to events (issue 20 item 1)
-export { getMunicipality } from './municipalities.service.ts';
+// offered to events (issue 20 item 1): getMunicipality
+// offered to subsidies (issue 20 item 1): getMunicipality, getPublicProfile
+export { getMunicipality, getPublicProfile } from './municipalities.service.ts';

@@ -10,3 +10,7 @@ export const paymentsModule: ModuleManifest = {
   writesPublicData: false,
   routes: [registerPaymentRoutes],
 };
+
+// offered to subsidies (issue 20 item 1)
+export { type LedgerWho, ledgerMove, ledgerPost, setBudget } from './payments.ledger.ts';
+export { type BankAccount, registerPayableSource } from './payments.sources.ts';

@@ -16,6 +16,7 @@ export const placesModule: ModuleManifest = {
   derivedData: [{ name: 'public renderings of listed places', refresh: refreshPublicJson }],
 };
 
-// offered to events (issue 20 item 1)
+// offered to events (issue 20 item 1): DEMO_PLACE_IDS, isPlaceOfTenant
+// offered to subsidies (issue 20 item 1): DEMO_PLACE_IDS, getPublicPlace
 export { DEMO_PLACE_IDS } from './places.demo.ts';
-export { isPlaceOfTenant } from './places.service.ts';
+export { getPublicPlace, isPlaceOfTenant } from './places.service.ts';

@@ -1,13 +1,15 @@
 /** What other modules may use of the transport subsidy. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { registerSubsidyApplyRoutes } from './subsidies.apply.routes.ts';
 import { subsidiesDemoSeed } from './subsidies.demo.ts';
 import { registerSubsidyRoutes } from './subsidies.routes.ts';
 
+export { countSubsidies } from './subsidies.figures.ts';
 export { subsidiesToday } from './subsidies.today.ts';
 
 /** What subsidies brings to the app (installed by modules/index.ts). */
 export const subsidiesModule: ModuleManifest = {
   name: 'subsidies',
-  routes: [registerSubsidyRoutes],
+  routes: [registerSubsidyApplyRoutes, registerSubsidyRoutes],
   demoSeeds: [subsidiesDemoSeed],
 };

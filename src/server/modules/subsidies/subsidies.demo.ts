@@ -1,7 +1,7 @@
 import { encryptField } from '../../platform/crypto/fields.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
-import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import { DEMO_PLACE_IDS } from '../places/index.ts';
 import { postClaimConfirmed, postClaimEntered, postProgrammeBudget } from './subsidies.ledger.ts';
 import {
   type ApplicationStatus,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/client.ts';
-import { type LedgerWho, ledgerMove, ledgerPost, setBudget } from '../payments/payments.ledger.ts';
+import { type LedgerWho, ledgerMove, ledgerPost, setBudget } from '../payments/index.ts';
 
 /**
  * What the transport subsidy tells the budget ledger (issue 9), in the same transaction as the step

@@ -8,23 +8,12 @@
  */
 import { AppError } from '../../platform/errors.ts';
 import { cleanPdf, reencodeImage, sniffUpload } from '../../platform/uploads/index.ts';
+import { SUBSIDY_TEXT, UPLOAD_FIELD_TEXT } from './subsidies.errors.ts';
 
-export const RECEIPT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+const RECEIPT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 export type ReceiptType = (typeof RECEIPT_TYPES)[number];
 
-export type PreparedReceipt = { type: ReceiptType; bytes: Uint8Array };
-
-const FIELD_MESSAGES: Record<string, { ja: string; en: string }> = {
-  'upload.image_invalid': { ja: '画像を読み取れません', en: 'The picture could not be read' },
-  'upload.image_too_large': {
-    ja: '画像の画素数が大きすぎます（4,000 万画素まで）',
-    en: 'The picture has too many pixels (40 megapixels at most)',
-  },
-  'upload.not_pdf': {
-    ja: 'PDF として読み取れないか、スクリプトなどを含んでいます',
-    en: 'The PDF is damaged or contains scripts or other active content',
-  },
-};
+type PreparedReceipt = { type: ReceiptType; bytes: Uint8Array };
 
 /** The receipt at `index`, ready to store; AppError (with a pointer to the file) when refused. */
 export async function prepareReceipt(bytes: Buffer, index: number): Promise<PreparedReceipt> {
@@ -32,12 +21,7 @@ export async function prepareReceipt(bytes: Buffer, index: number): Promise<Prep
   const type = sniffUpload(bytes);
   if (type === null)
     throw new AppError(415, 'subsidy_receipt_type', {
-      errors: [
-        {
-          pointer,
-          message: { ja: 'JPEG・PNG・PDF のファイルを選んでください', en: 'Choose a JPEG, PNG or PDF file' },
-        },
-      ],
+      errors: [{ pointer, message: SUBSIDY_TEXT.receiptType }],
     });
   try {
     if (type === 'application/pdf') {
@@ -46,9 +30,10 @@ export async function prepareReceipt(bytes: Buffer, index: number): Promise<Prep
     const image = await reencodeImage(bytes);
     return { type: image.mediaType, bytes: image.bytes };
   } catch (error) {
-    if (error instanceof AppError && FIELD_MESSAGES[error.code])
+    const message = error instanceof AppError ? UPLOAD_FIELD_TEXT[error.code] : undefined;
+    if (error instanceof AppError && message)
       throw new AppError(error.status, error.code, {
-        errors: [{ pointer, message: FIELD_MESSAGES[error.code]! }],
+        errors: [{ pointer, message }],
         cause: error,
       });
     throw error;

@@ -1,212 +1,55 @@
-import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
-import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
-import { hasPermission } from '../../../shared/permissions.ts';
-import { actorOf } from '../../platform/access/guard.ts';
-import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
-import { AppError, type LocalisedFieldError } from '../../platform/errors.ts';
-import { assertCleanText } from '../../platform/http/hostile-text.ts';
-import { idempotent } from '../../platform/http/idempotency.ts';
-import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
-import { receiveMultipart, refuseWhenGateFull, throughUploadGate } from '../../platform/uploads/index.ts';
-import { prepareReceipt } from './subsidies.receipts.ts';
 import {
-  ApplicationBody,
   ApplicationDetail,
   ApplicationList,
-  ApplicationListQuery,
   CheckBody,
   ClaimBody,
-  ClaimParams,
   ClaimView,
   ConfirmBody,
   DecideBody,
-  IdParams,
   Notice,
   Programme,
   ProgrammeBody,
   ProgrammeList,
-  PublicApplicationBody,
-  PublicProgramme,
-  PublicStatus,
-  ReceiptParams,
   RejectClaimBody,
   Revealed,
-  StatusLookupBody,
-  SubmittedApplication,
-  TenantParams,
   UpdateProgrammeBody,
   WaitingClaimList,
-  WaitingClaimsQuery,
-} from './subsidies.schema.ts';
+} from '../../../shared/contracts/subsidies.ts';
+import { hasPermission } from '../../../shared/permissions.ts';
+import { actorOf } from '../../platform/access/guard.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import {
   applicationIdOfClaim,
-  checkIdentity,
   confirmClaim,
-  createProgramme,
-  decideApplication,
-  decisionNotice,
-  findByReceiptNumber,
-  getApplication,
-  getProgramme,
-  getReceiptFile,
-  listApplications,
-  listProgrammes,
   listWaitingClaims,
-  publicProgramme,
-  publicStatus,
-  type ReceiptFile,
   rejectClaim,
-  revealField,
-  submitApplication,
   submitClaim,
-  updateProgramme,
-} from './subsidies.service.ts';
+} from './subsidies.claims.ts';
+import { checkIdentity, decideApplication, decisionNotice } from './subsidies.decision.ts';
+import { createProgramme, getProgramme, listProgrammes, updateProgramme } from './subsidies.programmes.ts';
+import { getApplication, getReceiptFile, listApplications, revealField } from './subsidies.queue.ts';
+import {
+  ApplicationListQuery,
+  ClaimParams,
+  IdParams,
+  ReceiptParams,
+  WaitingClaimsQuery,
+} from './subsidies.schema.ts';
 import './subsidies.payable.ts';
 
 const tags = ['subsidies'];
-export const MAX_RECEIPTS = 3;
 
 /**
- * Request 4: the transport-cost subsidy. Public: the programme's rules, the application (multipart:
- * a JSON field `application` and up to 3 receipt files, each ≤ 10 MiB, `Idempotency-Key`), and the
- * status by receipt number. Staff: programmes, the queue, identity check, decision and its notice,
- * monthly claims and 額の確定. Every read and write of an application is audited (ids only).
+ * Request 4, the staff's work on the transport-cost subsidy: programmes, the queue, identity check,
+ * decision and its notice, monthly claims and 額の確定 (the application routes are in
+ * subsidies.apply.routes.ts). Every read and write of an application is audited (ids only).
  */
 export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
-
-  // ── public ────────────────────────────────────────────────────────────────────────────────
-
-  app.get(
-    '/api/public/subsidy-programmes/:municipalityCode',
-    {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
-      schema: {
-        tags,
-        summary: '交通費補助：いま申請できる制度のきまり（上限・距離あたりの額・申請できる人）',
-        params: TenantParams,
-        response: { 200: PublicProgramme },
-      },
-    },
-    async (request) => {
-      const tenant = request.params.municipalityCode;
-      return publicWork(db, request, { tenant }, ({ tx }) => publicProgramme(tx, tenant, clock.now()));
-    },
-  );
-
-  await app.register(async (scope) => {
-    await scope.register(fastifyMultipart, {
-      limits: { fileSize: UPLOAD_LIMIT_BYTES, files: MAX_RECEIPTS, fields: 1, parts: MAX_RECEIPTS + 1 },
-    });
-    const s = scope.withTypeProvider<ZodTypeProvider>();
-
-    s.post(
-      '/api/public/subsidy-applications',
-      {
-        config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
-        bodyLimit: MAX_RECEIPTS * UPLOAD_LIMIT_BYTES + 256 * 1024,
-        schema: {
-          tags,
-          summary:
-            '交通費補助の申請（アカウント不要）。multipart: application（JSON）と receipts（JPEG・PNG・PDF、各 10 MiB まで、3 つまで）。Idempotency-Key で二重送信を防止',
-          consumes: ['multipart/form-data'],
-          response: { 201: SubmittedApplication },
-        },
-      },
-      async (request, reply) => {
-        const { body, receipts } = await readApplication(request, reply, PublicApplicationBody);
-        const tenant = body.municipalityCode;
-        const result = await publicWork(db, request, { tenant }, ({ tx, audit }) =>
-          idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
-            const { id, ...created } = await submitApplication(tx, ctx, body, receipts, null);
-            audit({
-              action: 'subsidies.application.create',
-              recordType: 'subsidy_application',
-              recordId: id,
-            });
-            return { status: 201, body: created };
-          }),
-        );
-        return reply
-          .code(201)
-          .header('idempotent-replayed', String(result.replayed))
-          .header('cache-control', 'no-store')
-          .send(result.body);
-      },
-    );
-
-    s.post(
-      '/api/subsidies/applications',
-      {
-        config: { permission: 'subsidies.review' },
-        bodyLimit: MAX_RECEIPTS * UPLOAD_LIMIT_BYTES + 256 * 1024,
-        schema: {
-          tags,
-          summary: '窓口での申請の入力（本人と一緒に）。multipart は公開の申請と同じ',
-          consumes: ['multipart/form-data'],
-          response: { 201: SubmittedApplication.extend({ id: IdParams.shape.id }) },
-        },
-      },
-      async (request, reply) => {
-        const { body, receipts } = await readApplication(request, reply, ApplicationBody);
-        const result = await staffWork(db, request, ({ tx, tenant, audit }) =>
-          idempotent(request, tx, { scope: 'subsidies.apply', tenant, keys: config.dataKeys }, async () => {
-            const created = await submitApplication(
-              tx,
-              ctx,
-              { ...body, municipalityCode: tenant },
-              receipts,
-              actorOf(request).accountId,
-            );
-            audit({
-              action: 'subsidies.application.create',
-              recordType: 'subsidy_application',
-              recordId: created.id,
-            });
-            return { status: 201, body: created };
-          }),
-        );
-        return reply.code(201).header('idempotent-replayed', String(result.replayed)).send(result.body);
-      },
-    );
-  });
-
-  app.post(
-    '/api/public/subsidy-applications/status',
-    {
-      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
-      schema: {
-        tags,
-        summary: '受付番号で申請の状況を見る（状況と日付だけ）',
-        body: StatusLookupBody,
-        response: { 200: PublicStatus },
-      },
-    },
-    async (request, reply) => {
-      const found = await findByReceiptNumber(db, request.body.receiptNumber);
-      if (!found) throw new AppError(404, 'subsidy_receipt_not_found');
-      const view = await publicWork(
-        db,
-        request,
-        { tenant: found.municipalityCode },
-        async ({ tx, audit }) => {
-          const status = await publicStatus(tx, found.municipalityCode, found.id);
-          audit({
-            action: 'subsidies.application.status-read',
-            recordType: 'subsidy_application',
-            recordId: found.id,
-          });
-          return status;
-        },
-      );
-      return reply.header('cache-control', 'no-store').send(view);
-    },
-  );
 
   // ── programmes ────────────────────────────────────────────────────────────────────────────
 
@@ -216,7 +59,7 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       config: { permission: 'subsidies.read' },
       schema: { tags, summary: '制度（年度ごと）と予算の残り', response: { 200: ProgrammeList } },
     },
-    async (request) => staffWork(db, request, ({ tx }) => listProgrammes(tx)),
+    async (request) => staffWork(db, request, ({ tx, tenant }) => listProgrammes(tx, tenant)),
   );
 
   app.post(
@@ -284,8 +127,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        const list = await listApplications(tx, request.query);
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const list = await listApplications(tx, tenant, request.query);
         audit({ action: 'subsidies.application.list', recordType: 'subsidy_application', recordId: null });
         return list;
       }),
@@ -483,8 +326,8 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        const list = await listWaitingClaims(tx, ctx, actorOf(request), request.query);
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const list = await listWaitingClaims(tx, ctx, tenant, actorOf(request), request.query);
         audit({ action: 'subsidies.claim.list', recordType: 'subsidy_claim', recordId: null });
         return list;
       }),
@@ -531,68 +374,4 @@ export async function registerSubsidyRoutes(fastify: FastifyInstance): Promise<v
         return claim;
       }),
   );
-}
-
-/**
- * Reads the multipart application: the JSON field `application` (validated with `schema`) and up to
- * three receipt files. The body is streamed to temporary files with limits before anything else; the
- * JSON is checked before any picture is decoded; the receipts are then prepared (re-encoded or
- * checked) through the upload gate, outside any database transaction. The parsed body and the files'
- * hashes become `request.body`, so `Idempotency-Key` compares what was really sent.
- */
-async function readApplication<S extends z.ZodType>(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  schema: S,
-): Promise<{ body: z.infer<S>; receipts: ReceiptFile[] }> {
-  refuseWhenGateFull(reply);
-  const received = await receiveMultipart(request, {
-    maxFiles: MAX_RECEIPTS,
-    maxFileBytes: UPLOAD_LIMIT_BYTES,
-    maxFields: 1,
-  });
-  try {
-    const json = received.fields.get('application') ?? null;
-    if (json === null)
-      throw new AppError(400, 'validation_failed', {
-        errors: [
-          {
-            pointer: '/body/application',
-            message: { ja: '申請の内容がありません', en: 'The application is missing' },
-          },
-        ],
-      });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(json);
-    } catch {
-      throw new AppError(400, 'validation_failed', {
-        errors: [
-          { pointer: '/body/application', message: { ja: 'JSON が正しくありません', en: 'Invalid JSON' } },
-        ],
-      });
-    }
-    assertCleanText(raw, '/body/application');
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const errors: LocalisedFieldError[] = parsed.error.issues.map((issue) => {
-        const [ja, en] = issue.message.includes(' / ')
-          ? issue.message.split(' / ', 2)
-          : [issue.message, issue.message];
-        return { pointer: `/body/${issue.path.map(String).join('/')}`, message: { ja: ja!, en: en! } };
-      });
-      throw new AppError(400, 'validation_failed', { errors });
-    }
-    const files = received.files.filter((f) => f.fieldname === 'receipts');
-    const receipts = await throughUploadGate(reply, async () => {
-      const out: ReceiptFile[] = [];
-      for (const [index, file] of files.entries())
-        out.push(await prepareReceipt(await received.read(file), index));
-      return out;
-    });
-    (request as { body: unknown }).body = { application: parsed.data, receipts: files.map((f) => f.sha256) };
-    return { body: parsed.data, receipts };
-  } finally {
-    await received.cleanup();
-  }
 }

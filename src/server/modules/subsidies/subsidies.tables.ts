@@ -15,6 +15,17 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  ACCOUNT_TYPES,
+  APPLICANT_RELATIONS,
+  APPLICATION_STATUSES,
+  CLAIM_STATUSES,
+  DECISIONS,
+  DESTINATION_KINDS,
+  IDENTITY_DOCUMENTS,
+  RESIDENCY_METHODS,
+  type TRAVEL_MODES,
+} from '../../../shared/contracts/subsidies.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
@@ -35,27 +46,12 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike)),
 });
 
-export const APPLICANT_RELATIONS = ['self', 'family'] as const;
-export type ApplicantRelation = (typeof APPLICANT_RELATIONS)[number];
-export const TRAVEL_MODES = ['public_transport', 'car', 'bicycle'] as const;
+type ApplicantRelation = (typeof APPLICANT_RELATIONS)[number];
 export type TravelMode = (typeof TRAVEL_MODES)[number];
-export const DESTINATION_KINDS = ['place', 'event'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
-export const APPLICATION_STATUSES = ['submitted', 'checked', 'approved', 'rejected', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-export const DECISIONS = ['approve', 'approve_reduced', 'reject'] as const;
 export type Decision = (typeof DECISIONS)[number];
-export const IDENTITY_DOCUMENTS = [
-  'my_number_card',
-  'drivers_licence',
-  'health_insurance_card',
-  'residence_card',
-  'other',
-] as const;
-export const RESIDENCY_METHODS = ['resident_register', 'document'] as const;
-export const CLAIM_STATUSES = ['submitted', 'confirmed', 'rejected', 'paid'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-export const ACCOUNT_TYPES = ['ordinary', 'current', 'savings'] as const;
 
 /** One leg of the trip as applied for: public transport at the actual fare, car or bicycle by distance. */
 export type TripLeg = { mode: TravelMode; fareYen?: number; distanceKm?: number };

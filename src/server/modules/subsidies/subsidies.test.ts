@@ -17,19 +17,16 @@ import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DEMO_EVENT_IDS } from '../events/events.demo.ts';
 import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import { publicStatus } from './subsidies.applications.ts';
+import { decisionNotice } from './subsidies.decision.ts';
 import {
   DEMO_SUBSIDY_APPLICATIONS,
   DEMO_SUBSIDY_PROGRAMMES,
   DEMO_SUBSIDY_RECEIPTS,
 } from './subsidies.demo.ts';
-import {
-  decisionNotice,
-  getApplication,
-  getProgramme,
-  listPayableClaims,
-  markClaimsPaid,
-  publicStatus,
-} from './subsidies.service.ts';
+import { listPayableClaims, markClaimsPaid } from './subsidies.payable.ts';
+import { getProgramme } from './subsidies.programmes.ts';
+import { getApplication } from './subsidies.queue.ts';
 
 /**
  * Request 4 on the real app and database: the public application (multipart with receipts,
@@ -726,7 +723,7 @@ describe('check, decision, notice, claims and 額の確定', () => {
 
   it('gives the payments module the confirmed claims with bank details, and marks them paid', async () => {
     const payable = await inTransaction(t.db, { tenant: KOFU }, (tx) =>
-      listPayableClaims(tx, { config: t.config }, { fiscalYear: 2026 }),
+      listPayableClaims(tx, { config: t.config }, KOFU, { fiscalYear: 2026 }),
     );
     const mine = payable.filter((p) => p.applicationId === id);
     expect(mine.map((p) => [p.tripMonth, p.fiscalYear, p.amountYen])).toEqual([
@@ -742,12 +739,13 @@ describe('check, decision, notice, claims and 額の確定', () => {
     });
     // Tenant isolation: 甲斐市 sees none of 甲府市's claims.
     const kai = await inTransaction(t.db, { tenant: KAI }, (tx) =>
-      listPayableClaims(tx, { config: t.config }),
+      listPayableClaims(tx, { config: t.config }, KAI),
     );
     expect(kai.some((p) => p.applicationId === id)).toBe(false);
     const paid = await inTransaction(t.db, { tenant: KOFU }, (tx) =>
       markClaimsPaid(
         tx,
+        KOFU,
         mine.map((p) => p.claimId),
         { paidOn: '2027-06-10', reference: 'batch-test' },
         new Date(),
@@ -756,7 +754,13 @@ describe('check, decision, notice, claims and 額の確定', () => {
     expect(paid).toBe(2);
     await expect(
       inTransaction(t.db, { tenant: KOFU }, (tx) =>
-        markClaimsPaid(tx, [mine[0]!.claimId], { paidOn: '2027-06-10', reference: 'again' }, new Date()),
+        markClaimsPaid(
+          tx,
+          KOFU,
+          [mine[0]!.claimId],
+          { paidOn: '2027-06-10', reference: 'again' },
+          new Date(),
+        ),
       ),
     ).rejects.toMatchObject({ status: 409 });
   });

@@ -1,77 +1,48 @@
+import './i18n.ts';
 import { queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  ACCOUNT_TYPES,
+  APPLICANT_RELATIONS,
+  APPLICATION_STATUSES,
+  ApplicationDetail as ApplicationDetailSchema,
+  ApplicationSummary as ApplicationSummarySchema,
+  CLAIM_STATUSES,
+  Claim as ClaimSchema,
+  DECISIONS,
+  Leg as LegSchema,
+  Notice as NoticeSchema,
+  Programme as ProgrammeSchema,
+  PublicApplicationBody,
+  PublicProgramme as PublicProgrammeSchema,
+  PublicStatus as PublicStatusSchema,
+  Revealed,
+  SubmittedApplication,
+  TRAVEL_MODES,
+  WaitingClaim as WaitingClaimSchema,
+} from '../../../shared/contracts/subsidies.ts';
 import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
+import { i18n } from '../../i18n/index.ts';
 
-/** Shapes of the subsidies API (src/server/modules/subsidies/subsidies.schema.ts). */
+/** Shapes of the subsidies API: the JSON of src/shared/contracts/subsidies.ts. */
+export { IDENTITY_DOCUMENTS, RESIDENCY_METHODS } from '../../../shared/contracts/subsidies.ts';
 
 export const newIdempotencyKey = () => newKey('subsidy');
 
-export type Relation = 'self' | 'family';
-export type TravelMode = 'public_transport' | 'car' | 'bicycle';
-export type AccountType = 'ordinary' | 'current' | 'savings';
-export type ApplicationStatus = 'submitted' | 'checked' | 'approved' | 'rejected' | 'withdrawn';
-export type ClaimStatus = 'submitted' | 'confirmed' | 'rejected' | 'paid';
-export type DecisionKind = 'approve' | 'approve_reduced' | 'reject';
-export const IDENTITY_DOCUMENTS = [
-  'my_number_card',
-  'drivers_licence',
-  'health_insurance_card',
-  'residence_card',
-  'other',
-] as const;
-export const RESIDENCY_METHODS = ['resident_register', 'document'] as const;
+export type Relation = (typeof APPLICANT_RELATIONS)[number];
+export type TravelMode = (typeof TRAVEL_MODES)[number];
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export type DecisionKind = (typeof DECISIONS)[number];
 
-export type PublicProgramme = {
-  municipalityCode: string;
-  municipalityName: string;
-  fiscalYear: number;
-  name: string;
-  monthlyCapYen: number;
-  carYenPerKm: number;
-  bicycleYenPerKm: number;
-  applicantRelations: Relation[];
-  open: boolean;
-};
-
-export type Leg = { mode: TravelMode; fareYen?: number; distanceKm?: number };
-
-export type ApplicationInput = {
-  municipalityCode: string;
-  relation: Relation;
-  applicant: { name: string; nameKana: string };
-  person?: { name: string; nameKana: string };
-  contact: { phone?: string; email?: string };
-  destination: { kind: 'place' | 'event'; id: string };
-  route: string;
-  legs: Leg[];
-  tripsPerMonth: number;
-  bank: {
-    bankCode: string;
-    branchCode: string;
-    accountType: AccountType;
-    accountNumber: string;
-    holderName: string;
-  };
-  language: 'ja' | 'en' | 'easy-ja';
-  consent: true;
-};
-
-export type Submitted = {
-  receiptNumber: string;
-  status: ApplicationStatus;
-  submittedAt: string;
-  requestedMonthlyYen: number;
-  receipts: number;
-};
-
-export type PublicStatus = {
-  receiptNumber: string;
-  status: ApplicationStatus;
-  submittedAt: string;
-  checkedAt: string | null;
-  decidedOn: string | null;
-  claims: { tripMonth: string; status: ClaimStatus; confirmedOn: string | null }[];
-};
+export type PublicProgramme = z.output<typeof PublicProgrammeSchema>;
+export type Leg = z.input<typeof LegSchema>;
+/** What the form sends (the body before the server's defaults and trimming). */
+export type ApplicationInput = z.input<typeof PublicApplicationBody>;
+export type Submitted = z.output<typeof SubmittedApplication>;
+export type PublicStatus = z.output<typeof PublicStatusSchema>;
 
 export type Bank = { code: string; name: string; kana: string };
 export type Branch = { bankCode: string; code: string; name: string; kana: string };
@@ -178,127 +149,11 @@ export const readStatus = (receiptNumber: string) =>
 
 // ── staff ─────────────────────────────────────────────────────────────────────────────────────
 
-export type Budget = {
-  budgetYen: number;
-  confirmedYen: number;
-  pendingYen: number;
-  remainingYen: number;
-  grantedMonthlyYen: number;
-};
-export type Programme = {
-  id: string;
-  fiscalYear: number;
-  name: string;
-  budgetYen: number;
-  monthlyCapYen: number;
-  carYenPerKm: number;
-  bicycleYenPerKm: number;
-  applicantRelations: Relation[];
-  open: boolean;
-  documentNumberPrefix: string;
-  approvalNoticeText: string;
-  rejectionNoticeText: string;
-  instructionText: string;
-  version: number;
-  nextDocumentSerial: number;
-  budget: Budget;
-};
-
-export type ApplicationSummary = {
-  id: string;
-  receiptNumber: string;
-  status: ApplicationStatus;
-  relation: Relation;
-  destinationName: string;
-  requestedMonthlyYen: number;
-  grantedMonthlyYen: number | null;
-  fiscalYear: number;
-  submittedAt: string;
-  enteredAtCounter: boolean;
-};
-
-export type Claim = {
-  id: string;
-  tripMonth: string;
-  fiscalYear: number;
-  tripCount: number;
-  /** What the person reported, as reported. */
-  reportedYen: number;
-  /** The part of the report the grant covers: 額の確定 confirms at most this. */
-  claimedYen: number;
-  status: ClaimStatus;
-  confirmedYen: number | null;
-  confirmedOn: string | null;
-  confirmedBy: string | null;
-  paidOn: string | null;
-};
-
-export type ApplicationDetail = ApplicationSummary & {
-  version: number;
-  programme: { id: string; name: string; monthlyCapYen: number };
-  applicant: { name: string; nameKana: string };
-  person: { name: string; nameKana: string } | null;
-  contact: { phone: string | null; email: string | null; address: string | null; masked: boolean };
-  destination: { kind: string; id: string; name: string };
-  route: string;
-  legs: Leg[];
-  tripYen: number;
-  tripsPerMonth: number;
-  bank: {
-    bankCode: string;
-    bankName: string;
-    branchCode: string;
-    branchName: string;
-    accountType: AccountType;
-    accountNumber: string;
-    holderKana: string;
-    masked: boolean;
-  };
-  receipts: { id: string; contentType: string; byteSize: number }[];
-  check: {
-    identityDocument: (typeof IDENTITY_DOCUMENTS)[number];
-    residencyMethod: (typeof RESIDENCY_METHODS)[number];
-    note: string | null;
-    checkedBy: string;
-    checkedByName: string | null;
-    checkedAt: string;
-  } | null;
-  decision: {
-    decision: DecisionKind;
-    grantedMonthlyYen: number | null;
-    grantFrom: string | null;
-    grantTo: string | null;
-    reasons: string | null;
-    documentNumber: string;
-    decidedBy: string;
-    decidedByName: string | null;
-    decidedOn: string;
-  } | null;
-  claims: Claim[];
-};
-
-export type Notice = {
-  kind: 'approval' | 'rejection';
-  documentNumber: string;
-  decidedOn: string;
-  decidedOnWareki: string;
-  tenantName: string;
-  mayorTitle: string;
-  fiscalYearLabel: string;
-  programmeName: string;
-  addressee: string;
-  personName: string | null;
-  receiptNumber: string;
-  submittedOnWareki: string;
-  requestedMonthlyYen: number;
-  grantedMonthlyYen: number | null;
-  grantFromLabel: string | null;
-  grantToLabel: string | null;
-  destinationName: string;
-  bodyText: string;
-  reasons: string | null;
-  instructionText: string;
-};
+export type Programme = z.output<typeof ProgrammeSchema>;
+export type ApplicationSummary = z.output<typeof ApplicationSummarySchema>;
+export type Claim = z.output<typeof ClaimSchema>;
+export type ApplicationDetail = z.output<typeof ApplicationDetailSchema>;
+export type Notice = z.output<typeof NoticeSchema>;
 
 export const programmesQuery = () =>
   queryOptions({
@@ -347,21 +202,13 @@ export const recordCheck = (id: string, body: Record<string, unknown>) =>
 export const decide = (id: string, body: Record<string, unknown>) =>
   api<ApplicationDetail>(`/api/subsidies/applications/${id}/decision`, { method: 'POST', body });
 export const reveal = (id: string, field: 'contact' | 'bank') =>
-  api<{ contact?: ApplicationDetail['contact']; bank?: { accountNumber: string; holderKana: string } }>(
-    `/api/subsidies/applications/${id}/reveal-${field}`,
-    { method: 'POST', body: {} },
-  );
+  api<z.output<typeof Revealed>>(`/api/subsidies/applications/${id}/reveal-${field}`, {
+    method: 'POST',
+    body: {},
+  });
 export const addClaim = (id: string, body: Record<string, unknown>) =>
   api<Claim>(`/api/subsidies/applications/${id}/claims`, { method: 'POST', body });
-export type WaitingClaim = Claim & {
-  applicationId: string;
-  receiptNumber: string;
-  programmeName: string;
-  applicantName: string;
-  grantedMonthlyYen: number | null;
-  enteredAt: string;
-  mayConfirm: boolean;
-};
+export type WaitingClaim = z.output<typeof WaitingClaimSchema>;
 export type WaitingClaimSort = 'entered' | 'month' | 'applicant' | 'amount';
 export const waitingClaimsQuery = (cursor?: string, filter: { q?: string; sort?: WaitingClaimSort } = {}) =>
   queryOptions({
@@ -382,5 +229,6 @@ export const confirmClaim = (claimId: string, body: Record<string, unknown>) =>
 export const rejectClaim = (claimId: string, reason: string) =>
   api<Claim>(`/api/subsidies/claims/${claimId}/reject`, { method: 'POST', body: { reason } });
 
+/** An amount in yen as `language` writes it (the catalogue's `subsidies.format.yen`). */
 export const yen = (n: number, language: string) =>
-  language === 'en' ? `¥${n.toLocaleString('en')}` : `${n.toLocaleString('ja-JP')}円`;
+  i18n.getFixedT(language)('subsidies.format.yen', { amount: n.toLocaleString('ja-JP') });

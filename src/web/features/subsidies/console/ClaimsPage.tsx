@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addressedName } from '../../../../shared/text/honorific.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { i18n as texts } from '../../../i18n/index.ts';
 import { CursorPager, type CursorTrail } from '../../../ui/CursorPager.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../../ui/datetime.ts';
@@ -25,7 +26,11 @@ import { confirmClaim, type WaitingClaim, type WaitingClaimSort, waitingClaimsQu
 
 const monthLabel = (month: string, lang: string) => {
   const [y, m] = month.split('-');
-  return lang === 'en' ? month : `${y}年${Number(m)}月分`;
+  return texts.getFixedT(lang)('subsidies.format.claimMonth', {
+    year: y,
+    month: Number(m),
+    yearMonth: month,
+  });
 };
 
 /**
