@@ -18,4 +18,4 @@ export const eventsModule: ModuleManifest = {
 };
 
 // offered to subsidies (issue 20 item 1)
-export { publicEventRow } from './events.service.ts';
+export { publicEventRow } from './events.public.ts';
