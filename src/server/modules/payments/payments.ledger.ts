@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rows, type Tx } from '../../platform/db/client.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { paymentsError } from './payments.errors.ts';
 import { programmeNamesOf } from './payments.sources.ts';
 import { type LEDGER_STAGES, ledgerEntries } from './payments.tables.ts';
 
@@ -17,16 +17,6 @@ import { type LEDGER_STAGES, ledgerEntries } from './payments.tables.ts';
  */
 export type LedgerStage = (typeof LEDGER_STAGES)[number];
 export type ItemStage = Exclude<LedgerStage, 'budget'>;
-
-registerErrorMessages({
-  ledger_insufficient_stage: {
-    title: { ja: '台帳の金額が足りません', en: 'The ledger does not hold that amount' },
-    detail: {
-      ja: 'この項目は、移そうとした段階にその金額を持っていません。',
-      en: 'The item does not hold that amount in the stage it is moved from.',
-    },
-  },
-});
 
 export type LedgerItem = {
   programmeKey: string;
@@ -50,11 +40,7 @@ export type LedgerRow = {
 };
 
 /** What one item holds in each stage now. */
-export async function itemStages(
-  tx: Tx,
-  tenant: string,
-  item: LedgerItem,
-): Promise<Record<ItemStage, number>> {
+async function itemStages(tx: Tx, tenant: string, item: LedgerItem): Promise<Record<ItemStage, number>> {
   const found = await rows<{ stage: ItemStage; total: string }>(
     tx,
     sql`select stage, sum(amount)::text as total from ledger_entries
@@ -84,7 +70,7 @@ export async function ledgerPost(
   for (const change of changes) {
     if (!Number.isSafeInteger(change.amount)) throw new Error('ledger amounts are whole yen');
     current[change.stage] += change.amount;
-    if (current[change.stage] < 0) throw new AppError(409, 'ledger_insufficient_stage');
+    if (current[change.stage] < 0) throw paymentsError(409, 'ledger_insufficient_stage');
   }
   const values = changes
     .filter((c) => c.amount !== 0)
@@ -202,10 +188,4 @@ export async function ledgerLines(tx: Tx, tenant: string, programmeKey: string, 
       ),
     )
     .orderBy(ledgerEntries.id);
-}
-
-/** 年度 (April–March) of a calendar month `YYYY-MM`. */
-export function fiscalYearOfMonth(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m >= 4 ? y : y - 1;
 }

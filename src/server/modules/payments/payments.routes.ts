@@ -4,7 +4,16 @@ import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
+import {
+  approveBatch,
+  batchCsv,
+  createBatch,
+  deleteDraft,
+  getBatch,
+  listBatches,
+} from './payments.batches.ts';
 import { ledgerSummary, setBudget } from './payments.ledger.ts';
+import { listPayable } from './payments.payable.ts';
 import {
   BankView,
   BatchDetail,
@@ -20,19 +29,12 @@ import {
   PayableList,
 } from './payments.schema.ts';
 import {
-  approveBatch,
-  batchCsv,
-  createBatch,
-  deleteDraft,
   downloadExported,
   exportBatch,
-  getBatch,
-  listBatches,
-  listPayable,
   markRemainingPaid,
   recordLineResult,
   revealLineBank,
-} from './payments.service.ts';
+} from './payments.transfers.ts';
 
 /**
  * Payment batches and the budget ledger (issue 9 parts 3–5). Finance builds a batch from payable items
@@ -120,7 +122,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        await deleteDraft(tx, tenant, request.params.id);
+        await deleteDraft(tx, actorOf(request), tenant, request.params.id);
         audit({ action: 'payments.batch.delete', recordType: 'payment_batch', recordId: request.params.id });
       });
       return reply.code(204).send();
@@ -182,7 +184,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const result = await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const out = await downloadExported(tx, ctx, tenant, request.params.id);
+        const out = await downloadExported(tx, ctx, actorOf(request), tenant, request.params.id);
         audit({
           action: 'payments.batch.download',
           recordType: 'payment_batch',
