@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { BatchSummary, LineView } from '../../../shared/contracts/payments.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -27,43 +28,6 @@ import { PAYMENTS_CONTEXTS, paymentBatches, paymentLines } from './payments.tabl
  * Payment batches (issue 9 part 3): finance builds a draft from payable items, deletes or approves it,
  * reads it and its accounting CSV. The file and the bank's results are in payments.transfers.ts.
  */
-
-export type BatchSummary = {
-  id: string;
-  number: number;
-  status: 'draft' | 'approved' | 'exported';
-  transferDate: string;
-  lineCount: number;
-  totalAmount: number;
-  createdBy: string;
-  createdAt: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  exportedBy: string | null;
-  exportedAt: string | null;
-  fileSha256: string | null;
-  /** Transfers in the bank file: fewer than lines when one payee has several claims. */
-  transferCount: number;
-};
-
-export type LineView = {
-  id: string;
-  lineNo: number;
-  /** The transfer of the bank file this line is paid in (lines to one payee and account share one). */
-  transferNo: number;
-  sourceKind: string;
-  sourceId: string;
-  programmeKey: string;
-  programmeName: string;
-  payeeName: string;
-  fiscalYear: number;
-  description: string;
-  amount: number;
-  account: string;
-  status: 'pending' | 'paid' | 'returned';
-  returnReason: string | null;
-  reissueOf: string | null;
-};
 
 const summary = (b: BatchRow): Omit<BatchSummary, 'transferCount'> => ({
   id: b.id,

@@ -1,22 +1,12 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { PayableItemView } from '../../../shared/contracts/payments.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { last4, maskAccount, type PaymentsContext } from './payments.records.ts';
 import { type PayableItem, payableSources, programmeNamesOf } from './payments.sources.ts';
 import { paymentLines } from './payments.tables.ts';
 
 /** What is due for payment: every registered source's items not yet in a live line. */
-export type PayableView = {
-  sourceKind: string;
-  sourceId: string;
-  programmeKey: string;
-  programmeName: string;
-  payeeName: string;
-  fiscalYear: number;
-  amount: number;
-  description: string;
-  account: string;
-  reissue: boolean;
-};
+export type PayableView = PayableItemView;
 
 export type CollectedItem = { kind: string; item: PayableItem; reissueOf: string | null };
 

@@ -1,5 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  BankView,
+  BatchDetail,
+  BatchList,
+  Created,
+  Ledger,
+  PayableList,
+} from '../../../shared/contracts/payments.ts';
 import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
@@ -15,18 +23,12 @@ import {
 import { ledgerSummary, setBudget } from './payments.ledger.ts';
 import { listPayable } from './payments.payable.ts';
 import {
-  BankView,
-  BatchDetail,
-  BatchList,
   BatchParams,
   BudgetBody,
   CreateBatchBody,
-  Created,
-  Ledger,
   LedgerQuery,
   LineParams,
   LineResultBody,
-  PayableList,
 } from './payments.schema.ts';
 import {
   downloadExported,

@@ -1,4 +1,5 @@
 import { and, asc, between, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { ACTIVITY_KINDS, Claim } from '../../../shared/contracts/peers.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -15,14 +16,7 @@ import {
   programmeRow,
   supporterRow,
 } from './peers.registry.ts';
-import {
-  type ACTIVITY_KINDS,
-  PEERS_CONTEXTS,
-  peerActivities,
-  peerClaims,
-  peerShifts,
-  peerSupporters,
-} from './peers.tables.ts';
+import { PEERS_CONTEXTS, peerActivities, peerClaims, peerShifts, peerSupporters } from './peers.tables.ts';
 
 /**
  * Activities and compensation claims (issue 9 part 2): a supporter's activity records (or staff's on
@@ -119,25 +113,7 @@ export async function listActivities(
 
 type ClaimRow = typeof peerClaims.$inferSelect;
 
-export type ClaimView = {
-  id: string;
-  supporterId: string;
-  supporterName: string;
-  programmeId: string;
-  month: string;
-  fiscalYear: number;
-  minutes: number;
-  hourlyRate: number;
-  withholdingRateBp: number;
-  gross: number;
-  withholding: number;
-  net: number;
-  status: 'submitted' | 'approved' | 'rejected';
-  rejectReason: string | null;
-  payment: 'unpaid' | 'in_batch' | 'paid' | 'returned';
-  activities: { id: string; date: string; kind: string; minutes: number }[];
-  canApprove: boolean;
-};
+export type ClaimView = Claim;
 
 /**
  * The routes hold `peers.manage`; the list says `canApprove` from the policy's `mayDecideClaim`, the

@@ -1,5 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { toBankKana } from '../../../shared/bank-kana.ts';
+import type {
+  Programme,
+  QUALIFICATIONS,
+  SUPPORTER_STATUSES,
+  Supporter,
+} from '../../../shared/contracts/peers.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
@@ -11,13 +17,7 @@ import { isActiveAccountOfTenant } from '../accounts/index.ts';
 import { type BankAccount, maskAccount, validateBank } from '../payments/index.ts';
 import { holderNameCharacters, PEERS_FIELD, peersError, peersFieldError } from './peers.errors.ts';
 import { mayChangeExperience, mayReadExperience } from './peers.policy.ts';
-import {
-  PEERS_CONTEXTS,
-  peerProgrammes,
-  peerSupporters,
-  type QUALIFICATIONS,
-  type SUPPORTER_STATUSES,
-} from './peers.tables.ts';
+import { PEERS_CONTEXTS, peerProgrammes, peerSupporters } from './peers.tables.ts';
 
 /**
  * The registry (issue 9 part 2): the town's peer-support programmes (hourly rate, withholding) and its
@@ -32,13 +32,7 @@ const last4 = (n: string) => n.slice(-4).padStart(4, '0');
 
 // ── programmes ───────────────────────────────────────────────────────────────────────────────────
 
-export type ProgrammeView = {
-  id: string;
-  name: string;
-  hourlyRate: number;
-  withholdingRateBp: number;
-  active: boolean;
-};
+export type ProgrammeView = Programme;
 
 const programmeView = (p: typeof peerProgrammes.$inferSelect): ProgrammeView => ({
   id: p.id,
@@ -107,21 +101,7 @@ export async function programmeRow(tx: Tx, tenant: string, id: string) {
 
 type SupporterRow = typeof peerSupporters.$inferSelect;
 
-export type SupporterView = {
-  id: string;
-  accountId: string | null;
-  displayName: string;
-  coordinatorAccountId: string;
-  status: (typeof SUPPORTER_STATUSES)[number];
-  qualification: (typeof QUALIFICATIONS)[number];
-  availabilityMask: number;
-  availabilityNote: string | null;
-  /** Only for the coordinator and the supporter; otherwise null with `livedExperienceHidden`. */
-  livedExperience: string | null;
-  livedExperienceHidden: boolean;
-  bankAccount: string | null;
-  version: number;
-};
+export type SupporterView = Supporter;
 
 function supporterView(ctx: PeersContext, s: SupporterRow, viewer: Actor): SupporterView {
   const mayRead = mayReadExperience(s, viewer.accountId);

@@ -1,5 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  ClaimList,
+  Created,
+  Programme,
+  ProgrammeList,
+  RevealedBank,
+  ShiftList,
+  Statement,
+  Supporter,
+  SupporterList,
+} from '../../../shared/contracts/peers.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import {
@@ -26,26 +37,17 @@ import {
 import {
   AssignSwapBody,
   BankBody,
-  ClaimList,
   ClaimQuery,
-  Created,
   IdParams,
-  Programme,
   ProgrammeBody,
-  ProgrammeList,
   ProgrammeUpdateBody,
   RejectBody,
-  RevealedBank,
   ShiftBody,
-  ShiftList,
   ShiftQuery,
   StaffActivityBody,
   StaffClaimBody,
-  Statement,
   StatementQuery,
-  Supporter,
   SupporterBody,
-  SupporterList,
   SupporterUpdateBody,
 } from './peers.schema.ts';
 import { acceptSwap, cancelShift, createShift, listShifts } from './peers.shifts.ts';

@@ -1,20 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Created, Me, Statement } from '../../../shared/contracts/peers.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { recordActivity, submitClaim, yearlyStatement } from './peers.claims.ts';
 import { supporterOverview } from './peers.me.ts';
 import { selfSupporter } from './peers.registry.ts';
-import {
-  ActivityBody,
-  ClaimBody,
-  Created,
-  IdParams,
-  Me,
-  Statement,
-  StatementQuery,
-  SwapBody,
-} from './peers.schema.ts';
+import { ActivityBody, ClaimBody, IdParams, StatementQuery, SwapBody } from './peers.schema.ts';
 import { acceptSwap, requestSwap } from './peers.shifts.ts';
 
 /**

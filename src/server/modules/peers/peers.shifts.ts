@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import type { Shift } from '../../../shared/contracts/peers.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
@@ -13,17 +14,7 @@ import { peerShiftSwaps, peerShifts, peerSupporters } from './peers.tables.ts';
  * Shifts at the town's published places and the swaps between colleagues (issue 9 part 2).
  */
 
-export type ShiftView = {
-  id: string;
-  supporterId: string;
-  supporterName: string;
-  placeId: string;
-  placeName: string;
-  startsAt: string;
-  endsAt: string;
-  status: 'scheduled' | 'cancelled';
-  openSwap: { id: string; fromSupporterId: string; toSupporterId: string | null } | null;
-};
+export type ShiftView = Shift;
 
 async function placeName(tx: Tx, tenant: string, placeId: string): Promise<string> {
   try {
