@@ -143,8 +143,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
     ['navigator/PlanView.tsx', 'municipalities/PhoneLink.tsx', R.municipality],
     ['navigator/Questions.tsx', 'reports/Fields.tsx', R.fields],
     ['payments/coordinator.tsx', 'reports/Fields.tsx', R.fields],
-    ['payments/coordinator.tsx', 'subsidies/api.ts', R.apiTypes],
-    ['payments/coordinator.tsx', 'subsidies/ApplyPage.tsx', R.component],
     ['places/NoPlacesFound.tsx', 'events/api.ts', R.apiTypes],
     ['places/PlaceDetailPage.tsx', 'events/api.ts', R.apiTypes],
     ['places/PlaceDetailPage.tsx', 'municipalities/PhoneLink.tsx', R.municipality],
