@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { useTranslation } from 'react-i18next';
 import type { BankPickerTexts, FinderTexts } from '../../ui/BankPicker.tsx';
 
