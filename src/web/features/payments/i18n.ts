@@ -1,4 +1,10 @@
 import { registerTexts } from '../../i18n/index.ts';
+
+/*
+ * Over 500 lines on purpose: a catalogue, not code. Japanese and English sit side by side with the same
+ * keys (en is typed by ja), so a missing or extra key in either shows at once; split per page, one
+ * language's texts would be spread over several files.
+ */
 /** The `payments` section (finance batches, peer compensation): ja is the source, en has the same keys. */
 export const paymentsJa = {
   payable: {
