@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { CardSection } from '../../ui/CardSection.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
-import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
+import { ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -22,7 +22,7 @@ import {
   payableQuery,
   yen,
 } from './api.ts';
-import { CompactInput, fiscalYearLabel, ItemsQuery, SubmitRow, td, th } from './parts.tsx';
+import { CompactInput, fiscalYearLabel, ItemsQuery, SectionFilterBar, SubmitRow, td, th } from './parts.tsx';
 
 /** `/console/payments`: payable items → a draft batch; the list of batches. */
 export function PaymentsPage() {
@@ -79,24 +79,12 @@ export function PaymentsPage() {
             return (
               <>
                 {/* Client-side: the payable items come whole (one request, no pages). */}
-                <ListFilterBar
-                  id="payable"
-                  label={t('payments.payable.filterLabel')}
-                  text={{
-                    label: t('payments.payable.filterText'),
-                    value: payableQ,
-                    onApply: setPayableQ,
-                    applyLabel: t('payments.payable.filterApply'),
-                  }}
-                  sort={{
-                    label: t('payments.payable.sort'),
-                    value: payableSort,
-                    onChange: setPayableSort,
-                    options: (['listed', 'payee', 'amount'] as const).map((value) => ({
-                      value,
-                      label: t(`payments.payable.sorts.${value}`),
-                    })),
-                  }}
+                <SectionFilterBar
+                  section="payable"
+                  text={{ value: payableQ, onApply: setPayableQ }}
+                  sort={payableSort}
+                  sorts={['listed', 'payee', 'amount'] as const}
+                  onSort={setPayableSort}
                 >
                   <ListFilterSelect
                     id="payable-kind"
@@ -109,7 +97,7 @@ export function PaymentsPage() {
                       label: t(`payments.kinds.${k}`, { defaultValue: k }),
                     }))}
                   />
-                </ListFilterBar>
+                </SectionFilterBar>
                 <form
                   className="flex flex-col gap-4"
                   onSubmit={(event) => {
@@ -218,18 +206,11 @@ export function PaymentsPage() {
             return (
               <>
                 {/* Client-side: the latest 200 batches come in one request; batches have no names, so no text filter. */}
-                <ListFilterBar
-                  id="batches"
-                  label={t('payments.batches.filterLabel')}
-                  sort={{
-                    label: t('payments.batches.sort'),
-                    value: batchSort,
-                    onChange: setBatchSort,
-                    options: (['number', 'transferSoon', 'transferLate'] as const).map((value) => ({
-                      value,
-                      label: t(`payments.batches.sorts.${value}`),
-                    })),
-                  }}
+                <SectionFilterBar
+                  section="batches"
+                  sort={batchSort}
+                  sorts={['number', 'transferSoon', 'transferLate'] as const}
+                  onSort={setBatchSort}
                 >
                   <ListFilterSelect
                     id="batches-status"
@@ -242,7 +223,7 @@ export function PaymentsPage() {
                       label: t(`payments.status.${v}`),
                     }))}
                   />
-                </ListFilterBar>
+                </SectionFilterBar>
                 {batchItems.length === 0 ? (
                   <p>{t('payments.batches.noneMatch')}</p>
                 ) : (
@@ -347,24 +328,12 @@ function LedgerSection() {
           return (
             <>
               {/* Client-side: the ledger has one row per programme and year, all in one request. */}
-              <ListFilterBar
-                id="ledger"
-                label={t('payments.ledger.filterLabel')}
-                text={{
-                  label: t('payments.ledger.filterText'),
-                  value: q,
-                  onApply: setQ,
-                  applyLabel: t('payments.ledger.filterApply'),
-                }}
-                sort={{
-                  label: t('payments.ledger.sort'),
-                  value: sort,
-                  onChange: setSort,
-                  options: (['year', 'programme', 'remaining'] as const).map((value) => ({
-                    value,
-                    label: t(`payments.ledger.sorts.${value}`),
-                  })),
-                }}
+              <SectionFilterBar
+                section="ledger"
+                text={{ value: q, onApply: setQ }}
+                sort={sort}
+                sorts={['year', 'programme', 'remaining'] as const}
+                onSort={setSort}
               />
               {rows.length === 0 ? (
                 <p>{t('payments.ledger.noneMatch')}</p>

@@ -5,12 +5,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
-import { ListFilterBar, matchesAllWords } from '../../ui/ListFilterBar.tsx';
+import { matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { compactButtonClass, linkClass, tableClass } from '../../ui/styles.ts';
 import { approveClaim, type Claim, claimsQuery, yen } from './api.ts';
-import { ClaimAmountCells, ClaimAmountHeadings, ErrorNotice, ItemsQuery, td, th } from './parts.tsx';
+import {
+  ClaimAmountCells,
+  ClaimAmountHeadings,
+  ErrorNotice,
+  ItemsQuery,
+  SectionFilterBar,
+  td,
+  th,
+} from './parts.tsx';
 
 /** `/console/peers/claims`: staff approve submitted claims (not their own). */
 export function PeerClaimsPage() {
@@ -40,24 +48,12 @@ export function PeerClaimsPage() {
       <LiveStatus message={status} />
       {approve.isError && <ErrorNotice error={approve.error} />}
       {/* Client-side: the claims awaiting approval come whole (one request, no pages) and are few by nature. */}
-      <ListFilterBar
-        id="claims"
-        label={t('payments.claims.filterLabel')}
-        text={{
-          label: t('payments.claims.filterText'),
-          value: q,
-          onApply: setQ,
-          applyLabel: t('payments.claims.filterApply'),
-        }}
-        sort={{
-          label: t('payments.claims.sort'),
-          value: sort,
-          onChange: setSort,
-          options: (['month', 'name', 'amount'] as const).map((value) => ({
-            value,
-            label: t(`payments.claims.sorts.${value}`),
-          })),
-        }}
+      <SectionFilterBar
+        section="claims"
+        text={{ value: q, onApply: setQ }}
+        sort={sort}
+        sorts={['month', 'name', 'amount'] as const}
+        onSort={setSort}
       />
       <ItemsQuery query={claims} none={t('payments.claims.none')}>
         {(all) => {

@@ -7,12 +7,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CardSection } from '../../ui/CardSection.tsx';
 import { formatTimeRange } from '../../ui/datetime.ts';
-import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
+import { ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass } from '../../ui/styles.ts';
 import { shiftsQuery, supportersQuery } from './api.ts';
 import { CoordinatorSections } from './coordinator.tsx';
-import { ErrorNotice, ItemsQuery } from './parts.tsx';
+import { ErrorNotice, ItemsQuery, SectionFilterBar } from './parts.tsx';
 
 const REGISTRY_STATUSES = ['active', 'paused', 'ended'] as const;
 const REGISTRY_QUALIFICATIONS = ['lead', 'certified', 'trainee'] as const;
@@ -66,24 +66,12 @@ export function PeerRegistryPage() {
           <p>{t('common.loading')}</p>
         ) : (
           <>
-            <ListFilterBar
-              id="registry"
-              label={t('payments.registry.filterLabel')}
-              text={{
-                label: t('payments.registry.filterText'),
-                value: registryQ,
-                onApply: setRegistryQ,
-                applyLabel: t('payments.registry.filterApply'),
-              }}
-              sort={{
-                label: t('payments.registry.sort'),
-                value: registrySort,
-                onChange: setRegistrySort,
-                options: (['name', 'status', 'qualification'] as const).map((value) => ({
-                  value,
-                  label: t(`payments.registry.sorts.${value}`),
-                })),
-              }}
+            <SectionFilterBar
+              section="registry"
+              text={{ value: registryQ, onApply: setRegistryQ }}
+              sort={registrySort}
+              sorts={['name', 'status', 'qualification'] as const}
+              onSort={setRegistrySort}
             >
               <ListFilterSelect
                 id="registry-status"
@@ -96,7 +84,7 @@ export function PeerRegistryPage() {
                   label: t(`payments.registry.status.${value}`),
                 }))}
               />
-            </ListFilterBar>
+            </SectionFilterBar>
             {registryList(supporters.data.items, registryQ, registryStatus, registrySort).length === 0 && (
               <p>{t('payments.registry.noneMatch')}</p>
             )}

@@ -6,6 +6,7 @@ import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { ListFilterBar } from '../../ui/ListFilterBar.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { compactInputClass, primaryButtonClass } from '../../ui/styles.ts';
@@ -161,5 +162,53 @@ export function Problem({ error }: { error: unknown }) {
     <Notice tone="error">
       <p>{isApiError(error) ? message(error) : error instanceof Error ? error.message : message(error)}</p>
     </Notice>
+  );
+}
+
+type FilterSection = 'payable' | 'batches' | 'ledger' | 'claims' | 'registry';
+
+/**
+ * A list's filter bar whose texts are its section's keys (`filterLabel`, `filterText`, `filterApply`,
+ * `sort`, `sorts.*`): every list of the feature filters its rows on screen, all in one request.
+ * `text` is left out where the list has no name to filter by.
+ */
+export function SectionFilterBar<S extends string>({
+  section,
+  text,
+  sort,
+  sorts,
+  onSort,
+  children,
+}: {
+  section: FilterSection;
+  text?: { value: string; onApply: (q: string) => void };
+  sort: S;
+  sorts: readonly S[];
+  onSort: (sort: S) => void;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const key = (k: string) => t(`payments.${section}.${k}`);
+  return (
+    <ListFilterBar
+      id={section}
+      label={key('filterLabel')}
+      {...(text && {
+        text: {
+          label: key('filterText'),
+          value: text.value,
+          onApply: text.onApply,
+          applyLabel: key('filterApply'),
+        },
+      })}
+      sort={{
+        label: key('sort'),
+        value: sort,
+        onChange: onSort,
+        options: sorts.map((value) => ({ value, label: key(`sorts.${value}`) })),
+      }}
+    >
+      {children}
+    </ListFilterBar>
   );
 }
