@@ -8,7 +8,6 @@ import { registerPeerSelfRoutes } from './peers.self.routes.ts';
 import './peers.payable.ts';
 
 export { peersCalendar } from './peers.calendar.ts';
-export { countPeerSupport } from './peers.figures.ts';
 export { peersToday } from './peers.today.ts';
 
 /** What peers brings to the app (installed by modules/index.ts). */
