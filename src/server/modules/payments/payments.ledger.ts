@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
+import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { paymentsError } from './payments.errors.ts';
 import { programmeNamesOf } from './payments.sources.ts';
 import { type LEDGER_STAGES, ledgerEntries } from './payments.tables.ts';
@@ -188,4 +190,25 @@ export async function ledgerLines(tx: Tx, tenant: string, programmeKey: string, 
       ),
     )
     .orderBy(ledgerEntries.id);
+}
+
+/** The ledger as CSV for the finance system (UTF-8 with BOM), one row per programme and fiscal year. */
+export async function ledgerCsv(tx: Tx, tenant: string, fiscalYear?: number): Promise<string> {
+  const items = await ledgerSummary(tx, tenant, fiscalYear);
+  return withBom(
+    toCsv([
+      ['事業', '年度', '年度（和暦）', '予算', '執行予定', '確定', '支払済', '残額', '事業キー'],
+      ...items.map((r) => [
+        r.programmeName,
+        r.fiscalYear,
+        reiwaFiscalYearLabel(r.fiscalYear),
+        r.budget,
+        r.committed,
+        r.confirmed,
+        r.paid,
+        r.remaining,
+        r.programmeKey,
+      ]),
+    ]),
+  );
 }

@@ -8,10 +8,8 @@ import {
   Ledger,
   PayableList,
 } from '../../../shared/contracts/payments.ts';
-import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
-import { toCsv, withBom } from '../../platform/text/csv.ts';
 import {
   approveBatch,
   batchCsv,
@@ -20,7 +18,7 @@ import {
   getBatch,
   listBatches,
 } from './payments.batches.ts';
-import { ledgerSummary, setBudget } from './payments.ledger.ts';
+import { ledgerCsv, ledgerSummary, setBudget } from './payments.ledger.ts';
 import { listPayable } from './payments.payable.ts';
 import {
   BatchParams,
@@ -322,24 +320,8 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const items = await staffWork(db, request, ({ tx, tenant }) =>
-        ledgerSummary(tx, tenant, request.query.fiscalYear),
-      );
-      const csv = withBom(
-        toCsv([
-          ['事業', '年度', '年度（和暦）', '予算', '執行予定', '確定', '支払済', '残額', '事業キー'],
-          ...items.map((r) => [
-            r.programmeName,
-            r.fiscalYear,
-            reiwaFiscalYearLabel(r.fiscalYear),
-            r.budget,
-            r.committed,
-            r.confirmed,
-            r.paid,
-            r.remaining,
-            r.programmeKey,
-          ]),
-        ]),
+      const csv = await staffWork(db, request, ({ tx, tenant }) =>
+        ledgerCsv(tx, tenant, request.query.fiscalYear),
       );
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
