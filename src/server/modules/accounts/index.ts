@@ -16,4 +16,5 @@ export const accountsModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
+// offered to peers (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';

@@ -8,5 +8,6 @@ export const banksModule: ModuleManifest = {
   routes: [registerBankRoutes],
 };
 
-// offered to subsidies (issue 20 item 1)
+// offered to subsidies (issue 20 item 1): findBranch
+// offered to payments (issue 20 item 1): findBranch
 export { findBranch } from './banks.service.ts';

@@ -1,5 +1,5 @@
 import { toBankKana } from '../../../shared/bank-kana.ts';
-import { findBranch as findReferenceBranch } from '../banks/banks.service.ts';
+import { findBranch as findReferenceBranch } from '../banks/index.ts';
 
 /** A transfer line's bank and branch with the names the transfer file carries (bank kana). */
 export type BranchInfo = { bankCode: string; bankName: string; branchCode: string; branchName: string };

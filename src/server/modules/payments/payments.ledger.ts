@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { toCsv, withBom } from '../../platform/text/csv.ts';
+import { paymentsError } from './payments.errors.ts';
 import { programmeNamesOf } from './payments.sources.ts';
 import { type LEDGER_STAGES, ledgerEntries } from './payments.tables.ts';
 
@@ -17,16 +19,6 @@ import { type LEDGER_STAGES, ledgerEntries } from './payments.tables.ts';
  */
 export type LedgerStage = (typeof LEDGER_STAGES)[number];
 export type ItemStage = Exclude<LedgerStage, 'budget'>;
-
-registerErrorMessages({
-  ledger_insufficient_stage: {
-    title: { ja: '台帳の金額が足りません', en: 'The ledger does not hold that amount' },
-    detail: {
-      ja: 'この項目は、移そうとした段階にその金額を持っていません。',
-      en: 'The item does not hold that amount in the stage it is moved from.',
-    },
-  },
-});
 
 export type LedgerItem = {
   programmeKey: string;
@@ -50,11 +42,7 @@ export type LedgerRow = {
 };
 
 /** What one item holds in each stage now. */
-export async function itemStages(
-  tx: Tx,
-  tenant: string,
-  item: LedgerItem,
-): Promise<Record<ItemStage, number>> {
+async function itemStages(tx: Tx, tenant: string, item: LedgerItem): Promise<Record<ItemStage, number>> {
   const found = await rows<{ stage: ItemStage; total: string }>(
     tx,
     sql`select stage, sum(amount)::text as total from ledger_entries
@@ -84,7 +72,7 @@ export async function ledgerPost(
   for (const change of changes) {
     if (!Number.isSafeInteger(change.amount)) throw new Error('ledger amounts are whole yen');
     current[change.stage] += change.amount;
-    if (current[change.stage] < 0) throw new AppError(409, 'ledger_insufficient_stage');
+    if (current[change.stage] < 0) throw paymentsError(409, 'ledger_insufficient_stage');
   }
   const values = changes
     .filter((c) => c.amount !== 0)
@@ -204,8 +192,23 @@ export async function ledgerLines(tx: Tx, tenant: string, programmeKey: string, 
     .orderBy(ledgerEntries.id);
 }
 
-/** 年度 (April–March) of a calendar month `YYYY-MM`. */
-export function fiscalYearOfMonth(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m >= 4 ? y : y - 1;
+/** The ledger as CSV for the finance system (UTF-8 with BOM), one row per programme and fiscal year. */
+export async function ledgerCsv(tx: Tx, tenant: string, fiscalYear?: number): Promise<string> {
+  const items = await ledgerSummary(tx, tenant, fiscalYear);
+  return withBom(
+    toCsv([
+      ['事業', '年度', '年度（和暦）', '予算', '執行予定', '確定', '支払済', '残額', '事業キー'],
+      ...items.map((r) => [
+        r.programmeName,
+        r.fiscalYear,
+        reiwaFiscalYearLabel(r.fiscalYear),
+        r.budget,
+        r.committed,
+        r.confirmed,
+        r.paid,
+        r.remaining,
+        r.programmeKey,
+      ]),
+    ]),
+  );
 }

@@ -1,38 +1,40 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
-import { actorOf } from '../../platform/access/guard.ts';
-import { staffWork } from '../../platform/access/request-transaction.ts';
-import { toCsv, withBom } from '../../platform/text/csv.ts';
-import { ledgerSummary, setBudget } from './payments.ledger.ts';
 import {
   BankView,
   BatchDetail,
   BatchList,
-  BatchParams,
-  BudgetBody,
-  CreateBatchBody,
   Created,
   Ledger,
-  LedgerQuery,
-  LineParams,
-  LineResultBody,
   PayableList,
-} from './payments.schema.ts';
+} from '../../../shared/contracts/payments.ts';
+import { actorOf } from '../../platform/access/guard.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import {
   approveBatch,
   batchCsv,
   createBatch,
   deleteDraft,
-  downloadExported,
-  exportBatch,
   getBatch,
   listBatches,
-  listPayable,
+} from './payments.batches.ts';
+import { ledgerCsv, ledgerSummary, setBudget } from './payments.ledger.ts';
+import { listPayable } from './payments.payable.ts';
+import {
+  BatchParams,
+  BudgetBody,
+  CreateBatchBody,
+  LedgerQuery,
+  LineParams,
+  LineResultBody,
+} from './payments.schema.ts';
+import {
+  downloadExported,
+  exportBatch,
   markRemainingPaid,
   recordLineResult,
   revealLineBank,
-} from './payments.service.ts';
+} from './payments.transfers.ts';
 
 /**
  * Payment batches and the budget ledger (issue 9 parts 3–5). Finance builds a batch from payable items
@@ -120,7 +122,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        await deleteDraft(tx, tenant, request.params.id);
+        await deleteDraft(tx, actorOf(request), tenant, request.params.id);
         audit({ action: 'payments.batch.delete', recordType: 'payment_batch', recordId: request.params.id });
       });
       return reply.code(204).send();
@@ -182,7 +184,7 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
     },
     async (request, reply) => {
       const result = await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const out = await downloadExported(tx, ctx, tenant, request.params.id);
+        const out = await downloadExported(tx, ctx, actorOf(request), tenant, request.params.id);
         audit({
           action: 'payments.batch.download',
           recordType: 'payment_batch',
@@ -318,24 +320,8 @@ export function registerPaymentRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const items = await staffWork(db, request, ({ tx, tenant }) =>
-        ledgerSummary(tx, tenant, request.query.fiscalYear),
-      );
-      const csv = withBom(
-        toCsv([
-          ['事業', '年度', '年度（和暦）', '予算', '執行予定', '確定', '支払済', '残額', '事業キー'],
-          ...items.map((r) => [
-            r.programmeName,
-            r.fiscalYear,
-            reiwaFiscalYearLabel(r.fiscalYear),
-            r.budget,
-            r.committed,
-            r.confirmed,
-            r.paid,
-            r.remaining,
-            r.programmeKey,
-          ]),
-        ]),
+      const csv = await staffWork(db, request, ({ tx, tenant }) =>
+        ledgerCsv(tx, tenant, request.query.fiscalYear),
       );
       return reply
         .header('content-type', 'text/csv; charset=utf-8')

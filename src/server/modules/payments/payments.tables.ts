@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { BATCH_STATUSES, LINE_STATUSES } from '../../../shared/contracts/payments.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
@@ -32,8 +33,6 @@ import { tenantIsolation } from '../../platform/db/tenant.ts';
  *   into or out of a stage (committed, confirmed, paid) of a programme and fiscal year; budgets are
  *   entries of their own. Every figure the ledger shows is a sum of its entries.
  */
-export const BATCH_STATUSES = ['draft', 'approved', 'exported'] as const;
-export const LINE_STATUSES = ['pending', 'paid', 'returned'] as const;
 export const LEDGER_STAGES = ['budget', 'committed', 'confirmed', 'paid'] as const;
 
 export const paymentBatches = pgTable(

@@ -2,6 +2,10 @@
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { peersDemoSeed } from './peers.demo.ts';
 import { registerPeerRoutes } from './peers.routes.ts';
+import { registerPeerSelfRoutes } from './peers.self.routes.ts';
+// Approved claims are a payable source of payment batches: the registry in payments is filled here,
+// once, when the modules are listed (the manifest has no payables entry yet).
+import './peers.payable.ts';
 
 export { peersCalendar } from './peers.calendar.ts';
 export { peersToday } from './peers.today.ts';
@@ -9,6 +13,6 @@ export { peersToday } from './peers.today.ts';
 /** What peers brings to the app (installed by modules/index.ts). */
 export const peersModule: ModuleManifest = {
   name: 'peers',
-  routes: [registerPeerRoutes],
+  routes: [registerPeerRoutes, registerPeerSelfRoutes],
   demoSeeds: [peersDemoSeed],
 };

@@ -2,20 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
-import { accountIdByEmail } from '../accounts/accounts.service.ts';
-import { setBudget } from '../payments/payments.ledger.ts';
-import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import { accountIdByEmail } from '../accounts/index.ts';
+import { setBudget } from '../payments/index.ts';
+import { DEMO_PLACE_IDS } from '../places/index.ts';
+import { approveClaim, recordActivity, submitClaim } from './peers.claims.ts';
 import { fiscalYearOf } from './peers.compensation.ts';
-import {
-  approveClaim,
-  createProgramme,
-  createShift,
-  createSupporter,
-  programmeKeyOf,
-  recordActivity,
-  setBank,
-  submitClaim,
-} from './peers.service.ts';
+import { createProgramme, createSupporter, programmeKeyOf, setBank } from './peers.registry.ts';
+import { createShift } from './peers.shifts.ts';
 import { peerProgrammes } from './peers.tables.ts';
 
 /**

@@ -1,70 +1,62 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  ClaimList,
+  Created,
+  Programme,
+  ProgrammeList,
+  RevealedBank,
+  ShiftList,
+  Statement,
+  Supporter,
+  SupporterList,
+} from '../../../shared/contracts/peers.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import {
-  ActivityBody,
+  approveClaim,
+  listClaims,
+  recordActivity,
+  rejectClaim,
+  submitClaim,
+  yearlyStatement,
+} from './peers.claims.ts';
+import {
+  createProgramme,
+  createSupporter,
+  getSupporter,
+  listProgrammes,
+  listSupporters,
+  readLivedExperience,
+  revealBank,
+  setBank,
+  supporterRow,
+  updateProgramme,
+  updateSupporter,
+} from './peers.registry.ts';
+import {
   AssignSwapBody,
   BankBody,
-  ClaimBody,
-  ClaimList,
   ClaimQuery,
-  Created,
   IdParams,
-  Me,
-  Programme,
   ProgrammeBody,
-  ProgrammeList,
   ProgrammeUpdateBody,
   RejectBody,
-  RevealedBank,
   ShiftBody,
-  ShiftList,
   ShiftQuery,
   StaffActivityBody,
   StaffClaimBody,
-  Statement,
   StatementQuery,
-  Supporter,
   SupporterBody,
-  SupporterList,
   SupporterUpdateBody,
-  SwapBody,
 } from './peers.schema.ts';
-import {
-  acceptSwap,
-  approveClaim,
-  cancelShift,
-  createProgramme,
-  createShift,
-  createSupporter,
-  getSupporter,
-  listActivities,
-  listClaims,
-  listProgrammes,
-  listShifts,
-  listSupporters,
-  readLivedExperience,
-  recordActivity,
-  rejectClaim,
-  requestSwap,
-  revealBank,
-  selfSupporter,
-  setBank,
-  submitClaim,
-  supporterRow,
-  swapsOpenTo,
-  updateProgramme,
-  updateSupporter,
-  yearlyStatement,
-} from './peers.service.ts';
-import './peers.payable.ts';
+import { acceptSwap, cancelShift, createShift, listShifts } from './peers.shifts.ts';
 
 /**
- * Peer supporters (issue 9 part 2). Staff (`peers.manage`): programmes, the registry, shifts, swap
- * assignment, activity records on a supporter's behalf, claim approval, yearly statements. Supporters
- * (`peers.self`): their own shifts, swap requests, activities, claims and statement. Finance
- * (`payments.manage`): unmasking bank details. Every read and write of personal data is audited.
+ * Peer supporters (issue 9 part 2), staff side. Staff (`peers.manage`): programmes, the registry,
+ * shifts, swap assignment, activity records on a supporter's behalf, claim approval, yearly
+ * statements. Finance (`payments.manage`): unmasking bank details. The supporters' own routes are in
+ * peers.self.routes.ts. Every read and write of personal data is audited.
  */
 export function registerPeerRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -420,131 +412,6 @@ export function registerPeerRoutes(fastify: FastifyInstance): void {
             (c) => c.id === request.params.id,
           ),
         );
-      }),
-  );
-
-  // ── the supporter's own ──────────────────────────────────────────────────────────────────────
-  app.get(
-    '/api/peers/me',
-    {
-      config: { permission: 'peers.self' },
-      schema: { tags, summary: '自分のシフト・交代依頼・活動記録・請求', response: { 200: Me } },
-    },
-    async (request) =>
-      staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const actor = actorOf(request);
-        const me = await selfSupporter(tx, tenant, actor);
-        const now = clock.now();
-        const from = new Date(now.getTime() - 31 * 86_400_000).toISOString().slice(0, 10);
-        const to = new Date(now.getTime() + 62 * 86_400_000).toISOString().slice(0, 10);
-        const swaps = await swapsOpenTo(tx, tenant, me.id);
-        const result = {
-          supporter: await getSupporter(tx, ctx, tenant, actor, me.id),
-          programmes: (await listProgrammes(tx, tenant)).filter((p) => p.active),
-          shifts: await listShifts(tx, tenant, { from, to, supporterId: me.id }),
-          swapsOpenToMe: swaps.map((s) => ({
-            ...s,
-            startsAt: s.startsAt.toISOString(),
-            endsAt: s.endsAt.toISOString(),
-          })),
-          activities: await listActivities(tx, ctx, tenant, me.id),
-          claims: await listClaims(tx, tenant, { supporterId: me.id }),
-        };
-        audit({ action: 'peers.self.read', recordType: 'peer_supporter', recordId: me.id });
-        return result;
-      }),
-  );
-  app.post(
-    '/api/peers/me/activities',
-    {
-      config: { permission: 'peers.self' },
-      schema: { tags, summary: '自分の活動記録', body: ActivityBody, response: { 201: Created } },
-    },
-    async (request, reply) => {
-      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const me = await selfSupporter(tx, tenant, actorOf(request));
-        const out = await recordActivity(tx, ctx, actorOf(request), tenant, me.id, request.body);
-        audit({ action: 'peers.activity.create', recordType: 'peer_activity', recordId: out.id });
-        return out;
-      });
-      return reply.code(201).send(created);
-    },
-  );
-  app.post(
-    '/api/peers/me/claims',
-    {
-      config: { permission: 'peers.self' },
-      schema: {
-        tags,
-        summary: '自分の月次報酬請求（その月の未請求の活動記録から計算）',
-        body: ClaimBody,
-        response: { 201: Created },
-      },
-    },
-    async (request, reply) => {
-      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const me = await selfSupporter(tx, tenant, actorOf(request));
-        const out = await submitClaim(tx, ctx, actorOf(request), tenant, me.id, request.body);
-        audit({ action: 'peers.claim.submit', recordType: 'peer_claim', recordId: out.id });
-        return out;
-      });
-      return reply.code(201).send(created);
-    },
-  );
-  app.post(
-    '/api/peers/me/shifts/:id/swap',
-    {
-      config: { permission: 'peers.self' },
-      schema: {
-        tags,
-        summary: '自分のシフトの交代依頼',
-        params: IdParams,
-        body: SwapBody,
-        response: { 201: Created },
-      },
-    },
-    async (request, reply) => {
-      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const me = await selfSupporter(tx, tenant, actorOf(request));
-        const out = await requestSwap(tx, ctx, tenant, me.id, request.params.id, request.body.toSupporterId);
-        audit({ action: 'peers.swap.request', recordType: 'peer_shift_swap', recordId: out.id });
-        return out;
-      });
-      return reply.code(201).send(created);
-    },
-  );
-  app.post(
-    '/api/peers/me/swaps/:id/accept',
-    {
-      config: { permission: 'peers.self' },
-      schema: { tags, summary: '交代依頼を引き受ける', params: IdParams },
-    },
-    async (request, reply) => {
-      await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const me = await selfSupporter(tx, tenant, actorOf(request));
-        await acceptSwap(tx, ctx, actorOf(request), tenant, request.params.id, me.id);
-        audit({ action: 'peers.swap.accept', recordType: 'peer_shift_swap', recordId: request.params.id });
-      });
-      return reply.code(204).send();
-    },
-  );
-  app.get(
-    '/api/peers/me/statement',
-    {
-      config: { permission: 'peers.self' },
-      schema: {
-        tags,
-        summary: '自分の年間報酬明細',
-        querystring: StatementQuery,
-        response: { 200: Statement },
-      },
-    },
-    async (request) =>
-      staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const me = await selfSupporter(tx, tenant, actorOf(request));
-        const s = await yearlyStatement(tx, tenant, me.id, request.query.year);
-        audit({ action: 'peers.statement.read', recordType: 'peer_supporter', recordId: me.id });
-        return s;
       }),
   );
 }

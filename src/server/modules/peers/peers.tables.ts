@@ -13,6 +13,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  ACTIVITY_KINDS,
+  CLAIM_STATUSES,
+  QUALIFICATIONS,
+  SHIFT_STATUSES,
+  SUPPORTER_STATUSES,
+  SWAP_STATUSES,
+} from '../../../shared/contracts/peers.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
@@ -25,12 +33,6 @@ import { tenantIsolation } from '../../platform/db/tenant.ts';
  * shown only to the supporter's coordinator (and the supporter); bank details are shown masked, and
  * unmasked only to finance, each unmasking audited. マイナンバー is not stored here (BRIEF).
  */
-export const SUPPORTER_STATUSES = ['active', 'paused', 'ended'] as const;
-export const QUALIFICATIONS = ['trainee', 'certified', 'lead'] as const;
-export const SHIFT_STATUSES = ['scheduled', 'cancelled'] as const;
-export const SWAP_STATUSES = ['open', 'accepted', 'withdrawn'] as const;
-export const CLAIM_STATUSES = ['submitted', 'approved', 'rejected'] as const;
-export const ACTIVITY_KINDS = ['ibasho', 'outreach', 'phone', 'online', 'meeting', 'training'] as const;
 
 export const peerProgrammes = pgTable(
   'peer_programmes',

@@ -1,46 +1,21 @@
 import { queryOptions } from '@tanstack/react-query';
+import type {
+  BankView,
+  BatchDetail,
+  BatchSummary,
+  LedgerRow,
+  PayableItemView,
+} from '../../../shared/contracts/payments.ts';
+import type { Claim, PeerMe, Programme, Shift, Supporter } from '../../../shared/contracts/peers.ts';
 import { ApiError, api } from '../../api/client.ts';
 
-/** Shapes of the payments and peers APIs (src/server/modules/payments, src/server/modules/peers). */
-export type PayableItem = {
-  sourceKind: string;
-  sourceId: string;
-  programmeKey: string;
-  programmeName: string;
-  payeeName: string;
-  fiscalYear: number;
-  amount: number;
-  description: string;
-  account: string;
-  reissue: boolean;
-};
-export type BatchSummary = {
-  id: string;
-  number: number;
-  status: 'draft' | 'approved' | 'exported';
-  transferDate: string;
-  lineCount: number;
-  /** Transfers in the bank file: claims to one payee and account are one transfer. */
-  transferCount: number;
-  totalAmount: number;
-  approvedBy: string | null;
-  exportedBy: string | null;
-};
-export type BatchLine = {
-  id: string;
-  lineNo: number;
-  transferNo: number;
-  sourceKind: string;
-  programmeName: string;
-  payeeName: string;
-  description: string;
-  amount: number;
-  account: string;
-  status: 'pending' | 'paid' | 'returned';
-  returnReason: string | null;
-  reissueOf: string | null;
-};
-export type BatchDetail = BatchSummary & { lines: BatchLine[] };
+/**
+ * The payments and peers APIs (src/server/modules/payments, src/server/modules/peers). What they answer
+ * is typed by src/shared/contracts; what the pages send is typed here.
+ */
+export type { BatchDetail, BatchSummary, Claim, LedgerRow, PeerMe, Programme, Shift, Supporter };
+export type PayableItem = PayableItemView;
+export type Bank = BankView;
 
 export const payableQuery = () =>
   queryOptions({
@@ -115,36 +90,6 @@ export async function exportBatchFile(id: string): Promise<void> {
 }
 
 // ── peers ────────────────────────────────────────────────────────────────────────────────────────
-export type Claim = {
-  id: string;
-  supporterName: string;
-  month: string;
-  minutes: number;
-  gross: number;
-  withholding: number;
-  net: number;
-  status: 'submitted' | 'approved' | 'rejected';
-  payment: 'unpaid' | 'in_batch' | 'paid' | 'returned';
-  hourlyRate: number;
-  withholdingRateBp: number;
-  activities: { id: string; date: string; kind: string; minutes: number }[];
-  /** The API's own rule (submitted, and not by the caller): the button is offered only then. */
-  canApprove: boolean;
-};
-export type PeerMe = {
-  supporter: { id: string; displayName: string };
-  programmes: Array<{ id: string; name: string; hourlyRate: number }>;
-  shifts: Array<{
-    id: string;
-    placeName: string;
-    startsAt: string;
-    endsAt: string;
-    status: string;
-    openSwap?: { id: string; fromSupporterId: string; toSupporterId: string | null } | null;
-  }>;
-  swapsOpenToMe?: Array<{ id: string; shiftId: string; startsAt: string; endsAt: string; placeId: string }>;
-  claims: Claim[];
-};
 export const peerMeQuery = () =>
   queryOptions({ queryKey: ['peers', 'me'], queryFn: () => api<PeerMe>('/api/peers/me') });
 export const claimsQuery = () =>
@@ -163,61 +108,18 @@ export const submitClaim = (programmeId: string, month: string) =>
   api<{ id: string }>('/api/peers/me/claims', { method: 'POST', body: { programmeId, month } });
 export const approveClaim = (id: string) => api(`/api/peers/claims/${id}/approve`, { method: 'POST' });
 
-export const yen = (amount: number, language: string) =>
-  new Intl.NumberFormat(language === 'en' ? 'en-JP' : 'ja-JP', { style: 'currency', currency: 'JPY' }).format(
-    amount,
-  );
+export { yen } from '../../ui/money.ts';
 
-export type LedgerRow = {
-  programmeKey: string;
-  programmeName: string;
-  fiscalYear: number;
-  budget: number;
-  committed: number;
-  confirmed: number;
-  paid: number;
-  remaining: number;
-};
 export const ledgerQuery = () =>
   queryOptions({
     queryKey: ['payments', 'ledger'],
     queryFn: () => api<{ items: LedgerRow[] }>('/api/payments/ledger'),
   });
 
-export type Bank = {
-  bankCode: string;
-  branchCode: string;
-  accountType: string;
-  accountNumber: string;
-  holderName: string;
-};
 /** Unmasks one line's bank details (finance only; every call is audited on the server). */
 export const revealLineBank = (id: string, lineId: string) =>
   api<Bank>(`/api/payments/batches/${id}/lines/${lineId}/reveal`, { method: 'POST' });
 
-export type Supporter = {
-  id: string;
-  displayName: string;
-  status: 'active' | 'paused' | 'ended';
-  qualification: 'trainee' | 'certified' | 'lead';
-  availabilityNote: string | null;
-  livedExperience: string | null;
-  livedExperienceHidden: boolean;
-  bankAccount: string | null;
-  availabilityMask: number;
-  version: number;
-  accountId?: string | null;
-};
-export type Shift = {
-  id: string;
-  supporterName: string;
-  placeName: string;
-  startsAt: string;
-  endsAt: string;
-  status: string;
-  supporterId?: string;
-  openSwap?: { id: string; fromSupporterId: string; toSupporterId: string | null } | null;
-};
 export const supportersQuery = () =>
   queryOptions({
     queryKey: ['peers', 'supporters'],
@@ -230,13 +132,6 @@ export const shiftsQuery = (from: string, to: string) =>
   });
 
 // ── coordinator (peers.manage) ───────────────────────────────────────────────────────────────────
-export type Programme = {
-  id: string;
-  name: string;
-  hourlyRate: number;
-  withholdingRateBp: number;
-  active: boolean;
-};
 export const programmesQuery = () =>
   queryOptions({
     queryKey: ['peers', 'programmes'],

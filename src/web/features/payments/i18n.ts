@@ -1,4 +1,10 @@
 import { registerTexts } from '../../i18n/index.ts';
+
+/*
+ * Over 500 lines on purpose: a catalogue, not code. Japanese and English sit side by side with the same
+ * keys (en is typed by ja), so a missing or extra key in either shows at once; split per page, one
+ * language's texts would be spread over several files.
+ */
 /** The `payments` section (finance batches, peer compensation): ja is the source, en has the same keys. */
 export const paymentsJa = {
   payable: {
@@ -226,6 +232,25 @@ export const paymentsJa = {
     sorts: { month: '対象月が古い順', name: 'ピアサポーターの名前順', amount: '支給額が多い順' },
     noneMatch: '条件に合う請求はありません。',
   },
+  /** The bank and place pickers of the coordinator's tools (src/web/ui/BankPicker.tsx). */
+  picker: {
+    bank: '振込先',
+    search: '探す',
+    choose: 'これにする',
+    none: '見つかりませんでした。別の言葉で探してください。',
+    bankSearch: '金融機関を名前で探す',
+    bankSearchHint: '例: やまなし、ゆうちょ、0142',
+    bankChosen: '金融機関: {{name}}（{{code}}）',
+    branchSearch: '支店を名前で探す',
+    branchChosen: '支店: {{name}}（{{code}}）',
+    change: '選び直す',
+    holder: '口座名義（カナ）',
+    holderHint: '通帳のとおりに、カタカナかひらがなで入力してください。',
+    holderPreview: '銀行に送る形: {{value}}',
+    holderInvalid: '口座名義に使えない文字があります: {{chars}}',
+  },
+  /** A fiscal year: 令和 in Japanese, FY and the year in English. */
+  fiscalYear: '{{reiwa}}',
 };
 
 export const paymentsEn: typeof paymentsJa = {
@@ -461,6 +486,23 @@ export const paymentsEn: typeof paymentsJa = {
     sorts: { month: 'Oldest month first', name: 'By peer supporter', amount: 'Largest amount first' },
     noneMatch: 'No claims match.',
   },
+  picker: {
+    bank: 'Bank account',
+    search: 'Search',
+    choose: 'Choose',
+    none: 'Nothing found. Try other words.',
+    bankSearch: 'Find your bank by name',
+    bankSearchHint: 'e.g. やまなし, ゆうちょ, 0142',
+    bankChosen: 'Bank: {{name}} ({{code}})',
+    branchSearch: 'Find the branch by name',
+    branchChosen: 'Branch: {{name}} ({{code}})',
+    change: 'Choose again',
+    holder: 'Account holder (kana)',
+    holderHint: 'As in the passbook, in katakana or hiragana.',
+    holderPreview: 'Sent to the bank as: {{value}}',
+    holderInvalid: 'Characters the bank cannot take: {{chars}}',
+  },
+  fiscalYear: 'FY{{year}}',
 };
 
 // Loaded with the feature's own code, never with the public home page (issue 21).

@@ -1,5 +1,9 @@
 import { getRouteApi } from '@tanstack/react-router';
-import { BatchPage, PaymentsPage, PeerClaimsPage, PeerMePage, PeerRegistryPage } from './pages.tsx';
+import { BatchPage } from './BatchPage.tsx';
+import { PaymentsPage } from './PaymentsPage.tsx';
+import { PeerClaimsPage } from './PeerClaimsPage.tsx';
+import { PeerMePage } from './PeerMePage.tsx';
+import { PeerRegistryPage } from './PeerRegistryPage.tsx';
 
 /** Console pages of issue 9: payment batches (finance), peer compensation (supporters and staff). */
 const batchApi = getRouteApi('/console/payments/batches/$id');

@@ -1,0 +1,8 @@
+/**
+ * An amount of yen in the reader's language, like the dates in datetime.ts: one formatter for every
+ * feature that shows money (payments, peers, training).
+ */
+export const yen = (amount: number, language: string) =>
+  new Intl.NumberFormat(language === 'en' ? 'en-JP' : 'ja-JP', { style: 'currency', currency: 'JPY' }).format(
+    amount,
+  );
