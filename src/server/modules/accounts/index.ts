@@ -17,3 +17,4 @@ export const accountsModule: ModuleManifest = {
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
 export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';
+// offered to places and knowledge (issue 20 item 1): listAccounts

@@ -6,7 +6,7 @@ import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
-import { listAccounts } from '../accounts/accounts.service.ts';
+import { listAccounts } from '../accounts/index.ts';
 import { markReminded, placesDueForVerification, verificationCutoff } from './places.service.ts';
 
 registerStaffAlertTemplate('places.verification-due', {

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http
 import { suggestReading } from '../../platform/text/reading.ts';
 import { relatedTerms } from '../../platform/text/related-words.ts';
 import { foldForSearch, likeEscape, searchTokens } from '../../platform/text/search.ts';
-import { getMunicipality } from '../municipalities/municipalities.service.ts';
+import { getMunicipality } from '../municipalities/index.ts';
 import { viewOpeningHours, weekdayBit, weekdayMask } from './places.hours.ts';
 import type {
   PlaceContent,
