@@ -7,7 +7,7 @@ import { AppError, conflict } from '../../platform/errors.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
 import { publicEventRow } from '../events/index.ts';
 import { getMunicipality } from '../municipalities/index.ts';
-import { getPublicPlace } from '../places/places.service.ts';
+import { getPublicPlace } from '../places/index.ts';
 import { refusal } from './knowledge.errors.ts';
 import { municipalityType } from './knowledge.municipality-types.ts';
 import { authorize } from './knowledge.policy.ts';

@@ -13,7 +13,7 @@ import type { Database, Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { notFound } from '../../platform/errors.ts';
 import { getMunicipality, getPublicProfile } from '../municipalities/index.ts';
-import { getPublicPlace, listingsOf } from '../places/places.service.ts';
+import { getPublicPlace, listingsOf } from '../places/index.ts';
 import { navigatorError } from './navigator.errors.ts';
 import { mayLinkPlace } from './navigator.policy.ts';
 import { navigatorLocalSchemes, navigatorLocalWindows, navigatorPageCounts } from './navigator.tables.ts';

@@ -11,7 +11,7 @@ import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
 import { ledgerMove } from '../payments/payments.ledger.ts';
 import { linesOfSources, maskAccount, validateBank } from '../payments/payments.service.ts';
 import type { BankAccount, PayableItem } from '../payments/payments.sources.ts';
-import { getPublicPlace } from '../places/places.service.ts';
+import { getPublicPlace } from '../places/index.ts';
 import { compensationFor, fiscalYearOf, monthRange } from './peers.compensation.ts';
 import {
   type ACTIVITY_KINDS,

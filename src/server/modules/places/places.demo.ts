@@ -1,7 +1,8 @@
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
+import { indexOf } from './places.content.ts';
+import { writeListing } from './places.listing.ts';
 import { PlaceContent, type PlaceContentInput } from './places.schema.ts';
-import { indexOf, writeListing } from './places.service.ts';
 import { placeRevisions, places } from './places.tables.ts';
 
 /**

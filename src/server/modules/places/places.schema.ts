@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { isValidCorporateNumber } from '../../../shared/corporate-number.ts';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { freeText, requiredText } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
 import { normalizeReading } from '../../platform/text/normalize.ts';
+import { PLACES_FIELD } from './places.errors.ts';
 import { validateOpeningHours, WEEKDAYS } from './places.hours.ts';
 
 /** Kinds of entries (BRIEF glossary): 居場所, 相談窓口, 家族会, ピアの場, 社会参加の選択肢. */
@@ -47,8 +49,7 @@ const CorporateNumber = z
   .string()
   .transform((s) => nfkc(s).replace(/[-\s]/g, ''))
   .refine(isValidCorporateNumber, {
-    message:
-      '法人番号は 13 桁で、先頭の検査数字が合っている必要があります / a 13-digit corporate number with a valid check digit',
+    message: fieldMessage(PLACES_FIELD.corporateNumber),
   });
 
 /** 7 digits; 400-0031, ４００−００３１ and 4000031 are the same code. */
@@ -56,7 +57,7 @@ export const PostalCode = z
   .string()
   .transform((s) => nfkc(s).replace(/[-‐－ー−\s〒]/g, ''))
   .refine((s) => /^\d{7}$/.test(s), {
-    message: '郵便番号は 7 桁の数字で入力してください（例 400-0031） / a 7-digit postal code (e.g. 400-0031)',
+    message: fieldMessage(PLACES_FIELD.postalCode),
   });
 
 const Phone = z
@@ -68,7 +69,7 @@ const Phone = z
       .min(1)
       .max(30)
       .regex(/^[0-9#+()\- ]+$/, {
-        message: '電話番号は数字と - ( ) # + で入力してください / use digits and - ( ) # + only',
+        message: fieldMessage(PLACES_FIELD.phone),
       }),
   );
 
@@ -77,7 +78,7 @@ const Reading = z
   .max(200)
   .transform((s) => normalizeReading(s))
   .refine((s) => /^[\u3041-\u3096\u30fc\u309d\u309ea-z0-9]*$/.test(s), {
-    message: 'よみは ひらがな・カタカナで入力してください / the reading must be kana',
+    message: fieldMessage(PLACES_FIELD.reading),
   });
 
 export const OpeningHoursEntry = z
@@ -93,7 +94,7 @@ export const OpeningHoursEntry = z
       ctx.addIssue({
         code: 'custom',
         path: [checked.field],
-        message: `${checked.error.ja} / ${checked.error.en}`,
+        message: fieldMessage(checked.error),
       });
   });
 
@@ -101,7 +102,7 @@ const unique = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item)
     .max(max)
-    .refine((a) => new Set(a).size === a.length, { message: '同じ値が重複しています / values repeat' });
+    .refine((a) => new Set(a).size === a.length, { message: fieldMessage(PLACES_FIELD.repeated) });
 
 export const Opportunity = z.strictObject({
   hoursPerWeekMin: z.number().min(0).max(40).nullable().default(null),
@@ -168,7 +169,7 @@ const PlaceContentObject = z.strictObject({
     .string()
     .trim()
     .max(100)
-    .regex(/^[\x21-\x7e]+$/, { message: '外部IDは半角英数字と記号で入力してください / printable ASCII only' })
+    .regex(/^[\x21-\x7e]+$/, { message: fieldMessage(PLACES_FIELD.externalIdAscii) })
     .nullable()
     .default(null),
   opportunity: Opportunity.nullable().default(null),
@@ -179,26 +180,26 @@ function checkContent(content: z.infer<typeof PlaceContentObject>, ctx: z.Refine
     ctx.addIssue({
       code: 'custom',
       path: ['opportunity'],
-      message: '社会参加の選択肢には、時間や謝礼などの項目が必要です / opportunities need their details',
+      message: fieldMessage(PLACES_FIELD.opportunityNeedsDetails),
     });
   if (content.kind !== 'opportunity' && content.opportunity)
     ctx.addIssue({
       code: 'custom',
       path: ['opportunity'],
-      message: 'この項目は社会参加の選択肢だけに使います / only for opportunities',
+      message: fieldMessage(PLACES_FIELD.onlyForOpportunities),
     });
   const o = content.opportunity;
   if (o && o.hoursPerWeekMin !== null && o.hoursPerWeekMax !== null && o.hoursPerWeekMin > o.hoursPerWeekMax)
     ctx.addIssue({
       code: 'custom',
       path: ['opportunity', 'hoursPerWeekMax'],
-      message: '週あたりの時間の上限は下限以上にしてください / max must not be below min',
+      message: fieldMessage(PLACES_FIELD.hoursMaxBelowMin),
     });
   if (content.delivery !== 'online' && !content.address && !content.location)
     ctx.addIssue({
       code: 'custom',
       path: ['address'],
-      message: '来所できる場所には住所を入力してください / places people visit need an address',
+      message: fieldMessage(PLACES_FIELD.addressNeeded),
     });
 }
 
@@ -292,7 +293,7 @@ export const PublicSearchQuery = z.strictObject({
     .refine(
       (v) => v.length === 2 && v.every(Number.isFinite) && Math.abs(v[0]!) <= 90 && Math.abs(v[1]!) <= 180,
       {
-        message: 'near は「緯度,経度」で指定します / near is "lat,lng"',
+        message: fieldMessage(PLACES_FIELD.near),
       },
     )
     .optional(),
