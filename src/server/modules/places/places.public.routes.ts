@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PublicMapSettings, PublicPlace, PublicSearchResponse } from '../../../shared/contracts/places.ts';
 import { isValidMunicipalityCode } from '../../../shared/municipality-code.ts';
 import { publicWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -7,15 +8,7 @@ import { sendEncodedJson } from '../../platform/http/list.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import { getPublicPlace, listingsOf } from './places.listing.ts';
 import { hsdsDocument, publicFacilityCsv } from './places.opendata.ts';
-import {
-  HsdsParams,
-  OpenDataParams,
-  PlaceParams,
-  PublicMapSettings,
-  PublicPlace,
-  PublicSearchQuery,
-  PublicSearchResponse,
-} from './places.schema.ts';
+import { HsdsParams, OpenDataParams, PlaceParams, PublicSearchQuery } from './places.schema.ts';
 import { renderPublicSearch, searchPublicJson } from './places.search.ts';
 
 const tags = ['places'];

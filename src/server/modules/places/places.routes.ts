@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  HistoryResponse,
+  PostalAddress,
+  ReadingResponse,
+  StaffPlace,
+  StaffPlaceList,
+} from '../../../shared/contracts/places.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -9,16 +15,12 @@ import { POSTAL_CODE_NOT_FOUND } from './places.errors.ts';
 import { resolvePostalCode } from './places.listing.ts';
 import {
   CreatePlaceBody,
-  HistoryResponse,
+  HistoryQuery,
   PlaceParams,
-  PostalAddress,
   PostalCodeParams,
   ReadingQuery,
-  ReadingResponse,
   ReturnBody,
   StaffListQuery,
-  StaffPlace,
-  StaffPlaceList,
   UpdatePlaceBody,
   VerifyBody,
   VersionBody,
@@ -274,10 +276,7 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
         tags,
         summary: '掲載の変更履歴',
         params: PlaceParams,
-        querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().max(500).optional(),
-        }),
+        querystring: HistoryQuery,
         response: { 200: HistoryResponse },
       },
     },

@@ -5,6 +5,7 @@
 import { and, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import { z } from 'zod';
+import type { PublicPlace } from '../../../shared/contracts/places.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
@@ -13,7 +14,7 @@ import { likeEscape, searchTokens } from '../../platform/text/search.ts';
 import { PLACES_FIELD } from './places.errors.ts';
 import { weekdayBit } from './places.hours.ts';
 import { PUBLIC_JSON_VERSION, publicJsonOf, type ResolvedArea, resolvePostalCode } from './places.listing.ts';
-import type { PublicPlace, PublicSearchQuery } from './places.schema.ts';
+import type { PublicSearchQuery } from './places.schema.ts';
 import { placeListings, placeSearch } from './places.tables.ts';
 
 /**

@@ -4,12 +4,13 @@
  */
 import { and, asc, count, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { StaffPlace } from '../../../shared/contracts/places.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { type PlaceRow, presentStaff, verificationCutoff } from './places.content.ts';
-import type { StaffListQuery, StaffPlace } from './places.schema.ts';
+import type { StaffListQuery } from './places.schema.ts';
 import { keywordCondition, OffsetCursor } from './places.search.ts';
 import { placeRevisions, places } from './places.tables.ts';
 

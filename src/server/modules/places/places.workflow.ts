@@ -4,6 +4,7 @@
  * tenant in every row it reads or writes.
  */
 import { and, eq } from 'drizzle-orm';
+import type { StaffPlace } from '../../../shared/contracts/places.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -21,7 +22,7 @@ import {
   mayWithdraw,
   verifiedDate,
 } from './places.policy.ts';
-import type { PlaceContent, StaffPlace } from './places.schema.ts';
+import type { PlaceContent } from './places.schema.ts';
 import { placeListings, places } from './places.tables.ts';
 
 async function assertExternalIdFree(tx: Tx, tenant: string, externalId: string | null, exceptId?: string) {
