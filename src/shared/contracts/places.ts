@@ -13,52 +13,55 @@ const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 /** Kinds of entries (BRIEF glossary): 居場所, 相談窓口, 家族会, ピアの場, 社会参加の選択肢. */
-export const PlaceKind = z.enum([
+export const PLACE_KINDS = [
   'ibasho',
   'consultation_window',
   'family_association',
   'peer_space',
   'opportunity',
-]);
-export const OperatorType = z.enum([
+] as const;
+export const PlaceKind = z.enum(PLACE_KINDS);
+export type PlaceKind = z.infer<typeof PlaceKind>;
+
+export const OPERATOR_TYPES = [
   'municipality',
   'centre',
   'npo',
   'family_association',
   'peer_run',
   'business',
-]);
+] as const;
+export const OperatorType = z.enum(OPERATOR_TYPES);
+export type OperatorType = z.infer<typeof OperatorType>;
+
 export const Delivery = z.enum(['in_person', 'online', 'both']);
+
 /**
  * 学齢期, 就労年齢, 40〜64歳, 65歳以上 (issue 21: 65+ added; "放課後" was a time of day, not a life stage —
  * the migration moved it to 学齢期).
  */
-export const LifeStage = z.enum(['school_age', 'working_age', 'age_40_64', 'age_65_plus']);
+export const LIFE_STAGES = ['school_age', 'working_age', 'age_40_64', 'age_65_plus'] as const;
+export const LifeStage = z.enum(LIFE_STAGES);
+export type LifeStage = z.infer<typeof LifeStage>;
+
 export const Audience = z.enum(['person', 'family', 'both']);
-export const FirstVisitOption = z.enum([
+
+export const FIRST_VISIT = [
   'anonymous_ok',
   'no_need_to_talk',
   'accompanied_first_visit',
   'quiet_room',
   'women_only_times',
-]);
+] as const;
+export const FirstVisitOption = z.enum(FIRST_VISIT);
+export type FirstVisitOption = z.infer<typeof FirstVisitOption>;
+
 export const PlaceStatus = z.enum(['active', 'paused', 'closed']);
+export type PlaceStatus = z.infer<typeof PlaceStatus>;
 export const Publication = z.enum(['draft', 'in_review', 'published']);
+export type Publication = z.infer<typeof Publication>;
 export const PayKind = z.enum(['none', 'allowance', 'wage']);
 export const WeekdayCode = z.enum(WEEKDAYS);
-
-export type PlaceKind = z.infer<typeof PlaceKind>;
-export type OperatorType = z.infer<typeof OperatorType>;
-export type LifeStage = z.infer<typeof LifeStage>;
-export type FirstVisitOption = z.infer<typeof FirstVisitOption>;
-export type PlaceStatus = z.infer<typeof PlaceStatus>;
-export type Publication = z.infer<typeof Publication>;
-
-/** The lists the web's filters and forms offer, in the order they show them. */
-export const PLACE_KINDS = PlaceKind.options;
-export const OPERATOR_TYPES = OperatorType.options;
-export const LIFE_STAGES = LifeStage.options;
-export const FIRST_VISIT = FirstVisitOption.options;
 
 export const OpeningHoursView = z.object({
   rrule: z.string(),

@@ -12,8 +12,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { publicEventQuery } from '../events/api.ts';
-import { publicPlaceQuery } from '../places/api.ts';
-import { publicCaseQuery } from './api.ts';
+import { linkedPlaceQuery, publicCaseQuery } from './api.ts';
 import { ThemeList } from './CaseParts.tsx';
 
 /**
@@ -255,7 +254,7 @@ function LinkedFigures({ figures }: { figures: readonly LinkedFigure[] }) {
 /** A linked place by its name (the directory's own page; a withdrawn place shows a plain label). */
 function PlaceLink({ id }: { id: string }) {
   const { t } = useTranslation();
-  const place = useQuery({ ...publicPlaceQuery(id), retry: false });
+  const place = useQuery({ ...linkedPlaceQuery(id), retry: false });
   return (
     <Link to="/places/$id" params={{ id }} className={linkClass}>
       {place.data ? <span lang="ja">{place.data.name}</span> : t('cases.detail.place')}

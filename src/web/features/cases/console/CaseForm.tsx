@@ -16,8 +16,7 @@ import { SelectField } from '../../../ui/SelectField.tsx';
 import { cardClass, checkboxClass, inputClass, primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { eventsSearchQuery } from '../../events/api.ts';
-import { placeSearchQuery } from '../../places/api.ts';
-import { indicatorCatalogQuery, themesQuery } from '../api.ts';
+import { indicatorCatalogQuery, themesQuery, townPlacesQuery } from '../api.ts';
 
 export type CaseFormValue = {
   themes: string[];
@@ -413,7 +412,7 @@ function TownLinks({
   onChange(key: 'linkedPlaceIds' | 'linkedEventIds', ids: string[]): void;
 }) {
   const { t } = useTranslation();
-  const places = useQuery(placeSearchQuery({ municipality: town }, null));
+  const places = useQuery(townPlacesQuery(town));
   const events = useInfiniteQuery(eventsSearchQuery({ municipality: town }));
   const toggle = (key: 'linkedPlaceIds' | 'linkedEventIds', list: string[], id: string) =>
     onChange(key, list.includes(id) ? list.filter((x) => x !== id) : [...list, id].slice(0, 20));
