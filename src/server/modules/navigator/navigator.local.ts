@@ -81,7 +81,10 @@ export async function addWindow(
     .onConflictDoNothing()
     .returning();
   if (!row) {
-    const [existing] = await tx.select().from(navigatorLocalWindows).where(eq(navigatorLocalWindows.id, id!));
+    const [existing] = await tx
+      .select()
+      .from(navigatorLocalWindows)
+      .where(and(eq(navigatorLocalWindows.municipalityCode, tenant), eq(navigatorLocalWindows.id, id!)));
     return presentWindow(existing!);
   }
   return presentWindow(row);
@@ -108,7 +111,10 @@ export async function addScheme(
     .onConflictDoNothing()
     .returning();
   if (!row) {
-    const [existing] = await tx.select().from(navigatorLocalSchemes).where(eq(navigatorLocalSchemes.id, id!));
+    const [existing] = await tx
+      .select()
+      .from(navigatorLocalSchemes)
+      .where(and(eq(navigatorLocalSchemes.municipalityCode, tenant), eq(navigatorLocalSchemes.id, id!)));
     return presentScheme(existing!);
   }
   return presentScheme(row);
