@@ -11,6 +11,7 @@ import type {
 import type { PublicPlace, PublicSearchResponse } from '../../../shared/contracts/places.ts';
 import { PUBLIC_PLACES_PAGE } from '../../../shared/limits.ts';
 import { ApiError, api } from '../../api/client.ts';
+import { htmlLangOf } from '../../i18n/index.ts';
 
 export type { CaseQuestionView, PublicCase, PublicCaseList, StaffCase, StaffCaseList };
 
@@ -100,7 +101,7 @@ export const questionsQuery = () =>
 
 /** One attachment with its label (multipart `file` + `name`), CSRF as the JSON client sends it. */
 export async function uploadAttachment(caseId: string, file: File, name: string, language: string) {
-  const headers = { Accept: 'application/json', 'Accept-Language': language === 'en' ? 'en' : 'ja' };
+  const headers = { Accept: 'application/json', 'Accept-Language': htmlLangOf(language) };
   const csrf = await fetch('/api/auth/csrf', { headers, credentials: 'same-origin' })
     .then((r) => (r.ok ? (r.json() as Promise<{ csrfToken: string }>) : null))
     .catch(() => null);

@@ -11,6 +11,7 @@ import {
   POPULATION_BANDS,
   type StaffCase,
 } from '../../../../shared/contracts/cases.ts';
+import { htmlLangOf } from '../../../i18n/index.ts';
 import { FormProblem, fieldErrorsByPath, fieldId } from '../../../ui/FormProblem.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { cardClass, checkboxClass, inputClass, primaryButtonClass } from '../../../ui/styles.ts';
@@ -391,7 +392,7 @@ function LinkedIndicators({
               disabled={!chosen.includes(item.id) && chosen.length >= MAX_LINKED}
               onChange={() => onToggle(item.id)}
             />
-            {i18n.language === 'en' ? item.en : item.ja}
+            {item[htmlLangOf(i18n.language)]}
           </label>
         ))}
       </div>
