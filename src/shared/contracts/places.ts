@@ -257,7 +257,7 @@ export type PostalAddress = z.infer<typeof PostalAddress>;
 
 export const ReadingResponse = z.object({ reading: z.string() });
 
-export const ImportRowErrorSchema = z.object({ row: z.number(), column: z.string(), message: z.string() });
+const ImportRowErrorSchema = z.object({ row: z.number(), column: z.string(), message: z.string() });
 export const ImportView = z.object({
   id: z.string(),
   status: z.enum(['previewed', 'applying', 'applied', 'failed']),

@@ -14,7 +14,7 @@ import type { PlaceContent } from './places.schema.ts';
 import { placeRevisions, type places } from './places.tables.ts';
 
 /** Words a person may search for a kind: its label and its reading are part of every entry's index. */
-export const KIND_INDEX: Record<PlaceContent['kind'], { text: string; reading: string }> = {
+const KIND_INDEX: Record<PlaceContent['kind'], { text: string; reading: string }> = {
   ibasho: { text: '居場所', reading: 'いばしょ' },
   consultation_window: { text: '相談窓口', reading: 'そうだんまどぐち' },
   family_association: { text: '家族会', reading: 'かぞくかい' },

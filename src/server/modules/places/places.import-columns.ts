@@ -9,7 +9,7 @@ import { parseOpeningText } from './places.hours.ts';
 import type { PlaceContentInput } from './places.schema.ts';
 
 type Msg = Bilingual;
-export type Setter = (value: string, draft: Draft) => Msg | null;
+type Setter = (value: string, draft: Draft) => Msg | null;
 export type Draft = PlaceContentInput & { opportunity?: Record<string, unknown> | null };
 
 /** NFKC, and every wave dash and tilde as 〜 (Windows writes ～, Macs 〜; NFKC makes ～ a ~). */

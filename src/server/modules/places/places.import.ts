@@ -18,7 +18,7 @@ import { PlaceContent } from './places.schema.ts';
 import { type ImportRowError, placeImports, places } from './places.tables.ts';
 
 /** At most this many data rows per file (10 MiB of CSV is far less in practice). */
-export const IMPORT_MAX_ROWS = 50_000;
+const IMPORT_MAX_ROWS = 50_000;
 /** Imports up to this size are applied within the request; larger ones in the background. */
 export const IMPORT_INLINE_ROWS = 2_000;
 
@@ -249,7 +249,7 @@ export async function markImportFailed(tx: Tx, tenant: string, id: string, error
 
 // ── writing the rows ────────────────────────────────────────────────────────────────────────────
 
-export async function placesByExternalId(tx: Tx, tenant: string, externalIds: string[]) {
+async function placesByExternalId(tx: Tx, tenant: string, externalIds: string[]) {
   const map = new Map<string, PlaceRow>();
   for (let i = 0; i < externalIds.length; i += 1000) {
     const chunk = externalIds.slice(i, i + 1000);
@@ -264,7 +264,7 @@ export async function placesByExternalId(tx: Tx, tenant: string, externalIds: st
 }
 
 /** Same content, ignoring key order. */
-export function sameContent(a: PlaceContent, b: PlaceContent): boolean {
+function sameContent(a: PlaceContent, b: PlaceContent): boolean {
   const canon = (v: unknown): unknown =>
     Array.isArray(v)
       ? v.map(canon)
@@ -282,7 +282,7 @@ export function sameContent(a: PlaceContent, b: PlaceContent): boolean {
  * Writes one imported row: a new entry, or a changed one (matched on external_id), submitted for
  * review by the importer so that a second person publishes it; unchanged rows are left alone.
  */
-export async function upsertImported(
+async function upsertImported(
   tx: Tx,
   tenant: string,
   existing: PlaceRow | undefined,

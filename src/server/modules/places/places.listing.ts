@@ -118,7 +118,7 @@ export async function writeListing(tx: Tx, row: PlaceRow, now: Date) {
     .onConflictDoUpdate({ target: placeSearch.id, set: { ...search, id: undefined } });
 }
 
-export type ListingRow = typeof placeListings.$inferSelect;
+type ListingRow = typeof placeListings.$inferSelect;
 
 export function presentPublic(row: PublicListingRow, distanceKm?: number | null): PublicPlace {
   const c = row.content;
@@ -213,7 +213,7 @@ async function refreshPublicJsonBatch(tx: Tx, batch: number): Promise<number> {
 }
 
 /** What a public search reads of a listing: what `presentPublic` shows, nothing more. */
-export type PublicListingRow = Pick<
+type PublicListingRow = Pick<
   ListingRow,
   | 'id'
   | 'municipalityCode'

@@ -35,7 +35,7 @@ const CorporateNumber = z
   });
 
 /** 7 digits; 400-0031, ４００−００３１ and 4000031 are the same code. */
-export const PostalCode = z
+const PostalCode = z
   .string()
   .transform((s) => nfkc(s).replace(/[-‐－ー−\s〒]/g, ''))
   .refine((s) => /^\d{7}$/.test(s), {
@@ -63,7 +63,7 @@ const Reading = z
     message: fieldMessage(PLACES_FIELD.reading),
   });
 
-export const OpeningHoursEntry = z
+const OpeningHoursEntry = z
   .strictObject({
     rrule: z.string().max(200),
     start: z.string().max(5),

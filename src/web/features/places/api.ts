@@ -58,7 +58,7 @@ export type PlaceSearch = {
 /** A page of the public search; `totalCapped`: more matches exist than were counted ("more than `total`"). */
 export type PlaceSearchResult = PublicSearchResponse;
 
-export const PLACE_PAGE = PUBLIC_PLACES_PAGE;
+const PLACE_PAGE = PUBLIC_PLACES_PAGE;
 
 export function searchParams(search: PlaceSearch, cursor?: string | null) {
   return {
@@ -103,9 +103,9 @@ export type StaffFilter = {
   /** Server-side order (the list is paged): name (default), verified, updated. */
   sort?: StaffPlaceSort;
 };
-export type StaffPlaceSort = 'name' | 'verified' | 'updated';
+type StaffPlaceSort = 'name' | 'verified' | 'updated';
 
-export const STAFF_PAGE = 50;
+const STAFF_PAGE = 50;
 
 export const staffPlacesQuery = (filter: StaffFilter, cursor: string | undefined) =>
   queryOptions({
