@@ -5,8 +5,9 @@
  * through `pg` as the server sends them.
  */
 import type pg from 'pg';
+import { indexOf } from '../src/server/modules/places/places.content.ts';
+import { publicJsonOf } from '../src/server/modules/places/places.listing.ts';
 import type { PlaceContent } from '../src/server/modules/places/places.schema.ts';
-import { indexOf, publicJsonOf } from '../src/server/modules/places/places.service.ts';
 import { PUBLIC_PLACES_PAGE } from '../src/shared/limits.ts';
 
 export type Measure = {

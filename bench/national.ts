@@ -39,7 +39,7 @@ import { buildServerIfStale } from '../scripts/build-server-if-stale.ts';
 import { buildWebIfStale } from '../scripts/build-web-if-stale.ts';
 import { type Service, startReplica } from '../scripts/test-services.ts';
 import { PublicSearchQuery } from '../src/server/modules/places/places.schema.ts';
-import { publicSearchStatement } from '../src/server/modules/places/places.service.ts';
+import { publicSearchStatement } from '../src/server/modules/places/places.search.ts';
 import { SUPPORT_CONTEXTS } from '../src/server/modules/support/support.tables.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { loadConfig } from '../src/server/platform/config.ts';

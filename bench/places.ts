@@ -28,7 +28,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { PublicSearchQuery } from '../src/server/modules/places/places.schema.ts';
-import { publicSearchStatement } from '../src/server/modules/places/places.service.ts';
+import { publicSearchStatement } from '../src/server/modules/places/places.search.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { openPostgres, rows } from '../src/server/platform/db/client.ts';

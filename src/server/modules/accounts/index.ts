@@ -18,3 +18,4 @@ export const accountsModule: ModuleManifest = {
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
 // offered to peers (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';
+// offered to places and knowledge (issue 20 item 1): listAccounts

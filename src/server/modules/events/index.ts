@@ -18,4 +18,5 @@ export const eventsModule: ModuleManifest = {
 };
 
 // offered to subsidies (issue 20 item 1)
+// offered to knowledge (issue 20 item 1): publicEventRow
 export { publicEventRow } from './events.public.ts';

@@ -5,10 +5,10 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
-import { publicEventRow } from '../events/events.service.ts';
-import { getMunicipality } from '../municipalities/municipalities.service.ts';
-import { getPublicPlace } from '../places/places.service.ts';
-import { refusal } from './knowledge.errors.ts';
+import { publicEventRow } from '../events/index.ts';
+import { getMunicipality } from '../municipalities/index.ts';
+import { getPublicPlace } from '../places/index.ts';
+import { KNOWLEDGE_FIELD, refusal } from './knowledge.errors.ts';
 import { municipalityType } from './knowledge.municipality-types.ts';
 import { authorize } from './knowledge.policy.ts';
 import { checkCaseText } from './knowledge.privacy.ts';
@@ -33,7 +33,7 @@ async function servedMunicipality(tx: Tx, actor: Actor, requested: string | unde
       errors: [
         {
           pointer: '/municipalityCode',
-          message: { ja: 'この市区町村の事例は登録できません', en: 'Not a municipality you may write for' },
+          message: KNOWLEDGE_FIELD.municipalityOutside,
         },
       ],
     });
@@ -59,10 +59,7 @@ async function checkLinks(tx: Tx, municipalityCode: string, content: CaseContent
       errors: [
         {
           pointer,
-          message: {
-            ja: 'この市区町村で公開中の居場所・催しを選んでください',
-            en: 'Choose a published place or event of this municipality',
-          },
+          message: KNOWLEDGE_FIELD.linkNotPublished,
         },
       ],
     });

@@ -1,5 +1,3 @@
-import { and, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type {
   AreaClass,
   CaseContentView,
@@ -9,7 +7,7 @@ import type {
 import { prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import type { DemoSeed } from '../../platform/demo/registry.ts';
-import { municipalities } from '../municipalities/municipalities.tables.ts';
+import { searchMunicipalities } from '../municipalities/index.ts';
 import { municipalityType } from './knowledge.municipality-types.ts';
 import { searchKeys } from './knowledge.records.ts';
 import { cases, caseThemes, caseVersions } from './knowledge.tables.ts';
@@ -409,8 +407,6 @@ const DEMO_CASES: DemoCase[] = [
   },
 ];
 
-const prefecture = alias(municipalities, 'prefecture');
-
 export const knowledgeDemoSeed: DemoSeed = {
   name: 'knowledge',
   after: ['accounts'],
@@ -418,28 +414,11 @@ export const knowledgeDemoSeed: DemoSeed = {
     await asSystem(db, async (tx) => {
       const themes = await tx.select().from(caseThemes);
       for (const demo of DEMO_CASES) {
-        const [town] = await tx
-          .select({
-            code: municipalities.code,
-            name: municipalities.name,
-            prefectureCode: municipalities.prefectureCode,
-            prefectureName: prefecture.name,
-          })
-          .from(municipalities)
-          .innerJoin(
-            prefecture,
-            and(
-              eq(prefecture.prefectureCode, municipalities.prefectureCode),
-              eq(prefecture.kind, 'prefecture'),
-            ),
-          )
-          .where(
-            and(
-              eq(municipalities.name, demo.town),
-              eq(prefecture.name, demo.prefecture),
-              eq(municipalities.kind, 'municipality'),
-            ),
-          );
+        // Through the municipalities module (its index.ts), not its table: the town and its prefecture by name.
+        const found = await searchMunicipalities(tx, { q: demo.town, kind: 'municipality', limit: 50 });
+        const town = found.items.find(
+          (m) => m.name === demo.town && m.prefectureName === demo.prefecture && m.kind === 'municipality',
+        );
         if (!town) continue;
         const content: CaseContentView = {
           titleKana: '',

@@ -51,6 +51,21 @@ export const KNOWLEDGE_ERRORS = {
 
 registerErrorMessages(KNOWLEDGE_ERRORS);
 
+/** Messages shown beside one field of a request. */
+export const KNOWLEDGE_FIELD = {
+  municipalityOutside: {
+    ja: 'この市区町村の事例は登録できません',
+    en: 'Not a municipality you may write for',
+  },
+  linkNotPublished: {
+    ja: 'この市区町村で公開中の居場所・催しを選んでください',
+    en: 'Choose a published place or event of this municipality',
+  },
+  returnComment: { ja: '差し戻す理由や直してほしい点を書いてください', en: 'Say what to change' },
+  fileMissing: { ja: 'ファイルを選んでください', en: 'Choose a file' },
+  unknownTheme: { ja: 'テーマが一覧にありません', en: 'Unknown theme' },
+} as const;
+
 /** The policy's refusal as the error the caller sees: 404 when the case is not theirs to see. */
 export function refusal(result: Exclude<PolicyResult, { allowed: true }>): AppError {
   switch (result.reason) {

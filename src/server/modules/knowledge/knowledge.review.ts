@@ -3,7 +3,7 @@ import type { StaffCase } from '../../../shared/contracts/cases.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
-import { refusal } from './knowledge.errors.ts';
+import { KNOWLEDGE_FIELD, refusal } from './knowledge.errors.ts';
 import { authorize } from './knowledge.policy.ts';
 import { loadCase, policyActor, presentStaff, recordVersion } from './knowledge.records.ts';
 import { cases } from './knowledge.tables.ts';
@@ -28,7 +28,7 @@ export async function reviewCase(
       errors: [
         {
           pointer: '/comment',
-          message: { ja: '差し戻す理由や直してほしい点を書いてください', en: 'Say what to change' },
+          message: KNOWLEDGE_FIELD.returnComment,
         },
       ],
     });

@@ -8,7 +8,7 @@ import { publicWork, staffWork } from '../../platform/access/request-transaction
 import { AppError } from '../../platform/errors.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import { linkedFigures, townsThatBuiltWhatIsLacking } from '../insights/index.ts';
-import { getPublicProfile } from '../municipalities/municipalities.service.ts';
+import { getPublicProfile } from '../municipalities/index.ts';
 import { readAttachment } from './knowledge.authoring.ts';
 import { casesCsv, casesJson } from './knowledge.opendata.ts';
 import { AttachmentParams, IdParams, PublicSearchQuery, ThemeBody } from './knowledge.schema.ts';

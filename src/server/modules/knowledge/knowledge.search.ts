@@ -11,7 +11,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
 import { likeEscape, searchTokens } from '../../platform/text/search.ts';
-import { getMunicipality } from '../municipalities/municipalities.service.ts';
+import { getMunicipality } from '../municipalities/index.ts';
 import { municipalityType, populationBandOf } from './knowledge.municipality-types.ts';
 import { attachmentsOf, type CaseRow, presentSummary } from './knowledge.records.ts';
 import type { PublicSearchQuery, StaffListQuery } from './knowledge.schema.ts';

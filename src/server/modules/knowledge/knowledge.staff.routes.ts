@@ -19,7 +19,7 @@ import {
   throughUploadGate,
 } from '../../platform/uploads/index.ts';
 import { addAttachment, createCase, readAttachment, submitCase, updateCase } from './knowledge.authoring.ts';
-import { refusal } from './knowledge.errors.ts';
+import { KNOWLEDGE_FIELD, refusal } from './knowledge.errors.ts';
 import { authorize } from './knowledge.policy.ts';
 import { answerQuestion, askQuestion, listQuestions } from './knowledge.questions.ts';
 import { loadCase, policyActor, presentStaff } from './knowledge.records.ts';
@@ -245,9 +245,7 @@ export function registerStaffCaseRoutes(fastify: FastifyInstance): void {
         const file = received.files[0];
         if (!file)
           throw new AppError(400, 'validation_failed', {
-            errors: [
-              { pointer: '/body/file', message: { ja: 'ファイルを選んでください', en: 'Choose a file' } },
-            ],
+            errors: [{ pointer: '/body/file', message: KNOWLEDGE_FIELD.fileMissing }],
           });
         const prepared = await throughUploadGate(reply, async () => {
           const bytes = await received.read(file);

@@ -3,6 +3,7 @@ import type { CaseTheme } from '../../../shared/contracts/cases.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
+import { KNOWLEDGE_FIELD } from './knowledge.errors.ts';
 import { caseThemes } from './knowledge.tables.ts';
 
 /**
@@ -131,9 +132,7 @@ export async function requireThemes(tx: Tx, codes: readonly string[]): Promise<T
   const missing = found.findIndex((t) => !t);
   if (missing >= 0)
     throw new AppError(400, 'cases.unknown_theme', {
-      errors: [
-        { pointer: `/themes/${missing}`, message: { ja: 'テーマが一覧にありません', en: 'Unknown theme' } },
-      ],
+      errors: [{ pointer: `/themes/${missing}`, message: KNOWLEDGE_FIELD.unknownTheme }],
     });
   return found as ThemeRow[];
 }

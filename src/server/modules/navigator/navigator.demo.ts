@@ -1,7 +1,7 @@
 import { LocalSchemeInput, LocalWindowInput } from '../../../shared/contracts/navigator.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
-import { DEMO_PLACE_IDS } from '../places/places.demo.ts';
+import { DEMO_PLACE_IDS } from '../places/index.ts';
 import { addScheme, addWindow } from './navigator.local.ts';
 
 /**

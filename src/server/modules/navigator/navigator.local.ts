@@ -12,8 +12,8 @@ import type {
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { notFound } from '../../platform/errors.ts';
-import { getMunicipality, getPublicProfile } from '../municipalities/municipalities.service.ts';
-import { getPublicPlace, listingsOf } from '../places/places.service.ts';
+import { getMunicipality, getPublicProfile } from '../municipalities/index.ts';
+import { getPublicPlace, listingsOf } from '../places/index.ts';
 import { navigatorError } from './navigator.errors.ts';
 import { mayLinkPlace } from './navigator.policy.ts';
 import { navigatorLocalSchemes, navigatorLocalWindows, navigatorPageCounts } from './navigator.tables.ts';
@@ -81,7 +81,10 @@ export async function addWindow(
     .onConflictDoNothing()
     .returning();
   if (!row) {
-    const [existing] = await tx.select().from(navigatorLocalWindows).where(eq(navigatorLocalWindows.id, id!));
+    const [existing] = await tx
+      .select()
+      .from(navigatorLocalWindows)
+      .where(and(eq(navigatorLocalWindows.municipalityCode, tenant), eq(navigatorLocalWindows.id, id!)));
     return presentWindow(existing!);
   }
   return presentWindow(row);
@@ -108,7 +111,10 @@ export async function addScheme(
     .onConflictDoNothing()
     .returning();
   if (!row) {
-    const [existing] = await tx.select().from(navigatorLocalSchemes).where(eq(navigatorLocalSchemes.id, id!));
+    const [existing] = await tx
+      .select()
+      .from(navigatorLocalSchemes)
+      .where(and(eq(navigatorLocalSchemes.municipalityCode, tenant), eq(navigatorLocalSchemes.id, id!)));
     return presentScheme(existing!);
   }
   return presentScheme(row);

@@ -18,6 +18,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '../../../shared/opening-hours.ts';
+import { PLACES_FIELD } from './places.errors.ts';
 
 export {
   formatRrule,
@@ -39,15 +40,9 @@ export function validateOpeningHours(
 ): { ok: OpeningHoursView } | { error: RuleError; field: 'rrule' | 'start' | 'end' } {
   const parsed = parseRrule(entry.rrule);
   if (isRuleError(parsed)) return { error: parsed, field: 'rrule' };
-  if (!TIME.test(entry.start))
-    return { error: { ja: '開始時刻は HH:MM です', en: 'start must be HH:MM' }, field: 'start' };
-  if (!TIME.test(entry.end) && entry.end !== '24:00')
-    return { error: { ja: '終了時刻は HH:MM です', en: 'end must be HH:MM' }, field: 'end' };
-  if (entry.end <= entry.start)
-    return {
-      error: { ja: '終了時刻は開始時刻より後にしてください', en: 'end must be after start' },
-      field: 'end',
-    };
+  if (!TIME.test(entry.start)) return { error: PLACES_FIELD.startTime, field: 'start' };
+  if (!TIME.test(entry.end) && entry.end !== '24:00') return { error: PLACES_FIELD.endTime, field: 'end' };
+  if (entry.end <= entry.start) return { error: PLACES_FIELD.endAfterStart, field: 'end' };
   return { ok: { ...entry, rrule: formatRrule(parsed), ...parsed } };
 }
 
@@ -85,13 +80,7 @@ export function parseOpeningText(text: string): { ok: OpeningHours[] } | { error
     const item = raw.trim();
     if (!item) continue;
     const match = /^(.+?)\s*(\d{1,2}:\d{2})\s*[-~〜～]\s*(\d{1,2}:\d{2})\s*(?:\((.*)\))?$/.exec(item);
-    if (!match)
-      return {
-        error: {
-          ja: `「${item}」を読み取れません（例: 月水 10:00-16:00、第2土 13:30-16:00）`,
-          en: `cannot read "${item}" (e.g. MO,WE 10:00-16:00)`,
-        },
-      };
+    if (!match) return { error: PLACES_FIELD.hoursUnreadable(item) };
     const [, days = '', startRaw = '', endRaw = '', note] = match;
     const pad = (t: string) => t.padStart(5, '0');
     let rrule: string;
@@ -102,12 +91,7 @@ export function parseOpeningText(text: string): { ok: OpeningHours[] } | { error
       const dayText = monthly?.[2] ?? biweekly?.[1] ?? days;
       const codes = [...dayText.replace(/曜日?|[・,、\s]/g, '')].map((c) => JA_DAYS[c]);
       if (codes.length === 0 || codes.some((c) => !c))
-        return {
-          error: {
-            ja: `曜日「${days.trim()}」を読み取れません`,
-            en: `cannot read weekdays "${days.trim()}"`,
-          },
-        };
+        return { error: PLACES_FIELD.weekdaysUnreadable(days.trim()) };
       rrule = monthly
         ? `FREQ=MONTHLY;BYDAY=${codes.map((c) => `${monthly[1]}${c}`).join(',')}`
         : `FREQ=WEEKLY;${biweekly ? 'INTERVAL=2;' : ''}BYDAY=${codes.join(',')}`;

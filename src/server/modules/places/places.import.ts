@@ -1,434 +1,26 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+/**
+ * The CSV import of a municipality's entries: the file read and every row checked (nothing written),
+ * the preview kept, then on confirmation every valid row written in one transaction, matched on the
+ * external id so a second import of the same file changes nothing. The columns are in
+ * places.import-columns.ts.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, type Lang, registerErrorMessages } from '../../platform/errors.ts';
+import { type Lang, notFound } from '../../platform/errors.ts';
+import { localisedIssue } from '../../platform/http/problem.ts';
 import { csvUnreadable, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
-import { parseOpeningText } from './places.hours.ts';
-import { PlaceContent, type PlaceContentInput } from './places.schema.ts';
-import { placesByExternalId, sameContent, upsertImported } from './places.service.ts';
-import { type ImportRowError, placeImports } from './places.tables.ts';
-
-registerErrorMessages({
-  places_import_has_errors: {
-    title: { ja: '誤りのある行があります', en: 'Some rows have errors' },
-    detail: {
-      ja: '誤りを直して読み込み直すか、誤りのある行を除いて取り込むことを選んでください。',
-      en: 'Fix the rows and upload again, or choose to import without the rows that have errors.',
-    },
-  },
-  places_import_state: {
-    title: { ja: 'この取り込みはすでに処理されています', en: 'This import has already been processed' },
-  },
-});
+import { addRevision, columnsOf, type PlaceRow } from './places.content.ts';
+import { PLACES_FIELD, PLACES_IMPORT_FILE, placesError } from './places.errors.ts';
+import { type Draft, IMPORT_COLUMNS } from './places.import-columns.ts';
+import { mayConfirmImport } from './places.policy.ts';
+import { PlaceContent } from './places.schema.ts';
+import { type ImportRowError, placeImports, places } from './places.tables.ts';
 
 /** At most this many data rows per file (10 MiB of CSV is far less in practice). */
-export const IMPORT_MAX_ROWS = 50_000;
+const IMPORT_MAX_ROWS = 50_000;
 /** Imports up to this size are applied within the request; larger ones in the background. */
 export const IMPORT_INLINE_ROWS = 2_000;
-
-type Msg = { ja: string; en: string };
-type Setter = (value: string, draft: Draft) => Msg | null;
-type Draft = PlaceContentInput & { opportunity?: Record<string, unknown> | null };
-
-/** NFKC, and every wave dash and tilde as 〜 (Windows writes ～, Macs 〜; NFKC makes ～ a ~). */
-const fold = (value: string) => value.normalize('NFKC').replace(/[~～]/g, '〜').trim();
-
-const split = (value: string) =>
-  fold(value)
-    .split(/[;；、,|]/)
-    .map((v) => v.trim())
-    .filter(Boolean);
-
-const enumOf =
-  <T extends string>(table: Record<string, T>, apply: (v: T, d: Draft) => void, what: Msg): Setter =>
-  (value, draft) => {
-    const key = fold(value);
-    const found = table[key] ?? table[key.toLowerCase()];
-    if (!found)
-      return {
-        ja: `${what.ja}「${key}」は使えません（${Object.keys(table)
-          .filter((k) => [...k].some((ch) => ch.charCodeAt(0) > 0x7f))
-          .join('、')}）`,
-        en: `unknown ${what.en} "${key}"`,
-      };
-    apply(found, draft);
-    return null;
-  };
-
-const listOf =
-  <T extends string>(table: Record<string, T>, apply: (v: T[], d: Draft) => void, what: Msg): Setter =>
-  (value, draft) => {
-    const out: T[] = [];
-    for (const item of split(value)) {
-      const found = table[item] ?? table[item.toLowerCase()];
-      if (!found) return { ja: `${what.ja}「${item}」は使えません`, en: `unknown ${what.en} "${item}"` };
-      if (!out.includes(found)) out.push(found);
-    }
-    apply(out, draft);
-    return null;
-  };
-
-const codes = <T extends string>(pairs: Array<[T, ...string[]]>): Record<string, T> => {
-  const table: Record<string, T> = {};
-  for (const [code, ...labels] of pairs) {
-    table[code] = code;
-    for (const label of labels) table[label] = code;
-  }
-  return table;
-};
-
-const KINDS = codes([
-  ['ibasho', '居場所'],
-  ['consultation_window', '相談窓口'],
-  ['family_association', '家族会'],
-  ['peer_space', 'ピアの場', 'ピアスペース'],
-  ['opportunity', '社会参加の選択肢', '社会参加', '就労体験'],
-]);
-const OPERATORS = codes([
-  ['municipality', '自治体', '市町村'],
-  ['centre', 'センター', '支援センター'],
-  ['npo', 'NPO', 'NPO法人', '特定非営利活動法人'],
-  ['family_association', '家族会'],
-  ['peer_run', 'ピア', '当事者団体', 'ピア運営'],
-  ['business', '企業', '事業所'],
-]);
-const DELIVERY = codes([
-  ['in_person', '来所', '対面'],
-  ['online', 'オンライン'],
-  ['both', '両方', '来所・オンライン', '来所とオンライン'],
-]);
-const STAGES = codes([
-  // 放課後 (and after_school) in older files: a time of day for school children, so 学齢期.
-  ['school_age', '学齢期', '放課後', 'after_school'],
-  ['working_age', '就労年齢', '青年期'],
-  ['age_40_64', '40〜64歳', '40-64歳', '中高年'],
-  ['age_65_plus', '65歳以上', '65歳〜', '高齢期'],
-]);
-const AUDIENCE = codes([
-  ['person', '本人'],
-  ['family', '家族'],
-  ['both', '本人・家族', '本人と家族', '両方'],
-]);
-const FIRST_VISIT = codes([
-  ['anonymous_ok', '匿名可', '匿名OK'],
-  ['no_need_to_talk', '話さなくてよい', '話さなくてもよい'],
-  ['accompanied_first_visit', '初回同行', '同行'],
-  ['quiet_room', '静かな部屋'],
-  ['women_only_times', '女性専用時間', '女性のみの時間'],
-]);
-const STATUS = codes([
-  ['active', '開所中', '運営中', '活動中'],
-  ['paused', '休止中', '休止'],
-  ['closed', '閉所', '終了'],
-]);
-const PAY = codes([
-  ['none', 'なし', '無償'],
-  ['allowance', '謝礼', '謝金'],
-  ['wage', '賃金', '給与'],
-]);
-const YES_NO = codes([
-  ['true', 'あり', 'はい', '可', '○', 'yes'],
-  ['false', 'なし', 'いいえ', '不可', '×', 'no'],
-]);
-
-const opportunity = (d: Draft): Record<string, unknown> => {
-  d.opportunity ??= {};
-  return d.opportunity;
-};
-const operator = (d: Draft) => {
-  d.operator ??= { type: 'npo' };
-  return d.operator as Record<string, unknown>;
-};
-const contact = (d: Draft) => {
-  d.contact ??= {};
-  return d.contact as Record<string, unknown>;
-};
-const number =
-  (apply: (n: number, d: Draft) => void, what: Msg): Setter =>
-  (value, draft) => {
-    const n = Number(value.normalize('NFKC').trim());
-    if (!Number.isFinite(n))
-      return { ja: `${what.ja}は数値で入力してください`, en: `${what.en} must be a number` };
-    apply(n, draft);
-    return null;
-  };
-const plain =
-  (apply: (v: string, d: Draft) => void): Setter =>
-  (value, draft) => {
-    apply(value.trim(), draft);
-    return null;
-  };
-
-/**
- * The import template: a header per column (Japanese, as staff keep their lists; the English code
- * also works). Only 外部ID, 種別 and 名称 are required in every row.
- */
-export const IMPORT_COLUMNS: Array<{ header: string; aliases: string[]; path: string; set: Setter }> = [
-  {
-    header: '外部ID',
-    aliases: ['external_id'],
-    path: 'externalId',
-    set: plain((v, d) => (d.externalId = v)),
-  },
-  {
-    header: '種別',
-    aliases: ['kind'],
-    path: 'kind',
-    set: enumOf(KINDS, (v, d) => (d.kind = v), { ja: '種別', en: 'kind' }),
-  },
-  { header: '名称', aliases: ['name'], path: 'name', set: plain((v, d) => (d.name = v)) },
-  {
-    header: '名称_カナ',
-    aliases: ['name_kana', 'よみ'],
-    path: 'nameKana',
-    set: plain((v, d) => (d.nameKana = v)),
-  },
-  {
-    header: '名称_通称',
-    aliases: ['alias_name'],
-    path: 'aliasName',
-    set: plain((v, d) => (d.aliasName = v)),
-  },
-  {
-    header: '運営主体種別',
-    aliases: ['operator_type'],
-    path: 'operator.type',
-    set: enumOf(OPERATORS, (v, d) => (operator(d).type = v), { ja: '運営主体種別', en: 'operator type' }),
-  },
-  {
-    header: '団体名',
-    aliases: ['operator_name', '運営主体名'],
-    path: 'operator.name',
-    set: plain((v, d) => (operator(d).name = v)),
-  },
-  {
-    header: '法人番号',
-    aliases: ['corporate_number'],
-    path: 'operator.corporateNumber',
-    set: plain((v, d) => (operator(d).corporateNumber = v || null)),
-  },
-  {
-    header: '郵便番号',
-    aliases: ['postal_code'],
-    path: 'postalCode',
-    set: plain((v, d) => (d.postalCode = v || null)),
-  },
-  { header: '住所', aliases: ['address'], path: 'address', set: plain((v, d) => (d.address = v)) },
-  {
-    header: '方書',
-    aliases: ['address_detail'],
-    path: 'addressDetail',
-    set: plain((v, d) => (d.addressDetail = v)),
-  },
-  {
-    header: '緯度',
-    aliases: ['lat', 'latitude'],
-    path: 'location.lat',
-    set: number((n, d) => (d.location = { lat: n, lng: d.location?.lng ?? Number.NaN }), {
-      ja: '緯度',
-      en: 'latitude',
-    }),
-  },
-  {
-    header: '経度',
-    aliases: ['lng', 'longitude'],
-    path: 'location.lng',
-    set: number((n, d) => (d.location = { lat: d.location?.lat ?? Number.NaN, lng: n }), {
-      ja: '経度',
-      en: 'longitude',
-    }),
-  },
-  {
-    header: '参加方法',
-    aliases: ['delivery'],
-    path: 'delivery',
-    set: enumOf(DELIVERY, (v, d) => (d.delivery = v), { ja: '参加方法', en: 'delivery' }),
-  },
-  {
-    header: 'ライフステージ',
-    aliases: ['life_stages'],
-    path: 'lifeStages',
-    set: listOf(STAGES, (v, d) => (d.lifeStages = v), { ja: 'ライフステージ', en: 'life stage' }),
-  },
-  {
-    header: '対象',
-    aliases: ['audience'],
-    path: 'audience',
-    set: enumOf(AUDIENCE, (v, d) => (d.audience = v), { ja: '対象', en: 'audience' }),
-  },
-  {
-    header: '開所日時',
-    aliases: ['opening_hours'],
-    path: 'openingHours',
-    set: (value, draft) => {
-      const parsed = parseOpeningText(value);
-      if ('error' in parsed) return parsed.error;
-      draft.openingHours = parsed.ok;
-      return null;
-    },
-  },
-  {
-    header: '利用可能日時特記事項',
-    aliases: ['opening_note'],
-    path: 'openingNote',
-    set: plain((v, d) => (d.openingNote = v)),
-  },
-  { header: '費用', aliases: ['cost'], path: 'cost', set: plain((v, d) => (d.cost = v)) },
-  {
-    header: '初回の配慮',
-    aliases: ['first_visit'],
-    path: 'firstVisit',
-    set: listOf(FIRST_VISIT, (v, d) => (d.firstVisit = v), { ja: '初回の配慮', en: 'first-visit option' }),
-  },
-  {
-    header: 'ピアスタッフ',
-    aliases: ['peer_staff'],
-    path: 'peerStaff',
-    set: enumOf(YES_NO, (v, d) => (d.peerStaff = v === 'true'), { ja: 'ピアスタッフ', en: 'peer staff' }),
-  },
-  {
-    header: '言語',
-    aliases: ['languages'],
-    path: 'languages',
-    set: (v, d) => {
-      d.languages = split(v).map((x) => x.toLowerCase());
-      return null;
-    },
-  },
-  {
-    header: 'バリアフリー情報',
-    aliases: ['accessibility'],
-    path: 'accessibility',
-    set: plain((v, d) => (d.accessibility = v)),
-  },
-  {
-    header: '行き方',
-    aliases: ['access', 'アクセス'],
-    path: 'access',
-    set: plain((v, d) => (d.access = v)),
-  },
-  {
-    header: '電話番号',
-    aliases: ['phone'],
-    path: 'contact.phone',
-    set: plain((v, d) => (contact(d).phone = v || null)),
-  },
-  {
-    header: 'メールアドレス',
-    aliases: ['email'],
-    path: 'contact.email',
-    set: plain((v, d) => (contact(d).email = v || null)),
-  },
-  {
-    header: 'URL',
-    aliases: ['url'],
-    path: 'contact.url',
-    set: plain((v, d) => (contact(d).url = v || null)),
-  },
-  {
-    header: '連絡先の受付時間',
-    aliases: ['contact_hours'],
-    path: 'contact.hours',
-    set: plain((v, d) => (contact(d).hours = v)),
-  },
-  {
-    header: '状態',
-    aliases: ['status'],
-    path: 'status',
-    set: enumOf(STATUS, (v, d) => (d.status = v), { ja: '状態', en: 'status' }),
-  },
-  {
-    header: '最終確認日',
-    aliases: ['verified_on'],
-    path: 'verifiedOn',
-    set: plain(
-      (v, d) =>
-        (d.verifiedOn = v
-          ? v
-              .normalize('NFKC')
-              .replaceAll('/', '-')
-              .replace(/-(\d)(?=-|$)/g, '-0$1')
-          : null),
-    ),
-  },
-  {
-    header: '説明',
-    aliases: ['description'],
-    path: 'description',
-    set: plain((v, d) => (d.description = v)),
-  },
-  {
-    header: '週あたり時間',
-    aliases: ['hours_per_week'],
-    path: 'opportunity.hoursPerWeekMin',
-    set: (value, draft) => {
-      const m = /^(\d+(?:\.\d+)?)\s*(?:[-~〜～]\s*(\d+(?:\.\d+)?))?$/.exec(value.normalize('NFKC').trim());
-      if (!m) return { ja: '週あたり時間は「4」や「4-10」の形で入力してください', en: 'use "4" or "4-10"' };
-      opportunity(draft).hoursPerWeekMin = Number(m[1]);
-      opportunity(draft).hoursPerWeekMax = Number(m[2] ?? m[1]);
-      return null;
-    },
-  },
-  {
-    header: '在宅可',
-    aliases: ['remote_ok'],
-    path: 'opportunity.remoteOk',
-    set: enumOf(YES_NO, (v, d) => (opportunity(d).remoteOk = v === 'true'), {
-      ja: '在宅可',
-      en: 'remote OK',
-    }),
-  },
-  {
-    header: '支援員',
-    aliases: ['support_staff'],
-    path: 'opportunity.supportStaff',
-    set: enumOf(YES_NO, (v, d) => (opportunity(d).supportStaff = v === 'true'), {
-      ja: '支援員',
-      en: 'support staff',
-    }),
-  },
-  {
-    header: '謝礼・賃金',
-    aliases: ['pay'],
-    path: 'opportunity.pay',
-    set: enumOf(PAY, (v, d) => (opportunity(d).pay = v), { ja: '謝礼・賃金', en: 'pay' }),
-  },
-  {
-    header: '謝礼・賃金の説明',
-    aliases: ['pay_note'],
-    path: 'opportunity.payNote',
-    set: plain((v, d) => (opportunity(d).payNote = v)),
-  },
-  {
-    header: '協力事業所',
-    aliases: ['business_name'],
-    path: 'opportunity.businessName',
-    set: plain((v, d) => (opportunity(d).businessName = v)),
-  },
-  {
-    header: '協力事業所の法人番号',
-    aliases: ['business_corporate_number'],
-    path: 'opportunity.businessCorporateNumber',
-    set: plain((v, d) => (opportunity(d).businessCorporateNumber = v || null)),
-  },
-];
-
-const zodLocales = { ja: z.locales.ja(), en: z.locales.en() };
-
-function zodMessage(issue: z.core.$ZodIssue): Msg {
-  if (issue.code === 'custom' && issue.message.includes(' / ')) {
-    const [ja, en] = issue.message.split(' / ', 2) as [string, string];
-    return { ja, en };
-  }
-  const render = (lang: Lang) => {
-    const out = (zodLocales[lang].localeError as (i: unknown) => string | { message: string } | undefined)(
-      issue,
-    );
-    return typeof out === 'string' ? out : (out?.message ?? issue.message);
-  };
-  return { ja: render('ja'), en: render('en') };
-}
 
 export type ParsedImport = {
   encoding: 'utf-8' | 'shift_jis';
@@ -442,12 +34,8 @@ export function parseImportFile(bytes: Uint8Array): ParsedImport {
   const { text, encoding } = decodeCsv(bytes);
   const { rows: table } = parseCsvOrReject(text);
   const [header, ...data] = table;
-  if (!header) throw csvUnreadable({ ja: 'ファイルが空です。', en: 'The file is empty.' });
-  if (data.length > IMPORT_MAX_ROWS)
-    throw csvUnreadable({
-      ja: `1 回に取り込めるのは ${IMPORT_MAX_ROWS.toLocaleString('ja-JP')} 行までです。`,
-      en: `At most ${IMPORT_MAX_ROWS} rows per file.`,
-    });
+  if (!header) throw csvUnreadable(PLACES_IMPORT_FILE.empty);
+  if (data.length > IMPORT_MAX_ROWS) throw csvUnreadable(PLACES_IMPORT_FILE.tooManyRows(IMPORT_MAX_ROWS));
   const columnIndex = new Map<(typeof IMPORT_COLUMNS)[number], number>();
   const unknown: string[] = [];
   header.forEach((raw, index) => {
@@ -462,16 +50,7 @@ export function parseImportFile(bytes: Uint8Array): ParsedImport {
     (h) => ![...columnIndex.keys()].some((c) => c.header === h),
   );
   if (missing.length > 0 || unknown.length > 0)
-    throw csvUnreadable({
-      ja: [
-        missing.length ? `必須の列がありません: ${missing.join('、')}。` : '',
-        unknown.length ? `知らない列があります: ${unknown.join('、')}。` : '',
-      ].join(''),
-      en: [
-        missing.length ? `Missing required columns: ${missing.join(', ')}. ` : '',
-        unknown.length ? `Unknown columns: ${unknown.join(', ')}.` : '',
-      ].join(''),
-    });
+    throw csvUnreadable(PLACES_IMPORT_FILE.columns(missing, unknown));
 
   const byPath = new Map(IMPORT_COLUMNS.map((c) => [c.path, c.header]));
   const columnFor = (path: PropertyKey[]): string => {
@@ -501,14 +80,14 @@ export function parseImportFile(bytes: Uint8Array): ParsedImport {
     for (const required of ['外部ID', '種別', '名称']) {
       const column = IMPORT_COLUMNS.find((c) => c.header === required)!;
       if (!(cells[columnIndex.get(column)!] ?? '').trim())
-        rowErrors.push({ row: rowNumber, column: required, message: { ja: '必須です', en: 'required' } });
+        rowErrors.push({ row: rowNumber, column: required, message: PLACES_FIELD.required });
     }
     if (!draft.lifeStages) draft.lifeStages = ['working_age'];
     if (draft.location && (Number.isNaN(draft.location.lat) || Number.isNaN(draft.location.lng)))
       rowErrors.push({
         row: rowNumber,
         column: Number.isNaN(draft.location.lat) ? '緯度' : '経度',
-        message: { ja: '緯度と経度は両方入力してください', en: 'give both latitude and longitude' },
+        message: PLACES_FIELD.bothCoordinates,
       });
     if (draft.kind !== 'opportunity' && draft.opportunity) delete draft.opportunity;
     const externalId = draft.externalId?.trim();
@@ -518,7 +97,7 @@ export function parseImportFile(bytes: Uint8Array): ParsedImport {
         rowErrors.push({
           row: rowNumber,
           column: '外部ID',
-          message: { ja: `${first} 行目と同じ外部IDです`, en: `same external ID as row ${first}` },
+          message: PLACES_FIELD.sameExternalIdAs(first),
         });
       else seen.set(externalId, rowNumber);
     }
@@ -527,7 +106,7 @@ export function parseImportFile(bytes: Uint8Array): ParsedImport {
       if (parsed.success) valid.push({ row: rowNumber, content: parsed.data });
       else
         for (const issue of parsed.error.issues)
-          rowErrors.push({ row: rowNumber, column: columnFor(issue.path), message: zodMessage(issue) });
+          rowErrors.push({ row: rowNumber, column: columnFor(issue.path), message: localisedIssue(issue) });
     }
     errors.push(...rowErrors);
   });
@@ -560,7 +139,7 @@ export async function getImport(tx: Tx, tenant: string, id: string): Promise<Imp
     .select()
     .from(placeImports)
     .where(and(eq(placeImports.municipalityCode, tenant), eq(placeImports.id, id)));
-  if (!row) throw new AppError(404, 'not_found');
+  if (!row) throw notFound();
   return row;
 }
 
@@ -611,12 +190,12 @@ export async function claimImport(
   now: Date,
 ) {
   const row = await getImport(tx, tenant, id);
-  if (row.status !== 'previewed') throw new AppError(409, 'places_import_state');
-  if (row.errors.length > 0 && !skipInvalid) throw new AppError(409, 'places_import_has_errors');
+  const decision = mayConfirmImport({ status: row.status, errorCount: row.errors.length }, skipInvalid);
+  if (!decision.allowed && decision.reason !== 'stale_version') throw placesError(409, decision.reason);
   await tx
     .update(placeImports)
     .set({ status: 'applying', appliedBy: actorId, updatedAt: now })
-    .where(eq(placeImports.id, id));
+    .where(and(eq(placeImports.municipalityCode, tenant), eq(placeImports.id, id)));
   return row;
 }
 
@@ -654,16 +233,86 @@ export async function applyImport(tx: Tx, row: ImportRow, actorId: string, now: 
     await tx
       .update(placeImports)
       .set({ status: 'applied', processed: done, result, rows: sql`'[]'::jsonb`, updatedAt: now })
-      .where(eq(placeImports.id, row.id));
+      .where(and(eq(placeImports.municipalityCode, row.municipalityCode), eq(placeImports.id, row.id)));
     return result;
   } finally {
     progress.delete(row.id);
   }
 }
 
-export async function markImportFailed(tx: Tx, id: string, errorCode: string, now: Date) {
+export async function markImportFailed(tx: Tx, tenant: string, id: string, errorCode: string, now: Date) {
   await tx
     .update(placeImports)
     .set({ status: 'failed', errorCode, updatedAt: now })
-    .where(eq(placeImports.id, id));
+    .where(and(eq(placeImports.municipalityCode, tenant), eq(placeImports.id, id)));
+}
+
+// ── writing the rows ────────────────────────────────────────────────────────────────────────────
+
+async function placesByExternalId(tx: Tx, tenant: string, externalIds: string[]) {
+  const map = new Map<string, PlaceRow>();
+  for (let i = 0; i < externalIds.length; i += 1000) {
+    const chunk = externalIds.slice(i, i + 1000);
+    if (chunk.length === 0) continue;
+    const found = await tx
+      .select()
+      .from(places)
+      .where(and(eq(places.municipalityCode, tenant), inArray(places.externalId, chunk)));
+    for (const row of found) map.set(row.externalId!, row);
+  }
+  return map;
+}
+
+/** Same content, ignoring key order. */
+function sameContent(a: PlaceContent, b: PlaceContent): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, val]) => [k, canon(val)]),
+          )
+        : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+
+/**
+ * Writes one imported row: a new entry, or a changed one (matched on external_id), submitted for
+ * review by the importer so that a second person publishes it; unchanged rows are left alone.
+ */
+async function upsertImported(
+  tx: Tx,
+  tenant: string,
+  existing: PlaceRow | undefined,
+  content: PlaceContent,
+  actorId: string,
+  now: Date,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  if (existing && sameContent(existing.content, content)) return 'unchanged';
+  const base = {
+    ...columnsOf(content),
+    publication: 'in_review' as const,
+    updatedAt: now,
+    updatedBy: actorId,
+    submittedAt: now,
+    submittedBy: actorId,
+    reviewComment: null,
+  };
+  if (!existing) {
+    const [row] = await tx
+      .insert(places)
+      .values({ municipalityCode: tenant, ...base, createdAt: now, createdBy: actorId })
+      .returning();
+    await addRevision(tx, row!, 'imported', actorId, now);
+    return 'created';
+  }
+  const [row] = await tx
+    .update(places)
+    .set({ ...base, version: existing.version + 1 })
+    .where(and(eq(places.municipalityCode, tenant), eq(places.id, existing.id)))
+    .returning();
+  await addRevision(tx, row!, 'imported', actorId, now);
+  return 'updated';
 }

@@ -1,13 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rolesFor } from '../../../shared/permissions.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
-import { rows } from '../../platform/db/client.ts';
+import { rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
-import { listAccounts } from '../accounts/accounts.service.ts';
-import { markReminded, placesDueForVerification, verificationCutoff } from './places.service.ts';
+import { listAccounts } from '../accounts/index.ts';
+import { verificationCutoff } from './places.content.ts';
+import { places } from './places.tables.ts';
 
 registerStaffAlertTemplate('places.verification-due', {
   subject: '【つながり】掲載内容の確認をお願いします',
@@ -37,7 +38,7 @@ export const placesVerificationReminderJob: DueJob = {
     const reviewerRoles: readonly string[] = rolesFor('places.review');
     for (const { municipality_code: tenant } of tenants) {
       processed += await inTransaction(db, { tenant }, async (tx) => {
-        const due = await placesDueForVerification(tx, now);
+        const due = await placesDueForVerification(tx, tenant, now);
         if (due.length === 0) return 0;
         const staff = await listAccounts(tx, { status: 'active', limit: 200 });
         const recipients = staff.items.filter((a) => a.roles.some((r) => reviewerRoles.includes(r)));
@@ -57,6 +58,7 @@ export const placesVerificationReminderJob: DueJob = {
         }
         await markReminded(
           tx,
+          tenant,
           due.map((d) => d.id),
           now,
         );
@@ -66,3 +68,23 @@ export const placesVerificationReminderJob: DueJob = {
     return { processed };
   },
 };
+
+/** Published, not closed, last verified before the cutoff (or never), and not yet reminded since. */
+async function placesDueForVerification(tx: Tx, tenant: string, now: Date) {
+  const cutoff = verificationCutoff(now);
+  return rows<{ id: string; municipality_code: string }>(
+    tx,
+    sql`select id, municipality_code from places
+        where municipality_code = ${tenant} and status <> 'closed' and published_at is not null
+          and (verified_on is null or verified_on < ${cutoff})
+          and verification_reminded_on is null`,
+  );
+}
+
+async function markReminded(tx: Tx, tenant: string, ids: string[], now: Date) {
+  if (ids.length === 0) return;
+  await tx
+    .update(places)
+    .set({ verificationRemindedOn: isoDateInTokyo(now) })
+    .where(and(eq(places.municipalityCode, tenant), inArray(places.id, ids)));
+}

@@ -11,7 +11,8 @@ import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
 import { runDueJobs } from '../../platform/jobs/due.ts';
 import { DEMO_PLACE_IDS as P } from './places.demo.ts';
 import { IMPORT_INLINE_ROWS } from './places.import.ts';
-import { PUBLIC_JSON_VERSION, refreshPublicJson, SEARCH_TOTAL_CAP } from './places.service.ts';
+import { PUBLIC_JSON_VERSION, refreshPublicJson } from './places.listing.ts';
+import { SEARCH_TOTAL_CAP } from './places.search.ts';
 
 let t: TestApp;
 let kofuAdmin: LoggedIn;

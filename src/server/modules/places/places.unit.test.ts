@@ -12,16 +12,9 @@ import {
   viewOpeningHours,
   weekdayMask,
 } from './places.hours.ts';
+import { PUBLIC_JSON_VERSION, presentPublic, publicJsonOf } from './places.listing.ts';
 import type { PlaceContent } from './places.schema.ts';
-import {
-  areaGramPlan,
-  areaGrams,
-  indexedGramSets,
-  PUBLIC_JSON_VERSION,
-  presentPublic,
-  publicJsonOf,
-  renderPublicSearch,
-} from './places.service.ts';
+import { areaGramPlan, areaGrams, indexedGramSets, renderPublicSearch } from './places.search.ts';
 
 describe('RFC 5545 subset', () => {
   it('reads weekly, every-other-week and n-th weekday rules, canonicalised', () => {
@@ -231,7 +224,7 @@ describe('stored public rendering (place_listings.public_json)', () => {
 
   it('is pinned with PUBLIC_JSON_VERSION: a change to presentPublic must bump it (start-up then re-renders)', () => {
     // If this fails because presentPublic's output changed on purpose: bump PUBLIC_JSON_VERSION in
-    // places.service.ts and paste the new text here. Listings stored under the old version are then
+    // places.listing.ts and paste the new text here. Listings stored under the old version are then
     // rendered afresh by searches and rewritten at start-up (refreshPublicJson).
     expect({ version: PUBLIC_JSON_VERSION, json: publicJsonOf(listing).publicJson }).toEqual({
       version: 2,

@@ -7,13 +7,13 @@ import type { CaseContentView, LinkedFigure } from '../../../shared/contracts/ca
 import { fiscalYearLabel } from '../../../shared/contracts/fiscal-label.ts';
 import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { htmlLangOf } from '../../i18n/index.ts';
 import { formatDate } from '../../ui/datetime.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { publicEventQuery } from '../events/api.ts';
-import { publicPlaceQuery } from '../places/api.ts';
-import { publicCaseQuery } from './api.ts';
+import { linkedPlaceQuery, publicCaseQuery } from './api.ts';
 import { ThemeList } from './CaseParts.tsx';
 
 /**
@@ -54,9 +54,7 @@ export function CaseDetailPage({ id }: { id: string }) {
           <p className="text-std-16N-170">
             {t('common.termLabel', { term: t('cases.detail.author') })}
             <span lang="ja">{c.authorName}</span>
-            {i18n.language === 'en' ? ' (' : '（'}
-            {t(`cases.authorKind.${c.authorKind}`)}
-            {i18n.language === 'en' ? ')' : '）'}
+            {t('cases.format.authorKind', { kind: t(`cases.authorKind.${c.authorKind}`) })}
           </p>
           <ThemeList themes={c.themes} />
           <button
@@ -198,7 +196,7 @@ export function CaseSheet({
  */
 function LinkedFigures({ figures }: { figures: readonly LinkedFigure[] }) {
   const { t, i18n } = useTranslation();
-  const number = (v: number) => v.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'ja-JP');
+  const number = (v: number) => v.toLocaleString(t('cases.format.numberLocale'));
   const shown = (f: LinkedFigure) => {
     if (f.state === 'zero') return '0';
     if (f.state !== 'value' || f.value === null) return t(`insights.published.${f.state}`);
@@ -233,14 +231,17 @@ function LinkedFigures({ figures }: { figures: readonly LinkedFigure[] }) {
             {figures.map((f) => (
               <tr key={f.indicator} className="border-b border-solid-gray-200">
                 <th scope="row" className="py-2 pr-4 font-normal">
-                  {i18n.language === 'en' ? f.labelEn : <span lang="ja">{f.labelJa}</span>}
+                  <span lang={htmlLangOf(i18n.language)}>
+                    {{ ja: f.labelJa, en: f.labelEn }[htmlLangOf(i18n.language)]}
+                  </span>
                 </th>
                 <td className="py-2 pr-4">
                   {f.fiscalYear === null
                     ? t('cases.detail.noYear')
-                    : i18n.language === 'en'
-                      ? `FY${f.fiscalYear}`
-                      : fiscalYearLabel(f.fiscalYear)}
+                    : t('cases.format.fiscalYear', {
+                        year: f.fiscalYear,
+                        wareki: fiscalYearLabel(f.fiscalYear),
+                      })}
                 </td>
                 <td className="py-2">{shown(f)}</td>
               </tr>
@@ -255,7 +256,7 @@ function LinkedFigures({ figures }: { figures: readonly LinkedFigure[] }) {
 /** A linked place by its name (the directory's own page; a withdrawn place shows a plain label). */
 function PlaceLink({ id }: { id: string }) {
   const { t } = useTranslation();
-  const place = useQuery({ ...publicPlaceQuery(id), retry: false });
+  const place = useQuery({ ...linkedPlaceQuery(id), retry: false });
   return (
     <Link to="/places/$id" params={{ id }} className={linkClass}>
       {place.data ? <span lang="ja">{place.data.name}</span> : t('cases.detail.place')}

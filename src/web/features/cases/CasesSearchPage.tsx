@@ -1,6 +1,7 @@
 import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -23,13 +24,10 @@ import { type CasesSearch, publicCasesQuery, themesQuery } from './api.ts';
 import { ThemeList } from './CaseParts.tsx';
 
 /** A service the API names in Japanese (`builtWhatYouLack`), in the page's language. */
-function gapLabels(labels: readonly string[], language: string): string {
-  const pick = (ja: string) => {
-    const gap = SERVICE_GAPS.find((g) => g.ja === ja);
-    if (!gap) return ja;
-    return language === 'en' ? gap.en : language === 'easy-ja' ? gap.easy : gap.ja;
-  };
-  return labels.map(pick).join(language === 'en' ? ', ' : '・');
+function gapLabels(labels: readonly string[], t: TFunction): string {
+  const textOf = t('cases.format.textOf') as 'ja' | 'en' | 'easy';
+  const pick = (ja: string) => SERVICE_GAPS.find((g) => g.ja === ja)?.[textOf] ?? ja;
+  return labels.map(pick).join(t('cases.format.listSeparator'));
 }
 
 /**
@@ -39,7 +37,7 @@ function gapLabels(labels: readonly string[], language: string): string {
  * layer's accepted returns). Open data links at the foot. Works without signing in.
  */
 export function CasesSearchPage({ search }: { search: CasesSearch }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const problemMessage = useProblemMessage();
   const [form, setForm] = useState<CasesSearch>(search);
@@ -151,11 +149,11 @@ export function CasesSearchPage({ search }: { search: CasesSearch }) {
             <p className="text-std-16N-170">
               {t('cases.search.townLacks', {
                 name: town.name,
-                year:
-                  i18n.language === 'en'
-                    ? `FY${town.lacksFiscalYear}`
-                    : fiscalYearLabel(town.lacksFiscalYear),
-                what: gapLabels(town.lacks, i18n.language),
+                year: t('cases.format.fiscalYear', {
+                  year: town.lacksFiscalYear,
+                  wareki: fiscalYearLabel(town.lacksFiscalYear),
+                }),
+                what: gapLabels(town.lacks, t),
               })}
             </p>
           )}
@@ -207,7 +205,7 @@ export function CasesSearchPage({ search }: { search: CasesSearch }) {
                     isAboutGap(c.themes, c.builtWhatYouLack)
                       ? 'cases.search.builtWhatYouLack'
                       : 'cases.search.builtWhatYouLackTown',
-                    { what: gapLabels(c.builtWhatYouLack, i18n.language) },
+                    { what: gapLabels(c.builtWhatYouLack, t) },
                   )}
                 </p>
               )}

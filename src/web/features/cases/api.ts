@@ -8,7 +8,10 @@ import type {
   StaffCase,
   StaffCaseList,
 } from '../../../shared/contracts/cases.ts';
+import type { PublicPlace, PublicSearchResponse } from '../../../shared/contracts/places.ts';
+import { PUBLIC_PLACES_PAGE } from '../../../shared/limits.ts';
 import { ApiError, api } from '../../api/client.ts';
+import { htmlLangOf } from '../../i18n/index.ts';
 
 export type { CaseQuestionView, PublicCase, PublicCaseList, StaffCase, StaffCaseList };
 
@@ -98,7 +101,7 @@ export const questionsQuery = () =>
 
 /** One attachment with its label (multipart `file` + `name`), CSRF as the JSON client sends it. */
 export async function uploadAttachment(caseId: string, file: File, name: string, language: string) {
-  const headers = { Accept: 'application/json', 'Accept-Language': language === 'en' ? 'en' : 'ja' };
+  const headers = { Accept: 'application/json', 'Accept-Language': htmlLangOf(language) };
   const csrf = await fetch('/api/auth/csrf', { headers, credentials: 'same-origin' })
     .then((r) => (r.ok ? (r.json() as Promise<{ csrfToken: string }>) : null))
     .catch(() => null);
@@ -128,3 +131,25 @@ export async function uploadAttachment(caseId: string, file: File, name: string,
     );
   return body;
 }
+
+// ── the directory entries a case links to (the places contract; the query keys are the places
+// feature's own, so a place already loaded there is not fetched again) ──
+
+export const linkedPlaceQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['places', 'public', id],
+    queryFn: ({ signal }) => api<PublicPlace>(`/api/public/places/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 60_000,
+  });
+
+/** The first page of a town's published entries, to pick the ones a case links to. */
+export const townPlacesQuery = (town: string) =>
+  queryOptions({
+    queryKey: ['places', 'search', { municipality: town }, null],
+    queryFn: ({ signal }) =>
+      api<PublicSearchResponse>('/api/public/places', {
+        query: { municipality: town, limit: PUBLIC_PLACES_PAGE },
+        signal,
+      }),
+    staleTime: 60_000,
+  });

@@ -4,6 +4,14 @@ import { registerTexts } from '../../i18n/index.ts';
  * keys; easy-ja overrides the public pages' labels. Registered on import (registerTexts in i18n/index.ts), so the texts load with the feature.
  */
 export const casesJa = {
+  /** How the pages write numbers, years and lists in this language (data in ja/en/easy picks `textOf`). */
+  format: {
+    listSeparator: '・',
+    authorKind: '（{{kind}}）',
+    numberLocale: 'ja-JP',
+    fiscalYear: '{{wareki}}',
+    textOf: 'ja',
+  },
   nav: 'モデル事例',
   search: {
     title: '全国のモデル事例',
@@ -263,6 +271,13 @@ export const casesJa = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const casesEn: Shape<typeof casesJa> = {
+  format: {
+    listSeparator: ', ',
+    authorKind: ' ({{kind}})',
+    numberLocale: 'en-GB',
+    fiscalYear: 'FY{{year}}',
+    textOf: 'en',
+  },
   nav: 'Model cases',
   search: {
     title: 'Model cases from across Japan',
@@ -520,6 +535,14 @@ export const casesEn: Shape<typeof casesJa> = {
 
 /** やさしい日本語 for the public pages (the console keeps the standard Japanese). */
 export const casesEasyJa = {
+  // Written as in standard Japanese; only the data's own easy text differs.
+  format: {
+    listSeparator: '・',
+    authorKind: '（{{kind}}）',
+    numberLocale: 'ja-JP',
+    fiscalYear: '{{wareki}}',
+    textOf: 'easy',
+  },
   nav: 'ほかの まちの とりくみ',
   search: {
     title: 'ほかの まちの とりくみ（モデル じれい）',

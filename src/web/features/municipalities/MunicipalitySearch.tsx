@@ -2,8 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { JobLeaverHint } from '../../ui/JobLeaverHint.tsx';
 import { inputClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { JobLeaverHint } from '../navigator/JobLeaverHint.tsx';
 import { municipalitySearchQuery } from './api.ts';
 import { MunicipalityLink, moveFocusInList } from './MunicipalityLink.tsx';
 

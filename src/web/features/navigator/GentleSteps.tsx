@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalResponse } from '../../../shared/contracts/navigator.ts';
 import type { Plan } from '../../../shared/navigator/plan.ts';
 import { formatWareki } from '../../../shared/text/wareki.ts';
+import { i18n } from '../../i18n/index.ts';
 import { linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { NATIONAL_NUMBERS } from '../municipalities/national-numbers.ts';
 import { PhoneLink } from '../municipalities/PhoneLink.tsx';
@@ -14,8 +15,12 @@ const englishDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZo
 export function dateText(iso: string, language: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  if (language === 'en') return englishDate.format(date);
-  return `${formatWareki(new Date(`${iso}T12:00:00+09:00`))}（${iso.slice(0, 4)}年）`;
+  return i18n.t('navigator.format.date', {
+    lng: language,
+    english: englishDate.format(date),
+    wareki: formatWareki(new Date(`${iso}T12:00:00+09:00`)),
+    year: iso.slice(0, 4),
+  });
 }
 
 /** Only the lines of the brief's list that are for talking (never invent a number). */

@@ -9,6 +9,7 @@ import type {
   RuleText,
 } from '../../../shared/contracts/navigator.ts';
 import { type Because, deadlinesIcs, type Plan, type Step } from '../../../shared/navigator/plan.ts';
+import { i18n } from '../../i18n/index.ts';
 import { linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { dateText, GentleSteps } from './GentleSteps.tsx';
@@ -21,7 +22,7 @@ const CHECKLIST_PRINT_CSS = `@media print {
 }`;
 
 export function ruleText(rule: NavigatorRule, language: string): RuleText {
-  return language === 'en' ? rule.text.en : language === 'easy-ja' ? rule.text.easy : rule.text.ja;
+  return rule.text[i18n.t('navigator.format.ruleText', { lng: language }) as keyof NavigatorRule['text']];
 }
 
 /**
@@ -238,7 +239,7 @@ function StepCard({ step, local }: { step: Step; local: LocalResponse | undefine
         t(`navigator.fact.${f.code}`) ? (
           <p key={f.code} className="text-std-16N-170">
             {t(`navigator.fact.${f.code}`, {
-              value: f.value?.toLocaleString(lang === 'en' ? 'en' : 'ja'),
+              value: f.value?.toLocaleString(t('navigator.format.numberLocale')),
               date: f.date ? dateText(f.date, lang) : '',
             })}
           </p>

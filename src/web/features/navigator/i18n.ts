@@ -5,6 +5,12 @@ import { registerTexts } from '../../i18n/index.ts';
  * The rules' own titles, summaries and documents come with the rule set (in all three languages).
  */
 export const navigatorJa = {
+  /** How dates and numbers are written, and which of a rule's texts (ja / en / easy) a page shows. */
+  format: {
+    date: '{{wareki}}（{{year}}年）',
+    numberLocale: 'ja',
+    ruleText: 'ja',
+  },
   choose: {
     title: '離職後のナビ',
     lead: '住んでいるまちを選んでください。そのまちの窓口を表示します。',
@@ -285,6 +291,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 type Partial2<T> = { [K in keyof T]?: T[K] extends string ? string : Partial2<T[K]> };
 
 export const navigatorEn: Shape<typeof navigatorJa> = {
+  format: { date: '{{english}}', numberLocale: 'en', ruleText: 'en' },
   choose: { title: 'Navigator after leaving a job', lead: 'Choose where you live to see its windows.' },
   start: {
     title: 'After leaving a job: steps and where to ask',
@@ -555,6 +562,8 @@ export const navigatorEn: Shape<typeof navigatorJa> = {
 
 /** やさしい日本語 for the public pages (anything missing falls back to Japanese). */
 export const navigatorEasyJa: Partial2<typeof navigatorJa> = {
+  // Written as in standard Japanese; only the rules' own easy text differs.
+  format: { date: '{{wareki}}（{{year}}年）', numberLocale: 'ja', ruleText: 'easy' },
   choose: {
     title: '仕事を やめた あとの ナビ',
     lead: 'すんで いる まちを えらんで ください。その まちの 窓口を 出します。',

@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
+import { JobLeaverHint } from '../../ui/JobLeaverHint.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { inputClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { JobLeaverHint } from '../navigator/JobLeaverHint.tsx';
 import {
   FIRST_VISIT,
   type FirstVisit,

@@ -11,13 +11,13 @@ import {
   POPULATION_BANDS,
   type StaffCase,
 } from '../../../../shared/contracts/cases.ts';
+import { htmlLangOf } from '../../../i18n/index.ts';
 import { FormProblem, fieldErrorsByPath, fieldId } from '../../../ui/FormProblem.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { cardClass, checkboxClass, inputClass, primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { eventsSearchQuery } from '../../events/api.ts';
-import { placeSearchQuery } from '../../places/api.ts';
-import { indicatorCatalogQuery, themesQuery } from '../api.ts';
+import { indicatorCatalogQuery, themesQuery, townPlacesQuery } from '../api.ts';
 
 export type CaseFormValue = {
   themes: string[];
@@ -392,7 +392,7 @@ function LinkedIndicators({
               disabled={!chosen.includes(item.id) && chosen.length >= MAX_LINKED}
               onChange={() => onToggle(item.id)}
             />
-            {i18n.language === 'en' ? item.en : item.ja}
+            {item[htmlLangOf(i18n.language)]}
           </label>
         ))}
       </div>
@@ -413,7 +413,7 @@ function TownLinks({
   onChange(key: 'linkedPlaceIds' | 'linkedEventIds', ids: string[]): void;
 }) {
   const { t } = useTranslation();
-  const places = useQuery(placeSearchQuery({ municipality: town }, null));
+  const places = useQuery(townPlacesQuery(town));
   const events = useInfiniteQuery(eventsSearchQuery({ municipality: town }));
   const toggle = (key: 'linkedPlaceIds' | 'linkedEventIds', list: string[], id: string) =>
     onChange(key, list.includes(id) ? list.filter((x) => x !== id) : [...list, id].slice(0, 20));

@@ -1,9 +1,11 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { linkClass } from '../../ui/styles.ts';
-import { mentionsLeavingWork } from './keywords.ts';
+import { mentionsLeavingWork } from './job-leaver-words.ts';
+import { linkClass } from './styles.ts';
 
 /**
+ * Used by the public searches of places and municipalities, so it lives in ui/ (issue 20 item 2).
+ *
  * Shown beside a public search when its words are about leaving or losing a job: a link to the
  * navigator (of the town being searched, when there is one).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionsLeavingWork } from './keywords.ts';
+import { mentionsLeavingWork } from './job-leaver-words.ts';
 
 describe('words that lead a job leaver to the navigator', () => {
   it.each([

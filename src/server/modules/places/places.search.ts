@@ -1,0 +1,316 @@
+/**
+ * The public search of the directory (decision 0005): the keyword condition, the prefecture bigram
+ * plan, the one-statement page with its bounded total, and the rendering of the answer.
+ */
+import { and, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import { z } from 'zod';
+import type { PublicPlace } from '../../../shared/contracts/places.ts';
+import { rows, type Tx } from '../../platform/db/client.ts';
+import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
+import { relatedTerms } from '../../platform/text/related-words.ts';
+import { likeEscape, searchTokens } from '../../platform/text/search.ts';
+import { PLACES_FIELD } from './places.errors.ts';
+import { weekdayBit } from './places.hours.ts';
+import { PUBLIC_JSON_VERSION, publicJsonOf, type ResolvedArea, resolvePostalCode } from './places.listing.ts';
+import type { PublicSearchQuery } from './places.schema.ts';
+import { placeListings, placeSearch } from './places.tables.ts';
+
+/**
+ * The keyword condition (ARCHITECTURE "Database"): kana → reading or text, anything else → text.
+ *
+ * `via: 'trigram'` (the default) writes `LIKE '%…%'`, which the `pg_trgm` GIN indexes answer: right for
+ * a search of the whole country. `via: 'filter'` writes the same test as `strpos(…) > 0`, which no index
+ * can serve, so the planner walks the area's rows (a btree on the area and the list's order) and checks
+ * each: a trigram's posting list covers the whole country and grows with it, while an area's rows do not
+ * grow when other areas fill up, and the walk stops at the page and the total's cap (decision 0005).
+ */
+export function keywordCondition(
+  q: string,
+  cols = { text: sql`search_text`, reading: sql`search_reading` },
+  via: 'trigram' | 'filter' = 'trigram',
+) {
+  const tokens = searchTokens(q);
+  if (tokens.length === 0) return undefined;
+  const contains = (col: SQL, needle: string) =>
+    via === 'trigram' ? sql`${col} like ${`%${likeEscape(needle)}%`}` : sql`strpos(${col}, ${needle}) > 0`;
+  return and(
+    ...tokens.map((token) => {
+      // The token or one of its related words (platform/text/related-words.ts) in the text.
+      const terms = relatedTerms(token.text);
+      const inText =
+        terms.length === 1
+          ? contains(cols.text, token.text)
+          : or(...terms.map((w) => contains(cols.text, w)));
+      return token.reading === null ? inText : or(inText, contains(cols.reading, token.reading));
+    }),
+  );
+}
+
+/** Great-circle distance in km from (lat, lng) to the row's coordinates (`at`: SQL of its lat and lng). */
+const distanceSql = (lat: number, lng: number, at: { lat: SQL; lng: SQL }) =>
+  sql`(6371 * 2 * asin(sqrt(power(sin(radians(${at.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${at.lat})) * power(sin(radians(${at.lng} - ${lng}) / 2), 2))))`;
+
+export const OffsetCursor = z.object({ o: z.number().int().min(0).max(100_000) });
+
+/**
+ * Matches counted at most (unless the page asked for ends further): beyond it `total` is this number
+ * and `totalCapped` is true ("100 件以上"). Keeps the work of a search bounded by the cap and the page,
+ * not by the directory's size. 100 rather than 1,000 (decision 0005, amended): nobody reads past the
+ * first pages of a list of places — past 100 the useful answer is "narrow it down", and a cap of 1,000
+ * let a prefecture-wide search's cost grow with the directory until it hit 1,000 matches.
+ */
+export const SEARCH_TOTAL_CAP = 100;
+
+/** The character bigrams of one folded string, as `place_area_grams` (migration 0015) cuts them. */
+function bigrams(folded: string): Set<string> {
+  const chars = Array.from(folded);
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const gram = chars[i]! + chars[i + 1]!;
+    if (!gram.includes(' ')) grams.add(gram);
+  }
+  return grams;
+}
+
+/** The bigrams one token's match must carry: of its text, or (kana) those its text and reading share. */
+function tokenGrams(text: string, reading: string | null): Set<string> {
+  const grams = bigrams(text);
+  if (reading === null) return grams;
+  const fromReading = bigrams(reading);
+  return new Set([...grams].filter((g) => fromReading.has(g)));
+}
+
+/**
+ * What `place_area_grams` (migration 0015) must hold for a match of `q`, prefecture-qualified:
+ * `all` — the bigrams of every token that has no related words (for a kana token that may match the
+ * reading instead, those its text and its reading share); `anyOf` — for a token with related words,
+ * one gram set per word, any of which may match (an OR of `@>` the GIN index answers as a bitmap OR).
+ * A token with a word of fewer than two characters (畑) adds no condition. Both empty when no token
+ * gives grams: then only a walk of the area can answer.
+ */
+export function areaGramPlan(prefectureCode: string, q: string): { all: string[]; anyOf: string[][][] } {
+  const required = new Set<string>();
+  const anyOf: string[][][] = [];
+  const qualify = (grams: Set<string>) => [...grams].map((g) => prefectureCode + g).sort();
+  for (const token of searchTokens(q)) {
+    const terms = relatedTerms(token.text);
+    if (terms.length === 1) {
+      for (const g of qualify(tokenGrams(token.text, token.reading))) required.add(g);
+      continue;
+    }
+    const perTerm = terms.map((w, i) => tokenGrams(w, i === 0 ? token.reading : null));
+    if (perTerm.every((grams) => grams.size > 0)) anyOf.push(perTerm.map(qualify));
+  }
+  return { all: [...required].sort(), anyOf };
+}
+
+/**
+ * The part of a gram plan the statement gives the index: the bigrams every match carries when there
+ * are any, else one word's alternatives (a BitmapOr). Only one: any further condition on
+ * `place_area_grams` that the index does not answer is computed row by row from the whole text (the
+ * planner trusts the index's estimate and filters; 「居場所 こもれび」 in 北海道 took 30 ms at 50,000
+ * places that way instead of 1 ms). The keyword itself is always tested exactly on each row.
+ */
+export function indexedGramSets(plan: { all: string[]; anyOf: string[][][] }): string[][][] {
+  if (plan.all.length > 0) return [[plan.all]];
+  return plan.anyOf.slice(0, 1);
+}
+
+/** The bigrams every match of `q` must carry (the `all` part of `areaGramPlan`). */
+export function areaGrams(prefectureCode: string, q: string): string[] {
+  return areaGramPlan(prefectureCode, q).all;
+}
+
+// The statement below is written with plain column names (`s.` is place_search, `l.` place_listings)
+// rather than drizzle's column objects: it is built on every public search, and rendering a statement
+// of drizzle column objects cost ~0.3 ms a request (measured with bench/places.ts), as much as the
+// search itself at 5,000 places. The names are the table's own (its definition, snake_cased as the ORM does).
+const S = Object.fromEntries(
+  Object.keys(getTableColumns(placeSearch)).map((key) => [key, sql.raw(`s.${toSnakeCase(key)}`)]),
+) as Record<keyof typeof placeSearch.$inferSelect, SQL>;
+
+type PageRow = {
+  id: string;
+  /** Null when the stored rendering is older than `PUBLIC_JSON_VERSION` (until start-up re-renders it). */
+  publicJson: string | null;
+  distance: number | null;
+  total: number;
+};
+
+/**
+ * The SQL of one page of the public search (one statement: the page and the bounded total). Exported
+ * so the benchmark sends exactly these statements straight through `pg`.
+ *
+ * Shape (decision 0005): `matches` yields the first `walk` matches in the list's order (the cap, or the
+ * end of the page asked for if that is further; one more to see "more"); `ranked` counts them and
+ * keeps one page; only that page's documents (jsonb, from `place_listings`) are fetched. Without a
+ * keyword, `matches` walks `place_search` in the list's order
+ * (`place_search_prefecture_order_idx` / `place_search_municipality_order_idx` serve the area and the
+ * order together) and stops at `walk`; so does a keyword inside a municipality (a municipality's rows
+ * are few). A keyword without an area goes through the trigram indexes. A keyword inside a prefecture
+ * goes through the prefecture's bigrams (`place_search_area_grams_idx`, migration 0015): the posting
+ * lists read are that prefecture's, so the matches are found (then sorted) at a cost set by the
+ * prefecture's matches, not by the size of the directory, and a rare keyword no longer walks the whole
+ * prefecture in search of its matches (decision 0005, amended).
+ */
+export function publicSearchStatement(query: PublicSearchQuery, area: ResolvedArea | null) {
+  const filters: SQL[] = [];
+  if (area) filters.push(sql`${S.municipalityCode} = ${area.municipalityCode}`);
+  if (query.municipality) filters.push(sql`${S.municipalityCode} = ${query.municipality}`);
+  const areaFilters = [...filters];
+  if (query.kind?.length) filters.push(sql`${S.kind} in ${query.kind}`);
+  if (query.lifeStage?.length) filters.push(sql`${S.lifeStages} && ${textArray(query.lifeStage)}`);
+  if (query.audience) filters.push(sql`${S.audience} in ${[query.audience, 'both']}`);
+  if (query.online) filters.push(sql`${S.delivery} in ${['online', 'both']}`);
+  if (query.weekday?.length) {
+    const mask = query.weekday.reduce((m, d) => m | weekdayBit(d), 0);
+    filters.push(sql`(${S.weekdayMask} & ${mask}) <> 0`);
+  }
+  if (query.firstVisit?.length) filters.push(sql`${S.firstVisit} @> ${textArray(query.firstVisit)}`);
+  const otherFilters = filters.slice(areaFilters.length);
+  const inArea = area !== null || query.prefecture !== undefined || query.municipality !== undefined;
+  const keyword = query.q
+    ? keywordCondition(
+        query.q,
+        { text: S.searchText, reading: S.searchReading },
+        // With an area, test the keyword on the area's rows; without one, through the trigram indexes.
+        inArea ? 'filter' : 'trigram',
+      )
+    : undefined;
+  const prefectureFilter = query.prefecture ? sql`${S.prefectureCode} = ${query.prefecture}` : undefined;
+  const where = and(...areaFilters, prefectureFilter, ...otherFilters, keyword) ?? sql`true`;
+  // A prefecture's bigrams serve a search of the prefecture; a municipality (or a postal code's) is
+  // small enough to walk, and its rows in reading order are fewer than its prefecture's matches.
+  const plan =
+    keyword && query.q && query.prefecture && !query.municipality && !area
+      ? areaGramPlan(query.prefecture, query.q)
+      : { all: [], anyOf: [] };
+  const holds = (grams: string[]) =>
+    sql`place_area_grams(${S.searchText}, ${S.searchReading}, ${S.prefectureCode}::text) @> array[${sql.join(
+      grams.map((g) => sql`${g}`),
+      sql.raw(', '),
+    )}]::text[]`;
+  const matchWhere =
+    plan.all.length > 0 || plan.anyOf.length > 0
+      ? // The bigrams hold the search to the prefecture; the keyword is still tested exactly.
+        and(
+          ...otherFilters,
+          keyword,
+          ...indexedGramSets(plan).map((alternatives) => or(...alternatives.map(holds))),
+        )!
+      : where;
+
+  const offset = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
+  /** Rows walked at most: enough for the cap and for the page asked for, plus one to see "more". */
+  const walk = Math.max(SEARCH_TOTAL_CAP, offset + query.limit) + 1;
+  const near = query.near as [number, number] | undefined;
+  const district = area?.district ?? null;
+
+  // The first `walk` in the list's order (a bounded top-N sort when the rows do not come in order)…
+  const order = (at: { lat: SQL; lng: SQL; district: SQL; nameKana: SQL; id: SQL }) =>
+    sql.join(
+      [
+        ...(near ? [sql`${distanceSql(near[0], near[1], at)} asc nulls last`] : []),
+        ...(district !== null ? [sql`(${at.district} = ${district}) desc nulls last`] : []),
+        sql`${at.nameKana} asc, ${at.id} asc`,
+      ],
+      sql.raw(', '),
+    );
+  const first = sql`select s.id, s.name_kana, s.district, s.lat, s.lng from place_search s where ${matchWhere} order by ${order(S)} limit ${walk}`;
+  // …ranked, counted (at most `walk`), one page of them kept, and only that page's documents read.
+  const w = {
+    lat: sql.raw('w.lat'),
+    lng: sql.raw('w.lng'),
+    district: sql.raw('w.district'),
+    nameKana: sql.raw('w.name_kana'),
+    id: sql.raw('w.id'),
+  };
+  const ranked = sql`select w.id, row_number() over (order by ${order(w)}) as rank, ${near ? distanceSql(near[0], near[1], w) : sql.raw('null::float8')} as distance, count(*) over () as total from (${first}) as w order by rank limit ${query.limit + 1} offset ${offset}`;
+  // Each listing's stored rendering, sent on as it is (no jsonb conversion, presenting or re-encoding).
+  const page = sql`select l.id, case when l.public_json_version = ${sql.raw(String(PUBLIC_JSON_VERSION))} then l.public_json end as "publicJson", r.distance, r.total::int as total from (${ranked}) as r join place_listings l on l.id = r.id order by r.rank`;
+  return { offset, walk, where, page };
+}
+
+/** A text[] literal from values already checked against an enum (so no quoting issue can arise). */
+const textArray = (values: readonly string[]) =>
+  sql`${sql.raw(`array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[]`)}`;
+
+type PublicSearchResult<Item> = ListResult<Item> & { totalCapped: boolean; area: ResolvedArea | null };
+
+/**
+ * The public search (runs without a tenant: `place_search` and `place_listings` are readable by all,
+ * and hold only published entries). Ordering: by distance when `near` is given (places without
+ * coordinates last), the postal code's district first when a postal code is given, then by reading.
+ * Each result is the listing's stored public rendering, as JSON text (see `renderPublicSearch`).
+ */
+export async function searchPublicJson(
+  tx: Tx,
+  query: PublicSearchQuery,
+): Promise<PublicSearchResult<string>> {
+  let area: ResolvedArea | null = null;
+  if (query.postalCode) {
+    area = await resolvePostalCode(tx, query.postalCode);
+    if (!area)
+      throw new AppError(400, 'validation_failed', {
+        errors: [{ pointer: '/query/postalCode', message: PLACES_FIELD.postalCodeUnknown }],
+      });
+  }
+  const statement = publicSearchStatement(query, area);
+  const found = await rows<PageRow>(tx, statement.page);
+  let counted = found[0]?.total ?? 0;
+  if (found.length === 0 && statement.offset > 0) {
+    // Paged past the end: the window function had no row to report the total on.
+    [{ total: counted } = { total: 0 }] = await rows<{ total: number }>(
+      tx,
+      sql`select count(*)::int as total from (select 1 from place_search s where ${statement.where} limit ${statement.walk}) as rest`,
+    );
+  }
+  // `walk` rows counted means there are more: report the cap and say it is one.
+  const totalCapped = counted >= statement.walk;
+  const total = totalCapped ? statement.walk - 1 : counted;
+  const page = found.slice(0, query.limit);
+  // A rendering older than this code (between a deploy and the end of start-up's refresh) is made afresh.
+  const stale = page.filter((row) => row.publicJson === null).map((row) => row.id);
+  const fresh = new Map<string, string>();
+  if (stale.length > 0) {
+    for (const listing of await tx.select().from(placeListings).where(inArray(placeListings.id, stale)))
+      fresh.set(listing.id, publicJsonOf(listing).publicJson);
+  }
+  const near = query.near !== undefined;
+  return {
+    items: page.map((row) => {
+      const json = row.publicJson ?? fresh.get(row.id)!;
+      return near ? withDistance(json, row.distance === null ? null : Number(row.distance)) : json;
+    }),
+    total,
+    totalCapped,
+    nextCursor: found.length > query.limit ? encodeCursor({ o: statement.offset + query.limit }) : null,
+    area,
+  };
+}
+
+/** The public search with each result as an object (for callers inside the server). */
+export async function searchPublic(
+  tx: Tx,
+  query: PublicSearchQuery,
+): Promise<PublicSearchResult<PublicPlace>> {
+  const found = await searchPublicJson(tx, query);
+  return { ...found, items: found.items.map((json) => JSON.parse(json) as PublicPlace) };
+}
+
+/**
+ * The response body of `GET /api/public/places` (`PublicSearchResponse`): the stored renderings are
+ * joined as they are, and only the few list fields are encoded.
+ */
+export function renderPublicSearch(result: PublicSearchResult<string>): string {
+  const { items, ...rest } = result;
+  return `{"items":[${items.join(',')}],${JSON.stringify(rest).slice(1)}`;
+}
+
+/** A rendered listing with its distance from the searcher added, as `presentPublic` adds it. */
+function withDistance(json: string, distanceKm: number | null): string {
+  const km = distanceKm === null ? 'null' : String(Math.round(distanceKm * 10) / 10);
+  return `${json.slice(0, -1)},"distanceKm":${km}}`;
+}
