@@ -16,4 +16,12 @@ export const accountsModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
-export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';
+// offered to support (issue 20 item 1): displayNames, getAccount, registerCaseloadHandler
+export {
+  accountIdByEmail,
+  displayNames,
+  getAccount,
+  isActiveAccountOfTenant,
+  listAccounts,
+} from './accounts.service.ts';
+export { registerCaseloadHandler } from './caseload.ts';

@@ -14,4 +14,5 @@ export const municipalitiesModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): getMunicipality
 // offered to subsidies (issue 20 item 1): getMunicipality, getPublicProfile
-export { getMunicipality, getPublicProfile } from './municipalities.service.ts';
+// offered to support (issue 20 item 1): getMunicipality, getTenantProfile
+export { getMunicipality, getPublicProfile, getTenantProfile } from './municipalities.service.ts';

@@ -6,9 +6,11 @@ import { rows, type Tx } from '../../platform/db/client.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { csvEmpty, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
+import type { SupportContext } from './support.access.ts';
+import { createNote } from './support.notes.ts';
+import { createPerson } from './support.persons.ts';
 import type { PersonInput } from './support.schema.ts';
 import { ContactPreferences } from './support.schema.ts';
-import { createNote, createPerson, type SupportContext } from './support.service.ts';
 import { normalizeName, SUPPORT_CONTEXTS, supportImports, supportPersons } from './support.tables.ts';
 
 /**

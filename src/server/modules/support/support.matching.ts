@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/client.ts';
-import { searchPublic } from '../places/places.service.ts';
+import { searchPublic } from '../places/index.ts';
 
 /**
  * Matching participation opportunities and 居場所 for a person (issue 6, part 4). The directory is
