@@ -11,21 +11,9 @@ import {
   encryptField,
 } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
-import { notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
+import { type Access, caseAccess, needsLabourConsent } from './support.policy.ts';
 import { supportPersons } from './support.tables.ts';
-
-registerErrorMessages({
-  support_merge_invalid: {
-    title: { ja: 'この 2 件はまとめられません', en: 'These records cannot be merged' },
-    detail: {
-      ja: '同じ記録どうし、またはすでにまとめた記録はまとめられません。',
-      en: 'A record cannot be merged with itself or with a record already merged.',
-    },
-  },
-  support_worker_unknown: {
-    title: { ja: '担当者が見つかりません', en: 'Unknown lead worker' },
-  },
-});
 
 export type SupportContext = { clock: Clock; config: Pick<Config, 'dataKeys' | 'publicUrl'> };
 export type PersonRow = typeof supportPersons.$inferSelect;
@@ -43,21 +31,14 @@ export const today = (ctx: SupportContext) => isoDateInTokyo(ctx.clock.now());
 
 // ── access ──────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * Who sees a case (the consent check lives here, not only in the permission):
- * - consultation staff (相談支援員): every case of their tenant;
- * - labour staff (就労支援担当): only a case whose consent for `labour_collaboration` with the labour
- *   department is currently `given` (latest record, not past its expiry). A withdrawal hides it at once.
- * - anyone else: no case (municipal administrators manage accounts and settings, not case content).
- * A case the caller may not see answers 404, exactly like a case that does not exist.
- */
-export type Access = { via: 'consultation' | 'labour_consent'; canManage: boolean };
+/** Who sees a case is support.policy.ts#caseAccess; the access a loaded case carries. */
+export type { Access };
 
-export const isConsultation = (actor: Actor) => actor.roles.includes('consultation');
+const isConsultation = (actor: Actor) => actor.roles.includes('consultation');
 const isLabour = (actor: Actor) => actor.roles.includes('labour');
 
 /** SQL: the person `p` (alias of support_persons) has a labour-collaboration consent in force. */
-function labourConsentInForce(personAlias: SQL, on: string): SQL {
+function labourConsentSql(personAlias: SQL, on: string): SQL {
   return sql`exists (
     select 1 from support_consents c
     where c.municipality_code = ${personAlias}.municipality_code
@@ -73,21 +54,23 @@ function labourConsentInForce(personAlias: SQL, on: string): SQL {
 /** The filter a list applies for this actor (persons table aliased as `p`). */
 export function visibleTo(actor: Actor, on: string): SQL {
   if (isConsultation(actor)) return sql`true`;
-  if (isLabour(actor)) return labourConsentInForce(sql.raw('p'), on);
+  if (isLabour(actor)) return labourConsentSql(sql.raw('p'), on);
   return sql`false`;
 }
 
 async function accessTo(tx: Tx, ctx: SupportContext, actor: Actor, person: PersonRow): Promise<Access> {
-  if (isConsultation(actor)) return { via: 'consultation', canManage: true };
-  if (isLabour(actor)) {
+  let labourConsentInForce = false;
+  if (needsLabourConsent(actor.roles)) {
     const [found] = await rows<{ ok: boolean }>(
       tx,
-      sql`select ${labourConsentInForce(sql.raw('p'), today(ctx))} as ok from support_persons p
+      sql`select ${labourConsentSql(sql.raw('p'), today(ctx))} as ok from support_persons p
           where p.municipality_code = ${person.municipalityCode} and p.id = ${person.id}`,
     );
-    if (found?.ok) return { via: 'labour_consent', canManage: false };
+    labourConsentInForce = Boolean(found?.ok);
   }
-  throw notFound();
+  const decision = caseAccess({ roles: actor.roles, labourConsentInForce });
+  if (!decision.allowed) throw notFound();
+  return decision.access;
 }
 
 export const idsOf = (person: PersonRow) => [person.id, ...person.mergedIds];

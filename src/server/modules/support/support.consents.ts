@@ -2,9 +2,10 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { decryptOptional } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
-import { fieldError } from '../../platform/errors.ts';
 import { displayNames } from '../accounts/index.ts';
 import { idsOf, ofPerson, type PersonRow, type SupportContext, seal, today } from './support.access.ts';
+import { SUPPORT_FIELD, supportFieldError } from './support.errors.ts';
+import { mayRecordConsent } from './support.policy.ts';
 import type { ConsentInput, ConsentView } from './support.schema.ts';
 import { SUPPORT_CONTEXTS, supportConsents } from './support.tables.ts';
 
@@ -60,6 +61,11 @@ export function effectiveConsents(records: readonly (ConsentView & { seq: number
   }));
 }
 
+/**
+ * Writes one consent record after asking the policy. `agency` is what recordConsent found of a named
+ * agency; consents given while opening a record (createPerson) have never been checked against the
+ * agencies table, and are not now (behaviour kept; see the module README).
+ */
 export async function insertConsent(
   tx: Tx,
   ctx: SupportContext,
@@ -67,31 +73,27 @@ export async function insertConsent(
   actor: Actor,
   person: PersonRow,
   input: ConsentInput,
+  agency: { named: boolean; ofTenant: boolean } = { named: false, ofTenant: true },
 ) {
-  if (input.supersedes) {
-    const [previous] = await tx
-      .select({ id: supportConsents.id })
-      .from(supportConsents)
-      .where(
-        and(
-          eq(supportConsents.municipalityCode, tenant),
-          eq(supportConsents.id, input.supersedes),
-          inArray(supportConsents.personId, idsOf(person)),
-        ),
-      );
-    if (!previous)
-      throw fieldError(
-        '/body/supersedes',
-        'この本人の同意記録ではありません',
-        'Not a consent record of this person',
-      );
-  }
-  if (input.expiresOn && input.expiresOn < input.decidedOn)
-    throw fieldError(
-      '/body/expiresOn',
-      '有効期限は同意日より後にしてください',
-      'The expiry must follow the date',
-    );
+  const previous = input.supersedes
+    ? await tx
+        .select({ id: supportConsents.id })
+        .from(supportConsents)
+        .where(
+          and(
+            eq(supportConsents.municipalityCode, tenant),
+            eq(supportConsents.id, input.supersedes),
+            inArray(supportConsents.personId, idsOf(person)),
+          ),
+        )
+    : [];
+  const decision = mayRecordConsent({
+    agency,
+    supersedes: { named: Boolean(input.supersedes), ofPerson: previous.length > 0 },
+    decidedOn: input.decidedOn,
+    expiresOn: input.expiresOn,
+  });
+  if (!decision.allowed) throw CONSENT_REFUSALS[decision.reason]();
   const [row] = await tx
     .insert(supportConsents)
     .values({
@@ -115,6 +117,12 @@ export async function insertConsent(
   return row!.id;
 }
 
+const CONSENT_REFUSALS = {
+  agency_not_of_tenant: () => supportFieldError('/body/recipientAgencyId', SUPPORT_FIELD.agencyNotOfTenant),
+  supersedes_other_person: () => supportFieldError('/body/supersedes', SUPPORT_FIELD.consentNotOfPerson),
+  expiry_before_decision: () => supportFieldError('/body/expiresOn', SUPPORT_FIELD.expiryBeforeDecision),
+};
+
 export async function recordConsent(
   tx: Tx,
   ctx: SupportContext,
@@ -123,13 +131,10 @@ export async function recordConsent(
   input: ConsentInput,
 ) {
   const agencyId = input.recipientAgencyId;
-  if (agencyId && !(await agencyOfTenant(tx, person.municipalityCode, agencyId)))
-    throw fieldError(
-      '/body/recipientAgencyId',
-      'この自治体の関係機関を選んでください',
-      'Choose an agency of this municipality',
-    );
-  return insertConsent(tx, ctx, person.municipalityCode, actor, person, input);
+  const agency = agencyId
+    ? { named: true, ofTenant: await agencyOfTenant(tx, person.municipalityCode, agencyId) }
+    : { named: false, ofTenant: true };
+  return insertConsent(tx, ctx, person.municipalityCode, actor, person, input, agency);
 }
 
 /**

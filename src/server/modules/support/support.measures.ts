@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { fieldError } from '../../platform/errors.ts';
 import { idsOf, ofPerson, open, type PersonRow, type SupportContext, seal } from './support.access.ts';
+import { SUPPORT_FIELD, supportFieldError } from './support.errors.ts';
 import { getPlan } from './support.plans.ts';
+import { mayReferToGoals, mayReplaceMeasure } from './support.policy.ts';
 import type { MeasureInput } from './support.schema.ts';
 import { checkHq25, gasTScore, PARTICIPATION_LADDER, scoreUcla3, scoreWho5 } from './support.scoring.ts';
 import { SUPPORT_CONTEXTS, supportMeasures } from './support.tables.ts';
@@ -39,11 +40,7 @@ export async function recordMeasure(
       try {
         r = checkHq25({ total, socialization, isolation, dailyActivities });
       } catch {
-        throw fieldError(
-          '/body/total',
-          '3 つの下位尺度の合計が総得点と一致しません',
-          'The subscales must add up to the total',
-        );
+        throw supportFieldError('/body/total', SUPPORT_FIELD.subscalesNotTotal);
       }
       score = r.total;
       flagged = r.aboveScreeningCutoff;
@@ -57,10 +54,12 @@ export async function recordMeasure(
     case 'gas': {
       const plan = await getPlan(tx, ctx, person, input.planId);
       const goals = new Map(plan.content.goals.map((g) => [g.id, g]));
-      input.ratings.forEach((r, i) => {
-        if (!goals.has(r.goalId))
-          throw fieldError(`/body/ratings/${i}/goalId`, 'この計画にない目標です', 'Not a goal of this plan');
-      });
+      const refs = mayReferToGoals(
+        new Set(goals.keys()),
+        input.ratings.map((r) => [r.goalId]),
+      );
+      if (!refs.allowed)
+        throw supportFieldError(`/body/ratings/${refs.index}/goalId`, SUPPORT_FIELD.goalNotOfPlan);
       score = gasTScore(input.ratings.map((r) => ({ score: r.score, weight: goals.get(r.goalId)!.weight })));
       planId = input.planId;
       details = { planVersion: plan.version, ratings: input.ratings };
@@ -78,8 +77,8 @@ export async function recordMeasure(
           inArray(supportMeasures.personId, idsOf(person)),
         ),
       );
-    if (!previous)
-      throw fieldError('/body/replaces', 'この本人の記録ではありません', 'Not a measure of this person');
+    if (!mayReplaceMeasure({ named: true, ofPerson: Boolean(previous) }).allowed)
+      throw supportFieldError('/body/replaces', SUPPORT_FIELD.measureNotOfPerson);
   }
   const [row] = await tx
     .insert(supportMeasures)

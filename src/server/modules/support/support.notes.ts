@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
-import {
-  idsOf,
-  isConsultation,
-  ofPerson,
-  open,
-  type PersonRow,
-  type SupportContext,
-  seal,
-} from './support.access.ts';
+import { idsOf, ofPerson, open, type PersonRow, type SupportContext, seal } from './support.access.ts';
+import { mayReadNote, readersOf, writingRole } from './support.policy.ts';
 import type { NoteInput, NoteView } from './support.schema.ts';
 import { SUPPORT_CONTEXTS, supportNoteVersions, supportPersons } from './support.tables.ts';
 
@@ -39,12 +31,8 @@ function presentNote(ctx: SupportContext, n: NoteRow, plainText?: string): NoteV
   };
 }
 
-/** A sensitive note is readable only by the roles named on it. */
 const canReadNote = (actor: Actor, n: { sensitive: boolean; readableBy: string[] }) =>
-  !n.sensitive || actor.roles.some((r) => n.readableBy.includes(r));
-
-/** The role a note is written under: the author's support role (consultation before labour). */
-const writingRole = (actor: Actor): Role => (isConsultation(actor) ? 'consultation' : 'labour');
+  mayReadNote(actor.roles, n).allowed;
 
 function noteValues(
   actor: Actor,
@@ -54,8 +42,7 @@ function noteValues(
   version: number,
   input: NoteInput,
 ) {
-  const role = writingRole(actor);
-  const readableBy = input.sensitive ? [...new Set([role, ...input.readableBy])].sort() : [];
+  const readableBy = readersOf(actor.roles, input.sensitive, input.readableBy);
   return {
     municipalityCode: person.municipalityCode,
     noteId,
@@ -69,7 +56,7 @@ function noteValues(
     sensitive: input.sensitive,
     readableBy,
     authorAccountId: actor.accountId,
-    authorRole: role,
+    authorRole: writingRole(actor.roles),
     createdAt: ctx.clock.now(),
   };
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import { decryptOptional } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
-import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { linkConsultationToPerson } from '../consultations/index.ts';
 import {
   type Access,
@@ -16,7 +16,9 @@ import {
   today,
 } from './support.access.ts';
 import { consentRecords, effectiveConsents, insertConsent } from './support.consents.ts';
+import { SUPPORT_FIELD, supportError, supportFieldError } from './support.errors.ts';
 import { refreshReviewDate } from './support.plans.ts';
+import { mayLead, mayMerge } from './support.policy.ts';
 import type {
   ConsentInput,
   ContactPreferences,
@@ -81,11 +83,10 @@ async function checkWorker(tx: Tx, tenant: string, accountId: string | null) {
     tx,
     sql`select id from accounts where id = ${accountId} and tenant_code = ${tenant} and status = 'active'`,
   );
-  if (!found)
-    throw fieldError(
+  if (!mayLead({ named: true, activeInTenant: Boolean(found) }).allowed)
+    throw supportFieldError(
       '/body/person/leadWorkerId',
-      '担当者が見つかりません',
-      'Unknown lead worker',
+      SUPPORT_FIELD.workerUnknown,
       'support_worker_unknown',
     );
 }
@@ -234,8 +235,7 @@ export async function mergePersons(
     .from(supportPersons)
     .where(and(eq(supportPersons.municipalityCode, tenant), eq(supportPersons.id, duplicateId)));
   if (!duplicate) throw notFound();
-  if (duplicate.id === survivor.id || duplicate.mergedInto || survivor.mergedInto)
-    throw new AppError(409, 'support_merge_invalid');
+  if (!mayMerge(survivor, duplicate).allowed) throw supportError(409, 'support_merge_invalid');
   if (survivor.version !== versions.version || duplicate.version !== versions.duplicateVersion) {
     throw conflict({
       current: { person: await personDetail(tx, ctx, survivor, access), duplicateVersion: duplicate.version },

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { ofPerson, open, type PersonRow, type SupportContext, seal } from './support.access.ts';
+import { SUPPORT_FIELD, supportFieldError } from './support.errors.ts';
+import { mayReferToGoals } from './support.policy.ts';
 import type { IntakeContent, PlanContent } from './support.schema.ts';
 import {
   SUPPORT_CONTEXTS,
@@ -189,11 +191,12 @@ export async function getPlan(
 function withIds(content: PlanContent) {
   const goals = content.goals.map((g) => ({ ...g, id: g.id ?? randomUUID() }));
   const goalIds = new Set(goals.map((g) => g.id));
-  content.actions.forEach((a, i) => {
-    for (const id of a.goalIds)
-      if (!goalIds.has(id))
-        throw fieldError(`/body/actions/${i}/goalIds`, 'この計画にない目標です', 'Not a goal of this plan');
-  });
+  const refs = mayReferToGoals(
+    goalIds,
+    content.actions.map((a) => a.goalIds),
+  );
+  if (!refs.allowed)
+    throw supportFieldError(`/body/actions/${refs.index}/goalIds`, SUPPORT_FIELD.goalNotOfPlan);
   return { ...content, goals, actions: content.actions.map((a) => ({ ...a, id: a.id ?? randomUUID() })) };
 }
 

@@ -1,13 +1,14 @@
 import { formatWareki } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
-import { fieldError } from '../../platform/errors.ts';
 import { displayNames } from '../accounts/index.ts';
 import { getMunicipality, getTenantProfile } from '../municipalities/index.ts';
 import { idsOf, open, type PersonRow, type SupportContext, today } from './support.access.ts';
 import { consentRecords, effectiveConsents } from './support.consents.ts';
+import { SUPPORT_FIELD, supportFieldError } from './support.errors.ts';
 import { presentNoteRow, timelineStatement } from './support.notes.ts';
 import { getPlan, listIntakes, listPlans } from './support.plans.ts';
+import { mayPrintPeriod } from './support.policy.ts';
 import { type CaseFilePrint, NOTES_PRINT_MAX, type NotesPrint } from './support.schema.ts';
 import { SUPPORT_CONTEXTS } from './support.tables.ts';
 
@@ -173,12 +174,8 @@ export async function notesPrint(
   person: PersonRow,
   period: { from: string; to: string },
 ): Promise<NotesPrint> {
-  if (period.from > period.to)
-    throw fieldError(
-      '/querystring/to',
-      '終わりの日は始めの日より後にしてください',
-      'The end must not be before the start',
-    );
+  if (!mayPrintPeriod(period).allowed)
+    throw supportFieldError('/querystring/to', SUPPORT_FIELD.endBeforeStart);
   const until = new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 24 * 3_600_000).toISOString();
   const found = await rows<Record<string, unknown>>(
     tx,

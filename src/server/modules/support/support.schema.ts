@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import * as recordChoices from '../../../shared/support-records.ts';
 import { CHOSEN_PATHS, GOAL_WORDS_OF } from '../../../shared/support-records.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { freeText, IsoDate, requiredText, Version } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { M_FIELD } from './support.errors.ts';
 import { CONSENT_METHODS, MEASURE_KINDS, PERSON_STATUSES } from './support.tables.ts';
 
 /**
@@ -106,8 +108,7 @@ export const CreatePersonBody = z
       ctx.addIssue({
         code: 'custom',
         path: ['consents'],
-        message:
-          '相談から支援記録を作るには、記録を残すことへの本人（または家族）の同意が必要です / opening a record from a consultation needs consent to record keeping',
+        message: fieldMessage(M_FIELD.consentForRecordKeeping),
       });
   });
 
@@ -125,11 +126,15 @@ export const SearchPersonsBody = z
     phone: freeText(30).optional(),
   })
   .refine((b) => Object.values(b).some((v) => v), {
-    message: 'どれか 1 つ以上を入力してください / give at least one field',
+    message: fieldMessage(M_FIELD.atLeastOneField),
   });
 
 export const AuditPersonLookupQuery = z.strictObject({
-  q: z.string().trim().min(1, '呼び名を入力してください / Enter a nickname').max(100),
+  q: z
+    .string()
+    .trim()
+    .min(1, { message: fieldMessage(M_FIELD.nickname) })
+    .max(100),
 });
 export const AuditPersonLookup = listResponse(
   z.object({ id: z.uuid(), nickname: z.string(), status: z.string() }),
@@ -511,7 +516,7 @@ export const NoteInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['readableBy'],
-        message: '読める役割を選んでください / name the roles that may read it',
+        message: fieldMessage(M_FIELD.readableBy),
       });
   });
 export type NoteInput = z.output<typeof NoteInput>;
