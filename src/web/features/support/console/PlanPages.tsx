@@ -199,7 +199,8 @@ function PlanForm({
   const setGoal = (i: number, goal: GoalDraft) => setGoals((gs) => gs.map((g, j) => (j === i ? goal : g)));
   const setAction = (i: number, action: PlanContent['actions'][number]) =>
     setActions((as) => as.map((a, j) => (j === i ? action : a)));
-  const reasonsOf = (m: MatchItem) => m.reasons.map((r) => (i18n.language === 'en' ? r.en : r.ja));
+  const reasonsOf = (m: MatchItem) =>
+    m.reasons.map((r) => t('support.plan.matchReason', { ja: r.ja, en: r.en }));
   const picked = (placeId: string) => places.some((p) => p.placeId === placeId);
 
   async function submit(event: FormEvent) {
