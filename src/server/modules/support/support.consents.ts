@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { ConsentView } from '../../../shared/contracts/support.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { decryptOptional } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
@@ -6,7 +7,7 @@ import { displayNames } from '../accounts/index.ts';
 import { idsOf, ofPerson, type PersonRow, type SupportContext, seal, today } from './support.access.ts';
 import { SUPPORT_FIELD, supportFieldError } from './support.errors.ts';
 import { mayRecordConsent } from './support.policy.ts';
-import type { ConsentInput, ConsentView } from './support.schema.ts';
+import type { ConsentInput } from './support.schema.ts';
 import { SUPPORT_CONTEXTS, supportConsents } from './support.tables.ts';
 
 // ── consent ─────────────────────────────────────────────────────────────────────────────────────

@@ -1,9 +1,9 @@
+import type { PersonSummary } from '../../../shared/contracts/support.ts';
 import { AGE_GROUP_LABELS, URGENCY_LABELS } from '../../../shared/support-records.ts';
 import { formatWareki } from '../../../shared/text/wareki.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { supportError } from './support.errors.ts';
 import { mayExport, PERSON_EXPORT_MAX } from './support.policy.ts';
-import type { PersonSummary } from './support.schema.ts';
 
 export { PERSON_EXPORT_MAX };
 

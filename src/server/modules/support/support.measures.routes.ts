@@ -1,6 +1,13 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  Caseload,
+  ImportView,
+  Instruments,
+  MeasureList,
+  MeasureView,
+} from '../../../shared/contracts/support.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
@@ -12,15 +19,10 @@ import { applyImport, createImport, parseImport, presentImport } from './support
 import { listMeasures, recordMeasure } from './support.measures.ts';
 import { supportRouteKit } from './support.routes.ts';
 import {
-  Caseload,
   CaseloadQuery,
   ConfirmImportBody,
   ImportParams,
-  ImportView,
-  Instruments,
   MeasureInput,
-  MeasureList,
-  MeasureView,
   PersonParams,
 } from './support.schema.ts';
 import {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { NoteView } from '../../../shared/contracts/support.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { idsOf, ofPerson, open, type PersonRow, type SupportContext, seal } from './support.access.ts';
 import { mayReadNote, readersOf, writingRole } from './support.policy.ts';
-import type { NoteInput, NoteView } from './support.schema.ts';
+import type { NoteInput } from './support.schema.ts';
 import { SUPPORT_CONTEXTS, supportNoteVersions, supportPersons } from './support.tables.ts';
 
 // ── notes ───────────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { PersonSummary } from '../../../shared/contracts/support.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
@@ -14,7 +15,6 @@ import {
   visibleTo,
 } from './support.access.ts';
 import { summarize } from './support.persons.ts';
-import type { PersonSummary } from './support.schema.ts';
 import { normalizeName, SUPPORT_CONTEXTS, supportPersons } from './support.tables.ts';
 
 /**

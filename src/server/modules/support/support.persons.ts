@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { PersonDetail, PersonSummary } from '../../../shared/contracts/support.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { decryptOptional } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
@@ -19,13 +20,7 @@ import { consentRecords, effectiveConsents, insertConsent } from './support.cons
 import { SUPPORT_FIELD, supportError, supportFieldError } from './support.errors.ts';
 import { refreshReviewDate } from './support.plans.ts';
 import { mayLead, mayMerge } from './support.policy.ts';
-import type {
-  ConsentInput,
-  ContactPreferences,
-  PersonDetail,
-  PersonInput,
-  PersonSummary,
-} from './support.schema.ts';
+import type { ConsentInput, ContactPreferences, PersonInput } from './support.schema.ts';
 import { normalizeName, SUPPORT_CONTEXTS, supportFamilyMembers, supportPersons } from './support.tables.ts';
 
 // ── persons ─────────────────────────────────────────────────────────────────────────────────────

@@ -1,3 +1,4 @@
+import { type CaseFilePrint, NOTES_PRINT_MAX, type NotesPrint } from '../../../shared/contracts/support.ts';
 import { formatWareki } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
@@ -9,7 +10,6 @@ import { SUPPORT_FIELD, supportFieldError } from './support.errors.ts';
 import { presentNoteRow, timelineStatement } from './support.notes.ts';
 import { getPlan, listIntakes, listPlans } from './support.plans.ts';
 import { mayPrintPeriod } from './support.policy.ts';
-import { type CaseFilePrint, NOTES_PRINT_MAX, type NotesPrint } from './support.schema.ts';
 import { SUPPORT_CONTEXTS } from './support.tables.ts';
 
 /** Print views (帳票): the plan the person takes home, the case file summary and the notes of a period. */

@@ -1,4 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import {
+  CaseFilePrint,
+  IntakeList,
+  IntakeView,
+  MatchList,
+  NoteHistory,
+  NotesPrint,
+  NoteView,
+  PlanList,
+  PlanView,
+  PrintablePlan,
+  Timeline,
+} from '../../../shared/contracts/support.ts';
 import { matchPlaces, placeDirectory } from './support.matching.ts';
 import { correctNote, createNote, getNote, timeline } from './support.notes.ts';
 import { summarize } from './support.persons.ts';
@@ -6,26 +19,15 @@ import { getIntake, getPlan, listIntakes, listPlans, saveIntake, savePlan } from
 import { caseFilePrint, notesPrint, printablePlan } from './support.print.ts';
 import { supportRouteKit } from './support.routes.ts';
 import {
-  CaseFilePrint,
   CreateIntakeBody,
   CreatePlanBody,
-  IntakeList,
   IntakeParams,
-  IntakeView,
-  MatchList,
   MatchQuery,
-  NoteHistory,
   NoteInput,
   NoteParams,
-  NotesPrint,
   NotesPrintQuery,
-  NoteView,
   PersonParams,
-  PlanList,
   PlanParams,
-  PlanView,
-  PrintablePlan,
-  Timeline,
   TimelineQuery,
   UpdateIntakeBody,
   UpdateNoteBody,

@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  AuditPersonLookup,
+  ConsentList,
+  PersonDetail,
+  PersonList,
+  SearchResult,
+} from '../../../shared/contracts/support.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { actorOf } from '../../platform/access/guard.ts';
@@ -18,20 +25,15 @@ import {
   updatePerson,
 } from './support.persons.ts';
 import {
-  AuditPersonLookup,
   AuditPersonLookupQuery,
   ConsentInput,
-  ConsentList,
   CreatePersonBody,
   FamilyMemberInput,
   FamilyParams,
   MergeBody,
-  PersonDetail,
-  PersonList,
   PersonListQuery,
   PersonParams,
   SearchPersonsBody,
-  SearchResult,
   UpdateFamilyMemberBody,
   UpdatePersonBody,
 } from './support.schema.ts';
