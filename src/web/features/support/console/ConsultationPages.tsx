@@ -21,20 +21,17 @@ import { SelectField } from '../../../ui/SelectField.tsx';
 import { linkClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { TextAreaField } from '../../reports/Fields.tsx';
+import { CONSENT_METHODS, createPerson, type SearchCandidate, searchPersons } from '../api.ts';
 import {
-  CONSENT_METHODS,
   type ConsultationDetail,
   closeConsultation,
   consultationKeys,
   consultationQuery,
-  createPerson,
   type QueueFilter,
   type QueueSort,
   queueQuery,
   replyToConsultation,
-  type SearchCandidate,
-  searchPersons,
-} from '../api.ts';
+} from '../consultation-api.ts';
 
 const FILTERS: readonly QueueFilter[] = ['awaiting', 'open', 'closed', 'all'];
 
