@@ -38,7 +38,7 @@ export const IMPORT_COLUMNS = {
 } as const;
 type Column = keyof typeof IMPORT_COLUMNS;
 
-export const reasonOf = (code: string, lang: Lang) => IMPORT_REASONS[code]?.[lang] ?? code;
+const reasonOf = (code: string, lang: Lang) => IMPORT_REASONS[code]?.[lang] ?? code;
 
 // ── reading the file ─────────────────────────────────────────────────────────────────────────────
 
@@ -54,7 +54,7 @@ const ERA_START: Record<string, number> = {
 };
 
 /** 2026-04-01, 2026/4/1, 2026年4月1日, 令和8年4月1日, R8.4.1, 令和元年… → YYYY-MM-DD (null if not a date). */
-export function parseDate(input: string): string | null {
+function parseDate(input: string): string | null {
   const s = input.normalize('NFKC').trim().replace(/元年/, '1年');
   let y: number;
   let m: number;

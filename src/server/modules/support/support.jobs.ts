@@ -9,7 +9,7 @@ import { getAccount, registerCaseloadHandler } from '../accounts/index.ts';
 import { countCases, reviewsDueBy, transferCases } from './support.caseload.ts';
 
 /** How many days before the review date the lead worker is reminded. */
-export const REVIEW_REMINDER_DAYS = 7;
+const REVIEW_REMINDER_DAYS = 7;
 
 registerStaffAlertTemplate('support.review-due', {
   subject: '【つながり】支援計画の見直し日が近づいています',

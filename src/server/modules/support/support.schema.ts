@@ -259,7 +259,7 @@ export const VersionQuery = z.strictObject({ version: z.coerce.number().int().mi
 
 // ── plans ───────────────────────────────────────────────────────────────────────────────────────
 
-export const GoalInput = z.strictObject({
+const GoalInput = z.strictObject({
   /** Keep the id of an existing goal when saving a new version (GAS ratings refer to it). */
   id: z.uuid().optional(),
   /** The goal in the person's own words (the first thing on the plan). */
@@ -279,7 +279,7 @@ export const GoalInput = z.strictObject({
   weight: z.number().min(0.1).max(10).default(1),
 });
 
-export const ActionInput = z.strictObject({
+const ActionInput = z.strictObject({
   id: z.uuid().optional(),
   what: requiredText(500),
   owner: ActionOwner,
@@ -289,7 +289,7 @@ export const ActionInput = z.strictObject({
   due: IsoDate.nullable().default(null),
 });
 
-export const PlacePick = z.strictObject({
+const PlacePick = z.strictObject({
   placeId: z.uuid(),
   name: requiredText(200),
   kind: z.string().max(40),
