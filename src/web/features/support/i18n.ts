@@ -5,6 +5,9 @@ import type { DeepPartial, Widen } from '../../i18n/types.ts';
  * The `support` section of the catalogues: anonymous consultation (public) and the support record
  * (console). ja is the source; en must have the same keys; easy-ja overrides the public pages.
  * Kept beside the feature and registered on import (registerTexts in i18n/index.ts), so the texts load with the feature (as places does).
+ *
+ * One file over 500 lines on purpose: a catalogue is data, and the three languages of one key are
+ * easiest to keep in step when they sit in one file in the same order (the `Widen` type holds en to ja).
  */
 export const supportJa = {
   entry: {
