@@ -31,7 +31,7 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
-import { timelineStatement } from '../src/server/modules/support/support.service.ts';
+import { timelineStatement } from '../src/server/modules/support/support.notes.ts';
 import { SUPPORT_CONTEXTS } from '../src/server/modules/support/support.tables.ts';
 import { chainHash, GENESIS_HASH } from '../src/server/platform/audit/chain.ts';
 import { systemClock } from '../src/server/platform/clock.ts';

@@ -55,9 +55,7 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
     ['accounts/accounts.service.ts', 'training/training.service.ts', R.useCase],
     ['agencies/agencies.demo.ts', 'support/support.demo.ts', R.demo],
     ['agencies/agencies.demo.ts', 'support/support.schema.ts', R.useCase],
-    ['agencies/agencies.demo.ts', 'support/support.service.ts', R.useCase],
     ['agencies/agencies.service.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['agencies/agencies.service.ts', 'support/support.service.ts', R.useCase],
     ['consultations/consultations.service.ts', 'accounts/accounts.service.ts', R.useCase],
     ['consultations/consultations.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['insights/coverage.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
@@ -81,14 +79,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
     ['reports/reports.statistics.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['rights/rights.service.ts', 'agencies/agencies.service.ts', R.useCase],
     ['rights/rights.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
-    ['rights/rights.service.ts', 'support/support.service.ts', R.useCase],
-    ['support/support.jobs.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['support/support.jobs.ts', 'accounts/caseload.ts', R.caseload],
-    ['support/support.routes.ts', 'agencies/agencies.service.ts', R.useCase],
-    ['support/support.routes.ts', 'consultations/consultations.service.ts', R.useCase],
-    ['support/support.service.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['support/support.service.ts', 'consultations/consultations.service.ts', R.useCase],
-    ['support/support.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['training/training.demo.ts', 'accounts/accounts.service.ts', R.useCase],
     ['training/training.routes.ts', 'accounts/accounts.service.ts', R.useCase],
     ['training/training.service.ts', 'accounts/accounts.service.ts', R.useCase],
@@ -168,11 +158,6 @@ export const KNOWN_CYCLES: readonly KnownCycle[] = [
     modules: ['accounts', 'training'],
     reason:
       'to be removed by issue 20 item 1: accounts.service asks training for its role gate while training.service asks accounts for the account (the issue names this pair); the gate is offered through a manifest',
-  },
-  {
-    modules: ['agencies', 'support'],
-    reason:
-      "to be removed by issue 20 item 5: agencies and support call each other's services (demo, referrals, getAgency); the shared use case gets one home",
   },
   {
     modules: ['insights', 'reports'],

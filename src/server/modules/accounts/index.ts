@@ -17,5 +17,13 @@ export const accountsModule: ModuleManifest = {
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
 // offered to peers (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
-export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';
 // offered to places and knowledge (issue 20 item 1): listAccounts
+// offered to support (issue 20 item 1): displayNames, getAccount, registerCaseloadHandler
+export {
+  accountIdByEmail,
+  displayNames,
+  getAccount,
+  isActiveAccountOfTenant,
+  listAccounts,
+} from './accounts.service.ts';
+export { registerCaseloadHandler } from './caseload.ts';

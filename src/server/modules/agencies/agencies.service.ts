@@ -10,7 +10,7 @@ import { AppError, conflict, fieldError, notFound, registerErrorMessages } from 
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { getAccount } from '../accounts/accounts.service.ts';
-import { agencyConsent, loadPerson, personBasics } from '../support/support.service.ts';
+import { agencyConsent, loadPerson, personBasics } from '../support/index.ts';
 import type { AddItemBody, AgencyInput, ConferenceDetail, CreateConferenceBody } from './agencies.schema.ts';
 import {
   AGENCY_CONTEXTS,

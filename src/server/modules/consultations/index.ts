@@ -12,3 +12,11 @@ export const consultationsModule: ModuleManifest = {
   routes: [registerConsultationRoutes],
   demoSeeds: [consultationsDemoSeed],
 };
+
+// offered to support (issue 20 item 1)
+export {
+  consultationHoldings,
+  linkConsultationToPerson,
+  purgeConsultationsOfPersons,
+  unansweredSummary,
+} from './consultations.service.ts';

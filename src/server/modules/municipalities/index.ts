@@ -15,4 +15,10 @@ export const municipalitiesModule: ModuleManifest = {
 // offered to events (issue 20 item 1): getMunicipality
 // offered to subsidies (issue 20 item 1): getMunicipality, getPublicProfile
 // offered to places, navigator and knowledge (issue 20 item 1): searchMunicipalities
-export { getMunicipality, getPublicProfile, searchMunicipalities } from './municipalities.service.ts';
+// offered to support (issue 20 item 1): getMunicipality, getTenantProfile
+export {
+  getMunicipality,
+  getPublicProfile,
+  getTenantProfile,
+  searchMunicipalities,
+} from './municipalities.service.ts';

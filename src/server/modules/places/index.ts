@@ -29,4 +29,5 @@ export const placesModule: ModuleManifest = {
 // offered to events (issue 20 item 1): DEMO_PLACE_IDS, isPlaceOfTenant
 // offered to subsidies (issue 20 item 1): DEMO_PLACE_IDS, getPublicPlace
 // offered to peers (issue 20 item 1): DEMO_PLACE_IDS, getPublicPlace
+// offered to support (issue 20 item 1): searchPublic
 export { DEMO_PLACE_IDS } from './places.demo.ts';

@@ -24,7 +24,7 @@ import {
   personBasics,
   personHoldings,
   purgePersonContent,
-} from '../support/support.service.ts';
+} from '../support/index.ts';
 import type {
   CreateCorrectionBody,
   CreateDisclosureBody,

@@ -2,16 +2,27 @@
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { supportDemoSeed } from './support.demo.ts';
 import { supportReviewRemindersJob } from './support.jobs.ts';
+import { registerSupportMeasureRoutes } from './support.measures.routes.ts';
+import { registerSupportRecordRoutes } from './support.records.routes.ts';
 import { registerSupportRoutes } from './support.routes.ts';
 
+export { loadPerson } from './support.access.ts';
 export { supportCalendar } from './support.calendar.ts';
+export { recordConsent } from './support.consents.ts';
+export {
+  agencyConsent,
+  closedPersonsBefore,
+  personBasics,
+  personHoldings,
+  purgePersonContent,
+} from './support.holdings.ts';
 export { supportToday } from './support.today.ts';
 
 /** What support brings to the app (installed by modules/index.ts). */
 export const supportModule: ModuleManifest = {
   name: 'support',
   writesPublicData: false,
-  routes: [registerSupportRoutes],
+  routes: [registerSupportRoutes, registerSupportRecordRoutes, registerSupportMeasureRoutes],
   dueJobs: [supportReviewRemindersJob],
   demoSeeds: [supportDemoSeed],
 };

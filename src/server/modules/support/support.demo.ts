@@ -4,6 +4,12 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
+import type { SupportContext } from './support.access.ts';
+import { recordConsent } from './support.consents.ts';
+import { recordMeasure } from './support.measures.ts';
+import { createNote } from './support.notes.ts';
+import { addFamilyMember, createPerson } from './support.persons.ts';
+import { saveIntake, savePlan } from './support.plans.ts';
 import {
   ConsentInput,
   CreatePlanBody,
@@ -13,16 +19,6 @@ import {
   NoteInput,
   PersonInput,
 } from './support.schema.ts';
-import {
-  addFamilyMember,
-  createNote,
-  createPerson,
-  recordConsent,
-  recordMeasure,
-  type SupportContext,
-  saveIntake,
-  savePlan,
-} from './support.service.ts';
 
 /**
  * Demo support records (fictional, every text marked デモ): 甲府市 has a person met online with a plan

@@ -1,25 +1,15 @@
+import type { PersonSummary } from '../../../shared/contracts/support.ts';
 import { AGE_GROUP_LABELS, URGENCY_LABELS } from '../../../shared/support-records.ts';
 import { formatWareki } from '../../../shared/text/wareki.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
-import type { PersonSummary } from './support.schema.ts';
+import { supportError } from './support.errors.ts';
+import { mayExport, PERSON_EXPORT_MAX } from './support.policy.ts';
 
-/** A caseload beyond this is not a list to print; the export says so instead of truncating silently. */
-export const PERSON_EXPORT_MAX = 5000;
-
-registerErrorMessages({
-  support_export_too_large: {
-    title: { ja: '件数が多すぎて出力できません', en: 'Too many records to export' },
-    detail: {
-      ja: `一度に出力できるのは ${PERSON_EXPORT_MAX} 件までです。担当や状態で絞り込んでください。`,
-      en: `Up to ${PERSON_EXPORT_MAX} records can be exported at once. Narrow the list by worker or status.`,
-    },
-  },
-});
+export { PERSON_EXPORT_MAX };
 
 /** Refuses (before anything is written to the audit log) an export that would be cut short. */
 export function assertExportable(total: number): void {
-  if (total > PERSON_EXPORT_MAX) throw new AppError(422, 'support_export_too_large');
+  if (!mayExport(total).allowed) throw supportError(422, 'support_export_too_large');
 }
 
 const STATUS_LABELS: Record<string, string> = { active: '支援中', closed: '終了', merged: '統合済み' };

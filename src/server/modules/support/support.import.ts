@@ -4,11 +4,15 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { blindIndex, decryptField, decryptOptional, encryptField } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import type { Lang } from '../../platform/errors.ts';
-import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { csvEmpty, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
+import type { SupportContext } from './support.access.ts';
+import { IMPORT_EMPTY, IMPORT_REASONS, supportError } from './support.errors.ts';
+import { createNote } from './support.notes.ts';
+import { createPerson } from './support.persons.ts';
+import { invalidRows, mayConfirmImport } from './support.policy.ts';
 import type { PersonInput } from './support.schema.ts';
 import { ContactPreferences } from './support.schema.ts';
-import { createNote, createPerson, type SupportContext } from './support.service.ts';
 import { normalizeName, SUPPORT_CONTEXTS, supportImports, supportPersons } from './support.tables.ts';
 
 /**
@@ -18,19 +22,6 @@ import { normalizeName, SUPPORT_CONTEXTS, supportImports, supportPersons } from 
  * Step 2 applies the preview in one transaction. Rows match existing records on 外部ID, so a
  * re-import updates instead of duplicating.
  */
-registerErrorMessages({
-  import_already_applied: {
-    title: { ja: 'この取り込みは、すでに反映しました', en: 'This import has already been applied' },
-  },
-  import_has_problems: {
-    title: { ja: '問題のある行があります', en: 'Some rows have problems' },
-    detail: {
-      ja: 'プレビューの問題を直したファイルを取り込み直すか、問題のある行を除いて反映してください。',
-      en: 'Fix the file and upload it again, or apply the valid rows only (skipInvalid).',
-    },
-  },
-});
-
 export const IMPORT_COLUMNS = {
   externalId: ['外部ID', '外部id', 'ケース番号', 'external_id'],
   nickname: ['呼び名', 'ニックネーム', 'nickname'],
@@ -47,41 +38,7 @@ export const IMPORT_COLUMNS = {
 } as const;
 type Column = keyof typeof IMPORT_COLUMNS;
 
-const REASONS: Record<string, { ja: string; en: string }> = {
-  missing_external_id: {
-    ja: '外部ID がありません（再取り込みで重複させないために必要です）',
-    en: 'external id missing (needed to avoid duplicates on re-import)',
-  },
-  duplicate_external_id: {
-    ja: '同じ外部ID がファイル内で重複しています',
-    en: 'the same external id appears twice in the file',
-  },
-  missing_nickname: { ja: '呼び名（または氏名）がありません', en: 'nickname (or name) missing' },
-  invalid_date: {
-    ja: '日付を読み取れません（例 2026-04-01、2026/4/1、令和8年4月1日）',
-    en: 'unreadable date (e.g. 2026-04-01, 2026/4/1, 令和8年4月1日)',
-  },
-  future_date: { ja: '未来の日付です', en: 'a date in the future' },
-  invalid_age_group: {
-    ja: '年代を読み取れません（例 20代、40代、65歳以上）',
-    en: 'unreadable age group (e.g. 20代, 40代, 65歳以上)',
-  },
-  invalid_flag: { ja: '「はい」「いいえ」のどちらかにしてください', en: 'use はい or いいえ' },
-  unknown_worker: {
-    ja: '担当者のメールアドレスが、この自治体のアカウントにありません',
-    en: 'no account of this municipality has that e-mail address',
-  },
-  too_long: { ja: '長すぎます', en: 'too long' },
-  unknown_column: {
-    ja: 'この見出しは取り込みません（無視します）',
-    en: 'this column is not imported (ignored)',
-  },
-  missing_column: {
-    ja: '必要な見出しがありません（外部ID、呼び名 または 氏名）',
-    en: 'a required column is missing (外部ID, and 呼び名 or 氏名)',
-  },
-};
-export const reasonOf = (code: string, lang: Lang) => REASONS[code]?.[lang] ?? code;
+const reasonOf = (code: string, lang: Lang) => IMPORT_REASONS[code]?.[lang] ?? code;
 
 // ── reading the file ─────────────────────────────────────────────────────────────────────────────
 
@@ -97,7 +54,7 @@ const ERA_START: Record<string, number> = {
 };
 
 /** 2026-04-01, 2026/4/1, 2026年4月1日, 令和8年4月1日, R8.4.1, 令和元年… → YYYY-MM-DD (null if not a date). */
-export function parseDate(input: string): string | null {
+function parseDate(input: string): string | null {
   const s = input.normalize('NFKC').trim().replace(/元年/, '1年');
   let y: number;
   let m: number;
@@ -161,11 +118,7 @@ export async function parseImport(
   const csv = parseCsvOrReject(decoded.text);
   // A row of empty cells (",,,") carries nothing, as a blank line does.
   const table = csv.rows.filter((r) => r.some((c) => c.trim() !== ''));
-  if (table.length < 2)
-    throw csvEmpty({
-      ja: '1 行目に見出し、2 行目から各ケースを書いてください。',
-      en: 'Put headers on line 1 and one case per line after it.',
-    });
+  if (table.length < 2) throw csvEmpty(IMPORT_EMPTY);
   const header = table[0]!.map((h) => h.normalize('NFKC').trim());
   const problems: Problem[] = [];
   const position = new Map<Column, number>();
@@ -382,12 +335,12 @@ export async function applyImport(
   skipInvalid: boolean,
 ): Promise<{ created: string[]; updated: string[]; unchanged: number; skipped: number }> {
   const row = await loadImport(tx, tenant, id);
-  if (row.status === 'applied') throw new AppError(409, 'import_already_applied');
-  const invalid = new Set(
-    row.problems.filter((p) => p.row > 0 && p.code !== 'unknown_column').map((p) => p.row),
-  );
-  if (row.problems.some((p) => p.code === 'missing_column') || (invalid.size > 0 && !skipInvalid))
-    throw new AppError(422, 'import_has_problems');
+  const decision = mayConfirmImport({ status: row.status, problems: row.problems, skipInvalid });
+  if (!decision.allowed)
+    throw decision.reason === 'already_applied'
+      ? supportError(409, 'import_already_applied')
+      : supportError(422, 'import_has_problems');
+  const invalid = invalidRows(row.problems);
   // Claim it first: a second confirm waits on this row and then finds it applied.
   const claimed = await tx
     .update(supportImports)

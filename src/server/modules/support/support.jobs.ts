@@ -5,12 +5,11 @@ import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
-import { getAccount } from '../accounts/accounts.service.ts';
-import { registerCaseloadHandler } from '../accounts/caseload.ts';
-import { countCases, reviewsDueBy, transferCases } from './support.service.ts';
+import { getAccount, registerCaseloadHandler } from '../accounts/index.ts';
+import { countCases, reviewsDueBy, transferCases } from './support.caseload.ts';
 
 /** How many days before the review date the lead worker is reminded. */
-export const REVIEW_REMINDER_DAYS = 7;
+const REVIEW_REMINDER_DAYS = 7;
 
 registerStaffAlertTemplate('support.review-due', {
   subject: '【つながり】支援計画の見直し日が近づいています',

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db/client.ts';
 import { searchPublic } from '../places/index.ts';
+import { MATCH_REASONS } from './support.errors.ts';
 
 /**
  * Matching participation opportunities and 居場所 for a person (issue 6, part 4). The directory is
@@ -61,17 +62,6 @@ const LIFE_STAGE_JA: Record<string, string> = {
   working_age: '就労年齢',
   age_40_64: '40〜64歳',
 };
-const FIRST_VISIT: Record<string, { ja: string; en: string }> = {
-  anonymous_ok: { ja: '名前を言わずに参加できます', en: 'can join without giving a name' },
-  no_need_to_talk: { ja: '話さなくても過ごせます', en: 'no need to talk' },
-  accompanied_first_visit: {
-    ja: '初めての時は付き添ってもらえます',
-    en: 'someone can come along the first time',
-  },
-  quiet_room: { ja: '静かに過ごせる部屋があります', en: 'has a quiet room' },
-  women_only_times: { ja: '女性だけの時間があります', en: 'has women-only times' },
-};
-
 /** What matching needs to know about a person. */
 export type MatchPerson = {
   ageGroup: string;
@@ -106,23 +96,15 @@ export function rankPlaces(
   const out: Match[] = [];
   for (const p of places) {
     if (p.status !== 'active') continue;
-    const reasons: { ja: string; en: string }[] = [
-      { ja: `${p.municipalityName}の場所です`, en: 'in the municipality' },
-    ];
+    const reasons: { ja: string; en: string }[] = [MATCH_REASONS.inMunicipality(p.municipalityName)];
     let score = 1;
     const stage = p.lifeStages.find((s) => stages.includes(s));
     if (stage) {
-      reasons.push({
-        ja: `年代（${LIFE_STAGE_JA[stage] ?? stage}）に合っています`,
-        en: `fits the life stage (${stage})`,
-      });
+      reasons.push(MATCH_REASONS.lifeStage(LIFE_STAGE_JA[stage] ?? stage, stage));
       score += 2;
     }
     if (person.familyOnly && p.audience !== 'person') {
-      reasons.push({
-        ja: '家族が参加できます（家族のみの相談）',
-        en: 'open to family members (family-only case)',
-      });
+      reasons.push(MATCH_REASONS.familyWelcome);
       score += 3;
     } else if (person.familyOnly) {
       continue;
@@ -131,31 +113,28 @@ export function rankPlaces(
     }
     const online = p.delivery !== 'in_person' || p.opportunity?.remoteOk === true;
     if (online && prefersOnline) {
-      reasons.push({
-        ja: 'オンラインや自宅から参加できます（本人の希望に合っています）',
-        en: 'can take part online or from home (as preferred)',
-      });
+      reasons.push(MATCH_REASONS.onlineAsPreferred);
       score += 3;
     } else if (online) {
-      reasons.push({ ja: 'オンラインでも参加できます', en: 'can take part online' });
+      reasons.push(MATCH_REASONS.online);
       score += 1;
     }
     for (const option of p.firstVisit) {
-      const r = FIRST_VISIT[option];
+      const r = MATCH_REASONS.firstVisit[option];
       if (r) {
         reasons.push(r);
         score += 1;
       }
     }
     if (p.peerStaff) {
-      reasons.push({ ja: '経験のあるピアスタッフがいます', en: 'peer staff with lived experience' });
+      reasons.push(MATCH_REASONS.peerStaff);
       score += 1;
     }
     if (p.opportunity?.supportStaff) {
-      reasons.push({ ja: '支援スタッフがついてくれます', en: 'support staff are there' });
+      reasons.push(MATCH_REASONS.supportStaff);
       score += 1;
     }
-    if (options.q) reasons.push({ ja: `「${options.q}」に当てはまります`, en: `matches “${options.q}”` });
+    if (options.q) reasons.push(MATCH_REASONS.matchesQuery(options.q));
     out.push({
       placeId: p.id,
       name: p.name,

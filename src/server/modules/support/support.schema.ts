@@ -1,34 +1,32 @@
 import { z } from 'zod';
-import * as recordChoices from '../../../shared/support-records.ts';
+import {
+  ActionOwner,
+  AgeGroup,
+  ConsentMethod,
+  ConsentPurpose,
+  ConsentRecipient,
+  ConsentStatus,
+  ContactChannel,
+  ContactType,
+  Participant,
+  ReaderRole,
+  Relationship,
+  Urgency,
+} from '../../../shared/contracts/support.ts';
 import { CHOSEN_PATHS, GOAL_WORDS_OF } from '../../../shared/support-records.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { freeText, IsoDate, requiredText, Version } from '../../platform/http/fields.ts';
-import { listQueryShape, listResponse } from '../../platform/http/list.ts';
-import { CONSENT_METHODS, MEASURE_KINDS, PERSON_STATUSES } from './support.tables.ts';
+import { listQueryShape } from '../../platform/http/list.ts';
+import { M_FIELD } from './support.errors.ts';
 
 /**
- * Request and response schemas of the support API. Inputs are strict (unknown fields → 400); outputs
- * carry no transforms. Dates are `YYYY-MM-DD`, times ISO 8601. Every versioned edit sends the
+ * What only the server needs of the support API: request bodies (strict: unknown fields → 400, with
+ * the server's text rules), params and querystrings. The responses and their choices are the shared
+ * contract (src/shared/contracts/support.ts), which the web reads too. Dates are `YYYY-MM-DD`, times ISO 8601. Every versioned edit sends the
  * `version` it started from; a stale one answers 409 `conflict` with `{current, yours}`.
  */
 
-export const AgeGroup = z.enum(recordChoices.AGE_GROUPS);
-export const PersonStatus = z.enum(PERSON_STATUSES);
-export const Relationship = z.enum(recordChoices.FAMILY_RELATIONSHIPS);
-export const ContactType = z.enum(recordChoices.NOTE_CONTACT_TYPES);
-export const ConsentPurpose = z.enum(recordChoices.CONSENT_PURPOSES);
-export const ConsentRecipient = z.enum(recordChoices.CONSENT_RECIPIENTS);
-export const ConsentStatus = z.enum(recordChoices.CONSENT_STATUSES);
-export const ConsentMethod = z.enum(CONSENT_METHODS);
-export const MeasureKind = z.enum(MEASURE_KINDS);
-/** Roles that can be named as readers of a sensitive note (roles that hold support.read). */
-export const ReaderRole = z.enum(['consultation', 'labour']);
-export const Urgency = z.enum(['none', 'watch', 'urgent', 'emergency']);
-export const Participant = z.enum(recordChoices.SUPPORT_PARTIES);
-export const ActionOwner = z.enum(recordChoices.SUPPORT_PARTIES);
-
 // ── person ─────────────────────────────────────────────────────────────────────────────────────
-
-export const ContactChannel = z.enum(recordChoices.CONTACT_CHANNELS);
 
 /** How the person wants to be contacted: shown wherever someone might contact them. */
 export const ContactPreferences = z.strictObject({
@@ -106,8 +104,7 @@ export const CreatePersonBody = z
       ctx.addIssue({
         code: 'custom',
         path: ['consents'],
-        message:
-          '相談から支援記録を作るには、記録を残すことへの本人（または家族）の同意が必要です / opening a record from a consultation needs consent to record keeping',
+        message: fieldMessage(M_FIELD.consentForRecordKeeping),
       });
   });
 
@@ -125,15 +122,16 @@ export const SearchPersonsBody = z
     phone: freeText(30).optional(),
   })
   .refine((b) => Object.values(b).some((v) => v), {
-    message: 'どれか 1 つ以上を入力してください / give at least one field',
+    message: fieldMessage(M_FIELD.atLeastOneField),
   });
 
 export const AuditPersonLookupQuery = z.strictObject({
-  q: z.string().trim().min(1, '呼び名を入力してください / Enter a nickname').max(100),
+  q: z
+    .string()
+    .trim()
+    .min(1, { message: fieldMessage(M_FIELD.nickname) })
+    .max(100),
 });
-export const AuditPersonLookup = listResponse(
-  z.object({ id: z.uuid(), nickname: z.string(), status: z.string() }),
-);
 
 export const PersonListQuery = z.strictObject({
   /** mine: my cases (担当); all: every case I may see. */
@@ -146,106 +144,6 @@ export const PersonListQuery = z.strictObject({
   sort: z.enum(['contact', 'nickname', 'review', 'urgency']).optional(),
   ...listQueryShape,
 });
-
-const ContactPreferencesView = z.object({
-  channels: z.array(ContactChannel),
-  avoid: z.array(ContactChannel),
-  pace: z.string(),
-  noHomeVisits: z.boolean(),
-  times: z.string(),
-  note: z.string(),
-});
-
-export const PersonSummary = z.object({
-  id: z.uuid(),
-  nickname: z.string(),
-  ageGroup: AgeGroup,
-  familyOnly: z.boolean(),
-  status: PersonStatus,
-  leadWorkerId: z.uuid().nullable(),
-  urgency: Urgency.nullable(),
-  lastContactAt: z.string().nullable(),
-  /** Whole days since the last recorded contact (null: none yet). */
-  daysSinceContact: z.number().int().nullable(),
-  nextReviewOn: z.string().nullable(),
-  nextContactOn: z.string().nullable(),
-  contactPreferences: ContactPreferencesView,
-});
-export type PersonSummary = z.infer<typeof PersonSummary>;
-export const PersonList = listResponse(PersonSummary);
-
-export const SearchCandidate = PersonSummary.extend({
-  matchedOn: z.array(z.enum(['nickname', 'realName', 'realNameKana', 'birthDate', 'phone'])),
-});
-export const SearchResult = z.object({ items: z.array(SearchCandidate) });
-
-export const FamilyMemberView = z.object({
-  id: z.uuid(),
-  relationship: Relationship,
-  age: z.number().int().nullable(),
-  livesTogether: z.boolean(),
-  isMainContact: z.boolean(),
-  name: z.string(),
-  contact: z.string(),
-  note: z.string(),
-  version: z.number().int(),
-});
-
-export const ConsentView = z.object({
-  id: z.uuid(),
-  personId: z.uuid(),
-  purpose: ConsentPurpose,
-  recipient: ConsentRecipient,
-  recipientName: z.string(),
-  recipientAgencyId: z.string().nullable(),
-  status: ConsentStatus,
-  decidedOn: z.string(),
-  expiresOn: z.string().nullable(),
-  method: ConsentMethod,
-  decidedBy: z.enum(['person', 'family_member', 'guardian']),
-  supersedes: z.uuid().nullable(),
-  note: z.string(),
-  recordedBy: z.uuid(),
-  recordedAt: z.string(),
-});
-export type ConsentView = z.infer<typeof ConsentView>;
-
-/** The consent in force per purpose and recipient (latest record; `expired` when past its date). */
-export const EffectiveConsent = z.object({
-  purpose: ConsentPurpose,
-  recipient: ConsentRecipient,
-  recipientName: z.string(),
-  recipientAgencyId: z.string().nullable(),
-  status: ConsentStatus,
-  since: z.string(),
-  expiresOn: z.string().nullable(),
-  recordId: z.uuid(),
-});
-
-export const PersonDetail = PersonSummary.extend({
-  realName: z.string().nullable(),
-  realNameKana: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  contact: z
-    .object({ phone: z.string(), email: z.string(), address: z.string(), note: z.string() })
-    .nullable(),
-  mergedIds: z.array(z.uuid()),
-  mergedInto: z.uuid().nullable(),
-  family: z.array(FamilyMemberView),
-  household: z.object({
-    /** People living together, the person included (when known). */
-    size: z.number().int(),
-    /** A parent aged 80 or over living with a person in their 40s–60s (8050). */
-    eightyFifty: z.boolean(),
-  }),
-  consents: z.array(EffectiveConsent),
-  /** What the signed-in account may do here: labour staff see the case through a consent only. */
-  access: z.object({ via: z.enum(['consultation', 'labour_consent']), canManage: z.boolean() }),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type PersonDetail = z.infer<typeof PersonDetail>;
 
 export const MergeBody = z.strictObject({
   /** The duplicate record: it keeps all its history and points here afterwards. */
@@ -265,12 +163,6 @@ export const FamilyMemberInput = z.strictObject({
 });
 export const UpdateFamilyMemberBody = FamilyMemberInput.extend({ version: Version });
 export const FamilyParams = z.strictObject({ id: z.uuid(), memberId: z.uuid() });
-
-export const ConsentList = z.object({
-  effective: z.array(EffectiveConsent),
-  /** Newest first; `recordedByName` is the display name of the account that recorded it. */
-  records: z.array(ConsentView.extend({ recordedByName: z.string() })),
-});
 
 // ── intake / assessment ───────────────────────────────────────────────────────────────────────
 
@@ -365,23 +257,9 @@ export const UpdateIntakeBody = z.strictObject({ version: Version, content: Inta
 export const IntakeParams = z.strictObject({ id: z.uuid(), intakeId: z.uuid() });
 export const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
 
-const VersionMeta = z.object({ version: z.number().int(), authorAccountId: z.uuid(), createdAt: z.string() });
-
-export const IntakeView = z.object({
-  id: z.uuid(),
-  personId: z.uuid(),
-  version: z.number().int(),
-  latestVersion: z.number().int(),
-  content: z.unknown(),
-  authorAccountId: z.uuid(),
-  createdAt: z.string(),
-  versions: z.array(VersionMeta),
-});
-export const IntakeList = z.object({ items: z.array(IntakeView) });
-
 // ── plans ───────────────────────────────────────────────────────────────────────────────────────
 
-export const GoalInput = z.strictObject({
+const GoalInput = z.strictObject({
   /** Keep the id of an existing goal when saving a new version (GAS ratings refer to it). */
   id: z.uuid().optional(),
   /** The goal in the person's own words (the first thing on the plan). */
@@ -401,7 +279,7 @@ export const GoalInput = z.strictObject({
   weight: z.number().min(0.1).max(10).default(1),
 });
 
-export const ActionInput = z.strictObject({
+const ActionInput = z.strictObject({
   id: z.uuid().optional(),
   what: requiredText(500),
   owner: ActionOwner,
@@ -411,7 +289,7 @@ export const ActionInput = z.strictObject({
   due: IsoDate.nullable().default(null),
 });
 
-export const PlacePick = z.strictObject({
+const PlacePick = z.strictObject({
   placeId: z.uuid(),
   name: requiredText(200),
   kind: z.string().max(40),
@@ -440,32 +318,6 @@ export const CreatePlanBody = PlanContent;
 export const UpdatePlanBody = PlanContent.extend({ version: Version });
 export const PlanParams = z.strictObject({ id: z.uuid(), planId: z.uuid() });
 
-export const PlanView = z.object({
-  id: z.uuid(),
-  personId: z.uuid(),
-  version: z.number().int(),
-  latestVersion: z.number().int(),
-  status: z.enum(['active', 'ended']),
-  reviewOn: z.string(),
-  /** PlanContent with goal and action ids filled in. */
-  content: z.unknown(),
-  authorAccountId: z.uuid(),
-  createdAt: z.string(),
-  versions: z.array(VersionMeta),
-});
-export const PlanList = z.object({ items: z.array(PlanView) });
-
-/** A plain-language plan for the person to keep (the web page prints it). */
-export const PrintablePlan = z.object({
-  title: z.string(),
-  municipalityName: z.string(),
-  nickname: z.string(),
-  madeOn: z.string(),
-  sections: z.array(z.object({ heading: z.string(), lines: z.array(z.string()) })),
-  reviewOn: z.string(),
-  footer: z.array(z.string()),
-});
-
 // ── matching ─────────────────────────────────────────────────────────────────────────────────────
 
 export const MatchQuery = z.strictObject({
@@ -475,18 +327,6 @@ export const MatchQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
-export const MatchItem = z.object({
-  placeId: z.uuid(),
-  name: z.string(),
-  kind: z.string(),
-  municipalityName: z.string(),
-  address: z.string(),
-  delivery: z.string(),
-  score: z.number(),
-  /** Why it was suggested, in words staff can read out to the person. */
-  reasons: z.array(z.object({ ja: z.string(), en: z.string() })),
-});
-export const MatchList = z.object({ items: z.array(MatchItem) });
 
 // ── notes ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -511,7 +351,7 @@ export const NoteInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['readableBy'],
-        message: '読める役割を選んでください / name the roles that may read it',
+        message: fieldMessage(M_FIELD.readableBy),
       });
   });
 export type NoteInput = z.output<typeof NoteInput>;
@@ -520,76 +360,7 @@ export const UpdateNoteBody = z
   .describe('A correction: a new version of the note; the earlier versions stay.');
 export const NoteParams = z.strictObject({ id: z.uuid(), noteId: z.uuid() });
 
-export const NoteView = z.object({
-  id: z.uuid(),
-  personId: z.uuid(),
-  version: z.number().int(),
-  contactType: ContactType,
-  occurredAt: z.string(),
-  durationMinutes: z.number().int().nullable(),
-  participants: z.array(z.string()),
-  text: z.string(),
-  sensitive: z.boolean(),
-  readableBy: z.array(z.string()),
-  authorAccountId: z.uuid(),
-  createdAt: z.string(),
-});
-export type NoteView = z.infer<typeof NoteView>;
-export const NoteHistory = NoteView.extend({ versions: z.array(NoteView) });
-
 // ── print views (帳票) of a record ──────────────────────────────────────────────────────────────
-
-/** The head of every 帳票: who made it, when, for which municipality, about whom (issue 22). */
-const PrintHead = {
-  municipalityName: z.string(),
-  /** When the print view was made (ISO instant): the page shows it in the staff date format. */
-  preparedAt: z.string(),
-  /** Display name of the signed-in account that opened it. */
-  preparedBy: z.string(),
-  nickname: z.string(),
-  ageGroup: AgeGroup,
-  status: PersonStatus,
-  leadWorkerName: z.string().nullable(),
-};
-
-/** 記録の概要: the case file as the reader may read it (no identity fields: they stay on screen). */
-export const CaseFilePrint = z.object({
-  ...PrintHead,
-  urgency: Urgency.nullable(),
-  nextReviewOn: z.string().nullable(),
-  nextContactOn: z.string().nullable(),
-  lastContactAt: z.string().nullable(),
-  consents: z.array(EffectiveConsent),
-  /** The current active plan (the newest), its goals in the person's own words. */
-  plan: z
-    .object({
-      createdAt: z.string(),
-      reviewOn: z.string(),
-      personWords: z.string(),
-      goals: z.array(z.string()),
-    })
-    .nullable(),
-  /** The newest intake, summarised: 相談経路, 主訴, wishes, issues, urgency. */
-  intake: z
-    .object({
-      createdAt: z.string(),
-      referralWho: z.string(),
-      referralHow: z.string(),
-      referralOn: z.string().nullable(),
-      mainConcern: z.string(),
-      mainConcernWhose: z.string(),
-      personWishes: z.string(),
-      familyWishes: z.string(),
-      supportIssues: z.string(),
-      urgency: Urgency,
-      urgencyReason: z.string(),
-    })
-    .nullable(),
-});
-export type CaseFilePrint = z.infer<typeof CaseFilePrint>;
-
-/** Most notes one 経過記録 print holds; a longer period is printed in parts. */
-export const NOTES_PRINT_MAX = 500;
 
 export const NotesPrintQuery = z.strictObject({
   /** First and last day (in Japan) of the period; both included. */
@@ -597,34 +368,10 @@ export const NotesPrintQuery = z.strictObject({
   to: IsoDate,
 });
 
-/** 経過記録: the notes the reader may read in a period, oldest first. */
-export const NotesPrint = z.object({
-  ...PrintHead,
-  from: z.string(),
-  to: z.string(),
-  items: z.array(
-    NoteView.pick({
-      id: true,
-      contactType: true,
-      occurredAt: true,
-      durationMinutes: true,
-      participants: true,
-      text: true,
-      sensitive: true,
-      readableBy: true,
-      version: true,
-    }).extend({ authorName: z.string() }),
-  ),
-  /** More notes than NOTES_PRINT_MAX in the period: only the first ones are listed. */
-  truncated: z.boolean(),
-});
-export type NotesPrint = z.infer<typeof NotesPrint>;
-
 export const TimelineQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
-export const Timeline = listResponse(NoteView);
 
 // ── measures ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -669,46 +416,6 @@ export const MeasureInput = z.discriminatedUnion('kind', [
 ]);
 export type MeasureInput = z.output<typeof MeasureInput>;
 
-export const MeasureView = z.object({
-  id: z.uuid(),
-  kind: MeasureKind,
-  takenOn: z.string(),
-  score: z.number(),
-  /** WHO-5 ≤ 50 (poor wellbeing); HQ-25 ≥ 42 (screening only, not a diagnosis). */
-  flagged: z.boolean(),
-  details: z.record(z.string(), z.unknown()),
-  planId: z.uuid().nullable(),
-  replaces: z.uuid().nullable(),
-  recordedBy: z.uuid(),
-  recordedAt: z.string(),
-});
-export const MeasureList = z.object({
-  items: z.array(MeasureView),
-  /** Per kind, in date order: the per-person chart of change. Replaced measures are left out. */
-  series: z.record(
-    z.string(),
-    z.array(z.object({ takenOn: z.string(), score: z.number(), flagged: z.boolean() })),
-  ),
-});
-
-export const Instruments = z.object({
-  who5: z.object({
-    items: z.array(z.string()),
-    choices: z.array(z.object({ value: z.number(), label: z.string() })),
-    cutoff: z.number(),
-  }),
-  ucla3: z.object({
-    items: z.array(z.string()),
-    choices: z.array(z.object({ value: z.number(), label: z.string() })),
-  }),
-  hq25: z.object({
-    cutoff: z.number(),
-    subscales: z.record(z.string(), z.object({ label: z.string(), max: z.number() })),
-  }),
-  participationLadder: z.array(z.object({ level: z.number(), ja: z.string(), en: z.string() })),
-  gas: z.object({ levels: z.array(z.number()), rho: z.number() }),
-});
-
 // ── caseload ─────────────────────────────────────────────────────────────────────────────────────
 
 export const CaseloadQuery = z.strictObject({
@@ -718,21 +425,6 @@ export const CaseloadQuery = z.strictObject({
   /** Reviews due within this many days (overdue ones always). */
   reviewWithinDays: z.coerce.number().int().min(0).max(90).default(14),
 });
-export const Caseload = z.object({
-  myCases: z.array(PersonSummary),
-  reviewsDue: z.array(PersonSummary),
-  longGaps: z.array(PersonSummary),
-  unansweredConsultations: z.object({
-    count: z.number().int(),
-    oldest: z.array(
-      z.object({
-        id: z.uuid(),
-        awaitingReplySince: z.string().nullable(),
-        unansweredHours: z.number().nullable(),
-      }),
-    ),
-  }),
-});
 
 // ── import ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -740,37 +432,4 @@ export const ImportParams = z.strictObject({ id: z.uuid() });
 export const ConfirmImportBody = z.strictObject({
   /** Apply the valid rows and leave out rows with problems (otherwise any problem refuses). */
   skipInvalid: z.boolean().default(false),
-});
-export const ImportView = z.object({
-  id: z.uuid(),
-  status: z.enum(['previewed', 'applied']),
-  encoding: z.string(),
-  rowCount: z.number().int(),
-  /** Every row's problems: row (1 = first data row), column (header name), reason. */
-  problems: z.array(
-    z.object({ row: z.number().int(), column: z.string(), code: z.string(), reason: z.string() }),
-  ),
-  /** What confirming would do (or did). */
-  plan: z.object({
-    create: z.number().int(),
-    update: z.number().int(),
-    unchanged: z.number().int(),
-    invalid: z.number().int(),
-  }),
-  preview: z.array(
-    z.object({
-      row: z.number().int(),
-      externalId: z.string(),
-      nickname: z.string(),
-      action: z.enum(['create', 'update', 'unchanged', 'invalid']),
-    }),
-  ),
-  result: z
-    .object({
-      created: z.number().int(),
-      updated: z.number().int(),
-      unchanged: z.number().int(),
-      skipped: z.number().int(),
-    })
-    .nullable(),
 });

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CONSENT_METHODS, MEASURE_KINDS, PERSON_STATUSES } from '../../../shared/contracts/support.ts';
 import {
   AGE_GROUPS,
   CONSENT_PURPOSES,
@@ -43,8 +44,6 @@ import { normalizeReading, normalizeText } from '../../platform/text/normalize.t
  * survivor lists the ids merged into it (`merged_ids`); every read of a person covers all its ids, so
  * all history stays exactly as it was written.
  */
-export const PERSON_STATUSES = ['active', 'closed', 'merged'] as const;
-
 export const supportPersons = pgTable(
   'support_persons',
   {
@@ -125,15 +124,6 @@ export const supportFamilyMembers = pgTable(
     tenantIsolation('support_family_members', t.municipalityCode),
   ],
 ).enableRLS();
-
-export const CONSENT_METHODS = [
-  'signed_form',
-  'verbal_in_person',
-  'verbal_phone',
-  'online',
-  'via_family',
-  'other',
-] as const;
 
 /** Append-only: a consent is never edited after it is recorded; a change or correction is a new record. */
 export const supportConsents = pgTable(
@@ -240,8 +230,6 @@ export const supportNoteVersions = pgTable(
     tenantIsolation('support_note_versions', t.municipalityCode),
   ],
 ).enableRLS();
-
-export const MEASURE_KINDS = ['who5', 'ucla3', 'hq25', 'participation_ladder', 'gas'] as const;
 
 /** Measures: append-only; a correction names the measure it replaces. */
 export const supportMeasures = pgTable(

@@ -29,7 +29,7 @@ import {
   WRITERS,
   type Writer,
   writeAgain,
-} from './api.ts';
+} from './consultation-api.ts';
 
 /** Printing the receipt prints the code and the warning, not the site around them. */
 const RECEIPT_PRINT_CSS = `@media print {

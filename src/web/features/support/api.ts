@@ -1,4 +1,24 @@
 import { queryOptions } from '@tanstack/react-query';
+import type {
+  CaseFilePrint,
+  Caseload,
+  ConsentList,
+  EffectiveConsent,
+  FamilyMemberView,
+  ImportView,
+  Instruments,
+  IntakeView as IntakeViewResponse,
+  MatchItem,
+  MeasureList,
+  MeasureView,
+  NotesPrint,
+  NoteView,
+  PersonDetail,
+  PersonSummary,
+  PlanView as PlanViewResponse,
+  PrintablePlan,
+  SearchCandidate,
+} from '../../../shared/contracts/support.ts';
 import {
   AGE_GROUPS,
   CONSENT_PURPOSES,
@@ -10,119 +30,12 @@ import {
   SUPPORT_PARTIES,
 } from '../../../shared/support-records.ts';
 import { api, type ListPage } from '../../api/client.ts';
-import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
-
-/** One key per submission attempt, reused on retry. */
-export const newIdempotencyKey = () => newKey('consultation');
 
 /**
- * Shapes of the consultation and support APIs (src/server/modules/consultations/consultations.schema.ts,
- * src/server/modules/support/support.schema.ts; reference in src/server/modules/support/README.md).
+ * Calls of the support record API. Its answers are the shared contract (src/shared/contracts/support.ts);
+ * the bodies the pages send are still written here (their schemas carry server-only field rules;
+ * reference in src/server/modules/support/README.md). The consultation calls are in consultation-api.ts.
  */
-
-// ---------------------------------------------------------------------------------------------
-// Public: anonymous consultation
-
-export const WRITERS = ['person', 'family', 'other', 'unspecified'] as const;
-export type Writer = (typeof WRITERS)[number];
-
-export type SubmitConsultation = {
-  municipalityCode: string;
-  writer: Writer;
-  message: string;
-  easyJapanese: boolean;
-  /** Send the 受付番号 to `email` once; the address is erased after sending (decision 0025). */
-  sendCodeByEmail?: boolean;
-  email?: string;
-};
-export type SubmitConsultationResult = {
-  replyCode: string;
-  municipalityCode: string;
-  receivedAt: string;
-  /** The 受付番号 was put in the outbox for the address given. */
-  codeEmailed: boolean;
-};
-export type PublicConsultationView = {
-  receivedAt: string;
-  easyJapanese: boolean;
-  waitingForReply: boolean;
-  closed: boolean;
-  messages: { from: 'you' | 'staff'; text: string; at: string }[];
-};
-
-export const submitConsultation = (body: SubmitConsultation, idempotencyKey: string) =>
-  publicPost<SubmitConsultationResult>('/api/public/consultations', body, idempotencyKey);
-
-export const readConsultation = (municipalityCode: string, replyCode: string) =>
-  publicPost<PublicConsultationView>('/api/public/consultations/read', { municipalityCode, replyCode });
-
-export const writeAgain = (municipalityCode: string, replyCode: string, message: string, key: string) =>
-  publicPost<{ at: string }>(
-    '/api/public/consultations/messages',
-    { municipalityCode, replyCode, message },
-    key,
-  );
-
-// ---------------------------------------------------------------------------------------------
-// Staff: consultation queue
-
-export type QueueFilter = 'awaiting' | 'open' | 'closed' | 'all';
-/** oldest: the longest waiting / least recent first; newest: the reverse. */
-export type QueueSort = 'oldest' | 'newest';
-export type QueueItem = {
-  id: string;
-  writer: Writer;
-  easyJapanese: boolean;
-  status: 'open' | 'closed';
-  receivedAt: string;
-  lastMessageAt: string;
-  awaitingReplySince: string | null;
-  unansweredHours: number | null;
-  messageCount: number;
-  personId: string | null;
-  version: number;
-};
-export type ConsultationDetail = QueueItem & {
-  closeReason: string | null;
-  messages: {
-    id: number;
-    author: 'writer' | 'staff';
-    authorAccountId: string | null;
-    text: string;
-    at: string;
-  }[];
-};
-
-export const consultationKeys = {
-  all: ['consultations'] as const,
-  queue: (filter: QueueFilter, sort?: QueueSort) => ['consultations', 'queue', filter, sort ?? null] as const,
-  detail: (id: string) => ['consultations', 'detail', id] as const,
-};
-
-/** Server-side order: the queue is paged (100 a page). Left out, the server's default for the filter. */
-export const queueQuery = (filter: QueueFilter, sort?: QueueSort) =>
-  queryOptions({
-    queryKey: consultationKeys.queue(filter, sort),
-    queryFn: () =>
-      api<ListPage<QueueItem>>('/api/consultations', {
-        query: { filter, limit: 100, ...(sort ? { sort } : {}) },
-      }),
-  });
-
-export const consultationQuery = (id: string) =>
-  queryOptions({
-    queryKey: consultationKeys.detail(id),
-    queryFn: () => api<ConsultationDetail>(`/api/consultations/${id}`),
-  });
-
-export const closeConsultation = (id: string, version: number, reason: string) =>
-  api<QueueItem>(`/api/consultations/${id}/close`, { method: 'POST', body: { version, reason } });
-
-export const replyToConsultation = (id: string, message: string) =>
-  api<{ messageId: number; consultation: QueueItem }>(`/api/consultations/${id}/replies`, {
-    method: 'POST',
-    body: { message },
-  });
 
 // ---------------------------------------------------------------------------------------------
 // Staff: support records
@@ -145,42 +58,7 @@ export type ContactPreferences = {
   note: string;
 };
 
-export type PersonSummary = {
-  id: string;
-  nickname: string;
-  ageGroup: string;
-  familyOnly: boolean;
-  status: 'active' | 'closed' | 'merged';
-  leadWorkerId: string | null;
-  urgency: string | null;
-  lastContactAt: string | null;
-  daysSinceContact: number | null;
-  nextReviewOn: string | null;
-  nextContactOn: string | null;
-  contactPreferences: ContactPreferences;
-};
-
-export type EffectiveConsent = {
-  purpose: string;
-  recipient: string;
-  recipientName: string;
-  /** The partner agency the consent names (issue 7), when the recipient is an agency. */
-  recipientAgencyId: string | null;
-  status: string;
-  since: string;
-  expiresOn: string | null;
-  recordId: string;
-};
-
-export type PersonDetail = PersonSummary & {
-  realName: string | null;
-  realNameKana: string | null;
-  birthDate: string | null;
-  household: { size: number; eightyFifty: boolean };
-  consents: EffectiveConsent[];
-  access: { via: 'consultation' | 'labour_consent'; canManage: boolean };
-  version: number;
-};
+export type { EffectiveConsent, PersonDetail, PersonSummary };
 
 export type PersonCreate = {
   person: {
@@ -214,20 +92,7 @@ export type NoteInput = {
   nextContactOn?: string | null;
 };
 
-export type NoteView = {
-  id: string;
-  personId: string;
-  version: number;
-  contactType: ContactType;
-  occurredAt: string;
-  durationMinutes: number | null;
-  participants: string[];
-  text: string;
-  sensitive: boolean;
-  readableBy: string[];
-  authorAccountId: string;
-  createdAt: string;
-};
+export type { NoteView };
 
 /** The body of a 409 on a note: the version now on the server and the edit that was refused. */
 export type NoteConflict = { current: NoteView; yours: { version: number; note: NoteInput } };
@@ -306,74 +171,9 @@ export type PlanContent = {
   agreedBy: 'person' | 'family' | 'both' | 'not_yet';
   status: 'active' | 'ended';
 };
-export type PlanView = {
-  id: string;
-  personId: string;
-  version: number;
-  latestVersion: number;
-  status: 'active' | 'ended';
-  reviewOn: string;
-  content: PlanContent;
-  createdAt: string;
-  versions: { version: number; authorAccountId: string; createdAt: string }[];
-};
-export type PrintablePlan = {
-  title: string;
-  municipalityName: string;
-  nickname: string;
-  madeOn: string;
-  sections: { heading: string; lines: string[] }[];
-  reviewOn: string;
-  footer: string[];
-};
-/** The head of a print view (帳票) of a record: municipality, when, by whom, about whom. */
-type PrintHead = {
-  municipalityName: string;
-  preparedAt: string;
-  preparedBy: string;
-  nickname: string;
-  ageGroup: string;
-  status: 'active' | 'closed';
-  leadWorkerName: string | null;
-};
-export type CaseFilePrint = PrintHead & {
-  urgency: string | null;
-  nextReviewOn: string | null;
-  nextContactOn: string | null;
-  lastContactAt: string | null;
-  consents: EffectiveConsent[];
-  plan: { createdAt: string; reviewOn: string; personWords: string; goals: string[] } | null;
-  intake: {
-    createdAt: string;
-    referralWho: string;
-    referralHow: string;
-    referralOn: string | null;
-    mainConcern: string;
-    mainConcernWhose: string;
-    personWishes: string;
-    familyWishes: string;
-    supportIssues: string;
-    urgency: string;
-    urgencyReason: string;
-  } | null;
-};
-export type NotesPrint = PrintHead & {
-  from: string;
-  to: string;
-  items: {
-    id: string;
-    version: number;
-    contactType: string;
-    occurredAt: string;
-    durationMinutes: number | null;
-    participants: string[];
-    text: string;
-    sensitive: boolean;
-    readableBy: string[];
-    authorName: string;
-  }[];
-  truncated: boolean;
-};
+/** A plan as the server answers it; its content is the plan as saved (ids filled in). */
+export type PlanView = Omit<PlanViewResponse, 'content'> & { content: PlanContent };
+export type { CaseFilePrint, NotesPrint, PrintablePlan };
 
 /** Print views are read afresh each time they are opened: each opening is an audited read. */
 export const caseFilePrintQuery = (personId: string) =>
@@ -392,16 +192,7 @@ export const notesPrintQuery = (personId: string, from: string, to: string) =>
     gcTime: 0,
   });
 
-export type MatchItem = {
-  placeId: string;
-  name: string;
-  kind: string;
-  municipalityName: string;
-  address: string;
-  delivery: string;
-  score: number;
-  reasons: { ja: string; en: string }[];
-};
+export type { MatchItem };
 
 export const plansQuery = (personId: string) =>
   queryOptions({
@@ -434,18 +225,7 @@ export const savePlan = (
       })
     : api<PlanView>(`/api/support/persons/${personId}/plans`, { method: 'POST', body: content });
 
-export type Instruments = {
-  who5: { items: string[]; choices: { value: number; label: string }[]; cutoff: number };
-  ucla3: { items: string[]; choices: { value: number; label: string }[] };
-  hq25: { cutoff: number; subscales: Record<string, { label: string; max: number }> };
-  participationLadder: { level: number; ja: string; en: string }[];
-  gas: { levels: number[]; rho: number };
-};
-export type MeasureView = { id: string; kind: string; takenOn: string; score: number; flagged: boolean };
-export type MeasureList = {
-  items: MeasureView[];
-  series: Record<string, { takenOn: string; score: number; flagged: boolean }[]>;
-};
+export type { Instruments, MeasureList, MeasureView };
 
 export const instrumentsQuery = () =>
   queryOptions({
@@ -466,15 +246,7 @@ export const addWho5 = (personId: string, takenOn: string, answers: number[]) =>
     body: { kind: 'who5', takenOn, answers },
   });
 
-export type Caseload = {
-  myCases: PersonSummary[];
-  reviewsDue: PersonSummary[];
-  longGaps: PersonSummary[];
-  unansweredConsultations: {
-    count: number;
-    oldest: { id: string; awaitingReplySince: string | null; unansweredHours: number | null }[];
-  };
-};
+export type { Caseload };
 
 export const caseloadQuery = (scope: 'mine' | 'all') =>
   queryOptions({
@@ -490,26 +262,11 @@ export const DECIDERS = ['person', 'family_member', 'guardian'] as const;
 export const ACTION_OWNERS = SUPPORT_PARTIES;
 
 export type PersonContact = { phone: string; email: string; address: string; note: string };
-export type FamilyMember = {
-  id: string;
-  relationship: (typeof RELATIONSHIPS)[number];
-  age: number | null;
-  livesTogether: boolean;
-  isMainContact: boolean;
-  name: string;
-  contact: string;
-  note: string;
-  version: number;
-};
+export type FamilyMember = FamilyMemberView;
 export type FamilyMemberInput = Omit<FamilyMember, 'id' | 'version'>;
 
-/** `PersonDetail` with the fields the record pages use (the first journey's type omits them). */
-export type PersonRecord = PersonDetail & {
-  contact: PersonContact | null;
-  mergedIds: string[];
-  mergedInto: string | null;
-  family: FamilyMember[];
-};
+/** The record as the record pages read it: the whole `PersonDetail`. */
+export type PersonRecord = PersonDetail;
 
 /** The body of POST/PUT /api/support/persons (nickname only is enough). */
 export type PersonInput = {
@@ -525,7 +282,7 @@ export type PersonInput = {
   status: 'active' | 'closed';
 };
 
-export type SearchCandidate = PersonSummary & { matchedOn: string[] };
+export type { SearchCandidate };
 export type PersonSearch = {
   nickname?: string;
   realName?: string;
@@ -610,9 +367,9 @@ export function personInputOf(p: PersonRecord): PersonInput {
 }
 
 // Consents: append-only records; the effective one per purpose and recipient.
-export type ConsentRecord = {
-  id: string;
-  personId: string;
+export type ConsentRecord = ConsentList['records'][number];
+/** The body of POST …/consents: a new record (a change or correction supersedes an earlier one). */
+export type ConsentInputBody = {
   purpose: (typeof CONSENT_PURPOSES)[number];
   recipient: (typeof CONSENT_RECIPIENTS)[number];
   recipientName: string;
@@ -623,15 +380,8 @@ export type ConsentRecord = {
   decidedBy: (typeof DECIDERS)[number];
   supersedes: string | null;
   note: string;
-  recordedBy: string;
-  recordedByName: string;
-  recordedAt: string;
 };
-export type ConsentInputBody = Omit<
-  ConsentRecord,
-  'id' | 'personId' | 'recordedBy' | 'recordedByName' | 'recordedAt'
->;
-export type ConsentLists = { effective: EffectiveConsent[]; records: ConsentRecord[] };
+export type ConsentLists = ConsentList;
 
 export const consentsQuery = (personId: string) =>
   queryOptions({
@@ -664,17 +414,9 @@ export type IntakeContent = {
   urgency: { level: string; reason: string };
   sharing: 'with_consent' | 'without_consent' | 'not_asked';
 };
-export type VersionMeta = { version: number; authorAccountId: string; createdAt: string };
-export type IntakeView = {
-  id: string;
-  personId: string;
-  version: number;
-  latestVersion: number;
-  content: IntakeContent;
-  authorAccountId: string;
-  createdAt: string;
-  versions: VersionMeta[];
-};
+export type VersionMeta = IntakeViewResponse['versions'][number];
+/** An intake version as the server answers it, its content as the form saved it. */
+export type IntakeView = Omit<IntakeViewResponse, 'content'> & { content: IntakeContent };
 export const REFERRAL_WHO = [
   'person',
   'family',
@@ -759,21 +501,7 @@ export const addMeasure = (personId: string, body: MeasureBody) =>
   api<MeasureView>(`/api/support/persons/${personId}/measures`, { method: 'POST', body });
 
 // Import of an existing case list.
-export type SupportImportView = {
-  id: string;
-  status: 'previewed' | 'applied';
-  encoding: string;
-  rowCount: number;
-  problems: { row: number; column: string; code: string; reason: string }[];
-  plan: { create: number; update: number; unchanged: number; invalid: number };
-  preview: {
-    row: number;
-    externalId: string;
-    nickname: string;
-    action: 'create' | 'update' | 'unchanged' | 'invalid';
-  }[];
-  result: { created: number; updated: number; unchanged: number; skipped: number } | null;
-};
+export type SupportImportView = ImportView;
 
 export const confirmSupportImport = (id: string, skipInvalid: boolean) =>
   api<SupportImportView>(`/api/support/imports/${id}/confirm`, { method: 'POST', body: { skipInvalid } });

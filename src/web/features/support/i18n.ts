@@ -5,6 +5,9 @@ import type { DeepPartial, Widen } from '../../i18n/types.ts';
  * The `support` section of the catalogues: anonymous consultation (public) and the support record
  * (console). ja is the source; en must have the same keys; easy-ja overrides the public pages.
  * Kept beside the feature and registered on import (registerTexts in i18n/index.ts), so the texts load with the feature (as places does).
+ *
+ * One file over 500 lines on purpose: a catalogue is data, and the three languages of one key are
+ * easiest to keep in step when they sit in one file in the same order (the `Widen` type holds en to ja).
  */
 export const supportJa = {
   entry: {
@@ -163,6 +166,8 @@ export const supportJa = {
     ownWords: '目標（本人のことばで）',
     ownWordsHint: '例：「週に一度は外の空気を吸いたい」',
     goalRequired: '目標を本人のことばで書いてください。',
+    /** A reason the server gives for suggesting a place, in both languages: the catalogue picks one. */
+    matchReason: '{{ja}}',
     gasSummary: '達成の目安（GAS：−2 〜 +2）',
     gas: {
       minus2: '−2：思っていたよりかなり下',
@@ -636,6 +641,8 @@ export const supportJa = {
       ladder: '社会参加の段階',
       ladderLead: 'いまの様子にいちばん近い段階を、本人と一緒に選びます。',
       ladderLegend: 'いまの段階',
+      /** A step of the ladder as the server's instrument names it, in both languages. */
+      ladderStep: '{{level}}：{{ja}}',
       ladderCaption: '社会参加の段階の変化（0〜6）',
       ladderTable: '社会参加の段階の一覧',
       hq25: 'HQ-25（公式の用紙で採点した値）',
@@ -856,6 +863,7 @@ export const supportEn: Widen<typeof supportJa> = {
     ownWords: 'Goal (in the person’s own words)',
     ownWordsHint: 'For example “I want to get some fresh air once a week”',
     goalRequired: 'Write the goal in the person’s own words.',
+    matchReason: '{{en}}',
     gasSummary: 'Attainment levels (GAS: −2 to +2)',
     gas: {
       minus2: '−2: much less than expected',
@@ -1331,6 +1339,7 @@ export const supportEn: Widen<typeof supportJa> = {
       ladder: 'Social-participation ladder',
       ladderLead: 'Choose with the person the step closest to how things are now.',
       ladderLegend: 'Current step',
+      ladderStep: '{{level}}：{{en}}',
       ladderCaption: 'Social-participation step over time (0–6)',
       ladderTable: 'Social-participation steps',
       hq25: 'HQ-25 (as scored on the official form)',

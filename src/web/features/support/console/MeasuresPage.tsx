@@ -34,7 +34,7 @@ function todayInTokyo(): string {
  * the social-participation ladder, GAS T-scores) with a chart of change per measure and its table.
  */
 export function MeasuresPage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const problemMessage = useProblemMessage();
   const instruments = useQuery(instrumentsQuery());
   const measures = useQuery(measuresQuery(id));
@@ -52,9 +52,9 @@ export function MeasuresPage({ id }: { id: string }) {
         ) : (
           <>
             <p className="max-w-3xl text-std-16N-170">{tm('lead')}</p>
-            <Charts data={measures.data} instruments={instruments.data} language={i18n.language} />
+            <Charts data={measures.data} instruments={instruments.data} />
             <Ucla3Form personId={id} instruments={instruments.data} />
-            <LadderForm personId={id} instruments={instruments.data} language={i18n.language} />
+            <LadderForm personId={id} instruments={instruments.data} />
             <Hq25Form personId={id} instruments={instruments.data} />
             <GasForm personId={id} plan={plans.data?.items.find((p) => p.status === 'active') ?? null} />
             <Measures personId={id} />
@@ -65,20 +65,12 @@ export function MeasuresPage({ id }: { id: string }) {
   );
 }
 
-function Charts({
-  data,
-  instruments,
-  language,
-}: {
-  data: MeasureList;
-  instruments: Instruments;
-  language: string;
-}) {
+function Charts({ data, instruments }: { data: MeasureList; instruments: Instruments }) {
   const { t } = useTranslation();
   const tm = (key: string, o: Record<string, unknown> = {}) => t(`support.records.measures.${key}`, o);
   const ladderLabel = (level: number) => {
     const step = instruments.participationLadder.find((l) => l.level === level);
-    return step ? `${level}：${language === 'en' ? step.en : step.ja}` : String(level);
+    return step ? tm('ladderStep', { level, ja: step.ja, en: step.en }) : String(level);
   };
   // One name per measure: the chart's key and test id, and the start of its caption's and table's keys.
   const chart = (
@@ -246,15 +238,7 @@ function Ucla3Items({
   );
 }
 
-function LadderForm({
-  personId,
-  instruments,
-  language,
-}: {
-  personId: string;
-  instruments: Instruments;
-  language: string;
-}) {
+function LadderForm({ personId, instruments }: { personId: string; instruments: Instruments }) {
   const { t } = useTranslation();
   const [level, setLevel] = useState<string | undefined>(undefined);
   return (
@@ -269,19 +253,17 @@ function LadderForm({
       }
       onSaved={() => setLevel(undefined)}
     >
-      <LadderItems instruments={instruments} language={language} level={level} setLevel={setLevel} />
+      <LadderItems instruments={instruments} level={level} setLevel={setLevel} />
     </MeasureForm>
   );
 }
 
 function LadderItems({
   instruments,
-  language,
   level,
   setLevel,
 }: {
   instruments: Instruments;
-  language: string;
   level: string | undefined;
   setLevel: (v: string) => void;
 }) {
@@ -296,7 +278,7 @@ function LadderItems({
       onChange={setLevel}
       options={instruments.participationLadder.map((l) => ({
         value: String(l.level),
-        label: `${l.level}：${language === 'en' ? l.en : l.ja}`,
+        label: t('support.records.measures.ladderStep', { level: l.level, ja: l.ja, en: l.en }),
       }))}
     />
   );

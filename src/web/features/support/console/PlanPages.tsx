@@ -4,7 +4,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHOSEN_PATHS } from '../../../../shared/support-records.ts';
-import { addressedName, withHonorific } from '../../../../shared/text/honorific.ts';
+import { addressedName } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
@@ -34,7 +34,6 @@ import {
   personQuery,
   plansQuery,
   planVersionQuery,
-  printablePlanQuery,
   savePlan,
   supportKeys,
 } from '../api.ts';
@@ -60,6 +59,13 @@ function inDays(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(d);
 }
+
+/*
+ * Over 500 lines because of one component: PlanForm (about 420 lines) holds the goals, actions and
+ * places of a plan in one draft state that the server draft, the 409 view and the GAS levels all
+ * share. Splitting it means lifting that state into a hook first; not done in issue 20's first pass.
+ * The print page is PlanPrintPage.tsx.
+ */
 
 /** `/console/support/persons/{id}/plan`: the current plan (a new version on save) or a first one. */
 export function PlanEditPage({ id }: { id: string }) {
@@ -199,7 +205,8 @@ function PlanForm({
   const setGoal = (i: number, goal: GoalDraft) => setGoals((gs) => gs.map((g, j) => (j === i ? goal : g)));
   const setAction = (i: number, action: PlanContent['actions'][number]) =>
     setActions((as) => as.map((a, j) => (j === i ? action : a)));
-  const reasonsOf = (m: MatchItem) => m.reasons.map((r) => (i18n.language === 'en' ? r.en : r.ja));
+  const reasonsOf = (m: MatchItem) =>
+    m.reasons.map((r) => t('support.plan.matchReason', { ja: r.ja, en: r.en }));
   const picked = (placeId: string) => places.some((p) => p.placeId === placeId);
 
   async function submit(event: FormEvent) {
@@ -567,83 +574,5 @@ function PlanForm({
         </button>
       </div>
     </form>
-  );
-}
-
-/** Print layout: the plan only, black on white; header, navigation and buttons left out. */
-const PRINT_CSS = `@media print {
-  header, nav, footer, .print-hidden, a[href^="#main"] { display: none !important; }
-  main { padding: 0 !important; max-width: none !important; }
-  .plan-sheet { border: 0 !important; padding: 0 !important; font-size: 12pt; }
-  .plan-sheet section { break-inside: avoid; }
-}`;
-
-/** `/console/support/persons/{id}/plans/{planId}/print`: the plain-language plan for the person to keep. */
-export function PlanPrintPage({ id, planId }: { id: string; planId: string }) {
-  const { t } = useTranslation();
-  const problemMessage = useProblemMessage();
-  const plan = useQuery(printablePlanQuery(id, planId));
-  const title = plan.data?.title ?? t('support.plan.printTitle');
-  return (
-    <>
-      <style>{PRINT_CSS}</style>
-      <div className="print-hidden flex flex-wrap items-center gap-4">
-        <Link
-          to="/console/support/persons/$id"
-          params={{ id }}
-          className={`${linkClass} inline-flex min-h-11 items-center`}
-        >
-          {t('support.plan.back')}
-        </Link>
-        <Link
-          to="/console/support/persons/$id/plan"
-          params={{ id }}
-          className={`${linkClass} inline-flex min-h-11 items-center`}
-        >
-          {t('support.plan.edit')}
-        </Link>
-        <button type="button" className={primaryButtonClass} onClick={() => window.print()}>
-          {t('support.plan.print')}
-        </button>
-      </div>
-      {plan.isError ? (
-        <>
-          <PageHeading title={title}>{title}</PageHeading>
-          <Notice tone="error">
-            <p>{problemMessage(plan.error)}</p>
-          </Notice>
-        </>
-      ) : plan.isPending ? (
-        <>
-          <PageHeading title={title}>{title}</PageHeading>
-          <p>{t('common.loading')}</p>
-        </>
-      ) : (
-        <article
-          lang="ja"
-          className="plan-sheet flex max-w-3xl flex-col gap-6 rounded-8 border border-solid-gray-420 bg-white p-6"
-        >
-          <PageHeading title={title}>{title}</PageHeading>
-          <p className="text-std-17B-170">
-            {withHonorific(plan.data.nickname)} ・ {plan.data.madeOn}
-          </p>
-          {plan.data.sections.map((s) => (
-            <section key={s.heading} className="flex flex-col gap-2">
-              <h2 className="text-std-20B-150">{s.heading}</h2>
-              {s.lines.map((line) => (
-                <p key={line} className="whitespace-pre-wrap text-std-16N-170">
-                  {line}
-                </p>
-              ))}
-            </section>
-          ))}
-          <div className="plan-footer flex flex-col gap-1 border-t border-solid-gray-420 pt-4 text-std-16N-170">
-            {plan.data.footer.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-          </div>
-        </article>
-      )}
-    </>
   );
 }

@@ -8,7 +8,8 @@ import { MeasuresPage } from './MeasuresPage.tsx';
 import { PersonEditPage } from './PersonEditPage.tsx';
 import { PersonPage } from './PersonPage.tsx';
 import { PersonsPage } from './PersonsPage.tsx';
-import { PlanEditPage, PlanPrintPage } from './PlanPages.tsx';
+import { PlanEditPage } from './PlanPages.tsx';
+import { PlanPrintPage } from './PlanPrintPage.tsx';
 import { RecordPrintPage } from './PrintPage.tsx';
 
 /** Staff pages of issue 6 (consultation queue, support records). */
