@@ -53,13 +53,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   // a) a module importing another module's files other than its index.ts (paths under src/server/modules/)
   ...under('module-internal', 'src/server/modules/', [
     ['accounts/accounts.service.ts', 'training/training.service.ts', R.useCase],
-    ['agencies/agencies.demo.ts', 'support/support.demo.ts', R.demo],
-    ['agencies/agencies.demo.ts', 'support/support.schema.ts', R.useCase],
-    ['agencies/agencies.demo.ts', 'support/support.service.ts', R.useCase],
-    ['agencies/agencies.service.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['agencies/agencies.service.ts', 'support/support.service.ts', R.useCase],
-    ['consultations/consultations.service.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['consultations/consultations.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['insights/coverage.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
     ['insights/indicators.routes.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['insights/indicators.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
@@ -102,9 +95,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
     ['reports/reports.service.ts', 'accounts/accounts.service.ts', R.useCase],
     ['reports/reports.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['reports/reports.statistics.ts', 'municipalities/municipalities.service.ts', R.useCase],
-    ['rights/rights.service.ts', 'agencies/agencies.service.ts', R.useCase],
-    ['rights/rights.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
-    ['rights/rights.service.ts', 'support/support.service.ts', R.useCase],
     ['support/support.jobs.ts', 'accounts/accounts.service.ts', R.useCase],
     ['support/support.jobs.ts', 'accounts/caseload.ts', R.caseload],
     ['support/support.matching.ts', 'places/places.service.ts', R.useCase],

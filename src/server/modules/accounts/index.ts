@@ -16,4 +16,6 @@ export const accountsModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
+// offered to agencies (issue 20 item 1): getAccount
+// offered to consultations (issue 20 item 1): listAccounts
 export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';

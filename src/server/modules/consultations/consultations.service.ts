@@ -8,8 +8,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { listAccounts } from '../accounts/accounts.service.ts';
-import { getTenantProfile } from '../municipalities/municipalities.service.ts';
+import { listAccounts } from '../accounts/index.ts';
+import { getTenantProfile } from '../municipalities/index.ts';
 import { newReplyCode, replyCodeHash } from './consultations.codes.ts';
 import type { ConsultationDetail, QueueItem } from './consultations.schema.ts';
 import {

@@ -14,4 +14,6 @@ export const municipalitiesModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): getMunicipality
 // offered to subsidies (issue 20 item 1): getMunicipality, getPublicProfile
-export { getMunicipality, getPublicProfile } from './municipalities.service.ts';
+// offered to rights (issue 20 item 1): getMunicipality
+// offered to consultations (issue 20 item 1): getTenantProfile
+export { getMunicipality, getPublicProfile, getTenantProfile } from './municipalities.service.ts';

@@ -16,15 +16,15 @@ import {
   purgeConference,
   purgePersonSharing,
   referralHoldings,
-} from '../agencies/agencies.service.ts';
-import { getMunicipality } from '../municipalities/municipalities.service.ts';
+} from '../agencies/index.ts';
+import { getMunicipality } from '../municipalities/index.ts';
 import {
   closedPersonsBefore,
   loadPerson,
   personBasics,
   personHoldings,
   purgePersonContent,
-} from '../support/support.service.ts';
+} from '../support/index.ts';
 import type {
   CreateCorrectionBody,
   CreateDisclosureBody,

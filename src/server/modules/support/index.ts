@@ -15,3 +15,16 @@ export const supportModule: ModuleManifest = {
   dueJobs: [supportReviewRemindersJob],
   demoSeeds: [supportDemoSeed],
 };
+
+// offered to agencies and rights (issue 20 item 1)
+export { DEMO_PERSON_IDS } from './support.demo.ts';
+export { ConsentInput } from './support.schema.ts';
+export {
+  agencyConsent,
+  closedPersonsBefore,
+  loadPerson,
+  personBasics,
+  personHoldings,
+  purgePersonContent,
+  recordConsent,
+} from './support.service.ts';
