@@ -1,4 +1,3 @@
-import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
@@ -14,4 +13,3 @@ export const seal = (ctx: AgenciesContext, value: string, context: string) =>
   encryptField(value, ctx.config.dataKeys, context);
 export const open = (ctx: AgenciesContext, value: string, context: string) =>
   decryptField(value, ctx.config.dataKeys, context);
-export const today = (ctx: AgenciesContext) => isoDateInTokyo(ctx.clock.now());

@@ -1,6 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RequestAudit, staffWork } from '../../platform/access/request-transaction.ts';
+import { accessReport } from './rights.access-report.ts';
+import { createCorrection, decideCorrection, listCorrections } from './rights.corrections.ts';
+import {
+  approveDisclosure,
+  createDisclosure,
+  decideItems,
+  disclosureDocument,
+  getDisclosure,
+  listDisclosures,
+} from './rights.disclosures.ts';
+import { purgeReport, retention, setRetention } from './rights.retention.ts';
 import {
   AccessReport,
   ApproveBody,
@@ -19,21 +30,6 @@ import {
   RetentionBody,
   RetentionView,
 } from './rights.schema.ts';
-import {
-  accessReport,
-  approveDisclosure,
-  createCorrection,
-  createDisclosure,
-  decideCorrection,
-  decideItems,
-  disclosureDocument,
-  getDisclosure,
-  listCorrections,
-  listDisclosures,
-  purgeReport,
-  retention,
-  setRetention,
-} from './rights.service.ts';
 
 type Audit = RequestAudit;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { IsoDate, requiredText as required, Version } from '../../platform/http/fields.ts';
 import { listResponse } from '../../platform/http/list.ts';
+import { RIGHTS_FIELD } from './rights.errors.ts';
 import { CORRECTION_OUTCOMES, DISCLOSURE_STATUSES, RECORD_CLASSES } from './rights.tables.ts';
 
 // Schemas of the person's rights (issue 7): disclosure, correction, access report, retention.
@@ -69,7 +71,7 @@ export const DecideItemsBody = z
         ctx.addIssue({
           code: 'custom',
           path: ['items', i, 'reason'],
-          message: '開示しない理由を選んでください / choose the reason for withholding',
+          message: fieldMessage(RIGHTS_FIELD.withholdReason),
         });
     });
   });
@@ -139,7 +141,7 @@ export const RetentionBody = z.strictObject({
         months: z
           .number()
           .int()
-          .min(12, { message: '12 か月以上にしてください / at least 12 months' })
+          .min(12, { message: fieldMessage(RIGHTS_FIELD.retentionMin) })
           .max(1200),
       }),
     )
