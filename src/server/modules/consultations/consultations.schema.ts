@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { MunicipalityCode } from '../../../shared/municipality-code.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { PublicEmail } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { CONSULTATIONS_FIELD, messageTooLong } from './consultations.errors.ts';
 import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations.tables.ts';
 
 /** Message text: as much or as little as the writer likes (one character is enough). */
@@ -12,8 +14,8 @@ const MessageText = z
   .pipe(
     z
       .string()
-      .min(1, { message: '相談したいことを書いてください / write something' })
-      .max(MESSAGE_MAX, { message: `${MESSAGE_MAX} 文字までです / up to ${MESSAGE_MAX} characters` }),
+      .min(1, { message: fieldMessage(CONSULTATIONS_FIELD.messageRequired) })
+      .max(MESSAGE_MAX, { message: fieldMessage(messageTooLong(MESSAGE_MAX)) }),
   );
 
 const ReplyCodeInput = z.string().max(40);
@@ -132,5 +134,9 @@ export const ReplyBody = z.strictObject({ message: MessageText });
 export const CloseBody = z.strictObject({
   version: z.number().int().min(1),
   /** Why it is closed (e.g. 支援記録に移行 / 連絡が途絶えた): kept for staff, never shown to the writer. */
-  reason: z.string().trim().min(1, '終了する理由を入力してください / Give the reason').max(500),
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: fieldMessage(CONSULTATIONS_FIELD.closeReason) })
+    .max(500),
 });

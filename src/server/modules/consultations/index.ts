@@ -12,3 +12,11 @@ export const consultationsModule: ModuleManifest = {
   routes: [registerConsultationRoutes],
   demoSeeds: [consultationsDemoSeed],
 };
+
+// What support and rights call (support still imports consultations.service.ts until its helper moves it here).
+export {
+  consultationHoldings,
+  linkConsultationToPerson,
+  purgeConsultationsOfPersons,
+  unansweredSummary,
+} from './consultations.service.ts';
