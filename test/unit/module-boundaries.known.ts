@@ -117,7 +117,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
     ['admin/api.ts', 'municipalities/api.ts', R.municipality],
     ['admin/ProfilePage.tsx', 'municipalities/api.ts', R.municipality],
     ['agencies/console/ConferencePages.tsx', 'reports/Fields.tsx', R.fields],
-    ['agencies/console/ReferralPages.tsx', 'admin/api.ts', R.apiTypes],
     ['agencies/console/ReferralPages.tsx', 'reports/Fields.tsx', R.fields],
     ['agencies/console/RightsPages.tsx', 'reports/Fields.tsx', R.fields],
     ['cases/CaseDetailPage.tsx', 'events/api.ts', R.apiTypes],

@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import {
+  ConferenceCandidates,
+  ConferenceDetail,
+  ConferenceItemView,
+  ConferenceList,
+  ConferenceMaterials,
+  MinutesVersions,
+} from '../../../shared/contracts/agencies.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { addConferenceItem, saveMinutes } from './agencies.conference-records.ts';
@@ -20,15 +28,9 @@ import {
   AddItemBody,
   AddParticipantBody,
   AddPersonBody,
-  ConferenceCandidates,
-  ConferenceDetail,
-  ConferenceItemView,
-  ConferenceList,
-  ConferenceMaterials,
   CreateConferenceBody,
   IdParams,
   MinutesBody,
-  MinutesVersions,
 } from './agencies.schema.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { ConferenceDetail } from '../../../shared/contracts/agencies.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { decryptOptional } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
@@ -9,7 +10,7 @@ import { agencyConsent, loadPerson, personBasics } from '../support/index.ts';
 import { type AgenciesContext, type ConferenceRow, open, seal } from './agencies.context.ts';
 import { agenciesError, agenciesFieldError } from './agencies.errors.ts';
 import { mayReadConference, mayTakePart, needsAgencyConsent } from './agencies.policy.ts';
-import type { ConferenceDetail, CreateConferenceBody } from './agencies.schema.ts';
+import type { CreateConferenceBody } from './agencies.schema.ts';
 import { agencyOfAccount } from './agencies.service.ts';
 import {
   AGENCY_CONTEXTS,

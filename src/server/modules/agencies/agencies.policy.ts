@@ -3,7 +3,7 @@
  * unit-tested in agencies.policy.unit.test.ts). The lawful basis itself (consent records, 支援会議
  * decisions) is read from the database by agencies.basis.ts; what to do with what it found is here.
  */
-import type { REFERRAL_STATUSES } from './agencies.tables.ts';
+import type { REFERRAL_STATUSES } from '../../../shared/contracts/agencies.ts';
 
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 

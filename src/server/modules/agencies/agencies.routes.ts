@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  AgencyList,
+  AgencyView,
+  Inbox,
+  ReferralList,
+  ReferralView,
+  SharedReferral,
+} from '../../../shared/contracts/agencies.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { actOnReferral, inbox, referralForAgency, sharedView } from './agencies.inbox.ts';
 import {
@@ -13,16 +21,10 @@ import {
 import {
   AddMemberBody,
   AgencyInput,
-  AgencyList,
-  AgencyView,
   IdParams,
-  Inbox,
   ReferralActionBody,
-  ReferralList,
   ReferralListQuery,
-  ReferralView,
   SendReferralBody,
-  SharedReferral,
   UpdateAgencyBody,
 } from './agencies.schema.ts';
 import { addAgencyMember, agencyView, createAgency, listAgencies, updateAgency } from './agencies.service.ts';

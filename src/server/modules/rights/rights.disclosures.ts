@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { DisclosureItem } from '../../../shared/contracts/rights.ts';
 import { formatWareki } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -11,7 +12,7 @@ import { type CorrectionRow, type DisclosureRow, open, type RightsContext, seal 
 import { presentCorrection } from './rights.corrections.ts';
 import { notAnItemOfDisclosure, rightsError } from './rights.errors.ts';
 import { mayChangeDisclosure, mayReleaseDisclosure, proposedWithholding } from './rights.policy.ts';
-import type { CreateDisclosureBody, DecideItemsBody, DisclosureItem } from './rights.schema.ts';
+import type { CreateDisclosureBody, DecideItemsBody } from './rights.schema.ts';
 import { correctionRequests, disclosureRequests, RIGHTS_CONTEXTS } from './rights.tables.ts';
 
 /** Use cases of a disclosure request (開示請求): the draft of every held item, the decisions, the document. */

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { RECORD_CLASSES } from '../../../shared/contracts/rights.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { appendAuditBatch } from '../../platform/audit/index.ts';
@@ -10,13 +11,7 @@ import { closedPersonsBefore, personBasics, purgePersonContent } from '../suppor
 import type { RightsContext } from './rights.context.ts';
 import { monthsBefore } from './rights.policy.ts';
 import type { RetentionBody } from './rights.schema.ts';
-import {
-  correctionRequests,
-  disclosureRequests,
-  purgeRuns,
-  RECORD_CLASSES,
-  retentionPolicies,
-} from './rights.tables.ts';
+import { correctionRequests, disclosureRequests, purgeRuns, retentionPolicies } from './rights.tables.ts';
 
 /** Retention periods per record class, the purge report, and the purge itself (run by the due job). */
 

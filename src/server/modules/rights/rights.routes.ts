@@ -1,5 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  AccessReport,
+  CorrectionList,
+  CorrectionView,
+  DisclosureDocument,
+  DisclosureList,
+  DisclosureView,
+  PurgeReport,
+  RetentionView,
+} from '../../../shared/contracts/rights.ts';
 import { type RequestAudit, staffWork } from '../../platform/access/request-transaction.ts';
 import { accessReport } from './rights.access-report.ts';
 import { createCorrection, decideCorrection, listCorrections } from './rights.corrections.ts';
@@ -13,22 +23,14 @@ import {
 } from './rights.disclosures.ts';
 import { purgeReport, retention, setRetention } from './rights.retention.ts';
 import {
-  AccessReport,
   ApproveBody,
-  CorrectionList,
-  CorrectionView,
   CreateCorrectionBody,
   CreateDisclosureBody,
   DecideCorrectionBody,
   DecideItemsBody,
-  DisclosureDocument,
-  DisclosureList,
-  DisclosureView,
   IdParams,
   PersonParams,
-  PurgeReport,
   RetentionBody,
-  RetentionView,
 } from './rights.schema.ts';
 
 type Audit = RequestAudit;

@@ -28,12 +28,12 @@ import {
   thClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { accountsQuery } from '../../admin/api.ts';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   AGENCY_KINDS,
   type Agency,
   type AgencyKind,
+  activeAccountsQuery,
   actOnReferral,
   addAgencyMember,
   agenciesQuery,
@@ -103,7 +103,7 @@ export function AgenciesPage() {
 function AddMemberForm({ agencies }: { agencies: Agency[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const accounts = useQuery(accountsQuery({ status: 'active' }, undefined, 200));
+  const accounts = useQuery(activeAccountsQuery(200));
   const candidates = (accounts.data?.items ?? []).filter((a) => a.roles.includes('agency_member'));
   const [agencyId, setAgencyId] = useState(agencies[0]?.id ?? '');
   const [accountId, setAccountId] = useState('');
