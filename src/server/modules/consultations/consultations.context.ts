@@ -1,8 +1,8 @@
+import type { QueueItem } from '../../../shared/contracts/consultations.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import { unansweredHours } from './consultations.policy.ts';
-import type { QueueItem } from './consultations.schema.ts';
 import { CONSULTATION_MESSAGE_CONTEXT, type consultations } from './consultations.tables.ts';
 
 /** What every use case of consultations shares: the app context, message sealing, the queue item. */

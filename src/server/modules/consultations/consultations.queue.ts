@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { ConsultationDetail, QueueItem } from '../../../shared/contracts/consultations.ts';
 import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { type ConsultationsContext, open, present, type Row, seal } from './consultations.context.ts';
-import type { ConsultationDetail, QueueItem } from './consultations.schema.ts';
 import {
   CONSULTATION_CLOSE_REASON_CONTEXT,
   consultationMessages,

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  ConsultationDetail,
+  PublicConsultationView,
+  QueueItem,
+  QueueList,
+  SubmitConsultationResult,
+  WriteAgainResult,
+} from '../../../shared/contracts/consultations.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
 import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
 import { blindIndex } from '../../platform/crypto/fields.ts';
@@ -11,18 +19,12 @@ import { findByReplyCode, publicView, submitConsultation, writeAgain } from './c
 import { closeConsultation, getConsultation, listQueue, replyToConsultation } from './consultations.queue.ts';
 import {
   CloseBody,
-  ConsultationDetail,
   ConsultationParams,
-  PublicConsultationView,
-  QueueItem,
-  QueueList,
   QueueQuery,
   ReadConsultationBody,
   ReplyBody,
   SubmitConsultationBody,
-  SubmitConsultationResult,
   WriteAgainBody,
-  WriteAgainResult,
 } from './consultations.schema.ts';
 
 /** Keyed digest context of the one-time address in the idempotency request hash. */

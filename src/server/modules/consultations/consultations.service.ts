@@ -1,10 +1,10 @@
 import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { QueueItem } from '../../../shared/contracts/consultations.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { type ConsultationsContext, open, present } from './consultations.context.ts';
 import { consultationsError } from './consultations.errors.ts';
 import { mayLinkToPerson } from './consultations.policy.ts';
 import { getRow } from './consultations.queue.ts';
-import type { QueueItem } from './consultations.schema.ts';
 import { consultationMessages, consultations } from './consultations.tables.ts';
 
 /**
