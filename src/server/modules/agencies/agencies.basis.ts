@@ -15,7 +15,10 @@ async function conferenceDecision(tx: Tx, tenant: string, personIds: string[], a
   const [found] = await tx
     .select({ id: conferenceItems.id })
     .from(conferenceItems)
-    .innerJoin(conferences, eq(conferences.id, conferenceItems.conferenceId))
+    .innerJoin(
+      conferences,
+      and(eq(conferences.id, conferenceItems.conferenceId), eq(conferences.municipalityCode, tenant)),
+    )
     .where(
       and(
         eq(conferenceItems.municipalityCode, tenant),

@@ -140,7 +140,10 @@ export async function conferenceHoldings(tx: Tx, ctx: AgenciesContext, tenant: s
   const items = await tx
     .select({ i: conferenceItems, kind: conferences.kind })
     .from(conferenceItems)
-    .innerJoin(conferences, eq(conferences.id, conferenceItems.conferenceId))
+    .innerJoin(
+      conferences,
+      and(eq(conferences.id, conferenceItems.conferenceId), eq(conferences.municipalityCode, tenant)),
+    )
     .where(and(eq(conferenceItems.municipalityCode, tenant), inArray(conferenceItems.personId, personIds)))
     .orderBy(asc(conferenceItems.seq));
   return [

@@ -95,7 +95,10 @@ export async function listConferences(tx: Tx, tenant: string, actor: Actor) {
   const found = await tx
     .select({ c: conferences, acknowledgedAt: conferenceMembers.acknowledgedAt })
     .from(conferenceMembers)
-    .innerJoin(conferences, eq(conferences.id, conferenceMembers.conferenceId))
+    .innerJoin(
+      conferences,
+      and(eq(conferences.id, conferenceMembers.conferenceId), eq(conferences.municipalityCode, tenant)),
+    )
     .where(
       and(eq(conferenceMembers.municipalityCode, tenant), eq(conferenceMembers.accountId, actor.accountId)),
     )
@@ -131,7 +134,10 @@ export async function conferenceForMember(
   const [found] = await tx
     .select({ c: conferences, acknowledgedAt: conferenceMembers.acknowledgedAt })
     .from(conferenceMembers)
-    .innerJoin(conferences, eq(conferences.id, conferenceMembers.conferenceId))
+    .innerJoin(
+      conferences,
+      and(eq(conferences.id, conferenceMembers.conferenceId), eq(conferences.municipalityCode, tenant)),
+    )
     .where(
       and(
         eq(conferenceMembers.municipalityCode, tenant),
@@ -217,7 +223,10 @@ export async function conferenceDetail(
     })
     .from(conferenceMembers)
     .innerJoin(sql`accounts a`, sql`a.id = ${conferenceMembers.accountId}`)
-    .leftJoin(sql`agencies ag`, sql`ag.id = ${conferenceMembers.agencyId}`)
+    .leftJoin(
+      sql`agencies ag`,
+      sql`ag.id = ${conferenceMembers.agencyId} and ag.municipality_code = ${c.municipalityCode}`,
+    )
     .where(
       and(
         eq(conferenceMembers.municipalityCode, c.municipalityCode),

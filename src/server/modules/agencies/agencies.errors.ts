@@ -59,7 +59,7 @@ export const agenciesError = (
 ) => new AppError(status, code, options);
 
 /** Why the person's consent does not cover a referral, as the 422 detail names it. */
-export const CONSENT_STATE_TEXT = {
+const CONSENT_STATE_TEXT = {
   missing: { ja: '記録がありません', en: 'no record' },
   refused: { ja: '本人が同意していません', en: 'refused' },
   withdrawn: { ja: '撤回されています', en: 'withdrawn' },

@@ -17,7 +17,7 @@ import { AGENCY_CONTEXTS, agencies, referrals } from './agencies.tables.ts';
 
 /** Use cases of the receiving agency (its inbox and the shared view), and referrals for disclosure. */
 
-export async function myAgency(tx: Tx, tenant: string, actor: Actor): Promise<AgencyRow> {
+async function myAgency(tx: Tx, tenant: string, actor: Actor): Promise<AgencyRow> {
   const agency = await agencyOfAccount(tx, tenant, actor.accountId);
   if (!agency) throw agenciesError(403, 'agency_not_linked');
   return agency;

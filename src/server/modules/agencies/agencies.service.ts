@@ -169,7 +169,7 @@ export async function agencyNamesOfAccounts(tx: Tx, tenant: string, accountIds: 
   const found = await tx
     .select({ accountId: agencyMembers.accountId, name: agencies.name })
     .from(agencyMembers)
-    .innerJoin(agencies, eq(agencies.id, agencyMembers.agencyId))
+    .innerJoin(agencies, and(eq(agencies.id, agencyMembers.agencyId), eq(agencies.municipalityCode, tenant)))
     .where(and(eq(agencyMembers.municipalityCode, tenant), inArray(agencyMembers.accountId, accountIds)));
   for (const f of found) map.set(f.accountId, f.name);
   return map;

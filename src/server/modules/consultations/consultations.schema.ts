@@ -7,7 +7,7 @@ import { listQueryShape } from '../../platform/http/list.ts';
 import { CONSULTATIONS_FIELD, messageTooLong } from './consultations.errors.ts';
 
 /** Message text: as much or as little as the writer likes (one character is enough). */
-export const MESSAGE_MAX = 4000;
+const MESSAGE_MAX = 4000;
 const MessageText = z
   .string()
   .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())

@@ -22,7 +22,7 @@ import { correctionRequests, disclosureRequests, RIGHTS_CONTEXTS } from './right
  * statements (family members' details, notes of contacts without the person, messages written by
  * others) and closed 支援会議 materials are withheld with the reason; everything else is released.
  */
-export async function draftItems(
+async function draftItems(
   tx: Tx,
   ctx: RightsContext,
   tenant: string,
