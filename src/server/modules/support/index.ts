@@ -16,7 +16,8 @@ export const supportModule: ModuleManifest = {
   demoSeeds: [supportDemoSeed],
 };
 
-// offered to agencies and rights (issue 20 item 1)
+// offered to agencies (issue 20 item 1): DEMO_PERSON_IDS, ConsentInput, agencyConsent, loadPerson, personBasics, recordConsent
+// offered to rights (issue 20 item 1): closedPersonsBefore, loadPerson, personBasics, personHoldings, purgePersonContent
 export { DEMO_PERSON_IDS } from './support.demo.ts';
 export { ConsentInput } from './support.schema.ts';
 export {
