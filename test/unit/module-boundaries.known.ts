@@ -53,11 +53,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   // a) a module importing another module's files other than its index.ts (paths under src/server/modules/)
   ...under('module-internal', 'src/server/modules/', [
     ['accounts/accounts.service.ts', 'training/training.service.ts', R.useCase],
-    ['agencies/agencies.demo.ts', 'support/support.demo.ts', R.demo],
-    ['agencies/agencies.demo.ts', 'support/support.schema.ts', R.useCase],
-    ['agencies/agencies.service.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['consultations/consultations.service.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['consultations/consultations.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['insights/coverage.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
     ['insights/indicators.routes.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['insights/indicators.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
@@ -77,8 +72,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
     ['reports/reports.service.ts', 'accounts/accounts.service.ts', R.useCase],
     ['reports/reports.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['reports/reports.statistics.ts', 'municipalities/municipalities.service.ts', R.useCase],
-    ['rights/rights.service.ts', 'agencies/agencies.service.ts', R.useCase],
-    ['rights/rights.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
     ['training/training.demo.ts', 'accounts/accounts.service.ts', R.useCase],
     ['training/training.routes.ts', 'accounts/accounts.service.ts', R.useCase],
     ['training/training.service.ts', 'accounts/accounts.service.ts', R.useCase],
@@ -93,7 +86,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
     ['admin/api.ts', 'municipalities/api.ts', R.municipality],
     ['admin/ProfilePage.tsx', 'municipalities/api.ts', R.municipality],
     ['agencies/console/ConferencePages.tsx', 'reports/Fields.tsx', R.fields],
-    ['agencies/console/ReferralPages.tsx', 'admin/api.ts', R.apiTypes],
     ['agencies/console/ReferralPages.tsx', 'reports/Fields.tsx', R.fields],
     ['agencies/console/RightsPages.tsx', 'reports/Fields.tsx', R.fields],
     ['cases/CaseDetailPage.tsx', 'events/api.ts', R.apiTypes],

@@ -16,6 +16,8 @@ export const accountsModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
+// offered to agencies (issue 20 item 1): getAccount
+// offered to consultations (issue 20 item 1): listAccounts
 // offered to peers (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to places and knowledge (issue 20 item 1): listAccounts
 // offered to support (issue 20 item 1): displayNames, getAccount, registerCaseloadHandler

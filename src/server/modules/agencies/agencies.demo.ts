@@ -4,11 +4,12 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
-import { loadPerson, recordConsent } from '../support/index.ts';
-import { DEMO_PERSON_IDS } from '../support/support.demo.ts';
-import { ConsentInput } from '../support/support.schema.ts';
+import { ConsentInput, DEMO_PERSON_IDS, loadPerson, recordConsent } from '../support/index.ts';
+import { addConferenceItem } from './agencies.conference-records.ts';
+import { createConference } from './agencies.conferences.ts';
+import { sendReferral } from './agencies.referrals.ts';
 import { AddItemBody, AgencyInput, CreateConferenceBody } from './agencies.schema.ts';
-import { addConferenceItem, createAgency, createConference, sendReferral } from './agencies.service.ts';
+import { createAgency } from './agencies.service.ts';
 import { agencyMembers } from './agencies.tables.ts';
 
 /** Fictional partner agencies of the demo tenants (names marked デモ, phone numbers in the 000 range). */

@@ -12,6 +12,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  AGENCY_KINDS,
+  CONFERENCE_ITEM_KINDS,
+  CONFERENCE_KINDS,
+  REFERRAL_STATUSES,
+  SHARING_BASES,
+} from '../../../shared/contracts/agencies.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
@@ -25,17 +32,6 @@ import { tenantIsolation } from '../../platform/db/tenant.ts';
  * confidentiality). The basis is re-checked on every read by the agency, so a withdrawn consent
  * stops sharing at once. Shared text is encrypted (AES-256-GCM) like every other case text.
  */
-export const AGENCY_KINDS = [
-  'welfare',
-  'labour',
-  'health',
-  'school',
-  'hello_work',
-  'npo',
-  'family_association',
-  'hikikomori_center',
-  'other',
-] as const;
 
 export const agencies = pgTable(
   'agencies',
@@ -74,16 +70,6 @@ export const agencyMembers = pgTable(
     tenantIsolation('agency_members', t.municipalityCode),
   ],
 ).enableRLS();
-
-export const REFERRAL_STATUSES = [
-  'requested',
-  'accepted',
-  'declined',
-  'in_progress',
-  'completed',
-  'withdrawn',
-] as const;
-export const SHARING_BASES = ['consent', 'support_conference'] as const;
 
 export const referrals = pgTable(
   'referrals',
@@ -139,7 +125,6 @@ export const referralEvents = pgTable(
  * members, who acknowledge their duty of confidentiality before first access; closed to non-members.
  * `multilayer`: 重層的支援会議: consented cases only; decides plans.
  */
-export const CONFERENCE_KINDS = ['support_conference', 'multilayer'] as const;
 
 export const conferences = pgTable(
   'conferences',
@@ -186,7 +171,6 @@ export const conferenceMembers = pgTable(
  * Decisions, action items (owner, due date), materials, and what was shared with whom under which
  * basis. A `decision` naming a person and an agency under a 支援会議 is a lawful basis for a referral.
  */
-export const CONFERENCE_ITEM_KINDS = ['decision', 'action', 'material', 'share'] as const;
 
 export const conferenceItems = pgTable(
   'conference_items',

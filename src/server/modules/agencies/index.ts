@@ -1,14 +1,19 @@
 /** What other modules may use of agencies and referrals. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { registerConferenceRoutes } from './agencies.conferences.routes.ts';
 import { agenciesDemoSeed } from './agencies.demo.ts';
 import { registerAgencyRoutes } from './agencies.routes.ts';
 
+export { conferenceHoldings } from './agencies.conference-records.ts';
+export { referralHoldings } from './agencies.inbox.ts';
+export { conferencesHeldBefore, purgeConference, purgePersonSharing } from './agencies.retention.ts';
+export { agencyNamesOfAccounts, getAgency } from './agencies.service.ts';
 export { agenciesToday } from './agencies.today.ts';
 
 /** What agencies brings to the app (installed by modules/index.ts). */
 export const agenciesModule: ModuleManifest = {
   name: 'agencies',
   writesPublicData: false,
-  routes: [registerAgencyRoutes],
+  routes: [registerAgencyRoutes, registerConferenceRoutes],
   demoSeeds: [agenciesDemoSeed],
 };

@@ -16,7 +16,7 @@ export function newReplyCode(): string {
   return formatReplyCode(randomCode(REPLY_CODE_LENGTH));
 }
 
-export const formatReplyCode = groupCode;
+const formatReplyCode = groupCode;
 
 /** `abcd efgh-ijkl-mnop` → `ABCDEFGH1JK1MN0P`; null when it cannot be a code. */
 export const normalizeReplyCode = (input: string): string | null => normalizeCode(input, REPLY_CODE_LENGTH);

@@ -1,37 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, tenantOf } from '../../platform/access/guard.ts';
-import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
-import { blindIndex } from '../../platform/crypto/fields.ts';
-import { AppError } from '../../platform/errors.ts';
-import { idempotent } from '../../platform/http/idempotency.ts';
-import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import {
-  CloseBody,
   ConsultationDetail,
-  ConsultationParams,
   PublicConsultationView,
   QueueItem,
   QueueList,
+  SubmitConsultationResult,
+  WriteAgainResult,
+} from '../../../shared/contracts/consultations.ts';
+import { actorOf, tenantOf } from '../../platform/access/guard.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
+import { blindIndex } from '../../platform/crypto/fields.ts';
+import { idempotent } from '../../platform/http/idempotency.ts';
+import { PUBLIC_FORM_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import { consultationsError } from './consultations.errors.ts';
+import { findByReplyCode, publicView, submitConsultation, writeAgain } from './consultations.public.ts';
+import { closeConsultation, getConsultation, listQueue, replyToConsultation } from './consultations.queue.ts';
+import {
+  CloseBody,
+  ConsultationParams,
   QueueQuery,
   ReadConsultationBody,
   ReplyBody,
   SubmitConsultationBody,
-  SubmitConsultationResult,
   WriteAgainBody,
-  WriteAgainResult,
 } from './consultations.schema.ts';
-import {
-  closeConsultation,
-  findByReplyCode,
-  getConsultation,
-  listQueue,
-  publicView,
-  replyToConsultation,
-  submitConsultation,
-  writeAgain,
-} from './consultations.service.ts';
 
 /** Keyed digest context of the one-time address in the idempotency request hash. */
 const EMAIL_DIGEST = 'idempotency_keys.request_hash:consultations.email';
@@ -47,7 +41,7 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
   const tags = ['consultations'];
-  const notFoundByCode = () => new AppError(404, 'consultation_not_found');
+  const notFoundByCode = () => consultationsError(404, 'consultation_not_found');
 
   app.post(
     '/api/public/consultations',

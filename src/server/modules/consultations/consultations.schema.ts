@@ -1,24 +1,24 @@
 import { z } from 'zod';
+import { ConsultationWriter } from '../../../shared/contracts/consultations.ts';
 import { MunicipalityCode } from '../../../shared/municipality-code.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { PublicEmail } from '../../platform/http/fields.ts';
-import { listQueryShape, listResponse } from '../../platform/http/list.ts';
-import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations.tables.ts';
+import { listQueryShape } from '../../platform/http/list.ts';
+import { CONSULTATIONS_FIELD, messageTooLong } from './consultations.errors.ts';
 
 /** Message text: as much or as little as the writer likes (one character is enough). */
-export const MESSAGE_MAX = 4000;
+const MESSAGE_MAX = 4000;
 const MessageText = z
   .string()
   .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
   .pipe(
     z
       .string()
-      .min(1, { message: '相談したいことを書いてください / write something' })
-      .max(MESSAGE_MAX, { message: `${MESSAGE_MAX} 文字までです / up to ${MESSAGE_MAX} characters` }),
+      .min(1, { message: fieldMessage(CONSULTATIONS_FIELD.messageRequired) })
+      .max(MESSAGE_MAX, { message: fieldMessage(messageTooLong(MESSAGE_MAX)) }),
   );
 
 const ReplyCodeInput = z.string().max(40);
-
-export const ConsultationWriter = z.enum(CONSULTATION_WRITERS);
 
 // ── public ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -40,35 +40,10 @@ export const SubmitConsultationBody = z.strictObject({
 });
 export type SubmitConsultationBody = z.infer<typeof SubmitConsultationBody>;
 
-export const SubmitConsultationResult = z.object({
-  /** Shown once (and printable). Keep it: it is the only way to read replies. */
-  replyCode: z.string(),
-  municipalityCode: z.string(),
-  receivedAt: z.string(),
-  /** True when the 受付番号 was put in the outbox for the e-mail address given (then erased once sent). */
-  codeEmailed: z.boolean(),
-});
-
 /** POST /api/public/consultations/read — a POST so that the code never sits in a URL or a log. */
 export const ReadConsultationBody = z.strictObject({
   municipalityCode: MunicipalityCode,
   replyCode: ReplyCodeInput,
-});
-
-export const PublicMessage = z.object({
-  from: z.enum(['you', 'staff']),
-  text: z.string(),
-  at: z.string(),
-});
-
-export const PublicConsultationView = z.object({
-  receivedAt: z.string(),
-  easyJapanese: z.boolean(),
-  /** True while the writer's last message has no reply yet. */
-  waitingForReply: z.boolean(),
-  /** Staff closed it; writing again reopens it. */
-  closed: z.boolean(),
-  messages: z.array(PublicMessage),
 });
 
 export const WriteAgainBody = z.strictObject({
@@ -76,8 +51,6 @@ export const WriteAgainBody = z.strictObject({
   replyCode: ReplyCodeInput,
   message: MessageText,
 });
-
-export const WriteAgainResult = z.object({ at: z.string() });
 
 // ── staff ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -92,45 +65,15 @@ export const QueueQuery = z.strictObject({
   ...listQueryShape,
 });
 
-export const QueueItem = z.object({
-  id: z.uuid(),
-  writer: ConsultationWriter,
-  easyJapanese: z.boolean(),
-  status: z.enum(CONSULTATION_STATUSES),
-  receivedAt: z.string(),
-  lastMessageAt: z.string(),
-  /** When the unanswered message arrived; null when the last message is a reply. */
-  awaitingReplySince: z.string().nullable(),
-  /** Whole hours the writer has been waiting (by the business clock); null when answered. */
-  unansweredHours: z.number().int().nullable(),
-  messageCount: z.number().int(),
-  /** The support record opened from this consultation, if any. */
-  personId: z.uuid().nullable(),
-  version: z.number().int(),
-});
-export type QueueItem = z.infer<typeof QueueItem>;
-export const QueueList = listResponse(QueueItem);
-
 export const ConsultationParams = z.strictObject({ id: z.uuid() });
-
-export const StaffMessage = z.object({
-  id: z.number().int(),
-  author: z.enum(['writer', 'staff']),
-  authorAccountId: z.uuid().nullable(),
-  text: z.string(),
-  at: z.string(),
-});
-
-export const ConsultationDetail = QueueItem.extend({
-  messages: z.array(StaffMessage),
-  /** Why staff closed it (null while open or when reopened by the writer). */
-  closeReason: z.string().nullable(),
-});
-export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
 
 export const ReplyBody = z.strictObject({ message: MessageText });
 export const CloseBody = z.strictObject({
   version: z.number().int().min(1),
   /** Why it is closed (e.g. 支援記録に移行 / 連絡が途絶えた): kept for staff, never shown to the writer. */
-  reason: z.string().trim().min(1, '終了する理由を入力してください / Give the reason').max(500),
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: fieldMessage(CONSULTATIONS_FIELD.closeReason) })
+    .max(500),
 });

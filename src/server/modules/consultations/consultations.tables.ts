@@ -9,6 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from '../../../shared/contracts/consultations.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
@@ -19,8 +20,6 @@ import { tenantIsolation } from '../../platform/db/tenant.ts';
  * no account, no contact details, no IP address. Messages are encrypted and never leave the system
  * (staff alerts carry a console link only).
  */
-export const CONSULTATION_WRITERS = ['person', 'family', 'other', 'unspecified'] as const;
-export const CONSULTATION_STATUSES = ['open', 'closed'] as const;
 
 export const consultations = pgTable(
   'consultations',

@@ -13,7 +13,7 @@ export const consultationsModule: ModuleManifest = {
   demoSeeds: [consultationsDemoSeed],
 };
 
-// offered to support (issue 20 item 1)
+// offered to support and rights (issue 20 item 1)
 export {
   consultationHoldings,
   linkConsultationToPerson,

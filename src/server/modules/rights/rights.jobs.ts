@@ -1,5 +1,5 @@
 import type { DueJob } from '../../platform/jobs/due.ts';
-import { purgeCandidates, purgeTenant } from './rights.service.ts';
+import { purgeCandidates, purgeTenant } from './rights.retention.ts';
 
 /**
  * Retention purge (daily; `npm run jobs:run-due`): per tenant, removes the content of records past

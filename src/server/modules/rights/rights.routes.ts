@@ -1,39 +1,37 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type RequestAudit, staffWork } from '../../platform/access/request-transaction.ts';
 import {
   AccessReport,
-  ApproveBody,
   CorrectionList,
   CorrectionView,
+  DisclosureDocument,
+  DisclosureList,
+  DisclosureView,
+  PurgeReport,
+  RetentionView,
+} from '../../../shared/contracts/rights.ts';
+import { type RequestAudit, staffWork } from '../../platform/access/request-transaction.ts';
+import { accessReport } from './rights.access-report.ts';
+import { createCorrection, decideCorrection, listCorrections } from './rights.corrections.ts';
+import {
+  approveDisclosure,
+  createDisclosure,
+  decideItems,
+  disclosureDocument,
+  getDisclosure,
+  listDisclosures,
+} from './rights.disclosures.ts';
+import { purgeReport, retention, setRetention } from './rights.retention.ts';
+import {
+  ApproveBody,
   CreateCorrectionBody,
   CreateDisclosureBody,
   DecideCorrectionBody,
   DecideItemsBody,
-  DisclosureDocument,
-  DisclosureList,
-  DisclosureView,
   IdParams,
   PersonParams,
-  PurgeReport,
   RetentionBody,
-  RetentionView,
 } from './rights.schema.ts';
-import {
-  accessReport,
-  approveDisclosure,
-  createCorrection,
-  createDisclosure,
-  decideCorrection,
-  decideItems,
-  disclosureDocument,
-  getDisclosure,
-  listCorrections,
-  listDisclosures,
-  purgeReport,
-  retention,
-  setRetention,
-} from './rights.service.ts';
 
 type Audit = RequestAudit;
 

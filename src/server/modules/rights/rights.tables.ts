@@ -10,6 +10,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  CORRECTION_OUTCOMES,
+  DISCLOSURE_STATUSES,
+  RECORD_CLASSES,
+} from '../../../shared/contracts/rights.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
@@ -17,7 +22,6 @@ import { tenantIsolation } from '../../platform/db/tenant.ts';
  * The person's rights over what is held about them (issue 7): disclosure (開示請求), correction
  * (訂正請求), the access report, and retention with a purge that keeps the audit log (ids only).
  */
-export const DISCLOSURE_STATUSES = ['draft', 'approved'] as const;
 
 export const disclosureRequests = pgTable(
   'disclosure_requests',
@@ -47,8 +51,6 @@ export const disclosureRequests = pgTable(
   ],
 ).enableRLS();
 
-export const CORRECTION_OUTCOMES = ['corrected', 'partly_corrected', 'not_corrected'] as const;
-
 export const correctionRequests = pgTable(
   'correction_requests',
   {
@@ -74,7 +76,6 @@ export const correctionRequests = pgTable(
 ).enableRLS();
 
 /** Record classes with a retention period. Audit rows are never purged (they hold ids only). */
-export const RECORD_CLASSES = ['closed_case', 'conference_minutes'] as const;
 
 export const retentionPolicies = pgTable(
   'retention_policies',

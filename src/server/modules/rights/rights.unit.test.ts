@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETENTION_MONTHS, monthsBefore } from './rights.service.ts';
+import { monthsBefore } from './rights.policy.ts';
+import { DEFAULT_RETENTION_MONTHS } from './rights.retention.ts';
 
 describe('retention cut-off', () => {
   it('counts calendar months back from the business time, clamping to the month’s last day', () => {

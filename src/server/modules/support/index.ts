@@ -26,3 +26,17 @@ export const supportModule: ModuleManifest = {
   dueJobs: [supportReviewRemindersJob],
   demoSeeds: [supportDemoSeed],
 };
+
+// offered to agencies (issue 20 item 1): DEMO_PERSON_IDS, ConsentInput, agencyConsent, loadPerson, personBasics, recordConsent
+// offered to rights (issue 20 item 1): closedPersonsBefore, loadPerson, personBasics, personHoldings, purgePersonContent
+export { DEMO_PERSON_IDS } from './support.demo.ts';
+export { ConsentInput } from './support.schema.ts';
+export {
+  agencyConsent,
+  closedPersonsBefore,
+  loadPerson,
+  personBasics,
+  personHoldings,
+  purgePersonContent,
+  recordConsent,
+} from './support.service.ts';

@@ -1,69 +1,58 @@
 import { queryOptions } from '@tanstack/react-query';
+import type {
+  AgencyKind,
+  AgencyView,
+  ConferenceCandidates,
+  ConferenceDetail,
+  ConferenceItemView,
+  ConferenceSummary,
+  Inbox,
+  InboxItem,
+  MinutesVersions,
+  ReferralStatus,
+  ReferralView,
+  SharedReferral,
+} from '../../../shared/contracts/agencies.ts';
+import type {
+  AccessReport,
+  CorrectionView,
+  DisclosureDocument,
+  DisclosureItem,
+  DisclosureView,
+  PurgeReport,
+  RetentionView,
+  WithholdReason,
+} from '../../../shared/contracts/rights.ts';
+import type { Role } from '../../../shared/roles.ts';
 import { api, type ListPage } from '../../api/client.ts';
 
 /**
- * Shapes of the agencies and rights APIs (src/server/modules/agencies/agencies.schema.ts,
- * src/server/modules/rights/rights.schema.ts; reference in src/server/modules/agencies/README.md).
+ * Queries of the agencies and rights APIs. Their shapes are the shared contracts
+ * (src/shared/contracts/agencies.ts, rights.ts; reference in src/server/modules/agencies/README.md).
  */
-export const AGENCY_KINDS = [
-  'welfare',
-  'labour',
-  'health',
-  'school',
-  'hello_work',
-  'npo',
-  'family_association',
-  'hikikomori_center',
-  'other',
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-export type Agency = {
-  id: string;
-  kind: AgencyKind;
-  name: string;
-  contact: string;
-  active: boolean;
-  members: { accountId: string; displayName: string }[];
-  version: number;
+export { AGENCY_KINDS, REFERRAL_STATUSES } from '../../../shared/contracts/agencies.ts';
+export { WITHHOLD_REASONS } from '../../../shared/contracts/rights.ts';
+export type {
+  AccessReport,
+  AgencyKind,
+  DisclosureDocument,
+  DisclosureItem,
+  InboxItem,
+  ReferralStatus,
+  SharedReferral,
+  WithholdReason,
 };
-export const REFERRAL_STATUSES = [
-  'requested',
-  'accepted',
-  'declined',
-  'in_progress',
-  'completed',
-  'withdrawn',
-] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-type ReferralEvent = { status: ReferralStatus; byRole: string; at: string };
-type AgencyNote = { status: ReferralStatus; text: string; at: string };
-export type Referral = {
-  id: string;
-  personId: string;
-  agencyId: string;
-  agencyName: string;
-  status: ReferralStatus;
-  basis: 'consent' | 'support_conference';
-  basisInForce: boolean;
-  summary: string;
-  agencyNotes: AgencyNote[];
-  requestedAt: string;
-  events: ReferralEvent[];
-  version: number;
-};
-export type InboxItem = Pick<
-  Referral,
-  'id' | 'status' | 'basis' | 'basisInForce' | 'requestedAt' | 'version'
-> & {
-  /** Empty once the basis has ended. */
-  personNickname: string;
-  requestedBy: { displayName: string; email: string };
-};
-export type SharedReferral = InboxItem & {
-  summary: string;
-  agencyNotes: AgencyNote[];
-  events: ReferralEvent[];
-};
+export type Agency = AgencyView;
+export type Referral = ReferralView;
+export type ConferenceItem = ConferenceItemView;
+export type Conference = ConferenceDetail;
+export type { ConferenceSummary };
+export type Candidate = ConferenceCandidates['items'][number];
+export type MinutesVersion = MinutesVersions['items'][number];
+export type Disclosure = DisclosureView;
+export type Correction = CorrectionView;
+export type Retention = RetentionView;
+export type PurgeRun = PurgeReport['items'][number];
 
 export const agencyKeys = {
   agencies: ['agencies'] as const,
@@ -81,6 +70,19 @@ export const agenciesQuery = () =>
   queryOptions({ queryKey: agencyKeys.agencies, queryFn: () => api<ListPage<Agency>>('/api/agencies') });
 export const createAgency = (body: { kind: AgencyKind; name: string; contact: string }) =>
   api<Agency>('/api/agencies', { method: 'POST', body });
+
+/**
+ * Active accounts of the tenant, for choosing an agency's members (the page keeps those with the
+ * agency-member role). The same request and cache entry as the administration list, read here
+ * without importing that feature; only the fields this page shows are named.
+ */
+export type TenantAccount = { id: string; email: string; displayName: string; roles: Role[] };
+export const activeAccountsQuery = (limit = 200) =>
+  queryOptions({
+    queryKey: ['admin', 'accounts', 'list', { status: 'active' }, null, limit],
+    queryFn: ({ signal }) =>
+      api<ListPage<TenantAccount>>('/api/admin/accounts', { query: { status: 'active', limit }, signal }),
+  });
 
 export const addAgencyMember = (agencyId: string, accountId: string) =>
   api<Agency>(`/api/agencies/${agencyId}/members`, { method: 'POST', body: { accountId } });
@@ -112,8 +114,7 @@ export const recordAgencyConsent = (personId: string, agency: Agency, decidedOn:
 export const inboxQuery = () =>
   queryOptions({
     queryKey: agencyKeys.inbox,
-    queryFn: () =>
-      api<ListPage<InboxItem> & { agency: { id: string; name: string } }>('/api/agency/referrals'),
+    queryFn: () => api<Inbox>('/api/agency/referrals'),
   });
 export const sharedReferralQuery = (id: string) =>
   queryOptions({
@@ -129,44 +130,6 @@ export const actOnReferral = (
 ) =>
   api<SharedReferral>(`/api/agency/referrals/${id}/${action}`, { method: 'POST', body: { version, note } });
 
-export type ConferenceItem = {
-  id: string;
-  kind: 'decision' | 'action' | 'material' | 'share';
-  personId: string | null;
-  text: string;
-  ownerLabel: string;
-  ownerAgencyId: string | null;
-  due: string | null;
-  agencyId: string | null;
-  agencyName: string | null;
-  basis: 'consent' | 'support_conference' | null;
-  scope: string;
-  createdAt: string;
-};
-export type Conference = {
-  id: string;
-  kind: 'support_conference' | 'multilayer';
-  title: string;
-  heldOn: string;
-  personIds: string[];
-  persons: { id: string; nickname: string }[];
-  agenda: string;
-  minutes: string;
-  minutesVersions: number;
-  members: {
-    accountId: string;
-    displayName: string;
-    agencyName: string | null;
-    internal: boolean;
-    acknowledged: boolean;
-  }[];
-  items: ConferenceItem[];
-  version: number;
-};
-export type ConferenceSummary = Pick<Conference, 'id' | 'kind' | 'title' | 'heldOn'> & {
-  acknowledged: boolean;
-  memberCount: number;
-};
 export const conferencesQuery = () =>
   queryOptions({
     queryKey: agencyKeys.conferences,
@@ -200,7 +163,6 @@ export const addItem = (
     scope: string;
   },
 ) => api<ConferenceItem>(`/api/conferences/${id}/items`, { method: 'POST', body });
-export type Candidate = { accountId: string; displayName: string; agencyName: string | null };
 export const candidatesQuery = () =>
   queryOptions({
     queryKey: ['conferences', 'candidates'] as const,
@@ -212,7 +174,6 @@ export const addConferenceMember = (id: string, accountId: string) =>
   api<Conference>(`/api/conferences/${id}/members`, { method: 'POST', body: { accountId } });
 export const saveMinutes = (id: string, version: number, minutes: string) =>
   api<Conference>(`/api/conferences/${id}/minutes`, { method: 'PUT', body: { version, minutes } });
-export type MinutesVersion = { n: number; minutes: string; savedAt: string; savedByName: string };
 export const minutesVersionsQuery = (id: string) =>
   queryOptions({
     queryKey: ['conferences', id, 'minutes'] as const,
@@ -224,45 +185,11 @@ export const findPersons = (q: string) =>
     query: { scope: 'all', q, limit: 20 },
   });
 
-export type AccessReport = {
-  personId: string;
-  items: { at: string; role: string | null; agency: string | null; action: string }[];
-  total: number;
-};
 export const accessReportQuery = (personId: string) =>
   queryOptions({
     queryKey: [...agencyKeys.rights(personId), 'access'],
     queryFn: () => api<AccessReport>(`/api/rights/persons/${personId}/access-report`),
   });
-export type DisclosureItem = {
-  key: string;
-  source: { table: string; id: string };
-  kind: string;
-  at: string | null;
-  origin: string;
-  content: unknown;
-  withhold: boolean;
-  reason: WithholdReason | null;
-};
-export const WITHHOLD_REASONS = [
-  'third_party_statement',
-  'closed_support_conference',
-  'harm_to_person',
-  'other',
-] as const;
-export type WithholdReason = (typeof WITHHOLD_REASONS)[number];
-export type Disclosure = {
-  id: string;
-  personId: string;
-  receivedOn: string;
-  status: 'draft' | 'approved';
-  itemCount: number;
-  withheldCount: number;
-  items: DisclosureItem[];
-  createdAt: string;
-  approvedAt: string | null;
-  version: number;
-};
 export const disclosuresQuery = (personId: string) =>
   queryOptions({
     queryKey: [...agencyKeys.rights(personId), 'disclosures'],
@@ -282,30 +209,11 @@ export const decideItems = (
 ) => api<Disclosure>(`/api/rights/disclosures/${id}/items`, { method: 'PUT', body: { version, items } });
 export const approveDisclosure = (id: string, version: number) =>
   api<Disclosure>(`/api/rights/disclosures/${id}/approve`, { method: 'POST', body: { version } });
-export type DisclosureDocument = {
-  title: string;
-  municipalityName: string;
-  nickname: string;
-  receivedOn: string;
-  approvedOn: string;
-  released: { kind: string; at: string | null; content: unknown }[];
-  withheld: { kind: string; at: string | null; reason: WithholdReason }[];
-  notes: string[];
-};
 export const disclosureDocumentQuery = (id: string) =>
   queryOptions({
     queryKey: [...agencyKeys.disclosure(id), 'document'],
     queryFn: () => api<DisclosureDocument>(`/api/rights/disclosures/${id}/document`),
   });
-export type Correction = {
-  id: string;
-  receivedOn: string;
-  item: string;
-  request: string;
-  outcome: 'corrected' | 'partly_corrected' | 'not_corrected' | null;
-  explanation: string | null;
-  version: number;
-};
 export const correctionsQuery = (personId: string) =>
   queryOptions({
     queryKey: [...agencyKeys.rights(personId), 'corrections'],
@@ -320,18 +228,10 @@ export const decideCorrection = (
   body: { version: number; outcome: string; explanation: string },
 ) => api<Correction>(`/api/rights/corrections/${id}/decide`, { method: 'POST', body });
 
-export type Retention = {
-  policies: { recordClass: 'closed_case' | 'conference_minutes'; months: number; isDefault: boolean }[];
-};
 export const retentionQuery = () =>
   queryOptions({ queryKey: agencyKeys.retention, queryFn: () => api<Retention>('/api/rights/retention') });
 export const saveRetention = (policies: { recordClass: string; months: number }[]) =>
   api<Retention>('/api/rights/retention', { method: 'PUT', body: { policies } });
-export type PurgeRun = {
-  id: string;
-  ranAt: string;
-  purged: { recordClass: string; recordId: string; rows: Record<string, number> }[];
-};
 export const purgesQuery = () =>
   queryOptions({
     queryKey: [...agencyKeys.retention, 'purges'],

@@ -1,4 +1,12 @@
 import '../i18n.ts';
+
+/*
+ * Kept whole (about 560 lines) for now: the meeting list, the meeting page and its three forms
+ * (create, add item, minutes) all use the text-area field of reports/Fields.tsx, which issue 20
+ * item 2 is moving to src/web/ui in another part. Splitting this file before that move would put
+ * that import in new files, i.e. new boundary breaks the ratchet refuses; split it along those
+ * forms once the field lives in ui/.
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';

@@ -3,17 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { withHonorific } from '../../../../shared/text/honorific.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
-import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
-import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
+import { ListFilterBar, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
-import { MutationForm, useMutationForm } from '../../../ui/MutationForm.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
@@ -23,24 +20,13 @@ import {
   linkClass,
   primaryButtonClass,
   secondaryButtonClass,
-  tableClass,
-  tdClass,
-  thClass,
 } from '../../../ui/styles.ts';
-import { TextField } from '../../../ui/TextField.tsx';
-import { accountsQuery } from '../../admin/api.ts';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
-  AGENCY_KINDS,
   type Agency,
-  type AgencyKind,
   actOnReferral,
-  addAgencyMember,
   agenciesQuery,
   agencyKeys,
-  createAgency,
-  inboxQuery,
-  REFERRAL_STATUSES,
   type ReferralStatus,
   recordAgencyConsent,
   referralsQuery,
@@ -49,143 +35,7 @@ import {
   todayInTokyo,
   withdrawReferral,
 } from '../api.ts';
-import { useCan } from './common.tsx';
-
-/** `/console/agencies`: partner agencies of the tenant; staff who manage them add new ones. */
-export function AgenciesPage() {
-  const { t } = useTranslation();
-  const problemMessage = useProblemMessage();
-  const agencies = useQuery(agenciesQuery());
-  const canManage = useCan('agencies.manage');
-  const canListAccounts = useCan('accounts.read');
-  return (
-    <>
-      <PageHeading title={t('agencies.list.title')}>{t('agencies.list.title')}</PageHeading>
-      <p className="max-w-3xl text-std-16N-170">{t('agencies.list.lead')}</p>
-      {agencies.isError && (
-        <Notice tone="error">
-          <p>{problemMessage(agencies.error)}</p>
-        </Notice>
-      )}
-      {agencies.data && (
-        <DataTable label={t('agencies.list.title')}>
-          <table className={tableClass}>
-            <thead>
-              <tr>
-                <th className={thClass}>{t('agencies.list.name')}</th>
-                <th className={thClass}>{t('agencies.list.kind')}</th>
-                <th className={thClass}>{t('agencies.list.contact')}</th>
-                <th className={thClass}>{t('agencies.list.members')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agencies.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td className={tdClass}>{a.name}</td>
-                  <td className={tdClass}>{t(`agencies.kinds.${a.kind}`)}</td>
-                  <td className={tdClass}>{a.contact}</td>
-                  <td className={tdClass}>
-                    {a.members.map((m) => m.displayName).join('、') || t('agencies.list.none')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </DataTable>
-      )}
-      {canManage && <AgencyForm />}
-      {canManage && canListAccounts && agencies.data && <AddMemberForm agencies={agencies.data.items} />}
-    </>
-  );
-}
-
-/** Administrators link an account with the partner-agency role to its agency. */
-function AddMemberForm({ agencies }: { agencies: Agency[] }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const accounts = useQuery(accountsQuery({ status: 'active' }, undefined, 200));
-  const candidates = (accounts.data?.items ?? []).filter((a) => a.roles.includes('agency_member'));
-  const [agencyId, setAgencyId] = useState(agencies[0]?.id ?? '');
-  const [accountId, setAccountId] = useState('');
-  const form = useMutationForm({
-    mutationFn: () => addAgencyMember(agencyId, accountId || candidates[0]!.id),
-    successMessage: t('agencies.list.memberAdded'),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: agencyKeys.agencies }),
-  });
-  if (candidates.length === 0) return null;
-  return (
-    <CardSection
-      headingId="member-add-heading"
-      heading={t('agencies.list.memberHeading')}
-      className="max-w-3xl"
-    >
-      <MutationForm
-        form={form}
-        idPrefix="member"
-        submitLabel={t('agencies.list.memberAdd')}
-        submitClassName={secondaryButtonClass}
-      >
-        <SelectField
-          id="member-agency"
-          label={t('agencies.list.name')}
-          value={agencyId}
-          onChange={(e) => setAgencyId(e.target.value)}
-          options={agencies.map((a) => ({ value: a.id, label: a.name }))}
-        />
-        <SelectField
-          id="member-accountId"
-          label={t('agencies.list.account')}
-          value={accountId || candidates[0]!.id}
-          onChange={(e) => setAccountId(e.target.value)}
-          options={candidates.map((a) => ({ value: a.id, label: `${a.displayName}（${a.email}）` }))}
-        />
-      </MutationForm>
-    </CardSection>
-  );
-}
-
-function AgencyForm() {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [kind, setKind] = useState<AgencyKind>('npo');
-  const [name, setName] = useState('');
-  const [contact, setContact] = useState('');
-  const form = useMutationForm({
-    mutationFn: () => createAgency({ kind, name, contact }),
-    successMessage: t('agencies.list.added'),
-    onSuccess: () => {
-      setName('');
-      setContact('');
-      return queryClient.invalidateQueries({ queryKey: agencyKeys.agencies });
-    },
-  });
-  return (
-    <CardSection headingId="agency-add-heading" heading={t('agencies.list.addHeading')} className="max-w-3xl">
-      <MutationForm form={form} idPrefix="agency" submitLabel={t('agencies.list.add')}>
-        <SelectField
-          id="agency-kind"
-          label={t('agencies.list.kind')}
-          value={kind}
-          onChange={(e) => setKind(e.target.value as AgencyKind)}
-          options={AGENCY_KINDS.map((k) => ({ value: k, label: t(`agencies.kinds.${k}`) }))}
-        />
-        <TextField
-          id="agency-name"
-          label={t('agencies.list.name')}
-          required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <TextField
-          id="agency-contact"
-          label={t('agencies.list.contact')}
-          value={contact}
-          onChange={(e) => setContact(e.target.value)}
-        />
-      </MutationForm>
-    </CardSection>
-  );
-}
+import { type ReferralSort, ReferralStatusFilter, sortReferrals } from './referral-list.tsx';
 
 /** `/console/support/persons/{id}/referrals`: referrals of a person; record consent; send; withdraw. */
 export function PersonReferralsPage({ id }: { id: string }) {
@@ -393,144 +243,6 @@ function SendReferralForm({ personId, agencies }: { personId: string; agencies: 
     </CardSection>
   );
 }
-
-/** `/console/agency/referrals`: the agency member's inbox (no content until opened). */
-export function InboxPage() {
-  const { t, i18n } = useTranslation();
-  const problemMessage = useProblemMessage();
-  const inbox = useQuery(inboxQuery());
-  const [q, setQ] = useState('');
-  const [sort, setSort] = useState<ReferralSort>('newest');
-  const [shownStatus, setShownStatus] = useState<ReferralStatus | ''>('');
-  const shown = sortReferrals(
-    (inbox.data?.items ?? []).filter(
-      (r) =>
-        (!shownStatus || r.status === shownStatus) &&
-        matchesAllWords(q, [r.personNickname, r.requestedBy.displayName]),
-    ),
-    sort,
-    (r) => r.requestedBy.displayName,
-  );
-  return (
-    <>
-      <PageHeading title={t('agencies.inbox.title')}>{t('agencies.inbox.title')}</PageHeading>
-      {inbox.isError && (
-        <Notice tone="error">
-          <p>{problemMessage(inbox.error)}</p>
-        </Notice>
-      )}
-      {inbox.data && (
-        <>
-          <p className="max-w-3xl text-std-16N-170">
-            {t('agencies.inbox.lead', { agency: inbox.data.agency.name })}
-          </p>
-          {inbox.data.items.length === 0 && <p>{t('agencies.inbox.empty')}</p>}
-          {/* Client-side: the inbox comes whole (the latest 200, one request, no pages). */}
-          {inbox.data.items.length > 0 && (
-            <ListFilterBar
-              id="inbox"
-              label={t('agencies.inbox.filterLabel')}
-              text={{
-                label: t('agencies.inbox.filterText'),
-                value: q,
-                onApply: setQ,
-                applyLabel: t('agencies.filter.apply'),
-              }}
-              sort={{
-                label: t('agencies.inbox.sort'),
-                value: sort,
-                onChange: setSort,
-                options: (['newest', 'oldest'] as const).map((value) => ({
-                  value,
-                  label: t(`agencies.referrals.sorts.${value}`),
-                })),
-              }}
-            >
-              <ReferralStatusFilter id="inbox-status" value={shownStatus} onChange={setShownStatus} />
-            </ListFilterBar>
-          )}
-          {inbox.data.items.length > 0 && shown.length === 0 && <p>{t('agencies.inbox.noneMatch')}</p>}
-          <ul className="flex max-w-3xl flex-col gap-3">
-            {shown.map((r) => (
-              <li key={r.id} className={cardClass}>
-                <p className="text-std-17B-170">
-                  {formatStaffInstant(r.requestedAt, i18n.language)}：{t(`agencies.statuses.${r.status}`)}
-                </p>
-                {r.personNickname && (
-                  <p className="text-std-16N-170">
-                    {t('agencies.inbox.person')}：{withHonorific(r.personNickname)}
-                  </p>
-                )}
-                <p className="text-std-16N-170">
-                  {t('agencies.inbox.requestedBy')}：{r.requestedBy.displayName}（
-                  {t('agencies.inbox.contact')}：
-                  <a className={linkClass} href={`mailto:${r.requestedBy.email}`}>
-                    {r.requestedBy.email}
-                  </a>
-                  ）
-                </p>
-                <p className="text-std-16N-170">
-                  {t('agencies.referrals.basis')}：{t(`agencies.bases.${r.basis}`)}
-                  {!r.basisInForce && `（${t('agencies.inbox.basisEnded')}）`}
-                </p>
-                <Link
-                  to="/console/agency/referrals/$id"
-                  params={{ id: r.id }}
-                  className={`${linkClass} inline-flex min-h-11 items-center self-start`}
-                >
-                  {t('agencies.inbox.open')}
-                  <span className="sr-only">（{formatStaffInstant(r.requestedAt, i18n.language)}）</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </>
-  );
-}
-
-type ReferralSort = 'newest' | 'oldest' | 'agency';
-const referralCollator = new Intl.Collator('ja');
-/** newest/oldest: by the time of the request (ties by id, so the order is stable); agency: 50音 of `name`. */
-function sortReferrals<R extends { id: string; requestedAt: string }>(
-  items: R[],
-  sort: ReferralSort,
-  name: (r: R) => string,
-): R[] {
-  const byTime = (a: R, b: R) =>
-    Date.parse(b.requestedAt) - Date.parse(a.requestedAt) || a.id.localeCompare(b.id);
-  return [...items].sort((a, b) =>
-    sort === 'oldest'
-      ? -byTime(a, b)
-      : sort === 'agency'
-        ? referralCollator.compare(name(a), name(b)) || byTime(a, b)
-        : byTime(a, b),
-  );
-}
-
-function ReferralStatusFilter({
-  id,
-  value,
-  onChange,
-}: {
-  id: string;
-  value: ReferralStatus | '';
-  onChange: (status: ReferralStatus | '') => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <ListFilterSelect
-      id={id}
-      label={t('agencies.filter.status')}
-      value={value}
-      onChange={onChange}
-      allLabel={t('agencies.filter.allStatuses')}
-      options={REFERRAL_STATUSES.map((s) => ({ value: s, label: t(`agencies.statuses.${s}`) }))}
-    />
-  );
-}
-
 /** `/console/agency/referrals/{id}`: the shared summary, and the agency's answer. */
 export function SharedReferralPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();

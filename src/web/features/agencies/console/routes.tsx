@@ -1,7 +1,10 @@
 import { getRouteApi } from '@tanstack/react-router';
+import { AgenciesPage } from './AgencyPages.tsx';
 import { ConferencePage, ConferencesPage } from './ConferencePages.tsx';
-import { AgenciesPage, InboxPage, PersonReferralsPage, SharedReferralPage } from './ReferralPages.tsx';
-import { DisclosurePage, DisclosurePrintPage, RetentionPage, RightsPage } from './RightsPages.tsx';
+import { DisclosurePage, DisclosurePrintPage } from './DisclosurePages.tsx';
+import { InboxPage } from './InboxPage.tsx';
+import { PersonReferralsPage, SharedReferralPage } from './ReferralPages.tsx';
+import { RetentionPage, RightsPage } from './RightsPages.tsx';
 
 /** Staff pages of issue 7 (agencies, referrals, conferences, the person's rights, retention). */
 const personReferralsApi = getRouteApi('/console/support/persons/$id/referrals');
