@@ -16,4 +16,12 @@ export const accountsModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
-export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';
+// What other modules call (issue 20 item 1): the account lookups they need and the caseload hook.
+export {
+  accountIdByEmail,
+  displayNames,
+  getAccount,
+  isActiveAccountOfTenant,
+  listAccounts,
+} from './accounts.service.ts';
+export { type CaseloadHandler, registerCaseloadHandler } from './caseload.ts';

@@ -9,4 +9,5 @@ export const banksModule: ModuleManifest = {
 };
 
 // offered to subsidies (issue 20 item 1)
-export { findBranch } from './banks.service.ts';
+// What other modules call (issue 20 item 1): a branch of the 全銀 reference, to check a bank account.
+export { type Bank, type Branch, findBranch } from './banks.service.ts';

@@ -14,4 +14,13 @@ export const municipalitiesModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): getMunicipality
 // offered to subsidies (issue 20 item 1): getMunicipality, getPublicProfile
-export { getMunicipality, getPublicProfile } from './municipalities.service.ts';
+// What other modules call (issue 20 item 1): a town's identity and profiles, prefectures, the reference.
+export { buildReferenceEntries, type ReferenceEntry } from './municipalities.reference.ts';
+export {
+  getMunicipality,
+  getPublicProfile,
+  getTenantProfile,
+  listPrefectures,
+} from './municipalities.service.ts';
+// Demo seeds of other modules find the demo town by name; offered until they go through the manifest.
+export { municipalities } from './municipalities.tables.ts';

@@ -10,3 +10,6 @@ export const trainingModule: ModuleManifest = {
   routes: [registerTrainingRoutes],
   demoSeeds: [trainingDemoSeed],
 };
+
+// What other modules call (issue 20 item 1): the return figures insights prefills.
+export { countTraining } from './training.figures.ts';
