@@ -52,7 +52,6 @@ const under = (kind: ViolationKind, prefix: string, rows: readonly Row[]): Known
 export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   // a) a module importing another module's files other than its index.ts (paths under src/server/modules/)
   ...under('module-internal', 'src/server/modules/', [
-    ['accounts/accounts.service.ts', 'training/training.service.ts', R.useCase],
     ['agencies/agencies.demo.ts', 'support/support.demo.ts', R.demo],
     ['agencies/agencies.demo.ts', 'support/support.schema.ts', R.useCase],
     ['agencies/agencies.demo.ts', 'support/support.service.ts', R.useCase],
@@ -113,9 +112,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
     ['support/support.service.ts', 'accounts/accounts.service.ts', R.useCase],
     ['support/support.service.ts', 'consultations/consultations.service.ts', R.useCase],
     ['support/support.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
-    ['training/training.demo.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['training/training.routes.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['training/training.service.ts', 'accounts/accounts.service.ts', R.useCase],
   ]),
   // b) platform importing a module (paths under src/server/)
   ...under('platform-to-module', 'src/server/', [
@@ -194,11 +190,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
 
 /** d) groups of modules that import each other, directly or round a loop. */
 export const KNOWN_CYCLES: readonly KnownCycle[] = [
-  {
-    modules: ['accounts', 'training'],
-    reason:
-      'to be removed by issue 20 item 1: accounts.service asks training for its role gate while training.service asks accounts for the account (the issue names this pair); the gate is offered through a manifest',
-  },
   {
     modules: ['agencies', 'support'],
     reason:

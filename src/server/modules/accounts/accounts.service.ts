@@ -2,10 +2,10 @@ import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from 'drizz
 import { z } from 'zod';
 import { ROLE_SCOPE, type Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
+import { assertRoleGrantGates } from '../../platform/auth/role-grant-gates.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, registerErrorMessages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
-import { assertTrainingForRoles } from '../training/training.service.ts';
 import type { AccountSummary } from './accounts.schema.ts';
 import { accountRoles, accounts } from './accounts.tables.ts';
 
@@ -222,8 +222,9 @@ export async function createAccount(
       .returning();
   }
   if (!created) throw new Error('account insert returned nothing');
-  // A tenant may require training before a role is granted (issue 9): a new account has none yet.
-  if (created.tenantCode) await assertTrainingForRoles(tx, created.tenantCode, created.id, input.roles);
+  // A tenant may require training before a role is granted (issue 9, the training module's gate): a new
+  // account has none yet.
+  if (created.tenantCode) await assertRoleGrantGates(tx, created.tenantCode, created.id, input.roles);
   await writeRoles(tx, actor, created.id, created.tenantCode, input.roles);
   return { account: present(created, [...input.roles].sort()), addressInUseElsewhere };
 }
@@ -263,7 +264,7 @@ export async function setRoles(
   assertGrantable(actor, account.roles);
   // Only roles newly granted need the tenant's required training (roles already held are kept).
   const added = roles.filter((r) => !account.roles.includes(r));
-  if (account.tenantCode) await assertTrainingForRoles(tx, account.tenantCode, id, added);
+  if (account.tenantCode) await assertRoleGrantGates(tx, account.tenantCode, id, added);
   await writeRoles(tx, actor, id, account.tenantCode, roles);
   return { before: account.roles, after: await getAccount(tx, id) };
 }

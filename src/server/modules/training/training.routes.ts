@@ -5,7 +5,7 @@ import type { Role } from '../../../shared/roles.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { notFound } from '../../platform/errors.ts';
-import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
+import { getAccount, listAccounts } from '../accounts/index.ts';
 import {
   AccountParams,
   Certificate,

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
-import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
+import { isActiveAccountOfTenant } from '../accounts/index.ts';
 import {
   type Curriculum,
   trainingCourses,
