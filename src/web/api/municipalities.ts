@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api, type ListPage } from '../../api/client.ts';
+import { api, type ListPage } from './client.ts';
 
 /** Shapes of the public municipalities API (`/api/public/…`). */
 export type MunicipalityKind = 'municipality' | 'ward' | 'prefecture';

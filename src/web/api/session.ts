@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, type ListPage, setCsrfToken } from '../../api/client.ts';
-import type { MfaMethod } from '../../api/me.ts';
+import { api, type ListPage, setCsrfToken } from './client.ts';
+import type { MfaMethod } from './me.ts';
 
 /**
  * Auth endpoints (ARCHITECTURE "Contract": POST login, GET csrf, GET me, POST logout) and the account's
@@ -9,7 +9,7 @@ import type { MfaMethod } from '../../api/me.ts';
  */
 
 // The signed-in account's shape and query moved to the shared api/me.ts; re-exported for the auth pages.
-export type { Me, MfaMethod, RoleAssignment } from '../../api/me.ts';
+export type { Me, MfaMethod, RoleAssignment } from './me.ts';
 
 /** What login and a passed second factor say about the next step. */
 export type MfaSummary = { required: boolean; enrolmentRequired: boolean; methods: MfaMethod[] };

@@ -1,8 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { ROLE_SCOPE, type Role, type ScopeKind } from '../../../shared/roles.ts';
 import { api, type ListPage } from '../../api/client.ts';
+import type { ConsultationNumber, DepartmentContact } from '../../api/municipalities.ts';
 import { uploadFile } from '../../api/upload.ts';
-import type { ConsultationNumber, DepartmentContact } from '../municipalities/api.ts';
 
 /** Shapes of /api/admin/* and /api/tenant/profile (src/server/modules/accounts/accounts.schema.ts etc.). */
 
