@@ -19,6 +19,7 @@ import {
 } from '../../platform/auth/throttle.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
+import { ACCOUNTS_FIELD } from './accounts.errors.ts';
 import { passwordHashOf } from './auth.credentials.ts';
 
 /*
@@ -125,10 +126,7 @@ export function authFlow(app: FastifyInstance) {
         errors: [
           {
             pointer: '/body/currentPassword',
-            message: {
-              ja: '最後の二段階認証を解除するには、現在のパスワードを入力してください。',
-              en: 'Enter your current password to remove your last second factor.',
-            },
+            message: ACCOUNTS_FIELD.currentPasswordForLastFactor,
           },
         ],
       });
@@ -163,10 +161,7 @@ export function authFlow(app: FastifyInstance) {
           errors: [
             {
               pointer: '/body/currentPassword',
-              message: {
-                ja: '現在のパスワードが正しくありません。',
-                en: 'The current password is incorrect.',
-              },
+              message: ACCOUNTS_FIELD.currentPasswordIncorrect,
             },
           ],
         }),

@@ -2,8 +2,8 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { csvEmpty, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
+import { grantableRoles } from './accounts.policy.ts';
 import type { RotationCsvPreview } from './accounts.schema.ts';
-import { grantableRoles } from './accounts.service.ts';
 import { accounts } from './accounts.tables.ts';
 
 /**

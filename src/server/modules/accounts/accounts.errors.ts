@@ -1,0 +1,89 @@
+import type { Bilingual } from '../../../shared/text/field-message.ts';
+import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+
+/**
+ * An audit export beyond this many entries is refused with a request to narrow the period (never cut
+ * short); the message below names the number.
+ */
+export const AUDIT_EXPORT_MAX = 10_000;
+
+/** The accounts module's own error messages (problem+json `code`s), each in Japanese and English. */
+const MESSAGES = {
+  role_outside_scope: {
+    title: { ja: 'この役割は付与できません', en: 'This role cannot be granted' },
+    detail: {
+      ja: '自分の管理範囲の役割だけを付与できます（国・都道府県の役割は付与できません）。',
+      en: 'You can grant only roles within your own scope (not national or prefecture roles).',
+    },
+  },
+  email_taken: {
+    title: { ja: 'このメールアドレスは既に使われています', en: 'This e-mail address is already in use' },
+  },
+  cannot_disable_self: {
+    title: { ja: '自分自身のアカウントは無効にできません', en: 'You cannot disable your own account' },
+  },
+  rotation_not_scheduled: {
+    title: {
+      ja: 'この人事異動は、もう取り消せません',
+      en: 'This rotation can no longer be cancelled',
+    },
+    detail: {
+      ja: '適用済み、取り消し済み、または適用できなかった人事異動です。一覧を読み込み直してください。',
+      en: 'It has already been applied, cancelled or has failed. Reload the list.',
+    },
+  },
+  audit_export_too_large: {
+    title: { ja: '件数が多すぎて出力できません', en: 'Too many entries to export' },
+    detail: {
+      ja: `一度に出力できるのは ${AUDIT_EXPORT_MAX.toLocaleString('ja-JP')} 件までです。期間やアカウントで絞り込んでください。`,
+      en: `Up to ${AUDIT_EXPORT_MAX.toLocaleString('en')} entries can be exported at once. Narrow the period or the account.`,
+    },
+  },
+} as const;
+registerErrorMessages(MESSAGES);
+
+export type AccountsErrorCode = keyof typeof MESSAGES;
+
+/** A field's own words beside a problem (the `errors[].message` of problem+json). */
+export const ACCOUNTS_FIELD = {
+  emailTaken: { ja: 'このメールアドレスは既に使われています', en: 'Already in use' },
+  roleOutsideScope: (role: string): Bilingual => ({
+    ja: `付与できない役割です: ${role}`,
+    en: `Role outside your scope: ${role}`,
+  }),
+  effectiveInPast: {
+    ja: '適用日に過去の日付は選べません（今日以降の日付にしてください）',
+    en: 'The effective date cannot be in the past',
+  },
+  currentPasswordForLastFactor: {
+    ja: '最後の二段階認証を解除するには、現在のパスワードを入力してください。',
+    en: 'Enter your current password to remove your last second factor.',
+  },
+  currentPasswordIncorrect: {
+    ja: '現在のパスワードが正しくありません。',
+    en: 'The current password is incorrect.',
+  },
+  rotationAccountDisabled: (named: string, email: string): Bilingual => ({
+    ja: `${named} のアカウントは無効になっているため、役割を変更できません`,
+    en: `The account ${email} is disabled; its roles cannot be changed`,
+  }),
+  rotationAlreadyDisabled: (named: string, email: string): Bilingual => ({
+    ja: `${named} のアカウントは既に無効になっています`,
+    en: `The account ${email} is already disabled`,
+  }),
+  rotationHandsOverToItself: {
+    ja: '引き継ぎ元と引き継ぎ先が同じアカウントです',
+    en: 'The account hands over to itself',
+  },
+  rotationSuccessorNotActive: (named: string, email: string): Bilingual => ({
+    ja: `引き継ぎ先の ${named} のアカウントが有効ではありません`,
+    en: `The receiving account ${email} is not active`,
+  }),
+} as const;
+
+export const accountsError = (status: 400 | 403 | 404 | 409, code: AccountsErrorCode, pointer?: string) =>
+  new AppError(status, code, pointer ? { errors: [{ pointer, message: MESSAGES[code].title }] } : undefined);
+
+/** 400 `validation_failed` on one field, with the field's own words (the platform's code). */
+export const invalidField = (pointer: string, message: Bilingual) =>
+  new AppError(400, 'validation_failed', { errors: [{ pointer, message }] });
