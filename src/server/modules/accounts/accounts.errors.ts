@@ -1,3 +1,4 @@
+import { ROLE_LABELS, type Role } from '../../../shared/roles.ts';
 import type { Bilingual } from '../../../shared/text/field-message.ts';
 import { AppError, registerErrorMessages } from '../../platform/errors.ts';
 
@@ -46,6 +47,7 @@ export type AccountsErrorCode = keyof typeof MESSAGES;
 
 /** A field's own words beside a problem (the `errors[].message` of problem+json). */
 export const ACCOUNTS_FIELD = {
+  emailFormat: { ja: 'メールアドレスの形式が正しくありません', en: 'not a valid e-mail address' },
   emailTaken: { ja: 'このメールアドレスは既に使われています', en: 'Already in use' },
   roleOutsideScope: (role: string): Bilingual => ({
     ja: `付与できない役割です: ${role}`,
@@ -78,6 +80,79 @@ export const ACCOUNTS_FIELD = {
   rotationSuccessorNotActive: (named: string, email: string): Bilingual => ({
     ja: `引き継ぎ先の ${named} のアカウントが有効ではありません`,
     en: `The receiving account ${email} is not active`,
+  }),
+} as const;
+
+/** The reasons an April rotation file is refused, line by line (rotation.csv.ts). */
+export const ROTATION_CSV_TEXT = {
+  empty: {
+    ja: '1 行目に見出し（メールアドレス、役割、担当の引き継ぎ先、無効にする）、2 行目から 1 行に 1 人を書いてください。',
+    en: 'Put headers on line 1 and one account per line after it.',
+  },
+  unknownColumn: (h: string): Bilingual => ({
+    ja: `「${h}」という列は使えません（使える列：メールアドレス、役割、担当の引き継ぎ先、無効にする、氏名）`,
+    en: `unknown column "${h}" (use メールアドレス, 役割, 担当の引き継ぎ先, 無効にする, 氏名)`,
+  }),
+  emailColumnMissing: {
+    ja: '「メールアドレス」の列がありません',
+    en: 'the メールアドレス (e-mail) column is missing',
+  },
+  changeColumnMissing: {
+    ja: '「役割」「担当の引き継ぎ先」「無効にする」のどれかの列が必要です',
+    en: 'one of the columns 役割, 担当の引き継ぎ先, 無効にする is needed',
+  },
+  tooManyLines: (max: number): Bilingual => ({
+    ja: `一度に取り込めるのは ${max} 行までです`,
+    en: `at most ${max} lines at once`,
+  }),
+  emailMissing: { ja: 'メールアドレスがありません', en: 'e-mail address missing' },
+  noAccount: (email: string): Bilingual => ({
+    ja: `${email} のアカウントが見つかりません`,
+    en: `no account with the address ${email}`,
+  }),
+  alreadyDisabled: (email: string): Bilingual => ({
+    ja: `${email} のアカウントは既に無効になっています`,
+    en: `the account ${email} is already disabled`,
+  }),
+  disableSelf: {
+    ja: '自分自身のアカウントは無効にできません',
+    en: 'you cannot disable your own account',
+  },
+  duplicateEmail: (line: number | undefined): Bilingual => ({
+    ja: `同じメールアドレスが ${line} 行目にもあります`,
+    en: `the same address is also on line ${line}`,
+  }),
+  unknownRole: (unknown: readonly string[], grantable: readonly Role[]): Bilingual => ({
+    ja: `役割「${unknown.join('、')}」がわかりません（例：${grantable
+      .slice(0, 3)
+      .map((g) => ROLE_LABELS[g].ja)
+      .join('・')}）`,
+    en: `unknown role "${unknown.join(', ')}"`,
+  }),
+  roleOutsideScope: (refused: readonly Role[]): Bilingual => ({
+    ja: `「${refused.map((g) => ROLE_LABELS[g].ja).join('、')}」は付与できない役割です`,
+    en: `role outside your scope: ${refused.join(', ')}`,
+  }),
+  noSuccessor: (email: string): Bilingual => ({
+    ja: `引き継ぎ先 ${email} のアカウントが見つかりません`,
+    en: `no account with the address ${email} to hand over to`,
+  }),
+  successorDisabled: (email: string): Bilingual => ({
+    ja: `引き継ぎ先 ${email} のアカウントは無効になっています`,
+    en: `the receiving account ${email} is disabled`,
+  }),
+  handsOverToItself: { ja: '引き継ぎ先が本人と同じです', en: 'the account hands over to itself' },
+  disableFlag: {
+    ja: '「無効にする」は「はい」か「いいえ」（空欄はいいえ）にしてください',
+    en: 'use はい or いいえ (empty means いいえ)',
+  },
+  nothingToChange: {
+    ja: 'この行には変更がありません（役割、担当の引き継ぎ先、無効にする のどれかを書いてください）',
+    en: 'nothing to change on this line',
+  },
+  successorDisabledOnLine: (line: number | undefined): Bilingual => ({
+    ja: `引き継ぎ先は ${line} 行目で無効にするアカウントです`,
+    en: `the receiving account is disabled on line ${line}`,
   }),
 } as const;
 

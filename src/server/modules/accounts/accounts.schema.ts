@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { IsoDate } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { ACCOUNTS_FIELD } from './accounts.errors.ts';
 
 export const RoleName = z.enum(ROLES);
 
@@ -34,7 +36,7 @@ const Email = z
   .trim()
   .toLowerCase()
   .max(254)
-  .pipe(z.email({ message: 'メールアドレスの形式が正しくありません / not a valid e-mail address' }));
+  .pipe(z.email({ message: fieldMessage(ACCOUNTS_FIELD.emailFormat) }));
 
 export const CreateAccountBody = z.strictObject({
   email: Email,

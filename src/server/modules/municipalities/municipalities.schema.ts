@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { MUNICIPALITIES_FIELD } from './municipalities.errors.ts';
 
 export const MunicipalityKind = z.enum(['prefecture', 'municipality', 'ward']);
 
@@ -36,7 +38,7 @@ const Phone = z
   .min(1)
   .max(30)
   .regex(/^[0-9#+()\- ]+$/, {
-    message: '電話番号は数字と - ( ) # + で入力してください / use digits and - ( ) # + only',
+    message: fieldMessage(MUNICIPALITIES_FIELD.phone),
   });
 
 export const DepartmentContact = z.strictObject({
@@ -99,11 +101,10 @@ export const TenantLogo = z
     base64: z
       .string()
       .max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 4)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'base64 で送ってください / send the image as base64' }),
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: fieldMessage(MUNICIPALITIES_FIELD.logoBase64) }),
   })
   .refine((logo) => sniffLogo(logo.base64) === logo.mediaType, {
-    message:
-      'PNG か JPEG の画像（256 KiB まで）を選んでください / choose a PNG or JPEG image of at most 256 KiB',
+    message: fieldMessage(MUNICIPALITIES_FIELD.logoImage),
     path: ['base64'],
   });
 
