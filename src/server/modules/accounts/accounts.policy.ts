@@ -1,4 +1,5 @@
-import { ROLE_SCOPE, type Role } from '../../../shared/roles.ts';
+import { grantableRoles } from '../../../shared/contracts/accounts.ts';
+import type { Role } from '../../../shared/roles.ts';
 
 /**
  * Who may grant which roles and change which account (pure: actor and account in, allowed or a
@@ -19,14 +20,8 @@ export type AccountDecision =
 
 const ALLOWED = { allowed: true } as const;
 
-/** The roles an administrator may hand out: those of its own scope, never a wider one. */
-export function grantableRoles(actor: Pick<PolicyActor, 'scope' | 'roles'>): Role[] {
-  if (actor.roles.includes('national')) return ['national'];
-  if (actor.scope === 'tenant' && actor.roles.includes('municipal_admin')) {
-    return (Object.keys(ROLE_SCOPE) as Role[]).filter((r) => ROLE_SCOPE[r] === 'tenant');
-  }
-  return [];
-}
+// The rule of which roles an administrator may grant is shared with the web page that offers them.
+export { grantableRoles };
 
 /** Whether every one of `roles` is grantable by the actor (roles given, or roles the account holds). */
 export function mayGrantRoles(

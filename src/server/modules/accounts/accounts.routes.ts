@@ -2,6 +2,15 @@ import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  AccountList,
+  AccountSummary,
+  ResetLinkResult,
+  RotationCsvPreview,
+  RotationResult,
+  ScheduledRotation,
+  ScheduledRotationList,
+} from '../../../shared/contracts/accounts.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
@@ -14,18 +23,11 @@ import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { receiveOneFile } from '../../platform/uploads/index.ts';
 import { ACCOUNTS_FIELD, invalidField } from './accounts.errors.ts';
 import {
-  AccountList,
   AccountListQuery,
   AccountParams,
-  AccountSummary,
   CreateAccountBody,
-  ResetLinkResult,
   RotationBody,
-  RotationCsvPreview,
   RotationParams,
-  RotationResult,
-  ScheduledRotation,
-  ScheduledRotationList,
   SetRolesBody,
 } from './accounts.schema.ts';
 import {

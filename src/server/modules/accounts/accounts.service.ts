@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { AccountSummary } from '../../../shared/contracts/accounts.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertRoleGrantGates } from '../../platform/auth/role-grant-gates.ts';
@@ -8,7 +9,6 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { ACCOUNTS_FIELD, accountsError } from './accounts.errors.ts';
 import { mayGrantRoles, maySetStatus } from './accounts.policy.ts';
-import type { AccountSummary } from './accounts.schema.ts';
 import { accountRoles, accounts } from './accounts.tables.ts';
 
 /** Throws 403 `role_outside_scope` naming each role the actor may not grant (accounts.policy). */

@@ -1,10 +1,10 @@
+import type { RotationCsvPreview } from '../../../shared/contracts/accounts.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { csvEmpty, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
 import { ROTATION_CSV_TEXT } from './accounts.errors.ts';
 import { grantableRoles } from './accounts.policy.ts';
-import type { RotationCsvPreview } from './accounts.schema.ts';
 import { accounts } from './accounts.tables.ts';
 
 /**

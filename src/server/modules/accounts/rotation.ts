@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { RotationResult, ScheduledRotation } from '../../../shared/contracts/accounts.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { AuditEntry } from '../../platform/audit/append.ts';
@@ -7,7 +8,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, toProblem } from '../../platform/errors.ts';
 import { ACCOUNTS_FIELD, accountsError, invalidField } from './accounts.errors.ts';
 import { mayChangeInRotation, mayHandOver, maySetStatus } from './accounts.policy.ts';
-import type { RotationBody, RotationResult, ScheduledRotation } from './accounts.schema.ts';
+import type { RotationBody } from './accounts.schema.ts';
 import { assertGrantable, getAccount, writeRoles } from './accounts.service.ts';
 import { accountRotations, accounts, type RotationPlanIds } from './accounts.tables.ts';
 import { caseloadHandlers } from './caseload.ts';
