@@ -8,6 +8,9 @@ import { ROLE_SCOPE, ROLES, type Role, type ScopeKind } from '../roles.ts';
  */
 
 export const RoleName = z.enum(ROLES);
+
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 export const AccountStatus = z.enum(['active', 'disabled']);
 export type AccountStatus = z.infer<typeof AccountStatus>;
 
@@ -36,11 +39,7 @@ export const AccountSummary = z.object({
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
-export const AccountList = z.object({
-  items: z.array(AccountSummary),
-  total: z.number().int(),
-  nextCursor: z.string().nullable(),
-});
+export const AccountList = listOf(AccountSummary);
 export type AccountList = z.infer<typeof AccountList>;
 
 const Words = z.object({ ja: z.string(), en: z.string() });
@@ -116,3 +115,95 @@ export type RotationCsvPreview = z.infer<typeof RotationCsvPreview>;
 
 export const ResetLinkResult = z.object({ sent: z.literal(true), expiresAt: z.string() });
 export type ResetLinkResult = z.infer<typeof ResetLinkResult>;
+
+// ── /api/auth: sign-in, the session, second factors ─────────────────────────────────────────────
+
+export const MfaMethodName = z.enum(['totp', 'passkey', 'recovery']);
+export type MfaMethod = z.infer<typeof MfaMethodName>;
+
+export const MfaSummary = z.object({
+  required: z.boolean(),
+  enrolmentRequired: z.boolean(),
+  methods: z.array(MfaMethodName),
+});
+export type MfaSummary = z.infer<typeof MfaSummary>;
+
+export const LoginResponse = z.object({
+  csrfToken: z.string(),
+  mfa: MfaSummary,
+  account: z.object({ id: z.uuid(), email: z.string(), displayName: z.string() }),
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const CsrfResponse = z.object({ csrfToken: z.string() });
+export type CsrfResponse = z.infer<typeof CsrfResponse>;
+
+export const MeResponse = z.object({
+  account: z.object({
+    id: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    scope: z.enum(['national', 'prefecture', 'tenant']),
+    tenant: z.string().nullable(),
+    roles: z.array(
+      z.object({
+        role: z.enum(ROLES),
+        scope: z.enum(['national', 'prefecture', 'tenant']),
+        tenant: z.string().nullable(),
+      }),
+    ),
+  }),
+  mfa: z.object({
+    required: z.boolean(),
+    satisfied: z.boolean(),
+    enrolmentRequired: z.boolean(),
+    verificationRequired: z.boolean(),
+    methods: z.array(MfaMethodName),
+  }),
+  session: z.object({
+    id: z.uuid(),
+    expiresAt: z.string(),
+    idleExpiresAt: z.string(),
+    /** The idle timeout (SESSION_IDLE_MINUTES), so a page can warn before it passes. */
+    idleSeconds: z.number().int(),
+  }),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const SessionItem = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  current: z.boolean(),
+  mfaPassed: z.boolean(),
+});
+export type SessionItem = z.infer<typeof SessionItem>;
+
+export const SessionList = listOf(SessionItem);
+export type SessionList = z.infer<typeof SessionList>;
+
+export const TotpSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export type TotpSetupResponse = z.infer<typeof TotpSetupResponse>;
+
+export const MfaPassedResponse = z.object({ csrfToken: z.string(), mfa: MfaSummary });
+export type MfaPassedResponse = z.infer<typeof MfaPassedResponse>;
+
+export const RecoveryCodesResponse = z.object({ csrfToken: z.string(), recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponse>;
+
+/** Options for navigator.credentials.create()/get(), passed through to @simplewebauthn/browser. */
+export const PasskeyOptionsResponse = z.looseObject({ challenge: z.string() });
+export type PasskeyOptionsResponse = z.infer<typeof PasskeyOptionsResponse>;
+
+export const PasskeyRegisteredResponse = z.object({
+  id: z.uuid(),
+  csrfToken: z.string(),
+  recoveryCodes: z.array(z.string()).nullable(),
+});
+export type PasskeyRegisteredResponse = z.infer<typeof PasskeyRegisteredResponse>;
+
+export const PasskeyList = listOf(
+  z.object({ id: z.uuid(), label: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() }),
+);
+export type PasskeyList = z.infer<typeof PasskeyList>;

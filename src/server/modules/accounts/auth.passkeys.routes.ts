@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  MfaPassedResponse,
+  PasskeyList,
+  PasskeyOptionsResponse,
+  PasskeyRegisteredResponse,
+} from '../../../shared/contracts/accounts.ts';
 import { publicWork } from '../../platform/access/request-transaction.ts';
 import { requireSecondFactorIfEnrolled, requireSession } from '../../platform/auth/authentication.ts';
 import { emitAuthEvent } from '../../platform/auth/events.ts';
@@ -23,11 +29,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { authFlow, mfaSummary, tags } from './auth.flow.ts';
 import {
   IdParams,
-  MfaPassedResponse,
   PasskeyAuthenticationBody,
-  PasskeyList,
-  PasskeyOptionsResponse,
-  PasskeyRegisteredResponse,
   PasskeyRegistrationBody,
   RemovePasskeyBody,
 } from './auth.schema.ts';

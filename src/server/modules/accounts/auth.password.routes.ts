@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { CsrfResponse } from '../../../shared/contracts/accounts.ts';
 import { publicWork } from '../../platform/access/request-transaction.ts';
 import {
   requireSecondFactorIfEnrolled,
@@ -12,7 +13,7 @@ import { resetPasswordWithToken } from '../../platform/auth/password-reset.ts';
 import { revokeAllSessions, rotateSessionToken } from '../../platform/auth/sessions.ts';
 import { storeNewPassword } from './auth.credentials.ts';
 import { authFlow, tags } from './auth.flow.ts';
-import { CsrfResponse, PasswordChangeBody, PasswordResetBody } from './auth.schema.ts';
+import { PasswordChangeBody, PasswordResetBody } from './auth.schema.ts';
 
 const PASSWORD_RESET_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 

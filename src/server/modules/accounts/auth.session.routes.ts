@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { CsrfResponse, LoginResponse, MeResponse, SessionList } from '../../../shared/contracts/accounts.ts';
 import { ROLE_SCOPE } from '../../../shared/roles.ts';
 import { publicWork } from '../../platform/access/request-transaction.ts';
 import {
@@ -29,7 +30,7 @@ import { asSystem } from '../../platform/db/tenant.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { findSignInAccount, normalizeEmail, rehashPasswordIfNeeded } from './auth.credentials.ts';
 import { authFlow, mfaSummary, tags } from './auth.flow.ts';
-import { CsrfResponse, IdParams, LoginBody, LoginResponse, MeResponse, SessionList } from './auth.schema.ts';
+import { IdParams, LoginBody } from './auth.schema.ts';
 
 /** Per client address, on top of the per-account lockout (which is shared by all app processes). */
 const LOGIN_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;

@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  MfaPassedResponse,
+  RecoveryCodesResponse,
+  TotpSetupResponse,
+} from '../../../shared/contracts/accounts.ts';
 import { publicWork } from '../../platform/access/request-transaction.ts';
 import { requireSecondFactorIfEnrolled, requireSession } from '../../platform/auth/authentication.ts';
 import { emitAuthEvent } from '../../platform/auth/events.ts';
@@ -17,14 +22,7 @@ import {
 import { mfaThrottleSubject } from '../../platform/auth/throttle.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authFlow, mfaSummary, tags } from './auth.flow.ts';
-import {
-  MfaPassedResponse,
-  MfaVerifyBody,
-  RecoveryCodesResponse,
-  RemoveFactorBody,
-  TotpConfirmBody,
-  TotpSetupResponse,
-} from './auth.schema.ts';
+import { MfaVerifyBody, RemoveFactorBody, TotpConfirmBody } from './auth.schema.ts';
 
 /** Second factor: an authenticator app (TOTP), checking a code, and recovery codes. */
 export function registerTotpRoutes(fastify: FastifyInstance): void {
