@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { isActiveAccountOfTenant } from '../accounts/index.ts';
 import { TRAINING_FIELD, trainingFieldError } from './training.errors.ts';
+import { mayEnrol, mayShowCertificate, missingCourses } from './training.policy.ts';
 import {
   type Curriculum,
   trainingCourses,
@@ -95,7 +96,13 @@ export async function updateCourse(
       version: sql`${trainingCourses.version} + 1`,
       updatedAt: clock.now(),
     })
-    .where(and(eq(trainingCourses.id, id), eq(trainingCourses.version, input.version)))
+    .where(
+      and(
+        eq(trainingCourses.municipalityCode, tenant),
+        eq(trainingCourses.id, id),
+        eq(trainingCourses.version, input.version),
+      ),
+    )
     .returning();
   if (!row) throw conflict({ currentVersion: current.version });
   return courseView(row);
@@ -147,7 +154,7 @@ export async function enrol(
   accountId: string,
 ): Promise<{ id: string }> {
   const course = await courseRow(tx, tenant, courseId);
-  if (course.status !== 'open') throw new AppError(409, 'conflict');
+  if (!mayEnrol(course).allowed) throw new AppError(409, 'conflict');
   // Another tenant's or a made-up account would be stored as a dangling reference: refuse it.
   if (!(await isActiveAccountOfTenant(tx, tenant, accountId)))
     throw trainingFieldError('/body/accountId', TRAINING_FIELD.activeAccountOfTown);
@@ -204,7 +211,7 @@ export async function complete(
     await tx
       .update(trainingEnrolments)
       .set({ status: 'completed', completedAt: now, certificateNumber: number })
-      .where(eq(trainingEnrolments.id, enrolmentId));
+      .where(and(eq(trainingEnrolments.municipalityCode, tenant), eq(trainingEnrolments.id, enrolmentId)));
   }
   const [view] = await enrolmentViews(tx, tenant, and(eq(trainingEnrolments.id, enrolmentId)));
   return view as EnrolmentView;
@@ -218,7 +225,7 @@ export const trainingRecord = (tx: Tx, tenant: string, accountId: string) =>
 export async function certificate(tx: Tx, tenant: string, enrolmentId: string, accountId?: string) {
   const [view] = await enrolmentViews(tx, tenant, and(eq(trainingEnrolments.id, enrolmentId)));
   if (!view) throw notFound();
-  if (view.status !== 'completed' || (accountId && view.accountId !== accountId)) throw notFound();
+  if (!mayShowCertificate(view, accountId).allowed) throw notFound();
   const course = await getCourse(tx, tenant, view.courseId);
   return { ...view, totalMinutes: course.totalMinutes, modules: course.curriculum.map((m) => m.title) };
 }
@@ -300,7 +307,7 @@ export async function missingTraining(
         ).map((r) => r.courseId),
       )
     : new Set<string>();
-  return required.filter((r) => !done.has(r.courseId));
+  return missingCourses(required, done);
 }
 
 /** Throws 409 `training_required` naming the missing courses (for the accounts module). */
