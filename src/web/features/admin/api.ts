@@ -1,7 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type {
   AccountSummary as Account,
-  AccountStatus,
   ResetLinkResult,
   RotationCsvPreview,
   RotationResult,
@@ -26,25 +25,13 @@ export type {
 // The roles this administrator may grant: the server's own rule, shared.
 export { grantableRoles } from '../../../shared/contracts/accounts.ts';
 
-export const ACCOUNTS_PAGE_SIZE = 50;
-
-/** sort is server-side (the list is paged): email (default), name, created. */
-export type AccountSort = 'email' | 'name' | 'created';
-export type AccountFilter = { q?: string; status?: AccountStatus; sort?: AccountSort };
-
-export const accountsQuery = (
-  filter: AccountFilter,
-  cursor: string | undefined,
-  limit = ACCOUNTS_PAGE_SIZE,
-) =>
-  queryOptions({
-    queryKey: ['admin', 'accounts', 'list', filter, cursor ?? null, limit],
-    queryFn: ({ signal }) =>
-      api<ListPage<Account>>('/api/admin/accounts', {
-        query: { q: filter.q, status: filter.status, sort: filter.sort, cursor, limit },
-        signal,
-      }),
-  });
+// The account list is also read by other features' pages (organisers, referral recipients).
+export {
+  ACCOUNTS_PAGE_SIZE,
+  type AccountFilter,
+  type AccountSort,
+  accountsQuery,
+} from '../../api/accounts.ts';
 
 export const accountQuery = (id: string) =>
   queryOptions({

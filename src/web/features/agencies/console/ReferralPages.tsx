@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withHonorific } from '../../../../shared/text/honorific.ts';
+import { accountsQuery } from '../../../api/accounts.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
@@ -28,7 +29,6 @@ import {
   thClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { accountsQuery } from '../../admin/api.ts';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   AGENCY_KINDS,
