@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ROLE_SCOPE, ROLES } from '../../../shared/roles.ts';
 import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { freeText, requiredText } from '../../platform/http/fields.ts';
-import { listResponse } from '../../platform/http/list.ts';
 import { TRAINING_FIELD } from './training.errors.ts';
 
 const id = z.uuid({ error: fieldMessage(TRAINING_FIELD.invalidId) });
@@ -49,50 +48,9 @@ export const CourseUpdateBody = CourseBody.extend({
   status: z.enum(['open', 'archived']),
   version: z.number().int().min(1),
 });
-export const Course = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  curriculum: z.array(
-    z.object({
-      title: z.string(),
-      sessions: z.array(
-        z.object({
-          title: z.string(),
-          minutes: z.number().int(),
-          materials: z.array(z.object({ title: z.string(), url: z.string().optional() })),
-        }),
-      ),
-    }),
-  ),
-  status: z.enum(['open', 'archived']),
-  totalMinutes: z.number().int(),
-  version: z.number().int(),
-});
-export const CourseList = listResponse(Course);
 
 export const EnrolBody = z.strictObject({ accountId: id });
-/** Who can be enrolled: every active account of the tenant (staff, peer supporters, family associations). */
-export const TrainingPeople = listResponse(
-  z.object({ accountId: z.string(), displayName: z.string(), roles: z.array(z.string()) }),
-);
-export const Enrolment = z.object({
-  id: z.string(),
-  courseId: z.string(),
-  courseTitle: z.string(),
-  accountId: z.string(),
-  status: z.enum(['enrolled', 'completed', 'withdrawn']),
-  enrolledAt: z.string(),
-  completedAt: z.string().nullable(),
-  certificateNumber: z.string().nullable(),
-});
-export const EnrolmentList = listResponse(Enrolment);
-export const Certificate = Enrolment.extend({ totalMinutes: z.number().int(), modules: z.array(z.string()) });
-export const Created = z.object({ id: z.string() });
 
 export const RequirementsBody = z.strictObject({
   rules: z.array(z.strictObject({ role: z.enum(tenantRoles), courseId: id })).max(100),
 });
-export const Requirements = listResponse(
-  z.object({ role: z.string(), courseId: z.string(), courseTitle: z.string() }),
-);
