@@ -11,10 +11,10 @@ import {
 import { hasPermission, type Permission } from '../shared/permissions.ts';
 import { isApiError } from './api/client.ts';
 import { meQuery } from './api/me.ts';
-import { isConsoleReturnPath, type Me, nextStepAfterLogin } from './features/auth/api.ts';
+import { municipalityQuery } from './api/municipalities.ts';
+import { isConsoleReturnPath, type Me, nextStepAfterLogin } from './api/session.ts';
 import { validateCasesSearch } from './features/cases/search.ts';
 import { validateEventsSearch } from './features/events/search.ts';
-import { municipalityQuery } from './features/municipalities/api.ts';
 import { validatePlacesSearch, validateStaffPlacesSearch } from './features/places/search.ts';
 import { RouteErrorPage } from './routes/error.tsx';
 import { HomePage } from './routes/home.tsx';

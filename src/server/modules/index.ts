@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerRoleGrantGate } from '../platform/auth/role-grant-gates.ts';
 import { registerDemoSeed } from '../platform/demo/registry.ts';
 import { registerDueJob } from '../platform/jobs/due.ts';
 import { PLATFORM_DUE_JOBS } from '../platform/jobs/platform-jobs.ts';
@@ -53,7 +54,7 @@ export const MODULES: readonly ModuleManifest[] = [
 
 let installed = false;
 
-/** Registers every due job (the platform's and the modules') and demo seed, once per process. */
+/** Registers every due job (the platform's and the modules'), demo seed and role grant gate, once per process. */
 export function installModules(): void {
   if (installed) return;
   installed = true;
@@ -61,6 +62,7 @@ export function installModules(): void {
   for (const module of MODULES) {
     for (const job of module.dueJobs ?? []) registerDueJob(job);
     for (const seed of module.demoSeeds ?? []) registerDemoSeed(seed);
+    for (const gate of module.roleGrantGates ?? []) registerRoleGrantGate(gate);
   }
 }
 

@@ -1,10 +1,10 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MunicipalitySearch } from '../features/municipalities/MunicipalitySearch.tsx';
-import { NationalNumbers } from '../features/municipalities/NationalNumbers.tsx';
-import { PhoneLink } from '../features/municipalities/PhoneLink.tsx';
 import { PrefecturePicker } from '../features/municipalities/PrefecturePicker.tsx';
+import { NationalNumbers } from '../ui/NationalNumbers.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
+import { PhoneLink } from '../ui/PhoneLink.tsx';
 import { linkClass, secondaryButtonClass } from '../ui/styles.ts';
 
 /** `/`: what Tsunagari is, in a few warm sentences, then "choose your municipality". */

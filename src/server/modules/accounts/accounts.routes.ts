@@ -2,6 +2,15 @@ import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  AccountList,
+  AccountSummary,
+  ResetLinkResult,
+  RotationCsvPreview,
+  RotationResult,
+  ScheduledRotation,
+  ScheduledRotationList,
+} from '../../../shared/contracts/accounts.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../../shared/limits.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { auditBy } from '../../platform/access/audit-context.ts';
@@ -10,22 +19,15 @@ import { staffWork } from '../../platform/access/request-transaction.ts';
 import { createPasswordResetToken, PASSWORD_RESET_TTL_MS } from '../../platform/auth/password-reset.ts';
 import { revokeAllSessions } from '../../platform/auth/sessions.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError } from '../../platform/errors.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { receiveOneFile } from '../../platform/uploads/index.ts';
+import { ACCOUNTS_FIELD, invalidField } from './accounts.errors.ts';
 import {
-  AccountList,
   AccountListQuery,
   AccountParams,
-  AccountSummary,
   CreateAccountBody,
-  ResetLinkResult,
   RotationBody,
-  RotationCsvPreview,
   RotationParams,
-  RotationResult,
-  ScheduledRotation,
-  ScheduledRotationList,
   SetRolesBody,
 } from './accounts.schema.ts';
 import {
@@ -296,18 +298,7 @@ export function registerAccountRoutes(fastify: FastifyInstance): void {
         const now = clock.now();
         const today = isoDateInTokyo(now);
         const { effectiveOn = today, dryRun, ...plan } = request.body;
-        if (effectiveOn < today)
-          throw new AppError(400, 'validation_failed', {
-            errors: [
-              {
-                pointer: '/body/effectiveOn',
-                message: {
-                  ja: '適用日に過去の日付は選べません（今日以降の日付にしてください）',
-                  en: 'The effective date cannot be in the past',
-                },
-              },
-            ],
-          });
+        if (effectiveOn < today) throw invalidField('/body/effectiveOn', ACCOUNTS_FIELD.effectiveInPast);
         // A later date: checked and counted now (as a preview), stored, applied by the due job.
         const later = effectiveOn > today;
         const result = await applyRotation(

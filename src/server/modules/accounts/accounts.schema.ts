@@ -1,24 +1,12 @@
 import { z } from 'zod';
+import { RoleName } from '../../../shared/contracts/accounts.ts';
 import { ROLES } from '../../../shared/roles.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { IsoDate } from '../../platform/http/fields.ts';
-import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { listQueryShape } from '../../platform/http/list.ts';
+import { ACCOUNTS_FIELD } from './accounts.errors.ts';
 
-export const RoleName = z.enum(ROLES);
-
-export const AccountSummary = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  displayName: z.string(),
-  scope: z.enum(['national', 'prefecture', 'tenant']),
-  tenantCode: z.string().nullable(),
-  status: z.enum(['active', 'disabled']),
-  roles: z.array(RoleName),
-  createdAt: z.string(),
-  disabledAt: z.string().nullable(),
-});
-export type AccountSummary = z.infer<typeof AccountSummary>;
-
-export const AccountList = listResponse(AccountSummary);
+/** What only the server reads; the answers are in src/shared/contracts/accounts.ts. */
 export const AccountListQuery = z.strictObject({
   status: z.enum(['active', 'disabled']).optional(),
   q: z.string().trim().max(100).optional(),
@@ -34,7 +22,7 @@ const Email = z
   .trim()
   .toLowerCase()
   .max(254)
-  .pipe(z.email({ message: 'メールアドレスの形式が正しくありません / not a valid e-mail address' }));
+  .pipe(z.email({ message: fieldMessage(ACCOUNTS_FIELD.emailFormat) }));
 
 export const CreateAccountBody = z.strictObject({
   email: Email,
@@ -64,75 +52,4 @@ export const RotationBody = z.strictObject({
 });
 export type RotationBody = z.infer<typeof RotationBody>;
 
-const Words = z.object({ ja: z.string(), en: z.string() });
-
-/** Who an id in a rotation is, so that no screen has to show a UUID. */
-export const RotationAccount = z.object({
-  id: z.uuid(),
-  displayName: z.string(),
-  email: z.string(),
-  status: z.enum(['active', 'disabled']),
-});
-
-export const RotationResult = z.object({
-  dryRun: z.boolean(),
-  /** The date the plan takes (or took) effect. */
-  effectiveOn: z.string(),
-  /** Set when the plan was stored to be applied on `effectiveOn` (nothing changed yet). */
-  scheduledId: z.uuid().nullable(),
-  roleChanges: z.array(
-    z.object({ accountId: z.uuid(), before: z.array(RoleName), after: z.array(RoleName) }),
-  ),
-  disabled: z.array(z.uuid()),
-  caseloadTransfers: z.array(
-    z.object({
-      fromAccountId: z.uuid(),
-      toAccountId: z.uuid(),
-      moved: z.array(z.object({ kind: z.string(), label: Words, count: z.number().int() })),
-    }),
-  ),
-  accounts: z.array(RotationAccount),
-});
-export type RotationResult = z.infer<typeof RotationResult>;
-
-export const ScheduledRotation = z.object({
-  id: z.uuid(),
-  effectiveOn: z.string(),
-  status: z.enum(['scheduled', 'applied', 'failed', 'cancelled']),
-  failureReason: Words.nullable(),
-  createdAt: z.string(),
-  createdBy: RotationAccount.nullable(),
-  closedAt: z.string().nullable(),
-  roleChanges: z.array(z.object({ accountId: z.uuid(), roles: z.array(RoleName) })),
-  disable: z.array(z.uuid()),
-  caseloadTransfers: z.array(z.object({ fromAccountId: z.uuid(), toAccountId: z.uuid() })),
-  accounts: z.array(RotationAccount),
-});
-export type ScheduledRotation = z.infer<typeof ScheduledRotation>;
-
-export const ScheduledRotationList = z.object({
-  /** Today by the business clock, and the date the form proposes (the next 4月1日). */
-  today: z.string(),
-  defaultEffectiveOn: z.string(),
-  items: z.array(ScheduledRotation),
-});
-
 export const RotationParams = z.strictObject({ id: z.uuid() });
-
-/** A CSV of changes, read and checked: every bad row with its line, and nothing written. */
-export const RotationCsvPreview = z.object({
-  encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis']),
-  rowCount: z.number().int(),
-  problems: z.array(z.object({ line: z.number().int(), column: z.string(), reason: Words })),
-  /** The changes the file asks for, when it has no problems (then previewed with dryRun). */
-  plan: z
-    .object({
-      roleChanges: z.array(z.object({ accountId: z.uuid(), roles: z.array(RoleName) })),
-      disable: z.array(z.uuid()),
-      caseloadTransfers: z.array(z.object({ fromAccountId: z.uuid(), toAccountId: z.uuid() })),
-    })
-    .nullable(),
-});
-export type RotationCsvPreview = z.infer<typeof RotationCsvPreview>;
-
-export const ResetLinkResult = z.object({ sent: z.literal(true), expiresAt: z.string() });

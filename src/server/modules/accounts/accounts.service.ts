@@ -1,47 +1,24 @@
 import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { ROLE_SCOPE, type Role } from '../../../shared/roles.ts';
+import type { AccountSummary } from '../../../shared/contracts/accounts.ts';
+import type { Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
+import { assertRoleGrantGates } from '../../platform/auth/role-grant-gates.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
-import { assertTrainingForRoles } from '../training/training.service.ts';
-import type { AccountSummary } from './accounts.schema.ts';
+import { ACCOUNTS_FIELD, accountsError } from './accounts.errors.ts';
+import { mayGrantRoles, maySetStatus } from './accounts.policy.ts';
 import { accountRoles, accounts } from './accounts.tables.ts';
 
-registerErrorMessages({
-  role_outside_scope: {
-    title: { ja: 'この役割は付与できません', en: 'This role cannot be granted' },
-    detail: {
-      ja: '自分の管理範囲の役割だけを付与できます（国・都道府県の役割は付与できません）。',
-      en: 'You can grant only roles within your own scope (not national or prefecture roles).',
-    },
-  },
-  email_taken: {
-    title: { ja: 'このメールアドレスは既に使われています', en: 'This e-mail address is already in use' },
-  },
-  cannot_disable_self: {
-    title: { ja: '自分自身のアカウントは無効にできません', en: 'You cannot disable your own account' },
-  },
-});
-
-/** The roles an administrator may hand out: those of its own scope, never a wider one. */
-export function grantableRoles(actor: Actor): Role[] {
-  if (actor.roles.includes('national')) return ['national'];
-  if (actor.scope === 'tenant' && actor.roles.includes('municipal_admin')) {
-    return (Object.keys(ROLE_SCOPE) as Role[]).filter((r) => ROLE_SCOPE[r] === 'tenant');
-  }
-  return [];
-}
-
+/** Throws 403 `role_outside_scope` naming each role the actor may not grant (accounts.policy). */
 export function assertGrantable(actor: Actor, roles: readonly Role[]): void {
-  const allowed = grantableRoles(actor);
-  const refused = roles.filter((r) => !allowed.includes(r));
-  if (refused.length > 0) {
+  const decision = mayGrantRoles(actor, roles);
+  if (!decision.allowed) {
     throw new AppError(403, 'role_outside_scope', {
-      errors: refused.map((role) => ({
+      errors: decision.refused.map((role) => ({
         pointer: '/body/roles',
-        message: { ja: `付与できない役割です: ${role}`, en: `Role outside your scope: ${role}` },
+        message: ACCOUNTS_FIELD.roleOutsideScope(role),
       })),
     });
   }
@@ -198,7 +175,7 @@ export async function createAccount(
       errors: [
         {
           pointer: '/body/email',
-          message: { ja: 'このメールアドレスは既に使われています', en: 'Already in use' },
+          message: ACCOUNTS_FIELD.emailTaken,
         },
       ],
     });
@@ -222,8 +199,9 @@ export async function createAccount(
       .returning();
   }
   if (!created) throw new Error('account insert returned nothing');
-  // A tenant may require training before a role is granted (issue 9): a new account has none yet.
-  if (created.tenantCode) await assertTrainingForRoles(tx, created.tenantCode, created.id, input.roles);
+  // A tenant may require training before a role is granted (issue 9, the training module's gate): a new
+  // account has none yet.
+  if (created.tenantCode) await assertRoleGrantGates(tx, created.tenantCode, created.id, input.roles);
   await writeRoles(tx, actor, created.id, created.tenantCode, input.roles);
   return { account: present(created, [...input.roles].sort()), addressInUseElsewhere };
 }
@@ -263,7 +241,7 @@ export async function setRoles(
   assertGrantable(actor, account.roles);
   // Only roles newly granted need the tenant's required training (roles already held are kept).
   const added = roles.filter((r) => !account.roles.includes(r));
-  if (account.tenantCode) await assertTrainingForRoles(tx, account.tenantCode, id, added);
+  if (account.tenantCode) await assertRoleGrantGates(tx, account.tenantCode, id, added);
   await writeRoles(tx, actor, id, account.tenantCode, roles);
   return { before: account.roles, after: await getAccount(tx, id) };
 }
@@ -275,7 +253,7 @@ export async function setAccountStatus(
   status: 'active' | 'disabled',
   now: Date,
 ): Promise<AccountSummary> {
-  if (status === 'disabled' && id === actor.accountId) throw new AppError(400, 'cannot_disable_self');
+  if (!maySetStatus(actor, id, status).allowed) throw accountsError(400, 'cannot_disable_self');
   const account = await getAccount(tx, id);
   assertGrantable(actor, account.roles);
   await tx

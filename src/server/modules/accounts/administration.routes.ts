@@ -8,11 +8,12 @@ import { NATIONAL_CHAIN } from '../../platform/audit/chain.ts';
 import { auditActionLabel } from '../../platform/audit/labels.ts';
 import { personsReadBy, searchAudit } from '../../platform/audit/search.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
 import { OutboxListQuery, OutboxListResponse } from '../../platform/outbox/outbox.schema.ts';
 import { listOutbox } from '../../platform/outbox/outbox.service.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
+import { AUDIT_EXPORT_MAX } from './accounts.errors.ts';
 import { displayNames } from './accounts.service.ts';
 
 const AuditQuery = z.strictObject({
@@ -51,9 +52,6 @@ const AuditItem = z.object({
   /** The action in words (「本人の記録：閲覧」); the code itself when it has none. */
   label: z.object({ ja: z.string(), en: z.string() }),
 });
-
-/** An export beyond this many entries is refused with a request to narrow the period (never cut short). */
-const AUDIT_EXPORT_MAX = 10_000;
 
 const PersonsReadQuery = z.strictObject({
   accountId: z.uuid(),
@@ -183,16 +181,6 @@ export function registerAdministrationRoutes(fastify: FastifyInstance): void {
       }),
   );
 }
-
-registerErrorMessages({
-  audit_export_too_large: {
-    title: { ja: '件数が多すぎて出力できません', en: 'Too many entries to export' },
-    detail: {
-      ja: `一度に出力できるのは ${AUDIT_EXPORT_MAX.toLocaleString('ja-JP')} 件までです。期間やアカウントで絞り込んでください。`,
-      en: `Up to ${AUDIT_EXPORT_MAX.toLocaleString('en')} entries can be exported at once. Narrow the period or the account.`,
-    },
-  },
-});
 
 type AuditRow = Awaited<ReturnType<typeof searchAudit>>['items'][number];
 

@@ -28,4 +28,4 @@ export {
   isActiveAccountOfTenant,
   listAccounts,
 } from './accounts.service.ts';
-export { registerCaseloadHandler } from './caseload.ts';
+export { type CaseloadHandler, registerCaseloadHandler } from './caseload.ts';

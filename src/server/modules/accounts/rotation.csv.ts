@@ -1,9 +1,10 @@
+import type { RotationCsvPreview } from '../../../shared/contracts/accounts.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { csvEmpty, decodeCsv, parseCsvOrReject } from '../../platform/text/csv.ts';
-import type { RotationCsvPreview } from './accounts.schema.ts';
-import { grantableRoles } from './accounts.service.ts';
+import { ROTATION_CSV_TEXT } from './accounts.errors.ts';
+import { grantableRoles } from './accounts.policy.ts';
 import { accounts } from './accounts.tables.ts';
 
 /**
@@ -56,11 +57,7 @@ export async function parseRotationCsv(tx: Tx, actor: Actor, bytes: Uint8Array):
   const csv = parseCsvOrReject(decoded.text);
   // A line of empty cells (",,,") carries nothing, as a blank line does.
   const kept = csv.rows.map((_, i) => i).filter((i) => csv.rows[i]!.some((c) => c.trim() !== ''));
-  if (kept.length < 2)
-    throw csvEmpty({
-      ja: '1 行目に見出し（メールアドレス、役割、担当の引き継ぎ先、無効にする）、2 行目から 1 行に 1 人を書いてください。',
-      en: 'Put headers on line 1 and one account per line after it.',
-    });
+  if (kept.length < 2) throw csvEmpty(ROTATION_CSV_TEXT.empty);
   const table = kept.map((i) => csv.rows[i]!);
   const lineOf = kept.map((i) => csv.lines[i]!);
   const headerLine = lineOf[0]!;
@@ -76,27 +73,13 @@ export async function parseRotationCsv(tx: Tx, actor: Actor, bytes: Uint8Array):
       ),
     );
     if (column && !position.has(column)) position.set(column, i);
-    else if (h)
-      problem(headerLine, h, {
-        ja: `「${h}」という列は使えません（使える列：メールアドレス、役割、担当の引き継ぎ先、無効にする、氏名）`,
-        en: `unknown column "${h}" (use メールアドレス, 役割, 担当の引き継ぎ先, 無効にする, 氏名)`,
-      });
+    else if (h) problem(headerLine, h, ROTATION_CSV_TEXT.unknownColumn(h));
   });
-  if (!position.has('email'))
-    problem(headerLine, 'メールアドレス', {
-      ja: '「メールアドレス」の列がありません',
-      en: 'the メールアドレス (e-mail) column is missing',
-    });
+  if (!position.has('email')) problem(headerLine, 'メールアドレス', ROTATION_CSV_TEXT.emailColumnMissing);
   if (!position.has('roles') && !position.has('successor') && !position.has('disable'))
-    problem(headerLine, '役割', {
-      ja: '「役割」「担当の引き継ぎ先」「無効にする」のどれかの列が必要です',
-      en: 'one of the columns 役割, 担当の引き継ぎ先, 無効にする is needed',
-    });
+    problem(headerLine, '役割', ROTATION_CSV_TEXT.changeColumnMissing);
   if (table.length - 1 > MAX_ROWS)
-    problem(lineOf[MAX_ROWS + 1]!, '', {
-      ja: `一度に取り込めるのは ${MAX_ROWS} 行までです`,
-      en: `at most ${MAX_ROWS} lines at once`,
-    });
+    problem(lineOf[MAX_ROWS + 1]!, '', ROTATION_CSV_TEXT.tooManyLines(MAX_ROWS));
   if (problems.length > 0) return { encoding, rowCount: table.length - 1, problems, plan: null };
 
   // The tenant's accounts (row-level security: the caller's tenant only).
@@ -126,27 +109,12 @@ export async function parseRotationCsv(tx: Tx, actor: Actor, bytes: Uint8Array):
 
     const email = cell('email').toLowerCase();
     const account = email ? known.get(email) : undefined;
-    if (!email) at('email', { ja: 'メールアドレスがありません', en: 'e-mail address missing' });
-    else if (!account)
-      at('email', {
-        ja: `${email} のアカウントが見つかりません`,
-        en: `no account with the address ${email}`,
-      });
-    else if (account.status !== 'active')
-      at('email', {
-        ja: `${email} のアカウントは既に無効になっています`,
-        en: `the account ${email} is already disabled`,
-      });
+    if (!email) at('email', ROTATION_CSV_TEXT.emailMissing);
+    else if (!account) at('email', ROTATION_CSV_TEXT.noAccount(email));
+    else if (account.status !== 'active') at('email', ROTATION_CSV_TEXT.alreadyDisabled(email));
     else if (account.id === actor.accountId && parseFlag(cell('disable')))
-      at('disable', {
-        ja: '自分自身のアカウントは無効にできません',
-        en: 'you cannot disable your own account',
-      });
-    if (email && seen.has(email))
-      at('email', {
-        ja: `同じメールアドレスが ${seen.get(email)} 行目にもあります`,
-        en: `the same address is also on line ${seen.get(email)}`,
-      });
+      at('disable', ROTATION_CSV_TEXT.disableSelf);
+    if (email && seen.has(email)) at('email', ROTATION_CSV_TEXT.duplicateEmail(seen.get(email)));
     if (email && !seen.has(email)) seen.set(email, line);
 
     const rolesRaw = cell('roles');
@@ -156,51 +124,22 @@ export async function parseRotationCsv(tx: Tx, actor: Actor, bytes: Uint8Array):
       const unknown = names.filter((n) => !ROLE_BY_NAME.has(n) && !ROLE_BY_NAME.has(n.toLowerCase()));
       const found = names.flatMap((n) => ROLE_BY_NAME.get(n) ?? ROLE_BY_NAME.get(n.toLowerCase()) ?? []);
       const refused = [...new Set(found)].filter((role) => !grantable.includes(role));
-      if (unknown.length > 0)
-        at('roles', {
-          ja: `役割「${unknown.join('、')}」がわかりません（例：${grantable
-            .slice(0, 3)
-            .map((g) => ROLE_LABELS[g].ja)
-            .join('・')}）`,
-          en: `unknown role "${unknown.join(', ')}"`,
-        });
-      else if (refused.length > 0)
-        at('roles', {
-          ja: `「${refused.map((g) => ROLE_LABELS[g].ja).join('、')}」は付与できない役割です`,
-          en: `role outside your scope: ${refused.join(', ')}`,
-        });
+      if (unknown.length > 0) at('roles', ROTATION_CSV_TEXT.unknownRole(unknown, grantable));
+      else if (refused.length > 0) at('roles', ROTATION_CSV_TEXT.roleOutsideScope(refused));
       else roles = [...new Set(found)].sort();
     }
 
     const successorEmail = cell('successor').toLowerCase();
     const successor = successorEmail ? known.get(successorEmail) : undefined;
-    if (successorEmail && !successor)
-      at('successor', {
-        ja: `引き継ぎ先 ${successorEmail} のアカウントが見つかりません`,
-        en: `no account with the address ${successorEmail} to hand over to`,
-      });
+    if (successorEmail && !successor) at('successor', ROTATION_CSV_TEXT.noSuccessor(successorEmail));
     else if (successor && successor.status !== 'active')
-      at('successor', {
-        ja: `引き継ぎ先 ${successorEmail} のアカウントは無効になっています`,
-        en: `the receiving account ${successorEmail} is disabled`,
-      });
-    else if (successor && successorEmail === email)
-      at('successor', {
-        ja: '引き継ぎ先が本人と同じです',
-        en: 'the account hands over to itself',
-      });
+      at('successor', ROTATION_CSV_TEXT.successorDisabled(successorEmail));
+    else if (successor && successorEmail === email) at('successor', ROTATION_CSV_TEXT.handsOverToItself);
 
     const disable = parseFlag(cell('disable'));
-    if (disable === null)
-      at('disable', {
-        ja: '「無効にする」は「はい」か「いいえ」（空欄はいいえ）にしてください',
-        en: 'use はい or いいえ (empty means いいえ)',
-      });
+    if (disable === null) at('disable', ROTATION_CSV_TEXT.disableFlag);
     if (problems.length === before && !roles && !successor && !disable)
-      problem(line, label('email'), {
-        ja: 'この行には変更がありません（役割、担当の引き継ぎ先、無効にする のどれかを書いてください）',
-        en: 'nothing to change on this line',
-      });
+      problem(line, label('email'), ROTATION_CSV_TEXT.nothingToChange);
     if (problems.length === before && account)
       lines.push({
         line,
@@ -215,10 +154,11 @@ export async function parseRotationCsv(tx: Tx, actor: Actor, bytes: Uint8Array):
   const disabled = new Map(lines.filter((l) => l.disable).map((l) => [l.accountId, l.line]));
   for (const l of lines) {
     if (l.successor && disabled.has(l.successor))
-      problem(l.line, label('successor'), {
-        ja: `引き継ぎ先は ${disabled.get(l.successor)} 行目で無効にするアカウントです`,
-        en: `the receiving account is disabled on line ${disabled.get(l.successor)}`,
-      });
+      problem(
+        l.line,
+        label('successor'),
+        ROTATION_CSV_TEXT.successorDisabledOnLine(disabled.get(l.successor)),
+      );
   }
   problems.sort((a, b) => a.line - b.line);
   if (problems.length > 0) return { encoding, rowCount: table.length - 1, problems, plan: null };

@@ -1,27 +1,17 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { RotationResult, ScheduledRotation } from '../../../shared/contracts/accounts.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { AuditEntry } from '../../platform/audit/append.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, notFound, registerErrorMessages, toProblem } from '../../platform/errors.ts';
-import type { RotationBody, RotationResult, ScheduledRotation } from './accounts.schema.ts';
+import { AppError, notFound, toProblem } from '../../platform/errors.ts';
+import { ACCOUNTS_FIELD, accountsError, invalidField } from './accounts.errors.ts';
+import { mayChangeInRotation, mayHandOver, maySetStatus } from './accounts.policy.ts';
+import type { RotationBody } from './accounts.schema.ts';
 import { assertGrantable, getAccount, writeRoles } from './accounts.service.ts';
 import { accountRotations, accounts, type RotationPlanIds } from './accounts.tables.ts';
 import { caseloadHandlers } from './caseload.ts';
-
-registerErrorMessages({
-  rotation_not_scheduled: {
-    title: {
-      ja: 'この人事異動は、もう取り消せません',
-      en: 'This rotation can no longer be cancelled',
-    },
-    detail: {
-      ja: '適用済み、取り消し済み、または適用できなかった人事異動です。一覧を読み込み直してください。',
-      en: 'It has already been applied, cancelled or has failed. Reload the list.',
-    },
-  },
-});
 
 /** The plan without the request's flags: what a rotation changes, by account id. */
 export type RotationPlan = Omit<RotationBody, 'dryRun' | 'effectiveOn'>;
@@ -60,10 +50,6 @@ const idsOf = (plan: RotationPlan): string[] => [
 const named = (a: { displayName: string; email: string }) =>
   a.displayName ? `${a.displayName}（${a.email}）` : a.email;
 
-function invalid(pointer: string, ja: string, en: string): AppError {
-  return new AppError(400, 'validation_failed', { errors: [{ pointer, message: { ja, en } }] });
-}
-
 /**
  * Checks a plan against the accounts as they are now and (unless `dryRun`) applies it, all in the
  * caller's transaction: a refusal anywhere throws before the transaction commits, so nothing is
@@ -80,11 +66,10 @@ export async function applyRotation(
   const roleChanges: { accountId: string; before: Role[]; after: Role[] }[] = [];
   for (const [i, change] of plan.roleChanges.entries()) {
     const account = await getAccount(tx, change.accountId);
-    if (account.status !== 'active')
-      throw invalid(
+    if (!mayChangeInRotation(account).allowed)
+      throw invalidField(
         `/body/roleChanges/${i}/accountId`,
-        `${named(account)} のアカウントは無効になっているため、役割を変更できません`,
-        `The account ${account.email} is disabled; its roles cannot be changed`,
+        ACCOUNTS_FIELD.rotationAccountDisabled(named(account), account.email),
       );
     assertGrantable(actor, [...change.roles, ...account.roles]);
     roleChanges.push({
@@ -94,13 +79,12 @@ export async function applyRotation(
     });
   }
   for (const [i, id] of plan.disable.entries()) {
-    if (id === actor.accountId) throw new AppError(400, 'cannot_disable_self');
+    if (!maySetStatus(actor, id, 'disabled').allowed) throw accountsError(400, 'cannot_disable_self');
     const account = await getAccount(tx, id);
-    if (account.status !== 'active')
-      throw invalid(
+    if (!mayChangeInRotation(account).allowed)
+      throw invalidField(
         `/body/disable/${i}`,
-        `${named(account)} のアカウントは既に無効になっています`,
-        `The account ${account.email} is already disabled`,
+        ACCOUNTS_FIELD.rotationAlreadyDisabled(named(account), account.email),
       );
     assertGrantable(actor, account.roles);
   }
@@ -108,19 +92,14 @@ export async function applyRotation(
   for (const [i, transfer] of plan.caseloadTransfers.entries()) {
     const to = await getAccount(tx, transfer.toAccountId);
     const from = await getAccount(tx, transfer.fromAccountId);
-    if (from.id === to.id)
-      throw invalid(
+    const handOver = mayHandOver(from, to, plan.disable);
+    if (!handOver.allowed)
+      throw invalidField(
         `/body/caseloadTransfers/${i}/toAccountId`,
-        '引き継ぎ元と引き継ぎ先が同じアカウントです',
-        'The account hands over to itself',
+        handOver.reason === 'hands_over_to_itself'
+          ? ACCOUNTS_FIELD.rotationHandsOverToItself
+          : ACCOUNTS_FIELD.rotationSuccessorNotActive(named(to), to.email),
       );
-    if (to.status !== 'active' || plan.disable.includes(to.id)) {
-      throw invalid(
-        `/body/caseloadTransfers/${i}/toAccountId`,
-        `引き継ぎ先の ${named(to)} のアカウントが有効ではありません`,
-        `The receiving account ${to.email} is not active`,
-      );
-    }
     const moved = [];
     for (const handler of caseloadHandlers()) {
       const n = plan.dryRun

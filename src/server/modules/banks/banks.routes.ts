@@ -1,16 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { AppError } from '../../platform/errors.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import { BANKS_FIELD } from './banks.errors.ts';
 import { searchBanks, searchBranches } from './banks.service.ts';
 
 const Query = z.strictObject({
-  q: z.string().max(50, '50 文字以内で入力してください / At most 50 characters').default(''),
+  q: z
+    .string()
+    .max(50, { message: fieldMessage(BANKS_FIELD.queryTooLong) })
+    .default(''),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 const BankCodeParams = z.strictObject({
-  bankCode: z.string().regex(/^\d{4}$/, '金融機関コードは 4 桁の数字です / A bank code is 4 digits'),
+  bankCode: z.string().regex(/^\d{4}$/, { message: fieldMessage(BANKS_FIELD.bankCode) }),
 });
 const Bank = z.object({ code: z.string(), name: z.string(), kana: z.string() });
 const Branch = z.object({ bankCode: z.string(), code: z.string(), name: z.string(), kana: z.string() });

@@ -8,6 +8,6 @@ export const banksModule: ModuleManifest = {
   routes: [registerBankRoutes],
 };
 
-// offered to subsidies (issue 20 item 1): findBranch
-// offered to payments (issue 20 item 1): findBranch
-export { findBranch } from './banks.service.ts';
+// offered to subsidies and payments (issue 20 item 1): findBranch
+// What other modules call (issue 20 item 1): a branch of the 全銀 reference, to check a bank account.
+export { type Bank, type Branch, findBranch } from './banks.service.ts';

@@ -6,6 +6,7 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { calendarFor } from './calendar.service.ts';
+import { CONSOLE_TEXT } from './console.errors.ts';
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) =>
@@ -71,10 +72,7 @@ export function registerCalendarRoutes(fastify: FastifyInstance): void {
       // Only one end given: the other is its default, and the pair must still make a range.
       if (daysBetween(from, to) < 0 || daysBetween(from, to) >= CALENDAR_MAX_DAYS)
         throw new AppError(400, 'validation_failed', {
-          detail: {
-            ja: `期間は始めの日から ${CALENDAR_MAX_DAYS} 日以内で指定してください。`,
-            en: `Give a range of at most ${CALENDAR_MAX_DAYS} days, starting with "from".`,
-          },
+          detail: CONSOLE_TEXT.calendarRangeTooLong(CALENDAR_MAX_DAYS),
         });
       const items = await staffWork(db, request, { scope: 'caller' }, async ({ tx, actor, audit }) => {
         const found = await calendarFor(tx, actor, { from, to }, config);

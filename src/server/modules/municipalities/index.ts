@@ -18,9 +18,14 @@ export const municipalitiesModule: ModuleManifest = {
 // offered to consultations (issue 20 item 1): getTenantProfile
 // offered to places, navigator and knowledge (issue 20 item 1): searchMunicipalities
 // offered to support (issue 20 item 1): getMunicipality, getTenantProfile
+// What other modules call (issue 20 item 1): a town's identity and profiles, prefectures, the reference.
+export { buildReferenceEntries, type ReferenceEntry } from './municipalities.reference.ts';
 export {
   getMunicipality,
   getPublicProfile,
   getTenantProfile,
+  listPrefectures,
   searchMunicipalities,
 } from './municipalities.service.ts';
+// Demo seeds of other modules find the demo town by name; offered until they go through the manifest.
+export { municipalities } from './municipalities.tables.ts';

@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { tenantOf } from '../../platform/access/guard.ts';
-import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
-import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
 import {
   HelplineList,
   MunicipalityDetail,
   MunicipalityList,
-  MunicipalityListQuery,
-  MunicipalityParams,
   PrefectureList,
   TenantProfile,
+} from '../../../shared/contracts/municipalities.ts';
+import { tenantOf } from '../../platform/access/guard.ts';
+import { publicWork, staffWork } from '../../platform/access/request-transaction.ts';
+import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import {
+  MunicipalityListQuery,
+  MunicipalityParams,
   UpdateTenantProfileBody,
 } from './municipalities.schema.ts';
 import {

@@ -1,23 +1,14 @@
 import { z } from 'zod';
+import {
+  ConsultationNumber,
+  DepartmentContact,
+  MUNICIPALITIES_FIELD,
+} from '../../../shared/contracts/municipalities.ts';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
-import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
+import { listQueryShape } from '../../platform/http/list.ts';
 
-export const MunicipalityKind = z.enum(['prefecture', 'municipality', 'ward']);
-
-export const MunicipalityItem = z.object({
-  code: z.string(),
-  name: z.string(),
-  nameKana: z.string(),
-  prefectureCode: z.string(),
-  prefectureName: z.string(),
-  /** Romaji for English pages, derived from the reading: Kofu-shi, Yamanashi. */
-  nameRomaji: z.string(),
-  prefectureNameRomaji: z.string(),
-  kind: MunicipalityKind,
-  parentCode: z.string().nullable(),
-});
-export type MunicipalityItem = z.infer<typeof MunicipalityItem>;
-
+/** What only the server reads; the answers and the contacts are in src/shared/contracts/municipalities.ts. */
 export const MunicipalityListQuery = z.strictObject({
   prefecture: PrefectureCode.optional(),
   q: z.string().trim().max(50).optional(),
@@ -26,59 +17,7 @@ export const MunicipalityListQuery = z.strictObject({
 });
 export type MunicipalityListQuery = z.infer<typeof MunicipalityListQuery>;
 
-export const MunicipalityList = listResponse(MunicipalityItem);
-
 export const MunicipalityParams = z.strictObject({ code: MunicipalityCode });
-
-const Phone = z
-  .string()
-  .trim()
-  .min(1)
-  .max(30)
-  .regex(/^[0-9#+()\- ]+$/, {
-    message: '電話番号は数字と - ( ) # + で入力してください / use digits and - ( ) # + only',
-  });
-
-export const DepartmentContact = z.strictObject({
-  department: z.string().trim().min(1).max(100),
-  phone: Phone,
-  email: z.email().max(254).optional(),
-  hours: z.string().trim().max(100).optional(),
-});
-
-export const ConsultationNumber = z.strictObject({
-  label: z.string().trim().min(1).max(100),
-  phone: Phone,
-  hours: z.string().trim().max(100).optional(),
-  note: z.string().trim().max(200).optional(),
-});
-
-/** What anyone may see of a tenant's profile: the contacts it publishes for residents. */
-export const PublicTenantProfile = z.object({
-  documentName: z.string(),
-  consultationNumbers: z.array(ConsultationNumber),
-  welfareContact: DepartmentContact.nullable(),
-  labourContact: DepartmentContact.nullable(),
-  onCallContact: DepartmentContact.nullable(),
-  population: z.number().int().nullable(),
-  populationAsOf: z.string().nullable(),
-  isDemo: z.boolean(),
-});
-
-export const MunicipalityDetail = MunicipalityItem.extend({
-  wards: z.array(MunicipalityItem),
-  profile: PublicTenantProfile.nullable(),
-});
-
-export const PrefectureItem = z.object({
-  code: z.string(),
-  name: z.string(),
-  nameKana: z.string(),
-  /** English (romaji) name: Yamanashi, Tokyo, Hokkaido. */
-  nameRomaji: z.string(),
-  tenantCode: z.string(),
-});
-export const PrefectureList = listResponse(PrefectureItem);
 
 export const LOGO_MAX_BYTES = 256 * 1024;
 
@@ -99,22 +38,12 @@ export const TenantLogo = z
     base64: z
       .string()
       .max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 4)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'base64 で送ってください / send the image as base64' }),
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: fieldMessage(MUNICIPALITIES_FIELD.logoBase64) }),
   })
   .refine((logo) => sniffLogo(logo.base64) === logo.mediaType, {
-    message:
-      'PNG か JPEG の画像（256 KiB まで）を選んでください / choose a PNG or JPEG image of at most 256 KiB',
+    message: fieldMessage(MUNICIPALITIES_FIELD.logoImage),
     path: ['base64'],
   });
-
-/** The whole profile as its administrator edits it; `version` guards against lost updates. */
-export const TenantProfile = PublicTenantProfile.extend({
-  logo: z.object({ mediaType: z.string(), base64: z.string() }).nullable(),
-  municipalityCode: z.string(),
-  mfaRequiredForPersonalData: z.boolean(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-});
 
 export const UpdateTenantProfileBody = z.strictObject({
   version: z.number().int().min(1),
@@ -130,26 +59,3 @@ export const UpdateTenantProfileBody = z.strictObject({
   logo: TenantLogo.nullable().optional(),
 });
 export type UpdateTenantProfileBody = z.infer<typeof UpdateTenantProfileBody>;
-
-/** A national line with its hours and cost, and whether it answers now (the business clock, Asia/Tokyo). */
-export const HelplineItem = z.object({
-  id: z.enum(['police', 'fire', 'policeConsultation', 'consumer', 'childAbuse', 'mentalHealth', 'yorisoi']),
-  number: z.string(),
-  group: z.enum(['emergency', 'consult']),
-  free: z.boolean(),
-  alwaysOpen: z.boolean(),
-  windows: z.array(
-    z.object({
-      days: z.enum(['weekdays', 'everyday']),
-      from: z.string().regex(/^\d{2}:\d{2}$/),
-      to: z.string().regex(/^\d{2}:\d{2}$/),
-    }),
-  ),
-  closedYearEnd: z.boolean(),
-  hoursVary: z.boolean(),
-  openNow: z.boolean(),
-});
-export const HelplineList = listResponse(HelplineItem).extend({
-  /** The instant `openNow` was computed for. */
-  asOf: z.string(),
-});

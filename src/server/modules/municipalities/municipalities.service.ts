@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import type { MunicipalityItem } from '../../../shared/contracts/municipalities.ts';
 import { HELPLINES, isHelplineOpen } from '../../../shared/helplines.ts';
 import { foldRomaji, isRomajiQuery, romajiName } from '../../../shared/text/romaji.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -8,11 +9,7 @@ import { conflict, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { isKanaOnly, normalizeReading, normalizeText } from '../../platform/text/normalize.ts';
 import { likeEscape } from '../../platform/text/search.ts';
-import type {
-  MunicipalityItem,
-  MunicipalityListQuery,
-  UpdateTenantProfileBody,
-} from './municipalities.schema.ts';
+import type { MunicipalityListQuery, UpdateTenantProfileBody } from './municipalities.schema.ts';
 import { municipalities, tenantProfiles } from './municipalities.tables.ts';
 
 const prefecture = alias(municipalities, 'prefecture');

@@ -31,12 +31,3 @@ export const supportModule: ModuleManifest = {
 // offered to rights (issue 20 item 1): closedPersonsBefore, loadPerson, personBasics, personHoldings, purgePersonContent
 export { DEMO_PERSON_IDS } from './support.demo.ts';
 export { ConsentInput } from './support.schema.ts';
-export {
-  agencyConsent,
-  closedPersonsBefore,
-  loadPerson,
-  personBasics,
-  personHoldings,
-  purgePersonContent,
-  recordConsent,
-} from './support.service.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
-import { accountIdByEmail } from '../accounts/accounts.service.ts';
+import { accountIdByEmail } from '../accounts/index.ts';
 import { complete, createCourse, enrol } from './training.service.ts';
 import { trainingCourses } from './training.tables.ts';
 

@@ -1,26 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  CertificateView,
+  Course,
+  CourseList,
+  Created,
+  Enrolment,
+  EnrolmentList,
+  Requirements,
+  TrainingPeople,
+} from '../../../shared/contracts/training.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { notFound } from '../../platform/errors.ts';
-import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
+import { getAccount, listAccounts } from '../accounts/index.ts';
 import {
   AccountParams,
-  Certificate,
-  Course,
   CourseBody,
-  CourseList,
   CourseUpdateBody,
-  Created,
   EnrolBody,
-  Enrolment,
-  EnrolmentList,
   IdParams,
-  Requirements,
   RequirementsBody,
-  TrainingPeople,
 } from './training.schema.ts';
 import {
   certificate,
@@ -35,8 +36,6 @@ import {
   trainingRecord,
   updateCourse,
 } from './training.service.ts';
-
-const CertificateView = Certificate.extend({ holderName: z.string(), tenant: z.string() });
 
 /**
  * Training (issue 9 part 1): courses (modules, sessions, materials), enrolment, completion with a

@@ -3,24 +3,16 @@ import type { Role } from '../../../shared/roles.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { AppError, conflict, fieldError, notFound, registerErrorMessages } from '../../platform/errors.ts';
-import { isActiveAccountOfTenant } from '../accounts/accounts.service.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
+import { isActiveAccountOfTenant } from '../accounts/index.ts';
+import { TRAINING_FIELD, trainingFieldError } from './training.errors.ts';
+import { mayEnrol, mayShowCertificate, missingCourses } from './training.policy.ts';
 import {
   type Curriculum,
   trainingCourses,
   trainingEnrolments,
   trainingRequirements,
 } from './training.tables.ts';
-
-registerErrorMessages({
-  training_required: {
-    title: { ja: '必要な研修が修了していません', en: 'Required training not completed' },
-    detail: {
-      ja: 'この役割を付与する前に、自治体が定めた研修の修了が必要です。',
-      en: 'The tenant requires these courses to be completed before the role is granted.',
-    },
-  },
-});
 
 type CourseRow = typeof trainingCourses.$inferSelect;
 
@@ -80,8 +72,7 @@ export async function createCourse(
     .values({ municipalityCode: tenant, ...input, createdAt: now, updatedAt: now })
     .returning()
     .catch((error: unknown) => {
-      if (isUniqueViolation(error))
-        throw fieldError('/title', '同じ名前の研修があります', 'A course of this title exists');
+      if (isUniqueViolation(error)) throw trainingFieldError('/title', TRAINING_FIELD.titleTaken);
       throw error;
     });
   return courseView(row as CourseRow);
@@ -105,7 +96,13 @@ export async function updateCourse(
       version: sql`${trainingCourses.version} + 1`,
       updatedAt: clock.now(),
     })
-    .where(and(eq(trainingCourses.id, id), eq(trainingCourses.version, input.version)))
+    .where(
+      and(
+        eq(trainingCourses.municipalityCode, tenant),
+        eq(trainingCourses.id, id),
+        eq(trainingCourses.version, input.version),
+      ),
+    )
     .returning();
   if (!row) throw conflict({ currentVersion: current.version });
   return courseView(row);
@@ -157,14 +154,10 @@ export async function enrol(
   accountId: string,
 ): Promise<{ id: string }> {
   const course = await courseRow(tx, tenant, courseId);
-  if (course.status !== 'open') throw new AppError(409, 'conflict');
+  if (!mayEnrol(course).allowed) throw new AppError(409, 'conflict');
   // Another tenant's or a made-up account would be stored as a dangling reference: refuse it.
   if (!(await isActiveAccountOfTenant(tx, tenant, accountId)))
-    throw fieldError(
-      '/body/accountId',
-      'この自治体の有効なアカウントを選んでください',
-      'Choose an active account of this municipality',
-    );
+    throw trainingFieldError('/body/accountId', TRAINING_FIELD.activeAccountOfTown);
   const [row] = await tx
     .insert(trainingEnrolments)
     .values({ municipalityCode: tenant, courseId, accountId, enrolledAt: clock.now(), recordedBy })
@@ -218,7 +211,7 @@ export async function complete(
     await tx
       .update(trainingEnrolments)
       .set({ status: 'completed', completedAt: now, certificateNumber: number })
-      .where(eq(trainingEnrolments.id, enrolmentId));
+      .where(and(eq(trainingEnrolments.municipalityCode, tenant), eq(trainingEnrolments.id, enrolmentId)));
   }
   const [view] = await enrolmentViews(tx, tenant, and(eq(trainingEnrolments.id, enrolmentId)));
   return view as EnrolmentView;
@@ -232,7 +225,7 @@ export const trainingRecord = (tx: Tx, tenant: string, accountId: string) =>
 export async function certificate(tx: Tx, tenant: string, enrolmentId: string, accountId?: string) {
   const [view] = await enrolmentViews(tx, tenant, and(eq(trainingEnrolments.id, enrolmentId)));
   if (!view) throw notFound();
-  if (view.status !== 'completed' || (accountId && view.accountId !== accountId)) throw notFound();
+  if (!mayShowCertificate(view, accountId).allowed) throw notFound();
   const course = await getCourse(tx, tenant, view.courseId);
   return { ...view, totalMinutes: course.totalMinutes, modules: course.curriculum.map((m) => m.title) };
 }
@@ -260,7 +253,7 @@ export async function setRequirements(
 ): Promise<void> {
   for (const [i, r] of rules.entries()) {
     await courseRow(tx, tenant, r.courseId).catch(() => {
-      throw fieldError(`/rules/${i}/courseId`, '研修が見つかりません', 'No such course');
+      throw trainingFieldError(`/rules/${i}/courseId`, TRAINING_FIELD.noSuchCourse);
     });
   }
   await tx.delete(trainingRequirements).where(eq(trainingRequirements.municipalityCode, tenant));
@@ -314,7 +307,7 @@ export async function missingTraining(
         ).map((r) => r.courseId),
       )
     : new Set<string>();
-  return required.filter((r) => !done.has(r.courseId));
+  return missingCourses(required, done);
 }
 
 /** Throws 409 `training_required` naming the missing courses (for the accounts module). */
@@ -329,10 +322,7 @@ export async function assertTrainingForRoles(
   throw new AppError(409, 'training_required', {
     errors: missing.map((m) => ({
       pointer: '/roles',
-      message: {
-        ja: `${m.role}: 「${m.courseTitle}」の修了が必要です`,
-        en: `${m.role}: complete "${m.courseTitle}" first`,
-      },
+      message: TRAINING_FIELD.courseRequired(m.role, m.courseTitle),
     })),
     extra: { missing },
   });

@@ -1,11 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { accounts } from '../../modules/accounts/accounts.tables.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { type Database, rows, type Tx } from '../db/client.ts';
 import { asSystem, inTransaction } from '../db/tenant.ts';
 import { AppError, notFound } from '../errors.ts';
-import { passwordResetTokens } from './auth.tables.ts';
+import { accounts, passwordResetTokens } from './auth.tables.ts';
 import { factorSummary, hasSecondFactor } from './mfa.ts';
 import { assertPasswordPolicy, hashPassword } from './password.ts';
 import { revokeAllSessions } from './sessions.ts';

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { RoleGrantGate } from '../auth/role-grant-gates.ts';
 import type { Database } from '../db/client.ts';
 import type { DemoSeed } from '../demo/registry.ts';
 import type { DueJob } from '../jobs/due.ts';
@@ -31,4 +32,6 @@ export type ModuleManifest = {
    * up to date at start-up after migrations and reference data; returns how many rows it rebuilt.
    */
   derivedData?: ReadonlyArray<{ name: string; refresh(db: Database): Promise<number> }>;
+  /** Checks run before roles are granted (platform/auth/role-grant-gates.ts), e.g. required training. */
+  roleGrantGates?: readonly RoleGrantGate[];
 };

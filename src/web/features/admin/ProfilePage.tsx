@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
+import type { ConsultationNumber, DepartmentContact } from '../../api/municipalities.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
 import { formatStaffDay, formatStaffInstant } from '../../ui/datetime.ts';
@@ -18,7 +19,6 @@ import {
   secondaryButtonClass,
 } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import type { ConsultationNumber, DepartmentContact } from '../municipalities/api.ts';
 import {
   saveTenantProfile,
   type TenantLogo,

@@ -1,44 +1,37 @@
 import { queryOptions } from '@tanstack/react-query';
-import { ROLE_SCOPE, type Role, type ScopeKind } from '../../../shared/roles.ts';
+import type {
+  AccountSummary as Account,
+  ResetLinkResult,
+  RotationCsvPreview,
+  RotationResult,
+  ScheduledRotation,
+  ScheduledRotationList,
+} from '../../../shared/contracts/accounts.ts';
+import type { Role } from '../../../shared/roles.ts';
 import { api, type ListPage } from '../../api/client.ts';
+import type { ConsultationNumber, DepartmentContact } from '../../api/municipalities.ts';
 import { uploadFile } from '../../api/upload.ts';
-import type { ConsultationNumber, DepartmentContact } from '../municipalities/api.ts';
 
-/** Shapes of /api/admin/* and /api/tenant/profile (src/server/modules/accounts/accounts.schema.ts etc.). */
+/** Calls of /api/admin/* and /api/tenant/profile; the answers' shapes are src/shared/contracts/accounts.ts. */
+export type {
+  AccountStatus,
+  AccountSummary as Account,
+  RotationAccount,
+  RotationCsvPreview,
+  RotationResult,
+  ScheduledRotation,
+  ScheduledRotationList,
+} from '../../../shared/contracts/accounts.ts';
+// The roles this administrator may grant: the server's own rule, shared.
+export { grantableRoles } from '../../../shared/contracts/accounts.ts';
 
-export type AccountStatus = 'active' | 'disabled';
-
-export type Account = {
-  id: string;
-  email: string;
-  displayName: string;
-  scope: ScopeKind;
-  tenantCode: string | null;
-  status: AccountStatus;
-  roles: Role[];
-  createdAt: string;
-  disabledAt: string | null;
-};
-
-export const ACCOUNTS_PAGE_SIZE = 50;
-
-/** sort is server-side (the list is paged): email (default), name, created. */
-export type AccountSort = 'email' | 'name' | 'created';
-export type AccountFilter = { q?: string; status?: AccountStatus; sort?: AccountSort };
-
-export const accountsQuery = (
-  filter: AccountFilter,
-  cursor: string | undefined,
-  limit = ACCOUNTS_PAGE_SIZE,
-) =>
-  queryOptions({
-    queryKey: ['admin', 'accounts', 'list', filter, cursor ?? null, limit],
-    queryFn: ({ signal }) =>
-      api<ListPage<Account>>('/api/admin/accounts', {
-        query: { q: filter.q, status: filter.status, sort: filter.sort, cursor, limit },
-        signal,
-      }),
-  });
+// The account list is also read by other features' pages (organisers, referral recipients).
+export {
+  ACCOUNTS_PAGE_SIZE,
+  type AccountFilter,
+  type AccountSort,
+  accountsQuery,
+} from '../../api/accounts.ts';
 
 export const accountQuery = (id: string) =>
   queryOptions({
@@ -56,21 +49,9 @@ export const setAccountStatus = (id: string, action: 'disable' | 'enable') =>
   api<Account>(`/api/admin/accounts/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
 
 export const sendPasswordResetLink = (id: string) =>
-  api<{ sent: true; expiresAt: string }>(`/api/admin/accounts/${encodeURIComponent(id)}/password-reset`, {
+  api<ResetLinkResult>(`/api/admin/accounts/${encodeURIComponent(id)}/password-reset`, {
     method: 'POST',
   });
-
-/**
- * The roles this administrator may grant — the server's own rule (accounts.service.ts grantableRoles):
- * a national administrator grants only `national`; a municipal administrator the tenant roles.
- */
-export function grantableRoles(me: { scope: ScopeKind; roles: readonly Role[] }): Role[] {
-  if (me.roles.includes('national')) return ['national'];
-  if (me.scope === 'tenant' && me.roles.includes('municipal_admin')) {
-    return (Object.keys(ROLE_SCOPE) as Role[]).filter((r) => ROLE_SCOPE[r] === 'tenant');
-  }
-  return [];
-}
 
 // ---------------------------------------------------------------------------------------------
 // April rotation
@@ -84,42 +65,8 @@ export type RotationChanges = {
 /** `effectiveOn` today applies at once; a later date is stored and applied on that day. */
 export type RotationPlan = RotationChanges & { dryRun: boolean; effectiveOn: string };
 
-/** Who an id of a rotation is: the server names every account, so no screen shows a UUID. */
-export type RotationAccount = { id: string; displayName: string; email: string; status: AccountStatus };
-
-export type RotationResult = {
-  dryRun: boolean;
-  effectiveOn: string;
-  scheduledId: string | null;
-  roleChanges: { accountId: string; before: Role[]; after: Role[] }[];
-  disabled: string[];
-  caseloadTransfers: {
-    fromAccountId: string;
-    toAccountId: string;
-    moved: { kind: string; label: { ja: string; en: string }; count: number }[];
-  }[];
-  accounts: RotationAccount[];
-};
-
 export const runRotation = (plan: RotationPlan) =>
   api<RotationResult>('/api/admin/rotation', { method: 'POST', body: plan });
-
-export type ScheduledRotation = RotationChanges & {
-  id: string;
-  effectiveOn: string;
-  status: 'scheduled' | 'applied' | 'failed' | 'cancelled';
-  failureReason: { ja: string; en: string } | null;
-  createdAt: string;
-  createdBy: RotationAccount | null;
-  closedAt: string | null;
-  accounts: RotationAccount[];
-};
-
-export type ScheduledRotationList = {
-  today: string;
-  defaultEffectiveOn: string;
-  items: ScheduledRotation[];
-};
 
 export const scheduledRotationsQuery = () =>
   queryOptions({
@@ -131,13 +78,6 @@ export const cancelScheduledRotation = (id: string) =>
   api<ScheduledRotation>(`/api/admin/rotation/scheduled/${encodeURIComponent(id)}/cancel`, {
     method: 'POST',
   });
-
-export type RotationCsvPreview = {
-  encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis';
-  rowCount: number;
-  problems: { line: number; column: string; reason: { ja: string; en: string } }[];
-  plan: RotationChanges | null;
-};
 
 export const uploadRotationCsv = (file: File, language: string) =>
   uploadFile<RotationCsvPreview>('/api/admin/rotation/csv', file, language);

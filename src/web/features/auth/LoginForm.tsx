@@ -3,11 +3,11 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, fieldErrorsByName, isApiError } from '../../api/client.ts';
+import { login, nextStepAfterLogin } from '../../api/session.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
 import { primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { login, nextStepAfterLogin } from './api.ts';
 
 type Field = 'email' | 'password';
 type Errors = Partial<Record<Field, string>>;

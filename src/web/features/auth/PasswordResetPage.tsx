@@ -2,13 +2,13 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
+import { resetPassword } from '../../api/session.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
 import { FormProblem, fieldErrorsByPath, fieldId } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { resetPassword } from './api.ts';
 
 const PREFIX = 'reset';
 

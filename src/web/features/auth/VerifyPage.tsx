@@ -4,11 +4,11 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meQuery } from '../../api/me.ts';
+import { logout, verifyCode, verifyWithPasskey } from '../../api/session.ts';
 import { FormProblem, fieldId } from '../../ui/FormProblem.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { cardClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { logout, verifyCode, verifyWithPasskey } from './api.ts';
 
 /**
  * `/login/verify`: the second step of logging in, for accounts with a second factor. A passkey when

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isConsoleReturnPath } from './api.ts';
+import { isConsoleReturnPath } from '../../api/session.ts';
 
 describe('the page to come back to after signing in again (issue 22)', () => {
   it('takes console addresses of this site', () => {

@@ -13,13 +13,13 @@ import {
 } from '../../../shared/contracts/cases.ts';
 import { fiscalYearLabel } from '../../../shared/contracts/fiscal-label.ts';
 import { SERVICE_GAPS } from '../../../shared/contracts/insights.ts';
+import { prefecturesQuery } from '../../api/municipalities.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { cardClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { prefecturesQuery } from '../municipalities/api.ts';
 import { type CasesSearch, publicCasesQuery, themesQuery } from './api.ts';
 import { ThemeList } from './CaseParts.tsx';
 

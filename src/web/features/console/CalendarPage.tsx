@@ -43,13 +43,11 @@ export function CalendarPage() {
   const today = useQuery(calendarQuery(null)).data?.from ?? null;
   // The one staff date format (和暦 with 西暦, as on every console page), with the weekday after it.
   const dayLabel = (day: string) => {
-    const weekday = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'ja-JP', {
+    const weekday = new Intl.DateTimeFormat(t('console.calendar.weekdayLocale'), {
       weekday: 'short',
       timeZone: 'Asia/Tokyo',
     }).format(new Date(`${day}T12:00:00+09:00`));
-    return i18n.language === 'en'
-      ? `${formatStaffDay(day, 'en')} (${weekday})`
-      : `${formatStaffDay(day, i18n.language)}（${weekday}）`;
+    return t('console.calendar.day', { day: formatStaffDay(day, i18n.language), weekday });
   };
   const days = new Map<string, CalendarEntry[]>();
   for (const item of calendar.data?.items ?? []) days.set(item.date, [...(days.get(item.date) ?? []), item]);

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { TodayItem } from '../../../shared/contracts/console.ts';
 import { api } from '../../api/client.ts';
 import { meQuery } from '../../api/me.ts';
+import { municipalityQuery } from '../../api/municipalities.ts';
+import type { Me } from '../../api/session.ts';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import type { Me } from '../auth/api.ts';
-import { municipalityQuery } from '../municipalities/api.ts';
 
 const todayQuery = () =>
   queryOptions({

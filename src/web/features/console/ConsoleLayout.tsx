@@ -4,11 +4,11 @@ import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meQuery } from '../../api/me.ts';
+import { logout } from '../../api/session.ts';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { useSlowNavigation } from '../../ui/NavigationProgress.tsx';
 import { SkipLink } from '../../ui/SkipLink.tsx';
 import { secondaryButtonClass } from '../../ui/styles.ts';
-import { logout } from '../auth/api.ts';
 import { IdleWarning } from './IdleWarning.tsx';
 import { visibleNavigation } from './navigation.ts';
 

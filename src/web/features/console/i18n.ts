@@ -121,6 +121,9 @@ export const consoleTextsJa = {
       range: '{{from}} 〜 {{to}}',
       none: 'この期間の予定はありません。',
       todayMark: '（今日）',
+      // The weekday's language and its brackets follow the page's language.
+      weekdayLocale: 'ja-JP',
+      day: '{{day}}（{{weekday}}）',
       allDay: '終日',
       time: '{{start}}〜{{end}}',
       kinds: {
@@ -203,6 +206,8 @@ export const consoleTextsEn: Widen<typeof consoleTextsJa> = {
       range: '{{from}} – {{to}}',
       none: 'Nothing planned in this period.',
       todayMark: '(today)',
+      weekdayLocale: 'en-GB',
+      day: '{{day}} ({{weekday}})',
       allDay: 'All day',
       time: '{{start}}–{{end}}',
       kinds: {

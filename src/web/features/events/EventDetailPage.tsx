@@ -7,8 +7,8 @@ import { isApiError } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { linkClass, primaryButtonClass } from '../../ui/styles.ts';
-import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { type PublicEvent, publicEventQuery } from './api.ts';
 import { formatSession } from './format.ts';
 

@@ -3,12 +3,12 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { prefectureMunicipalitiesQuery, prefecturesQuery } from '../../api/municipalities.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { inputClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { prefectureMunicipalitiesQuery, prefecturesQuery } from '../municipalities/api.ts';
 import {
   EVENT_AUDIENCES,
   EVENT_KINDS,

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { helplinesQuery } from '../../api/municipalities.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { NationalNumberCard, openNowOf } from '../../ui/NationalNumbers.tsx';
+import { NATIONAL_NUMBERS } from '../../ui/national-numbers.ts';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import { helplinesQuery } from './api.ts';
-import { NationalNumberCard, openNowOf } from './NationalNumbers.tsx';
-import { NATIONAL_NUMBERS } from './national-numbers.ts';
 
 const timeInTokyo = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',

@@ -1,8 +1,8 @@
 import { Trans, useTranslation } from 'react-i18next';
+import type { ConsultationNumber, DepartmentContact, MunicipalityDetail } from '../../api/municipalities.ts';
 import { Notice } from '../../ui/Notice.tsx';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { linkClass } from '../../ui/styles.ts';
-import type { ConsultationNumber, DepartmentContact, MunicipalityDetail } from './api.ts';
-import { PhoneLink } from './PhoneLink.tsx';
 
 /**
  * The municipality's own consultation numbers and departments, exactly as its profile holds them.

@@ -1,14 +1,14 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProblemMessage } from '../../api/useProblemMessage.ts';
-import { inputClass, secondaryButtonClass } from '../../ui/styles.ts';
 import {
   type MunicipalitySummary,
   type Prefecture,
   prefectureMunicipalitiesQuery,
   prefecturesQuery,
-} from './api.ts';
+} from '../../api/municipalities.ts';
+import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { inputClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { MunicipalityLink } from './MunicipalityLink.tsx';
 
 /**

@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NATIONAL_NUMBERS } from '../../ui/national-numbers.ts';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { primaryButtonClass } from '../../ui/styles.ts';
-import { NATIONAL_NUMBERS } from '../municipalities/national-numbers.ts';
 import { localQuery } from './api.ts';
 
 /** One A4 page: the sheet alone, without the site's header and footer. */

@@ -5,9 +5,9 @@ import type { LocalResponse } from '../../../shared/contracts/navigator.ts';
 import type { Plan } from '../../../shared/navigator/plan.ts';
 import { formatWareki } from '../../../shared/text/wareki.ts';
 import { i18n } from '../../i18n/index.ts';
+import { NATIONAL_NUMBERS } from '../../ui/national-numbers.ts';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { NATIONAL_NUMBERS } from '../municipalities/national-numbers.ts';
-import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 
 const englishDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 

@@ -10,8 +10,8 @@ import type {
 } from '../../../shared/contracts/navigator.ts';
 import { type Because, deadlinesIcs, type Plan, type Step } from '../../../shared/navigator/plan.ts';
 import { i18n } from '../../i18n/index.ts';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { dateText, GentleSteps } from './GentleSteps.tsx';
 
 /** Printing the checklist prints the checklist alone, not the site around it. */

@@ -9,9 +9,9 @@ import { formatDate } from '../../ui/datetime.ts';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import type { PublicEventSummary } from '../events/api.ts';
-import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { type PublicPlace, publicPlaceQuery } from './api.ts';
 import { describeHours, describeWorkHours, formatPostalCode } from './format.ts';
 

@@ -6,9 +6,9 @@ import { formatDate } from '../../ui/datetime.ts';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { cardClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { parseYen } from './api.ts';
 import {
   calculateDeadlines,

@@ -1,8 +1,8 @@
 import './i18n.ts';
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DepartmentContact } from '../municipalities/api.ts';
-import { PhoneLink } from '../municipalities/PhoneLink.tsx';
+import type { DepartmentContact } from '../../api/municipalities.ts';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 
 /**
  * The emergency path of the report form: 110 first (BRIEF "Numbers to show people", exactly), then the

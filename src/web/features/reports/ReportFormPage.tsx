@@ -5,16 +5,16 @@ import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useS
 import { useTranslation } from 'react-i18next';
 import { isValidCorporateNumber, normalizeCorporateNumber } from '../../../shared/corporate-number.ts';
 import { isApiError } from '../../api/client.ts';
+import { municipalityQuery } from '../../api/municipalities.ts';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
+import { NationalNumbers } from '../../ui/NationalNumbers.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading, useDocumentTitle } from '../../ui/PageHeading.tsx';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { checkboxClass, linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { municipalityQuery } from '../municipalities/api.ts';
-import { NationalNumbers } from '../municipalities/NationalNumbers.tsx';
-import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import {
   CATEGORIES,
   type Category,

@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { prefecturesQuery } from '../../api/municipalities.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
+import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { inputClass, primaryButtonClass } from '../../ui/styles.ts';
-import { prefecturesQuery } from '../municipalities/api.ts';
-import { PhoneLink } from '../municipalities/PhoneLink.tsx';
 import { reportWindowQuery } from './api.ts';
 
 /**

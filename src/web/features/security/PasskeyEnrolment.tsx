@@ -1,10 +1,10 @@
 import './i18n.ts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { registerPasskey } from '../../api/session.ts';
 import { FormProblem, fieldId } from '../../ui/FormProblem.tsx';
 import { primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { registerPasskey } from '../auth/api.ts';
 
 const PREFIX = 'passkey';
 

@@ -5,6 +5,17 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { meQuery } from '../../api/me.ts';
+import {
+  changePassword,
+  endSession,
+  logoutEverywhere,
+  type Passkey,
+  passkeysQuery,
+  regenerateRecoveryCodes,
+  removePasskey,
+  removeTotp,
+  sessionsQuery,
+} from '../../api/session.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -23,17 +34,6 @@ import {
   thClass,
 } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import {
-  changePassword,
-  endSession,
-  logoutEverywhere,
-  type Passkey,
-  passkeysQuery,
-  regenerateRecoveryCodes,
-  removePasskey,
-  removeTotp,
-  sessionsQuery,
-} from '../auth/api.ts';
 import { PasskeyEnrolment } from './PasskeyEnrolment.tsx';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import { TotpEnrolment } from './TotpEnrolment.tsx';

@@ -1,11 +1,11 @@
 import './i18n.ts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { confirmTotp, startTotpSetup, type TotpSetup } from '../../api/session.ts';
 import { FormProblem, fieldId } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { compactButtonClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { confirmTotp, startTotpSetup, type TotpSetup } from '../auth/api.ts';
 
 const PREFIX = 'totp';
 

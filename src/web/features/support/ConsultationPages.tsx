@@ -5,6 +5,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
+import { municipalityQuery } from '../../api/municipalities.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { formatDateTime } from '../../ui/datetime.ts';
@@ -17,7 +18,6 @@ import { ReplyCodeFollowUp, useFollowUpMessage } from '../../ui/ReplyCodeFollowU
 import { ReplyCodeForm, useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { linkClass, monoClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { municipalityQuery } from '../municipalities/api.ts';
 import { RadioGroup, TextAreaField } from '../reports/Fields.tsx';
 import {
   newIdempotencyKey,

@@ -4,6 +4,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Course, Enrolment } from '../../../shared/contracts/training.ts';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
@@ -21,25 +22,9 @@ import {
 import { TextField } from '../../ui/TextField.tsx';
 import { useRoleLabel } from '../admin/RoleCheckboxes.tsx';
 
-/** Staff pages of training (training.manage; requirements: training.rules). Shapes: modules/training. */
-type Material = { title: string; url?: string };
-type Session = { title: string; minutes: number; materials: Material[] };
-type Module = { title: string; sessions: Session[] };
-type Course = {
-  id: string;
-  title: string;
-  description: string;
-  curriculum: Module[];
-  status: 'open' | 'archived';
-  totalMinutes: number;
-  version: number;
-};
-type Enrolment = {
-  id: string;
-  accountId: string;
-  status: 'enrolled' | 'completed' | 'withdrawn';
-  certificateNumber: string | null;
-};
+/** Staff pages of training (training.manage; requirements: training.rules). Shapes: shared/contracts/training.ts. */
+type Module = Course['curriculum'][number];
+type Session = Module['sessions'][number];
 
 const coursesQuery = () =>
   queryOptions({

@@ -3,6 +3,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CertificateView as Certificate, Enrolment } from '../../../shared/contracts/training.ts';
 import { formatWarekiWithWestern } from '../../../shared/text/wareki.ts';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
@@ -14,14 +15,6 @@ import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass, tableClass } from '../../ui/styles.ts';
 import { yen } from '../payments/api.ts';
 
-type Enrolment = {
-  id: string;
-  courseTitle: string;
-  status: 'enrolled' | 'completed' | 'withdrawn';
-  completedAt: string | null;
-  certificateNumber: string | null;
-};
-type Certificate = Enrolment & { holderName: string; totalMinutes: number; modules: string[] };
 type Statement = {
   displayName: string;
   year: number;

@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withHonorific } from '../../../../shared/text/honorific.ts';
+import { accountsQuery } from '../../../api/accounts.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
@@ -21,6 +23,7 @@ import {
   primaryButtonClass,
   secondaryButtonClass,
 } from '../../../ui/styles.ts';
+import { TextField } from '../../../ui/TextField.tsx';
 import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   type Agency,

@@ -2,6 +2,7 @@ import '../i18n.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { accountsQuery } from '../../../api/accounts.ts';
 import { api } from '../../../api/client.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
@@ -9,7 +10,6 @@ import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { compactButtonClass, compactInputClass } from '../../../ui/styles.ts';
-import { accountsQuery } from '../../admin/api.ts';
 import { type Organiser, organisersQuery } from '../api.ts';
 
 type OrganiserItem = Organiser & { placeId: string | null; memberAccountIds: string[] };

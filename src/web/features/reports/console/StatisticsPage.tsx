@@ -3,13 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiscalYearOf } from '../../../../shared/text/wareki.ts';
+import { prefecturesQuery } from '../../../api/municipalities.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
-import { prefecturesQuery } from '../../municipalities/api.ts';
 import {
   type PublishedCell,
   type StatisticsFilter,

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { linkClass } from '../../ui/styles.ts';
-import { type HelplineStatusList, helplinesQuery } from './api.ts';
+import { type HelplineStatusList, helplinesQuery } from '../api/municipalities.ts';
 import { NATIONAL_NUMBERS, type NationalNumber } from './national-numbers.ts';
 import { PhoneLink } from './PhoneLink.tsx';
+import { linkClass } from './styles.ts';
 
 /**
  * The national helplines, always shown on public pages whatever the municipality has registered,

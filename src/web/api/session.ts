@@ -1,24 +1,26 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, type ListPage, setCsrfToken } from '../../api/client.ts';
-import type { MfaMethod } from '../../api/me.ts';
+import type {
+  LoginResponse as LoginResult,
+  MfaPassedResponse as MfaPassed,
+  MfaSummary,
+  PasskeyList,
+  PasskeyRegisteredResponse as PasskeyRegistered,
+  RecoveryCodesResponse as RecoveryCodes,
+  SessionItem,
+  TotpSetupResponse as TotpSetup,
+} from '../../shared/contracts/accounts.ts';
+import { api, type ListPage, setCsrfToken } from './client.ts';
 
 /**
  * Auth endpoints (ARCHITECTURE "Contract": POST login, GET csrf, GET me, POST logout) and the account's
- * own security settings (second factors, sessions, password). Shapes follow
- * src/server/modules/accounts/auth.schema.ts.
+ * own security settings (second factors, sessions, password). The answers' shapes are the server's
+ * own, from src/shared/contracts/accounts.ts.
  */
 
+/** What login and a passed second factor say about the next step (the server's own shapes). */
+export type { LoginResponse as LoginResult, MfaSummary } from '../../shared/contracts/accounts.ts';
 // The signed-in account's shape and query moved to the shared api/me.ts; re-exported for the auth pages.
-export type { Me, MfaMethod, RoleAssignment } from '../../api/me.ts';
-
-/** What login and a passed second factor say about the next step. */
-export type MfaSummary = { required: boolean; enrolmentRequired: boolean; methods: MfaMethod[] };
-
-export type LoginResult = {
-  csrfToken: string;
-  mfa: MfaSummary;
-  account: { id: string; email: string; displayName: string };
-};
+export type { Me, MfaMethod, RoleAssignment } from './me.ts';
 
 export async function login(email: string, password: string): Promise<LoginResult> {
   const body = await api<LoginResult>('/api/auth/login', { method: 'POST', body: { email, password } });
@@ -69,8 +71,6 @@ export async function logoutEverywhere(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Second factor at login
 
-type MfaPassed = { csrfToken: string; mfa: MfaSummary };
-
 /** The server rotates the session after a passed second factor: adopt its new CSRF token. */
 function adopt<T extends { csrfToken: string }>(result: T): T {
   setCsrfToken(result.csrfToken);
@@ -100,8 +100,10 @@ export async function verifyWithPasskey(): Promise<MfaPassed> {
 // ---------------------------------------------------------------------------------------------
 // Enrolment and management of second factors
 
-export type TotpSetup = { secret: string; otpauthUri: string };
-export type RecoveryCodes = { csrfToken: string; recoveryCodes: string[] };
+export type {
+  RecoveryCodesResponse as RecoveryCodes,
+  TotpSetupResponse as TotpSetup,
+} from '../../shared/contracts/accounts.ts';
 
 export const startTotpSetup = () => api<TotpSetup>('/api/auth/mfa/totp/setup', { method: 'POST' });
 
@@ -120,7 +122,7 @@ export async function regenerateRecoveryCodes(): Promise<RecoveryCodes> {
   return adopt(await api<RecoveryCodes>('/api/auth/mfa/recovery-codes', { method: 'POST' }));
 }
 
-export type Passkey = { id: string; label: string; createdAt: string; lastUsedAt: string | null };
+export type Passkey = PasskeyList['items'][number];
 
 export const passkeysQuery = () =>
   queryOptions({
@@ -128,7 +130,7 @@ export const passkeysQuery = () =>
     queryFn: ({ signal }) => api<ListPage<Passkey>>('/api/auth/mfa/passkeys', { signal }),
   });
 
-export type PasskeyRegistered = { id: string; csrfToken: string; recoveryCodes: string[] | null };
+export type { PasskeyRegisteredResponse as PasskeyRegistered } from '../../shared/contracts/accounts.ts';
 
 export async function registerPasskey(label: string): Promise<PasskeyRegistered> {
   const { startRegistration } = await import('@simplewebauthn/browser');
@@ -155,14 +157,7 @@ export async function removePasskey(id: string, currentPassword?: string): Promi
 // ---------------------------------------------------------------------------------------------
 // Sessions and password
 
-export type SessionItem = {
-  id: string;
-  label: string;
-  createdAt: string;
-  lastSeenAt: string;
-  current: boolean;
-  mfaPassed: boolean;
-};
+export type { SessionItem } from '../../shared/contracts/accounts.ts';
 
 export const sessionsQuery = () =>
   queryOptions({

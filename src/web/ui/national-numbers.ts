@@ -1,4 +1,4 @@
-import { HELPLINES, type Helpline } from '../../../shared/helplines.ts';
+import { HELPLINES, type Helpline } from '../../shared/helplines.ts';
 
 /**
  * National numbers shown to everyone, exactly as BRIEF "Numbers to show people" lists them, with
