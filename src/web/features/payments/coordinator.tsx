@@ -8,12 +8,12 @@ import { isApiError } from '../../api/client.ts';
 import { meQuery } from '../../api/me.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { formatTimeRange } from '../../ui/datetime.ts';
+import { TextAreaField } from '../../ui/Fields.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { cardClass, compactButtonClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { TextAreaField } from '../reports/Fields.tsx';
 import { BankPicker, Finder } from '../subsidies/ApplyPage.tsx';
 import { type Bank, type Branch, type PlaceHit, searchPlaces } from '../subsidies/api.ts';
 import {

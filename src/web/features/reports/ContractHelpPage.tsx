@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWarekiWithWestern, isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { formatDate } from '../../ui/datetime.ts';
+import { RadioGroup } from '../../ui/Fields.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -17,7 +18,6 @@ import {
   type Signer,
   tokyoNoon,
 } from './contract-deadlines.ts';
-import { RadioGroup } from './Fields.tsx';
 
 /**
  * `/reports/contract-help`: from the contract date, who signed, how it was sold and when the legal

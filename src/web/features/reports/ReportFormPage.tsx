@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isValidCorporateNumber, normalizeCorporateNumber } from '../../../shared/corporate-number.ts';
 import { isApiError } from '../../api/client.ts';
 import { CopyButton } from '../../ui/CopyButton.tsx';
+import { CheckboxGroup, RadioGroup, TextAreaField } from '../../ui/Fields.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -30,7 +31,6 @@ import {
   submitReport,
 } from './api.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
-import { CheckboxGroup, RadioGroup, TextAreaField } from './Fields.tsx';
 
 /**
  * `/m/{code}/report`: the public report window for harmful "support" businesses (request 10).

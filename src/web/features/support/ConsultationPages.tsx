@@ -8,6 +8,7 @@ import { isApiError } from '../../api/client.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { formatDateTime } from '../../ui/datetime.ts';
+import { RadioGroup, TextAreaField } from '../../ui/Fields.tsx';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
@@ -18,7 +19,6 @@ import { ReplyCodeForm, useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { linkClass, monoClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { municipalityQuery } from '../municipalities/api.ts';
-import { RadioGroup, TextAreaField } from '../reports/Fields.tsx';
 import {
   newIdempotencyKey,
   type PublicConsultationView,

@@ -10,6 +10,7 @@ import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
+import { TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
@@ -29,7 +30,6 @@ import {
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { accountsQuery } from '../../admin/api.ts';
-import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   AGENCY_KINDS,
   type Agency,

@@ -9,6 +9,7 @@ import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
+import { TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -26,7 +27,6 @@ import {
   thClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   accessReportQuery,
   agencyKeys,

@@ -11,6 +11,7 @@ import { CardSection } from '../../../ui/CardSection.tsx';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { formatStaffInstant } from '../../../ui/datetime.ts';
+import { TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
@@ -20,7 +21,6 @@ import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { linkClass, primaryButtonClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   CONSENT_METHODS,
   type ConsultationDetail,
