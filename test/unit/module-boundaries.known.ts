@@ -180,9 +180,4 @@ export const KNOWN_CYCLES: readonly KnownCycle[] = [
     reason:
       "to be removed by issue 20 item 5: agencies and support call each other's services (demo, referrals, getAgency); the shared use case gets one home",
   },
-  {
-    modules: ['insights', 'reports'],
-    reason:
-      "to be removed by issue 20 item 1: reports.statistics uses insights' suppression while insights' returns prefill reads reports.figures; figures come through the reports manifest",
-  },
 ];
