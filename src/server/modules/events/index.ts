@@ -19,3 +19,6 @@ export const eventsModule: ModuleManifest = {
 
 // offered to subsidies (issue 20 item 1)
 export { publicEventRow } from './events.public.ts';
+
+// offered to insights (issue 20 item 1)
+export { countFamilyClasses } from './events.figures.ts';

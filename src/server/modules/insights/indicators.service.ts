@@ -12,7 +12,7 @@ import {
   publishEstimate,
   suppressHierarchy,
 } from '../../platform/statistics/suppression.ts';
-import { buildReferenceEntries } from '../municipalities/municipalities.reference.ts';
+import { buildReferenceEntries } from '../municipalities/index.ts';
 import { insightAggregates, statusReturns } from './insights.tables.ts';
 import { municipalityEntries } from './returns.service.ts';
 

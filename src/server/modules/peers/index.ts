@@ -12,3 +12,6 @@ export const peersModule: ModuleManifest = {
   routes: [registerPeerRoutes],
   demoSeeds: [peersDemoSeed],
 };
+
+// offered to insights (issue 20 item 1)
+export { countPeerSupport } from './peers.figures.ts';

@@ -20,3 +20,6 @@ export const placesModule: ModuleManifest = {
 // offered to subsidies (issue 20 item 1): DEMO_PLACE_IDS, getPublicPlace
 export { DEMO_PLACE_IDS } from './places.demo.ts';
 export { getPublicPlace, isPlaceOfTenant } from './places.service.ts';
+
+// offered to insights (issue 20 item 1)
+export { countPublishedPlaces } from './places.figures.ts';

@@ -3,8 +3,7 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { getAccount } from '../accounts/accounts.service.ts';
-import { registerCaseloadHandler } from '../accounts/caseload.ts';
+import { getAccount, registerCaseloadHandler } from '../accounts/index.ts';
 import { reportProtections, reports } from './reports.tables.ts';
 
 /**

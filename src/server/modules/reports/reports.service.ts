@@ -14,8 +14,8 @@ import { AppError, notFound, registerErrorMessages } from '../../platform/errors
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
 import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
-import { getAccount, listAccounts } from '../accounts/accounts.service.ts';
-import { getPublicProfile } from '../municipalities/municipalities.service.ts';
+import { getAccount, listAccounts } from '../accounts/index.ts';
+import { getPublicProfile } from '../municipalities/index.ts';
 import { newReceiptNumber, newReplyCode, normalizeOperatorName, replyCodeHash } from './reports.codes.ts';
 import type { ReportDetail, ReportListQuery, ReportSummary, SubmitReportBody } from './reports.schema.ts';
 import {

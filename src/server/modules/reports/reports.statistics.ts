@@ -8,7 +8,7 @@ import {
   suppressTable,
 } from '../../platform/statistics/suppression.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
-import { listPrefectures } from '../municipalities/municipalities.service.ts';
+import { listPrefectures } from '../municipalities/index.ts';
 import type { Statistics, StatisticsQuery } from './reports.schema.ts';
 import { REPORT_CATEGORIES, type ReportCategory } from './reports.tables.ts';
 

@@ -13,3 +13,6 @@ export const subsidiesModule: ModuleManifest = {
   routes: [registerSubsidyApplyRoutes, registerSubsidyRoutes],
   demoSeeds: [subsidiesDemoSeed],
 };
+
+// offered to insights (issue 20 item 1)
+export { countSubsidies } from './subsidies.figures.ts';

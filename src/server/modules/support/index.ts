@@ -15,3 +15,10 @@ export const supportModule: ModuleManifest = {
   dueJobs: [supportReviewRemindersJob],
   demoSeeds: [supportDemoSeed],
 };
+
+// offered to insights (issue 20 item 1)
+export {
+  countSupportCases,
+  measureSeriesForStatistics,
+  tenantsWithSupportRecords,
+} from './support.figures.ts';
