@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CorporateNumber } from '../../../shared/corporate-number.ts';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { PublicEmail } from '../../platform/http/fields.ts';
 import { listQueryShape, listResponse } from '../../platform/http/list.ts';
+import { REPORTS_FIELD } from './reports.errors.ts';
 import {
   DANGER_ANSWERS,
   NOTE_KINDS,
@@ -33,7 +35,7 @@ const Phone = z
   .max(30)
   .transform((s) => s.normalize('NFKC'))
   .refine((s) => s === '' || /^[0-9#+()\- ]+$/.test(s), {
-    message: '電話番号は数字と - ( ) # + で入力してください / use digits and - ( ) # + only',
+    message: fieldMessage(REPORTS_FIELD.phone),
   })
   .optional()
   .transform((s) => (s ? s : undefined));
@@ -47,7 +49,7 @@ const Website = z
   .trim()
   .max(300)
   .refine((s) => s === '' || isHttpUrl(s), {
-    message: 'http:// か https:// で始まる URL を入力してください / an http(s) URL',
+    message: fieldMessage(REPORTS_FIELD.website),
   })
   .optional()
   .transform((s) => (s ? s : undefined));
@@ -94,7 +96,7 @@ export const SubmitReportBody = z.strictObject({
     .min(1)
     .max(REPORT_CATEGORIES.length)
     .refine((a) => new Set(a).size === a.length, {
-      message: '同じ項目が重なっています / duplicate categories',
+      message: fieldMessage(REPORTS_FIELD.duplicateCategories),
     }),
   otherCategory: optionalText(200),
   occurredOn: IsoDate.optional(),
@@ -370,11 +372,11 @@ export const StatisticsQuery = z
     prefecture: PrefectureCode.optional(),
   })
   .refine((q) => q.fromYear === undefined || q.toYear === undefined || q.fromYear <= q.toYear, {
-    message: '開始年度は終了年度以前にしてください / fromYear must not be after toYear',
+    message: fieldMessage(REPORTS_FIELD.yearOrder),
     path: ['fromYear'],
   })
   .refine((q) => q.fromYear === undefined || q.toYear === undefined || q.toYear - q.fromYear < 10, {
-    message: '10年度までにしてください / at most 10 fiscal years',
+    message: fieldMessage(REPORTS_FIELD.yearSpan),
     path: ['toYear'],
   });
 export type StatisticsQuery = z.infer<typeof StatisticsQuery>;
