@@ -2,6 +2,7 @@ import './i18n.ts';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWarekiWithWestern, isoDateInTokyo } from '../../../shared/text/wareki.ts';
+import { inLanguage } from '../../i18n/language.ts';
 import { formatDate } from '../../ui/datetime.ts';
 import { RadioGroup } from '../../ui/Fields.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
@@ -29,7 +30,8 @@ import {
 type DocumentChoice = 'received' | 'never' | 'defective';
 
 export function showDate(date: string, language: string): string {
-  return language === 'en' ? formatDate(tokyoNoon(date), 'en') : formatWarekiWithWestern(tokyoNoon(date));
+  const day = tokyoNoon(date);
+  return inLanguage({ ja: () => formatWarekiWithWestern(day), en: () => formatDate(day, 'en') }, language)();
 }
 
 export function ContractHelpPage() {
