@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  Created,
+  OperatorDetail,
+  OperatorSuggestions,
+  ReportDetail,
+} from '../../../shared/contracts/reports.ts';
 import { hasPermission } from '../../../shared/permissions.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
@@ -13,15 +19,11 @@ import {
 } from './reports.operators.ts';
 import { reportStaffWork } from './reports.route-work.ts';
 import {
-  Created,
   CreateOperatorBody,
   LinkOperatorBody,
-  OperatorDetail,
   OperatorList,
   OperatorListQuery,
   OperatorParams,
-  OperatorSuggestions,
-  ReportDetail,
   ReportParams,
 } from './reports.schema.ts';
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { OperatorTotals } from '../../../shared/contracts/reports.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -13,7 +14,6 @@ import {
 import { operatorExistsError, reportsError } from './reports.errors.ts';
 import { mayLinkOperator } from './reports.policy.ts';
 import { getReportRow, type ReportsContext, readDetails } from './reports.records.ts';
-import type { OperatorTotals } from './reports.schema.ts';
 import { reportOperatorIdentifiers, reportOperators, reports } from './reports.tables.ts';
 
 /**

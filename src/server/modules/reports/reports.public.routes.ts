@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  AddInformationResult,
+  PublicReportView,
+  ReportWindow,
+  SubmitReportResult,
+} from '../../../shared/contracts/reports.ts';
 import { type PublicWork, publicWork } from '../../platform/access/request-transaction.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
@@ -7,13 +13,9 @@ import { reportsError } from './reports.errors.ts';
 import { addInformation, findByReplyCode, publicView, reportWindow, submitReport } from './reports.public.ts';
 import {
   AddInformationBody,
-  AddInformationResult,
-  PublicReportView,
   ReplyLookupBody,
-  ReportWindow,
   ReportWindowParams,
   SubmitReportBody,
-  SubmitReportResult,
 } from './reports.schema.ts';
 
 /**

@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { ReportDetail, ReportSummary } from '../../../shared/contracts/reports.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { getAccount } from '../accounts/index.ts';
 import { normalizeOperatorName } from './reports.codes.ts';
 import { Contact, getReportRow, iso, open, type ReportsContext, readDetails } from './reports.records.ts';
-import type { ReportDetail, ReportListQuery, ReportSummary } from './reports.schema.ts';
+import type { ReportListQuery } from './reports.schema.ts';
 import {
   reportNotes,
   reportOperatorIdentifiers,

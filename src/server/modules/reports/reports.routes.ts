@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Created, ReportDetail, Statistics } from '../../../shared/contracts/reports.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import {
@@ -16,7 +17,6 @@ import { getReportDetail, listReports, protectionBoard } from './reports.queue.t
 import { reportStaffWork } from './reports.route-work.ts';
 import {
   AssignBody,
-  Created,
   FollowUpBody,
   NoteBody,
   ProtectionBoard,
@@ -24,11 +24,9 @@ import {
   ProtectionBody,
   ProtectionParams,
   ReferralBody,
-  ReportDetail,
   ReportList,
   ReportListQuery,
   ReportParams,
-  Statistics,
   StatisticsQuery,
   StatusBody,
 } from './reports.schema.ts';

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Statistics } from '../../../shared/contracts/reports.ts';
 import { fiscalYearOf, formatWareki } from '../../../shared/text/wareki.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import {
@@ -9,7 +10,7 @@ import {
 } from '../../platform/statistics/suppression.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { listPrefectures } from '../municipalities/index.ts';
-import type { Statistics, StatisticsQuery } from './reports.schema.ts';
+import type { StatisticsQuery } from './reports.schema.ts';
 import { REPORT_CATEGORIES, type ReportCategory } from './reports.tables.ts';
 
 /**
