@@ -17,3 +17,6 @@ export const accountsModule: ModuleManifest = {
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
 export { accountIdByEmail, getAccount, isActiveAccountOfTenant, listAccounts } from './accounts.service.ts';
+
+// offered to reports (issue 20 item 1): getAccount, listAccounts, registerCaseloadHandler
+export { registerCaseloadHandler } from './caseload.ts';

@@ -17,8 +17,7 @@ export const eventsModule: ModuleManifest = {
   demoSeeds: [eventsDemoSeed],
 };
 
-// offered to subsidies (issue 20 item 1)
-export { publicEventRow } from './events.public.ts';
-
-// offered to insights (issue 20 item 1)
+// offered to insights (issue 20 item 1): countFamilyClasses
+// offered to subsidies (issue 20 item 1): publicEventRow
 export { countFamilyClasses } from './events.figures.ts';
+export { publicEventRow } from './events.public.ts';

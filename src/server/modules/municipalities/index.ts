@@ -14,4 +14,7 @@ export const municipalitiesModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): getMunicipality
 // offered to subsidies (issue 20 item 1): getMunicipality, getPublicProfile
-export { getMunicipality, getPublicProfile } from './municipalities.service.ts';
+// offered to insights (issue 20 item 1): buildReferenceEntries, ReferenceEntry, getPublicProfile
+// offered to reports (issue 20 item 1): getPublicProfile, listPrefectures
+export { buildReferenceEntries, type ReferenceEntry } from './municipalities.reference.ts';
+export { getMunicipality, getPublicProfile, listPrefectures } from './municipalities.service.ts';

@@ -18,8 +18,7 @@ export const placesModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): DEMO_PLACE_IDS, isPlaceOfTenant
 // offered to subsidies (issue 20 item 1): DEMO_PLACE_IDS, getPublicPlace
+// offered to insights (issue 20 item 1): countPublishedPlaces
 export { DEMO_PLACE_IDS } from './places.demo.ts';
-export { getPublicPlace, isPlaceOfTenant } from './places.service.ts';
-
-// offered to insights (issue 20 item 1)
 export { countPublishedPlaces } from './places.figures.ts';
+export { getPublicPlace, isPlaceOfTenant } from './places.service.ts';

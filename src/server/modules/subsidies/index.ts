@@ -13,6 +13,3 @@ export const subsidiesModule: ModuleManifest = {
   routes: [registerSubsidyApplyRoutes, registerSubsidyRoutes],
   demoSeeds: [subsidiesDemoSeed],
 };
-
-// offered to insights (issue 20 item 1)
-export { countSubsidies } from './subsidies.figures.ts';

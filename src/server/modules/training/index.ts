@@ -10,3 +10,6 @@ export const trainingModule: ModuleManifest = {
   routes: [registerTrainingRoutes],
   demoSeeds: [trainingDemoSeed],
 };
+
+// offered to insights (issue 20 item 1)
+export { countTraining } from './training.figures.ts';
