@@ -26,13 +26,9 @@ const R = {
   useCase:
     "to be removed by issue 20 item 5: the module's index.ts names this use case and others call it there",
   demo: "to be removed by issue 20 item 1: demo seeds run through each manifest's demo entry, not by importing another module's demo data or tables",
-  figures:
-    'to be removed by issue 20 item 1: each manifest offers its return figures to insights through index.ts',
   payables: 'to be removed by issue 20 item 1: payables are offered through the payments manifest (index.ts)',
   caseload:
     'to be removed by issue 20 item 1: caseload counts are offered through the accounts manifest (the issue names them)',
-  fields:
-    'to be removed by issue 20 item 2: the form field components in reports/Fields.tsx move to src/web/ui',
   municipality:
     'to be removed by issue 20 item 2: the municipality lookups and phone/number pieces every page uses move to src/web/api and src/web/ui',
   apiTypes:
@@ -48,67 +44,20 @@ const under = (kind: ViolationKind, prefix: string, rows: readonly Row[]): Known
 
 export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   // a) a module importing another module's files other than its index.ts (paths under src/server/modules/)
-  ...under('module-internal', 'src/server/modules/', [
-    ['insights/coverage.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
-    ['insights/indicators.routes.ts', 'municipalities/municipalities.service.ts', R.useCase],
-    ['insights/indicators.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
-    ['insights/outcomes.service.ts', 'support/support.figures.ts', R.figures],
-    ['insights/returns.prefill.ts', 'events/events.figures.ts', R.figures],
-    ['insights/returns.prefill.ts', 'municipalities/municipalities.service.ts', R.useCase],
-    ['insights/returns.prefill.ts', 'peers/peers.figures.ts', R.figures],
-    ['insights/returns.prefill.ts', 'places/places.figures.ts', R.figures],
-    ['insights/returns.prefill.ts', 'reports/reports.figures.ts', R.figures],
-    ['insights/returns.prefill.ts', 'subsidies/subsidies.figures.ts', R.figures],
-    ['insights/returns.prefill.ts', 'support/support.figures.ts', R.figures],
-    ['insights/returns.prefill.ts', 'training/training.figures.ts', R.figures],
-    ['insights/returns.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
-    ['insights/status.service.ts', 'municipalities/municipalities.reference.ts', R.useCase],
-    ['reports/reports.jobs.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['reports/reports.jobs.ts', 'accounts/caseload.ts', R.caseload],
-    ['reports/reports.service.ts', 'accounts/accounts.service.ts', R.useCase],
-    ['reports/reports.service.ts', 'municipalities/municipalities.service.ts', R.useCase],
-    ['reports/reports.statistics.ts', 'municipalities/municipalities.service.ts', R.useCase],
-  ]),
+  ...under('module-internal', 'src/server/modules/', []),
   // b) platform importing a module: none left (platform/auth defines the accounts table it reads).
   // c) a web feature importing another feature's files (paths under src/web/features/)
   ...under('feature-cross', 'src/web/features/', [
-    ['agencies/console/ConferencePages.tsx', 'reports/Fields.tsx', R.fields],
-    ['agencies/console/ReferralPages.tsx', 'reports/Fields.tsx', R.fields],
-    ['agencies/console/RightsPages.tsx', 'reports/Fields.tsx', R.fields],
     ['cases/CaseDetailPage.tsx', 'events/api.ts', R.apiTypes],
-    ['events/console/EventEditPage.tsx', 'reports/Fields.tsx', R.fields],
-    ['events/console/EventManagePage.tsx', 'reports/Fields.tsx', R.fields],
-    ['events/RegisterPage.tsx', 'reports/Fields.tsx', R.fields],
-    ['navigator/ChooseTownPage.tsx', 'municipalities/MunicipalitySearch.tsx', R.municipality],
-    ['navigator/Questions.tsx', 'reports/Fields.tsx', R.fields],
-    ['payments/coordinator.tsx', 'reports/Fields.tsx', R.fields],
+    ['cases/console/CaseForm.tsx', 'events/api.ts', R.apiTypes],
+    ['navigator/ChooseTownPage.tsx', 'municipalities/MunicipalitySearch.tsx', R.component],
     ['places/NoPlacesFound.tsx', 'events/api.ts', R.apiTypes],
     ['places/PlaceDetailPage.tsx', 'events/api.ts', R.apiTypes],
-    ['subsidies/ApplyPage.tsx', 'reports/Fields.tsx', R.fields],
-    ['subsidies/console/DetailPage.tsx', 'reports/Fields.tsx', R.fields],
-    ['subsidies/console/ProgrammePage.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/ConsentsPage.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/ConsultationPages.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/FamilySection.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/IntakePage.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/Measures.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/MeasuresPage.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/PersonEditPage.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/PersonFields.tsx', 'reports/Fields.tsx', R.fields],
     ['support/console/PersonPage.tsx', 'agencies/console/PersonLinks.tsx', R.component],
-    ['support/console/PersonPage.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/console/PlanPages.tsx', 'reports/Fields.tsx', R.fields],
-    ['support/ConsultationPages.tsx', 'reports/Fields.tsx', R.fields],
     ['training/admin.tsx', 'admin/RoleCheckboxes.tsx', R.component],
     ['training/pages.tsx', 'payments/api.ts', R.apiTypes],
   ]),
 ];
 
 /** d) groups of modules that import each other, directly or round a loop. */
-export const KNOWN_CYCLES: readonly KnownCycle[] = [
-  {
-    modules: ['insights', 'reports'],
-    reason:
-      "to be removed by issue 20 item 1: reports.statistics uses insights' suppression while insights' returns prefill reads reports.figures; figures come through the reports manifest",
-  },
-];
+export const KNOWN_CYCLES: readonly KnownCycle[] = [];

@@ -5,6 +5,7 @@
  * - sends `X-CSRF-Token` on every non-GET request, fetching a token first when it has none and
  *   retrying once when the server says the token expired.
  */
+import { acceptLanguageOf } from '../i18n/language.ts';
 
 export type FieldError = { pointer: string; message: string };
 
@@ -86,7 +87,7 @@ type RequestOptions = {
 
 /** The language of the page (`<html lang>`), kept in sync by i18n. */
 function acceptLanguage(): string {
-  return document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja';
+  return acceptLanguageOf(document.documentElement.lang);
 }
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {

@@ -1,3 +1,4 @@
+import { acceptLanguageOf } from '../i18n/language.ts';
 import { ApiError } from './client.ts';
 
 /**
@@ -24,7 +25,7 @@ export async function publicPost<T>(path: string, body: unknown, idempotencyKey?
       method: 'POST',
       headers: {
         Accept: 'application/json, application/problem+json',
-        'Accept-Language': document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja',
+        'Accept-Language': acceptLanguageOf(document.documentElement.lang),
         'Content-Type': 'application/json',
         ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
       },

@@ -1,3 +1,4 @@
+import { textLanguageOf } from '../i18n/language.ts';
 import { ApiError } from './client.ts';
 
 /**
@@ -5,7 +6,7 @@ import { ApiError } from './client.ts';
  * turns a failure into the same `ApiError` as `api()`. Used by every CSV import (places, support…).
  */
 export async function uploadFile<T>(path: string, file: File, language: string): Promise<T> {
-  const headers = { Accept: 'application/json', 'Accept-Language': language === 'en' ? 'en' : 'ja' };
+  const headers = { Accept: 'application/json', 'Accept-Language': textLanguageOf(language) };
   const csrf = await fetch('/api/auth/csrf', { headers, credentials: 'same-origin' })
     .then((r) => (r.ok ? (r.json() as Promise<{ csrfToken: string }>) : null))
     .catch(() => null);

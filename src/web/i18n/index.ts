@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ja } from './ja.ts';
+import { textLanguageOf } from './language.ts';
 
 export const UI_LANGUAGES = ['ja', 'en', 'easy-ja'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -18,7 +19,7 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
 
 /** `<html lang>` and Accept-Language: easy Japanese is Japanese. */
 export function htmlLangOf(language: string): 'ja' | 'en' {
-  return language === 'en' ? 'en' : 'ja';
+  return textLanguageOf(language);
 }
 
 function readCookie(name: string): string | undefined {

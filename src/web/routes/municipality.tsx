@@ -14,6 +14,7 @@ import { MunicipalityStatusSection } from '../features/insights/MunicipalityStat
 import { LocalContacts } from '../features/municipalities/LocalContacts.tsx';
 import { MunicipalityLink } from '../features/municipalities/MunicipalityLink.tsx';
 import { NearbyPlaces } from '../features/places/NearbyPlaces.tsx';
+import { inLanguage } from '../i18n/language.ts';
 import { NationalNumbers } from '../ui/NationalNumbers.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
@@ -46,12 +47,18 @@ export function MunicipalityPage({ code }: { code: string }) {
               {[m.kind === 'prefecture' ? null : m.prefectureName, m.nameKana].filter(Boolean).join('・')}
             </p>
             {/* English pages name the town in romaji too (Kofu-shi, Yamanashi), derived from its reading. */}
-            {i18n.language === 'en' && (
-              <p className="text-std-16N-170 text-solid-gray-700">
-                {[m.nameRomaji, m.kind === 'prefecture' ? null : m.prefectureNameRomaji]
-                  .filter(Boolean)
-                  .join(', ')}
-              </p>
+            {inLanguage(
+              {
+                ja: null,
+                en: (
+                  <p className="text-std-16N-170 text-solid-gray-700">
+                    {[m.nameRomaji, m.kind === 'prefecture' ? null : m.prefectureNameRomaji]
+                      .filter(Boolean)
+                      .join(', ')}
+                  </p>
+                ),
+              },
+              i18n.language,
             )}
           </>
         ) : (

@@ -1,4 +1,5 @@
 import { formatStaffDate, formatStaffDateTime, formatWareki } from '../../shared/text/wareki.ts';
+import { inLanguage, textLanguageOf } from '../i18n/language.ts';
 
 const timeFormat = new Intl.DateTimeFormat('ja-JP', {
   hour: '2-digit',
@@ -22,15 +23,17 @@ function toDate(value: string | Date): Date {
 export function formatDateTime(value: string | Date, language: string): string {
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  if (language === 'en') return englishDateTime.format(date);
-  return `${formatWareki(date)} ${timeFormat.format(date)}`;
+  return inLanguage(
+    { ja: () => `${formatWareki(date)} ${timeFormat.format(date)}`, en: () => englishDateTime.format(date) },
+    language,
+  )();
 }
 
 /** 令和8年11月26日 in Japanese; 26 November 2026 in English. */
 export function formatDate(value: string | Date, language: string): string {
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  return language === 'en' ? englishDate.format(date) : formatWareki(date);
+  return inLanguage({ ja: formatWareki, en: (d: Date) => englishDate.format(d) }, language)(date);
 }
 
 const hourMinute = new Intl.DateTimeFormat('ja-JP', {
@@ -59,12 +62,13 @@ export function formatTimeRange(start: string | Date, end: string | Date, langua
  * Western year); 6 December 2026 in English. Takes a calendar day (YYYY-MM-DD) or an instant.
  */
 export function formatStaffDay(value: string | Date, language: string): string {
-  if (language === 'en') {
-    const date =
-      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value) ? `${value}T12:00:00+09:00` : value;
-    return formatDate(date, 'en');
-  }
-  return formatStaffDate(value);
+  return inLanguage({ ja: formatStaffDate, en: englishStaffDay }, language)(value);
+}
+
+function englishStaffDay(value: string | Date): string {
+  const date =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value) ? `${value}T12:00:00+09:00` : value;
+  return formatDate(date, 'en');
 }
 
 const englishDateMinute = new Intl.DateTimeFormat('en-GB', {
@@ -82,7 +86,7 @@ export function formatStaffInstant(
   language: string,
   options: { seconds?: boolean } = {},
 ): string {
-  if (language !== 'en') return formatStaffDateTime(value, options);
+  if (textLanguageOf(language) === 'ja') return formatStaffDateTime(value, options);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value)) return formatStaffDay(value, 'en');
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return String(value);

@@ -16,6 +16,7 @@ export const accountsModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
+// offered to reports (issue 20 item 1): getAccount, listAccounts, registerCaseloadHandler
 // offered to agencies (issue 20 item 1): getAccount
 // offered to consultations (issue 20 item 1): listAccounts
 // offered to peers (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant

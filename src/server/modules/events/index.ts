@@ -19,4 +19,6 @@ export const eventsModule: ModuleManifest = {
 
 // offered to subsidies (issue 20 item 1)
 // offered to knowledge (issue 20 item 1): publicEventRow
+// offered to insights (issue 20 item 1): countFamilyClasses
+export { countFamilyClasses } from './events.figures.ts';
 export { publicEventRow } from './events.public.ts';

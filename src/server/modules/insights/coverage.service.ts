@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { ReturnItems } from '../../../shared/contracts/insights.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { buildReferenceEntries } from '../municipalities/municipalities.reference.ts';
+import { buildReferenceEntries } from '../municipalities/index.ts';
 import { isOnTime } from './insights.policy.ts';
 import { statusReturns } from './insights.tables.ts';
 import { dueOn, jstDate, type LayerActor, municipalityEntries } from './returns.service.ts';

@@ -1,6 +1,5 @@
 /**
- * What other modules may use of `insights`: the small-count suppression every published statistic
- * goes through (report statistics included), and, for the model-case library's "towns like mine",
+ * What other modules may use of `insights`: for the model-case library's "towns like mine",
  * which towns built what a town lacks (read as the public reads accepted returns).
  */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
@@ -15,15 +14,6 @@ export type { BuiltTown } from './gaps.ts';
 export { isIndicatorId, type LinkedFigure, linkedFigures } from './linked-figures.service.ts';
 export { refreshAllAggregates } from './outcomes.service.ts';
 export { returnsToday } from './returns.today.ts';
-export {
-  type CellState,
-  DEFAULT_SUPPRESSION_THRESHOLD,
-  displayCell,
-  MINIMUM_SUPPRESSION_THRESHOLD,
-  type PublishedCell,
-  type PublishedTable,
-  suppressTable,
-} from './suppression.ts';
 
 /** What insights brings to the app (installed by modules/index.ts). */
 export const insightsModule: ModuleManifest = {

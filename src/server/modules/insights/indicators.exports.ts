@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { fiscalYearLabel } from '../../../shared/contracts/fiscal-label.ts';
 import type { IndicatorFigure } from '../../../shared/contracts/insights.ts';
+import { STATE_LABELS } from '../../platform/statistics/suppression.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
-import { STATE_LABELS } from './suppression.ts';
 
 /**
  * The indicator table as files, one row per municipality (or prefecture): the same published figures

@@ -8,7 +8,7 @@ import { publicWork, staffWork } from '../../platform/access/request-transaction
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
 import { PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
-import { getPublicProfile } from '../municipalities/municipalities.service.ts';
+import { getPublicProfile } from '../municipalities/index.ts';
 import { coverage } from './coverage.service.ts';
 import { exportNotes, indicatorCsv, indicatorXlsx } from './indicators.exports.ts';
 import { indicatorDefinition, indicatorTable } from './indicators.service.ts';

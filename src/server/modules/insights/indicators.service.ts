@@ -7,10 +7,14 @@ import {
   type ReturnItems,
 } from '../../../shared/contracts/insights.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { buildReferenceEntries } from '../municipalities/municipalities.reference.ts';
+import {
+  type PublishedFigure,
+  publishEstimate,
+  suppressHierarchy,
+} from '../../platform/statistics/suppression.ts';
+import { buildReferenceEntries } from '../municipalities/index.ts';
 import { insightAggregates, statusReturns } from './insights.tables.ts';
 import { municipalityEntries } from './returns.service.ts';
-import { type PublishedFigure, publishEstimate, suppressHierarchy } from './suppression.ts';
 
 /**
  * Published indicators (issue 16 items 2–5): read only from accepted returns and the maintained

@@ -154,7 +154,7 @@ export const prefectureCentres = pgTable(
 /**
  * Maintained aggregates of outcome indicators: one row per tenant, fiscal year, indicator and
  * disaggregation ('all', 'age:40_64', 'withdrawal:3_5y' …), computed inside the tenant's own
- * transaction. Unsuppressed here; every view publishes them through insights/suppression.ts (the
+ * transaction. Unsuppressed here; every view publishes them through platform/statistics/suppression.ts (the
  * municipality's own staff see their own unsuppressed).
  */
 export const insightAggregates = pgTable(

@@ -3,7 +3,7 @@ import { fiscalYearOf, isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { DataKey } from '../../platform/crypto/fields.ts';
 import { type Database, rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
-import { measureSeriesForStatistics, tenantsWithSupportRecords } from '../support/support.figures.ts';
+import { measureSeriesForStatistics, tenantsWithSupportRecords } from '../support/index.ts';
 import { insightAggregates } from './insights.tables.ts';
 import { computeOutcomeRowsForYears } from './outcomes.statistics.ts';
 

@@ -1,13 +1,13 @@
 import type { ReturnSource, ReturnValue } from '../../../shared/contracts/insights.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { countFamilyClasses } from '../events/events.figures.ts';
-import { getPublicProfile } from '../municipalities/municipalities.service.ts';
-import { countPeerSupport } from '../peers/peers.figures.ts';
-import { countPublishedPlaces } from '../places/places.figures.ts';
-import { countReportsReceived } from '../reports/reports.figures.ts';
-import { countSubsidies } from '../subsidies/subsidies.figures.ts';
-import { countSupportCases } from '../support/support.figures.ts';
-import { countTraining } from '../training/training.figures.ts';
+import { countFamilyClasses } from '../events/index.ts';
+import { getPublicProfile } from '../municipalities/index.ts';
+import { countPeerSupport } from '../peers/index.ts';
+import { countPublishedPlaces } from '../places/index.ts';
+import { countReportsReceived } from '../reports/index.ts';
+import { countSubsidies } from '../subsidies/index.ts';
+import { countSupportCases } from '../support/index.ts';
+import { countTraining } from '../training/index.ts';
 
 export type Prefill = Record<string, { value: ReturnValue; source: ReturnSource }>;
 

@@ -10,7 +10,7 @@ import {
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { ListResult } from '../../platform/http/list.ts';
-import { buildReferenceEntries, type ReferenceEntry } from '../municipalities/municipalities.reference.ts';
+import { buildReferenceEntries, type ReferenceEntry } from '../municipalities/index.ts';
 import { MESSAGES } from './insights.errors.ts';
 import {
   authorizeReturn,

@@ -3,7 +3,7 @@ import { RETURN_ITEMS, type ReturnItems } from '../../../shared/contracts/insigh
 import { prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
-import { buildReferenceEntries } from '../municipalities/municipalities.reference.ts';
+import { buildReferenceEntries } from '../municipalities/index.ts';
 import { prefectureCentres, statusReturns } from './insights.tables.ts';
 import { municipalityEntry } from './returns.service.ts';
 

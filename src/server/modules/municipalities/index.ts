@@ -14,6 +14,8 @@ export const municipalitiesModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): getMunicipality
 // offered to subsidies (issue 20 item 1): getMunicipality, getPublicProfile
+// offered to insights (issue 20 item 1): buildReferenceEntries, ReferenceEntry, getPublicProfile
+// offered to reports (issue 20 item 1): getPublicProfile, listPrefectures
 // offered to rights (issue 20 item 1): getMunicipality
 // offered to consultations (issue 20 item 1): getTenantProfile
 // offered to places, navigator and knowledge (issue 20 item 1): searchMunicipalities

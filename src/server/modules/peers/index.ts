@@ -16,3 +16,6 @@ export const peersModule: ModuleManifest = {
   routes: [registerPeerRoutes, registerPeerSelfRoutes],
   demoSeeds: [peersDemoSeed],
 };
+
+// offered to insights (issue 20 item 1)
+export { countPeerSupport } from './peers.figures.ts';

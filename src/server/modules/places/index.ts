@@ -28,6 +28,7 @@ export const placesModule: ModuleManifest = {
 
 // offered to events (issue 20 item 1): DEMO_PLACE_IDS, isPlaceOfTenant
 // offered to subsidies (issue 20 item 1): DEMO_PLACE_IDS, getPublicPlace
+// offered to insights (issue 20 item 1): countPublishedPlaces
 // offered to peers (issue 20 item 1): DEMO_PLACE_IDS, getPublicPlace
 // offered to support (issue 20 item 1): searchPublic
 export { DEMO_PLACE_IDS } from './places.demo.ts';

@@ -2,7 +2,7 @@ import { encryptField } from '../../platform/crypto/fields.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { newReplyCode, normalizeIdentifier, replyCodeHash } from './reports.codes.ts';
-import type { ReportDetails } from './reports.service.ts';
+import type { ReportDetails } from './reports.records.ts';
 import {
   type ReportCategory,
   reportContext,

@@ -3,9 +3,14 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { getAccount } from '../accounts/accounts.service.ts';
-import { registerCaseloadHandler } from '../accounts/caseload.ts';
+import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import { getAccount, registerCaseloadHandler } from '../accounts/index.ts';
 import { reportProtections, reports } from './reports.tables.ts';
+
+registerStaffAlertTemplate('reports.protection-follow-up', {
+  subject: '【つながり】緊急保護のフォローアップ日です',
+  lead: '緊急保護のフォローアップ予定日になりました。内容はシステムで確認してください。',
+});
 
 /**
  * Follow-up reminders for emergency protection: on (or after) the follow-up date, the report's

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { OperatorTotals } from '../../../shared/contracts/reports.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
-import { AppError, notFound, registerErrorMessages } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
 import {
   normalizeIdentifier,
@@ -10,8 +11,9 @@ import {
   normalizePhone,
   normalizeWebsite,
 } from './reports.codes.ts';
-import type { OperatorTotals } from './reports.schema.ts';
-import { getReportRow, type ReportsContext, readDetails } from './reports.service.ts';
+import { operatorExistsError, reportsError } from './reports.errors.ts';
+import { mayLinkOperator } from './reports.policy.ts';
+import { getReportRow, type ReportsContext, readDetails } from './reports.records.ts';
 import { reportOperatorIdentifiers, reportOperators, reports } from './reports.tables.ts';
 
 /**
@@ -19,25 +21,6 @@ import { reportOperatorIdentifiers, reportOperators, reports } from './reports.t
  * staff, who confirm a suggested match; linking adds the report's name, phone and website to the
  * operator's variants. Totals across tenants come only from `report_operator_totals` (aggregates).
  */
-registerErrorMessages({
-  operator_exists: {
-    title: {
-      ja: 'この法人番号の事業者は既に登録されています',
-      en: 'An operator with this corporate number already exists',
-    },
-    detail: { ja: '登録済みの事業者に紐づけてください。', en: 'Link the report to the existing operator.' },
-  },
-  operator_mismatch: {
-    title: {
-      ja: '法人番号が一致しません',
-      en: 'The corporate numbers do not match',
-    },
-    detail: {
-      ja: '通報にある法人番号と、事業者の法人番号が異なります。別の事業者ではないか確認してください。',
-      en: 'The report names another corporate number than the operator. Check it is the same business.',
-    },
-  },
-});
 
 type Kind = 'name' | 'phone' | 'website';
 type Summary = {
@@ -171,9 +154,10 @@ export async function linkOperator(
   const [operator] = await tx.select().from(reportOperators).where(eq(reportOperators.id, operatorId));
   if (!operator) throw notFound();
   const now = ctx.clock.now();
-  if (row.corporateNumber && operator.corporateNumber && row.corporateNumber !== operator.corporateNumber) {
-    throw new AppError(409, 'operator_mismatch');
-  }
+  if (
+    !mayLinkOperator({ reportNumber: row.corporateNumber, operatorNumber: operator.corporateNumber }).allowed
+  )
+    throw reportsError(409, 'operator_mismatch');
   if (row.corporateNumber && !operator.corporateNumber) {
     const [other] = await tx
       .select({ id: reportOperators.id })
@@ -181,7 +165,7 @@ export async function linkOperator(
       .where(
         and(eq(reportOperators.corporateNumber, row.corporateNumber), ne(reportOperators.id, operatorId)),
       );
-    if (other) throw new AppError(409, 'operator_exists', { extra: { operatorId: other.id } });
+    if (other) throw operatorExistsError(other.id);
     await tx
       .update(reportOperators)
       .set({ corporateNumber: row.corporateNumber, updatedAt: now })
@@ -237,7 +221,7 @@ export async function createOperator(
       .select({ id: reportOperators.id })
       .from(reportOperators)
       .where(eq(reportOperators.corporateNumber, input.corporateNumber));
-    if (existing) throw new AppError(409, 'operator_exists', { extra: { operatorId: existing.id } });
+    if (existing) throw operatorExistsError(existing.id);
   }
   const [created] = await tx
     .insert(reportOperators)

@@ -1,231 +1,55 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { hasPermission } from '../../../shared/permissions.ts';
+import { Created, ReportDetail, Statistics } from '../../../shared/contracts/reports.ts';
 import { actorOf } from '../../platform/access/guard.ts';
-import { type PublicWork, publicWork, staffWork } from '../../platform/access/request-transaction.ts';
-import type { Tx } from '../../platform/db/client.ts';
-import { AppError } from '../../platform/errors.ts';
-import { idempotent } from '../../platform/http/idempotency.ts';
-import { PUBLIC_FORM_RATE_LIMIT, PUBLIC_READ_RATE_LIMIT } from '../../platform/http/rate-limits.ts';
+import { staffWork } from '../../platform/access/request-transaction.ts';
 import {
-  createOperator,
-  getOperator,
-  linkOperator,
-  listOperators,
-  suggestOperators,
-  unlinkOperator,
-} from './reports.operators.ts';
-import {
-  AddInformationBody,
-  AddInformationResult,
-  AssignBody,
-  Created,
-  CreateOperatorBody,
-  FollowUpBody,
-  LinkOperatorBody,
-  NoteBody,
-  OperatorDetail,
-  OperatorList,
-  OperatorListQuery,
-  OperatorParams,
-  OperatorSuggestions,
-  ProtectionBoard,
-  ProtectionBoardQuery,
-  ProtectionBody,
-  ProtectionParams,
-  PublicReportView,
-  ReferralBody,
-  ReplyLookupBody,
-  ReportDetail,
-  ReportList,
-  ReportListQuery,
-  ReportParams,
-  ReportWindow,
-  ReportWindowParams,
-  Statistics,
-  StatisticsQuery,
-  StatusBody,
-  SubmitReportBody,
-  SubmitReportResult,
-} from './reports.schema.ts';
-import {
-  addInformation,
   addNote,
   addProtection,
   addReferral,
   assignReport,
   completeFollowUp,
-  findByReplyCode,
-  getReportDetail,
-  listReports,
-  protectionBoard,
-  publicView,
-  reportWindow,
   setStatus,
-  submitReport,
-} from './reports.service.ts';
+} from './reports.changes.ts';
+import { registerOperatorRoutes } from './reports.operators.routes.ts';
+import { registerPublicReportRoutes } from './reports.public.routes.ts';
+import { getReportDetail, listReports, protectionBoard } from './reports.queue.ts';
+import { reportStaffWork } from './reports.route-work.ts';
+import {
+  AssignBody,
+  FollowUpBody,
+  NoteBody,
+  ProtectionBoard,
+  ProtectionBoardQuery,
+  ProtectionBody,
+  ProtectionParams,
+  ReferralBody,
+  ReportList,
+  ReportListQuery,
+  ReportParams,
+  StatisticsQuery,
+  StatusBody,
+} from './reports.schema.ts';
 import { computeStatistics, statisticsCsv } from './reports.statistics.ts';
 
 /**
  * Request 10: harmful "support" businesses. Public: the report form, reading answers and adding
- * information with the reply code. Staff: triage, emergency protection, the operator registry and
- * statistics. Every write and every read of report content is audited (ids only).
+ * information with the reply code (reports.public.routes.ts). Staff: triage, emergency protection
+ * (here), the operator registry (reports.operators.routes.ts) and statistics (here). Every write and
+ * every read of report content is audited (ids only). Routes register in that order.
  */
 export function registerReportRoutes(fastify: FastifyInstance): void {
+  registerPublicReportRoutes(fastify);
+  registerTriageRoutes(fastify);
+  registerOperatorRoutes(fastify);
+  registerStatisticsRoutes(fastify);
+}
+
+function registerTriageRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.ctx;
   const ctx = { clock, config };
-
-  /** Work in the caller's tenant that answers with one record, audited under that record's id. */
-  const auditedRecord = <T extends { id: string }>(
-    request: FastifyRequest,
-    action: string,
-    recordType: string,
-    work: (tx: Tx, tenant: string) => Promise<T>,
-  ) =>
-    staffWork(db, request, async ({ tx, tenant, audit }) => {
-      const record = await work(tx, tenant);
-      audit({ action, recordType, recordId: record.id });
-      return record;
-    });
-
-  /** A change to a report answers with the report as it now stands, so the screen needs no reload. */
-  const changeReport = (
-    request: FastifyRequest<{ Params: { id: string } }>,
-    action: string,
-    change: (tx: Tx, tenant: string, id: string) => Promise<unknown>,
-  ) =>
-    staffWork(db, request, async ({ tx, tenant, audit }) => {
-      const { id } = request.params;
-      await change(tx, tenant, id);
-      audit({ action, recordType: 'report', recordId: id });
-      return getReportDetail(tx, ctx, tenant, id);
-    });
-
-  /** The report a reply code opens; a wrong code answers as if no report existed. */
-  const reportOfReplyCode = async (replyCode: string) => {
-    const found = await findByReplyCode(db, replyCode);
-    if (!found) throw new AppError(404, 'reply_code_not_found');
-    return found;
-  };
-
-  /**
-   * A public form's write, once per Idempotency-Key: a sender's retry gets the first answer again,
-   * and no cache keeps it.
-   */
-  const createOnce = async <T>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    options: { scope: string; tenant: string },
-    create: (w: PublicWork) => Promise<T>,
-  ) => {
-    const { scope, tenant } = options;
-    const result = await publicWork(db, request, { tenant }, (w) =>
-      idempotent(request, w.tx, { scope, tenant, keys: config.dataKeys }, async () => ({
-        status: 201,
-        body: await create(w),
-      })),
-    );
-    return reply
-      .code(result.status)
-      .header('idempotent-replayed', String(result.replayed))
-      .header('cache-control', 'no-store')
-      .send(result.body);
-  };
-
-  // -------------------------------------------------------------------------------------------
-  // Public
-
-  app.post(
-    '/api/public/reports',
-    {
-      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
-      schema: {
-        tags: ['reports'],
-        summary: '不適切な支援の通報（匿名可。Idempotency-Key で二重送信を防止）',
-        body: SubmitReportBody,
-        response: { 201: SubmitReportResult },
-      },
-    },
-    async (request, reply) => {
-      const tenant = request.body.municipalityCode;
-      return createOnce(request, reply, { scope: 'reports.submit', tenant }, async ({ tx, audit }) => {
-        const { id, ...body } = await submitReport(tx, ctx, request.body);
-        audit({ action: 'reports.report.create', recordType: 'report', recordId: id });
-        return body;
-      });
-    },
-  );
-
-  app.get(
-    '/api/public/reports/window/:code',
-    {
-      config: { permission: 'public', rateLimit: PUBLIC_READ_RATE_LIMIT },
-      schema: {
-        tags: ['reports'],
-        summary: 'この市区町村（または都道府県）が通報を受け付けているか、職員が読む時間',
-        params: ReportWindowParams,
-        response: { 200: ReportWindow },
-      },
-    },
-    async (request, reply) => {
-      const { code } = request.params;
-      const window = await publicWork(db, request, { tenant: code }, ({ tx }) => reportWindow(tx, code));
-      return reply.header('cache-control', 'no-cache').send(window);
-    },
-  );
-
-  app.post(
-    '/api/public/reports/reply',
-    {
-      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
-      schema: {
-        tags: ['reports'],
-        summary: '返信コードで、市区町村からの返信と受付状況を読む',
-        body: ReplyLookupBody,
-        response: { 200: PublicReportView },
-      },
-    },
-    async (request, reply) => {
-      const found = await reportOfReplyCode(request.body.replyCode);
-      const view = await publicWork(
-        db,
-        request,
-        { tenant: found.municipalityCode },
-        async ({ tx, audit }) => {
-          const result = await publicView(tx, ctx, found.id);
-          audit({ action: 'reports.reply.read', recordType: 'report', recordId: found.id });
-          return result;
-        },
-      );
-      return reply.header('cache-control', 'no-store').send(view);
-    },
-  );
-
-  app.post(
-    '/api/public/reports/additions',
-    {
-      config: { permission: 'public', rateLimit: PUBLIC_FORM_RATE_LIMIT },
-      schema: {
-        tags: ['reports'],
-        summary: '返信コードで、通報に情報を追加する（Idempotency-Key 対応）',
-        body: AddInformationBody,
-        response: { 201: AddInformationResult },
-      },
-    },
-    async (request, reply) => {
-      const found = await reportOfReplyCode(request.body.replyCode);
-      const tenant = found.municipalityCode;
-      return createOnce(request, reply, { scope: 'reports.addition', tenant }, async ({ tx, audit }) => {
-        const { id, ...body } = await addInformation(tx, ctx, tenant, found.id, request.body.text);
-        audit({ action: 'reports.addition.create', recordType: 'report_note', recordId: id });
-        return body;
-      });
-    },
-  );
-
-  // -------------------------------------------------------------------------------------------
-  // Triage
+  const { auditedRecord, changeReport } = reportStaffWork(fastify);
 
   app.get(
     '/api/reports',
@@ -360,8 +184,8 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
       },
     },
     async (request) =>
-      staffWork(db, request, async ({ tx, audit }) => {
-        const board = await protectionBoard(tx, request.query);
+      staffWork(db, request, async ({ tx, tenant, audit }) => {
+        const board = await protectionBoard(tx, tenant, request.query);
         audit({ action: 'reports.protection.list', recordType: 'report', recordId: null });
         return board;
       }),
@@ -408,121 +232,12 @@ export function registerReportRoutes(fastify: FastifyInstance): void {
         return completeFollowUp(tx, ctx, tenant, id, protectionId, request.body.note);
       }),
   );
+}
 
-  // -------------------------------------------------------------------------------------------
-  // Operator registry
-
-  app.get(
-    '/api/reports/:id/operator-suggestions',
-    {
-      config: { permission: 'operators.manage' },
-      schema: {
-        tags: ['operators'],
-        summary: '通報に合いそうな登録事業者（法人番号・名称・電話・ウェブサイト）',
-        params: ReportParams,
-        response: { 200: OperatorSuggestions },
-      },
-    },
-    async (request) =>
-      staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const suggestions = await suggestOperators(tx, ctx, tenant, request.params.id);
-        audit({ action: 'reports.operator.suggest', recordType: 'report', recordId: request.params.id });
-        return suggestions;
-      }),
-  );
-
-  app.post(
-    '/api/reports/:id/operator-link',
-    {
-      config: { permission: 'operators.manage' },
-      schema: {
-        tags: ['operators'],
-        summary: '通報と事業者の紐づけ（職員が確認して確定）',
-        params: ReportParams,
-        body: LinkOperatorBody,
-        response: { 200: ReportDetail },
-      },
-    },
-    async (request) =>
-      changeReport(request, 'reports.operator.link', (tx, tenant, id) =>
-        linkOperator(tx, ctx, actorOf(request), tenant, id, request.body.operatorId),
-      ),
-  );
-
-  app.delete(
-    '/api/reports/:id/operator-link',
-    {
-      config: { permission: 'operators.manage' },
-      schema: {
-        tags: ['operators'],
-        summary: '事業者との紐づけの解除',
-        params: ReportParams,
-        response: { 200: ReportDetail },
-      },
-    },
-    async (request) =>
-      changeReport(request, 'reports.operator.unlink', (tx, tenant, id) =>
-        unlinkOperator(tx, ctx, tenant, id),
-      ),
-  );
-
-  app.post(
-    '/api/operators',
-    {
-      config: { permission: 'operators.manage' },
-      schema: {
-        tags: ['operators'],
-        summary: '事業者の登録（reportId を付けると、その通報と紐づける）',
-        body: CreateOperatorBody,
-        response: { 201: Created },
-      },
-    },
-    async (request, reply) => {
-      const created = await staffWork(db, request, async ({ tx, tenant, audit }) => {
-        const operator = await createOperator(tx, ctx, actorOf(request), tenant, request.body);
-        audit({ action: 'reports.operator.create', recordType: 'report_operator', recordId: operator.id });
-        if (request.body.reportId)
-          audit({ action: 'reports.operator.link', recordType: 'report', recordId: request.body.reportId });
-        return operator;
-      });
-      return reply.code(201).send(created);
-    },
-  );
-
-  app.get(
-    '/api/operators',
-    {
-      config: { permission: 'operators.read' },
-      schema: {
-        tags: ['operators'],
-        summary: '事業者の一覧（全国。事業者の識別情報と件数のみ）',
-        querystring: OperatorListQuery,
-        response: { 200: OperatorList },
-      },
-    },
-    async (request) => staffWork(db, request, ({ tx }) => listOperators(tx, request.query)),
-  );
-
-  app.get(
-    '/api/operators/:id',
-    {
-      config: { permission: 'operators.read' },
-      schema: {
-        tags: ['operators'],
-        summary: '事業者の集計（全国の件数・分類。金額は3件以上のときのみ）と自治体内の通報',
-        params: OperatorParams,
-        response: { 200: OperatorDetail },
-      },
-    },
-    async (request) =>
-      auditedRecord(request, 'reports.operator.read', 'report_operator', (tx, tenant) => {
-        const triage = hasPermission(actorOf(request).roles, 'reports.triage');
-        return getOperator(tx, tenant, request.params.id, triage);
-      }),
-  );
-
-  // -------------------------------------------------------------------------------------------
-  // Statistics (suppressed aggregates only)
+/** Statistics: suppressed aggregates only, across the towns the caller may see. */
+function registerStatisticsRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.ctx;
 
   const statistics = (request: FastifyRequest<{ Querystring: StatisticsQuery }>) =>
     staffWork(db, request, { scope: 'caller' }, async ({ tx, audit }) => {

@@ -1,15 +1,21 @@
 import { sql } from 'drizzle-orm';
+import type { Statistics } from '../../../shared/contracts/reports.ts';
 import { fiscalYearOf, formatWareki } from '../../../shared/text/wareki.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
+import {
+  displayCell,
+  type PublishedCell,
+  type PublishedTable,
+  suppressTable,
+} from '../../platform/statistics/suppression.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
-import { displayCell, type PublishedCell, type PublishedTable, suppressTable } from '../insights/index.ts';
-import { listPrefectures } from '../municipalities/municipalities.service.ts';
-import type { Statistics, StatisticsQuery } from './reports.schema.ts';
+import { listPrefectures } from '../municipalities/index.ts';
+import type { StatisticsQuery } from './reports.schema.ts';
 import { REPORT_CATEGORIES, type ReportCategory } from './reports.tables.ts';
 
 /**
  * Statistics by prefecture, category and fiscal year across every tenant, published only as
- * suppressed aggregates (counts under the threshold hidden, plus secondary suppression; insights/suppression.ts). The raw counts come from
+ * suppressed aggregates (counts under the threshold hidden, plus secondary suppression; platform/statistics/suppression.ts). The raw counts come from
  * the aggregate-only SQL function `report_statistics`; nothing below the threshold leaves this file.
  */
 export const CATEGORY_LABELS: Record<ReportCategory, string> = {

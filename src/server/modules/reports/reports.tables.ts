@@ -12,6 +12,17 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  DANGER_ANSWERS,
+  NOTE_KINDS,
+  OPERATOR_IDENTIFIER_KINDS,
+  REFERRAL_TARGETS,
+  REPORT_STATUSES,
+  REPORTER_ROLES,
+  type ReportCategory,
+  SALES_METHODS,
+  SIGNERS,
+} from '../../../shared/contracts/reports.ts';
 import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
@@ -28,28 +39,20 @@ import { tenantIsolation } from '../../platform/db/tenant.ts';
  * aggregate-only SQL function `report_operator_totals` (docs/decisions/0006-operator-registry.md).
  */
 
-export const REPORT_CATEGORIES = [
-  'forced_removal',
-  'confinement',
-  'violence',
-  'threats',
-  'pressure_to_sign',
-  'high_fees',
-  'contact_cut_off',
-  'other',
-] as const;
-export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
-
-export const REPORT_STATUSES = ['new', 'in_progress', 'referred', 'closed'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-export const REPORTER_ROLES = ['self', 'family', 'other'] as const;
-export const DANGER_ANSWERS = ['yes', 'no', 'unsure'] as const;
-export const SIGNERS = ['self', 'family', 'other', 'not_signed', 'unknown'] as const;
-export const SALES_METHODS = ['visit', 'phone', 'other', 'unknown'] as const;
-export const NOTE_KINDS = ['internal', 'reply', 'addition'] as const;
-export const REFERRAL_TARGETS = ['consumer_centre', 'police', 'other'] as const;
-export const OPERATOR_IDENTIFIER_KINDS = ['name', 'phone', 'website'] as const;
+// The enums live with the API contract (the web names them too); the columns are typed by them here.
+export {
+  DANGER_ANSWERS,
+  NOTE_KINDS,
+  OPERATOR_IDENTIFIER_KINDS,
+  REFERRAL_TARGETS,
+  REPORT_CATEGORIES,
+  REPORT_STATUSES,
+  REPORTER_ROLES,
+  type ReportCategory,
+  type ReportStatus,
+  SALES_METHODS,
+  SIGNERS,
+} from '../../../shared/contracts/reports.ts';
 
 export const reportOperators = pgTable(
   'report_operators',

@@ -831,7 +831,7 @@ describe('statistics', () => {
       const row = stats.byPrefecture.rows.findIndex((r: { key: string }) => r.key === '19');
       // 山梨県 passes the threshold, but every other cell is hidden and together they hold fewer than
       // 10: with 山梨県 and a total both shown, their sum would be one subtraction away
-      // (insights/suppression.ts), so 山梨県's cell and the year's and the row's totals are hidden as
+      // (platform/statistics/suppression.ts), so 山梨県's cell and the year's and the row's totals are hidden as
       // complementary cells; the grand total, with ≥ 10 hidden beneath it, is shown.
       expect(yamanashi).toBeGreaterThanOrEqual(10);
       expect(stats.byPrefecture.cells[row][2]).toEqual({ value: null, state: 'secondary' });

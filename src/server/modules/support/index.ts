@@ -30,4 +30,10 @@ export const supportModule: ModuleManifest = {
 // offered to agencies (issue 20 item 1): DEMO_PERSON_IDS, ConsentInput, agencyConsent, loadPerson, personBasics, recordConsent
 // offered to rights (issue 20 item 1): closedPersonsBefore, loadPerson, personBasics, personHoldings, purgePersonContent
 export { DEMO_PERSON_IDS } from './support.demo.ts';
+// offered to insights (issue 20 item 1)
+export {
+  countSupportCases,
+  measureSeriesForStatistics,
+  tenantsWithSupportRecords,
+} from './support.figures.ts';
 export { ConsentInput } from './support.schema.ts';

@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
+import { TextAreaField } from '../../ui/Fields.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { TextAreaField } from '../reports/Fields.tsx';
 import { newIdempotencyKey, publicEventQuery, type RegisterResult, registerForEvent } from './api.ts';
 import { formatSession } from './format.ts';
 

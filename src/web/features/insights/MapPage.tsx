@@ -6,6 +6,7 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { inLanguage } from '../../i18n/language.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { useMunicipalityShapes } from '../../ui/maps/municipality-shapes-file.ts';
@@ -102,7 +103,7 @@ export function MapPage({ scope = 'console' }: Props) {
   };
   const indicatorLabel = (id: string) => {
     const item = catalog.data?.items.find((i) => i.id === id);
-    return item ? (i18n.language === 'en' ? item.en : item.ja) : id;
+    return item ? inLanguage(item, i18n.language) : id;
   };
 
   return (
@@ -127,7 +128,7 @@ export function MapPage({ scope = 'console' }: Props) {
               ]
             ).map((i) => (
               <option key={i.id} value={i.id}>
-                {i18n.language === 'en' ? i.en : i.ja}
+                {inLanguage(i, i18n.language)}
               </option>
             ))}
           </select>

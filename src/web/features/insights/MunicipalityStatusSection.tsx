@@ -1,6 +1,7 @@
 import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { inLanguage } from '../../i18n/language.ts';
 import { cardClass } from '../../ui/styles.ts';
 import { statusQuery } from './api.ts';
 
@@ -59,7 +60,7 @@ export function MunicipalityStatusSection({
           <ul className="list-disc pl-6">
             {s.services.map((item) => (
               <li key={item.id}>
-                {i18n.language === 'en' ? item.en : item.ja}:{' '}
+                {inLanguage(item, i18n.language)}:{' '}
                 {typeof item.value === 'boolean'
                   ? item.value
                     ? t('insights.returns.yes')

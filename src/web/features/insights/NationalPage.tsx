@@ -8,6 +8,7 @@ import { AGE_GROUP_LABELS, CHOSEN_PATHS, WITHDRAWAL_BANDS } from '../../../share
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { inLanguage } from '../../i18n/language.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -185,7 +186,7 @@ function Per100k({ fiscalYear }: { fiscalYear: number }) {
         >
           {choices.map((c) => (
             <option key={c.id} value={c.id}>
-              {i18n.language === 'en' ? c.en : c.ja}
+              {inLanguage(c, i18n.language)}
             </option>
           ))}
         </select>
@@ -260,11 +261,13 @@ function OwnFigures() {
     queryFn: () => api<{ items: OwnFigure[] }>(`/api/insights/own?fiscalYear=${fiscalYear}`),
   });
   const problem = useProblemMessage();
-  const english = i18n.language === 'en';
-  const ageLabels: Record<string, string> = english ? AGE_GROUP_LABELS.en : AGE_GROUP_LABELS.ja;
+  const ageLabels: Record<string, string> = inLanguage<Record<string, string>>(
+    AGE_GROUP_LABELS,
+    i18n.language,
+  );
   const indicatorLabel = (id: string) => {
     const def = INDICATORS.find((d) => d.id === id);
-    return def ? (english ? def.en : def.ja) : t('insights.own.chosenPaths');
+    return def ? inLanguage(def, i18n.language) : t('insights.own.chosenPaths');
   };
   const groupLabel = (disaggregation: string) => {
     const [kind, key = ''] = disaggregation.split(':');

@@ -11,6 +11,7 @@ import {
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import type { Me } from '../../api/me.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { inLanguage } from '../../i18n/language.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
 import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
@@ -47,7 +48,7 @@ import { CentreSection, ImportReturnsSection } from './PrefectureTools.tsx';
  * prefecture accepts or sends back a submitted one).
  */
 const currentYear = () => fiscalYearOf(new Date());
-export const label = (def: ReturnItemDefinition, lang: string) => (lang === 'en' ? def.en : def.ja);
+export const label = (def: ReturnItemDefinition, lang: string) => inLanguage(def, lang);
 
 export function ReturnsPage() {
   const { me } = useRouteContext({ from: '/console' }) as { me: Me };
@@ -332,7 +333,7 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
                   {pre && (
                     <p id={sourceId} className="text-std-16N-170 text-solid-gray-700">
                       {t('insights.returns.source', {
-                        source: i18n.language === 'en' ? pre.source.en : pre.source.ja,
+                        source: inLanguage(pre.source, i18n.language),
                       })}
                     </p>
                   )}

@@ -8,6 +8,7 @@ import {
   type QuestionId,
   REASONS,
 } from '../../../shared/navigator/plan.ts';
+import { RadioGroup } from '../../ui/Fields.tsx';
 import {
   checkboxClass,
   inputClass,
@@ -15,7 +16,6 @@ import {
   primaryButtonClass,
   secondaryButtonClass,
 } from '../../ui/styles.ts';
-import { RadioGroup } from '../reports/Fields.tsx';
 
 /** At most eight questions, every one skippable (issue 18). */
 export const QUESTIONS: readonly QuestionId[] = [

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { toBankKana } from '../../../shared/bank-kana.ts';
 import type { Bank, Branch } from '../../api/lookups.ts';
 import { BankPicker } from '../../ui/BankPicker.tsx';
+import { TextAreaField } from '../../ui/Fields.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { cardClass, compactButtonClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { TextAreaField } from '../reports/Fields.tsx';
 import {
   type Bank as BankAccount,
   createProgramme,

@@ -2,7 +2,9 @@ import './i18n.ts';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWarekiWithWestern, isoDateInTokyo } from '../../../shared/text/wareki.ts';
+import { inLanguage } from '../../i18n/language.ts';
 import { formatDate } from '../../ui/datetime.ts';
+import { RadioGroup } from '../../ui/Fields.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -17,7 +19,6 @@ import {
   type Signer,
   tokyoNoon,
 } from './contract-deadlines.ts';
-import { RadioGroup } from './Fields.tsx';
 
 /**
  * `/reports/contract-help`: from the contract date, who signed, how it was sold and when the legal
@@ -29,7 +30,8 @@ import { RadioGroup } from './Fields.tsx';
 type DocumentChoice = 'received' | 'never' | 'defective';
 
 export function showDate(date: string, language: string): string {
-  return language === 'en' ? formatDate(tokyoNoon(date), 'en') : formatWarekiWithWestern(tokyoNoon(date));
+  const day = tokyoNoon(date);
+  return inLanguage({ ja: () => formatWarekiWithWestern(day), en: () => formatDate(day, 'en') }, language)();
 }
 
 export function ContractHelpPage() {

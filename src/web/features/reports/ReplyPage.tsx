@@ -3,13 +3,13 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/datetime.ts';
+import { TextAreaField } from '../../ui/Fields.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { ReplyCodeFollowUp, useFollowUpMessage } from '../../ui/ReplyCodeFollowUp.tsx';
 import { ReplyCodeForm, useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { cardClass, linkClass } from '../../ui/styles.ts';
 import { addInformation, newIdempotencyKey, type PublicReportView, readReply } from './api.ts';
-import { TextAreaField } from './Fields.tsx';
 
 /**
  * `/reports/reply`: with the reply code shown once at submission, read the municipality's answers and

@@ -7,6 +7,7 @@ import { isValidCorporateNumber, normalizeCorporateNumber } from '../../../share
 import { isApiError } from '../../api/client.ts';
 import { municipalityQuery } from '../../api/municipalities.ts';
 import { CopyButton } from '../../ui/CopyButton.tsx';
+import { CheckboxGroup, RadioGroup, TextAreaField } from '../../ui/Fields.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { NationalNumbers } from '../../ui/NationalNumbers.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
@@ -30,7 +31,6 @@ import {
   submitReport,
 } from './api.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';
-import { CheckboxGroup, RadioGroup, TextAreaField } from './Fields.tsx';
 
 /**
  * `/m/{code}/report`: the public report window for harmful "support" businesses (request 10).

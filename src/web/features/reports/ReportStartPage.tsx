@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { prefecturesQuery } from '../../api/municipalities.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { inLanguage, textLanguageOf } from '../../i18n/language.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { PhoneLink } from '../../ui/PhoneLink.tsx';
@@ -19,14 +20,13 @@ import { reportWindowQuery } from './api.ts';
  */
 export function ReportStartPage() {
   const { t, i18n } = useTranslation();
-  const english = i18n.language === 'en';
   const id = useId();
   const problemMessage = useProblemMessage();
   const [prefecture, setPrefecture] = useState('');
   const prefectures = useQuery(prefecturesQuery());
   const chosen = prefectures.data?.items.find((p) => p.code === prefecture);
   const window = useQuery({ ...reportWindowQuery(chosen?.tenantCode ?? ''), enabled: !!chosen });
-  const name = chosen ? (english ? chosen.nameRomaji : chosen.name) : '';
+  const name = chosen ? inLanguage({ ja: chosen.name, en: chosen.nameRomaji }, i18n.language) : '';
 
   let status = '';
   if (chosen && window.isPending) status = t('reports.start.checking');
@@ -59,8 +59,8 @@ export function ReportStartPage() {
         >
           <option value="">{t('reports.start.placeholder')}</option>
           {prefectures.data?.items.map((p) => (
-            <option key={p.code} value={p.code} lang={english ? 'en' : 'ja'}>
-              {english ? `${p.nameRomaji} (${p.name})` : p.name}
+            <option key={p.code} value={p.code} lang={textLanguageOf(i18n.language)}>
+              {inLanguage({ ja: p.name, en: `${p.nameRomaji} (${p.name})` }, i18n.language)}
             </option>
           ))}
         </select>

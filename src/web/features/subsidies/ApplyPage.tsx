@@ -14,6 +14,7 @@ import { toBankKana } from '../../../shared/bank-kana.ts';
 import { isApiError } from '../../api/client.ts';
 import { isUiLanguage } from '../../i18n/index.ts';
 import { CopyButton } from '../../ui/CopyButton.tsx';
+import { RadioGroup, TextAreaField } from '../../ui/Fields.tsx';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
@@ -26,7 +27,6 @@ import {
   secondaryButtonClass,
 } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { RadioGroup, TextAreaField } from '../reports/Fields.tsx';
 import {
   type AccountType,
   type ApplicationInput,

@@ -9,6 +9,7 @@ import { municipalityQuery } from '../../api/municipalities.ts';
 import { Checkbox } from '../../ui/Checkbox.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { formatDateTime } from '../../ui/datetime.ts';
+import { RadioGroup, TextAreaField } from '../../ui/Fields.tsx';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
 import { NetworkFailureNotice } from '../../ui/NetworkFailureNotice.tsx';
@@ -18,7 +19,6 @@ import { ReplyCodeFollowUp, useFollowUpMessage } from '../../ui/ReplyCodeFollowU
 import { ReplyCodeForm, useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { linkClass, monoClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { RadioGroup, TextAreaField } from '../reports/Fields.tsx';
 import {
   newIdempotencyKey,
   type PublicConsultationView,

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../../api/client.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -12,7 +13,6 @@ import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { compactButtonClass, compactInputClass, primaryButtonClass } from '../../../ui/styles.ts';
-import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   EVENT_AUDIENCES,
   EVENT_DELIVERIES,

@@ -8,6 +8,7 @@ import { api } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import { TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../../ui/ListFilterBar.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
@@ -22,7 +23,6 @@ import {
   tdClass,
   thClass,
 } from '../../../ui/styles.ts';
-import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   registrationsQuery,
   type SeatStatus,

@@ -1,12 +1,12 @@
 import '../i18n.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
 import { compactButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { addProtection } from '../api.ts';
-import { TextAreaField } from '../Fields.tsx';
 
 /**
  * Emergency protection through the welfare department: where, when, by whom, and the follow-up date

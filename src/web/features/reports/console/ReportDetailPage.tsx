@@ -8,6 +8,7 @@ import { isApiError } from '../../../api/client.ts';
 import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
+import { RadioGroup, TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -37,7 +38,6 @@ import {
   setReportStatus,
   unlinkOperator,
 } from '../api.ts';
-import { RadioGroup, TextAreaField } from '../Fields.tsx';
 import { StatusBadge, UrgentBadge } from './badges.tsx';
 import { ProtectionForm } from './ProtectionForm.tsx';
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fiscalYearOf } from '../../../../shared/text/wareki.ts';
 import { prefecturesQuery } from '../../../api/municipalities.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
+import { inLanguage } from '../../../i18n/language.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -40,9 +41,13 @@ export function StatisticsPage() {
   const title = t('reports.statistics.title');
   const years = Array.from({ length: 8 }, (_, i) => current - i);
   const yearLabel = (y: number) =>
-    i18n.language === 'en'
-      ? `FY${y}`
-      : (stats.data?.byPrefecture.columns.find((c) => c.key === String(y))?.label ?? `${y}年度`);
+    inLanguage(
+      {
+        ja: stats.data?.byPrefecture.columns.find((c) => c.key === String(y))?.label ?? `${y}年度`,
+        en: `FY${y}`,
+      },
+      i18n.language,
+    );
 
   return (
     <>
@@ -62,7 +67,7 @@ export function StatisticsPage() {
             onChange={(e) => setToYear(Number(e.target.value))}
             options={years.map((y) => ({
               value: String(y),
-              label: i18n.language === 'en' ? `FY${y}` : `${y}年度`,
+              label: inLanguage({ ja: `${y}年度`, en: `FY${y}` }, i18n.language),
             }))}
           />
         </div>

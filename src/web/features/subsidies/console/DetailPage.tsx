@@ -7,6 +7,7 @@ import { hasPermission, type Permission } from '../../../../shared/permissions.t
 import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
+import { TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -21,7 +22,6 @@ import {
   primaryButtonClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { TextAreaField } from '../../reports/Fields.tsx';
 import {
   type ApplicationDetail,
   applicationQuery,

@@ -5,12 +5,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../../api/client.ts';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
+import { RadioGroup } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { cardClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { RadioGroup } from '../../reports/Fields.tsx';
 import {
   mergeRecords,
   type PersonInput,

@@ -1,9 +1,9 @@
 import '../i18n.ts';
 import { useTranslation } from 'react-i18next';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
+import { CheckboxGroup, TextAreaField } from '../../../ui/Fields.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { TextField } from '../../../ui/TextField.tsx';
-import { CheckboxGroup, TextAreaField } from '../../reports/Fields.tsx';
 import { AGE_GROUPS, CHANNELS, type Channel, PACES, type PersonInput } from '../api.ts';
 
 export const emptyPerson = (nickname = ''): PersonInput => ({

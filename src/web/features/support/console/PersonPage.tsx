@@ -8,6 +8,7 @@ import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
+import { CheckboxGroup, TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { useMutationForm } from '../../../ui/MutationForm.tsx';
@@ -23,7 +24,6 @@ import {
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
 import { PersonAgencyLinks } from '../../agencies/console/PersonLinks.tsx';
-import { CheckboxGroup, TextAreaField } from '../../reports/Fields.tsx';
 import {
   addNote,
   CONTACT_TYPES,

@@ -10,6 +10,7 @@ import { useServerDraft } from '../../../api/drafts.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { Checkbox } from '../../../ui/Checkbox.tsx';
 import { formatStaffDay, formatStaffInstant } from '../../../ui/datetime.ts';
+import { CheckboxGroup, TextAreaField } from '../../../ui/Fields.tsx';
 import { FormProblem } from '../../../ui/FormProblem.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
@@ -22,7 +23,6 @@ import {
   secondaryButtonClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { CheckboxGroup, TextAreaField } from '../../reports/Fields.tsx';
 import {
   ACTION_OWNERS,
   GAS_KEYS,

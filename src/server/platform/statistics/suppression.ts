@@ -1,6 +1,8 @@
 /**
- * Small-count suppression: the one module every published statistic goes through (issue 16 item 4;
- * it started as the report statistics' suppression and replaces it — reports import it from here).
+ * Small-count suppression: the one module every published statistic goes through (issue 16 item 4).
+ * It lives in platform, not in insights, because it is statistical-disclosure arithmetic with no
+ * domain in it: insights' indicators and reports' statistics both publish through it, and keeping it
+ * in either module made the two import each other (issue 20 item 1).
  *
  * A statistic is a set of counts bound by additive *lines*: each line has members and a total equal
  * to their sum (a table row and its row total, a column and its column total, the totals and the grand

@@ -1,10 +1,10 @@
 import type { ReactNode, TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkboxClass } from '../../ui/styles.ts';
+import { checkboxClass } from './styles.ts';
 
 /**
- * Form pieces the report pages need beyond ui/: a radio group and a checkbox group (fieldset and
- * legend, 44 px targets, error wired with aria-describedby) and a text area.
+ * Form pieces many features need beside TextField and SelectField: a radio group and a checkbox
+ * group (fieldset and legend, 44 px targets, error wired with aria-describedby) and a text area.
  */
 type Option<T extends string> = { value: T; label: ReactNode; hint?: ReactNode };
 
