@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from './text/field-message.ts';
 
 /**
  * 法人番号 (corporate number, 国税庁): 13 digits, the first of which is a check digit over the other 12.
@@ -36,10 +37,12 @@ export const CorporateNumber = /*#__PURE__*/ z
   .max(40)
   .transform(normalizeCorporateNumber)
   .refine((s) => /^\d{13}$/.test(s), {
-    message: '法人番号は13桁の数字です / a corporate number has 13 digits',
+    message: fieldMessage({ ja: '法人番号は13桁の数字です', en: 'a corporate number has 13 digits' }),
     abort: true,
   })
   .refine(isValidCorporateNumber, {
-    message:
-      '法人番号の検査数字（先頭の1桁）が合いません。番号をもう一度確認してください / the check digit (first digit) does not match',
+    message: fieldMessage({
+      ja: '法人番号の検査数字（先頭の1桁）が合いません。番号をもう一度確認してください',
+      en: 'the check digit (first digit) does not match',
+    }),
   });

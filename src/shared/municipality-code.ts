@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from './text/field-message.ts';
 
 /**
  * 全国地方公共団体コード (JIS X 0402 + check digit, 総務省).
@@ -29,13 +30,15 @@ export const MunicipalityCode = z
   .string()
   .transform((s) => s.normalize('NFKC').trim())
   .refine(isValidMunicipalityCode, {
-    message:
-      '6 桁の全国地方公共団体コード（検査数字を含む）を指定してください / a 6-digit code with a valid check digit',
+    message: fieldMessage({
+      ja: '6 桁の全国地方公共団体コード（検査数字を含む）を指定してください',
+      en: 'a 6-digit code with a valid check digit',
+    }),
   });
 
 export const PrefectureCode = z
   .string()
   .transform((s) => s.normalize('NFKC').trim().padStart(2, '0'))
   .refine((s) => /^\d{2}$/.test(s) && Number(s) >= 1 && Number(s) <= 47, {
-    message: '都道府県コードは 01〜47 です / prefecture code must be 01–47',
+    message: fieldMessage({ ja: '都道府県コードは 01〜47 です', en: 'prefecture code must be 01–47' }),
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from '../text/field-message.ts';
 
 /**
  * The navigator for people who have just left a job (issue 18): what the server serves (the national
@@ -97,11 +98,17 @@ export const NavigatorRule = z
     text: z.strictObject({ ja: RuleText, en: RuleText, easy: RuleText }),
   })
   .refine((r) => r.effectiveTo === null || r.effectiveTo >= r.effectiveFrom, {
-    message: '終了日は開始日以降にしてください / effectiveTo must not be before effectiveFrom',
+    message: fieldMessage({
+      ja: '終了日は開始日以降にしてください',
+      en: 'effectiveTo must not be before effectiveFrom',
+    }),
     path: ['effectiveTo'],
   })
   .refine((r) => r.title === r.text.ja.title, {
-    message: 'title は text.ja.title と同じにしてください / title must equal text.ja.title',
+    message: fieldMessage({
+      ja: 'title は text.ja.title と同じにしてください',
+      en: 'title must equal text.ja.title',
+    }),
     path: ['title'],
   });
 export type NavigatorRule = z.infer<typeof NavigatorRule>;
@@ -124,7 +131,7 @@ export const NewRuleSetBody = z
     rules: z.array(NavigatorRule).min(1).max(100),
   })
   .refine((b) => new Set(b.rules.map((r) => r.id)).size === b.rules.length, {
-    message: 'ルールの id が重複しています / rule ids repeat',
+    message: fieldMessage({ ja: 'ルールの id が重複しています', en: 'rule ids repeat' }),
     path: ['rules'],
   });
 export type NewRuleSetBody = z.infer<typeof NewRuleSetBody>;
@@ -156,7 +163,9 @@ const Phone = z
     z
       .string()
       .max(30)
-      .regex(/^[0-9#+()\- ]*$/, { message: '電話番号は数字と - ( ) # + で / digits and - ( ) # + only' }),
+      .regex(/^[0-9#+()\- ]*$/, {
+        message: fieldMessage({ ja: '電話番号は数字と - ( ) # + で', en: 'digits and - ( ) # + only' }),
+      }),
   );
 
 export const LocalWindowInput = z.strictObject({
@@ -196,7 +205,10 @@ export const LocalSchemeInput = z
     checkedOn: IsoDate,
   })
   .refine((r) => r.effectiveTo === null || r.effectiveTo >= r.effectiveFrom, {
-    message: '終了日は開始日以降にしてください / effectiveTo must not be before effectiveFrom',
+    message: fieldMessage({
+      ja: '終了日は開始日以降にしてください',
+      en: 'effectiveTo must not be before effectiveFrom',
+    }),
     path: ['effectiveTo'],
   });
 export type LocalSchemeInput = z.input<typeof LocalSchemeInput>;

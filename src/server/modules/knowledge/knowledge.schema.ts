@@ -11,6 +11,7 @@ import {
 } from '../../../shared/contracts/cases.ts';
 import { INDICATOR_IDS } from '../../../shared/contracts/insights.ts';
 import { MunicipalityCode, PrefectureCode } from '../../../shared/municipality-code.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { freeText, IsoDate, requiredText, Version } from '../../platform/http/fields.ts';
 import { listQueryShape } from '../../platform/http/list.ts';
 
@@ -27,7 +28,9 @@ const unique = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item)
     .max(max)
-    .refine((a) => new Set(a).size === a.length, { message: '重複しています / duplicates' });
+    .refine((a) => new Set(a).size === a.length, {
+      message: fieldMessage({ ja: '重複しています', en: 'duplicates' }),
+    });
 
 const ThemeCode = z.string().regex(/^[a-z0-9_]{2,40}$/);
 
@@ -111,7 +114,7 @@ export const ThemeBody = z.strictObject({
   labelEn: requiredText(80),
   labelEasy: requiredText(80),
   reading: requiredText(80).refine((s) => /^[\u3041-\u3096\u30fc・ ]+$/.test(s), {
-    message: 'ひらがなで入力してください / hiragana only',
+    message: fieldMessage({ ja: 'ひらがなで入力してください', en: 'hiragana only' }),
   }),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MunicipalityCode } from '../../../shared/municipality-code.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { listResponse } from '../../platform/http/list.ts';
 
 /** Route parameters and queries of the navigator (the bodies and responses are in src/shared/contracts). */
@@ -17,7 +18,7 @@ export const IdParams = z.strictObject({ id: z.uuid() });
 export const UsageQuery = z
   .strictObject({ from: z.iso.date(), to: z.iso.date() })
   .refine((q) => q.from <= q.to, {
-    message: '期間の終わりは始まり以降にしてください / to must not be before from',
+    message: fieldMessage({ ja: '期間の終わりは始まり以降にしてください', en: 'to must not be before from' }),
     path: ['to'],
   });
 export const UsageResponse = listResponse(

@@ -5,6 +5,7 @@ import {
   corporateNumberCheckDigit,
   isValidCorporateNumber,
 } from '../../../shared/corporate-number.ts';
+import { readFieldMessage } from '../../../shared/text/field-message.ts';
 
 /**
  * 法人番号 check digit (国税庁): digits counted from the right, weights 1, 2, 1, 2 …,
@@ -71,10 +72,11 @@ describe('法人番号 check digit', () => {
     expect(CorporateNumber.parse('7-0000-1205-0002')).toBe('7000012050002');
     const bad = CorporateNumber.safeParse('7000012050003');
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => i.message).join()).toContain('検査数字');
+    expect(bad.error?.issues.map((i) => readFieldMessage(i.message)?.ja).join()).toContain('検査数字');
     const short = CorporateNumber.safeParse('12345');
-    expect(short.error?.issues.map((i) => i.message)).toEqual([
-      '法人番号は13桁の数字です / a corporate number has 13 digits',
+    // The rule's own message in both languages (decision 0029), read as problem.ts reads it.
+    expect(short.error?.issues.map((i) => readFieldMessage(i.message))).toEqual([
+      { ja: '法人番号は13桁の数字です', en: 'a corporate number has 13 digits' },
     ]);
   });
 });

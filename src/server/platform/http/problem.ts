@@ -67,17 +67,8 @@ function unionMessage(issue: ZodIssueLike, lang: Lang): string | null {
   return chosen ? issueMessage(chosen, lang) : null;
 }
 
-/**
- * A message our schemas wrote with `fieldMessage` (shared/text/field-message.ts). Until every module
- * has moved its pairs into `<module>.errors.ts`, the older "日本語 / English" form is read too.
- */
-function ownMessage(message: string): { ja: string; en: string } | null {
-  const pair = readFieldMessage(message);
-  if (pair) return pair;
-  if (!message.includes(' / ')) return null;
-  const [ja, en] = message.split(' / ', 2) as [string, string];
-  return { ja, en };
-}
+/** A message our schemas wrote with `fieldMessage` (shared/text/field-message.ts, decision 0029). */
+const ownMessage = readFieldMessage;
 
 /** Our own schema messages come in both languages; zod's built-in ones come from its locales. */
 function issueMessage(issue: ZodIssueLike, lang: Lang): string {
