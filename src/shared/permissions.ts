@@ -34,7 +34,7 @@ export const PERMISSIONS = {
   // Consultation and support records (issue 6). Case content is for the people doing the support:
   // consultation staff (相談支援員) read and write every case of their tenant; labour staff (就労支援担当)
   // hold the same read/write permissions, but the service shows them a case only while the person's
-  // consent to labour collaboration is in force (support.service.ts, accessTo/visibleTo), so the
+  // consent to labour collaboration is in force (support.access.ts, accessTo/visibleTo), so the
   // permission alone never opens a case. Managing the record itself (creating, merging, recording
   // consent, importing) stays with consultation staff: labour staff must not record the consent that
   // lets them in. Municipal administrators manage accounts and settings and do NOT read case content
@@ -45,7 +45,7 @@ export const PERMISSIONS = {
   'support.write': ['consultation', 'labour'],
   'support.manage': ['consultation'],
   // Events and registrations (issue 5). Municipal staff manage every event of their tenant; family
-  // association accounts only the events of the organisers they are members of (events.service.ts,
+  // association accounts only the events of the organisers they are members of (events.organisers.ts,
   // managedOrganiserIds). Registrants' contacts are shown to the people running the event.
   'events.manage': ['municipal_admin', 'consultation', 'family_association'],
   // Who organises events in the tenant and which accounts act for a family association: administrators.
@@ -118,7 +118,7 @@ export const PERMISSIONS = {
   // National and prefectural layer (issue 16). A municipality keeps its annual status return; its
   // prefecture reviews it, enters returns for municipalities that do not use Tsunagari and imports
   // them; national staff read every return. Everyone here sees aggregates only (never person rows):
-  // views go through insights/suppression.ts, except a municipality's own figures.
+  // views go through platform/statistics/suppression.ts, except a municipality's own figures.
   'returns.edit': ['municipal_admin'],
   'returns.review': ['prefecture'],
   'returns.read': ['municipal_admin', 'prefecture', 'national'],

@@ -180,7 +180,7 @@ export type Config = {
   auditAnchorEmail: string | undefined;
   /** Unset in production until the ZENGIN_* keys are given: transfer files cannot be exported then. */
   zengin: ZenginConfig | undefined;
-  /** Counts (and the n of means) below this are never published (insights/suppression.ts). */
+  /** Counts (and the n of means) below this are never published (platform/statistics/suppression.ts). */
   suppressionThreshold: number;
   /**
    * Development only: build the web app with source maps and serve `*.map` (WEB_SOURCE_MAPS). Off, no
