@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../opening-hours.ts';
+import { FIRST_VISIT, LIFE_STAGES, OPERATOR_TYPES, PLACE_KINDS } from './places-enums.ts';
+
+export { FIRST_VISIT, LIFE_STAGES, OPERATOR_TYPES, PLACE_KINDS };
 
 /**
  * The directory of places (居場所・相談窓口・家族会…): the shapes the server answers with and the web
@@ -13,24 +16,9 @@ const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 /** Kinds of entries (BRIEF glossary): 居場所, 相談窓口, 家族会, ピアの場, 社会参加の選択肢. */
-export const PLACE_KINDS = [
-  'ibasho',
-  'consultation_window',
-  'family_association',
-  'peer_space',
-  'opportunity',
-] as const;
 export const PlaceKind = z.enum(PLACE_KINDS);
 export type PlaceKind = z.infer<typeof PlaceKind>;
 
-export const OPERATOR_TYPES = [
-  'municipality',
-  'centre',
-  'npo',
-  'family_association',
-  'peer_run',
-  'business',
-] as const;
 export const OperatorType = z.enum(OPERATOR_TYPES);
 export type OperatorType = z.infer<typeof OperatorType>;
 
@@ -40,19 +28,11 @@ export const Delivery = z.enum(['in_person', 'online', 'both']);
  * 学齢期, 就労年齢, 40〜64歳, 65歳以上 (issue 21: 65+ added; "放課後" was a time of day, not a life stage —
  * the migration moved it to 学齢期).
  */
-export const LIFE_STAGES = ['school_age', 'working_age', 'age_40_64', 'age_65_plus'] as const;
 export const LifeStage = z.enum(LIFE_STAGES);
 export type LifeStage = z.infer<typeof LifeStage>;
 
 export const Audience = z.enum(['person', 'family', 'both']);
 
-export const FIRST_VISIT = [
-  'anonymous_ok',
-  'no_need_to_talk',
-  'accompanied_first_visit',
-  'quiet_room',
-  'women_only_times',
-] as const;
 export const FirstVisitOption = z.enum(FIRST_VISIT);
 export type FirstVisitOption = z.infer<typeof FirstVisitOption>;
 

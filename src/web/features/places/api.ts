@@ -39,7 +39,12 @@ export type {
   ResolvedArea,
   StaffPlace,
 } from '../../../shared/contracts/places.ts';
-export { FIRST_VISIT, LIFE_STAGES, OPERATOR_TYPES, PLACE_KINDS } from '../../../shared/contracts/places.ts';
+export {
+  FIRST_VISIT,
+  LIFE_STAGES,
+  OPERATOR_TYPES,
+  PLACE_KINDS,
+} from '../../../shared/contracts/places-enums.ts';
 export { WEEKDAYS, type Weekday } from '../../../shared/opening-hours.ts';
 
 export type PlaceSearch = {
