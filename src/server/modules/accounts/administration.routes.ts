@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { formatWarekiWithWestern } from '../../../shared/text/wareki.ts';
 import { actorOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
@@ -22,7 +23,10 @@ const AuditQuery = z.strictObject({
     .string()
     .max(100)
     .regex(/^[a-z0-9_.-]+\*?$/, {
-      message: '操作名は英小文字・数字・. _ - と末尾の * で指定します / letters, digits, . _ - and a final *',
+      message: fieldMessage({
+        ja: '操作名は英小文字・数字・. _ - と末尾の * で指定します',
+        en: 'letters, digits, . _ - and a final *',
+      }),
     })
     .optional(),
   recordType: z.string().max(50).optional(),

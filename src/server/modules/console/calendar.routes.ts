@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CALENDAR_KINDS, CALENDAR_MAX_DAYS } from '../../../shared/contracts/console.ts';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -25,7 +26,10 @@ const CalendarQuery = z
       ctx.addIssue({
         code: 'custom',
         path: ['to'],
-        message: `一度に表示できるのは ${CALENDAR_MAX_DAYS} 日までです / at most ${CALENDAR_MAX_DAYS} days at a time`,
+        message: fieldMessage({
+          ja: `一度に表示できるのは ${CALENDAR_MAX_DAYS} 日までです`,
+          en: `at most ${CALENDAR_MAX_DAYS} days at a time`,
+        }),
       });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from '../../../shared/text/field-message.ts';
 import { isMailAddress } from '../outbox/smtp.ts';
 
 /**
@@ -6,7 +7,9 @@ import { isMailAddress } from '../outbox/smtp.ts';
  * it (Unicode NFC, line breaks as \n, no white space around it), and the messages read the same.
  */
 const normalizeInput = (s: string) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim();
-const atMost = (max: number) => ({ message: `${max} 文字までです / up to ${max} characters` });
+const atMost = (max: number) => ({
+  message: fieldMessage({ ja: `${max} 文字までです`, en: `up to ${max} characters` }),
+});
 
 /** Text of at most `max` characters; empty is allowed. */
 export const freeText = (max: number) =>
@@ -19,19 +22,26 @@ export const freeText = (max: number) =>
  * Text of 1 to `max` characters (white space alone counts as empty); `missing` names what to enter
  * when the form wants to say more than 「入力してください」.
  */
-export const requiredText = (max: number, missing = '入力してください / required') =>
+export const requiredText = (
+  max: number,
+  missing = fieldMessage({ ja: '入力してください', en: 'required' }),
+) =>
   z
     .string()
     .transform(normalizeInput)
     .pipe(z.string().min(1, { message: missing }).max(max, atMost(max)));
 
-export const IsoDate = z.iso.date({ message: '日付は YYYY-MM-DD で入力してください / a date as YYYY-MM-DD' });
+export const IsoDate = z.iso.date({
+  message: fieldMessage({ ja: '日付は YYYY-MM-DD で入力してください', en: 'a date as YYYY-MM-DD' }),
+});
 
 /** The version a versioned edit started from; a stale one answers 409. */
 export const Version = z.number().int().min(1);
 
-const INVALID_EMAIL =
-  'メールアドレスの形式が正しくありません（例：name@example.jp） / Not a valid e-mail address (e.g. name@example.jp)';
+const INVALID_EMAIL = fieldMessage({
+  ja: 'メールアドレスの形式が正しくありません（例：name@example.jp）',
+  en: 'Not a valid e-mail address (e.g. name@example.jp)',
+});
 
 /**
  * An e-mail address a member of the public types (to receive a 受付番号, to be reached about a
