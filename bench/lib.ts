@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -41,4 +41,46 @@ export function writeMarkdown(file: string, text: string): void {
   const formatted = spawnSync(biome, ['format', '--write', file], { encoding: 'utf8' });
   if (formatted.status !== 0)
     throw new Error(`could not format ${file}: ${formatted.stderr || formatted.stdout}`);
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/**
+ * CPU seconds (user + system) used so far by a process and every live descendant (Linux /proc):
+ * `npm start`'s launcher, its server and, with WORKERS, the app processes. Sampled before and after a
+ * measurement, it says how many cores the server used — whether it was busy or waiting.
+ */
+export function treeCpuSeconds(rootPid: number): number {
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    // The command name (field 2) may hold spaces and parentheses: the fields after its last ')' are fixed.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    stats.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
+      if (p === rootPid) return true;
+      p = stats.get(p)?.parent ?? 0;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.ticks;
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The whole machine's busy and total CPU seconds so far (/proc/stat), to tell a saturated machine. */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.split(/\s+/).slice(1).map(Number);
+  const idleAll = idle! + iowait!;
+  const total = user! + nice! + system! + idleAll + irq! + softirq! + steal!;
+  return { busy: (total - idleAll) / CLOCK_TICKS_PER_SECOND, total: total / CLOCK_TICKS_PER_SECOND };
 }

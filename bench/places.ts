@@ -5,8 +5,8 @@
  *    the municipality reference data.
  * 2. One database per size (5,000 and 50,000 published listings spread over all 1,741 operating
  *    municipalities), each served by its own app instance in this process.
- * 3. Keyword + area searches over HTTP against the real server with autocannon from a second
- *    process, then the very same SQL statements the server issues (publicSearchStatement) sent
+ * 3. Keyword + area searches over HTTP against the real server with wrk (autocannon where wrk is not
+ *    installed) from a second process, then the very same SQL statements the server issues (publicSearchStatement) sent
  *    straight through `pg` with the same concurrency. Sizes and HTTP/pg alternate within each of
  *    BENCH_ROUNDS rounds, and the median of each figure is reported, so load from other work falls on
  *    both sizes alike.
@@ -36,6 +36,7 @@ import { asSystem } from '../src/server/platform/db/tenant.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
 import { directoryOverPg, type Measure, type Municipality, searchPaths, seedPlaces } from './directory.ts';
 import { ADMIN_URL, admin, freePort, writeMarkdown } from './lib.ts';
+import { runWrk, WRK } from './wrk.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DB_NAME = 'tsunagari_bench';
@@ -66,6 +67,7 @@ function median(rounds: Measure[]): Measure {
 }
 
 async function loadOverHttp(url: string, paths: string[], seconds: number): Promise<Measure> {
+  if (WRK) return runWrk({ url, script: 'searches.lua', paths, connections: CONNECTIONS, seconds });
   const job = JSON.stringify({ url, paths, connections: CONNECTIONS, seconds });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bench/places-load.ts'), job], {
@@ -280,7 +282,7 @@ function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pg
     `Run ${new Date().toISOString().slice(0, 10)} on ${machine}; load average when the measurements began: ${loadBefore}` +
       ' (other work on the machine shares the two cores and lowers every figure).',
     `Keyword + area searches (64 queries: いばしょ, 家族会, ひきこもり, ピア… with a prefecture or a municipality), ${CONNECTIONS} concurrent connections, ${SECONDS} s per measurement after a 2 s warm-up; one database per size; sizes and HTTP/pg alternate within each of ${ROUNDS} rounds, and each figure is its median over the rounds (every round is in bench/out/places.json).`,
-    'HTTP: the real server (this process) with autocannon from a second process; every request goes through routing, validation, the',
+    `HTTP: the real server (this process) with ${WRK ? '`wrk` (C, one thread) from a second process (the Node generator, autocannon, cost the two shared cores about as much per request as the server)' : 'autocannon from a second process (wrk is not installed: `apt-get install wrk`; the Node generator takes CPU from the server on two cores)'}; every request goes through routing, validation, the`,
     'transaction with the app role, the search and the response body (each listing’s stored public JSON, joined, decision 0005). pg: the same statements the server sends for a search (begin, the app role and the',
     'tenant in one `set_config` statement, the search statement built by `publicSearchStatement`, commit), straight through a `pg` pool of the same size:',
     'no HTTP, validation, mapping or JSON. p95 of HTTP is measured by the load generator per response.',

@@ -1,9 +1,9 @@
 -- The hot public pages read by a crowd (bench/national.ts, when wrk is installed): each request has
 -- an X-Forwarded-For from 65,000 addresses (each stays under the public read limit, as a TV
 -- programme's audience would) and accepts br, as browsers do. Paths come from the PATHS environment
--- variable, comma-separated. Prints one JSON line of figures at the end.
+-- variable, one per line. Prints one JSON line of figures at the end.
 local paths = {}
-for p in string.gmatch(os.getenv("PATHS") or "/", "[^,]+") do paths[#paths + 1] = p end
+for p in string.gmatch(os.getenv("PATHS") or "/", "[^\n]+") do paths[#paths + 1] = p end
 local counter = 0
 
 request = function()
