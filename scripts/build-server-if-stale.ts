@@ -1,5 +1,5 @@
 /**
- * Bundles the server into one file, dist/server/main.js, when any server source (src/server,
+ * Bundles the server into dist/server/main.js (and a chunk per package loaded on first use), when any server source (src/server,
  * src/shared), the installed packages or this script is newer than the last bundle. `npm start` runs
  * the bundle: loading ~250 type-stripped source files and the thousands of small files of their
  * packages was most of a start-up (issue 23: ≤ 2 s to a healthy /healthz on an existing data
@@ -9,6 +9,7 @@
  * time (PGlite's WebAssembly and extensions, sharp, argon2, kuromoji's dictionary, data packages read
  * through require.resolve); everything else is pure JavaScript and is bundled.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER_BUNDLE, serverBuildIsStale } from './build-freshness.mjs';
@@ -69,13 +70,24 @@ export async function buildServerIfStale(
   const started = Date.now();
   // Imported here so that starting with an up-to-date bundle never loads the bundler.
   const { build } = await import('rolldown');
+  // Chunks of an earlier build would stay beside the new ones, unused: start from an empty folder.
+  rmSync(path.dirname(SERVER_BUNDLE), { recursive: true, force: true });
   await build({
     input: path.join(ROOT, 'src/server/main.ts'),
     platform: 'node',
     external: (id) => EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [keepFileLocations()],
     logLevel: 'warn',
-    output: { file: SERVER_BUNDLE, format: 'esm', banner: BANNER, sourcemap: true },
+    // main.js plus a chunk for each package loaded on first use (`await import(…)`: pg-boss after
+    // listening, ExcelJS, pdf-lib), beside it so that the file locations above hold for every chunk.
+    output: {
+      dir: path.dirname(SERVER_BUNDLE),
+      entryFileNames: path.basename(SERVER_BUNDLE),
+      chunkFileNames: '[name]-[hash].js',
+      format: 'esm',
+      banner: BANNER,
+      sourcemap: true,
+    },
   });
   log(`server bundled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;

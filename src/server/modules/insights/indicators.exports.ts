@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { fiscalYearLabel } from '../../../shared/contracts/fiscal-label.ts';
 import type { IndicatorFigure } from '../../../shared/contracts/insights.ts';
 import { STATE_LABELS } from '../../platform/statistics/suppression.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
+import { loadExcel } from '../../platform/text/spreadsheet.ts';
 
 /**
  * The indicator table as files, one row per municipality (or prefecture): the same published figures
@@ -51,7 +51,7 @@ export function indicatorCsv(items: IndicatorFigure[]): string {
 }
 
 export async function indicatorXlsx(items: IndicatorFigure[], notes: string[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'つながり';
   const sheet = workbook.addWorksheet('指標');
   sheet.addRow(EXPORT_HEADER);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import {
   RETURN_ITEMS,
   type ReturnItemDefinition,
@@ -9,6 +8,7 @@ import {
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCsv, parseCsv } from '../../platform/text/csv.ts';
+import { loadExcel } from '../../platform/text/spreadsheet.ts';
 import { covers } from './insights.policy.ts';
 import { statusReturns } from './insights.tables.ts';
 import { enterReturnFor, type LayerActor, municipalityEntry } from './returns.service.ts';
@@ -80,7 +80,7 @@ export function parseCell(def: ReturnItemDefinition, raw: string): ReturnValue |
 
 async function readTable(fileName: string, bytes: Buffer): Promise<string[][]> {
   if (/\.xlsx$/i.test(fileName)) {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await loadExcel()).Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {

@@ -1,4 +1,4 @@
-import { fromPglite, PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import { errorCodeOf } from './due.ts';
 
@@ -41,6 +41,9 @@ export async function startQueue(db: Database, options: StartQueueOptions = {}):
     openTelemetry: { enabled: false },
     instanceName: `tsunagari-${process.pid}`,
   };
+  // Loaded here, not at the top: the queue starts after the server listens, and pg-boss is one of
+  // the larger packages a start-up would otherwise load before answering /healthz (issue 23 item 5).
+  const { fromPglite, PgBoss } = await import('pg-boss');
   let instance: PgBoss;
   if (db.kind === 'pglite') {
     instance = new PgBoss({ ...common, db: fromPglite(db.pglite!), backend: 'pglite' });

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { AppError } from '../errors.ts';
 import './messages.ts';
 
@@ -77,9 +77,7 @@ export async function checkPdf(bytes: Buffer): Promise<void> {
 }
 
 /** Dictionary keys that carry who made a file, with what, when — or a copy of the page as it was. */
-const METADATA_KEYS = ['Metadata', 'PieceInfo', 'LastModified', 'Thumb'].map((key) => PDFName.of(key));
-const DCT = PDFName.of('DCTDecode');
-const FILTER = PDFName.of('Filter');
+const METADATA_KEY_NAMES = ['Metadata', 'PieceInfo', 'LastModified', 'Thumb'];
 
 /**
  * JPEG segments that are not pixels: APP1–APP13 and APP15 (Exif with its GPS position, XMP, IPTC,
@@ -114,6 +112,12 @@ export function stripJpegSegments(jpeg: Uint8Array): Uint8Array {
  */
 export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
   await checkPdf(bytes);
+  // Loaded on the first PDF, not at start-up (issue 23 item 5: pdf-lib is a large package that only
+  // receipt uploads use).
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } = await import('pdf-lib');
+  const metadataKeys = METADATA_KEY_NAMES.map((key) => PDFName.of(key));
+  const dct = PDFName.of('DCTDecode');
+  const filterKey = PDFName.of('Filter');
   let source: PDFDocument;
   try {
     source = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
@@ -127,10 +131,10 @@ export async function cleanPdf(bytes: Buffer): Promise<Buffer> {
   for (const [ref, object] of target.context.enumerateIndirectObjects()) {
     const dict = object instanceof PDFDict ? object : object instanceof PDFRawStream ? object.dict : null;
     if (!dict) continue;
-    for (const key of METADATA_KEYS) dict.delete(key);
-    const filter = dict.get(FILTER);
+    for (const key of metadataKeys) dict.delete(key);
+    const filter = dict.get(filterKey);
     const onlyDct =
-      filter === DCT || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === DCT);
+      filter === dct || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === dct);
     if (object instanceof PDFRawStream && onlyDct) {
       target.context.assign(ref, PDFRawStream.of(dict, stripJpegSegments(object.contents)));
     }
