@@ -32,12 +32,23 @@ const log = (message) => console.info(`[tsunagari] ${message}`);
 const EMBEDDED_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=384'];
 
 /**
- * glibc gives each thread that allocates (libuv's pool hashing passwords and compressing, V8's
- * background compilers) an arena of its own and rarely hands their freed memory back: after a first
- * start with demo data the embedded server held ~100 MB more for good. Two arenas keep that bounded
- * at no measurable cost to throughput (docs/benchmarks.md, "Embedded start-up and memory").
+ * glibc's malloc, tuned for the embedded server's size (docs/benchmarks.md, "Embedded start-up and
+ * memory"):
+ * - two arenas: glibc gives each thread that allocates (libuv's pool hashing passwords and
+ *   compressing, V8's background compilers) an arena of its own and rarely hands their freed memory
+ *   back; after a first start with demo data the server held ~100 MB more for good;
+ * - a fixed mmap threshold (128 KiB) and trim threshold: by default glibc raises its mmap threshold
+ *   to the size of any large block freed (up to 32 MiB); from then on such blocks come from the main
+ *   heap, whose freed holes stay resident (148 MB of the server's 490 MB was that heap). Fixed, each
+ *   large block is mapped and unmapped on its own: RSS after a start and a burst of public reads fell
+ *   from 474–569 MB to 402–435 MB on the same machine (main heap 65 MB).
+ * Any of them set in the environment wins.
  */
-const EMBEDDED_MALLOC_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+const EMBEDDED_MALLOC_ENV = {
+  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+  MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+  MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ ?? '131072',
+};
 
 const entryChosen = process.env.TSUNAGARI_SERVER_ENTRY;
 if (entryChosen) {
