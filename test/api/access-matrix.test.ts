@@ -1,23 +1,30 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PLACE_IDS } from '../../src/server/modules/places/places.demo.ts';
-import {
-  DEMO_SUBSIDY_APPLICATIONS,
-  DEMO_SUBSIDY_PROGRAMMES,
-  DEMO_SUBSIDY_RECEIPTS,
-} from '../../src/server/modules/subsidies/subsidies.demo.ts';
 import { type RouteEntry, routeTable } from '../../src/server/platform/access/guard.ts';
-import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { hasPermission, PERMISSIONS, type Permission } from '../../src/shared/permissions.ts';
 import { ROLE_SCOPE, type Role } from '../../src/shared/roles.ts';
+import { createStaffAccount } from '../factories/accounts.ts';
 import { createAgency, createConference, createReferral } from '../factories/agencies.ts';
 import { caseBody, createDraftCase, createPublishedCase } from '../factories/cases.ts';
 import { createConsultation } from '../factories/consultations.ts';
 import { createEvent, createOrganiser } from '../factories/events.ts';
 import { createLocalScheme, createLocalWindow } from '../factories/navigator.ts';
+import {
+  approvePeerClaim,
+  createPeerClaim,
+  createPeerProgramme,
+  createPeerSupporter,
+} from '../factories/peers.ts';
 import { createPublishedPlace } from '../factories/places.ts';
-import { jpegWithGps } from '../factories/receipts.ts';
 import { createOperator, createProtection, createReport } from '../factories/reports.ts';
+import { createAcceptedReturn } from '../factories/returns.ts';
+import {
+  applicationUpload,
+  checkApplication,
+  createProgramme,
+  decideApplication,
+  submitPublicApplication,
+} from '../factories/subsidies.ts';
 import {
   addFamilyMember,
   addIntake,
@@ -26,6 +33,7 @@ import {
   consentBody,
   createSupportPerson,
 } from '../factories/support-persons.ts';
+import { createTenant } from '../factories/tenants.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../helpers/auth.ts';
 
@@ -35,7 +43,14 @@ import { createAccount, type LoggedIn, login } from '../helpers/auth.ts';
  * with it → the sample's success status; a record of another tenant → 404. A route without a sample
  * here fails the test, so a new route cannot escape the matrix.
  */
-type Caller = { name: string; role: Role | null; tenant: string | null; session: LoggedIn | null };
+type Caller = {
+  name: string;
+  role: Role | null;
+  tenant: string | null;
+  session: LoggedIn | null;
+  /** The factory account's address (signs in again with MATRIX_PASSWORD for a fresh session). */
+  email?: string;
+};
 type SampleContext = { caller: Caller; own: Fixtures; fresh(): Promise<LoggedIn> };
 type Fixtures = { accountId: string };
 type Sample = {
@@ -54,6 +69,11 @@ type Sample = {
 const KOFU = '192015';
 const KAI = '192104';
 const uuid0 = '00000000-0000-4000-8000-000000000000';
+/**
+ * The password of the callers' factory accounts: as short as the demo's, so the samples that remove a
+ * second factor meet the same "too short to stand alone" refusal.
+ */
+const MATRIX_PASSWORD = 'matrix-passwd1';
 const MATRIX_PROTECTION = {
   protectedAt: '2026-11-26T09:00:00+09:00',
   place: 'マトリクスの保護先',
@@ -68,7 +88,7 @@ const MATRIX_BANK = {
   accountNumber: '1234567',
   holderName: 'ﾏﾄﾘｸｽ',
 };
-/** 甲府市 records the other-tenant samples name (filled in beforeAll below, from the demo data). */
+/** 甲府市's peer records the other-tenant samples name (made in the last beforeAll, through factories). */
 const kofuPeers = { programmeId: uuid0, supporterId: uuid0, claimId: uuid0, batchId: uuid0, courseId: uuid0 };
 /**
  * 甲府市 records the samples name, made in beforeAll (createKofuRecords) through the factories in
@@ -100,6 +120,10 @@ const kofu = {
   npo: uuid0,
   referral: uuid0,
   conference: uuid0,
+  programme: uuid0,
+  approvedApplication: uuid0,
+  approvedReceipt: '',
+  reducedApplication: uuid0,
 };
 const matrixCourse = (title: string) => ({
   title,
@@ -128,7 +152,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { email: 'labour@kofu.demo.example', password: DEMO_PASSWORD },
+      payload: { email: callers.find((c) => c.role === 'labour')!.email, password: MATRIX_PASSWORD },
     }),
     ok: [200],
     // Logging in rotates (revokes) the session the caller presents.
@@ -208,7 +232,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'DELETE',
       url: '/api/auth/mfa/totp',
-      payload: { code: '000000', currentPassword: DEMO_PASSWORD },
+      payload: { code: '000000', currentPassword: MATRIX_PASSWORD },
     }),
     ok: [400, 404],
     fresh: true,
@@ -263,9 +287,9 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'DELETE',
       url: `/api/auth/mfa/passkeys/${uuid0}`,
-      payload: { currentPassword: DEMO_PASSWORD },
+      payload: { currentPassword: MATRIX_PASSWORD },
     }),
-    // The demo password is too short to stand alone, so removing a factor is refused first (409).
+    // The matrix password is too short to stand alone, so removing a factor is refused first (409).
     ok: [404, 409],
     fresh: true,
   },
@@ -1530,7 +1554,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: '/api/public/subsidy-applications/status',
-      payload: { receiptNumber: DEMO_SUBSIDY_RECEIPTS.kofuApproved },
+      payload: { receiptNumber: kofu.approvedReceipt },
     }),
     ok: [200],
   },
@@ -1552,20 +1576,20 @@ const samples: Record<string, Sample> = {
     ok: [201, 409],
   },
   'GET /api/subsidies/programmes/:id': {
-    request: () => ({ method: 'GET', url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}` }),
+    request: () => ({ method: 'GET', url: `/api/subsidies/programmes/${kofu.programme}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/subsidies/programmes/${kofu.programme}` }),
   },
   'PUT /api/subsidies/programmes/:id': {
     request: async () => ({
       method: 'PUT',
-      url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+      url: `/api/subsidies/programmes/${kofu.programme}`,
       payload: await currentProgrammeEdit(),
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+      url: `/api/subsidies/programmes/${kofu.programme}`,
       payload: { ...MATRIX_PROGRAMME, version: 1, fiscalYear: undefined },
     }),
   },
@@ -1576,37 +1600,37 @@ const samples: Record<string, Sample> = {
   'GET /api/subsidies/applications/:id': {
     request: () => ({
       method: 'GET',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}`,
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'GET',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}`,
     }),
   },
   'POST /api/subsidies/applications/:id/reveal-contact': {
     request: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-contact`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/reveal-contact`,
       payload: {},
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-contact`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/reveal-contact`,
       payload: {},
     }),
   },
   'POST /api/subsidies/applications/:id/reveal-bank': {
     request: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-bank`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/reveal-bank`,
       payload: {},
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-bank`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/reveal-bank`,
       payload: {},
     }),
   },
@@ -1662,24 +1686,24 @@ const samples: Record<string, Sample> = {
   'GET /api/subsidies/applications/:id/notice': {
     request: () => ({
       method: 'GET',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/notice`,
+      url: `/api/subsidies/applications/${kofu.reducedApplication}/notice`,
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'GET',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/notice`,
+      url: `/api/subsidies/applications/${kofu.reducedApplication}/notice`,
     }),
   },
   'POST /api/subsidies/applications/:id/claims': {
     request: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/claims`,
       payload: { tripMonth: '2026-11', tripCount: 2, claimedYen: 960 },
     }),
     ok: [201, 409],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/claims`,
       payload: { tripMonth: '2026-11', tripCount: 2, claimedYen: 960 },
     }),
   },
@@ -1785,7 +1809,7 @@ const samples: Record<string, Sample> = {
     }),
     ok: [200],
   },
-  // Peer supporters (issue 9). Ids of no record answer 404; the other-tenant cases name 甲府市's demo records.
+  // Peer supporters (issue 9). Ids of no record answer 404; the other-tenant cases name 甲府市's records (kofuPeers).
   'GET /api/peers/programmes': {
     request: () => ({ method: 'GET', url: '/api/peers/programmes' }),
     ok: [200],
@@ -2105,7 +2129,7 @@ const samples: Record<string, Sample> = {
     }),
   },
   // National and prefectural layer (issue 16): returns and indicators. The prefecture caller is
-  // 山梨県 (190004); 甲府市's return of the demo year is accepted, so every reader gets it.
+  // 山梨県 (190004); 甲府市's return of 2026 is accepted (createKofuRecords), so every reader gets it.
   'GET /api/returns': {
     request: () => ({ method: 'GET', url: '/api/returns?fiscalYear=2026&limit=5' }),
     ok: [200],
@@ -2136,7 +2160,7 @@ const samples: Record<string, Sample> = {
     otherTenant: () => ({ method: 'POST', url: `/api/returns/${KOFU}/2032/submit`, payload: { version: 0 } }),
   },
   'POST /api/returns/:code/:fiscalYear/review': {
-    // 甲府市's demo return is accepted: the review is refused for its state, past the permission.
+    // 甲府市's 2026 return is accepted: the review is refused for its state, past the permission.
     request: () => ({
       method: 'POST',
       url: `/api/returns/${KOFU}/2026/review`,
@@ -2262,10 +2286,10 @@ const MATRIX_PROGRAMME = {
   instructionText: '審査請求ができます。',
 };
 const MATRIX_CHECK = { identityDocument: 'my_number_card', residencyMethod: 'resident_register' };
-const MATRIX_APPLICATION = {
+const matrixApplication = () => ({
   relation: 'self',
   applicant: { name: 'マトリクス 申請者', nameKana: 'まとりくす しんせいしゃ' },
-  destination: { kind: 'place', id: DEMO_PLACE_IDS.hidamari },
+  destination: { kind: 'place', id: kofu.place },
   route: 'バス（往復）',
   legs: [{ mode: 'public_transport', fareYen: 500 }],
   tripsPerMonth: 2,
@@ -2277,22 +2301,12 @@ const MATRIX_APPLICATION = {
     holderName: 'まとりくす',
   },
   consent: true,
-};
+});
 function subsidyUpload(url: string, withTenant: boolean): InjectOptions {
-  const boundary = '----matrixsubsidy';
-  const application = withTenant ? { ...MATRIX_APPLICATION, municipalityCode: KOFU } : MATRIX_APPLICATION;
-  return {
-    method: 'POST',
+  return applicationUpload(
     url,
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="application"\r\n\r\n${JSON.stringify(application)}\r\n--${boundary}\r\nContent-Disposition: form-data; name="receipts"; filename="r.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-      ),
-      jpegWithGps(),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+    withTenant ? { ...matrixApplication(), municipalityCode: KOFU } : matrixApplication(),
+  );
 }
 const subsidyIds = { id: uuid0, receiptId: uuid0, decideId: uuid0, confirmClaim: uuid0, rejectClaim: uuid0 };
 /** Kofu records made once by the consultation and administrator accounts: an application with a receipt, one to decide, two claims. */
@@ -2326,7 +2340,7 @@ async function subsidyFixture() {
   const claim = (month: string) =>
     send({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/claims`,
+      url: `/api/subsidies/applications/${kofu.reducedApplication}/claims`,
       payload: { tripMonth: month, tripCount: 1, claimedYen: 1000 },
     });
   subsidyIds.confirmClaim = (await claim('2026-11')).id;
@@ -2347,7 +2361,7 @@ async function currentProgrammeEdit() {
   const admin = callers.find((c) => c.role === 'municipal_admin')!;
   const res = await t.request({
     method: 'GET',
-    url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+    url: `/api/subsidies/programmes/${kofu.programme}`,
     headers: admin.session!.headers(),
   });
   const { id: _id, budget: _budget, nextDocumentSerial: _serial, fiscalYear: _year, ...edit } = res.json();
@@ -2662,10 +2676,15 @@ async function currentProfileEdit(_caller: Caller) {
   };
 }
 
-function emailOf(role: Role, tenant: string | null): string {
-  if (role === 'national') return 'national@demo.example';
-  if (role === 'prefecture') return 'prefecture@yamanashi.demo.example';
-  return `${role}@${tenant === KAI ? 'kai' : 'kofu'}.demo.example`;
+/** A factory account of one role in a tenant (null: national), signed in; its e-mail signs in again. */
+async function staffCaller(role: Role, tenant: string | null): Promise<{ session: LoggedIn; email: string }> {
+  const account = await createStaffAccount(t, {
+    tenantCode: tenant,
+    roles: [role],
+    password: MATRIX_PASSWORD,
+    displayName: `マトリクス ${role}`,
+  });
+  return { session: await login(t, account.email, MATRIX_PASSWORD), email: account.email };
 }
 
 /** A target account in the caller's own scope, so a permitted caller's request can succeed. */
@@ -2776,10 +2795,53 @@ async function createKofuRecords(): Promise<void> {
   supportIds.member = await addFamilyMember(t, worker, kofu.family, { isMainContact: true });
   kofu.referral = await createReferral(t, worker, { personId: kofu.haru, agencyId: kofu.helloWork });
   kofu.conference = await createConference(t, worker, { title: 'マトリクスの甲府市の会議' });
+  // Transport-cost subsidy: this year's programme, an application approved as asked and one approved
+  // for less (both sent by the public, checked by the worker, decided by the administrator).
+  kofu.programme = await createProgramme(t, admin, {
+    name: 'マトリクスの交通費補助',
+    documentNumberPrefix: '甲マ第',
+  });
+  const approved = await submitPublicApplication(t, worker, {
+    ...matrixApplication(),
+    municipalityCode: KOFU,
+  });
+  kofu.approvedApplication = approved.id;
+  kofu.approvedReceipt = approved.receiptNumber;
+  await decideApplication(t, admin, approved.id, await checkApplication(t, worker, approved.id), {
+    decision: 'approve',
+  });
+  kofu.reducedApplication = (
+    await submitPublicApplication(t, worker, {
+      ...matrixApplication(),
+      tripsPerMonth: 4,
+      municipalityCode: KOFU,
+    })
+  ).id;
+  await decideApplication(
+    t,
+    admin,
+    kofu.reducedApplication,
+    await checkApplication(t, worker, kofu.reducedApplication),
+    {
+      decision: 'approve_reduced',
+      grantedMonthlyYen: 1500,
+      grantFrom: '2026-10',
+      reasons: 'マトリクスの理由: 月 3 回分を交付します。',
+    },
+  );
+  // The town's status return of this fiscal year, accepted by the prefecture.
+  await createAcceptedReturn(
+    t,
+    { editor: admin, reviewer: as('prefecture') },
+    { municipalityCode: KOFU, fiscalYear: 2026 },
+  );
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ demo: true });
+  // No demo: the two towns, their staff and every record the samples name are made here.
+  t = await createTestApp();
+  await createTenant(t, KOFU, { documentName: '甲府市 福祉保健部（マトリクス）' });
+  await createTenant(t, KAI, { documentName: '甲斐市 生活福祉課（マトリクス）' });
   callers.push({ name: 'anonymous', role: null, tenant: null, session: null });
   for (const role of Object.keys(ROLE_SCOPE) as Role[]) {
     const tenant = ROLE_SCOPE[role] === 'tenant' ? KOFU : role === 'prefecture' ? '190004' : null;
@@ -2787,10 +2849,10 @@ beforeAll(async () => {
       name: `${role} (${tenant ?? 'national'})`,
       role,
       tenant,
-      session: await login(t, emailOf(role, tenant), DEMO_PASSWORD),
+      ...(await staffCaller(role, tenant)),
     });
   }
-  kaiAdmin = await login(t, emailOf('municipal_admin', KAI), DEMO_PASSWORD);
+  kaiAdmin = (await staffCaller('municipal_admin', KAI)).session;
   await createKofuRecords();
 });
 
@@ -2799,7 +2861,7 @@ afterAll(async () => {
 });
 
 async function call(sample: Sample, caller: Caller) {
-  const fresh = async () => login(t, emailOf(caller.role!, caller.tenant), DEMO_PASSWORD);
+  const fresh = async () => login(t, caller.email!, MATRIX_PASSWORD);
   const session = caller.session && sample.fresh ? await fresh() : caller.session;
   const own = await targetAccount(caller.tenant, caller.role ?? 'anon');
   const options = await sample.request({ caller: { ...caller, session }, own, fresh });
@@ -2896,7 +2958,16 @@ describe('access matrix', () => {
           (r) => ROLE_SCOPE[r] === 'tenant' && hasPermission([r], permission as Permission),
         ) ??
         'municipal_admin';
-      if (!kaiSessions.has(role)) kaiSessions.set(role, await login(t, emailOf(role, KAI), DEMO_PASSWORD));
+      if (!kaiSessions.has(role)) {
+        const { session } = await staffCaller(role, KAI);
+        // An agency member is refused until it works for an agency of its own town: give it one.
+        if (role === 'agency_member')
+          await createAgency(t, kaiAdmin, {
+            name: 'マトリクスの甲斐市の機関',
+            memberAccountIds: [session.body.account.id],
+          });
+        kaiSessions.set(role, session);
+      }
       return kaiSessions.get(role)!;
     };
     for (const route of routes) {
@@ -2920,27 +2991,31 @@ describe('access matrix', () => {
 beforeAll(async () => {
   const kofuAdminCaller = callers.find((c) => c.role === 'municipal_admin')!;
   kofuRotationId = await scheduledRotation(kofuAdminCaller, await targetAccount(KOFU, 'rotation'));
-  // 甲府市's demo peer records, and a draft payment batch of its payable demo claim.
-  const kofuCoordinator = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  const supporters = await t.request({
-    method: 'GET',
-    url: '/api/peers/supporters',
-    headers: kofuCoordinator.headers(),
+  // 甲府市's peer records: a programme, the peer supporter's own record and a second supporter, a
+  // submitted claim of each (one approved, so payable) and a draft payment batch of it.
+  const kofuCoordinator = callers.find((c) => c.role === 'consultation')!.session!;
+  const kofuFinance = callers.find((c) => c.role === 'finance')!.session!;
+  kofuPeers.programmeId = await createPeerProgramme(t, kofuCoordinator, {
+    name: 'マトリクスのピアサポート活動',
   });
-  kofuPeers.supporterId = supporters.json().items[0].id;
-  const programmes = await t.request({
-    method: 'GET',
-    url: '/api/peers/programmes',
-    headers: kofuCoordinator.headers(),
+  kofuPeers.supporterId = await createPeerSupporter(t, kofuCoordinator, {
+    displayName: 'マトリクス ひなた',
+    accountId: callers.find((c) => c.role === 'peer_supporter')!.session!.body.account.id,
   });
-  kofuPeers.programmeId = programmes.json().items[0].id;
-  const claims = await t.request({
-    method: 'GET',
-    url: '/api/peers/claims?status=submitted',
-    headers: kofuCoordinator.headers(),
+  const second = await createPeerSupporter(t, kofuCoordinator, { displayName: 'マトリクス あおば' });
+  kofuPeers.claimId = await createPeerClaim(t, kofuCoordinator, {
+    supporterId: kofuPeers.supporterId,
+    programmeId: kofuPeers.programmeId,
+    month: '2026-10',
+    minutes: [240, 180],
   });
-  kofuPeers.claimId = claims.json().items[0].id;
-  const kofuFinance = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
+  const payable = await createPeerClaim(t, kofuCoordinator, {
+    supporterId: second,
+    programmeId: kofuPeers.programmeId,
+    month: '2026-10',
+    minutes: [240, 90],
+  });
+  await approvePeerClaim(t, kofuAdminCaller.session!, payable);
   const batch = await t.request({
     method: 'POST',
     url: '/api/payments/batches',
