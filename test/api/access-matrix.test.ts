@@ -1,35 +1,39 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_AGENCY_IDS,
-  DEMO_CONFERENCE_ID,
-  DEMO_REFERRAL_ID,
-} from '../../src/server/modules/agencies/agencies.demo.ts';
-import {
-  DEMO_REPLY_CODES as CONSULTATION_CODES,
-  DEMO_CONSULTATION_IDS,
-} from '../../src/server/modules/consultations/consultations.demo.ts';
-import { DEMO_EVENT_IDS, DEMO_ORGANISER_IDS } from '../../src/server/modules/events/events.demo.ts';
-import { DEMO_CASE_IDS } from '../../src/server/modules/knowledge/knowledge.demo.ts';
-import { DEMO_NAVIGATOR_IDS } from '../../src/server/modules/navigator/navigator.demo.ts';
-import { DEMO_PLACE_IDS } from '../../src/server/modules/places/places.demo.ts';
-import {
-  DEMO_OPERATOR_ID,
-  DEMO_REPLY_CODES,
-  DEMO_REPORTS,
-} from '../../src/server/modules/reports/reports.demo.ts';
-import {
-  DEMO_SUBSIDY_APPLICATIONS,
-  DEMO_SUBSIDY_PROGRAMMES,
-  DEMO_SUBSIDY_RECEIPTS,
-} from '../../src/server/modules/subsidies/subsidies.demo.ts';
-import { DEMO_PERSON_IDS } from '../../src/server/modules/support/support.demo.ts';
 import { type RouteEntry, routeTable } from '../../src/server/platform/access/guard.ts';
-import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { hasPermission, PERMISSIONS, type Permission } from '../../src/shared/permissions.ts';
 import { ROLE_SCOPE, type Role } from '../../src/shared/roles.ts';
-import { caseBody } from '../factories/cases.ts';
-import { jpegWithGps } from '../factories/receipts.ts';
+import { createStaffAccount } from '../factories/accounts.ts';
+import { createAgency, createConference, createReferral } from '../factories/agencies.ts';
+import { caseBody, createDraftCase, createPublishedCase } from '../factories/cases.ts';
+import { createConsultation } from '../factories/consultations.ts';
+import { createEvent, createOrganiser } from '../factories/events.ts';
+import { createLocalScheme, createLocalWindow } from '../factories/navigator.ts';
+import {
+  approvePeerClaim,
+  createPeerClaim,
+  createPeerProgramme,
+  createPeerSupporter,
+} from '../factories/peers.ts';
+import { createPublishedPlace } from '../factories/places.ts';
+import { createOperator, createProtection, createReport } from '../factories/reports.ts';
+import { createAcceptedReturn } from '../factories/returns.ts';
+import {
+  applicationUpload,
+  checkApplication,
+  createProgramme,
+  decideApplication,
+  submitPublicApplication,
+} from '../factories/subsidies.ts';
+import {
+  addFamilyMember,
+  addIntake,
+  addNote,
+  addPlan,
+  consentBody,
+  createSupportPerson,
+} from '../factories/support-persons.ts';
+import { createTenant } from '../factories/tenants.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createAccount, type LoggedIn, login } from '../helpers/auth.ts';
 
@@ -39,7 +43,14 @@ import { createAccount, type LoggedIn, login } from '../helpers/auth.ts';
  * with it → the sample's success status; a record of another tenant → 404. A route without a sample
  * here fails the test, so a new route cannot escape the matrix.
  */
-type Caller = { name: string; role: Role | null; tenant: string | null; session: LoggedIn | null };
+type Caller = {
+  name: string;
+  role: Role | null;
+  tenant: string | null;
+  session: LoggedIn | null;
+  /** The factory account's address (signs in again with MATRIX_PASSWORD for a fresh session). */
+  email?: string;
+};
 type SampleContext = { caller: Caller; own: Fixtures; fresh(): Promise<LoggedIn> };
 type Fixtures = { accountId: string };
 type Sample = {
@@ -58,8 +69,11 @@ type Sample = {
 const KOFU = '192015';
 const KAI = '192104';
 const uuid0 = '00000000-0000-4000-8000-000000000000';
-/** The demo report's emergency-protection record (reports.demo.ts). */
-const DEMO_PROTECTION = '10000000-0000-4000-8000-000000001012';
+/**
+ * The password of the callers' factory accounts: as short as the demo's, so the samples that remove a
+ * second factor meet the same "too short to stand alone" refusal.
+ */
+const MATRIX_PASSWORD = 'matrix-passwd1';
 const MATRIX_PROTECTION = {
   protectedAt: '2026-11-26T09:00:00+09:00',
   place: 'マトリクスの保護先',
@@ -74,8 +88,43 @@ const MATRIX_BANK = {
   accountNumber: '1234567',
   holderName: 'ﾏﾄﾘｸｽ',
 };
-/** 甲府市 records the other-tenant samples name (filled in beforeAll below, from the demo data). */
+/** 甲府市's peer records the other-tenant samples name (made in the last beforeAll, through factories). */
 const kofuPeers = { programmeId: uuid0, supporterId: uuid0, claimId: uuid0, batchId: uuid0, courseId: uuid0 };
+/**
+ * 甲府市 records the samples name, made in beforeAll (createKofuRecords) through the factories in
+ * test/factories, as staff and the public make them: a permitted caller of 甲府市 is served, and a
+ * permitted caller of 甲斐市 naming them gets 404.
+ */
+const kofu = {
+  navigatorWindow: uuid0,
+  navigatorScheme: uuid0,
+  publishedCase: uuid0,
+  draftCase: uuid0,
+  answeredConsultation: uuid0,
+  consultationReplyCode: '',
+  waitingConsultation: uuid0,
+  familyOrganiser: uuid0,
+  peerOrganiser: uuid0,
+  publicEvent: uuid0,
+  salon: uuid0,
+  report: uuid0,
+  protectedReport: uuid0,
+  protection: uuid0,
+  reportReplyCode: '',
+  operator: uuid0,
+  place: uuid0,
+  haru: uuid0,
+  sora: uuid0,
+  family: uuid0,
+  helloWork: uuid0,
+  npo: uuid0,
+  referral: uuid0,
+  conference: uuid0,
+  programme: uuid0,
+  approvedApplication: uuid0,
+  approvedReceipt: '',
+  reducedApplication: uuid0,
+};
 const matrixCourse = (title: string) => ({
   title,
   curriculum: [{ title: 'モジュール', sessions: [{ title: 'セッション', minutes: 60 }] }],
@@ -103,7 +152,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { email: 'labour@kofu.demo.example', password: DEMO_PASSWORD },
+      payload: { email: callers.find((c) => c.role === 'labour')!.email, password: MATRIX_PASSWORD },
     }),
     ok: [200],
     // Logging in rotates (revokes) the session the caller presents.
@@ -183,7 +232,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'DELETE',
       url: '/api/auth/mfa/totp',
-      payload: { code: '000000', currentPassword: DEMO_PASSWORD },
+      payload: { code: '000000', currentPassword: MATRIX_PASSWORD },
     }),
     ok: [400, 404],
     fresh: true,
@@ -238,9 +287,9 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'DELETE',
       url: `/api/auth/mfa/passkeys/${uuid0}`,
-      payload: { currentPassword: DEMO_PASSWORD },
+      payload: { currentPassword: MATRIX_PASSWORD },
     }),
-    // The demo password is too short to stand alone, so removing a factor is refused first (409).
+    // The matrix password is too short to stand alone, so removing a factor is refused first (409).
     ok: [404, 409],
     fresh: true,
   },
@@ -384,7 +433,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: '/api/public/reports/reply',
-      payload: { replyCode: DEMO_REPLY_CODES.kofuUrgent },
+      payload: { replyCode: kofu.reportReplyCode },
     }),
     ok: [200],
   },
@@ -392,26 +441,26 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: '/api/public/reports/additions',
-      payload: { replyCode: DEMO_REPLY_CODES.kofuUrgent, text: 'マトリクスからの追加情報' },
+      payload: { replyCode: kofu.reportReplyCode, text: 'マトリクスからの追加情報' },
     }),
     ok: [201],
   },
   'GET /api/reports': { request: () => ({ method: 'GET', url: '/api/reports?limit=5' }), ok: [200] },
   'GET /api/reports/:id': {
-    request: () => ({ method: 'GET', url: `/api/reports/${DEMO_REPORTS.kofuNew}` }),
+    request: () => ({ method: 'GET', url: `/api/reports/${kofu.report}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/reports/${DEMO_REPORTS.kofuNew}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/reports/${kofu.report}` }),
   },
   'POST /api/reports/:id/assign': {
     request: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/assign`,
+      url: `/api/reports/${kofu.report}/assign`,
       payload: { accountId: null },
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/assign`,
+      url: `/api/reports/${kofu.report}/assign`,
       payload: { accountId: null },
     }),
   },
@@ -419,39 +468,39 @@ const samples: Record<string, Sample> = {
     // Every status may move to "in progress" (or already be there): repeatable by every caller.
     request: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/status`,
+      url: `/api/reports/${kofu.report}/status`,
       payload: { status: 'in_progress' },
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/status`,
+      url: `/api/reports/${kofu.report}/status`,
       payload: { status: 'closed' },
     }),
   },
   'POST /api/reports/:id/notes': {
     request: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/notes`,
+      url: `/api/reports/${kofu.report}/notes`,
       payload: { kind: 'internal', text: 'マトリクスのメモ' },
     }),
     ok: [201],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/notes`,
+      url: `/api/reports/${kofu.report}/notes`,
       payload: { kind: 'internal', text: 'x' },
     }),
   },
   'POST /api/reports/:id/referrals': {
     request: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/referrals`,
+      url: `/api/reports/${kofu.report}/referrals`,
       payload: { target: 'police', referredOn: '2026-11-26' },
     }),
     ok: [201],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/referrals`,
+      url: `/api/reports/${kofu.report}/referrals`,
       payload: { target: 'police', referredOn: '2026-11-26' },
     }),
   },
@@ -462,51 +511,51 @@ const samples: Record<string, Sample> = {
   'POST /api/reports/:id/protections': {
     request: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/protections`,
+      url: `/api/reports/${kofu.report}/protections`,
       payload: MATRIX_PROTECTION,
     }),
     ok: [201],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/protections`,
+      url: `/api/reports/${kofu.report}/protections`,
       payload: MATRIX_PROTECTION,
     }),
   },
   'POST /api/reports/:id/protections/:protectionId/follow-up': {
     request: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuUrgent}/protections/${DEMO_PROTECTION}/follow-up`,
+      url: `/api/reports/${kofu.protectedReport}/protections/${kofu.protection}/follow-up`,
       payload: {},
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuUrgent}/protections/${DEMO_PROTECTION}/follow-up`,
+      url: `/api/reports/${kofu.protectedReport}/protections/${kofu.protection}/follow-up`,
       payload: {},
     }),
   },
   'GET /api/reports/:id/operator-suggestions': {
-    request: () => ({ method: 'GET', url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-suggestions` }),
+    request: () => ({ method: 'GET', url: `/api/reports/${kofu.report}/operator-suggestions` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-suggestions` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/reports/${kofu.report}/operator-suggestions` }),
   },
   'POST /api/reports/:id/operator-link': {
     request: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-link`,
-      payload: { operatorId: DEMO_OPERATOR_ID },
+      url: `/api/reports/${kofu.report}/operator-link`,
+      payload: { operatorId: kofu.operator },
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-link`,
-      payload: { operatorId: DEMO_OPERATOR_ID },
+      url: `/api/reports/${kofu.report}/operator-link`,
+      payload: { operatorId: kofu.operator },
     }),
   },
   'DELETE /api/reports/:id/operator-link': {
-    request: () => ({ method: 'DELETE', url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-link` }),
+    request: () => ({ method: 'DELETE', url: `/api/reports/${kofu.report}/operator-link` }),
     ok: [200],
-    otherTenant: () => ({ method: 'DELETE', url: `/api/reports/${DEMO_REPORTS.kofuNew}/operator-link` }),
+    otherTenant: () => ({ method: 'DELETE', url: `/api/reports/${kofu.report}/operator-link` }),
   },
   'POST /api/operators': {
     request: () => ({
@@ -518,7 +567,7 @@ const samples: Record<string, Sample> = {
   },
   'GET /api/operators': { request: () => ({ method: 'GET', url: '/api/operators?limit=5' }), ok: [200] },
   'GET /api/operators/:id': {
-    request: () => ({ method: 'GET', url: `/api/operators/${DEMO_OPERATOR_ID}` }),
+    request: () => ({ method: 'GET', url: `/api/operators/${kofu.operator}` }),
     ok: [200],
   },
   'GET /api/reports/statistics': {
@@ -542,7 +591,7 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/public/places/:id': {
-    request: () => ({ method: 'GET', url: `/api/public/places/${KOFU_PLACE}` }),
+    request: () => ({ method: 'GET', url: `/api/public/places/${kofu.place}` }),
     ok: [200],
   },
   'GET /api/public/open-data/:file': {
@@ -567,9 +616,9 @@ const samples: Record<string, Sample> = {
     ok: [201],
   },
   'GET /api/places/:id': {
-    request: () => ({ method: 'GET', url: `/api/places/${KOFU_PLACE}` }),
+    request: () => ({ method: 'GET', url: `/api/places/${kofu.place}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/places/${KOFU_PLACE}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/places/${kofu.place}` }),
   },
   'PUT /api/places/:id': {
     request: async () => {
@@ -583,19 +632,19 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/places/${KOFU_PLACE}`,
+      url: `/api/places/${kofu.place}`,
       payload: { ...matrixPlace(), version: 1 },
     }),
   },
   'POST /api/places/:id/submit': {
     request: async () => placeAction('submit', await placeFixture('draft')),
     ok: [200],
-    otherTenant: () => placeAction('submit', { id: KOFU_PLACE, version: 1 }),
+    otherTenant: () => placeAction('submit', { id: kofu.place, version: 1 }),
   },
   'POST /api/places/:id/publish': {
     request: async () => placeAction('publish', await placeFixture('in_review')),
     ok: [200],
-    otherTenant: () => placeAction('publish', { id: KOFU_PLACE, version: 1 }),
+    otherTenant: () => placeAction('publish', { id: kofu.place, version: 1 }),
   },
   'POST /api/places/:id/return': {
     request: async () => {
@@ -608,24 +657,24 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/places/${KOFU_PLACE}/return`,
+      url: `/api/places/${kofu.place}/return`,
       payload: { version: 1, comment: '確認をお願いします' },
     }),
   },
   'POST /api/places/:id/withdraw': {
     request: async () => placeAction('withdraw', await placeFixture('published')),
     ok: [200],
-    otherTenant: () => placeAction('withdraw', { id: KOFU_PLACE, version: 1 }),
+    otherTenant: () => placeAction('withdraw', { id: kofu.place, version: 1 }),
   },
   'POST /api/places/:id/verify': {
     request: async () => placeAction('verify', await placeFixture('draft')),
     ok: [200],
-    otherTenant: () => placeAction('verify', { id: KOFU_PLACE, version: 1 }),
+    otherTenant: () => placeAction('verify', { id: kofu.place, version: 1 }),
   },
   'GET /api/places/:id/history': {
-    request: () => ({ method: 'GET', url: `/api/places/${KOFU_PLACE}/history` }),
+    request: () => ({ method: 'GET', url: `/api/places/${kofu.place}/history` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/places/${KOFU_PLACE}/history` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/places/${kofu.place}/history` }),
   },
   'POST /api/places/imports': {
     request: () => importUpload(),
@@ -651,7 +700,7 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/public/events/:id': {
-    request: () => ({ method: 'GET', url: `/api/public/events/${DEMO_EVENT_IDS.kofuStudySeries}.ics` }),
+    request: () => ({ method: 'GET', url: `/api/public/events/${kofu.publicEvent}.ics` }),
     ok: [200],
   },
   'GET /api/public/event-feeds/:file': {
@@ -661,7 +710,7 @@ const samples: Record<string, Sample> = {
   'GET /api/public/event-feeds/organisers/:file': {
     request: () => ({
       method: 'GET',
-      url: `/api/public/event-feeds/organisers/${DEMO_ORGANISER_IDS.kofuAjisai}.ics`,
+      url: `/api/public/event-feeds/organisers/${kofu.familyOrganiser}.ics`,
     }),
     ok: [200],
   },
@@ -672,7 +721,7 @@ const samples: Record<string, Sample> = {
   'POST /api/public/events/:id/registrations': {
     request: () => ({
       method: 'POST',
-      url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}/registrations`,
+      url: `/api/public/events/${kofu.salon}/registrations`,
       payload: { nickname: 'マトリクス', people: 1 },
     }),
     ok: [201],
@@ -700,7 +749,7 @@ const samples: Record<string, Sample> = {
       const r = await matrixRegistration();
       return {
         method: 'POST',
-        url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}/registrations/find`,
+        url: `/api/public/events/${kofu.salon}/registrations/find`,
         payload: { receiptNumber: r.receiptNumber, cancelCode: r.cancelCode },
       };
     },
@@ -711,7 +760,7 @@ const samples: Record<string, Sample> = {
       const r = await matrixRegistration(true);
       return {
         method: 'POST',
-        url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}/registrations/cancel`,
+        url: `/api/public/events/${kofu.salon}/registrations/cancel`,
         payload: { receiptNumber: r.receiptNumber, cancelCode: r.cancelCode, sessionId: r.sessionId },
       };
     },
@@ -732,13 +781,13 @@ const samples: Record<string, Sample> = {
   'PUT /api/events/organisers/:id': {
     request: () => ({
       method: 'PUT',
-      url: `/api/events/organisers/${DEMO_ORGANISER_IDS.kofuPeer}`,
+      url: `/api/events/organisers/${kofu.peerOrganiser}`,
       payload: { kind: 'peer_group', name: 'ピアサポートの会 こもれび' },
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/events/organisers/${DEMO_ORGANISER_IDS.kofuPeer}`,
+      url: `/api/events/organisers/${kofu.peerOrganiser}`,
       payload: { kind: 'peer_group', name: 'ピアサポートの会 こもれび' },
     }),
   },
@@ -748,9 +797,9 @@ const samples: Record<string, Sample> = {
     ok: [201],
   },
   'GET /api/events/:id': {
-    request: () => ({ method: 'GET', url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}` }),
+    request: () => ({ method: 'GET', url: `/api/events/${kofu.salon}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/events/${kofu.salon}` }),
   },
   'PUT /api/events/:id': {
     request: async () => {
@@ -764,38 +813,38 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}`,
+      url: `/api/events/${kofu.salon}`,
       payload: { ...matrixEvent(), version: 1 },
     }),
   },
   'GET /api/events/:id/registrations': {
-    request: () => ({ method: 'GET', url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/registrations` }),
+    request: () => ({ method: 'GET', url: `/api/events/${kofu.salon}/registrations` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/registrations` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/events/${kofu.salon}/registrations` }),
   },
   'PUT /api/events/:id/sessions/:sessionId/attendance': {
     request: async () => ({
       method: 'PUT',
-      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/sessions/${await salonSession()}/attendance`,
+      url: `/api/events/${kofu.salon}/sessions/${await salonSession()}/attendance`,
       payload: { count: 4 },
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/sessions/${salonSessionId}/attendance`,
+      url: `/api/events/${kofu.salon}/sessions/${salonSessionId}/attendance`,
       payload: { count: 4 },
     }),
   },
   'POST /api/events/:id/messages': {
     request: () => ({
       method: 'POST',
-      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/messages`,
+      url: `/api/events/${kofu.salon}/messages`,
       payload: { subject: 'マトリクスのお知らせ', body: '試験です。' },
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/events/${DEMO_EVENT_IDS.kofuSalon}/messages`,
+      url: `/api/events/${kofu.salon}/messages`,
       payload: { subject: 'マトリクスのお知らせ', body: '試験です。' },
     }),
   },
@@ -812,7 +861,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: '/api/public/consultations/read',
-      payload: { municipalityCode: KOFU, replyCode: CONSULTATION_CODES.answered },
+      payload: { municipalityCode: KOFU, replyCode: kofu.consultationReplyCode },
     }),
     ok: [200],
   },
@@ -822,7 +871,7 @@ const samples: Record<string, Sample> = {
       url: '/api/public/consultations/messages',
       payload: {
         municipalityCode: KOFU,
-        replyCode: CONSULTATION_CODES.answered,
+        replyCode: kofu.consultationReplyCode,
         message: 'もう一度書きます',
       },
     }),
@@ -830,33 +879,33 @@ const samples: Record<string, Sample> = {
   },
   'GET /api/consultations': { request: () => ({ method: 'GET', url: '/api/consultations' }), ok: [200] },
   'GET /api/consultations/:id': {
-    request: () => ({ method: 'GET', url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}` }),
+    request: () => ({ method: 'GET', url: `/api/consultations/${kofu.answeredConsultation}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/consultations/${kofu.answeredConsultation}` }),
   },
   'POST /api/consultations/:id/replies': {
     request: () => ({
       method: 'POST',
-      url: `/api/consultations/${DEMO_CONSULTATION_IDS.waiting}/replies`,
+      url: `/api/consultations/${kofu.waitingConsultation}/replies`,
       payload: { message: 'マトリクスからの返信' },
     }),
     ok: [201],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/consultations/${DEMO_CONSULTATION_IDS.waiting}/replies`,
+      url: `/api/consultations/${kofu.waitingConsultation}/replies`,
       payload: { message: 'x' },
     }),
   },
   'POST /api/consultations/:id/close': {
     request: () => ({
       method: 'POST',
-      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
+      url: `/api/consultations/${kofu.answeredConsultation}/close`,
       payload: { version: 1, reason: 'マトリクスの終了' },
     }),
     ok: [200, 409],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/consultations/${DEMO_CONSULTATION_IDS.answered}/close`,
+      url: `/api/consultations/${kofu.answeredConsultation}/close`,
       payload: { version: 1, reason: 'マトリクスの終了' },
     }),
   },
@@ -864,7 +913,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: '/api/support/persons/search',
-      payload: { nickname: 'はるさん（デモ）' },
+      payload: { nickname: 'マトリクスのはるさん' },
     }),
     ok: [200],
   },
@@ -885,14 +934,18 @@ const samples: Record<string, Sample> = {
     ok: [201],
   },
   'GET /api/support/persons/:id': {
-    request: () => ({ method: 'GET', url: HARU }),
+    request: () => ({ method: 'GET', url: haru() }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: HARU }),
+    otherTenant: () => ({ method: 'GET', url: haru() }),
   },
   'PUT /api/support/persons/:id': {
-    request: () => ({ method: 'PUT', url: HARU, payload: { nickname: 'はるさん（デモ）', version: 1 } }),
+    request: () => ({
+      method: 'PUT',
+      url: haru(),
+      payload: { nickname: 'マトリクスのはるさん', version: 1 },
+    }),
     ok: [200, 409],
-    otherTenant: () => ({ method: 'PUT', url: HARU, payload: { nickname: 'x', version: 1 } }),
+    otherTenant: () => ({ method: 'PUT', url: haru(), payload: { nickname: 'x', version: 1 } }),
   },
   'POST /api/support/persons/:id/merge': {
     request: async () => {
@@ -906,154 +959,154 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `${HARU}/merge`,
-      payload: { duplicateId: DEMO_PERSON_IDS.sora, version: 1, duplicateVersion: 1 },
+      url: `${haru()}/merge`,
+      payload: { duplicateId: kofu.sora, version: 1, duplicateVersion: 1 },
     }),
   },
   'POST /api/support/persons/:id/family': {
-    request: () => ({ method: 'POST', url: `${HARU}/family`, payload: { relationship: 'sibling' } }),
+    request: () => ({ method: 'POST', url: `${haru()}/family`, payload: { relationship: 'sibling' } }),
     ok: [201],
-    otherTenant: () => ({ method: 'POST', url: `${HARU}/family`, payload: { relationship: 'sibling' } }),
+    otherTenant: () => ({ method: 'POST', url: `${haru()}/family`, payload: { relationship: 'sibling' } }),
   },
   'PUT /api/support/persons/:id/family/:memberId': {
     request: async () => {
       const member = (await supportFixtures()).member;
       return {
         method: 'PUT',
-        url: `/api/support/persons/${DEMO_PERSON_IDS.yamadaFamily}/family/${member}`,
+        url: `/api/support/persons/${kofu.family}/family/${member}`,
         payload: { relationship: 'mother', age: 82, isMainContact: true, version: 1 },
       };
     },
     ok: [200, 409],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/support/persons/${DEMO_PERSON_IDS.yamadaFamily}/family/${supportIds.member}`,
+      url: `/api/support/persons/${kofu.family}/family/${supportIds.member}`,
       payload: { relationship: 'mother', version: 1 },
     }),
   },
   'GET /api/support/persons/:id/consents': {
-    request: () => ({ method: 'GET', url: `${HARU}/consents` }),
+    request: () => ({ method: 'GET', url: `${haru()}/consents` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/consents` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/consents` }),
   },
   'POST /api/support/persons/:id/consents': {
-    request: () => ({ method: 'POST', url: `${HARU}/consents`, payload: MATRIX_CONSENT }),
+    request: () => ({ method: 'POST', url: `${haru()}/consents`, payload: MATRIX_CONSENT }),
     ok: [201],
-    otherTenant: () => ({ method: 'POST', url: `${HARU}/consents`, payload: MATRIX_CONSENT }),
+    otherTenant: () => ({ method: 'POST', url: `${haru()}/consents`, payload: MATRIX_CONSENT }),
   },
   'GET /api/support/persons/:id/intakes': {
-    request: () => ({ method: 'GET', url: `${HARU}/intakes` }),
+    request: () => ({ method: 'GET', url: `${haru()}/intakes` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/intakes` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/intakes` }),
   },
   'POST /api/support/persons/:id/intakes': {
-    request: () => ({ method: 'POST', url: `${HARU}/intakes`, payload: { content: {} } }),
+    request: () => ({ method: 'POST', url: `${haru()}/intakes`, payload: { content: {} } }),
     ok: [201],
-    otherTenant: () => ({ method: 'POST', url: `${HARU}/intakes`, payload: { content: {} } }),
+    otherTenant: () => ({ method: 'POST', url: `${haru()}/intakes`, payload: { content: {} } }),
   },
   'GET /api/support/persons/:id/intakes/:intakeId': {
-    request: async () => ({ method: 'GET', url: `${HARU}/intakes/${(await supportFixtures()).intake}` }),
+    request: async () => ({ method: 'GET', url: `${haru()}/intakes/${(await supportFixtures()).intake}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/intakes/${supportIds.intake}` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/intakes/${supportIds.intake}` }),
   },
   'PUT /api/support/persons/:id/intakes/:intakeId': {
     request: async () => ({
       method: 'PUT',
-      url: `${HARU}/intakes/${(await supportFixtures()).intake}`,
+      url: `${haru()}/intakes/${(await supportFixtures()).intake}`,
       payload: { version: 1, content: {} },
     }),
     ok: [200, 409],
     otherTenant: () => ({
       method: 'PUT',
-      url: `${HARU}/intakes/${supportIds.intake}`,
+      url: `${haru()}/intakes/${supportIds.intake}`,
       payload: { version: 1, content: {} },
     }),
   },
   'GET /api/support/persons/:id/plans': {
-    request: () => ({ method: 'GET', url: `${HARU}/plans` }),
+    request: () => ({ method: 'GET', url: `${haru()}/plans` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/plans` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/plans` }),
   },
   'POST /api/support/persons/:id/plans': {
-    request: () => ({ method: 'POST', url: `${HARU}/plans`, payload: MATRIX_PLAN }),
+    request: () => ({ method: 'POST', url: `${haru()}/plans`, payload: MATRIX_PLAN }),
     ok: [201],
-    otherTenant: () => ({ method: 'POST', url: `${HARU}/plans`, payload: MATRIX_PLAN }),
+    otherTenant: () => ({ method: 'POST', url: `${haru()}/plans`, payload: MATRIX_PLAN }),
   },
   'GET /api/support/persons/:id/plans/:planId': {
-    request: async () => ({ method: 'GET', url: `${HARU}/plans/${(await supportFixtures()).plan}` }),
+    request: async () => ({ method: 'GET', url: `${haru()}/plans/${(await supportFixtures()).plan}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/plans/${supportIds.plan}` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/plans/${supportIds.plan}` }),
   },
   'PUT /api/support/persons/:id/plans/:planId': {
     request: async () => ({
       method: 'PUT',
-      url: `${HARU}/plans/${(await supportFixtures()).plan}`,
+      url: `${haru()}/plans/${(await supportFixtures()).plan}`,
       payload: { ...MATRIX_PLAN, version: 1 },
     }),
     ok: [200, 409],
     otherTenant: () => ({
       method: 'PUT',
-      url: `${HARU}/plans/${supportIds.plan}`,
+      url: `${haru()}/plans/${supportIds.plan}`,
       payload: { ...MATRIX_PLAN, version: 1 },
     }),
   },
   'GET /api/support/persons/:id/plans/:planId/print': {
-    request: async () => ({ method: 'GET', url: `${HARU}/plans/${(await supportFixtures()).plan}/print` }),
+    request: async () => ({ method: 'GET', url: `${haru()}/plans/${(await supportFixtures()).plan}/print` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/plans/${supportIds.plan}/print` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/plans/${supportIds.plan}/print` }),
   },
   'GET /api/support/persons/:id/print/case-file': {
-    request: () => ({ method: 'GET', url: `${HARU}/print/case-file` }),
+    request: () => ({ method: 'GET', url: `${haru()}/print/case-file` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/print/case-file` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/print/case-file` }),
   },
   'GET /api/support/persons/:id/print/notes': {
-    request: () => ({ method: 'GET', url: `${HARU}/print/notes?from=2026-01-01&to=2026-11-26` }),
+    request: () => ({ method: 'GET', url: `${haru()}/print/notes?from=2026-01-01&to=2026-11-26` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/print/notes?from=2026-01-01&to=2026-11-26` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/print/notes?from=2026-01-01&to=2026-11-26` }),
   },
   'GET /api/support/persons/:id/matches': {
-    request: () => ({ method: 'GET', url: `${HARU}/matches` }),
+    request: () => ({ method: 'GET', url: `${haru()}/matches` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/matches` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/matches` }),
   },
   'GET /api/support/persons/:id/timeline': {
-    request: () => ({ method: 'GET', url: `${HARU}/timeline` }),
+    request: () => ({ method: 'GET', url: `${haru()}/timeline` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/timeline` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/timeline` }),
   },
   'POST /api/support/persons/:id/notes': {
-    request: () => ({ method: 'POST', url: `${HARU}/notes`, payload: MATRIX_NOTE }),
+    request: () => ({ method: 'POST', url: `${haru()}/notes`, payload: MATRIX_NOTE }),
     ok: [201],
-    otherTenant: () => ({ method: 'POST', url: `${HARU}/notes`, payload: MATRIX_NOTE }),
+    otherTenant: () => ({ method: 'POST', url: `${haru()}/notes`, payload: MATRIX_NOTE }),
   },
   'GET /api/support/persons/:id/notes/:noteId': {
-    request: async () => ({ method: 'GET', url: `${HARU}/notes/${(await supportFixtures()).note}` }),
+    request: async () => ({ method: 'GET', url: `${haru()}/notes/${(await supportFixtures()).note}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/notes/${supportIds.note}` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/notes/${supportIds.note}` }),
   },
   'PUT /api/support/persons/:id/notes/:noteId': {
     request: async () => ({
       method: 'PUT',
-      url: `${HARU}/notes/${(await supportFixtures()).note}`,
+      url: `${haru()}/notes/${(await supportFixtures()).note}`,
       payload: { version: 1, note: MATRIX_NOTE },
     }),
     ok: [200, 409],
     otherTenant: () => ({
       method: 'PUT',
-      url: `${HARU}/notes/${supportIds.note}`,
+      url: `${haru()}/notes/${supportIds.note}`,
       payload: { version: 1, note: MATRIX_NOTE },
     }),
   },
   'GET /api/support/persons/:id/measures': {
-    request: () => ({ method: 'GET', url: `${HARU}/measures` }),
+    request: () => ({ method: 'GET', url: `${haru()}/measures` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${HARU}/measures` }),
+    otherTenant: () => ({ method: 'GET', url: `${haru()}/measures` }),
   },
   'POST /api/support/persons/:id/measures': {
-    request: () => ({ method: 'POST', url: `${HARU}/measures`, payload: MATRIX_MEASURE }),
+    request: () => ({ method: 'POST', url: `${haru()}/measures`, payload: MATRIX_MEASURE }),
     ok: [201],
-    otherTenant: () => ({ method: 'POST', url: `${HARU}/measures`, payload: MATRIX_MEASURE }),
+    otherTenant: () => ({ method: 'POST', url: `${haru()}/measures`, payload: MATRIX_MEASURE }),
   },
   'GET /api/support/instruments': {
     request: () => ({ method: 'GET', url: '/api/support/instruments' }),
@@ -1104,35 +1157,35 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/agencies/${DEMO_AGENCY_IDS.kofuNpo}`,
+      url: `/api/agencies/${kofu.npo}`,
       payload: { kind: 'npo', name: 'x', version: 1 },
     }),
   },
   'POST /api/agencies/:id/members': {
     request: async () => ({
       method: 'POST',
-      url: `/api/agencies/${DEMO_AGENCY_IDS.kofuNpo}/members`,
+      url: `/api/agencies/${kofu.npo}/members`,
       payload: { accountId: await matrixAgencyMember() },
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/agencies/${DEMO_AGENCY_IDS.kofuNpo}/members`,
+      url: `/api/agencies/${kofu.npo}/members`,
       payload: { accountId: uuid0 },
     }),
   },
   'GET /api/referrals': {
-    request: () => ({ method: 'GET', url: `/api/referrals?personId=${DEMO_PERSON_IDS.haru}` }),
+    request: () => ({ method: 'GET', url: `/api/referrals?personId=${kofu.haru}` }),
     ok: [200],
   },
   'POST /api/referrals': {
-    request: () => ({ method: 'POST', url: '/api/referrals', payload: MATRIX_REFERRAL }),
+    request: () => ({ method: 'POST', url: '/api/referrals', payload: matrixReferralBody() }),
     ok: [201],
   },
   'GET /api/referrals/:id': {
-    request: () => ({ method: 'GET', url: `/api/referrals/${DEMO_REFERRAL_ID}` }),
+    request: () => ({ method: 'GET', url: `/api/referrals/${kofu.referral}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/referrals/${DEMO_REFERRAL_ID}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/referrals/${kofu.referral}` }),
   },
   'POST /api/referrals/:id/withdraw': {
     request: async (c) => ({
@@ -1143,7 +1196,7 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/referrals/${DEMO_REFERRAL_ID}/withdraw`,
+      url: `/api/referrals/${kofu.referral}/withdraw`,
       payload: { version: 1 },
     }),
   },
@@ -1152,9 +1205,9 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/agency/referrals/:id': {
-    request: () => ({ method: 'GET', url: `/api/agency/referrals/${DEMO_REFERRAL_ID}` }),
+    request: () => ({ method: 'GET', url: `/api/agency/referrals/${kofu.referral}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/agency/referrals/${DEMO_REFERRAL_ID}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/agency/referrals/${kofu.referral}` }),
   },
   'POST /api/agency/referrals/:id/:action': {
     request: async (c) => ({
@@ -1165,7 +1218,7 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/agency/referrals/${DEMO_REFERRAL_ID}/accept`,
+      url: `/api/agency/referrals/${kofu.referral}/accept`,
       payload: { version: 1 },
     }),
   },
@@ -1177,12 +1230,12 @@ const samples: Record<string, Sample> = {
   'GET /api/conferences/:id': {
     request: async () => ({ method: 'GET', url: `/api/conferences/${await matrixConference()}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${DEMO_CONFERENCE_ID}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${kofu.conference}` }),
   },
   'GET /api/conferences/:id/materials': {
     request: async () => ({ method: 'GET', url: `/api/conferences/${await matrixConference()}/materials` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${DEMO_CONFERENCE_ID}/materials` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${kofu.conference}/materials` }),
   },
   'POST /api/conferences/:id/acknowledge': {
     request: async () => ({
@@ -1190,7 +1243,7 @@ const samples: Record<string, Sample> = {
       url: `/api/conferences/${await matrixConference()}/acknowledge`,
     }),
     ok: [200],
-    otherTenant: () => ({ method: 'POST', url: `/api/conferences/${DEMO_CONFERENCE_ID}/acknowledge` }),
+    otherTenant: () => ({ method: 'POST', url: `/api/conferences/${kofu.conference}/acknowledge` }),
   },
   'POST /api/conferences/:id/items': {
     request: async () => ({
@@ -1201,7 +1254,7 @@ const samples: Record<string, Sample> = {
     ok: [201],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/conferences/${DEMO_CONFERENCE_ID}/items`,
+      url: `/api/conferences/${kofu.conference}/items`,
       payload: { kind: 'action', text: 'x' },
     }),
   },
@@ -1215,19 +1268,19 @@ const samples: Record<string, Sample> = {
       url: `/api/conferences/${await matrixConference()}/minutes/versions`,
     }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${DEMO_CONFERENCE_ID}/minutes/versions` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/conferences/${kofu.conference}/minutes/versions` }),
   },
   'POST /api/conferences/:id/persons': {
     request: async (c) => ({
       method: 'POST',
       url: `/api/conferences/${holds(c, 'conferences.manage') ? await matrixConference(true) : uuid0}/persons`,
-      payload: { personId: DEMO_PERSON_IDS.haru },
+      payload: { personId: kofu.haru },
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/conferences/${DEMO_CONFERENCE_ID}/persons`,
-      payload: { personId: DEMO_PERSON_IDS.haru },
+      url: `/api/conferences/${kofu.conference}/persons`,
+      payload: { personId: kofu.haru },
     }),
   },
   'POST /api/conferences/:id/members': {
@@ -1239,7 +1292,7 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/conferences/${DEMO_CONFERENCE_ID}/members`,
+      url: `/api/conferences/${kofu.conference}/members`,
       payload: { accountId: uuid0 },
     }),
   },
@@ -1252,27 +1305,27 @@ const samples: Record<string, Sample> = {
     ok: [200],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/conferences/${DEMO_CONFERENCE_ID}/minutes`,
+      url: `/api/conferences/${kofu.conference}/minutes`,
       payload: { version: 1, minutes: 'x' },
     }),
   },
   'POST /api/rights/persons/:id/disclosures': {
     request: () => ({
       method: 'POST',
-      url: `${RIGHTS_HARU}/disclosures`,
+      url: `${rightsHaru()}/disclosures`,
       payload: { receivedOn: '2026-11-20' },
     }),
     ok: [201],
     otherTenant: () => ({
       method: 'POST',
-      url: `${RIGHTS_HARU}/disclosures`,
+      url: `${rightsHaru()}/disclosures`,
       payload: { receivedOn: '2026-11-20' },
     }),
   },
   'GET /api/rights/persons/:id/disclosures': {
-    request: () => ({ method: 'GET', url: `${RIGHTS_HARU}/disclosures` }),
+    request: () => ({ method: 'GET', url: `${rightsHaru()}/disclosures` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${RIGHTS_HARU}/disclosures` }),
+    otherTenant: () => ({ method: 'GET', url: `${rightsHaru()}/disclosures` }),
   },
   'GET /api/rights/disclosures/:id': {
     request: async () => ({ method: 'GET', url: `/api/rights/disclosures/${await matrixDisclosure()}` }),
@@ -1314,14 +1367,14 @@ const samples: Record<string, Sample> = {
     otherTenant: () => ({ method: 'GET', url: `/api/rights/disclosures/${rightsIds.approved}/document` }),
   },
   'POST /api/rights/persons/:id/corrections': {
-    request: () => ({ method: 'POST', url: `${RIGHTS_HARU}/corrections`, payload: MATRIX_CORRECTION }),
+    request: () => ({ method: 'POST', url: `${rightsHaru()}/corrections`, payload: MATRIX_CORRECTION }),
     ok: [201],
-    otherTenant: () => ({ method: 'POST', url: `${RIGHTS_HARU}/corrections`, payload: MATRIX_CORRECTION }),
+    otherTenant: () => ({ method: 'POST', url: `${rightsHaru()}/corrections`, payload: MATRIX_CORRECTION }),
   },
   'GET /api/rights/persons/:id/corrections': {
-    request: () => ({ method: 'GET', url: `${RIGHTS_HARU}/corrections` }),
+    request: () => ({ method: 'GET', url: `${rightsHaru()}/corrections` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${RIGHTS_HARU}/corrections` }),
+    otherTenant: () => ({ method: 'GET', url: `${rightsHaru()}/corrections` }),
   },
   'POST /api/rights/corrections/:id/decide': {
     request: async (c) => ({
@@ -1337,9 +1390,9 @@ const samples: Record<string, Sample> = {
     }),
   },
   'GET /api/rights/persons/:id/access-report': {
-    request: () => ({ method: 'GET', url: `${RIGHTS_HARU}/access-report` }),
+    request: () => ({ method: 'GET', url: `${rightsHaru()}/access-report` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `${RIGHTS_HARU}/access-report` }),
+    otherTenant: () => ({ method: 'GET', url: `${rightsHaru()}/access-report` }),
   },
   'GET /api/rights/retention': {
     request: () => ({ method: 'GET', url: '/api/rights/retention' }),
@@ -1375,13 +1428,13 @@ const samples: Record<string, Sample> = {
     ok: [200],
   },
   'GET /api/public/cases/:id': {
-    request: () => ({ method: 'GET', url: `/api/public/cases/${DEMO_CASE_IDS.kofuIbasho}` }),
+    request: () => ({ method: 'GET', url: `/api/public/cases/${kofu.publishedCase}` }),
     ok: [200],
   },
   'GET /api/public/cases/:id/attachments/:attachmentId': {
     request: () => ({
       method: 'GET',
-      url: `/api/public/cases/${DEMO_CASE_IDS.kofuDraft}/attachments/${uuid0}`,
+      url: `/api/public/cases/${kofu.draftCase}/attachments/${uuid0}`,
     }),
     ok: [404],
   },
@@ -1410,16 +1463,16 @@ const samples: Record<string, Sample> = {
     ok: [201],
   },
   'GET /api/cases/:id': {
-    request: () => ({ method: 'GET', url: `/api/cases/${DEMO_CASE_IDS.kofuIbasho}` }),
+    request: () => ({ method: 'GET', url: `/api/cases/${kofu.publishedCase}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/cases/${kofu.draftCase}` }),
   },
   'PUT /api/cases/:id': {
     request: () => ({ method: 'PUT', url: `/api/cases/${uuid0}`, payload: { version: 1, ...caseBody() } }),
     ok: [404],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}`,
+      url: `/api/cases/${kofu.draftCase}`,
       payload: { version: 1, ...caseBody() },
     }),
   },
@@ -1428,7 +1481,7 @@ const samples: Record<string, Sample> = {
     ok: [404],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/submit`,
+      url: `/api/cases/${kofu.draftCase}/submit`,
       payload: { version: 1 },
     }),
   },
@@ -1447,23 +1500,23 @@ const samples: Record<string, Sample> = {
   'POST /api/cases/:id/attachments': {
     request: () => ({ method: 'POST', url: `/api/cases/${uuid0}/attachments` }),
     ok: [404],
-    otherTenant: () => ({ method: 'POST', url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/attachments` }),
+    otherTenant: () => ({ method: 'POST', url: `/api/cases/${kofu.draftCase}/attachments` }),
   },
   'GET /api/cases/:id/attachments/:attachmentId': {
     request: () => ({ method: 'GET', url: `/api/cases/${uuid0}/attachments/${uuid0}` }),
     ok: [404],
-    otherTenant: () => ({ method: 'GET', url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/attachments/${uuid0}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/cases/${kofu.draftCase}/attachments/${uuid0}` }),
   },
   'POST /api/cases/:id/questions': {
     request: () => ({
       method: 'POST',
-      url: `/api/cases/${DEMO_CASE_IDS.kofuIbasho}/questions`,
+      url: `/api/cases/${kofu.publishedCase}/questions`,
       payload: { question: 'マトリクスからの質問です。' },
     }),
     ok: [201],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/questions`,
+      url: `/api/cases/${kofu.draftCase}/questions`,
       payload: { question: 'マトリクスからの質問です。' },
     }),
   },
@@ -1476,7 +1529,7 @@ const samples: Record<string, Sample> = {
     ok: [404],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/cases/${DEMO_CASE_IDS.kofuDraft}/questions/${uuid0}/answer`,
+      url: `/api/cases/${kofu.draftCase}/questions/${uuid0}/answer`,
       payload: { answer: '回答' },
     }),
   },
@@ -1501,7 +1554,7 @@ const samples: Record<string, Sample> = {
     request: () => ({
       method: 'POST',
       url: '/api/public/subsidy-applications/status',
-      payload: { receiptNumber: DEMO_SUBSIDY_RECEIPTS.kofuApproved },
+      payload: { receiptNumber: kofu.approvedReceipt },
     }),
     ok: [200],
   },
@@ -1523,20 +1576,20 @@ const samples: Record<string, Sample> = {
     ok: [201, 409],
   },
   'GET /api/subsidies/programmes/:id': {
-    request: () => ({ method: 'GET', url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}` }),
+    request: () => ({ method: 'GET', url: `/api/subsidies/programmes/${kofu.programme}` }),
     ok: [200],
-    otherTenant: () => ({ method: 'GET', url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}` }),
+    otherTenant: () => ({ method: 'GET', url: `/api/subsidies/programmes/${kofu.programme}` }),
   },
   'PUT /api/subsidies/programmes/:id': {
     request: async () => ({
       method: 'PUT',
-      url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+      url: `/api/subsidies/programmes/${kofu.programme}`,
       payload: await currentProgrammeEdit(),
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'PUT',
-      url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+      url: `/api/subsidies/programmes/${kofu.programme}`,
       payload: { ...MATRIX_PROGRAMME, version: 1, fiscalYear: undefined },
     }),
   },
@@ -1547,37 +1600,37 @@ const samples: Record<string, Sample> = {
   'GET /api/subsidies/applications/:id': {
     request: () => ({
       method: 'GET',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}`,
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'GET',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}`,
     }),
   },
   'POST /api/subsidies/applications/:id/reveal-contact': {
     request: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-contact`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/reveal-contact`,
       payload: {},
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-contact`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/reveal-contact`,
       payload: {},
     }),
   },
   'POST /api/subsidies/applications/:id/reveal-bank': {
     request: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-bank`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/reveal-bank`,
       payload: {},
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/reveal-bank`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/reveal-bank`,
       payload: {},
     }),
   },
@@ -1633,24 +1686,24 @@ const samples: Record<string, Sample> = {
   'GET /api/subsidies/applications/:id/notice': {
     request: () => ({
       method: 'GET',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/notice`,
+      url: `/api/subsidies/applications/${kofu.reducedApplication}/notice`,
     }),
     ok: [200],
     otherTenant: () => ({
       method: 'GET',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/notice`,
+      url: `/api/subsidies/applications/${kofu.reducedApplication}/notice`,
     }),
   },
   'POST /api/subsidies/applications/:id/claims': {
     request: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/claims`,
       payload: { tripMonth: '2026-11', tripCount: 2, claimedYen: 960 },
     }),
     ok: [201, 409],
     otherTenant: () => ({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuApproved}/claims`,
+      url: `/api/subsidies/applications/${kofu.approvedApplication}/claims`,
       payload: { tripMonth: '2026-11', tripCount: 2, claimedYen: 960 },
     }),
   },
@@ -1756,7 +1809,7 @@ const samples: Record<string, Sample> = {
     }),
     ok: [200],
   },
-  // Peer supporters (issue 9). Ids of no record answer 404; the other-tenant cases name 甲府市's demo records.
+  // Peer supporters (issue 9). Ids of no record answer 404; the other-tenant cases name 甲府市's records (kofuPeers).
   'GET /api/peers/programmes': {
     request: () => ({ method: 'GET', url: '/api/peers/programmes' }),
     ok: [200],
@@ -2048,7 +2101,7 @@ const samples: Record<string, Sample> = {
     ok: [404],
     otherTenant: () => ({
       method: 'DELETE',
-      url: `/api/navigator/local/windows/${DEMO_NAVIGATOR_IDS.kofuNhiWindow}`,
+      url: `/api/navigator/local/windows/${kofu.navigatorWindow}`,
     }),
   },
   'POST /api/navigator/local/schemes': {
@@ -2072,11 +2125,11 @@ const samples: Record<string, Sample> = {
     ok: [404],
     otherTenant: () => ({
       method: 'DELETE',
-      url: `/api/navigator/local/schemes/${DEMO_NAVIGATOR_IDS.kofuScheme}`,
+      url: `/api/navigator/local/schemes/${kofu.navigatorScheme}`,
     }),
   },
   // National and prefectural layer (issue 16): returns and indicators. The prefecture caller is
-  // 山梨県 (190004); 甲府市's return of the demo year is accepted, so every reader gets it.
+  // 山梨県 (190004); 甲府市's return of 2026 is accepted (createKofuRecords), so every reader gets it.
   'GET /api/returns': {
     request: () => ({ method: 'GET', url: '/api/returns?fiscalYear=2026&limit=5' }),
     ok: [200],
@@ -2107,7 +2160,7 @@ const samples: Record<string, Sample> = {
     otherTenant: () => ({ method: 'POST', url: `/api/returns/${KOFU}/2032/submit`, payload: { version: 0 } }),
   },
   'POST /api/returns/:code/:fiscalYear/review': {
-    // 甲府市's demo return is accepted: the review is refused for its state, past the permission.
+    // 甲府市's 2026 return is accepted: the review is refused for its state, past the permission.
     request: () => ({
       method: 'POST',
       url: `/api/returns/${KOFU}/2026/review`,
@@ -2195,11 +2248,11 @@ const samples: Record<string, Sample> = {
 };
 
 /**
- * Support samples: the demo person はるさん of 甲府市 has consent to labour collaboration, so labour
+ * Support samples: はるさん of 甲府市 (kofu.haru) has consent to labour collaboration, so labour
  * staff (who hold support.read/write) are served as well as consultation staff. Only consultation
  * staff hold support.manage.
  */
-const HARU = `/api/support/persons/${DEMO_PERSON_IDS.haru}`;
+const haru = () => `/api/support/persons/${kofu.haru}`;
 const MATRIX_CONSENT = {
   purpose: 'research_use',
   recipient: 'research',
@@ -2233,10 +2286,10 @@ const MATRIX_PROGRAMME = {
   instructionText: '審査請求ができます。',
 };
 const MATRIX_CHECK = { identityDocument: 'my_number_card', residencyMethod: 'resident_register' };
-const MATRIX_APPLICATION = {
+const matrixApplication = () => ({
   relation: 'self',
   applicant: { name: 'マトリクス 申請者', nameKana: 'まとりくす しんせいしゃ' },
-  destination: { kind: 'place', id: DEMO_PLACE_IDS.hidamari },
+  destination: { kind: 'place', id: kofu.place },
   route: 'バス（往復）',
   legs: [{ mode: 'public_transport', fareYen: 500 }],
   tripsPerMonth: 2,
@@ -2248,22 +2301,12 @@ const MATRIX_APPLICATION = {
     holderName: 'まとりくす',
   },
   consent: true,
-};
+});
 function subsidyUpload(url: string, withTenant: boolean): InjectOptions {
-  const boundary = '----matrixsubsidy';
-  const application = withTenant ? { ...MATRIX_APPLICATION, municipalityCode: KOFU } : MATRIX_APPLICATION;
-  return {
-    method: 'POST',
+  return applicationUpload(
     url,
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="application"\r\n\r\n${JSON.stringify(application)}\r\n--${boundary}\r\nContent-Disposition: form-data; name="receipts"; filename="r.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-      ),
-      jpegWithGps(),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+    withTenant ? { ...matrixApplication(), municipalityCode: KOFU } : matrixApplication(),
+  );
 }
 const subsidyIds = { id: uuid0, receiptId: uuid0, decideId: uuid0, confirmClaim: uuid0, rejectClaim: uuid0 };
 /** Kofu records made once by the consultation and administrator accounts: an application with a receipt, one to decide, two claims. */
@@ -2297,7 +2340,7 @@ async function subsidyFixture() {
   const claim = (month: string) =>
     send({
       method: 'POST',
-      url: `/api/subsidies/applications/${DEMO_SUBSIDY_APPLICATIONS.kofuReduced}/claims`,
+      url: `/api/subsidies/applications/${kofu.reducedApplication}/claims`,
       payload: { tripMonth: month, tripCount: 1, claimedYen: 1000 },
     });
   subsidyIds.confirmClaim = (await claim('2026-11')).id;
@@ -2318,22 +2361,14 @@ async function currentProgrammeEdit() {
   const admin = callers.find((c) => c.role === 'municipal_admin')!;
   const res = await t.request({
     method: 'GET',
-    url: `/api/subsidies/programmes/${DEMO_SUBSIDY_PROGRAMMES.kofu}`,
+    url: `/api/subsidies/programmes/${kofu.programme}`,
     headers: admin.session!.headers(),
   });
   const { id: _id, budget: _budget, nextDocumentSerial: _serial, fiscalYear: _year, ...edit } = res.json();
   return edit;
 }
+/** はるさん's intake, plan and note and the family record's member (made in createKofuRecords). */
 async function supportFixtures() {
-  if (supportIds.plan !== uuid0) return supportIds;
-  const get = async (url: string) =>
-    (await t.request({ method: 'GET', url, headers: consultationCaller().headers() })).json();
-  supportIds.plan = (await get(`${HARU}/plans`)).items[0].id;
-  supportIds.intake = (await get(`${HARU}/intakes`)).items[0].id;
-  supportIds.note = (await get(`${HARU}/timeline`)).items.find(
-    (n: { sensitive: boolean }) => !n.sensitive,
-  ).id;
-  supportIds.member = (await get(`/api/support/persons/${DEMO_PERSON_IDS.yamadaFamily}`)).family[0].id;
   return supportIds;
 }
 async function matrixPerson(): Promise<string> {
@@ -2387,17 +2422,17 @@ async function supportImport(fresh = false): Promise<string> {
 }
 
 /**
- * Issue 7 samples: agencies of the 甲府 demo, referrals for はるさん (who consented to a referral to
- * ハローワーク甲府), a multi-layered conference (no acknowledgement gate) whose members are the 甲府
+ * Issue 7 samples: agencies of 甲府市 (kofu.helloWork, kofu.npo), referrals for はるさん (who consented
+ * to a referral to the ハローワーク), a multi-layered conference (no acknowledgement gate) whose members are the 甲府
  * consultation, labour and agency-member accounts, and disclosures / corrections for はるさん.
  */
 let agencyCounter = 0;
-const RIGHTS_HARU = `/api/rights/persons/${DEMO_PERSON_IDS.haru}`;
-const MATRIX_REFERRAL = {
-  personId: DEMO_PERSON_IDS.haru,
-  agencyId: DEMO_AGENCY_IDS.helloWorkKofu,
+const rightsHaru = () => `/api/rights/persons/${kofu.haru}`;
+const matrixReferralBody = () => ({
+  personId: kofu.haru,
+  agencyId: kofu.helloWork,
   summary: 'マトリクスの紹介',
-};
+});
 const MATRIX_CORRECTION = { receivedOn: '2026-11-20', item: 'マトリクスの項目', request: 'マトリクスの訂正' };
 const MATRIX_CONFERENCE = { kind: 'multilayer', title: 'マトリクスの会議', heldOn: '2026-11-20' };
 const rightsIds = { disclosure: uuid0, approved: uuid0, correction: uuid0, conference: uuid0 };
@@ -2432,7 +2467,7 @@ async function matrixReferral(): Promise<string> {
   const res = await t.request({
     method: 'POST',
     url: '/api/referrals',
-    payload: MATRIX_REFERRAL,
+    payload: matrixReferralBody(),
     headers: asRole('consultation'),
   });
   return (res.json() as { id: string }).id;
@@ -2456,7 +2491,7 @@ async function matrixDisclosure(fresh = false): Promise<string> {
   if (!fresh && rightsIds.disclosure !== uuid0) return rightsIds.disclosure;
   const res = await t.request({
     method: 'POST',
-    url: `${RIGHTS_HARU}/disclosures`,
+    url: `${rightsHaru()}/disclosures`,
     payload: { receivedOn: '2026-11-20' },
     headers: asRole('consultation'),
   });
@@ -2479,7 +2514,7 @@ async function matrixApprovedDisclosure(): Promise<string> {
 async function matrixCorrection(): Promise<string> {
   const res = await t.request({
     method: 'POST',
-    url: `${RIGHTS_HARU}/corrections`,
+    url: `${rightsHaru()}/corrections`,
     payload: MATRIX_CORRECTION,
     headers: asRole('consultation'),
   });
@@ -2487,8 +2522,7 @@ async function matrixCorrection(): Promise<string> {
   return rightsIds.correction;
 }
 
-/** Places samples: a published 甲府市 entry of the demo, and fresh entries in the state a sample needs. */
-const KOFU_PLACE = '5e1ace00-0000-4000-8000-000000000001';
+/** Places samples: a published 甲府市 entry (kofu.place), and fresh entries in the state a sample needs. */
 let placeCounter = 0;
 const matrixPlace = () => ({
   kind: 'ibasho',
@@ -2524,10 +2558,11 @@ async function placeFixture(
   return (await t.request({ ...placeAction('publish', place), headers: as('municipal_admin') })).json();
 }
 
-/** Events samples: the 甲府 family association's salon (every events.manage role may manage it). */
+/** Events samples: the 甲府 family association's salon (every events.manage role may manage it: the
+ * association's account is a member of its organiser). */
 let eventCounter = 0;
 const matrixEvent = () => ({
-  organiserId: DEMO_ORGANISER_IDS.kofuAjisai,
+  organiserId: kofu.familyOrganiser,
   kind: 'family_salon',
   title: `マトリクスのサロン ${++eventCounter}`,
   audience: 'family',
@@ -2550,7 +2585,7 @@ async function eventFixture(): Promise<{ id: string; version: number }> {
 let salonSessionId = uuid0;
 async function salonSession(): Promise<string> {
   if (salonSessionId !== uuid0) return salonSessionId;
-  const res = await t.request({ method: 'GET', url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}` });
+  const res = await t.request({ method: 'GET', url: `/api/public/events/${kofu.salon}` });
   salonSessionId = (res.json() as { sessions: Array<{ id: string }> }).sessions[0]!.id;
   return salonSessionId;
 }
@@ -2567,7 +2602,7 @@ async function matrixRegistration(
   if (!fresh && matrixRegistrationCache) return matrixRegistrationCache;
   const res = await t.request({
     method: 'POST',
-    url: `/api/public/events/${DEMO_EVENT_IDS.kofuSalon}/registrations`,
+    url: `/api/public/events/${kofu.salon}/registrations`,
     payload: { nickname: 'マトリクスの申し込み', people: 1 },
     remoteAddress: `127.41.${Math.floor(++requestCount / 250) % 250}.${(requestCount % 250) + 1}`,
   });
@@ -2641,10 +2676,15 @@ async function currentProfileEdit(_caller: Caller) {
   };
 }
 
-function emailOf(role: Role, tenant: string | null): string {
-  if (role === 'national') return 'national@demo.example';
-  if (role === 'prefecture') return 'prefecture@yamanashi.demo.example';
-  return `${role}@${tenant === KAI ? 'kai' : 'kofu'}.demo.example`;
+/** A factory account of one role in a tenant (null: national), signed in; its e-mail signs in again. */
+async function staffCaller(role: Role, tenant: string | null): Promise<{ session: LoggedIn; email: string }> {
+  const account = await createStaffAccount(t, {
+    tenantCode: tenant,
+    roles: [role],
+    password: MATRIX_PASSWORD,
+    displayName: `マトリクス ${role}`,
+  });
+  return { session: await login(t, account.email, MATRIX_PASSWORD), email: account.email };
 }
 
 /** A target account in the caller's own scope, so a permitted caller's request can succeed. */
@@ -2665,8 +2705,143 @@ async function targetAccount(tenant: string | null, label: string): Promise<Fixt
   return f;
 }
 
+/** Fills `kofu` (above): every record through the module's own routes, by the 甲府 caller whose role may. */
+async function createKofuRecords(): Promise<void> {
+  const as = (role: Role) => callers.find((c) => c.role === role)!.session!;
+  const admin = as('municipal_admin');
+  kofu.navigatorWindow = await createLocalWindow(t, admin);
+  kofu.navigatorScheme = await createLocalScheme(t, admin);
+  kofu.draftCase = await createDraftCase(t, admin, { title: 'マトリクスの下書きの事例' });
+  kofu.publishedCase = await createPublishedCase(
+    t,
+    { author: admin, reviewer: as('prefecture'), publisher: as('national') },
+    { title: 'マトリクスの公開された事例' },
+  );
+  const answered = await createConsultation(t, as('consultation'), {
+    municipalityCode: KOFU,
+    answered: true,
+  });
+  kofu.answeredConsultation = answered.id;
+  kofu.consultationReplyCode = answered.replyCode;
+  kofu.waitingConsultation = (await createConsultation(t, as('consultation'), { municipalityCode: KOFU })).id;
+  kofu.familyOrganiser = await createOrganiser(t, admin, {
+    name: 'マトリクスの家族会',
+    memberAccountIds: [as('family_association').body.account.id],
+  });
+  kofu.peerOrganiser = await createOrganiser(t, admin, {
+    kind: 'peer_group',
+    name: 'マトリクスのピアの会（元）',
+  });
+  kofu.publicEvent = (
+    await createEvent(t, admin, { organiserId: kofu.familyOrganiser, title: 'マトリクスの学習会' })
+  ).id;
+  kofu.salon = (
+    await createEvent(t, admin, {
+      organiserId: kofu.familyOrganiser,
+      title: 'マトリクスの家族サロン',
+      capacity: 100,
+      sessions: [
+        { startsAt: '2026-12-20T13:30:00+09:00', endsAt: '2026-12-20T16:00:00+09:00' },
+        { startsAt: '2027-01-17T13:30:00+09:00', endsAt: '2027-01-17T16:00:00+09:00' },
+      ],
+    })
+  ).id;
+  const triage = as('report_triage');
+  kofu.report = (await createReport(t, triage, { municipalityCode: KOFU })).id;
+  const protectedReport = await createReport(t, triage, { municipalityCode: KOFU, danger: 'yes' });
+  kofu.protectedReport = protectedReport.id;
+  kofu.reportReplyCode = protectedReport.replyCode;
+  kofu.protection = await createProtection(t, admin, protectedReport.id);
+  kofu.operator = await createOperator(t, triage);
+  // Drafted by the labour account, published by the administrator (a second person, as review asks).
+  kofu.place = (
+    await createPublishedPlace(t, as('labour'), admin, { name: 'マトリクスの公開された居場所' })
+  ).id;
+  // Support records and agencies: the agency member works for the ハローワーク; はるさん consented to a
+  // record, to labour collaboration and to a referral there, and has an intake, a plan and a note.
+  const worker = as('consultation');
+  kofu.helloWork = await createAgency(t, admin, {
+    kind: 'hello_work',
+    name: 'マトリクスのハローワーク',
+    memberAccountIds: [as('agency_member').body.account.id],
+  });
+  kofu.npo = await createAgency(t, admin, { name: 'マトリクスのNPO' });
+  kofu.haru = await createSupportPerson(t, worker, {
+    nickname: 'マトリクスのはるさん',
+    remoteAddress: '127.53.0.1',
+    consents: [
+      consentBody(),
+      consentBody({ purpose: 'labour_collaboration', recipient: 'labour_department' }),
+      consentBody({
+        purpose: 'agency_referral',
+        recipient: 'partner_agency',
+        recipientName: 'マトリクスのハローワーク',
+        recipientAgencyId: kofu.helloWork,
+        method: 'signed_form',
+      }),
+    ],
+  });
+  supportIds.intake = await addIntake(t, worker, kofu.haru);
+  supportIds.plan = await addPlan(t, worker, kofu.haru);
+  supportIds.note = await addNote(t, worker, kofu.haru);
+  kofu.sora = await createSupportPerson(t, worker, {
+    nickname: 'マトリクスのそらさん',
+    remoteAddress: '127.53.0.2',
+  });
+  kofu.family = await createSupportPerson(t, worker, {
+    nickname: 'マトリクスの家族の相談',
+    remoteAddress: '127.53.0.3',
+  });
+  supportIds.member = await addFamilyMember(t, worker, kofu.family, { isMainContact: true });
+  kofu.referral = await createReferral(t, worker, { personId: kofu.haru, agencyId: kofu.helloWork });
+  kofu.conference = await createConference(t, worker, { title: 'マトリクスの甲府市の会議' });
+  // Transport-cost subsidy: this year's programme, an application approved as asked and one approved
+  // for less (both sent by the public, checked by the worker, decided by the administrator).
+  kofu.programme = await createProgramme(t, admin, {
+    name: 'マトリクスの交通費補助',
+    documentNumberPrefix: '甲マ第',
+  });
+  const approved = await submitPublicApplication(t, worker, {
+    ...matrixApplication(),
+    municipalityCode: KOFU,
+  });
+  kofu.approvedApplication = approved.id;
+  kofu.approvedReceipt = approved.receiptNumber;
+  await decideApplication(t, admin, approved.id, await checkApplication(t, worker, approved.id), {
+    decision: 'approve',
+  });
+  kofu.reducedApplication = (
+    await submitPublicApplication(t, worker, {
+      ...matrixApplication(),
+      tripsPerMonth: 4,
+      municipalityCode: KOFU,
+    })
+  ).id;
+  await decideApplication(
+    t,
+    admin,
+    kofu.reducedApplication,
+    await checkApplication(t, worker, kofu.reducedApplication),
+    {
+      decision: 'approve_reduced',
+      grantedMonthlyYen: 1500,
+      grantFrom: '2026-10',
+      reasons: 'マトリクスの理由: 月 3 回分を交付します。',
+    },
+  );
+  // The town's status return of this fiscal year, accepted by the prefecture.
+  await createAcceptedReturn(
+    t,
+    { editor: admin, reviewer: as('prefecture') },
+    { municipalityCode: KOFU, fiscalYear: 2026 },
+  );
+}
+
 beforeAll(async () => {
-  t = await createTestApp({ demo: true });
+  // No demo: the two towns, their staff and every record the samples name are made here.
+  t = await createTestApp();
+  await createTenant(t, KOFU, { documentName: '甲府市 福祉保健部（マトリクス）' });
+  await createTenant(t, KAI, { documentName: '甲斐市 生活福祉課（マトリクス）' });
   callers.push({ name: 'anonymous', role: null, tenant: null, session: null });
   for (const role of Object.keys(ROLE_SCOPE) as Role[]) {
     const tenant = ROLE_SCOPE[role] === 'tenant' ? KOFU : role === 'prefecture' ? '190004' : null;
@@ -2674,10 +2849,11 @@ beforeAll(async () => {
       name: `${role} (${tenant ?? 'national'})`,
       role,
       tenant,
-      session: await login(t, emailOf(role, tenant), DEMO_PASSWORD),
+      ...(await staffCaller(role, tenant)),
     });
   }
-  kaiAdmin = await login(t, emailOf('municipal_admin', KAI), DEMO_PASSWORD);
+  kaiAdmin = (await staffCaller('municipal_admin', KAI)).session;
+  await createKofuRecords();
 });
 
 afterAll(async () => {
@@ -2685,7 +2861,7 @@ afterAll(async () => {
 });
 
 async function call(sample: Sample, caller: Caller) {
-  const fresh = async () => login(t, emailOf(caller.role!, caller.tenant), DEMO_PASSWORD);
+  const fresh = async () => login(t, caller.email!, MATRIX_PASSWORD);
   const session = caller.session && sample.fresh ? await fresh() : caller.session;
   const own = await targetAccount(caller.tenant, caller.role ?? 'anon');
   const options = await sample.request({ caller: { ...caller, session }, own, fresh });
@@ -2782,7 +2958,16 @@ describe('access matrix', () => {
           (r) => ROLE_SCOPE[r] === 'tenant' && hasPermission([r], permission as Permission),
         ) ??
         'municipal_admin';
-      if (!kaiSessions.has(role)) kaiSessions.set(role, await login(t, emailOf(role, KAI), DEMO_PASSWORD));
+      if (!kaiSessions.has(role)) {
+        const { session } = await staffCaller(role, KAI);
+        // An agency member is refused until it works for an agency of its own town: give it one.
+        if (role === 'agency_member')
+          await createAgency(t, kaiAdmin, {
+            name: 'マトリクスの甲斐市の機関',
+            memberAccountIds: [session.body.account.id],
+          });
+        kaiSessions.set(role, session);
+      }
       return kaiSessions.get(role)!;
     };
     for (const route of routes) {
@@ -2806,27 +2991,31 @@ describe('access matrix', () => {
 beforeAll(async () => {
   const kofuAdminCaller = callers.find((c) => c.role === 'municipal_admin')!;
   kofuRotationId = await scheduledRotation(kofuAdminCaller, await targetAccount(KOFU, 'rotation'));
-  // 甲府市's demo peer records, and a draft payment batch of its payable demo claim.
-  const kofuCoordinator = await login(t, 'consultation@kofu.demo.example', DEMO_PASSWORD);
-  const supporters = await t.request({
-    method: 'GET',
-    url: '/api/peers/supporters',
-    headers: kofuCoordinator.headers(),
+  // 甲府市's peer records: a programme, the peer supporter's own record and a second supporter, a
+  // submitted claim of each (one approved, so payable) and a draft payment batch of it.
+  const kofuCoordinator = callers.find((c) => c.role === 'consultation')!.session!;
+  const kofuFinance = callers.find((c) => c.role === 'finance')!.session!;
+  kofuPeers.programmeId = await createPeerProgramme(t, kofuCoordinator, {
+    name: 'マトリクスのピアサポート活動',
   });
-  kofuPeers.supporterId = supporters.json().items[0].id;
-  const programmes = await t.request({
-    method: 'GET',
-    url: '/api/peers/programmes',
-    headers: kofuCoordinator.headers(),
+  kofuPeers.supporterId = await createPeerSupporter(t, kofuCoordinator, {
+    displayName: 'マトリクス ひなた',
+    accountId: callers.find((c) => c.role === 'peer_supporter')!.session!.body.account.id,
   });
-  kofuPeers.programmeId = programmes.json().items[0].id;
-  const claims = await t.request({
-    method: 'GET',
-    url: '/api/peers/claims?status=submitted',
-    headers: kofuCoordinator.headers(),
+  const second = await createPeerSupporter(t, kofuCoordinator, { displayName: 'マトリクス あおば' });
+  kofuPeers.claimId = await createPeerClaim(t, kofuCoordinator, {
+    supporterId: kofuPeers.supporterId,
+    programmeId: kofuPeers.programmeId,
+    month: '2026-10',
+    minutes: [240, 180],
   });
-  kofuPeers.claimId = claims.json().items[0].id;
-  const kofuFinance = await login(t, 'finance@kofu.demo.example', DEMO_PASSWORD);
+  const payable = await createPeerClaim(t, kofuCoordinator, {
+    supporterId: second,
+    programmeId: kofuPeers.programmeId,
+    month: '2026-10',
+    minutes: [240, 90],
+  });
+  await approvePeerClaim(t, kofuAdminCaller.session!, payable);
   const batch = await t.request({
     method: 'POST',
     url: '/api/payments/batches',

@@ -1,4 +1,7 @@
 import type { InjectOptions } from 'fastify';
+import type { TestApp } from '../helpers/app.ts';
+import type { LoggedIn } from '../helpers/auth.ts';
+import { send } from './request.ts';
 
 /** A model case as its author writes it (fictional), with overrides for one test's needs. */
 export function caseBody(over: { title?: string; themes?: string[]; whatWasDone?: string } = {}) {
@@ -46,4 +49,41 @@ export function attachmentUpload(
     ]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
+}
+
+/** A draft model case of the author's town (the author holds cases.author); returns its id. */
+export async function createDraftCase(
+  t: TestApp,
+  author: LoggedIn,
+  over: Parameters<typeof caseBody>[0] = {},
+): Promise<string> {
+  return (await send(t, author, { method: 'POST', url: '/api/cases', payload: caseBody(over) })).id;
+}
+
+/**
+ * A published model case, made the way it is published: the town's `author` writes and submits it,
+ * the prefecture (`reviewer`) accepts it and national staff (`publisher`) publish it. Returns its id.
+ */
+export async function createPublishedCase(
+  t: TestApp,
+  people: { author: LoggedIn; reviewer: LoggedIn; publisher: LoggedIn },
+  over: Parameters<typeof caseBody>[0] = {},
+): Promise<string> {
+  const id = await createDraftCase(t, people.author, over);
+  const submitted = await send(t, people.author, {
+    method: 'POST',
+    url: `/api/cases/${id}/submit`,
+    payload: { version: 1 },
+  });
+  await send(t, people.reviewer, {
+    method: 'POST',
+    url: `/api/cases/${id}/review`,
+    payload: { version: submitted.version, decision: 'accept', comment: '' },
+  });
+  await send(t, people.publisher, {
+    method: 'POST',
+    url: `/api/cases/${id}/publish`,
+    payload: { version: submitted.version },
+  });
+  return id;
 }

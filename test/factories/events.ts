@@ -47,3 +47,22 @@ export async function createEvent(
   if (res.statusCode !== 201) throw new Error(`POST /api/events: ${res.statusCode} ${res.body}`);
   return res.json();
 }
+
+/**
+ * An organiser of the tenant (a family association unless the test says otherwise), registered by
+ * `admin` (a holder of events.organisers.manage) with the accounts that manage its events; returns its id.
+ */
+export async function createOrganiser(
+  t: TestApp,
+  admin: LoggedIn,
+  over: { kind?: string; name?: string; memberAccountIds?: string[]; placeId?: string | null } = {},
+): Promise<string> {
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/events/organisers',
+    payload: { kind: 'family_association', name: '（テスト）家族会', ...over },
+    headers: admin.headers(),
+  });
+  if (res.statusCode !== 201) throw new Error(`POST /api/events/organisers: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
+}
