@@ -19,7 +19,7 @@ import {
   REFERRAL_STATUSES,
   SHARING_BASES,
 } from '../../../shared/contracts/agencies.ts';
-import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
+import { type EncryptedColumn, encryptedById } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -233,21 +233,15 @@ export const AGENCY_CONTEXTS = {
   minutesVersion: 'conference_minutes.minutes',
 } as const;
 
-const enc = (table: string, column: string, context: string): EncryptedColumn => ({
-  table,
-  idColumn: 'id',
-  column,
-  context,
-});
 /** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
 export const agenciesEncryptedColumns: readonly EncryptedColumn[] = [
-  enc('referrals', 'summary_encrypted', AGENCY_CONTEXTS.summary),
-  enc('referrals', 'agency_notes_encrypted', AGENCY_CONTEXTS.agencyNotes),
-  enc('conferences', 'agenda_encrypted', AGENCY_CONTEXTS.agenda),
-  enc('conferences', 'minutes_encrypted', AGENCY_CONTEXTS.minutes),
-  enc('conference_items', 'text_encrypted', AGENCY_CONTEXTS.item),
-  enc('conference_items', 'scope_encrypted', AGENCY_CONTEXTS.scope),
-  enc('conference_minutes', 'minutes_encrypted', AGENCY_CONTEXTS.minutesVersion),
+  encryptedById('referrals', 'summary_encrypted', AGENCY_CONTEXTS.summary),
+  encryptedById('referrals', 'agency_notes_encrypted', AGENCY_CONTEXTS.agencyNotes),
+  encryptedById('conferences', 'agenda_encrypted', AGENCY_CONTEXTS.agenda),
+  encryptedById('conferences', 'minutes_encrypted', AGENCY_CONTEXTS.minutes),
+  encryptedById('conference_items', 'text_encrypted', AGENCY_CONTEXTS.item),
+  encryptedById('conference_items', 'scope_encrypted', AGENCY_CONTEXTS.scope),
+  encryptedById('conference_minutes', 'minutes_encrypted', AGENCY_CONTEXTS.minutesVersion),
 ];
 
 /**

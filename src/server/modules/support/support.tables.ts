@@ -24,7 +24,7 @@ import {
   FAMILY_RELATIONSHIPS,
   NOTE_CONTACT_TYPES,
 } from '../../../shared/support-records.ts';
-import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
+import { type EncryptedColumn, encryptedById } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 import { normalizeReading, normalizeText } from '../../platform/text/normalize.ts';
 
@@ -296,13 +296,6 @@ export const SUPPORT_CONTEXTS = {
   importRows: 'support_imports.rows',
 } as const;
 
-const enc = (table: string, column: string, context: string): EncryptedColumn => ({
-  table,
-  idColumn: 'id',
-  column,
-  context,
-});
-
 /** Names are compared folded (NFKC, 異体字, kana → hiragana, no spaces): 髙橋 たろう = 高橋タロウ. */
 export function normalizeName(value: string): string {
   return normalizeReading(normalizeText(value)).replace(/\s+/g, '');
@@ -328,15 +321,15 @@ export const supportEncryptedColumns: readonly EncryptedColumn[] = [
   indexed('real_name_kana_encrypted', SUPPORT_CONTEXTS.realNameKana, 'real_name_kana_index', normalizeName),
   indexed('birth_date_encrypted', SUPPORT_CONTEXTS.birthDate, 'birth_date_index'),
   // The phone index is derived from the contact JSON and is recomputed when the contact is saved.
-  enc('support_persons', 'contact_encrypted', SUPPORT_CONTEXTS.contact),
-  enc('support_persons', 'contact_preferences_encrypted', SUPPORT_CONTEXTS.contactPreferences),
-  enc('support_family_members', 'details_encrypted', SUPPORT_CONTEXTS.family),
-  enc('support_consents', 'note_encrypted', SUPPORT_CONTEXTS.consentNote),
-  enc('support_intake_versions', 'content_encrypted', SUPPORT_CONTEXTS.intake),
-  enc('support_plan_versions', 'content_encrypted', SUPPORT_CONTEXTS.plan),
-  enc('support_note_versions', 'text_encrypted', SUPPORT_CONTEXTS.note),
-  enc('support_measures', 'answers_encrypted', SUPPORT_CONTEXTS.measure),
-  enc('support_imports', 'rows_encrypted', SUPPORT_CONTEXTS.importRows),
+  encryptedById('support_persons', 'contact_encrypted', SUPPORT_CONTEXTS.contact),
+  encryptedById('support_persons', 'contact_preferences_encrypted', SUPPORT_CONTEXTS.contactPreferences),
+  encryptedById('support_family_members', 'details_encrypted', SUPPORT_CONTEXTS.family),
+  encryptedById('support_consents', 'note_encrypted', SUPPORT_CONTEXTS.consentNote),
+  encryptedById('support_intake_versions', 'content_encrypted', SUPPORT_CONTEXTS.intake),
+  encryptedById('support_plan_versions', 'content_encrypted', SUPPORT_CONTEXTS.plan),
+  encryptedById('support_note_versions', 'text_encrypted', SUPPORT_CONTEXTS.note),
+  encryptedById('support_measures', 'answers_encrypted', SUPPORT_CONTEXTS.measure),
+  encryptedById('support_imports', 'rows_encrypted', SUPPORT_CONTEXTS.importRows),
 ];
 
 /** Rows added, never changed by the app: named in the manifest (`appendOnlyTables`), see platform/db/roles.ts. */

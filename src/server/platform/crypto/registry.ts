@@ -31,6 +31,14 @@ export type RowContext = {
   build: (value: string) => string;
 };
 
+/** A column keyed by `id` whose values were encrypted with one fixed context (`table.column` by convention). */
+export const encryptedById = (table: string, column: string, context: string): EncryptedColumn => ({
+  table,
+  idColumn: 'id',
+  column,
+  context,
+});
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const columns = new Map<string, EncryptedColumn>();
