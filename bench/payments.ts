@@ -32,13 +32,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { approveBatch, createBatch } from '../src/server/modules/payments/payments.batches.ts';
-import { type PayableItem, registerPayableSource } from '../src/server/modules/payments/payments.sources.ts';
 import { exportBatch } from '../src/server/modules/payments/payments.transfers.ts';
 import type { Actor } from '../src/server/platform/access/actor.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { openPostgres, rows } from '../src/server/platform/db/client.ts';
 import { asSystem, inTransaction } from '../src/server/platform/db/tenant.ts';
+import { type PayableItem, registerPayableSource } from '../src/server/platform/modules/payable-sources.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
 import { ADMIN_URL, admin, writeMarkdown } from './lib.ts';
 

@@ -9,7 +9,6 @@ import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { loginDemoStaff } from '../factories/accounts.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type LoggedIn, login } from '../helpers/auth.ts';
-import '../../src/server/modules/index.ts';
 
 /** Sensitive fields of the real tables: never plaintext at rest, and every value survives a key rotation. */
 let t: TestApp;

@@ -10,8 +10,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-// Loads every module, which registers its encrypted columns at import time.
-import '../modules/index.ts';
+import { installModules } from '../modules/index.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { encryptedColumns } from '../platform/crypto/registry.ts';
 import { type RotationProgress, rotateKeys } from '../platform/crypto/rotate.ts';
@@ -46,6 +45,8 @@ const [active, ...older] = config.dataKeys;
 console.info(
   `Active key: ${active!.id}; older keys accepted for reading: ${older.map((k) => k.id).join(', ') || 'none'}`,
 );
+// Every module names its encrypted columns in its manifest; installing the modules registers them.
+installModules();
 const columns = encryptedColumns();
 if (columns.length === 0) {
   console.info('No encrypted columns are registered: nothing to rotate.');

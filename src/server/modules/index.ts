@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { registerRoleGrantGate } from '../platform/auth/role-grant-gates.ts';
+import { registerEncryptedColumn } from '../platform/crypto/registry.ts';
+import { registerAppendOnlyTable } from '../platform/db/roles.ts';
 import { registerDemoSeed } from '../platform/demo/registry.ts';
+import { registerErrorMessages } from '../platform/errors.ts';
 import { registerDueJob } from '../platform/jobs/due.ts';
 import { PLATFORM_DUE_JOBS } from '../platform/jobs/platform-jobs.ts';
+import { registerCaseloadHandler } from '../platform/modules/caseload-handlers.ts';
 import type { ModuleManifest } from '../platform/modules/manifest.ts';
+import { registerPayableSource } from '../platform/modules/payable-sources.ts';
+import { registerStaffAlertTemplate } from '../platform/outbox/staff-alerts.ts';
 import { accountsModule } from './accounts/index.ts';
 import { agenciesModule } from './agencies/index.ts';
 import { banksModule } from './banks/index.ts';
@@ -27,8 +33,9 @@ import { trainingModule } from './training/index.ts';
 /**
  * Every capability, in one list, so a newcomer sees the whole surface: each module's manifest
  * (platform/modules/manifest.ts) names its routes (each declaring a permission, see app.ts), due
- * jobs, demo seed, reference data and derived data. Nothing registers by being imported: the app,
- * start-up and the CLIs call `installModules()`. The order is the order routes register in.
+ * jobs, demo seed, reference and derived data, and what it puts into the platform's registries
+ * (payable sources, caseload counts, staff alerts, error messages, encrypted columns). Nothing
+ * registers by being imported: the app, start-up and the CLIs call `installModules()`. The order is the order routes register in.
  */
 export const MODULES: readonly ModuleManifest[] = [
   municipalitiesModule,
@@ -54,7 +61,12 @@ export const MODULES: readonly ModuleManifest[] = [
 
 let installed = false;
 
-/** Registers every due job (the platform's and the modules'), demo seed and role grant gate, once per process. */
+/**
+ * Fills the platform's registries from the manifests, once per process: due jobs (the platform's and
+ * the modules'), demo seeds, role-grant gates, payable sources, caseload counts, staff alert
+ * templates, error messages, encrypted columns and append-only tables. Anything that uses them without building the app
+ * (start-up, CLIs, a test calling a service or job directly) calls this first.
+ */
 export function installModules(): void {
   if (installed) return;
   installed = true;
@@ -63,6 +75,13 @@ export function installModules(): void {
     for (const job of module.dueJobs ?? []) registerDueJob(job);
     for (const seed of module.demoSeeds ?? []) registerDemoSeed(seed);
     for (const gate of module.roleGrantGates ?? []) registerRoleGrantGate(gate);
+    for (const source of module.payableSources ?? []) registerPayableSource(source);
+    for (const handler of module.caseloadCounts ?? []) registerCaseloadHandler(handler);
+    for (const { key, ...template } of module.staffAlertTemplates ?? [])
+      registerStaffAlertTemplate(key, template);
+    if (module.errorMessages) registerErrorMessages(module.errorMessages);
+    for (const column of module.encryptedColumns ?? []) registerEncryptedColumn(column);
+    for (const table of module.appendOnlyTables ?? []) registerAppendOnlyTable(table);
   }
 }
 

@@ -4,7 +4,8 @@
  */
 export type Lang = 'ja' | 'en';
 
-type Message = { title: { ja: string; en: string }; detail?: { ja: string; en: string } };
+/** A problem code's title and optional detail, in both languages. */
+export type Message = { title: { ja: string; en: string }; detail?: { ja: string; en: string } };
 
 export const ERROR_CATALOGUE = {
   validation_failed: {
@@ -156,9 +157,12 @@ export const conflict = (extra?: Record<string, unknown>, detail?: { ja: string;
 export const fieldError = (pointer: string, ja: string, en: string, code: ErrorCode = 'validation_failed') =>
   new AppError(400, code, { errors: [{ pointer, message: { ja, en } }] });
 
-/** Modules add their own codes here at import time so every code still has both languages. */
+/**
+ * Codes beyond the catalogue above, so every code still has both languages: a module names its
+ * `<m>.errors.ts` table in its manifest (`errorMessages`) and `installModules()` adds it here.
+ */
 const moduleCatalogue = new Map<string, Message>();
-export function registerErrorMessages(messages: Record<string, Message>): void {
+export function registerErrorMessages(messages: Readonly<Record<string, Message>>): void {
   for (const [code, message] of Object.entries(messages)) moduleCatalogue.set(code, message);
 }
 

@@ -1,6 +1,6 @@
 import { ROLE_LABELS, type Role } from '../../../shared/roles.ts';
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
 /**
  * An audit export beyond this many entries is refused with a request to narrow the period (never cut
@@ -8,8 +8,11 @@ import { AppError, registerErrorMessages } from '../../platform/errors.ts';
  */
 export const AUDIT_EXPORT_MAX = 10_000;
 
-/** The accounts module's own error messages (problem+json `code`s), each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The accounts module's own error messages (problem+json `code`s), each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const ACCOUNTS_ERRORS = {
   role_outside_scope: {
     title: { ja: 'この役割は付与できません', en: 'This role cannot be granted' },
     detail: {
@@ -41,9 +44,8 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type AccountsErrorCode = keyof typeof MESSAGES;
+export type AccountsErrorCode = keyof typeof ACCOUNTS_ERRORS;
 
 /** A field's own words beside a problem (the `errors[].message` of problem+json). */
 export const ACCOUNTS_FIELD = {
@@ -157,7 +159,11 @@ export const ROTATION_CSV_TEXT = {
 } as const;
 
 export const accountsError = (status: 400 | 403 | 404 | 409, code: AccountsErrorCode, pointer?: string) =>
-  new AppError(status, code, pointer ? { errors: [{ pointer, message: MESSAGES[code].title }] } : undefined);
+  new AppError(
+    status,
+    code,
+    pointer ? { errors: [{ pointer, message: ACCOUNTS_ERRORS[code].title }] } : undefined,
+  );
 
 /** 400 `validation_failed` on one field, with the field's own words (the platform's code). */
 export const invalidField = (pointer: string, message: Bilingual) =>

@@ -1,6 +1,7 @@
 /** What other modules may use of accounts. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { accountsDemoSeed } from './accounts.demo.ts';
+import { ACCOUNTS_ERRORS } from './accounts.errors.ts';
 import { accountsRotationDueJob } from './accounts.jobs.ts';
 import { registerAccountRoutes } from './accounts.routes.ts';
 import { registerAdministrationRoutes } from './administration.routes.ts';
@@ -12,16 +13,17 @@ export const accountsModule: ModuleManifest = {
   routes: [registerAuthRoutes, registerAccountRoutes, registerAdministrationRoutes],
   dueJobs: [accountsRotationDueJob],
   demoSeeds: [accountsDemoSeed],
+  errorMessages: ACCOUNTS_ERRORS,
 };
 
 // offered to events (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to subsidies (issue 20 item 1): getAccount, listAccounts
-// offered to reports (issue 20 item 1): getAccount, listAccounts, registerCaseloadHandler
+// offered to reports (issue 20 item 1): getAccount, listAccounts
 // offered to agencies (issue 20 item 1): getAccount
 // offered to consultations (issue 20 item 1): listAccounts
 // offered to peers (issue 20 item 1): accountIdByEmail, isActiveAccountOfTenant
 // offered to places and knowledge (issue 20 item 1): listAccounts
-// offered to support (issue 20 item 1): displayNames, getAccount, registerCaseloadHandler
+// offered to support (issue 20 item 1): displayNames, getAccount
 export {
   accountIdByEmail,
   displayNames,
@@ -29,4 +31,3 @@ export {
   isActiveAccountOfTenant,
   listAccounts,
 } from './accounts.service.ts';
-export { type CaseloadHandler, registerCaseloadHandler } from './caseload.ts';

@@ -6,12 +6,12 @@ import type { AuditEntry } from '../../platform/audit/append.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, toProblem } from '../../platform/errors.ts';
+import { caseloadHandlers } from '../../platform/modules/caseload-handlers.ts';
 import { ACCOUNTS_FIELD, accountsError, invalidField } from './accounts.errors.ts';
 import { mayChangeInRotation, mayHandOver, maySetStatus } from './accounts.policy.ts';
 import type { RotationBody } from './accounts.schema.ts';
 import { assertGrantable, getAccount, writeRoles } from './accounts.service.ts';
 import { accountRotations, accounts, type RotationPlanIds } from './accounts.tables.ts';
-import { caseloadHandlers } from './caseload.ts';
 
 /** The plan without the request's flags: what a rotation changes, by account id. */
 export type RotationPlan = Omit<RotationBody, 'dryRun' | 'effectiveOn'>;

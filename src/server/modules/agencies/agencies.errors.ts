@@ -1,7 +1,10 @@
-import { AppError, fieldError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 
-/** The problem codes of agencies, referrals and conferences, each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The problem codes of agencies, referrals and conferences, each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const AGENCIES_ERRORS = {
   referral_basis_missing: {
     title: { ja: 'この紹介には根拠がありません', en: 'No lawful basis for this referral' },
     detail: {
@@ -48,9 +51,8 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type AgenciesErrorCode = keyof typeof MESSAGES;
+export type AgenciesErrorCode = keyof typeof AGENCIES_ERRORS;
 
 export const agenciesError = (
   status: 403 | 409 | 422,

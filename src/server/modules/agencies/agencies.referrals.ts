@@ -4,7 +4,7 @@ import { decryptOptional } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import type { KeyedStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { getAccount } from '../accounts/index.ts';
 import { loadPerson } from '../support/index.ts';
 import { basisInForce, lawfulBasis } from './agencies.basis.ts';
@@ -17,10 +17,11 @@ import { AGENCY_CONTEXTS, agencyMembers, referralEvents, referrals } from './age
 /** Use cases of referrals as the consultation staff send, follow and withdraw them. */
 
 // Mail leaves the system's protection: the agency is told that a referral arrived, never about whom.
-registerStaffAlertTemplate('referral.received', {
+export const referralReceivedAlert: KeyedStaffAlertTemplate = {
+  key: 'referral.received',
   subject: '【つながり】関係機関への紹介が届きました',
   lead: 'あなたの機関あてに紹介が届きました。内容はシステムで確認してください。',
-});
+};
 
 type AgencyNote = { status: ReferralStatus; text: string; at: string };
 export const notesOf = (ctx: AgenciesContext, r: ReferralRow): AgencyNote[] =>

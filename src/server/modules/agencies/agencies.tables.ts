@@ -19,8 +19,7 @@ import {
   REFERRAL_STATUSES,
   SHARING_BASES,
 } from '../../../shared/contracts/agencies.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
-import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
+import { type EncryptedColumn, encryptedById } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -234,15 +233,19 @@ export const AGENCY_CONTEXTS = {
   minutesVersion: 'conference_minutes.minutes',
 } as const;
 
-const enc = (table: string, column: string, context: string) =>
-  registerEncryptedColumn({ table, idColumn: 'id', column, context });
-enc('referrals', 'summary_encrypted', AGENCY_CONTEXTS.summary);
-enc('referrals', 'agency_notes_encrypted', AGENCY_CONTEXTS.agencyNotes);
-enc('conferences', 'agenda_encrypted', AGENCY_CONTEXTS.agenda);
-enc('conferences', 'minutes_encrypted', AGENCY_CONTEXTS.minutes);
-enc('conference_items', 'text_encrypted', AGENCY_CONTEXTS.item);
-enc('conference_items', 'scope_encrypted', AGENCY_CONTEXTS.scope);
-enc('conference_minutes', 'minutes_encrypted', AGENCY_CONTEXTS.minutesVersion);
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const agenciesEncryptedColumns: readonly EncryptedColumn[] = [
+  encryptedById('referrals', 'summary_encrypted', AGENCY_CONTEXTS.summary),
+  encryptedById('referrals', 'agency_notes_encrypted', AGENCY_CONTEXTS.agencyNotes),
+  encryptedById('conferences', 'agenda_encrypted', AGENCY_CONTEXTS.agenda),
+  encryptedById('conferences', 'minutes_encrypted', AGENCY_CONTEXTS.minutes),
+  encryptedById('conference_items', 'text_encrypted', AGENCY_CONTEXTS.item),
+  encryptedById('conference_items', 'scope_encrypted', AGENCY_CONTEXTS.scope),
+  encryptedById('conference_minutes', 'minutes_encrypted', AGENCY_CONTEXTS.minutesVersion),
+];
 
-// A referral's history is never rewritten by the application (the retention purge runs as the owner).
-if (!APPEND_ONLY_TABLES.includes('referral_events')) APPEND_ONLY_TABLES.push('referral_events');
+/**
+ * A referral's history is never rewritten by the application (the retention purge runs as the
+ * owner): named in the manifest (`appendOnlyTables`), see platform/db/roles.ts.
+ */
+export const agenciesAppendOnlyTables: readonly string[] = ['referral_events'];

@@ -2,7 +2,10 @@
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { registerConferenceRoutes } from './agencies.conferences.routes.ts';
 import { agenciesDemoSeed } from './agencies.demo.ts';
+import { AGENCIES_ERRORS } from './agencies.errors.ts';
+import { referralReceivedAlert } from './agencies.referrals.ts';
 import { registerAgencyRoutes } from './agencies.routes.ts';
+import { agenciesAppendOnlyTables, agenciesEncryptedColumns } from './agencies.tables.ts';
 
 export { conferenceHoldings } from './agencies.conference-records.ts';
 export { referralHoldings } from './agencies.inbox.ts';
@@ -16,4 +19,8 @@ export const agenciesModule: ModuleManifest = {
   writesPublicData: false,
   routes: [registerAgencyRoutes, registerConferenceRoutes],
   demoSeeds: [agenciesDemoSeed],
+  staffAlertTemplates: [referralReceivedAlert],
+  errorMessages: AGENCIES_ERRORS,
+  encryptedColumns: agenciesEncryptedColumns,
+  appendOnlyTables: agenciesAppendOnlyTables,
 };

@@ -1,7 +1,10 @@
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
-/** The problem codes of anonymous consultations, each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The problem codes of anonymous consultations, each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const CONSULTATIONS_ERRORS = {
   consultation_not_found: {
     title: { ja: '相談が見つかりません', en: 'Consultation not found' },
     detail: {
@@ -16,9 +19,8 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type ConsultationsErrorCode = keyof typeof MESSAGES;
+export type ConsultationsErrorCode = keyof typeof CONSULTATIONS_ERRORS;
 
 export const consultationsError = (status: 404 | 409, code: ConsultationsErrorCode) =>
   new AppError(status, code);

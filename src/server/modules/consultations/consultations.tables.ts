@@ -10,8 +10,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from '../../../shared/contracts/consultations.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
-import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
+import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -73,17 +72,21 @@ export const consultationMessages = pgTable(
 ).enableRLS();
 
 export const CONSULTATION_MESSAGE_CONTEXT = 'consultation_messages.body';
-registerEncryptedColumn({
-  table: 'consultation_messages',
-  idColumn: 'id',
-  column: 'body_encrypted',
-  context: CONSULTATION_MESSAGE_CONTEXT,
-});
 export const CONSULTATION_CLOSE_REASON_CONTEXT = 'consultations.close_reason';
-registerEncryptedColumn({
-  table: 'consultations',
-  idColumn: 'id',
-  column: 'close_reason_encrypted',
-  context: CONSULTATION_CLOSE_REASON_CONTEXT,
-});
-if (!APPEND_ONLY_TABLES.includes('consultation_messages')) APPEND_ONLY_TABLES.push('consultation_messages');
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const consultationsEncryptedColumns: readonly EncryptedColumn[] = [
+  {
+    table: 'consultation_messages',
+    idColumn: 'id',
+    column: 'body_encrypted',
+    context: CONSULTATION_MESSAGE_CONTEXT,
+  },
+  {
+    table: 'consultations',
+    idColumn: 'id',
+    column: 'close_reason_encrypted',
+    context: CONSULTATION_CLOSE_REASON_CONTEXT,
+  },
+];
+/** Rows added, never changed by the app: named in the manifest (`appendOnlyTables`), see platform/db/roles.ts. */
+export const consultationsAppendOnlyTables: readonly string[] = ['consultation_messages'];

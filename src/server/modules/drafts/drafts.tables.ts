@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
+import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
 import { optionalTenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -29,9 +29,12 @@ export const drafts = pgTable(
 
 export const draftContext = (accountId: string) => `drafts.content:${accountId}`;
 
-registerEncryptedColumn({
-  table: 'drafts',
-  idColumn: 'id',
-  column: 'content_encrypted',
-  context: { column: 'account_id', build: draftContext },
-});
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const draftsEncryptedColumns: readonly EncryptedColumn[] = [
+  {
+    table: 'drafts',
+    idColumn: 'id',
+    column: 'content_encrypted',
+    context: { column: 'account_id', build: draftContext },
+  },
+];

@@ -2,6 +2,7 @@
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { draftsPurgeStaleJob } from './drafts.jobs.ts';
 import { registerDraftRoutes } from './drafts.routes.ts';
+import { draftsEncryptedColumns } from './drafts.tables.ts';
 
 /** What drafts brings to the app (installed by modules/index.ts). */
 export const draftsModule: ModuleManifest = {
@@ -9,4 +10,5 @@ export const draftsModule: ModuleManifest = {
   writesPublicData: false,
   routes: [registerDraftRoutes],
   dueJobs: [draftsPurgeStaleJob],
+  encryptedColumns: draftsEncryptedColumns,
 };

@@ -4,6 +4,7 @@ import { asSystem } from '../../platform/db/tenant.ts';
 import { DEMO_TENANTS, type DemoSeed } from '../../platform/demo/registry.ts';
 import { accountIdByEmail } from '../accounts/index.ts';
 import { DEMO_PLACE_IDS } from '../places/index.ts';
+import { eventRowOf } from './events.manage.ts';
 import { tokyoDate, tokyoMidnight } from './events.present.ts';
 import { register } from './events.registration.ts';
 import { CreateEventBody } from './events.schema.ts';
@@ -415,33 +416,7 @@ export const eventsDemoSeed: DemoSeed = {
             id: seed.id,
             municipalityCode: seed.tenant,
             prefectureCode: seed.tenant.slice(0, 2),
-            organiserId: body.organiserId,
-            kind: body.kind,
-            isSeries: body.sessions.length > 1 || body.kind === 'family_study_series',
-            title: body.title,
-            titleKana: body.titleKana,
-            titleEn: body.titleEn,
-            description: body.description,
-            audience: body.audience,
-            delivery: body.delivery,
-            placeId: body.placeId,
-            venueName: body.venueName,
-            address: body.address,
-            addressDetail: body.addressDetail,
-            lat: body.location?.lat ?? null,
-            lng: body.location?.lng ?? null,
-            accessNote: body.accessNote,
-            parkingNote: body.parkingNote,
-            onlineNote: body.onlineNote,
-            capacity: body.capacity,
-            feeYen: body.feeYen,
-            feeNote: body.feeNote,
-            accessibility: body.accessibility,
-            contactName: body.contactName,
-            contactPhone: body.contactPhone,
-            registrationClosesHoursBefore: body.registrationClosesHoursBefore,
-            registrationOpen: body.registrationOpen,
-            status: body.status,
+            ...eventRowOf(body),
             createdAt: now,
             updatedAt: now,
           })

@@ -1,8 +1,11 @@
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { AppError, type ErrorCode, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError, type ErrorCode } from '../../platform/errors.ts';
 
-/** The events module's own problem+json codes, each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The events module's own problem+json codes, each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const EVENTS_ERRORS = {
   events_registration_closed: {
     title: { ja: 'この催しの申し込みは締め切りました', en: 'Registration for this event is closed' },
     detail: {
@@ -44,9 +47,8 @@ const MESSAGES = {
     title: { ja: '始まった日程は取り消せません', en: 'A session that has started cannot be cancelled' },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-type EventsErrorCode = keyof typeof MESSAGES;
+type EventsErrorCode = keyof typeof EVENTS_ERRORS;
 
 /**
  * The texts the events module writes against one field: the use cases' checks of a reference and the
@@ -88,7 +90,11 @@ export const EVENTS_FIELD = {
 
 /** A problem of the events module; with a pointer, the field it names carries the code's title. */
 export const eventsError = (status: 400 | 404 | 409, code: EventsErrorCode, pointer?: string) =>
-  new AppError(status, code, pointer ? { errors: [{ pointer, message: MESSAGES[code].title }] } : undefined);
+  new AppError(
+    status,
+    code,
+    pointer ? { errors: [{ pointer, message: EVENTS_ERRORS[code].title }] } : undefined,
+  );
 
 /** 400 naming one field with one of the pairs above (`validation_failed` unless the code says more). */
 export const eventsFieldError = (

@@ -35,7 +35,8 @@ async function withReading<T extends { title: string; titleKana: string }>(body:
   return { ...body, titleKana: normalizeReading(await suggestReading(body.title)) };
 }
 
-function eventColumns(body: CreateEventBody) {
+/** The columns of an event row from a create (or full update) body: the service's and the demo seed's one mapping. */
+export function eventRowOf(body: CreateEventBody) {
   return {
     organiserId: body.organiserId,
     kind: body.kind,
@@ -87,7 +88,7 @@ export async function createEvent(
     .values({
       municipalityCode: tenant,
       prefectureCode: tenant.slice(0, 2),
-      ...eventColumns(body),
+      ...eventRowOf(body),
       createdAt: now,
       createdBy: actor.accountId,
       updatedAt: now,
@@ -160,7 +161,7 @@ export async function updateEvent(
   }
   const [updated] = await tx
     .update(events)
-    .set({ ...eventColumns(body), version: row.version + 1, updatedAt: now, updatedBy: actor.accountId })
+    .set({ ...eventRowOf(body), version: row.version + 1, updatedAt: now, updatedBy: actor.accountId })
     .where(and(eq(events.municipalityCode, tenant), eq(events.id, id)))
     .returning();
   // More seats (or none limited) may let people off the waiting list.

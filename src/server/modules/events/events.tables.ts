@@ -23,7 +23,7 @@ import {
   SEAT_STATUSES,
   SESSION_STATUSES,
 } from '../../../shared/contracts/events.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
+import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
 import { appRole } from '../../platform/db/roles.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
@@ -255,11 +255,10 @@ export const EVENT_ENCRYPTED_COLUMNS = {
   needs: 'event_registrations.needs',
 } as const;
 
-for (const [column, context] of Object.entries({
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const eventsEncryptedColumns: readonly EncryptedColumn[] = Object.entries({
   nickname: EVENT_ENCRYPTED_COLUMNS.nickname,
   contact_email: EVENT_ENCRYPTED_COLUMNS.contactEmail,
   contact_phone: EVENT_ENCRYPTED_COLUMNS.contactPhone,
   needs: EVENT_ENCRYPTED_COLUMNS.needs,
-})) {
-  registerEncryptedColumn({ table: 'event_registrations', idColumn: 'id', column, context });
-}
+}).map(([column, context]) => ({ table: 'event_registrations', idColumn: 'id', column, context }));

@@ -5,6 +5,7 @@
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { registerIndicatorRoutes } from './indicators.routes.ts';
 import { insightsDemoSeed } from './insights.demo.ts';
+import { INSIGHTS_ERRORS } from './insights.errors.ts';
 import { insightsRefreshAggregatesJob, insightsReturnRemindersJob } from './insights.jobs.ts';
 import { registerReturnRoutes } from './returns.routes.ts';
 
@@ -21,4 +22,5 @@ export const insightsModule: ModuleManifest = {
   routes: [registerReturnRoutes, registerIndicatorRoutes],
   dueJobs: [insightsRefreshAggregatesJob, insightsReturnRemindersJob],
   demoSeeds: [insightsDemoSeed],
+  errorMessages: INSIGHTS_ERRORS,
 };

@@ -1,6 +1,7 @@
-import { registerErrorMessages } from '../../platform/errors.ts';
-
-/** The insights module's error messages ({ ja, en }), registered with the problem+json presenter. */
+/**
+ * The insights module's error messages ({ ja, en }).
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
 export const INSIGHTS_ERRORS = {
   return_not_editable: {
     title: { ja: 'この報告は変更できません', en: 'This return cannot be changed' },
@@ -38,8 +39,6 @@ export const INSIGHTS_ERRORS = {
     },
   },
 } as const;
-
-registerErrorMessages(INSIGHTS_ERRORS);
 
 export const MESSAGES = {
   reasonRequired: {

@@ -5,7 +5,6 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { type RequestAudit, staffWork } from '../../platform/access/request-transaction.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/list.ts';
-import './insights.errors.ts';
 import {
   Centre,
   CentreBody,

@@ -3,6 +3,8 @@
  */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { knowledgeDemoSeed } from './knowledge.demo.ts';
+import { KNOWLEDGE_ERRORS } from './knowledge.errors.ts';
+import { caseAnswerAlert, caseQuestionAlert } from './knowledge.questions.ts';
 
 export {
   MUNICIPALITY_TYPE_AS_OF,
@@ -13,8 +15,6 @@ export {
 import { registerKnowledgeRoutes } from './knowledge.routes.ts';
 import { loadBuiltInThemes } from './knowledge.themes.ts';
 
-import './knowledge.errors.ts';
-
 export { casesToday } from './cases.today.ts';
 
 /** What knowledge brings to the app (installed by modules/index.ts). */
@@ -23,4 +23,6 @@ export const knowledgeModule: ModuleManifest = {
   routes: [registerKnowledgeRoutes],
   demoSeeds: [knowledgeDemoSeed],
   referenceData: [{ name: 'model-case themes', load: loadBuiltInThemes }],
+  staffAlertTemplates: [caseQuestionAlert, caseAnswerAlert],
+  errorMessages: KNOWLEDGE_ERRORS,
 };

@@ -1,7 +1,10 @@
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { PolicyResult } from './knowledge.policy.ts';
 
-/** Error messages of the model-case library, in both languages (registered at import). */
+/**
+ * Error messages of the model-case library, in both languages.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
 export const KNOWLEDGE_ERRORS = {
   'cases.state': {
     title: {
@@ -48,8 +51,6 @@ export const KNOWLEDGE_ERRORS = {
     title: { ja: 'この質問には回答済みです', en: 'This question has already been answered' },
   },
 } as const;
-
-registerErrorMessages(KNOWLEDGE_ERRORS);
 
 /** Messages shown beside one field of a request. */
 export const KNOWLEDGE_FIELD = {

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { enqueueMessage, type OutboxContext } from '../../platform/outbox/outbox.service.ts';
-import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import type { KeyedStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { listAccounts } from '../accounts/index.ts';
 import { getMunicipality } from '../municipalities/index.ts';
 import { refusal } from './knowledge.errors.ts';
@@ -19,14 +19,16 @@ import { caseQuestions, cases } from './knowledge.tables.ts';
  * like every staff alert), and the answer goes back the same way to the one who asked. Both towns see
  * the question and its answer; nobody else does (row-level security on case_questions).
  */
-registerStaffAlertTemplate('case.question', {
+export const caseQuestionAlert: KeyedStaffAlertTemplate = {
+  key: 'case.question',
   subject: '【つながり】モデル事例に質問が届きました',
   lead: 'あなたの自治体のモデル事例に、他の自治体から質問が届きました。内容はシステムで確認してください。',
-});
-registerStaffAlertTemplate('case.answer', {
+};
+export const caseAnswerAlert: KeyedStaffAlertTemplate = {
+  key: 'case.answer',
   subject: '【つながり】モデル事例への質問に回答がありました',
   lead: 'モデル事例について送った質問に回答がありました。内容はシステムで確認してください。',
-});
+};
 
 /**
  * Runs `work` with the transaction's tenant switched to `tenant`, then switches back: the outbox and

@@ -4,6 +4,7 @@
  */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { navigatorDemoSeed } from './navigator.demo.ts';
+import { NAVIGATOR_ERRORS } from './navigator.errors.ts';
 
 export { publicLocal } from './navigator.local.ts';
 
@@ -18,4 +19,5 @@ export const navigatorModule: ModuleManifest = {
   routes: [registerNavigatorRoutes],
   demoSeeds: [navigatorDemoSeed],
   referenceData: [{ name: 'navigator starting rules', load: loadStartingRuleSet }],
+  errorMessages: NAVIGATOR_ERRORS,
 };

@@ -1,7 +1,10 @@
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
-/** The navigator's own error messages (problem+json `code`s), each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The navigator's own error messages (problem+json `code`s), each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const NAVIGATOR_ERRORS = {
   navigator_effective_in_past: {
     title: { ja: '過去の日付からは変更できません', en: 'A rule set cannot take effect in the past' },
     detail: {
@@ -27,9 +30,12 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type NavigatorErrorCode = keyof typeof MESSAGES;
+export type NavigatorErrorCode = keyof typeof NAVIGATOR_ERRORS;
 
 export const navigatorError = (status: 400 | 404 | 409, code: NavigatorErrorCode, pointer?: string) =>
-  new AppError(status, code, pointer ? { errors: [{ pointer, message: MESSAGES[code].title }] } : undefined);
+  new AppError(
+    status,
+    code,
+    pointer ? { errors: [{ pointer, message: NAVIGATOR_ERRORS[code].title }] } : undefined,
+  );

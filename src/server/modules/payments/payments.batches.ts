@@ -3,6 +3,7 @@ import type { BatchSummary, LineView } from '../../../shared/contracts/payments.
 import type { Actor } from '../../platform/access/actor.ts';
 import { encryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { type BankAccount, payableSource, programmeNamesOf } from '../../platform/modules/payable-sources.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { PAYMENTS_FIELD, paymentsError } from './payments.errors.ts';
 import { collectPayable } from './payments.payable.ts';
@@ -21,7 +22,6 @@ import {
   transferNoOf,
   validateBank,
 } from './payments.records.ts';
-import { type BankAccount, payableSource, programmeNamesOf } from './payments.sources.ts';
 import { PAYMENTS_CONTEXTS, paymentBatches, paymentLines } from './payments.tables.ts';
 
 /**

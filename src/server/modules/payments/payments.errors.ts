@@ -1,8 +1,11 @@
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
-/** The payments module's problem+json codes (batches and the ledger), each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The payments module's problem+json codes (batches and the ledger), each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const PAYMENTS_ERRORS = {
   payments_four_eyes: {
     title: { ja: '承認した人は出力できません', en: 'The approver cannot export the batch' },
     detail: {
@@ -45,9 +48,8 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type PaymentsErrorCode = keyof typeof MESSAGES;
+export type PaymentsErrorCode = keyof typeof PAYMENTS_ERRORS;
 
 /** Field-level texts: the bank check, the request schemas and the refusals that name a field. */
 export const PAYMENTS_FIELD = {
@@ -84,7 +86,7 @@ export function paymentsError(
   status: 400 | 403 | 404 | 409,
   code: PaymentsErrorCode,
   pointer?: string,
-  message: Bilingual = MESSAGES[code].title,
+  message: Bilingual = PAYMENTS_ERRORS[code].title,
 ) {
   return new AppError(status, code, pointer ? { errors: [{ pointer, message }] } : undefined);
 }

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { reiwaFiscalYearLabel } from '../../../shared/fiscal-year.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
+import { programmeNamesOf } from '../../platform/modules/payable-sources.ts';
 import { toCsv, withBom } from '../../platform/text/csv.ts';
 import { paymentsError } from './payments.errors.ts';
-import { programmeNamesOf } from './payments.sources.ts';
 import { type LEDGER_STAGES, ledgerEntries } from './payments.tables.ts';
 
 /**

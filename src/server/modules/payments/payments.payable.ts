@@ -1,8 +1,12 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { PayableItemView } from '../../../shared/contracts/payments.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import {
+  type PayableItem,
+  payableSources,
+  programmeNamesOf,
+} from '../../platform/modules/payable-sources.ts';
 import { last4, maskAccount, type PaymentsContext } from './payments.records.ts';
-import { type PayableItem, payableSources, programmeNamesOf } from './payments.sources.ts';
 import { paymentLines } from './payments.tables.ts';
 
 /** What is due for payment: every registered source's items not yet in a live line. */

@@ -1,6 +1,6 @@
 import { isBankKana } from '../../../shared/bank-kana.ts';
+import type { BankAccount } from '../../platform/modules/payable-sources.ts';
 import { PAYMENTS_FIELD } from './payments.errors.ts';
-import type { BankAccount } from './payments.sources.ts';
 
 /**
  * Per-record rules of payments (pure; called first in each use case, unit-tested).

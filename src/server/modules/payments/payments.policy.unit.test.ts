@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { BankAccount } from '../../platform/modules/payable-sources.ts';
 import { PAYMENTS_FIELD } from './payments.errors.ts';
 import { bankProblems, mayActOnBatch, resultMove } from './payments.policy.ts';
-import type { BankAccount } from './payments.sources.ts';
 
 describe('mayActOnBatch', () => {
   const draft = { status: 'draft', approvedBy: null } as const;

@@ -5,10 +5,10 @@ import { decryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { sqlState } from '../../platform/db/errors.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import type { BankAccount } from '../../platform/modules/payable-sources.ts';
 import { findBranch } from './payments.banks.ts';
 import { paymentsError } from './payments.errors.ts';
 import { bankProblems } from './payments.policy.ts';
-import type { BankAccount } from './payments.sources.ts';
 import { PAYMENTS_CONTEXTS, paymentBatches, paymentLines } from './payments.tables.ts';
 
 /** The rows and small helpers the batch and transfer use cases share (not offered to other modules). */

@@ -14,8 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { BATCH_STATUSES, LINE_STATUSES } from '../../../shared/contracts/payments.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
-import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
+import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -156,17 +155,21 @@ export const PAYMENTS_CONTEXTS = {
   lineBank: 'payment_lines.bank',
   linePayee: 'payment_lines.payee',
 } as const;
-registerEncryptedColumn({
-  table: 'payment_lines',
-  idColumn: 'id',
-  column: 'bank_encrypted',
-  context: PAYMENTS_CONTEXTS.lineBank,
-});
-registerEncryptedColumn({
-  table: 'payment_lines',
-  idColumn: 'id',
-  column: 'payee_encrypted',
-  context: PAYMENTS_CONTEXTS.linePayee,
-});
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const paymentsEncryptedColumns: readonly EncryptedColumn[] = [
+  {
+    table: 'payment_lines',
+    idColumn: 'id',
+    column: 'bank_encrypted',
+    context: PAYMENTS_CONTEXTS.lineBank,
+  },
+  {
+    table: 'payment_lines',
+    idColumn: 'id',
+    column: 'payee_encrypted',
+    context: PAYMENTS_CONTEXTS.linePayee,
+  },
+];
 
-if (!APPEND_ONLY_TABLES.includes('ledger_entries')) APPEND_ONLY_TABLES.push('ledger_entries');
+/** Rows added, never changed by the app: named in the manifest (`appendOnlyTables`), see platform/db/roles.ts. */
+export const paymentsAppendOnlyTables: readonly string[] = ['ledger_entries'];

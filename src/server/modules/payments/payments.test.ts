@@ -10,15 +10,15 @@ import { encryptField } from '../../platform/crypto/fields.ts';
 import { rows, type Tx } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
 import { DEMO_PASSWORD } from '../../platform/demo/registry.ts';
+import { type PayableItem, registerPayableSource } from '../../platform/modules/payable-sources.ts';
 import { ledgerLines, ledgerMove, ledgerPost, ledgerSummary, setBudget } from './payments.ledger.ts';
-import { type PayableItem, registerPayableSource } from './payments.sources.ts';
 import { PAYMENTS_CONTEXTS } from './payments.tables.ts';
 import { readTransferFile } from './zengin-transfer-file.ts';
 
 /**
  * Payment batches and the ledger on the real app and database (PGlite, or PostgreSQL with
- * TEST_DATABASE=postgres). Items come from a payable source registered here exactly as the subsidies
- * module will register its confirmed claims (the contract in payments.sources.ts), so these tests
+ * TEST_DATABASE=postgres). Items come from a payable source registered here with the contract the subsidies
+ * module's confirmed claims keep (platform/modules/payable-sources.ts), so these tests
  * exercise that contract; the peers module's own source is tested in peers.test.ts.
  */
 const KOFU = '192015';

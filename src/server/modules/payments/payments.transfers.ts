@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { decryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { type BankAccount, payableSource } from '../../platform/modules/payable-sources.ts';
 import { findBranch } from './payments.banks.ts';
 import { PAYMENTS_FIELD, paymentsError } from './payments.errors.ts';
 import { ledgerMove } from './payments.ledger.ts';
@@ -19,7 +20,6 @@ import {
   storedLines,
   transferNoOf,
 } from './payments.records.ts';
-import { type BankAccount, payableSource } from './payments.sources.ts';
 import { PAYMENTS_CONTEXTS, paymentBatches, paymentLines } from './payments.tables.ts';
 import { type TransferLine, writeTransferFile, ZenginFieldError } from './zengin-transfer-file.ts';
 

@@ -1,11 +1,11 @@
 /** What other modules may use of peer supporters. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { peersDemoSeed } from './peers.demo.ts';
+import { PEERS_ERRORS } from './peers.errors.ts';
+import { peerClaimsPayable } from './peers.payable.ts';
 import { registerPeerRoutes } from './peers.routes.ts';
 import { registerPeerSelfRoutes } from './peers.self.routes.ts';
-// Approved claims are a payable source of payment batches: the registry in payments is filled here,
-// once, when the modules are listed (the manifest has no payables entry yet).
-import './peers.payable.ts';
+import { peersEncryptedColumns } from './peers.tables.ts';
 
 export { peersCalendar } from './peers.calendar.ts';
 export { peersToday } from './peers.today.ts';
@@ -15,6 +15,10 @@ export const peersModule: ModuleManifest = {
   name: 'peers',
   routes: [registerPeerRoutes, registerPeerSelfRoutes],
   demoSeeds: [peersDemoSeed],
+  // Approved claims are paid through payment batches.
+  payableSources: [peerClaimsPayable],
+  errorMessages: PEERS_ERRORS,
+  encryptedColumns: peersEncryptedColumns,
 };
 
 // offered to insights (issue 20 item 1)

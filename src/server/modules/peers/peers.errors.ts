@@ -1,8 +1,11 @@
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
-/** The peers module's problem+json codes, each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The peers module's problem+json codes, each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const PEERS_ERRORS = {
   peers_not_a_supporter: {
     title: { ja: 'ピアサポーターとして登録されていません', en: 'Not registered as a peer supporter' },
     detail: {
@@ -30,13 +33,16 @@ const MESSAGES = {
     title: { ja: 'この交代依頼ではその操作はできません', en: 'Not possible for this swap request' },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type PeersErrorCode = keyof typeof MESSAGES;
+export type PeersErrorCode = keyof typeof PEERS_ERRORS;
 
 /** A peers refusal; with a pointer, the field error repeats the code's title. */
 export const peersError = (status: 400 | 403 | 404 | 409, code: PeersErrorCode, pointer?: string) =>
-  new AppError(status, code, pointer ? { errors: [{ pointer, message: MESSAGES[code].title }] } : undefined);
+  new AppError(
+    status,
+    code,
+    pointer ? { errors: [{ pointer, message: PEERS_ERRORS[code].title }] } : undefined,
+  );
 
 /** Texts of the refusals that name a field (400 validation_failed) and of the request schemas. */
 export const PEERS_FIELD = {

@@ -2,12 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isBankKana } from '../../../shared/bank-kana.ts';
 import { decryptField } from '../../platform/crypto/fields.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import {
-  type BankAccount,
-  linesOfSources,
-  type PayableItem,
-  registerPayableSource,
-} from '../payments/index.ts';
+import type { BankAccount, PayableItem, PayableSource } from '../../platform/modules/payable-sources.ts';
+import { linesOfSources } from '../payments/index.ts';
 import { PEER_SOURCE_KIND, type PeersContext, programmeKeyOf } from './peers.registry.ts';
 import { PEERS_CONTEXTS, peerClaims, peerProgrammes, peerSupporters } from './peers.tables.ts';
 
@@ -72,10 +68,13 @@ async function payableClaims(tx: Tx, ctx: PeersContext, tenant: string): Promise
   return items;
 }
 
-/** Approved peer compensation claims are the first payable source of payment batches (issue 9). */
-registerPayableSource({
+/**
+ * Approved peer compensation claims are the first payable source of payment batches (issue 9); named
+ * in the peers manifest (`payableSources`).
+ */
+export const peerClaimsPayable: PayableSource = {
   kind: PEER_SOURCE_KIND,
   label: { ja: 'ピアサポーター報酬', en: 'Peer-supporter compensation' },
   listPayable: (tx, tenant, ctx) => payableClaims(tx, ctx, tenant),
   programmeNames,
-});
+};

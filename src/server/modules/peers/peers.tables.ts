@@ -21,7 +21,7 @@ import {
   SUPPORTER_STATUSES,
   SWAP_STATUSES,
 } from '../../../shared/contracts/peers.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
+import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -72,7 +72,7 @@ export const peerSupporters = pgTable(
     availabilityMask: smallint().notNull().default(0),
     availabilityNote: text(),
     livedExperienceEncrypted: text(),
-    /** JSON BankAccount (payments.sources.ts). */
+    /** JSON BankAccount (platform/modules/payable-sources.ts). */
     bankEncrypted: text(),
     bankLast4: char({ length: 4 }),
     version: integer().notNull().default(1),
@@ -211,21 +211,24 @@ export const PEERS_CONTEXTS = {
   bank: 'peer_supporters.bank',
   activityNote: 'peer_activities.note',
 } as const;
-registerEncryptedColumn({
-  table: 'peer_supporters',
-  idColumn: 'id',
-  column: 'lived_experience_encrypted',
-  context: PEERS_CONTEXTS.livedExperience,
-});
-registerEncryptedColumn({
-  table: 'peer_supporters',
-  idColumn: 'id',
-  column: 'bank_encrypted',
-  context: PEERS_CONTEXTS.bank,
-});
-registerEncryptedColumn({
-  table: 'peer_activities',
-  idColumn: 'id',
-  column: 'note_encrypted',
-  context: PEERS_CONTEXTS.activityNote,
-});
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const peersEncryptedColumns: readonly EncryptedColumn[] = [
+  {
+    table: 'peer_supporters',
+    idColumn: 'id',
+    column: 'lived_experience_encrypted',
+    context: PEERS_CONTEXTS.livedExperience,
+  },
+  {
+    table: 'peer_supporters',
+    idColumn: 'id',
+    column: 'bank_encrypted',
+    context: PEERS_CONTEXTS.bank,
+  },
+  {
+    table: 'peer_activities',
+    idColumn: 'id',
+    column: 'note_encrypted',
+    context: PEERS_CONTEXTS.activityNote,
+  },
+];

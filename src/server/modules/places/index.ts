@@ -1,8 +1,9 @@
 /** What other modules may use of the directory. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { placesDemoSeed } from './places.demo.ts';
+import { PLACES_ERRORS } from './places.errors.ts';
 import { registerPlaceImportRoutes } from './places.import.routes.ts';
-import { placesVerificationReminderJob } from './places.jobs.ts';
+import { placesVerificationDueAlert, placesVerificationReminderJob } from './places.jobs.ts';
 import { refreshPublicJson } from './places.listing.ts';
 import { registerPublicPlaceRoutes } from './places.public.routes.ts';
 import { registerPlaceRoutes } from './places.routes.ts';
@@ -24,6 +25,8 @@ export const placesModule: ModuleManifest = {
   dueJobs: [placesVerificationReminderJob],
   demoSeeds: [placesDemoSeed],
   derivedData: [{ name: 'public renderings of listed places', refresh: refreshPublicJson }],
+  staffAlertTemplates: [placesVerificationDueAlert],
+  errorMessages: PLACES_ERRORS,
 };
 
 // offered to events (issue 20 item 1): DEMO_PLACE_IDS, isPlaceOfTenant

@@ -1,8 +1,11 @@
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
-/** The directory's own error messages (problem+json `code`s), each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The directory's own error messages (problem+json `code`s), each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const PLACES_ERRORS = {
   places_review_second_person: {
     title: { ja: '公開の確認は別の職員が行います', en: 'Another person must review this entry' },
     detail: {
@@ -31,9 +34,8 @@ const MESSAGES = {
     title: { ja: 'この取り込みはすでに処理されています', en: 'This import has already been processed' },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type PlacesErrorCode = keyof typeof MESSAGES;
+export type PlacesErrorCode = keyof typeof PLACES_ERRORS;
 
 /** One of the codes above; `field` adds a field error (pointer and message) when the form shows it by the field. */
 export const placesError = (

@@ -5,15 +5,16 @@ import { rows, type Tx } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import type { KeyedStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { listAccounts } from '../accounts/index.ts';
 import { verificationCutoff } from './places.content.ts';
 import { places } from './places.tables.ts';
 
-registerStaffAlertTemplate('places.verification-due', {
+export const placesVerificationDueAlert: KeyedStaffAlertTemplate = {
+  key: 'places.verification-due',
   subject: '【つながり】掲載内容の確認をお願いします',
   lead: '半年以上確認されていない掲載があります。施設に内容を確かめて、確認日を記録してください。',
-});
+};
 
 /**
  * Entries nobody has checked for six months may be out of date (a 居場所 that moved or closed sends a

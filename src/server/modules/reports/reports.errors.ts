@@ -1,8 +1,11 @@
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
-/** The reports module's own error messages (problem+json `code`s), each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The reports module's own error messages (problem+json `code`s), each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const REPORTS_ERRORS = {
   reports_not_accepted: {
     title: {
       ja: 'この市区町村では、まだこの窓口を使えません',
@@ -48,9 +51,8 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type ReportsErrorCode = keyof typeof MESSAGES;
+export type ReportsErrorCode = keyof typeof REPORTS_ERRORS;
 
 /**
  * The texts a field of a report or of a staff entry is refused with: schema rules (written with
@@ -75,8 +77,8 @@ export const REPORTS_FIELD = {
     ja: 'この都道府県では、まだこの窓口で通報を受け付けていません',
     en: 'This prefecture does not take reports here yet',
   },
-  municipalityNotAccepting: MESSAGES.reports_not_accepted.title,
-  assigneeNotAllowed: MESSAGES.assignee_not_allowed.title,
+  municipalityNotAccepting: REPORTS_ERRORS.reports_not_accepted.title,
+  assigneeNotAllowed: REPORTS_ERRORS.assignee_not_allowed.title,
 } as const satisfies Record<string, Bilingual>;
 
 /** A problem of this module; with a pointer, the field named carries `message` (default: the title). */
@@ -84,7 +86,7 @@ export const reportsError = (
   status: 400 | 404 | 409,
   code: ReportsErrorCode,
   pointer?: string,
-  message: Bilingual = MESSAGES[code].title,
+  message: Bilingual = REPORTS_ERRORS[code].title,
 ) => new AppError(status, code, pointer ? { errors: [{ pointer, message }] } : undefined);
 
 /** A field refused by a use case's check (400 `validation_failed`, like a schema rule). */

@@ -2,15 +2,17 @@ import { and, count, eq, isNull, lte } from 'drizzle-orm';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
+import type { CaseloadHandler } from '../../platform/modules/caseload-handlers.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
-import { getAccount, registerCaseloadHandler } from '../accounts/index.ts';
+import type { KeyedStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import { getAccount } from '../accounts/index.ts';
 import { reportProtections, reports } from './reports.tables.ts';
 
-registerStaffAlertTemplate('reports.protection-follow-up', {
+export const reportsProtectionFollowUpAlert: KeyedStaffAlertTemplate = {
+  key: 'reports.protection-follow-up',
   subject: '【つながり】緊急保護のフォローアップ日です',
   lead: '緊急保護のフォローアップ予定日になりました。内容はシステムで確認してください。',
-});
+};
 
 /**
  * Follow-up reminders for emergency protection: on (or after) the follow-up date, the report's
@@ -70,7 +72,7 @@ export const reportsProtectionFollowUpJob: DueJob = {
 };
 
 /** April rotation: a leaving triage worker's assigned reports move to their successor. */
-registerCaseloadHandler({
+export const reportsAssignedCaseload: CaseloadHandler = {
   kind: 'reports.assigned',
   label: { ja: '担当している通報', en: 'assigned reports' },
   async count(tx, accountId) {
@@ -88,4 +90,4 @@ registerCaseloadHandler({
       .returning({ id: reports.id });
     return moved.length;
   },
-});
+};

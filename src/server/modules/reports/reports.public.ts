@@ -4,7 +4,7 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/tenant.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import type { KeyedStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { listAccounts } from '../accounts/index.ts';
 import { getPublicProfile } from '../municipalities/index.ts';
 import { newReceiptNumber, newReplyCode, replyCodeHash } from './reports.codes.ts';
@@ -25,10 +25,11 @@ import { reportNotes, reports } from './reports.tables.ts';
  * allowed), and, with the reply code shown on receipt, read the town's replies and add information.
  */
 
-registerStaffAlertTemplate('reports.urgent', {
+export const reportsUrgentAlert: KeyedStaffAlertTemplate = {
+  key: 'reports.urgent',
   subject: '【つながり】緊急の可能性がある通報が届きました',
   lead: '今すぐ危険があるかもしれない通報が届きました。至急システムで確認してください。',
-});
+};
 
 /** A date the person gives (or staff give) of something that happened: refused when after today. */
 function refuseFutureDate(value: string | undefined, today: string, pointer: string): void {

@@ -23,7 +23,7 @@ import {
   SALES_METHODS,
   SIGNERS,
 } from '../../../shared/contracts/reports.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
+import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -228,11 +228,12 @@ export function reportContext(field: ReportEncryptedField, rowId: string): strin
   return `${table}.${column}:${rowId}`;
 }
 
-for (const { table, column } of Object.values(REPORT_ENCRYPTED)) {
-  registerEncryptedColumn({
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const reportsEncryptedColumns: readonly EncryptedColumn[] = Object.values(REPORT_ENCRYPTED).map(
+  ({ table, column }) => ({
     table,
     idColumn: 'id',
     column,
-    context: { column: 'id', build: (id) => `${table}.${column}:${id}` },
-  });
-}
+    context: { column: 'id', build: (id: string) => `${table}.${column}:${id}` },
+  }),
+);

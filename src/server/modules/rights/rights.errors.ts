@@ -1,7 +1,10 @@
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
-/** The problem codes of rights requests (開示・訂正), each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The problem codes of rights requests (開示・訂正), each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const RIGHTS_ERRORS = {
   disclosure_not_approved: {
     title: { ja: 'まだ承認されていません', en: 'Not approved yet' },
     detail: {
@@ -15,9 +18,8 @@ const MESSAGES = {
   },
   correction_decided: { title: { ja: '結果を記録済みです', en: 'Already decided' } },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type RightsErrorCode = keyof typeof MESSAGES;
+export type RightsErrorCode = keyof typeof RIGHTS_ERRORS;
 
 export const rightsError = (status: 409, code: RightsErrorCode) => new AppError(status, code);
 

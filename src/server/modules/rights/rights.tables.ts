@@ -15,7 +15,7 @@ import {
   DISCLOSURE_STATUSES,
   RECORD_CLASSES,
 } from '../../../shared/contracts/rights.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
+import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -118,21 +118,24 @@ export const RIGHTS_CONTEXTS = {
   correction: 'correction_requests.request',
   correctionExplanation: 'correction_requests.explanation',
 } as const;
-registerEncryptedColumn({
-  table: 'disclosure_requests',
-  idColumn: 'id',
-  column: 'items_encrypted',
-  context: RIGHTS_CONTEXTS.disclosure,
-});
-registerEncryptedColumn({
-  table: 'correction_requests',
-  idColumn: 'id',
-  column: 'request_encrypted',
-  context: RIGHTS_CONTEXTS.correction,
-});
-registerEncryptedColumn({
-  table: 'correction_requests',
-  idColumn: 'id',
-  column: 'explanation_encrypted',
-  context: RIGHTS_CONTEXTS.correctionExplanation,
-});
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const rightsEncryptedColumns: readonly EncryptedColumn[] = [
+  {
+    table: 'disclosure_requests',
+    idColumn: 'id',
+    column: 'items_encrypted',
+    context: RIGHTS_CONTEXTS.disclosure,
+  },
+  {
+    table: 'correction_requests',
+    idColumn: 'id',
+    column: 'request_encrypted',
+    context: RIGHTS_CONTEXTS.correction,
+  },
+  {
+    table: 'correction_requests',
+    idColumn: 'id',
+    column: 'explanation_encrypted',
+    context: RIGHTS_CONTEXTS.correctionExplanation,
+  },
+];

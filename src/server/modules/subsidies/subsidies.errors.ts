@@ -1,8 +1,11 @@
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { AppError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 
-/** The transport subsidy's problem+json `code`s, each in Japanese and English. */
-const MESSAGES = {
+/**
+ * The transport subsidy's problem+json `code`s, each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const SUBSIDIES_ERRORS = {
   subsidy_not_accepted: {
     title: {
       ja: 'この市区町村では、いま交通費補助の申請を受け付けていません',
@@ -64,9 +67,8 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-type SubsidyErrorCode = keyof typeof MESSAGES;
+type SubsidyErrorCode = keyof typeof SUBSIDIES_ERRORS;
 
 /**
  * The texts the use cases and routes put next to a field or in a detail. Those that name a figure are

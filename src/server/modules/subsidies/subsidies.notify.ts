@@ -1,7 +1,7 @@
 import { hasPermission } from '../../../shared/permissions.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import type { KeyedStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
 import { listAccounts } from '../accounts/index.ts';
 import type { Personal, SubsidyContext } from './subsidies.records.ts';
 
@@ -10,10 +10,11 @@ import type { Personal, SubsidyContext } from './subsidies.records.ts';
  * applicant's notice of each step (status word and link only).
  */
 
-registerStaffAlertTemplate('subsidies.application-received', {
+export const subsidiesApplicationReceivedAlert: KeyedStaffAlertTemplate = {
+  key: 'subsidies.application-received',
   subject: '【つながり】交通費補助の申請が届きました',
   lead: '交通費補助の新しい申請が届きました。本人確認と審査をシステムで行ってください。',
-});
+};
 
 export async function alertReviewers(tx: Tx, ctx: SubsidyContext, tenant: string, id: string) {
   let cursor: string | undefined;

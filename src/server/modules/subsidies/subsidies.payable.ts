@@ -2,8 +2,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { conflict } from '../../platform/errors.ts';
+import type { BankAccount, PayableSource } from '../../platform/modules/payable-sources.ts';
 import { findBranch } from '../banks/index.ts';
-import { type BankAccount, registerPayableSource } from '../payments/index.ts';
 import { SUBSIDY_TEXT } from './subsidies.errors.ts';
 import { SUBSIDY_SOURCE_KIND, subsidyProgrammeKey } from './subsidies.ledger.ts';
 import { open, personalOf, type SubsidyContext } from './subsidies.records.ts';
@@ -12,7 +12,7 @@ import { subsidyApplications, subsidyClaims, subsidyProgrammes } from './subsidi
 /**
  * What the payments module (issue 9) reads and changes of the subsidy: confirmed claims with the bank
  * details a transfer needs, the programmes' names, and a claim paid or returned; registered as one
- * of payments' payable sources.
+ * of payments' payable sources through the manifest.
  */
 
 type PayableClaim = {
@@ -146,9 +146,10 @@ const ACCOUNT_TYPE_CODE: Record<'ordinary' | 'current' | 'savings', BankAccount[
 
 /**
  * Confirmed transport-subsidy claims (額の確定) are paid through payment batches (issue 9): the
- * description names the programme and the month, never the person.
+ * description names the programme and the month, never the person. Named in the subsidies manifest
+ * (`payableSources`).
  */
-registerPayableSource({
+export const subsidyClaimsPayable: PayableSource = {
   kind: SUBSIDY_SOURCE_KIND,
   label: { ja: '交通費補助', en: 'Transport-cost subsidy' },
   async listPayable(tx, tenant, ctx) {
@@ -184,4 +185,4 @@ registerPayableSource({
       );
     else await markClaimReturned(tx, tenant, claimId, now);
   },
-});
+};

@@ -37,7 +37,6 @@ import {
   ReceiptParams,
   WaitingClaimsQuery,
 } from './subsidies.schema.ts';
-import './subsidies.payable.ts';
 
 const tags = ['subsidies'];
 

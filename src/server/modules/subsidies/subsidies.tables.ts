@@ -26,7 +26,7 @@ import {
   RESIDENCY_METHODS,
   type TRAVEL_MODES,
 } from '../../../shared/contracts/subsidies.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
+import type { EncryptedColumn } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 
 /**
@@ -262,11 +262,12 @@ export function subsidyContext(field: SubsidyEncryptedField, rowId: string): str
   return `${table}.${column}:${rowId}`;
 }
 
-for (const { table, column } of Object.values(SUBSIDY_ENCRYPTED)) {
-  registerEncryptedColumn({
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const subsidiesEncryptedColumns: readonly EncryptedColumn[] = Object.values(SUBSIDY_ENCRYPTED).map(
+  ({ table, column }) => ({
     table,
     idColumn: 'id',
     column,
-    context: { column: 'id', build: (id) => `${table}.${column}:${id}` },
-  });
-}
+    context: { column: 'id', build: (id: string) => `${table}.${column}:${id}` },
+  }),
+);

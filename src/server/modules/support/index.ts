@@ -1,10 +1,12 @@
 /** What other modules may use of support records. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { supportDemoSeed } from './support.demo.ts';
-import { supportReviewRemindersJob } from './support.jobs.ts';
+import { SUPPORT_ERRORS } from './support.errors.ts';
+import { supportCasesCaseload, supportReviewDueAlert, supportReviewRemindersJob } from './support.jobs.ts';
 import { registerSupportMeasureRoutes } from './support.measures.routes.ts';
 import { registerSupportRecordRoutes } from './support.records.routes.ts';
 import { registerSupportRoutes } from './support.routes.ts';
+import { supportAppendOnlyTables, supportEncryptedColumns } from './support.tables.ts';
 
 export { loadPerson } from './support.access.ts';
 export { supportCalendar } from './support.calendar.ts';
@@ -25,6 +27,11 @@ export const supportModule: ModuleManifest = {
   routes: [registerSupportRoutes, registerSupportRecordRoutes, registerSupportMeasureRoutes],
   dueJobs: [supportReviewRemindersJob],
   demoSeeds: [supportDemoSeed],
+  caseloadCounts: [supportCasesCaseload],
+  staffAlertTemplates: [supportReviewDueAlert],
+  errorMessages: SUPPORT_ERRORS,
+  encryptedColumns: supportEncryptedColumns,
+  appendOnlyTables: supportAppendOnlyTables,
 };
 
 // offered to agencies (issue 20 item 1): DEMO_PERSON_IDS, ConsentInput, agencyConsent, loadPerson, personBasics, recordConsent

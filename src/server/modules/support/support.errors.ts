@@ -1,9 +1,12 @@
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { AppError, type ErrorCode, fieldError, registerErrorMessages } from '../../platform/errors.ts';
+import { AppError, type ErrorCode, fieldError } from '../../platform/errors.ts';
 import { PERSON_EXPORT_MAX } from './support.policy.ts';
 
-/** Support's own problem+json `code`s, each in Japanese and English. */
-const MESSAGES = {
+/**
+ * Support's own problem+json `code`s, each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const SUPPORT_ERRORS = {
   support_merge_invalid: {
     title: { ja: 'この 2 件はまとめられません', en: 'These records cannot be merged' },
     detail: {
@@ -32,9 +35,8 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
-export type SupportErrorCode = keyof typeof MESSAGES;
+export type SupportErrorCode = keyof typeof SUPPORT_ERRORS;
 
 /** A refusal with one of support's codes (no field: the code's own title and detail say it). */
 export const supportError = (status: 409 | 422, code: SupportErrorCode) => new AppError(status, code);
@@ -47,7 +49,7 @@ export const SUPPORT_FIELD = {
   },
   consentNotOfPerson: { ja: 'この本人の同意記録ではありません', en: 'Not a consent record of this person' },
   expiryBeforeDecision: { ja: '有効期限は同意日より後にしてください', en: 'The expiry must follow the date' },
-  workerUnknown: MESSAGES.support_worker_unknown.title,
+  workerUnknown: SUPPORT_ERRORS.support_worker_unknown.title,
   goalNotOfPlan: { ja: 'この計画にない目標です', en: 'Not a goal of this plan' },
   measureNotOfPerson: { ja: 'この本人の記録ではありません', en: 'Not a measure of this person' },
   subscalesNotTotal: {

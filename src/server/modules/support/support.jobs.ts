@@ -3,18 +3,20 @@ import { isoDateInTokyo } from '../../../shared/text/wareki.ts';
 import { rows } from '../../platform/db/client.ts';
 import { asSystem, inTransaction } from '../../platform/db/tenant.ts';
 import type { DueJob } from '../../platform/jobs/due.ts';
+import type { CaseloadHandler } from '../../platform/modules/caseload-handlers.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.service.ts';
-import { registerStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
-import { getAccount, registerCaseloadHandler } from '../accounts/index.ts';
+import type { KeyedStaffAlertTemplate } from '../../platform/outbox/staff-alerts.ts';
+import { getAccount } from '../accounts/index.ts';
 import { countCases, reviewsDueBy, transferCases } from './support.caseload.ts';
 
 /** How many days before the review date the lead worker is reminded. */
 const REVIEW_REMINDER_DAYS = 7;
 
-registerStaffAlertTemplate('support.review-due', {
+export const supportReviewDueAlert: KeyedStaffAlertTemplate = {
+  key: 'support.review-due',
   subject: '【つながり】支援計画の見直し日が近づいています',
   lead: '担当している方の支援計画の見直し日が近づいています。内容はシステムで確認してください。',
-});
+};
 
 /**
  * Review-date reminders: once for each (person, review date), the lead worker gets a content-free
@@ -62,9 +64,9 @@ export const supportReviewRemindersJob: DueJob = {
 };
 
 /** April rotation hands a leaving worker's active cases (担当) to their successor. */
-registerCaseloadHandler({
+export const supportCasesCaseload: CaseloadHandler = {
   kind: 'support.cases',
   label: { ja: '担当ケース', en: 'cases (lead worker)' },
   count: (tx, accountId) => countCases(tx, accountId),
   transfer: (tx, from, to) => transferCases(tx, from, to),
-});
+};

@@ -24,8 +24,7 @@ import {
   FAMILY_RELATIONSHIPS,
   NOTE_CONTACT_TYPES,
 } from '../../../shared/support-records.ts';
-import { registerEncryptedColumn } from '../../platform/crypto/registry.ts';
-import { APPEND_ONLY_TABLES } from '../../platform/db/roles.ts';
+import { type EncryptedColumn, encryptedById } from '../../platform/crypto/registry.ts';
 import { tenantIsolation } from '../../platform/db/tenant.ts';
 import { normalizeReading, normalizeText } from '../../platform/text/normalize.ts';
 
@@ -297,44 +296,47 @@ export const SUPPORT_CONTEXTS = {
   importRows: 'support_imports.rows',
 } as const;
 
-const enc = (table: string, column: string, context: string) =>
-  registerEncryptedColumn({ table, idColumn: 'id', column, context });
-
 /** Names are compared folded (NFKC, 異体字, kana → hiragana, no spaces): 髙橋 たろう = 高橋タロウ. */
 export function normalizeName(value: string): string {
   return normalizeReading(normalizeText(value)).replace(/\s+/g, '');
 }
 
 /** Blind indexes are recomputed by `keys:rotate` from the decrypted, normalised value. */
-const indexed = (column: string, context: string, index: string, normalize?: (s: string) => string) =>
-  registerEncryptedColumn({
-    table: 'support_persons',
-    idColumn: 'id',
-    column,
-    context,
-    blindIndex: { column: index, context: `${context}_index`, ...(normalize ? { normalize } : {}) },
-  });
-indexed('nickname_encrypted', SUPPORT_CONTEXTS.nickname, 'nickname_index', normalizeName);
-indexed('real_name_encrypted', SUPPORT_CONTEXTS.realName, 'real_name_index', normalizeName);
-indexed('real_name_kana_encrypted', SUPPORT_CONTEXTS.realNameKana, 'real_name_kana_index', normalizeName);
-indexed('birth_date_encrypted', SUPPORT_CONTEXTS.birthDate, 'birth_date_index');
-// The phone index is derived from the contact JSON and is recomputed when the contact is saved.
-enc('support_persons', 'contact_encrypted', SUPPORT_CONTEXTS.contact);
-enc('support_persons', 'contact_preferences_encrypted', SUPPORT_CONTEXTS.contactPreferences);
-enc('support_family_members', 'details_encrypted', SUPPORT_CONTEXTS.family);
-enc('support_consents', 'note_encrypted', SUPPORT_CONTEXTS.consentNote);
-enc('support_intake_versions', 'content_encrypted', SUPPORT_CONTEXTS.intake);
-enc('support_plan_versions', 'content_encrypted', SUPPORT_CONTEXTS.plan);
-enc('support_note_versions', 'text_encrypted', SUPPORT_CONTEXTS.note);
-enc('support_measures', 'answers_encrypted', SUPPORT_CONTEXTS.measure);
-enc('support_imports', 'rows_encrypted', SUPPORT_CONTEXTS.importRows);
+const indexed = (
+  column: string,
+  context: string,
+  index: string,
+  normalize?: (s: string) => string,
+): EncryptedColumn => ({
+  table: 'support_persons',
+  idColumn: 'id',
+  column,
+  context,
+  blindIndex: { column: index, context: `${context}_index`, ...(normalize ? { normalize } : {}) },
+});
+/** For `keys:rotate`: named in the manifest (`encryptedColumns`), registered by `installModules()`. */
+export const supportEncryptedColumns: readonly EncryptedColumn[] = [
+  indexed('nickname_encrypted', SUPPORT_CONTEXTS.nickname, 'nickname_index', normalizeName),
+  indexed('real_name_encrypted', SUPPORT_CONTEXTS.realName, 'real_name_index', normalizeName),
+  indexed('real_name_kana_encrypted', SUPPORT_CONTEXTS.realNameKana, 'real_name_kana_index', normalizeName),
+  indexed('birth_date_encrypted', SUPPORT_CONTEXTS.birthDate, 'birth_date_index'),
+  // The phone index is derived from the contact JSON and is recomputed when the contact is saved.
+  encryptedById('support_persons', 'contact_encrypted', SUPPORT_CONTEXTS.contact),
+  encryptedById('support_persons', 'contact_preferences_encrypted', SUPPORT_CONTEXTS.contactPreferences),
+  encryptedById('support_family_members', 'details_encrypted', SUPPORT_CONTEXTS.family),
+  encryptedById('support_consents', 'note_encrypted', SUPPORT_CONTEXTS.consentNote),
+  encryptedById('support_intake_versions', 'content_encrypted', SUPPORT_CONTEXTS.intake),
+  encryptedById('support_plan_versions', 'content_encrypted', SUPPORT_CONTEXTS.plan),
+  encryptedById('support_note_versions', 'text_encrypted', SUPPORT_CONTEXTS.note),
+  encryptedById('support_measures', 'answers_encrypted', SUPPORT_CONTEXTS.measure),
+  encryptedById('support_imports', 'rows_encrypted', SUPPORT_CONTEXTS.importRows),
+];
 
-for (const table of [
+/** Rows added, never changed by the app: named in the manifest (`appendOnlyTables`), see platform/db/roles.ts. */
+export const supportAppendOnlyTables: readonly string[] = [
   'support_consents',
   'support_intake_versions',
   'support_plan_versions',
   'support_note_versions',
   'support_measures',
-]) {
-  if (!APPEND_ONLY_TABLES.includes(table)) APPEND_ONLY_TABLES.push(table);
-}
+];

@@ -1,6 +1,7 @@
 /** What other modules may use of supporter training. */
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { trainingDemoSeed } from './training.demo.ts';
+import { TRAINING_ERRORS } from './training.errors.ts';
 import { registerTrainingRoutes } from './training.routes.ts';
 import { assertTrainingForRoles } from './training.service.ts';
 
@@ -13,6 +14,7 @@ export const trainingModule: ModuleManifest = {
   // A tenant may require a course before a role is granted (issue 9); accounts asks this gate
   // through platform/auth without importing training, which reads accounts.
   roleGrantGates: [{ name: 'training', check: assertTrainingForRoles }],
+  errorMessages: TRAINING_ERRORS,
 };
 
 // What other modules call (issue 20 item 1): the return figures insights prefills.

@@ -1,8 +1,11 @@
 import type { Bilingual } from '../../../shared/text/field-message.ts';
-import { fieldError, registerErrorMessages } from '../../platform/errors.ts';
+import { fieldError } from '../../platform/errors.ts';
 
-/** Supporter training's own error messages (problem+json `code`s), each in Japanese and English. */
-const MESSAGES = {
+/**
+ * Supporter training's own error messages (problem+json `code`s), each in Japanese and English.
+ * Named in the manifest (`errorMessages`) and registered by `installModules()`.
+ */
+export const TRAINING_ERRORS = {
   training_required: {
     title: { ja: '必要な研修が修了していません', en: 'Required training not completed' },
     detail: {
@@ -11,7 +14,6 @@ const MESSAGES = {
     },
   },
 } as const;
-registerErrorMessages(MESSAGES);
 
 /** A field's own words: schema rules (via `fieldMessage`) and the service's refusals. */
 export const TRAINING_FIELD = {

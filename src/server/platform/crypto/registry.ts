@@ -1,7 +1,9 @@
 /**
- * Every column that holds `encryptField` values is registered here by the module that owns it
- * (at import time, next to its table), so that `keys:rotate` finds all of them without knowing the
- * modules. Names are SQL names (snake_case), as in the migrations.
+ * Every column that holds `encryptField` values is registered here, so that `keys:rotate` finds all
+ * of them without knowing the modules: a module lists its columns next to its tables and names the
+ * list in its manifest (`encryptedColumns`), which `installModules()` registers; the platform's own
+ * tables (sessions' TOTP secrets, the outbox, idempotency) still register beside their table.
+ * Names are SQL names (snake_case), as in the migrations.
  */
 export type EncryptedColumn = {
   table: string;
@@ -28,6 +30,14 @@ export type RowContext = {
   column: string;
   build: (value: string) => string;
 };
+
+/** A column keyed by `id` whose values were encrypted with one fixed context (`table.column` by convention). */
+export const encryptedById = (table: string, column: string, context: string): EncryptedColumn => ({
+  table,
+  idColumn: 'id',
+  column,
+  context,
+});
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 

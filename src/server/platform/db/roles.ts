@@ -9,8 +9,16 @@ import type { Queryable } from './client.ts';
 export const APP_ROLE = 'tsunagari_app';
 export const appRole = pgRole(APP_ROLE).existing();
 
-/** Tables whose rows may be added but never changed or removed by the application. */
+/**
+ * Tables whose rows may be added but never changed or removed by the application: the platform's,
+ * and each module's `appendOnlyTables` (its manifest), added by `installModules()` before migrations
+ * run (`grantAppRole` revokes UPDATE and DELETE on them).
+ */
 export const APPEND_ONLY_TABLES: string[] = ['audit_events', 'navigator_rule_sets'];
+
+export function registerAppendOnlyTable(table: string): void {
+  if (!APPEND_ONLY_TABLES.includes(table)) APPEND_ONLY_TABLES.push(table);
+}
 
 export async function ensureAppRole(db: Queryable): Promise<void> {
   // Roles are cluster-wide on PostgreSQL; parallel test databases may race to create it.

@@ -62,18 +62,16 @@ function unionMessage(issue: ZodIssueLike, lang: Lang): string | null {
   const informative = branches
     .map((branch) => branch[0])
     .filter((first): first is ZodIssueLike => !!first && first.code !== 'invalid_value');
-  const own = informative.find((i) => ownMessage(i.message) !== null);
+  // A branch carrying a message our schemas wrote with `fieldMessage` (decision 0029).
+  const own = informative.find((i) => readFieldMessage(i.message) !== null);
   const chosen = own ?? (informative.length === 1 ? informative[0] : undefined);
   return chosen ? issueMessage(chosen, lang) : null;
 }
 
-/** A message our schemas wrote with `fieldMessage` (shared/text/field-message.ts, decision 0029). */
-const ownMessage = readFieldMessage;
-
 /** Our own schema messages come in both languages; zod's built-in ones come from its locales. */
 function issueMessage(issue: ZodIssueLike, lang: Lang): string {
   // A message written by our schemas wins over zod's generic one, whatever the check.
-  const own = ownMessage(issue.message);
+  const own = readFieldMessage(issue.message);
   if (own) return own[lang];
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue.keys as string[] | undefined)?.join(', ') ?? '';

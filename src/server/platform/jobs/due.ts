@@ -65,7 +65,7 @@ export class DueJobRegistry {
   }
 }
 
-/** The process-wide registry: modules register at import time (like demo seeds). */
+/** The process-wide registry, filled by `installModules()` from the platform's jobs and the manifests. */
 export const dueJobs = new DueJobRegistry();
 
 export function registerDueJob(job: DueJob): void {

@@ -11,6 +11,12 @@ export type StaffAlertTemplate = {
   lead: string;
 };
 
+/** A module's alert with its key, as its manifest names it (`staffAlertTemplates`). */
+export type KeyedStaffAlertTemplate = StaffAlertTemplate & {
+  /** Dotted, lower-case, prefixed with the module (`support.review-due`). */
+  key: string;
+};
+
 const templates = new Map<string, StaffAlertTemplate>([
   [
     'consultation.received',
@@ -49,7 +55,10 @@ const templates = new Map<string, StaffAlertTemplate>([
   ],
 ]);
 
-/** Modules add their alerts at import time; wording is reviewed like code, since it is code. */
+/**
+ * Modules name their alerts in their manifest (`staffAlertTemplates`) and `installModules()` adds
+ * them here; wording is reviewed like code, since it is code.
+ */
 export function registerStaffAlertTemplate(key: string, template: StaffAlertTemplate): void {
   if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(key))
     throw new Error(`Staff alert key "${key}" is not a valid key.`);

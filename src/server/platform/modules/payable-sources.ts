@@ -1,18 +1,23 @@
-import type { Clock } from '../../platform/clock.ts';
-import type { Config } from '../../platform/config.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Tx } from '../db/client.ts';
 
 /**
  * Payable sources: the modules whose items a payment batch pays (issue 9 part 3). Peer compensation
- * claims are the first (peers module); confirmed subsidy claims (issue 8) register the same way:
+ * claims (peers) and confirmed subsidy claims (subsidies, issue 8) are two. A module names its
+ * sources in its manifest (`payableSources`, platform/modules/manifest.ts) and `installModules()`
+ * registers them; the payments module reads them here (`payableSources()`, `payableSource(kind)`).
+ * The registry lives in platform, not in payments, so that the manifest can name the type without
+ * platform importing a module (decision 0026, amendment):
  *
  * ```ts
- * registerPayableSource({
+ * export const subsidyClaimsPayable: PayableSource = {
  *   kind: 'subsidy_claim',
  *   label: { ja: '交通費補助', en: 'Travel subsidy' },
  *   async listPayable(tx, tenant, ctx) { … confirmed claims (額の確定 done) … },
  *   async onResult(tx, tenant, sourceId, result, ctx) { … optional: mark the claim paid / returned … },
- * });
+ * };
+ * // index.ts: export const subsidiesModule: ModuleManifest = { …, payableSources: [subsidyClaimsPayable] };
  * ```
  *
  * The contract a source keeps:
@@ -85,6 +90,7 @@ export type PayableSource = {
 
 const sources = new Map<string, PayableSource>();
 
+/** Called by `installModules()` for each manifest's `payableSources` (and by tests with a source of their own). */
 export function registerPayableSource(source: PayableSource): void {
   if (!/^[a-z][a-z_]{1,39}$/u.test(source.kind)) throw new Error(`Bad payable source kind "${source.kind}".`);
   const existing = sources.get(source.kind);
