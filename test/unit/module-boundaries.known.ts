@@ -48,11 +48,7 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   // b) platform importing a module: none left (platform/auth defines the accounts table it reads).
   // c) a web feature importing another feature's files (paths under src/web/features/)
   ...under('feature-cross', 'src/web/features/', [
-    ['cases/CaseDetailPage.tsx', 'events/api.ts', R.apiTypes],
-    ['cases/console/CaseForm.tsx', 'events/api.ts', R.apiTypes],
     ['navigator/ChooseTownPage.tsx', 'municipalities/MunicipalitySearch.tsx', R.component],
-    ['places/NoPlacesFound.tsx', 'events/api.ts', R.apiTypes],
-    ['places/PlaceDetailPage.tsx', 'events/api.ts', R.apiTypes],
     ['support/console/PersonPage.tsx', 'agencies/console/PersonLinks.tsx', R.component],
     ['training/admin.tsx', 'admin/RoleCheckboxes.tsx', R.component],
     ['training/pages.tsx', 'payments/api.ts', R.apiTypes],
