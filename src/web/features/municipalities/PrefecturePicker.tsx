@@ -8,8 +8,8 @@ import {
   prefecturesQuery,
 } from '../../api/municipalities.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { MunicipalityLink } from '../../ui/MunicipalityLink.tsx';
 import { inputClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { MunicipalityLink } from './MunicipalityLink.tsx';
 
 /**
  * Choose a prefecture, then its municipalities appear as links below. Choosing in the select only

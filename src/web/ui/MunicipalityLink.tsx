@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { MunicipalitySummary } from '../../api/municipalities.ts';
+import type { MunicipalitySummary } from '../api/municipalities.ts';
 
 /** One municipality in a result list: name first, then prefecture and reading. */
 export function MunicipalityLink({
