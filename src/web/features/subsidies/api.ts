@@ -22,6 +22,7 @@ import type {
   WaitingClaim as WaitingClaimSchema,
 } from '../../../shared/contracts/subsidies.ts';
 import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
+import { searchPlaces } from '../../api/lookups.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
 import { i18n } from '../../i18n/index.ts';
 
@@ -44,9 +45,8 @@ export type ApplicationInput = z.input<typeof PublicApplicationBody>;
 export type Submitted = z.output<typeof SubmittedApplication>;
 export type PublicStatus = z.output<typeof PublicStatusSchema>;
 
-export type Bank = { code: string; name: string; kana: string };
-export type Branch = { bankCode: string; code: string; name: string; kana: string };
-export type PlaceHit = { id: string; name: string; address?: string | null; kind: string };
+/** The bank reference and the place search are the shared ones (src/web/api/lookups.ts). */
+export type { Bank, Branch } from '../../api/lookups.ts';
 
 export const publicProgrammeQuery = (code: string) =>
   queryOptions({
@@ -54,15 +54,6 @@ export const publicProgrammeQuery = (code: string) =>
     queryFn: () => api<PublicProgramme>(`/api/public/subsidy-programmes/${code}`),
     retry: false,
   });
-
-export const searchBanks = (q: string) =>
-  api<{ items: Bank[]; total: number }>(buildUrl('/api/public/banks', { q, limit: 10 }));
-export const searchBranches = (bankCode: string, q: string) =>
-  api<{ items: Branch[]; total: number }>(
-    buildUrl(`/api/public/banks/${bankCode}/branches`, { q, limit: 10 }),
-  );
-export const searchPlaces = (municipality: string, q: string) =>
-  api<{ items: PlaceHit[]; total: number }>(buildUrl('/api/public/places', { municipality, q, limit: 10 }));
 
 /** A destination the programme pays the fare to: a published place, or an upcoming event of the town. */
 export type DestinationHit = { kind: 'place' | 'event'; id: string; name: string };
