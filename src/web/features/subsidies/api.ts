@@ -25,6 +25,7 @@ import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
 import { searchPlaces } from '../../api/lookups.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
 import { i18n } from '../../i18n/index.ts';
+import { acceptLanguageOf } from '../../i18n/language.ts';
 
 /** Shapes of the subsidies API: the JSON of src/shared/contracts/subsidies.ts. */
 export { IDENTITY_DOCUMENTS, RESIDENCY_METHODS } from '../../../shared/contracts/subsidies.ts';
@@ -108,7 +109,7 @@ export async function submitApplication(
       method: 'POST',
       headers: {
         Accept: 'application/json, application/problem+json',
-        'Accept-Language': document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja',
+        'Accept-Language': acceptLanguageOf(document.documentElement.lang),
         'Idempotency-Key': key,
         ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
       },
