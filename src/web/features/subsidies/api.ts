@@ -7,11 +7,16 @@ import type {
   APPLICATION_STATUSES,
   ApplicationDetail as ApplicationDetailSchema,
   ApplicationSummary as ApplicationSummarySchema,
+  CheckBody,
   CLAIM_STATUSES,
+  ClaimBody,
   Claim as ClaimSchema,
+  ConfirmBody,
   DECISIONS,
+  DecideBody,
   Leg as LegSchema,
   Notice as NoticeSchema,
+  ProgrammeBody,
   Programme as ProgrammeSchema,
   PublicApplicationBody,
   PublicProgramme as PublicProgrammeSchema,
@@ -185,20 +190,20 @@ export const noticeQuery = (id: string) =>
     queryFn: () => api<Notice>(`/api/subsidies/applications/${id}/notice`),
   });
 
-export const createProgramme = (body: Record<string, unknown>) =>
+export const createProgramme = (body: z.input<typeof ProgrammeBody>) =>
   api<Programme>('/api/subsidies/programmes', { method: 'POST', body });
 export const updateProgramme = (id: string, body: Record<string, unknown>) =>
   api<Programme>(`/api/subsidies/programmes/${id}`, { method: 'PUT', body });
-export const recordCheck = (id: string, body: Record<string, unknown>) =>
+export const recordCheck = (id: string, body: z.input<typeof CheckBody>) =>
   api<ApplicationDetail>(`/api/subsidies/applications/${id}/check`, { method: 'POST', body });
-export const decide = (id: string, body: Record<string, unknown>) =>
+export const decide = (id: string, body: z.input<typeof DecideBody>) =>
   api<ApplicationDetail>(`/api/subsidies/applications/${id}/decision`, { method: 'POST', body });
 export const reveal = (id: string, field: 'contact' | 'bank') =>
   api<z.output<typeof Revealed>>(`/api/subsidies/applications/${id}/reveal-${field}`, {
     method: 'POST',
     body: {},
   });
-export const addClaim = (id: string, body: Record<string, unknown>) =>
+export const addClaim = (id: string, body: z.input<typeof ClaimBody>) =>
   api<Claim>(`/api/subsidies/applications/${id}/claims`, { method: 'POST', body });
 export type WaitingClaim = z.output<typeof WaitingClaimSchema>;
 export type WaitingClaimSort = 'entered' | 'month' | 'applicant' | 'amount';
@@ -216,7 +221,7 @@ export const waitingClaimsQuery = (cursor?: string, filter: { q?: string; sort?:
       ),
   });
 
-export const confirmClaim = (claimId: string, body: Record<string, unknown>) =>
+export const confirmClaim = (claimId: string, body: z.input<typeof ConfirmBody>) =>
   api<Claim>(`/api/subsidies/claims/${claimId}/confirm`, { method: 'POST', body });
 export const rejectClaim = (claimId: string, reason: string) =>
   api<Claim>(`/api/subsidies/claims/${claimId}/reject`, { method: 'POST', body: { reason } });
