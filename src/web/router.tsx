@@ -345,7 +345,8 @@ const supportPersonRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/support/persons/$id',
   beforeLoad: requirePermission('support.read'),
-  component: supportConsole('PersonRoute'),
+  // Composed here: support's record page with the links the agencies feature offers on it.
+  component: lazyRouteComponent(() => import('./routes/support-person.tsx'), 'SupportPersonRoute'),
 });
 const reportsConsole = (name: keyof typeof import('./features/reports/console/routes.tsx')) =>
   lazyRouteComponent(() => import('./features/reports/console/routes.tsx'), name);

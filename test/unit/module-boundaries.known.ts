@@ -21,21 +21,6 @@ export interface KnownCycle {
   reason: string;
 }
 
-/** Why each kind of break is still here, and which item of issue 20 takes it away. */
-const R = {
-  useCase:
-    "to be removed by issue 20 item 5: the module's index.ts names this use case and others call it there",
-  demo: "to be removed by issue 20 item 1: demo seeds run through each manifest's demo entry, not by importing another module's demo data or tables",
-  payables: 'to be removed by issue 20 item 1: payables are offered through the payments manifest (index.ts)',
-  caseload:
-    'to be removed by issue 20 item 1: caseload counts are offered through the accounts manifest (the issue names them)',
-  municipality:
-    'to be removed by issue 20 item 2: the municipality lookups and phone/number pieces every page uses move to src/web/api and src/web/ui',
-  apiTypes:
-    'to be removed by issue 20 item 6: the types come from src/shared/contracts and a query used by two features moves to src/web/api',
-  component: 'to be removed by issue 20 item 2: a component two features share moves to src/web/ui',
-} as const;
-
 type Row = readonly [from: string, to: string, reason: string];
 
 /** Rows are written relative to the folder of their kind to keep them readable; expanded here. */
@@ -46,17 +31,9 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   // a) a module importing another module's files other than its index.ts (paths under src/server/modules/)
   ...under('module-internal', 'src/server/modules/', []),
   // b) platform importing a module: none left (platform/auth defines the accounts table it reads).
-  // c) a web feature importing another feature's files (paths under src/web/features/)
-  ...under('feature-cross', 'src/web/features/', [
-    ['cases/CaseDetailPage.tsx', 'events/api.ts', R.apiTypes],
-    ['cases/console/CaseForm.tsx', 'events/api.ts', R.apiTypes],
-    ['navigator/ChooseTownPage.tsx', 'municipalities/MunicipalitySearch.tsx', R.component],
-    ['places/NoPlacesFound.tsx', 'events/api.ts', R.apiTypes],
-    ['places/PlaceDetailPage.tsx', 'events/api.ts', R.apiTypes],
-    ['support/console/PersonPage.tsx', 'agencies/console/PersonLinks.tsx', R.component],
-    ['training/admin.tsx', 'admin/RoleCheckboxes.tsx', R.component],
-    ['training/pages.tsx', 'payments/api.ts', R.apiTypes],
-  ]),
+  // c) a web feature importing another feature's files (paths under src/web/features/): none left
+  //    since 2026-12-06 (shared pieces moved to src/web/ui and src/web/api, types to src/shared/contracts).
+  ...under('feature-cross', 'src/web/features/', []),
 ];
 
 /** d) groups of modules that import each other, directly or round a loop. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations-enums.ts';
 
 /**
  * Anonymous online consultations (issue 6) as the web reads them: the enums and response shapes
@@ -9,8 +10,7 @@ import { z } from 'zod';
 const list = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
-export const CONSULTATION_WRITERS = ['person', 'family', 'other', 'unspecified'] as const;
-export const CONSULTATION_STATUSES = ['open', 'closed'] as const;
+export { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations-enums.ts';
 
 export const ConsultationWriter = z.enum(CONSULTATION_WRITERS);
 export type ConsultationWriter = z.infer<typeof ConsultationWriter>;
@@ -82,3 +82,7 @@ export const ConsultationDetail = QueueItem.extend({
   closeReason: z.string().nullable(),
 });
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
+
+/** POST /api/consultations/:id/replies: the new message's id and the consultation as it now is. */
+export const ReplyResult = z.object({ messageId: z.number().int(), consultation: ConsultationDetail });
+export type ReplyResult = z.infer<typeof ReplyResult>;

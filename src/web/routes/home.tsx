@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { MunicipalitySearch } from '../features/municipalities/MunicipalitySearch.tsx';
 import { PrefecturePicker } from '../features/municipalities/PrefecturePicker.tsx';
+import { MunicipalitySearch } from '../ui/MunicipalitySearch.tsx';
 import { NationalNumbers } from '../ui/NationalNumbers.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { PhoneLink } from '../ui/PhoneLink.tsx';

@@ -12,9 +12,9 @@ import { type MunicipalityDetail, municipalityQuery } from '../api/municipalitie
 import { useProblemMessage } from '../api/useProblemMessage.ts';
 import { MunicipalityStatusSection } from '../features/insights/MunicipalityStatusSection.tsx';
 import { LocalContacts } from '../features/municipalities/LocalContacts.tsx';
-import { MunicipalityLink } from '../features/municipalities/MunicipalityLink.tsx';
 import { NearbyPlaces } from '../features/places/NearbyPlaces.tsx';
 import { inLanguage } from '../i18n/language.ts';
+import { MunicipalityLink } from '../ui/MunicipalityLink.tsx';
 import { NationalNumbers } from '../ui/NationalNumbers.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   ConsultationDetail,
   PublicConsultationView,
   QueueItem,
   QueueList,
+  ReplyResult,
   SubmitConsultationResult,
   WriteAgainResult,
 } from '../../../shared/contracts/consultations.ts';
@@ -207,7 +207,7 @@ export function registerConsultationRoutes(fastify: FastifyInstance): void {
         summary: '相談に返信する（相手には通知しない: 返信コードで読みに来る）',
         params: ConsultationParams,
         body: ReplyBody,
-        response: { 201: z.object({ messageId: z.number().int(), consultation: ConsultationDetail }) },
+        response: { 201: ReplyResult },
       },
     },
     async (request, reply) => {

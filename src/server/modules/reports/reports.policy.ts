@@ -6,6 +6,7 @@
  * only an active account that may triage reports takes one in hand; an operator is linked only when
  * the corporate numbers, where both are known, agree.
  */
+import { STATUS_TRANSITIONS } from '../../../shared/contracts/reports-enums.ts';
 import { prefectureOf, prefectureTenantCode } from '../../../shared/municipality-code.ts';
 import { hasPermission } from '../../../shared/permissions.ts';
 import type { Role } from '../../../shared/roles.ts';
@@ -38,15 +39,11 @@ export function mayGiveDate(value: string | undefined, today: string): Decision<
   return value && value > today ? { allowed: false, reason: 'in_future' } : ALLOWED;
 }
 
-/** new → in progress → referred → closed; a closed report can be reopened. */
-export const STATUS_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> = {
-  new: ['in_progress', 'referred', 'closed'],
-  in_progress: ['referred', 'closed'],
-  referred: ['in_progress', 'closed'],
-  closed: ['in_progress'],
-};
-
-/** A status change the transitions allow (asking for the status a report has is no change, and allowed). */
+/**
+ * A status change the transitions allow: new → in progress → referred → closed, and a closed report
+ * reopens (STATUS_TRANSITIONS, the contract's list, which the console's buttons follow too). Asking
+ * for the status a report already has is no change, and allowed.
+ */
 export function mayChangeStatus(from: ReportStatus, to: ReportStatus): Decision<'not_a_transition'> {
   return from === to || STATUS_TRANSITIONS[from].includes(to)
     ? ALLOWED

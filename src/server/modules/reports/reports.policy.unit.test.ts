@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STATUS_TRANSITIONS } from '../../../shared/contracts/reports-enums.ts';
 import {
   isPrefectureTenant,
   mayAssign,
@@ -8,7 +9,6 @@ import {
   mayReceiveReport,
   mayRecordProtection,
   mayTriage,
-  STATUS_TRANSITIONS,
   statusAfter,
 } from './reports.policy.ts';
 import { REPORT_STATUSES } from './reports.tables.ts';

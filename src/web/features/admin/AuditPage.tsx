@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { inLanguage } from '../../i18n/language.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffInstant, tokyoDayBoundary } from '../../ui/datetime.ts';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
@@ -233,7 +234,6 @@ function AuditSearch() {
   );
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const total = events.data?.pages[0]?.total ?? 0;
-  const language = i18n.language === 'en' ? 'en' : 'ja';
   const field = (key: keyof FilterForm, label: string, type = 'text', hint?: string) => {
     const error = local[key] ?? queryErrors[key];
     return (
@@ -407,7 +407,7 @@ function AuditSearch() {
                   </td>
                   <td className={tdClass}>{e.actorRole ? roleLabel(e.actorRole) : '—'}</td>
                   <td className={tdClass} title={e.action}>
-                    {e.label[language]}
+                    {inLanguage(e.label, i18n.language)}
                   </td>
                   <td className={`${tdClass} ${monoClass} min-w-40`}>
                     {e.recordType ? `${e.recordType}${e.recordId ? `: ${e.recordId}` : ''}` : '—'}

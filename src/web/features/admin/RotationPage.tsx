@@ -6,6 +6,7 @@ import type { Role } from '../../../shared/roles.ts';
 import { formatStaffDate } from '../../../shared/text/wareki.ts';
 import { meQuery } from '../../api/me.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { inLanguage } from '../../i18n/language.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
@@ -55,7 +56,6 @@ type TransferRow = { key: number; from: string; to: string };
  */
 export function RotationPage() {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'ja';
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const me = useQuery(meQuery());
@@ -301,7 +301,11 @@ export function RotationPage() {
               column: t('rotation.csvColumn'),
               reason: t('rotation.csvReason'),
             }}
-            problems={csv.problems.map((p) => ({ row: p.line, column: p.column, reason: p.reason[lang] }))}
+            problems={csv.problems.map((p) => ({
+              row: p.line,
+              column: p.column,
+              reason: inLanguage(p.reason, i18n.language),
+            }))}
           />
         )}
       </section>
@@ -629,7 +633,7 @@ function ScheduledRow({
         {item.failureReason && (
           <p className="text-error-2">
             {t('rotation.failedReason', {
-              reason: item.failureReason[i18n.language === 'en' ? 'en' : 'ja'],
+              reason: inLanguage(item.failureReason, i18n.language),
             })}
           </p>
         )}
@@ -662,7 +666,6 @@ function ResultTables({
   const roleLabel = useRoleLabel();
   const name = useAccountName(result.accounts, byId);
   const roles = (list: Role[]) => list.map(roleLabel).join('、') || '—';
-  const lang = i18n.language === 'en' ? 'en' : 'ja';
   return (
     <section aria-labelledby="rotation-preview-heading" className={cardClass}>
       <h2 id="rotation-preview-heading" tabIndex={focusable ? -1 : undefined} className="text-std-20B-150">
@@ -720,7 +723,9 @@ function ResultTables({
                   {c.moved.length === 0
                     ? t('rotation.nothingToMove')
                     : c.moved
-                        .map((m) => t('rotation.moved', { kind: m.label[lang], count: m.count }))
+                        .map((m) =>
+                          t('rotation.moved', { kind: inLanguage(m.label, i18n.language), count: m.count }),
+                        )
                         .join('、')}
                 </td>
                 <td className={tdClass}>{t('rotation.transferTo', { name: name(c.toAccountId) })}</td>

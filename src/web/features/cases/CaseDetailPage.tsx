@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next';
 import type { CaseContentView, LinkedFigure } from '../../../shared/contracts/cases.ts';
 import { fiscalYearLabel } from '../../../shared/contracts/fiscal-label.ts';
 import { isApiError } from '../../api/client.ts';
+import { publicEventQuery } from '../../api/events.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { htmlLangOf } from '../../i18n/index.ts';
 import { formatDate } from '../../ui/datetime.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { publicEventQuery } from '../events/api.ts';
 import { linkedPlaceQuery, publicCaseQuery } from './api.ts';
 import { ThemeList } from './CaseParts.tsx';
 

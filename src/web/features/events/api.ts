@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import type {
   EventAudience,
   EventDelivery,
@@ -18,11 +18,13 @@ import type {
   StaffSession,
 } from '../../../shared/contracts/events.ts';
 import { api, type ListPage } from '../../api/client.ts';
+import { type EventSearch, eventsSearchQuery, publicEventQuery } from '../../api/events.ts';
 import { newIdempotencyKey, publicPost } from '../../api/public-post.ts';
 
 /**
  * Shapes of /api/public/events and /api/events: the server's contracts (src/shared/contracts/events.ts),
- * imported type-only. Other features name them here, so these re-exports stay.
+ * imported type-only, named here for the feature's pages. Other features import the contract itself,
+ * and the two queries they share from src/web/api/events.ts.
  */
 export type {
   EventAudience,
@@ -64,13 +66,7 @@ const listsMatch: [
 ] = [true, true, true];
 void listsMatch;
 
-export type EventSearch = {
-  prefecture?: string;
-  municipality?: string;
-  kind?: EventKind;
-  audience?: EventAudience;
-  from?: string;
-};
+export { type EventSearch, eventsSearchQuery, publicEventQuery };
 
 type RegisterBody = {
   nickname: string;
@@ -80,25 +76,6 @@ type RegisterBody = {
   needs: string;
   nameConsent: boolean;
 };
-
-export const eventsSearchQuery = (search: EventSearch) =>
-  infiniteQueryOptions({
-    queryKey: ['events', 'search', search],
-    queryFn: ({ signal, pageParam }) =>
-      api<ListPage<PublicEventSummary>>('/api/public/events', {
-        query: { ...search, limit: 20, cursor: pageParam },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    staleTime: 60_000,
-  });
-
-export const publicEventQuery = (id: string) =>
-  queryOptions({
-    queryKey: ['events', 'public', id],
-    queryFn: ({ signal }) => api<PublicEvent>(`/api/public/events/${id}`, { signal }),
-  });
 
 export const registrationQuery = (token: string) =>
   queryOptions({

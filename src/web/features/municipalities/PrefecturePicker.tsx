@@ -8,8 +8,9 @@ import {
   prefecturesQuery,
 } from '../../api/municipalities.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
+import { inLanguage, textLanguageOf } from '../../i18n/language.ts';
+import { MunicipalityLink } from '../../ui/MunicipalityLink.tsx';
 import { inputClass, secondaryButtonClass } from '../../ui/styles.ts';
-import { MunicipalityLink } from './MunicipalityLink.tsx';
 
 /**
  * Choose a prefecture, then its municipalities appear as links below. Choosing in the select only
@@ -17,7 +18,6 @@ import { MunicipalityLink } from './MunicipalityLink.tsx';
  */
 export function PrefecturePicker() {
   const { t, i18n } = useTranslation();
-  const english = i18n.language === 'en';
   const id = useId();
   const [prefecture, setPrefecture] = useState('');
   const prefectures = useQuery(prefecturesQuery());
@@ -40,8 +40,8 @@ export function PrefecturePicker() {
           <option value="">{t('prefecture.placeholder')}</option>
           {prefectures.data?.items.map((p) => (
             // In English the romaji name leads (Yamanashi), the kanji follows for matching signs.
-            <option key={p.code} value={p.code} lang={english ? 'en' : 'ja'}>
-              {english ? `${p.nameRomaji} (${p.name})` : p.name}
+            <option key={p.code} value={p.code} lang={textLanguageOf(i18n.language)}>
+              {inLanguage({ ja: p.name, en: `${p.nameRomaji} (${p.name})` }, i18n.language)}
             </option>
           ))}
         </select>

@@ -1,7 +1,7 @@
 import './i18n.ts';
 import { useTranslation } from 'react-i18next';
+import { MunicipalitySearch } from '../../ui/MunicipalitySearch.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
-import { MunicipalitySearch } from '../municipalities/MunicipalitySearch.tsx';
 
 /** `/navigator`: choose the town first (its windows are part of the plan). */
 export function ChooseTownPage() {

@@ -2,9 +2,9 @@ import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import type { PublicEventSummary } from '../../../shared/contracts/events.ts';
 import { api, type ListPage } from '../../api/client.ts';
 import { linkClass } from '../../ui/styles.ts';
-import type { PublicEventSummary } from '../events/api.ts';
 
 const SHOWN_EVENTS = 3;
 

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PublicEventSummary } from '../../../shared/contracts/events.ts';
 import { api, isApiError, type ListPage } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { formatDate } from '../../ui/datetime.ts';
@@ -11,7 +12,6 @@ import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { linkClass, primaryButtonClass, secondaryButtonClass } from '../../ui/styles.ts';
-import type { PublicEventSummary } from '../events/api.ts';
 import { type PublicPlace, publicPlaceQuery } from './api.ts';
 import { describeHours, describeWorkHours, formatPostalCode } from './format.ts';
 

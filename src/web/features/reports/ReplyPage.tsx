@@ -2,6 +2,7 @@ import './i18n.ts';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PublicReportView } from '../../../shared/contracts/reports.ts';
 import { formatDateTime } from '../../ui/datetime.ts';
 import { TextAreaField } from '../../ui/Fields.tsx';
 import { LiveStatus } from '../../ui/LiveStatus.tsx';
@@ -9,7 +10,7 @@ import { PageHeading } from '../../ui/PageHeading.tsx';
 import { ReplyCodeFollowUp, useFollowUpMessage } from '../../ui/ReplyCodeFollowUp.tsx';
 import { ReplyCodeForm, useReplyCodeLookup } from '../../ui/ReplyCodeForm.tsx';
 import { cardClass, linkClass } from '../../ui/styles.ts';
-import { addInformation, newIdempotencyKey, type PublicReportView, readReply } from './api.ts';
+import { addInformation, newIdempotencyKey, readReply } from './api.ts';
 
 /**
  * `/reports/reply`: with the reply code shown once at submission, read the municipality's answers and

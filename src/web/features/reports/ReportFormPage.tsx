@@ -3,6 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type {
+  ReportCategory as Category,
+  Danger,
+  ReporterRole,
+  SalesMethod,
+  Signer,
+  SubmitResult,
+} from '../../../shared/contracts/reports.ts';
+import { REPORT_CATEGORIES as CATEGORIES } from '../../../shared/contracts/reports-enums.ts';
 import { isValidCorporateNumber, normalizeCorporateNumber } from '../../../shared/corporate-number.ts';
 import { isApiError } from '../../api/client.ts';
 import { municipalityQuery } from '../../api/municipalities.ts';
@@ -17,17 +26,10 @@ import { PhoneLink } from '../../ui/PhoneLink.tsx';
 import { checkboxClass, linkClass, monoClass, primaryButtonClass } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import {
-  CATEGORIES,
-  type Category,
-  type Danger,
   newIdempotencyKey,
   parseYen,
-  type ReporterRole,
   type ReportSubmission,
   reportWindowQuery,
-  type SalesMethod,
-  type Signer,
-  type SubmitResult,
   submitReport,
 } from './api.ts';
 import { EmergencyNumbers } from './EmergencyNumbers.tsx';

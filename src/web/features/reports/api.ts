@@ -1,38 +1,34 @@
 import { queryOptions } from '@tanstack/react-query';
+import type {
+  Danger,
+  OperatorDetail,
+  OperatorListItem,
+  OperatorSuggestion,
+  ProtectionBoardItem,
+  PublicReportView,
+  ReferralTarget,
+  ReportCategory,
+  ReportDetail,
+  ReporterRole,
+  ReportStatus,
+  ReportSummary,
+  ReportWindow,
+  SalesMethod,
+  Signer,
+  Statistics,
+  SubmitResult,
+} from '../../../shared/contracts/reports.ts';
 import { api, buildUrl, type ListPage } from '../../api/client.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
 
 /** One key per submission attempt, reused on retry. */
 export const newIdempotencyKey = () => newKey('report');
 
-/** Shapes of the reports API (src/server/modules/reports/reports.schema.ts). */
-
-export const CATEGORIES = [
-  'forced_removal',
-  'confinement',
-  'violence',
-  'threats',
-  'pressure_to_sign',
-  'high_fees',
-  'contact_cut_off',
-  'other',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const STATUSES = ['new', 'in_progress', 'referred', 'closed'] as const;
-export type ReportStatus = (typeof STATUSES)[number];
-export type Danger = 'yes' | 'no' | 'unsure';
-export type ReporterRole = 'self' | 'family' | 'other';
-export type Signer = 'self' | 'family' | 'other' | 'not_signed' | 'unknown';
-export type SalesMethod = 'visit' | 'phone' | 'other' | 'unknown';
-export type ReferralTarget = 'consumer_centre' | 'police' | 'other';
-
-/** Same transitions as the server (reports.service.ts STATUS_TRANSITIONS). */
-export const STATUS_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> = {
-  new: ['in_progress', 'referred', 'closed'],
-  in_progress: ['referred', 'closed'],
-  referred: ['in_progress', 'closed'],
-  closed: ['in_progress'],
-};
+/**
+ * Calls of the reports API. What it answers is typed by src/shared/contracts/reports.ts, which the
+ * pages import type-only; the value lists and status transitions are in its zod-free
+ * reports-enums.ts (the public report form must not load zod). What the pages send is typed here.
+ */
 
 // ---------------------------------------------------------------------------------------------
 // Public
@@ -48,7 +44,7 @@ export type ReportSubmission = {
   municipalityCode: string;
   danger: Danger;
   reporterRole: ReporterRole;
-  categories: Category[];
+  categories: ReportCategory[];
   otherCategory?: string;
   occurredOn?: string;
   occurredPeriod?: string;
@@ -64,23 +60,6 @@ export type ReportSubmission = {
   sendCodeByEmail?: boolean;
 };
 
-export type SubmitResult = {
-  receiptNumber: string;
-  replyCode: string;
-  urgent: boolean;
-  receivedAt: string;
-  /** When staff read reports (office hours from the profile); null when the profile does not say. */
-  officeHours: string | null;
-  codeEmailed: boolean;
-};
-
-/** Whether a municipality, or a prefecture's own desk, takes reports here, and when staff read them. */
-export type ReportWindow = {
-  accepts: boolean;
-  level: 'municipality' | 'prefecture';
-  officeHours: string | null;
-};
-
 export const reportWindowQuery = (code: string) =>
   queryOptions({
     queryKey: ['public', 'reports', 'window', code],
@@ -90,14 +69,6 @@ export const reportWindowQuery = (code: string) =>
 
 export const submitReport = (body: ReportSubmission, idempotencyKey: string) =>
   publicPost<SubmitResult>('/api/public/reports', body, idempotencyKey);
-
-export type PublicReportView = {
-  receiptNumber: string;
-  receivedAt: string;
-  status: ReportStatus;
-  replies: { at: string; text: string }[];
-  additions: { at: string }[];
-};
 
 export const readReply = (replyCode: string) =>
   publicPost<PublicReportView>('/api/public/reports/reply', { replyCode });
@@ -111,71 +82,6 @@ export const addInformation = (replyCode: string, text: string, idempotencyKey: 
 
 // ---------------------------------------------------------------------------------------------
 // Staff
-
-export type OperatorRef = { id: string; displayName: string; corporateNumber: string | null };
-
-export type ReportSummary = {
-  id: string;
-  receiptNumber: string;
-  urgent: boolean;
-  danger: Danger;
-  status: ReportStatus;
-  reporterRole: ReporterRole;
-  categories: Category[];
-  receivedAt: string;
-  assigneeAccountId: string | null;
-  operator: OperatorRef | null;
-  protections: number;
-};
-
-export type ReportDetail = ReportSummary & {
-  otherCategory: string | null;
-  occurredOn: string | null;
-  occurredPeriod: string | null;
-  place: string | null;
-  business: {
-    name: string | null;
-    corporateNumber: string | null;
-    phone: string | null;
-    website: string | null;
-    address: string | null;
-  };
-  signer: Signer | null;
-  signedOn: string | null;
-  salesMethod: SalesMethod | null;
-  amountContracted: number | null;
-  amountPaid: number | null;
-  text: string | null;
-  contact: { name: string | null; phone: string | null; email: string | null; note: string | null } | null;
-  assignee: { id: string; displayName: string } | null;
-  notes: {
-    id: string;
-    kind: 'internal' | 'reply' | 'addition';
-    text: string;
-    authorAccountId: string | null;
-    createdAt: string;
-  }[];
-  referrals: {
-    id: string;
-    target: ReferralTarget;
-    organisation: string;
-    referredOn: string;
-    note: string | null;
-    createdAt: string;
-  }[];
-  protectionRecords: {
-    id: string;
-    protectedAt: string;
-    place: string;
-    protectedBy: string;
-    note: string | null;
-    followUpOn: string;
-    followUpDoneAt: string | null;
-    followUpNote: string | null;
-    createdAt: string;
-  }[];
-  closedAt: string | null;
-};
 
 export type ReportFilter = {
   status: 'open' | 'all' | ReportStatus;
@@ -229,14 +135,6 @@ export const completeFollowUp = (id: string, protectionId: string, note?: string
     body: note ? { note } : {},
   });
 
-export type ProtectionBoardItem = {
-  reportId: string;
-  receiptNumber: string;
-  urgent: boolean;
-  status: ReportStatus;
-  receivedAt: string;
-  protections: { id: string; protectedAt: string; followUpOn: string; followUpDoneAt: string | null }[];
-};
 export const protectionBoardQuery = () =>
   queryOptions({
     queryKey: ['reports', 'protections'],
@@ -246,25 +144,6 @@ export const protectionBoardQuery = () =>
   });
 
 // Operators
-
-export type OperatorIdentifier = { kind: 'name' | 'phone' | 'website'; value: string };
-export type OperatorSummary = OperatorRef & { identifiers: OperatorIdentifier[] };
-export type OperatorSuggestion = OperatorSummary & {
-  reasons: ('corporate_number' | 'name' | 'phone' | 'website')[];
-};
-export type AmountSummary = { reports: number; total: number | null; average: number | null };
-export type OperatorDetail = OperatorSummary & {
-  totals: {
-    reports: number;
-    municipalities: number;
-    prefectures: number;
-    ownReports: number;
-    categories: Partial<Record<Category, number>>;
-    amountContracted: AmountSummary;
-    amountPaid: AmountSummary;
-  };
-  ownReports: { id: string; receiptNumber: string; receivedAt: string; status: ReportStatus }[];
-};
 
 export const operatorSuggestionsQuery = (reportId: string) =>
   queryOptions({
@@ -290,7 +169,7 @@ export const operatorsQuery = (q: string, sort: OperatorSort = 'name') =>
   queryOptions({
     queryKey: ['operators', 'list', q, sort],
     queryFn: ({ signal }) =>
-      api<ListPage<OperatorSummary & { reports: number }>>('/api/operators', {
+      api<ListPage<OperatorListItem>>('/api/operators', {
         query: { q: q || undefined, sort: sort === 'name' ? undefined : sort, limit: 100 },
         signal,
       }),
@@ -304,23 +183,6 @@ export const operatorQuery = (id: string) =>
 
 // Statistics
 
-export type PublishedCell = { value: number | null; state: 'shown' | 'primary' | 'secondary' };
-export type StatisticsTable = {
-  rows: { key: string; label: string }[];
-  columns: { key: string; label: string }[];
-  cells: PublishedCell[][];
-  rowTotals: PublishedCell[];
-  columnTotals: PublishedCell[];
-  grandTotal: PublishedCell;
-};
-export type Statistics = {
-  fromYear: number;
-  toYear: number;
-  prefecture: string | null;
-  threshold: number;
-  byPrefecture: StatisticsTable;
-  byCategory: StatisticsTable;
-};
 export type StatisticsFilter = { fromYear?: number; toYear?: number; prefecture?: string };
 
 export const statisticsQuery = (filter: StatisticsFilter) =>

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { toBankKana } from '../../../shared/bank-kana.ts';
 import { isApiError } from '../../api/client.ts';
 import { isUiLanguage } from '../../i18n/index.ts';
+import { BankPicker } from '../../ui/BankPicker.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { RadioGroup, TextAreaField } from '../../ui/Fields.tsx';
 import { FormProblem, fieldErrorsByPath } from '../../ui/FormProblem.tsx';
@@ -41,11 +42,8 @@ import {
   type TravelMode,
   yen,
 } from './api.ts';
-import { BankPicker, DestinationPicker } from './Pickers.tsx';
+import { DestinationPicker, useBankPickerTexts } from './Pickers.tsx';
 import { SubsidySteps } from './SubsidySteps.tsx';
-
-// The payments coordinator still takes these pickers from here (known boundary break, payments/coordinator.tsx).
-export { BankPicker, Finder } from './Pickers.tsx';
 
 const MAX_FILE = 10 * 1024 * 1024;
 const ACCEPT = 'image/jpeg,image/png,application/pdf';
@@ -107,6 +105,7 @@ const STEP_OF: Array<[RegExp, 1 | 2 | 3]> = [
  */
 export function ApplyPage({ code, staff = false }: { code: string; staff?: boolean }) {
   const { t, i18n } = useTranslation();
+  const bankTexts = useBankPickerTexts();
   const programme = useQuery(publicProgrammeQuery(code));
   const [form, setForm] = useState<Form>(empty);
   const [files, setFiles] = useState<File[]>([]);
@@ -471,6 +470,7 @@ export function ApplyPage({ code, staff = false }: { code: string; staff?: boole
               onBank={(b) => setForm((f) => ({ ...f, bank: b, branch: null }))}
               onBranch={(b) => set('branch', b)}
               error={err('bank/branchCode') ?? err('bank/bankCode')}
+              texts={bankTexts}
             />
             <SelectField
               id="apply-bank-accountType"

@@ -7,11 +7,16 @@ import type {
   APPLICATION_STATUSES,
   ApplicationDetail as ApplicationDetailSchema,
   ApplicationSummary as ApplicationSummarySchema,
+  CheckBody,
   CLAIM_STATUSES,
+  ClaimBody,
   Claim as ClaimSchema,
+  ConfirmBody,
   DECISIONS,
+  DecideBody,
   Leg as LegSchema,
   Notice as NoticeSchema,
+  ProgrammeBody,
   Programme as ProgrammeSchema,
   PublicApplicationBody,
   PublicProgramme as PublicProgrammeSchema,
@@ -22,8 +27,10 @@ import type {
   WaitingClaim as WaitingClaimSchema,
 } from '../../../shared/contracts/subsidies.ts';
 import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
+import { searchPlaces } from '../../api/lookups.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
 import { i18n } from '../../i18n/index.ts';
+import { acceptLanguageOf } from '../../i18n/language.ts';
 
 /** Shapes of the subsidies API: the JSON of src/shared/contracts/subsidies.ts. */
 export { IDENTITY_DOCUMENTS, RESIDENCY_METHODS } from '../../../shared/contracts/subsidies.ts';
@@ -44,9 +51,8 @@ export type ApplicationInput = z.input<typeof PublicApplicationBody>;
 export type Submitted = z.output<typeof SubmittedApplication>;
 export type PublicStatus = z.output<typeof PublicStatusSchema>;
 
-export type Bank = { code: string; name: string; kana: string };
-export type Branch = { bankCode: string; code: string; name: string; kana: string };
-export type PlaceHit = { id: string; name: string; address?: string | null; kind: string };
+/** The bank reference and the place search are the shared ones (src/web/api/lookups.ts). */
+export type { Bank, Branch } from '../../api/lookups.ts';
 
 export const publicProgrammeQuery = (code: string) =>
   queryOptions({
@@ -54,15 +60,6 @@ export const publicProgrammeQuery = (code: string) =>
     queryFn: () => api<PublicProgramme>(`/api/public/subsidy-programmes/${code}`),
     retry: false,
   });
-
-export const searchBanks = (q: string) =>
-  api<{ items: Bank[]; total: number }>(buildUrl('/api/public/banks', { q, limit: 10 }));
-export const searchBranches = (bankCode: string, q: string) =>
-  api<{ items: Branch[]; total: number }>(
-    buildUrl(`/api/public/banks/${bankCode}/branches`, { q, limit: 10 }),
-  );
-export const searchPlaces = (municipality: string, q: string) =>
-  api<{ items: PlaceHit[]; total: number }>(buildUrl('/api/public/places', { municipality, q, limit: 10 }));
 
 /** A destination the programme pays the fare to: a published place, or an upcoming event of the town. */
 export type DestinationHit = { kind: 'place' | 'event'; id: string; name: string };
@@ -117,7 +114,7 @@ export async function submitApplication(
       method: 'POST',
       headers: {
         Accept: 'application/json, application/problem+json',
-        'Accept-Language': document.documentElement.lang === 'en' ? 'en, ja;q=0.5' : 'ja',
+        'Accept-Language': acceptLanguageOf(document.documentElement.lang),
         'Idempotency-Key': key,
         ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
       },
@@ -193,20 +190,20 @@ export const noticeQuery = (id: string) =>
     queryFn: () => api<Notice>(`/api/subsidies/applications/${id}/notice`),
   });
 
-export const createProgramme = (body: Record<string, unknown>) =>
+export const createProgramme = (body: z.input<typeof ProgrammeBody>) =>
   api<Programme>('/api/subsidies/programmes', { method: 'POST', body });
 export const updateProgramme = (id: string, body: Record<string, unknown>) =>
   api<Programme>(`/api/subsidies/programmes/${id}`, { method: 'PUT', body });
-export const recordCheck = (id: string, body: Record<string, unknown>) =>
+export const recordCheck = (id: string, body: z.input<typeof CheckBody>) =>
   api<ApplicationDetail>(`/api/subsidies/applications/${id}/check`, { method: 'POST', body });
-export const decide = (id: string, body: Record<string, unknown>) =>
+export const decide = (id: string, body: z.input<typeof DecideBody>) =>
   api<ApplicationDetail>(`/api/subsidies/applications/${id}/decision`, { method: 'POST', body });
 export const reveal = (id: string, field: 'contact' | 'bank') =>
   api<z.output<typeof Revealed>>(`/api/subsidies/applications/${id}/reveal-${field}`, {
     method: 'POST',
     body: {},
   });
-export const addClaim = (id: string, body: Record<string, unknown>) =>
+export const addClaim = (id: string, body: z.input<typeof ClaimBody>) =>
   api<Claim>(`/api/subsidies/applications/${id}/claims`, { method: 'POST', body });
 export type WaitingClaim = z.output<typeof WaitingClaimSchema>;
 export type WaitingClaimSort = 'entered' | 'month' | 'applicant' | 'amount';
@@ -224,7 +221,7 @@ export const waitingClaimsQuery = (cursor?: string, filter: { q?: string; sort?:
       ),
   });
 
-export const confirmClaim = (claimId: string, body: Record<string, unknown>) =>
+export const confirmClaim = (claimId: string, body: z.input<typeof ConfirmBody>) =>
   api<Claim>(`/api/subsidies/claims/${claimId}/confirm`, { method: 'POST', body });
 export const rejectClaim = (claimId: string, reason: string) =>
   api<Claim>(`/api/subsidies/claims/${claimId}/reject`, { method: 'POST', body: { reason } });

@@ -1,11 +1,23 @@
 import { queryOptions } from '@tanstack/react-query';
+import type {
+  ConsultationDetail,
+  ConsultationWriter,
+  PublicConsultationView,
+  QueueItem,
+  ReplyResult,
+  SubmitConsultationResult,
+  WriteAgainResult,
+} from '../../../shared/contracts/consultations.ts';
 import { api, type ListPage } from '../../api/client.ts';
 import { newIdempotencyKey as newKey, publicPost } from '../../api/public-post.ts';
 
 /**
  * Calls of the anonymous consultation (public form, reply code) and of the staff queue
- * (src/server/modules/consultations). The support record's calls are in api.ts.
+ * (src/server/modules/consultations). What they answer is typed by src/shared/contracts/consultations.ts
+ * (type-only; the writers' list from its zod-free consultations-enums.ts, for the public form); what
+ * the pages send is typed here. The support record's calls are in api.ts.
  */
+export type { ConsultationDetail, PublicConsultationView, QueueItem, SubmitConsultationResult };
 
 /** One key per submission attempt, reused on retry. */
 export const newIdempotencyKey = () => newKey('consultation');
@@ -13,8 +25,8 @@ export const newIdempotencyKey = () => newKey('consultation');
 // ---------------------------------------------------------------------------------------------
 // Public: anonymous consultation
 
-export const WRITERS = ['person', 'family', 'other', 'unspecified'] as const;
-export type Writer = (typeof WRITERS)[number];
+export { CONSULTATION_WRITERS as WRITERS } from '../../../shared/contracts/consultations-enums.ts';
+export type Writer = ConsultationWriter;
 
 export type SubmitConsultation = {
   municipalityCode: string;
@@ -25,21 +37,6 @@ export type SubmitConsultation = {
   sendCodeByEmail?: boolean;
   email?: string;
 };
-export type SubmitConsultationResult = {
-  replyCode: string;
-  municipalityCode: string;
-  receivedAt: string;
-  /** The 受付番号 was put in the outbox for the address given. */
-  codeEmailed: boolean;
-};
-export type PublicConsultationView = {
-  receivedAt: string;
-  easyJapanese: boolean;
-  waitingForReply: boolean;
-  closed: boolean;
-  messages: { from: 'you' | 'staff'; text: string; at: string }[];
-};
-
 export const submitConsultation = (body: SubmitConsultation, idempotencyKey: string) =>
   publicPost<SubmitConsultationResult>('/api/public/consultations', body, idempotencyKey);
 
@@ -47,7 +44,7 @@ export const readConsultation = (municipalityCode: string, replyCode: string) =>
   publicPost<PublicConsultationView>('/api/public/consultations/read', { municipalityCode, replyCode });
 
 export const writeAgain = (municipalityCode: string, replyCode: string, message: string, key: string) =>
-  publicPost<{ at: string }>(
+  publicPost<WriteAgainResult>(
     '/api/public/consultations/messages',
     { municipalityCode, replyCode, message },
     key,
@@ -59,29 +56,6 @@ export const writeAgain = (municipalityCode: string, replyCode: string, message:
 export type QueueFilter = 'awaiting' | 'open' | 'closed' | 'all';
 /** oldest: the longest waiting / least recent first; newest: the reverse. */
 export type QueueSort = 'oldest' | 'newest';
-export type QueueItem = {
-  id: string;
-  writer: Writer;
-  easyJapanese: boolean;
-  status: 'open' | 'closed';
-  receivedAt: string;
-  lastMessageAt: string;
-  awaitingReplySince: string | null;
-  unansweredHours: number | null;
-  messageCount: number;
-  personId: string | null;
-  version: number;
-};
-export type ConsultationDetail = QueueItem & {
-  closeReason: string | null;
-  messages: {
-    id: number;
-    author: 'writer' | 'staff';
-    authorAccountId: string | null;
-    text: string;
-    at: string;
-  }[];
-};
 
 export const consultationKeys = {
   all: ['consultations'] as const,
@@ -109,7 +83,7 @@ export const closeConsultation = (id: string, version: number, reason: string) =
   api<QueueItem>(`/api/consultations/${id}/close`, { method: 'POST', body: { version, reason } });
 
 export const replyToConsultation = (id: string, message: string) =>
-  api<{ messageId: number; consultation: QueueItem }>(`/api/consultations/${id}/replies`, {
+  api<ReplyResult>(`/api/consultations/${id}/replies`, {
     method: 'POST',
     body: { message },
   });

@@ -1,3 +1,4 @@
+import '../console/i18n.ts';
 import '../payments/i18n.ts';
 import './i18n.ts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -20,7 +21,6 @@ import {
   secondaryButtonClass,
 } from '../../ui/styles.ts';
 import { TextField } from '../../ui/TextField.tsx';
-import { useRoleLabel } from '../admin/RoleCheckboxes.tsx';
 
 /** Staff pages of training (training.manage; requirements: training.rules). Shapes: shared/contracts/training.ts. */
 type Module = Course['curriculum'][number];
@@ -365,7 +365,8 @@ function Enrolments({ course }: { course: Course }) {
   const client = useQueryClient();
   const enrolments = useQuery(enrolmentsQuery(course.id));
   const candidates = useQuery(trainingPeopleQuery());
-  const roleLabel = useRoleLabel();
+  // Role names are the console's words (its catalogue section, imported above).
+  const roleLabel = (role: string) => t(`console.roles.${role}`, { defaultValue: role });
   const [accountId, setAccountId] = useState('');
   const [done, setDone] = useState('');
   // Every active account of the town can be enrolled: staff, peer supporters, family associations.

@@ -10,10 +10,10 @@ import { useProblemMessage } from '../../api/useProblemMessage.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { formatStaffDay } from '../../ui/datetime.ts';
 import { ListFilterBar, ListFilterSelect, matchesAllWords } from '../../ui/ListFilterBar.tsx';
+import { yen } from '../../ui/money.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { linkClass, primaryButtonClass, tableClass } from '../../ui/styles.ts';
-import { yen } from '../payments/api.ts';
 
 type Statement = {
   displayName: string;

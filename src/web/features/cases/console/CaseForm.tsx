@@ -11,12 +11,12 @@ import {
   POPULATION_BANDS,
   type StaffCase,
 } from '../../../../shared/contracts/cases.ts';
+import { eventsSearchQuery } from '../../../api/events.ts';
 import { htmlLangOf } from '../../../i18n/index.ts';
 import { FormProblem, fieldErrorsByPath, fieldId } from '../../../ui/FormProblem.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { cardClass, checkboxClass, inputClass, primaryButtonClass } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { eventsSearchQuery } from '../../events/api.ts';
 import { indicatorCatalogQuery, themesQuery, townPlacesQuery } from '../api.ts';
 
 export type CaseFormValue = {

@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AmountSummary } from '../../../../shared/contracts/reports.ts';
+import { REPORT_CATEGORIES as CATEGORIES } from '../../../../shared/contracts/reports-enums.ts';
 import { isApiError } from '../../../api/client.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
@@ -11,7 +13,7 @@ import { ListFilterBar } from '../../../ui/ListFilterBar.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { cardClass, linkClass, monoClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
-import { type AmountSummary, CATEGORIES, type OperatorSort, operatorQuery, operatorsQuery } from '../api.ts';
+import { type OperatorSort, operatorQuery, operatorsQuery } from '../api.ts';
 import { StatusBadge } from './badges.tsx';
 
 /**

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ProtectionBoardItem } from '../../../../shared/contracts/reports.ts';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { meQuery } from '../../../api/me.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
@@ -11,7 +12,7 @@ import { LiveStatus } from '../../../ui/LiveStatus.tsx';
 import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { cardClass, compactButtonClass, linkClass, monoClass } from '../../../ui/styles.ts';
-import { completeFollowUp, type ProtectionBoardItem, protectionBoardQuery } from '../api.ts';
+import { completeFollowUp, protectionBoardQuery } from '../api.ts';
 import { StatusBadge, UrgentBadge } from './badges.tsx';
 import { ProtectionForm } from './ProtectionForm.tsx';
 

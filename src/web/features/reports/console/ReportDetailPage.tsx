@@ -3,6 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ReferralTarget, ReportDetail } from '../../../../shared/contracts/reports.ts';
+import { STATUS_TRANSITIONS } from '../../../../shared/contracts/reports-enums.ts';
 import { hasPermission } from '../../../../shared/permissions.ts';
 import { isApiError } from '../../../api/client.ts';
 import { meQuery } from '../../../api/me.ts';
@@ -31,10 +33,7 @@ import {
   createOperator,
   linkOperator,
   operatorSuggestionsQuery,
-  type ReferralTarget,
-  type ReportDetail,
   reportQuery,
-  STATUS_TRANSITIONS,
   setReportStatus,
   unlinkOperator,
 } from '../api.ts';

@@ -2,6 +2,7 @@ import '../i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PublishedCell, StatisticsTable } from '../../../../shared/contracts/reports.ts';
 import { fiscalYearOf } from '../../../../shared/text/wareki.ts';
 import { prefecturesQuery } from '../../../api/municipalities.ts';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
@@ -11,13 +12,7 @@ import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { linkClass, tableClass, tdClass, thClass } from '../../../ui/styles.ts';
-import {
-  type PublishedCell,
-  type StatisticsFilter,
-  type StatisticsTable,
-  statisticsCsvUrl,
-  statisticsQuery,
-} from '../api.ts';
+import { type StatisticsFilter, statisticsCsvUrl, statisticsQuery } from '../api.ts';
 
 /**
  * `/console/report-statistics`: reports by prefecture, category and fiscal year across the deployment,

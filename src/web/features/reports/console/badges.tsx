@@ -1,6 +1,6 @@
 import '../i18n.ts';
 import { useTranslation } from 'react-i18next';
-import type { ReportStatus } from '../api.ts';
+import type { ReportStatus } from '../../../../shared/contracts/reports.ts';
 
 const TONE: Record<ReportStatus, string> = {
   new: 'border-blue-900 bg-blue-50 text-blue-1000',

@@ -35,6 +35,10 @@ import {
 } from '../api.ts';
 import { ClaimsSection, useRefresh } from './DetailClaims.tsx';
 
+/** The choices the check's two selects offer (the contract's lists). */
+type IdentityDocument = (typeof IDENTITY_DOCUMENTS)[number];
+type ResidencyMethod = (typeof RESIDENCY_METHODS)[number];
+
 /**
  * `/console/subsidies/applications/{id}`: one application, in the order the work is done: who and
  * what → identity and residency check → decision (with its printable notice) → monthly claims and
@@ -257,8 +261,8 @@ function CheckSection({
 }) {
   const { t, i18n } = useTranslation();
   const refresh = useRefresh(a.id);
-  const [doc, setDoc] = useState<string>(a.check?.identityDocument ?? 'my_number_card');
-  const [method, setMethod] = useState<string>(a.check?.residencyMethod ?? 'resident_register');
+  const [doc, setDoc] = useState<IdentityDocument>(a.check?.identityDocument ?? 'my_number_card');
+  const [method, setMethod] = useState<ResidencyMethod>(a.check?.residencyMethod ?? 'resident_register');
   const [note, setNote] = useState(a.check?.note ?? '');
   const open = canEdit && (a.status === 'submitted' || a.status === 'checked');
   // The page's live region tells of the success (onDone).
@@ -299,7 +303,7 @@ function CheckSection({
               compact
               label={t('subsidies.console.identityDocument')}
               value={doc}
-              onChange={(e) => setDoc(e.target.value)}
+              onChange={(e) => setDoc(e.target.value as IdentityDocument)}
               options={IDENTITY_DOCUMENTS.map((d) => ({
                 value: d,
                 label: t(`subsidies.console.identityDocuments.${d}`),
@@ -310,7 +314,7 @@ function CheckSection({
               compact
               label={t('subsidies.console.residencyMethod')}
               value={method}
-              onChange={(e) => setMethod(e.target.value)}
+              onChange={(e) => setMethod(e.target.value as ResidencyMethod)}
               options={RESIDENCY_METHODS.map((d) => ({
                 value: d,
                 label: t(`subsidies.console.residencyMethods.${d}`),

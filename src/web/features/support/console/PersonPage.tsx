@@ -1,7 +1,7 @@
 import '../i18n.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client.ts';
 import { useServerDraft } from '../../../api/drafts.ts';
@@ -23,7 +23,6 @@ import {
   secondaryButtonClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
-import { PersonAgencyLinks } from '../../agencies/console/PersonLinks.tsx';
 import {
   addNote,
   CONTACT_TYPES,
@@ -53,8 +52,12 @@ import { RecordNav } from './RecordHeader.tsx';
  * (issue 20 item 2).
  */
 
-/** `/console/support/persons/{id}`: the person's record (header, contact wishes, timeline, notes). */
-export function PersonPage({ id }: { id: string }) {
+/**
+ * `/console/support/persons/{id}`: the person's record (header, contact wishes, timeline, notes).
+ * `links` is what other features offer on the record (the agencies' referrals and rights), passed in
+ * by the route that composes them (src/web/routes/support-person.tsx), shown below the plan links.
+ */
+export function PersonPage({ id, links }: { id: string; links?: ReactNode }) {
   const { t } = useTranslation();
   const problemMessage = useProblemMessage();
   const person = useQuery(recordQuery(id));
@@ -81,7 +84,7 @@ export function PersonPage({ id }: { id: string }) {
           )}
           <FamilySection person={person.data} />
           <PlanLinks personId={id} />
-          <PersonAgencyLinks personId={id} />
+          {links}
           <Timeline personId={id} />
           <section aria-labelledby="add-note-heading" className={`${cardClass} max-w-3xl`}>
             <h2 id="add-note-heading" className="text-std-20B-150">

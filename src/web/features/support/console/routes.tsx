@@ -6,7 +6,6 @@ import { SupportImportPage } from './ImportPage.tsx';
 import { IntakePage } from './IntakePage.tsx';
 import { MeasuresPage } from './MeasuresPage.tsx';
 import { PersonEditPage } from './PersonEditPage.tsx';
-import { PersonPage } from './PersonPage.tsx';
 import { PersonsPage } from './PersonsPage.tsx';
 import { PlanEditPage } from './PlanPages.tsx';
 import { PlanPrintPage } from './PlanPrintPage.tsx';
@@ -14,7 +13,6 @@ import { RecordPrintPage } from './PrintPage.tsx';
 
 /** Staff pages of issue 6 (consultation queue, support records). */
 const consultationApi = getRouteApi('/console/consultations/$id');
-const personApi = getRouteApi('/console/support/persons/$id');
 
 export function ConsultationQueueRoute() {
   return <ConsultationQueuePage />;
@@ -23,11 +21,6 @@ export function ConsultationQueueRoute() {
 export function ConsultationDetailRoute() {
   const { id } = consultationApi.useParams();
   return <ConsultationDetailPage key={id} id={id} />;
-}
-
-export function PersonRoute() {
-  const { id } = personApi.useParams();
-  return <PersonPage key={id} id={id} />;
 }
 
 const planApi = getRouteApi('/console/support/persons/$id/plan');

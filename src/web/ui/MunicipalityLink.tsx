@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { MunicipalitySummary } from '../../api/municipalities.ts';
+import type { MunicipalitySummary } from '../api/municipalities.ts';
+import { inLanguage } from '../i18n/language.ts';
 
 /** One municipality in a result list: name first, then prefecture and reading. */
 export function MunicipalityLink({
@@ -17,12 +18,15 @@ export function MunicipalityLink({
     .filter(Boolean)
     .join('・');
   // English pages add the romaji name (Kofu-shi, Yamanashi) so a reader who cannot read kanji knows the link.
-  const romaji =
-    i18n.language === 'en'
-      ? [item.nameRomaji, showPrefecture && item.kind !== 'prefecture' ? item.prefectureNameRomaji : null]
-          .filter(Boolean)
-          .join(', ')
-      : null;
+  const romaji = inLanguage<string | null>(
+    {
+      ja: null,
+      en: [item.nameRomaji, showPrefecture && item.kind !== 'prefecture' ? item.prefectureNameRomaji : null]
+        .filter(Boolean)
+        .join(', '),
+    },
+    i18n.language,
+  );
   return (
     <Link
       to="/m/$code"

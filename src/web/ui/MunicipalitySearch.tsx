@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { municipalitySearchQuery } from '../../api/municipalities.ts';
-import { useProblemMessage } from '../../api/useProblemMessage.ts';
-import { JobLeaverHint } from '../../ui/JobLeaverHint.tsx';
-import { inputClass, secondaryButtonClass } from '../../ui/styles.ts';
+import { municipalitySearchQuery } from '../api/municipalities.ts';
+import { useProblemMessage } from '../api/useProblemMessage.ts';
+import { JobLeaverHint } from './JobLeaverHint.tsx';
 import { MunicipalityLink, moveFocusInList } from './MunicipalityLink.tsx';
+import { inputClass, secondaryButtonClass } from './styles.ts';
 
 /** Wait for a pause in typing (IME composition included) before asking the server. */
 const DEBOUNCE_MS = 250;
