@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLE_SCOPE, ROLES, type Role, type ScopeKind } from '../roles.ts';
+import { listResponse } from './list.ts';
 
 /**
  * Staff accounts and April rotations as the administrator's pages read them (issue 20 item 6). The
@@ -9,8 +10,6 @@ import { ROLE_SCOPE, ROLES, type Role, type ScopeKind } from '../roles.ts';
 
 export const RoleName = z.enum(ROLES);
 
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 export const AccountStatus = z.enum(['active', 'disabled']);
 export type AccountStatus = z.infer<typeof AccountStatus>;
 
@@ -39,7 +38,7 @@ export const AccountSummary = z.object({
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
-export const AccountList = listOf(AccountSummary);
+export const AccountList = listResponse(AccountSummary);
 export type AccountList = z.infer<typeof AccountList>;
 
 const Words = z.object({ ja: z.string(), en: z.string() });
@@ -180,7 +179,7 @@ export const SessionItem = z.object({
 });
 export type SessionItem = z.infer<typeof SessionItem>;
 
-export const SessionList = listOf(SessionItem);
+export const SessionList = listResponse(SessionItem);
 export type SessionList = z.infer<typeof SessionList>;
 
 export const TotpSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
@@ -203,7 +202,7 @@ export const PasskeyRegisteredResponse = z.object({
 });
 export type PasskeyRegisteredResponse = z.infer<typeof PasskeyRegisteredResponse>;
 
-export const PasskeyList = listOf(
+export const PasskeyList = listResponse(
   z.object({ id: z.uuid(), label: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() }),
 );
 export type PasskeyList = z.infer<typeof PasskeyList>;

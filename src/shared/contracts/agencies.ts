@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { listResponse } from './list.ts';
 
 /**
  * Agencies, referrals and conferences (issue 7) as the web reads them: the enums and the response
  * shapes (JSON: dates and instants are strings). Request bodies stay in
  * src/server/modules/agencies/agencies.schema.ts (they use the server's text rules).
  */
-
-const list = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 export const AGENCY_KINDS = [
   'welfare',
@@ -46,7 +44,7 @@ export const AgencyView = z.object({
 });
 export type AgencyView = z.infer<typeof AgencyView>;
 
-export const AgencyList = list(AgencyView);
+export const AgencyList = listResponse(AgencyView);
 export type AgencyList = z.infer<typeof AgencyList>;
 
 export const ReferralStatus = z.enum(REFERRAL_STATUSES);
@@ -77,7 +75,7 @@ export const ReferralView = z.object({
 });
 export type ReferralView = z.infer<typeof ReferralView>;
 
-export const ReferralList = list(ReferralView);
+export const ReferralList = listResponse(ReferralView);
 export type ReferralList = z.infer<typeof ReferralList>;
 
 /** The receiving agency's inbox row: no content (the summary opens only in the audited detail). */
@@ -95,7 +93,7 @@ export const InboxItem = z.object({
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 
-export const Inbox = list(InboxItem).extend({
+export const Inbox = listResponse(InboxItem).extend({
   agency: z.object({ id: z.uuid(), name: z.string() }),
 });
 export type Inbox = z.infer<typeof Inbox>;
@@ -139,7 +137,7 @@ export const ConferenceSummary = z.object({
 });
 export type ConferenceSummary = z.infer<typeof ConferenceSummary>;
 
-export const ConferenceList = list(ConferenceSummary);
+export const ConferenceList = listResponse(ConferenceSummary);
 export type ConferenceList = z.infer<typeof ConferenceList>;
 
 export const ConferenceItemView = z.object({

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations-enums.ts';
+import { listResponse } from './list.ts';
 
 /**
  * Anonymous online consultations (issue 6) as the web reads them: the enums and response shapes
  * (JSON: instants are strings). Request bodies stay in
  * src/server/modules/consultations/consultations.schema.ts (they use the server's text rules).
  */
-
-const list = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 export { CONSULTATION_STATUSES, CONSULTATION_WRITERS } from './consultations-enums.ts';
 
@@ -64,7 +62,7 @@ export const QueueItem = z.object({
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
-export const QueueList = list(QueueItem);
+export const QueueList = listResponse(QueueItem);
 export type QueueList = z.infer<typeof QueueList>;
 
 export const StaffMessage = z.object({

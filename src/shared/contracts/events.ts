@@ -1,26 +1,31 @@
 import { z } from 'zod';
+import {
+  EVENT_AUDIENCES,
+  EVENT_DELIVERIES,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  ORGANISER_KINDS,
+  SEAT_STATUSES,
+  SESSION_STATUSES,
+} from './events-enums.ts';
+import { listResponse } from './list.ts';
 
 /**
  * Events and registrations (issue 5): what the server answers on /api/public/events… and /api/events…
- * and the web reads (type-only: the web keeps its own copy of the few value lists it needs on the first
- * page, checked against these types in src/web/features/events/api.ts, so zod stays out of that bundle).
+ * and the web reads (type-only; the value lists a public page offers come from the zod-free
+ * events-enums.ts).
  * Dates travel as ISO strings. Request bodies and querystrings stay in the server's events.schema.ts.
  */
 
-export const ORGANISER_KINDS = ['tenant', 'family_association', 'peer_group'] as const;
-export const EVENT_KINDS = [
-  'family_study_series',
-  'family_salon',
-  'open_day',
-  'lecture',
-  'peer_meeting',
-  'other',
-] as const;
-export const EVENT_AUDIENCES = ['family', 'person', 'both', 'supporters', 'anyone'] as const;
-export const EVENT_DELIVERIES = ['in_person', 'online', 'both'] as const;
-export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
-export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
-export const SEAT_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export {
+  EVENT_AUDIENCES,
+  EVENT_DELIVERIES,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  ORGANISER_KINDS,
+  SEAT_STATUSES,
+  SESSION_STATUSES,
+} from './events-enums.ts';
 
 export const EventKind = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
@@ -36,9 +41,6 @@ export const SeatStatus = z.enum(SEAT_STATUSES);
 export type SeatStatus = z.infer<typeof SeatStatus>;
 export const SessionStatus = z.enum(SESSION_STATUSES);
 export type SessionStatus = z.infer<typeof SessionStatus>;
-
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 // ── public ──
 
@@ -79,7 +81,7 @@ export const PublicEventSummary = z.object({
 });
 export type PublicEventSummary = z.infer<typeof PublicEventSummary>;
 
-export const PublicListResponse = listOf(PublicEventSummary);
+export const PublicListResponse = listResponse(PublicEventSummary);
 export type PublicListResponse = z.infer<typeof PublicListResponse>;
 
 export const PublicEvent = PublicEventSummary.extend({
@@ -171,7 +173,7 @@ export const StaffEventSummary = z.object({
   version: z.number(),
 });
 export type StaffEventSummary = z.infer<typeof StaffEventSummary>;
-export const StaffEventList = listOf(StaffEventSummary);
+export const StaffEventList = listResponse(StaffEventSummary);
 export type StaffEventList = z.infer<typeof StaffEventList>;
 
 export const StaffEvent = z.object({
@@ -232,7 +234,7 @@ export const StaffRegistration = z.object({
   ),
 });
 export type StaffRegistration = z.infer<typeof StaffRegistration>;
-export const StaffRegistrationList = listOf(StaffRegistration);
+export const StaffRegistrationList = listResponse(StaffRegistration);
 export type StaffRegistrationList = z.infer<typeof StaffRegistrationList>;
 
 export const MessageResult = z.object({ queued: z.number(), withoutContact: z.number() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldMessage } from '../text/field-message.ts';
+import { listResponse } from './list.ts';
 
 /**
  * Municipalities as the public pages and the administrator's profile page read them (issue 20 item 6):
@@ -16,9 +17,6 @@ export const MUNICIPALITIES_FIELD = {
     en: 'choose a PNG or JPEG image of at most 256 KiB',
   },
 } as const;
-
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 export const MunicipalityKind = z.enum(['prefecture', 'municipality', 'ward']);
 export type MunicipalityKind = z.infer<typeof MunicipalityKind>;
@@ -37,7 +35,7 @@ export const MunicipalityItem = z.object({
 });
 export type MunicipalityItem = z.infer<typeof MunicipalityItem>;
 
-export const MunicipalityList = listOf(MunicipalityItem);
+export const MunicipalityList = listResponse(MunicipalityItem);
 export type MunicipalityList = z.infer<typeof MunicipalityList>;
 
 const Phone = z
@@ -93,7 +91,7 @@ export const PrefectureItem = z.object({
   tenantCode: z.string(),
 });
 export type PrefectureItem = z.infer<typeof PrefectureItem>;
-export const PrefectureList = listOf(PrefectureItem);
+export const PrefectureList = listResponse(PrefectureItem);
 export type PrefectureList = z.infer<typeof PrefectureList>;
 
 /** The whole profile as its administrator edits it; `version` guards against lost updates. */
@@ -125,7 +123,7 @@ export const HelplineItem = z.object({
   openNow: z.boolean(),
 });
 export type HelplineItem = z.infer<typeof HelplineItem>;
-export const HelplineList = listOf(HelplineItem).extend({
+export const HelplineList = listResponse(HelplineItem).extend({
   /** The instant `openNow` was computed for. */
   asOf: z.string(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listResponse } from './list.ts';
 
 /**
  * What the payments API answers (issue 9 parts 3–5): payable items, payment batches with their lines,
@@ -11,8 +12,6 @@ export const LINE_STATUSES = ['pending', 'paid', 'returned'] as const;
 export const ACCOUNT_TYPES = ['1', '2', '4', '9'] as const;
 
 /** The envelope of every list the payments and peers APIs answer with. */
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 export const PayableItemView = z.object({
   sourceKind: z.string(),
@@ -48,7 +47,7 @@ export const BatchSummary = z.object({
   transferCount: z.number().int(),
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
-export const BatchList = listOf(BatchSummary);
+export const BatchList = listResponse(BatchSummary);
 
 export const LineView = z.object({
   id: z.string(),
@@ -94,4 +93,4 @@ export const LedgerRow = z.object({
   remaining: z.number().int(),
 });
 export type LedgerRow = z.infer<typeof LedgerRow>;
-export const Ledger = listOf(LedgerRow);
+export const Ledger = listResponse(LedgerRow);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BankView, listOf } from './payments.ts';
+import { listResponse } from './list.ts';
+import { BankView } from './payments.ts';
 
 /**
  * What the peers API answers (issue 9 part 2): programmes, the registry, shifts and swaps, activities,
@@ -23,7 +24,7 @@ export const Programme = z.object({
   active: z.boolean(),
 });
 export type Programme = z.infer<typeof Programme>;
-export const ProgrammeList = listOf(Programme);
+export const ProgrammeList = listResponse(Programme);
 
 export const Supporter = z.object({
   id: z.string(),
@@ -41,7 +42,7 @@ export const Supporter = z.object({
   version: z.number().int(),
 });
 export type Supporter = z.infer<typeof Supporter>;
-export const SupporterList = listOf(Supporter);
+export const SupporterList = listResponse(Supporter);
 
 export const RevealedBank = z.object({ bank: BankView.nullable() });
 
@@ -59,7 +60,7 @@ export const Shift = z.object({
     .nullable(),
 });
 export type Shift = z.infer<typeof Shift>;
-export const ShiftList = listOf(Shift);
+export const ShiftList = listResponse(Shift);
 
 export const Swap = z.object({
   id: z.string(),
@@ -106,7 +107,7 @@ export const Claim = z.object({
   canApprove: z.boolean(),
 });
 export type Claim = z.infer<typeof Claim>;
-export const ClaimList = listOf(Claim);
+export const ClaimList = listResponse(Claim);
 
 export const Statement = z.object({
   supporterId: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../opening-hours.ts';
+import { listResponse } from './list.ts';
 import { FIRST_VISIT, LIFE_STAGES, OPERATOR_TYPES, PLACE_KINDS } from './places-enums.ts';
 
 export { FIRST_VISIT, LIFE_STAGES, OPERATOR_TYPES, PLACE_KINDS };
@@ -12,8 +13,6 @@ export { FIRST_VISIT, LIFE_STAGES, OPERATOR_TYPES, PLACE_KINDS };
  */
 
 /** `{ items, total, nextCursor }`, as every paged list answers. */
-const listResponse = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 /** Kinds of entries (BRIEF glossary): 居場所, 相談窓口, 家族会, ピアの場, 社会参加の選択肢. */
 export const PlaceKind = z.enum(PLACE_KINDS);

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { listResponse } from './list.ts';
 
 /**
  * The person's rights (issue 7: disclosure, correction, access report, retention) as the web reads
  * them: enums and response shapes (JSON: dates and instants are strings). Request bodies stay in
  * src/server/modules/rights/rights.schema.ts.
  */
-
-const list = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 export const DISCLOSURE_STATUSES = ['draft', 'approved'] as const;
 export const CORRECTION_OUTCOMES = ['corrected', 'partly_corrected', 'not_corrected'] as const;
@@ -54,7 +52,7 @@ export type DisclosureView = z.infer<typeof DisclosureView>;
 export const DisclosureSummary = DisclosureView.omit({ items: true });
 export type DisclosureSummary = z.infer<typeof DisclosureSummary>;
 
-export const DisclosureList = list(DisclosureSummary);
+export const DisclosureList = listResponse(DisclosureSummary);
 export type DisclosureList = z.infer<typeof DisclosureList>;
 
 /** The released document: what the person receives (readable / printable, and as JSON). */
@@ -83,7 +81,7 @@ export const CorrectionView = z.object({
 });
 export type CorrectionView = z.infer<typeof CorrectionView>;
 
-export const CorrectionList = list(CorrectionView);
+export const CorrectionList = listResponse(CorrectionView);
 export type CorrectionList = z.infer<typeof CorrectionList>;
 
 export const AccessReport = z.object({
@@ -111,7 +109,7 @@ export const RetentionView = z.object({
 });
 export type RetentionView = z.infer<typeof RetentionView>;
 
-export const PurgeReport = list(
+export const PurgeReport = listResponse(
   z.object({
     id: z.uuid(),
     ranAt: z.string(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isMonth } from '../fiscal-year.ts';
 import { isValidMunicipalityCode } from '../municipality-code.ts';
 import { type Bilingual, fieldMessage } from '../text/field-message.ts';
+import { listResponse } from './list.ts';
 
 /**
  * The transport-cost subsidy (request 4): the bodies the web sends and the shapes the server answers
@@ -62,9 +63,6 @@ export const SUBSIDY_FIELD = {
     en: `At most ${max} yen`,
   }),
 } as const;
-
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 const Yen = (max: number) =>
   z
@@ -273,7 +271,7 @@ export const ApplicationSummary = z.object({
   submittedAt: z.string(),
   enteredAtCounter: z.boolean(),
 });
-export const ApplicationList = listOf(ApplicationSummary);
+export const ApplicationList = listResponse(ApplicationSummary);
 
 export const Claim = z.object({
   id: z.uuid(),
@@ -302,7 +300,7 @@ export const WaitingClaim = Claim.extend({
   /** False for the claim's own enterer (four eyes on money). */
   mayConfirm: z.boolean(),
 });
-export const WaitingClaimList = listOf(WaitingClaim);
+export const WaitingClaimList = listResponse(WaitingClaim);
 
 export const ApplicationDetail = ApplicationSummary.extend({
   version: z.number().int(),

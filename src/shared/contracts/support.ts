@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as recordChoices from '../support-records.ts';
+import { listResponse } from './list.ts';
 
 /**
  * What the support record's staff API answers (issue 6; src/server/modules/support): the shapes the
@@ -9,8 +10,6 @@ import * as recordChoices from '../support-records.ts';
  */
 
 /** A page of a list: the items, how many there are in all, and the cursor of the next page. */
-const listResponse = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 export const PERSON_STATUSES = ['active', 'closed', 'merged'] as const;
 export const CONSENT_METHODS = [

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { listResponse } from './list.ts';
 
 /**
  * Supporter training as the staff pages and a person's own record read it (issue 20 item 6): courses
  * with their curriculum, enrolments, certificates (修了証), the role rules. Dates are ISO strings.
  */
-
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 
 export const Course = z.object({
   id: z.string(),
@@ -30,11 +28,11 @@ export const Course = z.object({
 });
 export type Course = z.infer<typeof Course>;
 
-export const CourseList = listOf(Course);
+export const CourseList = listResponse(Course);
 export type CourseList = z.infer<typeof CourseList>;
 
 /** Who can be enrolled: every active account of the tenant (staff, peer supporters, family associations). */
-export const TrainingPeople = listOf(
+export const TrainingPeople = listResponse(
   z.object({ accountId: z.string(), displayName: z.string(), roles: z.array(z.string()) }),
 );
 export type TrainingPeople = z.infer<typeof TrainingPeople>;
@@ -51,7 +49,7 @@ export const Enrolment = z.object({
 });
 export type Enrolment = z.infer<typeof Enrolment>;
 
-export const EnrolmentList = listOf(Enrolment);
+export const EnrolmentList = listResponse(Enrolment);
 export type EnrolmentList = z.infer<typeof EnrolmentList>;
 
 export const Certificate = Enrolment.extend({ totalMinutes: z.number().int(), modules: z.array(z.string()) });
@@ -60,7 +58,7 @@ export type Certificate = z.infer<typeof Certificate>;
 export const Created = z.object({ id: z.string() });
 export type Created = z.infer<typeof Created>;
 
-export const Requirements = listOf(
+export const Requirements = listResponse(
   z.object({ role: z.string(), courseId: z.string(), courseTitle: z.string() }),
 );
 export type Requirements = z.infer<typeof Requirements>;

@@ -9,9 +9,8 @@ export const listQueryShape = {
   cursor: z.string().max(500).optional(),
 };
 
-export function listResponse<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
-}
+/** The envelope of every paged list; defined once with the contracts the web reads. */
+export { listResponse } from '../../../shared/contracts/list.ts';
 
 export type ListResult<T> = { items: T[]; total: number; nextCursor: string | null };
 

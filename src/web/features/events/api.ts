@@ -43,28 +43,8 @@ export type {
 export type Organiser = PublicOrganiser;
 export type RegistrationSession = RegistrationSessionView;
 
-/**
- * The choices the search and the event form offer. A copy of the contract's lists, because the search
- * is validated on the first page, where zod must not be loaded; `Exactly` fails to compile when the
- * copy and the contract differ.
- */
-type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-export const EVENT_KINDS = [
-  'family_study_series',
-  'family_salon',
-  'open_day',
-  'lecture',
-  'peer_meeting',
-  'other',
-] as const;
-export const EVENT_AUDIENCES = ['family', 'person', 'both', 'supporters', 'anyone'] as const;
-export const EVENT_DELIVERIES = ['in_person', 'online', 'both'] as const;
-const listsMatch: [
-  Exactly<(typeof EVENT_KINDS)[number], EventKind>,
-  Exactly<(typeof EVENT_AUDIENCES)[number], EventAudience>,
-  Exactly<(typeof EVENT_DELIVERIES)[number], EventDelivery>,
-] = [true, true, true];
-void listsMatch;
+/** The choices the search and the event form offer, from the contract's zod-free lists. */
+export { EVENT_AUDIENCES, EVENT_DELIVERIES, EVENT_KINDS } from '../../../shared/contracts/events-enums.ts';
 
 export { type EventSearch, eventsSearchQuery, publicEventQuery };
 
