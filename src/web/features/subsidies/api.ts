@@ -24,6 +24,7 @@ import type {
   Revealed,
   SubmittedApplication,
   TRAVEL_MODES,
+  UpdateProgrammeBody,
   WaitingClaim as WaitingClaimSchema,
 } from '../../../shared/contracts/subsidies.ts';
 import { ApiError, api, buildUrl, type ListPage } from '../../api/client.ts';
@@ -192,7 +193,8 @@ export const noticeQuery = (id: string) =>
 
 export const createProgramme = (body: z.input<typeof ProgrammeBody>) =>
   api<Programme>('/api/subsidies/programmes', { method: 'POST', body });
-export const updateProgramme = (id: string, body: Record<string, unknown>) =>
+export type ProgrammeUpdate = z.input<typeof UpdateProgrammeBody>;
+export const updateProgramme = (id: string, body: ProgrammeUpdate) =>
   api<Programme>(`/api/subsidies/programmes/${id}`, { method: 'PUT', body });
 export const recordCheck = (id: string, body: z.input<typeof CheckBody>) =>
   api<ApplicationDetail>(`/api/subsidies/applications/${id}/check`, { method: 'POST', body });

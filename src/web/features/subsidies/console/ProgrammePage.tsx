@@ -17,6 +17,7 @@ import { TextField } from '../../../ui/TextField.tsx';
 import {
   createProgramme,
   type Programme,
+  type ProgrammeUpdate,
   programmesQuery,
   type Relation,
   updateProgramme,
@@ -184,10 +185,15 @@ function ProgrammeForm({
   const save = useMutationForm({
     mutationFn: () =>
       updateProgramme(p.id, {
-        ...form,
-        ...Object.fromEntries(
+        // The text and number fields are kept by name (NUMBERS, TEXTS): their keys are the body's, which
+        // the type cannot follow through Object.fromEntries; the server's schema checks every one.
+        ...(form as unknown as Pick<
+          ProgrammeUpdate,
+          (typeof TEXTS)[number] | 'name' | 'documentNumberPrefix'
+        >),
+        ...(Object.fromEntries(
           NUMBERS.map((k) => [k, Number((form[k] ?? '').normalize('NFKC').replace(/[,円\s]/g, ''))]),
-        ),
+        ) as Pick<ProgrammeUpdate, (typeof NUMBERS)[number]>),
         applicantRelations: relations,
         open,
         version: p.version,
