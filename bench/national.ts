@@ -101,8 +101,8 @@ async function generateHot(url: string, hot: RouteClass, seconds: number): Promi
   if (!WRK) return (await generate(url, [hot], seconds))[0]!;
   const measure = await runWrk({
     url,
-    script: 'crowd.lua',
     paths: hot.requests.map((r) => r.path),
+    acceptEncoding: 'br',
     connections: hot.connections,
     seconds,
   });

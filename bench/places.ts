@@ -67,7 +67,7 @@ function median(rounds: Measure[]): Measure {
 }
 
 async function loadOverHttp(url: string, paths: string[], seconds: number): Promise<Measure> {
-  if (WRK) return runWrk({ url, script: 'searches.lua', paths, connections: CONNECTIONS, seconds });
+  if (WRK) return runWrk({ url, paths, connections: CONNECTIONS, seconds });
   const job = JSON.stringify({ url, paths, connections: CONNECTIONS, seconds });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bench/places-load.ts'), job], {

@@ -16,13 +16,13 @@ export const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync
 const WRK_SCRIPTS = fileURLToPath(new URL('./wrk/', import.meta.url));
 
 /**
- * Runs wrk with one of the Lua scripts in bench/wrk (each prints one JSON line of figures from its
- * `done` hook) for `seconds` at `connections`, the request paths passed in PATHS (one per line).
+ * Runs wrk with bench/wrk/crowd.lua (public reads from a crowd of addresses; it prints one JSON line of
+ * figures) for `seconds` at `connections` over `paths`, sending `acceptEncoding` if given.
  */
 export async function runWrk(options: {
   url: string;
-  script: 'crowd.lua' | 'searches.lua';
   paths: readonly string[];
+  acceptEncoding?: string;
   connections: number;
   seconds: number;
 }): Promise<Measure> {
@@ -35,10 +35,17 @@ export async function runWrk(options: {
         `-c${options.connections}`,
         `-d${options.seconds}s`,
         '-s',
-        path.join(WRK_SCRIPTS, options.script),
+        path.join(WRK_SCRIPTS, 'crowd.lua'),
         options.url,
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PATHS: options.paths.join('\n') } },
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          ...process.env,
+          PATHS: options.paths.join('\n'),
+          ...(options.acceptEncoding ? { ENCODING: options.acceptEncoding } : {}),
+        },
+      },
     );
     let text = '';
     child.stdout.on('data', (chunk) => {

@@ -1,16 +1,21 @@
--- The hot public pages read by a crowd (bench/national.ts, when wrk is installed): each request has
--- an X-Forwarded-For from 65,000 addresses (each stays under the public read limit, as a TV
--- programme's audience would) and accepts br, as browsers do. Paths come from the PATHS environment
--- variable, one per line. Prints one JSON line of figures at the end.
+-- Public reads by a crowd, for wrk (bench/wrk.ts): the paths come from the PATHS environment
+-- variable, one per line, taken in turn; each request has an X-Forwarded-For from 65,000 addresses
+-- (each stays under the public read limit, as a TV programme's audience would, and the benches
+-- measure the pages, not the limiter). ENCODING, when set, is sent as Accept-Encoding (bench:national
+-- sends br, as browsers do; bench:places none, as its earlier Node generator did, so its figures stay
+-- comparable). Prints one JSON line of figures at the end.
 local paths = {}
 for p in string.gmatch(os.getenv("PATHS") or "/", "[^\n]+") do paths[#paths + 1] = p end
+local encoding = os.getenv("ENCODING")
 local counter = 0
 
 request = function()
   counter = counter + 1
   local n = (counter * 7919 + math.random(0, 65535)) % 65000
   local address = "10." .. math.floor(n / 65536) % 256 .. "." .. math.floor(n / 256) % 256 .. "." .. n % 256
-  return wrk.format("GET", paths[(counter % #paths) + 1], { ["X-Forwarded-For"] = address, ["Accept-Encoding"] = "br" })
+  local headers = { ["X-Forwarded-For"] = address }
+  if encoding then headers["Accept-Encoding"] = encoding end
+  return wrk.format("GET", paths[(counter % #paths) + 1], headers)
 end
 
 done = function(summary, latency, requests)

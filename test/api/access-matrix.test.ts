@@ -19,6 +19,7 @@ import { createPublishedPlace } from '../factories/places.ts';
 import { createOperator, createProtection, createReport } from '../factories/reports.ts';
 import { createAcceptedReturn } from '../factories/returns.ts';
 import {
+  applicationBody,
   applicationUpload,
   checkApplication,
   createProgramme,
@@ -2286,22 +2287,7 @@ const MATRIX_PROGRAMME = {
   instructionText: '審査請求ができます。',
 };
 const MATRIX_CHECK = { identityDocument: 'my_number_card', residencyMethod: 'resident_register' };
-const matrixApplication = () => ({
-  relation: 'self',
-  applicant: { name: 'マトリクス 申請者', nameKana: 'まとりくす しんせいしゃ' },
-  destination: { kind: 'place', id: kofu.place },
-  route: 'バス（往復）',
-  legs: [{ mode: 'public_transport', fareYen: 500 }],
-  tripsPerMonth: 2,
-  bank: {
-    bankCode: '0142',
-    branchCode: '101',
-    accountType: 'ordinary',
-    accountNumber: '7654321',
-    holderName: 'まとりくす',
-  },
-  consent: true,
-});
+const matrixApplication = () => applicationBody({ destinationPlaceId: kofu.place });
 function subsidyUpload(url: string, withTenant: boolean): InjectOptions {
   return applicationUpload(
     url,

@@ -17,15 +17,7 @@ import { listResponse } from './list.ts';
  * Dates travel as ISO strings. Request bodies and querystrings stay in the server's events.schema.ts.
  */
 
-export {
-  EVENT_AUDIENCES,
-  EVENT_DELIVERIES,
-  EVENT_KINDS,
-  EVENT_STATUSES,
-  ORGANISER_KINDS,
-  SEAT_STATUSES,
-  SESSION_STATUSES,
-} from './events-enums.ts';
+export * from './events-enums.ts';
 
 export const EventKind = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
