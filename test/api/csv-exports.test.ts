@@ -1,14 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EVENT_IDS } from '../../src/server/modules/events/events.demo.ts';
-import { DEMO_CASE_IDS } from '../../src/server/modules/knowledge/knowledge.demo.ts';
 import { ledgerMove } from '../../src/server/modules/payments/payments.ledger.ts';
-import { DEMO_PLACE_IDS } from '../../src/server/modules/places/places.demo.ts';
 import { routeTable } from '../../src/server/platform/access/guard.ts';
 import { asSystem, inTransaction } from '../../src/server/platform/db/tenant.ts';
 import { registerPayableSource } from '../../src/server/platform/modules/payable-sources.ts';
 import { parseCsv } from '../../src/server/platform/text/csv.ts';
-import { loginDemoStaff } from '../factories/accounts.ts';
+import type { Role } from '../../src/shared/roles.ts';
+import { loginAs } from '../factories/accounts.ts';
+import { createPublishedCase } from '../factories/cases.ts';
+import { createEvent, createOrganiser } from '../factories/events.ts';
+import { createPublishedPlace } from '../factories/places.ts';
+import { createTenant } from '../factories/tenants.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import type { LoggedIn } from '../helpers/auth.ts';
 
@@ -114,12 +116,23 @@ function csvRoutes(): string[] {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ demo: true });
-  [finance, admin, consultation] = await loginDemoStaff(t, [
-    'finance@kofu',
-    'municipal_admin@kofu',
-    'consultation@kofu',
-  ]);
+  // No demo: the town, its staff and every record this file plants its formulas in are made here.
+  t = await createTestApp();
+  await createTenant(t, KOFU);
+  const as = (role: Role, tenantCode: string | null = KOFU) => loginAs(t, { tenantCode, roles: [role] });
+  [finance, admin, consultation] = [
+    await as('finance'),
+    await as('municipal_admin'),
+    await as('consultation'),
+  ];
+  const place = await createPublishedPlace(t, await as('labour'), admin, { name: '（テスト）CSV の居場所' });
+  const modelCase = await createPublishedCase(
+    t,
+    { author: admin, reviewer: await as('prefecture', '190004'), publisher: await as('national', null) },
+    { title: '（テスト）CSV の事例' },
+  );
+  const organiser = await createOrganiser(t, admin, { name: '（テスト）CSV の家族会' });
+  const event = await createEvent(t, admin, { organiserId: organiser, title: '（テスト）CSV の学習会' });
   // A support record whose nickname a worker typed as a formula.
   const person = await t.request({
     method: 'POST',
@@ -145,15 +158,15 @@ beforeAll(async () => {
     await tx.execute(
       sql`update place_listings set name = ${HOSTILE},
             content = jsonb_set(jsonb_set(content, '{name}', to_jsonb(${HOSTILE}::text)), '{description}', to_jsonb(${HOSTILE_CELLS[1]!}::text))
-          where id = ${DEMO_PLACE_IDS.hidamari}`,
+          where id = ${place.id}`,
     );
     // A published model case whose title and first steps hold formulas (as an author could type them).
     await tx.execute(
       sql`update cases set content = jsonb_set(jsonb_set(content, '{title}', to_jsonb(${HOSTILE}::text)), '{firstSteps}', to_jsonb(${HOSTILE_CELLS[4]!}::text))
-          where id = ${DEMO_CASE_IDS.kofuIbasho}`,
+          where id = ${modelCase}`,
     );
     await tx.execute(
-      sql`update events set title = ${HOSTILE}, description = ${HOSTILE_CELLS[2]!} where id = ${DEMO_EVENT_IDS.kofuSalon}`,
+      sql`update events set title = ${HOSTILE}, description = ${HOSTILE_CELLS[2]!} where id = ${event.id}`,
     );
   });
   // A confirmed claim with a hostile programme and description, in a payment batch.
