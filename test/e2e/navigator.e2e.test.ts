@@ -190,14 +190,21 @@ describe('navigator journey (360 px)', () => {
       await page.keyboard.press('Space');
       expect(await page.locator(`#${id}`).isChecked()).toBe(true);
     };
-    const next = async () => {
-      await tabUntil(page, '#nav-next');
+    // Each press waits for the step it leaves to go (its heading's text changes, or the plan replaces
+    // it): under load the next press otherwise landed on the old step's button before the new rendered.
+    const question = () =>
+      page
+        .locator('#navigator-question-heading')
+        .textContent({ timeout: 1_000 })
+        .catch(() => null);
+    const press = async (button: string) => {
+      const before = await question();
+      await tabUntil(page, button);
       await page.keyboard.press('Enter');
+      await expect.poll(question).not.toBe(before);
     };
-    const skip = async () => {
-      await tabUntil(page, '#nav-skip');
-      await page.keyboard.press('Enter');
-    };
+    const next = () => press('#nav-next');
+    const skip = () => press('#nav-skip');
 
     await tabUntil(page, '#nav-start-self');
     await page.keyboard.press('Enter');
