@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/
 import { prepareDatabase } from '../../startup.ts';
 import { systemClock } from '../clock.ts';
 import { rows } from '../db/client.ts';
-import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { BatchedReadCounts, databaseRateLimitStore } from './rate-limit-store.ts';
 
 /**
  * Two app instances on one database, each with its own store, as two processes (WORKERS=2) have:
@@ -97,6 +97,25 @@ describe('rate limits counted in the database across processes', () => {
     expect(await from(app, 'GET', '/read', '192.0.2.77')).toBe(200);
     await store.flushReads();
     expect(await storedHits()).toEqual([2]);
+  });
+
+  it('while a send is in flight, what it carries still counts: a reader served meanwhile is not under-counted', async () => {
+    await database.db.orm.execute(sql`delete from rate_limit_counters`);
+    const counts = new BatchedReadCounts(database.db, 60_000);
+    const current = () =>
+      new Promise<number>((resolve, reject) =>
+        counts.incr('reader', 60_000, 2, (error, result) =>
+          error ? reject(error) : resolve(result!.current),
+        ),
+      );
+    for (let i = 1; i <= 12; i++) expect(await current()).toBe(i);
+    const sent = counts.flush();
+    // One turn of the microtask queue: the send has taken the 12 pending counts and awaits the table.
+    await null;
+    expect(await current()).toBe(13);
+    await sent;
+    expect(await storedHits()).toEqual([12]);
+    expect(await current()).toBe(14);
   });
 
   it('with the default interval, read counts reach the table on their own within moments', async () => {

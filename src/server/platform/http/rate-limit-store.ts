@@ -100,6 +100,8 @@ function shareFrom(max: number | undefined): number {
 type ReadCount = {
   /** Requests of this process not yet sent to the table. */
   pending: number;
+  /** Requests sent to the table whose answer has not come back: still counted until it has. */
+  sending: number;
   /** The count of all processes as the table answered at this process's last send. */
   sharedCount: number;
   /** When the window ends, in this process's clock (re-aligned to the table's at each send). */
@@ -131,12 +133,20 @@ export class BatchedReadCounts {
     let count = this.#counts.get(id);
     if (!count || count.endsAt <= now) {
       this.#forgetEnded(now);
-      count = { pending: 0, sharedCount: 0, endsAt: now + windowMs, windowMs, shareFrom, inTable: false };
+      count = {
+        pending: 0,
+        sending: 0,
+        sharedCount: 0,
+        endsAt: now + windowMs,
+        windowMs,
+        shareFrom,
+        inTable: false,
+      };
       this.#counts.set(id, count);
     }
     count.pending += 1;
     if (count.inTable || count.pending >= count.shareFrom) this.#schedule();
-    callback(null, { current: count.sharedCount + count.pending, ttl: count.endsAt - now });
+    callback(null, { current: count.sharedCount + count.sending + count.pending, ttl: count.endsAt - now });
   }
 
   /** Readers who never reached the table leave no timer behind: their ended windows go here. */
@@ -171,6 +181,9 @@ export class BatchedReadCounts {
         this.#counts.delete(id);
       } else if (count.pending > 0 && (count.inTable || count.pending >= count.shareFrom)) {
         batch.push({ k: id, n: count.pending, w: count.windowMs / 1000 });
+        // Until the table answers, what is sent stays in this process's count: a reader served
+        // meanwhile must not see its count drop by what is in flight.
+        count.sending += count.pending;
         count.pending = 0;
         count.inTable = true;
       }
@@ -189,6 +202,11 @@ export class BatchedReadCounts {
             returning c.key, c.hits, greatest(0, ceil(extract(epoch from (c.window_ends_at - now())) * 1000))::float8 as ttl_ms`,
       );
       const at = Date.now();
+      for (const { k, n } of batch) {
+        const count = this.#counts.get(k);
+        // A window that ended and began again meanwhile has nothing of this send in it.
+        if (count) count.sending = Math.max(0, count.sending - n);
+      }
       for (const row of answered) {
         const count = this.#counts.get(row.key);
         if (!count) continue;
@@ -200,7 +218,9 @@ export class BatchedReadCounts {
       // limiting by its own count meanwhile). No address is in the error or here to log.
       for (const { k, n } of batch) {
         const count = this.#counts.get(k);
-        if (count) count.pending += n;
+        if (!count) continue;
+        count.sending = Math.max(0, count.sending - n);
+        count.pending += n;
       }
       this.#schedule();
     }
