@@ -3,7 +3,7 @@
  * API on PostgreSQL, browser. With CI=true a missing PostgreSQL or browser fails the run loudly;
  * locally they are reported as NOT RUN in the summary, never silently passed.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -29,21 +29,38 @@ type StepResult = {
 };
 const results: StepResult[] = [];
 
-function run(name: string, command: string, args: string[], env: Record<string, string> = {}): StepResult {
+/**
+ * Runs one step with its output on this terminal. Asynchronous on purpose: a tier running beside
+ * (vitestInBackground) is read and timed by this process's event loop, which a synchronous spawn
+ * would stop for the whole browser tier — its output then waited in the pipe, and its time was
+ * reported as the browser tier's (stop 29 and before: "27:30" for a tier done in 12 minutes).
+ */
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<StepResult> {
   console.info(`\n━━ ${name} ━━ ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  const result: StepResult = {
-    name,
-    ok: child.status === 0,
-    passed: 0,
-    failed: 0,
-    skipped: 0,
-    seconds: Math.round((Date.now() - started) / 1000),
-  };
-  if (child.error) result.note = child.error.message;
-  console.info(`━━ ${name}: ${child.status === 0 ? 'ok' : 'FAILED'} in ${minutes(result.seconds)}`);
-  return result;
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    const finish = (code: number | null, error?: Error) => {
+      const result: StepResult = {
+        name,
+        ok: code === 0,
+        passed: 0,
+        failed: 0,
+        skipped: 0,
+        seconds: Math.round((Date.now() - started) / 1000),
+      };
+      if (error) result.note = error.message;
+      console.info(`━━ ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${minutes(result.seconds)}`);
+      resolve(result);
+    };
+    child.once('error', (error) => finish(null, error));
+    child.once('close', (code) => finish(code));
+  });
 }
 
 function vitestArgs(name: string, project: string): { args: string[]; output: string } {
@@ -74,9 +91,9 @@ function readReport(result: StepResult, output: string): StepResult {
   return result;
 }
 
-function vitest(name: string, project: string, env: Record<string, string> = {}): StepResult {
+async function vitest(name: string, project: string, env: Record<string, string> = {}): Promise<StepResult> {
   const { args, output } = vitestArgs(name, project);
-  return readReport(run(name, 'vitest', args, env), output);
+  return readReport(await run(name, 'vitest', args, env), output);
 }
 
 /**
@@ -164,11 +181,11 @@ const REPLICA_FILES = [
 const only = process.argv.slice(2);
 const wanted = (step: string) => only.length === 0 || only.includes(step);
 
-if (wanted('typecheck')) results.push(run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']));
-if (wanted('lint')) results.push(run('lint', 'biome', ['check', '.']));
-if (wanted('deps')) results.push(run('dependency audit', process.execPath, ['scripts/deps-audit.ts']));
-if (wanted('unit')) results.push(vitest('unit', 'unit'));
-if (wanted('api')) results.push(vitest('api (PGlite)', 'api', { TEST_DATABASE: 'pglite' }));
+if (wanted('typecheck')) results.push(await run('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']));
+if (wanted('lint')) results.push(await run('lint', 'biome', ['check', '.']));
+if (wanted('deps')) results.push(await run('dependency audit', process.execPath, ['scripts/deps-audit.ts']));
+if (wanted('unit')) results.push(await vitest('unit', 'unit'));
+if (wanted('api')) results.push(await vitest('api (PGlite)', 'api', { TEST_DATABASE: 'pglite' }));
 // TEST_SERIAL=1 runs every tier one after another (e.g. to read one tier's output as it comes).
 const serial = process.env.TEST_SERIAL === '1';
 let postgresTier: Promise<StepResult> | null = null;
@@ -191,7 +208,7 @@ if (wanted('api') || wanted('api-postgres')) {
         results.push({ name: 'pgbouncer', ok: false, passed: 0, failed: 0, skipped: 0, note, seconds: 0 });
     }
     if (!serial && wanted('browser')) postgresTier = vitestInBackground('api (PostgreSQL)', 'api', env);
-    else results.push(vitest('api (PostgreSQL)', 'api', env));
+    else results.push(await vitest('api (PostgreSQL)', 'api', env));
   } else {
     const note = `PostgreSQL is not reachable at ${hostname}:${port || 5432}`;
     console.error(`\n!!!!!!!!!! ${note}: the PostgreSQL API tier did NOT run !!!!!!!!!!`);
@@ -206,7 +223,7 @@ if (wanted('api') || wanted('api-postgres')) {
     });
   }
 }
-if (wanted('browser')) results.push(vitest('browser', 'browser'));
+if (wanted('browser')) results.push(await vitest('browser', 'browser'));
 if (postgresTier) {
   const result = await postgresTier;
   printLog(result.name);
@@ -223,7 +240,7 @@ if (wanted('api') || wanted('api-postgres') || wanted('api-replica')) {
       services.push(replica);
       const { args, output } = vitestArgs('api (replica)', 'api');
       const result = readReport(
-        run('api (replica)', 'vitest', [...args, ...REPLICA_FILES], {
+        await run('api (replica)', 'vitest', [...args, ...REPLICA_FILES], {
           TEST_DATABASE: 'postgres',
           TEST_PG_ADMIN_URL: adminUrl,
           TEST_PG_REPLICA_URL: replica.url,
