@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import {
   HistoryResponse,
+  type StaffPlace as Place,
   PostalAddress,
   ReadingResponse,
   StaffPlace,
   StaffPlaceList,
 } from '../../../shared/contracts/places.ts';
+import type { Actor } from '../../platform/access/actor.ts';
 import { actorOf, tenantOf } from '../../platform/access/guard.ts';
 import { staffWork } from '../../platform/access/request-transaction.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { suggestReading } from '../../platform/text/reading.ts';
 import { POSTAL_CODE_NOT_FOUND } from './places.errors.ts';
@@ -135,137 +139,94 @@ export async function registerPlaceRoutes(fastify: FastifyInstance): Promise<voi
     },
   );
 
-  app.put(
-    '/api/places/:id',
-    {
-      config: { permission: 'places.manage' },
-      schema: {
-        tags,
-        summary: '掲載の変更（下書きに戻り、公開中の内容は確認が済むまでそのまま）',
-        params: PlaceParams,
-        body: UpdatePlaceBody,
-        response: { 200: StaffPlace },
-      },
-    },
-    async (request) => {
-      const tenant = tenantOf(request);
-      return staffWork(db, request, async ({ tx, audit }) => {
-        const place = await updatePlace(
-          tx,
-          tenant,
-          request.params.id,
-          actorOf(request),
-          request.body,
-          clock.now(),
-        );
-        audit({ action: 'places.place.update', recordType: 'place', recordId: place.id });
-        return place;
-      });
-    },
-  );
-
-  const transition = (
+  /**
+   * A change to one entry (its content, a step of the workflow, the day it was checked): made in the
+   * tenant's transaction and audited as `action` with the entry's id.
+   */
+  const change = <Body extends z.ZodType>(
+    method: 'POST' | 'PUT',
     path: string,
     permission: 'places.manage' | 'places.review',
     summary: string,
+    body: Body,
     action: string,
-    run: typeof submitPlace,
+    run: (tx: Tx, tenant: string, id: string, actor: Actor, body: z.infer<Body>, now: Date) => Promise<Place>,
   ) =>
-    app.post(
-      `/api/places/:id/${path}`,
-      {
-        config: { permission },
-        schema: { tags, summary, params: PlaceParams, body: VersionBody, response: { 200: StaffPlace } },
-      },
-      async (request) => {
+    app.route({
+      method,
+      url: `/api/places/:id${path}`,
+      config: { permission },
+      schema: { tags, summary, params: PlaceParams, body, response: { 200: StaffPlace } },
+      handler: async (request) => {
         const tenant = tenantOf(request);
+        // The schema has checked the body; the type provider cannot name its type through `Body`.
+        const input = request.body as z.infer<Body>;
         return staffWork(db, request, async ({ tx, audit }) => {
-          const place = await run(
-            tx,
-            tenant,
-            request.params.id,
-            actorOf(request),
-            request.body.version,
-            clock.now(),
-          );
+          const place = await run(tx, tenant, request.params.id, actorOf(request), input, clock.now());
           audit({ action, recordType: 'place', recordId: place.id });
           return place;
         });
       },
-    );
+    });
 
-  transition('submit', 'places.manage', '公開の確認を依頼', 'places.place.submit', submitPlace);
-  transition(
-    'publish',
+  change(
+    'PUT',
+    '',
+    'places.manage',
+    '掲載の変更（下書きに戻り、公開中の内容は確認が済むまでそのまま）',
+    UpdatePlaceBody,
+    'places.place.update',
+    updatePlace,
+  );
+  // The workflow's steps take only the version the client last saw (a stale one is refused with 409).
+  const byVersion =
+    (step: typeof submitPlace) =>
+    (tx: Tx, tenant: string, id: string, actor: Actor, body: z.infer<typeof VersionBody>, now: Date) =>
+      step(tx, tenant, id, actor, body.version, now);
+  change(
+    'POST',
+    '/submit',
+    'places.manage',
+    '公開の確認を依頼',
+    VersionBody,
+    'places.place.submit',
+    byVersion(submitPlace),
+  );
+  change(
+    'POST',
+    '/publish',
     'places.review',
     '確認して公開（依頼した人・変更した人とは別の職員）',
+    VersionBody,
     'places.place.publish',
-    publishPlace,
+    byVersion(publishPlace),
   );
-  transition(
-    'withdraw',
+  change(
+    'POST',
+    '/withdraw',
     'places.review',
     '公開を取り下げる（すぐに一般の検索から外れます）',
+    VersionBody,
     'places.place.withdraw',
-    withdrawPlace,
+    byVersion(withdrawPlace),
   );
-
-  app.post(
-    '/api/places/:id/return',
-    {
-      config: { permission: 'places.review' },
-      schema: {
-        tags,
-        summary: '確認の結果、差し戻す（理由を添えて）',
-        params: PlaceParams,
-        body: ReturnBody,
-        response: { 200: StaffPlace },
-      },
-    },
-    async (request) => {
-      const tenant = tenantOf(request);
-      return staffWork(db, request, async ({ tx, audit }) => {
-        const place = await returnPlace(
-          tx,
-          tenant,
-          request.params.id,
-          actorOf(request),
-          request.body,
-          clock.now(),
-        );
-        audit({ action: 'places.place.return', recordType: 'place', recordId: place.id });
-        return place;
-      });
-    },
+  change(
+    'POST',
+    '/return',
+    'places.review',
+    '確認の結果、差し戻す（理由を添えて）',
+    ReturnBody,
+    'places.place.return',
+    returnPlace,
   );
-
-  app.post(
-    '/api/places/:id/verify',
-    {
-      config: { permission: 'places.manage' },
-      schema: {
-        tags,
-        summary: '掲載内容を確認した日を記録',
-        params: PlaceParams,
-        body: VerifyBody,
-        response: { 200: StaffPlace },
-      },
-    },
-    async (request) => {
-      const tenant = tenantOf(request);
-      return staffWork(db, request, async ({ tx, audit }) => {
-        const place = await verifyPlace(
-          tx,
-          tenant,
-          request.params.id,
-          actorOf(request),
-          request.body,
-          clock.now(),
-        );
-        audit({ action: 'places.place.verify', recordType: 'place', recordId: place.id });
-        return place;
-      });
-    },
+  change(
+    'POST',
+    '/verify',
+    'places.manage',
+    '掲載内容を確認した日を記録',
+    VerifyBody,
+    'places.place.verify',
+    verifyPlace,
   );
 
   app.get(
