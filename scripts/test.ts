@@ -29,6 +29,20 @@ type StepResult = {
 };
 const results: StepResult[] = [];
 
+/** A step that ended with `code` (null: it could not be started, `error` says why); counts come from its report. */
+function stepResult(name: string, code: number | null, started: number, error?: Error): StepResult {
+  const result: StepResult = {
+    name,
+    ok: code === 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  if (error) result.note = error.message;
+  return result;
+}
+
 /**
  * Runs one step with its output on this terminal. Asynchronous on purpose: a tier running beside
  * (vitestInBackground) is read and timed by this process's event loop, which a synchronous spawn
@@ -46,15 +60,7 @@ function run(
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
     const finish = (code: number | null, error?: Error) => {
-      const result: StepResult = {
-        name,
-        ok: code === 0,
-        passed: 0,
-        failed: 0,
-        skipped: 0,
-        seconds: Math.round((Date.now() - started) / 1000),
-      };
-      if (error) result.note = error.message;
+      const result = stepResult(name, code, started, error);
       console.info(`━━ ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${minutes(result.seconds)}`);
       resolve(result);
     };
@@ -120,15 +126,7 @@ function vitestInBackground(
     child.stderr.pipe(file, { end: false });
     const finish = (code: number | null, error?: Error) => {
       file.end(() => {
-        const result: StepResult = {
-          name,
-          ok: code === 0,
-          passed: 0,
-          failed: 0,
-          skipped: 0,
-          seconds: Math.round((Date.now() - started) / 1000),
-        };
-        if (error) result.note = error.message;
+        const result = stepResult(name, code, started, error);
         console.info(`\n━━ ${name} (beside): ${code === 0 ? 'ok' : 'FAILED'} in ${minutes(result.seconds)}`);
         resolve(readReport(result, output));
       });
