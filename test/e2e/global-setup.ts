@@ -14,7 +14,13 @@ declare module 'vitest' {
   }
 }
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/**
+ * Debian's `chromium-headless-shell` first: the same Blink without the browser's own windows and UI
+ * pages, as Playwright itself runs headless tests. The whole browser in headless mode spent a third
+ * more CPU on the same journeys (a renderer for its top-level UI, a busier browser process), and the
+ * browser tier is the longest of the suite on two cores. `chromium` remains a working fallback.
+ */
+const CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 export function findChromium(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
@@ -27,18 +33,20 @@ export function findChromium(): string {
   if (process.env.CI === 'true') {
     throw new Error(
       '\n\n  ✖ BROWSER TESTS CANNOT RUN IN CI: Chromium was not found (looked for CHROMIUM_PATH, ' +
-        `${CANDIDATES.join(', ')}).\n  The CI image must provide it: apt-get install -y chromium fonts-noto-cjk\n`,
+        `${CANDIDATES.join(', ')}).\n  The CI image must provide it: apt-get install -y chromium-headless-shell chromium fonts-noto-cjk\n`,
     );
   }
   throw new Error(
     '\n\n  Browser tests need Chromium and Japanese fonts, which are not installed.\n' +
-      '  Install them with:  sudo apt-get install -y chromium fonts-noto-cjk\n' +
+      '  Install them with:  sudo apt-get install -y chromium-headless-shell chromium fonts-noto-cjk\n' +
       '  or point CHROMIUM_PATH at a Chromium binary. (These tests never pass without a browser.)\n',
   );
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  project.provide('chromiumPath', findChromium());
+  const chromiumPath = findChromium();
+  console.info(`[e2e] browser: ${chromiumPath}`);
+  project.provide('chromiumPath', chromiumPath);
   await buildWebIfStale({ log: (message) => console.info(`[e2e] ${message}`) });
   // The demo database every journey's server starts from, prepared once (test/helpers/prepared-database.ts).
   const { config, clock } = testPreparation({ demo: true });
