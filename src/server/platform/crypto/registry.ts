@@ -54,7 +54,12 @@ function same(a: EncryptedColumn, b: EncryptedColumn): boolean {
   );
 }
 
-export function registerEncryptedColumn(spec: EncryptedColumn): void {
+/**
+ * Registers a column; returns what takes this registration back. Modules never do (their tables
+ * live as long as the process); a test's own tables must, because its process goes on to run other
+ * test files, whose `keys:rotate` would otherwise look for tables their database does not have.
+ */
+export function registerEncryptedColumn(spec: EncryptedColumn): () => void {
   const contextColumn = typeof spec.context === 'string' ? undefined : spec.context.column;
   for (const name of [spec.table, spec.idColumn, spec.column, spec.blindIndex?.column, contextColumn]) {
     if (name !== undefined && !IDENTIFIER.test(name))
@@ -67,7 +72,12 @@ export function registerEncryptedColumn(spec: EncryptedColumn): void {
   // The same registration twice (a module imported along two paths) is harmless; a different one is a bug.
   if (existing && !same(existing, spec))
     throw new Error(`Encrypted column ${key} registered twice, differently.`);
-  columns.set(key, { ...spec });
+  if (existing) return () => {};
+  const registered = { ...spec };
+  columns.set(key, registered);
+  return () => {
+    if (columns.get(key) === registered) columns.delete(key);
+  };
 }
 
 export function encryptedColumns(): EncryptedColumn[] {
