@@ -101,13 +101,30 @@ describe('national layer: return round trip, map, public status', () => {
       .toBe(1);
     await expectAxeClean(n);
 
-    // 7. Keyboard alone: find 北杜市 with the search box, then read the table.
+    // 7. Keyboard alone: find 北杜市 with the search box, then read the table. The figures are held
+    // back until the search is sent (a slow line): the page says it is waiting, then answers — it
+    // once said 「見つかりません」 here, untrue, when a busy CI machine was slower than the typing.
+    let releaseFigures!: () => void;
+    const figuresHeld = new Promise<void>((resolve) => {
+      releaseFigures = resolve;
+    });
+    const municipalityFigures = /\/api\/public\/indicators\?.*level=municipality/;
+    await n.route(municipalityFigures, async (route) => {
+      await figuresHeld;
+      await route.continue();
+    });
     await n.goto('/console/insights/map');
     await expectHeading(n, '取組状況の地図');
     await tabUntil(n, 'input[placeholder="名前の一部（例：甲斐）"]', 80);
     await n.keyboard.type('北杜');
     await n.keyboard.press('Enter');
+    await expect
+      .poll(() => n.getByText('数値を読み込んでいます。読み込みが終わったら結果をお知らせします。').count())
+      .toBe(1);
+    expect(await n.getByText('見つかりません。').count()).toBe(0);
+    releaseFigures();
     await expect.poll(() => n.getByText('北杜市 は「未報告」です。').count()).toBe(1);
+    await n.unroute(municipalityFigures);
     await tabUntil(n, 'input[type="radio"][value="map"]', 20);
     await n.keyboard.press('ArrowRight');
     await expect.poll(() => n.locator('table tr[data-code="192104"]').count()).toBe(1);

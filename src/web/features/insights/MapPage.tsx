@@ -2,7 +2,7 @@ import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiscalYearOf } from '../../../shared/text/wareki.ts';
 import { useProblemMessage } from '../../api/useProblemMessage.ts';
@@ -89,10 +89,11 @@ export function MapPage({ scope = 'console' }: Props) {
   }, [visible]);
   const rows = (data.data?.items ?? []).filter((f) => !prefecture || f.prefectureCode === prefecture);
 
-  const onSearch = (e: FormEvent) => {
-    e.preventDefault();
-    const q = search.normalize('NFKC').trim();
-    const hit = (data.data?.items ?? []).find((f) => q && f.name.includes(q));
+  // A search sent before the figures arrive (a slow line, a busy server) waits for them: answering
+  // 「見つかりません」 then would tell a keyboard or screen-reader user something untrue.
+  const [waitingQuery, setWaitingQuery] = useState<string | null>(null);
+  const answerSearch = (q: string, items: readonly IndicatorFigure[]) => {
+    const hit = items.find((f) => q && f.name.includes(q));
     if (!hit) {
       setAnnounce(t('insights.map.notFound'));
       return;
@@ -101,6 +102,21 @@ export function MapPage({ scope = 'console' }: Props) {
     setSelected(hit.code);
     setAnnounce(t('insights.map.found', { name: hit.name, state: stateText(hit) }));
   };
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    const q = search.normalize('NFKC').trim();
+    if (!data.data) {
+      setWaitingQuery(q);
+      setAnnounce(t('insights.map.searchWaiting'));
+      return;
+    }
+    answerSearch(q, data.data.items);
+  };
+  useEffect(() => {
+    if (waitingQuery === null || !data.data) return;
+    setWaitingQuery(null);
+    answerSearch(waitingQuery, data.data.items);
+  });
   const indicatorLabel = (id: string) => {
     const item = catalog.data?.items.find((i) => i.id === id);
     return item ? inLanguage(item, i18n.language) : id;
