@@ -40,6 +40,9 @@ export function acquireDirLock(lockFile: string): { release(): void } {
       const release = () => {
         if (released) return;
         released = true;
+        // A process that opens and closes data directories many times (a test worker) keeps no
+        // listener per closed one.
+        process.off('exit', release);
         try {
           if (readFileSync(lockFile, 'utf8').trim() === String(process.pid)) unlinkSync(lockFile);
         } catch {

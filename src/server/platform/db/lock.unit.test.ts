@@ -18,6 +18,12 @@ describe('PGlite data directory lock', () => {
     acquireDirLock(file).release();
   });
 
+  it('leaves no exit listener behind once released (a test worker opens many data directories)', () => {
+    const before = process.listenerCount('exit');
+    for (let i = 0; i < 20; i++) acquireDirLock(lockFile()).release();
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+
   it('refuses while another live process holds it, with a message saying what to do', () => {
     const file = lockFile();
     writeFileSync(file, `${process.ppid}\n`); // the parent process is alive
