@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -65,6 +67,23 @@ export const PGLITE_MEMORY_SETTINGS = [
   'temp_buffers=4MB',
 ];
 
+/**
+ * PGlite's WebAssembly, compiled once per process. A server opens one database, but a test worker
+ * opens dozens one after another, and PGlite compiles its 9 MB module for each: handing it the
+ * compiled module made each open 0.5–0.7 s faster on the 2-core CI machine. The running database
+ * keeps the module alive anyway, so holding it costs nothing more.
+ */
+let compiledPglite: Promise<WebAssembly.Module> | undefined;
+function pgliteWasmModule(): Promise<WebAssembly.Module> {
+  compiledPglite ??= readFile(
+    createRequire(import.meta.url).resolve('@electric-sql/pglite/pglite.wasm'),
+  ).then((bytes) => WebAssembly.compile(bytes));
+  compiledPglite.catch(() => {
+    compiledPglite = undefined;
+  });
+  return compiledPglite;
+}
+
 export async function openPglite(options: {
   dataDir?: string;
   lock?: boolean;
@@ -80,6 +99,7 @@ export async function openPglite(options: {
   }
   try {
     const client = await PGlite.create({
+      pgliteWasmModule: await pgliteWasmModule(),
       dataDir: dir,
       loadDataDir: options.loadDataDir,
       extensions: pgliteExtensions,
