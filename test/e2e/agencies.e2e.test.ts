@@ -147,13 +147,21 @@ describe('開示請求: draft → approve → printable document', () => {
     await page.getByRole('button', { name: '下書きを作る' }).click();
     await expectHeading(page, '開示の下書き');
     await expect.poll(() => page.getByTestId('disclosure-status').textContent()).toContain('下書き');
+    // The items come with the status, never a moment later (a click in between once saved none).
     expect(await page.getByRole('combobox', { name: '理由' }).count()).toBeGreaterThan(0);
     await expectAxeClean(page);
+    // One more item withheld, for a reason no draft proposes, and approved without pressing 保存:
+    // approval is of what the screen shows, so the unsaved choice must reach the document.
+    const released = page.locator('input[id^="withhold-"]:not(:checked)').first();
+    const reasonId = (await released.getAttribute('id'))!.replace('withhold-', 'reason-');
+    await released.check();
+    await page.locator(`#${reasonId}`).selectOption('harm_to_person');
     await page.getByRole('button', { name: '承認する' }).click();
     await expect.poll(() => page.getByTestId('disclosure-status').textContent()).toContain('承認済み');
     await page.getByRole('link', { name: /開示文書を開く/ }).click();
     await expectHeading(page, '保有個人情報の開示');
     await expect.poll(() => page.getByText(/支援会議の非公開資料/).count()).toBeGreaterThan(0);
+    expect(await page.getByText(/本人の生命・身体等を害するおそれ/).count()).toBe(1);
     await expectAxeClean(page);
     await context.close();
   });

@@ -16,6 +16,7 @@ import { cardClass, linkClass, primaryButtonClass, secondaryButtonClass } from '
 import {
   agencyKeys,
   approveDisclosure,
+  type Disclosure,
   type DisclosureItem,
   decideItems,
   disclosureDocumentQuery,
@@ -33,40 +34,53 @@ export function DisclosurePage({ id }: { id: string }) {
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const disclosure = useQuery(disclosureQuery(id));
-  const [items, setItems] = useState<DisclosureItem[]>([]);
+  // What the reviewer changed and has not saved, by item key. The items shown are the saved ones with
+  // these laid over them, so the list is there in the same render as the status (copying the saved
+  // items into state after a render left one render with no items, and a click there saved none).
+  const [edits, setEdits] = useState<Record<string, Pick<DisclosureItem, 'withhold' | 'reason'>>>({});
   const [done, setDone] = useState('');
   const [focusKey, setFocusKey] = useState(0);
-  useEffect(() => {
-    if (disclosure.data) setItems(disclosure.data.items);
-  }, [disclosure.data]);
   const d = disclosure.data;
+  const items = (d?.items ?? []).map((i) => (edits[i.key] ? { ...i, ...edits[i.key] } : i));
+  const unsaved = Object.keys(edits).length > 0;
+  const saveItems = (version: number) =>
+    decideItems(
+      id,
+      version,
+      items.map((i) => ({
+        key: i.key,
+        withhold: i.withhold,
+        reason: i.withhold ? (i.reason ?? 'other') : null,
+      })),
+    );
+  const settle = (data: Disclosure, message: string) => {
+    queryClient.setQueryData(agencyKeys.disclosure(id), data);
+    setEdits({});
+    setDone(message);
+  };
   const save = useMutation({
-    mutationFn: () =>
-      decideItems(
-        id,
-        d!.version,
-        items.map((i) => ({
-          key: i.key,
-          withhold: i.withhold,
-          reason: i.withhold ? (i.reason ?? 'other') : null,
-        })),
-      ),
-    onSuccess: (data) => {
-      queryClient.setQueryData(agencyKeys.disclosure(id), data);
-      setDone(t('agencies.disclosure.saved'));
-    },
+    mutationFn: () => saveItems(d!.version),
+    onSuccess: (data) => settle(data, t('agencies.disclosure.saved')),
     onError: () => setFocusKey((k) => k + 1),
   });
   const approve = useMutation({
-    mutationFn: () => approveDisclosure(id, d!.version),
-    onSuccess: (data) => {
-      queryClient.setQueryData(agencyKeys.disclosure(id), data);
-      setDone(t('agencies.disclosure.approved'));
+    // Approving what is on the screen: unsaved choices are saved first, never dropped. Once saved they
+    // are the server's copy, so a refused approval leaves nothing unsaved and the newer version to retry.
+    mutationFn: async () => {
+      let version = d!.version;
+      if (unsaved) {
+        const saved = await saveItems(version);
+        queryClient.setQueryData(agencyKeys.disclosure(id), saved);
+        setEdits({});
+        version = saved.version;
+      }
+      return approveDisclosure(id, version);
     },
+    onSuccess: (data) => settle(data, t('agencies.disclosure.approved')),
     onError: () => setFocusKey((k) => k + 1),
   });
-  const update = (key: string, change: Partial<DisclosureItem>) =>
-    setItems((all) => all.map((i) => (i.key === key ? { ...i, ...change } : i)));
+  const update = (item: DisclosureItem, change: Pick<DisclosureItem, 'withhold' | 'reason'>) =>
+    setEdits((all) => ({ ...all, [item.key]: change }));
   const draft = d?.status === 'draft';
   return (
     <>
@@ -109,7 +123,7 @@ export function DisclosurePage({ id }: { id: string }) {
                       id={`withhold-${n}`}
                       checked={item.withhold}
                       onChange={(e) =>
-                        update(item.key, {
+                        update(item, {
                           withhold: e.target.checked,
                           reason: e.target.checked ? (item.reason ?? 'other') : null,
                         })
@@ -122,7 +136,9 @@ export function DisclosurePage({ id }: { id: string }) {
                         label={t('agencies.disclosure.reason')}
                         compact
                         value={item.reason ?? 'other'}
-                        onChange={(e) => update(item.key, { reason: e.target.value as WithholdReason })}
+                        onChange={(e) =>
+                          update(item, { withhold: true, reason: e.target.value as WithholdReason })
+                        }
                         options={WITHHOLD_REASONS.map((r) => ({
                           value: r,
                           label: t(`agencies.disclosure.reasons.${r}`),
