@@ -103,9 +103,9 @@ async function vitest(name: string, project: string, env: Record<string, string>
 }
 
 /**
- * A tier run beside another (the PostgreSQL API tier beside the browser tier: one waits on the
- * database server, the other mostly on Chromium, so together they take little more than the longer
- * one). Its output goes to a log file, printed whole when it ends, so the two never interleave.
+ * A tier run beside another (the API tiers beside the browser tier, which alone leaves a third of the
+ * machine idle). Its output goes to a log file, printed whole when the browser tier has ended, so the
+ * two never interleave.
  */
 function vitestInBackground(
   name: string,
@@ -138,7 +138,7 @@ function vitestInBackground(
 
 function printLog(name: string): void {
   const log = path.join(resultsDir, `${name.replace(/\W+/g, '-')}.log`);
-  console.info(`\n━━ ${name} (output of the tier that ran beside the browser tier) ━━`);
+  console.info(`\n━━ ${name} (output of a tier that ran beside the browser tier) ━━`);
   if (existsSync(log)) process.stdout.write(readFileSync(log));
 }
 
@@ -183,10 +183,16 @@ if (wanted('typecheck')) results.push(await run('typecheck', 'tsc', ['--noEmit',
 if (wanted('lint')) results.push(await run('lint', 'biome', ['check', '.']));
 if (wanted('deps')) results.push(await run('dependency audit', process.execPath, ['scripts/deps-audit.ts']));
 if (wanted('unit')) results.push(await vitest('unit', 'unit'));
-if (wanted('api')) results.push(await vitest('api (PGlite)', 'api', { TEST_DATABASE: 'pglite' }));
 // TEST_SERIAL=1 runs every tier one after another (e.g. to read one tier's output as it comes).
 const serial = process.env.TEST_SERIAL === '1';
-let postgresTier: Promise<StepResult> | null = null;
+/**
+ * The API tiers run one after another beside the browser tier (decision 0030): the browser tier alone
+ * kept about two thirds of the two cores busy (Chromium waits on the server, the server on Chromium),
+ * and the API tiers fill the rest. Serial, or without the browser tier, each runs in turn here.
+ */
+const besideBrowser = !serial && wanted('browser');
+const apiTiers: { name: string; env: Record<string, string> }[] = [];
+if (wanted('api')) apiTiers.push({ name: 'api (PGlite)', env: { TEST_DATABASE: 'pglite' } });
 if (wanted('api') || wanted('api-postgres')) {
   const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const { hostname, port } = new URL(adminUrl);
@@ -205,8 +211,7 @@ if (wanted('api') || wanted('api-postgres')) {
       if (ci)
         results.push({ name: 'pgbouncer', ok: false, passed: 0, failed: 0, skipped: 0, note, seconds: 0 });
     }
-    if (!serial && wanted('browser')) postgresTier = vitestInBackground('api (PostgreSQL)', 'api', env);
-    else results.push(await vitest('api (PostgreSQL)', 'api', env));
+    apiTiers.push({ name: 'api (PostgreSQL)', env });
   } else {
     const note = `PostgreSQL is not reachable at ${hostname}:${port || 5432}`;
     console.error(`\n!!!!!!!!!! ${note}: the PostgreSQL API tier did NOT run !!!!!!!!!!`);
@@ -221,11 +226,25 @@ if (wanted('api') || wanted('api-postgres')) {
     });
   }
 }
+let apiBesideBrowser: Promise<StepResult[]> | null = null;
+if (besideBrowser && apiTiers.length > 0) {
+  // Both sides start the built web app and server bundle (the browser tier's set-up, the API tier's
+  // server-bundle test), and the builders write their trees in place: build once, before either starts.
+  const build = await run('build (web app, server bundle)', process.execPath, ['scripts/build-if-stale.ts']);
+  if (!build.ok) results.push(build);
+  apiBesideBrowser = (async () => {
+    const done: StepResult[] = [];
+    for (const tier of apiTiers) done.push(await vitestInBackground(tier.name, 'api', tier.env));
+    return done;
+  })();
+} else {
+  for (const tier of apiTiers) results.push(await vitest(tier.name, 'api', tier.env));
+}
 if (wanted('browser')) results.push(await vitest('browser', 'browser'));
-if (postgresTier) {
-  const result = await postgresTier;
-  printLog(result.name);
-  results.splice(results.length - 1, 0, result);
+if (apiBesideBrowser) {
+  const done = await apiBesideBrowser;
+  for (const result of done) printLog(result.name);
+  results.splice(results.length - 1, 0, ...done);
 }
 if (wanted('api') || wanted('api-postgres') || wanted('api-replica')) {
   const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
