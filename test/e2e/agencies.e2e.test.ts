@@ -194,6 +194,11 @@ describe('administrator pages: agencies and retention', () => {
     await page.locator('#retention-policies-0-months').fill('84');
     await page.getByRole('button', { name: '保存する' }).click();
     await expect.poll(() => page.getByText('保存しました。').count()).toBe(1);
+    // Kept, and shown with every other class's period as soon as the form is there.
+    await page.reload();
+    await expectHeading(page, '保存期間と消去');
+    await expect.poll(() => page.locator('#retention-policies-0-months').inputValue()).toBe('84');
+    expect(await page.locator('#retention-policies-1-months').inputValue()).toMatch(/^\d+$/);
     await expectNoHorizontalScroll(page);
     await expectAxeClean(page);
     await context.close();

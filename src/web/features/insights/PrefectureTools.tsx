@@ -1,7 +1,7 @@
 import './i18n.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RETURN_ITEM_GROUPS, RETURN_ITEMS } from '../../../shared/contracts/insights.ts';
 import { isApiError } from '../../api/client.ts';
@@ -21,6 +21,7 @@ import {
   tdClass,
   thClass,
 } from '../../ui/styles.ts';
+import { useUnsavedEdits } from '../../ui/useUnsavedEdits.ts';
 import {
   type Centre,
   declareCentre,
@@ -224,12 +225,14 @@ export function EnterForPage({ code, fiscalYear }: { code: string; fiscalYear: n
   const problem = useProblemMessage();
   // An earlier entry is shown to be corrected; a town that never reported answers 404: start empty.
   const existing = useQuery({ ...returnQuery(code, fiscalYear), retry: false });
-  const [raw, setRaw] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const data = existing.data;
-  useEffect(() => {
-    if (data) setRaw(Object.fromEntries(RETURN_ITEMS.map((d) => [d.id, toRaw(data.items[d.id])])));
-  }, [data]);
+  // The saved answers with unsaved typing laid over them (useUnsavedEdits says why).
+  const {
+    values: raw,
+    edit,
+    reset,
+  } = useUnsavedEdits(data && Object.fromEntries(RETURN_ITEMS.map((d) => [d.id, toRaw(data.items[d.id])])));
   const save = useMutation({
     mutationFn: () =>
       enterReturnFor(
@@ -243,6 +246,7 @@ export function EnterForPage({ code, fiscalYear }: { code: string; fiscalYear: n
       ),
     onSuccess: (next) => {
       queryClient.setQueryData(returnQuery(code, fiscalYear).queryKey, next);
+      reset();
       void queryClient.invalidateQueries({ queryKey: ['returns', 'list'] });
       setStatus(t('insights.prefecture.entered'));
     },
@@ -286,7 +290,7 @@ export function EnterForPage({ code, fiscalYear }: { code: string; fiscalYear: n
                         id={id}
                         className={selectClass}
                         value={raw[def.id] ?? ''}
-                        onChange={(e) => setRaw({ ...raw, [def.id]: e.target.value })}
+                        onChange={(e) => edit(def.id, e.target.value)}
                       >
                         <option value="">{t('insights.returns.unknown')}</option>
                         <option value="true">{t('insights.returns.yes')}</option>
@@ -302,7 +306,7 @@ export function EnterForPage({ code, fiscalYear }: { code: string; fiscalYear: n
                             ? 'numeric'
                             : undefined
                         }
-                        onChange={(e) => setRaw({ ...raw, [def.id]: e.target.value })}
+                        onChange={(e) => edit(def.id, e.target.value)}
                       />
                     )}
                   </div>

@@ -1,7 +1,7 @@
 import './i18n.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useRouteContext } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   RETURN_ITEM_GROUPS,
@@ -29,6 +29,7 @@ import {
   tdClass,
   thClass,
 } from '../../ui/styles.ts';
+import { useUnsavedEdits } from '../../ui/useUnsavedEdits.ts';
 import {
   type ReturnValue,
   remind,
@@ -253,14 +254,16 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
   const queryClient = useQueryClient();
   const problem = useProblemMessage();
   const query = useQuery(returnQuery(code, fiscalYear));
-  const [raw, setRaw] = useState<Record<string, string>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const data = query.data;
-  useEffect(() => {
-    if (data) setRaw(Object.fromEntries(RETURN_ITEMS.map((d) => [d.id, toRaw(data.items[d.id])])));
-  }, [data]);
+  // The saved answers with unsaved typing laid over them (useUnsavedEdits says why).
+  const {
+    values: raw,
+    edit,
+    reset,
+  } = useUnsavedEdits(data && Object.fromEntries(RETURN_ITEMS.map((d) => [d.id, toRaw(data.items[d.id])])));
   const title = t('insights.returns.title');
   const editable = data ? data.state === 'draft' || data.state === 'returned' : false;
 
@@ -276,6 +279,7 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
   };
   const after = (next: StatusReturn, message: string) => {
     queryClient.setQueryData(returnQuery(code, fiscalYear).queryKey, next);
+    reset();
     setStatus(message);
     setError('');
   };
@@ -287,6 +291,9 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
   const submit = useMutation({
     mutationFn: async () => {
       const saved = await saveReturn(code, fiscalYear, { items: values(), reasons, version: data!.version });
+      // Saved now: a refused submission leaves the saved answers and their version to try again with.
+      queryClient.setQueryData(returnQuery(code, fiscalYear).queryKey, saved);
+      reset();
       return submitReturn(code, fiscalYear, saved.version);
     },
     onSuccess: (next) => after(next, t('insights.returns.submitted')),
@@ -344,7 +351,7 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
                       value={raw[def.id] ?? ''}
                       disabled={!editable}
                       aria-describedby={sourceId}
-                      onChange={(e) => setRaw({ ...raw, [def.id]: e.target.value })}
+                      onChange={(e) => edit(def.id, e.target.value)}
                     >
                       <option value="">{t('insights.returns.unknown')}</option>
                       <option value="true">{t('insights.returns.yes')}</option>
@@ -362,7 +369,7 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
                           : undefined
                       }
                       aria-describedby={sourceId}
-                      onChange={(e) => setRaw({ ...raw, [def.id]: e.target.value })}
+                      onChange={(e) => edit(def.id, e.target.value)}
                     />
                   )}
                   {editable && changed(def.id) && (

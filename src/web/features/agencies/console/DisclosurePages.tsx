@@ -13,6 +13,7 @@ import { Notice } from '../../../ui/Notice.tsx';
 import { PageHeading } from '../../../ui/PageHeading.tsx';
 import { SelectField } from '../../../ui/SelectField.tsx';
 import { cardClass, linkClass, primaryButtonClass, secondaryButtonClass } from '../../../ui/styles.ts';
+import { useUnsavedEdits } from '../../../ui/useUnsavedEdits.ts';
 import {
   agencyKeys,
   approveDisclosure,
@@ -34,15 +35,14 @@ export function DisclosurePage({ id }: { id: string }) {
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const disclosure = useQuery(disclosureQuery(id));
-  // What the reviewer changed and has not saved, by item key. The items shown are the saved ones with
-  // these laid over them, so the list is there in the same render as the status (copying the saved
-  // items into state after a render left one render with no items, and a click there saved none).
-  const [edits, setEdits] = useState<Record<string, Pick<DisclosureItem, 'withhold' | 'reason'>>>({});
   const [done, setDone] = useState('');
   const [focusKey, setFocusKey] = useState(0);
   const d = disclosure.data;
-  const items = (d?.items ?? []).map((i) => (edits[i.key] ? { ...i, ...edits[i.key] } : i));
-  const unsaved = Object.keys(edits).length > 0;
+  // The saved choices with the reviewer's unsaved ones laid over them (useUnsavedEdits says why).
+  const choices = useUnsavedEdits<Pick<DisclosureItem, 'withhold' | 'reason'>>(
+    d && Object.fromEntries(d.items.map((i) => [i.key, { withhold: i.withhold, reason: i.reason }])),
+  );
+  const items = (d?.items ?? []).map((i) => ({ ...i, ...choices.values[i.key] }));
   const saveItems = (version: number) =>
     decideItems(
       id,
@@ -55,7 +55,7 @@ export function DisclosurePage({ id }: { id: string }) {
     );
   const settle = (data: Disclosure, message: string) => {
     queryClient.setQueryData(agencyKeys.disclosure(id), data);
-    setEdits({});
+    choices.reset();
     setDone(message);
   };
   const save = useMutation({
@@ -68,10 +68,10 @@ export function DisclosurePage({ id }: { id: string }) {
     // are the server's copy, so a refused approval leaves nothing unsaved and the newer version to retry.
     mutationFn: async () => {
       let version = d!.version;
-      if (unsaved) {
+      if (choices.unsaved) {
         const saved = await saveItems(version);
         queryClient.setQueryData(agencyKeys.disclosure(id), saved);
-        setEdits({});
+        choices.reset();
         version = saved.version;
       }
       return approveDisclosure(id, version);
@@ -80,7 +80,7 @@ export function DisclosurePage({ id }: { id: string }) {
     onError: () => setFocusKey((k) => k + 1),
   });
   const update = (item: DisclosureItem, change: Pick<DisclosureItem, 'withhold' | 'reason'>) =>
-    setEdits((all) => ({ ...all, [item.key]: change }));
+    choices.edit(item.key, change);
   const draft = d?.status === 'draft';
   return (
     <>

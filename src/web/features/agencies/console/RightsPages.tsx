@@ -2,7 +2,7 @@ import '../i18n.ts';
 import '../../console/i18n.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemMessage } from '../../../api/useProblemMessage.ts';
 import { CardSection } from '../../../ui/CardSection.tsx';
@@ -26,6 +26,7 @@ import {
   thClass,
 } from '../../../ui/styles.ts';
 import { TextField } from '../../../ui/TextField.tsx';
+import { useUnsavedEdits } from '../../../ui/useUnsavedEdits.ts';
 import {
   accessReportQuery,
   agencyKeys,
@@ -285,17 +286,20 @@ export function RetentionPage() {
   const queryClient = useQueryClient();
   const policies = useQuery(retentionQuery());
   const purges = useQuery(purgesQuery());
-  const [months, setMonths] = useState<Record<string, string>>({});
-  useEffect(() => {
-    if (policies.data)
-      setMonths(Object.fromEntries(policies.data.policies.map((p) => [p.recordClass, String(p.months)])));
-  }, [policies.data]);
+  const {
+    values: months,
+    edit,
+    reset,
+  } = useUnsavedEdits(
+    policies.data && Object.fromEntries(policies.data.policies.map((p) => [p.recordClass, String(p.months)])),
+  );
   const form = useMutationForm({
     mutationFn: () =>
       saveRetention(Object.entries(months).map(([recordClass, m]) => ({ recordClass, months: Number(m) }))),
     successMessage: t('agencies.retention.saved'),
     onSuccess: (data) => {
       queryClient.setQueryData(agencyKeys.retention, data);
+      reset();
     },
   });
   return (
@@ -319,7 +323,7 @@ export function RetentionPage() {
               min={12}
               label={`${t(`agencies.retention.classes.${p.recordClass}`)}：${t('agencies.retention.months')}${p.isDefault ? t('agencies.retention.defaultNote') : ''}`}
               value={months[p.recordClass] ?? ''}
-              onChange={(e) => setMonths((m) => ({ ...m, [p.recordClass]: e.target.value }))}
+              onChange={(e) => edit(p.recordClass, e.target.value)}
             />
           ))}
           <button
