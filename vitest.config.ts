@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import WaitingFilesFirst from './test/helpers/sequencer.ts';
 
 /**
  * Three tiers (ARCHITECTURE "Tests"): unit (pure functions), api (the real app on a real database,
@@ -6,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    sequence: { sequencer: WaitingFilesFirst },
     projects: [
       {
         test: {
