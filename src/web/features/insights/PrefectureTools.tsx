@@ -31,7 +31,7 @@ import {
   returnQuery,
   returnsListQuery,
 } from './api.ts';
-import { label, parseInput, toRaw } from './ReturnsPages.tsx';
+import { label, parseInput, rawAnswers } from './ReturnsPages.tsx';
 
 /**
  * The prefecture's own tools (issue 16 §1 and §5): the return of a municipality that does not use
@@ -228,11 +228,7 @@ export function EnterForPage({ code, fiscalYear }: { code: string; fiscalYear: n
   const [status, setStatus] = useState('');
   const data = existing.data;
   // The saved answers with unsaved typing laid over them (useUnsavedEdits says why).
-  const {
-    values: raw,
-    edit,
-    reset,
-  } = useUnsavedEdits(data && Object.fromEntries(RETURN_ITEMS.map((d) => [d.id, toRaw(data.items[d.id])])));
+  const { values: raw, edit, reset } = useUnsavedEdits(rawAnswers(data));
   const save = useMutation({
     mutationFn: () =>
       enterReturnFor(

@@ -249,6 +249,10 @@ export function parseInput(def: ReturnItemDefinition, raw: string): ReturnValue 
 export const toRaw = (value: ReturnValue | undefined): string =>
   value === null || value === undefined ? '' : Array.isArray(value) ? value.join('、') : String(value);
 
+/** A saved return's answers as the form's text, by item id (undefined until the return is loaded). */
+export const rawAnswers = (saved: StatusReturn | undefined): Record<string, string> | undefined =>
+  saved && Object.fromEntries(RETURN_ITEMS.map((d) => [d.id, toRaw(saved.items[d.id])]));
+
 function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
@@ -259,11 +263,7 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
   const [error, setError] = useState('');
   const data = query.data;
   // The saved answers with unsaved typing laid over them (useUnsavedEdits says why).
-  const {
-    values: raw,
-    edit,
-    reset,
-  } = useUnsavedEdits(data && Object.fromEntries(RETURN_ITEMS.map((d) => [d.id, toRaw(data.items[d.id])])));
+  const { values: raw, edit, reset } = useUnsavedEdits(rawAnswers(data));
   const title = t('insights.returns.title');
   const editable = data ? data.state === 'draft' || data.state === 'returned' : false;
 
@@ -277,9 +277,13 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
     const def = RETURN_ITEMS.find((d) => d.id === id)!;
     return JSON.stringify(parseInput(def, raw[id] ?? '')) !== JSON.stringify(pre.value);
   };
-  const after = (next: StatusReturn, message: string) => {
-    queryClient.setQueryData(returnQuery(code, fiscalYear).queryKey, next);
+  /** The server's copy is now the saved one: nothing typed remains unsaved. */
+  const keep = (saved: StatusReturn) => {
+    queryClient.setQueryData(returnQuery(code, fiscalYear).queryKey, saved);
     reset();
+  };
+  const after = (next: StatusReturn, message: string) => {
+    keep(next);
     setStatus(message);
     setError('');
   };
@@ -292,8 +296,7 @@ function OwnReturn({ code, fiscalYear }: { code: string; fiscalYear: number }) {
     mutationFn: async () => {
       const saved = await saveReturn(code, fiscalYear, { items: values(), reasons, version: data!.version });
       // Saved now: a refused submission leaves the saved answers and their version to try again with.
-      queryClient.setQueryData(returnQuery(code, fiscalYear).queryKey, saved);
-      reset();
+      keep(saved);
       return submitReturn(code, fiscalYear, saved.version);
     },
     onSuccess: (next) => after(next, t('insights.returns.submitted')),

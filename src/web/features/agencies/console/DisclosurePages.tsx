@@ -53,9 +53,13 @@ export function DisclosurePage({ id }: { id: string }) {
         reason: i.withhold ? (i.reason ?? 'other') : null,
       })),
     );
-  const settle = (data: Disclosure, message: string) => {
-    queryClient.setQueryData(agencyKeys.disclosure(id), data);
+  /** The server's copy is now the saved one: no choice remains unsaved. */
+  const keep = (saved: Disclosure) => {
+    queryClient.setQueryData(agencyKeys.disclosure(id), saved);
     choices.reset();
+  };
+  const settle = (data: Disclosure, message: string) => {
+    keep(data);
     setDone(message);
   };
   const save = useMutation({
@@ -70,8 +74,7 @@ export function DisclosurePage({ id }: { id: string }) {
       let version = d!.version;
       if (choices.unsaved) {
         const saved = await saveItems(version);
-        queryClient.setQueryData(agencyKeys.disclosure(id), saved);
-        choices.reset();
+        keep(saved);
         version = saved.version;
       }
       return approveDisclosure(id, version);
@@ -79,8 +82,6 @@ export function DisclosurePage({ id }: { id: string }) {
     onSuccess: (data) => settle(data, t('agencies.disclosure.approved')),
     onError: () => setFocusKey((k) => k + 1),
   });
-  const update = (item: DisclosureItem, change: Pick<DisclosureItem, 'withhold' | 'reason'>) =>
-    choices.edit(item.key, change);
   const draft = d?.status === 'draft';
   return (
     <>
@@ -123,7 +124,7 @@ export function DisclosurePage({ id }: { id: string }) {
                       id={`withhold-${n}`}
                       checked={item.withhold}
                       onChange={(e) =>
-                        update(item, {
+                        choices.edit(item.key, {
                           withhold: e.target.checked,
                           reason: e.target.checked ? (item.reason ?? 'other') : null,
                         })
@@ -137,7 +138,7 @@ export function DisclosurePage({ id }: { id: string }) {
                         compact
                         value={item.reason ?? 'other'}
                         onChange={(e) =>
-                          update(item, { withhold: true, reason: e.target.value as WithholdReason })
+                          choices.edit(item.key, { withhold: true, reason: e.target.value as WithholdReason })
                         }
                         options={WITHHOLD_REASONS.map((r) => ({
                           value: r,
