@@ -26,6 +26,8 @@ type StepResult = {
   skipped: number;
   note?: string;
   seconds: number;
+  /** The tests that failed, each as "file › test: first line of the error" (printed last). */
+  failures?: string[];
 };
 const results: StepResult[] = [];
 
@@ -77,15 +79,61 @@ function vitestArgs(name: string, project: string): { args: string[]; output: st
   };
 }
 
+type VitestJsonReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numTotalTests: number;
+  testResults: Array<{
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: Array<{ status: string; fullName: string; failureMessages?: string[] }>;
+  }>;
+};
+
+/** The first line of an error that says something, without colour codes. */
+function firstLine(message: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing the terminal's colour codes is the point
+  const plain = (message ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  const line = plain.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 240);
+}
+
+/** ":line" of the test file in the error's stack, where it says. */
+function lineIn(file: string, message: string | undefined): string {
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}:(\\d+)`).exec(message ?? '');
+  return match ? `:${match[1]}` : '';
+}
+
+/**
+ * What failed, by name: CI keeps only the tail of the run's output, so the summary must say which test
+ * failed and why, not only how many (stop 30's record showed "browser 1 failed" and nothing else).
+ */
+function failuresOf(report: VitestJsonReport): string[] {
+  const failures: string[] = [];
+  for (const file of report.testResults) {
+    const where = path.relative(process.cwd(), file.name);
+    for (const test of file.assertionResults)
+      if (test.status === 'failed')
+        failures.push(
+          `${where}${lineIn(where, test.failureMessages?.[0])} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`,
+        );
+    // A file that failed outside its tests (a hook, an import) has no failed test to name it.
+    if (file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'))
+      failures.push(
+        `${where}: ${firstLine(file.message) || 'failed outside its tests (a hook or an import; its error is in the output above)'}`,
+      );
+  }
+  return failures;
+}
+
 function readReport(result: StepResult, output: string): StepResult {
   if (existsSync(output)) {
-    const report = JSON.parse(readFileSync(output, 'utf8')) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numPendingTests: number;
-      numTodoTests: number;
-      numTotalTests: number;
-    };
+    const report = JSON.parse(readFileSync(output, 'utf8')) as VitestJsonReport;
+    result.failures = failuresOf(report);
     result.passed = report.numPassedTests;
     result.failed = report.numFailedTests;
     result.skipped = report.numPendingTests + report.numTodoTests;
@@ -301,6 +349,18 @@ const wall = Math.round((Date.now() - suiteStarted) / 1000);
 console.info(
   `\nwhole run ${minutes(wall)} (target ≤ ${SUITE_TARGET_MINUTES}:00 on a quiet CI machine${wall > SUITE_TARGET_MINUTES * 60 ? '; over it — a loaded machine, or the suite needs splitting' : ''})`,
 );
+const failures = results.flatMap((r) => (r.failures ?? []).map((failure) => `${r.name}: ${failure}`));
+if (failures.length > 0) {
+  const shown = 20;
+  console.info(
+    `\nfailed:\n${failures
+      .slice(0, shown)
+      .map((f) => `  ✗ ${f}`)
+      .join('\n')}`,
+  );
+  if (failures.length > shown)
+    console.info(`  … and ${failures.length - shown} more (see the tiers' output above)`);
+}
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed =
   results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
