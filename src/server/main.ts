@@ -104,10 +104,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  writeControlFile(config, (app.server.address() as AddressInfo).port);
+  // The port bound, which PORT=0 leaves to the system: the ready line is how a supervisor learns it.
+  const { port } = app.server.address() as AddressInfo;
+  writeControlFile(config, port);
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   phases.done('listening');
-  console.info(`[tsunagari] ready: http://${shown}:${config.port} (${phases.summary()})`);
+  console.info(`[tsunagari] ready: http://${shown}:${port} (${phases.summary()})`);
   background = startBackgroundWork({ config, db, clock });
   background.catch((error: unknown) => {
     console.error('[tsunagari] background work (job queue) failed to start:', error);

@@ -2,9 +2,7 @@
  * Several app processes on one PostgreSQL (issue 23, ADR 0022): real server processes (`main.ts`),
  * started at the same moment on a fresh database. PostgreSQL only: PGlite lives inside one process.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -15,6 +13,7 @@ import {
   type TestSmtpServer,
 } from '../../src/server/platform/outbox/smtp-test-server.ts';
 import { createTestDatabase, TEST_DATABASE, type TestDatabase } from '../helpers/database.ts';
+import { type ServerProcess, spawnServer, untilHealthy } from '../helpers/server-process.ts';
 
 const onPostgres = TEST_DATABASE === 'postgres';
 if (!onPostgres)
@@ -23,46 +22,12 @@ if (!onPostgres)
   );
 
 const KOFU = '192015';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
-type Server = { child: ChildProcess; port: number; output: string[]; exited: Promise<number | null> };
+type Server = ServerProcess;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
-  child.stderr!.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, port, output, exited };
-}
-
-async function healthy(server: Server): Promise<void> {
-  for (;;) {
-    if (server.child.exitCode !== null)
-      throw new Error(`server exited (${server.child.exitCode}):\n${server.output.join('\n')}`);
-    const ok = await fetch(`http://127.0.0.1:${server.port}/healthz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const startServer = (env: Record<string, string>) =>
+  spawnServer('src/server/main.ts', { ...process.env, ...env });
+const healthy = untilHealthy;
 
 async function stop(server: Server | undefined): Promise<void> {
   if (!server || server.child.exitCode !== null) return;

@@ -4,31 +4,19 @@
  * own place, load the packages kept outside it (PGlite, argon2, …), and serve pages, the public API
  * and a demo login. Started as a real process on a fresh data directory (PGlite, demo data).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServerIfStale, SERVER_BUNDLE } from '../../scripts/build-server-if-stale.ts';
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
+import { spawnServer, untilHealthy } from '../helpers/server-process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 let child: ChildProcess;
 let base: string;
 let dataDir: string;
-const output: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+let output: string[] = [];
 
 /** The embedded PGlite, whatever database the test run itself was given. */
 function withoutDatabaseUrls(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -45,30 +33,16 @@ describe('the server bundle started by npm start', () => {
   beforeAll(async () => {
     await buildServerIfStale();
     dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-bundle-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['scripts/start.mjs'], {
-      cwd: ROOT,
-      env: {
-        ...withoutDatabaseUrls(process.env),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        TSUNAGARI_DEMO: 'on',
-        NODE_ENV: 'development',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const server = spawnServer('scripts/start.mjs', {
+      ...withoutDatabaseUrls(process.env),
+      DATA_DIR: dataDir,
+      TSUNAGARI_DEMO: 'on',
+      NODE_ENV: 'development',
     });
-    for (const stream of [child.stdout!, child.stderr!])
-      stream.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited:\n${output.join('\n')}`);
-      const ok = await fetch(`${base}/healthz`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    child = server.child;
+    output = server.output;
+    await untilHealthy(server);
+    base = `http://127.0.0.1:${server.port}`;
   }, 400_000);
 
   afterAll(async () => {

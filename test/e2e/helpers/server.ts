@@ -48,6 +48,18 @@ async function freePort(): Promise<number> {
 export async function startServer(
   options: { now?: string; config?: Partial<Config> } = {},
 ): Promise<RunningServer> {
+  // The port is chosen before the seconds of start-up that need it (PUBLIC_URL), and released
+  // meanwhile: another process on the machine (the API tiers run beside this one) may take it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startServerOnce(options: { now?: string; config?: Partial<Config> }): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-e2e-'));
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -61,22 +73,25 @@ export async function startServer(
     ? await preparedPgliteDump(preparedKey(config, clock, true), prepareFor({ config, clock, demo: true }))
     : undefined;
   const db = await openPglite({ dataDir, loadDataDir: prepared });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
     await prepareDatabase(db, config, clock, { demo: true });
-    const app = await buildApp({ config, db, clock }, { logger: false, serveWeb: true });
+    app = await buildApp({ config, db, clock }, { logger: false, serveWeb: true });
     await app.listen({ port, host: '127.0.0.1' });
+    const started = app;
     return {
       url,
       db,
       clock,
       runDueJobs: () => runDueJobs({ db, config, clock }, { trigger: 'test' }),
       async close() {
-        await app.close();
+        await started.close();
         await db.close();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await app?.close();
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
