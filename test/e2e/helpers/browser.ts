@@ -97,8 +97,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return file;
 }
 
-/** Keeps pressing Tab until the focused element matches, so tests follow a real keyboard path. */
+/**
+ * Keeps pressing Tab until the focused element matches, so tests follow a real keyboard path.
+ *
+ * First it waits for the element to be on the page, as a person waits for a page to appear before
+ * tabbing through it: pressing on while it renders ran past it on a busy machine (the navigator's
+ * journey, ci9) and then failed for a reason that was the machine's speed, not the page.
+ */
 export async function tabUntil(page: Page, selector: string, maxPresses = 40): Promise<void> {
+  await page.locator(selector).first().waitFor({ state: 'attached', timeout: 10_000 });
   for (let i = 0; i < maxPresses; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
