@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -53,7 +52,12 @@ export async function rows<T>(db: Queryable, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-export const pgliteExtensions = { pg_trgm, pgcrypto };
+/**
+ * The extensions the schema creates (db/migrations/0004_pg_trgm.sql), and no other: PGlite unpacks
+ * and links every one listed here on each start. pgcrypto was listed from the start and never created
+ * or called (hashes are Node's); its 1.1 MB bundle (OpenSSL) cost every start of the embedded server.
+ */
+export const pgliteExtensions = { pg_trgm };
 
 /**
  * PGlite's memory sized for a small town's machine (issue 23): PostgreSQL's default 128 MB of shared
