@@ -13,7 +13,7 @@ import {
   type TestSmtpServer,
 } from '../../src/server/platform/outbox/smtp-test-server.ts';
 import { createTestDatabase, TEST_DATABASE, type TestDatabase } from '../helpers/database.ts';
-import { type ServerProcess, spawnServer, untilHealthy } from '../helpers/server-process.ts';
+import { type ServerProcess, spawnServer, stopServer, untilHealthy } from '../helpers/server-process.ts';
 
 const onPostgres = TEST_DATABASE === 'postgres';
 if (!onPostgres)
@@ -23,24 +23,14 @@ if (!onPostgres)
 
 const KOFU = '192015';
 
-type Server = ServerProcess;
-
+/** This file's server: `npm start`'s entry from the sources, on the test's PostgreSQL. */
 const startServer = (env: Record<string, string>) =>
   spawnServer('src/server/main.ts', { ...process.env, ...env });
-const healthy = untilHealthy;
-
-async function stop(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 20_000);
-  await server.exited;
-  clearTimeout(timer);
-}
 
 let database: TestDatabase;
 let smtp: TestSmtpServer;
 let dir: string;
-const servers: Server[] = [];
+const servers: ServerProcess[] = [];
 
 describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
   beforeAll(async () => {
@@ -60,11 +50,11 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
     });
     // Both at once on an empty database: the start-up race.
     servers.push(await startServer(env('a')), await startServer(env('b')));
-    await Promise.all(servers.map(healthy));
+    await Promise.all(servers.map(untilHealthy));
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all(servers.map(stop));
+    await Promise.all(servers.map(stopServer));
     await smtp?.close();
     await database?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -94,7 +84,7 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
   });
 
   it('10 public form posts split across the two are limited exactly as one process would be', async () => {
-    const post = (server: Server, i: number) =>
+    const post = (server: ServerProcess, i: number) =>
       fetch(`http://127.0.0.1:${server.port}/api/public/consultations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -160,7 +150,7 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
       WORKERS: '2',
     });
     servers.push(cluster);
-    await healthy(cluster);
+    await untilHealthy(cluster);
     // The first process may answer while the second is still loading the app: wait for both.
     await expect
       .poll(() => cluster.output.filter((line) => line.includes('[tsunagari] ready:')).length, {
@@ -178,7 +168,7 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
     }
     expect(pids.size).toBe(2);
     expect(pids.has(cluster.child.pid!)).toBe(false);
-    await stop(cluster);
+    await stopServer(cluster);
     expect(cluster.child.exitCode ?? 0).toBe(0);
   }, 240_000);
 });

@@ -4,19 +4,17 @@
  * own place, load the packages kept outside it (PGlite, argon2, …), and serve pages, the public API
  * and a demo login. Started as a real process on a fresh data directory (PGlite, demo data).
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServerIfStale, SERVER_BUNDLE } from '../../scripts/build-server-if-stale.ts';
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
-import { spawnServer, untilHealthy } from '../helpers/server-process.ts';
+import { type ServerProcess, spawnServer, stopServer, untilHealthy } from '../helpers/server-process.ts';
 
-let child: ChildProcess;
+let server: ServerProcess | undefined;
 let base: string;
 let dataDir: string;
-let output: string[] = [];
 
 /** The embedded PGlite, whatever database the test run itself was given. */
 function withoutDatabaseUrls(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -33,24 +31,18 @@ describe('the server bundle started by npm start', () => {
   beforeAll(async () => {
     await buildServerIfStale();
     dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagari-bundle-'));
-    const server = spawnServer('scripts/start.mjs', {
+    server = spawnServer('scripts/start.mjs', {
       ...withoutDatabaseUrls(process.env),
       DATA_DIR: dataDir,
       TSUNAGARI_DEMO: 'on',
       NODE_ENV: 'development',
     });
-    child = server.child;
-    output = server.output;
     await untilHealthy(server);
     base = `http://127.0.0.1:${server.port}`;
   }, 400_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(server);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -83,7 +75,7 @@ describe('the server bundle started by npm start', () => {
       expect(chunks).toContain(`// node_modules/${lazy}/`);
     }
     expect(entry).toContain('// node_modules/fastify/');
-    expect(health.pid).not.toBe(child.pid);
+    expect(health.pid).not.toBe(server!.child.pid);
     // Started on current builds, neither process loaded TypeScript (issue 23 item 5: start-up time).
     const maps = readFileSync(`/proc/${health.pid}/maps`, 'utf8');
     expect(maps).not.toContain('amaro');
@@ -91,9 +83,9 @@ describe('the server bundle started by npm start', () => {
     expect(readFileSync(SERVER_BUNDLE, 'utf8')).toContain(
       '__tsunagariFileUrl("../../src/server/platform/db/migrate.ts")',
     );
-    expect(output.join('\n')).toContain('[tsunagari] ready:');
+    expect(server!.output.join('\n')).toContain('[tsunagari] ready:');
     // …saying where the start-up's time went (issue 23 item 5).
-    expect(output.join('\n')).toMatch(
+    expect(server!.output.join('\n')).toMatch(
       /ready: \S+ \([\d.]+ s from process start: program loaded [\d.]+ s, database opened/,
     );
   });

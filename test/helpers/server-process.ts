@@ -52,3 +52,12 @@ export async function untilHealthy(server: ServerProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** SIGTERM, as a service manager stops it; SIGKILL if it has not exited 20 s later. */
+export async function stopServer(server: ServerProcess | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null) return;
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 20_000);
+  await server.exited;
+  clearTimeout(timer);
+}
