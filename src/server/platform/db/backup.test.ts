@@ -90,92 +90,84 @@ describe(`DATA_KEY check values (${TEST_DATABASE})`, () => {
   });
 });
 
-describe(`backup and restore (${TEST_DATABASE})`, () => {
-  it(
-    'backs up while audited rows are being written: counts match the restore, chain intact (issue 19)',
-    async () => {
-      const pglite = TEST_DATABASE === 'pglite';
-      const file = path.join(dir, pglite ? 'under-load.tar.gz' : 'under-load.pgdump');
-      const load = writeLoad(source.db);
-      let manifest: Awaited<ReturnType<typeof backupPostgres>>;
-      let atStart = 0;
-      let atEnd = 0;
+describe(`backup and restore (${TEST_DATABASE})`, { timeout: BACKUP_TEST_CAP_MS }, () => {
+  it('backs up while audited rows are being written: counts match the restore, chain intact (issue 19)', async () => {
+    const pglite = TEST_DATABASE === 'pglite';
+    const file = path.join(dir, pglite ? 'under-load.tar.gz' : 'under-load.pgdump');
+    const load = writeLoad(source.db);
+    let manifest: Awaited<ReturnType<typeof backupPostgres>>;
+    let atStart = 0;
+    let atEnd = 0;
+    try {
+      // Let the load start before the snapshot is taken.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      atStart = load.written();
+      manifest = pglite
+        ? await backupPglite(source.db, file)
+        : await backupPostgres(source.db, source.url!, file);
+      atEnd = load.written();
+    } finally {
+      await load.stop();
+    }
+    // The backup really ran during the load: rows had been written before it began, the load had not
+    // finished when it began (it stops only at its limit or when told), and more were written while
+    // the backup ran.
+    expect(atStart).toBeGreaterThan(0);
+    expect(atStart).toBeLessThan(load.limit);
+    expect(atEnd).toBeGreaterThan(atStart);
+    // The source's chain is intact after the load and the backup, not only the restored copy's.
+    expect((await verifyAudit(source.db, null)).problems).toEqual([]);
+    const check = async (restored: Database) => {
+      expect(compareCounts(manifest.rowCounts, await countRows(restored))).toEqual([]);
+      const verified = await verifyAudit(restored, null);
+      expect(verified.problems).toEqual([]);
+      expect(verified.rows).toBe(manifest.rowCounts['public.audit_events']);
+    };
+    if (pglite) {
+      const targetDir = path.join(dir, 'restored-under-load');
+      await restorePglite(file, path.join(targetDir, 'pglite'));
+      const restored = await openPglite({ dataDir: targetDir });
       try {
-        // Let the load start before the snapshot is taken.
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        atStart = load.written();
-        manifest = pglite
-          ? await backupPglite(source.db, file)
-          : await backupPostgres(source.db, source.url!, file);
-        atEnd = load.written();
+        await check(restored);
       } finally {
-        await load.stop();
-      }
-      // The backup really ran during the load: rows had been written before it began, the load had not
-      // finished when it began (it stops only at its limit or when told), and more were written while
-      // the backup ran.
-      expect(atStart).toBeGreaterThan(0);
-      expect(atStart).toBeLessThan(load.limit);
-      expect(atEnd).toBeGreaterThan(atStart);
-      // The source's chain is intact after the load and the backup, not only the restored copy's.
-      expect((await verifyAudit(source.db, null)).problems).toEqual([]);
-      const check = async (restored: Database) => {
-        expect(compareCounts(manifest.rowCounts, await countRows(restored))).toEqual([]);
-        const verified = await verifyAudit(restored, null);
-        expect(verified.problems).toEqual([]);
-        expect(verified.rows).toBe(manifest.rowCounts['public.audit_events']);
-      };
-      if (pglite) {
-        const targetDir = path.join(dir, 'restored-under-load');
-        await restorePglite(file, path.join(targetDir, 'pglite'));
-        const restored = await openPglite({ dataDir: targetDir });
-        try {
-          await check(restored);
-        } finally {
-          await restored.close();
-        }
-      } else {
-        const target = await createTestDatabase();
-        try {
-          await restorePostgres(target.db, target.url!, file);
-          await check(target.db);
-        } finally {
-          await target.drop();
-        }
-      }
-    },
-    BACKUP_TEST_CAP_MS,
-  );
-
-  it(
-    'restores every row into an empty database',
-    async () => {
-      const file = path.join(dir, TEST_DATABASE === 'pglite' ? 'backup.tar.gz' : 'backup.pgdump');
-      let manifest: Awaited<ReturnType<typeof backupPglite>>;
-      let restoredCounts: Record<string, number>;
-      if (TEST_DATABASE === 'pglite') {
-        manifest = await backupPglite(source.db, file);
-        const target = path.join(dir, 'restored');
-        await restorePglite(file, path.join(target, 'pglite'));
-        const restored = await openPglite({ dataDir: target });
-        restoredCounts = await countRows(restored);
         await restored.close();
-        await expect(restorePglite(file, path.join(target, 'pglite'))).rejects.toThrow(/not empty/);
-      } else {
-        manifest = await backupPostgres(source.db, source.url!, file);
-        const target = await createTestDatabase();
-        try {
-          await restorePostgres(target.db, target.url!, file);
-          restoredCounts = await countRows(target.db);
-          await expect(restorePostgres(target.db, target.url!, file)).rejects.toThrow(/not empty/);
-        } finally {
-          await target.drop();
-        }
       }
-      expect(manifest.rowCounts['public.municipalities']).toBeGreaterThan(1900);
-      expect(manifest.rowCounts['public.accounts']).toBeGreaterThan(10);
-      expect(compareCounts(manifest.rowCounts, restoredCounts)).toEqual([]);
-    },
-    BACKUP_TEST_CAP_MS,
-  );
+    } else {
+      const target = await createTestDatabase();
+      try {
+        await restorePostgres(target.db, target.url!, file);
+        await check(target.db);
+      } finally {
+        await target.drop();
+      }
+    }
+  });
+
+  it('restores every row into an empty database', async () => {
+    const file = path.join(dir, TEST_DATABASE === 'pglite' ? 'backup.tar.gz' : 'backup.pgdump');
+    let manifest: Awaited<ReturnType<typeof backupPglite>>;
+    let restoredCounts: Record<string, number>;
+    if (TEST_DATABASE === 'pglite') {
+      manifest = await backupPglite(source.db, file);
+      const target = path.join(dir, 'restored');
+      await restorePglite(file, path.join(target, 'pglite'));
+      const restored = await openPglite({ dataDir: target });
+      restoredCounts = await countRows(restored);
+      await restored.close();
+      await expect(restorePglite(file, path.join(target, 'pglite'))).rejects.toThrow(/not empty/);
+    } else {
+      manifest = await backupPostgres(source.db, source.url!, file);
+      const target = await createTestDatabase();
+      try {
+        await restorePostgres(target.db, target.url!, file);
+        restoredCounts = await countRows(target.db);
+        await expect(restorePostgres(target.db, target.url!, file)).rejects.toThrow(/not empty/);
+      } finally {
+        await target.drop();
+      }
+    }
+    expect(manifest.rowCounts['public.municipalities']).toBeGreaterThan(1900);
+    expect(manifest.rowCounts['public.accounts']).toBeGreaterThan(10);
+    expect(compareCounts(manifest.rowCounts, restoredCounts)).toEqual([]);
+  });
 });
