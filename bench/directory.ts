@@ -257,9 +257,9 @@ export async function directoryOverPg(
         // Exactly what the server sends for one search: its transaction with the app role, no tenant.
         const client = await pool.connect();
         try {
-          await client.query('begin');
+          // `begin`, the role and the tenant in one message, as platform/db/tenant.ts sends them.
           await client.query(
-            "select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '', true)",
+            "begin; select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '', true)",
           );
           await client.query(statement.sql, statement.params);
           await client.query('commit');

@@ -119,9 +119,8 @@ async function explainOrProfile(
     // The same statement as the server runs it: in a transaction, as the app role (RLS applies).
     const client = await s.direct.connect();
     try {
-      await client.query('begin');
       await client.query(
-        "select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '', true)",
+        "begin; select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '', true)",
       );
       const plan = await client.query(`explain (analyze, buffers) ${statement.sql}`, statement.params);
       console.info(
@@ -283,8 +282,8 @@ function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pg
       ' (other work on the machine shares the two cores and lowers every figure).',
     `Keyword + area searches (64 queries: いばしょ, 家族会, ひきこもり, ピア… with a prefecture or a municipality), ${CONNECTIONS} concurrent connections, ${SECONDS} s per measurement after a 2 s warm-up; one database per size; sizes and HTTP/pg alternate within each of ${ROUNDS} rounds, and each figure is its median over the rounds (every round is in bench/out/places.json).`,
     `HTTP: the real server (this process) with ${WRK ? '`wrk` (C, one thread) from a second process (the Node generator, autocannon, cost the two shared cores about as much per request as the server)' : 'autocannon from a second process (wrk is not installed: `apt-get install wrk`; the Node generator takes CPU from the server on two cores)'}; every request goes through routing, validation, the`,
-    'transaction with the app role, the search and the response body (each listing’s stored public JSON, joined, decision 0005). pg: the same statements the server sends for a search (begin, the app role and the',
-    'tenant in one `set_config` statement, the search statement built by `publicSearchStatement`, commit), straight through a `pg` pool of the same size:',
+    'transaction with the app role, the search and the response body (each listing’s stored public JSON, joined, decision 0005). pg: the same statements the server sends for a search (`begin` with the app role and the',
+    'tenant in one message, the search statement built by `publicSearchStatement`, commit), straight through a `pg` pool of the same size:',
     'no HTTP, validation, mapping or JSON. p95 of HTTP is measured by the load generator per response.',
     '',
     '| places | HTTP req/s | HTTP p95 (ms) | pg q/s | pg p95 (ms) | HTTP / pg |',

@@ -178,10 +178,9 @@ async function loadOverPg(
             await client.query('begin');
             await client.query(SESSION_SQL, [sessionHash]);
             await client.query('commit');
-            await client.query('begin');
+            // `begin`, the role and the tenant in one message, as platform/db/tenant.ts sends them.
             await client.query(
-              `select set_config('role', 'tsunagari_app', true), set_config('app.tenant', $1, true)`,
-              [KOFU],
+              `begin; select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '${KOFU}', true)`,
             );
             await client.query('select * from support_persons where municipality_code = $1 and id = $2', [
               KOFU,

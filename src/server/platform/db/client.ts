@@ -11,6 +11,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { acquireDirLock } from './lock.ts';
 
+/** How drizzle names columns in SQL, on every driver (and on `tenant.ts`'s own transactions). */
+export const ORM_CASING = 'snake_case';
+
 export type Orm = PgDatabase<PgQueryResultHKT>;
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's transaction type is generic over schema types we do not use.
 export type Tx = PgTransaction<PgQueryResultHKT, any, any>;
@@ -109,7 +112,7 @@ export async function openPglite(options: {
       extensions: pgliteExtensions,
       startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((s) => ['-c', s])],
     });
-    const orm = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Orm;
+    const orm = drizzlePglite(client, { casing: ORM_CASING }) as unknown as Orm;
     return {
       kind: 'pglite',
       orm,
@@ -137,7 +140,7 @@ export async function openPostgres(
   });
   // A pool error (e.g. server restart) must not crash the process; queries report it.
   pool.on('error', () => {});
-  const orm = drizzleNodePg(pool, { casing: 'snake_case' }) as unknown as Orm;
+  const orm = drizzleNodePg(pool, { casing: ORM_CASING }) as unknown as Orm;
   const [ctype] = await rows<{ lc_ctype: string }>(orm, sql`show lc_ctype`);
   const value = ctype?.lc_ctype ?? '';
   if (!/utf-?8/i.test(value)) {
@@ -185,7 +188,7 @@ async function openReplica(
     application_name: 'tsunagari-read',
   });
   pool.on('error', () => {});
-  const orm = drizzleNodePg(pool, { casing: 'snake_case' }) as unknown as Orm;
+  const orm = drizzleNodePg(pool, { casing: ORM_CASING }) as unknown as Orm;
   let usable = false;
   let closed = false;
   const check = async (): Promise<boolean> => {

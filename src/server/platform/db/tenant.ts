@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { type PgColumn, pgPolicy } from 'drizzle-orm/pg-core';
-import type { Database, Orm, Tx } from './client.ts';
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import { type PgColumn, PgDialect, pgPolicy } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { type Database, ORM_CASING, type Orm, type Tx } from './client.ts';
 import { mayReadFromReplica } from './read-routing.ts';
 import { APP_ROLE, appRole } from './roles.ts';
 
@@ -22,13 +24,13 @@ export async function inTransaction<T>(
   if (replica && mayReadFromReplica() && replica.usable()) {
     replica.reads++;
     try {
-      return await run(replica.orm, scope, work);
+      return await runOnPool(replica.pool, scope, work);
     } catch (error) {
       // A public GET that writes after all (a hot standby refuses): do it on the primary.
       if (!isReadOnlyRefusal(error)) throw error;
     }
   }
-  return run(db.orm, scope, work);
+  return db.pool ? runOnPool(db.pool, scope, work) : run(db.orm, scope, work);
 }
 
 function isReadOnlyRefusal(error: unknown): boolean {
@@ -39,15 +41,50 @@ function isReadOnlyRefusal(error: unknown): boolean {
   return false;
 }
 
+/** The embedded database (PGlite, in this process): drizzle's transaction, then the role and tenant. */
 function run<T>(orm: Orm, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise<T> {
   return orm.transaction(async (tx) => {
-    // The app role and the tenant in one round trip (`set_config('role', …, true)` is SET LOCAL ROLE):
-    // every request pays for each statement sent before its own work.
+    // `set_config('role', …, true)` is SET LOCAL ROLE.
     await tx.execute(
       sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant', ${scope.tenant ?? ''}, true)`,
     );
     return work(tx as Tx);
   });
+}
+
+const dialect = new PgDialect({ casing: ORM_CASING });
+
+/**
+ * A server (or its replica, or a pooler): `begin`, the app role and the tenant go in one round trip,
+ * then the work on a drizzle transaction bound to the same connection, then `commit`. drizzle's own
+ * transaction sends `begin` alone, and a round trip costs a request more than these statements do:
+ * under load, a third of the server thread's time on a public search was in its socket writes to
+ * PostgreSQL (CPU profile, docs/benchmarks.md). Several statements in one message are PostgreSQL's
+ * simple query protocol, which takes no parameters: the tenant is quoted by the driver's
+ * `escapeLiteral`. A transaction-mode pooler keeps the message on one server connection, since it
+ * opens the transaction.
+ */
+async function runOnPool<T>(pool: pg.Pool, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(
+      `begin; select set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true), set_config('app.tenant', ${pg.escapeLiteral(scope.tenant ?? '')}, true)`,
+    );
+    const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
+    const result = await work(tx as unknown as Tx);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    // Also ends a transaction whose first message failed after `begin`. A connection that cannot
+    // even roll back is lost or unusable: it is destroyed instead of going back to the pool.
+    await client.query('rollback').catch((rollbackFailed: Error) => {
+      broken = rollbackFailed;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** Owner-level work with no role switch: migrations, reference data, seeds, maintenance commands. */
