@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -23,6 +22,7 @@ import { findHostileText, hostileTextError } from './platform/http/hostile-text.
 import { problemClientErrorHandler, sendProblem, toAppError, uriTooLong } from './platform/http/problem.ts';
 import { registerPublicCaching } from './platform/http/public-cache.ts';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { registerControlRoutes } from './platform/jobs/control.routes.ts';
 import { loggerOptions } from './platform/log.ts';
@@ -139,7 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     return sendProblem(reply, request, appError);
   });
 
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
