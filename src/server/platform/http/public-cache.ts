@@ -25,7 +25,7 @@ export const PUBLIC_CACHE_MAX_ENTRIES = 1000;
 
 type Encoding = 'br' | 'gzip';
 type Entry = {
-  body: string | Buffer;
+  body: Buffer;
   contentType: string;
   cacheControl: string;
   storedAt: number;
@@ -120,11 +120,14 @@ export function registerPublicCaching(
     const cacheControl = String(reply.getHeader('cache-control'));
     if (/no-store/.test(cacheControl)) return payload;
 
-    const etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    // Encoded to UTF-8 once, for the hash and for the socket: hashing the text and then writing it
+    // encoded each 20 kB search answer twice (bench/places.ts, CPU profile in docs/benchmarks.md).
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     if (cacheable(request) && !/private/.test(cacheControl)) {
       if (entries.size >= PUBLIC_CACHE_MAX_ENTRIES) entries.delete(entries.keys().next().value!);
       entries.set(request.url, {
-        body: payload,
+        body,
         contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
         cacheControl,
         storedAt: options.now(),
@@ -134,7 +137,7 @@ export function registerPublicCaching(
     }
     reply.header('etag', etag);
     if (matches(request.headers['if-none-match'], etag)) return notModified(reply);
-    return payload;
+    return body;
   });
 
   // A write that succeeded may have changed any public answer: start again from the database. Only
