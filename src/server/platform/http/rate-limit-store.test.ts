@@ -101,7 +101,7 @@ describe('rate limits counted in the database across processes', () => {
 
   it('while a send is in flight, what it carries still counts: a reader served meanwhile is not under-counted', async () => {
     await database.db.orm.execute(sql`delete from rate_limit_counters`);
-    const counts = new BatchedReadCounts(database.db, 60_000);
+    const counts = new BatchedReadCounts(database.db, (reader) => `test.${reader}`, 60_000);
     const current = () =>
       new Promise<number>((resolve, reject) =>
         counts.incr('reader', 60_000, 2, (error, result) =>
