@@ -33,7 +33,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { buildServerIfStale } from '../scripts/build-server-if-stale.ts';
 import { buildWebIfStale } from '../scripts/build-web-if-stale.ts';
@@ -63,7 +62,6 @@ const WARMUP = QUICK ? 1 : 5;
 const KOFU = '192015';
 const DIRECTORY_CONNECTIONS = 10;
 const HOT_CONNECTIONS = 50;
-const dialect = new PgDialect({ casing: 'snake_case' });
 const log = (message: string) => console.info(`[bench:national] ${message}`);
 
 type ClassResult = Measure & { name: string };
@@ -509,7 +507,7 @@ async function main() {
 
     const statements = directoryPaths.map((p) => {
       const query = PublicSearchQuery.parse(Object.fromEntries(new URL(p, 'http://x').searchParams));
-      return dialect.sqlToQuery(publicSearchStatement(query, null).page);
+      return publicSearchStatement(query, null).page;
     });
     await directoryOverPg(direct, DIRECTORY_CONNECTIONS, statements, WARMUP);
     const directoryPg = await directoryOverPg(direct, DIRECTORY_CONNECTIONS, statements, SECONDS);

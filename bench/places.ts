@@ -24,7 +24,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { PublicSearchQuery } from '../src/server/modules/places/places.schema.ts';
@@ -212,10 +211,7 @@ async function main() {
     const paths = searchPaths(municipalities);
     const statements = paths.map((p) => {
       const query = PublicSearchQuery.parse(Object.fromEntries(new URL(p, 'http://x').searchParams));
-      const built = new PgDialect({ casing: 'snake_case' }).sqlToQuery(
-        publicSearchStatement(query, null).page,
-      );
-      return { sql: built.sql, params: built.params };
+      return publicSearchStatement(query, null).page;
     });
     for (const s of sizes) {
       console.info(`seeding ${s.name} with ${s.size.toLocaleString('en')} places…`);

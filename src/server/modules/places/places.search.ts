@@ -2,11 +2,10 @@
  * The public search of the directory (decision 0005): the keyword condition, the prefecture bigram
  * plan, the one-statement page with its bounded total, and the rendering of the answer.
  */
-import { and, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { toSnakeCase } from 'drizzle-orm/casing';
+import { and, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { PublicPlace } from '../../../shared/contracts/places.ts';
-import { rows, type Tx } from '../../platform/db/client.ts';
+import { type Statement, statementRows, type Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, type ListResult } from '../../platform/http/list.ts';
 import { relatedTerms } from '../../platform/text/related-words.ts';
@@ -15,7 +14,7 @@ import { PLACES_FIELD } from './places.errors.ts';
 import { weekdayBit } from './places.hours.ts';
 import { PUBLIC_JSON_VERSION, publicJsonOf, type ResolvedArea, resolvePostalCode } from './places.listing.ts';
 import type { PublicSearchQuery } from './places.schema.ts';
-import { placeListings, placeSearch } from './places.tables.ts';
+import { placeListings } from './places.tables.ts';
 
 /**
  * The keyword condition (ARCHITECTURE "Database"): kana → reading or text, anything else → text.
@@ -47,10 +46,6 @@ export function keywordCondition(
     }),
   );
 }
-
-/** Great-circle distance in km from (lat, lng) to the row's coordinates (`at`: SQL of its lat and lng). */
-const distanceSql = (lat: number, lng: number, at: { lat: SQL; lng: SQL }) =>
-  sql`(6371 * 2 * asin(sqrt(power(sin(radians(${at.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${at.lat})) * power(sin(radians(${at.lng} - ${lng}) / 2), 2))))`;
 
 export const OffsetCursor = z.object({ o: z.number().int().min(0).max(100_000) });
 
@@ -123,14 +118,6 @@ export function areaGrams(prefectureCode: string, q: string): string[] {
   return areaGramPlan(prefectureCode, q).all;
 }
 
-// The statement below is written with plain column names (`s.` is place_search, `l.` place_listings)
-// rather than drizzle's column objects: it is built on every public search, and rendering a statement
-// of drizzle column objects cost ~0.3 ms a request (measured with bench/places.ts), as much as the
-// search itself at 5,000 places. The names are the table's own (its definition, snake_cased as the ORM does).
-const S = Object.fromEntries(
-  Object.keys(getTableColumns(placeSearch)).map((key) => [key, sql.raw(`s.${toSnakeCase(key)}`)]),
-) as Record<keyof typeof placeSearch.$inferSelect, SQL>;
-
 type PageRow = {
   id: string;
   /** Null when the stored rendering is older than `PUBLIC_JSON_VERSION` (until start-up re-renders it). */
@@ -140,8 +127,63 @@ type PageRow = {
 };
 
 /**
- * The SQL of one page of the public search (one statement: the page and the bounded total). Exported
- * so the benchmark sends exactly these statements straight through `pg`.
+ * The public search's statements are written as text with numbered parameters, not with drizzle's
+ * `sql` objects: they are built on every public search, the hottest request there is, and building
+ * and rendering them through drizzle cost ~35 µs a request (bench/zz-free measurement: 18 µs to build
+ * the objects, 15 µs to render them), about a tenth of the server's own work on a search; as text they
+ * cost ~3 µs. Column names are `place_search`'s own (`s.`) and `place_listings`' (`l.`).
+ */
+class StatementText {
+  readonly params: unknown[] = [];
+  /** The placeholder of one more parameter. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+}
+
+/** `a and b and …` of the conditions given, parenthesized; undefined when there are none. */
+const allOf = (conditions: Array<string | undefined>): string | undefined => {
+  const present = conditions.filter((c): c is string => c !== undefined);
+  if (present.length === 0) return undefined;
+  return present.length === 1 ? present[0] : `(${present.join(' and ')})`;
+};
+const anyOf = (conditions: string[]): string =>
+  conditions.length === 1 ? conditions[0]! : `(${conditions.join(' or ')})`;
+
+/**
+ * `keywordCondition` (above) as statement text on `place_search` (`s.`): the same tests, the same
+ * parameters, for the public search.
+ */
+function keywordText(q: string, via: 'trigram' | 'filter', statement: StatementText): string | undefined {
+  const tokens = searchTokens(q);
+  if (tokens.length === 0) return undefined;
+  const contains = (column: string, needle: string) =>
+    via === 'trigram'
+      ? `${column} like ${statement.param(`%${likeEscape(needle)}%`)}`
+      : `strpos(${column}, ${statement.param(needle)}) > 0`;
+  return allOf(
+    tokens.map((token) => {
+      const terms = relatedTerms(token.text);
+      const inText =
+        terms.length === 1
+          ? contains('s.search_text', token.text)
+          : anyOf(terms.map((w) => contains('s.search_text', w)));
+      return token.reading === null ? inText : anyOf([inText, contains('s.search_reading', token.reading)]);
+    }),
+  );
+}
+
+/** Great-circle distance in km from (lat, lng) to the columns `lat`, `lng` of `alias`. */
+const distanceText = (near: [number, number], alias: string, statement: StatementText) => {
+  const [lat, lng] = near;
+  return `(6371 * 2 * asin(sqrt(power(sin(radians(${alias}.lat - ${statement.param(lat)}) / 2), 2) + cos(radians(${statement.param(lat)})) * cos(radians(${alias}.lat)) * power(sin(radians(${alias}.lng - ${statement.param(lng)}) / 2), 2))))`;
+};
+
+/**
+ * The SQL of one page of the public search (one statement: the page and the bounded total), and how
+ * to count the matches when a page past the end is asked for. Exported so the benchmark sends exactly
+ * these statements straight through `pg`.
  *
  * Shape (decision 0005): `matches` yields the first `walk` matches in the list's order (the cap, or the
  * end of the page asked for if that is further; one more to see "more"); `ranked` counts them and
@@ -155,87 +197,91 @@ type PageRow = {
  * prefecture's matches, not by the size of the directory, and a rare keyword no longer walks the whole
  * prefecture in search of its matches (decision 0005, amended).
  */
-export function publicSearchStatement(query: PublicSearchQuery, area: ResolvedArea | null) {
-  const filters: SQL[] = [];
-  if (area) filters.push(sql`${S.municipalityCode} = ${area.municipalityCode}`);
-  if (query.municipality) filters.push(sql`${S.municipalityCode} = ${query.municipality}`);
-  const areaFilters = [...filters];
-  if (query.kind?.length) filters.push(sql`${S.kind} in ${query.kind}`);
-  if (query.lifeStage?.length) filters.push(sql`${S.lifeStages} && ${textArray(query.lifeStage)}`);
-  if (query.audience) filters.push(sql`${S.audience} in ${[query.audience, 'both']}`);
-  if (query.online) filters.push(sql`${S.delivery} in ${['online', 'both']}`);
-  if (query.weekday?.length) {
-    const mask = query.weekday.reduce((m, d) => m | weekdayBit(d), 0);
-    filters.push(sql`(${S.weekdayMask} & ${mask}) <> 0`);
-  }
-  if (query.firstVisit?.length) filters.push(sql`${S.firstVisit} @> ${textArray(query.firstVisit)}`);
-  const otherFilters = filters.slice(areaFilters.length);
-  const inArea = area !== null || query.prefecture !== undefined || query.municipality !== undefined;
-  const keyword = query.q
-    ? keywordCondition(
-        query.q,
-        { text: S.searchText, reading: S.searchReading },
-        // With an area, test the keyword on the area's rows; without one, through the trigram indexes.
-        inArea ? 'filter' : 'trigram',
-      )
-    : undefined;
-  const prefectureFilter = query.prefecture ? sql`${S.prefectureCode} = ${query.prefecture}` : undefined;
-  const where = and(...areaFilters, prefectureFilter, ...otherFilters, keyword) ?? sql`true`;
-  // A prefecture's bigrams serve a search of the prefecture; a municipality (or a postal code's) is
-  // small enough to walk, and its rows in reading order are fewer than its prefecture's matches.
-  const plan =
-    keyword && query.q && query.prefecture && !query.municipality && !area
-      ? areaGramPlan(query.prefecture, query.q)
-      : { all: [], anyOf: [] };
-  const holds = (grams: string[]) =>
-    sql`place_area_grams(${S.searchText}, ${S.searchReading}, ${S.prefectureCode}::text) @> array[${sql.join(
-      grams.map((g) => sql`${g}`),
-      sql.raw(', '),
-    )}]::text[]`;
-  const matchWhere =
-    plan.all.length > 0 || plan.anyOf.length > 0
-      ? // The bigrams hold the search to the prefecture; the keyword is still tested exactly.
-        and(
-          ...otherFilters,
-          keyword,
-          ...indexedGramSets(plan).map((alternatives) => or(...alternatives.map(holds))),
-        )!
-      : where;
-
+export function publicSearchStatement(
+  query: PublicSearchQuery,
+  area: ResolvedArea | null,
+): { offset: number; walk: number; page: Statement; count: () => Statement } {
   const offset = decodeCursor(query.cursor, OffsetCursor)?.o ?? 0;
   /** Rows walked at most: enough for the cap and for the page asked for, plus one to see "more". */
   const walk = Math.max(SEARCH_TOTAL_CAP, offset + query.limit) + 1;
   const near = query.near as [number, number] | undefined;
   const district = area?.district ?? null;
+  const inArea = area !== null || query.prefecture !== undefined || query.municipality !== undefined;
+  // A prefecture's bigrams serve a search of the prefecture; a municipality (or a postal code's) is
+  // small enough to walk, and its rows in reading order are fewer than its prefecture's matches.
+  const plan =
+    query.q && query.prefecture && !query.municipality && !area
+      ? areaGramPlan(query.prefecture, query.q)
+      : { all: [], anyOf: [] };
+  const usesGrams = plan.all.length > 0 || plan.anyOf.length > 0;
 
-  // The first `walk` in the list's order (a bounded top-N sort when the rows do not come in order)…
-  const order = (at: { lat: SQL; lng: SQL; district: SQL; nameKana: SQL; id: SQL }) =>
-    sql.join(
-      [
-        ...(near ? [sql`${distanceSql(near[0], near[1], at)} asc nulls last`] : []),
-        ...(district !== null ? [sql`(${at.district} = ${district}) desc nulls last`] : []),
-        sql`${at.nameKana} asc, ${at.id} asc`,
-      ],
-      sql.raw(', '),
-    );
-  const first = sql`select s.id, s.name_kana, s.district, s.lat, s.lng from place_search s where ${matchWhere} order by ${order(S)} limit ${walk}`;
-  // …ranked, counted (at most `walk`), one page of them kept, and only that page's documents read.
-  const w = {
-    lat: sql.raw('w.lat'),
-    lng: sql.raw('w.lng'),
-    district: sql.raw('w.district'),
-    nameKana: sql.raw('w.name_kana'),
-    id: sql.raw('w.id'),
+  /** The conditions a match meets, as text whose parameters go to `statement`. */
+  const conditions = (statement: StatementText, forPage: boolean) => {
+    const areaFilters: string[] = [];
+    if (area) areaFilters.push(`s.municipality_code = ${statement.param(area.municipalityCode)}`);
+    if (query.municipality) areaFilters.push(`s.municipality_code = ${statement.param(query.municipality)}`);
+    const other: string[] = [];
+    if (query.kind?.length) other.push(`s.kind in (${query.kind.map((k) => statement.param(k)).join(', ')})`);
+    if (query.lifeStage?.length) other.push(`s.life_stages && ${textArray(query.lifeStage)}`);
+    if (query.audience)
+      other.push(`s.audience in (${statement.param(query.audience)}, ${statement.param('both')})`);
+    if (query.online) other.push(`s.delivery in (${statement.param('online')}, ${statement.param('both')})`);
+    if (query.weekday?.length) {
+      const mask = query.weekday.reduce((m, d) => m | weekdayBit(d), 0);
+      other.push(`(s.weekday_mask & ${statement.param(mask)}) <> 0`);
+    }
+    if (query.firstVisit?.length) other.push(`s.first_visit @> ${textArray(query.firstVisit)}`);
+    // With an area, the keyword is tested on the area's rows; without one, through the trigram indexes.
+    const keyword = query.q ? keywordText(query.q, inArea ? 'filter' : 'trigram', statement) : undefined;
+    if (forPage && usesGrams) {
+      // The bigrams hold the search to the prefecture; the keyword is still tested exactly.
+      const holds = (grams: string[]) =>
+        `place_area_grams(s.search_text, s.search_reading, s.prefecture_code::text) @> array[${grams.map((g) => statement.param(g)).join(', ')}]::text[]`;
+      return allOf([
+        ...other,
+        keyword,
+        ...indexedGramSets(plan).map((alternatives) => anyOf(alternatives.map(holds))),
+      ])!;
+    }
+    const prefecture = query.prefecture
+      ? `s.prefecture_code = ${statement.param(query.prefecture)}`
+      : undefined;
+    return allOf([...areaFilters, prefecture, ...other, keyword]) ?? 'true';
   };
-  const ranked = sql`select w.id, row_number() over (order by ${order(w)}) as rank, ${near ? distanceSql(near[0], near[1], w) : sql.raw('null::float8')} as distance, count(*) over () as total from (${first}) as w order by rank limit ${query.limit + 1} offset ${offset}`;
+
+  const page = new StatementText();
+  const where = conditions(page, true);
+  // The first `walk` in the list's order (a bounded top-N sort when the rows do not come in order)…
+  const order = (alias: string) =>
+    [
+      ...(near ? [`${distanceText(near, alias, page)} asc nulls last`] : []),
+      ...(district !== null ? [`(${alias}.district = ${page.param(district)}) desc nulls last`] : []),
+      `${alias}.name_kana asc, ${alias}.id asc`,
+    ].join(', ');
+  const first = `select s.id, s.name_kana, s.district, s.lat, s.lng from place_search s where ${where} order by ${order('s')} limit ${page.param(walk)}`;
+  // …ranked, counted (at most `walk`), one page of them kept, and only that page's documents read.
+  const ranked = `select w.id, row_number() over (order by ${order('w')}) as rank, ${near ? distanceText(near, 'w', page) : 'null::float8'} as distance, count(*) over () as total from (${first}) as w order by rank limit ${page.param(query.limit + 1)} offset ${page.param(offset)}`;
   // Each listing's stored rendering, sent on as it is (no jsonb conversion, presenting or re-encoding).
-  const page = sql`select l.id, case when l.public_json_version = ${sql.raw(String(PUBLIC_JSON_VERSION))} then l.public_json end as "publicJson", r.distance, r.total::int as total from (${ranked}) as r join place_listings l on l.id = r.id order by r.rank`;
-  return { offset, walk, where, page };
+  const text = `select l.id, case when l.public_json_version = ${PUBLIC_JSON_VERSION} then l.public_json end as "publicJson", r.distance, r.total::int as total from (${ranked}) as r join place_listings l on l.id = r.id order by r.rank`;
+
+  return {
+    offset,
+    walk,
+    page: { sql: text, params: page.params },
+    count: () => {
+      const counting = new StatementText();
+      const matches = conditions(counting, false);
+      return {
+        sql: `select count(*)::int as total from (select 1 from place_search s where ${matches} limit ${counting.param(walk)}) as rest`,
+        params: counting.params,
+      };
+    },
+  };
 }
 
 /** A text[] literal from values already checked against an enum (so no quoting issue can arise). */
-const textArray = (values: readonly string[]) =>
-  sql`${sql.raw(`array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[]`)}`;
+const textArray = (values: readonly string[]): string =>
+  `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[]`;
 
 type PublicSearchResult<Item> = ListResult<Item> & { totalCapped: boolean; area: ResolvedArea | null };
 
@@ -258,14 +304,11 @@ export async function searchPublicJson(
       });
   }
   const statement = publicSearchStatement(query, area);
-  const found = await rows<PageRow>(tx, statement.page);
+  const found = await statementRows<PageRow>(tx, statement.page);
   let counted = found[0]?.total ?? 0;
   if (found.length === 0 && statement.offset > 0) {
     // Paged past the end: the window function had no row to report the total on.
-    [{ total: counted } = { total: 0 }] = await rows<{ total: number }>(
-      tx,
-      sql`select count(*)::int as total from (select 1 from place_search s where ${statement.where} limit ${statement.walk}) as rest`,
-    );
+    [{ total: counted } = { total: 0 }] = await statementRows<{ total: number }>(tx, statement.count());
   }
   // `walk` rows counted means there are more: report the cap and say it is one.
   const totalCapped = counted >= statement.walk;
