@@ -55,21 +55,34 @@ function run<T>(orm: Orm, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise
 const dialect = new PgDialect({ casing: ORM_CASING });
 
 /**
- * A server (or its replica, or a pooler): `begin`, the app role and the tenant go in one round trip,
- * then the work on a drizzle transaction bound to the same connection, then `commit`. drizzle's own
- * transaction sends `begin` alone, and a round trip costs a request more than these statements do:
- * under load, a third of the server thread's time on a public search was in its socket writes to
- * PostgreSQL (CPU profile, docs/benchmarks.md). Several statements in one message are PostgreSQL's
- * simple query protocol, which takes no parameters: the tenant is quoted by the driver's
- * `escapeLiteral`. A transaction-mode pooler keeps the message on one server connection, since it
- * opens the transaction.
+ * A server (or its replica, or a pooler): `begin`, the app role and the tenant go in one round trip
+ * (for `system` work, `begin` alone), then the work on a drizzle transaction bound to the same
+ * connection, then `commit`. drizzle's own transaction sends `begin` alone, and a round trip costs a
+ * request more than these statements do: under load, a third of the server thread's time on a public
+ * search was in its socket writes to PostgreSQL (CPU profile, docs/benchmarks.md). Several statements
+ * in one message are PostgreSQL's simple query protocol, which takes no parameters: the tenant is
+ * quoted by the driver's `escapeLiteral`. A transaction-mode pooler keeps the message on one server
+ * connection, since it opens the transaction.
  */
-async function runOnPool<T>(pool: pg.Pool, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function runOnPool<T>(
+  pool: pg.Pool,
+  scope: TxScope | 'system',
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection lost while none of its statements runs (a server restart, an administrator, a
+  // timeout) is reported as an event, which would end the process with no listener: the work's next
+  // statement fails instead, and the connection is not reused.
+  const lost = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', lost);
   try {
     await client.query(
-      `begin; select set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true), set_config('app.tenant', ${pg.escapeLiteral(scope.tenant ?? '')}, true)`,
+      scope === 'system'
+        ? 'begin'
+        : `begin; select set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true), set_config('app.tenant', ${pg.escapeLiteral(scope.tenant ?? '')}, true)`,
     );
     const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
     const result = await work(tx as unknown as Tx);
@@ -83,13 +96,14 @@ async function runOnPool<T>(pool: pg.Pool, scope: TxScope, work: (tx: Tx) => Pro
     });
     throw error;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }
 
 /** Owner-level work with no role switch: migrations, reference data, seeds, maintenance commands. */
 export async function asSystem<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.orm.transaction(async (tx) => work(tx as Tx));
+  return db.pool ? runOnPool(db.pool, 'system', work) : db.orm.transaction(async (tx) => work(tx as Tx));
 }
 
 /** The row-level-security policy every tenant table carries (use in the table's extra config). */
