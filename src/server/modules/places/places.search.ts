@@ -129,9 +129,9 @@ type PageRow = {
 /**
  * The public search's statements are written as text with numbered parameters, not with drizzle's
  * `sql` objects: they are built on every public search, the hottest request there is, and building
- * and rendering them through drizzle cost ~35 µs a request (bench/zz-free measurement: 18 µs to build
- * the objects, 15 µs to render them), about a tenth of the server's own work on a search; as text they
- * cost ~3 µs. Column names are `place_search`'s own (`s.`) and `place_listings`' (`l.`).
+ * and rendering them through drizzle cost ~35 µs a request (18 µs to build the objects, 15 µs to
+ * render them, timed in a loop over `bench:places`' 64 searches), about a tenth of the server's own
+ * work on a search; as text they cost ~3 µs (decision 0031). Column names are `place_search`'s own (`s.`) and `place_listings`' (`l.`).
  */
 class StatementText {
   readonly params: unknown[] = [];
