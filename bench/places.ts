@@ -265,6 +265,19 @@ async function main() {
 
 let loadBefore = '';
 
+/**
+ * The SQL's own growth and what it allows (the directory notes in docs/benchmarks.md): with P the cost
+ * of a search sent straight and H what the HTTP server adds, HTTP / pg ≈ P₅₀ / (H + P₅₀) and the HTTP
+ * throughput's growth ≈ (H + P₅₀) / (H + P₅). A ratio of 0.6 means H = (1 / 0.6 − 1) P₅₀, and then the
+ * growth is (1 / 0.6) / (1 / 0.6 − 1 + 1 / k), where k is the SQL's own throughput growth.
+ */
+function sqlGrowthLine(small: { size: number; pg: Measure }, large: { size: number; pg: Measure }): string {
+  const k = small.pg.requestsPerSecond / large.pg.requestsPerSecond;
+  const atRatio = 0.6;
+  const floor = 1 / atRatio / (1 / atRatio - 1 + 1 / k);
+  return `The SQL alone: p95 ${(large.pg.p95 / small.pg.p95).toFixed(2)}×, throughput ${k.toFixed(2)}× from ${small.size.toLocaleString('en')} to ${large.size.toLocaleString('en')} places. With that growth, an HTTP / pg of ${atRatio} leaves the HTTP throughput growing at least ${floor.toFixed(2)}× (the p95 a little more): the two targets meet only where the SQL itself grows less (directory notes below).`;
+}
+
 function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pgVersion: string) {
   const cpus = os.cpus();
   const machine = `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, PostgreSQL ${pgVersion}`;
@@ -292,6 +305,7 @@ function report(results: Array<{ size: number; http: Measure; pg: Measure }>, pg
     small && large
       ? `HTTP p95 at ${large.size.toLocaleString('en')} vs ${small.size.toLocaleString('en')} places: ${(large.http.p95 / small.http.p95).toFixed(2)}× (target ≤ 1.3×). Ratio HTTP / pg at ${large.size.toLocaleString('en')}: ${(large.http.requestsPerSecond / large.pg.requestsPerSecond).toFixed(2)} (target ≥ 0.6).`
       : '',
+    small && large ? `\n${sqlGrowthLine(small, large)}` : '',
     '<!-- places:end -->',
   ];
   const section = lines.join('\n');
