@@ -3,11 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { derivedDataRefreshers, installModules, referenceDataLoaders } from './modules/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { checkDataKeys } from './platform/crypto/key-check.ts';
-import { type Database, rows } from './platform/db/client.ts';
+import { type Database, rows, withPoolConnection } from './platform/db/client.ts';
 import { MIGRATIONS_FOLDER, migrateDatabase } from './platform/db/migrate.ts';
 import { runDemoSeeds } from './platform/demo/registry.ts';
 
@@ -80,8 +81,8 @@ export async function prepareDatabase(
   installModules();
   const demo = options.demo ?? config.demo;
   const fingerprint = startupFingerprint(config, clock, demo);
-  const lock = db.kind === 'postgres' ? await db.pool!.connect() : undefined;
-  try {
+  // PGlite has one process and no lock; PostgreSQL's is held on a connection of its own.
+  const prepare = async (lock: pg.PoolClient | undefined): Promise<{ ran: boolean }> => {
     // A transaction-level lock in a transaction held open on its own connection: through a pooler in
     // transaction mode (PgBouncer) a session lock could be taken and released on different servers.
     await lock?.query('begin');
@@ -117,7 +118,6 @@ export async function prepareDatabase(
     } finally {
       await lock?.query('commit');
     }
-  } finally {
-    lock?.release();
-  }
+  };
+  return db.kind === 'postgres' ? withPoolConnection(db.pool!, prepare) : prepare(undefined);
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { type Database, pgliteExtensions, rows } from './client.ts';
+import { type Database, pgliteExtensions, rows, withPoolConnection } from './client.ts';
 
 /**
  * Backups of either database. PGlite: a compressed copy of its data directory (`dumpDataDir`),
@@ -111,29 +111,30 @@ export async function backupPostgres(
   keys: Record<string, string> = {},
 ): Promise<BackupManifest> {
   if (!db.pool) throw new Error('not a PostgreSQL database');
-  const client = await db.pool.connect();
-  let rowCounts: RowCounts;
-  try {
-    await client.query('begin isolation level repeatable read read only');
-    const snapshot = (await client.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]!.s;
-    rowCounts = await countRowsWith(async (text) => (await client.query(text)).rows);
-    await runTool('pg_dump', [
-      '--format=custom',
-      '--no-owner',
-      '--no-privileges',
-      `--snapshot=${snapshot}`,
-      '--file',
-      file,
-      '--dbname',
-      url,
-    ]);
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  // The snapshot's connection stays held while pg_dump runs: if it is lost meanwhile, the process
+  // goes on and the backup fails (withPoolConnection).
+  const rowCounts = await withPoolConnection(db.pool, async (client, lost): Promise<RowCounts> => {
+    try {
+      await client.query('begin isolation level repeatable read read only');
+      const snapshot = (await client.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]!.s;
+      const counts = await countRowsWith(async (text) => (await client.query(text)).rows);
+      await runTool('pg_dump', [
+        '--format=custom',
+        '--no-owner',
+        '--no-privileges',
+        `--snapshot=${snapshot}`,
+        '--file',
+        file,
+        '--dbname',
+        url,
+      ]);
+      await client.query('commit');
+      return counts;
+    } catch (error) {
+      await client.query('rollback').catch(lost);
+      throw error;
+    }
+  });
   const manifest: BackupManifest = { kind: 'postgres', createdAt: new Date().toISOString(), rowCounts, keys };
   writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { TEST_DATABASE, TEST_PG_ADMIN_URL } from '../../../../test/helpers/database.ts';
-import { openPglite, openPostgres, rows } from './client.ts';
+import { openPglite, openPostgres, rows, withPoolConnection } from './client.ts';
 
 /** Japanese trigram search returns nothing on a database whose LC_CTYPE is not UTF-8: refuse to start. */
 describe.runIf(TEST_DATABASE === 'postgres')('PostgreSQL start-up checks', () => {
@@ -37,6 +37,41 @@ describe('PGlite memory settings', () => {
       expect(row).toEqual({ shared: '32MB', work: '4MB', maintenance: '32MB' });
     } finally {
       await db.close();
+    }
+  });
+});
+
+/** A held connection lost between statements (decision 0031): the work fails, the process goes on. */
+describe.runIf(TEST_DATABASE === 'postgres')('a connection held for a piece of work', () => {
+  it('lost while idle: its next statement fails, and the pool hands out working connections after it', async () => {
+    const name = `tsunagari_h_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8'`);
+      const db = await openPostgres(TEST_PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`), { max: 2 });
+      try {
+        await expect(
+          withPoolConnection(db.pool!, async (client) => {
+            const { rows: me } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+            await admin.query('select pg_terminate_backend($1)', [me[0]!.pid]);
+            // The termination reaches this client as an event while none of its statements runs.
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            await client.query('select 1');
+          }),
+        ).rejects.toThrow();
+        const answers = await Promise.all(
+          [1, 2].map(() =>
+            withPoolConnection(db.pool!, async (client) => (await client.query('select 1 as one')).rows[0]),
+          ),
+        );
+        expect(answers).toEqual([{ one: 1 }, { one: 1 }]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
     }
   });
 });

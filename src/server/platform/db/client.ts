@@ -55,6 +55,32 @@ export async function rows<T>(db: Queryable, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/**
+ * One connection of the pool, held for a piece of work: a transaction, a lock kept while other work
+ * runs, a snapshot kept while `pg_dump` reads it. node-postgres reports a connection lost while none
+ * of its statements runs (a server restart, an administrator, a timeout) as an `'error'` event on the
+ * client, and with no listener that ends the process. Here it is recorded instead: the work's next
+ * statement fails, and the connection is destroyed rather than handed back to the pool. `lost` lets
+ * the work say the same of a connection it found unusable (a rollback that failed).
+ */
+export async function withPoolConnection<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, lost: (error: Error) => void) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const lost = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', lost);
+  try {
+    return await work(client, lost);
+  } finally {
+    client.off('error', lost);
+    client.release(broken);
+  }
+}
+
 /** A statement already written as text with numbered parameters (`$1`…) and their values. */
 export type Statement = { sql: string; params: unknown[] };
 

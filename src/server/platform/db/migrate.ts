@@ -5,7 +5,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { Database } from './client.ts';
+import { type Database, withPoolConnection } from './client.ts';
 import { APP_ROLE, ensureAppRole, grantAppRole } from './roles.ts';
 
 export const MIGRATIONS_FOLDER = path.resolve(
@@ -26,8 +26,7 @@ export async function migrateDatabase(db: Database): Promise<void> {
     await grantAppRole(db.orm);
     return;
   }
-  const client = await db.pool!.connect();
-  try {
+  await withPoolConnection(db.pool!, async (client) => {
     // Transaction-level, held by a transaction kept open on this connection: also right through a
     // pooler in transaction mode, where a session lock and its unlock could reach different servers.
     await client.query('begin');
@@ -39,9 +38,7 @@ export async function migrateDatabase(db: Database): Promise<void> {
     } finally {
       await client.query('commit');
     }
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export { APP_ROLE, sql };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { type PgColumn, PgDialect, pgPolicy } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { type Database, ORM_CASING, type Orm, type Tx } from './client.ts';
+import { type Database, ORM_CASING, type Orm, type Tx, withPoolConnection } from './client.ts';
 import { mayReadFromReplica } from './read-routing.ts';
 import { APP_ROLE, appRole } from './roles.ts';
 
@@ -62,43 +62,31 @@ const dialect = new PgDialect({ casing: ORM_CASING });
  * search was in its socket writes to PostgreSQL (CPU profile, docs/benchmarks.md). Several statements
  * in one message are PostgreSQL's simple query protocol, which takes no parameters: the tenant is
  * quoted by the driver's `escapeLiteral`. A transaction-mode pooler keeps the message on one server
- * connection, since it opens the transaction.
+ * connection, since it opens the transaction. A connection lost meanwhile: `withPoolConnection`.
  */
 async function runOnPool<T>(
   pool: pg.Pool,
   scope: TxScope | 'system',
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  // A connection lost while none of its statements runs (a server restart, an administrator, a
-  // timeout) is reported as an event, which would end the process with no listener: the work's next
-  // statement fails instead, and the connection is not reused.
-  const lost = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', lost);
-  try {
-    await client.query(
-      scope === 'system'
-        ? 'begin'
-        : `begin; select set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true), set_config('app.tenant', ${pg.escapeLiteral(scope.tenant ?? '')}, true)`,
-    );
-    const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
-    const result = await work(tx as unknown as Tx);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    // Also ends a transaction whose first message failed after `begin`. A connection that cannot
-    // even roll back is lost or unusable: it is destroyed instead of going back to the pool.
-    await client.query('rollback').catch((rollbackFailed: Error) => {
-      broken = rollbackFailed;
-    });
-    throw error;
-  } finally {
-    client.off('error', lost);
-    client.release(broken);
-  }
+  return withPoolConnection(pool, async (client, lost) => {
+    try {
+      await client.query(
+        scope === 'system'
+          ? 'begin'
+          : `begin; select set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true), set_config('app.tenant', ${pg.escapeLiteral(scope.tenant ?? '')}, true)`,
+      );
+      const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
+      const result = await work(tx as unknown as Tx);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      // Also ends a transaction whose first message failed after `begin`. A connection that cannot
+      // even roll back is lost or unusable: it is destroyed instead of going back to the pool.
+      await client.query('rollback').catch(lost);
+      throw error;
+    }
+  });
 }
 
 /** Owner-level work with no role switch: migrations, reference data, seeds, maintenance commands. */
