@@ -5,22 +5,29 @@ import { describe, expect, it } from 'vitest';
 import { TEST_DATABASE, TEST_PG_ADMIN_URL } from '../../../../test/helpers/database.ts';
 import { openPglite, openPostgres, rows, withPoolConnection } from './client.ts';
 
+/** A database of its own for one test (`options`: what `create database` is given), dropped after. */
+async function withScratchDatabase(
+  options: string,
+  test: (url: string, admin: pg.Client) => Promise<void>,
+): Promise<void> {
+  const name = `tsunagari_s_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template template0 ${options}`);
+    await test(TEST_PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`), admin);
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
 /** Japanese trigram search returns nothing on a database whose LC_CTYPE is not UTF-8: refuse to start. */
 describe.runIf(TEST_DATABASE === 'postgres')('PostgreSQL start-up checks', () => {
   it('refuses a database whose LC_CTYPE is not UTF-8, saying how to create a right one', async () => {
-    const name = `tsunagari_c_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(
-        `create database ${name} template template0 encoding 'SQL_ASCII' lc_ctype 'C' lc_collate 'C'`,
-      );
-      const url = TEST_PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+    await withScratchDatabase("encoding 'SQL_ASCII' lc_ctype 'C' lc_collate 'C'", async (url) => {
       await expect(openPostgres(url, { max: 1 })).rejects.toThrow(/LC_CTYPE "C".*UTF-8/s);
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    });
   });
 });
 
@@ -44,12 +51,8 @@ describe('PGlite memory settings', () => {
 /** A held connection lost between statements (decision 0031): the work fails, the process goes on. */
 describe.runIf(TEST_DATABASE === 'postgres')('a connection held for a piece of work', () => {
   it('lost while idle: its next statement fails, and the pool hands out working connections after it', async () => {
-    const name = `tsunagari_h_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8'`);
-      const db = await openPostgres(TEST_PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`), { max: 2 });
+    await withScratchDatabase("encoding 'UTF8' lc_ctype 'C.UTF-8'", async (url, admin) => {
+      const db = await openPostgres(url, { max: 2 });
       try {
         await expect(
           withPoolConnection(db.pool!, async (client) => {
@@ -69,9 +72,6 @@ describe.runIf(TEST_DATABASE === 'postgres')('a connection held for a piece of w
       } finally {
         await db.close();
       }
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    });
   });
 });
