@@ -41,13 +41,18 @@ function isReadOnlyRefusal(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The app role and the tenant for the rest of the transaction (`set_config('role', …, true)` is SET
+ * LOCAL ROLE), as one statement of text: on a server it goes in the same message as `begin`, which
+ * takes no parameters, so the tenant is quoted by the driver's `escapeLiteral`.
+ */
+const roleAndTenant = (scope: TxScope) =>
+  `select set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true), set_config('app.tenant', ${pg.escapeLiteral(scope.tenant ?? '')}, true)`;
+
 /** The embedded database (PGlite, in this process): drizzle's transaction, then the role and tenant. */
 function run<T>(orm: Orm, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise<T> {
   return orm.transaction(async (tx) => {
-    // `set_config('role', …, true)` is SET LOCAL ROLE.
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant', ${scope.tenant ?? ''}, true)`,
-    );
+    await tx.execute(sql.raw(roleAndTenant(scope)));
     return work(tx as Tx);
   });
 }
@@ -60,9 +65,9 @@ const dialect = new PgDialect({ casing: ORM_CASING });
  * connection, then `commit`. drizzle's own transaction sends `begin` alone, and a round trip costs a
  * request more than these statements do: under load, a third of the server thread's time on a public
  * search was in its socket writes to PostgreSQL (CPU profile, docs/benchmarks.md). Several statements
- * in one message are PostgreSQL's simple query protocol, which takes no parameters: the tenant is
- * quoted by the driver's `escapeLiteral`. A transaction-mode pooler keeps the message on one server
- * connection, since it opens the transaction. A connection lost meanwhile: `withPoolConnection`.
+ * in one message are PostgreSQL's simple query protocol (`roleAndTenant`). A transaction-mode pooler
+ * keeps the message on one server connection, since it opens the transaction. A connection lost
+ * meanwhile: `withPoolConnection`.
  */
 async function runOnPool<T>(
   pool: pg.Pool,
@@ -71,11 +76,7 @@ async function runOnPool<T>(
 ): Promise<T> {
   return withPoolConnection(pool, async (client, lost) => {
     try {
-      await client.query(
-        scope === 'system'
-          ? 'begin'
-          : `begin; select set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true), set_config('app.tenant', ${pg.escapeLiteral(scope.tenant ?? '')}, true)`,
-      );
+      await client.query(scope === 'system' ? 'begin' : `begin; ${roleAndTenant(scope)}`);
       const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
       const result = await work(tx as unknown as Tx);
       await client.query('commit');
