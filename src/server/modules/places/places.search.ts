@@ -17,32 +17,26 @@ import type { PublicSearchQuery } from './places.schema.ts';
 import { placeListings } from './places.tables.ts';
 
 /**
- * The keyword condition (ARCHITECTURE "Database"): kana → reading or text, anything else → text.
- *
- * `via: 'trigram'` (the default) writes `LIKE '%…%'`, which the `pg_trgm` GIN indexes answer: right for
- * a search of the whole country. `via: 'filter'` writes the same test as `strpos(…) > 0`, which no index
- * can serve, so the planner walks the area's rows (a btree on the area and the list's order) and checks
- * each: a trigram's posting list covers the whole country and grows with it, while an area's rows do not
- * grow when other areas fill up, and the walk stops at the page and the total's cap (decision 0005).
+ * What a keyword asks of a row (ARCHITECTURE "Database"), token by token, every token holding: the
+ * token or one of its related words (platform/text/related-words.ts) in the text, or, for a kana token,
+ * its reading in the reading. Written as drizzle SQL by `keywordCondition` and as statement text by
+ * the public search (`keywordText`).
  */
-export function keywordCondition(
-  q: string,
-  cols = { text: sql`search_text`, reading: sql`search_reading` },
-  via: 'trigram' | 'filter' = 'trigram',
-) {
-  const tokens = searchTokens(q);
-  if (tokens.length === 0) return undefined;
-  const contains = (col: SQL, needle: string) =>
-    via === 'trigram' ? sql`${col} like ${`%${likeEscape(needle)}%`}` : sql`strpos(${col}, ${needle}) > 0`;
+function keywordTests(q: string): Array<{ inText: string[]; inReading: string | null }> {
+  return searchTokens(q).map((token) => ({ inText: relatedTerms(token.text), inReading: token.reading }));
+}
+
+/**
+ * The keyword condition for staff lists: `LIKE '%…%'`, which the `pg_trgm` GIN indexes answer.
+ */
+export function keywordCondition(q: string, cols = { text: sql`search_text`, reading: sql`search_reading` }) {
+  const tests = keywordTests(q);
+  if (tests.length === 0) return undefined;
+  const contains = (col: SQL, needle: string) => sql`${col} like ${`%${likeEscape(needle)}%`}`;
   return and(
-    ...tokens.map((token) => {
-      // The token or one of its related words (platform/text/related-words.ts) in the text.
-      const terms = relatedTerms(token.text);
-      const inText =
-        terms.length === 1
-          ? contains(cols.text, token.text)
-          : or(...terms.map((w) => contains(cols.text, w)));
-      return token.reading === null ? inText : or(inText, contains(cols.reading, token.reading));
+    ...tests.map(({ inText, inReading }) => {
+      const text = or(...inText.map((w) => contains(cols.text, w)))!;
+      return inReading === null ? text : or(text, contains(cols.reading, inReading));
     }),
   );
 }
@@ -152,24 +146,24 @@ const anyOf = (conditions: string[]): string =>
   conditions.length === 1 ? conditions[0]! : `(${conditions.join(' or ')})`;
 
 /**
- * `keywordCondition` (above) as statement text on `place_search` (`s.`): the same tests, the same
- * parameters, for the public search.
+ * The keyword's tests (`keywordTests`) as statement text on `place_search` (`s.`). `trigram` writes
+ * `LIKE '%…%'`, which the `pg_trgm` GIN indexes answer: right for a search of the whole country.
+ * `filter` writes the same test as `strpos(…) > 0`, which no index can serve, so the planner walks the
+ * area's rows (a btree on the area and the list's order) or the prefecture's bigram matches and checks
+ * each: a trigram's posting list covers the whole country and grows with it, while an area's rows do
+ * not grow when other areas fill up (decision 0005).
  */
 function keywordText(q: string, via: 'trigram' | 'filter', statement: StatementText): string | undefined {
-  const tokens = searchTokens(q);
-  if (tokens.length === 0) return undefined;
+  const tests = keywordTests(q);
+  if (tests.length === 0) return undefined;
   const contains = (column: string, needle: string) =>
     via === 'trigram'
       ? `${column} like ${statement.param(`%${likeEscape(needle)}%`)}`
       : `strpos(${column}, ${statement.param(needle)}) > 0`;
   return allOf(
-    tokens.map((token) => {
-      const terms = relatedTerms(token.text);
-      const inText =
-        terms.length === 1
-          ? contains('s.search_text', token.text)
-          : anyOf(terms.map((w) => contains('s.search_text', w)));
-      return token.reading === null ? inText : anyOf([inText, contains('s.search_reading', token.reading)]);
+    tests.map(({ inText, inReading }) => {
+      const text = anyOf(inText.map((w) => contains('s.search_text', w)));
+      return inReading === null ? text : anyOf([text, contains('s.search_reading', inReading)]);
     }),
   );
 }
