@@ -50,7 +50,10 @@ export const places = pgTable(
     externalId: text(),
     kind: text({ enum: PLACE_KINDS }).notNull(),
     name: text().notNull(),
-    /** Reading in hiragana (pre-filled by kuromoji when left empty, editable by staff). */
+    /**
+     * Reading in hiragana (pre-filled by kuromoji when left empty, editable by staff). The lists' order:
+     * COLLATE "C" (migration 0034, decision 0032), so that order is the same on every database.
+     */
     nameKana: text().notNull().default(''),
     status: text({ enum: PLACE_STATUSES }).notNull().default('active'),
     publication: text({ enum: PUBLICATION_STATES }).notNull().default('draft'),
@@ -97,6 +100,7 @@ export const placeListings = pgTable(
     prefectureName: text().notNull(),
     kind: text({ enum: PLACE_KINDS }).notNull(),
     name: text().notNull(),
+    /** COLLATE "C" (migration 0034): the list's order, the same on every database. */
     nameKana: text().notNull(),
     status: text({ enum: ['active', 'paused'] }).notNull(),
     postalCode: char({ length: 7 }),
@@ -159,6 +163,7 @@ export const placeSearch = pgTable(
     municipalityCode: char({ length: 6 }).notNull(),
     prefectureCode: char({ length: 2 }).notNull(),
     kind: text({ enum: PLACE_KINDS }).notNull(),
+    /** COLLATE "C" (migration 0034): the list's order, the same on every database. */
     nameKana: text().notNull(),
     district: text(),
     lat: doublePrecision(),

@@ -786,6 +786,59 @@ describe('bounded total (decision 0005)', () => {
   });
 });
 
+describe('the list order (decision 0032)', () => {
+  it('is the reading compared as bytes, on whichever database, for the public and the staff lists', async () => {
+    const collations = await asSystem(t.db, (tx) =>
+      rows<{ rel: string; coll: string }>(
+        tx,
+        sql`select a.attrelid::regclass::text as rel, c.collname as coll
+          from pg_attribute a join pg_collation c on c.oid = a.attcollation
+          where a.attname = 'name_kana' and a.attrelid in ('places'::regclass, 'place_listings'::regclass, 'place_search'::regclass)
+          order by 1`,
+      ),
+    );
+    expect(collations).toEqual([
+      { rel: 'place_listings', coll: 'C' },
+      { rel: 'place_search', coll: 'C' },
+      { rel: 'places', coll: 'C' },
+    ]);
+    // Readings whose order differs between collations (digits and Latin letters against kana, a voiced
+    // kana against its plain one, the long-vowel mark): in code point order, whatever the server's default.
+    const readings = ['きー', 'がっこう', 'き', 'abc', 'かっこう', '2ばん'];
+    const copies = await copyListing(
+      P.kaiIbasho,
+      readings.length,
+      sql`name_kana = (array[${sql.join(
+        readings.map((r) => sql`${r}`),
+        sql`, `,
+      )}]::text[])[g], search_text = search_text || ' じゅんばんしらべ'`,
+    );
+    try {
+      const byId = new Map(
+        await asSystem(t.db, (tx) =>
+          rows<{ id: string; name_kana: string }>(
+            tx,
+            sql`select id::text, name_kana from place_listings where id in ${copies}`,
+          ),
+        ).then((found) => found.map((r) => [r.id, r.name_kana] as const)),
+      );
+      for (const query of ['prefecture=19', 'municipality=192104']) {
+        const found = await ids(`q=${encodeURIComponent('じゅんばんしらべ')}&${query}`);
+        expect(found.map((id) => byId.get(id))).toEqual([
+          '2ばん',
+          'abc',
+          'かっこう',
+          'がっこう',
+          'き',
+          'きー',
+        ]);
+      }
+    } finally {
+      await asSystem(t.db, (tx) => tx.execute(sql`delete from place_listings where id in ${copies}`));
+    }
+  });
+});
+
 describe('keyword inside an area (decision 0005, amended)', () => {
   // 600 published 甲斐市 entries, written as migrations and seeds write. Their readings put 450 of them
   // under あ and 150 under ん, and three made-up words are spread through them: まれぼし is rare (12),
