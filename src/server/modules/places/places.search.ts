@@ -163,7 +163,11 @@ function keywordText(q: string, via: 'trigram' | 'filter', statement: StatementT
   return allOf(
     tests.map(({ inText, inReading }) => {
       const text = anyOf(inText.map((w) => contains('s.search_text', w)));
-      return inReading === null ? text : anyOf([text, contains('s.search_reading', inReading)]);
+      // The reading first: PostgreSQL tests an `or` left to right and stops at the first true, and the
+      // reading is a third of the text's length and where a kana keyword is usually found, so most
+      // matches cost one short search instead of a failed long one and a short one (「いばしょ」 in
+      // 北海道 at 50,000 places: 1.19 → 1.02 ms, the 64 bench searches 24.1 → 23.2 ms).
+      return inReading === null ? text : anyOf([contains('s.search_reading', inReading), text]);
     }),
   );
 }
@@ -252,7 +256,10 @@ export function publicSearchStatement(
       ...(district !== null ? [`(${alias}.district = ${page.param(district)}) desc nulls last`] : []),
       `${alias}.name_kana asc, ${alias}.id asc`,
     ].join(', ');
-  const first = `select s.id, s.name_kana, s.district, s.lat, s.lng from place_search s where ${where} order by ${order('s')} limit ${page.param(walk)}`;
+  // Only the columns the order needs: each match is copied into the sort (~5 % of the 64 bench
+  // searches' execution at either size when the district and coordinates were always carried).
+  const ordering = `s.id, s.name_kana${district !== null ? ', s.district' : ''}${near ? ', s.lat, s.lng' : ''}`;
+  const first = `select ${ordering} from place_search s where ${where} order by ${order('s')} limit ${page.param(walk)}`;
   // …ranked, counted (at most `walk`), one page of them kept, and only that page's documents read.
   const ranked = `select w.id, row_number() over (order by ${order('w')}) as rank, ${near ? distanceText(near, 'w', page) : 'null::float8'} as distance, count(*) over () as total from (${first}) as w order by rank limit ${page.param(query.limit + 1)} offset ${page.param(offset)}`;
   // Each listing's stored rendering, sent on as it is (no jsonb conversion, presenting or re-encoding).
