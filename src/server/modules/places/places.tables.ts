@@ -124,7 +124,8 @@ export const placeListings = pgTable(
      * The listing as the public API shows it (`presentPublic`), as JSON text, rendered when the listing
      * is written: a search sends these texts as they are instead of converting, presenting and
      * encoding every result on every request (decision 0005). `publicJsonVersion` is the
-     * `PUBLIC_JSON_VERSION` it was rendered with; start-up re-renders older ones.
+     * `PUBLIC_JSON_VERSION` it was rendered with; start-up re-renders older ones. Kept in the row
+     * (STORAGE MAIN, migration 0035, decision 0033): the search reads it for every result.
      */
     publicJson: text(),
     publicJsonVersion: smallint(),

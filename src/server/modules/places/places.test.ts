@@ -839,6 +839,24 @@ describe('the list order (decision 0032)', () => {
   });
 });
 
+describe('a listing as stored (decision 0033)', () => {
+  it('keeps its public rendering in the row, where the search reads it, and lets its document move out', async () => {
+    const storage = await asSystem(t.db, (tx) =>
+      rows<{ column: string; storage: string }>(
+        tx,
+        sql`select attname::text as column, attstorage::text as storage from pg_attribute
+          where attrelid = 'place_listings'::regclass and attname in ('public_json', 'content') order by 1`,
+      ),
+    );
+    // 'm' (main): compressed if need be, moved out of the row only as a last resort; 'x' (extended):
+    // the first to be moved out of a row that is too long.
+    expect(storage).toEqual([
+      { column: 'content', storage: 'x' },
+      { column: 'public_json', storage: 'm' },
+    ]);
+  });
+});
+
 describe('keyword inside an area (decision 0005, amended)', () => {
   // 600 published 甲斐市 entries, written as migrations and seeds write. Their readings put 450 of them
   // under あ and 150 under ん, and three made-up words are spread through them: まれぼし is rare (12),
