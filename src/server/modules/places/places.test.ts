@@ -802,9 +802,10 @@ describe('the list order (decision 0032)', () => {
       { rel: 'place_search', coll: 'C' },
       { rel: 'places', coll: 'C' },
     ]);
-    // Readings whose order differs between collations (digits and Latin letters against kana, a voiced
-    // kana against its plain one, the long-vowel mark): in code point order, whatever the server's default.
-    const readings = ['きー', 'がっこう', 'き', 'abc', 'かっこう', '2ばん'];
+    // Readings that a Japanese collation orders otherwise (ICU's, for one, compares が as か first, so
+    // がい before かう, and ー as the vowel it lengthens, so きー before きん), and digits and Latin
+    // letters against kana: in code point order, whatever the server's default.
+    const readings = ['きー', 'がい', 'きん', 'abc', 'かう', '2ばん'];
     const copies = await copyListing(
       P.kaiIbasho,
       readings.length,
@@ -824,14 +825,7 @@ describe('the list order (decision 0032)', () => {
       );
       for (const query of ['prefecture=19', 'municipality=192104']) {
         const found = await ids(`q=${encodeURIComponent('じゅんばんしらべ')}&${query}`);
-        expect(found.map((id) => byId.get(id))).toEqual([
-          '2ばん',
-          'abc',
-          'かっこう',
-          'がっこう',
-          'き',
-          'きー',
-        ]);
+        expect(found.map((id) => byId.get(id))).toEqual(['2ばん', 'abc', 'かう', 'がい', 'きん', 'きー']);
       }
     } finally {
       await asSystem(t.db, (tx) => tx.execute(sql`delete from place_listings where id in ${copies}`));
