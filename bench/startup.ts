@@ -92,7 +92,7 @@ for (let round = 1; round <= ROUNDS; round++) {
     fresh.push(await startOnce(dataDir));
     existing.push(await startOnce(dataDir));
     console.info(
-      `[bench] round ${round}: fresh ${fresh.at(-1)!.seconds.toFixed(2)} s, existing ${existing.at(-1)!.seconds.toFixed(2)} s`,
+      `[bench] round ${round}: fresh ${fresh.at(-1)!.seconds.toFixed(2)} s (${(fresh.at(-1)!.rssBytes / 1e6).toFixed(0)} MB), existing ${existing.at(-1)!.seconds.toFixed(2)} s (${(existing.at(-1)!.rssBytes / 1e6).toFixed(0)} MB)`,
     );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
