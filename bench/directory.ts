@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { indexOf } from '../src/server/modules/places/places.content.ts';
 import { publicJsonOf } from '../src/server/modules/places/places.listing.ts';
 import type { PlaceContent } from '../src/server/modules/places/places.schema.ts';
+import { beginMessage } from '../src/server/platform/db/tenant.ts';
 import { PUBLIC_PLACES_PAGE } from '../src/shared/limits.ts';
 
 export type Measure = {
@@ -257,10 +258,8 @@ export async function directoryOverPg(
         // Exactly what the server sends for one search: its transaction with the app role, no tenant.
         const client = await pool.connect();
         try {
-          // `begin`, the role and the tenant in one message, as platform/db/tenant.ts sends them.
-          await client.query(
-            "begin; select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '', true)",
-          );
+          // `begin`, the role and the tenant in one message: the server's own (`beginMessage`).
+          await client.query(beginMessage({ tenant: null }));
           await client.query(statement.sql, statement.params);
           await client.query('commit');
         } finally {

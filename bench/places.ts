@@ -31,7 +31,7 @@ import { publicSearchStatement } from '../src/server/modules/places/places.searc
 import { systemClock } from '../src/server/platform/clock.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { openPostgres, rows } from '../src/server/platform/db/client.ts';
-import { asSystem } from '../src/server/platform/db/tenant.ts';
+import { asSystem, beginMessage } from '../src/server/platform/db/tenant.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
 import { directoryOverPg, type Measure, type Municipality, searchPaths, seedPlaces } from './directory.ts';
 import { ADMIN_URL, admin, freePort, writeMarkdown } from './lib.ts';
@@ -118,9 +118,7 @@ async function explainOrProfile(
     // The same statement as the server runs it: in a transaction, as the app role (RLS applies).
     const client = await s.direct.connect();
     try {
-      await client.query(
-        "begin; select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '', true)",
-      );
+      await client.query(beginMessage({ tenant: null }));
       const plan = await client.query(`explain (analyze, buffers) ${statement.sql}`, statement.params);
       console.info(
         `-- ${s.size} places, as the app role:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`,

@@ -38,7 +38,7 @@ import { systemClock } from '../src/server/platform/clock.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { encryptField } from '../src/server/platform/crypto/fields.ts';
 import { openPostgres, rows } from '../src/server/platform/db/client.ts';
-import { asSystem } from '../src/server/platform/db/tenant.ts';
+import { asSystem, beginMessage } from '../src/server/platform/db/tenant.ts';
 import { prepareDatabase } from '../src/server/startup.ts';
 import { ADMIN_URL, admin, freePort, writeMarkdown } from './lib.ts';
 
@@ -178,10 +178,8 @@ async function loadOverPg(
             await client.query('begin');
             await client.query(SESSION_SQL, [sessionHash]);
             await client.query('commit');
-            // `begin`, the role and the tenant in one message, as platform/db/tenant.ts sends them.
-            await client.query(
-              `begin; select set_config('role', 'tsunagari_app', true), set_config('app.tenant', '${KOFU}', true)`,
-            );
+            // `begin`, the role and the tenant in one message: the server's own (`beginMessage`).
+            await client.query(beginMessage({ tenant: KOFU }));
             await client.query('select * from support_persons where municipality_code = $1 and id = $2', [
               KOFU,
               id,

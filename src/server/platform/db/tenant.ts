@@ -49,6 +49,12 @@ function isReadOnlyRefusal(error: unknown): boolean {
 const roleAndTenant = (scope: TxScope) =>
   `select set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true), set_config('app.tenant', ${pg.escapeLiteral(scope.tenant ?? '')}, true)`;
 
+/**
+ * The first message of a request transaction on a server: `begin`, the app role and the tenant
+ * (`runOnPool`). Exported so that the benchmarks' direct side sends exactly what the server sends.
+ */
+export const beginMessage = (scope: TxScope) => `begin; ${roleAndTenant(scope)}`;
+
 /** The embedded database (PGlite, in this process): drizzle's transaction, then the role and tenant. */
 function run<T>(orm: Orm, scope: TxScope, work: (tx: Tx) => Promise<T>): Promise<T> {
   return orm.transaction(async (tx) => {
@@ -76,7 +82,7 @@ async function runOnPool<T>(
 ): Promise<T> {
   return withPoolConnection(pool, async (client, lost) => {
     try {
-      await client.query(scope === 'system' ? 'begin' : `begin; ${roleAndTenant(scope)}`);
+      await client.query(scope === 'system' ? 'begin' : beginMessage(scope));
       const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
       const result = await work(tx as unknown as Tx);
       await client.query('commit');
