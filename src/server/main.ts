@@ -62,7 +62,7 @@ async function main(): Promise<void> {
         maxLagSeconds: config.readReplicaMaxLagSeconds,
         sessionUrl: config.databaseSessionUrl,
       })
-    : await openPglite({ dataDir: config.dataDir });
+    : await openPglite({ dataDir: config.dataDir, log: (m) => console.info(`[tsunagari] ${m}`) });
   phases.done('database opened');
   const where = db.kind === 'pglite' ? path.join(config.dataDir, 'pglite') : 'PostgreSQL (DATABASE_URL)';
   console.info(`[tsunagari] database: ${db.kind} — ${where}`);

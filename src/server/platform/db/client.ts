@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { acquireDirLock } from './lock.ts';
+import { startFromTemplate } from './pglite-template.ts';
 
 /** How drizzle names columns in SQL, on every driver (and on `tenant.ts`'s own transactions). */
 export const ORM_CASING = 'snake_case';
@@ -136,6 +137,8 @@ export async function openPglite(options: {
   lock?: boolean;
   /** A tarball from `dumpDataDir()` to start from (tests start from a prepared database this way). */
   loadDataDir?: Blob;
+  /** Told when a new data directory is made (from the kept empty cluster, or by initdb). */
+  log?: (message: string) => void;
 }): Promise<Database> {
   let lock: { release(): void } | undefined;
   let dir: string | undefined;
@@ -145,6 +148,7 @@ export async function openPglite(options: {
     if (options.lock !== false) lock = acquireDirLock(path.join(options.dataDir, 'pglite.lock'));
   }
   try {
+    if (dir && !options.loadDataDir) await startFromTemplate(dir, makeEmptyCluster, { log: options.log });
     const client = await PGlite.create({
       pgliteWasmModule: await pgliteWasmModule(),
       dataDir: dir,
@@ -167,6 +171,12 @@ export async function openPglite(options: {
     lock?.release();
     throw error;
   }
+}
+
+/** initdb's output and nothing more: what pglite-template.ts keeps for new data directories. */
+async function makeEmptyCluster(dir: string): Promise<void> {
+  const cluster = await PGlite.create({ pgliteWasmModule: await pgliteWasmModule(), dataDir: dir });
+  await cluster.close();
 }
 
 export async function openPostgres(
