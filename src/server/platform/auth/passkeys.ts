@@ -1,11 +1,8 @@
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { and, asc, eq } from 'drizzle-orm';
@@ -21,6 +18,12 @@ import './messages.ts';
  * Challenges live on the session row, are single use and expire after 5 minutes.
  */
 export const PASSKEY_CHALLENGE_MS = 5 * 60_000;
+
+/**
+ * The WebAuthn library, loaded on first use: with its ASN.1 and X.509 packages it was ~0.1 s of
+ * every start-up (issue 23: ≤ 2 s to a healthy /healthz), for a second factor used at sign-in only.
+ */
+const webauthn = () => import('@simplewebauthn/server');
 export const RP_NAME = 'つながり';
 
 export function relyingParty(config: Pick<Config, 'publicUrl'>): { rpID: string; origin: string } {
@@ -116,6 +119,7 @@ export async function passkeyRegistrationOptions(
     .select({ credentialId: passkeyCredentials.credentialId, transports: passkeyCredentials.transports })
     .from(passkeyCredentials)
     .where(eq(passkeyCredentials.accountId, input.accountId));
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: RP_NAME,
     rpID,
@@ -146,8 +150,9 @@ export async function verifyPasskeyRegistration(
   const expectedChallenge = await takeChallenge(tx, input.sessionHash, 'register', input.now);
   const { rpID, origin } = relyingParty(input.config);
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+  const { verifyRegistrationResponse: verifyRegistration } = await webauthn();
   try {
-    verification = await verifyRegistrationResponse({
+    verification = await verifyRegistration({
       response: input.response,
       expectedChallenge,
       expectedOrigin: origin,
@@ -192,6 +197,7 @@ export async function passkeyAuthenticationOptions(
     .from(passkeyCredentials)
     .where(eq(passkeyCredentials.accountId, input.accountId));
   if (credentials.length === 0) throw new AppError(400, 'mfa_not_enrolled');
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(input.config).rpID,
     allowCredentials: credentials.map((c) => ({ id: c.credentialId, transports: c.transports })),
@@ -225,6 +231,7 @@ export async function verifyPasskeyAuthentication(
     );
   if (!credential) return false;
   const { rpID, origin } = relyingParty(input.config);
+  const { verifyAuthenticationResponse } = await webauthn();
   try {
     const verification = await verifyAuthenticationResponse({
       response: input.response,
