@@ -76,13 +76,17 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db, clock });
   phases.done('app built');
   // Requests do not need the queue (a message waits in the outbox until a sender runs), so it starts
-  // after listen: a start-up answers /healthz without waiting for pg-boss (issue 23).
+  // after listen, and a moment after: its own start-up (loading pg-boss, its schema checks and
+  // workers) holds this process's one thread for ~0.3 s on PGlite, and begun at once it kept the
+  // first requests after a (re)start waiting, a supervisor's health check among them (issue 23).
   let background: Promise<BackgroundWork> | undefined;
+  let backgroundStart: NodeJS.Timeout | undefined;
   let closing = false;
   const shutdown = async (signal: string, exitCode = 0) => {
     if (closing) return;
     closing = true;
     console.info(`[tsunagari] ${signal}: closing`);
+    clearTimeout(backgroundStart);
     try {
       removeControlFile(config);
       await app.close();
@@ -110,12 +114,17 @@ async function main(): Promise<void> {
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   phases.done('listening');
   console.info(`[tsunagari] ready: http://${shown}:${port} (${phases.summary()})`);
-  background = startBackgroundWork({ config, db, clock });
-  background.catch((error: unknown) => {
-    console.error('[tsunagari] background work (job queue) failed to start:', error);
-    void shutdown('start-up failure', 1);
-  });
+  backgroundStart = setTimeout(() => {
+    background = startBackgroundWork({ config, db, clock });
+    background.catch((error: unknown) => {
+      console.error('[tsunagari] background work (job queue) failed to start:', error);
+      void shutdown('start-up failure', 1);
+    });
+  }, BACKGROUND_START_DELAY_MS);
 }
+
+/** How long after listen the job queue starts (see above). */
+const BACKGROUND_START_DELAY_MS = 1000;
 
 /**
  * Where a start-up's time went, printed with "ready": an operator whose start is slow sees whether
