@@ -22,7 +22,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = process.env.BENCH_QUICK === '1' ? 1 : 3;
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-type Start = { seconds: number; rssBytes: number; pid: number };
+/** `phases`: the server's own account of its start (its "ready" line), from its process start. */
+type Start = { seconds: number; rssBytes: number; pid: number; phases: string };
 
 async function waitHealthy(url: string, child: ChildProcess, started: number): Promise<Start> {
   let exited = false;
@@ -35,7 +36,7 @@ async function waitHealthy(url: string, child: ChildProcess, started: number): P
       if (response.status === 200) {
         const seconds = (performance.now() - started) / 1000;
         const body = (await response.json()) as { rssBytes: number; pid: number };
-        return { seconds, rssBytes: body.rssBytes, pid: body.pid };
+        return { seconds, rssBytes: body.rssBytes, pid: body.pid, phases: '' };
       }
     } catch {
       // not listening yet
@@ -57,13 +58,22 @@ async function startOnce(dataDir: string): Promise<Start> {
       DATA_DIR: dataDir,
       NODE_ENV: 'development',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
   });
   let server: number | undefined;
   try {
     const start = await waitHealthy(`http://127.0.0.1:${port}/healthz`, child, started);
     server = start.pid;
+    // The ready line is written before listen answers, but may reach this pipe after the answer.
+    const readyLine = () => /ready: \S+ \((.*)\)/.exec(output)?.[1];
+    for (let waited = 0; !readyLine() && waited < 2000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    start.phases = readyLine() ?? 'no ready line';
     return start;
   } finally {
     // npm → node: signal the whole group, then wait for the server itself (npm may end first) to
@@ -108,6 +118,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   try {
     fresh.push(await startOnce(dataDir));
     existing.push(await startOnce(dataDir));
+    console.info(`[bench]   fresh: ${fresh.at(-1)!.phases}\n[bench]   existing: ${existing.at(-1)!.phases}`);
     console.info(
       `[bench] round ${round}: fresh ${fresh.at(-1)!.seconds.toFixed(2)} s (${(fresh.at(-1)!.rssBytes / 1e6).toFixed(0)} MB), existing ${existing.at(-1)!.seconds.toFixed(2)} s (${(existing.at(-1)!.rssBytes / 1e6).toFixed(0)} MB)`,
     );
@@ -127,6 +138,11 @@ const section = [
   '| ----------------------- | -----: | -------- | ------------------------------------: |',
   `| fresh data directory    |   10 s | ${seconds(fresh)} | ${rss(fresh)} |`,
   `| existing data directory |    2 s | ${seconds(existing)} | ${rss(existing)} |`,
+  '',
+  "The server's own account of each start (its `ready` line; times from its process start, so without `npm` and the launcher before it):",
+  '',
+  ...fresh.map((s, i) => `- round ${i + 1}, fresh: ${s.phases}`),
+  ...existing.map((s, i) => `- round ${i + 1}, existing: ${s.phases}`),
   '',
   '<!-- startup:end -->',
 ].join('\n');
