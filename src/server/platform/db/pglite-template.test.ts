@@ -66,6 +66,24 @@ describe.runIf(TEST_DATABASE === 'pglite')(
       expect(readdirSync(templates)).toEqual([installedPgliteVersion()]);
     });
 
+    it('removes what a process stopped halfway left behind, only those of a dead process', async () => {
+      const templates = path.join(scratch, 'kept-leftovers');
+      const version = installedPgliteVersion();
+      const deadPid = 2 ** 22 + 12_345; // above Linux's pid_max default: no such process
+      const deadsTemplate = path.join(templates, `${version}.initdb-${deadPid}-abc123`);
+      const livingTemplate = path.join(templates, `${version}.initdb-${process.ppid}-def456`);
+      const target = path.join(scratch, 'town-d', 'pglite');
+      const deadsCopy = path.join(scratch, 'town-d', `pglite.copy-${deadPid}-ghi789`);
+      for (const dir of [deadsTemplate, livingTemplate, deadsCopy]) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, 'PG_VERSION'), '17\n');
+      }
+      const initdb = countingInitdb();
+      expect(await startFromTemplate(target, initdb.makeCluster, { templates })).toBe(true);
+      expect(readdirSync(templates).sort()).toEqual([version, path.basename(livingTemplate)].sort());
+      expect(readdirSync(path.join(scratch, 'town-d'))).toEqual(['pglite']);
+    });
+
     it('leaves a directory that already has contents to PGlite, untouched', async () => {
       const existing = path.join(scratch, 'existing', 'pglite');
       mkdirSync(existing, { recursive: true });

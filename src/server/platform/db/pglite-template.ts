@@ -27,6 +27,32 @@ function scratchBeside(target: string, purpose: string): string {
   return `${target}.${purpose}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what a process stopped halfway (killed, power lost) left beside `target`: a half-made
+ * template or a half-copied cluster, tens of MB each. Only a dead process's: another one may be
+ * making the template right now.
+ */
+function removeLeftovers(target: string, purpose: string): void {
+  const dir = path.dirname(target);
+  if (!existsSync(dir)) return;
+  const prefix = `${path.basename(target)}.${purpose}-`;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid))
+      rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * Starts a new PGlite data directory as a copy of an empty cluster, made once per PGlite version.
  *
@@ -55,6 +81,8 @@ export async function startFromTemplate(
   const log = options.log ?? (() => {});
   const template = path.join(templates, installedPgliteVersion());
   try {
+    removeLeftovers(template, 'initdb');
+    removeLeftovers(dataDir, 'copy');
     if (!existsSync(template)) {
       mkdirSync(templates, { recursive: true });
       const building = scratchBeside(template, 'initdb');
