@@ -128,6 +128,32 @@ describe('built web app', () => {
     expect(map.body).toBe(MAP);
   });
 
+  it('a path reaching outside the built files never serves a file from beside them', async () => {
+    const secret = `${webRoot}-beside.txt`;
+    writeFileSync(secret, 'NOT-PUBLIC');
+    try {
+      const beside = path.basename(secret);
+      for (const url of [
+        `/../${beside}`,
+        `/assets/../../${beside}`,
+        `/%2e%2e/${beside}`,
+        `/assets/%2e%2e/%2e%2e/${beside}`,
+        '//example.com/',
+      ]) {
+        for (const method of ['GET', 'HEAD'] as const) {
+          const res = await t.request({ method, url });
+          expect(res.body, `${method} ${url}`).not.toContain('NOT-PUBLIC');
+          // Refused (404 problem+json), or read as a page path within the app (its page, 200).
+          if (res.statusCode === 404)
+            expect(String(res.headers['content-type']), url).toContain('application/problem+json');
+          else expect(res.statusCode, `${method} ${url}`).toBe(200);
+        }
+      }
+    } finally {
+      rmSync(secret, { force: true });
+    }
+  });
+
   it('compresses API answers above the threshold, and never small ones', async () => {
     const big = await t.request({
       method: 'GET',

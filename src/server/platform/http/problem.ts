@@ -180,6 +180,9 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
     case 'FST_CSRF_MISSING_SECRET':
       return new AppError(403, 'csrf_invalid');
     case 'FST_ERR_NOT_FOUND':
+    // A path the web files' route refuses (`..`, `//`): it names no built file, so it is answered
+    // like any other missing one rather than as a malformed request.
+    case 'FST_STATIC_FORBIDDEN_PATH':
       return new AppError(404, 'not_found');
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return uriTooLong();
