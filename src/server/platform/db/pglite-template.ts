@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processAlive } from './lock.ts';
 
 /**
  * Where the empty clusters are kept: beside the other builds (dist/), one folder per PGlite version.
@@ -25,15 +26,6 @@ function isEmptyOrAbsent(dir: string): boolean {
 /** A name beside `target` that no other process (nor this one's next attempt) uses. */
 function scratchBeside(target: string, purpose: string): string {
   return `${target}.${purpose}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
