@@ -9,6 +9,9 @@ import { installedPgliteVersion, startFromTemplate } from './pglite-template.ts'
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tsunagari-cluster-template-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The first test's templates folder; the next reuses it rather than running initdb again. */
+const keptByFirstTest = path.join(scratch, 'kept');
+
 /** initdb for real, counted: the point is how often it runs. */
 function countingInitdb() {
   const made: string[] = [];
@@ -39,7 +42,7 @@ describe.runIf(TEST_DATABASE === 'pglite')(
   'a new PGlite data directory starts from a kept empty cluster',
   () => {
     it('runs initdb once per PGlite version; later directories are copies that share nothing', async () => {
-      const templates = path.join(scratch, 'kept');
+      const templates = keptByFirstTest;
       const initdb = countingInitdb();
       const first = path.join(scratch, 'town-a', 'pglite');
       const second = path.join(scratch, 'town-b', 'pglite');
@@ -67,9 +70,9 @@ describe.runIf(TEST_DATABASE === 'pglite')(
     });
 
     it('removes what a process stopped halfway left behind, only those of a dead process', async () => {
-      const templates = path.join(scratch, 'kept-leftovers');
+      const templates = keptByFirstTest; // made by the first test (or here, when run alone)
       const version = installedPgliteVersion();
-      const deadPid = 2 ** 22 + 12_345; // above Linux's pid_max default: no such process
+      const deadPid = 2 ** 22 + 12_345; // above the largest pid Linux allows (2^22): no such process
       const deadsTemplate = path.join(templates, `${version}.initdb-${deadPid}-abc123`);
       const livingTemplate = path.join(templates, `${version}.initdb-${process.ppid}-def456`);
       const target = path.join(scratch, 'town-d', 'pglite');
