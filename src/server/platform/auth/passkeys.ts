@@ -18,13 +18,13 @@ import './messages.ts';
  * Challenges live on the session row, are single use and expire after 5 minutes.
  */
 export const PASSKEY_CHALLENGE_MS = 5 * 60_000;
+export const RP_NAME = 'つながり';
 
 /**
  * The WebAuthn library, loaded on first use: with its ASN.1 and X.509 packages it was ~0.1 s of
  * every start-up (issue 23: ≤ 2 s to a healthy /healthz), for a second factor used at sign-in only.
  */
 const webauthn = () => import('@simplewebauthn/server');
-export const RP_NAME = 'つながり';
 
 export function relyingParty(config: Pick<Config, 'publicUrl'>): { rpID: string; origin: string } {
   const url = new URL(config.publicUrl);

@@ -115,6 +115,10 @@ export const PGLITE_MEMORY_SETTINGS = [
   'temp_buffers=4MB',
 ];
 
+function pgliteStartParams(): string[] {
+  return [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((s) => ['-c', s])];
+}
+
 /**
  * PGlite's WebAssembly, compiled once per process. A server opens one database, but a test worker
  * opens dozens one after another, and PGlite compiles its 9 MB module for each: handing it the
@@ -154,7 +158,7 @@ export async function openPglite(options: {
       dataDir: dir,
       loadDataDir: options.loadDataDir,
       extensions: pgliteExtensions,
-      startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((s) => ['-c', s])],
+      startParams: pgliteStartParams(),
     });
     const orm = drizzlePglite(client, { casing: ORM_CASING }) as unknown as Orm;
     return {
@@ -175,7 +179,11 @@ export async function openPglite(options: {
 
 /** initdb's output and nothing more: what pglite-template.ts keeps for new data directories. */
 async function makeEmptyCluster(dir: string): Promise<void> {
-  const cluster = await PGlite.create({ pgliteWasmModule: await pgliteWasmModule(), dataDir: dir });
+  const cluster = await PGlite.create({
+    pgliteWasmModule: await pgliteWasmModule(),
+    dataDir: dir,
+    startParams: pgliteStartParams(),
+  });
   await cluster.close();
 }
 
