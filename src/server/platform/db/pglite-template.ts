@@ -78,6 +78,7 @@ export async function startFromTemplate(
     if (!existsSync(template)) {
       mkdirSync(templates, { recursive: true });
       const building = scratchBeside(template, 'initdb');
+      log('making an empty database cluster (initdb), once per PGlite version…');
       try {
         await makeCluster(building);
         renameSync(building, template);
