@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import type { dictionary as ZxcvbnDictionaries } from '@zxcvbn-ts/language-common';
 import { AppError, type LocalisedFieldError } from '../errors.ts';
+import { lazyOnce } from '../lazy.ts';
 
 /**
  * Password hashing and policy.
@@ -49,18 +50,10 @@ export async function verifyPassword(storedHash: string, password: string): Prom
   }
 }
 
-let dummyHash: Promise<string> | undefined;
-
 /** Computes the dummy hash ahead of the first login for an unknown address (which would otherwise take twice as long). */
-export function warmUpDummyHash(): Promise<string> {
-  if (!dummyHash) {
-    dummyHash = hashPassword('tsunagari/dummy/password/for/timing');
-    dummyHash.catch(() => {
-      dummyHash = undefined;
-    });
-  }
-  return dummyHash;
-}
+export const warmUpDummyHash: () => Promise<string> = lazyOnce(() =>
+  hashPassword('tsunagari/dummy/password/for/timing'),
+);
 
 /**
  * When no account matches, we still run one argon2 verification against a hash of the same cost, so

@@ -9,6 +9,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lazyOnce } from '../lazy.ts';
 import { acquireDirLock } from './lock.ts';
 import { startFromTemplate } from './pglite-template.ts';
 
@@ -125,16 +126,11 @@ function pgliteStartParams(): string[] {
  * compiled module made each open 0.5–0.7 s faster on the 2-core CI machine. The running database
  * keeps the module alive anyway, so holding it costs nothing more.
  */
-let compiledPglite: Promise<WebAssembly.Module> | undefined;
-function pgliteWasmModule(): Promise<WebAssembly.Module> {
-  compiledPglite ??= readFile(
-    createRequire(import.meta.url).resolve('@electric-sql/pglite/pglite.wasm'),
-  ).then((bytes) => WebAssembly.compile(bytes));
-  compiledPglite.catch(() => {
-    compiledPglite = undefined;
-  });
-  return compiledPglite;
-}
+const pgliteWasmModule = lazyOnce(async () =>
+  WebAssembly.compile(
+    await readFile(createRequire(import.meta.url).resolve('@electric-sql/pglite/pglite.wasm')),
+  ),
+);
 
 export async function openPglite(options: {
   dataDir?: string;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'sharp';
 import { AppError } from '../errors.ts';
+import { lazyOnce } from '../lazy.ts';
 import './messages.ts';
 
 /** Images are decoded only up to this many pixels (a 20000×20000 PNG of 48 KB would need 400 MP). */
@@ -19,17 +20,11 @@ export const STORED_JPEG_QUALITY = 80;
  * every start-up (issue 23: ≤ 2 s to a healthy /healthz). libvips keeps no cache of decoded images
  * between uploads: memory goes back after each one.
  */
-let loadedSharp: Promise<typeof import('sharp')['default']> | undefined;
-function loadSharp() {
-  loadedSharp ??= import('sharp').then(({ default: sharp }) => {
-    sharp.cache(false);
-    return sharp;
-  });
-  loadedSharp.catch(() => {
-    loadedSharp = undefined; // the next upload tries again and reports the same error
-  });
-  return loadedSharp;
-}
+const loadSharp = lazyOnce(async () => {
+  const { default: sharp } = await import('sharp');
+  sharp.cache(false);
+  return sharp;
+});
 
 export type ReencodedImage = {
   bytes: Buffer;
