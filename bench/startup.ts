@@ -25,7 +25,11 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** `phases`: the server's own account of its start (its "ready" line), from its process start. */
 type Start = { seconds: number; rssBytes: number; pid: number; phases: string };
 
-async function waitHealthy(url: string, child: ChildProcess, started: number): Promise<Start> {
+async function waitHealthy(
+  url: string,
+  child: ChildProcess,
+  started: number,
+): Promise<Omit<Start, 'phases'>> {
   let exited = false;
   child.once('exit', () => {
     exited = true;
@@ -36,7 +40,7 @@ async function waitHealthy(url: string, child: ChildProcess, started: number): P
       if (response.status === 200) {
         const seconds = (performance.now() - started) / 1000;
         const body = (await response.json()) as { rssBytes: number; pid: number };
-        return { seconds, rssBytes: body.rssBytes, pid: body.pid, phases: '' };
+        return { seconds, rssBytes: body.rssBytes, pid: body.pid };
       }
     } catch {
       // not listening yet
@@ -67,14 +71,13 @@ async function startOnce(dataDir: string): Promise<Start> {
   });
   let server: number | undefined;
   try {
-    const start = await waitHealthy(`http://127.0.0.1:${port}/healthz`, child, started);
-    server = start.pid;
+    const healthy = await waitHealthy(`http://127.0.0.1:${port}/healthz`, child, started);
+    server = healthy.pid;
     // The ready line is written before listen answers, but may reach this pipe after the answer.
     const readyLine = () => /ready: \S+ \((.*)\)/.exec(output)?.[1];
     for (let waited = 0; !readyLine() && waited < 2000; waited += 20)
       await new Promise((resolve) => setTimeout(resolve, 20));
-    start.phases = readyLine() ?? 'no ready line';
-    return start;
+    return { ...healthy, phases: readyLine() ?? 'no ready line' };
   } finally {
     // npm → node: signal the whole group, then wait for the server itself (npm may end first) to
     // close PGlite and write its audit heads before the directory is reused or removed.
