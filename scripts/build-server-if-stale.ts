@@ -13,6 +13,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverSourcesDigest } from '../src/server/platform/source-digest.ts';
 import { SERVER_BUNDLE, serverBuildIsStale } from './build-freshness.mjs';
 
 export { SERVER_BUNDLE, serverBuildIsStale };
@@ -79,6 +80,11 @@ export async function buildServerIfStale(
     platform: 'node',
     external: (id) => EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [keepFileLocations()],
+    // The start-up fingerprint's digest of the code being bundled (startup.ts), computed once here
+    // instead of on every start.
+    transform: {
+      define: { __TSUNAGARI_SERVER_SOURCES_DIGEST__: JSON.stringify(serverSourcesDigest(ROOT)) },
+    },
     logLevel: 'warn',
     // main.js plus a chunk for each package loaded on first use (`await import(…)`: pg-boss after
     // listening, ExcelJS, pdf-lib), beside it so that the file locations above hold for every chunk.

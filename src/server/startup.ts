@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -11,6 +10,7 @@ import { checkDataKeys } from './platform/crypto/key-check.ts';
 import { type Database, rows, withPoolConnection } from './platform/db/client.ts';
 import { MIGRATIONS_FOLDER, migrateDatabase } from './platform/db/migrate.ts';
 import { runDemoSeeds } from './platform/demo/registry.ts';
+import { hashTree, serverSourcesDigest } from './platform/source-digest.ts';
 
 /** Any fixed 64-bit number; the same in every Tsunagari process (the migrations use another). */
 const STARTUP_LOCK_KEY = 7_306_204_512;
@@ -18,33 +18,28 @@ const FINGERPRINT_STATE_KEY = 'startup-fingerprint';
 const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /**
+ * The server sources' digest computed when the bundle was built (scripts/build-server-if-stale.ts
+ * defines it); not defined when the server runs from its sources.
+ */
+declare const __TSUNAGARI_SERVER_SOURCES_DIGEST__: string | undefined;
+
+/**
  * What start-up work depends on: the migrations, the server code (the reference data it ships and the
  * renderings it derives are in it), the installed packages, and for demo data the demo flag and the
  * business day (demo dates follow the clock). Equal to the value stored by the last complete start-up
- * → nothing to do (issue 23: a restart on an existing database is quick). Hashing ~480 files takes
- * ~15 ms; a stale check would be worse than a slow one, so no shortcut on mtimes. drizzle-kit's
- * schema snapshots (db/migrations/meta/*_snapshot.json) are left out: the migrator reads only the
- * journal and the SQL files, and the snapshots were 9 of the 12 MB hashed (40–90 ms a start).
+ * → nothing to do (issue 23: a restart on an existing database is quick). A stale check would be
+ * worse than a slow one, so no shortcut on mtimes: the migrations are read and hashed on every start
+ * (the migrator reads them from disk, beside any bundle), and the code's digest is the one its bundle
+ * was built with, or, run from the sources, computed now (platform/source-digest.ts).
  */
 export function startupFingerprint(config: Config, clock: Clock, demo: boolean): string {
   const hash = createHash('sha256');
-  const add = (file: string) => {
-    hash.update(path.relative(ROOT, file)).update('\0');
-    hash.update(readFileSync(file)).update('\0');
-  };
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (!entry.name.endsWith('.test.ts') && !entry.name.endsWith('_snapshot.json')) add(full);
-    }
-  };
-  walk(MIGRATIONS_FOLDER);
-  walk(path.join(ROOT, 'src/server'));
-  walk(path.join(ROOT, 'src/shared'));
-  add(path.join(ROOT, 'package-lock.json'));
+  hashTree(hash, ROOT, MIGRATIONS_FOLDER);
+  hash.update(
+    typeof __TSUNAGARI_SERVER_SOURCES_DIGEST__ === 'string'
+      ? __TSUNAGARI_SERVER_SOURCES_DIGEST__
+      : serverSourcesDigest(ROOT),
+  );
   hash.update(`demo=${demo}`);
   if (demo) hash.update(`day=${clock.now().toISOString().slice(0, 10)}`);
   void config;

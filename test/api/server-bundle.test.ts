@@ -7,10 +7,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServerIfStale, SERVER_BUNDLE } from '../../scripts/build-server-if-stale.ts';
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
+import { serverSourcesDigest } from '../../src/server/platform/source-digest.ts';
 import { type ServerProcess, spawnServer, stopServer, untilHealthy } from '../helpers/server-process.ts';
+
+const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 let server: ServerProcess | undefined;
 let base: string;
@@ -83,6 +87,9 @@ describe('the server bundle started by npm start', () => {
     expect(readFileSync(SERVER_BUNDLE, 'utf8')).toContain(
       '__tsunagariFileUrl("../../src/server/platform/db/migrate.ts")',
     );
+    // It carries the digest of the sources it was built from, so a start need not read them again to
+    // know whether the database is current (startup.ts, platform/source-digest.ts).
+    expect(readFileSync(SERVER_BUNDLE, 'utf8')).toContain(JSON.stringify(serverSourcesDigest(ROOT)));
     expect(server!.output.join('\n')).toContain('[tsunagari] ready:');
     // …saying where the start-up's time went (issue 23 item 5).
     expect(server!.output.join('\n')).toMatch(
