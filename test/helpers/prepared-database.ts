@@ -11,10 +11,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import pg from 'pg';
 import type { Clock } from '../../src/server/platform/clock.ts';
 import type { Config } from '../../src/server/platform/config.ts';
 import { type Database, openPglite, openPostgres } from '../../src/server/platform/db/client.ts';
+import { acquireDirLock, DataDirLockedError } from '../../src/server/platform/db/lock.ts';
 import { prepareDatabase, startupFingerprint } from '../../src/server/startup.ts';
 
 /**
@@ -46,26 +48,46 @@ export function preparedKey(config: Config, clock: Clock, demo: boolean): string
 const PGLITE_CACHE_DIR = path.join(tmpdir(), 'tsunagari-test-prepared');
 const dumps = new Map<string, Promise<Blob>>();
 
-/** The prepared PGlite tarball for this key, made once per machine (a racing worker's copy is equal). */
+/**
+ * The prepared PGlite tarball for this key, made once per machine. Processes that need the same key
+ * at once (the API tier's set-up and the browser tier's, which `npm test` starts together) take turns
+ * under a lock file: the first prepares, the others then read its tarball instead of preparing the
+ * same database again on the same two cores.
+ */
 export function preparedPgliteDump(key: string, prepare: (db: Database) => Promise<unknown>): Promise<Blob> {
   let dump = dumps.get(key);
   if (!dump) {
     dump = (async () => {
       const file = path.join(PGLITE_CACHE_DIR, `${key}.tar`);
-      if (existsSync(file)) return new Blob([readFileSync(file)]);
-      const db = await openPglite({});
-      try {
-        await prepare(db);
-        const blob = await db.pglite!.dumpDataDir('none');
-        mkdirSync(PGLITE_CACHE_DIR, { recursive: true });
-        removeOldDumps();
-        // Written aside, then renamed: another worker never reads half a file.
-        const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-        writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
-        renameSync(partial, file);
-        return blob;
-      } finally {
-        await db.close();
+      mkdirSync(PGLITE_CACHE_DIR, { recursive: true });
+      for (;;) {
+        if (existsSync(file)) return new Blob([readFileSync(file)]);
+        let lock: { release(): void };
+        try {
+          lock = acquireDirLock(`${file}.lock`);
+        } catch (error) {
+          if (!(error instanceof DataDirLockedError)) throw error;
+          await setTimeout(200); // another process is preparing it
+          continue;
+        }
+        try {
+          if (existsSync(file)) return new Blob([readFileSync(file)]);
+          const db = await openPglite({});
+          try {
+            await prepare(db);
+            const blob = await db.pglite!.dumpDataDir('none');
+            removeOldDumps();
+            // Written aside, then renamed: a reader never reads half a file.
+            const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+            writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+            renameSync(partial, file);
+            return blob;
+          } finally {
+            await db.close();
+          }
+        } finally {
+          lock.release();
+        }
       }
     })();
     dumps.set(key, dump);
