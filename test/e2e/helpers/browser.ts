@@ -19,6 +19,45 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: inject('chromiumPath'), args: CHROMIUM_ARGS });
 }
 
+/**
+ * One Chromium for the test files that run one after another in this worker (the browser tier runs
+ * them all in one process): each test still gets a fresh context (`newPage`), which is what keeps
+ * cookies and storage apart, and starting Chromium cost about a second of the two cores per file.
+ * It is closed when no file has used it for `SHARED_BROWSER_IDLE_MS`: the next file's set-up comes
+ * well within that, and the last file's leaves the worker to exit with no browser behind it.
+ */
+const SHARED_BROWSER_IDLE_MS = 3_000;
+let shared: { browser: Promise<Browser>; users: number; idle?: NodeJS.Timeout } | undefined;
+
+export async function useSharedBrowser(): Promise<{ browser: Browser; release(): void }> {
+  if (!shared) {
+    const launching = launchBrowser();
+    shared = { browser: launching, users: 0 };
+    // A launch that fails is not kept: the next file tries again.
+    launching.catch(() => {
+      if (shared?.browser === launching) shared = undefined;
+    });
+  }
+  const current = shared;
+  current.users++;
+  clearTimeout(current.idle);
+  const browser = await current.browser;
+  let released = false;
+  return {
+    browser,
+    release() {
+      if (released) return;
+      released = true;
+      current.users--;
+      if (current.users > 0) return;
+      current.idle = setTimeout(() => {
+        if (shared === current) shared = undefined;
+        void browser.close();
+      }, SHARED_BROWSER_IDLE_MS);
+    },
+  };
+}
+
 export const VIEWPORTS = {
   phone: { width: 360, height: 640 },
   desktop: { width: 1280, height: 800 },

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, newPage } from './browser.ts';
+import { newPage, useSharedBrowser } from './browser.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 export type ServerAndBrowser = {
@@ -11,19 +11,33 @@ export type ServerAndBrowser = {
 };
 
 /**
- * One server and one Chromium per test file, started together (both are slow) before its tests and
- * closed after them. Call it at the top of the file: it registers the beforeAll/afterAll hooks.
+ * One server per test file, started before its tests (with Chromium, when this worker has none
+ * running) and closed after them; the Chromium is shared with the files after it
+ * (`useSharedBrowser`). Call it at the top of the file: it registers the beforeAll/afterAll hooks.
  */
 export function setUpServerAndBrowser(): ServerAndBrowser {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
+  let releaseBrowser: (() => void) | undefined;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const leasing = useSharedBrowser();
+    try {
+      server = await startServer();
+    } catch (error) {
+      void leasing.then(
+        (lease) => lease.release(),
+        () => {},
+      );
+      throw error;
+    }
+    const lease = await leasing;
+    browser = lease.browser;
+    releaseBrowser = lease.release;
   });
 
   afterAll(async () => {
-    await browser?.close();
+    releaseBrowser?.();
     await server?.close();
   });
 
