@@ -12,6 +12,23 @@ export const SERVER_BUNDLE = path.join(ROOT, 'dist/server/main.js');
 export const SERVER_SOURCES_ENTRY = path.join(ROOT, 'src/server/main.ts');
 const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 
+/**
+ * The operator commands (`npm run db:backup`, …): src/server/cli/<name>.ts, each also bundled beside
+ * the server as dist/server/cli-<name>.js (scripts/cli.mjs runs them).
+ */
+export const CLI_NAMES = [
+  'audit-verify',
+  'create-admin',
+  'db-backup',
+  'db-restore',
+  'jobs-run-due',
+  'keys-rotate',
+];
+/** @param {string} name */
+export const cliSource = (name) => path.join(ROOT, 'src/server/cli', `${name}.ts`);
+/** @param {string} name */
+export const cliBundle = (name) => path.join(path.dirname(SERVER_BUNDLE), `cli-${name}.js`);
+
 const SERVER_SOURCES = ['src/server', 'src/shared', 'package-lock.json', 'scripts/build-server-if-stale.ts'];
 const WEB_SOURCES = ['src/web', 'src/shared', 'vite.config.ts'];
 

@@ -14,7 +14,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverSourcesDigest } from '../src/server/platform/source-digest.ts';
-import { SERVER_BUNDLE, serverBuildIsStale } from './build-freshness.mjs';
+import { CLI_NAMES, cliSource, SERVER_BUNDLE, serverBuildIsStale } from './build-freshness.mjs';
 
 export { SERVER_BUNDLE, serverBuildIsStale };
 
@@ -75,27 +75,37 @@ export async function buildServerIfStale(
   const { build } = await import('rolldown');
   // Chunks of an earlier build would stay beside the new ones, unused: start from an empty folder.
   rmSync(path.dirname(SERVER_BUNDLE), { recursive: true, force: true });
-  await build({
-    input: path.join(ROOT, 'src/server/main.ts'),
-    platform: 'node',
-    external: (id) => EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
+  const common = {
+    platform: 'node' as const,
+    external: (id: string) => EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [keepFileLocations()],
     // The start-up fingerprint's digest of the code being bundled (startup.ts), computed once here
     // instead of on every start.
     transform: {
       define: { __TSUNAGARI_SERVER_SOURCES_DIGEST__: JSON.stringify(serverSourcesDigest(ROOT)) },
     },
-    logLevel: 'warn',
+    logLevel: 'warn' as const,
+  };
+  const output = {
+    dir: path.dirname(SERVER_BUNDLE),
+    format: 'esm' as const,
+    banner: BANNER,
+    sourcemap: true,
+  };
+  // The operator commands (scripts/cli.mjs), built apart so that main.js stays one file of what a
+  // server start loads (their shared code goes to chunks of their own), and before it: main.js's
+  // time is what says the whole build is current (build-freshness.mjs).
+  await build({
+    ...common,
+    input: Object.fromEntries(CLI_NAMES.map((name) => [`cli-${name}`, cliSource(name)])),
+    output: { ...output, entryFileNames: '[name].js', chunkFileNames: 'cli-[name]-[hash].js' },
+  });
+  await build({
+    ...common,
+    input: path.join(ROOT, 'src/server/main.ts'),
     // main.js plus a chunk for each package loaded on first use (`await import(…)`: pg-boss after
     // listening, ExcelJS, pdf-lib), beside it so that the file locations above hold for every chunk.
-    output: {
-      dir: path.dirname(SERVER_BUNDLE),
-      entryFileNames: path.basename(SERVER_BUNDLE),
-      chunkFileNames: '[name]-[hash].js',
-      format: 'esm',
-      banner: BANNER,
-      sourcemap: true,
-    },
+    output: { ...output, entryFileNames: path.basename(SERVER_BUNDLE), chunkFileNames: '[name]-[hash].js' },
   });
   log(`server bundled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;

@@ -4,12 +4,18 @@
  * own place, load the packages kept outside it (PGlite, argon2, …), and serve pages, the public API
  * and a demo login. Started as a real process on a fresh data directory (PGlite, demo data).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServerIfStale, SERVER_BUNDLE } from '../../scripts/build-server-if-stale.ts';
+import { CLI_NAMES, cliBundle } from '../../scripts/build-freshness.mjs';
+import {
+  buildServerIfStale,
+  SERVER_BUNDLE,
+  serverBuildIsStale,
+} from '../../scripts/build-server-if-stale.ts';
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { serverSourcesDigest } from '../../src/server/platform/source-digest.ts';
 import { type ServerProcess, spawnServer, stopServer, untilHealthy } from '../helpers/server-process.ts';
@@ -95,6 +101,43 @@ describe('the server bundle started by npm start', () => {
     expect(server!.output.join('\n')).toMatch(
       /ready: \S+ \([\d.]+ s from process start: program loaded [\d.]+ s, database opened/,
     );
+  });
+
+  it('builds every operator command beside it, and npm run runs that build while it is current', async () => {
+    const commands = readdirSync(path.join(ROOT, 'src/server/cli'))
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && name !== 'cli-harness.ts')
+      .map((name) => name.slice(0, -'.ts'.length));
+    expect([...CLI_NAMES].sort()).toEqual(commands.sort());
+    const scripts = Object.values(
+      (
+        JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+          scripts: Record<string, string>;
+        }
+      ).scripts,
+    );
+    for (const name of CLI_NAMES) {
+      expect(existsSync(cliBundle(name))).toBe(true);
+      expect(scripts).toContain(`node scripts/cli.mjs ${name}`);
+    }
+    expect(serverBuildIsStale()).toBe(false);
+    // With Node's type stripping off, the command's sources could not load: an answer from the command
+    // itself (its usage error) shows the launcher ran the bundled build.
+    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          '--no-experimental-strip-types',
+          path.join(ROOT, 'scripts/cli.mjs'),
+          'keys-rotate',
+          '--batch-size',
+          '0',
+        ],
+        { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test' } },
+        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      );
+    });
+    expect(result.stderr).not.toContain('ERR_UNKNOWN_FILE_EXTENSION');
+    expect(result).toEqual({ code: 1, stderr: expect.stringContaining('--batch-size must be 1–10000') });
   });
 
   it('serves the web app, a municipality page and the public API', async () => {

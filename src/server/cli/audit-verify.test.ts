@@ -29,13 +29,13 @@ afterAll(async () => {
 // tier's 60 s. No test here asserts a time.
 describe('npm run audit:verify', { timeout: 180_000 }, () => {
   it('exits 1 without a heads file (never "intact" with a warning); --first-anchor starts one', async () => {
-    const first = await runCli('audit-verify.ts', ['--export'], target.env);
+    const first = await runCli('audit-verify', ['--export'], target.env);
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(/heads_missing: no heads file/);
     expect(first.stdout).not.toContain('RESULT: intact');
     expect(first.stderr).toContain('Heads NOT exported');
 
-    const anchored = await runCli('audit-verify.ts', ['--first-anchor'], target.env);
+    const anchored = await runCli('audit-verify', ['--first-anchor'], target.env);
     expect(anchored.stderr).toBe('');
     expect(anchored.code).toBe(0);
     expect(anchored.stdout).toMatch(/First anchor: 1 heads of 1 chains signed/);
@@ -43,15 +43,15 @@ describe('npm run audit:verify', { timeout: 180_000 }, () => {
     // Made the development signing key outside the database, beside DATA_KEY's file.
     expect(existsSync(path.join(target.dataDir, 'audit-signing.key'))).toBe(true);
 
-    const second = await runCli('audit-verify.ts', ['--export'], target.env);
+    const second = await runCli('audit-verify', ['--export'], target.env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Exported heads: 1');
     expect(second.stdout).toContain('RESULT: intact');
-    expect((await runCli('audit-verify.ts', ['--first-anchor'], target.env)).code).toBe(1);
+    expect((await runCli('audit-verify', ['--first-anchor'], target.env)).code).toBe(1);
   });
 
   it('exits 1 when the heads were signed with another key', async () => {
-    const result = await runCli('audit-verify.ts', [], {
+    const result = await runCli('audit-verify', [], {
       ...target.env,
       AUDIT_SIGNING_KEY: Buffer.alloc(32, 8).toString('base64'),
     });
@@ -61,14 +61,14 @@ describe('npm run audit:verify', { timeout: 180_000 }, () => {
 
   it('exits 1 and names the chain and rows when the tail was deleted', async () => {
     await target.use((db) => db.orm.execute(sql`delete from audit_events where seq >= 3`));
-    const result = await runCli('audit-verify.ts', ['--export'], target.env);
+    const result = await runCli('audit-verify', ['--export'], target.env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/\[192015\] truncated: rows 3–4 are gone/);
     expect(result.stderr).toContain('Heads NOT exported');
   });
 
   it('reads the heads from AUDIT_HEAD_DIR when set (none there: exit 1)', async () => {
-    const result = await runCli('audit-verify.ts', [], {
+    const result = await runCli('audit-verify', [], {
       ...target.env,
       AUDIT_HEAD_DIR: path.join(target.dataDir, 'none'),
     });

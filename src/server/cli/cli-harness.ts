@@ -54,14 +54,18 @@ export async function createCliDatabase(dataKey: string): Promise<CliDatabase> {
   };
 }
 
+/** Runs an operator command as `npm run` does (scripts/cli.mjs: its bundled build when current). */
 export function runCli(
-  script: 'audit-verify.ts' | 'keys-rotate.ts',
+  script: 'audit-verify' | 'keys-rotate',
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const file = fileURLToPath(new URL(`./${script}`, import.meta.url));
+  const launcher = fileURLToPath(new URL('../../../scripts/cli.mjs', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [launcher, script, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

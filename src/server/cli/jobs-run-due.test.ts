@@ -13,7 +13,8 @@ import { migrateDatabase } from '../platform/db/migrate.ts';
 import { registerControlRoutes } from '../platform/jobs/control.routes.ts';
 import { removeControlFile, writeControlFile } from '../platform/jobs/control.ts';
 
-const CLI = fileURLToPath(new URL('./jobs-run-due.ts', import.meta.url));
+/** What `npm run jobs:run-due` runs: the command's bundled build when current, else its sources. */
+const CLI_LAUNCHER = fileURLToPath(new URL('../../../scripts/cli.mjs', import.meta.url));
 const TEST_DATA_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 /** Each CLI run starts Node, opens a database and migrates it: slow on a busy machine, so generous. */
 const CLI_TEST_TIMEOUT_MS = 150_000;
@@ -29,12 +30,12 @@ function tempDir(): string {
   return dir;
 }
 
-/** Runs the CLI as operators do (`node src/server/cli/jobs-run-due.ts`) with a clean environment. */
+/** Runs the CLI as operators do (`npm run jobs:run-due`) with a clean environment. */
 function runCli(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI],
+      [CLI_LAUNCHER, 'jobs-run-due'],
       {
         env: {
           PATH: process.env.PATH ?? '',
@@ -53,7 +54,8 @@ function runCli(env: Record<string, string>): Promise<{ code: number; stdout: st
   });
 }
 
-// A cap, not a measure: each CLI run is a new Node process loading the server's sources. The tests here
+// A cap, not a measure: each CLI run is a new Node process loading the server (from its sources when
+// the bundle is not current). The tests here
 // took up to 18 s on a quiet 2-core machine and 42–47 s with two whole suites on it (ci36, ci37), near the API
 // tier's 60 s. No test here asserts a time.
 describe('npm run jobs:run-due', { timeout: 180_000 }, () => {

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('npm run keys:rotate', () => {
   it('loads the modules, names the keys (never their material) and exits 0 when nothing is left to rotate', async () => {
-    const result = await runCli('keys-rotate.ts', [], { ...target.env, DATA_KEY: `${NEW},${OLD}` });
+    const result = await runCli('keys-rotate', [], { ...target.env, DATA_KEY: `${NEW},${OLD}` });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Active key: k2; older keys accepted for reading: k1');
@@ -23,7 +23,7 @@ describe('npm run keys:rotate', () => {
   });
 
   it('refuses a bad batch size', async () => {
-    const result = await runCli('keys-rotate.ts', ['--batch-size', '0'], target.env);
+    const result = await runCli('keys-rotate', ['--batch-size', '0'], target.env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--batch-size');
   });
