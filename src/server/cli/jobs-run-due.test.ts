@@ -55,9 +55,8 @@ function runCli(env: Record<string, string>): Promise<{ code: number; stdout: st
 }
 
 // A cap, not a measure: each CLI run is a new Node process loading the server (from its sources when
-// the bundle is not current). The tests here
-// took up to 18 s on a quiet 2-core machine and 42–47 s with two whole suites on it (ci36, ci37), near the API
-// tier's 60 s. No test here asserts a time.
+// the bundle is not current). The tests here took up to 18 s on a quiet 2-core machine and 42–47 s
+// with two whole suites on it (ci36, ci37), near the API tier's 60 s. No test here asserts a time.
 describe('npm run jobs:run-due', { timeout: 180_000 }, () => {
   it(
     `runs every due job once in its own process (${TEST_DATABASE}) and prints a line per job`,
