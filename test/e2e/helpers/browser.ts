@@ -27,16 +27,20 @@ export async function launchBrowser(): Promise<Browser> {
  * well within that, and the last file's leaves the worker to exit with no browser behind it.
  */
 const SHARED_BROWSER_IDLE_MS = 3_000;
-let shared: { browser: Promise<Browser>; users: number; idle?: NodeJS.Timeout } | undefined;
+type SharedBrowser = { browser: Promise<Browser>; users: number; idle?: NodeJS.Timeout };
+let shared: SharedBrowser | undefined;
 
 export async function useSharedBrowser(): Promise<{ browser: Browser; release(): void }> {
   if (!shared) {
     const launching = launchBrowser();
-    shared = { browser: launching, users: 0 };
-    // A launch that fails is not kept: the next file tries again.
-    launching.catch(() => {
-      if (shared?.browser === launching) shared = undefined;
-    });
+    const entry: SharedBrowser = { browser: launching, users: 0 };
+    shared = entry;
+    const forget = () => {
+      if (shared === entry) shared = undefined;
+    };
+    // A launch that fails is not kept, nor a browser that died (a crash, an out-of-memory kill): the
+    // next file starts another, so one crash fails the file it happened in, not every file after it.
+    launching.then((browser) => browser.on('disconnected', forget), forget);
   }
   const current = shared;
   current.users++;
