@@ -54,15 +54,17 @@ export async function createCliDatabase(dataKey: string): Promise<CliDatabase> {
   };
 }
 
+/** What `npm run <command>` runs: the command's bundled build when current, else its sources. */
+export const CLI_LAUNCHER = fileURLToPath(new URL('../../../scripts/cli.mjs', import.meta.url));
+
 /** Runs an operator command as `npm run` does (scripts/cli.mjs: its bundled build when current). */
 export function runCli(
   script: 'audit-verify' | 'keys-rotate',
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const launcher = fileURLToPath(new URL('../../../scripts/cli.mjs', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [launcher, script, ...args], {
+    const child = spawn(process.execPath, [CLI_LAUNCHER, script, ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

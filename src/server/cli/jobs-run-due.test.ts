@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/helpers/app.ts';
 import { createTestDatabase, TEST_DATABASE } from '../../../test/helpers/database.ts';
@@ -12,9 +11,8 @@ import { openPglite } from '../platform/db/client.ts';
 import { migrateDatabase } from '../platform/db/migrate.ts';
 import { registerControlRoutes } from '../platform/jobs/control.routes.ts';
 import { removeControlFile, writeControlFile } from '../platform/jobs/control.ts';
+import { CLI_LAUNCHER } from './cli-harness.ts';
 
-/** What `npm run jobs:run-due` runs: the command's bundled build when current, else its sources. */
-const CLI_LAUNCHER = fileURLToPath(new URL('../../../scripts/cli.mjs', import.meta.url));
 const TEST_DATA_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 /** Each CLI run starts Node, opens a database and migrates it: slow on a busy machine, so generous. */
 const CLI_TEST_TIMEOUT_MS = 150_000;
