@@ -26,10 +26,21 @@ const log = (message) => console.info(`[tsunagari] ${message}`);
  * small town's machine: V8 may not grow the heap as it likes there. With its defaults the server's
  * memory rose by ~300 MB under a burst of public reads (garbage kept in a large young generation and
  * an old generation allowed up to 4 GB), to 750–830 MB; with these, ~500 MB (docs/benchmarks.md).
- * V8 reads them only at process start, so this process starts the server with them and stays as a
+ *
+ * `--liftoff-only`: PostgreSQL's WebAssembly stays in V8's baseline code (Liftoff) and is never
+ * recompiled by the optimizing compiler. That recompilation of one function, 105 kB of WebAssembly
+ * that queries run through, took ~500 ms of a core and ~600 MB of memory in V8's compiler a moment
+ * into every start (`--trace-wasm-compilation-times`): the server's peak went to 770–840 MB, twice
+ * what it holds after a burst of public reads. Without it the peak is 290–385 MB; start-up takes as
+ * long (interleaved starts) and public searches run at the same rate (short queries gained nothing
+ * measurable from the optimized code, even once it was there); SQL that computes over 10⁵–10⁶ rows runs
+ * ~2× slower, which a town's data does not reach (docs/benchmarks.md, "Embedded start-up and
+ * memory"). `node --no-liftoff-only scripts/start.mjs` turns it off (the later flag wins).
+ *
+ * V8 reads these only at process start, so this process starts the server with them and stays as a
  * launcher. A server on PostgreSQL keeps V8's defaults; a --max-old-space-size of your own wins.
  */
-const EMBEDDED_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=384'];
+const EMBEDDED_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=384', '--liftoff-only'];
 
 /**
  * glibc's malloc, tuned for the embedded server's size (docs/benchmarks.md, "Embedded start-up and

@@ -63,6 +63,8 @@ describe('the server bundle started by npm start', () => {
     expect(cmdline.some((arg) => arg.endsWith('scripts/start.mjs'))).toBe(true);
     // The embedded default's server runs with a bounded V8 heap (start.ts starts it so: issue 23 item 5).
     expect(cmdline).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--max-old-space-size=384']));
+    // …and PostgreSQL's WebAssembly left in baseline code: its optimizing recompile took ~600 MB at start.
+    expect(cmdline).toContain('--liftoff-only');
     // …and glibc's arenas bounded and large blocks given back, which glibc reads only at process start.
     expect(readFileSync(`/proc/${health.pid}/environ`, 'utf8').split('\0')).toEqual(
       expect.arrayContaining([
