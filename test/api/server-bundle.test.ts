@@ -16,6 +16,7 @@ import {
   SERVER_BUNDLE,
   serverBuildIsStale,
 } from '../../scripts/build-server-if-stale.ts';
+import { CLI_LAUNCHER } from '../../src/server/cli/cli-harness.ts';
 import { DEMO_PASSWORD } from '../../src/server/platform/demo/registry.ts';
 import { serverSourcesDigest } from '../../src/server/platform/source-digest.ts';
 import { type ServerProcess, spawnServer, stopServer, untilHealthy } from '../helpers/server-process.ts';
@@ -130,13 +131,7 @@ describe('the server bundle started by npm start', () => {
     const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
-        [
-          '--no-experimental-strip-types',
-          path.join(ROOT, 'scripts/cli.mjs'),
-          'keys-rotate',
-          '--batch-size',
-          '0',
-        ],
+        ['--no-experimental-strip-types', CLI_LAUNCHER, 'keys-rotate', '--batch-size', '0'],
         { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test' } },
         (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
       );
