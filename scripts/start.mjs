@@ -7,7 +7,6 @@
  * Plain JavaScript, like build-freshness.mjs: a start on current builds loads no TypeScript (Node's
  * type stripper costs ~0.1 s a process; issue 23 item 5: ≤ 2 s to a healthy /healthz).
  */
-import { spawn } from 'node:child_process';
 import cluster from 'node:cluster';
 import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import {
   serverBuildIsStale,
   webBuildIsStale,
 } from './build-freshness.mjs';
+import { runInChildProcess, WASM_BASELINE_FLAGS } from './embedded-process.mjs';
 
 /** @param {string} message */
 const log = (message) => console.info(`[tsunagari] ${message}`);
@@ -27,20 +27,13 @@ const log = (message) => console.info(`[tsunagari] ${message}`);
  * memory rose by ~300 MB under a burst of public reads (garbage kept in a large young generation and
  * an old generation allowed up to 4 GB), to 750–830 MB; with these, ~500 MB (docs/benchmarks.md).
  *
- * `--liftoff-only`: PostgreSQL's WebAssembly stays in V8's baseline code (Liftoff) and is never
- * recompiled by the optimizing compiler. That recompilation of one function, 105 kB of WebAssembly
- * that queries run through, took ~500 ms of a core and ~600 MB of memory in V8's compiler a moment
- * into every start (`--trace-wasm-compilation-times`): the server's peak went to 770–840 MB, twice
- * what it holds after a burst of public reads. Without it the peak is 290–385 MB; start-up takes as
- * long (interleaved starts) and public searches run at the same rate (short queries gained nothing
- * measurable from the optimized code, even once it was there); SQL that computes over 10⁵–10⁶ rows runs
- * ~2× slower, which a town's data does not reach (docs/benchmarks.md, "Embedded start-up and
- * memory"). `node --no-liftoff-only scripts/start.mjs` turns it off (the later flag wins).
+ * `WASM_BASELINE_FLAGS` (embedded-process.mjs): PostgreSQL's WebAssembly stays in V8's baseline
+ * code; its optimizing recompile took ~600 MB a moment into every start.
  *
  * V8 reads these only at process start, so this process starts the server with them and stays as a
  * launcher. A server on PostgreSQL keeps V8's defaults; a --max-old-space-size of your own wins.
  */
-const EMBEDDED_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=384', '--liftoff-only'];
+const EMBEDDED_V8_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=384', ...WASM_BASELINE_FLAGS];
 
 /**
  * glibc's malloc, tuned for the embedded server's size (docs/benchmarks.md, "Embedded start-up and
@@ -85,18 +78,11 @@ function runServer(entry) {
 
 /** @param {string} entry */
 function launch(entry) {
-  const server = spawn(
-    process.execPath,
-    [...EMBEDDED_V8_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url)],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, ...EMBEDDED_MALLOC_ENV, TSUNAGARI_SERVER_ENTRY: entry },
-    },
-  );
-  // A terminal's Ctrl-C reaches both; a service manager's SIGTERM reaches this one only.
-  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
-    process.on(signal, () => server.kill(signal));
-  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  runInChildProcess([...EMBEDDED_V8_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url)], {
+    ...process.env,
+    ...EMBEDDED_MALLOC_ENV,
+    TSUNAGARI_SERVER_ENTRY: entry,
+  });
 }
 
 /** Builds what is stale (the builders are TypeScript, loaded only then); returns the server entry. */
