@@ -9,8 +9,8 @@
  * A command that opens the embedded database itself (no DATABASE_URL; while the server runs, commands
  * go through it instead) runs in a child process started with `WASM_BASELINE_FLAGS`, as the embedded
  * server does: V8's optimizing recompile of PGlite's WebAssembly took `jobs:run-due`'s peak memory to
- * ~810 MB against ~240 MB without it, every few minutes from cron on a small town's machine. That
- * costs a second Node process (~50 ms) and saves more (the run was ~0.3 s shorter).
+ * ~810 MB against ~240 MB without it, every few minutes from cron on a small town's machine. The
+ * second Node process costs about what the skipped recompile saves: a run takes ~2 s either way.
  *
  * Plain JavaScript, like start.mjs: choosing loads no TypeScript.
  */

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
  * WebAssembly that queries run through, took ~500 ms of a core and ~600 MB of memory in V8's
  * compiler a moment after PGlite opened (`--trace-wasm-compilation-times`): the embedded server's peak
  * went to 770–840 MB (290–385 MB without it), an operator command's that opened PGlite itself to
- * ~810 MB (~240 MB without it, and ~0.3 s sooner done). Start-up takes as long and public searches run
+ * ~810 MB (~240 MB without it). Start-up takes as long and public searches run
  * at the same rate; SQL that computes over 10⁵–10⁶ rows runs ~2× slower, which a town's data does not
  * reach (docs/benchmarks.md, "Embedded start-up and memory"; decision 0022).
  *
