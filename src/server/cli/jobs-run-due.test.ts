@@ -65,14 +65,17 @@ function runCli(env: Record<string, string>): Promise<CliRun> {
       },
     );
     // A child lives for the whole run (a second or more: it opens the database), so polling sees it.
+    // Each poll reads its command line again: between fork and exec a child still shows its parent's,
+    // and once it has ended (before the launcher reaps it) an empty one, which is not kept.
     const watching = setInterval(() => {
       try {
         const pid = launcher.pid!;
         for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
           .split(' ')
-          .filter(Boolean))
-          if (!seen.has(child))
-            seen.set(child, readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean));
+          .filter(Boolean)) {
+          const commandLine = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean);
+          if (commandLine.length > 0) seen.set(child, commandLine);
+        }
       } catch {
         // The launcher or its child ended between the two reads.
       }
