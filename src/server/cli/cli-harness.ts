@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,26 +57,54 @@ export async function createCliDatabase(dataKey: string): Promise<CliDatabase> {
 /** What `npm run <command>` runs: the command's bundled build when current, else its sources. */
 export const CLI_LAUNCHER = fileURLToPath(new URL('../../../scripts/cli.mjs', import.meta.url));
 
+export type CliRun = {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The command lines of the processes the launcher started, as seen while it ran (Linux /proc). */
+  childCommandLines: string[][];
+};
+
 /** Runs an operator command as `npm run` does (scripts/cli.mjs: its bundled build when current). */
-export function runCli(
-  script: 'audit-verify' | 'keys-rotate',
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(script: string, args: string[], env: Record<string, string>): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_LAUNCHER, script, ...args], {
+    const launcher = spawn(process.execPath, [CLI_LAUNCHER, script, ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => {
+    launcher.stdout.on('data', (chunk) => {
       stdout += chunk;
     });
-    child.stderr.on('data', (chunk) => {
+    launcher.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // The launcher starts the command in a child when it opens PGlite itself (scripts/cli.mjs). Such a
+    // child runs for a second or more, so polling sees it. Each poll reads its command line again:
+    // between fork and exec a child still shows its parent's, and once it has ended (before the
+    // launcher reaps it) an empty one, which is not kept.
+    const seen = new Map<string, string[]>();
+    const watching = setInterval(() => {
+      try {
+        const pid = launcher.pid!;
+        for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+          .split(' ')
+          .filter(Boolean)) {
+          const commandLine = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean);
+          if (commandLine.length > 0) seen.set(child, commandLine);
+        }
+      } catch {
+        // The launcher or its child ended between the two reads.
+      }
+    }, 20);
+    launcher.on('error', (error) => {
+      clearInterval(watching);
+      reject(error);
+    });
+    launcher.on('close', (code) => {
+      clearInterval(watching);
+      resolve({ code, stdout, stderr, childCommandLines: [...seen.values()] });
+    });
   });
 }

@@ -1,5 +1,4 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { openPglite } from '../platform/db/client.ts';
 import { migrateDatabase } from '../platform/db/migrate.ts';
 import { registerControlRoutes } from '../platform/jobs/control.routes.ts';
 import { removeControlFile, writeControlFile } from '../platform/jobs/control.ts';
-import { CLI_LAUNCHER } from './cli-harness.ts';
+import { type CliRun, runCli } from './cli-harness.ts';
 
 const TEST_DATA_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 /** Each CLI run starts Node, opens a database and migrates it: slow on a busy machine, so generous. */
@@ -28,60 +27,15 @@ function tempDir(): string {
   return dir;
 }
 
-type CliRun = {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** The command lines of the processes the launcher started, as seen while it ran (Linux /proc). */
-  childCommandLines: string[][];
-};
-
 /** Runs the CLI as operators do (`npm run jobs:run-due`) with a clean environment. */
-function runCli(env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const seen = new Map<string, string[]>();
-    const launcher = execFile(
-      process.execPath,
-      [CLI_LAUNCHER, 'jobs-run-due'],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'silent',
-          DATA_KEY: TEST_DATA_KEY,
-          ...env,
-        },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) => {
-        clearInterval(watching);
-        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
-        resolve({
-          code: typeof code === 'number' ? code : 1,
-          stdout,
-          stderr,
-          childCommandLines: [...seen.values()],
-        });
-      },
-    );
-    // A child lives for the whole run (a second or more: it opens the database), so polling sees it.
-    // Each poll reads its command line again: between fork and exec a child still shows its parent's,
-    // and once it has ended (before the launcher reaps it) an empty one, which is not kept.
-    const watching = setInterval(() => {
-      try {
-        const pid = launcher.pid!;
-        for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-          .split(' ')
-          .filter(Boolean)) {
-          const commandLine = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean);
-          if (commandLine.length > 0) seen.set(child, commandLine);
-        }
-      } catch {
-        // The launcher or its child ended between the two reads.
-      }
-    }, 20);
+const runJobsRunDue = (env: Record<string, string>): Promise<CliRun> =>
+  runCli('jobs-run-due', [], {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_KEY: TEST_DATA_KEY,
+    ...env,
   });
-}
 
 // A cap, not a measure: each CLI run is a new Node process loading the server (from its sources when
 // the bundle is not current). The tests here took up to 18 s on a quiet 2-core machine and 42–47 s
@@ -99,7 +53,7 @@ describe('npm run jobs:run-due', { timeout: 180_000 }, () => {
         cleanups.push(drop);
         env.DATABASE_URL = url!;
       }
-      const result = await runCli(env);
+      const result = await runJobsRunDue(env);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('business time 2026-12-01T00:00:00.000Z');
@@ -137,7 +91,7 @@ describe('npm run jobs:run-due', { timeout: 180_000 }, () => {
       writeControlFile(config, port);
       cleanups.push(() => removeControlFile(config));
 
-      const result = await runCli({ DATA_DIR: dataDir, TSUNAGARI_CLOCK: '2027-01-05T09:00:00+09:00' });
+      const result = await runJobsRunDue({ DATA_DIR: dataDir, TSUNAGARI_CLOCK: '2027-01-05T09:00:00+09:00' });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`ran inside the running server (pid ${process.pid})`);
@@ -146,7 +100,7 @@ describe('npm run jobs:run-due', { timeout: 180_000 }, () => {
 
       // A wrong secret is refused by the server and reported by the CLI.
       writeFileSync(path.join(dataDir, 'control.secret'), 'not-the-secret\n', { mode: 0o600 });
-      const refused = await runCli({ DATA_DIR: dataDir });
+      const refused = await runJobsRunDue({ DATA_DIR: dataDir });
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('refused to run the due jobs (HTTP 401)');
     },
